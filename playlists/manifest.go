@@ -1,0 +1,131 @@
+package playlists
+
+import (
+	"fmt"
+	"time"
+)
+
+// Board describes the board a manifest was made for.
+type Board struct {
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Group  string `json:"group,omitempty"`
+}
+
+// Override replaces every board's schedule (or one group's) with one
+// playlist until it is lifted or Until passes. A zero Until means
+// "until lifted".
+type Override struct {
+	Playlist string    `json:"playlist"`
+	Group    string    `json:"group,omitempty"`
+	Since    time.Time `json:"since"`
+	Until    time.Time `json:"until,omitzero"`
+}
+
+// ActiveAt reports whether the override is in force at t.
+func (o *Override) ActiveAt(t time.Time) bool {
+	if o == nil || o.Playlist == "" {
+		return false
+	}
+	return !t.Before(o.Since) && (o.Until.IsZero() || t.Before(o.Until))
+}
+
+// AppliesTo reports whether the override covers a board of the group.
+func (o *Override) AppliesTo(group string) bool {
+	return o != nil && (o.Group == "" || o.Group == group)
+}
+
+// Manifest is a board's whole desired state. The controller always sends
+// the whole of it, never a diff, so a board that reconnects converges with
+// one message; the player keeps the last one on disk and plays from it
+// when the link is down.
+type Manifest struct {
+	// Revision grows with every change the controller makes to any
+	// board's state; a player acknowledges the revision it has applied.
+	Revision int64     `json:"revision"`
+	IssuedAt time.Time `json:"issued_at"`
+	Board    Board     `json:"board"`
+	// Default is the playlist the board plays when no override is on.
+	Default   string     `json:"default"`
+	Override  *Override  `json:"override,omitempty"`
+	Playlists []Playlist `json:"playlists"`
+}
+
+// Playlist returns the playlist with the slug, or nil.
+func (m *Manifest) Playlist(slug string) *Playlist {
+	for i := range m.Playlists {
+		if m.Playlists[i].Slug == slug {
+			return &m.Playlists[i]
+		}
+	}
+	return nil
+}
+
+// Active returns the playlist that should play at t: the override while it
+// is in force, otherwise the default. It returns nil when the board has
+// nothing to play.
+func (m *Manifest) Active(t time.Time) *Playlist {
+	if m.Override.ActiveAt(t) && m.Override.AppliesTo(m.Board.Group) {
+		if p := m.Playlist(m.Override.Playlist); p != nil && len(p.Items) > 0 {
+			return p
+		}
+	}
+	if p := m.Playlist(m.Default); p != nil && len(p.Items) > 0 {
+		return p
+	}
+	return nil
+}
+
+// Assets lists every asset hash the manifest refers to, once each, in
+// order of first appearance.
+func (m *Manifest) Assets() []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, p := range m.Playlists {
+		for _, it := range p.Items {
+			if it.Asset != "" && !seen[it.Asset] {
+				seen[it.Asset] = true
+				out = append(out, it.Asset)
+			}
+		}
+	}
+	return out
+}
+
+// Validate checks what a player must be able to rely on before it trusts
+// a manifest: every item has a well-formed asset hash and a sane duration.
+func (m *Manifest) Validate() error {
+	if m.Board.Width <= 0 || m.Board.Height <= 0 {
+		return fmt.Errorf("%w: kích thước bảng %dx%d", ErrInvalid, m.Board.Width, m.Board.Height)
+	}
+	for _, p := range m.Playlists {
+		if !ValidSlug(p.Slug) {
+			return fmt.Errorf("%w: mã danh sách phát %q", ErrInvalid, p.Slug)
+		}
+		for _, it := range p.Items {
+			if !ValidHash(it.Asset) {
+				return fmt.Errorf("%w: mục %d của %q có mã ảnh %q", ErrInvalid, it.ID, p.Slug, it.Asset)
+			}
+			if err := ValidateSeconds(it.Seconds); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ValidHash reports whether s is a lowercase hex sha256.
+func ValidHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}

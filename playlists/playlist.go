@@ -1,0 +1,67 @@
+// Package playlists is the domain model shared by the controller and the
+// player: playlists, their items, overrides, the manifest that carries a
+// board's whole desired state, and the rules for what plays now. It knows
+// nothing of HTTP, SQL or websockets.
+package playlists
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+)
+
+// Well-known playlist slugs seeded on every controller.
+const (
+	DefaultSlug         = "default"
+	CongressSuccessSlug = "congress-success"
+)
+
+// MinItemSeconds and MaxItemSeconds bound how long one item may stay on a
+// board: shorter flickers, longer is almost certainly a typo.
+const (
+	MinItemSeconds = 2
+	MaxItemSeconds = 24 * 60 * 60
+)
+
+// Playlist is an ordered rotation of items.
+type Playlist struct {
+	Slug  string `json:"slug"`
+	Name  string `json:"name"`
+	Items []Item `json:"items"`
+}
+
+// Item is one thing a board shows for a number of seconds. Asset is the
+// sha256 of the picture rendered for the board's size; it is empty in
+// playlists that have not been rendered for a board yet.
+type Item struct {
+	ID       int64  `json:"id"`
+	SloganID int64  `json:"slogan_id,omitempty"`
+	Title    string `json:"title"`
+	Seconds  int    `json:"seconds"`
+	Asset    string `json:"asset,omitempty"`
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// ErrInvalid marks a validation failure; its message is for people.
+var ErrInvalid = errors.New("dữ liệu không hợp lệ")
+
+// ValidSlug reports whether s can name a playlist in URLs and the API.
+func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
+
+// ValidateSeconds checks an item's duration.
+func ValidateSeconds(s int) error {
+	if s < MinItemSeconds || s > MaxItemSeconds {
+		return fmt.Errorf("%w: thời lượng phải từ %d đến %d giây, không phải %d", ErrInvalid, MinItemSeconds, MaxItemSeconds, s)
+	}
+	return nil
+}
+
+// Total is the length of one full rotation in seconds.
+func (p *Playlist) Total() int {
+	t := 0
+	for _, it := range p.Items {
+		t += it.Seconds
+	}
+	return t
+}

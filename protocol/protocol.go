@@ -1,0 +1,115 @@
+// Package protocol defines every message that crosses the websocket
+// between the controller and a player. It is the one definition both
+// sides import; docs/protocol.md describes it for people.
+package protocol
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"codong/playlists"
+)
+
+// Version is the protocol version. A peer that receives a message of
+// another version answers with an error message and closes the link.
+const Version = 1
+
+// Paths on the controller, relative to its base URL.
+const (
+	ConnectPath = "/api/v1/player/connect"
+	AssetPath   = "/api/v1/player/assets/" // + sha256
+)
+
+// MaxMessageBytes bounds a single frame in either direction.
+const MaxMessageBytes = 1 << 20
+
+// Message types.
+const (
+	TypeManifest = "manifest" // controller → player: the board's whole desired state
+	TypeStatus   = "status"   // player → controller: what the board shows now
+	TypeAck      = "ack"      // player → controller: a manifest revision is applied
+	TypeError    = "error"    // either way: a message was refused
+)
+
+// Message is the envelope of every frame. Exactly one payload field is
+// set, the one named by Type.
+type Message struct {
+	Type     string              `json:"type"`
+	V        int                 `json:"v"`
+	Manifest *playlists.Manifest `json:"manifest,omitempty"`
+	Status   *Status             `json:"status,omitempty"`
+	Ack      *Ack                `json:"ack,omitempty"`
+	Error    *Error              `json:"error,omitempty"`
+}
+
+// Status is what a player reports about itself.
+type Status struct {
+	Revision int64     `json:"revision"`
+	Playlist string    `json:"playlist"`
+	ItemID   int64     `json:"item_id"`
+	Title    string    `json:"title"`
+	Asset    string    `json:"asset"`
+	Since    time.Time `json:"since"`
+	Version  string    `json:"version,omitempty"`
+	// Problem is a Vietnamese sentence when the player cannot show what it
+	// was asked to (e.g. an asset failed verification); empty otherwise.
+	Problem string `json:"problem,omitempty"`
+}
+
+// Ack acknowledges that every asset of a revision is on the player's disk,
+// verified, and that the player plays from that revision.
+type Ack struct {
+	Revision int64 `json:"revision"`
+}
+
+// Error is a refusal, with a stable code and a Vietnamese message.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// NewManifest, NewStatus, NewAck and NewError build versioned envelopes.
+func NewManifest(m *playlists.Manifest) Message {
+	return Message{Type: TypeManifest, V: Version, Manifest: m}
+}
+
+func NewStatus(s *Status) Message { return Message{Type: TypeStatus, V: Version, Status: s} }
+
+func NewAck(rev int64) Message { return Message{Type: TypeAck, V: Version, Ack: &Ack{Revision: rev}} }
+
+func NewError(code, msg string) Message {
+	return Message{Type: TypeError, V: Version, Error: &Error{Code: code, Message: msg}}
+}
+
+// Decode parses and checks one frame: the version matches and the payload
+// named by Type is present.
+func Decode(data []byte) (Message, error) {
+	var m Message
+	if len(data) > MaxMessageBytes {
+		return m, fmt.Errorf("tin nhắn quá lớn: %d byte", len(data))
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("tin nhắn không phải JSON hợp lệ: %w", err)
+	}
+	if m.V != Version {
+		return m, fmt.Errorf("phiên bản giao thức %d không được hỗ trợ (cần %d)", m.V, Version)
+	}
+	var present bool
+	switch m.Type {
+	case TypeManifest:
+		present = m.Manifest != nil
+	case TypeStatus:
+		present = m.Status != nil
+	case TypeAck:
+		present = m.Ack != nil
+	case TypeError:
+		present = m.Error != nil
+	default:
+		return m, fmt.Errorf("loại tin nhắn %q không xác định", m.Type)
+	}
+	if !present {
+		return m, fmt.Errorf("tin nhắn %q thiếu nội dung", m.Type)
+	}
+	return m, nil
+}
