@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Board is a LED board or screen with a player beside it.
+type Board struct {
+	ID         int64           `json:"id"`
+	Name       string          `json:"name"`
+	Width      int             `json:"width"`
+	Height     int             `json:"height"`
+	Group      string          `json:"group"`
+	CreatedAt  time.Time       `json:"created_at"`
+	LastSeenAt time.Time       `json:"last_seen_at,omitzero"`
+	Status     json.RawMessage `json:"status"`
+}
+
+const boardColumns = `id, name, width, height, grp, created_at, last_seen_at, status`
+
+func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
+	var b Board
+	var created string
+	var seen sql.NullString
+	var status string
+	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &b.Group, &created, &seen, &status)
+	b.CreatedAt, b.LastSeenAt, b.Status = parseTime(created), parseNullTime(seen), json.RawMessage(status)
+	return b, err
+}
+
+// Boards lists every board by name.
+func (s *Store) Boards(ctx context.Context) ([]Board, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+boardColumns+` FROM boards ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: boards: %w", err)
+	}
+	defer rows.Close()
+	var out []Board
+	for rows.Next() {
+		b, err := scanBoard(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: boards: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// Board returns one board.
+func (s *Store) Board(ctx context.Context, id int64) (Board, error) {
+	b, err := scanBoard(s.db.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = ?`, id))
+	if err != nil {
+		return b, notFound(err)
+	}
+	return b, nil
+}
+
+// BoardByToken finds the board whose token hashes to tokenHash.
+func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, error) {
+	b, err := scanBoard(s.db.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE token_hash = ?`, tokenHash))
+	if err != nil {
+		return b, notFound(err)
+	}
+	return b, nil
+}
+
+// CreateBoard registers a board with the hash of its secret token.
+func (s *Store) CreateBoard(ctx context.Context, actor string, b Board, tokenHash string) (Board, error) {
+	detail := fmt.Sprintf("%s %dx%d nhóm “%s”", b.Name, b.Width, b.Height, b.Group)
+	err := s.change(ctx, actor, "board.create", detail, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
+		if isUniqueViolation(err) {
+			return fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("store: create board: %w", err)
+		}
+		b.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return Board{}, err
+	}
+	return s.Board(ctx, b.ID)
+}
+
+// DeleteBoard removes a board; its token stops working at once.
+func (s *Store) DeleteBoard(ctx context.Context, actor string, id int64) error {
+	return s.change(ctx, actor, "board.delete", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM boards WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+}
+
+// SetBoardStatus records what a board reported and when. It is telemetry,
+// not a change of desired state: no audit entry, no new revision.
+func (s *Store) SetBoardStatus(ctx context.Context, id int64, seen time.Time, status []byte) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE boards SET last_seen_at = ?, status = ? WHERE id = ?`, formatTime(seen), string(status), id)
+	if err != nil {
+		return fmt.Errorf("store: board status %d: %w", id, err)
+	}
+	return nil
+}
+
+// TouchBoard records that a board was seen.
+func (s *Store) TouchBoard(ctx context.Context, id int64, seen time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE boards SET last_seen_at = ? WHERE id = ?`, formatTime(seen), id)
+	if err != nil {
+		return fmt.Errorf("store: touch board %d: %w", id, err)
+	}
+	return nil
+}
+
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations run in order, each in its own transaction; the number of
+// those applied is kept in PRAGMA user_version. Append, never edit.
+var migrations = []func(context.Context, *sql.Tx) error{
+	execAll(`
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta (key, value) VALUES ('revision', 1);
+CREATE TABLE users (
+	id INTEGER PRIMARY KEY,
+	username TEXT NOT NULL UNIQUE,
+	password_hash TEXT NOT NULL,
+	role TEXT NOT NULL,
+	created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+	token_hash TEXT PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	csrf TEXT NOT NULL,
+	expires_at TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL,
+	role TEXT NOT NULL,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL,
+	last_used_at TEXT
+);
+CREATE TABLE slogans (
+	id INTEGER PRIMARY KEY,
+	text TEXT NOT NULL,
+	style TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE TABLE playlists (
+	id INTEGER PRIMARY KEY,
+	slug TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL
+);
+CREATE TABLE playlist_items (
+	id INTEGER PRIMARY KEY,
+	playlist_id INTEGER NOT NULL REFERENCES playlists(id) ON DELETE CASCADE,
+	slogan_id INTEGER NOT NULL REFERENCES slogans(id) ON DELETE RESTRICT,
+	position INTEGER NOT NULL,
+	seconds INTEGER NOT NULL
+);
+CREATE INDEX playlist_items_by_playlist ON playlist_items (playlist_id, position);
+CREATE TABLE boards (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	width INTEGER NOT NULL,
+	height INTEGER NOT NULL,
+	grp TEXT NOT NULL DEFAULT '',
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL,
+	last_seen_at TEXT,
+	status TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE override (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	playlist TEXT NOT NULL,
+	grp TEXT NOT NULL DEFAULT '',
+	since TEXT NOT NULL,
+	until TEXT
+);
+CREATE TABLE audit (
+	id INTEGER PRIMARY KEY,
+	at TEXT NOT NULL,
+	actor TEXT NOT NULL,
+	action TEXT NOT NULL,
+	detail TEXT NOT NULL
+);
+`),
+}
+
+func execAll(stmts string) func(context.Context, *sql.Tx) error {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, stmts)
+		return err
+	}
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var applied int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if applied > len(migrations) {
+		return fmt.Errorf("store: cơ sở dữ liệu ở phiên bản %d, mới hơn chương trình này (%d)", applied, len(migrations))
+	}
+	for i := applied; i < len(migrations); i++ {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if err := migrations[i](ctx, tx); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}

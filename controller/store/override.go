@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"codong/playlists"
+)
+
+// Override returns the override in force, or nil.
+func (s *Store) Override(ctx context.Context) (*playlists.Override, error) {
+	var o playlists.Override
+	var since string
+	var until sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT playlist, grp, since, until FROM override WHERE id = 1`).Scan(&o.Playlist, &o.Group, &since, &until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: override: %w", err)
+	}
+	o.Since, o.Until = parseTime(since), parseNullTime(until)
+	return &o, nil
+}
+
+// SetOverride switches boards (all, or one group) to a playlist, for
+// minutes (0: until lifted). It replaces any override already on.
+func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minutes int) (*playlists.Override, error) {
+	if minutes < 0 || minutes > 60*24*31 {
+		return nil, fmt.Errorf("%w: số phút phải từ 0 đến %d", playlists.ErrInvalid, 60*24*31)
+	}
+	o := &playlists.Override{Playlist: slug, Group: group, Since: s.now()}
+	var until any
+	if minutes > 0 {
+		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
+		until = formatTime(o.Until)
+	}
+	detail := fmt.Sprintf("%s nhóm “%s” %d phút", slug, group, minutes)
+	err := s.change(ctx, actor, "override.set", detail, func(tx *sql.Tx) error {
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, slug).Scan(&exists); err != nil {
+			return notFound(err)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
+			slug, group, formatTime(o.Since), until)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// ClearOverride returns every board to its schedule.
+func (s *Store) ClearOverride(ctx context.Context, actor string) error {
+	return s.change(ctx, actor, "override.clear", "", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM override`)
+		return err
+	})
+}

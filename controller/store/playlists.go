@@ -1,0 +1,182 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"codong/playlists"
+)
+
+// PlaylistItem is an item as stored: a slogan shown for some seconds.
+type PlaylistItem struct {
+	ID       int64  `json:"id"`
+	SloganID int64  `json:"slogan_id"`
+	Text     string `json:"text"`
+	Style    string `json:"style"`
+	Seconds  int    `json:"seconds"`
+}
+
+// Playlist is a playlist with its items in order.
+type Playlist struct {
+	ID    int64          `json:"id"`
+	Slug  string         `json:"slug"`
+	Name  string         `json:"name"`
+	Items []PlaylistItem `json:"items"`
+}
+
+// Playlists lists every playlist with its items.
+func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, slug, name FROM playlists ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: playlists: %w", err)
+	}
+	var out []Playlist
+	for rows.Next() {
+		var p Playlist
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Name); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: playlists: %w", err)
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: playlists: %w", err)
+	}
+	for i := range out {
+		if out[i].Items, err = s.items(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Playlist returns one playlist by slug.
+func (s *Store) Playlist(ctx context.Context, slug string) (Playlist, error) {
+	var p Playlist
+	err := s.db.QueryRowContext(ctx, `SELECT id, slug, name FROM playlists WHERE slug = ?`, slug).Scan(&p.ID, &p.Slug, &p.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, ErrNotFound
+	}
+	if err != nil {
+		return p, fmt.Errorf("store: playlist %q: %w", slug, err)
+	}
+	p.Items, err = s.items(ctx, p.ID)
+	return p, err
+}
+
+func (s *Store) items(ctx context.Context, playlistID int64) ([]PlaylistItem, error) {
+	rows, err := s.db.QueryContext(ctx, `
+SELECT i.id, i.slogan_id, s.text, s.style, i.seconds
+FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id
+WHERE i.playlist_id = ? ORDER BY i.position, i.id`, playlistID)
+	if err != nil {
+		return nil, fmt.Errorf("store: playlist items: %w", err)
+	}
+	defer rows.Close()
+	var out []PlaylistItem
+	for rows.Next() {
+		var it PlaylistItem
+		if err := rows.Scan(&it.ID, &it.SloganID, &it.Text, &it.Style, &it.Seconds); err != nil {
+			return nil, fmt.Errorf("store: playlist items: %w", err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// CreatePlaylist adds an empty playlist.
+func (s *Store) CreatePlaylist(ctx context.Context, actor, slug, name string) error {
+	if !playlists.ValidSlug(slug) {
+		return fmt.Errorf("%w: mã “%s” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", playlists.ErrInvalid, slug)
+	}
+	return s.change(ctx, actor, "playlist.create", slug+": "+name, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO playlists (slug, name) VALUES (?, ?)`, slug, name)
+		if isUniqueViolation(err) {
+			return fmt.Errorf("%w: đã có danh sách phát mã “%s”", ErrConflict, slug)
+		}
+		return err
+	})
+}
+
+// AddItem appends a slogan to a playlist.
+func (s *Store) AddItem(ctx context.Context, actor, slug string, sloganID int64, seconds int) error {
+	if err := playlists.ValidateSeconds(seconds); err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("%s += khẩu hiệu #%d, %d giây", slug, sloganID, seconds)
+	return s.change(ctx, actor, "playlist.add_item", detail, func(tx *sql.Tx) error {
+		var pid int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM playlists WHERE slug = ?`, slug).Scan(&pid); err != nil {
+			return notFound(err)
+		}
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, sloganID).Scan(&exists); err != nil {
+			return notFound(err)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, position, seconds)
+VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM playlist_items WHERE playlist_id = ?), ?)`, pid, sloganID, pid, seconds)
+		return err
+	})
+}
+
+// UpdateItem changes an item's duration.
+func (s *Store) UpdateItem(ctx context.Context, actor string, itemID int64, seconds int) error {
+	if err := playlists.ValidateSeconds(seconds); err != nil {
+		return err
+	}
+	return s.change(ctx, actor, "playlist.update_item", fmt.Sprintf("mục #%d: %d giây", itemID, seconds), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE playlist_items SET seconds = ? WHERE id = ?`, seconds, itemID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+}
+
+// RemoveItem takes an item out of its playlist.
+func (s *Store) RemoveItem(ctx context.Context, actor string, itemID int64) error {
+	return s.change(ctx, actor, "playlist.remove_item", fmt.Sprintf("mục #%d", itemID), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE id = ?`, itemID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+}
+
+// MoveItem swaps an item with its neighbour (delta -1 up, +1 down).
+func (s *Store) MoveItem(ctx context.Context, actor string, itemID int64, delta int) error {
+	return s.change(ctx, actor, "playlist.move_item", fmt.Sprintf("mục #%d %+d", itemID, delta), func(tx *sql.Tx) error {
+		var pid, pos int64
+		if err := tx.QueryRowContext(ctx, `SELECT playlist_id, position FROM playlist_items WHERE id = ?`, itemID).Scan(&pid, &pos); err != nil {
+			return notFound(err)
+		}
+		cmp, order := ">", "ASC"
+		if delta < 0 {
+			cmp, order = "<", "DESC"
+		}
+		var otherID, otherPos int64
+		err := tx.QueryRowContext(ctx, `SELECT id, position FROM playlist_items WHERE playlist_id = ? AND position `+cmp+` ? ORDER BY position `+order+` LIMIT 1`, pid, pos).Scan(&otherID, &otherPos)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // already first or last
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE playlist_items SET position = ? WHERE id = ?`, otherPos, itemID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE playlist_items SET position = ? WHERE id = ?`, pos, otherID)
+		return err
+	})
+}
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

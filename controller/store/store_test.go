@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"codong/playlists"
+)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestReopenKeepsDataAndSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "codong.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateSlogan(ctx, "test", "Nhiệt liệt chào mừng Đại hội!", "classic"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Slogans(ctx)
+	if err != nil || len(got) != 1 || got[0].Text != "Nhiệt liệt chào mừng Đại hội!" {
+		t.Fatalf("after reopen: %+v, %v", got, err)
+	}
+}
+
+func TestSloganLifecycleAuditsAndBumpsRevision(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	rev0, _ := s.Revision(ctx)
+	sl, err := s.CreateSlogan(ctx, "cán bộ", "Mừng Đảng", "classic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, err = s.UpdateSlogan(ctx, "cán bộ", sl.ID, "Mừng Đảng, mừng Xuân", "flag")
+	if err != nil || sl.Text != "Mừng Đảng, mừng Xuân" || sl.Style != "flag" {
+		t.Fatalf("update: %+v, %v", sl, err)
+	}
+	if _, err := s.UpdateSlogan(ctx, "cán bộ", 999, "x", "classic"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("update missing: %v", err)
+	}
+	if err := s.DeleteSlogan(ctx, "cán bộ", sl.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Slogan(ctx, sl.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("after delete: %v", err)
+	}
+	rev1, _ := s.Revision(ctx)
+	if rev1 != rev0+3 {
+		t.Errorf("revision %d → %d, want +3", rev0, rev1)
+	}
+	audit, _ := s.Audit(ctx, 10)
+	var actions []string
+	for _, a := range audit {
+		actions = append(actions, a.Action)
+		if a.Actor != "cán bộ" {
+			t.Errorf("actor %q", a.Actor)
+		}
+	}
+	if len(actions) != 3 || actions[0] != "slogan.delete" || actions[2] != "slogan.create" {
+		t.Errorf("audit actions %v", actions)
+	}
+}
+
+func TestPlaylistItems(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if err := s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "lần hai"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("duplicate slug: %v", err)
+	}
+	if err := s.CreatePlaylist(ctx, "a", "Có Dấu", "x"); !errors.Is(err, playlists.ErrInvalid) {
+		t.Fatalf("bad slug: %v", err)
+	}
+	a, _ := s.CreateSlogan(ctx, "a", "Một", "classic")
+	b, _ := s.CreateSlogan(ctx, "a", "Hai", "classic")
+	for _, id := range []int64{a.ID, b.ID} {
+		if err := s.AddItem(ctx, "a", playlists.DefaultSlug, id, 10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"zero seconds", s.AddItem(ctx, "a", playlists.DefaultSlug, a.ID, 0), playlists.ErrInvalid},
+		{"unknown playlist", s.AddItem(ctx, "a", "khong-co", a.ID, 10), ErrNotFound},
+		{"unknown slogan", s.AddItem(ctx, "a", playlists.DefaultSlug, 999, 10), ErrNotFound},
+		{"delete used slogan", s.DeleteSlogan(ctx, "a", a.ID), ErrConflict},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if !errors.Is(tc.err, tc.want) {
+				t.Fatalf("got %v, want %v", tc.err, tc.want)
+			}
+		})
+	}
+	p, _ := s.Playlist(ctx, playlists.DefaultSlug)
+	if len(p.Items) != 2 || p.Items[0].Text != "Một" {
+		t.Fatalf("items %+v", p.Items)
+	}
+	if err := s.MoveItem(ctx, "a", p.Items[1].ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateItem(ctx, "a", p.Items[1].ID, 30); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = s.Playlist(ctx, playlists.DefaultSlug)
+	if p.Items[0].Text != "Hai" || p.Items[0].Seconds != 30 {
+		t.Fatalf("after move: %+v", p.Items)
+	}
+	if err := s.RemoveItem(ctx, "a", p.Items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = s.Playlist(ctx, playlists.DefaultSlug)
+	if len(p.Items) != 1 {
+		t.Fatalf("after remove: %+v", p.Items)
+	}
+}
+
+func TestBoardsAndOverride(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	b, err := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 384, Height: 128}, "hash1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 1, Height: 1}, "hash2"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("duplicate name: %v", err)
+	}
+	got, err := s.BoardByToken(ctx, "hash1")
+	if err != nil || got.ID != b.ID {
+		t.Fatalf("by token: %+v %v", got, err)
+	}
+	if _, err := s.BoardByToken(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("bad token: %v", err)
+	}
+	if _, err := s.SetOverride(ctx, "a", playlists.CongressSuccessSlug, "", 0); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("override to missing playlist: %v", err)
+	}
+	s.CreatePlaylist(ctx, "a", playlists.CongressSuccessSlug, "Mừng Đại hội thành công")
+	if _, err := s.SetOverride(ctx, "a", playlists.CongressSuccessSlug, "", 30); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := s.Override(ctx)
+	if o == nil || o.Playlist != playlists.CongressSuccessSlug || o.Until.Sub(o.Since).Minutes() != 30 {
+		t.Fatalf("override %+v", o)
+	}
+	s.ClearOverride(ctx, "a")
+	if o, _ := s.Override(ctx); o != nil {
+		t.Fatalf("after clear: %+v", o)
+	}
+}
