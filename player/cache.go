@@ -1,0 +1,84 @@
+package player
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"codong/assets"
+	"codong/atomicfile"
+	"codong/playlists"
+)
+
+// cache is the player's disk: the pictures by hash, and the last manifest
+// whose pictures were all fetched and verified. Both survive a power cut
+// (atomic writes), so a board that restarts without network shows its
+// last approved content.
+type cache struct {
+	dir    string
+	assets *assets.Store
+}
+
+const manifestFile = "manifest.json"
+
+func openCache(dir string) (*cache, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("tạo thư mục bộ nhớ đệm %s: %w", dir, err)
+	}
+	st, err := assets.OpenStore(filepath.Join(dir, "assets"))
+	if err != nil {
+		return nil, err
+	}
+	return &cache{dir: dir, assets: st}, nil
+}
+
+// manifest returns the cached manifest, or nil when there is none or it
+// cannot be trusted.
+func (c *cache) manifest() (*playlists.Manifest, error) {
+	data, err := os.ReadFile(filepath.Join(c.dir, manifestFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m playlists.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("bản kê lưu trên đĩa bị hỏng: %w", err)
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+func (c *cache) saveManifest(m *playlists.Manifest) error {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(c.dir, manifestFile), data, 0o600)
+}
+
+// missing lists the manifest's pictures not on disk yet.
+func (c *cache) missing(m *playlists.Manifest) []string {
+	var out []string
+	for _, sum := range m.Assets() {
+		if !c.assets.Has(sum) {
+			out = append(out, sum)
+		}
+	}
+	return out
+}
+
+// prune removes pictures that neither the manifest nor the frame on the
+// board needs. Called only once a new manifest is complete on disk.
+func (c *cache) prune(m *playlists.Manifest, showing string) (int, error) {
+	keep := map[string]bool{showing: true}
+	for _, sum := range m.Assets() {
+		keep[sum] = true
+	}
+	return c.assets.Prune(keep)
+}

@@ -1,0 +1,46 @@
+// Package player is the agent beside each board: it keeps a websocket
+// link to the controller, caches the board's manifest and pictures on
+// disk, rotates them by itself, and draws each frame on a display. It
+// never imports the controller; both sides share playlists and protocol.
+package player
+
+import (
+	"log/slog"
+	"net/url"
+	"time"
+)
+
+// Display shows frames. Implementations live in player/display/*.
+type Display interface {
+	// Show puts a verified PNG on the board.
+	Show(png []byte) error
+}
+
+// Config is everything a player is started with.
+type Config struct {
+	// Controller is the controller's base URL, e.g. http://127.0.0.1:8080.
+	Controller *url.URL
+	// Token is the board's secret.
+	Token string
+	// CacheDir keeps the last manifest and the pictures.
+	CacheDir string
+	Display  Display
+	Logger   *slog.Logger
+	// Version is reported to the controller.
+	Version string
+	// Now is the clock; nil means time.Now. Tests inject their own.
+	Now func() time.Time
+}
+
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+	return c
+}
