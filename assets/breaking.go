@@ -1,0 +1,184 @@
+package assets
+
+import "math"
+
+// Break costs, in the units of lineCost (a line with no slack costs 0, an
+// empty line 1000). A comma bonus of 100 buys a break that leaves about a
+// third of a line more imbalance than the best one.
+const (
+	costInfeasible = math.MaxInt64 / 4
+	bonusComma     = 100 // after , ; : and a dash
+	bonusSentence  = 150 // after . ! ?
+	penaltyLean    = 60  // after a word that leans on the next ("của", "và")
+	penaltyLone    = 400 // a line of one short syllable
+	shortLinePct   = 40  // "short": under this share of the line width
+)
+
+// measured is a paragraph's words reduced to what breaking needs.
+type measured struct {
+	widths  []int64 // word advance widths, layout units
+	space   int64
+	gaps    []gap
+	prefix  []int64 // prefix[i]: width of words[:i] with a space after each
+	newline []int   // newline[i]: typed line breaks among gaps[:i]
+}
+
+func newMeasured(words []word, gaps []gap, space int64) *measured {
+	m := &measured{space: space, gaps: gaps}
+	m.prefix = make([]int64, len(words)+1)
+	m.newline = make([]int, len(words))
+	for i, w := range words {
+		m.widths = append(m.widths, w.width)
+		m.prefix[i+1] = m.prefix[i] + w.width + space
+		if i > 0 {
+			m.newline[i] = m.newline[i-1]
+			if gaps[i-1].kind == gapNewline {
+				m.newline[i]++
+			}
+		}
+	}
+	return m
+}
+
+func (m *measured) count() int { return len(m.widths) }
+
+// lineWidth is the width of words[a:b] set on one line.
+func (m *measured) lineWidth(a, b int) int64 { return m.prefix[b] - m.prefix[a] - m.space }
+
+// canEnd reports whether a line may end before word j.
+func (m *measured) canEnd(j int) bool {
+	return j == m.count() || (j > 0 && m.gaps[j-1].kind != gapGlue)
+}
+
+// fits reports whether words[a:b] may share a line: no typed break inside.
+func (m *measured) fits(a, b int) bool { return m.newline[b-1] == m.newline[a] }
+
+// minMaxWidths gives, for each n in 1..maxN, the narrowest width that holds
+// the paragraph in at most n lines (the linear partition problem), or
+// costInfeasible; result[0] is unused.
+func (m *measured) minMaxWidths(maxN int) []int64 {
+	t := m.count()
+	out := make([]int64, maxN+1)
+	prev := make([]int64, t+1)
+	cur := make([]int64, t+1)
+	for j := range prev {
+		prev[j] = costInfeasible
+	}
+	prev[0] = 0
+	best := int64(costInfeasible)
+	for k := 1; k <= maxN; k++ {
+		cur[0] = costInfeasible
+		for j := 1; j <= t; j++ {
+			cur[j] = costInfeasible
+			if !m.canEnd(j) {
+				continue
+			}
+			for a := j - 1; a >= 0 && m.fits(a, j); a-- {
+				w := m.lineWidth(a, j)
+				if w >= cur[j] {
+					break // earlier starts only make the line wider
+				}
+				if prev[a] != costInfeasible {
+					cur[j] = min(cur[j], max(prev[a], w))
+				}
+			}
+		}
+		best = min(best, cur[t])
+		out[k] = best
+		prev, cur = cur, prev
+	}
+	out[0] = costInfeasible
+	return out
+}
+
+// breakLines chooses where lines end for the whole paragraph at once
+// (minimum raggedness in the manner of Knuth and Plass): lines no wider
+// than maxW, at most n lines, balanced, preferring breaks after commas and
+// avoiding a lone short syllable. It returns the index after each line's
+// last word, and the total cost.
+func (m *measured) breakLines(maxW, ref int64, n int) ([]int, int64) {
+	t := m.count()
+	cost := make([][]int64, n+1)
+	from := make([][]int, n+1)
+	for k := range cost {
+		cost[k] = make([]int64, t+1)
+		from[k] = make([]int, t+1)
+		for j := range cost[k] {
+			cost[k][j] = costInfeasible
+		}
+	}
+	cost[0][0] = 0
+	bestK := -1
+	for k := 1; k <= n; k++ {
+		for j := 1; j <= t; j++ {
+			if !m.canEnd(j) {
+				continue
+			}
+			for a := j - 1; a >= 0 && m.fits(a, j); a-- {
+				if cost[k-1][a] == costInfeasible {
+					continue
+				}
+				c := m.lineCost(a, j, maxW, ref)
+				if c == costInfeasible {
+					break // wider lines only get wider
+				}
+				if c += cost[k-1][a] + m.breakCost(j); c < cost[k][j] {
+					cost[k][j], from[k][j] = c, a
+				}
+			}
+		}
+		if cost[k][t] != costInfeasible && (bestK < 0 || cost[k][t] < cost[bestK][t]) {
+			bestK = k
+		}
+	}
+	if bestK < 0 {
+		return nil, costInfeasible
+	}
+	ends := make([]int, bestK)
+	for k, j := bestK, t; k > 0; k-- {
+		ends[k-1] = j
+		j = from[k][j]
+	}
+	return ends, cost[bestK][t]
+}
+
+// lineCost is the squared distance of words[a:b] from the reference line
+// width ref, scaled so that an empty line costs 1000, plus the penalty for
+// a lone short syllable. Lines wider than maxW are infeasible. Centred
+// slogans want every line near ref, the last one included.
+func (m *measured) lineCost(a, b int, maxW, ref int64) int64 {
+	w := m.lineWidth(a, b)
+	if w > maxW {
+		return costInfeasible
+	}
+	d := min(ref-w, ref)
+	if d < 0 {
+		d = -d
+	}
+	c := d * 1000 / ref * d / ref
+	if m.loneShort(a, b, ref) {
+		c += penaltyLone
+	}
+	return c
+}
+
+// loneShort reports a line of one short word that typed breaks do not
+// isolate anyway.
+func (m *measured) loneShort(a, b int, ref int64) bool {
+	return b-a == 1 && m.count() > 1 && m.lineWidth(a, b)*100 < ref*shortLinePct && !m.alone(a)
+}
+
+// alone reports whether typed line breaks isolate word a anyway.
+func (m *measured) alone(a int) bool {
+	before := a == 0 || m.gaps[a-1].kind == gapNewline
+	after := a == m.count()-1 || m.gaps[a].kind == gapNewline
+	return before && after
+}
+
+// breakCost is the weight of ending a line before word j.
+func (m *measured) breakCost(j int) int64 {
+	if j == m.count() || j == 0 {
+		return 0
+	}
+	return int64(m.gaps[j-1].weight)
+}

@@ -1,0 +1,61 @@
+package assets
+
+import "unicode"
+
+// Longest run of capitalised words taken for a name; longer runs are more
+// likely Title Case Typing than a name.
+const maxNameWords = 6
+
+// protectNames finds proper names from the capitalisation of the text as
+// typed, before any uppercasing: runs of capitalised words ("Hồ Chí Minh",
+// "Liên Minh", "Việt Nam") and a dash between two single capitalised words
+// ("Mác - Lênin"). Text typed in capitals or in Title Case carries no such
+// information and is left to the phrase list.
+func protectNames(p *paragraph) {
+	toks := p.toks
+	letters, caps := 0, 0
+	for _, t := range toks {
+		if r := firstLetter(t); r != 0 {
+			letters++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	if letters == 0 || caps*10 > letters*6 {
+		return
+	}
+	for i := 0; i < len(toks); {
+		end := nameRunEnd(toks, i)
+		if words := end - i + 1; words >= 2 && words <= maxNameWords {
+			p.glue(i, end)
+		}
+		i = end + 1
+	}
+}
+
+// nameRunEnd returns the last token of the run of capitalised words that
+// starts at i (i itself when there is none).
+func nameRunEnd(toks []token, i int) int {
+	if !capitalised(toks[i]) {
+		return i
+	}
+	end := i
+	for j := i + 1; j < len(toks) && !endsClause(toks[end]); j++ {
+		switch {
+		case capitalised(toks[j]):
+			end = j
+			continue
+		case isDash(toks[j]) && end == i && j+1 < len(toks) && capitalised(toks[j+1]) &&
+			(j+2 >= len(toks) || !capitalised(toks[j+2])):
+			end = j + 1
+		}
+		break
+	}
+	return end
+}
+
+func capitalised(t token) bool {
+	r := firstLetter(t)
+	return r != 0 && unicode.IsUpper(r)
+}

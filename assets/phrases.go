@@ -1,0 +1,80 @@
+package assets
+
+import "strings"
+
+// protectedPhrases are never split across lines: proper names that keep
+// lower-case syllables ("Đảng Cộng sản Việt Nam", "Tổ quốc") and the common
+// words of political language, most of two syllables. Matching ignores
+// case and tone-mark placement (hoà = hòa). Extend freely, one phrase per
+// string; Options.Phrases adds more at run time.
+var protectedPhrases = []string{
+	// Names and institutions.
+	"Đảng Cộng sản Việt Nam", "Cộng sản", "Việt Nam", "Tổ quốc", "Hồ Chí Minh",
+	"Mác - Lênin", "Mác-Lênin", "Mặt trận", "Trung ương", "Quốc hội", "Chính phủ",
+	"Hội đồng", "Ủy ban", "Uỷ ban", "Ban Chấp hành", "Bộ Chính trị", "Liên Minh",
+	"Thủ đô", "Hà Nội", "Sài Gòn", "Điện Biên Phủ", "Bác Hồ",
+	// Congress and party life.
+	"Đại hội", "đại biểu", "Đảng bộ", "Đảng viên", "nhiệm kỳ", "chào mừng",
+	"toàn quốc", "cấp ủy", "cấp uỷ", "chi bộ", "bầu cử", "đồng chí", "thành công",
+	"nghị quyết", "hội nghị", "khóa họp", "kỳ họp", "thắng lợi", "lãnh đạo",
+	"tổ chức", "cách mạng", "nhiệt liệt", "kỷ niệm", "thành lập", "muôn năm",
+	"quang vinh", "vĩ đại", "sáng suốt", "lựa chọn", "tiêu biểu", "bản lĩnh",
+	// Ideas and aims.
+	"dân tộc", "xã hội", "chủ nghĩa", "Nhân dân", "độc lập", "tự do", "hạnh phúc",
+	"dân chủ", "công bằng", "văn minh", "giàu đẹp", "hòa bình", "thống nhất",
+	"chính trị", "tư tưởng", "đạo đức", "lối sống", "năng lực", "uy tín", "trí tuệ",
+	"phẩm chất", "mục tiêu", "kiên định", "nền tảng", "gắn liền", "đất nước",
+	"tinh thần", "tự chủ", "tự tin", "tự lực", "tự cường", "tự hào", "ý chí",
+	"sức mạnh", "đoàn kết", "đại đoàn kết", "thời đại", "vững chắc", "bảo vệ",
+	"xây dựng", "phát triển", "phát huy", "kết hợp", "đẩy mạnh", "phong trào",
+	"thi đua", "yêu nước", "thành tích", "đồng lòng", "chung sức", "đổi mới",
+	"hội nhập", "quốc tế", "bền vững", "kinh tế", "văn hóa", "giáo dục", "an ninh",
+	"quốc phòng", "nông thôn", "nông dân", "công nhân", "trí thức", "thanh niên",
+	"phụ nữ", "cựu chiến binh", "chiến thắng", "giải phóng", "sự nghiệp",
+	"công nghiệp hóa", "hiện đại hóa", "chuyển đổi số", "khoa học", "công nghệ",
+	"toàn dân", "toàn quân", "nhà nước", "pháp luật", "mừng Xuân", "mừng Đảng",
+}
+
+// phraseIndex finds protected phrases by their first syllable.
+type phraseIndex map[string][][]string
+
+func newPhraseIndex(extra []string) phraseIndex {
+	idx := make(phraseIndex)
+	for _, list := range [][]string{protectedPhrases, extra} {
+		for _, ph := range list {
+			words := strings.Fields(ph)
+			if len(words) < 2 {
+				continue
+			}
+			keys := make([]string, len(words))
+			for i, w := range words {
+				keys[i] = syllableKey(strings.Trim(w, ",.;:!?"))
+			}
+			idx[keys[0]] = append(idx[keys[0]], keys)
+		}
+	}
+	return idx
+}
+
+// match returns the longest phrase starting at toks[i] as the index of its
+// last token, or -1. Inner words must not carry a comma or a full stop.
+func (idx phraseIndex) match(toks []token, keys []string, i int) int {
+	best := -1
+	for _, ph := range idx[keys[i]] {
+		if i+len(ph) > len(toks) || i+len(ph)-1 <= best {
+			continue
+		}
+		ok := true
+		for k, want := range ph {
+			j := i + k
+			if keys[j] != want || (k < len(ph)-1 && endsClause(toks[j])) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = i + len(ph) - 1
+		}
+	}
+	return best
+}

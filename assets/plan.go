@@ -1,0 +1,111 @@
+package assets
+
+import (
+	"image"
+	"math"
+)
+
+// Sizes at or under this many pixels per em are hinted: on small LED
+// boards grid-fitted stems are crisper than antialiased blur.
+const hintMaxPPEM = 40
+
+// maxStripWidth bounds a scrolling strip, and so the memory of one render.
+const maxStripWidth = 1 << 14
+
+// plan is a finished layout: what to draw where. Drawing it is cheap, so
+// plans are what the renderer caches.
+type plan struct {
+	layout Layout
+	bg     Color
+	ink    Color
+	stamps []stamp
+	emblem *emblemStamp
+}
+
+type emblemStamp struct {
+	stamp
+	color Color
+}
+
+// text is a slogan after every step that does not depend on the board.
+type text struct {
+	words []word
+	para  paragraph
+	fit   *fitter
+	sh    *shaper
+	capH  int64 // cap height, layout units
+}
+
+// prepare runs the board-independent steps: normalisation, words, units
+// that must not break, glyphs and their metrics.
+func (r *Renderer) prepare(s string, style Style) (*text, error) {
+	prep, err := prepareText(s)
+	if err != nil {
+		return nil, err
+	}
+	para := splitWords(prep)
+	para.attachPunctuation()
+	keys := wordKeys(para.toks)
+	protectNumbers(&para, keys)
+	protectOrdinals(&para, keys)
+	protectNames(&para)
+	protectPhrases(&para, keys, r.phrases)
+	weighGaps(&para, keys)
+	chain, err := r.fontChain(style.Font)
+	if err != nil {
+		return nil, err
+	}
+	sh := &shaper{fonts: chain, upem: int64(chain[0].upem), uppercase: style.Uppercase}
+	words, err := sh.shape(para.toks)
+	if err != nil {
+		return nil, err
+	}
+	top, bot := sh.inkExtent(words)
+	capH := int64(chain[0].capHeight)
+	m := newMeasured(words, para.gaps, int64(chain[0].spaceAdvance()))
+	f := &fitter{m: m, upem: sh.upem, inkTop: top, inkBot: bot,
+		gap: int64(math.Round(style.LineGap * float64(capH)))}
+	return &text{words: words, para: para, fit: f, sh: sh, capH: capH}, nil
+}
+
+func (r *Renderer) makePlan(s string, size Size, style Style) (*plan, error) {
+	t, err := r.prepare(s, style)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{bg: style.Background, ink: style.Ink}
+	p.layout = Layout{Size: size, Image: size, Style: style.Name, Font: t.sh.fonts[0].name}
+	if !r.placeStatic(p, t, size, style) {
+		r.placeStrip(p, t, size, style)
+	}
+	return p, nil
+}
+
+// margin is the style's border scaled to the board's shorter side.
+func margin(style Style, size Size) int {
+	return max(1, int(math.Round(style.Margin*float64(min(size.W, size.H)))))
+}
+
+// setSize records the chosen size in the layout and says whether to hint.
+func (t *text) setSize(l *Layout, ppem int64) bool {
+	l.FontSize = float64(ppem) / 64
+	l.CapHeight = math.Round(float64(t.capH)*float64(ppem)/float64(t.sh.upem)/64*100) / 100
+	l.Hinting = ppem <= hintMaxPPEM*64
+	return l.Hinting
+}
+
+// hinted rounds a size down to whole pixels when it will be hinted.
+func hinted(ppem int64) int64 {
+	if ppem <= hintMaxPPEM*64 && ppem >= 64 {
+		return ppem &^ 63
+	}
+	return ppem
+}
+
+// emblemSide is the emblem's side for a safe area, 0 without an emblem.
+func emblemSide(style Style, safe image.Rectangle) int {
+	if style.Emblem == nil {
+		return 0
+	}
+	return int(math.Round(style.Emblem.Scale * float64(min(safe.Dx(), safe.Dy()))))
+}
