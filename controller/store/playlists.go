@@ -123,12 +123,12 @@ VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM playlist_items WHERE p
 }
 
 // UpdateItem changes an item's duration.
-func (s *Store) UpdateItem(ctx context.Context, actor string, itemID int64, seconds int) error {
+func (s *Store) UpdateItem(ctx context.Context, actor, slug string, itemID int64, seconds int) error {
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	return s.change(ctx, actor, "playlist.update_item", fmt.Sprintf("mục #%d: %d giây", itemID, seconds), func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE playlist_items SET seconds = ? WHERE id = ?`, seconds, itemID)
+	return s.change(ctx, actor, "playlist.update_item", fmt.Sprintf("%s mục #%d: %d giây", slug, itemID, seconds), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE playlist_items SET seconds = ? WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, seconds, itemID, slug)
 		if err != nil {
 			return err
 		}
@@ -137,9 +137,9 @@ func (s *Store) UpdateItem(ctx context.Context, actor string, itemID int64, seco
 }
 
 // RemoveItem takes an item out of its playlist.
-func (s *Store) RemoveItem(ctx context.Context, actor string, itemID int64) error {
-	return s.change(ctx, actor, "playlist.remove_item", fmt.Sprintf("mục #%d", itemID), func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE id = ?`, itemID)
+func (s *Store) RemoveItem(ctx context.Context, actor, slug string, itemID int64) error {
+	return s.change(ctx, actor, "playlist.remove_item", fmt.Sprintf("%s mục #%d", slug, itemID), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, itemID, slug)
 		if err != nil {
 			return err
 		}
@@ -148,10 +148,10 @@ func (s *Store) RemoveItem(ctx context.Context, actor string, itemID int64) erro
 }
 
 // MoveItem swaps an item with its neighbour (delta -1 up, +1 down).
-func (s *Store) MoveItem(ctx context.Context, actor string, itemID int64, delta int) error {
-	return s.change(ctx, actor, "playlist.move_item", fmt.Sprintf("mục #%d %+d", itemID, delta), func(tx *sql.Tx) error {
+func (s *Store) MoveItem(ctx context.Context, actor, slug string, itemID int64, delta int) error {
+	return s.change(ctx, actor, "playlist.move_item", fmt.Sprintf("%s mục #%d %+d", slug, itemID, delta), func(tx *sql.Tx) error {
 		var pid, pos int64
-		if err := tx.QueryRowContext(ctx, `SELECT playlist_id, position FROM playlist_items WHERE id = ?`, itemID).Scan(&pid, &pos); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT playlist_id, position FROM playlist_items WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, itemID, slug).Scan(&pid, &pos); err != nil {
 			return notFound(err)
 		}
 		cmp, order := ">", "ASC"

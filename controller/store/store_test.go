@@ -119,17 +119,20 @@ func TestPlaylistItems(t *testing.T) {
 	if len(p.Items) != 2 || p.Items[0].Text != "Một" {
 		t.Fatalf("items %+v", p.Items)
 	}
-	if err := s.MoveItem(ctx, "a", p.Items[1].ID, -1); err != nil {
+	if err := s.MoveItem(ctx, "a", playlists.DefaultSlug, p.Items[1].ID, -1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.UpdateItem(ctx, "a", p.Items[1].ID, 30); err != nil {
+	if err := s.UpdateItem(ctx, "a", playlists.DefaultSlug, p.Items[1].ID, 30); err != nil {
 		t.Fatal(err)
 	}
 	p, _ = s.Playlist(ctx, playlists.DefaultSlug)
 	if p.Items[0].Text != "Hai" || p.Items[0].Seconds != 30 {
 		t.Fatalf("after move: %+v", p.Items)
 	}
-	if err := s.RemoveItem(ctx, "a", p.Items[0].ID); err != nil {
+	if err := s.RemoveItem(ctx, "a", playlists.CongressSuccessSlug, p.Items[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("remove through another playlist: %v", err)
+	}
+	if err := s.RemoveItem(ctx, "a", playlists.DefaultSlug, p.Items[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	p, _ = s.Playlist(ctx, playlists.DefaultSlug)

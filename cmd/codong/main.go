@@ -1,0 +1,101 @@
+// Command codong is the controller: it serves the web UI, the API and the
+// boards' links, and offers the administrative commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"codong/controller"
+)
+
+const usage = `codong — điều khiển bảng LED và màn hình cổ động trực quan
+
+Cách dùng:
+  codong [serve] [--addr 127.0.0.1:8080] [--data ./codong-data] [--demo]
+  codong render --text "…" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]
+  codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]
+  codong token create --role admin [--name TÊN]
+  codong user add --name TÊN [--role admin]   (mật khẩu đọc từ đầu vào chuẩn)
+
+Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./codong-data).
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "Lỗi:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(args, stderr)
+	case "render":
+		return render(args, stdout, stderr)
+	case "board":
+		return sub(args, "add", func(a []string) error { return boardAdd(a, stdout, stderr) })
+	case "token":
+		return sub(args, "create", func(a []string) error { return tokenCreate(a, stdout, stderr) })
+	case "user":
+		return sub(args, "add", func(a []string) error { return userAdd(a, stdin, stdout, stderr) })
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("lệnh “%s” không tồn tại", cmd)
+}
+
+func sub(args []string, want string, fn func([]string) error) error {
+	if len(args) == 0 || args[0] != want {
+		return fmt.Errorf("thiếu lệnh con “%s”; xem codong help", want)
+	}
+	return fn(args[1:])
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func serve(args []string, stderr io.Writer) error {
+	fs := newFlags("codong serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
+	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	demo := fs.Bool("demo", false, "thêm hai bảng mẫu và in mã của chúng")
+	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return controller.Run(ctx, controller.Config{
+		Addr:          *addr,
+		DataDir:       *data,
+		Demo:          *demo,
+		AdminPassword: os.Getenv("CODONG_ADMIN_PASSWORD"),
+		Logger:        log,
+		Announce:      func(s string) { fmt.Fprintln(stderr, s) },
+	})
+}

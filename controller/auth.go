@@ -1,0 +1,149 @@
+package controller
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/secret"
+	"codong/controller/store"
+)
+
+const (
+	sessionCookie   = "codong_session"
+	sessionLifetime = 12 * time.Hour
+	csrfField       = "csrf"
+	csrfHeader      = "X-CSRF-Token"
+)
+
+// actor is who is making a request, for authorisation and the audit log.
+type actor struct {
+	Name    string
+	Role    string
+	Session *store.Session // nil for API tokens
+}
+
+const actorKey = "codong.actor"
+
+func actorOf(c echo.Context) *actor {
+	a, _ := c.Get(actorKey).(*actor)
+	return a
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// session returns the browser's live session, if any.
+func (s *Server) session(c echo.Context) *store.Session {
+	ck, err := c.Cookie(sessionCookie)
+	if err != nil || ck.Value == "" {
+		return nil
+	}
+	ss, err := s.store.SessionByToken(c.Request().Context(), secret.HashToken(ck.Value))
+	if err != nil {
+		return nil
+	}
+	return &ss
+}
+
+// requireAPI admits a bearer API token, or a logged-in browser (the web
+// UI's scripts) that proves its session with the CSRF header on changes.
+func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if tok := bearer(c.Request()); tok != "" {
+			t, err := s.store.APITokenByHash(c.Request().Context(), secret.HashToken(tok))
+			if errors.Is(err, store.ErrNotFound) || !strings.HasPrefix(tok, secret.PrefixAPI) {
+				return &apiError{http.StatusUnauthorized, "bad_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi."}
+			}
+			if err != nil {
+				return err
+			}
+			c.Set(actorKey, &actor{Name: "mã truy cập “" + t.Name + "”", Role: t.Role})
+			return next(c)
+		}
+		ss := s.session(c)
+		if ss == nil {
+			return &apiError{http.StatusUnauthorized, "unauthorized", "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập."}
+		}
+		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.Request().Header.Get(csrfHeader)) {
+			return &apiError{http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)."}
+		}
+		c.Set(actorKey, &actor{Name: ss.User.Username, Role: ss.User.Role, Session: ss})
+		return next(c)
+	}
+}
+
+// requireUser admits a logged-in browser and checks the CSRF field of
+// every form it posts; others are sent to the login page.
+func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ss := s.session(c)
+		if ss == nil {
+			if c.Request().Method == http.MethodGet {
+				return c.Redirect(http.StatusSeeOther, "/login")
+			}
+			return echo.NewHTTPError(http.StatusUnauthorized)
+		}
+		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		c.Set(actorKey, &actor{Name: ss.User.Username, Role: ss.User.Role, Session: ss})
+		return next(c)
+	}
+}
+
+func validCSRF(ss *store.Session, got string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(ss.CSRF)) == 1
+}
+
+// loginLimiter slows password guessing: after maxFailures failed logins
+// from one address within the window, that address waits out the window.
+type loginLimiter struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+const (
+	maxLoginFailures = 5
+	loginWindow      = 15 * time.Minute
+)
+
+func newLoginLimiter() *loginLimiter { return &loginLimiter{failures: make(map[string][]time.Time)} }
+
+func (l *loginLimiter) recent(ip string, now time.Time) []time.Time {
+	var keep []time.Time
+	for _, t := range l.failures[ip] {
+		if now.Sub(t) < loginWindow {
+			keep = append(keep, t)
+		}
+	}
+	if keep == nil {
+		delete(l.failures, ip)
+	} else {
+		l.failures[ip] = keep
+	}
+	return keep
+}
+
+func (l *loginLimiter) allowed(ip string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(ip, time.Now())) < maxLoginFailures
+}
+
+func (l *loginLimiter) fail(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	l.failures[ip] = append(l.recent(ip, now), now)
+}

@@ -1,0 +1,141 @@
+package controller
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/store"
+	"codong/protocol"
+)
+
+// boardView is a board as the API and the dashboard show it: what is
+// stored, plus the live view of its link and what it reports playing.
+type boardView struct {
+	ID             int64            `json:"id"`
+	Name           string           `json:"name"`
+	Width          int              `json:"width"`
+	Height         int              `json:"height"`
+	Size           string           `json:"size"`
+	Group          string           `json:"group"`
+	Online         bool             `json:"online"`
+	LastSeenAt     time.Time        `json:"last_seen_at,omitzero"`
+	ConnectedSince time.Time        `json:"connected_since,omitzero"`
+	Revision       int64            `json:"revision"`
+	AckedRevision  int64            `json:"acked_revision"`
+	UpToDate       bool             `json:"up_to_date"`
+	Playlist       string           `json:"playlist"`
+	Item           *boardViewItem   `json:"item,omitempty"`
+	Problem        string           `json:"problem,omitempty"`
+	Status         *protocol.Status `json:"-"`
+}
+
+type boardViewItem struct {
+	ID    int64     `json:"id"`
+	Title string    `json:"title"`
+	Asset string    `json:"asset"`
+	Since time.Time `json:"since"`
+}
+
+func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
+	boards, err := s.store.Boards(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := s.store.Revision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]boardView, 0, len(boards))
+	for _, b := range boards {
+		live, published := s.boards.snapshot(b.ID)
+		v := boardView{
+			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group,
+			Size:       assets.Size{W: b.Width, H: b.Height}.String(),
+			Online:     live.online,
+			LastSeenAt: b.LastSeenAt, Revision: rev, AckedRevision: live.acked,
+		}
+		if live.online {
+			v.ConnectedSince, v.LastSeenAt = live.since, time.Now().UTC()
+		}
+		// Up to date: it acknowledged what it was last sent, and nothing
+		// newer has been published since.
+		v.UpToDate = live.online && live.acked >= live.sent && live.sent >= published
+		st := live.status
+		if st == nil {
+			// Offline since the controller started: show what it last said.
+			var stored protocol.Status
+			if json.Unmarshal(b.Status, &stored) == nil && stored.Playlist != "" {
+				st = &stored
+			}
+		}
+		if st != nil {
+			v.Status, v.Playlist, v.Problem = st, st.Playlist, st.Problem
+			v.Item = &boardViewItem{ID: st.ItemID, Title: st.Title, Asset: st.Asset, Since: st.Since}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s *Server) apiListBoards(c echo.Context) error {
+	views, err := s.boardViews(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, views)
+}
+
+type boardInput struct {
+	Name  string `json:"name" form:"name"`
+	Size  string `json:"size" form:"size"`
+	Group string `json:"group" form:"group"`
+}
+
+// createBoard registers a board and returns it with its one-time token.
+func (s *Server) createBoard(ctx context.Context, who *actor, in boardInput) (store.Board, string, error) {
+	size, err := assets.ParseSize(in.Size)
+	if err != nil {
+		return store.Board{}, "", badRequest("bad_size", err.Error())
+	}
+	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Group: in.Group}
+	if err := ValidateBoard(b); err != nil {
+		return store.Board{}, "", badRequest("invalid_board", err.Error())
+	}
+	return AddBoard(ctx, s.store, who.Name, b)
+}
+
+func (s *Server) apiCreateBoard(c echo.Context) error {
+	var in boardInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	b, token, err := s.createBoard(c.Request().Context(), actorOf(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"board": b, "token": token})
+}
+
+func (s *Server) deleteBoard(ctx context.Context, who *actor, id int64) error {
+	if err := s.store.DeleteBoard(ctx, who.Name, id); err != nil {
+		return err
+	}
+	s.hub.Disconnect(id)
+	return nil
+}
+
+func (s *Server) apiDeleteBoard(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.deleteBoard(c.Request().Context(), actorOf(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

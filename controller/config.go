@@ -1,0 +1,58 @@
+// Package controller is the codong controller: the web UI, the REST API,
+// the websocket hub for players, and the glue from a staff edit to the
+// manifests that boards play.
+package controller
+
+import (
+	"log/slog"
+	"path/filepath"
+	"time"
+)
+
+// Config is everything the controller is started with.
+type Config struct {
+	// Addr is where to listen, e.g. "127.0.0.1:8080".
+	Addr string
+	// DataDir holds the database, rendered assets and extra fonts.
+	DataDir string
+	// Demo adds demo boards to a fresh database and prints their tokens.
+	Demo bool
+	// AdminPassword, when set, is the first administrator's password
+	// instead of a generated one (CODONG_ADMIN_PASSWORD).
+	AdminPassword string
+	// Location is the time zone schedules are read in.
+	Location *time.Location
+	Logger   *slog.Logger
+	// Announce receives the lines a person must see once at start-up
+	// (the generated password); nil means the logger.
+	Announce func(string)
+}
+
+func (c *Config) dbPath() string   { return filepath.Join(c.DataDir, "codong.db") }
+func (c *Config) assetDir() string { return filepath.Join(c.DataDir, "assets") }
+func (c *Config) fontDir() string  { return filepath.Join(c.DataDir, "fonts") }
+
+func (c *Config) withDefaults() Config {
+	out := *c
+	if out.Addr == "" {
+		out.Addr = "127.0.0.1:8080"
+	}
+	if out.DataDir == "" {
+		out.DataDir = "codong-data"
+	}
+	if out.Logger == nil {
+		out.Logger = slog.Default()
+	}
+	if out.Location == nil {
+		if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+			out.Location = loc
+		} else {
+			out.Location = time.FixedZone("ICT", 7*3600)
+		}
+	}
+	if out.Announce == nil {
+		log := out.Logger
+		out.Announce = func(s string) { log.Info(s) }
+	}
+	return out
+}

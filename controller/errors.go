@@ -1,0 +1,87 @@
+package controller
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+// apiError is an error with its HTTP status, a stable code for scripts and
+// a Vietnamese message for people.
+type apiError struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (e *apiError) Error() string { return e.Message }
+
+func badRequest(code, msg string) error {
+	return &apiError{Status: http.StatusBadRequest, Code: code, Message: msg}
+}
+
+// classify turns any error into an apiError; unknown errors become a
+// generic 500 whose details go to the log only.
+func classify(err error) (*apiError, bool) {
+	var ae *apiError
+	var ge *assets.GlyphError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &ae):
+		return ae, false
+	case errors.Is(err, store.ErrNotFound):
+		return &apiError{http.StatusNotFound, "not_found", "Không tìm thấy."}, false
+	case errors.Is(err, store.ErrConflict):
+		return &apiError{http.StatusConflict, "conflict", err.Error()}, false
+	case errors.As(err, &ge):
+		return &apiError{http.StatusUnprocessableEntity, "missing_glyph", ge.Error()}, false
+	case errors.Is(err, playlists.ErrInvalid), errors.Is(err, assets.ErrEmptyText):
+		return &apiError{http.StatusBadRequest, "invalid", err.Error()}, false
+	case errors.As(err, &he):
+		return httpStatusError(he.Code), false
+	}
+	return &apiError{http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."}, true
+}
+
+func httpStatusError(code int) *apiError {
+	switch code {
+	case http.StatusNotFound:
+		return &apiError{code, "not_found", "Không tìm thấy trang hoặc tài nguyên này."}
+	case http.StatusMethodNotAllowed:
+		return &apiError{code, "method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này."}
+	case http.StatusUnauthorized:
+		return &apiError{code, "unauthorized", "Cần đăng nhập hoặc mã truy cập hợp lệ."}
+	case http.StatusForbidden:
+		return &apiError{code, "forbidden", "Bạn không có quyền làm việc này."}
+	case http.StatusRequestEntityTooLarge:
+		return &apiError{code, "too_large", "Dữ liệu gửi lên quá lớn."}
+	case http.StatusTooManyRequests:
+		return &apiError{code, "too_many_requests", "Quá nhiều yêu cầu; hãy thử lại sau ít phút."}
+	}
+	if code >= 400 && code < 500 {
+		return &apiError{code, "bad_request", "Yêu cầu không hợp lệ."}
+	}
+	return &apiError{http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."}
+}
+
+// handleError renders errors as JSON under /api and as a page elsewhere.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	ae, internal := classify(err)
+	if internal {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		c.JSON(ae.Status, ae)
+		return
+	}
+	s.render(c, ae.Status, "error", map[string]any{"Error": ae})
+}

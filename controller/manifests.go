@@ -1,0 +1,122 @@
+package controller
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"codong/assets"
+	"codong/controller/hub"
+	"codong/controller/store"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// desired is the part of the state every board's manifest is cut from,
+// read once per publication.
+type desired struct {
+	revision  int64
+	playlists []store.Playlist
+	override  *playlists.Override
+}
+
+func (s *Server) loadDesired(ctx context.Context) (*desired, error) {
+	// Read the revision first: the data read after it is at least that
+	// new, so a board never acknowledges a revision it did not get.
+	rev, err := s.store.Revision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ov, err := s.store.Override(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &desired{revision: rev, playlists: pls, override: ov}, nil
+}
+
+// manifest cuts one board's manifest. Every playlist is included, not
+// only the one playing, so a board has the congress-success pictures on
+// its disk before anyone presses the button, and the switch is instant.
+func (s *Server) manifest(d *desired, b store.Board) *playlists.Manifest {
+	m := &playlists.Manifest{
+		Revision: d.revision,
+		IssuedAt: time.Now().UTC(),
+		Board:    playlists.Board{ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group},
+		Default:  playlists.DefaultSlug,
+	}
+	if d.override.AppliesTo(b.Group) {
+		m.Override = d.override
+	}
+	size := assets.Size{W: b.Width, H: b.Height}
+	for _, p := range d.playlists {
+		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
+		for _, it := range p.Items {
+			sum, err := s.rend.Asset(it.Text, it.Style, size)
+			if err != nil {
+				// Validated on save, so this is a renderer regression or a
+				// font removed: leave the item out rather than blank the board.
+				s.log.Error("cannot render item for board", "board", b.ID, "item", it.ID, "err", err)
+				continue
+			}
+			pl.Items = append(pl.Items, playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds, Asset: sum})
+		}
+		m.Playlists = append(m.Playlists, pl)
+	}
+	return m
+}
+
+func (s *Server) manifestFrame(d *desired, b store.Board) ([]byte, error) {
+	frame, err := hub.Encode(protocol.NewManifest(s.manifest(d, b)))
+	if err != nil {
+		return nil, fmt.Errorf("encode manifest: %w", err)
+	}
+	return frame, nil
+}
+
+// publish asks the publisher to send every connected board its manifest.
+// Calls coalesce: a burst of edits costs one round.
+func (s *Server) publish() {
+	select {
+	case s.publishCh <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Server) publishLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.publishCh:
+		}
+		if err := s.publishOnce(ctx); err != nil {
+			s.log.Error("publish failed", "err", err)
+		}
+	}
+}
+
+func (s *Server) publishOnce(ctx context.Context) error {
+	d, err := s.loadDesired(ctx)
+	if err != nil {
+		return err
+	}
+	s.boards.setPublished(d.revision)
+	for _, l := range s.hub.Links() {
+		b, err := s.store.Board(ctx, l.BoardID)
+		if err != nil {
+			s.hub.Disconnect(l.BoardID) // deleted meanwhile
+			continue
+		}
+		frame, err := s.manifestFrame(d, b)
+		if err != nil {
+			return err
+		}
+		s.boards.sent(b.ID, d.revision)
+		s.hub.Send(b.ID, frame)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package controller
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/secret"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+const boardKey = "codong.board"
+
+// requireBoard admits a player presenting its board token.
+func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		tok := bearer(c.Request())
+		if !strings.HasPrefix(tok, secret.PrefixBoard) {
+			return &apiError{http.StatusUnauthorized, "bad_board_token", "Thiếu mã bảng hoặc mã không đúng dạng."}
+		}
+		b, err := s.store.BoardByToken(c.Request().Context(), secret.HashToken(tok))
+		if errors.Is(err, store.ErrNotFound) {
+			return &apiError{http.StatusUnauthorized, "bad_board_token", "Mã bảng không hợp lệ hoặc bảng đã bị xoá."}
+		}
+		if err != nil {
+			return err
+		}
+		c.Set(boardKey, b)
+		return next(c)
+	}
+}
+
+// playerConnect upgrades a board's request to its link and starts it
+// with its whole desired state.
+func (s *Server) playerConnect(c echo.Context) error {
+	b := c.Get(boardKey).(store.Board)
+	d, err := s.loadDesired(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	frame, err := s.manifestFrame(d, b)
+	if err != nil {
+		return err
+	}
+	s.boards.sent(b.ID, d.revision)
+	if err := s.hub.Serve(c.Response(), c.Request(), b.ID, frame); err != nil {
+		s.log.Warn("websocket upgrade failed", "board", b.ID, "err", err)
+	}
+	return nil
+}
+
+// playerAsset serves a rendered picture by its hash. Any board may fetch
+// any asset: they are the same public slogans, and hashes are unguessable
+// only in the sense that they name content already approved for boards.
+func (s *Server) playerAsset(c echo.Context) error {
+	sum := c.Param("sum")
+	if !playlists.ValidHash(sum) {
+		return badRequest("bad_hash", "Mã ảnh phải là sha256 dạng hex chữ thường.")
+	}
+	data, err := s.assets.Get(sum)
+	if errors.Is(err, assets.ErrNotFound) {
+		return &apiError{http.StatusNotFound, "not_found", "Không có ảnh với mã này."}
+	}
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=31536000, immutable")
+	return c.Blob(http.StatusOK, "image/png", data)
+}

@@ -1,0 +1,77 @@
+package controller
+
+import (
+	"fmt"
+	"sync"
+
+	"codong/assets"
+)
+
+// renditions memoises rendered slogans: the renderer is deterministic, so
+// (text, style, size) names one picture, kept in the asset store under
+// its sha256. Concurrent requests for the same picture render it once.
+type renditions struct {
+	r     *assets.Renderer
+	store *assets.Store
+	mu    sync.Mutex
+	done  map[renditionKey]*rendition
+}
+
+type renditionKey struct {
+	text, style string
+	size        assets.Size
+}
+
+type rendition struct {
+	ready chan struct{}
+	sum   string
+	err   error
+}
+
+// maxRenditions bounds the memo; past it the memo starts afresh (the
+// pictures stay on disk, so this costs only re-rendering).
+const maxRenditions = 4096
+
+func newRenditions(r *assets.Renderer, store *assets.Store) *renditions {
+	return &renditions{r: r, store: store, done: make(map[renditionKey]*rendition)}
+}
+
+// Asset returns the sha256 of the slogan rendered at size, rendering and
+// storing it if needed.
+func (rs *renditions) Asset(text, style string, size assets.Size) (string, error) {
+	k := renditionKey{text, style, size}
+	rs.mu.Lock()
+	e, ok := rs.done[k]
+	if !ok {
+		if len(rs.done) >= maxRenditions {
+			rs.done = make(map[renditionKey]*rendition)
+		}
+		e = &rendition{ready: make(chan struct{})}
+		rs.done[k] = e
+	}
+	rs.mu.Unlock()
+	if ok {
+		<-e.ready
+		return e.sum, e.err
+	}
+	e.sum, e.err = rs.render(k)
+	close(e.ready)
+	if e.err != nil {
+		rs.mu.Lock()
+		delete(rs.done, k)
+		rs.mu.Unlock()
+	}
+	return e.sum, e.err
+}
+
+func (rs *renditions) render(k renditionKey) (string, error) {
+	out, err := rs.r.Render(assets.Request{Text: k.text, Size: k.size, Style: k.style})
+	if err != nil {
+		return "", err
+	}
+	sum, err := rs.store.Put(out.PNG)
+	if err != nil {
+		return "", fmt.Errorf("lưu ảnh: %w", err)
+	}
+	return sum, nil
+}

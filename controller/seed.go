@@ -1,0 +1,121 @@
+package controller
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"strings"
+
+	"codong/controller/secret"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+// The official congress slogans, one per line, seeded into a new database
+// so that a newcomer sees real content.
+//
+//go:embed seed/slogans-official.txt
+var officialSlogans string
+
+const (
+	seedActor         = "hệ thống (khởi tạo)"
+	seedSeconds       = 10
+	defaultName       = "Chào mừng Đại hội"
+	congressName      = "Mừng Đại hội thành công"
+	congressSloganKey = "Chào mừng thành công"
+)
+
+// seed fills an empty database: the two playlists every controller has,
+// the official slogans in them, and the first administrator.
+func (s *Server) seed(ctx context.Context) error {
+	if err := s.seedContent(ctx); err != nil {
+		return fmt.Errorf("khởi tạo nội dung mẫu: %w", err)
+	}
+	if err := s.seedAdmin(ctx); err != nil {
+		return fmt.Errorf("tạo tài khoản quản trị: %w", err)
+	}
+	if s.cfg.Demo {
+		return s.seedDemoBoards(ctx)
+	}
+	return nil
+}
+
+func (s *Server) seedContent(ctx context.Context) error {
+	pls, err := s.store.Playlists(ctx)
+	if err != nil || len(pls) > 0 {
+		return err
+	}
+	if err := s.store.CreatePlaylist(ctx, seedActor, playlists.DefaultSlug, defaultName); err != nil {
+		return err
+	}
+	if err := s.store.CreatePlaylist(ctx, seedActor, playlists.CongressSuccessSlug, congressName); err != nil {
+		return err
+	}
+	for _, line := range strings.Split(officialSlogans, "\n") {
+		text := strings.TrimSpace(line)
+		if text == "" {
+			continue
+		}
+		sl, err := s.store.CreateSlogan(ctx, seedActor, text, "classic")
+		if err != nil {
+			return err
+		}
+		slug := playlists.DefaultSlug
+		if strings.HasPrefix(text, congressSloganKey) {
+			slug = playlists.CongressSuccessSlug
+		}
+		if err := s.store.AddItem(ctx, seedActor, slug, sl.ID, seedSeconds); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seedAdmin creates the first administrator. There is no default
+// password: it comes from CODONG_ADMIN_PASSWORD or is generated and shown
+// once.
+func (s *Server) seedAdmin(ctx context.Context) error {
+	n, err := s.store.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	pw, generated := s.cfg.AdminPassword, false
+	if pw == "" {
+		pw, generated = secret.NewPassword(), true
+	} else if len([]rune(pw)) < secret.MinPasswordLength {
+		return fmt.Errorf("CODONG_ADMIN_PASSWORD phải dài ít nhất %d ký tự", secret.MinPasswordLength)
+	}
+	hash, err := secret.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if err := s.store.CreateUser(ctx, seedActor, "admin", hash, store.RoleAdmin); err != nil {
+		return err
+	}
+	if generated {
+		s.cfg.Announce("Đã tạo tài khoản quản trị “admin” với mật khẩu: " + pw + " (chỉ hiện một lần; hãy ghi lại)")
+	} else {
+		s.cfg.Announce("Đã tạo tài khoản quản trị “admin” với mật khẩu từ CODONG_ADMIN_PASSWORD")
+	}
+	return nil
+}
+
+// seedDemoBoards adds two boards for trying the system on one machine.
+func (s *Server) seedDemoBoards(ctx context.Context) error {
+	demo := []store.Board{
+		{Name: "Bảng LED chợ (mẫu)", Width: 384, Height: 128, Group: "cho"},
+		{Name: "Màn hình hội trường (mẫu)", Width: 1920, Height: 1080, Group: "hoi-truong"},
+	}
+	for _, b := range demo {
+		_, token, err := AddBoard(ctx, s.store, seedActor, b)
+		if errors.Is(err, store.ErrConflict) {
+			continue // demo boards from an earlier start
+		}
+		if err != nil {
+			return err
+		}
+		s.cfg.Announce(fmt.Sprintf("Bảng mẫu “%s” %dx%d, mã bảng: %s", b.Name, b.Width, b.Height, token))
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package controller
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+	_ "time/tzdata" // boards and controllers often run where no zoneinfo is installed
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/hub"
+	"codong/controller/store"
+)
+
+// Server is a running controller.
+type Server struct {
+	cfg       Config
+	log       *slog.Logger
+	store     *store.Store
+	assets    *assets.Store
+	renderer  *assets.Renderer
+	rend      *renditions
+	hub       *hub.Hub
+	boards    *fleet
+	publishCh chan struct{}
+	logins    *loginLimiter
+	echo      *echo.Echo
+	started   bool
+}
+
+// New opens the data directory, migrates and seeds the database, and
+// builds the HTTP handler. Call Start to run the hub and publisher.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("tạo thư mục dữ liệu %s: %w", cfg.DataDir, err)
+	}
+	st, err := store.Open(ctx, cfg.dbPath())
+	if err != nil {
+		return nil, err
+	}
+	as, err := assets.OpenStore(cfg.assetDir())
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	r, err := assets.NewRenderer(assets.Options{FontDir: cfg.fontDir(), Logger: cfg.Logger})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	s := &Server{
+		cfg:       cfg,
+		log:       cfg.Logger,
+		store:     st,
+		assets:    as,
+		renderer:  r,
+		publishCh: make(chan struct{}, 1),
+		logins:    newLoginLimiter(),
+	}
+	s.rend = newRenditions(r, as)
+	s.boards = newFleet(s)
+	s.hub = hub.New(cfg.Logger, s.boards)
+	if err := s.seed(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.echo = s.routes()
+	return s, nil
+}
+
+// Handler is the controller's whole HTTP surface.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Start runs the hub and the publisher until ctx ends.
+func (s *Server) Start(ctx context.Context) {
+	s.started = true
+	go s.hub.Run(ctx)
+	go s.publishLoop(ctx)
+}
+
+// Close releases the database. If Start was called, call Close only after
+// its ctx has ended: it waits for the links to finish first.
+func (s *Server) Close() error {
+	if s.started {
+		s.hub.Wait()
+	}
+	return s.store.Close()
+}
+
+// Run serves the controller on cfg.Addr until ctx ends, then shuts down
+// gracefully.
+func Run(ctx context.Context, cfg Config) error {
+	s, err := New(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	s.Start(ctx)
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("không mở được cổng %s: %w", s.cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: s.echo, ReadHeaderTimeout: 10 * time.Second}
+	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại http://%s (dữ liệu: %s)", ln.Addr(), s.cfg.DataDir))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

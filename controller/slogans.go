@@ -1,0 +1,168 @@
+package controller
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/unicode/norm"
+
+	"codong/assets"
+	"codong/controller/store"
+)
+
+// maxSloganRunes bounds a slogan: longer text would be unreadable on any
+// board.
+const maxSloganRunes = 400
+
+// sloganInput is what a person or script submits for a slogan.
+type sloganInput struct {
+	Text  string `json:"text" form:"text"`
+	Style string `json:"style" form:"style"`
+}
+
+// clean validates a submitted slogan and returns its canonical form: NFC,
+// trimmed, with a known style, and renderable (every character is in the
+// fonts). Rendering it here also warms the cache for the common size.
+func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
+	in.Text = strings.TrimSpace(norm.NFC.String(strings.ReplaceAll(in.Text, "\r\n", "\n")))
+	if in.Text == "" {
+		return in, badRequest("empty_text", "Khẩu hiệu đang trống.")
+	}
+	if n := utf8.RuneCountInString(in.Text); n > maxSloganRunes {
+		return in, badRequest("too_long", "Khẩu hiệu dài "+strconv.Itoa(n)+" ký tự; tối đa "+strconv.Itoa(maxSloganRunes)+".")
+	}
+	if in.Style == "" {
+		in.Style = "classic"
+	}
+	if _, err := assets.LookupStyle(in.Style); err != nil {
+		return in, badRequest("unknown_style", err.Error())
+	}
+	for _, size := range previewSizes {
+		if _, err := s.rend.Asset(in.Text, in.Style, size); err != nil {
+			return in, err
+		}
+	}
+	return in, nil
+}
+
+// previewSizes are the sizes the web form shows: a hall screen and a
+// typical LED board.
+var previewSizes = []assets.Size{{W: 1920, H: 1080}, {W: 384, H: 128}}
+
+func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (store.Slogan, error) {
+	in, err := s.cleanSlogan(in)
+	if err != nil {
+		return store.Slogan{}, err
+	}
+	sl, err := s.store.CreateSlogan(ctx, who.Name, in.Text, in.Style)
+	if err == nil {
+		s.publish()
+	}
+	return sl, err
+}
+
+func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
+	in, err := s.cleanSlogan(in)
+	if err != nil {
+		return store.Slogan{}, err
+	}
+	sl, err := s.store.UpdateSlogan(ctx, who.Name, id, in.Text, in.Style)
+	if err == nil {
+		s.publish()
+	}
+	return sl, err
+}
+
+func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {
+	err := s.store.DeleteSlogan(ctx, who.Name, id)
+	if err == nil {
+		s.publish()
+	}
+	return err
+}
+
+func pathID(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &apiError{http.StatusNotFound, "not_found", "Mã số “" + c.Param(name) + "” không hợp lệ."}
+	}
+	return id, nil
+}
+
+func (s *Server) apiListSlogans(c echo.Context) error {
+	list, err := s.store.Slogans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []store.Slogan{}
+	}
+	return c.JSON(http.StatusOK, list)
+}
+
+func (s *Server) apiGetSlogan(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	sl, err := s.store.Slogan(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, sl)
+}
+
+func (s *Server) apiCreateSlogan(c echo.Context) error {
+	var in sloganInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	sl, err := s.createSlogan(c.Request().Context(), actorOf(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, sl)
+}
+
+func (s *Server) apiUpdateSlogan(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in sloganInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	sl, err := s.updateSlogan(c.Request().Context(), actorOf(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, sl)
+}
+
+func (s *Server) apiDeleteSlogan(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.deleteSlogan(c.Request().Context(), actorOf(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// bindJSON decodes a JSON body strictly enough to give a clear error.
+func bindJSON(c echo.Context, v any) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		return badRequest("content_type", "Cần gửi JSON (Content-Type: application/json).")
+	}
+	if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
+		return badRequest("bad_json", "Nội dung JSON không hợp lệ hoặc sai kiểu dữ liệu.")
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package controller
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+//go:embed web/templates/*.html
+var templateFiles embed.FS
+
+//go:embed web/static
+var staticFiles embed.FS
+
+func staticFS() fs.FS {
+	sub, err := fs.Sub(staticFiles, "web/static")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// pages holds one template set per page, each parsed with the layout, at
+// start-up: a broken template stops the controller at once, not on the
+// first visit.
+type pages map[string]*template.Template
+
+var templateFuncs = template.FuncMap{
+	"inc": func(i int) int { return i + 1 },
+	"when": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(hoChiMinh()).Format("15:04:05 02/01/2006")
+	},
+}
+
+func hoChiMinh() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
+}
+
+func mustTemplates() pages {
+	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error"}
+	p := make(pages, len(names))
+	for _, n := range names {
+		t := template.New("layout.html").Funcs(templateFuncs)
+		p[n] = template.Must(t.ParseFS(templateFiles, "web/templates/layout.html", "web/templates/"+n+".html"))
+	}
+	return p
+}
+
+func (p pages) Render(w io.Writer, name string, data any, _ echo.Context) error {
+	t, ok := p[name]
+	if !ok {
+		return fmt.Errorf("no page %q", name)
+	}
+	return t.Execute(w, data)
+}
+
+const flashCookie = "codong_flash"
+
+// render shows a page with what every page needs: who is logged in, the
+// CSRF token for its forms, and a message left by the previous action.
+func (s *Server) render(c echo.Context, status int, name string, data map[string]any) error {
+	if data == nil {
+		data = map[string]any{}
+	}
+	if a := actorOf(c); a != nil && a.Session != nil {
+		data["User"] = a.Session.User.Username
+		data["CSRF"] = a.Session.CSRF
+	}
+	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
+		data["Flash"] = flashText(ck.Value)
+		c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
+	}
+	data["Page"] = name
+	return c.Render(status, name, data)
+}
+
+// flashes are fixed messages named by key, so a crafted cookie or link
+// cannot put arbitrary words on the page.
+var flashes = map[string]string{
+	"saved":        "Đã lưu.",
+	"deleted":      "Đã xoá.",
+	"override_on":  "Đã chuyển các bảng sang danh sách phát đặc biệt.",
+	"override_off": "Các bảng đã trở về lịch phát thường ngày.",
+	"item_added":   "Đã thêm vào danh sách phát.",
+	"logged_out":   "Đã đăng xuất.",
+}
+
+func flashText(key string) string { return flashes[key] }
+
+// redirect sends the browser on with a flash message.
+func redirect(c echo.Context, to, flash string) error {
+	c.SetCookie(&http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 60})
+	return c.Redirect(http.StatusSeeOther, to)
+}

@@ -1,0 +1,50 @@
+package controller
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) boardsPage(c echo.Context, status int, in boardInput, problem string) error {
+	views, err := s.boardViews(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Boards": views, "Input": in}
+	if problem != "" {
+		data["Error"] = problem
+	}
+	return s.render(c, status, "boards", data)
+}
+
+func (s *Server) showBoards(c echo.Context) error {
+	return s.boardsPage(c, http.StatusOK, boardInput{}, "")
+}
+
+// uiCreateBoard shows the new board's token once, on the page itself:
+// it is never stored in clear, so it cannot be shown again.
+func (s *Server) uiCreateBoard(c echo.Context) error {
+	in := boardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Group: c.FormValue("group")}
+	b, token, err := s.createBoard(c.Request().Context(), actorOf(c), in)
+	if err != nil {
+		ae, internal := classify(err)
+		if internal {
+			return err
+		}
+		return s.boardsPage(c, ae.Status, in, ae.Message)
+	}
+	controllerURL := c.Scheme() + "://" + c.Request().Host
+	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL})
+}
+
+func (s *Server) uiDeleteBoard(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.deleteBoard(c.Request().Context(), actorOf(c), id); err != nil {
+		return err
+	}
+	return redirect(c, "/boards", "deleted")
+}

@@ -1,0 +1,61 @@
+package controller
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) showPlaylists(c echo.Context) error {
+	ctx := c.Request().Context()
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return err
+	}
+	slogans, err := s.store.Slogans(ctx)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "playlists", map[string]any{"Playlists": pls, "Slogans": slogans})
+}
+
+func formInt(c echo.Context, name string) int64 {
+	n, _ := strconv.ParseInt(c.FormValue(name), 10, 64)
+	return n
+}
+
+func (s *Server) uiAddItem(c echo.Context) error {
+	ctx, who := c.Request().Context(), actorOf(c)
+	err := s.store.AddItem(ctx, who.Name, c.Param("slug"), formInt(c, "slogan_id"), int(formInt(c, "seconds")))
+	if err != nil {
+		return err
+	}
+	s.publish()
+	return redirect(c, "/playlists", "item_added")
+}
+
+// uiEditItem handles the buttons of one item's row: save its duration,
+// move it up or down, or remove it.
+func (s *Server) uiEditItem(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx, who, slug := c.Request().Context(), actorOf(c).Name, c.Param("slug")
+	switch c.FormValue("action") {
+	case "up":
+		err = s.store.MoveItem(ctx, who, slug, id, -1)
+	case "down":
+		err = s.store.MoveItem(ctx, who, slug, id, +1)
+	case "remove":
+		err = s.store.RemoveItem(ctx, who, slug, id)
+	default:
+		err = s.store.UpdateItem(ctx, who, slug, id, int(formInt(c, "seconds")))
+	}
+	if err != nil {
+		return err
+	}
+	s.publish()
+	return redirect(c, "/playlists", "saved")
+}

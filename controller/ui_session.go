@@ -1,0 +1,55 @@
+package controller
+
+import (
+	"crypto/rand"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/secret"
+)
+
+func (s *Server) showLogin(c echo.Context) error {
+	if s.session(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	return s.render(c, http.StatusOK, "login", nil)
+}
+
+func (s *Server) login(c echo.Context) error {
+	ctx := c.Request().Context()
+	ip := c.RealIP()
+	username := c.FormValue("username")
+	fail := func(status int, msg string) error {
+		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username})
+	}
+	if !s.logins.allowed(ip) {
+		return fail(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút.")
+	}
+	u, err := s.store.UserByName(ctx, username)
+	if err != nil || !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) {
+		s.logins.fail(ip)
+		s.log.Warn("failed login", "username", username, "ip", ip)
+		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
+	}
+	token, hash := secret.NewToken(secret.PrefixSession)
+	expires := time.Now().Add(sessionLifetime)
+	if err := s.store.CreateSession(ctx, hash, u.ID, rand.Text(), expires); err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
+	})
+	s.log.Info("login", "username", u.Username, "ip", ip)
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		s.store.DeleteSession(c.Request().Context(), secret.HashToken(ck.Value))
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1})
+	return redirect(c, "/login", "logged_out")
+}

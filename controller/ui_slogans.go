@@ -1,0 +1,83 @@
+package controller
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/store"
+)
+
+func (s *Server) showSlogans(c echo.Context) error {
+	list, err := s.store.Slogans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list})
+}
+
+func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string) error {
+	sizes := make([]string, len(previewSizes))
+	for i, sz := range previewSizes {
+		sizes[i] = sz.String()
+	}
+	if sl.Style == "" {
+		sl.Style = "classic"
+	}
+	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes}
+	if problem != "" {
+		data["Error"] = problem
+	}
+	return s.render(c, status, "slogan_form", data)
+}
+
+func (s *Server) showSloganForm(c echo.Context) error {
+	if c.Param("id") == "" {
+		return s.sloganForm(c, http.StatusOK, store.Slogan{}, "")
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	sl, err := s.store.Slogan(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.sloganForm(c, http.StatusOK, sl, "")
+}
+
+// saveSlogan creates or updates; a refused slogan is shown again in the
+// form with the reason, so nothing typed is lost.
+func (s *Server) saveSlogan(c echo.Context) error {
+	in := sloganInput{Text: c.FormValue("text"), Style: c.FormValue("style")}
+	ctx, who := c.Request().Context(), actorOf(c)
+	var err error
+	var id int64
+	if c.Param("id") == "" {
+		var sl store.Slogan
+		sl, err = s.createSlogan(ctx, who, in)
+		id = sl.ID
+	} else if id, err = pathID(c, "id"); err == nil {
+		_, err = s.updateSlogan(ctx, who, id, in)
+	}
+	if err != nil {
+		ae, internal := classify(err)
+		if internal {
+			return err
+		}
+		return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style}, ae.Message)
+	}
+	return redirect(c, "/slogans", "saved")
+}
+
+func (s *Server) uiDeleteSlogan(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.deleteSlogan(c.Request().Context(), actorOf(c), id); err != nil {
+		return err
+	}
+	return redirect(c, "/slogans", "deleted")
+}

@@ -1,0 +1,172 @@
+// Package e2e drives the whole loop with real parts: the controller on a
+// real SQLite file behind a real HTTP server, and the real player code
+// talking to it over a real websocket, showing frames into a PNG file.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"codong/assets"
+	"codong/controller"
+	"codong/player"
+	"codong/player/display/pngfile"
+)
+
+type harness struct {
+	t      *testing.T
+	srv    *httptest.Server
+	data   string
+	token  string
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func startController(t *testing.T) *harness {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: t, data: t.TempDir(), ctx: ctx, cancel: cancel}
+	s, err := controller.New(ctx, controller.Config{
+		DataDir:       h.data,
+		AdminPassword: "mật khẩu thử nghiệm đủ dài",
+		Logger:        testLogger(t),
+		Announce:      func(line string) { t.Log(line) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Start(ctx)
+	h.srv = httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		cancel()
+		h.srv.Close()
+		s.Close()
+	})
+	// An API token made the way `codong token create` makes it: through
+	// the same database file, while the controller runs.
+	st, err := controller.OpenStore(ctx, h.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.token, err = controller.CreateAPIToken(ctx, st, "thử nghiệm", "e2e", "admin")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// api calls the REST API and decodes a JSON answer into out (if not nil).
+func (h *harness) api(method, path string, body any, out any) *http.Response {
+	h.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		data, _ := json.Marshal(body)
+		rd = bytes.NewReader(data)
+	}
+	req, _ := http.NewRequest(method, h.srv.URL+path, rd)
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		h.t.Fatalf("%s %s: %s %s", method, path, resp.Status, data)
+	}
+	if out != nil {
+		if raw, ok := out.(*[]byte); ok {
+			*raw = data
+		} else if err := json.Unmarshal(data, out); err != nil {
+			h.t.Fatalf("%s %s: decode %s: %v", method, path, data, err)
+		}
+	}
+	return resp
+}
+
+// expectedAsset is the sha256 the controller's renderer gives a text at a
+// size: what the board must end up showing.
+func (h *harness) expectedAsset(text, size string) string {
+	q := url.Values{"text": {text}, "size": {size}, "style": {"classic"}}
+	var png []byte
+	h.api("GET", "/api/v1/render?"+q.Encode(), nil, &png)
+	return assets.Sum(png)
+}
+
+type boardCreated struct {
+	Board struct {
+		ID int64 `json:"id"`
+	} `json:"board"`
+	Token string `json:"token"`
+}
+
+func (h *harness) addBoard(name, size string) boardCreated {
+	var b boardCreated
+	h.api("POST", "/api/v1/boards", map[string]string{"name": name, "size": size}, &b)
+	return b
+}
+
+// startPlayer runs the real player with a png display until the test ends.
+func (h *harness) startPlayer(token string) (frame string) {
+	h.t.Helper()
+	dir := h.t.TempDir()
+	frame = filepath.Join(dir, "frame.png")
+	d, err := pngfile.New(frame)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	u, _ := url.Parse(h.srv.URL)
+	ctx, cancel := context.WithCancel(h.ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := player.Run(ctx, player.Config{Controller: u, Token: token, CacheDir: filepath.Join(dir, "cache"), Display: d, Logger: testLogger(h.t)})
+		if err != nil {
+			h.t.Errorf("player: %v", err)
+		}
+	}()
+	h.t.Cleanup(func() { cancel(); <-done })
+	return frame
+}
+
+// waitFrame waits until the frame file holds the picture named sum.
+func waitFrame(t *testing.T, frame, sum, what string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	last := ""
+	for time.Now().Before(deadline) {
+		if data, err := os.ReadFile(frame); err == nil {
+			if last = assets.Sum(data); last == sum {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s: frame is %.12s…, want %.12s…", what, last, sum)
+}
