@@ -4,6 +4,7 @@
 package controller
 
 import (
+	"codong/controller/secret"
 	"log/slog"
 	"path/filepath"
 	"time"
@@ -20,6 +21,9 @@ type Config struct {
 	// AdminPassword, when set, is the first administrator's password
 	// instead of a generated one (CODONG_ADMIN_PASSWORD).
 	AdminPassword string
+	// PasswordIterations is the PBKDF2 work factor for new passwords;
+	// 0 means secret.PasswordIterations. Tests lower it.
+	PasswordIterations int
 	// Location is the time zone schedules are read in.
 	Location *time.Location
 	Logger   *slog.Logger
@@ -39,6 +43,9 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.DataDir == "" {
 		out.DataDir = "codong-data"
+	}
+	if out.PasswordIterations <= 0 {
+		out.PasswordIterations = secret.PasswordIterations
 	}
 	if out.Logger == nil {
 		out.Logger = slog.Default()

@@ -86,7 +86,7 @@ func (s *Server) seedAdmin(ctx context.Context) error {
 	} else if len([]rune(pw)) < secret.MinPasswordLength {
 		return fmt.Errorf("CODONG_ADMIN_PASSWORD phải dài ít nhất %d ký tự", secret.MinPasswordLength)
 	}
-	hash, err := secret.HashPassword(pw)
+	hash, err := secret.HashPasswordIter(pw, s.cfg.PasswordIterations)
 	if err != nil {
 		return err
 	}

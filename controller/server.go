@@ -15,6 +15,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/hub"
+	"codong/controller/secret"
 	"codong/controller/store"
 )
 
@@ -32,6 +33,7 @@ type Server struct {
 	logins    *loginLimiter
 	echo      *echo.Echo
 	started   bool
+	dummyHash string
 }
 
 // New opens the data directory, migrates and seeds the database, and
@@ -65,6 +67,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		logins:    newLoginLimiter(),
 	}
 	s.rend = newRenditions(r, as)
+	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
+		st.Close()
+		return nil, err
+	}
 	s.boards = newFleet(s)
 	s.hub = hub.New(cfg.Logger, s.boards)
 	if err := s.seed(ctx); err != nil {

@@ -28,7 +28,12 @@ func (s *Server) login(c echo.Context) error {
 		return fail(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút.")
 	}
 	u, err := s.store.UserByName(ctx, username)
-	if err != nil || !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) {
+	if err != nil {
+		// Spend the same work on unknown names, so response time does
+		// not tell which user names exist.
+		u.PasswordHash = s.dummyHash
+	}
+	if !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) || err != nil {
 		s.logins.fail(ip)
 		s.log.Warn("failed login", "username", username, "ip", ip)
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")

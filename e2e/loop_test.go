@@ -9,12 +9,14 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,28 +33,52 @@ type harness struct {
 	token  string
 	ctx    context.Context
 	cancel context.CancelFunc
+	// stop shuts the controller down, as a crash or power cut would
+	// for its boards.
+	stop func()
 }
 
 func startController(t *testing.T) *harness {
 	t.Helper()
+	return startControllerAt(t, t.TempDir(), "")
+}
+
+// startControllerAt runs a controller on a data directory, listening on
+// addr ("" for any free loopback port), as a restart would.
+func startControllerAt(t *testing.T, data, addr string) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{t: t, data: t.TempDir(), ctx: ctx, cancel: cancel}
+	h := &harness{t: t, data: data, ctx: ctx, cancel: cancel}
 	s, err := controller.New(ctx, controller.Config{
 		DataDir:       h.data,
 		AdminPassword: "mật khẩu thử nghiệm đủ dài",
-		Logger:        testLogger(t),
-		Announce:      func(line string) { t.Log(line) },
+		// A low work factor keeps login tests fast; production uses the default.
+		PasswordIterations: 1000,
+		Logger:             testLogger(t),
+		Announce:           func(line string) { t.Log(line) },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Start(ctx)
-	h.srv = httptest.NewServer(s.Handler())
-	t.Cleanup(func() {
-		cancel()
-		h.srv.Close()
-		s.Close()
-	})
+	h.srv = httptest.NewUnstartedServer(s.Handler())
+	if addr != "" {
+		h.srv.Listener.Close()
+		if h.srv.Listener, err = net.Listen("tcp", addr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.srv.Start()
+	var once sync.Once
+	h.stop = func() {
+		once.Do(func() {
+			cancel()
+			h.srv.CloseClientConnections()
+			h.srv.Close()
+			s.Close()
+		})
+	}
+	t.Cleanup(h.stop)
 	// An API token made the way `codong token create` makes it: through
 	// the same database file, while the controller runs.
 	st, err := controller.OpenStore(ctx, h.data)
@@ -137,22 +163,32 @@ func (h *harness) startPlayer(token string) (frame string) {
 	h.t.Helper()
 	dir := h.t.TempDir()
 	frame = filepath.Join(dir, "frame.png")
+	runPlayer(h.t, h.srv.URL, token, dir, frame)
+	return frame
+}
+
+// runPlayer runs the real player with a png display in dir until the
+// test ends; it returns a function that stops it earlier.
+func runPlayer(t *testing.T, controllerURL, token, dir, frame string) (stop func()) {
+	t.Helper()
 	d, err := pngfile.New(frame)
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
-	u, _ := url.Parse(h.srv.URL)
-	ctx, cancel := context.WithCancel(h.ctx)
+	u, _ := url.Parse(controllerURL)
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		err := player.Run(ctx, player.Config{Controller: u, Token: token, CacheDir: filepath.Join(dir, "cache"), Display: d, Logger: testLogger(h.t)})
+		err := player.Run(ctx, player.Config{Controller: u, Token: token, CacheDir: filepath.Join(dir, "cache"), Display: d, Logger: testLogger(t)})
 		if err != nil {
-			h.t.Errorf("player: %v", err)
+			t.Errorf("player: %v", err)
 		}
 	}()
-	h.t.Cleanup(func() { cancel(); <-done })
-	return frame
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(stop)
+	return stop
 }
 
 // waitFrame waits until the frame file holds the picture named sum.

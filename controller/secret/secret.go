@@ -51,15 +51,18 @@ func NewPassword() string {
 // MinPasswordLength is the shortest password a person may set.
 const MinPasswordLength = 12
 
-// passwordIterations follows OWASP's 2023 advice for PBKDF2-HMAC-SHA256.
-const passwordIterations = 600_000
+// PasswordIterations follows OWASP's 2023 advice for PBKDF2-HMAC-SHA256.
+const PasswordIterations = 600_000
 
-// HashPassword returns "pbkdf2-sha256$ITER$SALT$KEY".
+// HashPassword returns "pbkdf2-sha256$ITER$SALT$KEY" with the default
+// work factor.
 func HashPassword(password string) (string, error) {
-	return hashPasswordIter(password, passwordIterations)
+	return HashPasswordIter(password, PasswordIterations)
 }
 
-func hashPasswordIter(password string, iter int) (string, error) {
+// HashPasswordIter is HashPassword with a chosen work factor; the factor
+// is stored in the hash, so checking needs no configuration.
+func HashPasswordIter(password string, iter int) (string, error) {
 	salt := make([]byte, 16)
 	rand.Read(salt)
 	key, err := pbkdf2.Key(sha256.New, password, salt, iter, 32)

@@ -17,7 +17,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestPasswords(t *testing.T) {
-	h, err := hashPasswordIter("mật khẩu rất dài", 1000)
+	h, err := HashPasswordIter("mật khẩu rất dài", 1000)
 	if err != nil {
 		t.Fatal(err)
 	}

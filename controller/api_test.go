@@ -1,0 +1,184 @@
+package controller
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"codong/controller/store"
+)
+
+type apiHarness struct {
+	srv   *httptest.Server
+	s     *Server
+	token string
+	board string
+}
+
+func newAPIHarness(t *testing.T) *apiHarness {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := New(ctx, Config{
+		DataDir:       t.TempDir(),
+		AdminPassword: "mật khẩu thử nghiệm đủ dài",
+		// A low work factor keeps login tests fast; production uses the default.
+		PasswordIterations: 1000,
+		Logger:             slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Announce:           func(string) {},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Start(ctx)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(func() { cancel(); srv.Close(); s.Close() })
+	tok, err := CreateAPIToken(ctx, s.store, "test", "api", "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, board, err := AddBoard(ctx, s.store, "test", store.Board{Name: "Bảng thử", Width: 384, Height: 128})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &apiHarness{srv: srv, s: s, token: tok, board: board}
+}
+
+func (h *apiHarness) do(t *testing.T, method, path, token, ctype, body string) (int, map[string]any, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(method, h.srv.URL+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	json.Unmarshal(raw, &m)
+	return resp.StatusCode, m, raw
+}
+
+// TestAPIRefusesBadInput checks that every kind of bad request gets a
+// clear JSON error with a stable code and a Vietnamese message, and that
+// nothing stored is lost.
+func TestAPIRefusesBadInput(t *testing.T) {
+	h := newAPIHarness(t)
+	const js = "application/json"
+	tests := []struct {
+		name, method, path, token, ctype, body string
+		status                                 int
+		code                                   string
+		message                                string
+	}{
+		{"no token", "GET", "/api/v1/slogans", "", "", "", 401, "unauthorized", "Cần mã truy cập"},
+		{"wrong token", "GET", "/api/v1/slogans", "cda_sai", "", "", 401, "bad_token", "không hợp lệ"},
+		{"board token on admin API", "GET", "/api/v1/slogans", "cdb_abc", "", "", 401, "bad_token", "không hợp lệ"},
+		{"not json", "POST", "/api/v1/slogans", h.token, "text/plain", "x", 400, "content_type", "Cần gửi JSON"},
+		{"broken json", "POST", "/api/v1/slogans", h.token, js, `{"text":`, 400, "bad_json", "JSON không hợp lệ"},
+		{"empty slogan", "POST", "/api/v1/slogans", h.token, js, `{"text":"   "}`, 400, "empty_text", "trống"},
+		{"emoji", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng 🎉"}`, 422, "missing_glyph", "U+1F389"},
+		{"unknown style", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng","style":"neon"}`, 400, "unknown_style", "neon"},
+		{"too long", "POST", "/api/v1/slogans", h.token, js, `{"text":"` + strings.Repeat("Đảng ", 100) + `"}`, 400, "too_long", "tối đa"},
+		{"missing slogan", "GET", "/api/v1/slogans/99999", h.token, "", "", 404, "not_found", "Không tìm thấy"},
+		{"bad id", "GET", "/api/v1/slogans/abc", h.token, "", "", 404, "not_found", "không hợp lệ"},
+		{"delete used slogan", "DELETE", "/api/v1/slogans/1", h.token, "", "", 409, "conflict", "danh sách phát"},
+		{"zero seconds", "POST", "/api/v1/playlists/default/items", h.token, js, `{"slogan_id":1,"seconds":0}`, 400, "invalid", "thời lượng"},
+		{"override unknown playlist", "POST", "/api/v1/override", h.token, js, `{"playlist":"khong-co"}`, 404, "not_found", "Không tìm thấy"},
+		{"override no playlist", "POST", "/api/v1/override", h.token, js, `{}`, 400, "missing_playlist", "danh sách phát"},
+		{"board bad size", "POST", "/api/v1/boards", h.token, js, `{"name":"Bảng","size":"to"}`, 400, "bad_size", "kích thước"},
+		{"render no text", "GET", "/api/v1/render?size=384x128", h.token, "", "", 400, "empty_text", "Thiếu"},
+		{"render bad size", "GET", "/api/v1/render?text=a&size=0x0", h.token, "", "", 400, "bad_size", ""},
+		{"player without board token", "GET", "/api/v1/player/connect", h.token, "", "", 401, "bad_board_token", "mã bảng"},
+		{"asset without board token", "GET", "/api/v1/player/assets/" + strings.Repeat("a", 64), "", "", "", 401, "bad_board_token", "mã bảng"},
+		{"asset bad hash", "GET", "/api/v1/player/assets/..%2F..%2Fcodong.db", h.board, "", "", 400, "bad_hash", "sha256"},
+		{"asset unknown", "GET", "/api/v1/player/assets/" + strings.Repeat("a", 64), h.board, "", "", 404, "not_found", "Không có ảnh"},
+		{"unknown api path", "GET", "/api/v1/khong-co", h.token, "", "", 404, "not_found", "Không tìm thấy"},
+	}
+	before, _ := h.s.store.Slogans(context.Background())
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, m, raw := h.do(t, tc.method, tc.path, tc.token, tc.ctype, tc.body)
+			if status != tc.status || m["code"] != tc.code {
+				t.Fatalf("got %d %s, want %d code %q", status, raw, tc.status, tc.code)
+			}
+			msg, _ := m["message"].(string)
+			if msg == "" || !strings.Contains(strings.ToLower(msg), strings.ToLower(tc.message)) {
+				t.Fatalf("message %q should mention %q", msg, tc.message)
+			}
+		})
+	}
+	after, _ := h.s.store.Slogans(context.Background())
+	if len(after) != len(before) {
+		t.Fatalf("bad requests changed the slogans: %d → %d", len(before), len(after))
+	}
+}
+
+func TestUIRequiresLoginAndCSRF(t *testing.T) {
+	h := newAPIHarness(t)
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Get(h.srv.URL + "/slogans")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
+		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// Log in, then post a form without the CSRF field: refused.
+	form := strings.NewReader("username=admin&password=" + "mật khẩu thử nghiệm đủ dài")
+	resp, err = noRedirect.Post(h.srv.URL+"/login", "application/x-www-form-urlencoded", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == sessionCookie {
+			session = c
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("login gave no proper session cookie: %v", resp.Cookies())
+	}
+	req, _ := http.NewRequest("POST", h.srv.URL+"/override", strings.NewReader("playlist=congress-success"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(session)
+	resp, err = noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "không có quyền") {
+		t.Fatalf("post without CSRF: %d %s", resp.StatusCode, body)
+	}
+	if o, _ := h.s.store.Override(context.Background()); o != nil {
+		t.Fatal("override was set without a CSRF token")
+	}
+}
+
+func TestLoginIsRateLimited(t *testing.T) {
+	h := newAPIHarness(t)
+	var last int
+	for i := 0; i < maxLoginFailures+1; i++ {
+		resp, err := http.Post(h.srv.URL+"/login", "application/x-www-form-urlencoded", strings.NewReader("username=admin&password=sai"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		last = resp.StatusCode
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("after %d failures got %d, want 429", maxLoginFailures+1, last)
+	}
+}
