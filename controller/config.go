@@ -4,10 +4,11 @@
 package controller
 
 import (
-	"codong/controller/secret"
 	"log/slog"
 	"path/filepath"
 	"time"
+
+	"codong/controller/secret"
 )
 
 // Config is everything the controller is started with.

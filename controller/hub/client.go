@@ -28,6 +28,10 @@ type client struct {
 	// refusal carries the error frame the read pump wants sent before the
 	// link closes; only the write pump writes to the connection.
 	refusal chan []byte
+	// writerDone is closed when the write pump ends, so the read pump
+	// closes the connection only after the last frame (a refusal or the
+	// close message) is written.
+	writerDone chan struct{}
 }
 
 var upgrader = websocket.Upgrader{
@@ -46,7 +50,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64, first
 	if err != nil {
 		return err
 	}
-	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, send: make(chan []byte, sendBuffer), since: time.Now(), refusal: make(chan []byte, 1)}
+	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, send: make(chan []byte, sendBuffer), since: time.Now(), refusal: make(chan []byte, 1), writerDone: make(chan struct{})}
 	c.send <- first
 	h.running.Add(2)
 	select {
@@ -68,6 +72,10 @@ func (c *client) readPump() {
 		select {
 		case c.hub.unregister <- c:
 		case <-c.hub.done:
+		}
+		select {
+		case <-c.writerDone:
+		case <-time.After(writeWait):
 		}
 		c.conn.Close()
 		c.hub.obs.Disconnected(c.boardID, c.link)
@@ -123,6 +131,7 @@ func (c *client) writePump() {
 	defer c.hub.running.Done()
 	defer func() {
 		ticker.Stop()
+		close(c.writerDone)
 		c.conn.Close()
 	}()
 	for {

@@ -1,0 +1,169 @@
+package hub
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"codong/protocol"
+)
+
+type recorder struct {
+	mu     sync.Mutex
+	online map[int64]uint64
+	acks   map[int64]int64
+	status map[int64]string
+}
+
+func newRecorder() *recorder {
+	return &recorder{online: map[int64]uint64{}, acks: map[int64]int64{}, status: map[int64]string{}}
+}
+
+func (r *recorder) Connected(id int64, link uint64) {
+	r.mu.Lock()
+	r.online[id] = link
+	r.mu.Unlock()
+}
+
+func (r *recorder) Disconnected(id int64, link uint64) {
+	r.mu.Lock()
+	if r.online[id] == link {
+		delete(r.online, id)
+	}
+	r.mu.Unlock()
+}
+
+func (r *recorder) Ack(id, rev int64) {
+	r.mu.Lock()
+	r.acks[id] = rev
+	r.mu.Unlock()
+}
+
+func (r *recorder) Status(id int64, s *protocol.Status) {
+	r.mu.Lock()
+	r.status[id] = s.Playlist
+	r.mu.Unlock()
+}
+
+func (r *recorder) get(f func() bool) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return f()
+}
+
+func startHub(t *testing.T) (*Hub, *recorder, string) {
+	t.Helper()
+	rec := newRecorder()
+	h := New(slog.New(slog.NewTextHandler(io.Discard, nil)), rec)
+	ctx, cancel := context.WithCancel(context.Background())
+	go h.Run(ctx)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		first, _ := Encode(protocol.NewAck(0)) // any frame will do as the first
+		h.Serve(w, r, 7, first)
+	}))
+	t.Cleanup(func() { srv.Close(); cancel(); h.Wait() })
+	return h, rec, "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("never happened: %s", what)
+}
+
+func TestHubRoutesFramesBothWays(t *testing.T) {
+	h, rec, url := startHub(t)
+	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, _, err := conn.ReadMessage(); err != nil { // the first frame
+		t.Fatal(err)
+	}
+	eventually(t, "link registered", func() bool { return len(h.Links()) == 1 })
+	frame, _ := Encode(protocol.NewError("x", "thử"))
+	h.Send(7, frame)
+	_, got, err := conn.ReadMessage()
+	if err != nil || string(got) != string(frame) {
+		t.Fatalf("read %s, %v", got, err)
+	}
+	conn.WriteJSON(protocol.NewAck(42))
+	conn.WriteJSON(protocol.NewStatus(&protocol.Status{Playlist: "default"}))
+	eventually(t, "ack and status observed", func() bool {
+		return rec.get(func() bool { return rec.acks[7] == 42 && rec.status[7] == "default" })
+	})
+}
+
+func TestHubClosesLinkOnBadFrame(t *testing.T) {
+	h, rec, url := startHub(t)
+	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.ReadMessage()
+	conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"manifest","v":1,"manifest":{}}`))
+	// The player is told why, then the link closes.
+	_, got, err := conn.ReadMessage()
+	if err != nil || !strings.Contains(string(got), "unexpected_message") {
+		t.Fatalf("want a refusal, got %s, %v", got, err)
+	}
+	if _, _, err := conn.ReadMessage(); err == nil {
+		t.Fatal("link still open after a refused frame")
+	}
+	eventually(t, "board offline", func() bool {
+		return len(h.Links()) == 0 && rec.get(func() bool { return len(rec.online) == 0 })
+	})
+}
+
+func TestHubDropsSlowBoard(t *testing.T) {
+	h, _, url := startHub(t)
+	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	eventually(t, "link registered", func() bool { return len(h.Links()) == 1 })
+	// The board never reads: once the socket buffers and the send queue
+	// fill up, the hub must drop it rather than wait.
+	big, _ := Encode(protocol.NewError("x", strings.Repeat("đ", 200_000)))
+	for i := 0; i < 400 && len(h.Links()) == 1; i++ {
+		h.Send(7, big)
+	}
+	eventually(t, "slow board dropped", func() bool { return len(h.Links()) == 0 })
+}
+
+func TestNewestLinkWins(t *testing.T) {
+	h, rec, url := startHub(t)
+	old, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	eventually(t, "first link", func() bool { return len(h.Links()) == 1 })
+	fresh, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	old.ReadMessage() // first frame
+	if _, _, err := old.ReadMessage(); err == nil {
+		t.Fatal("old link still open after the board reconnected")
+	}
+	eventually(t, "board still online on its new link", func() bool {
+		return len(h.Links()) == 1 && rec.get(func() bool { return len(rec.online) == 1 })
+	})
+}
