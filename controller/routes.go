@@ -37,6 +37,7 @@ func (s *Server) routes() *echo.Echo {
 	api.PUT("/slogans/:id", s.apiUpdateSlogan)
 	api.DELETE("/slogans/:id", s.apiDeleteSlogan)
 	api.GET("/render", s.renderPreview)
+	api.GET("/legacy", s.apiLegacy)
 	api.GET("/playlists", s.apiListPlaylists)
 	api.POST("/playlists", s.apiCreatePlaylist)
 	api.GET("/playlists/:slug", s.apiGetPlaylist)

@@ -22,6 +22,9 @@ const maxSloganRunes = 400
 type sloganInput struct {
 	Text  string `json:"text" form:"text"`
 	Style string `json:"style" form:"style"`
+	// Legacy says what to do with text that looks like TCVN3 or VNI
+	// mojibake: see legacy.go.
+	Legacy string `json:"legacy,omitempty" form:"legacy"`
 }
 
 // clean validates a submitted slogan and returns its canonical form: NFC,
@@ -31,6 +34,10 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 	in.Text = strings.TrimSpace(norm.NFC.String(strings.ReplaceAll(in.Text, "\r\n", "\n")))
 	if in.Text == "" {
 		return in, badRequest("empty_text", "Khẩu hiệu đang trống.")
+	}
+	in, err := legacyCheck(in)
+	if err != nil {
+		return in, err
 	}
 	if n := utf8.RuneCountInString(in.Text); n > maxSloganRunes {
 		return in, badRequest("too_long", "Khẩu hiệu dài "+strconv.Itoa(n)+" ký tự; tối đa "+strconv.Itoa(maxSloganRunes)+".")

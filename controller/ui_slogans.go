@@ -6,8 +6,33 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/assets/vnenc"
 	"codong/controller/store"
 )
+
+// legacyFormMessage replaces the API's wording (which names JSON fields)
+// when the form refuses legacy text; the form's notice shows the
+// conversion with its two buttons.
+const legacyFormMessage = "Văn bản có vẻ được gõ bằng bảng mã cũ (TCVN3 hoặc VNI). Hãy xem bản chuyển sang Unicode bên dưới và chọn một trong hai nút."
+
+// legacyChoice reads the form's choice about legacy text: the hidden
+// field the script sets, or the notice's button that was pressed.
+func legacyChoice(c echo.Context) string {
+	c.FormValue("legacy") // parses the form
+	choice := ""
+	for _, v := range c.Request().Form["legacy"] {
+		if v != "" {
+			choice = v
+		}
+	}
+	return choice
+}
+
+// legacyNotice fills the form's conversion notice for a refused text.
+func legacyNotice(text string) map[string]any {
+	fixed, enc, _ := vnenc.Fix(text)
+	return map[string]any{"LegacyName": encodingNames[enc], "LegacyConverted": fixed}
+}
 
 func (s *Server) showSlogans(c echo.Context) error {
 	list, err := s.store.Slogans(c.Request().Context())
@@ -17,7 +42,7 @@ func (s *Server) showSlogans(c echo.Context) error {
 	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list})
 }
 
-func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string) error {
+func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
 	sizes := make([]string, len(previewSizes))
 	for i, sz := range previewSizes {
 		sizes[i] = sz.String()
@@ -28,6 +53,11 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes}
 	if problem != "" {
 		data["Error"] = problem
+	}
+	for _, m := range extra {
+		for k, v := range m {
+			data[k] = v
+		}
 	}
 	return s.render(c, status, "slogan_form", data)
 }
@@ -50,7 +80,7 @@ func (s *Server) showSloganForm(c echo.Context) error {
 // saveSlogan creates or updates; a refused slogan is shown again in the
 // form with the reason, so nothing typed is lost.
 func (s *Server) saveSlogan(c echo.Context) error {
-	in := sloganInput{Text: c.FormValue("text"), Style: c.FormValue("style")}
+	in := sloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
 	ctx, who := c.Request().Context(), actorOf(c)
 	var err error
 	var id int64
@@ -65,6 +95,9 @@ func (s *Server) saveSlogan(c echo.Context) error {
 		ae, internal := classify(err)
 		if internal {
 			return err
+		}
+		if ae.Code == "legacy_encoding" {
+			return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style}, legacyFormMessage, legacyNotice(in.Text))
 		}
 		return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style}, ae.Message)
 	}

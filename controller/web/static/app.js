@@ -38,8 +38,39 @@
         }
       }
     };
-    const schedule = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
-    text.addEventListener("input", schedule);
+    // Legacy encodings: offer the conversion, never apply it silently.
+    const notice = document.getElementById("legacy-notice");
+    const choice = document.getElementById("legacy-choice");
+    let converted = "";
+    const checkLegacy = async () => {
+      const t = text.value.trim();
+      if (!t) { notice.hidden = true; return; }
+      try {
+        const res = await fetch("/api/v1/legacy?" + new URLSearchParams({ text: t }), { credentials: "same-origin" });
+        if (!res.ok) return;
+        const v = await res.json();
+        if (v.encoding === "unicode") { notice.hidden = true; return; }
+        converted = v.converted;
+        document.getElementById("legacy-name").textContent = v.name;
+        document.getElementById("legacy-converted").textContent = v.converted;
+        notice.hidden = false;
+      } catch (e) { /* the server-side check still guards the save */ }
+    };
+    document.getElementById("legacy-use").addEventListener("click", (ev) => {
+      if (!converted) return; // no script-side result: let the button submit
+      ev.preventDefault();
+      text.value = converted;
+      notice.hidden = true;
+      schedule();
+    });
+    document.getElementById("legacy-keep").addEventListener("click", (ev) => {
+      if (!converted) return;
+      ev.preventDefault();
+      choice.value = "keep";
+      notice.hidden = true;
+    });
+    const schedule = () => { clearTimeout(timer); timer = setTimeout(() => { refresh(); checkLegacy(); }, 250); };
+    text.addEventListener("input", () => { choice.value = ""; converted = ""; schedule(); });
     style.addEventListener("change", schedule);
   }
 
