@@ -9,7 +9,7 @@ const (
 	costInfeasible = math.MaxInt64 / 4
 	bonusComma     = 100 // after , ; : and a dash
 	bonusSentence  = 150 // after . ! ?
-	penaltyLean    = 60  // after a word that leans on the next ("của", "và")
+	penaltyLean    = 100 // after a word that leans on the next ("của", "và")
 	penaltyLone    = 400 // a line of one short syllable
 	shortLinePct   = 40  // "short": under this share of the line width
 )
@@ -162,10 +162,11 @@ func (m *measured) lineCost(a, b int, maxW, ref int64) int64 {
 	return c
 }
 
-// loneShort reports a line of one short word that typed breaks do not
-// isolate anyway.
+// loneShort reports a line of one short word, or of one word that leans
+// on the next, that typed breaks do not isolate anyway.
 func (m *measured) loneShort(a, b int, ref int64) bool {
-	return b-a == 1 && m.count() > 1 && m.lineWidth(a, b)*100 < ref*shortLinePct && !m.alone(a)
+	return b-a == 1 && m.count() > 1 && !m.alone(a) &&
+		(m.lineWidth(a, b)*100 < ref*shortLinePct || (b < m.count() && m.gaps[a].weight >= penaltyLean))
 }
 
 // alone reports whether typed line breaks isolate word a anyway.

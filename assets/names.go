@@ -11,7 +11,7 @@ const maxNameWords = 6
 // "Liên Minh", "Việt Nam") and a dash between two single capitalised words
 // ("Mác - Lênin"). Text typed in capitals or in Title Case carries no such
 // information and is left to the phrase list.
-func protectNames(p *paragraph) {
+func protectNames(p *paragraph, keys []string) {
 	toks := p.toks
 	letters, caps := 0, 0
 	for _, t := range toks {
@@ -27,12 +27,25 @@ func protectNames(p *paragraph) {
 	}
 	for i := 0; i < len(toks); {
 		end := nameRunEnd(toks, i)
-		if words := end - i + 1; words >= 2 && words <= maxNameWords {
+		words := end - i + 1
+		if words >= 2 && words <= maxNameWords {
 			p.glue(i, end)
+		}
+		// "xã Liên Minh", "Chủ tịch Hồ Chí Minh": the word that says what
+		// the name is stays with it.
+		if capitalised(toks[i]) && words <= maxNameWords && i > 0 &&
+			namePrefixes[keys[i-1]] && !endsClause(toks[i-1]) {
+			p.glue(i-1, end)
 		}
 		i = end + 1
 	}
 }
+
+// namePrefixes introduce a proper name: places, and titles of people.
+// Multi-word ones ("thành phố", "thị trấn") are protected phrases, so their
+// last word is enough here.
+var namePrefixes = keySet("xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn",
+	"ấp", "bản", "làng", "sông", "núi", "đảo", "tịch", "chí", "Bác", "tướng", "hùng")
 
 // nameRunEnd returns the last token of the run of capitalised words that
 // starts at i (i itself when there is none).

@@ -33,14 +33,37 @@ var protectedPhrases = []string{
 	"phụ nữ", "cựu chiến binh", "chiến thắng", "giải phóng", "sự nghiệp",
 	"công nghiệp hóa", "hiện đại hóa", "chuyển đổi số", "khoa học", "công nghệ",
 	"toàn dân", "toàn quân", "nhà nước", "pháp luật", "mừng Xuân", "mừng Đảng",
+	"các cấp", "thành phố", "thị trấn", "thị xã", "khu phố", "Chủ tịch", "Đại tướng", "anh hùng",
+}
+
+// cohesivePhrases are longer word groups that read best on one line but may
+// be broken when keeping them whole would cost too much size or balance;
+// breaking inside one costs penaltyCohesive.
+var cohesivePhrases = []string{
+	"xã hội chủ nghĩa", "chủ nghĩa xã hội", "Tổ quốc Việt Nam", "đại hội đại biểu",
+	"Đảng bộ các cấp", "lần thứ", "Đảng bộ xã", "Đảng bộ tỉnh", "Đảng bộ huyện",
+	"Mặt trận Tổ quốc Việt Nam", "Ủy ban nhân dân", "Hội đồng nhân dân",
+	"đại đoàn kết toàn dân tộc", "công nghiệp hóa, hiện đại hóa",
+}
+
+// penaltyCohesive is the cost of a break inside a cohesive phrase.
+const penaltyCohesive = 80
+
+// weighPhrases discourages breaks inside cohesive phrases.
+func weighPhrases(p *paragraph, keys []string, idx phraseIndex) {
+	for i := range p.toks {
+		for g := i; g < idx.match(p.toks, keys, i); g++ {
+			p.gaps[g].weight += penaltyCohesive
+		}
+	}
 }
 
 // phraseIndex finds protected phrases by their first syllable.
 type phraseIndex map[string][][]string
 
-func newPhraseIndex(extra []string) phraseIndex {
+func newPhraseIndex(lists ...[]string) phraseIndex {
 	idx := make(phraseIndex)
-	for _, list := range [][]string{protectedPhrases, extra} {
+	for _, list := range lists {
 		for _, ph := range list {
 			words := strings.Fields(ph)
 			if len(words) < 2 {

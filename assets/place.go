@@ -64,18 +64,9 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
 		return false
 	}
-	ppem := hinted(fr.ppem)
-	var lines []setLine
-	var pitch int
-	for range 12 {
-		hint := t.setSize(&p.layout, ppem)
-		lines, pitch = r.setLines(t, fr.ends, ppem, hint)
-		w, h := blockSize(lines, pitch)
-		if w <= area.Dx() && h <= area.Dy() {
-			break
-		}
-		// Hinting or rounding pushed the ink a little past the estimate.
-		ppem = hinted(ppem * 97 / 100)
+	lines, pitch, ok := r.setBlock(p, t, fr, area)
+	if !ok {
+		return false
 	}
 	w, h := blockSize(lines, pitch)
 	group := image.Rect(0, 0, w, h)
@@ -105,6 +96,21 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 	p.layout.Safe = boxOf(safe)
 	p.putLines(lines, pitch, textArea)
 	return true
+}
+
+// setBlock sets the lines at the fitted size, shrinking it a little when
+// hinting or rounding pushed the real ink past the estimate.
+func (r *Renderer) setBlock(p *plan, t *text, fr fitResult, area image.Rectangle) ([]setLine, int, bool) {
+	ppem := hinted(p.layout.Size, fr.ppem)
+	for range 8 {
+		hint := t.setSize(&p.layout, ppem)
+		lines, pitch := r.setLines(t, fr.ends, ppem, hint)
+		if w, h := blockSize(lines, pitch); w <= area.Dx() && h <= area.Dy() {
+			return lines, pitch, true
+		}
+		ppem = hinted(p.layout.Size, ppem*97/100)
+	}
+	return nil, 0, false
 }
 
 // setLines sets every line and the baseline pitch: one pitch for all lines,

@@ -5,9 +5,13 @@ import (
 	"math"
 )
 
-// Sizes at or under this many pixels per em are hinted: on small LED
-// boards grid-fitted stems are crisper than antialiased blur.
-const hintMaxPPEM = 40
+// Text is hinted on small LED boards (shorter side up to hintBoardSide)
+// and at small sizes anywhere: grid-fitted stems are crisper on a coarse
+// grid than antialiased blur.
+const (
+	hintBoardSide = 256
+	hintMaxPPEM   = 40
+)
 
 // maxStripWidth bounds a scrolling strip, and so the memory of one render.
 const maxStripWidth = 1 << 14
@@ -39,18 +43,10 @@ type text struct {
 // prepare runs the board-independent steps: normalisation, words, units
 // that must not break, glyphs and their metrics.
 func (r *Renderer) prepare(s string, style Style) (*text, error) {
-	prep, err := prepareText(s)
+	para, err := r.paragraph(s)
 	if err != nil {
 		return nil, err
 	}
-	para := splitWords(prep)
-	para.attachPunctuation()
-	keys := wordKeys(para.toks)
-	protectNumbers(&para, keys)
-	protectOrdinals(&para, keys)
-	protectNames(&para)
-	protectPhrases(&para, keys, r.phrases)
-	weighGaps(&para, keys)
 	chain, err := r.fontChain(style.Font)
 	if err != nil {
 		return nil, err
@@ -66,6 +62,24 @@ func (r *Renderer) prepare(s string, style Style) (*text, error) {
 	f := &fitter{m: m, upem: sh.upem, inkTop: top, inkBot: bot,
 		gap: int64(math.Round(style.LineGap * float64(capH)))}
 	return &text{words: words, para: para, fit: f, sh: sh, capH: capH}, nil
+}
+
+// paragraph splits s into words and marks where lines may break.
+func (r *Renderer) paragraph(s string) (paragraph, error) {
+	prep, err := prepareText(s)
+	if err != nil {
+		return paragraph{}, err
+	}
+	para := splitWords(prep)
+	para.attachPunctuation()
+	keys := wordKeys(para.toks)
+	protectNumbers(&para, keys)
+	protectOrdinals(&para, keys)
+	protectNames(&para, keys)
+	protectPhrases(&para, keys, r.phrases)
+	weighGaps(&para, keys)
+	weighPhrases(&para, keys, r.soft)
+	return para, nil
 }
 
 func (r *Renderer) makePlan(s string, size Size, style Style) (*plan, error) {
@@ -90,13 +104,17 @@ func margin(style Style, size Size) int {
 func (t *text) setSize(l *Layout, ppem int64) bool {
 	l.FontSize = float64(ppem) / 64
 	l.CapHeight = math.Round(float64(t.capH)*float64(ppem)/float64(t.sh.upem)/64*100) / 100
-	l.Hinting = ppem <= hintMaxPPEM*64
+	l.Hinting = hints(l.Size, ppem)
 	return l.Hinting
 }
 
+func hints(board Size, ppem int64) bool {
+	return min(board.W, board.H) <= hintBoardSide || ppem <= hintMaxPPEM*64
+}
+
 // hinted rounds a size down to whole pixels when it will be hinted.
-func hinted(ppem int64) int64 {
-	if ppem <= hintMaxPPEM*64 && ppem >= 64 {
+func hinted(board Size, ppem int64) int64 {
+	if hints(board, ppem) && ppem >= 64 {
 		return ppem &^ 63
 	}
 	return ppem

@@ -29,7 +29,8 @@ type Options struct {
 type Renderer struct {
 	log     *slog.Logger
 	fonts   []*fontFace // embedded first, then FontDir
-	phrases phraseIndex
+	phrases phraseIndex // never broken
+	soft    phraseIndex // broken only at a cost
 	masks   *maskCache
 
 	mu      sync.Mutex
@@ -79,7 +80,8 @@ func NewRenderer(opts Options) (*Renderer, error) {
 			}
 		}
 	}
-	return &Renderer{log: log, fonts: fonts, phrases: newPhraseIndex(opts.Phrases),
+	return &Renderer{log: log, fonts: fonts, phrases: newPhraseIndex(protectedPhrases, opts.Phrases),
+		soft:  newPhraseIndex(cohesivePhrases),
 		masks: newMaskCache(), layouts: make(map[layoutKey]*plan)}, nil
 }
 

@@ -86,9 +86,11 @@ func builtinStyles() []Style {
 
 // starOutline is a regular five-pointed star with one point up, as on the
 // national flag: ten vertices alternating between the outer radius and the
-// inner radius of a regular pentagram.
+// inner radius of a regular pentagram, moved down so that the star's own
+// height (1 + cos 36°) is centred in the square.
 func starOutline() []Point {
 	inner := math.Sin(math.Pi/10) / math.Sin(3*math.Pi/10)
+	drop := (1 - math.Cos(math.Pi/5)) / 2
 	pts := make([]Point, 10)
 	for i := range pts {
 		r := 1.0
@@ -96,7 +98,7 @@ func starOutline() []Point {
 			r = inner
 		}
 		a := -math.Pi/2 + float64(i)*math.Pi/5
-		pts[i] = Point{X: r * math.Cos(a), Y: r * math.Sin(a)}
+		pts[i] = Point{X: r * math.Cos(a), Y: r*math.Sin(a) + drop}
 	}
 	return pts
 }

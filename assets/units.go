@@ -71,16 +71,19 @@ func isRoman(t token) bool {
 	return len(c) > 1 || strings.ContainsAny(c, "IVX")
 }
 
+// clauseMark is the punctuation that ends t (looking through closing
+// quotes and brackets): ',' ';' ':' '.' '!' '?' '…', or 0.
+func clauseMark(t token) rune {
+	r := []rune(strings.TrimRight(string(t.text), "”’\"»)]"))
+	if len(r) == 0 || !strings.ContainsRune(",;:.!?…", r[len(r)-1]) {
+		return 0
+	}
+	return r[len(r)-1]
+}
+
 // endsClause is true after a comma, a full stop and the like: a unit never
 // runs across one, and a break there reads naturally.
-func endsClause(t token) bool {
-	s := strings.TrimRight(string(t.text), "”’\"»)]")
-	if s == "" {
-		return false
-	}
-	r := []rune(s)
-	return strings.ContainsRune(",;:.!?…", r[len(r)-1])
-}
+func endsClause(t token) bool { return clauseMark(t) != 0 }
 
 // protectNumbers glues ranges and dates in every spelling ("2025 - 2030",
 // "2025 -2030", "30/4/1975 – 30/4/2023", "2025 đến 2030"), the number after

@@ -16,7 +16,7 @@ func weighGaps(p *paragraph, keys []string) {
 	for g := range p.gaps {
 		t := p.toks[g]
 		switch {
-		case endsClause(t) && strings.ContainsAny(string(t.text), ".!?…"):
+		case strings.ContainsRune(".!?…", clauseMark(t)):
 			p.gaps[g].weight = -bonusSentence
 		case endsClause(t) || isDash(t):
 			p.gaps[g].weight = -bonusComma
