@@ -55,14 +55,14 @@ func (s *Server) manifest(d *desired, b store.Board) *playlists.Manifest {
 	for _, p := range d.playlists {
 		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
 		for _, it := range p.Items {
-			sum, err := s.rend.Asset(it.Text, it.Style, size)
+			sum, scroll, err := s.rend.Asset(it.Text, it.Style, size)
 			if err != nil {
 				// Validated on save, so this is a renderer regression or a
 				// font removed: leave the item out rather than blank the board.
 				s.log.Error("cannot render item for board", "board", b.ID, "item", it.ID, "err", err)
 				continue
 			}
-			pl.Items = append(pl.Items, playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds, Asset: sum})
+			pl.Items = append(pl.Items, playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds, Asset: sum, Scroll: scroll})
 		}
 		m.Playlists = append(m.Playlists, pl)
 	}

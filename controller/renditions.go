@@ -23,9 +23,10 @@ type renditionKey struct {
 }
 
 type rendition struct {
-	ready chan struct{}
-	sum   string
-	err   error
+	ready  chan struct{}
+	sum    string
+	scroll bool
+	err    error
 }
 
 // maxRenditions bounds the memo; past it the memo starts afresh (the
@@ -36,9 +37,9 @@ func newRenditions(r *assets.Renderer, store *assets.Store) *renditions {
 	return &renditions{r: r, store: store, done: make(map[renditionKey]*rendition)}
 }
 
-// Asset returns the sha256 of the slogan rendered at size, rendering and
-// storing it if needed.
-func (rs *renditions) Asset(text, style string, size assets.Size) (string, error) {
+// Asset returns the sha256 of the slogan rendered at size, and whether it
+// came out as a strip to scroll, rendering and storing it if needed.
+func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, scroll bool, err error) {
 	k := renditionKey{text, style, size}
 	rs.mu.Lock()
 	e, ok := rs.done[k]
@@ -52,26 +53,26 @@ func (rs *renditions) Asset(text, style string, size assets.Size) (string, error
 	rs.mu.Unlock()
 	if ok {
 		<-e.ready
-		return e.sum, e.err
+		return e.sum, e.scroll, e.err
 	}
-	e.sum, e.err = rs.render(k)
+	e.sum, e.scroll, e.err = rs.render(k)
 	close(e.ready)
 	if e.err != nil {
 		rs.mu.Lock()
 		delete(rs.done, k)
 		rs.mu.Unlock()
 	}
-	return e.sum, e.err
+	return e.sum, e.scroll, e.err
 }
 
-func (rs *renditions) render(k renditionKey) (string, error) {
+func (rs *renditions) render(k renditionKey) (string, bool, error) {
 	out, err := rs.r.Render(assets.Request{Text: k.text, Size: k.size, Style: k.style})
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	sum, err := rs.store.Put(out.PNG)
 	if err != nil {
-		return "", fmt.Errorf("lưu ảnh: %w", err)
+		return "", false, fmt.Errorf("lưu ảnh: %w", err)
 	}
-	return sum, nil
+	return sum, out.Layout.Scroll, nil
 }

@@ -49,7 +49,7 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 		return in, badRequest("unknown_style", err.Error())
 	}
 	for _, size := range previewSizes {
-		if _, err := s.rend.Asset(in.Text, in.Style, size); err != nil {
+		if _, _, err := s.rend.Asset(in.Text, in.Style, size); err != nil {
 			return in, err
 		}
 	}

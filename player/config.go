@@ -8,13 +8,9 @@ import (
 	"log/slog"
 	"net/url"
 	"time"
-)
 
-// Display shows frames. Implementations live in player/display/*.
-type Display interface {
-	// Show puts a verified PNG on the board.
-	Show(png []byte) error
-}
+	"codong/player/display"
+)
 
 // Config is everything a player is started with.
 type Config struct {
@@ -24,7 +20,7 @@ type Config struct {
 	Token string
 	// CacheDir keeps the last manifest and the pictures.
 	CacheDir string
-	Display  Display
+	Display  display.Display
 	Logger   *slog.Logger
 	// Version is reported to the controller.
 	Version string

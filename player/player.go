@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"codong/player/display"
 	"codong/playlists"
 	"codong/protocol"
 )
@@ -93,7 +94,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				// Nothing to play: keep the last frame rather than go blank.
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
 			case playing.Item.Asset != shown:
-				if err := p.show(playing.Item.Asset); err != nil {
+				if err := p.show(m, playing.Item); err != nil {
 					p.log.Error("cannot show frame", "asset", playing.Item.Asset, "err", err)
 					p.report(m, &playing, "Không hiển thị được hình: "+err.Error())
 					wait = retryShow
@@ -119,13 +120,16 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	}
 }
 
-// show draws a picture after verifying it against its hash.
-func (p *Player) show(sum string) error {
-	data, err := p.cache.assets.Get(sum)
+// show draws an item's picture after verifying it against its hash.
+func (p *Player) show(m *playlists.Manifest, it playlists.Item) error {
+	data, err := p.cache.assets.Get(it.Asset)
 	if err != nil {
 		return err
 	}
-	return p.cfg.Display.Show(data)
+	return p.cfg.Display.Show(display.Frame{
+		PNG: data, Width: m.Board.Width, Height: m.Board.Height,
+		Scroll: it.Scroll, Brightness: 1,
+	})
 }
 
 func (p *Player) prune(m *playlists.Manifest, showing string) {

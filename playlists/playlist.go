@@ -39,6 +39,9 @@ type Item struct {
 	Title    string `json:"title"`
 	Seconds  int    `json:"seconds"`
 	Asset    string `json:"asset,omitempty"`
+	// Scroll marks a picture that is a one-line strip to scroll across
+	// the board (chữ chạy): the text was too small to read otherwise.
+	Scroll bool `json:"scroll,omitempty"`
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)

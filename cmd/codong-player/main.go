@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"codong/player"
+	"codong/player/display"
 	"codong/player/display/pngfile"
 )
 
@@ -54,7 +55,7 @@ func run(args []string) error {
 	return player.Run(ctx, player.Config{Controller: u, Token: *token, CacheDir: *cacheDir, Display: d, Logger: log})
 }
 
-func openDisplay(spec string) (player.Display, error) {
+func openDisplay(spec string) (display.Display, error) {
 	kind, arg, _ := strings.Cut(spec, ":")
 	switch kind {
 	case "png":

@@ -9,12 +9,15 @@ import (
 	"path/filepath"
 
 	"codong/atomicfile"
+	"codong/player/display"
 )
 
 // Display writes frames to Path.
 type Display struct {
 	Path string
 }
+
+var _ display.Display = (*Display)(nil)
 
 // New checks that the file's directory exists.
 func New(path string) (*Display, error) {
@@ -25,6 +28,10 @@ func New(path string) (*Display, error) {
 }
 
 // Show replaces the file with the frame; readers never see half a frame.
-func (d *Display) Show(png []byte) error {
-	return atomicfile.WriteFile(d.Path, png, 0o644)
+// The picture is written as it came, so its sha256 is the manifest's.
+func (d *Display) Show(f display.Frame) error {
+	return atomicfile.WriteFile(d.Path, f.PNG, 0o644)
 }
+
+// Close has nothing to release.
+func (d *Display) Close() error { return nil }
