@@ -7,10 +7,12 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// stamp is a coverage mask placed on the canvas: mask pixel p lands on
-// canvas pixel at+p.
+// stamp is a glyph placed on the canvas: mask pixel p lands on canvas
+// pixel at+p. Plans keep only the key, so the memory of rasterised glyphs
+// stays bounded by the mask cache however many plans are cached.
 type stamp struct {
-	mask *image.Alpha
+	key  maskKey
+	mask *image.Alpha // nil until drawn
 	at   image.Point
 }
 

@@ -36,7 +36,7 @@ func (r *Renderer) setWords(t *text, a, b int, ppem int64, hint bool) setLine {
 			if m.Rect.Empty() {
 				continue
 			}
-			s := stamp{mask: m, at: image.Pt(int(pos>>6), 0)}
+			s := stamp{key: k, mask: m, at: image.Pt(int(pos>>6), 0)}
 			l.stamps = append(l.stamps, s)
 			l.ink = l.ink.Union(s.bounds())
 		}
@@ -152,7 +152,7 @@ func (p *plan) putLines(lines []setLine, pitch int, area image.Rectangle) {
 	for i, l := range lines {
 		shift := image.Pt(area.Min.X+(area.Dx()-l.ink.Dx())/2-l.ink.Min.X, base+i*pitch)
 		for _, s := range l.stamps {
-			s.at = s.at.Add(shift)
+			s.at, s.mask = s.at.Add(shift), nil
 			p.stamps = append(p.stamps, s)
 		}
 		ink := l.ink.Add(shift)
@@ -164,8 +164,7 @@ func (p *plan) putLines(lines []setLine, pitch int, area image.Rectangle) {
 
 func (p *plan) setEmblem(style Style, at image.Rectangle) {
 	e := style.Emblem
-	m := fillPolygon(e.Outline, at.Dx())
-	p.emblem = &emblemStamp{stamp: stamp{mask: m, at: at.Min}, color: e.Color}
+	p.emblem = &emblemShape{outline: e.Outline, box: at, color: e.Color}
 	b := boxOf(at)
 	p.layout.Emblem = &b
 }

@@ -23,12 +23,16 @@ type plan struct {
 	bg     Color
 	ink    Color
 	stamps []stamp
-	emblem *emblemStamp
+	emblem *emblemShape
+	masks  *maskCache
 }
 
-type emblemStamp struct {
-	stamp
-	color Color
+// emblemShape is drawn when the image is, like the glyphs: a plan stays
+// small whatever the board.
+type emblemShape struct {
+	outline []Point
+	box     image.Rectangle
+	color   Color
 }
 
 // text is a slogan after every step that does not depend on the board.
@@ -87,7 +91,7 @@ func (r *Renderer) makePlan(s string, size Size, style Style) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{bg: style.Background, ink: style.Ink}
+	p := &plan{bg: style.Background, ink: style.Ink, masks: r.masks}
 	p.layout = Layout{Size: size, Image: size, Style: style.Name, Font: t.sh.fonts[0].name}
 	if !r.placeStatic(p, t, size, style) {
 		r.placeStrip(p, t, size, style)

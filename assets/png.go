@@ -24,25 +24,39 @@ func (e *encoderPool) Get() *png.EncoderBuffer {
 
 func (e *encoderPool) Put(b *png.EncoderBuffer) { e.p.Put(b) }
 
+// canvases recycles the coverage canvas between renders.
+var canvases sync.Pool // *[]byte
+
 // image draws the plan: coverage on an alpha canvas, then the canvas's
-// bytes become indexes into a palette of background-to-ink blends.
+// bytes become indexes into a palette of background-to-ink blends. The
+// caller gives the canvas back with release.
 func (p *plan) image() *image.Paletted {
 	size := p.layout.Image
-	canvas := image.NewAlpha(image.Rect(0, 0, size.W, size.H))
-	blendOver(canvas, p.stamps)
-	if p.emblem == nil || p.emblem.color == p.ink {
-		if p.emblem != nil {
-			blendOver(canvas, []stamp{p.emblem.stamp})
-		}
-		return &image.Paletted{Pix: canvas.Pix, Stride: canvas.Stride, Rect: canvas.Rect,
-			Palette: ramp(p.bg, p.ink, 256)}
+	canvas := newCanvas(size)
+	stamps := make([]stamp, len(p.stamps))
+	for i, s := range p.stamps {
+		s.mask = p.masks.mask(s.key)
+		stamps[i] = s
 	}
-	// Two inks: the lower half of the palette for the text, the upper
-	// half for the emblem, each a 128-step ramp from the background.
+	blendOver(canvas, stamps)
+	pal := ramp(p.bg, p.ink, 256)
+	if e := p.emblem; e != nil {
+		star := stamp{mask: fillPolygon(e.outline, e.box.Dx()), at: e.box.Min}
+		if e.color == p.ink {
+			blendOver(canvas, []stamp{star})
+		} else {
+			pal = twoInks(canvas, star, p, e.color)
+		}
+	}
+	return &image.Paletted{Pix: canvas.Pix, Stride: canvas.Stride, Rect: canvas.Rect, Palette: pal}
+}
+
+// twoInks splits the palette: the lower half a 128-step ramp to the text's
+// ink, the upper half one to the emblem's colour.
+func twoInks(canvas *image.Alpha, e stamp, p *plan, emblemInk Color) color.Palette {
 	for i, a := range canvas.Pix {
 		canvas.Pix[i] = a >> 1
 	}
-	e := p.emblem
 	r := e.bounds().Intersect(canvas.Rect)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
@@ -51,8 +65,26 @@ func (p *plan) image() *image.Paletted {
 			}
 		}
 	}
-	pal := append(ramp(p.bg, p.ink, 128), ramp(p.bg, e.color, 128)...)
-	return &image.Paletted{Pix: canvas.Pix, Stride: canvas.Stride, Rect: canvas.Rect, Palette: pal}
+	return append(ramp(p.bg, p.ink, 128), ramp(p.bg, emblemInk, 128)...)
+}
+
+func newCanvas(size Size) *image.Alpha {
+	n := size.W * size.H
+	var pix []byte
+	if b, ok := canvases.Get().(*[]byte); ok && cap(*b) >= n {
+		pix = (*b)[:n]
+		clear(pix)
+	} else {
+		pix = make([]byte, n)
+	}
+	return &image.Alpha{Pix: pix, Stride: size.W, Rect: image.Rect(0, 0, size.W, size.H)}
+}
+
+func release(img *image.Paletted) {
+	// Only board-sized canvases are worth keeping.
+	if len(img.Pix) <= 4<<20 {
+		canvases.Put(&img.Pix)
+	}
 }
 
 // ramp is n colours from bg (index 0) to ink (index n-1).
@@ -71,7 +103,9 @@ func ramp(bg, ink Color, n int) color.Palette {
 func (p *plan) encode() ([]byte, string, error) {
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	if err := encoder.Encode(&buf, p.image()); err != nil {
+	img := p.image()
+	defer release(img)
+	if err := encoder.Encode(&buf, img); err != nil {
 		return nil, "", err
 	}
 	sum := sha256.Sum256(buf.Bytes())

@@ -95,3 +95,32 @@ func TestStylesOnOfficial(t *testing.T) {
 		}
 	}
 }
+
+// TestEmblemOwnColour: an emblem coloured unlike the text gets its own half
+// of the palette.
+func TestEmblemOwnColour(t *testing.T) {
+	style, err := LookupStyle("flag")
+	if err != nil {
+		t.Fatal(err)
+	}
+	white := Color{0xff, 0xff, 0xff}
+	style.Emblem.Color = white
+	p, err := testRenderer(t).makePlan("Mừng Đảng", Size{1920, 1080}, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := p.image()
+	e := p.layout.Emblem.Rect()
+	centre := img.At((e.Min.X+e.Max.X)/2, (e.Min.Y+e.Max.Y)/2)
+	if centre != white.rgba() {
+		t.Errorf("star centre %v, want %v", centre, white)
+	}
+	line := p.layout.Lines[0].Ink.Rect()
+	found := false
+	for x := line.Min.X; x < line.Max.X && !found; x++ {
+		found = img.At(x, (line.Min.Y+line.Max.Y)/2) == style.Ink.rgba()
+	}
+	if !found {
+		t.Errorf("no full text ink across the middle of %v", line)
+	}
+}
