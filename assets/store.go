@@ -111,6 +111,18 @@ func (s *Store) Get(sum string) ([]byte, error) {
 	return data, nil
 }
 
+// Remove deletes one asset, e.g. one found damaged.
+func (s *Store) Remove(sum string) error {
+	p, err := s.path(sum)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("assets: remove %s: %w", sum, err)
+	}
+	return nil
+}
+
 // Prune removes every asset not in keep, and leftovers of interrupted
 // writes. It returns how many files it removed.
 func (s *Store) Prune(keep map[string]bool) (int, error) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -36,7 +37,11 @@ func classify(err error) (*apiError, bool) {
 	case errors.As(err, &ae):
 		return ae, false
 	case errors.Is(err, store.ErrNotFound):
-		return &apiError{http.StatusNotFound, "not_found", "Không tìm thấy."}, false
+		msg := "Không tìm thấy."
+		if err != store.ErrNotFound {
+			msg = sentence(err.Error())
+		}
+		return &apiError{http.StatusNotFound, "not_found", msg}, false
 	case errors.Is(err, store.ErrConflict):
 		return &apiError{http.StatusConflict, "conflict", err.Error()}, false
 	case errors.As(err, &ge):
@@ -68,6 +73,15 @@ func httpStatusError(code int) *apiError {
 		return &apiError{code, "bad_request", "Yêu cầu không hợp lệ."}
 	}
 	return &apiError{http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."}
+}
+
+// sentence capitalises a wrapped error's first letter for display.
+func sentence(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
 }
 
 // handleError renders errors as JSON under /api and as a page elsewhere.

@@ -70,7 +70,11 @@ func (s *Server) manifest(d *desired, b store.Board) *playlists.Manifest {
 }
 
 func (s *Server) manifestFrame(d *desired, b store.Board) ([]byte, error) {
-	frame, err := hub.Encode(protocol.NewManifest(s.manifest(d, b)))
+	signed, err := protocol.Sign(s.manifest(d, b), s.key)
+	if err != nil {
+		return nil, fmt.Errorf("sign manifest: %w", err)
+	}
+	frame, err := hub.Encode(protocol.NewManifest(signed))
 	if err != nil {
 		return nil, fmt.Errorf("encode manifest: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"codong/protocol"
 )
 
 // maxBodyBytes bounds every request body: slogans are short, and the
@@ -15,6 +17,9 @@ func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	// The controller faces boards and browsers directly: never take the
+	// client address from X-Forwarded-For, which anyone can set.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Renderer = mustTemplates()
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(maxBodyBytes))
@@ -46,12 +51,15 @@ func (s *Server) routes() *echo.Echo {
 	api.DELETE("/playlists/:slug/items/:id", s.apiRemoveItem)
 	api.GET("/boards", s.apiListBoards)
 	api.POST("/boards", s.apiCreateBoard)
+	api.POST("/boards/adopt", s.apiAdoptBoard)
 	api.DELETE("/boards/:id", s.apiDeleteBoard)
 	api.GET("/override", s.apiGetOverride)
 	api.POST("/override", s.apiSetOverride)
 	api.DELETE("/override", s.apiClearOverride)
 	api.GET("/audit", s.apiAudit)
 
+	e.POST(protocol.PairPath, s.playerPairStart)
+	e.GET(protocol.PairPath, s.playerPairState)
 	player := e.Group("/api/v1/player", s.requireBoard)
 	player.GET("/connect", s.playerConnect)
 	player.GET("/assets/:sum", s.playerAsset)
@@ -76,6 +84,7 @@ func (s *Server) routes() *echo.Echo {
 	ui.GET("/boards", s.showBoards)
 	ui.POST("/boards", s.uiCreateBoard)
 	ui.POST("/boards/:id/delete", s.uiDeleteBoard)
+	ui.POST("/boards/adopt", s.uiAdoptBoard)
 	ui.GET("/audit", s.showAudit)
 	return e
 }

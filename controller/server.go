@@ -2,6 +2,7 @@ package controller
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"codong/controller/hub"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/protocol"
 )
 
 // Server is a running controller.
@@ -34,6 +36,11 @@ type Server struct {
 	echo      *echo.Echo
 	started   bool
 	dummyHash string
+	key       ed25519.PrivateKey
+}
+
+func encodePublic(priv ed25519.PrivateKey) string {
+	return protocol.EncodeKey(priv.Public().(ed25519.PublicKey))
 }
 
 // New opens the data directory, migrates and seeds the database, and
@@ -42,6 +49,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu %s: %w", cfg.DataDir, err)
+	}
+	key, err := loadOrCreateKey(cfg.DataDir)
+	if err != nil {
+		return nil, err
 	}
 	st, err := store.Open(ctx, cfg.dbPath())
 	if err != nil {
@@ -59,6 +70,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg:       cfg,
+		key:       key,
 		log:       cfg.Logger,
 		store:     st,
 		assets:    as,

@@ -11,7 +11,11 @@ func (s *Server) boardsPage(c echo.Context, status int, in boardInput, problem s
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Boards": views, "Input": in}
+	pairings, err := s.store.Pairings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Boards": views, "Input": in, "Pairings": pairings, "Controller": c.Scheme() + "://" + c.Request().Host}
 	if problem != "" {
 		data["Error"] = problem
 	}
@@ -47,4 +51,17 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 		return err
 	}
 	return redirect(c, "/boards", "deleted")
+}
+
+// uiAdoptBoard adopts a waiting player by the code on its display.
+func (s *Server) uiAdoptBoard(c echo.Context) error {
+	in := adoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Group: c.FormValue("group")}
+	if _, err := s.adoptBoard(c.Request().Context(), actorOf(c), in); err != nil {
+		ae, internal := classify(err)
+		if internal {
+			return err
+		}
+		return s.boardsPage(c, ae.Status, boardInput{Name: in.Name, Size: in.Size, Group: in.Group}, ae.Message)
+	}
+	return redirect(c, "/boards", "board_adopted")
 }

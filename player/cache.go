@@ -1,6 +1,7 @@
 package player
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"codong/assets"
 	"codong/atomicfile"
 	"codong/playlists"
+	"codong/protocol"
 )
 
 // cache is the player's disk: the pictures by hash, and the last manifest
@@ -34,9 +36,10 @@ func openCache(dir string) (*cache, error) {
 	return &cache{dir: dir, assets: st}, nil
 }
 
-// manifest returns the cached manifest, or nil when there is none or it
-// cannot be trusted.
-func (c *cache) manifest() (*playlists.Manifest, error) {
+// manifest returns the cached manifest, verified again with the pinned
+// key (the disk is no more trusted than the network), or nil when there
+// is none.
+func (c *cache) manifest(key ed25519.PublicKey) (*playlists.Manifest, error) {
 	data, err := os.ReadFile(filepath.Join(c.dir, manifestFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -44,17 +47,15 @@ func (c *cache) manifest() (*playlists.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m playlists.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
+	var sm protocol.SignedManifest
+	if err := json.Unmarshal(data, &sm); err != nil {
 		return nil, fmt.Errorf("bản kê lưu trên đĩa bị hỏng: %w", err)
 	}
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return sm.Open(key)
 }
 
-func (c *cache) saveManifest(m *playlists.Manifest) error {
+// saveManifest keeps the manifest as signed, so it can be verified again.
+func (c *cache) saveManifest(m *protocol.SignedManifest) error {
 	data, err := json.Marshal(m)
 	if err != nil {
 		return err
@@ -62,11 +63,15 @@ func (c *cache) saveManifest(m *playlists.Manifest) error {
 	return atomicfile.WriteFile(filepath.Join(c.dir, manifestFile), data, 0o600)
 }
 
-// missing lists the manifest's pictures not on disk yet.
+// missing lists the manifest's pictures not on disk, or damaged there
+// (those are removed, to be fetched again).
 func (c *cache) missing(m *playlists.Manifest) []string {
 	var out []string
 	for _, sum := range m.Assets() {
-		if !c.assets.Has(sum) {
+		if _, err := c.assets.Get(sum); err != nil {
+			if errors.Is(err, assets.ErrHashMismatch) {
+				c.assets.Remove(sum)
+			}
 			out = append(out, sum)
 		}
 	}

@@ -16,8 +16,17 @@ import (
 type Config struct {
 	// Controller is the controller's base URL, e.g. http://127.0.0.1:8080.
 	Controller *url.URL
-	// Token is the board's secret.
+	// Token is the board's secret, for boards set up by hand; empty means
+	// use the saved one, or pair with a code.
 	Token string
+	// ControllerKey pins the controller's public key ("ed25519:…"); empty
+	// means the one saved at pairing, or trust on first contact.
+	ControllerKey string
+	// CAFile, when set, is the only CA trusted for an https controller.
+	CAFile string
+	// Size is the display's size before the board knows its own (the
+	// pairing code is drawn at this size).
+	Width, Height int
 	// CacheDir keeps the last manifest and the pictures.
 	CacheDir string
 	Display  display.Display
@@ -34,6 +43,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Width <= 0 || c.Height <= 0 {
+		c.Width, c.Height = 1920, 1080
 	}
 	if c.Version == "" {
 		c.Version = "dev"

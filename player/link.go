@@ -2,6 +2,7 @@ package player
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -47,7 +47,24 @@ func (b *backoff) reset() { b.attempt = 0 }
 func (p *Player) linkLoop(ctx context.Context) {
 	var b backoff
 	for ctx.Err() == nil {
+		if p.credentials().Token == "" {
+			if err := p.pair(ctx); err != nil {
+				if ctx.Err() == nil {
+					p.log.Error("pairing failed", "err", err)
+				}
+				sleep(ctx, b.next())
+				continue
+			}
+			b.reset()
+		}
 		converged, err := p.session(ctx)
+		if errors.Is(err, errRevoked) {
+			p.log.Error("controller refused our token: the board was removed; back to pairing")
+			if err := p.setCredentials(credentials{}); err != nil {
+				p.log.Error("cannot forget credentials", "err", err)
+			}
+			continue
+		}
 		if ctx.Err() != nil {
 			return
 		}
@@ -56,13 +73,21 @@ func (p *Player) linkLoop(ctx context.Context) {
 		}
 		wait := b.next()
 		p.log.Warn("link to controller lost, retrying", "err", err, "in", wait.Round(time.Millisecond))
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-		}
+		sleep(ctx, wait)
 	}
 }
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// errRevoked means the controller no longer knows the board's token.
+var errRevoked = errors.New("máy chủ từ chối mã bảng (bảng đã bị xoá hoặc thu hồi)")
 
 func (p *Player) connectURL() string {
 	u := *p.cfg.Controller
@@ -74,12 +99,16 @@ func (p *Player) connectURL() string {
 // session runs one link until it fails. converged tells whether the
 // link delivered a manifest (so the backoff starts over).
 func (p *Player) session(ctx context.Context) (converged bool, err error) {
-	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment}
-	hdr := http.Header{"Authorization": {"Bearer " + p.cfg.Token}}
+	tc, err := p.cfg.tlsConfig()
+	if err != nil {
+		return false, err
+	}
+	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc}
+	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}}
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-			return false, fmt.Errorf("máy chủ từ chối mã bảng (bảng đã bị xoá hoặc mã sai)")
+			return false, errRevoked
 		}
 		return false, err
 	}
@@ -169,29 +198,76 @@ func (p *Player) handle(ctx context.Context, msg protocol.Message, send func(pro
 	}
 }
 
-// adopt makes a manifest the one the board plays: validate it, fetch and
-// verify every missing picture, save it, hand it to the engine, then
-// acknowledge. A manifest whose pictures cannot all be fetched is not
-// adopted: the board keeps playing the previous one.
-func (p *Player) adopt(ctx context.Context, m *playlists.Manifest, send func(protocol.Message) error) error {
-	if err := m.Validate(); err != nil {
-		return fmt.Errorf("bản kê không hợp lệ: %w", err)
+// adopt makes a manifest the one the board plays: verify its signature
+// with the pinned key, fetch and verify every missing picture, save it,
+// hand it to the engine, acknowledge, and only then remove pictures no
+// longer needed. A manifest that fails any step is not adopted: the
+// board keeps playing the previous one.
+func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, send func(protocol.Message) error) error {
+	received := p.cfg.Now()
+	key, err := p.trustKey(signed)
+	if err != nil {
+		return err
+	}
+	m, err := signed.Open(key)
+	if err != nil {
+		return fmt.Errorf("từ chối bản kê: %w", err)
 	}
 	for _, sum := range p.cache.missing(m) {
 		if err := p.fetch(ctx, sum); err != nil {
 			return fmt.Errorf("tải ảnh %s…: %w", sum[:12], err)
 		}
 	}
-	if err := p.cache.saveManifest(m); err != nil {
+	if err := p.cache.saveManifest(signed); err != nil {
 		return fmt.Errorf("lưu bản kê: %w", err)
 	}
+	p.correctClock(m.IssuedAt, received)
 	select {
 	case p.manifests <- m:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	p.log.Info("manifest adopted", "revision", m.Revision, "assets", len(m.Assets()))
+	if n, err := p.cache.prune(m, p.currentStatus().Asset); err != nil {
+		p.log.Warn("cache prune failed", "err", err)
+	} else if n > 0 {
+		p.log.Info("removed unused pictures", "count", n)
+	}
 	return send(protocol.NewAck(m.Revision))
+}
+
+// trustKey returns the pinned controller key. A board set up by hand
+// with only a token pins the key of the first manifest it gets (trust on
+// first use, logged); a board that paired pinned it then.
+func (p *Player) trustKey(signed *protocol.SignedManifest) (ed25519.PublicKey, error) {
+	cr := p.credentials()
+	if key, err := cr.pinnedKey(); err != nil || key != nil {
+		return key, err
+	}
+	key, err := protocol.ParseKey(signed.Key)
+	if err != nil {
+		return nil, err
+	}
+	p.log.Warn("pinning the controller's key on first contact", "key", signed.Key)
+	cr.ControllerKey = signed.Key
+	return key, p.setCredentials(cr)
+}
+
+// maxClockSkew is how far the board's clock may drift before the
+// controller's time is used instead.
+const maxClockSkew = 2 * time.Second
+
+func (p *Player) correctClock(controller, received time.Time) {
+	if controller.IsZero() {
+		return
+	}
+	off := controller.Sub(received)
+	if off > -maxClockSkew && off < maxClockSkew {
+		off = 0
+	}
+	if old := time.Duration(p.clockOffset.Swap(int64(off))); (off - old).Abs() > maxClockSkew {
+		p.log.Warn("board clock differs from the controller's; following the controller", "offset", off.Round(time.Millisecond))
+	}
 }
 
 // fetch downloads one picture into the cache, refusing content whose
@@ -205,7 +281,7 @@ func (p *Player) fetch(ctx context.Context, sum string) error {
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+p.cfg.Token)
+	req.Header.Set("Authorization", "Bearer "+p.credentials().Token)
 	resp, err := p.http.Do(req)
 	if err != nil {
 		return err

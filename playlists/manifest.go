@@ -129,3 +129,19 @@ func ValidHash(s string) bool {
 	}
 	return true
 }
+
+// NextChange returns the first moment after t at which Active may give
+// another answer (the override starting or ending), or zero if none.
+func (m *Manifest) NextChange(t time.Time) time.Time {
+	var next time.Time
+	consider := func(c time.Time) {
+		if c.After(t) && (next.IsZero() || c.Before(next)) {
+			next = c
+		}
+	}
+	if m.Override != nil {
+		consider(m.Override.Since)
+		consider(m.Override.Until)
+	}
+	return next
+}

@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-
-	"codong/playlists"
 )
 
 // Version is the protocol version. A peer that receives a message of
@@ -35,12 +33,12 @@ const (
 // Message is the envelope of every frame. Exactly one payload field is
 // set, the one named by Type.
 type Message struct {
-	Type     string              `json:"type"`
-	V        int                 `json:"v"`
-	Manifest *playlists.Manifest `json:"manifest,omitempty"`
-	Status   *Status             `json:"status,omitempty"`
-	Ack      *Ack                `json:"ack,omitempty"`
-	Error    *Error              `json:"error,omitempty"`
+	Type     string          `json:"type"`
+	V        int             `json:"v"`
+	Manifest *SignedManifest `json:"manifest,omitempty"`
+	Status   *Status         `json:"status,omitempty"`
+	Ack      *Ack            `json:"ack,omitempty"`
+	Error    *Error          `json:"error,omitempty"`
 }
 
 // Status is what a player reports about itself.
@@ -70,7 +68,7 @@ type Error struct {
 }
 
 // NewManifest, NewStatus, NewAck and NewError build versioned envelopes.
-func NewManifest(m *playlists.Manifest) Message {
+func NewManifest(m *SignedManifest) Message {
 	return Message{Type: TypeManifest, V: Version, Manifest: m}
 }
 

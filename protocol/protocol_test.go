@@ -1,7 +1,10 @@
 package protocol
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"codong/playlists"
@@ -33,25 +36,68 @@ func TestDecode(t *testing.T) {
 	}
 }
 
-func TestRoundTrip(t *testing.T) {
-	m := NewManifest(&playlists.Manifest{Revision: 7, Default: playlists.DefaultSlug})
-	data, err := json.Marshal(m)
+func TestSignedRoundTrip(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	otherPub, _, _ := ed25519.GenerateKey(rand.Reader)
+	signed, err := Sign(&playlists.Manifest{Revision: 7, Default: playlists.DefaultSlug, Board: playlists.Board{Width: 384, Height: 128}}, priv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Decode(data)
-	if err != nil || got.Manifest.Revision != 7 {
-		t.Fatalf("round trip: %v, %+v", err, got)
+	data, _ := json.Marshal(NewManifest(signed))
+	msg, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		key    ed25519.PublicKey
+		mutate func(*SignedManifest)
+		ok     bool
+	}{
+		{"pinned key", pub, func(*SignedManifest) {}, true},
+		{"another key", otherPub, func(*SignedManifest) {}, false},
+		{"no key pinned", nil, func(*SignedManifest) {}, false},
+		{"payload changed", pub, func(s *SignedManifest) {
+			s.Payload = json.RawMessage(strings.Replace(string(s.Payload), `"revision":7`, `"revision":8`, 1))
+		}, false},
+		{"signature garbage", pub, func(s *SignedManifest) { s.Signature = "!!" }, false},
+		{"attacker's key in the message is ignored", pub, func(s *SignedManifest) { s.Key = EncodeKey(otherPub) }, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sm := *msg.Manifest
+			tc.mutate(&sm)
+			m, err := sm.Open(tc.key)
+			if (err == nil) != tc.ok {
+				t.Fatalf("Open = %v, want ok=%v", err, tc.ok)
+			}
+			if tc.ok && m.Revision != 7 {
+				t.Fatalf("revision %d", m.Revision)
+			}
+		})
+	}
+}
+
+func TestKeyEncoding(t *testing.T) {
+	pub, _, _ := ed25519.GenerateKey(rand.Reader)
+	got, err := ParseKey(EncodeKey(pub))
+	if err != nil || !got.Equal(pub) {
+		t.Fatalf("ParseKey(EncodeKey) = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "ed25519:", "rsa:AAAA", "ed25519:AAAA"} {
+		if _, err := ParseKey(bad); err == nil {
+			t.Errorf("ParseKey(%q) accepted", bad)
+		}
 	}
 }
 
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"type":"ack","v":1,"ack":{"revision":3}}`))
-	f.Add([]byte(`{"type":"manifest","v":1,"manifest":{"playlists":[{"slug":"default","items":[{"seconds":5}]}]}}`))
+	f.Add([]byte(`{"type":"manifest","v":1,"manifest":{"payload":{"playlists":[]},"signature":"AAAA","key":"ed25519:AA"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(data)
 		if err == nil && m.Manifest != nil {
-			_ = m.Manifest.Validate()
+			m.Manifest.Open(make([]byte, ed25519.PublicKeySize))
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"codong/assets"
 	"codong/player"
 	"codong/player/display"
 	"codong/player/display/pngfile"
@@ -32,18 +33,22 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("codong-player", flag.ContinueOnError)
 	controllerURL := fs.String("controller", "http://127.0.0.1:8080", "địa chỉ máy chủ điều khiển")
-	token := fs.String("token", os.Getenv("CODONG_BOARD_TOKEN"), "mã bảng (hoặc biến môi trường CODONG_BOARD_TOKEN)")
+	token := fs.String("token", os.Getenv("CODONG_BOARD_TOKEN"), "mã bí mật của bảng (bỏ trống để ghép nối bằng mã hiện trên bảng)")
+	key := fs.String("key", "", "khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
+	ca := fs.String("ca", "", "tệp chứng chỉ CA (PEM) khi máy chủ dùng HTTPS với chứng chỉ riêng")
 	cacheDir := fs.String("cache", defaultCache(), "thư mục bộ nhớ đệm")
 	display := fs.String("display", "", "nơi hiển thị: png:ĐƯỜNG_DẪN")
+	size := fs.String("size", "1920x1080", "kích thước màn hình trước khi ghép nối (RỘNGxCAO)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	sz, err := assets.ParseSize(*size)
+	if err != nil {
 		return err
 	}
 	u, err := url.Parse(*controllerURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("địa chỉ máy chủ “%s” không hợp lệ; ví dụ http://127.0.0.1:8080", *controllerURL)
-	}
-	if *token == "" {
-		return fmt.Errorf("thiếu mã bảng: dùng --token hoặc CODONG_BOARD_TOKEN (in ra bởi “codong board add”)")
 	}
 	d, err := openDisplay(*display)
 	if err != nil {
@@ -52,7 +57,10 @@ func run(args []string) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return player.Run(ctx, player.Config{Controller: u, Token: *token, CacheDir: *cacheDir, Display: d, Logger: log})
+	return player.Run(ctx, player.Config{
+		Controller: u, Token: *token, ControllerKey: *key, CAFile: *ca,
+		CacheDir: *cacheDir, Display: d, Logger: log, Width: sz.W, Height: sz.H,
+	})
 }
 
 func openDisplay(spec string) (display.Display, error) {

@@ -38,8 +38,13 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	key, err := controller.PublicKey(*data)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stderr, "Đã thêm bảng “%s” (%dx%d). Mã bảng chỉ hiện một lần:\n", b.Name, b.Width, b.Height)
 	fmt.Fprintln(stdout, token)
+	fmt.Fprintf(stderr, "Trên máy cạnh bảng, chạy:\n  codong-player --controller http://ĐỊA_CHỈ_MÁY_CHỦ:8080 --token %s --key %s\n", token, key)
 	return nil
 }
 

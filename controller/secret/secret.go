@@ -14,12 +14,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"codong/protocol"
 )
 
 // Token prefixes tell at a glance what a leaked token opens.
 const (
 	PrefixAPI     = "cda_"
-	PrefixBoard   = "cdb_"
+	PrefixBoard   = protocol.BoardTokenPrefix
 	PrefixSession = "cds_"
 )
 

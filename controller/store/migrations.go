@@ -79,6 +79,17 @@ CREATE TABLE audit (
 	detail TEXT NOT NULL
 );
 `),
+	execAll(`
+CREATE TABLE pairings (
+	code TEXT PRIMARY KEY,
+	token_hash TEXT NOT NULL UNIQUE,
+	width INTEGER NOT NULL,
+	height INTEGER NOT NULL,
+	address TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	expires_at TEXT NOT NULL
+);
+`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

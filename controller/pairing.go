@@ -1,0 +1,134 @@
+package controller
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"math/big"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/secret"
+	"codong/controller/store"
+	"codong/protocol"
+)
+
+const (
+	pairingLifetime = 15 * time.Minute
+	// Waiting players are unauthenticated: bound how many there may be,
+	// in all and from one address, so nobody can flood the Boards page.
+	maxPairings           = 200
+	maxPairingsPerAddress = 5
+	pairingCodeLength     = 6
+	pairingCodeAlphabet   = "ABCDEFGHJKMNPQRSTUVWXYZ23456789" // no 0/O, 1/I/L
+	minBoardTokenLength   = 40
+)
+
+func newPairingCode() string {
+	b := make([]byte, pairingCodeLength)
+	for i := range b {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(pairingCodeAlphabet))))
+		b[i] = pairingCodeAlphabet[n.Int64()]
+	}
+	return string(b)
+}
+
+// normalizeCode accepts what a person types: any case, spaces, dashes.
+func normalizeCode(s string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(s)))
+}
+
+func pairingToken(c echo.Context) (string, error) {
+	tok := bearer(c.Request())
+	if !strings.HasPrefix(tok, secret.PrefixBoard) || len(tok) < minBoardTokenLength {
+		return "", &apiError{http.StatusUnauthorized, "bad_board_token", "Cần mã bí mật của bảng (Bearer cdb_…, ít nhất 40 ký tự)."}
+	}
+	return tok, nil
+}
+
+// playerPairStart serves POST /api/v1/pair: a player without credentials
+// registers its new secret and gets a code to show.
+func (s *Server) playerPairStart(c echo.Context) error {
+	tok, err := pairingToken(c)
+	if err != nil {
+		return err
+	}
+	var req protocol.PairRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	ctx, addr := c.Request().Context(), c.RealIP()
+	all, mine, err := s.store.CountPairings(ctx, addr)
+	if err != nil {
+		return err
+	}
+	if all >= maxPairings || mine >= maxPairingsPerAddress {
+		return &apiError{http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút."}
+	}
+	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: time.Now().Add(pairingLifetime)}
+	hash := secret.HashToken(tok)
+	for range 5 {
+		p.Code = newPairingCode()
+		if err = s.store.CreatePairing(ctx, p, hash); !errors.Is(err, store.ErrConflict) {
+			break
+		}
+	}
+	if err != nil {
+		return &apiError{http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng."}
+	}
+	s.log.Info("player waiting to pair", "code", p.Code, "address", addr)
+	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: encodePublic(s.key)})
+}
+
+// playerPairState serves GET /api/v1/pair: has the waiting player been
+// adopted yet?
+func (s *Server) playerPairState(c echo.Context) error {
+	tok, err := pairingToken(c)
+	if err != nil {
+		return err
+	}
+	ctx, hash := c.Request().Context(), secret.HashToken(tok)
+	if b, err := s.store.BoardByToken(ctx, hash); err == nil {
+		return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairAdopted, Board: b.Name})
+	}
+	if _, err := s.store.PairingByToken(ctx, hash); err == nil {
+		return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairPending})
+	}
+	return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairExpired})
+}
+
+type adoptInput struct {
+	Code  string `json:"code" form:"code"`
+	Name  string `json:"name" form:"name"`
+	Size  string `json:"size" form:"size"`
+	Group string `json:"group" form:"group"`
+}
+
+// adoptBoard turns a waiting player into a board.
+func (s *Server) adoptBoard(ctx context.Context, who *actor, in adoptInput) (store.Board, error) {
+	size, err := assets.ParseSize(in.Size)
+	if err != nil {
+		return store.Board{}, badRequest("bad_size", err.Error())
+	}
+	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Group: strings.TrimSpace(in.Group)}
+	if err := ValidateBoard(b); err != nil {
+		return store.Board{}, badRequest("invalid_board", err.Error())
+	}
+	return s.store.AdoptPairing(ctx, who.Name, normalizeCode(in.Code), b)
+}
+
+func (s *Server) apiAdoptBoard(c echo.Context) error {
+	var in adoptInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	b, err := s.adoptBoard(c.Request().Context(), actorOf(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, b)
+}

@@ -1,0 +1,65 @@
+package player
+
+import (
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"codong/atomicfile"
+	"codong/protocol"
+)
+
+// credentials are what a board needs to be itself: its secret token and
+// the controller's public key, pinned at pairing (or on first contact for
+// boards set up by hand with a token). Saved readable by the player's
+// user only.
+type credentials struct {
+	Token         string `json:"token"`
+	ControllerKey string `json:"controller_key,omitempty"`
+}
+
+const credentialsFile = "board.json"
+
+func (c *cache) credentials() (credentials, error) {
+	var cr credentials
+	data, err := os.ReadFile(filepath.Join(c.dir, credentialsFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return cr, nil
+	}
+	if err != nil {
+		return cr, err
+	}
+	if err := json.Unmarshal(data, &cr); err != nil {
+		return cr, fmt.Errorf("tệp thông tin bảng %s bị hỏng: %w", credentialsFile, err)
+	}
+	return cr, nil
+}
+
+func (c *cache) saveCredentials(cr credentials) error {
+	data, err := json.Marshal(cr)
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(c.dir, credentialsFile), data, 0o600)
+}
+
+// forgetCredentials sends the board back to pairing: its token was
+// revoked. The pictures stay, so it keeps showing its last content.
+func (c *cache) forgetCredentials() error {
+	err := os.Remove(filepath.Join(c.dir, credentialsFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// pinnedKey returns the controller key the board trusts, or nil.
+func (cr credentials) pinnedKey() (ed25519.PublicKey, error) {
+	if cr.ControllerKey == "" {
+		return nil, nil
+	}
+	return protocol.ParseKey(cr.ControllerKey)
+}

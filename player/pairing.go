@@ -1,0 +1,103 @@
+package player
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"codong/assets"
+	"codong/player/display"
+	"codong/protocol"
+)
+
+// pairPoll is how often a waiting player asks whether it was adopted.
+const pairPoll = 3 * time.Second
+
+// pair makes the board known to the controller: make a secret, register
+// it, show the code the controller gives until an administrator adopts
+// the board, then keep the secret and the controller's key. An expired
+// code returns an error; the link loop then starts over with a new one.
+func (p *Player) pair(ctx context.Context) error {
+	token := protocol.NewBoardToken()
+	var ticket protocol.PairTicket
+	req := protocol.PairRequest{Width: p.cfg.Width, Height: p.cfg.Height, Version: p.cfg.Version}
+	if err := p.pairCall(ctx, http.MethodPost, token, req, &ticket); err != nil {
+		return err
+	}
+	if _, err := protocol.ParseKey(ticket.ControllerKey); err != nil {
+		return err
+	}
+	p.log.Info("waiting to be paired: enter this code on the controller's Boards page", "code", ticket.Code, "expires", ticket.ExpiresAt)
+	if err := p.showCode(ticket.Code); err != nil {
+		p.log.Warn("cannot show the pairing code on the display", "err", err)
+	}
+	for {
+		sleep(ctx, pairPoll)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var st protocol.PairState
+		if err := p.pairCall(ctx, http.MethodGet, token, nil, &st); err != nil {
+			p.log.Warn("pairing check failed", "err", err)
+			continue
+		}
+		switch st.State {
+		case protocol.PairAdopted:
+			p.log.Info("paired", "board", st.Board)
+			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey})
+		case protocol.PairExpired:
+			return fmt.Errorf("mã ghép nối %s đã hết hạn; tạo mã mới", ticket.Code)
+		}
+	}
+}
+
+func (p *Player) pairCall(ctx context.Context, method, token string, body, out any) error {
+	u, err := url.JoinPath(p.cfg.Controller.String(), protocol.PairPath)
+	if err != nil {
+		return err
+	}
+	var rd io.Reader
+	if body != nil {
+		data, _ := json.Marshal(body)
+		rd = bytes.NewReader(data)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := p.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	if resp.StatusCode >= 300 {
+		var e protocol.Error
+		if json.Unmarshal(data, &e) == nil && e.Message != "" {
+			return fmt.Errorf("máy chủ: %s", e.Message)
+		}
+		return fmt.Errorf("máy chủ trả về %s", resp.Status)
+	}
+	return json.Unmarshal(data, out)
+}
+
+// showCode draws the pairing code big on the board.
+func (p *Player) showCode(code string) error {
+	r, err := assets.NewRenderer(assets.Options{Logger: p.log})
+	if err != nil {
+		return err
+	}
+	size := assets.Size{W: p.cfg.Width, H: p.cfg.Height}
+	out, err := r.Render(assets.Request{Text: "Mã ghép nối\n" + code, Size: size, Style: "led"})
+	if err != nil {
+		return err
+	}
+	return p.cfg.Display.Show(display.Frame{PNG: out.PNG, Width: size.W, Height: size.H, Scroll: out.Layout.Scroll, Brightness: 1})
+}
