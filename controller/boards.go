@@ -25,7 +25,7 @@ type boardView struct {
 	Online         bool             `json:"online"`
 	LastSeenAt     time.Time        `json:"last_seen_at,omitzero"`
 	ConnectedSince time.Time        `json:"connected_since,omitzero"`
-	Revision       int64            `json:"revision"`
+	Revision       int64            `json:"revision"` // last sent to the board
 	AckedRevision  int64            `json:"acked_revision"`
 	UpToDate       bool             `json:"up_to_date"`
 	Playlist       string           `json:"playlist"`
@@ -46,10 +46,6 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 	if err != nil {
 		return nil, err
 	}
-	rev, err := s.store.Revision(ctx)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]boardView, 0, len(boards))
 	for _, b := range boards {
 		live, published := s.boards.snapshot(b.ID)
@@ -57,7 +53,7 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group,
 			Size:       assets.Size{W: b.Width, H: b.Height}.String(),
 			Online:     live.online,
-			LastSeenAt: b.LastSeenAt, Revision: rev, AckedRevision: live.acked,
+			LastSeenAt: b.LastSeenAt, Revision: live.sent, AckedRevision: live.acked,
 		}
 		if live.online {
 			v.ConnectedSince, v.LastSeenAt = live.since, time.Now().UTC()

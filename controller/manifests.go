@@ -78,6 +78,9 @@ func (s *Server) manifestFrame(d *desired, b store.Board) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode manifest: %w", err)
 	}
+	if len(frame) > protocol.MaxMessageBytes {
+		return nil, fmt.Errorf("manifest for board %d is %d bytes, over the protocol's %d", b.ID, len(frame), protocol.MaxMessageBytes)
+	}
 	return frame, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
@@ -37,6 +38,9 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 // playerConnect upgrades a board's request to its link and starts it
 // with its whole desired state.
 func (s *Server) playerConnect(c echo.Context) error {
+	if !websocket.IsWebSocketUpgrade(c.Request()) {
+		return badRequest("not_websocket", "Địa chỉ này chỉ nhận kết nối websocket từ codong-player.")
+	}
 	b := c.Get(boardKey).(store.Board)
 	d, err := s.loadDesired(c.Request().Context())
 	if err != nil {

@@ -29,7 +29,11 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if err != nil {
 		return badRequest("bad_size", err.Error())
 	}
-	out, err := s.renderer.Render(assets.Request{Text: text, Size: size, Style: c.QueryParam("style")})
+	style, err := assets.LookupStyle(c.QueryParam("style"))
+	if err != nil {
+		return badRequest("unknown_style", err.Error())
+	}
+	out, err := s.renderer.Render(assets.Request{Text: text, Size: size, Style: style.Name})
 	if err != nil {
 		return err
 	}

@@ -42,12 +42,11 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 	if n := utf8.RuneCountInString(in.Text); n > maxSloganRunes {
 		return in, badRequest("too_long", "Khẩu hiệu dài "+strconv.Itoa(n)+" ký tự; tối đa "+strconv.Itoa(maxSloganRunes)+".")
 	}
-	if in.Style == "" {
-		in.Style = "classic"
-	}
-	if _, err := assets.LookupStyle(in.Style); err != nil {
+	st, err := assets.LookupStyle(in.Style)
+	if err != nil {
 		return in, badRequest("unknown_style", err.Error())
 	}
+	in.Style = st.Name // the canonical name, whatever spelling was sent
 	for _, size := range previewSizes {
 		if _, _, err := s.rend.Asset(in.Text, in.Style, size); err != nil {
 			return in, err

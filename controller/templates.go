@@ -32,7 +32,8 @@ func staticFS() fs.FS {
 type pages map[string]*template.Template
 
 var templateFuncs = template.FuncMap{
-	"inc": func(i int) int { return i + 1 },
+	"inc":    func(i int) int { return i + 1 },
+	"action": actionName,
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
@@ -103,4 +104,33 @@ func flashText(key string) string { return flashes[key] }
 func redirect(c echo.Context, to, flash string) error {
 	c.SetCookie(&http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 60})
 	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// actionNames are the audit log's actions as people read them; the keys
+// stay stable for scripts reading /api/v1/audit.
+var actionNames = map[string]string{
+	"slogan.create":        "Thêm khẩu hiệu",
+	"slogan.update":        "Sửa khẩu hiệu",
+	"slogan.delete":        "Xoá khẩu hiệu",
+	"playlist.create":      "Tạo danh sách phát",
+	"playlist.add_item":    "Thêm vào danh sách phát",
+	"playlist.update_item": "Đổi thời lượng",
+	"playlist.remove_item": "Bỏ khỏi danh sách phát",
+	"playlist.move_item":   "Đổi thứ tự",
+	"board.create":         "Thêm bảng",
+	"board.adopt":          "Ghép nối bảng",
+	"board.delete":         "Xoá bảng, thu hồi mã",
+	"override.set":         "Bật phát đặc biệt",
+	"override.clear":       "Trở về lịch phát",
+	"user.create":          "Tạo người dùng",
+	"token.create":         "Tạo mã truy cập",
+	"login":                "Đăng nhập",
+	"login.failed":         "Đăng nhập sai",
+}
+
+func actionName(a string) string {
+	if n, ok := actionNames[a]; ok {
+		return n
+	}
+	return a
 }

@@ -36,6 +36,7 @@ func (s *Server) login(c echo.Context) error {
 	if !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) || err != nil {
 		s.logins.fail(ip)
 		s.log.Warn("failed login", "username", username, "ip", ip)
+		s.store.Record(ctx, username, "login.failed", "từ "+ip)
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}
 	token, hash := secret.NewToken(secret.PrefixSession)
@@ -48,6 +49,9 @@ func (s *Server) login(c echo.Context) error {
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
 	})
 	s.log.Info("login", "username", u.Username, "ip", ip)
+	if err := s.store.Record(ctx, u.Username, "login", "từ "+ip); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 

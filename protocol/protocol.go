@@ -19,8 +19,10 @@ const (
 	AssetPath   = "/api/v1/player/assets/" // + sha256
 )
 
-// MaxMessageBytes bounds a single frame in either direction.
-const MaxMessageBytes = 1 << 20
+// MaxMessageBytes bounds a single frame in either direction. A manifest
+// carries every playlist (about 1 KB an item), so this allows thousands
+// of items; the controller refuses to send a larger one.
+const MaxMessageBytes = 8 << 20
 
 // Message types.
 const (

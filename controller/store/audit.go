@@ -44,3 +44,9 @@ func (s *Store) Audit(ctx context.Context, limit int) ([]AuditEntry, error) {
 	}
 	return out, rows.Err()
 }
+
+// Record writes an audit entry for an event that changes no desired
+// state (a login, a failed login), so it bumps no revision.
+func (s *Store) Record(ctx context.Context, actor, action, detail string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.audit(ctx, tx, actor, action, detail) })
+}

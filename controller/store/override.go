@@ -23,6 +23,9 @@ func (s *Store) Override(ctx context.Context) (*playlists.Override, error) {
 		return nil, fmt.Errorf("store: override: %w", err)
 	}
 	o.Since, o.Until = parseTime(since), parseNullTime(until)
+	if !o.Until.IsZero() && !s.now().Before(o.Until) {
+		return nil, nil // ran out: boards are back on their schedule
+	}
 	return &o, nil
 }
 

@@ -76,7 +76,7 @@ WHERE i.playlist_id = ? ORDER BY i.position, i.id`, playlistID)
 		return nil, fmt.Errorf("store: playlist items: %w", err)
 	}
 	defer rows.Close()
-	var out []PlaylistItem
+	out := []PlaylistItem{} // an empty playlist is [] in JSON, not null
 	for rows.Next() {
 		var it PlaylistItem
 		if err := rows.Scan(&it.ID, &it.SloganID, &it.Text, &it.Style, &it.Seconds); err != nil {
