@@ -132,3 +132,14 @@ func (s *Server) apiAdoptBoard(c echo.Context) error {
 	}
 	return c.JSON(http.StatusCreated, b)
 }
+
+func (s *Server) apiListPairings(c echo.Context) error {
+	list, err := s.store.Pairings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []store.Pairing{}
+	}
+	return c.JSON(http.StatusOK, list)
+}

@@ -52,6 +52,7 @@ func (s *Server) routes() *echo.Echo {
 	api.GET("/boards", s.apiListBoards)
 	api.POST("/boards", s.apiCreateBoard)
 	api.POST("/boards/adopt", s.apiAdoptBoard)
+	api.GET("/pairings", s.apiListPairings)
 	api.DELETE("/boards/:id", s.apiDeleteBoard)
 	api.GET("/override", s.apiGetOverride)
 	api.POST("/override", s.apiSetOverride)

@@ -171,6 +171,12 @@ func (h *harness) startPlayer(token string) (frame string) {
 // test ends; it returns a function that stops it earlier.
 func runPlayer(t *testing.T, controllerURL, token, dir, frame string) (stop func()) {
 	t.Helper()
+	return runPlayerWith(t, controllerURL, token, dir, frame, 0, 0, nil)
+}
+
+// runPlayerWith is runPlayer with a display size for pairing and a clock.
+func runPlayerWith(t *testing.T, controllerURL, token, dir, frame string, w, h int, now func() time.Time) (stop func()) {
+	t.Helper()
 	d, err := pngfile.New(frame)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +186,8 @@ func runPlayer(t *testing.T, controllerURL, token, dir, frame string) (stop func
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		err := player.Run(ctx, player.Config{Controller: u, Token: token, CacheDir: filepath.Join(dir, "cache"), Display: d, Logger: testLogger(t)})
+		err := player.Run(ctx, player.Config{Controller: u, Token: token, CacheDir: filepath.Join(dir, "cache"),
+			Display: d, Logger: testLogger(t), Width: w, Height: h, Now: now})
 		if err != nil {
 			t.Errorf("player: %v", err)
 		}
