@@ -171,11 +171,12 @@ func (h *harness) startPlayer(token string) (frame string) {
 // test ends; it returns a function that stops it earlier.
 func runPlayer(t *testing.T, controllerURL, token, dir, frame string) (stop func()) {
 	t.Helper()
-	return runPlayerWith(t, controllerURL, token, dir, frame, 0, 0, nil)
+	return runPlayerWith(t, controllerURL, dir, frame, player.Config{Token: token})
 }
 
-// runPlayerWith is runPlayer with a display size for pairing and a clock.
-func runPlayerWith(t *testing.T, controllerURL, token, dir, frame string, w, h int, now func() time.Time) (stop func()) {
+// runPlayerWith is runPlayer with more of the player's configuration
+// (token, pinned key, display size, clock) given in cfg.
+func runPlayerWith(t *testing.T, controllerURL, dir, frame string, cfg player.Config) (stop func()) {
 	t.Helper()
 	d, err := pngfile.New(frame)
 	if err != nil {
@@ -186,8 +187,8 @@ func runPlayerWith(t *testing.T, controllerURL, token, dir, frame string, w, h i
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		err := player.Run(ctx, player.Config{Controller: u, Token: token, CacheDir: filepath.Join(dir, "cache"),
-			Display: d, Logger: testLogger(t), Width: w, Height: h, Now: now})
+		cfg.Controller, cfg.CacheDir, cfg.Display, cfg.Logger = u, filepath.Join(dir, "cache"), d, testLogger(t)
+		err := player.Run(ctx, cfg)
 		if err != nil {
 			t.Errorf("player: %v", err)
 		}
@@ -212,4 +213,15 @@ func waitFrame(t *testing.T, frame, sum, what string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("%s: frame is %.12s…, want %.12s…", what, last, sum)
+}
+
+// controllerKey reads the controller's public key as `codong board add`
+// prints it.
+func controllerKey(t *testing.T, h *harness) string {
+	t.Helper()
+	key, err := controller.PublicKey(h.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"codong/player"
 )
 
 type pairing struct {
@@ -41,7 +43,7 @@ func TestPairingByCode(t *testing.T) {
 
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
-	stop := runPlayerWith(t, h.srv.URL, "", dir, frame, 384, 128, nil)
+	stop := runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Width: 384, Height: 128})
 	p := waitPairing(t, h, "")
 	if len(p.Code) != 6 || p.Width != 384 || p.Height != 128 {
 		t.Fatalf("pairing %+v: want a 6-character code for a 384x128 display", p)
@@ -64,7 +66,7 @@ func TestPairingByCode(t *testing.T) {
 	// Restart: no code again, straight to content.
 	stop()
 	os.Remove(frame)
-	stop = runPlayerWith(t, h.srv.URL, "", dir, frame, 384, 128, nil)
+	stop = runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Width: 384, Height: 128})
 	waitFrame(t, frame, want, "after restart")
 	var ps []pairing
 	h.api("GET", "/api/v1/pairings", nil, &ps)
@@ -92,7 +94,7 @@ func TestWrongClockFollowsController(t *testing.T) {
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
 	slow := func() time.Time { return time.Now().Add(-3 * time.Hour) }
-	runPlayerWith(t, h.srv.URL, board.Token, dir, frame, 0, 0, slow)
+	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token, Now: slow})
 	waitFrameExists(t, frame)
 	h.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success"}, nil)
 	waitFrame(t, frame, h.expectedAsset(congress.Items[0].Text, size), "override on a board with a slow clock")

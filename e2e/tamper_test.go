@@ -1,0 +1,202 @@
+package e2e
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"codong/assets"
+	"codong/player"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// mitm sits between a player and the controller, as an attacker on the
+// network would, and can alter what passes.
+type mitm struct {
+	t        *testing.T
+	upstream string
+	srv      *httptest.Server
+	mu       sync.Mutex
+	mode     string   // "", "payload", "resign", "asset"
+	refused  []string // error messages the player sent back
+	attacker ed25519.PrivateKey
+	fake     []byte // the attacker's picture
+}
+
+func newMITM(t *testing.T, upstream string) *mitm {
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo")}
+	m.srv = httptest.NewServer(http.HandlerFunc(m.serve))
+	t.Cleanup(m.srv.Close)
+	return m
+}
+
+func (m *mitm) setMode(mode string) {
+	m.mu.Lock()
+	m.mode = mode
+	m.mu.Unlock()
+}
+
+func (m *mitm) currentMode() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.mode
+}
+
+func (m *mitm) refusals() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.refused...)
+}
+
+func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, protocol.AssetPath) {
+		m.serveAsset(w, r)
+		return
+	}
+	up, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(m.upstream, "http")+r.URL.Path,
+		http.Header{"Authorization": r.Header["Authorization"]})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer up.Close()
+	down, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer down.Close()
+	go func() { // player → controller, noting refusals
+		defer up.Close()
+		for {
+			_, data, err := down.ReadMessage()
+			if err != nil {
+				return
+			}
+			if msg, err := protocol.Decode(data); err == nil && msg.Type == protocol.TypeError {
+				m.mu.Lock()
+				m.refused = append(m.refused, msg.Error.Message)
+				m.mu.Unlock()
+			}
+			up.WriteMessage(websocket.TextMessage, data)
+		}
+	}()
+	for { // controller → player, tampering as told
+		_, data, err := up.ReadMessage()
+		if err != nil {
+			return
+		}
+		if err := down.WriteMessage(websocket.TextMessage, m.tamper(data)); err != nil {
+			return
+		}
+	}
+}
+
+// tamper points the first item of every playlist at the attacker's
+// picture, either leaving the signature as it was ("payload") or signing
+// with the attacker's own key and announcing that key ("resign").
+func (m *mitm) tamper(frame []byte) []byte {
+	mode := m.currentMode()
+	msg, err := protocol.Decode(frame)
+	if err != nil || msg.Type != protocol.TypeManifest || (mode != "payload" && mode != "resign") {
+		return frame
+	}
+	var man playlists.Manifest
+	json.Unmarshal(msg.Manifest.Payload, &man)
+	for i := range man.Playlists {
+		if len(man.Playlists[i].Items) > 0 {
+			man.Playlists[i].Items[0].Asset = assets.Sum(m.fake)
+		}
+	}
+	if mode == "payload" {
+		msg.Manifest.Payload, _ = json.Marshal(&man)
+	} else {
+		msg.Manifest, _ = protocol.Sign(&man, m.attacker)
+	}
+	out, _ := json.Marshal(msg)
+	return out
+}
+
+func (m *mitm) serveAsset(w http.ResponseWriter, r *http.Request) {
+	if m.currentMode() == "asset" || strings.HasSuffix(r.URL.Path, assets.Sum(m.fake)) {
+		w.Write(m.fake) // wrong bytes for whatever hash was asked
+		return
+	}
+	req, _ := http.NewRequest("GET", m.upstream+r.URL.Path, nil)
+	req.Header = r.Header.Clone()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	w.WriteHeader(resp.StatusCode)
+	io.Copy(w, resp.Body)
+}
+
+// TestManInTheMiddleCannotChangeTheBoard: with the controller's key
+// pinned, an altered manifest, a manifest re-signed by another key, and
+// altered pictures are all refused with a logged reason, and the board
+// keeps showing approved content; honest traffic still gets through.
+func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
+	h := startController(t)
+	const size = "384x128"
+	var def playlist
+	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	board := h.addBoard("Bảng LED cổng UBND", size)
+	proxy := newMITM(t, h.srv.URL)
+	dir := t.TempDir()
+	frame := filepath.Join(dir, "frame.png")
+	// The key is pinned from the real controller, as `codong board add`
+	// prints it; the proxy is in the path from the very first message.
+	key := controllerKey(t, h)
+	runPlayerWith(t, proxy.srv.URL, dir, frame, player.Config{Token: board.Token, ControllerKey: key})
+	approved := h.expectedAsset(def.Items[0].Text, size)
+	waitFrame(t, frame, approved, "honest start")
+
+	tests := []struct {
+		mode, reason string
+	}{
+		{"payload", "chữ ký"},
+		{"resign", "chữ ký"},
+		{"asset", "sha256"},
+	}
+	for i, tc := range tests {
+		t.Run(tc.mode, func(t *testing.T) {
+			proxy.setMode(tc.mode)
+			before := len(proxy.refusals())
+			text := "Khẩu hiệu sửa lần " + itoa(int64(i+1)) + " cho bảng cổng UBND"
+			h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": text}, nil)
+			waitRefusal(t, proxy, before, tc.reason)
+			waitFrame(t, frame, approved, "after a "+tc.mode+" attack")
+		})
+	}
+	proxy.setMode("")
+	final := "Khẩu hiệu thật sau khi hết bị tấn công"
+	h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": final}, nil)
+	waitFrame(t, frame, h.expectedAsset(final, size), "honest edit after the attacks")
+}
+
+func waitRefusal(t *testing.T, proxy *mitm, before int, reason string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if r := proxy.refusals(); len(r) > before {
+			if !strings.Contains(r[len(r)-1], reason) {
+				t.Fatalf("refused for %q, want a reason mentioning %q", r[len(r)-1], reason)
+			}
+			return
+		}
+	}
+	t.Fatal("the player did not refuse the tampered message")
+}
