@@ -17,6 +17,9 @@ type Config struct {
 	Addr string
 	// DataDir holds the database, rendered assets and extra fonts.
 	DataDir string
+	// TLSCert and TLSKey, when set, serve HTTPS with that certificate
+	// (e.g. from a private CA; players then take --ca).
+	TLSCert, TLSKey string
 	// Demo adds demo boards to a fresh database and prints their tokens.
 	Demo bool
 	// AdminPassword, when set, is the first administrator's password

@@ -115,6 +115,9 @@ func (s *Server) Close() error {
 // Run serves the controller on cfg.Addr until ctx ends, then shuts down
 // gracefully.
 func Run(ctx context.Context, cfg Config) error {
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
+	}
 	s, err := New(ctx, cfg)
 	if err != nil {
 		return err
@@ -126,9 +129,19 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("không mở được cổng %s: %w", s.cfg.Addr, err)
 	}
 	srv := &http.Server{Handler: s.echo, ReadHeaderTimeout: 10 * time.Second}
-	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại http://%s (dữ liệu: %s)", ln.Addr(), s.cfg.DataDir))
+	scheme := "http"
+	if s.cfg.TLSCert != "" {
+		scheme = "https"
+	}
+	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại %s://%s (dữ liệu: %s)", scheme, ln.Addr(), s.cfg.DataDir))
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if s.cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, s.cfg.TLSCert, s.cfg.TLSKey)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err

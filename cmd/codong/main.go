@@ -19,7 +19,7 @@ import (
 const usage = `codong — điều khiển bảng LED và màn hình cổ động trực quan
 
 Cách dùng:
-  codong [serve] [--addr 127.0.0.1:8080] [--data ./codong-data] [--demo]
+  codong [serve] [--addr 127.0.0.1:8080] [--data ./codong-data] [--demo] [--tls-cert C --tls-key K]
   codong render --text "…" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]
   codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]
   codong token create --role admin [--name TÊN]
@@ -79,6 +79,8 @@ func serve(args []string, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
 	data := fs.String("data", "codong-data", "thư mục dữ liệu")
 	demo := fs.Bool("demo", false, "thêm hai bảng mẫu và in mã của chúng")
+	tlsCert := fs.String("tls-cert", "", "tệp chứng chỉ (PEM) để chạy HTTPS")
+	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -94,6 +96,8 @@ func serve(args []string, stderr io.Writer) error {
 		Addr:          *addr,
 		DataDir:       *data,
 		Demo:          *demo,
+		TLSCert:       *tlsCert,
+		TLSKey:        *tlsKey,
 		AdminPassword: os.Getenv("CODONG_ADMIN_PASSWORD"),
 		Logger:        log,
 		Announce:      func(s string) { fmt.Fprintln(stderr, s) },
