@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
 	"codong/controller/store"
+	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -31,6 +33,7 @@ type boardView struct {
 	Playlist       string           `json:"playlist"`
 	Item           *boardViewItem   `json:"item,omitempty"`
 	Problem        string           `json:"problem,omitempty"`
+	Power          string           `json:"power"`
 	Status         *protocol.Status `json:"-"`
 }
 
@@ -51,8 +54,8 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 		live, published := s.boards.snapshot(b.ID)
 		v := boardView{
 			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group,
-			Size:       assets.Size{W: b.Width, H: b.Height}.String(),
-			Online:     live.online,
+			Size:   assets.Size{W: b.Width, H: b.Height}.String(),
+			Online: live.online, Power: playlists.FormatPower(b.Power),
 			LastSeenAt: b.LastSeenAt, Revision: live.sent, AckedRevision: live.acked,
 		}
 		if live.online {
@@ -115,6 +118,46 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]any{"board": b, "token": token})
+}
+
+type boardUpdate struct {
+	Group string                  `json:"group"`
+	Power []playlists.PowerWindow `json:"power"`
+}
+
+// updateBoard sets a board's group and power windows and sends the board
+// its new manifest.
+func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in boardUpdate) (store.Board, error) {
+	in.Group = strings.TrimSpace(in.Group)
+	if len([]rune(in.Group)) > 50 {
+		return store.Board{}, badRequest("invalid_board", "Tên nhóm quá dài (tối đa 50 ký tự).")
+	}
+	for _, w := range in.Power {
+		if err := w.Validate(); err != nil {
+			return store.Board{}, err
+		}
+	}
+	b, err := s.store.UpdateBoard(ctx, who.Name, id, in.Group, in.Power)
+	if err == nil {
+		s.publish()
+	}
+	return b, err
+}
+
+func (s *Server) apiUpdateBoard(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in boardUpdate
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	b, err := s.updateBoard(c.Request().Context(), actorOf(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, b)
 }
 
 func (s *Server) deleteBoard(ctx context.Context, who *actor, id int64) error {

@@ -45,7 +45,8 @@ func (s *Server) manifest(d *desired, b store.Board) *playlists.Manifest {
 	m := &playlists.Manifest{
 		Revision: d.revision,
 		IssuedAt: time.Now().UTC(),
-		Board:    playlists.Board{ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group},
+		TimeZone: s.cfg.Location.String(),
+		Board:    playlists.Board{ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group, Power: b.Power},
 		Default:  playlists.DefaultSlug,
 	}
 	if d.override.AppliesTo(b.Group) {

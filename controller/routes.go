@@ -53,6 +53,7 @@ func (s *Server) routes() *echo.Echo {
 	api.POST("/boards", s.apiCreateBoard)
 	api.POST("/boards/adopt", s.apiAdoptBoard)
 	api.GET("/pairings", s.apiListPairings)
+	api.PUT("/boards/:id", s.apiUpdateBoard)
 	api.DELETE("/boards/:id", s.apiDeleteBoard)
 	api.GET("/override", s.apiGetOverride)
 	api.POST("/override", s.apiSetOverride)
@@ -86,6 +87,7 @@ func (s *Server) routes() *echo.Echo {
 	ui.POST("/boards", s.uiCreateBoard)
 	ui.POST("/boards/:id/delete", s.uiDeleteBoard)
 	ui.POST("/boards/adopt", s.uiAdoptBoard)
+	ui.POST("/boards/:id", s.uiUpdateBoard)
 	ui.GET("/audit", s.showAudit)
 	return e
 }

@@ -119,6 +119,7 @@ var actionNames = map[string]string{
 	"playlist.move_item":   "Đổi thứ tự",
 	"board.create":         "Thêm bảng",
 	"board.adopt":          "Ghép nối bảng",
+	"board.update":         "Sửa nhóm, giờ sáng/tắt của bảng",
 	"board.delete":         "Xoá bảng, thu hồi mã",
 	"override.set":         "Bật phát đặc biệt",
 	"override.clear":       "Trở về lịch phát",

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/playlists"
 )
 
 func (s *Server) boardsPage(c echo.Context, status int, in boardInput, problem string) error {
@@ -64,4 +66,24 @@ func (s *Server) uiAdoptBoard(c echo.Context) error {
 		return s.boardsPage(c, ae.Status, boardInput{Name: in.Name, Size: in.Size, Group: in.Group}, ae.Message)
 	}
 	return redirect(c, "/boards", "board_adopted")
+}
+
+// uiUpdateBoard saves a board's group and power windows from its row.
+func (s *Server) uiUpdateBoard(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	power, err := playlists.ParsePower(c.FormValue("power"))
+	if err == nil {
+		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, boardUpdate{Group: c.FormValue("group"), Power: power})
+	}
+	if err != nil {
+		ae, internal := classify(err)
+		if internal {
+			return err
+		}
+		return s.boardsPage(c, ae.Status, boardInput{}, ae.Message)
+	}
+	return redirect(c, "/boards", "saved")
 }

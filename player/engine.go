@@ -14,7 +14,7 @@ import (
 // from the link.
 func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	var rot playlists.Rotation
-	shown := ""
+	shown, shownLevel := "", -1
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -26,14 +26,15 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			case !ok:
 				// Nothing to play: keep the last frame rather than go blank.
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
-			case playing.Item.Asset != shown:
-				if err := p.show(m, playing.Item); err != nil {
+			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel:
+				level := m.Brightness(now)
+				if err := p.show(m, playing.Item, level); err != nil {
 					p.log.Error("cannot show frame", "asset", playing.Item.Asset, "err", err)
 					p.report(m, &playing, "Không hiển thị được hình: "+err.Error())
 					wait = retryShow
 					break
 				}
-				shown = playing.Item.Asset
+				shown, shownLevel = playing.Item.Asset, level
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			default:
@@ -54,15 +55,16 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	}
 }
 
-// show draws an item's picture after verifying it against its hash.
-func (p *Player) show(m *playlists.Manifest, it playlists.Item) error {
+// show draws an item's picture, after verifying it against its hash, at
+// a brightness in percent (0: the board is off, black).
+func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) error {
 	data, err := p.cache.assets.Get(it.Asset)
 	if err != nil {
 		return err
 	}
 	return p.cfg.Display.Show(display.Frame{
 		PNG: data, Width: m.Board.Width, Height: m.Board.Height,
-		Scroll: it.Scroll, Brightness: 1,
+		Scroll: it.Scroll, Brightness: float64(level) / 100, Off: level == 0,
 	})
 }
 

@@ -12,6 +12,8 @@ type Board struct {
 	Width  int    `json:"width"`
 	Height int    `json:"height"`
 	Group  string `json:"group,omitempty"`
+	// Power dims or blanks the board during daily windows.
+	Power []PowerWindow `json:"power,omitempty"`
 }
 
 // Override replaces every board's schedule (or one group's) with one
@@ -46,7 +48,9 @@ type Manifest struct {
 	// board's state; a player acknowledges the revision it has applied.
 	Revision int64     `json:"revision"`
 	IssuedAt time.Time `json:"issued_at"`
-	Board    Board     `json:"board"`
+	// TimeZone names the zone daily windows are read in (IANA name).
+	TimeZone string `json:"time_zone,omitempty"`
+	Board    Board  `json:"board"`
 	// Default is the playlist the board plays when no override is on.
 	Default   string     `json:"default"`
 	Override  *Override  `json:"override,omitempty"`
@@ -100,6 +104,11 @@ func (m *Manifest) Validate() error {
 	if m.Board.Width <= 0 || m.Board.Height <= 0 {
 		return fmt.Errorf("%w: kích thước bảng %dx%d", ErrInvalid, m.Board.Width, m.Board.Height)
 	}
+	for _, w := range m.Board.Power {
+		if err := w.Validate(); err != nil {
+			return err
+		}
+	}
 	for _, p := range m.Playlists {
 		if !ValidSlug(p.Slug) {
 			return fmt.Errorf("%w: mã danh sách phát %q", ErrInvalid, p.Slug)
@@ -130,8 +139,9 @@ func ValidHash(s string) bool {
 	return true
 }
 
-// NextChange returns the first moment after t at which Active may give
-// another answer (the override starting or ending), or zero if none.
+// NextChange returns the first moment after t at which Active or
+// Brightness may give another answer (the override starting or ending, a
+// power window's minute), or zero if none.
 func (m *Manifest) NextChange(t time.Time) time.Time {
 	var next time.Time
 	consider := func(c time.Time) {
@@ -143,5 +153,6 @@ func (m *Manifest) NextChange(t time.Time) time.Time {
 		consider(m.Override.Since)
 		consider(m.Override.Until)
 	}
+	consider(nextPowerCheck(m, t))
 	return next
 }

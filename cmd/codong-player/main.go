@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	_ "time/tzdata" // a Windows PC or a bare Pi may have no zoneinfo
 
 	"codong/assets"
 	"codong/player"

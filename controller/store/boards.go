@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"codong/playlists"
 )
 
 // Board is a LED board or screen with a player beside it.
@@ -19,17 +21,21 @@ type Board struct {
 	CreatedAt  time.Time       `json:"created_at"`
 	LastSeenAt time.Time       `json:"last_seen_at,omitzero"`
 	Status     json.RawMessage `json:"status"`
+	// Power dims or blanks the board during daily windows.
+	Power []playlists.PowerWindow `json:"power"`
 }
 
-const boardColumns = `id, name, width, height, grp, created_at, last_seen_at, status`
+const boardColumns = `id, name, width, height, grp, created_at, last_seen_at, status, power`
 
 func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 	var b Board
 	var created string
 	var seen sql.NullString
-	var status string
-	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &b.Group, &created, &seen, &status)
+	var status, power string
+	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &b.Group, &created, &seen, &status, &power)
 	b.CreatedAt, b.LastSeenAt, b.Status = parseTime(created), parseNullTime(seen), json.RawMessage(status)
+	b.Power = []playlists.PowerWindow{}
+	json.Unmarshal([]byte(power), &b.Power)
 	return b, err
 }
 
@@ -88,6 +94,30 @@ func (s *Store) CreateBoard(ctx context.Context, actor string, b Board, tokenHas
 		return Board{}, err
 	}
 	return s.Board(ctx, b.ID)
+}
+
+// UpdateBoard changes a board's group and power windows (validated by
+// the caller).
+func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group string, power []playlists.PowerWindow) (Board, error) {
+	if power == nil {
+		power = []playlists.PowerWindow{}
+	}
+	pj, err := json.Marshal(power)
+	if err != nil {
+		return Board{}, err
+	}
+	detail := fmt.Sprintf("#%d nhóm “%s”, giờ sáng/tắt: %s", id, group, playlists.FormatPower(power))
+	err = s.change(ctx, actor, "board.update", detail, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE boards SET grp = ?, power = ? WHERE id = ?`, group, string(pj), id)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+	if err != nil {
+		return Board{}, err
+	}
+	return s.Board(ctx, id)
 }
 
 // DeleteBoard removes a board; its token stops working at once.

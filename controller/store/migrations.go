@@ -90,6 +90,7 @@ CREATE TABLE pairings (
 	expires_at TEXT NOT NULL
 );
 `),
+	execAll(`ALTER TABLE boards ADD COLUMN power TEXT NOT NULL DEFAULT '[]';`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

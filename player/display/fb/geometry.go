@@ -70,8 +70,7 @@ func (g Geometry) normalize() (Geometry, error) {
 // bytesPerPixel is 2 or 4 once the geometry is normalized.
 func (g Geometry) bytesPerPixel() int { return g.BitsPerPixel / 8 }
 
-// encoder turns premultiplied RGBA bytes into device pixels, dimmed by a
-// level in 0..256 (256 is full brightness).
+// encoder turns premultiplied RGBA bytes into device pixels.
 type encoder struct {
 	g      Geometry
 	opaque uint32 // the Transp bits, all set
@@ -81,26 +80,39 @@ func newEncoder(g Geometry) encoder {
 	return encoder{g: g, opaque: (1<<g.Transp.Length - 1) << g.Transp.Offset}
 }
 
-// pixel packs one colour; a channel keeps its top Length bits.
-func (e encoder) pixel(r, g, b uint32) uint32 {
-	return r>>(8-e.g.Red.Length)<<e.g.Red.Offset |
-		g>>(8-e.g.Green.Length)<<e.g.Green.Offset |
-		b>>(8-e.g.Blue.Length)<<e.g.Blue.Offset | e.opaque
+// pixelTable holds, for each channel and each 8-bit value, its bits in a
+// device pixel, already dimmed: one lookup per channel instead of a
+// multiply and two variable shifts.
+type pixelTable struct {
+	red, green, blue [256]uint32
+	opaque           uint32
+	bytesPerPixel    int
+}
+
+// table is the encoder at a brightness level in 0..256 (256 is full).
+func (e encoder) table(level uint32) *pixelTable {
+	t := &pixelTable{opaque: e.opaque, bytesPerPixel: e.g.bytesPerPixel()}
+	for c := range uint32(256) {
+		v := c * level >> 8
+		t.red[c] = v >> (8 - e.g.Red.Length) << e.g.Red.Offset
+		t.green[c] = v >> (8 - e.g.Green.Length) << e.g.Green.Offset
+		t.blue[c] = v >> (8 - e.g.Blue.Length) << e.g.Blue.Offset
+	}
+	return t
 }
 
 // row writes len(src)/4 pixels into dst. Frame buffers hold pixel values
 // in the CPU's byte order.
-func (e encoder) row(dst, src []byte, level uint32) {
-	bpp := e.g.bytesPerPixel()
-	for i, j := 0, 0; i+3 < len(src); i, j = i+4, j+bpp {
-		r := uint32(src[i]) * level >> 8
-		g := uint32(src[i+1]) * level >> 8
-		b := uint32(src[i+2]) * level >> 8
-		v := e.pixel(r, g, b)
-		if bpp == 4 {
+func (t *pixelTable) row(dst, src []byte) {
+	if t.bytesPerPixel == 4 {
+		for i, j := 0, 0; i+3 < len(src); i, j = i+4, j+4 {
+			v := t.red[src[i]] | t.green[src[i+1]] | t.blue[src[i+2]] | t.opaque
 			binary.NativeEndian.PutUint32(dst[j:], v)
-		} else {
-			binary.NativeEndian.PutUint16(dst[j:], uint16(v))
 		}
+		return
+	}
+	for i, j := 0, 0; i+3 < len(src); i, j = i+4, j+2 {
+		v := t.red[src[i]] | t.green[src[i+1]] | t.blue[src[i+2]] | t.opaque
+		binary.NativeEndian.PutUint16(dst[j:], uint16(v))
 	}
 }

@@ -4,7 +4,10 @@
 package pngfile
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 
@@ -28,9 +31,46 @@ func New(path string) (*Display, error) {
 }
 
 // Show replaces the file with the frame; readers never see half a frame.
-// The picture is written as it came, so its sha256 is the manifest's.
+// At full brightness the picture is written as it came, so its sha256 is
+// the manifest's; dimmed or off, it is redrawn darker or black.
 func (d *Display) Show(f display.Frame) error {
-	return atomicfile.WriteFile(d.Path, f.PNG, 0o644)
+	data := f.PNG
+	if f.Off || f.Brightness < 1 {
+		var err error
+		if data, err = dim(f); err != nil {
+			return err
+		}
+	}
+	return atomicfile.WriteFile(d.Path, data, 0o644)
+}
+
+// dim scales every pixel by the frame's brightness (black when off).
+func dim(f display.Frame) ([]byte, error) {
+	src, err := png.Decode(bytes.NewReader(f.PNG))
+	if err != nil {
+		return nil, fmt.Errorf("giải mã hình: %w", err)
+	}
+	b := src.Bounds()
+	out := image.NewRGBA(b)
+	level := uint32(max(0, min(1, f.Brightness)) * 256)
+	if f.Off {
+		level = 0
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := src.At(x, y).RGBA()
+			i := out.PixOffset(x, y)
+			out.Pix[i+0] = uint8((r >> 8) * level >> 8)
+			out.Pix[i+1] = uint8((g >> 8) * level >> 8)
+			out.Pix[i+2] = uint8((bl >> 8) * level >> 8)
+			out.Pix[i+3] = 0xff
+		}
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Close has nothing to release.
