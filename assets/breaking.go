@@ -1,6 +1,10 @@
 package assets
 
-import "math"
+import (
+	"math"
+	"strings"
+	"unicode"
+)
 
 // Break costs, in the units of lineCost (a line with no slack costs 0, an
 // empty line 1000). A comma bonus of 100 buys a break that leaves about a
@@ -10,8 +14,8 @@ const (
 	bonusComma     = 100 // after , ; : and a dash
 	bonusSentence  = 150 // after . ! ?
 	penaltyLean    = 100 // after a word that leans on the next ("của", "và")
-	penaltyLone    = 400 // a line of one short syllable
-	shortLinePct   = 40  // "short": under this share of the line width
+	penaltyLone    = 800 // a line of one short syllable
+	shortLinePct   = 70  // "short": under this share of the line width
 )
 
 // measured is a paragraph's words reduced to what breaking needs.
@@ -21,6 +25,7 @@ type measured struct {
 	gaps    []gap
 	prefix  []int64 // prefix[i]: width of words[:i] with a space after each
 	newline []int   // newline[i]: typed line breaks among gaps[:i]
+	letters []bool  // letters[i]: word i is a syllable, not a number or a sign
 }
 
 func newMeasured(words []word, gaps []gap, space int64) *measured {
@@ -29,6 +34,7 @@ func newMeasured(words []word, gaps []gap, space int64) *measured {
 	m.newline = make([]int, len(words))
 	for i, w := range words {
 		m.widths = append(m.widths, w.width)
+		m.letters = append(m.letters, strings.IndexFunc(w.display, unicode.IsLetter) >= 0)
 		m.prefix[i+1] = m.prefix[i] + w.width + space
 		if i > 0 {
 			m.newline[i] = m.newline[i-1]
@@ -162,10 +168,11 @@ func (m *measured) lineCost(a, b int, maxW, ref int64) int64 {
 	return c
 }
 
-// loneShort reports a line of one short word, or of one word that leans
-// on the next, that typed breaks do not isolate anyway.
+// loneShort reports a line of one short syllable, or of one that leans on
+// the next, that typed breaks do not isolate anyway. A number ("2025–2030")
+// may stand alone.
 func (m *measured) loneShort(a, b int, ref int64) bool {
-	return b-a == 1 && m.count() > 1 && !m.alone(a) &&
+	return b-a == 1 && m.count() > 1 && m.letters[a] && !m.alone(a) &&
 		(m.lineWidth(a, b)*100 < ref*shortLinePct || (b < m.count() && m.gaps[a].weight >= penaltyLean))
 }
 

@@ -12,6 +12,7 @@ func synthetic(widths []int64, weights map[int]int64) *measured {
 	gaps := make([]gap, len(widths)-1)
 	for i, w := range widths {
 		words[i].width = w
+		words[i].display = "A"
 	}
 	for g, w := range weights {
 		gaps[g].weight = w

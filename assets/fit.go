@@ -52,14 +52,20 @@ func (f *fitter) ppemForLines(n int, areaH int) int64 {
 // up a little size for much better line breaks.
 var sizeSteps = []int64{100, 96, 92}
 
-// Quality of a breaking, from its cost: 4000 for a perfect one, more with
-// comma bonuses, less with penalties; a lone short syllable (400) is worth
-// about a tenth of the size.
+// Quality of a breaking, from its cost: qualityBase for a perfect one, up
+// to a tenth more with comma bonuses, falling smoothly with penalties; a
+// lone short syllable (400) costs about a tenth of the size.
 const (
 	qualityBase = 4000
 	costFloor   = -400
-	costCeiling = 1200
 )
+
+func quality(cost int64) int64 {
+	if cost < 0 {
+		return qualityBase - max(cost, costFloor)
+	}
+	return qualityBase * qualityBase / (qualityBase + cost)
+}
 
 // fit tries every line count and a few sizes for each, and keeps the
 // layout that scores best: size times the quality of its line breaks.
@@ -90,7 +96,7 @@ func (f *fitter) fit(areaW, areaH int) (fitResult, bool) {
 			// The breaking may use fewer or narrower lines than allowed:
 			// set it as large as it fits.
 			p = max(p, min(f.ppemForLines(len(ends), areaH), f.ppemForWidth(f.m.widest(ends), areaW)))
-			score := p * (qualityBase - min(max(cost, costFloor), costCeiling))
+			score := p * quality(cost)
 			if score > bestScore {
 				best, bestScore = fitResult{ppem: p, ends: ends, maxW: maxW}, score
 			}

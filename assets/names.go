@@ -25,15 +25,20 @@ func protectNames(p *paragraph, keys []string) {
 	if letters == 0 || caps*10 > letters*6 {
 		return
 	}
+	// An ordinal is no name: "lần thứ Nhất Ban Chấp hành".
+	capital := make([]bool, len(toks))
+	for i, t := range toks {
+		capital[i] = capitalised(t) && !(i > 0 && keys[i-1] == syllableKey("thứ") && numberWords[keys[i]])
+	}
 	for i := 0; i < len(toks); {
-		end := nameRunEnd(toks, i)
+		end := nameRunEnd(toks, capital, i)
 		words := end - i + 1
 		if words >= 2 && words <= maxNameWords {
 			p.glue(i, end)
 		}
 		// "xã Liên Minh", "Chủ tịch Hồ Chí Minh": the word that says what
 		// the name is stays with it.
-		if capitalised(toks[i]) && words <= maxNameWords && i > 0 &&
+		if capital[i] && words <= maxNameWords && i > 0 &&
 			namePrefixes[keys[i-1]] && !endsClause(toks[i-1]) {
 			p.glue(i-1, end)
 		}
@@ -44,23 +49,23 @@ func protectNames(p *paragraph, keys []string) {
 // namePrefixes introduce a proper name: places, and titles of people.
 // Multi-word ones ("thành phố", "thị trấn") are protected phrases, so their
 // last word is enough here.
-var namePrefixes = keySet("xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn",
+var namePrefixes = keySet("miền", "xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn",
 	"ấp", "bản", "làng", "sông", "núi", "đảo", "tịch", "chí", "Bác", "tướng", "hùng")
 
 // nameRunEnd returns the last token of the run of capitalised words that
 // starts at i (i itself when there is none).
-func nameRunEnd(toks []token, i int) int {
-	if !capitalised(toks[i]) {
+func nameRunEnd(toks []token, capital []bool, i int) int {
+	if !capital[i] {
 		return i
 	}
 	end := i
 	for j := i + 1; j < len(toks) && !endsClause(toks[end]); j++ {
 		switch {
-		case capitalised(toks[j]):
+		case capital[j]:
 			end = j
 			continue
-		case isDash(toks[j]) && end == i && j+1 < len(toks) && capitalised(toks[j+1]) &&
-			(j+2 >= len(toks) || !capitalised(toks[j+2])):
+		case isDash(toks[j]) && end == i && j+1 < len(toks) && capital[j+1] &&
+			(j+2 >= len(toks) || !capital[j+2]):
 			end = j + 1
 		}
 		break
@@ -70,5 +75,5 @@ func nameRunEnd(toks []token, i int) int {
 
 func capitalised(t token) bool {
 	r := firstLetter(t)
-	return r != 0 && unicode.IsUpper(r)
+	return r != 0 && unicode.IsUpper(r) && !isRoman(t)
 }

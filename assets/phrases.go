@@ -34,6 +34,26 @@ var protectedPhrases = []string{
 	"công nghiệp hóa", "hiện đại hóa", "chuyển đổi số", "khoa học", "công nghệ",
 	"toàn dân", "toàn quân", "nhà nước", "pháp luật", "mừng Xuân", "mừng Đảng",
 	"các cấp", "thành phố", "thị trấn", "thị xã", "khu phố", "Chủ tịch", "Đại tướng", "anh hùng",
+	"Cộng hòa", "Quốc khánh", "Tổng Bí thư", "Bí thư", "Thủ tướng", "tỉnh ủy", "huyện ủy",
+	"thành ủy", "đảng ủy", "chấp hành", "cán bộ", "chính quyền", "chính sách", "hiến pháp",
+	"cử tri", "ứng cử", "đoàn thể", "công đoàn", "doanh nghiệp", "doanh nhân", "công an",
+	"bộ đội", "quân đội", "biên giới", "biển đảo", "chủ quyền", "lãnh thổ", "toàn vẹn",
+	// Life and work.
+	"học tập", "phong cách", "làm theo", "noi gương", "tấm gương", "gương mẫu", "lao động",
+	"chiến đấu", "trách nhiệm", "tham gia", "hưởng ứng", "thực hiện", "đô thị", "gia đình",
+	"trẻ em", "học sinh", "sinh viên", "nhà giáo", "giáo viên", "sức khỏe", "y tế",
+	"bảo hiểm", "môi trường", "vệ sinh", "an toàn", "giao thông", "trật tự", "phòng chống",
+	"ma túy", "tội phạm", "phòng cháy", "chữa cháy", "thiên tai", "dịch bệnh", "hiến máu",
+	"nhân đạo", "từ thiện", "khuyến học", "thể thao", "du lịch", "lễ hội", "truyền thống",
+	"lịch sử", "di tích", "liệt sĩ", "thương binh", "tri ân", "đền ơn", "đáp nghĩa",
+	"uống nước", "nhớ nguồn", "sáng tạo", "hiện đại", "công nghiệp", "nông nghiệp",
+	"điện tử", "cải cách", "hành chính", "tiết kiệm", "lãng phí", "tham nhũng", "tiêu cực",
+	"minh bạch", "kỷ cương", "kỷ luật", "khen thưởng", "điển hình", "tiên tiến",
+	"tuyên truyền", "báo chí", "văn nghệ", "hợp tác", "hữu nghị", "thịnh vượng",
+	"khát vọng", "hùng cường", "phồn vinh", "vững mạnh", "trong sạch", "ấm no",
+	"giàu mạnh", "đột phá", "bản sắc", "đồng bào", "nhân loại", "mùa xuân", "năm mới",
+	"chúc mừng", "an khang", "như ý", "sinh nhật", "ngày sinh", "chúng ta", "đất nước",
+	"quê hương", "ngày hội", "đại thắng", "toàn thắng", "lịch sử",
 }
 
 // cohesivePhrases are longer word groups that read best on one line but may
@@ -43,7 +63,9 @@ var cohesivePhrases = []string{
 	"xã hội chủ nghĩa", "chủ nghĩa xã hội", "Tổ quốc Việt Nam", "đại hội đại biểu",
 	"Đảng bộ các cấp", "lần thứ", "Đảng bộ xã", "Đảng bộ tỉnh", "Đảng bộ huyện",
 	"Mặt trận Tổ quốc Việt Nam", "Ủy ban nhân dân", "Hội đồng nhân dân",
-	"đại đoàn kết toàn dân tộc", "công nghiệp hóa, hiện đại hóa",
+	"đại đoàn kết toàn dân tộc", "công nghiệp hóa, hiện đại hóa", "nông thôn mới",
+	"Cộng hòa xã hội chủ nghĩa Việt Nam", "Quân đội nhân dân", "Công an nhân dân",
+	"chính quyền điện tử", "cải cách hành chính", "an toàn giao thông",
 }
 
 // penaltyCohesive is the cost of a break inside a cohesive phrase.

@@ -1,8 +1,10 @@
 package assets
 
 import (
+	"bytes"
 	"fmt"
 	"image"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,6 +112,12 @@ func checkFill(t *testing.T, l Layout) {
 // pixel outside them is the background, and every box has ink on each edge.
 func checkPixelsInBoxes(t *testing.T, l Layout, img *image.Paletted) {
 	t.Helper()
+	if err := inkOutsideBoxes(l, img); err != nil {
+		t.Error(err)
+	}
+}
+
+func inkOutsideBoxes(l Layout, img *image.Paletted) error {
 	var boxes []image.Rectangle
 	for _, line := range l.Lines {
 		boxes = append(boxes, line.Ink.Rect())
@@ -118,29 +126,61 @@ func checkPixelsInBoxes(t *testing.T, l Layout, img *image.Paletted) {
 		boxes = append(boxes, l.Emblem.Rect())
 	}
 	b := img.Bounds()
+	zero := make([]byte, b.Dx())
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if img.ColorIndexAt(x, y) != 0 && !inAny(image.Pt(x, y), boxes) {
-				t.Fatalf("ink at (%d,%d) outside every line box", x, y)
+		row := img.Pix[img.PixOffset(b.Min.X, y):img.PixOffset(b.Max.X, y)]
+		if bytes.Equal(row, zero) {
+			continue
+		}
+		// Walk the stretches of the row outside every box: all background.
+		var spans [][2]int
+		for _, r := range boxes {
+			if y >= r.Min.Y && y < r.Max.Y {
+				spans = append(spans, [2]int{r.Min.X, r.Max.X})
 			}
+		}
+		slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+		x := 0
+		for _, sp := range append(spans, [2]int{b.Dx(), b.Dx()}) {
+			if sp[0] > x && !bytes.Equal(row[x:sp[0]], zero[:sp[0]-x]) {
+				return fmt.Errorf("ink in row %d between x=%d and x=%d, outside every line box", y, x, sp[0])
+			}
+			x = max(x, sp[1])
 		}
 	}
 	for _, line := range l.Lines {
 		r := line.Ink.Rect()
 		if !hasInk(img, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1)) ||
-			!hasInk(img, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y)) {
-			t.Errorf("line %q box %v is looser than its ink", line.Text, r)
+			!hasInk(img, image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y)) ||
+			!hasInk(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y)) ||
+			!hasInk(img, image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y)) {
+			return fmt.Errorf("line %q box %v is looser than its ink", line.Text, r)
 		}
 	}
+	return nil
 }
 
-func inAny(p image.Point, rs []image.Rectangle) bool {
-	for _, r := range rs {
-		if p.In(r) {
-			return true
-		}
+// TestChecksCatchFaults: the pixel check fails when a box is one pixel
+// too small or too large, so its passing means something.
+func TestChecksCatchFaults(t *testing.T) {
+	out := render(t, Request{Text: "Ậ Ệ Ộ", Size: Size{384, 128}})
+	img := decodePNG(t, out.PNG)
+	if err := inkOutsideBoxes(out.Layout, img); err != nil {
+		t.Fatal(err)
 	}
-	return false
+	for name, change := range map[string]func(*Box){
+		"box too short":  func(b *Box) { b.Y0++ },
+		"box too narrow": func(b *Box) { b.X1-- },
+		"box too tall":   func(b *Box) { b.Y1++ },
+	} {
+		t.Run(name, func(t *testing.T) {
+			l := out.Layout.clone()
+			change(&l.Lines[0].Ink)
+			if inkOutsideBoxes(l, img) == nil {
+				t.Errorf("check passed a wrong box")
+			}
+		})
+	}
 }
 
 func hasInk(img *image.Paletted, r image.Rectangle) bool {
