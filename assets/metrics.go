@@ -26,11 +26,12 @@ type fontFace struct {
 	kerns  map[uint32]int32
 }
 
-// glyphMetrics are in font units, y up.
+// glyphMetrics are in font units, y up. A blank glyph has no outline.
 type glyphMetrics struct {
 	idx                    truetype.Index
 	adv                    int32
 	xMin, yMin, xMax, yMax int32
+	blank                  bool
 }
 
 func newFontFace(name string, tt *truetype.Font, sf *sfnt.Font) *fontFace {
@@ -63,6 +64,7 @@ func (f *fontFace) glyph(r rune) (glyphMetrics, bool) {
 			b := f.gb.Bounds
 			m.xMin, m.yMin = int32(b.Min.X>>6), int32(b.Min.Y>>6)
 			m.xMax, m.yMax = int32((b.Max.X+63)>>6), int32((b.Max.Y+63)>>6)
+			m.blank = len(f.gb.Ends) == 0
 		} else {
 			m.idx = 0
 		}

@@ -65,7 +65,7 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 		return false
 	}
 	lines, pitch, ok := r.setBlock(p, t, fr, area)
-	if !ok {
+	if !ok || p.layout.CapHeight < float64(style.MinCapHeight) {
 		return false
 	}
 	w, h := blockSize(lines, pitch)

@@ -38,7 +38,6 @@ type emblemShape struct {
 // text is a slogan after every step that does not depend on the board.
 type text struct {
 	words []word
-	para  paragraph
 	fit   *fitter
 	sh    *shaper
 	capH  int64 // cap height, layout units
@@ -65,7 +64,7 @@ func (r *Renderer) prepare(s string, style Style) (*text, error) {
 	m := newMeasured(words, para.gaps, int64(chain[0].spaceAdvance()))
 	f := &fitter{m: m, upem: sh.upem, inkTop: top, inkBot: bot,
 		gap: int64(math.Round(style.LineGap * float64(capH)))}
-	return &text{words: words, para: para, fit: f, sh: sh, capH: capH}, nil
+	return &text{words: words, fit: f, sh: sh, capH: capH}, nil
 }
 
 // paragraph splits s into words and marks where lines may break.

@@ -64,7 +64,8 @@ func (s *shaper) shapeWord(t token) (word, error) {
 }
 
 // find picks the first font that draws r (uppercased when asked; when only
-// the lower case exists it is kept rather than failing).
+// the lower case exists it is kept rather than failing). A blank glyph
+// for a visible character would show nothing, so it does not count.
 func (s *shaper) find(r rune) (*fontFace, glyphMetrics, rune, bool) {
 	want := []rune{r}
 	if s.uppercase {
@@ -74,7 +75,7 @@ func (s *shaper) find(r rune) (*fontFace, glyphMetrics, rune, bool) {
 	}
 	for _, c := range want {
 		for _, f := range s.fonts {
-			if m, ok := f.glyph(c); ok {
+			if m, ok := f.glyph(c); ok && !m.blank {
 				return f, m, c, true
 			}
 		}

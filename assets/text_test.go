@@ -42,6 +42,7 @@ func TestRenderErrors(t *testing.T) {
 		{"emoji", "Việt😀", `phông chữ không có ký tự "😀" (U+1F600) ở vị trí 5`, nil},
 		{"emoji after NFD text", norm.NFD.String("Việt") + "😀", `phông chữ không có ký tự "😀" (U+1F600) ở vị trí 5`, nil},
 		{"Chinese", "Chào 中国", `phông chữ không có ký tự "中" (U+4E2D) ở vị trí 6`, nil},
+		{"blank glyph", "Mừng\u2800", "phông chữ không có ký tự \"\u2800\" (U+2800) ở vị trí 5", nil},
 		{"control", "a\x07b", "ký tự điều khiển U+0007 ở vị trí 2 không hiển thị được", nil},
 		{"loose mark", "q\u0323", `không ghép được dấu "◌̣" (U+0323) ở vị trí 2 với chữ đứng trước`, nil},
 		{"empty", " \n\t ", "khẩu hiệu trống: hãy nhập nội dung cần hiển thị", ErrEmptyText},

@@ -10,7 +10,8 @@ var leaningWords = keySet("của", "và", "với", "các", "những", "để", "
 	"hay", "cùng", "lần", "thứ", "sự", "nền", "tinh")
 
 // weighGaps sets how welcome a line break is at each space: after a
-// sentence or a comma or a dash it is a natural pause; after a leaning
+// sentence, a comma or a dash, or before a bracket, it is a natural pause;
+// after a leaning
 // word, or just before a number, it is not.
 func weighGaps(p *paragraph, keys []string) {
 	for g := range p.gaps {
@@ -18,7 +19,7 @@ func weighGaps(p *paragraph, keys []string) {
 		switch {
 		case strings.ContainsRune(".!?…", clauseMark(t)):
 			p.gaps[g].weight = -bonusSentence
-		case endsClause(t) || isDash(t):
+		case endsClause(t) || isDash(t) || strings.HasPrefix(string(p.toks[g+1].text), "("):
 			p.gaps[g].weight = -bonusComma
 		case leaningWords[keys[g]]:
 			p.gaps[g].weight = penaltyLean
