@@ -3,6 +3,7 @@ package controller
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -34,6 +35,12 @@ type boardView struct {
 	Item           *boardViewItem   `json:"item,omitempty"`
 	Problem        string           `json:"problem,omitempty"`
 	Power          string           `json:"power"`
+	Brightness     int              `json:"brightness"`
+	Version        string           `json:"version,omitempty"`
+	UptimeSeconds  int64            `json:"uptime_seconds"`
+	CacheBytes     int64            `json:"cache_bytes"`
+	ClockOffsetMs  int64            `json:"clock_offset_ms"`
+	Thumbnail      string           `json:"thumbnail,omitempty"`
 	Status         *protocol.Status `json:"-"`
 }
 
@@ -73,7 +80,12 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			}
 		}
 		if st != nil {
+			if len(live.thumbnail) > 0 {
+				v.Thumbnail = fmt.Sprintf("/api/v1/boards/%d/thumbnail.png?v=%.12s", b.ID, st.Asset)
+			}
 			v.Status, v.Playlist, v.Problem = st, st.Playlist, st.Problem
+			v.Brightness, v.Version, v.UptimeSeconds = st.Brightness, st.Version, st.UptimeSeconds
+			v.CacheBytes, v.ClockOffsetMs = st.CacheBytes, st.ClockOffsetMs
 			v.Item = &boardViewItem{ID: st.ItemID, Title: st.Title, Asset: st.Asset, Since: st.Since}
 		}
 		out = append(out, v)

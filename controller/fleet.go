@@ -20,13 +20,14 @@ type fleet struct {
 }
 
 type boardLive struct {
-	online   bool
-	link     uint64
-	since    time.Time
-	sent     int64
-	acked    int64
-	status   *protocol.Status
-	statusAt time.Time
+	online    bool
+	link      uint64
+	since     time.Time
+	sent      int64
+	acked     int64
+	status    *protocol.Status
+	statusAt  time.Time
+	thumbnail []byte
 }
 
 func newFleet(s *Server) *fleet {
@@ -91,12 +92,26 @@ func (f *fleet) Status(id int64, st *protocol.Status) {
 	now := time.Now()
 	f.mu.Lock()
 	b := f.get(id)
+	if len(st.Thumbnail) > 0 && len(st.Thumbnail) <= protocol.MaxThumbnailBytes {
+		b.thumbnail = st.Thumbnail
+	}
 	b.status, b.statusAt = st, now
 	f.mu.Unlock()
-	data, _ := json.Marshal(st)
+	stored := *st
+	stored.Thumbnail = nil // kept in memory only
+	data, _ := json.Marshal(&stored)
 	if err := f.s.store.SetBoardStatus(context.Background(), id, now, data); err != nil {
 		f.s.log.Warn("cannot record board status", "board", id, "err", err)
 	}
+}
+
+// Plays stores a board's play records for the reports.
+func (f *fleet) Plays(id int64, p *protocol.Plays) (int64, error) {
+	b, err := f.s.store.Board(context.Background(), id)
+	if err != nil {
+		return 0, err
+	}
+	return f.s.store.AddPlays(context.Background(), b, p.Records)
 }
 
 // snapshot copies one board's live state.

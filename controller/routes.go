@@ -59,6 +59,8 @@ func (s *Server) routes() *echo.Echo {
 	api.POST("/override", s.apiSetOverride)
 	api.DELETE("/override", s.apiClearOverride)
 	api.GET("/audit", s.apiAudit)
+	api.GET("/report", s.apiReport)
+	api.GET("/boards/:id/thumbnail.png", s.apiThumbnail)
 
 	e.POST(protocol.PairPath, s.playerPairStart)
 	e.GET(protocol.PairPath, s.playerPairState)

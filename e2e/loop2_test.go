@@ -14,6 +14,7 @@ type slogan struct {
 type playlist struct {
 	Slug  string `json:"slug"`
 	Items []struct {
+		ID       int64  `json:"id"`
 		SloganID int64  `json:"slogan_id"`
 		Text     string `json:"text"`
 	} `json:"items"`

@@ -87,3 +87,15 @@ func (c *cache) prune(m *playlists.Manifest, showing string) (int, error) {
 	}
 	return c.assets.Prune(keep)
 }
+
+// size is how many bytes the cached pictures take.
+func (c *cache) size() int64 {
+	var n int64
+	entries, _ := os.ReadDir(c.assets.Dir())
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}

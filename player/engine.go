@@ -2,6 +2,7 @@ package player
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"codong/player/display"
@@ -15,6 +16,7 @@ import (
 func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	var rot playlists.Rotation
 	shown, shownLevel := "", -1
+	var lastPlay time.Time
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -34,12 +36,24 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 					wait = retryShow
 					break
 				}
+				if playing.Item.Asset != shown {
+					p.setThumbnail(p.cache.assets, playing.Item.Asset)
+				}
+				if playing.Item.Asset != shown {
+					p.mu.Lock()
+					p.thumbSent = false
+					p.mu.Unlock()
+				}
 				shown, shownLevel = playing.Item.Asset, level
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			default:
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
+			}
+			if ok && m.Brightness(now) > 0 && playing.Since != lastPlay {
+				lastPlay = playing.Since
+				p.recordPlay(playing)
 			}
 			if next := m.NextChange(now); !next.IsZero() {
 				wait = min(wait, next.Sub(now))
@@ -70,24 +84,73 @@ func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) error
 
 // report records what the board shows; the link sends it on change.
 func (p *Player) report(m *playlists.Manifest, playing *playlists.Playing, problem string) {
-	st := protocol.Status{Revision: m.Revision, Version: p.cfg.Version, Problem: problem}
+	st := protocol.Status{
+		Revision: m.Revision, Version: p.cfg.Version, Problem: problem,
+		Brightness: m.Brightness(p.now()), DisplayWidth: m.Board.Width, DisplayHeight: m.Board.Height,
+	}
 	if playing != nil {
 		st.Playlist, st.ItemID, st.Title, st.Asset, st.Since = playing.Playlist, playing.Item.ID, playing.Item.Title, playing.Item.Asset, playing.Since
 	}
 	p.mu.Lock()
-	changed := st != p.status
+	changed := !reflect.DeepEqual(st, p.status)
 	p.status = st
 	p.mu.Unlock()
 	if changed {
-		select {
-		case p.statusCh <- struct{}{}:
-		default:
-		}
+		poke(p.statusCh)
 	}
 }
 
+func poke(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
+// currentStatus is the last report, with the board's vital signs.
 func (p *Player) currentStatus() protocol.Status {
 	p.mu.Lock()
+	st := p.status
+	p.mu.Unlock()
+	st.UptimeSeconds = int64(p.cfg.Now().Sub(p.started).Seconds())
+	st.ClockOffsetMs = time.Duration(p.clockOffset.Load()).Milliseconds()
+	st.CacheBytes = p.cache.size()
+	return st
+}
+
+// setThumbnail keeps a small picture of the new frame for the next
+// status report.
+func (p *Player) setThumbnail(store interface{ Get(string) ([]byte, error) }, sum string) {
+	data, err := store.Get(sum)
+	if err != nil {
+		return
+	}
+	th := thumbnail(data)
+	p.mu.Lock()
+	p.thumb, p.thumbSent = th, false
+	p.mu.Unlock()
+}
+
+// takeThumbnail returns the thumbnail if it has not been sent yet.
+func (p *Player) takeThumbnail(force bool) []byte {
+	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.status
+	if p.thumbSent && !force {
+		return nil
+	}
+	p.thumbSent = true
+	return p.thumb
+}
+
+// recordPlay writes a play to the journal for the controller's reports.
+func (p *Player) recordPlay(pl playlists.Playing) {
+	rec := protocol.Play{
+		ID: pl.Since.UnixNano(), Playlist: pl.Playlist, ItemID: pl.Item.ID, SloganID: pl.Item.SloganID,
+		Title: pl.Item.Title, Asset: pl.Item.Asset, Start: pl.Since.UTC(), Seconds: pl.Item.Seconds,
+	}
+	if err := p.plays.append(rec); err != nil {
+		p.log.Warn("cannot record a play", "err", err)
+		return
+	}
+	poke(p.playsCh)
 }

@@ -127,29 +127,61 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 		conn.SetWriteDeadline(time.Now().Add(writeWait))
 		return conn.WriteJSON(m)
 	}
+	// A new link starts with a full report, thumbnail included, and any
+	// plays the controller has not confirmed.
+	playsInFlight := false
+	sendStatus := func(withThumbnail bool) error {
+		st := p.currentStatus()
+		st.Thumbnail = p.takeThumbnail(withThumbnail)
+		return send(protocol.NewStatus(&st))
+	}
+	sendPlays := func() error {
+		if playsInFlight {
+			return nil
+		}
+		recs, err := p.plays.pending(protocol.MaxPlaysPerMessage)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		playsInFlight = true
+		return send(protocol.NewPlays(recs))
+	}
+	if err := sendStatus(true); err != nil {
+		return false, err
+	}
+	if err := sendPlays(); err != nil {
+		return false, err
+	}
 	for {
+		var err error
 		select {
 		case <-ctx.Done():
 			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
 			return converged, ctx.Err()
-		case err := <-readErr:
+		case err = <-readErr:
 			return converged, err
 		case msg := <-incoming:
-			if err := p.handle(ctx, msg, send); err != nil {
+			if msg.Type == protocol.TypePlaysAck {
+				playsInFlight = false
+				if err = p.plays.confirm(msg.PlaysAck.UpTo); err == nil {
+					err = sendPlays()
+				}
+				break
+			}
+			if err = p.handle(ctx, msg, send); err != nil {
 				send(protocol.NewError("refused", err.Error()))
 				return converged, err
 			}
 			converged = converged || msg.Type == protocol.TypeManifest
 		case <-p.statusCh:
-			st := p.currentStatus()
-			if err := send(protocol.NewStatus(&st)); err != nil {
-				return converged, err
-			}
+			err = sendStatus(false)
+		case <-p.playsCh:
+			err = sendPlays()
 		case <-ticker.C:
-			st := p.currentStatus()
-			if err := send(protocol.NewStatus(&st)); err != nil {
-				return converged, err
-			}
+			err = sendStatus(false)
+		}
+		if err != nil {
+			return converged, err
 		}
 	}
 }

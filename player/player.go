@@ -32,6 +32,12 @@ type Player struct {
 	creds    credentials
 	status   protocol.Status
 	statusCh chan struct{}
+	// thumb is a small picture of the frame shown; thumbSent tells
+	// whether the controller has it.
+	thumb     []byte
+	thumbSent bool
+	plays     *journal
+	playsCh   chan struct{}
 }
 
 // New prepares a player; Run starts it.
@@ -56,6 +62,8 @@ func New(cfg Config) (*Player, error) {
 		manifests: make(chan *playlists.Manifest),
 		statusCh:  make(chan struct{}, 1),
 		started:   cfg.Now(),
+		plays:     openJournal(cfg.CacheDir),
+		playsCh:   make(chan struct{}, 1),
 	}
 	if p.creds, err = p.startCredentials(); err != nil {
 		return nil, err

@@ -30,6 +30,8 @@ const (
 	TypeStatus   = "status"   // player → controller: what the board shows now
 	TypeAck      = "ack"      // player → controller: a manifest revision is applied
 	TypeError    = "error"    // either way: a message was refused
+	TypePlays    = "plays"    // player → controller: records of what was shown
+	TypePlaysAck = "plays_ack"
 )
 
 // Message is the envelope of every frame. Exactly one payload field is
@@ -41,6 +43,8 @@ type Message struct {
 	Status   *Status         `json:"status,omitempty"`
 	Ack      *Ack            `json:"ack,omitempty"`
 	Error    *Error          `json:"error,omitempty"`
+	Plays    *Plays          `json:"plays,omitempty"`
+	PlaysAck *PlaysAck       `json:"plays_ack,omitempty"`
 }
 
 // Status is what a player reports about itself.
@@ -55,6 +59,47 @@ type Status struct {
 	// Problem is a Vietnamese sentence when the player cannot show what it
 	// was asked to (e.g. an asset failed verification); empty otherwise.
 	Problem string `json:"problem,omitempty"`
+	// The board itself.
+	Brightness    int   `json:"brightness"`
+	DisplayWidth  int   `json:"display_width,omitempty"`
+	DisplayHeight int   `json:"display_height,omitempty"`
+	CacheBytes    int64 `json:"cache_bytes"`
+	UptimeSeconds int64 `json:"uptime_seconds"`
+	ClockOffsetMs int64 `json:"clock_offset_ms"`
+	// Thumbnail is a small PNG of the frame on the board, sent when the
+	// frame changes and when a link starts, not with every report.
+	Thumbnail []byte `json:"thumbnail,omitempty"`
+}
+
+// MaxThumbnailBytes bounds a status thumbnail.
+const MaxThumbnailBytes = 64 << 10
+
+// Play records that an item was shown: proof of play for reports. ID is
+// unique per board (the start time in nanoseconds); the controller keeps
+// each ID once, so records sent twice count once.
+type Play struct {
+	ID       int64     `json:"id"`
+	Playlist string    `json:"playlist"`
+	ItemID   int64     `json:"item_id"`
+	SloganID int64     `json:"slogan_id"`
+	Title    string    `json:"title"`
+	Asset    string    `json:"asset"`
+	Start    time.Time `json:"start"`
+	Seconds  int       `json:"seconds"`
+}
+
+// Plays carries records the controller has not confirmed yet.
+type Plays struct {
+	Records []Play `json:"records"`
+}
+
+// MaxPlaysPerMessage bounds one plays message.
+const MaxPlaysPerMessage = 500
+
+// PlaysAck confirms every record with an ID up to and including UpTo:
+// the player may forget them.
+type PlaysAck struct {
+	UpTo int64 `json:"up_to"`
 }
 
 // Ack acknowledges that every asset of a revision is on the player's disk,
@@ -77,6 +122,14 @@ func NewManifest(m *SignedManifest) Message {
 func NewStatus(s *Status) Message { return Message{Type: TypeStatus, V: Version, Status: s} }
 
 func NewAck(rev int64) Message { return Message{Type: TypeAck, V: Version, Ack: &Ack{Revision: rev}} }
+
+func NewPlays(records []Play) Message {
+	return Message{Type: TypePlays, V: Version, Plays: &Plays{Records: records}}
+}
+
+func NewPlaysAck(upTo int64) Message {
+	return Message{Type: TypePlaysAck, V: Version, PlaysAck: &PlaysAck{UpTo: upTo}}
+}
 
 func NewError(code, msg string) Message {
 	return Message{Type: TypeError, V: Version, Error: &Error{Code: code, Message: msg}}
@@ -105,6 +158,10 @@ func Decode(data []byte) (Message, error) {
 		present = m.Ack != nil
 	case TypeError:
 		present = m.Error != nil
+	case TypePlays:
+		present = m.Plays != nil && len(m.Plays.Records) <= MaxPlaysPerMessage
+	case TypePlaysAck:
+		present = m.PlaysAck != nil
 	default:
 		return m, fmt.Errorf("loại tin nhắn %q không xác định", m.Type)
 	}

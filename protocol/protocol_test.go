@@ -20,6 +20,8 @@ func TestDecode(t *testing.T) {
 		{"status", `{"type":"status","v":1,"status":{"playlist":"default"}}`, true},
 		{"manifest", `{"type":"manifest","v":1,"manifest":{"revision":1}}`, true},
 		{"error", `{"type":"error","v":1,"error":{"code":"x","message":"y"}}`, true},
+		{"plays", `{"type":"plays","v":1,"plays":{"records":[{"id":1,"playlist":"default","seconds":10}]}}`, true},
+		{"plays ack", `{"type":"plays_ack","v":1,"plays_ack":{"up_to":1}}`, true},
 		{"wrong version", `{"type":"ack","v":2,"ack":{"revision":3}}`, false},
 		{"missing payload", `{"type":"ack","v":1}`, false},
 		{"unknown type", `{"type":"hello","v":1}`, false},

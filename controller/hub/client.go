@@ -102,6 +102,14 @@ func (c *client) readPump() {
 			c.hub.obs.Status(c.boardID, msg.Status)
 		case protocol.TypeAck:
 			c.hub.obs.Ack(c.boardID, msg.Ack.Revision)
+		case protocol.TypePlays:
+			upTo, err := c.hub.obs.Plays(c.boardID, msg.Plays)
+			if err != nil {
+				c.hub.log.Error("cannot store plays", "board", c.boardID, "err", err)
+				continue // unconfirmed: the player sends them again later
+			}
+			frame, _ := Encode(protocol.NewPlaysAck(upTo))
+			c.hub.Send(c.boardID, frame)
 		case protocol.TypeError:
 			c.hub.log.Warn("board reports an error", "board", c.boardID, "code", msg.Error.Code, "message", msg.Error.Message)
 		default:

@@ -22,6 +22,9 @@ type Observer interface {
 	Connected(boardID int64, link uint64)
 	Status(boardID int64, s *protocol.Status)
 	Ack(boardID int64, revision int64)
+	// Plays stores play records and returns the highest ID stored, which
+	// the hub sends back as the confirmation.
+	Plays(boardID int64, p *protocol.Plays) (upTo int64, err error)
 	Disconnected(boardID int64, link uint64)
 }
 

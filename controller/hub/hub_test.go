@@ -47,6 +47,14 @@ func (r *recorder) Ack(id, rev int64) {
 	r.mu.Unlock()
 }
 
+func (r *recorder) Plays(id int64, p *protocol.Plays) (int64, error) {
+	var top int64
+	for _, rec := range p.Records {
+		top = max(top, rec.ID)
+	}
+	return top, nil
+}
+
 func (r *recorder) Status(id int64, s *protocol.Status) {
 	r.mu.Lock()
 	r.status[id] = s.Playlist

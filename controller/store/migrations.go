@@ -91,6 +91,22 @@ CREATE TABLE pairings (
 );
 `),
 	execAll(`ALTER TABLE boards ADD COLUMN power TEXT NOT NULL DEFAULT '[]';`),
+	execAll(`
+CREATE TABLE plays (
+	board_id INTEGER NOT NULL,
+	board_name TEXT NOT NULL,
+	play_id INTEGER NOT NULL,
+	playlist TEXT NOT NULL,
+	item_id INTEGER NOT NULL,
+	slogan_id INTEGER NOT NULL,
+	title TEXT NOT NULL,
+	asset TEXT NOT NULL,
+	started_at TEXT NOT NULL,
+	seconds INTEGER NOT NULL,
+	PRIMARY KEY (board_id, play_id)
+);
+CREATE INDEX plays_by_time ON plays (started_at);
+`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

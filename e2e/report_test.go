@@ -1,0 +1,83 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPlaysAreReportedAndThumbnailShown: every play is journaled by the
+// player and stored once by the controller; the report counts them, as
+// JSON and as a CSV an office opens in Excel; the dashboard gets a
+// thumbnail of the board's frame.
+func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
+	h := startController(t)
+	const size = "384x128"
+	var def playlist
+	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	// Short items so the rotation makes several plays quickly.
+	for _, it := range def.Items {
+		h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+	}
+	board := h.addBoard("Bảng LED báo cáo", size)
+	frame := h.startPlayer(board.Token)
+	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "first item")
+
+	type report struct {
+		Rows []struct {
+			Board string `json:"board"`
+			Title string `json:"title"`
+			Plays int    `json:"plays"`
+		} `json:"rows"`
+	}
+	var r report
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		h.api("GET", "/api/v1/report", nil, &r)
+		total := 0
+		for _, row := range r.Rows {
+			total += row.Plays
+		}
+		if total >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("report never counted 3 plays: %+v", r)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if r.Rows[0].Board != "Bảng LED báo cáo" || r.Rows[0].Title == "" {
+		t.Fatalf("report rows %+v", r.Rows)
+	}
+
+	var raw []byte
+	h.api("GET", "/api/v1/report?format=csv", nil, &raw)
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(recs) < 2 || recs[0][0] != "Bảng" || !strings.Contains(recs[1][0], "báo cáo") {
+		t.Fatalf("csv %q: %v", raw, err)
+	}
+
+	var boards []struct {
+		Thumbnail string `json:"thumbnail"`
+		Uptime    int64  `json:"uptime_seconds"`
+		Cache     int64  `json:"cache_bytes"`
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		h.api("GET", "/api/v1/boards", nil, &boards)
+		if len(boards) == 1 && boards[0].Thumbnail != "" && boards[0].Cache > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no thumbnail or cache size reported: %+v", boards)
+		}
+	}
+	var thumb []byte
+	h.api("GET", boards[0].Thumbnail, nil, &thumb)
+	img, err := png.Decode(bytes.NewReader(thumb))
+	if err != nil || img.Bounds().Dx() != 240 {
+		t.Fatalf("thumbnail: %v, %v", img.Bounds(), err)
+	}
+}
