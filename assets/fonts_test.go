@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/go-fonts/liberation/liberationsansbold"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/math/fixed"
 )
 
 func TestValidateFont(t *testing.T) {
@@ -97,5 +99,34 @@ func TestStackedCapitalsFit(t *testing.T) {
 			checkLinesApart(t, out.Layout)
 			checkPixelsInBoxes(t, out.Layout, img)
 		})
+	}
+}
+
+// TestKerningFromGPOS: with the old kern table hidden, golang/freetype
+// sees no kerning at all, yet the renderer still kerns from GPOS.
+func TestKerningFromGPOS(t *testing.T) {
+	ttf := append([]byte(nil), liberationsansbold.TTF...)
+	tables := int(ttf[4])<<8 | int(ttf[5])
+	hidden := false
+	for i := 0; i < tables; i++ {
+		if rec := ttf[12+16*i:]; string(rec[:4]) == "kern" {
+			copy(rec, "kerm") // same place in the sorted table directory
+			hidden = true
+		}
+	}
+	if !hidden {
+		t.Skip("font has no kern table to hide")
+	}
+	f, err := parseFont("gpos-only", ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := f.glyph('A')
+	v, _ := f.glyph('V')
+	if k := f.tt.Kern(fixed.I(int(f.upem)), a.idx, v.idx); k != 0 {
+		t.Fatalf("kern table still visible to freetype: %v", k)
+	}
+	if k := f.kern(a.idx, v.idx); k >= 0 {
+		t.Errorf("no GPOS kerning for AV: %d", k)
 	}
 }

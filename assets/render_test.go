@@ -104,3 +104,16 @@ func TestDefaultSize(t *testing.T) {
 		t.Errorf("default size %v", l.Size)
 	}
 }
+
+// TestLowWideBoard: a board too low for legible text but wide enough for
+// all of it shows the line centred rather than a strip to scroll.
+func TestLowWideBoard(t *testing.T) {
+	l := render(t, Request{Text: "Mừng Đảng", Size: Size{1024, 16}}).Layout
+	if l.Scroll || l.Image != l.Size || len(l.Lines) != 1 {
+		t.Fatalf("scroll %v, image %v, %d lines", l.Scroll, l.Image, len(l.Lines))
+	}
+	ink := l.Lines[0].Ink
+	if mid := (ink.X0 + ink.X1) / 2; mid < 1024/2-2 || mid > 1024/2+2 {
+		t.Errorf("line ink %v not centred", ink)
+	}
+}

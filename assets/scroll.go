@@ -38,11 +38,18 @@ func (r *Renderer) placeStrip(p *plan, t *text, size Size, style Style) {
 		ppem = ppem * 97 / 100
 	}
 	width := lead + line.ink.Dx() + m
-	p.layout.Scroll = true
+	left := 0
+	if width <= size.W {
+		// A board too low for legible text but wide enough for all of it:
+		// there is nothing to scroll, so centre the line on the board.
+		left, width = (size.W-width)/2, size.W
+	} else {
+		p.layout.Scroll = true
+	}
 	p.layout.Image = Size{W: width, H: size.H}
 	p.layout.Safe = boxOf(image.Rect(m, m, width-m, size.H-m))
 	if side > 0 {
-		p.setEmblem(style, image.Rect(m, m, m+side, m+side))
+		p.setEmblem(style, image.Rect(left+m, m, left+m+side, m+side))
 	}
-	p.putLines([]setLine{line}, 0, image.Rect(lead, m, lead+line.ink.Dx(), size.H-m))
+	p.putLines([]setLine{line}, 0, image.Rect(left+lead, m, left+lead+line.ink.Dx(), size.H-m))
 }
