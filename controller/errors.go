@@ -45,7 +45,7 @@ func classify(err error) (*apiError, bool) {
 	case errors.Is(err, store.ErrConflict):
 		return &apiError{http.StatusConflict, "conflict", err.Error()}, false
 	case errors.As(err, &ge):
-		return &apiError{http.StatusUnprocessableEntity, "missing_glyph", ge.Error()}, false
+		return &apiError{http.StatusUnprocessableEntity, "missing_glyph", "Không hiển thị được: " + ge.Error() + "."}, false
 	case errors.Is(err, playlists.ErrInvalid), errors.Is(err, assets.ErrEmptyText):
 		return &apiError{http.StatusBadRequest, "invalid", err.Error()}, false
 	case errors.As(err, &he):

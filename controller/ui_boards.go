@@ -8,7 +8,9 @@ import (
 	"codong/playlists"
 )
 
-func (s *Server) boardsPage(c echo.Context, status int, in boardInput, problem string) error {
+// boardsPage shows the boards; a refused form comes back in its own card
+// (form is "adopt" or "add") with what was typed and the reason.
+func (s *Server) boardsPage(c echo.Context, status int, form string, in adoptInput, problem string) error {
 	views, err := s.boardViews(c.Request().Context())
 	if err != nil {
 		return err
@@ -17,15 +19,13 @@ func (s *Server) boardsPage(c echo.Context, status int, in boardInput, problem s
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Boards": views, "Input": in, "Pairings": pairings, "Controller": c.Scheme() + "://" + c.Request().Host}
-	if problem != "" {
-		data["Error"] = problem
-	}
+	data := map[string]any{"Boards": views, "Pairings": pairings, "Controller": c.Scheme() + "://" + c.Request().Host,
+		"Form": form, "Input": in, "Error": problem}
 	return s.render(c, status, "boards", data)
 }
 
 func (s *Server) showBoards(c echo.Context) error {
-	return s.boardsPage(c, http.StatusOK, boardInput{}, "")
+	return s.boardsPage(c, http.StatusOK, "", adoptInput{}, "")
 }
 
 // uiCreateBoard shows the new board's token once, on the page itself:
@@ -38,7 +38,7 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 		if internal {
 			return err
 		}
-		return s.boardsPage(c, ae.Status, in, ae.Message)
+		return s.boardsPage(c, ae.Status, "add", adoptInput{Name: in.Name, Size: in.Size, Group: in.Group}, ae.Message)
 	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
 	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL})
@@ -63,7 +63,7 @@ func (s *Server) uiAdoptBoard(c echo.Context) error {
 		if internal {
 			return err
 		}
-		return s.boardsPage(c, ae.Status, boardInput{Name: in.Name, Size: in.Size, Group: in.Group}, ae.Message)
+		return s.boardsPage(c, ae.Status, "adopt", in, ae.Message)
 	}
 	return redirect(c, "/boards", "board_adopted")
 }
@@ -83,7 +83,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		if internal {
 			return err
 		}
-		return s.boardsPage(c, ae.Status, boardInput{}, ae.Message)
+		return s.boardsPage(c, ae.Status, "edit", adoptInput{}, ae.Message)
 	}
 	return redirect(c, "/boards", "saved")
 }

@@ -2,6 +2,7 @@ package controller
 
 import (
 	"crypto/rand"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -36,7 +37,9 @@ func (s *Server) login(c echo.Context) error {
 	if !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) || err != nil {
 		s.logins.fail(ip)
 		s.log.Warn("failed login", "username", username, "ip", ip)
-		s.store.Record(ctx, username, "login.failed", "từ "+ip)
+		// The name is only what was typed: record it as detail, not as
+		// the actor, so nobody can write entries under someone's name.
+		s.store.Record(ctx, "không xác định", "login.failed", fmt.Sprintf("tên đăng nhập “%.50s” từ %s", username, ip))
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}
 	token, hash := secret.NewToken(secret.PrefixSession)

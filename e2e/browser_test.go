@@ -227,7 +227,7 @@ func (u *ui) addBoard(name string) (token string) {
 func (u *ui) watchBoardComeOnline(name, token string) (frame string) {
 	u.t.Helper()
 	u.b.navigate(u.h.srv.URL + "/")
-	if r := u.boardRow(name); r == nil || !strings.Contains(r.Online, "mất kết nối") {
+	if r := u.boardRow(name); r == nil || !strings.Contains(r.Online, "chưa kết nối lần nào") {
 		u.t.Fatalf("dashboard before the player runs: row for %q is %+v, want it offline", name, r)
 	}
 	u.eval("mark the page", "window.notReloaded = true", nil)

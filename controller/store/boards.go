@@ -77,7 +77,7 @@ func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, erro
 
 // CreateBoard registers a board with the hash of its secret token.
 func (s *Store) CreateBoard(ctx context.Context, actor string, b Board, tokenHash string) (Board, error) {
-	detail := fmt.Sprintf("%s %dx%d nhóm “%s”", b.Name, b.Width, b.Height, b.Group)
+	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Group))
 	err := s.change(ctx, actor, "board.create", detail, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
@@ -106,7 +106,7 @@ func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group s
 	if err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("#%d nhóm “%s”, giờ sáng/tắt: %s", id, group, playlists.FormatPower(power))
+	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, groupNote(group), playlists.FormatPower(power))
 	err = s.change(ctx, actor, "board.update", detail, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE boards SET grp = ?, power = ? WHERE id = ?`, group, string(pj), id)
 		if err != nil {
@@ -152,4 +152,11 @@ func (s *Store) TouchBoard(ctx context.Context, id int64, seen time.Time) error 
 
 func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+func groupNote(group string) string {
+	if group == "" {
+		return ", không nhóm"
+	}
+	return ", nhóm “" + group + "”"
 }

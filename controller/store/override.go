@@ -36,20 +36,28 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 		return nil, fmt.Errorf("%w: số phút phải từ 0 đến %d", playlists.ErrInvalid, 60*24*31)
 	}
 	o := &playlists.Override{Playlist: slug, Group: group, Since: s.now()}
-	var until any
+	var untilAt any
 	if minutes > 0 {
 		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
-		until = formatTime(o.Until)
+		untilAt = formatTime(o.Until)
 	}
-	detail := fmt.Sprintf("%s nhóm “%s” %d phút", slug, group, minutes)
-	err := s.change(ctx, actor, "override.set", detail, func(tx *sql.Tx) error {
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, slug).Scan(&exists); err != nil {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&name); err != nil {
 			return notFound(err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
-			slug, group, formatTime(o.Since), until)
-		return err
+		where, until := "mọi bảng", "đến khi tắt"
+		if group != "" {
+			where = "nhóm “" + group + "”"
+		}
+		if minutes > 0 {
+			until = fmt.Sprintf("trong %d phút", minutes)
+		}
+		return s.changeTx(ctx, tx, actor, "override.set", fmt.Sprintf("“%s” trên %s, %s", name, where, until), func() error {
+			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
+				slug, group, formatTime(o.Since), untilAt)
+			return err
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -59,7 +67,7 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 
 // ClearOverride returns every board to its schedule.
 func (s *Store) ClearOverride(ctx context.Context, actor string) error {
-	return s.change(ctx, actor, "override.clear", "", func(tx *sql.Tx) error {
+	return s.change(ctx, actor, "override.clear", "mọi bảng trở về lịch phát thường ngày", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM override`)
 		return err
 	})

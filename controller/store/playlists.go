@@ -106,19 +106,21 @@ func (s *Store) AddItem(ctx context.Context, actor, slug string, sloganID int64,
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("%s += khẩu hiệu #%d, %d giây", slug, sloganID, seconds)
-	return s.change(ctx, actor, "playlist.add_item", detail, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var pid int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM playlists WHERE slug = ?`, slug).Scan(&pid); err != nil {
+		var name, text string
+		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM playlists WHERE slug = ?`, slug).Scan(&pid, &name); err != nil {
 			return notFound(err)
 		}
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, sloganID).Scan(&exists); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT text FROM slogans WHERE id = ?`, sloganID).Scan(&text); err != nil {
 			return notFound(err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, position, seconds)
+		detail := fmt.Sprintf("“%s”: thêm “%s”, %d giây", name, text, seconds)
+		return s.changeTx(ctx, tx, actor, "playlist.add_item", detail, func() error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, position, seconds)
 VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM playlist_items WHERE playlist_id = ?), ?)`, pid, sloganID, pid, seconds)
-		return err
+			return err
+		})
 	})
 }
 

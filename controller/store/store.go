@@ -70,14 +70,20 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // bumps the revision, so no change can skip either.
 func (s *Store) change(ctx context.Context, actor, action, detail string, fn func(*sql.Tx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
-			return fmt.Errorf("store: bump revision: %w", err)
-		}
-		return s.audit(ctx, tx, actor, action, detail)
+		return s.changeTx(ctx, tx, actor, action, detail, func() error { return fn(tx) })
 	})
+}
+
+// changeTx is change inside a transaction the caller already holds, for
+// changes whose audit detail needs what the transaction reads.
+func (s *Store) changeTx(ctx context.Context, tx *sql.Tx, actor, action, detail string, fn func() error) error {
+	if err := fn(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
+		return fmt.Errorf("store: bump revision: %w", err)
+	}
+	return s.audit(ctx, tx, actor, action, detail)
 }
 
 // Revision is the current state revision.

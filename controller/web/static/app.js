@@ -14,7 +14,8 @@
     const refresh = async () => {
       const mine = ++seq;
       const t = text.value.trim();
-      if (!t) { errorBox.hidden = true; return; }
+      const images = document.querySelectorAll("img.preview");
+      if (!t) { errorBox.hidden = true; images.forEach((i) => { i.hidden = true; }); return; }
       for (const img of document.querySelectorAll("img.preview")) {
         const q = new URLSearchParams({ text: t, size: img.dataset.size, style: style.value });
         try {
@@ -24,6 +25,7 @@
             const body = await res.json().catch(() => ({ message: "Không xem trước được." }));
             errorBox.textContent = body.message;
             errorBox.hidden = false;
+            images.forEach((i) => { i.hidden = true; });
             return;
           }
           const blob = await res.blob();
@@ -31,6 +33,7 @@
           const old = img.src;
           img.src = URL.createObjectURL(blob);
           if (old.startsWith("blob:")) URL.revokeObjectURL(old);
+          img.hidden = false;
           errorBox.hidden = true;
         } catch (e) {
           errorBox.textContent = "Mất kết nối tới máy chủ; chưa xem trước được.";
@@ -74,26 +77,60 @@
     style.addEventListener("change", schedule);
   }
 
-  // Dashboard: refresh the boards' state every few seconds.
+  // Dashboard: rebuild the boards' rows from the API every few seconds,
+  // so boards added or coming online appear without a reload.
   const table = document.getElementById("boards");
   if (table) {
-    const when = (s) => s ? new Date(s).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) : "—";
+    const zone = { timeZone: "Asia/Ho_Chi_Minh" };
+    const when = (s) => new Date(s).toLocaleString("vi-VN", zone);
+    const cell = (text, cls) => {
+      const td = document.createElement("td");
+      if (cls) td.className = cls;
+      if (text !== undefined) td.textContent = text;
+      return td;
+    };
+    const online = (b) => {
+      const td = cell(undefined, "online");
+      const dot = document.createElement("span");
+      dot.className = "dot " + (b.online ? "on" : "off");
+      td.append(dot, " ", b.online ? "trực tuyến"
+        : (b.last_seen_at ? "mất kết nối, lần cuối " + when(b.last_seen_at) : "chưa kết nối lần nào"));
+      return td;
+    };
+    const thumb = (b) => {
+      const td = cell(undefined, "thumb");
+      if (b.thumbnail) {
+        const img = document.createElement("img");
+        img.src = b.thumbnail;
+        img.alt = "Hình đang phát trên " + b.name;
+        td.append(img);
+      }
+      return td;
+    };
     const update = async () => {
       try {
         const res = await fetch(table.dataset.refresh, { credentials: "same-origin" });
         if (!res.ok) return;
+        const rows = [];
         for (const b of await res.json()) {
-          const row = table.querySelector(`tr[data-id="${b.id}"]`);
-          if (!row) continue;
-          row.querySelector(".online").innerHTML = b.online
-            ? '<span class="dot on"></span> trực tuyến'
-            : '<span class="dot off"></span> mất kết nối, lần cuối ' + when(b.last_seen_at);
-          row.querySelector(".playing").textContent = b.item ? b.item.title : "—";
-          row.querySelector(".sync").textContent = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
+          const tr = document.createElement("tr");
+          tr.dataset.id = b.id;
+          const sync = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
+          tr.append(cell(b.name), cell(b.size), cell(b.group), online(b), thumb(b),
+            cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"));
+          rows.push(tr);
         }
-        document.getElementById("boards-updated").textContent = "cập nhật lúc " + new Date().toLocaleTimeString("vi-VN");
+        table.tBodies[0].replaceChildren(...rows);
+        table.hidden = rows.length === 0;
+        document.getElementById("no-boards").hidden = rows.length > 0;
+        document.getElementById("boards-updated").textContent = "cập nhật lúc " + new Date().toLocaleTimeString("vi-VN", zone);
       } catch (e) { /* keep the last view; the next tick retries */ }
     };
     setInterval(update, 3000);
+  }
+
+  // "Quay lại" links: the CSP forbids javascript: URLs.
+  for (const a of document.querySelectorAll("a[data-back]")) {
+    a.addEventListener("click", (ev) => { if (history.length > 1) { ev.preventDefault(); history.back(); } });
   }
 })();
