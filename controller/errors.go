@@ -46,7 +46,7 @@ func classify(err error) (*apiError, bool) {
 		return &apiError{http.StatusConflict, "conflict", err.Error()}, false
 	case errors.As(err, &ge):
 		return &apiError{http.StatusUnprocessableEntity, "missing_glyph", "Không hiển thị được: " + ge.Error() + "."}, false
-	case errors.Is(err, playlists.ErrInvalid), errors.Is(err, assets.ErrEmptyText):
+	case errors.Is(err, playlists.ErrInvalid), errors.Is(err, assets.ErrEmptyText), errors.Is(err, assets.ErrTextTooLong):
 		return &apiError{http.StatusBadRequest, "invalid", err.Error()}, false
 	case errors.As(err, &he):
 		return httpStatusError(he.Code), false

@@ -28,7 +28,7 @@ type mitm struct {
 	upstream string
 	srv      *httptest.Server
 	mu       sync.Mutex
-	mode     string   // "", "payload", "resign", "asset"
+	mode     string   // "", "payload", "resign", "asset", "slow"
 	refused  []string // error messages the player sent back
 	attacker ed25519.PrivateKey
 	fake     []byte // the attacker's picture
@@ -142,7 +142,22 @@ func (m *mitm) serveAsset(w http.ResponseWriter, r *http.Request) {
 	}
 	defer resp.Body.Close()
 	w.WriteHeader(resp.StatusCode)
-	io.Copy(w, resp.Body)
+	if m.currentMode() != "slow" {
+		io.Copy(w, resp.Body)
+		return
+	}
+	// A slow link: pictures trickle in, so a download is likely to be
+	// under way whenever the player dies.
+	buf := make([]byte, 4096)
+	for {
+		n, err := resp.Body.Read(buf)
+		w.Write(buf[:n])
+		w.(http.Flusher).Flush()
+		if err != nil {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // TestManInTheMiddleCannotChangeTheBoard: with the controller's key
