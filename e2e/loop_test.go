@@ -27,7 +27,7 @@ import (
 )
 
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	data   string
 	token  string
@@ -38,14 +38,14 @@ type harness struct {
 	stop func()
 }
 
-func startController(t *testing.T) *harness {
+func startController(t testing.TB) *harness {
 	t.Helper()
 	return startControllerAt(t, t.TempDir(), "")
 }
 
 // startControllerAt runs a controller on a data directory, listening on
 // addr ("" for any free loopback port), as a restart would.
-func startControllerAt(t *testing.T, data, addr string) *harness {
+func startControllerAt(t testing.TB, data, addr string) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, data: data, ctx: ctx, cancel: cancel}
@@ -93,11 +93,11 @@ func startControllerAt(t *testing.T, data, addr string) *harness {
 	return h
 }
 
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
@@ -169,14 +169,14 @@ func (h *harness) startPlayer(token string) (frame string) {
 
 // runPlayer runs the real player with a png display in dir until the
 // test ends; it returns a function that stops it earlier.
-func runPlayer(t *testing.T, controllerURL, token, dir, frame string) (stop func()) {
+func runPlayer(t testing.TB, controllerURL, token, dir, frame string) (stop func()) {
 	t.Helper()
 	return runPlayerWith(t, controllerURL, dir, frame, player.Config{Token: token})
 }
 
 // runPlayerWith is runPlayer with more of the player's configuration
 // (token, pinned key, display size, clock) given in cfg.
-func runPlayerWith(t *testing.T, controllerURL, dir, frame string, cfg player.Config) (stop func()) {
+func runPlayerWith(t testing.TB, controllerURL, dir, frame string, cfg player.Config) (stop func()) {
 	t.Helper()
 	d, err := pngfile.New(frame)
 	if err != nil {
@@ -200,7 +200,7 @@ func runPlayerWith(t *testing.T, controllerURL, dir, frame string, cfg player.Co
 }
 
 // waitFrame waits until the frame file holds the picture named sum.
-func waitFrame(t *testing.T, frame, sum, what string) {
+func waitFrame(t testing.TB, frame, sum, what string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	last := ""
@@ -217,7 +217,7 @@ func waitFrame(t *testing.T, frame, sum, what string) {
 
 // controllerKey reads the controller's public key as `codong board add`
 // prints it.
-func controllerKey(t *testing.T, h *harness) string {
+func controllerKey(t testing.TB, h *harness) string {
 	t.Helper()
 	key, err := controller.PublicKey(h.data)
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 )
 
 // buildPlayer compiles the real codong-player binary for the test.
-func buildPlayer(t *testing.T) string {
+func buildPlayer(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "codong-player")
 	cmd := exec.Command("go", "build", "-o", bin, "../cmd/codong-player")
