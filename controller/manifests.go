@@ -18,6 +18,7 @@ type desired struct {
 	revision  int64
 	playlists []store.Playlist
 	override  *playlists.Override
+	schedule  []store.ScheduleSlot
 }
 
 func (s *Server) loadDesired(ctx context.Context) (*desired, error) {
@@ -35,7 +36,11 @@ func (s *Server) loadDesired(ctx context.Context) (*desired, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &desired{revision: rev, playlists: pls, override: ov}, nil
+	sched, err := s.store.Schedule(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &desired{revision: rev, playlists: pls, override: ov, schedule: sched}, nil
 }
 
 // manifest cuts one board's manifest. Every playlist is included, not
@@ -51,6 +56,11 @@ func (s *Server) manifest(d *desired, b store.Board) *playlists.Manifest {
 	}
 	if d.override.AppliesTo(b.Group) {
 		m.Override = d.override
+	}
+	for _, sl := range d.schedule {
+		if sl.Group == "" || sl.Group == b.Group {
+			m.Schedule = append(m.Schedule, sl.Slot)
+		}
 	}
 	size := assets.Size{W: b.Width, H: b.Height}
 	for _, p := range d.playlists {

@@ -34,6 +34,7 @@ type pages map[string]*template.Template
 var templateFuncs = template.FuncMap{
 	"inc":    func(i int) int { return i + 1 },
 	"action": actionName,
+	"days":   dayList,
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
@@ -119,6 +120,8 @@ var actionNames = map[string]string{
 	"playlist.move_item":   "Đổi thứ tự",
 	"board.create":         "Thêm bảng",
 	"board.adopt":          "Ghép nối bảng",
+	"schedule.add":         "Thêm khung giờ phát",
+	"schedule.remove":      "Xoá khung giờ phát",
 	"board.update":         "Sửa nhóm, giờ sáng/tắt của bảng",
 	"board.delete":         "Xoá bảng, thu hồi mã",
 	"override.set":         "Bật phát đặc biệt",
@@ -134,4 +137,19 @@ func actionName(a string) string {
 		return n
 	}
 	return a
+}
+
+func dayList(days []time.Weekday) string {
+	if len(days) == 0 {
+		return "mọi ngày"
+	}
+	names := [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}
+	out := ""
+	for i, d := range days {
+		if i > 0 {
+			out += ", "
+		}
+		out += names[d%7]
+	}
+	return out
 }

@@ -17,7 +17,15 @@ func (s *Server) showPlaylists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "playlists", map[string]any{"Playlists": pls, "Slogans": slogans})
+	sched, err := s.store.Schedule(ctx)
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(pls))
+	for _, p := range pls {
+		names[p.Slug] = p.Name
+	}
+	return s.render(c, http.StatusOK, "playlists", map[string]any{"Playlists": pls, "Slogans": slogans, "Schedule": sched, "Weekdays": weekdays, "Names": names})
 }
 
 func formInt(c echo.Context, name string) int64 {
@@ -59,3 +67,10 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	s.publish()
 	return redirect(c, "/playlists", "saved")
 }
+
+// weekdays are the schedule form's day checkboxes, Monday first as on a
+// Vietnamese calendar.
+var weekdays = []struct {
+	Value int
+	Name  string
+}{{1, "T2"}, {2, "T3"}, {3, "T4"}, {4, "T5"}, {5, "T6"}, {6, "T7"}, {0, "CN"}}

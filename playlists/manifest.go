@@ -51,8 +51,10 @@ type Manifest struct {
 	// TimeZone names the zone daily windows are read in (IANA name).
 	TimeZone string `json:"time_zone,omitempty"`
 	Board    Board  `json:"board"`
-	// Default is the playlist the board plays when no override is on.
+	// Default is the playlist the board plays outside every slot of
+	// Schedule, when no override is on.
 	Default   string     `json:"default"`
+	Schedule  []Slot     `json:"schedule,omitempty"`
 	Override  *Override  `json:"override,omitempty"`
 	Playlists []Playlist `json:"playlists"`
 }
@@ -68,13 +70,16 @@ func (m *Manifest) Playlist(slug string) *Playlist {
 }
 
 // Active returns the playlist that should play at t: the override while it
-// is in force, otherwise the default. It returns nil when the board has
-// nothing to play.
+// is in force, otherwise the first slot of the schedule that covers t,
+// otherwise the default. It returns nil when the board has nothing to play.
 func (m *Manifest) Active(t time.Time) *Playlist {
 	if m.Override.ActiveAt(t) && m.Override.AppliesTo(m.Board.Group) {
 		if p := m.Playlist(m.Override.Playlist); p != nil && len(p.Items) > 0 {
 			return p
 		}
+	}
+	if slug := m.scheduled(t); slug != "" {
+		return m.Playlist(slug)
 	}
 	if p := m.Playlist(m.Default); p != nil && len(p.Items) > 0 {
 		return p
@@ -106,6 +111,11 @@ func (m *Manifest) Validate() error {
 	}
 	for _, w := range m.Board.Power {
 		if err := w.Validate(); err != nil {
+			return err
+		}
+	}
+	for _, sl := range m.Schedule {
+		if err := sl.Validate(); err != nil {
 			return err
 		}
 	}

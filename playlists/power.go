@@ -114,10 +114,10 @@ func (m *Manifest) Brightness(t time.Time) int {
 	return FullBrightness
 }
 
-// nextPowerCheck is the start of the next minute after t, when a
-// power window may begin or end.
+// nextPowerCheck is the start of the next minute after t, when a power
+// window or a schedule slot may begin or end.
 func nextPowerCheck(m *Manifest, t time.Time) time.Time {
-	if len(m.Board.Power) == 0 {
+	if len(m.Board.Power) == 0 && len(m.Schedule) == 0 {
 		return time.Time{}
 	}
 	return t.Truncate(time.Minute).Add(time.Minute)

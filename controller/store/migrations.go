@@ -107,6 +107,16 @@ CREATE TABLE plays (
 );
 CREATE INDEX plays_by_time ON plays (started_at);
 `),
+	execAll(`
+CREATE TABLE schedule (
+	id INTEGER PRIMARY KEY,
+	playlist TEXT NOT NULL REFERENCES playlists(slug) ON DELETE CASCADE,
+	start TEXT NOT NULL,
+	end TEXT NOT NULL,
+	days TEXT NOT NULL DEFAULT '[]',
+	grp TEXT NOT NULL DEFAULT ''
+);
+`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"codong/playlists"
+)
+
+// ScheduleSlot is a slot as stored, with its ID for editing.
+type ScheduleSlot struct {
+	ID int64 `json:"id"`
+	playlists.Slot
+}
+
+// Schedule lists the slots in the order they are evaluated.
+func (s *Store) Schedule(ctx context.Context) ([]ScheduleSlot, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, playlist, start, end, days, grp FROM schedule ORDER BY start, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: schedule: %w", err)
+	}
+	defer rows.Close()
+	out := []ScheduleSlot{}
+	for rows.Next() {
+		var sl ScheduleSlot
+		var days string
+		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &days, &sl.Group); err != nil {
+			return nil, fmt.Errorf("store: schedule: %w", err)
+		}
+		json.Unmarshal([]byte(days), &sl.Days)
+		out = append(out, sl)
+	}
+	return out, rows.Err()
+}
+
+// AddSlot adds a validated slot for an existing playlist.
+func (s *Store) AddSlot(ctx context.Context, actor string, sl playlists.Slot) error {
+	if err := sl.Validate(); err != nil {
+		return err
+	}
+	days, _ := json.Marshal(sl.Days)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&name); err != nil {
+			return notFound(err)
+		}
+		detail := fmt.Sprintf("“%s” %s–%s %s%s", name, sl.Start, sl.End, dayNames(sl.Days), groupNote(sl.Group))
+		return s.changeTx(ctx, tx, actor, "schedule.add", detail, func() error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?)`,
+				sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
+			return err
+		})
+	})
+}
+
+// RemoveSlot deletes a slot.
+func (s *Store) RemoveSlot(ctx context.Context, actor string, id int64) error {
+	return s.change(ctx, actor, "schedule.remove", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM schedule WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	})
+}
+
+var weekdayNames = [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}
+
+// dayNames writes weekdays as Vietnamese calendars do: T2 … T7, CN.
+func dayNames(days []time.Weekday) string {
+	if len(days) == 0 {
+		return "mọi ngày"
+	}
+	names := make([]string, len(days))
+	for i, d := range days {
+		names[i] = weekdayNames[d%7]
+	}
+	return strings.Join(names, ", ")
+}
