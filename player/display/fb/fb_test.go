@@ -2,11 +2,14 @@ package fb
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"codong/player/display"
@@ -203,4 +206,30 @@ func TestShowRefusals(t *testing.T) {
 	if err == nil || err.Error() != "màn hình framebuffer đã đóng" {
 		t.Errorf("Show after Close: %v", err)
 	}
+}
+
+func TestShowRefusesHugePicture(t *testing.T) {
+	d, _ := fakeDevice(t, Geometry{Width: 2, Height: 1, BitsPerPixel: 32})
+	// A PNG header claiming 100000×100000 pixels: refused before decoding.
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 1, 1)))
+	huge := bytes.Clone(buf.Bytes())
+	copy(huge[16:24], []byte{0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0})
+	binary.BigEndian.PutUint32(huge[29:], crc32.ChecksumIEEE(huge[12:29])) // IHDR's CRC
+	err := d.Show(display.Frame{PNG: huge, Width: 2, Height: 1, Brightness: 1})
+	if err == nil || !strings.Contains(err.Error(), "quá lớn") {
+		t.Errorf("Show of a 100000×100000 picture: %v", err)
+	}
+}
+
+// FuzzShow feeds the display arbitrary pictures: it may refuse them, but
+// must not panic.
+func FuzzShow(f *testing.F) {
+	f.Add(encodePNG(f, 3, 2, palette), false)
+	f.Add(encodePNG(f, 9, 1, palette), true)
+	f.Add([]byte("\x89PNG\r\n\x1a\n"), false)
+	f.Fuzz(func(t *testing.T, pic []byte, scroll bool) {
+		d, _ := fakeDevice(t, Geometry{Width: 4, Height: 2, BitsPerPixel: 16, LineLength: 10})
+		d.Show(display.Frame{PNG: pic, Width: 4, Height: 2, Scroll: scroll, Brightness: 0.7})
+	})
 }

@@ -19,7 +19,18 @@ type picture struct {
 	scratch *image.RGBA // one row, for every other kind of image
 }
 
+// maxPixels bounds a picture before it is decoded: twice the widest strip
+// the renderer makes for a 1920×1080 board (16384×1080).
+const maxPixels = 1 << 25
+
 func decode(data []byte) (*picture, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được hình PNG: %w", err)
+	}
+	if cfg.Width*cfg.Height > maxPixels {
+		return nil, fmt.Errorf("hình %d×%d điểm ảnh quá lớn để hiển thị", cfg.Width, cfg.Height)
+	}
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("không đọc được hình PNG: %w", err)

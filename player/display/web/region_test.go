@@ -46,3 +46,23 @@ func TestParseRegion(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseRegion checks that any region ParseRegion accepts is sane and
+// reads back from its String.
+func FuzzParseRegion(f *testing.F) {
+	for _, s := range []string{"384x128+0+0", "1920x1080", "1x1+32768+0", "0x0", "-1x2+3+4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseRegion(s)
+		if err != nil {
+			return
+		}
+		if r.Width < 1 || r.Height < 1 || r.X < 0 || r.Y < 0 || max(r.Width, r.Height, r.X, r.Y) > maxRegion {
+			t.Fatalf("ParseRegion(%q) = %+v", s, r)
+		}
+		if again, err := ParseRegion(r.String()); err != nil || again != r {
+			t.Fatalf("%q reads back as %+v, %v", r.String(), again, err)
+		}
+	})
+}
