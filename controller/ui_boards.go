@@ -41,7 +41,7 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 		return s.boardsPage(c, ae.Status, "add", adoptInput{Name: in.Name, Size: in.Size, Group: in.Group}, ae.Message)
 	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
-	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL})
+	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": encodePublic(s.key)})
 }
 
 func (s *Server) uiDeleteBoard(c echo.Context) error {

@@ -80,6 +80,9 @@ func TestPairingByCode(t *testing.T) {
 	if _, err := os.Stat(creds); !os.IsNotExist(err) {
 		t.Fatalf("revoked board still keeps its credentials: %v", err)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "cache", "manifest.json")); !os.IsNotExist(err) {
+		t.Fatalf("revoked board still keeps its manifest: %v", err)
+	}
 	stop()
 }
 

@@ -54,6 +54,15 @@ func (c *cache) manifest(key ed25519.PublicKey) (*playlists.Manifest, error) {
 	return sm.Open(key)
 }
 
+// forgetManifest removes the cached manifest (the board was revoked).
+func (c *cache) forgetManifest() error {
+	err := os.Remove(filepath.Join(c.dir, manifestFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
 // saveManifest keeps the manifest as signed, so it can be verified again.
 func (c *cache) saveManifest(m *protocol.SignedManifest) error {
 	data, err := json.Marshal(m)

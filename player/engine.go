@@ -64,6 +64,9 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 		case <-ctx.Done():
 			return
 		case m = <-p.manifests:
+			if m == nil {
+				shown, shownLevel = "", -1 // revoked: the pairing code stays up
+			}
 		case <-timer.C:
 		}
 	}

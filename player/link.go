@@ -59,10 +59,7 @@ func (p *Player) linkLoop(ctx context.Context) {
 		}
 		converged, err := p.session(ctx)
 		if errors.Is(err, errRevoked) {
-			p.log.Error("controller refused our token: the board was removed; back to pairing")
-			if err := p.setCredentials(credentials{}); err != nil {
-				p.log.Error("cannot forget credentials", "err", err)
-			}
+			p.revoked(ctx)
 			continue
 		}
 		if ctx.Err() != nil {
@@ -74,6 +71,23 @@ func (p *Player) linkLoop(ctx context.Context) {
 		wait := b.next()
 		p.log.Warn("link to controller lost, retrying", "err", err, "in", wait.Round(time.Millisecond))
 		sleep(ctx, wait)
+	}
+}
+
+// revoked takes a removed board out of service: it forgets its secret
+// and its manifest and stops rotating, so what stays on the display is
+// the pairing code, not content nobody manages any more.
+func (p *Player) revoked(ctx context.Context) {
+	p.log.Error("controller refused our token: the board was removed; back to pairing")
+	if err := p.setCredentials(credentials{ControllerKey: p.cfg.ControllerKey}); err != nil {
+		p.log.Error("cannot forget credentials", "err", err)
+	}
+	if err := p.cache.forgetManifest(); err != nil {
+		p.log.Error("cannot forget the manifest", "err", err)
+	}
+	select {
+	case p.manifests <- nil:
+	case <-ctx.Done():
 	}
 }
 

@@ -32,6 +32,11 @@ func (p *Player) pair(ctx context.Context) error {
 	if _, err := protocol.ParseKey(ticket.ControllerKey); err != nil {
 		return err
 	}
+	// A key given on the command line must be the one the controller
+	// signs with: pairing never silently trusts another.
+	if p.cfg.ControllerKey != "" && p.cfg.ControllerKey != ticket.ControllerKey {
+		return fmt.Errorf("máy chủ trả lời bằng khoá %s, khác khoá --key đã cho; không ghép nối", ticket.ControllerKey)
+	}
 	p.log.Info("waiting to be paired: enter this code on the controller's Boards page", "code", ticket.Code, "expires", ticket.ExpiresAt)
 	if err := p.showCode(ticket.Code); err != nil {
 		p.log.Warn("cannot show the pairing code on the display", "err", err)
