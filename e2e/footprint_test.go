@@ -45,6 +45,12 @@ func BenchmarkPlayerFootprint(b *testing.B) {
 		b.Skip("reads /proc")
 	}
 	bin := buildPlayer(b)
+	b.Run("png", func(b *testing.B) { footprint(b, bin, "png") })
+	// The kiosk page's browser is a separate process, not counted here.
+	b.Run("web", func(b *testing.B) { footprint(b, bin, "web:"+freeLoopbackAddr(b)) })
+}
+
+func footprint(b *testing.B, bin, display string) {
 	h := startController(b)
 	const size = "1920x1080"
 	var def playlist
@@ -57,12 +63,24 @@ func BenchmarkPlayerFootprint(b *testing.B) {
 	board := h.addBoard("Màn hình đo bộ nhớ", size)
 	dir := b.TempDir()
 	frame := filepath.Join(dir, "frame.png")
-	cmd := exec.Command(bin, "--controller", h.srv.URL, "--token", board.Token, "--cache", filepath.Join(dir, "cache"), "--display", "png:"+frame)
+	if display == "png" {
+		display = "png:" + frame
+	}
+	cmd := exec.Command(bin, "--controller", h.srv.URL, "--token", board.Token, "--cache", filepath.Join(dir, "cache"), "--display", display)
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	waitFrame(b, frame, h.expectedAsset(def.Items[0].Text, size), "still image")
+	want := h.expectedAsset(def.Items[0].Text, size)
+	if strings.HasPrefix(display, "png:") {
+		waitFrame(b, frame, want, "still image")
+	} else {
+		waitUntil(b, func() bool {
+			var bs []boardView
+			h.api("GET", "/api/v1/boards", nil, &bs)
+			return len(bs) == 1 && bs[0].UpToDate && bs[0].Item != nil
+		}, "board playing")
+	}
 	time.Sleep(2 * time.Second) // settle: first status, thumbnail, GC
 	b.ResetTimer()
 	for range b.N {

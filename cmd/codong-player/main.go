@@ -19,7 +19,9 @@ import (
 	"codong/assets"
 	"codong/player"
 	"codong/player/display"
+	"codong/player/display/fb"
 	"codong/player/display/pngfile"
+	"codong/player/display/web"
 )
 
 func main() {
@@ -38,10 +40,27 @@ func run(args []string) error {
 	key := fs.String("key", "", "khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
 	ca := fs.String("ca", "", "tệp chứng chỉ CA (PEM) khi máy chủ dùng HTTPS với chứng chỉ riêng")
 	cacheDir := fs.String("cache", defaultCache(), "thư mục bộ nhớ đệm")
-	display := fs.String("display", "", "nơi hiển thị: png:ĐƯỜNG_DẪN")
-	size := fs.String("size", "1920x1080", "kích thước màn hình trước khi ghép nối (RỘNGxCAO)")
+	display := fs.String("display", "web", "nơi hiển thị: web[:ĐỊA_CHỈ] (trang cho trình duyệt kiosk, mặc định "+defaultWebAddr+"), fb[:/dev/fb0], png:ĐƯỜNG_DẪN")
+	region := fs.String("region", "", "vùng của bảng trên màn hình, RỘNGxCAO+X+Y (ví dụ 384x128+0+0), chỉ với --display web")
+	size := fs.String("size", "", "kích thước màn hình trước khi ghép nối, RỘNGxCAO (mặc định: theo --region, hoặc 1920x1080)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var reg web.Region
+	if *region != "" {
+		var err error
+		if reg, err = web.ParseRegion(*region); err != nil {
+			return err
+		}
+		if !strings.HasPrefix(*display, "web") {
+			return fmt.Errorf("--region chỉ dùng với --display web")
+		}
+	}
+	if *size == "" {
+		*size = "1920x1080"
+		if reg.Width > 0 {
+			*size = fmt.Sprintf("%dx%d", reg.Width, reg.Height)
+		}
 	}
 	sz, err := assets.ParseSize(*size)
 	if err != nil {
@@ -51,11 +70,11 @@ func run(args []string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("địa chỉ máy chủ “%s” không hợp lệ; ví dụ http://127.0.0.1:8080", *controllerURL)
 	}
-	d, err := openDisplay(*display)
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	d, err := openDisplay(*display, reg, log)
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return player.Run(ctx, player.Config{
@@ -64,18 +83,32 @@ func run(args []string) error {
 	})
 }
 
-func openDisplay(spec string) (display.Display, error) {
+// defaultWebAddr is fixed, not a random port, so a kiosk browser started
+// at boot always finds the page, whenever the player restarts.
+const defaultWebAddr = "127.0.0.1:8090"
+
+func openDisplay(spec string, reg web.Region, log *slog.Logger) (display.Display, error) {
 	kind, arg, _ := strings.Cut(spec, ":")
 	switch kind {
+	case "web", "":
+		if arg == "" {
+			arg = defaultWebAddr
+		}
+		d, err := web.New(arg, web.Options{Region: reg, Logger: log})
+		if err != nil {
+			return nil, err
+		}
+		log.Info("kiosk page ready: open it full-screen, e.g. chromium --kiosk --app=http://" + d.Addr())
+		return d, nil
+	case "fb":
+		return fb.Open(arg)
 	case "png":
 		if arg == "" {
 			return nil, fmt.Errorf("--display png cần đường dẫn tệp, ví dụ png:/tmp/khung.png")
 		}
 		return pngfile.New(arg)
-	case "":
-		return nil, fmt.Errorf("cần --display, ví dụ png:/tmp/khung.png")
 	}
-	return nil, fmt.Errorf("kiểu hiển thị “%s” chưa được hỗ trợ (hiện có: png)", kind)
+	return nil, fmt.Errorf("kiểu hiển thị “%s” không có; dùng web, fb hoặc png", kind)
 }
 
 func defaultCache() string {
