@@ -115,7 +115,7 @@ func (s *Server) seedDemoBoards(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		s.cfg.Announce(fmt.Sprintf("Bảng mẫu “%s” %dx%d, mã bảng: %s", b.Name, b.Width, b.Height, token))
+		s.cfg.Announce(fmt.Sprintf("Bảng mẫu “%s” %dx%d, mã bảng: %s --key %s", b.Name, b.Width, b.Height, token, encodePublic(s.key)))
 	}
 	return nil
 }
