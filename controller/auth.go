@@ -63,7 +63,7 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 		if tok := bearer(c.Request()); tok != "" {
 			t, err := s.store.APITokenByHash(c.Request().Context(), secret.HashToken(tok))
 			if errors.Is(err, store.ErrNotFound) || !strings.HasPrefix(tok, secret.PrefixAPI) {
-				return &apiError{http.StatusUnauthorized, "bad_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi."}
+				return apiErr(http.StatusUnauthorized, "bad_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
 			}
 			if err != nil {
 				return err
@@ -73,10 +73,10 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		ss := s.session(c)
 		if ss == nil {
-			return &apiError{http.StatusUnauthorized, "unauthorized", "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập."}
+			return apiErr(http.StatusUnauthorized, "unauthorized", "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập.")
 		}
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.Request().Header.Get(csrfHeader)) {
-			return &apiError{http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)."}
+			return apiErr(http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token).")
 		}
 		c.Set(actorKey, &actor{Name: ss.User.Username, Role: ss.User.Role, Session: ss})
 		return next(c)

@@ -129,7 +129,7 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"board": b, "token": token})
+	return c.JSON(http.StatusCreated, map[string]any{"board": b, "token": token, "controller_key": encodePublic(s.key)})
 }
 
 type boardUpdate struct {

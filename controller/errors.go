@@ -11,6 +11,7 @@ import (
 	"codong/assets"
 	"codong/controller/store"
 	"codong/playlists"
+	"codong/protocol"
 )
 
 // apiError is an error with its HTTP status, a stable code for scripts and
@@ -19,9 +20,16 @@ type apiError struct {
 	Status  int    `json:"-"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Revocation, on a refused board token, is signed so the player can
+	// tell a real deletion from a forged 401.
+	Revocation *protocol.Revocation `json:"revocation,omitempty"`
 }
 
 func (e *apiError) Error() string { return e.Message }
+
+func apiErr(status int, code, msg string) *apiError {
+	return &apiError{Status: status, Code: code, Message: msg}
+}
 
 func badRequest(code, msg string) error {
 	return &apiError{Status: http.StatusBadRequest, Code: code, Message: msg}
@@ -41,38 +49,38 @@ func classify(err error) (*apiError, bool) {
 		if err != store.ErrNotFound {
 			msg = sentence(err.Error())
 		}
-		return &apiError{http.StatusNotFound, "not_found", msg}, false
+		return apiErr(http.StatusNotFound, "not_found", msg), false
 	case errors.Is(err, store.ErrConflict):
-		return &apiError{http.StatusConflict, "conflict", err.Error()}, false
+		return apiErr(http.StatusConflict, "conflict", err.Error()), false
 	case errors.As(err, &ge):
-		return &apiError{http.StatusUnprocessableEntity, "missing_glyph", "Không hiển thị được: " + ge.Error() + "."}, false
+		return apiErr(http.StatusUnprocessableEntity, "missing_glyph", "Không hiển thị được: "+ge.Error()+"."), false
 	case errors.Is(err, playlists.ErrInvalid), errors.Is(err, assets.ErrEmptyText), errors.Is(err, assets.ErrTextTooLong):
-		return &apiError{http.StatusBadRequest, "invalid", err.Error()}, false
+		return apiErr(http.StatusBadRequest, "invalid", err.Error()), false
 	case errors.As(err, &he):
 		return httpStatusError(he.Code), false
 	}
-	return &apiError{http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."}, true
+	return apiErr(http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."), true
 }
 
 func httpStatusError(code int) *apiError {
 	switch code {
 	case http.StatusNotFound:
-		return &apiError{code, "not_found", "Không tìm thấy trang hoặc tài nguyên này."}
+		return apiErr(code, "not_found", "Không tìm thấy trang hoặc tài nguyên này.")
 	case http.StatusMethodNotAllowed:
-		return &apiError{code, "method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này."}
+		return apiErr(code, "method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này.")
 	case http.StatusUnauthorized:
-		return &apiError{code, "unauthorized", "Cần đăng nhập hoặc mã truy cập hợp lệ."}
+		return apiErr(code, "unauthorized", "Cần đăng nhập hoặc mã truy cập hợp lệ.")
 	case http.StatusForbidden:
-		return &apiError{code, "forbidden", "Bạn không có quyền làm việc này."}
+		return apiErr(code, "forbidden", "Bạn không có quyền làm việc này.")
 	case http.StatusRequestEntityTooLarge:
-		return &apiError{code, "too_large", "Dữ liệu gửi lên quá lớn."}
+		return apiErr(code, "too_large", "Dữ liệu gửi lên quá lớn.")
 	case http.StatusTooManyRequests:
-		return &apiError{code, "too_many_requests", "Quá nhiều yêu cầu; hãy thử lại sau ít phút."}
+		return apiErr(code, "too_many_requests", "Quá nhiều yêu cầu; hãy thử lại sau ít phút.")
 	}
 	if code >= 400 && code < 500 {
-		return &apiError{code, "bad_request", "Yêu cầu không hợp lệ."}
+		return apiErr(code, "bad_request", "Yêu cầu không hợp lệ.")
 	}
-	return &apiError{http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."}
+	return apiErr(http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký.")
 }
 
 // sentence capitalises a wrapped error's first letter for display.

@@ -131,7 +131,9 @@ func (s *Server) publishOnce(ctx context.Context) error {
 		}
 		frame, err := s.manifestFrame(d, b)
 		if err != nil {
-			return err
+			// One board's failure must not hold back the others.
+			s.log.Error("cannot build a board's manifest", "board", b.ID, "err", err)
+			continue
 		}
 		s.boards.sent(b.ID, d.revision)
 		s.hub.Send(b.ID, frame)

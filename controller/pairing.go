@@ -45,7 +45,7 @@ func normalizeCode(s string) string {
 func pairingToken(c echo.Context) (string, error) {
 	tok := bearer(c.Request())
 	if !strings.HasPrefix(tok, secret.PrefixBoard) || len(tok) < minBoardTokenLength {
-		return "", &apiError{http.StatusUnauthorized, "bad_board_token", "Cần mã bí mật của bảng (Bearer cdb_…, ít nhất 40 ký tự)."}
+		return "", apiErr(http.StatusUnauthorized, "bad_board_token", "Cần mã bí mật của bảng (Bearer cdb_…, ít nhất 40 ký tự).")
 	}
 	return tok, nil
 }
@@ -67,7 +67,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return err
 	}
 	if all >= maxPairings || mine >= maxPairingsPerAddress {
-		return &apiError{http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút."}
+		return apiErr(http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút.")
 	}
 	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: time.Now().Add(pairingLifetime)}
 	hash := secret.HashToken(tok)
@@ -78,7 +78,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		}
 	}
 	if err != nil {
-		return &apiError{http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng."}
+		return apiErr(http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng.")
 	}
 	s.log.Info("player waiting to pair", "code", p.Code, "address", addr)
 	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: encodePublic(s.key)})

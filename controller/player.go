@@ -12,6 +12,7 @@ import (
 	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/playlists"
+	"codong/protocol"
 )
 
 const boardKey = "codong.board"
@@ -21,11 +22,12 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		tok := bearer(c.Request())
 		if !strings.HasPrefix(tok, secret.PrefixBoard) {
-			return &apiError{http.StatusUnauthorized, "bad_board_token", "Thiếu mã bảng hoặc mã không đúng dạng."}
+			return &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Thiếu mã bảng hoặc mã không đúng dạng."}
 		}
 		b, err := s.store.BoardByToken(c.Request().Context(), secret.HashToken(tok))
 		if errors.Is(err, store.ErrNotFound) {
-			return &apiError{http.StatusUnauthorized, "bad_board_token", "Mã bảng không hợp lệ hoặc bảng đã bị xoá."}
+			return &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token",
+				Message: "Mã bảng không hợp lệ hoặc bảng đã bị xoá.", Revocation: protocol.Revoke(tok, s.key)}
 		}
 		if err != nil {
 			return err
@@ -67,7 +69,7 @@ func (s *Server) playerAsset(c echo.Context) error {
 	}
 	data, err := s.assets.Get(sum)
 	if errors.Is(err, assets.ErrNotFound) {
-		return &apiError{http.StatusNotFound, "not_found", "Không có ảnh với mã này."}
+		return apiErr(http.StatusNotFound, "not_found", "Không có ảnh với mã này.")
 	}
 	if err != nil {
 		return err

@@ -73,7 +73,7 @@ func (s *Server) apiThumbnail(c echo.Context) error {
 	}
 	live, _ := s.boards.snapshot(id)
 	if len(live.thumbnail) == 0 {
-		return &apiError{http.StatusNotFound, "not_found", "Bảng chưa gửi hình thu nhỏ."}
+		return apiErr(http.StatusNotFound, "not_found", "Bảng chưa gửi hình thu nhỏ.")
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "image/png", live.thumbnail)

@@ -94,7 +94,7 @@ func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {
 func pathID(c echo.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &apiError{http.StatusNotFound, "not_found", "Mã số “" + c.Param(name) + "” không hợp lệ."}
+		return 0, apiErr(http.StatusNotFound, "not_found", "Mã số “"+c.Param(name)+"” không hợp lệ.")
 	}
 	return id, nil
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,8 +78,10 @@ func TestPairingByCode(t *testing.T) {
 	// Revoke: the player loses its secret and shows a new code.
 	h.api("DELETE", "/api/v1/boards/"+itoa(board.ID), nil, nil)
 	waitPairing(t, h, p.Code)
-	if _, err := os.Stat(creds); !os.IsNotExist(err) {
-		t.Fatalf("revoked board still keeps its credentials: %v", err)
+	// The secret is gone; the controller's key stays pinned, so the board
+	// pairs again only with this controller.
+	if data, err := os.ReadFile(creds); err != nil || strings.Contains(string(data), "cdb_") || !strings.Contains(string(data), "ed25519:") {
+		t.Fatalf("revoked board's credentials: %s, %v; want the key kept and no token", data, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "cache", "manifest.json")); !os.IsNotExist(err) {
 		t.Fatalf("revoked board still keeps its manifest: %v", err)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,11 +33,21 @@ type mitm struct {
 	refused  []string // error messages the player sent back
 	attacker ed25519.PrivateKey
 	fake     []byte // the attacker's picture
+	links    map[*websocket.Conn]bool
+}
+
+// dropLinks cuts every link through the proxy, so players reconnect.
+func (m *mitm) dropLinks() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for c := range m.links {
+		c.Close()
+	}
 }
 
 func newMITM(t *testing.T, upstream string) *mitm {
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo")}
+	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo"), links: map[*websocket.Conn]bool{}}
 	m.srv = httptest.NewServer(http.HandlerFunc(m.serve))
 	t.Cleanup(m.srv.Close)
 	return m
@@ -65,6 +76,12 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 		m.serveAsset(w, r)
 		return
 	}
+	if m.currentMode() == "forged401" {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"code":"bad_board_token","message":"Mã bảng không hợp lệ hoặc bảng đã bị xoá."}`))
+		return
+	}
 	up, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(m.upstream, "http")+r.URL.Path,
 		http.Header{"Authorization": r.Header["Authorization"]})
 	if err != nil {
@@ -77,6 +94,14 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer down.Close()
+	m.mu.Lock()
+	m.links[down] = true
+	m.mu.Unlock()
+	defer func() {
+		m.mu.Lock()
+		delete(m.links, down)
+		m.mu.Unlock()
+	}()
 	go func() { // player → controller, noting refusals
 		defer up.Close()
 		for {
@@ -197,6 +222,16 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 			waitFrame(t, frame, approved, "after a "+tc.mode+" attack")
 		})
 	}
+	// A forged refusal of the board's token (no signed revocation) must
+	// neither blank the board nor send it back to pairing.
+	proxy.setMode("forged401")
+	proxy.dropLinks()
+	time.Sleep(3 * time.Second) // several reconnection attempts
+	waitFrame(t, frame, approved, "after forged refusals")
+	if data, err := os.ReadFile(filepath.Join(dir, "cache", "board.json")); err != nil || !strings.Contains(string(data), board.Token) {
+		t.Fatalf("a forged 401 made the board forget its token: %s, %v", data, err)
+	}
+
 	proxy.setMode("")
 	final := "Khẩu hiệu thật sau khi hết bị tấn công"
 	h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": final}, nil)

@@ -19,6 +19,10 @@ import (
 type credentials struct {
 	Token         string `json:"token"`
 	ControllerKey string `json:"controller_key,omitempty"`
+	// FlagToken is the hash of the last --token adopted from the command
+	// line, so that a flag left in a start-up script does not undo a
+	// re-pairing or bring a revoked token back at every restart.
+	FlagToken string `json:"flag_token,omitempty"`
 }
 
 const credentialsFile = "board.json"

@@ -3,8 +3,10 @@ package player
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -78,12 +80,21 @@ func (p *Player) linkLoop(ctx context.Context) {
 // and its manifest and stops rotating, so what stays on the display is
 // the pairing code, not content nobody manages any more.
 func (p *Player) revoked(ctx context.Context) {
-	p.log.Error("controller refused our token: the board was removed; back to pairing")
-	if err := p.setCredentials(credentials{ControllerKey: p.cfg.ControllerKey}); err != nil {
+	p.log.Error("controller revoked our token: the board was removed; back to pairing")
+	// Keep the pinned key: the board pairs again only with the same
+	// controller. Moving it to another controller is a manual step
+	// (delete board.json).
+	cr := p.credentials()
+	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, FlagToken: cr.FlagToken}); err != nil {
 		p.log.Error("cannot forget credentials", "err", err)
 	}
 	if err := p.cache.forgetManifest(); err != nil {
 		p.log.Error("cannot forget the manifest", "err", err)
+	}
+	// Unconfirmed plays belonged to the removed board: never count them
+	// under whatever board this one becomes.
+	if err := p.plays.drop(); err != nil {
+		p.log.Error("cannot drop the play journal", "err", err)
 	}
 	select {
 	case p.manifests <- nil:
@@ -102,6 +113,29 @@ func sleep(ctx context.Context, d time.Duration) {
 
 // errRevoked means the controller no longer knows the board's token.
 var errRevoked = errors.New("máy chủ từ chối mã bảng (bảng đã bị xoá hoặc thu hồi)")
+
+// errForgedRefusal is a 401 whose revocation is not signed by the pinned
+// key: maybe forged by someone on the network. The board keeps playing
+// and keeps trying.
+var errForgedRefusal = errors.New("nhận lời từ chối mã bảng không có chữ ký hợp lệ của máy chủ; bỏ qua và thử lại")
+
+// isRevocation reads a refused handshake: a real deletion carries a
+// revocation signed by the pinned key. With no key pinned yet there is
+// nothing to protect, and a bare refusal is taken as it is.
+func (p *Player) isRevocation(resp *http.Response) bool {
+	cr := p.credentials()
+	key, err := cr.pinnedKey()
+	if err != nil || key == nil {
+		return true
+	}
+	var body struct {
+		Revocation *protocol.Revocation `json:"revocation"`
+	}
+	if resp.Body != nil {
+		json.NewDecoder(io.LimitReader(resp.Body, 1<<14)).Decode(&body)
+	}
+	return body.Revocation.Verify(cr.Token, key)
+}
 
 func (p *Player) connectURL() string {
 	u := *p.cfg.Controller
@@ -122,7 +156,10 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-			return false, errRevoked
+			if p.isRevocation(resp) {
+				return false, errRevoked
+			}
+			return false, errForgedRefusal
 		}
 		return false, err
 	}
@@ -192,7 +229,12 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 		case <-p.playsCh:
 			err = sendPlays()
 		case <-ticker.C:
-			err = sendStatus(false)
+			// Plays unconfirmed for a whole period (the controller
+			// could not store them) are offered again.
+			playsInFlight = false
+			if err = sendStatus(false); err == nil {
+				err = sendPlays()
+			}
 		}
 		if err != nil {
 			return converged, err

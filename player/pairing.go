@@ -32,10 +32,15 @@ func (p *Player) pair(ctx context.Context) error {
 	if _, err := protocol.ParseKey(ticket.ControllerKey); err != nil {
 		return err
 	}
-	// A key given on the command line must be the one the controller
-	// signs with: pairing never silently trusts another.
-	if p.cfg.ControllerKey != "" && p.cfg.ControllerKey != ticket.ControllerKey {
-		return fmt.Errorf("máy chủ trả lời bằng khoá %s, khác khoá --key đã cho; không ghép nối", ticket.ControllerKey)
+	// A key given on the command line or pinned before (a board revoked
+	// and pairing again) must be the one the controller signs with:
+	// pairing never silently trusts another.
+	pinned := p.credentials().ControllerKey
+	if p.cfg.ControllerKey != "" {
+		pinned = p.cfg.ControllerKey
+	}
+	if pinned != "" && pinned != ticket.ControllerKey {
+		return fmt.Errorf("máy chủ trả lời bằng khoá %s, khác khoá đã ghim %s; không ghép nối (muốn chuyển sang máy chủ khác thì xoá tệp board.json)", ticket.ControllerKey, pinned)
 	}
 	p.log.Info("waiting to be paired: enter this code on the controller's Boards page", "code", ticket.Code, "expires", ticket.ExpiresAt)
 	if err := p.showCode(ticket.Code); err != nil {
@@ -54,7 +59,7 @@ func (p *Player) pair(ctx context.Context) error {
 		switch st.State {
 		case protocol.PairAdopted:
 			p.log.Info("paired", "board", st.Board)
-			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey})
+			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, FlagToken: p.credentials().FlagToken})
 		case protocol.PairExpired:
 			return fmt.Errorf("mã ghép nối %s đã hết hạn; tạo mã mới", ticket.Code)
 		}

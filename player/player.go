@@ -79,8 +79,9 @@ func (p *Player) startCredentials() (credentials, error) {
 		p.log.Warn("saved board credentials unusable", "err", err)
 	}
 	cr := saved
-	if p.cfg.Token != "" && p.cfg.Token != saved.Token {
-		cr = credentials{Token: p.cfg.Token}
+	if h := protocol.TokenHash(p.cfg.Token); p.cfg.Token != "" && h != saved.FlagToken {
+		// A token not given before: the operator means it.
+		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey}
 	}
 	if p.cfg.ControllerKey != "" {
 		if _, err := protocol.ParseKey(p.cfg.ControllerKey); err != nil {
@@ -106,7 +107,7 @@ func (p *Player) setCredentials(cr credentials) error {
 	p.mu.Lock()
 	p.creds = cr
 	p.mu.Unlock()
-	if cr.Token == "" {
+	if cr == (credentials{}) {
 		return p.cache.forgetCredentials()
 	}
 	return p.cache.saveCredentials(cr)

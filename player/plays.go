@@ -95,3 +95,14 @@ func (j *journal) confirm(upTo int64) error {
 		return nil
 	})
 }
+
+// drop forgets every unconfirmed record.
+func (j *journal) drop() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	err := os.Remove(j.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}

@@ -159,7 +159,10 @@ func Decode(data []byte) (Message, error) {
 	case TypeError:
 		present = m.Error != nil
 	case TypePlays:
-		present = m.Plays != nil && len(m.Plays.Records) <= MaxPlaysPerMessage
+		if m.Plays != nil && len(m.Plays.Records) > MaxPlaysPerMessage {
+			return m, fmt.Errorf("tin nhắn plays có %d bản ghi, tối đa %d", len(m.Plays.Records), MaxPlaysPerMessage)
+		}
+		present = m.Plays != nil
 	case TypePlaysAck:
 		present = m.PlaysAck != nil
 	default:

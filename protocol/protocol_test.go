@@ -103,3 +103,30 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestRevocation(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	otherPub, otherPriv, _ := ed25519.GenerateKey(rand.Reader)
+	const token = "cdb_BANGLEDCHO"
+	r := Revoke(token, priv)
+	tests := []struct {
+		name  string
+		r     *Revocation
+		token string
+		key   ed25519.PublicKey
+		ok    bool
+	}{
+		{"signed by the pinned key", r, token, pub, true},
+		{"checked against another key", r, token, otherPub, false},
+		{"signed by an attacker", Revoke(token, otherPriv), token, pub, false},
+		{"for another token", r, "cdb_KHAC", pub, false},
+		{"missing", nil, token, pub, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.r.Verify(tc.token, tc.key); got != tc.ok {
+				t.Fatalf("Verify = %v, want %v", got, tc.ok)
+			}
+		})
+	}
+}
