@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/playlists"
 )
 
 //go:embed web/templates/*.html
@@ -34,7 +36,7 @@ type pages map[string]*template.Template
 var templateFuncs = template.FuncMap{
 	"inc":    func(i int) int { return i + 1 },
 	"action": actionName,
-	"days":   dayList,
+	"days":   playlists.DayNames,
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
@@ -137,19 +139,4 @@ func actionName(a string) string {
 		return n
 	}
 	return a
-}
-
-func dayList(days []time.Weekday) string {
-	if len(days) == 0 {
-		return "mọi ngày"
-	}
-	names := [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}
-	out := ""
-	for i, d := range days {
-		if i > 0 {
-			out += ", "
-		}
-		out += names[d%7]
-	}
-	return out
 }

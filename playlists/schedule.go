@@ -2,6 +2,7 @@ package playlists
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -76,4 +77,19 @@ func (m *Manifest) scheduled(t time.Time) string {
 		}
 	}
 	return ""
+}
+
+var weekdayNames = [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}
+
+// DayNames writes weekdays as Vietnamese calendars do (T2 … T7, CN), or
+// "mọi ngày" for none.
+func DayNames(days []time.Weekday) string {
+	if len(days) == 0 {
+		return "mọi ngày"
+	}
+	names := make([]string, len(days))
+	for i, d := range days {
+		names[i] = weekdayNames[d%7]
+	}
+	return strings.Join(names, ", ")
 }

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
-	"time"
 
 	"codong/playlists"
 )
@@ -48,7 +46,7 @@ func (s *Store) AddSlot(ctx context.Context, actor string, sl playlists.Slot) er
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&name); err != nil {
 			return notFound(err)
 		}
-		detail := fmt.Sprintf("“%s” %s–%s %s%s", name, sl.Start, sl.End, dayNames(sl.Days), groupNote(sl.Group))
+		detail := fmt.Sprintf("“%s” %s–%s %s%s", name, sl.Start, sl.End, playlists.DayNames(sl.Days), groupNote(sl.Group))
 		return s.changeTx(ctx, tx, actor, "schedule.add", detail, func() error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?)`,
 				sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
@@ -66,18 +64,4 @@ func (s *Store) RemoveSlot(ctx context.Context, actor string, id int64) error {
 		}
 		return mustAffect(res)
 	})
-}
-
-var weekdayNames = [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}
-
-// dayNames writes weekdays as Vietnamese calendars do: T2 … T7, CN.
-func dayNames(days []time.Weekday) string {
-	if len(days) == 0 {
-		return "mọi ngày"
-	}
-	names := make([]string, len(days))
-	for i, d := range days {
-		names[i] = weekdayNames[d%7]
-	}
-	return strings.Join(names, ", ")
 }
