@@ -3,6 +3,8 @@ package controller
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"codong/assets"
@@ -122,21 +124,48 @@ func (s *Server) publishOnce(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.boards.setPublished(d.revision)
-	for _, l := range s.hub.Links() {
-		b, err := s.store.Board(ctx, l.BoardID)
-		if err != nil {
-			s.hub.Disconnect(l.BoardID) // deleted meanwhile
-			continue
-		}
-		frame, err := s.manifestFrame(d, b)
-		if err != nil {
-			// One board's failure must not hold back the others.
-			s.log.Error("cannot build a board's manifest", "board", b.ID, "err", err)
-			continue
-		}
-		s.boards.sent(b.ID, d.revision)
-		s.hub.Send(b.ID, frame)
+	all, err := s.store.Boards(ctx)
+	if err != nil {
+		return err
 	}
+	byID := make(map[int64]store.Board, len(all))
+	for _, b := range all {
+		byID[b.ID] = b
+	}
+	s.boards.setPublished(d.revision)
+	// Signing and encoding a manifest per board is the cost of a
+	// publication; spread it over the cores.
+	links := make(chan int64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range links {
+				s.sendManifest(d, byID, id)
+			}
+		}()
+	}
+	for _, l := range s.hub.Links() {
+		links <- l.BoardID
+	}
+	close(links)
+	wg.Wait()
 	return nil
+}
+
+func (s *Server) sendManifest(d *desired, boards map[int64]store.Board, id int64) {
+	b, ok := boards[id]
+	if !ok {
+		s.hub.Disconnect(id) // deleted meanwhile
+		return
+	}
+	frame, err := s.manifestFrame(d, b)
+	if err != nil {
+		// One board's failure must not hold back the others.
+		s.log.Error("cannot build a board's manifest", "board", id, "err", err)
+		return
+	}
+	s.boards.sent(id, d.revision)
+	s.hub.Send(id, frame)
 }
