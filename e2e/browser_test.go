@@ -27,6 +27,7 @@ func TestBrowserUI(t *testing.T) {
 	u := &ui{t: t, h: h, b: startBrowser(t), shots: os.Getenv("CODONG_SCREENSHOTS")}
 
 	u.logIn()
+	u.convertLegacyText()
 	slogan := u.writeSlogan()
 	const board = "Bảng LED chợ Liên Minh"
 	token := u.addBoard(board)
@@ -193,6 +194,27 @@ func (u *ui) pixelSum(text, size string) string {
 	draw.Draw(rgba, rgba.Rect, img, img.Bounds().Min, draw.Src)
 	sum := sha256.Sum256(rgba.Pix)
 	return hex.EncodeToString(sum[:])
+}
+
+// convertLegacyText pastes a slogan typed long ago in TCVN3 (ABC): the
+// form shows its Unicode conversion for the person to confirm, and one
+// click puts the converted text in the box.
+func (u *ui) convertLegacyText() {
+	u.t.Helper()
+	u.b.navigate(u.h.srv.URL + "/slogans/new")
+	u.typeSlogan("§¶ng Céng s¶n ViÖt Nam quang vinh")
+	const want = "Đảng Cộng sản Việt Nam quang vinh"
+	var shown string
+	u.waitFor("the legacy-encoding notice", `(() => { const n = document.getElementById("legacy-notice");
+		return n.hidden ? "" : document.getElementById("legacy-converted").textContent; })()`, &shown, func() bool { return shown == want })
+	u.shot("slogan-legacy")
+	var ok bool
+	u.eval("use the conversion", `(() => { document.getElementById("legacy-use").click(); return true; })()`, &ok)
+	var text string
+	u.waitFor("the converted text in the box", `document.getElementById("slogan-text").value`, &text, func() bool { return text == want })
+	if u.visible("#legacy-notice") {
+		u.t.Fatal("the legacy notice stays after the conversion was used")
+	}
 }
 
 // typeSlogan puts text in the slogan box as typing would: app.js listens
