@@ -202,7 +202,13 @@ func runPlayerWith(t testing.TB, controllerURL, dir, frame string, cfg player.Co
 // waitFrame waits until the frame file holds the picture named sum.
 func waitFrame(t testing.TB, frame, sum, what string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	waitFrameWithin(t, frame, sum, what, 20*time.Second)
+}
+
+// waitFrameWithin is waitFrame with its own deadline.
+func waitFrameWithin(t testing.TB, frame, sum, what string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	last := ""
 	for time.Now().Before(deadline) {
 		if data, err := os.ReadFile(frame); err == nil {
