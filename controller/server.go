@@ -3,6 +3,7 @@ package controller
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -118,26 +119,39 @@ func Run(ctx context.Context, cfg Config) error {
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
 	}
-	s, err := New(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	s.Start(ctx)
-	ln, err := net.Listen("tcp", s.cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("không mở được cổng %s: %w", s.cfg.Addr, err)
-	}
-	srv := &http.Server{Handler: s.echo, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second}
 	scheme := "http"
-	if s.cfg.TLSCert != "" {
+	if cfg.TLSCert != "" {
+		// Load the certificate before anything starts: a wrong path is an
+		// error at once, not a controller that seems to run.
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return fmt.Errorf("không đọc được chứng chỉ TLS (%s, %s): %w", cfg.TLSCert, cfg.TLSKey, err)
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		scheme = "https"
 	}
+	ln, err := net.Listen("tcp", cfg.withDefaults().Addr)
+	if err != nil {
+		return fmt.Errorf("không mở được cổng %s: %w", cfg.withDefaults().Addr, err)
+	}
+	s, err := New(ctx, cfg)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	// Cancel before Close, so the hub has ended when Close waits for it,
+	// whatever way Run returns.
+	ctx, cancel := context.WithCancel(ctx)
+	defer s.Close()
+	defer cancel()
+	s.Start(ctx)
+	srv.Handler = s.echo
 	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại %s://%s (dữ liệu: %s)", scheme, ln.Addr(), s.cfg.DataDir))
 	errc := make(chan error, 1)
 	go func() {
-		if s.cfg.TLSCert != "" {
-			errc <- srv.ServeTLS(ln, s.cfg.TLSCert, s.cfg.TLSKey)
+		if srv.TLSConfig != nil {
+			errc <- srv.ServeTLS(ln, "", "")
 			return
 		}
 		errc <- srv.Serve(ln)

@@ -93,12 +93,13 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 // flashes are fixed messages named by key, so a crafted cookie or link
 // cannot put arbitrary words on the page.
 var flashes = map[string]string{
-	"saved":        "Đã lưu.",
-	"deleted":      "Đã xoá.",
-	"override_on":  "Đã chuyển các bảng sang danh sách phát đặc biệt.",
-	"override_off": "Các bảng đã trở về lịch phát thường ngày.",
-	"item_added":   "Đã thêm vào danh sách phát.",
-	"logged_out":   "Đã đăng xuất.",
+	"saved":         "Đã lưu.",
+	"deleted":       "Đã xoá.",
+	"override_on":   "Đã chuyển các bảng sang danh sách phát đặc biệt.",
+	"override_off":  "Các bảng đã trở về lịch phát thường ngày.",
+	"item_added":    "Đã thêm vào danh sách phát.",
+	"logged_out":    "Đã đăng xuất.",
+	"board_adopted": "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
 }
 
 func flashText(key string) string { return flashes[key] }
