@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -61,7 +62,10 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	ctx, addr := c.Request().Context(), c.RealIP()
+	if req.Width < 16 || req.Height < 16 || req.Width > 8192 || req.Height > 8192 {
+		return badRequest("bad_size", "Kích thước màn hình phải từ 16 đến 8192 điểm ảnh mỗi chiều.")
+	}
+	ctx, addr := c.Request().Context(), addressKey(c.RealIP())
 	all, mine, err := s.store.CountPairings(ctx, addr)
 	if err != nil {
 		return err
@@ -93,7 +97,7 @@ func (s *Server) playerPairState(c echo.Context) error {
 	}
 	ctx, hash := c.Request().Context(), secret.HashToken(tok)
 	if b, err := s.store.BoardByToken(ctx, hash); err == nil {
-		return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairAdopted, Board: b.Name})
+		return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairAdopted, Board: b.Name, BoardID: b.ID})
 	}
 	if _, err := s.store.PairingByToken(ctx, hash); err == nil {
 		return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairPending})
@@ -142,4 +146,15 @@ func (s *Server) apiListPairings(c echo.Context) error {
 		list = []store.Pairing{}
 	}
 	return c.JSON(http.StatusOK, list)
+}
+
+// addressKey groups waiting players by where they come from: one IPv4
+// address, or one IPv6 /64 (what a single site is usually given).
+func addressKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return ip
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
 }

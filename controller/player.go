@@ -26,8 +26,14 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		b, err := s.store.BoardByToken(c.Request().Context(), secret.HashToken(tok))
 		if errors.Is(err, store.ErrNotFound) {
-			return &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token",
-				Message: "Mã bảng không hợp lệ hoặc bảng đã bị xoá.", Revocation: protocol.Revoke(tok, s.key)}
+			refusal := &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Mã bảng không hợp lệ hoặc bảng đã bị xoá."}
+			// Sign a revocation only for a token that is no board and no
+			// waiting player, bound to this connect's nonce.
+			nonce := c.Request().Header.Get(protocol.NonceHeader)
+			if _, perr := s.store.PairingByToken(c.Request().Context(), secret.HashToken(tok)); errors.Is(perr, store.ErrNotFound) && nonce != "" && len(nonce) <= 64 {
+				refusal.Revocation = protocol.Revoke(tok, nonce, s.key)
+			}
+			return refusal
 		}
 		if err != nil {
 			return err

@@ -34,6 +34,10 @@ type mitm struct {
 	attacker ed25519.PrivateKey
 	fake     []byte // the attacker's picture
 	links    map[*websocket.Conn]bool
+	target   string // the attacked board's token; others pass untouched
+	// seen keeps, per board, the first and the latest honest manifest
+	// frame, for the replay and swap attacks.
+	first, latest map[int64][]byte
 }
 
 // dropLinks cuts every link through the proxy, so players reconnect.
@@ -47,7 +51,7 @@ func (m *mitm) dropLinks() {
 
 func newMITM(t *testing.T, upstream string) *mitm {
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo"), links: map[*websocket.Conn]bool{}}
+	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo"), links: map[*websocket.Conn]bool{}, first: map[int64][]byte{}, latest: map[int64][]byte{}}
 	m.srv = httptest.NewServer(http.HandlerFunc(m.serve))
 	t.Cleanup(m.srv.Close)
 	return m
@@ -102,6 +106,7 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 		delete(m.links, down)
 		m.mu.Unlock()
 	}()
+	attacked := m.target == "" || r.Header.Get("Authorization") == "Bearer "+m.target
 	go func() { // player → controller, noting refusals
 		defer up.Close()
 		for {
@@ -109,7 +114,7 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return
 			}
-			if msg, err := protocol.Decode(data); err == nil && msg.Type == protocol.TypeError {
+			if msg, err := protocol.Decode(data); err == nil && msg.Type == protocol.TypeError && attacked {
 				m.mu.Lock()
 				m.refused = append(m.refused, msg.Error.Message)
 				m.mu.Unlock()
@@ -122,10 +127,32 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return
 		}
-		if err := down.WriteMessage(websocket.TextMessage, m.tamper(data)); err != nil {
+		if attacked {
+			data = m.tamper(data)
+		} else {
+			m.record(data)
+		}
+		if err := down.WriteMessage(websocket.TextMessage, data); err != nil {
 			return
 		}
 	}
+}
+
+// record keeps honest manifest frames per board and returns the manifest.
+func (m *mitm) record(frame []byte) playlists.Manifest {
+	var man playlists.Manifest
+	msg, err := protocol.Decode(frame)
+	if err != nil || msg.Type != protocol.TypeManifest {
+		return man
+	}
+	json.Unmarshal(msg.Manifest.Payload, &man)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.first[man.Board.ID] == nil {
+		m.first[man.Board.ID] = frame
+	}
+	m.latest[man.Board.ID] = frame
+	return man
 }
 
 // tamper points the first item of every playlist at the attacker's
@@ -134,11 +161,25 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 func (m *mitm) tamper(frame []byte) []byte {
 	mode := m.currentMode()
 	msg, err := protocol.Decode(frame)
-	if err != nil || msg.Type != protocol.TypeManifest || (mode != "payload" && mode != "resign") {
+	if err != nil || msg.Type != protocol.TypeManifest {
 		return frame
 	}
-	var man playlists.Manifest
-	json.Unmarshal(msg.Manifest.Payload, &man)
+	man := m.record(frame)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	switch mode {
+	case "replay": // an old, properly signed manifest of this board
+		return m.first[man.Board.ID]
+	case "swap": // another board's current, properly signed manifest
+		for id, f := range m.latest {
+			if id != man.Board.ID {
+				return f
+			}
+		}
+	}
+	if mode != "payload" && mode != "resign" {
+		return frame
+	}
 	for i := range man.Playlists {
 		if len(man.Playlists[i].Items) > 0 {
 			man.Playlists[i].Items[0].Asset = assets.Sum(m.fake)
@@ -194,16 +235,35 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 	const size = "384x128"
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	// The first item stays up for the whole test, so every check of the
+	// frame is about attacks, not rotation.
+	h.api("PUT", "/api/v1/playlists/default/items/"+itoa(def.Items[0].ID), map[string]int{"seconds": 3600}, nil)
 	board := h.addBoard("Bảng LED cổng UBND", size)
 	proxy := newMITM(t, h.srv.URL)
+	proxy.target = board.Token
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
 	// The key is pinned from the real controller, as `codong board add`
 	// prints it; the proxy is in the path from the very first message.
 	key := controllerKey(t, h)
 	runPlayerWith(t, proxy.srv.URL, dir, frame, player.Config{Token: board.Token, ControllerKey: key})
-	approved := h.expectedAsset(def.Items[0].Text, size)
-	waitFrame(t, frame, approved, "honest start")
+	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "honest start")
+
+	// Another board behind the same proxy, whose manifests the swap
+	// attack sends to ours.
+	other := h.addBoard("Màn hình hội trường", "1920x1080")
+	otherDir := t.TempDir()
+	runPlayerWith(t, proxy.srv.URL, otherDir, filepath.Join(otherDir, "frame.png"), player.Config{Token: other.Token, ControllerKey: key})
+	waitFrame(t, filepath.Join(otherDir, "frame.png"), h.expectedAsset(def.Items[0].Text, "1920x1080"), "the other board")
+
+	// An honest edit first, so that the very first manifest is an old
+	// one the replay attack can send.
+	edit := func(text string) {
+		h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": text}, nil)
+	}
+	edit("Khẩu hiệu đã được duyệt cho bảng cổng UBND")
+	approved := h.expectedAsset("Khẩu hiệu đã được duyệt cho bảng cổng UBND", size)
+	waitFrame(t, frame, approved, "honest edit")
 
 	tests := []struct {
 		mode, reason string
@@ -211,13 +271,14 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 		{"payload", "chữ ký"},
 		{"resign", "chữ ký"},
 		{"asset", "sha256"},
+		{"replay", "cũ hơn"},
+		{"swap", "không phải bảng này"},
 	}
 	for i, tc := range tests {
 		t.Run(tc.mode, func(t *testing.T) {
 			proxy.setMode(tc.mode)
 			before := len(proxy.refusals())
-			text := "Khẩu hiệu sửa lần " + itoa(int64(i+1)) + " cho bảng cổng UBND"
-			h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": text}, nil)
+			edit("Khẩu hiệu sửa lần " + itoa(int64(i+1)) + " cho bảng cổng UBND")
 			waitRefusal(t, proxy, before, tc.reason)
 			waitFrame(t, frame, approved, "after a "+tc.mode+" attack")
 		})
@@ -234,7 +295,7 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 
 	proxy.setMode("")
 	final := "Khẩu hiệu thật sau khi hết bị tấn công"
-	h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": final}, nil)
+	edit(final)
 	// Every refused link made the player back off further (full jitter,
 	// capped at 60 s), as it should against a hostile network: the honest
 	// edit arrives at the next attempt, which may be a minute away.
@@ -243,7 +304,8 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 
 func waitRefusal(t *testing.T, proxy *mitm, before int, reason string) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	// The player backs off further after each refused link: allow it.
+	for deadline := time.Now().Add(80 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if r := proxy.refusals(); len(r) > before {
 			if !strings.Contains(r[len(r)-1], reason) {
 				t.Fatalf("refused for %q, want a reason mentioning %q", r[len(r)-1], reason)

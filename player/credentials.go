@@ -23,6 +23,11 @@ type credentials struct {
 	// line, so that a flag left in a start-up script does not undo a
 	// re-pairing or bring a revoked token back at every restart.
 	FlagToken string `json:"flag_token,omitempty"`
+	// BoardID and Revision bind what the board accepts: a manifest for
+	// another board, or older than one already adopted, is refused even
+	// when properly signed (a replay of congress day, say).
+	BoardID  int64 `json:"board_id,omitempty"`
+	Revision int64 `json:"revision,omitempty"`
 }
 
 const credentialsFile = "board.json"

@@ -3,6 +3,7 @@ package player
 import (
 	"context"
 	"crypto/ed25519"
+	crand "crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func (p *Player) revoked(ctx context.Context) {
 	// controller. Moving it to another controller is a manual step
 	// (delete board.json).
 	cr := p.credentials()
-	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, FlagToken: cr.FlagToken}); err != nil {
+	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, FlagToken: cr.FlagToken, Revision: cr.Revision}); err != nil {
 		p.log.Error("cannot forget credentials", "err", err)
 	}
 	if err := p.cache.forgetManifest(); err != nil {
@@ -122,7 +123,7 @@ var errForgedRefusal = errors.New("nhận lời từ chối mã bảng không c�
 // isRevocation reads a refused handshake: a real deletion carries a
 // revocation signed by the pinned key. With no key pinned yet there is
 // nothing to protect, and a bare refusal is taken as it is.
-func (p *Player) isRevocation(resp *http.Response) bool {
+func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
 	cr := p.credentials()
 	key, err := cr.pinnedKey()
 	if err != nil || key == nil {
@@ -134,7 +135,7 @@ func (p *Player) isRevocation(resp *http.Response) bool {
 	if resp.Body != nil {
 		json.NewDecoder(io.LimitReader(resp.Body, 1<<14)).Decode(&body)
 	}
-	return body.Revocation.Verify(cr.Token, key)
+	return body.Revocation.Verify(cr.Token, nonce, key)
 }
 
 func (p *Player) connectURL() string {
@@ -152,11 +153,12 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 		return false, err
 	}
 	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc}
-	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}}
+	nonce := crand.Text()
+	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}, protocol.NonceHeader: {nonce}}
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-			if p.isRevocation(resp) {
+			if p.isRevocation(resp, nonce) {
 				return false, errRevoked
 			}
 			return false, errForgedRefusal
@@ -301,6 +303,13 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	if err != nil {
 		return fmt.Errorf("từ chối bản kê: %w", err)
 	}
+	cr := p.credentials()
+	if cr.BoardID != 0 && m.Board.ID != cr.BoardID {
+		return fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, cr.BoardID)
+	}
+	if m.Revision < cr.Revision {
+		return fmt.Errorf("từ chối bản kê: phiên bản %d cũ hơn bản đã nhận %d (bị phát lại?)", m.Revision, cr.Revision)
+	}
 	for _, sum := range p.cache.missing(m) {
 		if err := p.fetch(ctx, sum); err != nil {
 			return fmt.Errorf("tải ảnh %s…: %w", sum[:12], err)
@@ -308,6 +317,10 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	}
 	if err := p.cache.saveManifest(signed); err != nil {
 		return fmt.Errorf("lưu bản kê: %w", err)
+	}
+	cr.BoardID, cr.Revision = m.Board.ID, m.Revision
+	if err := p.setCredentials(cr); err != nil {
+		return fmt.Errorf("lưu thông tin bảng: %w", err)
 	}
 	p.correctClock(m.IssuedAt, received)
 	select {

@@ -59,7 +59,8 @@ func (p *Player) pair(ctx context.Context) error {
 		switch st.State {
 		case protocol.PairAdopted:
 			p.log.Info("paired", "board", st.Board)
-			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, FlagToken: p.credentials().FlagToken})
+			old := p.credentials()
+			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, FlagToken: old.FlagToken, BoardID: st.BoardID, Revision: old.Revision})
 		case protocol.PairExpired:
 			return fmt.Errorf("mã ghép nối %s đã hết hạn; tạo mã mới", ticket.Code)
 		}

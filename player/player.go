@@ -81,7 +81,7 @@ func (p *Player) startCredentials() (credentials, error) {
 	cr := saved
 	if h := protocol.TokenHash(p.cfg.Token); p.cfg.Token != "" && h != saved.FlagToken {
 		// A token not given before: the operator means it.
-		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey}
+		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey, Revision: saved.Revision}
 	}
 	if p.cfg.ControllerKey != "" {
 		if _, err := protocol.ParseKey(p.cfg.ControllerKey); err != nil {

@@ -153,3 +153,18 @@ func TestAssetsOnceEach(t *testing.T) {
 		t.Fatalf("Assets() = %v", got)
 	}
 }
+
+func TestRotationSurvivesClockGoingBack(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
+	m := testManifest()
+	var r Rotation
+	r.At(m, t0)
+	back := t0.Add(-7 * time.Hour)
+	p, _ := r.At(m, back)
+	if p.Until.Sub(back) > 10*time.Second {
+		t.Fatalf("after the clock went back 7 h the item lasts until %v (%v away)", p.Until, p.Until.Sub(back))
+	}
+	if p2, _ := r.At(m, back.Add(11*time.Second)); p2.Item.ID == p.Item.ID {
+		t.Fatalf("rotation frozen on item %d", p.Item.ID)
+	}
+}

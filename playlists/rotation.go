@@ -38,6 +38,13 @@ func (r *Rotation) At(m *Manifest, t time.Time) (p Playing, ok bool) {
 		r.start(pl, 0, t)
 		return r.cur, true
 	}
+	if t.Before(r.cur.Since) {
+		// The clock went back (corrected by the controller's): restart
+		// the current item now rather than wait for its end in the past's
+		// future.
+		r.start(pl, idx, t)
+		return r.cur, true
+	}
 	// Durations may have been edited: recompute the current item's end
 	// from its start, then walk forward over every item that has ended.
 	since := r.cur.Since

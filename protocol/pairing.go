@@ -45,6 +45,7 @@ const (
 
 // PairState tells a waiting player whether it was adopted.
 type PairState struct {
-	State string `json:"state"`
-	Board string `json:"board,omitempty"`
+	State   string `json:"state"`
+	Board   string `json:"board,omitempty"`
+	BoardID int64  `json:"board_id,omitempty"`
 }

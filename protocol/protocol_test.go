@@ -108,23 +108,26 @@ func TestRevocation(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	otherPub, otherPriv, _ := ed25519.GenerateKey(rand.Reader)
 	const token = "cdb_BANGLEDCHO"
-	r := Revoke(token, priv)
+	const nonce = "n-1"
+	r := Revoke(token, nonce, priv)
 	tests := []struct {
-		name  string
-		r     *Revocation
-		token string
-		key   ed25519.PublicKey
-		ok    bool
+		name         string
+		r            *Revocation
+		token, nonce string
+		key          ed25519.PublicKey
+		ok           bool
 	}{
-		{"signed by the pinned key", r, token, pub, true},
-		{"checked against another key", r, token, otherPub, false},
-		{"signed by an attacker", Revoke(token, otherPriv), token, pub, false},
-		{"for another token", r, "cdb_KHAC", pub, false},
-		{"missing", nil, token, pub, false},
+		{"signed by the pinned key", r, token, nonce, pub, true},
+		{"checked against another key", r, token, nonce, otherPub, false},
+		{"signed by an attacker", Revoke(token, nonce, otherPriv), token, nonce, pub, false},
+		{"for another token", r, "cdb_KHAC", nonce, pub, false},
+		{"replayed on a later connect", r, token, "n-2", pub, false},
+		{"no nonce", Revoke(token, "", priv), token, "", pub, false},
+		{"missing", nil, token, nonce, pub, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.r.Verify(tc.token, tc.key); got != tc.ok {
+			if got := tc.r.Verify(tc.token, tc.nonce, tc.key); got != tc.ok {
 				t.Fatalf("Verify = %v, want %v", got, tc.ok)
 			}
 		})

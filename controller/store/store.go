@@ -80,7 +80,10 @@ func (s *Store) changeTx(ctx context.Context, tx *sql.Tx, actor, action, detail 
 	if err := fn(); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
+	// The revision follows the clock (microseconds) and never goes back:
+	// boards refuse manifests older than one they have, so a database
+	// restored from a backup must still issue higher revisions.
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision'`, s.now().UnixMicro()); err != nil {
 		return fmt.Errorf("store: bump revision: %w", err)
 	}
 	return s.audit(ctx, tx, actor, action, detail)
