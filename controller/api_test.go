@@ -182,3 +182,19 @@ func TestLoginIsRateLimited(t *testing.T) {
 		t.Fatalf("after %d failures got %d, want 429", maxLoginFailures+1, last)
 	}
 }
+
+func TestCSVTextIsNeverAFormula(t *testing.T) {
+	tests := map[string]string{
+		"Bảng LED chợ":                   "Bảng LED chợ",
+		"=HYPERLINK(\"http://x\",\"a\")": "'=HYPERLINK(\"http://x\",\"a\")",
+		"+84 912":                        "'+84 912",
+		"-1":                             "'-1",
+		"@SUM(A1)":                       "'@SUM(A1)",
+		"":                               "",
+	}
+	for in, want := range tests {
+		if got := csvText(in); got != want {
+			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -51,11 +51,11 @@ func classify(err error) (*apiError, bool) {
 		}
 		return apiErr(http.StatusNotFound, "not_found", msg), false
 	case errors.Is(err, store.ErrConflict):
-		return apiErr(http.StatusConflict, "conflict", err.Error()), false
+		return apiErr(http.StatusConflict, "conflict", sentence(err.Error())), false
 	case errors.As(err, &ge):
 		return apiErr(http.StatusUnprocessableEntity, "missing_glyph", "Không hiển thị được: "+ge.Error()+"."), false
 	case errors.Is(err, playlists.ErrInvalid), errors.Is(err, assets.ErrEmptyText), errors.Is(err, assets.ErrTextTooLong):
-		return apiErr(http.StatusBadRequest, "invalid", err.Error()), false
+		return apiErr(http.StatusBadRequest, "invalid", sentence(err.Error())), false
 	case errors.As(err, &he):
 		return httpStatusError(he.Code), false
 	}

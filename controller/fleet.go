@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -95,23 +97,44 @@ func (f *fleet) Status(id int64, st *protocol.Status) {
 	if len(st.Thumbnail) > 0 && len(st.Thumbnail) <= protocol.MaxThumbnailBytes {
 		b.thumbnail = st.Thumbnail
 	}
+	st.Thumbnail = nil // kept once, in b.thumbnail, never oversized
 	b.status, b.statusAt = st, now
 	f.mu.Unlock()
-	stored := *st
-	stored.Thumbnail = nil // kept in memory only
-	data, _ := json.Marshal(&stored)
+	data, _ := json.Marshal(st)
 	if err := f.s.store.SetBoardStatus(context.Background(), id, now, data); err != nil {
 		f.s.log.Warn("cannot record board status", "board", id, "err", err)
 	}
 }
 
-// Plays stores a board's play records for the reports.
+// Plays stores a board's play records for the reports. A record that
+// cannot be true (a start far in the future or past, a duration no item
+// has, an over-long title) is dropped, so a stolen board token cannot
+// forge the report upward; it is still confirmed, so the board forgets it.
 func (f *fleet) Plays(id int64, p *protocol.Plays) (int64, error) {
 	b, err := f.s.store.Board(context.Background(), id)
 	if err != nil {
 		return 0, err
 	}
-	return f.s.store.AddPlays(context.Background(), b, p.Records)
+	now := time.Now()
+	keep := p.Records[:0:0]
+	var top int64
+	for _, r := range p.Records {
+		top = max(top, r.ID)
+		plausible := r.Start.After(now.AddDate(0, 0, -400)) && r.Start.Before(now.Add(24*time.Hour)) &&
+			r.Seconds >= playlists.MinItemSeconds && r.Seconds <= playlists.MaxItemSeconds &&
+			utf8.RuneCountInString(r.Title) <= maxSloganRunes && len(r.Playlist) <= 64 &&
+			(r.Asset == "" || playlists.ValidHash(r.Asset))
+		if plausible {
+			keep = append(keep, r)
+		}
+	}
+	if dropped := len(p.Records) - len(keep); dropped > 0 {
+		f.s.log.Warn("board sent implausible play records; dropped", "board", id, "count", dropped)
+	}
+	if _, err := f.s.store.AddPlays(context.Background(), b, keep); err != nil {
+		return 0, err
+	}
+	return top, nil
 }
 
 // snapshot copies one board's live state.

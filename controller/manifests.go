@@ -114,7 +114,9 @@ func (s *Server) publishLoop(ctx context.Context) {
 		case <-s.publishCh:
 		}
 		if err := s.publishOnce(ctx); err != nil {
-			s.log.Error("publish failed", "err", err)
+			// Boards must not miss a change: try again shortly.
+			s.log.Error("publish failed, retrying", "err", err)
+			time.AfterFunc(2*time.Second, s.publish)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -58,7 +59,7 @@ func (s *Server) apiReport(c echo.Context) error {
 	w := csv.NewWriter(c.Response())
 	w.Write([]string{"Bảng", "Khẩu hiệu", "Số lần phát", "Tổng thời gian (giây)", "Lần đầu", "Lần cuối"})
 	for _, r := range rows {
-		w.Write([]string{r.Board, r.Title, strconv.Itoa(r.Plays), strconv.Itoa(r.Seconds),
+		w.Write([]string{csvText(r.Board), csvText(r.Title), strconv.Itoa(r.Plays), strconv.Itoa(r.Seconds),
 			r.First.In(loc).Format("02/01/2006 15:04"), r.Last.In(loc).Format("02/01/2006 15:04")})
 	}
 	w.Flush()
@@ -77,4 +78,13 @@ func (s *Server) apiThumbnail(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "image/png", live.thumbnail)
+}
+
+// csvText keeps a spreadsheet from reading text as a formula: a cell that
+// starts with = + - @ gets a leading apostrophe, as Excel itself does.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -182,21 +182,24 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 	}
 	// A new link starts with a full report, thumbnail included, and any
 	// plays the controller has not confirmed.
-	playsInFlight := false
+	var playsInFlight map[int64]bool // the IDs sent and not yet confirmed
 	sendStatus := func(withThumbnail bool) error {
 		st := p.currentStatus()
 		st.Thumbnail = p.takeThumbnail(withThumbnail)
 		return send(protocol.NewStatus(&st))
 	}
 	sendPlays := func() error {
-		if playsInFlight {
+		if playsInFlight != nil {
 			return nil
 		}
 		recs, err := p.plays.pending(protocol.MaxPlaysPerMessage)
 		if err != nil || len(recs) == 0 {
 			return err
 		}
-		playsInFlight = true
+		playsInFlight = make(map[int64]bool, len(recs))
+		for _, r := range recs {
+			playsInFlight[r.ID] = true
+		}
 		return send(protocol.NewPlays(recs))
 	}
 	if err := sendStatus(true); err != nil {
@@ -215,9 +218,12 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 			return converged, err
 		case msg := <-incoming:
 			if msg.Type == protocol.TypePlaysAck {
-				playsInFlight = false
-				if err = p.plays.confirm(msg.PlaysAck.UpTo); err == nil {
-					err = sendPlays()
+				sent := playsInFlight
+				playsInFlight = nil
+				if sent != nil {
+					if err = p.plays.confirm(sent); err == nil {
+						err = sendPlays()
+					}
 				}
 				break
 			}
@@ -233,7 +239,7 @@ func (p *Player) session(ctx context.Context) (converged bool, err error) {
 		case <-ticker.C:
 			// Plays unconfirmed for a whole period (the controller
 			// could not store them) are offered again.
-			playsInFlight = false
+			playsInFlight = nil
 			if err = sendStatus(false); err == nil {
 				err = sendPlays()
 			}

@@ -75,8 +75,10 @@ func (j *journal) read() ([]protocol.Play, error) {
 	return out, nil
 }
 
-// confirm forgets the records the controller has stored.
-func (j *journal) confirm(upTo int64) error {
+// confirm forgets the records the controller has stored: exactly those
+// sent, not every record with a smaller ID, since a clock corrected
+// backwards can write later records with smaller IDs.
+func (j *journal) confirm(sent map[int64]bool) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	all, err := j.read()
@@ -86,7 +88,7 @@ func (j *journal) confirm(upTo int64) error {
 	return atomicfile.Write(j.path, 0o600, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		for _, p := range all {
-			if p.ID > upTo {
+			if !sent[p.ID] {
 				if err := enc.Encode(p); err != nil {
 					return err
 				}

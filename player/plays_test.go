@@ -27,7 +27,7 @@ func TestJournal(t *testing.T) {
 	if err != nil || len(got) != 3 || got[0].ItemID != 1 {
 		t.Fatalf("pending(3) = %+v, %v", got, err)
 	}
-	if err := j.confirm(got[2].ID); err != nil {
+	if err := j.confirm(map[int64]bool{got[0].ID: true, got[1].ID: true, got[2].ID: true}); err != nil {
 		t.Fatal(err)
 	}
 	rest, _ := j.pending(100)
