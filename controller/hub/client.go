@@ -52,7 +52,14 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64, first
 	}
 	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, send: make(chan []byte, sendBuffer), since: time.Now(), refusal: make(chan []byte, 1), writerDone: make(chan struct{})}
 	c.send <- first
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		conn.Close()
+		return nil
+	}
 	h.running.Add(2)
+	h.mu.Unlock()
 	select {
 	case h.register <- c:
 	case <-h.done:

@@ -51,8 +51,11 @@ type Hub struct {
 	done       chan struct{}
 	nextLink   atomic.Uint64
 	// running counts Run and every pump, so Wait can tell when no
-	// goroutine will call the Observer again.
+	// goroutine will call the Observer again. closed, under mu, stops new
+	// pumps from being counted once Run has ended.
 	running sync.WaitGroup
+	mu      sync.Mutex
+	closed  bool
 }
 
 // New returns a hub; call Run to start it.
@@ -71,10 +74,15 @@ func New(log *slog.Logger, obs Observer) *Hub {
 
 // Run owns the links until ctx ends, then closes them all.
 func (h *Hub) Run(ctx context.Context) {
+	h.mu.Lock()
 	h.running.Add(1)
+	h.mu.Unlock()
 	defer h.running.Done()
 	links := make(map[int64]*client)
 	defer func() {
+		h.mu.Lock()
+		h.closed = true
+		h.mu.Unlock()
 		close(h.done)
 		for _, c := range links {
 			close(c.send)
