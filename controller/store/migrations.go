@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // migrations run in order, each in its own transaction; the number of
@@ -128,7 +130,16 @@ func execAll(stmts string) func(context.Context, *sql.Tx) error {
 
 func (s *Store) migrate(ctx context.Context) error {
 	var applied int
-	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err != nil {
+	var err error
+	// A new file being switched to WAL by another process answers "busy"
+	// without waiting; give it a moment.
+	for range 100 {
+		if err = s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err == nil || !isBusy(err) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
 	if applied > len(migrations) {
@@ -136,6 +147,16 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for i := applied; i < len(migrations); i++ {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
+			// Another process (the CLI beside a starting server) may have
+			// applied it meanwhile: transactions here take the write lock
+			// first (_txlock=immediate), so this check is reliable.
+			var now int
+			if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&now); err != nil {
+				return err
+			}
+			if now > i {
+				return nil
+			}
 			if err := migrations[i](ctx, tx); err != nil {
 				return err
 			}
@@ -147,4 +168,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }

@@ -193,3 +193,24 @@ func TestRevisionNeverGoesBack(t *testing.T) {
 		t.Fatalf("revision %d does not follow the clock", before)
 	}
 }
+
+func TestConcurrentFirstOpens(t *testing.T) {
+	// The server's first start and a CLI command may migrate the same new
+	// file at once.
+	path := filepath.Join(t.TempDir(), "codong.db")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := Open(context.Background(), path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
