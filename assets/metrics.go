@@ -46,9 +46,6 @@ func newFontFace(name string, tt *truetype.Font, sf *sfnt.Font) *fontFace {
 	return f
 }
 
-// has reports whether the font has a real glyph for r (not .notdef).
-func (f *fontFace) has(r rune) bool { return f.tt.Index(r) != 0 }
-
 // glyph returns r's metrics, loading them once.
 func (f *fontFace) glyph(r rune) (glyphMetrics, bool) {
 	f.mu.Lock()

@@ -149,11 +149,7 @@ func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in board
 			return store.Board{}, err
 		}
 	}
-	b, err := s.store.UpdateBoard(ctx, who.Name, id, in.Group, in.Power)
-	if err == nil {
-		s.publish()
-	}
-	return b, err
+	return s.store.UpdateBoard(ctx, who.Name, id, in.Group, in.Power)
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {

@@ -55,15 +55,20 @@ func (c *Config) withDefaults() Config {
 		out.Logger = slog.Default()
 	}
 	if out.Location == nil {
-		if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-			out.Location = loc
-		} else {
-			out.Location = time.FixedZone("ICT", 7*3600)
-		}
+		out.Location = defaultLocation()
 	}
 	if out.Announce == nil {
 		log := out.Logger
 		out.Announce = func(s string) { log.Info(s) }
 	}
 	return out
+}
+
+// defaultLocation is Vietnam's time zone; the embedded tzdata provides
+// it, the fixed zone is a last resort (Vietnam has no daylight saving).
+func defaultLocation() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
 }

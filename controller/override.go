@@ -24,16 +24,11 @@ func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) 
 	if err != nil {
 		return nil, err
 	}
-	s.publish()
 	return o, nil
 }
 
 func (s *Server) clearOverride(ctx context.Context, who *actor) error {
-	if err := s.store.ClearOverride(ctx, who.Name); err != nil {
-		return err
-	}
-	s.publish()
-	return nil
+	return s.store.ClearOverride(ctx, who.Name)
 }
 
 func (s *Server) apiGetOverride(c echo.Context) error {

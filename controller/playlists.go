@@ -51,7 +51,6 @@ func (s *Server) apiCreatePlaylist(c echo.Context) error {
 	if err := s.store.CreatePlaylist(ctx, actorOf(c).Name, in.Slug, in.Name); err != nil {
 		return err
 	}
-	s.publish()
 	p, err := s.store.Playlist(ctx, in.Slug)
 	if err != nil {
 		return err
@@ -99,7 +98,6 @@ func (s *Server) changePlaylist(c echo.Context, change func() error) error {
 	if err := change(); err != nil {
 		return err
 	}
-	s.publish()
 	p, err := s.store.Playlist(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return err

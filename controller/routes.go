@@ -20,7 +20,7 @@ func (s *Server) routes() *echo.Echo {
 	// The controller faces boards and browsers directly: never take the
 	// client address from X-Forwarded-For, which anyone can set.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Renderer = mustTemplates()
+	e.Renderer = mustTemplates(s.cfg.Location)
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(maxBodyBytes))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{

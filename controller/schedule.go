@@ -32,11 +32,7 @@ func (s *Server) apiAddSlot(c echo.Context) error {
 
 func (s *Server) addSlot(c echo.Context, sl playlists.Slot) error {
 	sl.Group = strings.TrimSpace(sl.Group)
-	if err := s.store.AddSlot(c.Request().Context(), actorOf(c).Name, sl); err != nil {
-		return err
-	}
-	s.publish()
-	return nil
+	return s.store.AddSlot(c.Request().Context(), actorOf(c).Name, sl)
 }
 
 func (s *Server) removeSlot(c echo.Context) error {
@@ -44,11 +40,7 @@ func (s *Server) removeSlot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RemoveSlot(c.Request().Context(), actorOf(c).Name, id); err != nil {
-		return err
-	}
-	s.publish()
-	return nil
+	return s.store.RemoveSlot(c.Request().Context(), actorOf(c).Name, id)
 }
 
 func (s *Server) apiRemoveSlot(c echo.Context) error {

@@ -80,6 +80,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		logins:    newLoginLimiter(),
 	}
 	s.rend = newRenditions(r, as)
+	// Every committed change of desired state reaches the boards.
+	st.OnChange(s.publish)
 	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
 		st.Close()
 		return nil, err

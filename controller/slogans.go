@@ -64,11 +64,7 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	sl, err := s.store.CreateSlogan(ctx, who.Name, in.Text, in.Style)
-	if err == nil {
-		s.publish()
-	}
-	return sl, err
+	return s.store.CreateSlogan(ctx, who.Name, in.Text, in.Style)
 }
 
 func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
@@ -76,19 +72,11 @@ func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in slog
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	sl, err := s.store.UpdateSlogan(ctx, who.Name, id, in.Text, in.Style)
-	if err == nil {
-		s.publish()
-	}
-	return sl, err
+	return s.store.UpdateSlogan(ctx, who.Name, id, in.Text, in.Style)
 }
 
 func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {
-	err := s.store.DeleteSlogan(ctx, who.Name, id)
-	if err == nil {
-		s.publish()
-	}
-	return err
+	return s.store.DeleteSlogan(ctx, who.Name, id)
 }
 
 func pathID(c echo.Context, name string) (int64, error) {

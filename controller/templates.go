@@ -33,30 +33,27 @@ func staticFS() fs.FS {
 // first visit.
 type pages map[string]*template.Template
 
-var templateFuncs = template.FuncMap{
-	"inc":    func(i int) int { return i + 1 },
-	"action": actionName,
-	"days":   playlists.DayNames,
-	"when": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.In(hoChiMinh()).Format("15:04:05 02/01/2006")
-	},
-}
-
-func hoChiMinh() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
+// templateFuncs shows times in the controller's time zone, the one its
+// schedules and reports use.
+func templateFuncs(loc *time.Location) template.FuncMap {
+	return template.FuncMap{
+		"inc":    func(i int) int { return i + 1 },
+		"action": actionName,
+		"days":   playlists.DayNames,
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.In(loc).Format("15:04:05 02/01/2006")
+		},
 	}
-	return time.FixedZone("ICT", 7*3600)
 }
 
-func mustTemplates() pages {
+func mustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error"}
 	p := make(pages, len(names))
 	for _, n := range names {
-		t := template.New("layout.html").Funcs(templateFuncs)
+		t := template.New("layout.html").Funcs(templateFuncs(loc))
 		p[n] = template.Must(t.ParseFS(templateFiles, "web/templates/layout.html", "web/templates/"+n+".html"))
 	}
 	return p

@@ -39,7 +39,6 @@ func (s *Server) uiAddItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.publish()
 	return redirect(c, "/playlists", "item_added")
 }
 
@@ -64,7 +63,6 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.publish()
 	return redirect(c, "/playlists", "saved")
 }
 

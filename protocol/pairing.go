@@ -16,8 +16,12 @@ const PairPath = "/api/v1/pair"
 const BoardTokenPrefix = "cdb_"
 
 // NewBoardToken returns a fresh board secret of 256 bits.
-func NewBoardToken() string {
-	return BoardTokenPrefix + rand.Text() + rand.Text()[:26]
+func NewBoardToken() string { return NewSecret(BoardTokenPrefix) }
+
+// NewSecret returns prefix followed by 256 random bits in base32, the
+// form of every codong token: the prefix tells what a leaked one opens.
+func NewSecret(prefix string) string {
+	return prefix + rand.Text() + rand.Text()[:26]
 }
 
 // PairRequest is what a player sends to POST PairPath, authenticated by

@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,15 +27,13 @@ const (
 // NewToken returns a new token with 256 bits of randomness and the hash
 // to store in its place.
 func NewToken(prefix string) (token, hash string) {
-	token = prefix + rand.Text() + rand.Text()[:26]
+	token = protocol.NewSecret(prefix)
 	return token, HashToken(token)
 }
 
-// HashToken is how a presented token is looked up.
-func HashToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
+// HashToken is how a presented token is looked up: the same hash the
+// protocol uses, so a board's token and its revocation agree.
+func HashToken(token string) string { return protocol.TokenHash(token) }
 
 // NewPassword returns a random password for the first administrator:
 // 20 characters from an alphabet without look-alikes (about 100 bits).

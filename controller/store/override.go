@@ -41,7 +41,7 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
 		untilAt = formatTime(o.Until)
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.changing(ctx, func(tx *sql.Tx) error {
 		var name string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&name); err != nil {
 			return notFound(err)

@@ -106,7 +106,7 @@ func (s *Store) AddItem(ctx context.Context, actor, slug string, sloganID int64,
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.changing(ctx, func(tx *sql.Tx) error {
 		var pid int64
 		var name, text string
 		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM playlists WHERE slug = ?`, slug).Scan(&pid, &name); err != nil {

@@ -41,7 +41,7 @@ func (s *Store) AddSlot(ctx context.Context, actor string, sl playlists.Slot) er
 		return err
 	}
 	days, _ := json.Marshal(sl.Days)
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.changing(ctx, func(tx *sql.Tx) error {
 		var name string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&name); err != nil {
 			return notFound(err)

@@ -24,9 +24,15 @@ var ErrConflict = errors.New("xung đột dữ liệu")
 
 // Store is the controller's database.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db       *sql.DB
+	now      func() time.Time
+	onChange func()
 }
+
+// OnChange registers fn to run after every committed change of desired
+// state (not telemetry), e.g. to publish the boards' new manifests: no
+// caller can forget to.
+func (s *Store) OnChange(fn func()) { s.onChange = fn }
 
 // Open opens (creating and migrating as needed) the database file.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -69,9 +75,21 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // change runs fn in a transaction that also records an audit entry and
 // bumps the revision, so no change can skip either.
 func (s *Store) change(ctx context.Context, actor, action, detail string, fn func(*sql.Tx) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.changing(ctx, func(tx *sql.Tx) error {
 		return s.changeTx(ctx, tx, actor, action, detail, func() error { return fn(tx) })
 	})
+}
+
+// changing runs a transaction that makes a change (through changeTx) and
+// tells the OnChange listener once it is committed.
+func (s *Store) changing(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := s.tx(ctx, fn); err != nil {
+		return err
+	}
+	if s.onChange != nil {
+		s.onChange()
+	}
+	return nil
 }
 
 // changeTx is change inside a transaction the caller already holds, for

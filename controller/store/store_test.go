@@ -214,3 +214,19 @@ func TestConcurrentFirstOpens(t *testing.T) {
 		}
 	}
 }
+
+func TestOnChangeFiresForDesiredStateOnly(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	n := 0
+	s.OnChange(func() { n++ })
+	s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội")
+	sl, _ := s.CreateSlogan(ctx, "a", "Mừng Đảng", "classic")
+	s.AddItem(ctx, "a", playlists.DefaultSlug, sl.ID, 10) // through changeTx
+	s.AddItem(ctx, "a", playlists.DefaultSlug, sl.ID, 0)  // refused: no change
+	s.Record(ctx, "a", "login", "")                       // audit only
+	s.SetBoardStatus(ctx, 1, time.Now(), []byte(`{}`))    // telemetry
+	if n != 3 {
+		t.Fatalf("OnChange ran %d times, want 3 (playlist, slogan, item)", n)
+	}
+}
