@@ -186,3 +186,31 @@ func (s *Server) apiDeleteBoard(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// fleetSummary is the whole fleet in four numbers: what the dashboard
+// headline shows, and what a script or the load harness polls to learn
+// when a change has reached every board.
+type fleetSummary struct {
+	Published int64 `json:"published_revision"`
+	Boards    int   `json:"boards"`
+	Online    int   `json:"online"`
+	UpToDate  int   `json:"up_to_date"`
+}
+
+func (s *Server) apiFleet(c echo.Context) error {
+	views, err := s.boardViews(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	_, published := s.boards.snapshot(0)
+	out := fleetSummary{Published: published, Boards: len(views)}
+	for _, v := range views {
+		if v.Online {
+			out.Online++
+		}
+		if v.UpToDate {
+			out.UpToDate++
+		}
+	}
+	return c.JSON(http.StatusOK, out)
+}

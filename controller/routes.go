@@ -49,6 +49,7 @@ func (s *Server) routes() *echo.Echo {
 	api.POST("/playlists/:slug/items", s.apiAddItem)
 	api.PUT("/playlists/:slug/items/:id", s.apiUpdateItem)
 	api.DELETE("/playlists/:slug/items/:id", s.apiRemoveItem)
+	api.GET("/fleet", s.apiFleet)
 	api.GET("/boards", s.apiListBoards)
 	api.POST("/boards", s.apiCreateBoard)
 	api.POST("/boards/adopt", s.apiAdoptBoard)
