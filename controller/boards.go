@@ -58,20 +58,18 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 	}
 	out := make([]boardView, 0, len(boards))
 	for _, b := range boards {
-		live, published := s.boards.snapshot(b.ID)
+		live := s.fleet.View(b.ID)
 		v := boardView{
 			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group,
 			Size:   assets.Size{W: b.Width, H: b.Height}.String(),
-			Online: live.online, Power: playlists.FormatPower(b.Power),
-			LastSeenAt: b.LastSeenAt, Revision: live.sent, AckedRevision: live.acked,
+			Online: live.Online, Power: playlists.FormatPower(b.Power),
+			LastSeenAt: b.LastSeenAt, Revision: live.Sent, AckedRevision: live.Acked,
+			UpToDate: live.UpToDate,
 		}
-		if live.online {
-			v.ConnectedSince, v.LastSeenAt = live.since, time.Now().UTC()
+		if live.Online {
+			v.ConnectedSince, v.LastSeenAt = live.Since, time.Now().UTC()
 		}
-		// Up to date: it acknowledged what it was last sent, and nothing
-		// newer has been published since.
-		v.UpToDate = live.online && live.acked >= live.sent && live.sent >= published
-		st := live.status
+		st := live.Status
 		if st == nil {
 			// Offline since the controller started: show what it last said.
 			var stored protocol.Status
@@ -80,8 +78,8 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			}
 		}
 		if st != nil {
-			if len(live.thumbnail) > 0 {
-				v.Thumbnail = fmt.Sprintf("/api/v1/boards/%d/thumbnail.png?v=%.12s", b.ID, st.Asset)
+			if live.Thumbnail != "" {
+				v.Thumbnail = fmt.Sprintf("/api/v1/boards/%d/thumbnail.png?v=%s", b.ID, live.Thumbnail)
 			}
 			v.Status, v.Playlist, v.Problem = st, st.Playlist, st.Problem
 			v.Brightness, v.Version, v.UptimeSeconds = st.Brightness, st.Version, st.UptimeSeconds
@@ -172,7 +170,7 @@ func (s *Server) deleteBoard(ctx context.Context, who *actor, id int64) error {
 	if err := s.store.DeleteBoard(ctx, who.Name, id); err != nil {
 		return err
 	}
-	s.hub.Disconnect(id)
+	s.fleet.Forget(id)
 	return nil
 }
 
@@ -187,30 +185,9 @@ func (s *Server) apiDeleteBoard(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// fleetSummary is the whole fleet in four numbers: what the dashboard
-// headline shows, and what a script or the load harness polls to learn
-// when a change has reached every board.
-type fleetSummary struct {
-	Published int64 `json:"published_revision"`
-	Boards    int   `json:"boards"`
-	Online    int   `json:"online"`
-	UpToDate  int   `json:"up_to_date"`
-}
-
+// apiFleet answers the whole fleet in four numbers, from memory: what
+// the dashboard headline shows, and what a script or the load harness
+// polls to learn when a change has reached every board.
 func (s *Server) apiFleet(c echo.Context) error {
-	views, err := s.boardViews(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	_, published := s.boards.snapshot(0)
-	out := fleetSummary{Published: published, Boards: len(views)}
-	for _, v := range views {
-		if v.Online {
-			out.Online++
-		}
-		if v.UpToDate {
-			out.UpToDate++
-		}
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, s.fleet.Summary())
 }

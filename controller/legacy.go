@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets/vnenc"
+	"codong/playlists"
 )
 
 // Text pasted from old office documents may be TCVN3 (ABC) or VNI mojibake.
@@ -61,7 +62,7 @@ type legacyView struct {
 // legacy-encoded Vietnamese, and its conversion.
 func (s *Server) apiLegacy(c echo.Context) error {
 	text := c.QueryParam("text")
-	if len(text) > 4*maxSloganRunes {
+	if len(text) > 4*playlists.MaxTitleRunes {
 		return badRequest("too_long", "Khẩu hiệu quá dài.")
 	}
 	v := legacyView{Encoding: vnenc.Unicode.String()}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/fleet"
 	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/playlists"
@@ -24,8 +25,8 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 		if !strings.HasPrefix(tok, secret.PrefixBoard) {
 			return &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Thiếu mã bảng hoặc mã không đúng dạng."}
 		}
-		b, err := s.store.BoardByToken(c.Request().Context(), secret.HashToken(tok))
-		if errors.Is(err, store.ErrNotFound) {
+		b, err := s.fleet.Authenticate(c.Request().Context(), secret.HashToken(tok))
+		if errors.Is(err, fleet.ErrUnknownBoard) {
 			refusal := &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Mã bảng không hợp lệ hoặc bảng đã bị xoá."}
 			// Sign a revocation only for a token that is no board and no
 			// waiting player, bound to this connect's nonce.
@@ -43,23 +44,14 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// playerConnect upgrades a board's request to its link and starts it
-// with its whole desired state.
+// playerConnect upgrades a board's request to its link; the fleet sends
+// it its whole desired state first.
 func (s *Server) playerConnect(c echo.Context) error {
 	if !websocket.IsWebSocketUpgrade(c.Request()) {
 		return badRequest("not_websocket", "Địa chỉ này chỉ nhận kết nối websocket từ codong-player.")
 	}
-	b := c.Get(boardKey).(store.Board)
-	d, err := s.loadDesired(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	frame, err := s.manifestFrame(d, b)
-	if err != nil {
-		return err
-	}
-	s.boards.sent(b.ID, d.revision)
-	if err := s.hub.Serve(c.Response(), c.Request(), b.ID, frame); err != nil {
+	b := c.Get(boardKey).(store.Target)
+	if err := s.hub.Serve(c.Response(), c.Request(), b.ID); err != nil {
 		s.log.Warn("websocket upgrade failed", "board", b.ID, "err", err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/playlists"
 )
 
 // renderPreview serves GET /api/v1/render and the web form's /preview:
@@ -18,7 +19,7 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if strings.TrimSpace(text) == "" {
 		return badRequest("empty_text", "Thiếu tham số text (nội dung khẩu hiệu).")
 	}
-	if utf8.RuneCountInString(text) > maxSloganRunes {
+	if utf8.RuneCountInString(text) > playlists.MaxTitleRunes {
 		return badRequest("too_long", "Khẩu hiệu quá dài.")
 	}
 	sizeParam := c.QueryParam("size")

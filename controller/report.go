@@ -72,12 +72,12 @@ func (s *Server) apiThumbnail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	live, _ := s.boards.snapshot(id)
-	if len(live.thumbnail) == 0 {
+	thumb := s.fleet.Thumbnail(id)
+	if len(thumb) == 0 {
 		return apiErr(http.StatusNotFound, "not_found", "Bảng chưa gửi hình thu nhỏ.")
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, "image/png", live.thumbnail)
+	return c.Blob(http.StatusOK, "image/png", thumb)
 }
 
 // csvText keeps a spreadsheet from reading text as a formula: a cell that

@@ -10,12 +10,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 	_ "time/tzdata" // boards and controllers often run where no zoneinfo is installed
 
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/fleet"
 	"codong/controller/hub"
 	"codong/controller/secret"
 	"codong/controller/store"
@@ -31,8 +33,8 @@ type Server struct {
 	renderer  *assets.Renderer
 	rend      *renditions
 	hub       *hub.Hub
-	boards    *fleet
-	publishCh chan struct{}
+	fleet     *fleet.Fleet
+	running   sync.WaitGroup
 	logins    *loginLimiter
 	echo      *echo.Echo
 	started   bool
@@ -70,24 +72,24 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg:       cfg,
-		key:       key,
-		log:       cfg.Logger,
-		store:     st,
-		assets:    as,
-		renderer:  r,
-		publishCh: make(chan struct{}, 1),
-		logins:    newLoginLimiter(),
+		cfg:      cfg,
+		key:      key,
+		log:      cfg.Logger,
+		store:    st,
+		assets:   as,
+		renderer: r,
+		logins:   newLoginLimiter(),
 	}
 	s.rend = newRenditions(r, as)
+	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Log: cfg.Logger})
+	s.hub = hub.New(cfg.Logger, s.fleet)
+	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.
-	st.OnChange(s.publish)
+	st.OnChange(s.fleet.Publish)
 	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
 		st.Close()
 		return nil, err
 	}
-	s.boards = newFleet(s)
-	s.hub = hub.New(cfg.Logger, s.boards)
 	if err := s.seed(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -99,18 +101,24 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 // Handler is the controller's whole HTTP surface.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// Start runs the hub and the publisher until ctx ends.
+// Start runs the hub and the fleet until ctx ends.
 func (s *Server) Start(ctx context.Context) {
 	s.started = true
 	go s.hub.Run(ctx)
-	go s.publishLoop(ctx)
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		s.fleet.Run(ctx)
+	}()
 }
 
 // Close releases the database. If Start was called, call Close only after
-// its ctx has ended: it waits for the links to finish first.
+// its ctx has ended: it waits for the links to finish and the boards'
+// last telemetry to be written first.
 func (s *Server) Close() error {
 	if s.started {
 		s.hub.Wait()
+		s.running.Wait()
 	}
 	return s.store.Close()
 }

@@ -12,11 +12,8 @@ import (
 
 	"codong/assets"
 	"codong/controller/store"
+	"codong/playlists"
 )
-
-// maxSloganRunes bounds a slogan: longer text would be unreadable on any
-// board.
-const maxSloganRunes = 400
 
 // sloganInput is what a person or script submits for a slogan.
 type sloganInput struct {
@@ -39,8 +36,8 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 	if err != nil {
 		return in, err
 	}
-	if n := utf8.RuneCountInString(in.Text); n > maxSloganRunes {
-		return in, badRequest("too_long", "Khẩu hiệu dài "+strconv.Itoa(n)+" ký tự; tối đa "+strconv.Itoa(maxSloganRunes)+".")
+	if n := utf8.RuneCountInString(in.Text); n > playlists.MaxTitleRunes {
+		return in, badRequest("too_long", "Khẩu hiệu dài "+strconv.Itoa(n)+" ký tự; tối đa "+strconv.Itoa(playlists.MaxTitleRunes)+".")
 	}
 	st, err := assets.LookupStyle(in.Style)
 	if err != nil {

@@ -39,6 +39,10 @@ func (o *Override) AppliesTo(group string) bool {
 	return o != nil && (o.Group == "" || o.Group == group)
 }
 
+// MaxTitleRunes bounds a slogan, which is an item's title: longer text
+// would be unreadable on any board.
+const MaxTitleRunes = 400
+
 // Manifest is a board's whole desired state. The controller always sends
 // the whole of it, never a diff, so a board that reconnects converges with
 // one message; the player keeps the last one on disk and plays from it
@@ -48,9 +52,16 @@ type Manifest struct {
 	// board's state; a player acknowledges the revision it has applied.
 	Revision int64     `json:"revision"`
 	IssuedAt time.Time `json:"issued_at"`
+	Board    Board     `json:"board"`
+	Content
+}
+
+// Content is the part of a manifest that does not name the board: every
+// board of the same size and group gets the same Content, so the
+// controller builds, encodes and hashes it once for all of them.
+type Content struct {
 	// TimeZone names the zone daily windows are read in (IANA name).
 	TimeZone string `json:"time_zone,omitempty"`
-	Board    Board  `json:"board"`
 	// Default is the playlist the board plays outside every slot of
 	// Schedule, when no override is on.
 	Default   string     `json:"default"`

@@ -10,9 +10,8 @@ func hash(c byte) string { return strings.Repeat(string(c), 64) }
 
 func testManifest() *Manifest {
 	return &Manifest{
-		Board:   Board{ID: 1, Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"},
-		Default: DefaultSlug,
-		Playlists: []Playlist{
+		Board: Board{ID: 1, Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"},
+		Content: Content{Default: DefaultSlug, Playlists: []Playlist{
 			{Slug: DefaultSlug, Name: "Chào mừng Đại hội", Items: []Item{
 				{ID: 1, Seconds: 10, Asset: hash('a')},
 				{ID: 2, Seconds: 5, Asset: hash('b')},
@@ -21,7 +20,7 @@ func testManifest() *Manifest {
 			{Slug: CongressSuccessSlug, Name: "Mừng Đại hội thành công", Items: []Item{
 				{ID: 9, Seconds: 8, Asset: hash('d')},
 			}},
-		},
+		}},
 	}
 }
 
@@ -114,7 +113,7 @@ func TestOverrideStartsAtFirstItemAndReturns(t *testing.T) {
 }
 
 func TestNothingToPlay(t *testing.T) {
-	m := &Manifest{Board: Board{Width: 10, Height: 10}, Default: DefaultSlug}
+	m := &Manifest{Board: Board{Width: 10, Height: 10}, Content: Content{Default: DefaultSlug}}
 	var r Rotation
 	if _, ok := r.At(m, time.Now()); ok {
 		t.Fatal("empty manifest: want nothing to play")

@@ -11,7 +11,7 @@ import (
 
 // Version is the protocol version. A peer that receives a message of
 // another version answers with an error message and closes the link.
-const Version = 1
+const Version = 2
 
 // Paths on the controller, relative to its base URL.
 const (

@@ -16,15 +16,15 @@ func TestDecode(t *testing.T) {
 		in   string
 		ok   bool
 	}{
-		{"ack", `{"type":"ack","v":1,"ack":{"revision":3}}`, true},
-		{"status", `{"type":"status","v":1,"status":{"playlist":"default"}}`, true},
-		{"manifest", `{"type":"manifest","v":1,"manifest":{"revision":1}}`, true},
-		{"error", `{"type":"error","v":1,"error":{"code":"x","message":"y"}}`, true},
-		{"plays", `{"type":"plays","v":1,"plays":{"records":[{"id":1,"playlist":"default","seconds":10}]}}`, true},
-		{"plays ack", `{"type":"plays_ack","v":1,"plays_ack":{"up_to":1}}`, true},
-		{"wrong version", `{"type":"ack","v":2,"ack":{"revision":3}}`, false},
-		{"missing payload", `{"type":"ack","v":1}`, false},
-		{"unknown type", `{"type":"hello","v":1}`, false},
+		{"ack", `{"type":"ack","v":2,"ack":{"revision":3}}`, true},
+		{"status", `{"type":"status","v":2,"status":{"playlist":"default"}}`, true},
+		{"manifest", `{"type":"manifest","v":2,"manifest":{"revision":1}}`, true},
+		{"error", `{"type":"error","v":2,"error":{"code":"x","message":"y"}}`, true},
+		{"plays", `{"type":"plays","v":2,"plays":{"records":[{"id":1,"playlist":"default","seconds":10}]}}`, true},
+		{"plays ack", `{"type":"plays_ack","v":2,"plays_ack":{"up_to":1}}`, true},
+		{"wrong version", `{"type":"ack","v":1,"ack":{"revision":3}}`, false},
+		{"missing payload", `{"type":"ack","v":2}`, false},
+		{"unknown type", `{"type":"hello","v":2}`, false},
 		{"not json", `{"type":`, false},
 		{"empty", ``, false},
 	}
@@ -41,7 +41,7 @@ func TestDecode(t *testing.T) {
 func TestSignedRoundTrip(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	otherPub, _, _ := ed25519.GenerateKey(rand.Reader)
-	signed, err := Sign(&playlists.Manifest{Revision: 7, Default: playlists.DefaultSlug, Board: playlists.Board{Width: 384, Height: 128}}, priv)
+	signed, err := Sign(&playlists.Manifest{Revision: 7, Content: playlists.Content{Default: playlists.DefaultSlug}, Board: playlists.Board{Width: 384, Height: 128}}, priv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +94,8 @@ func TestKeyEncoding(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	f.Add([]byte(`{"type":"ack","v":1,"ack":{"revision":3}}`))
-	f.Add([]byte(`{"type":"manifest","v":1,"manifest":{"payload":{"playlists":[]},"signature":"AAAA","key":"ed25519:AA"}}`))
+	f.Add([]byte(`{"type":"ack","v":2,"ack":{"revision":3}}`))
+	f.Add([]byte(`{"type":"manifest","v":2,"manifest":{"payload":{"playlists":[]},"signature":"AAAA","key":"ed25519:AA"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(data)
 		if err == nil && m.Manifest != nil {

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -23,35 +24,40 @@ type client struct {
 	boardID int64
 	link    uint64
 	conn    *websocket.Conn
-	send    chan []byte
+	send    chan Frame
 	since   time.Time
 	// refusal carries the error frame the read pump wants sent before the
 	// link closes; only the write pump writes to the connection.
-	refusal chan []byte
+	refusal chan Frame
 	// writerDone is closed when the write pump ends, so the read pump
 	// closes the connection only after the last frame (a refusal or the
 	// close message) is written.
 	writerDone chan struct{}
 }
 
+// Buffers: an idle link must cost little, since a province has
+// thousands. Reads are small (acks, statuses) but for a thumbnail now and
+// then; write buffers are taken from a pool only while a frame is
+// written, so an idle link holds none.
 var upgrader = websocket.Upgrader{
-	ReadBufferSize:  4096,
+	ReadBufferSize:  1024,
 	WriteBufferSize: 4096,
+	WriteBufferPool: &sync.Pool{},
 	// Players are programs, not browsers; they authenticate with a bearer
 	// token, so a cross-origin page cannot ride on a cookie here.
 	CheckOrigin: func(*http.Request) bool { return true },
 }
 
-// Serve upgrades an authenticated request to a board's link and sends
-// first the frame the board must start from (its manifest). It returns
-// once the link is set up; pumps run until the link ends.
-func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64, first []byte) error {
+// Serve upgrades an authenticated request to a board's link and tells
+// the Observer, which sends the board what it must start from (its
+// manifest). It returns once the link is set up; pumps run until the
+// link ends.
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64) error {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return err
 	}
-	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, send: make(chan []byte, sendBuffer), since: time.Now(), refusal: make(chan []byte, 1), writerDone: make(chan struct{})}
-	c.send <- first
+	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, send: make(chan Frame, sendBuffer), since: time.Now(), refusal: make(chan Frame, 1), writerDone: make(chan struct{})}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
@@ -110,13 +116,7 @@ func (c *client) readPump() {
 		case protocol.TypeAck:
 			c.hub.obs.Ack(c.boardID, msg.Ack.Revision)
 		case protocol.TypePlays:
-			upTo, err := c.hub.obs.Plays(c.boardID, msg.Plays)
-			if err != nil {
-				c.hub.log.Error("cannot store plays", "board", c.boardID, "err", err)
-				continue // unconfirmed: the player sends them again later
-			}
-			frame, _ := Encode(protocol.NewPlaysAck(upTo))
-			c.hub.Send(c.boardID, frame)
+			c.hub.obs.Plays(c.boardID, msg.Plays)
 		case protocol.TypeError:
 			c.hub.log.Warn("board reports an error", "board", c.boardID, "code", msg.Error.Code, "message", msg.Error.Message)
 		default:
@@ -135,9 +135,9 @@ func (c *client) refuse(code, message string) {
 	}
 }
 
-func (c *client) writeRefusal(frame []byte) {
+func (c *client) writeRefusal(frame Frame) {
 	c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-	c.conn.WriteMessage(websocket.TextMessage, frame)
+	c.write(frame)
 	c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, "refused"))
 }
 
@@ -163,7 +163,7 @@ func (c *client) writePump() {
 				c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
 				return
 			}
-			if err := c.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
+			if err := c.write(frame); err != nil {
 				return
 			}
 		case f := <-c.refusal:
@@ -176,4 +176,19 @@ func (c *client) writePump() {
 			}
 		}
 	}
+}
+
+// write sends a frame's parts as one text message.
+func (c *client) write(f Frame) error {
+	w, err := c.conn.NextWriter(websocket.TextMessage)
+	if err != nil {
+		return err
+	}
+	for _, p := range f {
+		if _, err := w.Write(p); err != nil {
+			w.Close()
+			return err
+		}
+	}
+	return w.Close()
 }

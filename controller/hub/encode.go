@@ -6,5 +6,25 @@ import (
 	"codong/protocol"
 )
 
+// Frame is one websocket message as parts written one after another, so
+// a part shared by thousands of boards (a manifest's content) is sent
+// from one buffer instead of being copied into each board's frame.
+type Frame [][]byte
+
+// Len is the frame's size in bytes.
+func (f Frame) Len() int {
+	n := 0
+	for _, p := range f {
+		n += len(p)
+	}
+	return n
+}
+
 // Encode turns a message into a frame for Send.
-func Encode(m protocol.Message) ([]byte, error) { return json.Marshal(m) }
+func Encode(m protocol.Message) (Frame, error) {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return Frame{data}, nil
+}

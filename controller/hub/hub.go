@@ -22,9 +22,9 @@ type Observer interface {
 	Connected(boardID int64, link uint64)
 	Status(boardID int64, s *protocol.Status)
 	Ack(boardID int64, revision int64)
-	// Plays stores play records and returns the highest ID stored, which
-	// the hub sends back as the confirmation.
-	Plays(boardID int64, p *protocol.Plays) (upTo int64, err error)
+	// Plays takes play records to store; the observer confirms them to
+	// the board (with Send) once they are stored.
+	Plays(boardID int64, p *protocol.Plays)
 	Disconnected(boardID int64, link uint64)
 }
 
@@ -36,7 +36,7 @@ type Link struct {
 
 type delivery struct {
 	boardID int64
-	frame   []byte
+	frame   Frame
 }
 
 // Hub routes frames to connected boards.
@@ -141,7 +141,7 @@ func (h *Hub) Wait() {
 
 // Send queues a frame for a board; it is dropped if the board is not
 // connected. It never blocks on a slow board.
-func (h *Hub) Send(boardID int64, frame []byte) {
+func (h *Hub) Send(boardID int64, frame Frame) {
 	select {
 	case h.deliver <- delivery{boardID, frame}:
 	case <-h.done:

@@ -17,6 +17,7 @@ import (
 )
 
 type recorder struct {
+	h      *Hub
 	mu     sync.Mutex
 	online map[int64]uint64
 	acks   map[int64]int64
@@ -27,10 +28,13 @@ func newRecorder() *recorder {
 	return &recorder{online: map[int64]uint64{}, acks: map[int64]int64{}, status: map[int64]string{}}
 }
 
+// Connected sends the first frame, as the fleet sends a manifest.
 func (r *recorder) Connected(id int64, link uint64) {
 	r.mu.Lock()
 	r.online[id] = link
 	r.mu.Unlock()
+	first, _ := Encode(protocol.NewAck(0)) // any frame will do as the first
+	r.h.Send(id, first)
 }
 
 func (r *recorder) Disconnected(id int64, link uint64) {
@@ -47,12 +51,13 @@ func (r *recorder) Ack(id, rev int64) {
 	r.mu.Unlock()
 }
 
-func (r *recorder) Plays(id int64, p *protocol.Plays) (int64, error) {
+func (r *recorder) Plays(id int64, p *protocol.Plays) {
 	var top int64
 	for _, rec := range p.Records {
 		top = max(top, rec.ID)
 	}
-	return top, nil
+	frame, _ := Encode(protocol.NewPlaysAck(top))
+	r.h.Send(id, frame)
 }
 
 func (r *recorder) Status(id int64, s *protocol.Status) {
@@ -71,11 +76,11 @@ func startHub(t *testing.T) (*Hub, *recorder, string) {
 	t.Helper()
 	rec := newRecorder()
 	h := New(slog.New(slog.NewTextHandler(io.Discard, nil)), rec)
+	rec.h = h
 	ctx, cancel := context.WithCancel(context.Background())
 	go h.Run(ctx)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		first, _ := Encode(protocol.NewAck(0)) // any frame will do as the first
-		h.Serve(w, r, 7, first)
+		h.Serve(w, r, 7)
 	}))
 	t.Cleanup(func() { srv.Close(); cancel(); h.Wait() })
 	return h, rec, "ws" + strings.TrimPrefix(srv.URL, "http")
@@ -102,11 +107,15 @@ func TestHubRoutesFramesBothWays(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "link registered", func() bool { return len(h.Links()) == 1 })
-	frame, _ := Encode(protocol.NewError("x", "thử"))
-	h.Send(7, frame)
+	// A frame in parts arrives as one message.
+	h.Send(7, Frame{[]byte(`{"type":"error","v":2,`), []byte(`"error":{"code":"x",`), []byte(`"message":"thử"}}`)})
 	_, got, err := conn.ReadMessage()
-	if err != nil || string(got) != string(frame) {
+	if err != nil || string(got) != `{"type":"error","v":2,"error":{"code":"x","message":"thử"}}` {
 		t.Fatalf("read %s, %v", got, err)
+	}
+	conn.WriteJSON(protocol.NewPlays([]protocol.Play{{ID: 5, Playlist: "default", Seconds: 10}}))
+	if _, got, err := conn.ReadMessage(); err != nil || !strings.Contains(string(got), `"up_to":5`) {
+		t.Fatalf("plays not confirmed: %s, %v", got, err)
 	}
 	conn.WriteJSON(protocol.NewAck(42))
 	conn.WriteJSON(protocol.NewStatus(&protocol.Status{Playlist: "default"}))
@@ -123,7 +132,7 @@ func TestHubClosesLinkOnBadFrame(t *testing.T) {
 	}
 	defer conn.Close()
 	conn.ReadMessage()
-	conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"manifest","v":1,"manifest":{}}`))
+	conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"manifest","v":2,"manifest":{}}`))
 	// The player is told why, then the link closes.
 	_, got, err := conn.ReadMessage()
 	if err != nil || !strings.Contains(string(got), "unexpected_message") {

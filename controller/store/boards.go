@@ -41,7 +41,7 @@ func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 
 // Boards lists every board by name.
 func (s *Store) Boards(ctx context.Context) ([]Board, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+boardColumns+` FROM boards ORDER BY name`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+boardColumns+` FROM boards ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: boards: %w", err)
 	}
@@ -59,7 +59,7 @@ func (s *Store) Boards(ctx context.Context) ([]Board, error) {
 
 // Board returns one board.
 func (s *Store) Board(ctx context.Context, id int64) (Board, error) {
-	b, err := scanBoard(s.db.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = ?`, id))
+	b, err := scanBoard(s.r.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = ?`, id))
 	if err != nil {
 		return b, notFound(err)
 	}
@@ -68,7 +68,7 @@ func (s *Store) Board(ctx context.Context, id int64) (Board, error) {
 
 // BoardByToken finds the board whose token hashes to tokenHash.
 func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, error) {
-	b, err := scanBoard(s.db.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE token_hash = ?`, tokenHash))
+	b, err := scanBoard(s.r.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE token_hash = ?`, tokenHash))
 	if err != nil {
 		return b, notFound(err)
 	}
@@ -78,17 +78,17 @@ func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, erro
 // CreateBoard registers a board with the hash of its secret token.
 func (s *Store) CreateBoard(ctx context.Context, actor string, b Board, tokenHash string) (Board, error) {
 	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Group))
-	err := s.change(ctx, actor, "board.create", detail, func(tx *sql.Tx) error {
+	err := s.change(ctx, actor, "board.create", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
 		if isUniqueViolation(err) {
-			return fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
+			return detail, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
 		}
 		if err != nil {
-			return fmt.Errorf("store: create board: %w", err)
+			return detail, fmt.Errorf("store: create board: %w", err)
 		}
 		b.ID, err = res.LastInsertId()
-		return err
+		return detail, err
 	})
 	if err != nil {
 		return Board{}, err
@@ -107,12 +107,12 @@ func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group s
 		return Board{}, err
 	}
 	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, groupNote(group), playlists.FormatPower(power))
-	err = s.change(ctx, actor, "board.update", detail, func(tx *sql.Tx) error {
+	err = s.change(ctx, actor, "board.update", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE boards SET grp = ?, power = ? WHERE id = ?`, group, string(pj), id)
 		if err != nil {
-			return err
+			return detail, err
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
 	if err != nil {
 		return Board{}, err
@@ -122,32 +122,14 @@ func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group s
 
 // DeleteBoard removes a board; its token stops working at once.
 func (s *Store) DeleteBoard(ctx context.Context, actor string, id int64) error {
-	return s.change(ctx, actor, "board.delete", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("#%d", id)
+	return s.change(ctx, actor, "board.delete", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `DELETE FROM boards WHERE id = ?`, id)
 		if err != nil {
-			return err
+			return detail, err
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
-}
-
-// SetBoardStatus records what a board reported and when. It is telemetry,
-// not a change of desired state: no audit entry, no new revision.
-func (s *Store) SetBoardStatus(ctx context.Context, id int64, seen time.Time, status []byte) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE boards SET last_seen_at = ?, status = ? WHERE id = ?`, formatTime(seen), string(status), id)
-	if err != nil {
-		return fmt.Errorf("store: board status %d: %w", id, err)
-	}
-	return nil
-}
-
-// TouchBoard records that a board was seen.
-func (s *Store) TouchBoard(ctx context.Context, id int64, seen time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE boards SET last_seen_at = ? WHERE id = ?`, formatTime(seen), id)
-	if err != nil {
-		return fmt.Errorf("store: touch board %d: %w", id, err)
-	}
-	return nil
 }
 
 func isUniqueViolation(err error) bool {

@@ -134,7 +134,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	// A new file being switched to WAL by another process answers "busy"
 	// without waiting; give it a moment.
 	for range 100 {
-		if err = s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err == nil || !isBusy(err) {
+		if err = s.w.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err == nil || !isBusy(err) {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -12,10 +12,14 @@ import (
 
 // Override returns the override in force, or nil.
 func (s *Store) Override(ctx context.Context) (*playlists.Override, error) {
+	return s.override(ctx, s.r)
+}
+
+func (s *Store) override(ctx context.Context, q querier) (*playlists.Override, error) {
 	var o playlists.Override
 	var since string
 	var until sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT playlist, grp, since, until FROM override WHERE id = 1`).Scan(&o.Playlist, &o.Group, &since, &until)
+	err := q.QueryRowContext(ctx, `SELECT playlist, grp, since, until FROM override WHERE id = 1`).Scan(&o.Playlist, &o.Group, &since, &until)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -41,10 +45,10 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
 		untilAt = formatTime(o.Until)
 	}
-	err := s.changing(ctx, func(tx *sql.Tx) error {
+	err := s.change(ctx, actor, "override.set", func(tx *sql.Tx) (string, error) {
 		var name string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&name); err != nil {
-			return notFound(err)
+			return "", notFound(err)
 		}
 		where, until := "mọi bảng", "đến khi tắt"
 		if group != "" {
@@ -53,11 +57,9 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 		if minutes > 0 {
 			until = fmt.Sprintf("trong %d phút", minutes)
 		}
-		return s.changeTx(ctx, tx, actor, "override.set", fmt.Sprintf("“%s” trên %s, %s", name, where, until), func() error {
-			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
-				slug, group, formatTime(o.Since), untilAt)
-			return err
-		})
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
+			slug, group, formatTime(o.Since), untilAt)
+		return fmt.Sprintf("“%s” trên %s, %s", name, where, until), err
 	})
 	if err != nil {
 		return nil, err
@@ -67,8 +69,9 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 
 // ClearOverride returns every board to its schedule.
 func (s *Store) ClearOverride(ctx context.Context, actor string) error {
-	return s.change(ctx, actor, "override.clear", "mọi bảng trở về lịch phát thường ngày", func(tx *sql.Tx) error {
+	detail := "mọi bảng trở về lịch phát thường ngày"
+	return s.change(ctx, actor, "override.clear", func(tx *sql.Tx) (string, error) {
 		_, err := tx.ExecContext(ctx, `DELETE FROM override`)
-		return err
+		return detail, err
 	})
 }

@@ -23,10 +23,10 @@ type Pairing struct {
 // first; a code already in use is a conflict (the caller draws again).
 func (s *Store) CreatePairing(ctx context.Context, p Pairing, tokenHash string) error {
 	now := formatTime(s.now())
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM pairings WHERE expires_at < ?`, now); err != nil {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM pairings WHERE expires_at < ?`, now); err != nil {
 		return fmt.Errorf("store: sweep pairings: %w", err)
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO pairings (code, token_hash, width, height, address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err := s.w.ExecContext(ctx, `INSERT INTO pairings (code, token_hash, width, height, address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		p.Code, tokenHash, p.Width, p.Height, p.Address, now, formatTime(p.ExpiresAt))
 	if isUniqueViolation(err) {
 		return ErrConflict
@@ -36,7 +36,7 @@ func (s *Store) CreatePairing(ctx context.Context, p Pairing, tokenHash string) 
 
 // CountPairings counts live pairings, in all and from one address.
 func (s *Store) CountPairings(ctx context.Context, address string) (all, fromAddress int, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN address = ? THEN 1 END) FROM pairings WHERE expires_at >= ?`,
+	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN address = ? THEN 1 END) FROM pairings WHERE expires_at >= ?`,
 		address, formatTime(s.now())).Scan(&all, &fromAddress)
 	return all, fromAddress, err
 }
@@ -45,7 +45,7 @@ func (s *Store) CountPairings(ctx context.Context, address string) (all, fromAdd
 func (s *Store) PairingByToken(ctx context.Context, tokenHash string) (Pairing, error) {
 	var p Pairing
 	var created, expires string
-	err := s.db.QueryRowContext(ctx, `SELECT code, width, height, address, created_at, expires_at FROM pairings WHERE token_hash = ? AND expires_at >= ?`,
+	err := s.r.QueryRowContext(ctx, `SELECT code, width, height, address, created_at, expires_at FROM pairings WHERE token_hash = ? AND expires_at >= ?`,
 		tokenHash, formatTime(s.now())).Scan(&p.Code, &p.Width, &p.Height, &p.Address, &created, &expires)
 	p.CreatedAt, p.ExpiresAt = parseTime(created), parseTime(expires)
 	return p, notFound(err)
@@ -53,7 +53,7 @@ func (s *Store) PairingByToken(ctx context.Context, tokenHash string) (Pairing, 
 
 // Pairings lists the live pairings, for the Boards page.
 func (s *Store) Pairings(ctx context.Context) ([]Pairing, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, width, height, address, created_at, expires_at FROM pairings WHERE expires_at >= ? ORDER BY created_at`, formatTime(s.now()))
+	rows, err := s.r.QueryContext(ctx, `SELECT code, width, height, address, created_at, expires_at FROM pairings WHERE expires_at >= ? ORDER BY created_at`, formatTime(s.now()))
 	if err != nil {
 		return nil, fmt.Errorf("store: pairings: %w", err)
 	}
@@ -75,28 +75,28 @@ func (s *Store) Pairings(ctx context.Context) ([]Pairing, error) {
 // becomes the board's, and the code is used up.
 func (s *Store) AdoptPairing(ctx context.Context, actor, code string, b Board) (Board, error) {
 	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, groupNote(b.Group))
-	err := s.change(ctx, actor, "board.adopt", detail, func(tx *sql.Tx) error {
+	err := s.change(ctx, actor, "board.adopt", func(tx *sql.Tx) (string, error) {
 		var tokenHash string
 		err := tx.QueryRowContext(ctx, `SELECT token_hash FROM pairings WHERE code = ? AND expires_at >= ?`, code, formatTime(s.now())).Scan(&tokenHash)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: mã ghép nối “%s” không đúng hoặc đã hết hạn", ErrNotFound, code)
+			return detail, fmt.Errorf("%w: mã ghép nối “%s” không đúng hoặc đã hết hạn", ErrNotFound, code)
 		}
 		if err != nil {
-			return err
+			return detail, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM pairings WHERE code = ?`, code); err != nil {
-			return err
+			return detail, err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
 		if isUniqueViolation(err) {
-			return fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
+			return detail, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
 		}
 		if err != nil {
-			return err
+			return detail, err
 		}
 		b.ID, err = res.LastInsertId()
-		return err
+		return detail, err
 	})
 	if err != nil {
 		return Board{}, err

@@ -28,7 +28,11 @@ type Playlist struct {
 
 // Playlists lists every playlist with its items.
 func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, slug, name FROM playlists ORDER BY id`)
+	return s.playlists(ctx, s.r)
+}
+
+func (s *Store) playlists(ctx context.Context, q querier) ([]Playlist, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, slug, name FROM playlists ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: playlists: %w", err)
 	}
@@ -46,7 +50,7 @@ func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
 		return nil, fmt.Errorf("store: playlists: %w", err)
 	}
 	for i := range out {
-		if out[i].Items, err = s.items(ctx, out[i].ID); err != nil {
+		if out[i].Items, err = s.items(ctx, q, out[i].ID); err != nil {
 			return nil, err
 		}
 	}
@@ -56,19 +60,19 @@ func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
 // Playlist returns one playlist by slug.
 func (s *Store) Playlist(ctx context.Context, slug string) (Playlist, error) {
 	var p Playlist
-	err := s.db.QueryRowContext(ctx, `SELECT id, slug, name FROM playlists WHERE slug = ?`, slug).Scan(&p.ID, &p.Slug, &p.Name)
+	err := s.r.QueryRowContext(ctx, `SELECT id, slug, name FROM playlists WHERE slug = ?`, slug).Scan(&p.ID, &p.Slug, &p.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}
 	if err != nil {
 		return p, fmt.Errorf("store: playlist %q: %w", slug, err)
 	}
-	p.Items, err = s.items(ctx, p.ID)
+	p.Items, err = s.items(ctx, s.r, p.ID)
 	return p, err
 }
 
-func (s *Store) items(ctx context.Context, playlistID int64) ([]PlaylistItem, error) {
-	rows, err := s.db.QueryContext(ctx, `
+func (s *Store) items(ctx context.Context, q querier, playlistID int64) ([]PlaylistItem, error) {
+	rows, err := q.QueryContext(ctx, `
 SELECT i.id, i.slogan_id, s.text, s.style, i.seconds
 FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id
 WHERE i.playlist_id = ? ORDER BY i.position, i.id`, playlistID)
@@ -92,12 +96,13 @@ func (s *Store) CreatePlaylist(ctx context.Context, actor, slug, name string) er
 	if !playlists.ValidSlug(slug) {
 		return fmt.Errorf("%w: mã “%s” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", playlists.ErrInvalid, slug)
 	}
-	return s.change(ctx, actor, "playlist.create", slug+": "+name, func(tx *sql.Tx) error {
+	detail := slug + ": " + name
+	return s.change(ctx, actor, "playlist.create", func(tx *sql.Tx) (string, error) {
 		_, err := tx.ExecContext(ctx, `INSERT INTO playlists (slug, name) VALUES (?, ?)`, slug, name)
 		if isUniqueViolation(err) {
-			return fmt.Errorf("%w: đã có danh sách phát mã “%s”", ErrConflict, slug)
+			return detail, fmt.Errorf("%w: đã có danh sách phát mã “%s”", ErrConflict, slug)
 		}
-		return err
+		return detail, err
 	})
 }
 
@@ -106,21 +111,18 @@ func (s *Store) AddItem(ctx context.Context, actor, slug string, sloganID int64,
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	return s.changing(ctx, func(tx *sql.Tx) error {
+	return s.change(ctx, actor, "playlist.add_item", func(tx *sql.Tx) (string, error) {
 		var pid int64
 		var name, text string
 		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM playlists WHERE slug = ?`, slug).Scan(&pid, &name); err != nil {
-			return notFound(err)
+			return "", notFound(err)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT text FROM slogans WHERE id = ?`, sloganID).Scan(&text); err != nil {
-			return notFound(err)
+			return "", notFound(err)
 		}
-		detail := fmt.Sprintf("“%s”: thêm “%s”, %d giây", name, text, seconds)
-		return s.changeTx(ctx, tx, actor, "playlist.add_item", detail, func() error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, position, seconds)
+		_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, position, seconds)
 VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM playlist_items WHERE playlist_id = ?), ?)`, pid, sloganID, pid, seconds)
-			return err
-		})
+		return fmt.Sprintf("“%s”: thêm “%s”, %d giây", name, text, seconds), err
 	})
 }
 
@@ -129,32 +131,35 @@ func (s *Store) UpdateItem(ctx context.Context, actor, slug string, itemID int64
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	return s.change(ctx, actor, "playlist.update_item", fmt.Sprintf("%s mục #%d: %d giây", slug, itemID, seconds), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("%s mục #%d: %d giây", slug, itemID, seconds)
+	return s.change(ctx, actor, "playlist.update_item", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE playlist_items SET seconds = ? WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, seconds, itemID, slug)
 		if err != nil {
-			return err
+			return detail, err
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
 }
 
 // RemoveItem takes an item out of its playlist.
 func (s *Store) RemoveItem(ctx context.Context, actor, slug string, itemID int64) error {
-	return s.change(ctx, actor, "playlist.remove_item", fmt.Sprintf("%s mục #%d", slug, itemID), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("%s mục #%d", slug, itemID)
+	return s.change(ctx, actor, "playlist.remove_item", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, itemID, slug)
 		if err != nil {
-			return err
+			return detail, err
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
 }
 
 // MoveItem swaps an item with its neighbour (delta -1 up, +1 down).
 func (s *Store) MoveItem(ctx context.Context, actor, slug string, itemID int64, delta int) error {
-	return s.change(ctx, actor, "playlist.move_item", fmt.Sprintf("%s mục #%d %+d", slug, itemID, delta), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("%s mục #%d %+d", slug, itemID, delta)
+	return s.change(ctx, actor, "playlist.move_item", func(tx *sql.Tx) (string, error) {
 		var pid, pos int64
 		if err := tx.QueryRowContext(ctx, `SELECT playlist_id, position FROM playlist_items WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, itemID, slug).Scan(&pid, &pos); err != nil {
-			return notFound(err)
+			return detail, notFound(err)
 		}
 		cmp, order := ">", "ASC"
 		if delta < 0 {
@@ -163,16 +168,16 @@ func (s *Store) MoveItem(ctx context.Context, actor, slug string, itemID int64, 
 		var otherID, otherPos int64
 		err := tx.QueryRowContext(ctx, `SELECT id, position FROM playlist_items WHERE playlist_id = ? AND position `+cmp+` ? ORDER BY position `+order+` LIMIT 1`, pid, pos).Scan(&otherID, &otherPos)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil // already first or last
+			return detail, nil // already first or last
 		}
 		if err != nil {
-			return err
+			return detail, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE playlist_items SET position = ? WHERE id = ?`, otherPos, itemID); err != nil {
-			return err
+			return detail, err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE playlist_items SET position = ? WHERE id = ?`, pos, otherID)
-		return err
+		return detail, err
 	})
 }
 

@@ -17,7 +17,11 @@ type ScheduleSlot struct {
 
 // Schedule lists the slots in the order they are evaluated.
 func (s *Store) Schedule(ctx context.Context) ([]ScheduleSlot, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, playlist, start, end, days, grp FROM schedule ORDER BY start, id`)
+	return s.schedule(ctx, s.r)
+}
+
+func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, end, days, grp FROM schedule ORDER BY start, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: schedule: %w", err)
 	}
@@ -41,27 +45,25 @@ func (s *Store) AddSlot(ctx context.Context, actor string, sl playlists.Slot) er
 		return err
 	}
 	days, _ := json.Marshal(sl.Days)
-	return s.changing(ctx, func(tx *sql.Tx) error {
+	return s.change(ctx, actor, "schedule.add", func(tx *sql.Tx) (string, error) {
 		var name string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&name); err != nil {
-			return notFound(err)
+			return "", notFound(err)
 		}
-		detail := fmt.Sprintf("“%s” %s–%s %s%s", name, sl.Start, sl.End, playlists.DayNames(sl.Days), groupNote(sl.Group))
-		return s.changeTx(ctx, tx, actor, "schedule.add", detail, func() error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?)`,
-				sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
-			return err
-		})
+		_, err := tx.ExecContext(ctx, `INSERT INTO schedule (playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?)`,
+			sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
+		return fmt.Sprintf("“%s” %s–%s %s%s", name, sl.Start, sl.End, playlists.DayNames(sl.Days), groupNote(sl.Group)), err
 	})
 }
 
 // RemoveSlot deletes a slot.
 func (s *Store) RemoveSlot(ctx context.Context, actor string, id int64) error {
-	return s.change(ctx, actor, "schedule.remove", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("#%d", id)
+	return s.change(ctx, actor, "schedule.remove", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `DELETE FROM schedule WHERE id = ?`, id)
 		if err != nil {
-			return err
+			return detail, err
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
 }

@@ -29,7 +29,7 @@ func scanSlogan(row interface{ Scan(...any) error }) (Slogan, error) {
 
 // Slogans lists every slogan, newest first.
 func (s *Store) Slogans(ctx context.Context) ([]Slogan, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sloganColumns+` FROM slogans ORDER BY id DESC`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+sloganColumns+` FROM slogans ORDER BY id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: slogans: %w", err)
 	}
@@ -47,7 +47,7 @@ func (s *Store) Slogans(ctx context.Context) ([]Slogan, error) {
 
 // Slogan returns one slogan.
 func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
-	sl, err := scanSlogan(s.db.QueryRowContext(ctx, `SELECT `+sloganColumns+` FROM slogans WHERE id = ?`, id))
+	sl, err := scanSlogan(s.r.QueryRowContext(ctx, `SELECT `+sloganColumns+` FROM slogans WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sl, ErrNotFound
 	}
@@ -61,13 +61,14 @@ func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
 func (s *Store) CreateSlogan(ctx context.Context, actor, text, style string) (Slogan, error) {
 	now := formatTime(s.now())
 	var id int64
-	err := s.change(ctx, actor, "slogan.create", text, func(tx *sql.Tx) error {
+	detail := text
+	err := s.change(ctx, actor, "slogan.create", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `INSERT INTO slogans (text, style, created_at, updated_at) VALUES (?, ?, ?, ?)`, text, style, now, now)
 		if err != nil {
-			return fmt.Errorf("store: create slogan: %w", err)
+			return detail, fmt.Errorf("store: create slogan: %w", err)
 		}
 		id, err = res.LastInsertId()
-		return err
+		return detail, err
 	})
 	if err != nil {
 		return Slogan{}, err
@@ -78,12 +79,12 @@ func (s *Store) CreateSlogan(ctx context.Context, actor, text, style string) (Sl
 // UpdateSlogan changes a slogan's text and style.
 func (s *Store) UpdateSlogan(ctx context.Context, actor string, id int64, text, style string) (Slogan, error) {
 	detail := fmt.Sprintf("#%d: %s", id, text)
-	err := s.change(ctx, actor, "slogan.update", detail, func(tx *sql.Tx) error {
+	err := s.change(ctx, actor, "slogan.update", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE slogans SET text = ?, style = ?, updated_at = ? WHERE id = ?`, text, style, formatTime(s.now()), id)
 		if err != nil {
-			return fmt.Errorf("store: update slogan %d: %w", id, err)
+			return detail, fmt.Errorf("store: update slogan %d: %w", id, err)
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
 	if err != nil {
 		return Slogan{}, err
@@ -93,20 +94,21 @@ func (s *Store) UpdateSlogan(ctx context.Context, actor string, id int64, text, 
 
 // DeleteSlogan removes a slogan that no playlist uses.
 func (s *Store) DeleteSlogan(ctx context.Context, actor string, id int64) error {
-	return s.change(ctx, actor, "slogan.delete", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+	detail := fmt.Sprintf("#%d", id)
+	return s.change(ctx, actor, "slogan.delete", func(tx *sql.Tx) (string, error) {
 		var used string
 		err := tx.QueryRowContext(ctx, `SELECT p.name FROM playlist_items i JOIN playlists p ON p.id = i.playlist_id WHERE i.slogan_id = ? LIMIT 1`, id).Scan(&used)
 		if err == nil {
-			return fmt.Errorf("%w: khẩu hiệu đang nằm trong danh sách phát “%s”; hãy bỏ nó khỏi danh sách trước", ErrConflict, used)
+			return detail, fmt.Errorf("%w: khẩu hiệu đang nằm trong danh sách phát “%s”; hãy bỏ nó khỏi danh sách trước", ErrConflict, used)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("store: delete slogan %d: %w", id, err)
+			return detail, fmt.Errorf("store: delete slogan %d: %w", id, err)
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM slogans WHERE id = ?`, id)
 		if err != nil {
-			return fmt.Errorf("store: delete slogan %d: %w", id, err)
+			return detail, fmt.Errorf("store: delete slogan %d: %w", id, err)
 		}
-		return mustAffect(res)
+		return detail, mustAffect(res)
 	})
 }
 

@@ -23,11 +23,23 @@ var ErrNotFound = errors.New("không tìm thấy")
 var ErrConflict = errors.New("xung đột dữ liệu")
 
 // Store is the controller's database.
+//
+// It holds two pools on the same file: one writer connection, so writes
+// queue in Go instead of failing on SQLite's single write lock ("database
+// is locked"), and a few readers, which WAL lets run beside the writer.
+// The process never has more SQLite connections than these.
 type Store struct {
-	db       *sql.DB
+	w, r     *sql.DB
 	now      func() time.Time
 	onChange func()
 }
+
+// Pool sizes. Reads are short (the boards, one playlist, a page), so a
+// few connections serve every browser and the publisher at once.
+const (
+	writers = 1
+	readers = 4
+)
 
 // OnChange registers fn to run after every committed change of desired
 // state (not telemetry), e.g. to publish the boards' new manifests: no
@@ -36,29 +48,54 @@ func (s *Store) OnChange(fn func()) { s.onChange = fn }
 
 // Open opens (creating and migrating as needed) the database file.
 func Open(ctx context.Context, path string) (*Store, error) {
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	w, err := openPool(path, writers, true, "busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{w: w, now: func() time.Time { return time.Now().UTC() }}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		w.Close()
+		return nil, err
+	}
+	// Readers open after the migration, once the file is in WAL mode;
+	// query_only makes a write sent to them by mistake an error.
+	if s.r, err = openPool(path, readers, false, "busy_timeout(10000)", "foreign_keys(1)", "query_only(1)"); err != nil {
+		w.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func openPool(path string, size int, immediate bool, pragmas ...string) (*sql.DB, error) {
+	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	if immediate {
+		// Take the write lock when a transaction begins, not at its first
+		// write, so a read-then-write transaction never fails half-way.
+		q.Set("_txlock", "immediate")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(size)
+	db.SetMaxIdleConns(size)
+	return db, nil
+}
 
-// tx runs fn in a transaction, committing when it returns nil.
+// Close closes the database.
+func (s *Store) Close() error {
+	if s.r != nil {
+		s.r.Close()
+	}
+	return s.w.Close()
+}
+
+// tx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -72,45 +109,47 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// change runs fn in a transaction that also records an audit entry and
-// bumps the revision, so no change can skip either.
-func (s *Store) change(ctx context.Context, actor, action, detail string, fn func(*sql.Tx) error) error {
-	return s.changing(ctx, func(tx *sql.Tx) error {
-		return s.changeTx(ctx, tx, actor, action, detail, func() error { return fn(tx) })
+// change is the one way to change desired state (what boards show): fn
+// makes the change and returns the audit detail; the same transaction
+// bumps the revision and records the audit entry, and once it is
+// committed the OnChange listener learns of it. No change can skip any
+// of the three.
+func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.Tx) (detail string, err error)) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		detail, err := fn(tx)
+		if err != nil {
+			return err
+		}
+		// The revision follows the clock (microseconds) and never goes
+		// back: boards refuse manifests older than one they have, so a
+		// database restored from a backup must still issue higher
+		// revisions.
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision'`, s.now().UnixMicro()); err != nil {
+			return fmt.Errorf("store: bump revision: %w", err)
+		}
+		return s.audit(ctx, tx, actor, action, detail)
 	})
-}
-
-// changing runs a transaction that makes a change (through changeTx) and
-// tells the OnChange listener once it is committed.
-func (s *Store) changing(ctx context.Context, fn func(*sql.Tx) error) error {
-	if err := s.tx(ctx, fn); err != nil {
-		return err
-	}
-	if s.onChange != nil {
+	if err == nil && s.onChange != nil {
 		s.onChange()
 	}
-	return nil
+	return err
 }
 
-// changeTx is change inside a transaction the caller already holds, for
-// changes whose audit detail needs what the transaction reads.
-func (s *Store) changeTx(ctx context.Context, tx *sql.Tx, actor, action, detail string, fn func() error) error {
-	if err := fn(); err != nil {
-		return err
-	}
-	// The revision follows the clock (microseconds) and never goes back:
-	// boards refuse manifests older than one they have, so a database
-	// restored from a backup must still issue higher revisions.
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision'`, s.now().UnixMicro()); err != nil {
-		return fmt.Errorf("store: bump revision: %w", err)
-	}
-	return s.audit(ctx, tx, actor, action, detail)
+// audited runs a change that boards never see (users, tokens, logins)
+// with its audit entry: no new revision, no publication.
+func (s *Store) audited(ctx context.Context, actor, action, detail string, fn func(*sql.Tx) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, action, detail)
+	})
 }
 
 // Revision is the current state revision.
 func (s *Store) Revision(ctx context.Context) (int64, error) {
 	var rev int64
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'revision'`).Scan(&rev)
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'revision'`).Scan(&rev)
 	if err != nil {
 		return 0, fmt.Errorf("store: revision: %w", err)
 	}

@@ -222,10 +222,16 @@ func TestOnChangeFiresForDesiredStateOnly(t *testing.T) {
 	s.OnChange(func() { n++ })
 	s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội")
 	sl, _ := s.CreateSlogan(ctx, "a", "Mừng Đảng", "classic")
-	s.AddItem(ctx, "a", playlists.DefaultSlug, sl.ID, 10) // through changeTx
+	rev, _ := s.Revision(ctx)
+	s.AddItem(ctx, "a", playlists.DefaultSlug, sl.ID, 10) // detail read in the transaction
 	s.AddItem(ctx, "a", playlists.DefaultSlug, sl.ID, 0)  // refused: no change
 	s.Record(ctx, "a", "login", "")                       // audit only
-	s.SetBoardStatus(ctx, 1, time.Now(), []byte(`{}`))    // telemetry
+	s.CreateUser(ctx, "a", "bientap", "hash", RoleAdmin)  // boards never see users
+	s.CreateAPIToken(ctx, "a", "kịch bản", RoleAdmin, "tokenhash")
+	s.SaveTelemetry(ctx, Telemetry{Seen: []Seen{{Board: 1, At: time.Now(), Status: []byte(`{}`)}}})
+	if after, _ := s.Revision(ctx); after != rev+1 && after <= rev {
+		t.Fatalf("revision %d → %d", rev, after)
+	}
 	if n != 3 {
 		t.Fatalf("OnChange ran %d times, want 3 (playlist, slogan, item)", n)
 	}

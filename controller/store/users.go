@@ -41,13 +41,13 @@ type APIToken struct {
 // CountUsers tells whether the first administrator still has to be made.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
 }
 
 // CreateUser adds a user with an already hashed password.
 func (s *Store) CreateUser(ctx context.Context, actor, username, passwordHash, role string) error {
-	return s.change(ctx, actor, "user.create", username+" ("+role+")", func(tx *sql.Tx) error {
+	return s.audited(ctx, actor, "user.create", username+" ("+role+")", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)`,
 			username, passwordHash, role, formatTime(s.now()))
 		if isUniqueViolation(err) {
@@ -61,7 +61,7 @@ func (s *Store) CreateUser(ctx context.Context, actor, username, passwordHash, r
 func (s *Store) UserByName(ctx context.Context, username string) (User, error) {
 	var u User
 	var created string
-	err := s.db.QueryRowContext(ctx, `SELECT id, username, password_hash, role, created_at FROM users WHERE username = ?`, username).
+	err := s.r.QueryRowContext(ctx, `SELECT id, username, password_hash, role, created_at FROM users WHERE username = ?`, username).
 		Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &created)
 	u.CreatedAt = parseTime(created)
 	return u, notFound(err)
@@ -70,12 +70,12 @@ func (s *Store) UserByName(ctx context.Context, username string) (User, error) {
 // CreateSession stores a session by the hash of its cookie value.
 func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, expires time.Time) error {
 	// Logging in is audited by the caller; sessions are not desired state.
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)`,
+	_, err := s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)`,
 		tokenHash, userID, csrf, formatTime(expires))
 	if err != nil {
 		return fmt.Errorf("store: create session: %w", err)
 	}
-	_, err = s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(s.now()))
+	_, err = s.w.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(s.now()))
 	return err
 }
 
@@ -83,7 +83,7 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, error) {
 	var ss Session
 	var expires, created string
-	err := s.db.QueryRowContext(ctx, `
+	err := s.r.QueryRowContext(ctx, `
 SELECT u.id, u.username, u.password_hash, u.role, u.created_at, s.csrf, s.expires_at
 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenHash).
 		Scan(&ss.User.ID, &ss.User.Username, &ss.User.PasswordHash, &ss.User.Role, &created, &ss.CSRF, &expires)
@@ -99,13 +99,13 @@ FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenH
 
 // DeleteSession logs a browser out.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err
 }
 
 // CreateAPIToken stores the hash of a new API token.
 func (s *Store) CreateAPIToken(ctx context.Context, actor, name, role, tokenHash string) error {
-	return s.change(ctx, actor, "token.create", name+" ("+role+")", func(tx *sql.Tx) error {
+	return s.audited(ctx, actor, "token.create", name+" ("+role+")", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)`,
 			name, role, tokenHash, formatTime(s.now()))
 		return err
@@ -115,13 +115,13 @@ func (s *Store) CreateAPIToken(ctx context.Context, actor, name, role, tokenHash
 // APITokenByHash finds a token and records its use.
 func (s *Store) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error) {
 	var t APIToken
-	err := s.db.QueryRowContext(ctx, `SELECT id, name, role FROM api_tokens WHERE token_hash = ?`, tokenHash).Scan(&t.ID, &t.Name, &t.Role)
+	err := s.r.QueryRowContext(ctx, `SELECT id, name, role FROM api_tokens WHERE token_hash = ?`, tokenHash).Scan(&t.ID, &t.Name, &t.Role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrNotFound
 	}
 	if err != nil {
 		return t, fmt.Errorf("store: api token: %w", err)
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, formatTime(s.now()), t.ID)
+	_, err = s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, formatTime(s.now()), t.ID)
 	return t, err
 }

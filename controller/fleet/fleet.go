@@ -1,0 +1,380 @@
+// Package fleet is the one place where the desired state becomes what
+// each board receives, and where what boards say comes back in.
+//
+// It keeps, per board, which revision was sent and acknowledged, and
+// sends every manifest by one path (send), whether a board just
+// connected, the state changed, or a board missed a change. A
+// publication reads the desired state once, builds and encodes the
+// content shared by every board of one (size, group) once, and signs
+// once for all the boards it sends to (see protocol.SignBatch); boards
+// whose manifest would not change are not sent anything, so a change for
+// one group costs work for that group's boards only.
+//
+// Telemetry (status, plays, last seen) never touches the database from a
+// board's link: it is queued and written in batches by one goroutine
+// (see telemetry.go).
+package fleet
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"codong/assets"
+	"codong/controller/hub"
+	"codong/controller/store"
+	"codong/protocol"
+)
+
+// Store is what the fleet needs of the database.
+type Store interface {
+	Desired(ctx context.Context) (*store.Desired, error)
+	TargetByToken(ctx context.Context, tokenHash string) (store.Target, error)
+	SaveTelemetry(ctx context.Context, t store.Telemetry) error
+}
+
+// Renderer gives the picture of an item at a board size (the render
+// memo: each picture is rendered once per size).
+type Renderer interface {
+	Asset(text, style string, size assets.Size) (sum string, scroll bool, err error)
+}
+
+// Links is the hub as the fleet uses it.
+type Links interface {
+	Send(boardID int64, f hub.Frame)
+	Disconnect(boardID int64)
+}
+
+// Config builds a Fleet.
+type Config struct {
+	Store    Store
+	Renderer Renderer
+	Key      ed25519.PrivateKey
+	TimeZone string
+	Log      *slog.Logger
+	// Now is the clock; time.Now if nil.
+	Now func() time.Time
+	// FlushEvery is the telemetry group-commit interval.
+	FlushEvery time.Duration
+	// MaxQueuedPlays bounds the play records waiting to be written.
+	MaxQueuedPlays int
+	// MaxThumbnailBytes bounds the thumbnails held in memory, all boards
+	// together.
+	MaxThumbnailBytes int
+	// RetryEvery is how soon a publication that failed (the database was
+	// unreadable) is tried again: boards must not miss a change.
+	RetryEvery time.Duration
+}
+
+// Defaults of Config.
+const (
+	// DefaultFlushEvery is short enough that the dashboard and a board's
+	// play confirmation follow within a blink, long enough that a
+	// thousand boards' reports share one commit.
+	DefaultFlushEvery = 100 * time.Millisecond
+	// DefaultMaxQueuedPlays is about a minute of play records from
+	// 10,000 boards rotating every 10 s; beyond it records are refused
+	// (not confirmed) and boards send them again later.
+	DefaultMaxQueuedPlays = 100_000
+	// DefaultMaxThumbnailBytes holds a distinct thumbnail for every
+	// board of a large commune; boards showing the same picture share
+	// one copy.
+	DefaultMaxThumbnailBytes = 32 << 20
+	DefaultRetryEvery        = 2 * time.Second
+)
+
+// Fleet is the live fleet. It implements hub.Observer.
+type Fleet struct {
+	cfg   Config
+	links Links
+
+	mu     sync.Mutex
+	pub    *publication
+	boards map[int64]*board
+	thumbs thumbnails
+
+	// pending are the boards to send their manifest to; wake tells the
+	// fleet's goroutine there are some.
+	pending map[int64]bool
+	wake    chan struct{}
+
+	publishCh chan struct{}
+	tel       *telemetry
+}
+
+// board is what the controller knows live of one board.
+type board struct {
+	online bool
+	link   uint64
+	since  time.Time
+	// sent and acked are revisions; sentDigest names the manifest last
+	// sent apart from its revision, to tell whether a publication changes
+	// anything for this board.
+	sent, acked int64
+	sentDigest  digest
+	status      *protocol.Status
+	statusAt    time.Time
+	thumb       *thumbnail
+}
+
+// New returns a fleet; call Attach and then Run.
+func New(cfg Config) *Fleet {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.FlushEvery <= 0 {
+		cfg.FlushEvery = DefaultFlushEvery
+	}
+	if cfg.MaxQueuedPlays <= 0 {
+		cfg.MaxQueuedPlays = DefaultMaxQueuedPlays
+	}
+	if cfg.MaxThumbnailBytes <= 0 {
+		cfg.MaxThumbnailBytes = DefaultMaxThumbnailBytes
+	}
+	if cfg.RetryEvery <= 0 {
+		cfg.RetryEvery = DefaultRetryEvery
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	f := &Fleet{
+		cfg:       cfg,
+		boards:    make(map[int64]*board),
+		pending:   make(map[int64]bool),
+		wake:      make(chan struct{}, 1),
+		publishCh: make(chan struct{}, 1),
+	}
+	f.thumbs = thumbnails{max: cfg.MaxThumbnailBytes, byHash: make(map[digest]*thumbnail)}
+	f.tel = newTelemetry(f)
+	return f
+}
+
+// Attach gives the fleet the links it sends on. The hub needs the fleet
+// as its Observer, so the two are tied after both exist.
+func (f *Fleet) Attach(l Links) { f.links = l }
+
+// Run publishes whenever Publish is called, sends boards their
+// manifests, and writes telemetry, until ctx ends. It publishes once at
+// start, so every board's credentials are known before the first one
+// connects.
+func (f *Fleet) Run(ctx context.Context) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f.tel.run(ctx)
+	}()
+	defer func() { <-done }()
+	f.Publish()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-f.publishCh:
+			if err := f.rebuild(ctx); err != nil && ctx.Err() == nil {
+				f.cfg.Log.Error("publish failed, retrying", "err", err)
+				time.AfterFunc(f.cfg.RetryEvery, f.Publish)
+			}
+		case <-f.wake:
+		}
+		f.sendPending()
+	}
+}
+
+// Publish asks for a publication. Calls coalesce: a burst of edits costs
+// one round.
+func (f *Fleet) Publish() {
+	select {
+	case f.publishCh <- struct{}{}:
+	default:
+	}
+}
+
+// ErrUnknownBoard means no board has the token.
+var ErrUnknownBoard = errors.New("fleet: no board has this token")
+
+// Authenticate finds the board a token hash belongs to, from memory; a
+// board the last publication did not know (added by the command line
+// beside the running server) is looked up in the database, and a
+// publication is asked for so it is known from then on.
+func (f *Fleet) Authenticate(ctx context.Context, tokenHash string) (store.Target, error) {
+	f.mu.Lock()
+	var t *cut
+	if f.pub != nil {
+		t = f.pub.byToken[tokenHash]
+	}
+	f.mu.Unlock()
+	if t != nil {
+		return t.target, nil
+	}
+	target, err := f.cfg.Store.TargetByToken(ctx, tokenHash)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Target{}, ErrUnknownBoard
+	}
+	if err != nil {
+		return store.Target{}, err
+	}
+	f.Publish()
+	return target, nil
+}
+
+// Forget drops a deleted board at once: its token stops opening a link
+// before the next publication, and its link is closed.
+func (f *Fleet) Forget(id int64) {
+	f.mu.Lock()
+	if f.pub != nil {
+		if c := f.pub.cuts[id]; c != nil {
+			delete(f.pub.byToken, c.target.TokenHash)
+			delete(f.pub.cuts, id)
+		}
+	}
+	if b := f.boards[id]; b != nil {
+		f.thumbs.release(b.thumb)
+		delete(f.boards, id)
+	}
+	f.mu.Unlock()
+	f.links.Disconnect(id)
+}
+
+func (f *Fleet) get(id int64) *board {
+	b := f.boards[id]
+	if b == nil {
+		b = &board{}
+		f.boards[id] = b
+	}
+	return b
+}
+
+// Connected sends a board that just connected its manifest.
+func (f *Fleet) Connected(id int64, link uint64) {
+	f.mu.Lock()
+	b := f.get(id)
+	b.online, b.link, b.since = true, link, f.cfg.Now()
+	// What it had before this link is unknown: send it everything.
+	b.sent, b.acked, b.sentDigest = 0, 0, digest{}
+	f.mu.Unlock()
+	f.queue(id)
+}
+
+// Disconnected records when the board was last seen.
+func (f *Fleet) Disconnected(id int64, link uint64) {
+	f.mu.Lock()
+	b := f.boards[id]
+	if b != nil && b.link == link {
+		b.online = false
+	}
+	f.mu.Unlock()
+	f.tel.seen(id, f.cfg.Now(), nil)
+}
+
+// Ack records that a board applied a revision.
+func (f *Fleet) Ack(id, rev int64) {
+	f.mu.Lock()
+	if b := f.boards[id]; b != nil {
+		b.acked = max(b.acked, rev)
+	}
+	f.mu.Unlock()
+}
+
+// Status keeps what a board reports for the dashboard and queues it for
+// the database. The thumbnail is kept once per distinct picture.
+func (f *Fleet) Status(id int64, st *protocol.Status) {
+	now := f.cfg.Now()
+	thumb := st.Thumbnail
+	st.Thumbnail = nil
+	f.mu.Lock()
+	b := f.get(id)
+	b.status, b.statusAt = st, now
+	if len(thumb) > 0 && len(thumb) <= protocol.MaxThumbnailBytes {
+		b.thumb = f.thumbs.replace(b.thumb, thumb)
+	}
+	f.mu.Unlock()
+	f.tel.seen(id, now, st)
+}
+
+// Plays queues a board's play records; they are confirmed to the board
+// once written.
+func (f *Fleet) Plays(id int64, p *protocol.Plays) {
+	f.tel.plays(id, p.Records)
+}
+
+// View is one board's live state, as the dashboard shows it.
+type View struct {
+	Online   bool
+	Since    time.Time
+	Sent     int64
+	Acked    int64
+	UpToDate bool
+	Status   *protocol.Status
+	// Thumbnail names the board's thumbnail (empty: none).
+	Thumbnail string
+}
+
+// View returns one board's live state.
+func (f *Fleet) View(id int64) View {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b := f.boards[id]
+	if b == nil {
+		return View{}
+	}
+	v := View{Online: b.online, Since: b.since, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status}
+	if b.thumb != nil {
+		v.Thumbnail = b.thumb.name
+	}
+	return v
+}
+
+// upToDate: the board is connected, acknowledged what it was last sent,
+// and that is what the latest publication has for it.
+func (f *Fleet) upToDate(id int64, b *board) bool {
+	if !b.online || b.sent == 0 || b.acked < b.sent || f.pub == nil {
+		return false
+	}
+	c := f.pub.cuts[id]
+	return c != nil && c.digest == b.sentDigest
+}
+
+// Summary is the fleet in four numbers.
+type Summary struct {
+	Published int64 `json:"published_revision"`
+	Boards    int   `json:"boards"`
+	Online    int   `json:"online"`
+	UpToDate  int   `json:"up_to_date"`
+}
+
+// Summary counts the boards, from memory.
+func (f *Fleet) Summary() Summary {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var s Summary
+	if f.pub == nil {
+		return s
+	}
+	s.Published, s.Boards = f.pub.revision, len(f.pub.cuts)
+	for id := range f.pub.cuts {
+		b := f.boards[id]
+		if b == nil {
+			continue
+		}
+		if b.online {
+			s.Online++
+		}
+		if f.upToDate(id, b) {
+			s.UpToDate++
+		}
+	}
+	return s
+}
+
+// Thumbnail returns a board's last thumbnail (PNG), or nil.
+func (f *Fleet) Thumbnail(id int64) []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b := f.boards[id]; b != nil && b.thumb != nil {
+		return b.thumb.data
+	}
+	return nil
+}

@@ -1,0 +1,514 @@
+package fleet
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"codong/assets"
+	"codong/controller/hub"
+	"codong/controller/store"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// fakeStore is the desired state in memory.
+type fakeStore struct {
+	mu       sync.Mutex
+	d        store.Desired
+	reads    int
+	failRead int // fail this many Desired calls
+	failSave int // fail this many SaveTelemetry calls
+	saved    []store.Telemetry
+}
+
+func (s *fakeStore) Desired(context.Context) (*store.Desired, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads++
+	if s.failRead > 0 {
+		s.failRead--
+		return nil, errors.New("database unreadable")
+	}
+	d := s.d
+	d.Boards = append([]store.Target(nil), s.d.Boards...)
+	return &d, nil
+}
+
+func (s *fakeStore) TargetByToken(_ context.Context, hash string) (store.Target, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.d.Boards {
+		if t.TokenHash == hash {
+			return t, nil
+		}
+	}
+	return store.Target{}, store.ErrNotFound
+}
+
+func (s *fakeStore) SaveTelemetry(_ context.Context, t store.Telemetry) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failSave > 0 {
+		s.failSave--
+		return errors.New("disk full")
+	}
+	s.saved = append(s.saved, t)
+	return nil
+}
+
+func (s *fakeStore) change(fn func(d *store.Desired)) {
+	s.mu.Lock()
+	fn(&s.d)
+	s.d.Revision++
+	s.mu.Unlock()
+}
+
+// fakeRenderer names a picture by its text and size, and counts renders.
+type fakeRenderer struct {
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (r *fakeRenderer) Asset(text, style string, size assets.Size) (string, bool, error) {
+	k := text + "|" + size.String()
+	r.mu.Lock()
+	r.calls[k]++
+	r.mu.Unlock()
+	sum := sha256.Sum256([]byte(k))
+	return hex.EncodeToString(sum[:]), false, nil
+}
+
+// fakeLinks keeps every frame sent, decoded.
+type fakeLinks struct {
+	mu     sync.Mutex
+	frames map[int64][]protocol.Message
+	cut    []int64
+	got    chan struct{}
+}
+
+func (l *fakeLinks) Send(id int64, f hub.Frame) {
+	var data []byte
+	for _, p := range f {
+		data = append(data, p...)
+	}
+	msg, err := protocol.Decode(data)
+	if err != nil {
+		panic(fmt.Sprintf("fleet sent a bad frame: %v\n%s", err, data))
+	}
+	l.mu.Lock()
+	l.frames[id] = append(l.frames[id], msg)
+	l.mu.Unlock()
+	select {
+	case l.got <- struct{}{}:
+	default:
+	}
+}
+
+func (l *fakeLinks) Disconnect(id int64) {
+	l.mu.Lock()
+	l.cut = append(l.cut, id)
+	l.mu.Unlock()
+}
+
+func (l *fakeLinks) of(id int64, typ string) []protocol.Message {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []protocol.Message
+	for _, m := range l.frames[id] {
+		if m.Type == typ {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+type rig struct {
+	f     *Fleet
+	st    *fakeStore
+	r     *fakeRenderer
+	links *fakeLinks
+	pub   ed25519.PublicKey
+	link  uint64
+}
+
+func target(id int64, w, h int, group string) store.Target {
+	return store.Target{ID: id, TokenHash: fmt.Sprintf("hash-%d", id), Board: playlists.Board{ID: id, Name: fmt.Sprintf("Bảng %d", id), Width: w, Height: h, Group: group}}
+}
+
+// newRig runs a fleet of four boards: two market boards (384x128, group
+// "cho"), a hamlet board of the same size (group "thon-1") and a hall
+// screen (1920x1080, no group).
+func newRig(t *testing.T) *rig {
+	t.Helper()
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	st := &fakeStore{d: store.Desired{
+		Revision: 100,
+		Playlists: []store.Playlist{
+			{Slug: playlists.DefaultSlug, Name: "Chào mừng Đại hội", Items: []store.PlaylistItem{{ID: 1, Text: "Mừng Đảng, mừng Xuân", Seconds: 10}, {ID: 2, Text: "Đại hội thành công", Seconds: 8}}},
+			{Slug: playlists.CongressSuccessSlug, Name: "Mừng Đại hội thành công", Items: []store.PlaylistItem{{ID: 3, Text: "Mừng Đại hội thành công tốt đẹp", Seconds: 10}}},
+		},
+		Boards: []store.Target{target(1, 384, 128, "cho"), target(2, 384, 128, "cho"), target(3, 384, 128, "thon-1"), target(4, 1920, 1080, "")},
+	}}
+	rg := &rig{st: st, r: &fakeRenderer{calls: map[string]int{}}, links: &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, pub: pub}
+	rg.f = New(Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		FlushEvery: time.Millisecond, RetryEvery: time.Millisecond})
+	rg.f.Attach(rg.links)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { rg.f.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	rg.waitFor(t, "first publication", func() bool { return rg.f.Summary().Boards == 4 })
+	return rg
+}
+
+func (rg *rig) waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("never happened: %s", what)
+		}
+		select {
+		case <-rg.links.got:
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+func (rg *rig) connect(ids ...int64) {
+	for _, id := range ids {
+		rg.link++
+		rg.f.Connected(id, rg.link)
+	}
+}
+
+// waitManifests waits until every board named has received n manifests.
+func (rg *rig) waitManifests(t *testing.T, n int, ids ...int64) {
+	t.Helper()
+	rg.waitFor(t, fmt.Sprintf("%d manifests for boards %v", n, ids), func() bool {
+		for _, id := range ids {
+			if len(rg.links.of(id, protocol.TypeManifest)) < n {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// manifests opens every manifest a board received, in order.
+func (rg *rig) manifests(t *testing.T, id int64) []*playlists.Manifest {
+	t.Helper()
+	var out []*playlists.Manifest
+	for _, m := range rg.links.of(id, protocol.TypeManifest) {
+		opened, err := m.Manifest.Open(rg.pub)
+		if err != nil {
+			t.Fatalf("board %d got a manifest that does not open: %v", id, err)
+		}
+		if opened.Board.ID != id {
+			t.Fatalf("board %d got board %d's manifest", id, opened.Board.ID)
+		}
+		out = append(out, opened)
+	}
+	return out
+}
+
+// ackAll acknowledges every board's newest manifest.
+func (rg *rig) ackAll(t *testing.T, ids ...int64) {
+	for _, id := range ids {
+		ms := rg.manifests(t, id)
+		rg.f.Ack(id, ms[len(ms)-1].Revision)
+	}
+}
+
+func TestFanOutOnConnect(t *testing.T) {
+	rg := newRig(t)
+	rg.connect(1, 2, 3, 4)
+	rg.waitManifests(t, 1, 1, 2, 3, 4)
+	m := rg.manifests(t, 4)[0]
+	if m.Revision != 100 || m.TimeZone != "Asia/Ho_Chi_Minh" || len(m.Playlists) != 2 || m.Board.Width != 1920 {
+		t.Fatalf("hall screen manifest %+v", m)
+	}
+	// Each picture is rendered once per size, never per board.
+	for k, n := range rg.r.calls {
+		if n != 1 {
+			t.Errorf("%s rendered %d times", k, n)
+		}
+	}
+	if len(rg.r.calls) != 6 { // 3 items × 2 sizes
+		t.Errorf("%d renders, want 6", len(rg.r.calls))
+	}
+	if s := rg.f.Summary(); s.Online != 4 || s.UpToDate != 0 {
+		t.Fatalf("before acks: %+v", s)
+	}
+	rg.ackAll(t, 1, 2, 3, 4)
+	if s := rg.f.Summary(); s.UpToDate != 4 || s.Published != 100 {
+		t.Fatalf("after acks: %+v", s)
+	}
+}
+
+func TestChangeForOneGroupSendsThatGroupOnly(t *testing.T) {
+	rg := newRig(t)
+	rg.connect(1, 2, 3, 4)
+	rg.waitManifests(t, 1, 1, 2, 3, 4)
+	rg.ackAll(t, 1, 2, 3, 4)
+	rg.st.change(func(d *store.Desired) {
+		d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Group: "cho", Since: time.Now()}
+	})
+	rg.f.Publish()
+	rg.waitManifests(t, 2, 1, 2)
+	for _, id := range []int64{1, 2} {
+		m := rg.manifests(t, id)[1]
+		if m.Override == nil || m.Override.Playlist != playlists.CongressSuccessSlug || m.Revision != 101 {
+			t.Fatalf("board %d: %+v", id, m)
+		}
+	}
+	// The other boards' manifests would not change: nothing is sent, and
+	// they stay up to date on their older revision.
+	if n := len(rg.links.of(3, protocol.TypeManifest)) + len(rg.links.of(4, protocol.TypeManifest)); n != 2 {
+		t.Fatalf("boards outside the group got %d manifests, want only their first 2", n)
+	}
+	if s := rg.f.Summary(); s.UpToDate != 2 || s.Published != 101 {
+		t.Fatalf("before the market acks: %+v", s)
+	}
+	rg.ackAll(t, 1, 2)
+	if s := rg.f.Summary(); s.UpToDate != 4 {
+		t.Fatalf("after the market acks: %+v", s)
+	}
+}
+
+func TestPublicationsCoalesce(t *testing.T) {
+	rg := newRig(t)
+	rg.connect(1)
+	rg.waitFor(t, "first manifest", func() bool { return len(rg.links.of(1, protocol.TypeManifest)) == 1 })
+	rg.st.mu.Lock() // hold the database: publications pile up
+	before := rg.st.reads
+	for range 50 {
+		rg.f.Publish()
+	}
+	rg.st.d.Revision = 200
+	rg.st.mu.Unlock()
+	rg.waitFor(t, "newest revision sent", func() bool {
+		ms := rg.links.of(1, protocol.TypeManifest)
+		return len(ms) == 1 || rg.manifests(t, 1)[len(ms)-1].Revision == 200
+	})
+	rg.st.mu.Lock()
+	reads := rg.st.reads - before
+	rg.st.mu.Unlock()
+	if reads > 3 {
+		t.Fatalf("50 publish calls read the database %d times", reads)
+	}
+}
+
+func TestFailedPublicationIsRetried(t *testing.T) {
+	rg := newRig(t)
+	rg.connect(1)
+	rg.waitFor(t, "first manifest", func() bool { return len(rg.links.of(1, protocol.TypeManifest)) == 1 })
+	rg.st.mu.Lock()
+	rg.st.failRead = 3
+	rg.st.mu.Unlock()
+	rg.st.change(func(d *store.Desired) { d.Playlists[0].Items[0].Text = "Toàn Đảng, toàn dân thi đua" })
+	rg.f.Publish()
+	rg.waitFor(t, "edit delivered after the database came back", func() bool { return len(rg.links.of(1, protocol.TypeManifest)) == 2 })
+	if m := rg.manifests(t, 1)[1]; m.Revision != 101 || m.Playlists[0].Items[0].Title != "Toàn Đảng, toàn dân thi đua" {
+		t.Fatalf("%+v", m)
+	}
+}
+
+func TestReconnectGetsLatestAndNeverOlder(t *testing.T) {
+	rg := newRig(t)
+	rg.connect(1)
+	rg.waitFor(t, "first manifest", func() bool { return len(rg.links.of(1, protocol.TypeManifest)) == 1 })
+	rg.ackAll(t, 1)
+	// The board drops off, the state changes meanwhile, it comes back.
+	rg.f.Disconnected(1, rg.link)
+	rg.st.change(func(d *store.Desired) { d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()} })
+	rg.f.Publish()
+	rg.waitFor(t, "published", func() bool { return rg.f.Summary().Published == 101 })
+	if n := len(rg.links.of(1, protocol.TypeManifest)); n != 1 {
+		t.Fatalf("offline board sent %d manifests", n)
+	}
+	rg.connect(1)
+	rg.waitFor(t, "manifest on reconnect", func() bool { return len(rg.links.of(1, protocol.TypeManifest)) == 2 })
+	revs := rg.manifests(t, 1)
+	if revs[1].Revision != 101 || revs[1].Override == nil {
+		t.Fatalf("reconnect got %+v", revs[1])
+	}
+	if v := rg.f.View(1); v.UpToDate || !v.Online || v.Sent != 101 {
+		t.Fatalf("before ack: %+v", v)
+	}
+	rg.f.Ack(1, 101)
+	if v := rg.f.View(1); !v.UpToDate {
+		t.Fatalf("after ack: %+v", v)
+	}
+	// A late disconnect of the old link does not take the board offline.
+	rg.f.Disconnected(1, rg.link-1)
+	if !rg.f.View(1).Online {
+		t.Fatal("old link's end took the board offline")
+	}
+}
+
+func TestCredentialsFromMemoryAndForget(t *testing.T) {
+	rg := newRig(t)
+	ctx := context.Background()
+	got, err := rg.f.Authenticate(ctx, "hash-2")
+	if err != nil || got.ID != 2 {
+		t.Fatalf("Authenticate = %+v, %v", got, err)
+	}
+	if _, err := rg.f.Authenticate(ctx, "hash-nope"); !errors.Is(err, ErrUnknownBoard) {
+		t.Fatalf("unknown token: %v", err)
+	}
+	// A board added beside the running controller (the command line) is
+	// found in the database, and the next publication knows it.
+	rg.st.change(func(d *store.Desired) { d.Boards = append(d.Boards, target(5, 192, 64, "")) })
+	if got, err := rg.f.Authenticate(ctx, "hash-5"); err != nil || got.ID != 5 {
+		t.Fatalf("board added outside: %+v, %v", got, err)
+	}
+	rg.connect(5)
+	rg.waitFor(t, "new board sent its manifest", func() bool { return len(rg.links.of(5, protocol.TypeManifest)) == 1 })
+	rg.f.Forget(2)
+	if _, err := rg.f.Authenticate(ctx, "hash-2"); err == nil {
+		// Forget drops the token from memory; the fake store still has the
+		// board, as the real one would for a moment, so check memory only.
+		rg.f.mu.Lock()
+		_, still := rg.f.pub.byToken["hash-2"]
+		rg.f.mu.Unlock()
+		if still {
+			t.Fatal("forgotten board's token still in memory")
+		}
+	}
+	rg.links.mu.Lock()
+	defer rg.links.mu.Unlock()
+	if len(rg.links.cut) != 1 || rg.links.cut[0] != 2 {
+		t.Fatalf("links cut: %v", rg.links.cut)
+	}
+}
+
+func plays(ids ...int64) *protocol.Plays {
+	p := &protocol.Plays{}
+	for _, id := range ids {
+		p.Records = append(p.Records, protocol.Play{ID: id, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng", Start: time.Now().Add(-time.Minute), Seconds: 10})
+	}
+	return p
+}
+
+func TestPlaysConfirmedOnlyAfterWrite(t *testing.T) {
+	rg := newRig(t)
+	rg.st.mu.Lock()
+	rg.st.failSave = 1
+	rg.st.mu.Unlock()
+	rg.f.Plays(1, plays(11, 12))
+	// The write failed: no confirmation, the board will send them again.
+	rg.waitFor(t, "failed write attempted", func() bool {
+		rg.st.mu.Lock()
+		defer rg.st.mu.Unlock()
+		return rg.st.failSave == 0
+	})
+	time.Sleep(5 * time.Millisecond)
+	if n := len(rg.links.of(1, protocol.TypePlaysAck)); n != 0 {
+		t.Fatalf("%d confirmations for plays never written", n)
+	}
+	rg.f.Plays(1, plays(11, 12))
+	rg.waitFor(t, "confirmation", func() bool { return len(rg.links.of(1, protocol.TypePlaysAck)) == 1 })
+	if up := rg.links.of(1, protocol.TypePlaysAck)[0].PlaysAck.UpTo; up != 12 {
+		t.Fatalf("confirmed up to %d", up)
+	}
+	rg.st.mu.Lock()
+	defer rg.st.mu.Unlock()
+	var written int
+	for _, b := range rg.st.saved {
+		for _, p := range b.Plays {
+			written += len(p.Records)
+		}
+	}
+	if written != 2 {
+		t.Fatalf("%d records written", written)
+	}
+}
+
+func TestImplausiblePlaysDroppedButConfirmed(t *testing.T) {
+	rg := newRig(t)
+	p := plays(21)
+	forged := plays(22).Records[0]
+	forged.Start = time.Now().Add(48 * time.Hour)
+	p.Records = append(p.Records, forged)
+	rg.f.Plays(1, p)
+	rg.waitFor(t, "confirmation", func() bool { return len(rg.links.of(1, protocol.TypePlaysAck)) == 1 })
+	if up := rg.links.of(1, protocol.TypePlaysAck)[0].PlaysAck.UpTo; up != 22 {
+		t.Fatalf("confirmed up to %d, want 22 (the forged record too, so it is forgotten)", up)
+	}
+}
+
+func TestFullPlayQueueRefusesWithoutConfirming(t *testing.T) {
+	rg := newRig(t)
+	rg.f.cfg.MaxQueuedPlays = 3
+	rg.st.mu.Lock() // the writer is stuck: the queue fills
+	rg.f.Plays(1, plays(1, 2))
+	rg.f.tel.mu.Lock()
+	queued := rg.f.tel.queued
+	rg.f.tel.mu.Unlock()
+	if queued == 2 {
+		rg.f.Plays(2, plays(3, 4)) // over the bound: refused
+	}
+	rg.st.mu.Unlock()
+	rg.waitFor(t, "first board confirmed", func() bool { return len(rg.links.of(1, protocol.TypePlaysAck)) == 1 })
+	time.Sleep(5 * time.Millisecond)
+	if queued == 2 && len(rg.links.of(2, protocol.TypePlaysAck)) != 0 {
+		t.Fatal("refused plays were confirmed")
+	}
+}
+
+func TestStatusCoalescedAndThumbnailsShared(t *testing.T) {
+	rg := newRig(t)
+	rg.st.mu.Lock() // hold the writer while statuses arrive
+	thumb := []byte("\x89PNG same picture")
+	for i := range 5 {
+		rg.f.Status(1, &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(i), Thumbnail: thumb})
+		rg.f.Status(2, &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(i), Thumbnail: append([]byte(nil), thumb...)})
+	}
+	rg.st.mu.Unlock()
+	rg.waitFor(t, "statuses written", func() bool {
+		rg.st.mu.Lock()
+		defer rg.st.mu.Unlock()
+		n := 0
+		for _, b := range rg.st.saved {
+			n += len(b.Seen)
+		}
+		return n >= 2
+	})
+	rg.st.mu.Lock()
+	var writes int
+	for _, b := range rg.st.saved {
+		writes += len(b.Seen)
+	}
+	rg.st.mu.Unlock()
+	if writes > 4 {
+		t.Fatalf("%d status writes for 10 reports from 2 boards held back", writes)
+	}
+	if v := rg.f.View(1); v.Status == nil || v.Status.ItemID != 4 || v.Status.Thumbnail != nil || v.Thumbnail == "" {
+		t.Fatalf("view %+v", v)
+	}
+	rg.f.mu.Lock()
+	held := len(rg.f.thumbs.byHash)
+	rg.f.mu.Unlock()
+	if held != 1 || string(rg.f.Thumbnail(2)) != string(thumb) {
+		t.Fatalf("%d thumbnails held for one picture", held)
+	}
+	// Past the budget a new picture is not kept.
+	rg.f.mu.Lock()
+	rg.f.thumbs.max = rg.f.thumbs.bytes
+	rg.f.mu.Unlock()
+	rg.f.Status(3, &protocol.Status{Thumbnail: []byte("another picture")})
+	if rg.f.Thumbnail(3) != nil {
+		t.Fatal("thumbnail kept past the budget")
+	}
+}

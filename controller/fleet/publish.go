@@ -1,0 +1,203 @@
+package fleet
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+
+	"codong/assets"
+	"codong/controller/hub"
+	"codong/controller/store"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+type digest [sha256.Size]byte
+
+// publication is the desired state cut into what each board gets.
+type publication struct {
+	revision int64
+	cuts     map[int64]*cut
+	byToken  map[string]*cut
+}
+
+// cut is one board's share of a publication.
+type cut struct {
+	target  store.Target
+	content *content
+	// digest names the board's manifest apart from its revision and
+	// time: equal digests, nothing to send.
+	digest digest
+}
+
+// content is the part shared by every board of one size and group,
+// encoded once.
+type content struct {
+	data []byte
+	sum  digest
+}
+
+type contentKey struct {
+	size  assets.Size
+	group string
+}
+
+// rebuild reads the desired state and cuts a new publication, then
+// queues for sending every connected board whose manifest changed.
+func (f *Fleet) rebuild(ctx context.Context) error {
+	d, err := f.cfg.Store.Desired(ctx)
+	if err != nil {
+		return err
+	}
+	pub := &publication{revision: d.Revision, cuts: make(map[int64]*cut, len(d.Boards)), byToken: make(map[string]*cut, len(d.Boards))}
+	sized := make(map[assets.Size][]playlists.Playlist)
+	contents := make(map[contentKey]*content)
+	for _, t := range d.Boards {
+		k := contentKey{assets.Size{W: t.Width, H: t.Height}, t.Group}
+		c := contents[k]
+		if c == nil {
+			pls, ok := sized[k.size]
+			if !ok {
+				pls = f.render(d.Playlists, k.size)
+				sized[k.size] = pls
+			}
+			if c, err = f.content(d, k.group, pls); err != nil {
+				return err
+			}
+			contents[k] = c
+		}
+		board, err := json.Marshal(t.Board)
+		if err != nil {
+			return err
+		}
+		ct := &cut{target: t, content: c, digest: sha256.Sum256(append(board, c.sum[:]...))}
+		pub.cuts[t.ID] = ct
+		pub.byToken[t.TokenHash] = ct
+	}
+	f.mu.Lock()
+	f.pub = pub
+	for id, b := range f.boards {
+		c := pub.cuts[id]
+		switch {
+		case c == nil && !b.online:
+			// Deleted: forget it. A connected board missing here was
+			// added after this snapshot was read; a deleted one is cut
+			// off by Forget.
+			f.thumbs.release(b.thumb)
+			delete(f.boards, id)
+		case c != nil && b.online && b.sentDigest != c.digest:
+			f.pending[id] = true
+		}
+	}
+	f.mu.Unlock()
+	return nil
+}
+
+// render gives every playlist with its pictures at one size. Every
+// playlist is included, not only the one playing, so a board has the
+// congress-success pictures on its disk before anyone presses the
+// button, and the switch is instant.
+func (f *Fleet) render(pls []store.Playlist, size assets.Size) []playlists.Playlist {
+	out := make([]playlists.Playlist, 0, len(pls))
+	for _, p := range pls {
+		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
+		for _, it := range p.Items {
+			sum, scroll, err := f.cfg.Renderer.Asset(it.Text, it.Style, size)
+			if err != nil {
+				// Validated on save, so this is a renderer regression or
+				// a font removed: leave the item out rather than blank the
+				// boards.
+				f.cfg.Log.Error("cannot render item", "size", size.String(), "item", it.ID, "err", err)
+				continue
+			}
+			pl.Items = append(pl.Items, playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds, Asset: sum, Scroll: scroll})
+		}
+		out = append(out, pl)
+	}
+	return out
+}
+
+// content encodes what every board of a group (at one size) shares.
+func (f *Fleet) content(d *store.Desired, group string, pls []playlists.Playlist) (*content, error) {
+	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Playlists: pls}
+	if d.Override.AppliesTo(group) {
+		c.Override = d.Override
+	}
+	for _, sl := range d.Schedule {
+		if sl.Group == "" || sl.Group == group {
+			c.Schedule = append(c.Schedule, sl.Slot)
+		}
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > protocol.MaxMessageBytes-maxHeadBytes {
+		return nil, fmt.Errorf("manifest content for group %q is %d bytes, over the protocol's %d", group, len(data), protocol.MaxMessageBytes)
+	}
+	return &content{data: data, sum: sha256.Sum256(data)}, nil
+}
+
+// maxHeadBytes bounds a manifest frame's part before its content (the
+// envelope, the path to the root of a tree of millions, the signature).
+const maxHeadBytes = 4 << 10
+
+// queue asks for a board to be sent its manifest.
+func (f *Fleet) queue(id int64) {
+	f.mu.Lock()
+	f.pending[id] = true
+	f.mu.Unlock()
+	select {
+	case f.wake <- struct{}{}:
+	default:
+	}
+}
+
+// sendPending is the one send path: it sends every queued board that is
+// connected its manifest from the latest publication, all under one
+// signature. Sends run one after another on the fleet's goroutine, so a
+// board never gets an older revision after a newer one.
+func (f *Fleet) sendPending() {
+	f.mu.Lock()
+	pub := f.pub
+	if pub == nil || len(f.pending) == 0 {
+		f.mu.Unlock()
+		return
+	}
+	cuts := make([]*cut, 0, len(f.pending))
+	for id := range f.pending {
+		// A board the publication does not know yet (added beside the
+		// running server) is sent to by the publication that learns it.
+		if b, c := f.boards[id], pub.cuts[id]; b != nil && b.online && c != nil {
+			cuts = append(cuts, c)
+		}
+	}
+	clear(f.pending)
+	f.mu.Unlock()
+	if len(cuts) == 0 {
+		return
+	}
+	issued := f.cfg.Now().UTC()
+	envs := make([][]byte, len(cuts))
+	for i, c := range cuts {
+		env, err := protocol.Seal(pub.revision, issued, c.target.Board, c.content.sum)
+		if err != nil {
+			f.cfg.Log.Error("cannot seal a manifest", "board", c.target.ID, "err", err)
+			return
+		}
+		envs[i] = env
+	}
+	batch := protocol.SignBatch(envs, f.cfg.Key)
+	f.mu.Lock()
+	for _, c := range cuts {
+		if b := f.boards[c.target.ID]; b != nil {
+			b.sent, b.sentDigest = pub.revision, c.digest
+		}
+	}
+	f.mu.Unlock()
+	for i, c := range cuts {
+		parts := protocol.ManifestFrame(envs[i], batch, i, c.content.data)
+		f.links.Send(c.target.ID, hub.Frame(parts[:]))
+	}
+}

@@ -1,0 +1,192 @@
+package fleet
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"codong/controller/hub"
+	"codong/controller/store"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// telemetry is the one writer of what boards report. Links only queue;
+// one goroutine writes the queue every FlushEvery in a few transactions
+// (group commit), so ten thousand boards cost a handful of commits a
+// second instead of one each, and a board's link never waits on the
+// database.
+//
+// Drop policy: a status is coalesced per board (only the newest since
+// the last write is written; older ones were superseded anyway). Play
+// records beyond MaxQueuedPlays are refused: not queued and not
+// confirmed, so the board keeps them and sends them again later. A play
+// record is confirmed to its board only after the transaction holding it
+// has committed, so no confirmed play is ever lost; if the write fails,
+// they stay unconfirmed and come again.
+type telemetry struct {
+	f    *Fleet
+	kick chan struct{}
+
+	mu     sync.Mutex
+	seenQ  map[int64]store.Seen
+	playsQ []queuedPlays
+	queued int // records in playsQ
+}
+
+type queuedPlays struct {
+	board   int64
+	records []protocol.Play
+	upTo    int64
+}
+
+// Size of one write transaction: the writer connection is released
+// between chunks, so an operator's change never waits behind more than
+// one chunk of telemetry.
+const (
+	chunkRows = 1000
+	// finalFlushWait bounds the last write when the controller stops.
+	finalFlushWait = 5 * time.Second
+)
+
+func newTelemetry(f *Fleet) *telemetry {
+	return &telemetry{f: f, kick: make(chan struct{}, 1), seenQ: make(map[int64]store.Seen)}
+}
+
+// seen queues that a board was heard from, with its status if it sent
+// one.
+func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status) {
+	var data []byte
+	if st != nil {
+		data, _ = json.Marshal(st)
+	}
+	t.mu.Lock()
+	if prev, ok := t.seenQ[id]; ok && data == nil {
+		data = prev.Status
+	}
+	t.seenQ[id] = store.Seen{Board: id, At: at, Status: data}
+	t.mu.Unlock()
+}
+
+// plays queues a board's records. A record that cannot be true (a start
+// far in the future or past, a duration no item has, an over-long
+// title) is dropped, so a stolen board token cannot forge the report
+// upward; it is still confirmed, so the board forgets it.
+func (t *telemetry) plays(id int64, recs []protocol.Play) {
+	now := t.f.cfg.Now()
+	keep := recs[:0:0]
+	var top int64
+	for _, r := range recs {
+		top = max(top, r.ID)
+		if plausible(r, now) {
+			keep = append(keep, r)
+		}
+	}
+	if dropped := len(recs) - len(keep); dropped > 0 {
+		t.f.cfg.Log.Warn("board sent implausible play records; dropped", "board", id, "count", dropped)
+	}
+	t.mu.Lock()
+	if t.queued+len(keep) > t.f.cfg.MaxQueuedPlays {
+		t.mu.Unlock()
+		t.f.cfg.Log.Warn("play queue full; records refused, the board will send them again", "board", id, "count", len(recs))
+		return
+	}
+	t.playsQ = append(t.playsQ, queuedPlays{board: id, records: keep, upTo: top})
+	t.queued += len(keep)
+	full := t.queued >= chunkRows
+	t.mu.Unlock()
+	if full {
+		select {
+		case t.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func plausible(r protocol.Play, now time.Time) bool {
+	return r.Start.After(now.AddDate(0, 0, -400)) && r.Start.Before(now.Add(24*time.Hour)) &&
+		r.Seconds >= playlists.MinItemSeconds && r.Seconds <= playlists.MaxItemSeconds &&
+		utf8.RuneCountInString(r.Title) <= playlists.MaxTitleRunes && len(r.Playlist) <= 64 &&
+		(r.Asset == "" || playlists.ValidHash(r.Asset))
+}
+
+func (t *telemetry) run(ctx context.Context) {
+	tick := time.NewTicker(t.f.cfg.FlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			// What boards said last is still written.
+			final, cancel := context.WithTimeout(context.Background(), finalFlushWait)
+			t.flush(final, false)
+			cancel()
+			return
+		case <-tick.C:
+		case <-t.kick:
+		}
+		t.flush(ctx, true)
+	}
+}
+
+// flush writes everything queued, chunk by chunk, confirming plays as
+// their chunk commits.
+func (t *telemetry) flush(ctx context.Context, confirm bool) {
+	t.mu.Lock()
+	seen, plays := t.seenQ, t.playsQ
+	if len(seen) == 0 && len(plays) == 0 {
+		t.mu.Unlock()
+		return
+	}
+	t.seenQ, t.playsQ, t.queued = make(map[int64]store.Seen, len(seen)), nil, 0
+	t.mu.Unlock()
+
+	var batch store.Telemetry
+	var confirms []queuedPlays
+	rows := 0
+	write := func() {
+		if rows == 0 && len(confirms) == 0 {
+			return
+		}
+		if err := t.f.cfg.Store.SaveTelemetry(ctx, batch); err != nil {
+			t.f.cfg.Log.Error("cannot write board telemetry; plays stay unconfirmed", "err", err)
+			t.requeue(batch.Seen)
+		} else if confirm {
+			for _, q := range confirms {
+				if frame, err := hub.Encode(protocol.NewPlaysAck(q.upTo)); err == nil {
+					t.f.links.Send(q.board, frame)
+				}
+			}
+		}
+		batch, confirms, rows = store.Telemetry{}, nil, 0
+	}
+	for _, s := range seen {
+		batch.Seen = append(batch.Seen, s)
+		if rows++; rows >= chunkRows {
+			write()
+		}
+	}
+	for _, q := range plays {
+		if len(q.records) > 0 {
+			batch.Plays = append(batch.Plays, store.BoardPlays{Board: q.board, Records: q.records})
+		}
+		confirms = append(confirms, q)
+		if rows += len(q.records); rows >= chunkRows {
+			write()
+		}
+	}
+	write()
+}
+
+// requeue puts back statuses a failed write did not keep, unless a newer
+// one arrived meanwhile.
+func (t *telemetry) requeue(seen []store.Seen) {
+	t.mu.Lock()
+	for _, s := range seen {
+		if _, newer := t.seenQ[s.Board]; !newer {
+			t.seenQ[s.Board] = s
+		}
+	}
+	t.mu.Unlock()
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"codong/playlists"
+	"codong/protocol"
+)
+
+func TestSaveTelemetry(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a, _ := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 384, Height: 128}, "h1")
+	b, _ := s.CreateBoard(ctx, "a", Board{Name: "Màn hình hội trường", Width: 1920, Height: 1080}, "h2")
+	t0 := time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
+	play := func(id int64) protocol.Play {
+		return protocol.Play{ID: id, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng", Start: t0.Add(time.Duration(id) * time.Second), Seconds: 10}
+	}
+	err := s.SaveTelemetry(ctx, Telemetry{
+		Seen:  []Seen{{Board: a.ID, At: t0, Status: []byte(`{"playlist":"default"}`)}, {Board: b.ID, At: t0}},
+		Plays: []BoardPlays{{Board: a.ID, Records: []protocol.Play{play(1), play(2)}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A later batch with no status keeps the stored one; a record sent
+	// again counts once; plays of a removed board are dropped.
+	s.DeleteBoard(ctx, "a", b.ID)
+	err = s.SaveTelemetry(ctx, Telemetry{
+		Seen:  []Seen{{Board: a.ID, At: t0.Add(time.Minute)}},
+		Plays: []BoardPlays{{Board: a.ID, Records: []protocol.Play{play(2), play(3)}}, {Board: b.ID, Records: []protocol.Play{play(4)}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Board(ctx, a.ID)
+	if !got.LastSeenAt.Equal(t0.Add(time.Minute)) || string(got.Status) != `{"playlist":"default"}` {
+		t.Fatalf("board after telemetry: seen %v status %s", got.LastSeenAt, got.Status)
+	}
+	rows, _ := s.Report(ctx, t0, t0.Add(time.Hour))
+	if len(rows) != 1 || rows[0].Plays != 3 || rows[0].Board != "Bảng LED chợ" {
+		t.Fatalf("report %+v", rows)
+	}
+}
+
+func TestDesiredIsOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội")
+	power := []playlists.PowerWindow{{Start: "22:00", End: "05:00", Brightness: 0}}
+	b, _ := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"}, "h1")
+	s.UpdateBoard(ctx, "a", b.ID, "cho", power)
+	d, err := s.Desired(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, _ := s.Revision(ctx)
+	if d.Revision != rev || len(d.Playlists) != 1 || len(d.Boards) != 1 {
+		t.Fatalf("desired %+v (revision now %d)", d, rev)
+	}
+	got := d.Boards[0]
+	if got.ID != b.ID || got.Board.ID != b.ID || got.TokenHash != "h1" || got.Group != "cho" || len(got.Power) != 1 {
+		t.Fatalf("target %+v", got)
+	}
+	if tb, err := s.TargetByToken(ctx, "h1"); err != nil || tb.ID != b.ID {
+		t.Fatalf("by token: %+v %v", tb, err)
+	}
+	// The token hash never leaves in JSON.
+	data, _ := json.Marshal(got)
+	if strings.Contains(string(data), "h1") {
+		t.Fatalf("target JSON carries the token hash: %s", data)
+	}
+}
+
+// Many writers at once queue on the one writer connection instead of
+// failing with "database is locked", and readers run beside them.
+func TestConcurrentWritersNeverFail(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for i := range 100 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, err := s.CreateSlogan(ctx, "a", fmt.Sprintf("Khẩu hiệu %d", i), "classic")
+			errs <- err
+		}()
+		go func() {
+			defer wg.Done()
+			_, err := s.Slogans(ctx)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := s.w.Stats(); st.MaxOpenConnections != writers || st.OpenConnections > writers {
+		t.Fatalf("writer pool %+v", st)
+	}
+	if st := s.r.Stats(); st.OpenConnections > readers {
+		t.Fatalf("reader pool %+v", st)
+	}
+}
