@@ -331,7 +331,9 @@ func TestReconnectGetsLatestAndNeverOlder(t *testing.T) {
 	rg.ackAll(t, 1)
 	// The board drops off, the state changes meanwhile, it comes back.
 	rg.f.Disconnected(1, rg.link)
-	rg.st.change(func(d *store.Desired) { d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()} })
+	rg.st.change(func(d *store.Desired) {
+		d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}
+	})
 	rg.f.Publish()
 	rg.waitFor(t, "published", func() bool { return rg.f.Summary().Published == 101 })
 	if n := len(rg.links.of(1, protocol.TypeManifest)); n != 1 {
