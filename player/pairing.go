@@ -21,7 +21,7 @@ const pairPoll = 3 * time.Second
 // pair makes the board known to the controller: make a secret, register
 // it, show the code the controller gives until an administrator adopts
 // the board, then keep the secret and the controller's key. An expired
-// code returns an error; the link loop then starts over with a new one.
+// code returns an error; the supervisor then starts over with a new one.
 func (p *Player) pair(ctx context.Context) error {
 	token := protocol.NewBoardToken()
 	var ticket protocol.PairTicket

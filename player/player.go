@@ -136,7 +136,7 @@ func (p *Player) Run(ctx context.Context) error {
 	linkDone := make(chan struct{})
 	go func() {
 		defer close(linkDone)
-		p.linkLoop(ctx)
+		newSupervisor(p).run(ctx)
 	}()
 	p.engine(ctx, m)
 	<-linkDone

@@ -1,0 +1,160 @@
+package player
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// fakeController plays the controller's part on loopback: it serves one
+// picture and hands each link to the test, which speaks for it.
+type fakeController struct {
+	t       *testing.T
+	srv     *httptest.Server
+	priv    ed25519.PrivateKey
+	picture []byte
+	sum     string
+	links   chan *websocket.Conn
+	fetches atomic.Int32
+	// downloadsClosed gets a value when an HTTP connection closes; links
+	// are hijacked and never count.
+	downloadsClosed chan struct{}
+	// refusal, when set, answers every connect with a 401 carrying the
+	// revocation it returns (nil: a bare 401).
+	refusal func(token, nonce string) *protocol.Revocation
+}
+
+func newFakeController(t *testing.T, priv ed25519.PrivateKey) *fakeController {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 32))
+	img.Set(3, 3, color.RGBA{R: 255, A: 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	fc := &fakeController{
+		t: t, priv: priv, picture: buf.Bytes(), sum: hex.EncodeToString(sum[:]),
+		links: make(chan *websocket.Conn, 4), downloadsClosed: make(chan struct{}, 16),
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc(protocol.ConnectPath, fc.connect)
+	mux.HandleFunc(protocol.AssetPath+"{sum}", fc.asset)
+	fc.srv = httptest.NewUnstartedServer(mux)
+	fc.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateClosed {
+			select {
+			case fc.downloadsClosed <- struct{}{}:
+			default:
+			}
+		}
+	}
+	fc.srv.Start()
+	t.Cleanup(fc.srv.Close)
+	return fc
+}
+
+func (fc *fakeController) url() *url.URL {
+	u, _ := url.Parse(fc.srv.URL)
+	return u
+}
+
+func (fc *fakeController) connect(w http.ResponseWriter, r *http.Request) {
+	token, _ := bytes.CutPrefix([]byte(r.Header.Get("Authorization")), []byte("Bearer "))
+	nonce := r.Header.Get(protocol.NonceHeader)
+	if string(token) != testToken || nonce == "" {
+		fc.t.Errorf("connect with token %q and nonce %q", token, nonce)
+	}
+	if fc.refusal != nil {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		json.NewEncoder(w).Encode(map[string]any{"code": "bad_board_token", "revocation": fc.refusal(string(token), nonce)})
+		return
+	}
+	conn, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+	if err != nil {
+		fc.t.Errorf("upgrade: %v", err)
+		return
+	}
+	fc.t.Cleanup(func() { conn.Close() })
+	fc.links <- conn
+}
+
+func (fc *fakeController) asset(w http.ResponseWriter, r *http.Request) {
+	fc.fetches.Add(1)
+	if r.PathValue("sum") != fc.sum || r.Header.Get("Authorization") != "Bearer "+testToken {
+		http.NotFound(w, r)
+		return
+	}
+	w.Write(fc.picture)
+}
+
+// link waits for the player to connect.
+func (fc *fakeController) link() *websocket.Conn {
+	return within(fc.t, fc.links, "the player's link")
+}
+
+func (fc *fakeController) sendManifest(conn *websocket.Conn, m *playlists.Manifest) {
+	signed, err := protocol.Sign(m, fc.priv)
+	if err != nil {
+		fc.t.Fatal(err)
+	}
+	if err := conn.WriteJSON(protocol.NewManifest(signed)); err != nil {
+		fc.t.Fatal(err)
+	}
+}
+
+// expect reads the player's next message, which must be of type typ.
+func expect(t *testing.T, conn *websocket.Conn, typ string) protocol.Message {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	_, data, err := conn.ReadMessage()
+	if err != nil {
+		t.Fatalf("waiting for %s: %v", typ, err)
+	}
+	msg, err := protocol.Decode(data)
+	if err != nil || msg.Type != typ {
+		t.Fatalf("got %s (%v), want %s", data, err, typ)
+	}
+	return msg
+}
+
+// within receives from ch, failing the test if nothing comes: a hang is
+// a bug, not slowness.
+func within[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no %s", what)
+		panic("unreachable")
+	}
+}
+
+func testManifest(board, revision int64, sum string) *playlists.Manifest {
+	return &playlists.Manifest{
+		Revision: revision,
+		Board:    playlists.Board{ID: board, Name: "Cổng chính", Width: 64, Height: 32},
+		Default:  "default",
+		Playlists: []playlists.Playlist{{Slug: "default", Name: "Mặc định", Items: []playlists.Item{
+			{ID: 1, Title: "Chào mừng", Seconds: 10, Asset: sum},
+		}}},
+	}
+}

@@ -1,0 +1,250 @@
+package player
+
+import (
+	"context"
+	crand "crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"codong/protocol"
+)
+
+// Timing of a session. The controller pings every 54 s; a link silent
+// for readWait is dead (a half-open TCP connection after a router reboot
+// would otherwise hang forever).
+const (
+	readWait       = 90 * time.Second
+	writeWait      = 10 * time.Second
+	statusEvery    = 30 * time.Second
+	handshakeLimit = 15 * time.Second
+)
+
+// errRevoked means the controller no longer knows the board's token.
+var errRevoked = errors.New("máy chủ từ chối mã bảng (bảng đã bị xoá hoặc thu hồi)")
+
+// errForgedRefusal is a 401 whose revocation is not signed by the pinned
+// key: maybe forged by someone on the network. The board keeps playing
+// and keeps trying.
+var errForgedRefusal = errors.New("nhận lời từ chối mã bảng không có chữ ký hợp lệ của máy chủ; bỏ qua và thử lại")
+
+// session is one link to the controller, from dial to failure.
+type session struct {
+	p    *Player
+	conn *websocket.Conn
+	// tick paces status reports and the re-offer of unconfirmed plays.
+	tick <-chan time.Time
+	// playsInFlight holds the IDs of the plays sent and not yet confirmed.
+	playsInFlight map[int64]bool
+	// converged tells whether the session delivered a manifest.
+	converged bool
+}
+
+// runSession runs one session until it fails. converged tells whether
+// it delivered a manifest (so the backoff starts over).
+func (p *Player) runSession(ctx context.Context) (converged bool, err error) {
+	t := time.NewTicker(statusEvery)
+	defer t.Stop()
+	s := &session{p: p, tick: t.C}
+	err = s.run(ctx)
+	return s.converged, err
+}
+
+func (s *session) run(ctx context.Context) error {
+	conn, err := s.p.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	s.conn = conn
+	s.p.log.Info("connected to controller", "url", s.p.cfg.Controller.String())
+
+	incoming := make(chan protocol.Message)
+	readErr := make(chan error, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go readPump(conn, incoming, readErr, done)
+
+	// A new link starts with a full report, thumbnail included, and any
+	// plays the controller has not confirmed.
+	if err := s.sendStatus(true); err != nil {
+		return err
+	}
+	if err := s.sendPlays(); err != nil {
+		return err
+	}
+	for {
+		var err error
+		select {
+		case <-ctx.Done():
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
+			return ctx.Err()
+		case err = <-readErr:
+		case msg := <-incoming:
+			err = s.handle(ctx, msg)
+		case <-s.p.statusCh:
+			err = s.sendStatus(false)
+		case <-s.p.playsCh:
+			err = s.sendPlays()
+		case <-s.tick:
+			// Plays unconfirmed for a whole period (the controller
+			// could not store them) are offered again.
+			s.playsInFlight = nil
+			if err = s.sendStatus(false); err == nil {
+				err = s.sendPlays()
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// dial opens the link with a fresh nonce, which the controller must sign
+// into a revocation for a refusal to count.
+func (p *Player) dial(ctx context.Context) (*websocket.Conn, error) {
+	tc, err := p.cfg.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
+	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc}
+	nonce := crand.Text()
+	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}, protocol.NonceHeader: {nonce}}
+	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
+	if err != nil {
+		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
+			if p.isRevocation(resp, nonce) {
+				return nil, errRevoked
+			}
+			return nil, errForgedRefusal
+		}
+		return nil, err
+	}
+	return conn, nil
+}
+
+// isRevocation reads a refused handshake: a real deletion carries a
+// revocation signed by the pinned key. With no key pinned yet there is
+// nothing to protect, and a bare refusal is taken as it is.
+func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
+	cr := p.credentials()
+	key, err := cr.pinnedKey()
+	if err != nil || key == nil {
+		return true
+	}
+	var body struct {
+		Revocation *protocol.Revocation `json:"revocation"`
+	}
+	if resp.Body != nil {
+		json.NewDecoder(io.LimitReader(resp.Body, 1<<14)).Decode(&body)
+	}
+	return body.Revocation.Verify(cr.Token, nonce, key)
+}
+
+func (p *Player) connectURL() string {
+	u := *p.cfg.Controller
+	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[u.Scheme]
+	u.Path = strings.TrimSuffix(u.Path, "/") + protocol.ConnectPath
+	return u.String()
+}
+
+func (s *session) send(m protocol.Message) error {
+	s.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return s.conn.WriteJSON(m)
+}
+
+func (s *session) sendStatus(withThumbnail bool) error {
+	st := s.p.currentStatus()
+	st.Thumbnail = s.p.takeThumbnail(withThumbnail)
+	return s.send(protocol.NewStatus(&st))
+}
+
+// sendPlays offers the oldest unconfirmed plays, unless some are still
+// waiting for the controller's answer.
+func (s *session) sendPlays() error {
+	if s.playsInFlight != nil {
+		return nil
+	}
+	recs, err := s.p.plays.pending(protocol.MaxPlaysPerMessage)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	s.playsInFlight = make(map[int64]bool, len(recs))
+	for _, r := range recs {
+		s.playsInFlight[r.ID] = true
+	}
+	return s.send(protocol.NewPlays(recs))
+}
+
+// confirmPlays forgets the plays the controller stored and offers the
+// next ones.
+func (s *session) confirmPlays() error {
+	sent := s.playsInFlight
+	s.playsInFlight = nil
+	if sent == nil {
+		return nil
+	}
+	if err := s.p.plays.confirm(sent); err != nil {
+		return err
+	}
+	return s.sendPlays()
+}
+
+// handle acts on one message from the controller. A message the board
+// refuses is answered with an error, and ends the session.
+func (s *session) handle(ctx context.Context, msg protocol.Message) error {
+	var err error
+	switch msg.Type {
+	case protocol.TypePlaysAck:
+		return s.confirmPlays()
+	case protocol.TypeManifest:
+		if err = s.p.adopt(ctx, msg.Manifest, s.send); err == nil {
+			s.converged = true
+		}
+	case protocol.TypeError:
+		s.p.log.Error("controller refused us", "code", msg.Error.Code, "message", msg.Error.Message)
+	default:
+		err = fmt.Errorf("máy chủ gửi loại tin nhắn không dành cho bảng: %s", msg.Type)
+	}
+	if err != nil {
+		s.send(protocol.NewError("refused", err.Error()))
+	}
+	return err
+}
+
+func readPump(conn *websocket.Conn, out chan<- protocol.Message, errc chan<- error, done <-chan struct{}) {
+	conn.SetReadLimit(protocol.MaxMessageBytes)
+	conn.SetReadDeadline(time.Now().Add(readWait))
+	conn.SetPingHandler(func(data string) error {
+		conn.SetReadDeadline(time.Now().Add(readWait))
+		err := conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
+		if errors.Is(err, websocket.ErrCloseSent) {
+			return nil
+		}
+		return err
+	})
+	for {
+		_, data, err := conn.ReadMessage()
+		if err != nil {
+			errc <- err
+			return
+		}
+		conn.SetReadDeadline(time.Now().Add(readWait))
+		msg, err := protocol.Decode(data)
+		if err != nil {
+			errc <- err
+			return
+		}
+		select {
+		case out <- msg:
+		case <-done:
+			return
+		}
+	}
+}

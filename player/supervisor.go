@@ -1,0 +1,126 @@
+package player
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"time"
+)
+
+// Waits between sessions. backoffFloor keeps even the luckiest draw of
+// the jitter from reconnecting in a tight loop.
+const (
+	backoffMin   = time.Second
+	backoffMax   = 60 * time.Second
+	backoffFloor = 100 * time.Millisecond
+)
+
+// backoff is exponential with full jitter, so a fleet that lost its
+// controller does not reconnect in lockstep when it returns.
+type backoff struct {
+	attempt int
+	// jitter draws a number in [0, n); nil means math/rand/v2. Tests
+	// inject their own.
+	jitter func(n int64) int64
+}
+
+func (b *backoff) next() time.Duration {
+	ceil := backoffMin << min(b.attempt, 10)
+	b.attempt++
+	if ceil > backoffMax || ceil <= 0 {
+		ceil = backoffMax
+	}
+	jitter := b.jitter
+	if jitter == nil {
+		jitter = rand.Int64N
+	}
+	return time.Duration(jitter(int64(ceil))) + backoffFloor
+}
+
+func (b *backoff) reset() { b.attempt = 0 }
+
+// supervisor keeps the board linked to its controller: it pairs while
+// the board has no token, runs sessions one after another, waits between
+// them, and takes the board out of service when the controller revokes
+// it. Its parts are fields so that tests drive it without a network or
+// a clock.
+type supervisor struct {
+	p       *Player
+	pair    func(context.Context) error
+	session func(context.Context) (converged bool, err error)
+	sleep   func(context.Context, time.Duration)
+	backoff backoff
+}
+
+func newSupervisor(p *Player) *supervisor {
+	return &supervisor{p: p, pair: p.pair, session: p.runSession, sleep: sleep}
+}
+
+// run supervises until ctx ends.
+func (s *supervisor) run(ctx context.Context) {
+	log := s.p.log
+	for ctx.Err() == nil {
+		if s.p.credentials().Token == "" {
+			if err := s.pair(ctx); err != nil {
+				if ctx.Err() == nil {
+					log.Error("pairing failed", "err", err)
+				}
+				s.sleep(ctx, s.backoff.next())
+				continue
+			}
+			s.backoff.reset()
+		}
+		converged, err := s.session(ctx)
+		if errors.Is(err, errRevoked) {
+			s.p.revoked(ctx)
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		// A session that delivered a manifest proves the controller
+		// healthy: the next failure is a fresh one.
+		if converged {
+			s.backoff.reset()
+		}
+		wait := s.backoff.next()
+		log.Warn("link to controller lost, retrying", "err", err, "in", wait.Round(time.Millisecond))
+		s.sleep(ctx, wait)
+	}
+}
+
+// revoked takes a removed board out of service: it forgets its secret
+// and its manifest and stops rotating, so what stays on the display is
+// the pairing code, not content nobody manages any more.
+func (p *Player) revoked(ctx context.Context) {
+	p.log.Error("controller revoked our token: the board was removed; back to pairing")
+	// Keep the pinned key: the board pairs again only with the same
+	// controller. Moving it to another controller is a manual step
+	// (delete board.json).
+	cr := p.credentials()
+	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, FlagToken: cr.FlagToken, Revision: cr.Revision}); err != nil {
+		p.log.Error("cannot forget credentials", "err", err)
+	}
+	if err := p.cache.forgetManifest(); err != nil {
+		p.log.Error("cannot forget the manifest", "err", err)
+	}
+	// Unconfirmed plays belonged to the removed board: never count them
+	// under whatever board this one becomes.
+	if err := p.plays.drop(); err != nil {
+		p.log.Error("cannot drop the play journal", "err", err)
+	}
+	select {
+	case p.manifests <- nil:
+	case <-ctx.Done():
+	}
+}
+
+// sleep waits for d, or less if ctx ends first.
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
