@@ -14,7 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"codong/internal/browsertest"
 )
 
 // TestBrowserUI drives the web UI in a real headless Chromium the way the
@@ -24,7 +25,7 @@ import (
 // it leaves pictures of the main pages in DIR for a person to look at.
 func TestBrowserUI(t *testing.T) {
 	h := startController(t)
-	u := &ui{t: t, h: h, b: startBrowser(t), shots: os.Getenv("CODONG_SCREENSHOTS")}
+	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{}), shots: os.Getenv("CODONG_SCREENSHOTS")}
 
 	u.logIn()
 	u.convertLegacyText()
@@ -35,25 +36,21 @@ func TestBrowserUI(t *testing.T) {
 	u.overrideAndBack(board, frame)
 	u.checkAudit(slogan, board)
 
-	if thrown := u.b.uncaught(); len(thrown) > 0 {
+	if thrown := u.b.Uncaught(); len(thrown) > 0 {
 		t.Errorf("the pages threw script errors:\n%s", strings.Join(thrown, "\n"))
 	}
 }
 
-// uiWait bounds every wait for something a person would wait for: a
-// preview, the dashboard's next refresh, a board picking up a change.
-const uiWait = 20 * time.Second
-
 type ui struct {
 	t     *testing.T
 	h     *harness
-	b     *browser
+	b     *browsertest.Browser
 	shots string // where screenshots go; empty: take them, keep none
 }
 
 func (u *ui) logIn() {
 	u.t.Helper()
-	u.b.navigate(u.h.srv.URL + "/")
+	u.b.Navigate(u.h.srv.URL + "/")
 	if p := u.path(); p != "/login" {
 		u.t.Fatalf("log in: visiting / without a session ended at %s, want /login", p)
 	}
@@ -79,7 +76,7 @@ func (u *ui) logIn() {
 
 func (u *ui) submitLogin(username, password string) {
 	u.t.Helper()
-	u.b.loadAfter("submit the login form", func() error {
+	u.b.LoadAfter("submit the login form", func() error {
 		return u.fillAnd(`form[action="/login"]`, map[string]string{"username": username, "password": password}, "f.submit()")
 	})
 }
@@ -88,12 +85,12 @@ func (u *ui) submitLogin(username, password string) {
 // saves a new slogan, which it returns.
 func (u *ui) writeSlogan() string {
 	u.t.Helper()
-	u.b.navigate(u.h.srv.URL + "/slogans/new")
+	u.b.Navigate(u.h.srv.URL + "/slogans/new")
 
 	first := "Toàn dân đoàn kết xây dựng nông thôn mới"
 	u.typeSlogan(first)
 	var ready bool
-	u.waitFor("both previews of the typed slogan load", previewsLoaded, &ready, func() bool { return ready })
+	u.b.Wait("both previews of the typed slogan load", previewsLoaded, &ready, func() bool { return ready })
 	var got map[string]struct {
 		W, H int
 		Sum  string
@@ -120,7 +117,7 @@ func (u *ui) writeSlogan() string {
 	bad := "Chúc mừng năm mới 🎉"
 	u.typeSlogan(bad)
 	var shown bool
-	u.waitFor("the preview error for an emoji", `(() => { const e = document.getElementById("preview-error");
+	u.b.Wait("the preview error for an emoji", `(() => { const e = document.getElementById("preview-error");
 		return !e.hidden && getComputedStyle(e).display !== "none" && e.textContent.includes("🎉"); })()`, &shown, func() bool { return shown })
 	if msg := u.text("#preview-error"); !strings.Contains(msg, "ký tự") {
 		u.t.Fatalf("preview error for an emoji: %q does not say which character (ký tự) is wrong", msg)
@@ -201,17 +198,17 @@ func (u *ui) pixelSum(text, size string) string {
 // click puts the converted text in the box.
 func (u *ui) convertLegacyText() {
 	u.t.Helper()
-	u.b.navigate(u.h.srv.URL + "/slogans/new")
+	u.b.Navigate(u.h.srv.URL + "/slogans/new")
 	u.typeSlogan("§¶ng Céng s¶n ViÖt Nam quang vinh")
 	const want = "Đảng Cộng sản Việt Nam quang vinh"
 	var shown string
-	u.waitFor("the legacy-encoding notice", `(() => { const n = document.getElementById("legacy-notice");
+	u.b.Wait("the legacy-encoding notice", `(() => { const n = document.getElementById("legacy-notice");
 		return n.hidden ? "" : document.getElementById("legacy-converted").textContent; })()`, &shown, func() bool { return shown == want })
 	u.shot("slogan-legacy")
 	var ok bool
 	u.eval("use the conversion", `(() => { document.getElementById("legacy-use").click(); return true; })()`, &ok)
 	var text string
-	u.waitFor("the converted text in the box", `document.getElementById("slogan-text").value`, &text, func() bool { return text == want })
+	u.b.Wait("the converted text in the box", `document.getElementById("slogan-text").value`, &text, func() bool { return text == want })
 	if u.visible("#legacy-notice") {
 		u.t.Fatal("the legacy notice stays after the conversion was used")
 	}
@@ -228,8 +225,8 @@ func (u *ui) typeSlogan(text string) {
 
 func (u *ui) addBoard(name string) (token string) {
 	u.t.Helper()
-	u.b.navigate(u.h.srv.URL + "/boards")
-	u.b.loadAfter("add a board", func() error {
+	u.b.Navigate(u.h.srv.URL + "/boards")
+	u.b.LoadAfter("add a board", func() error {
 		return u.fillAnd(`form[action="/boards"]`, map[string]string{"name": name, "size": "384x128", "group": "chợ"},
 			`[...f.querySelectorAll("button")].find(b => b.textContent.trim() === "Thêm bảng").click()`)
 	})
@@ -248,14 +245,14 @@ func (u *ui) addBoard(name string) (token string) {
 // is open, and waits for the dashboard's own refresh to show it online.
 func (u *ui) watchBoardComeOnline(name, token string) (frame string) {
 	u.t.Helper()
-	u.b.navigate(u.h.srv.URL + "/")
+	u.b.Navigate(u.h.srv.URL + "/")
 	if r := u.boardRow(name); r == nil || !strings.Contains(r.Online, "chưa kết nối lần nào") {
 		u.t.Fatalf("dashboard before the player runs: row for %q is %+v, want it offline", name, r)
 	}
 	u.eval("mark the page", "window.notReloaded = true", nil)
 	frame = u.h.startPlayer(token)
 	var r *boardRow
-	u.waitFor("dashboard refresh shows the board online", boardRowJS(name), &r, func() bool {
+	u.b.Wait("dashboard refresh shows the board online", boardRowJS(name), &r, func() bool {
 		return r != nil && r.Online == "trực tuyến" && r.Sync == "đã nhận bản mới nhất" && r.Playing != "—"
 	})
 	var same bool
@@ -263,7 +260,7 @@ func (u *ui) watchBoardComeOnline(name, token string) (frame string) {
 		u.t.Fatalf("dashboard: the board showed online only after a reload; app.js should update the row in place")
 	}
 
-	u.b.navigate(u.h.srv.URL + "/boards")
+	u.b.Navigate(u.h.srv.URL + "/boards")
 	if !strings.Contains(u.text("tbody tr"), "trực tuyến") {
 		u.t.Fatalf("boards page: first row %q, want the board online", u.text("tbody tr"))
 	}
@@ -282,7 +279,7 @@ func (u *ui) overrideAndBack(name, frame string) {
 		u.t.Fatalf("seeded playlists are empty: default %d, congress-success %d", len(def.Items), len(congress.Items))
 	}
 
-	u.b.navigate(u.h.srv.URL + "/")
+	u.b.Navigate(u.h.srv.URL + "/")
 	u.click("press the congress-success button", "Chuyển mọi bảng sang “Mừng Đại hội thành công”")
 	if got := u.text(".override .state"); !strings.HasPrefix(got, "Đang phát Mừng Đại hội thành công trên mọi bảng") {
 		u.t.Fatalf("dashboard during the override says %q", got)
@@ -292,7 +289,7 @@ func (u *ui) overrideAndBack(name, frame string) {
 	}
 	waitFrame(u.t, frame, u.h.expectedAsset(congress.Items[0].Text, "384x128"), "board after the congress-success button")
 	var r *boardRow
-	u.waitFor("dashboard shows the board playing the congress-success slogan", boardRowJS(name), &r, func() bool {
+	u.b.Wait("dashboard shows the board playing the congress-success slogan", boardRowJS(name), &r, func() bool {
 		return r != nil && r.Playing == congress.Items[0].Text
 	})
 	u.shot("dashboard-override")
@@ -312,7 +309,7 @@ func (u *ui) overrideAndBack(name, frame string) {
 // details, not by how the page words the actions.
 func (u *ui) checkAudit(slogan, board string) {
 	u.t.Helper()
-	u.b.navigate(u.h.srv.URL + "/audit")
+	u.b.Navigate(u.h.srv.URL + "/audit")
 	var rows [][]string
 	u.eval("read the audit log", `[...document.querySelectorAll("tbody tr")].map(r => [...r.cells].map(c => c.textContent.trim()))`, &rows)
 	var mine [][]string // by admin, newest first
@@ -370,24 +367,9 @@ func (u *ui) boardRow(name string) *boardRow {
 
 func (u *ui) eval(what, expr string, out any) {
 	u.t.Helper()
-	if err := u.b.eval(expr, out); err != nil {
+	if err := u.b.Eval(expr, out); err != nil {
 		u.t.Fatalf("%s: %v", what, err)
 	}
-}
-
-// waitFor evaluates expr into out until ok says yes, for up to uiWait.
-func (u *ui) waitFor(what, expr string, out any, ok func() bool) {
-	u.t.Helper()
-	deadline := time.Now().Add(uiWait)
-	var err error
-	for time.Now().Before(deadline) {
-		if err = u.b.eval(expr, out); err == nil && ok() {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	last, _ := json.Marshal(out)
-	u.t.Fatalf("%s: not within %v; last saw %s (error %v)", what, uiWait, last, err)
 }
 
 func (u *ui) path() string {
@@ -423,9 +405,9 @@ func (u *ui) visible(selector string) bool {
 // click presses the button labelled label and waits for the next page.
 func (u *ui) click(what, label string) {
 	u.t.Helper()
-	u.b.loadAfter(what, func() error {
+	u.b.LoadAfter(what, func() error {
 		var found bool
-		err := u.b.eval(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll("button")].find(b => b.textContent.trim() === %s);
+		err := u.b.Eval(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll("button")].find(b => b.textContent.trim() === %s);
 			b?.click(); return !!b; })()`, js(label)), &found)
 		if err == nil && !found {
 			err = fmt.Errorf("no button %q on %s", label, u.path())
@@ -438,7 +420,7 @@ func (u *ui) click(what, label string) {
 // with the form as f: a submit or a click.
 func (u *ui) fillAnd(selector string, fields map[string]string, then string) error {
 	var problem string
-	err := u.b.eval(fmt.Sprintf(`((f, fields) => {
+	err := u.b.Eval(fmt.Sprintf(`((f, fields) => {
 		if (!f) return "no form " + %s;
 		for (const [name, v] of Object.entries(fields)) {
 			const el = f.elements.namedItem(name);
@@ -459,7 +441,7 @@ func (u *ui) fillAnd(selector string, fields map[string]string, then string) err
 // it in CODONG_SCREENSHOTS if that is set.
 func (u *ui) shot(name string) {
 	u.t.Helper()
-	data, err := u.b.screenshot()
+	data, err := u.b.ScreenshotPage()
 	if err != nil {
 		u.t.Fatalf("screenshot %s: %v", name, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/internal/browsertest"
 	"codong/player"
 	"codong/player/display/web"
 )
@@ -40,8 +41,8 @@ func TestKioskPageShowsTheBoard(t *testing.T) {
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 
-	b := startBrowser(t)
-	b.navigate("http://" + d.Addr() + "/")
+	b := browsertest.Start(t, browsertest.Options{})
+	b.Navigate("http://" + d.Addr() + "/")
 	waitKiosk(t, b, h, def.Items[0].Text, size, region, "kiosk-default")
 	h.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success"}, nil)
 	waitKiosk(t, b, h, congress.Items[0].Text, size, region, "kiosk-override")
@@ -49,7 +50,7 @@ func TestKioskPageShowsTheBoard(t *testing.T) {
 
 // waitKiosk waits until the screenshot shows the rendered text exactly
 // at the region.
-func waitKiosk(t *testing.T, b *browser, h *harness, text, size string, r web.Region, name string) {
+func waitKiosk(t *testing.T, b *browsertest.Browser, h *harness, text, size string, r web.Region, name string) {
 	t.Helper()
 	var want []byte
 	q := url.Values{"text": {text}, "size": {size}}
@@ -58,7 +59,7 @@ func waitKiosk(t *testing.T, b *browser, h *harness, text, size string, r web.Re
 	var shot []byte
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		var err error
-		if shot, err = b.screenshot(); err != nil {
+		if shot, err = b.ScreenshotPage(); err != nil {
 			t.Fatal(err)
 		}
 		got, err := png.Decode(bytes.NewReader(shot))

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/internal/browsertest"
 	"codong/player/display"
 )
 
@@ -130,17 +132,18 @@ func saveScreenshot(t *testing.T, name string, img image.Image) {
 
 // waitScreen takes screenshots until check passes: the page draws on its
 // next animation frame, a moment after it says it has the frame.
-func waitScreen(t *testing.T, b *browser, name string, check func(image.Image) error) image.Image {
+func waitScreen(t *testing.T, b *browsertest.Browser, name string, check func(image.Image) error) image.Image {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		img := b.screenshot()
+		img := screenshot(t, b)
 		err := check(img)
 		if err == nil || time.Now().After(deadline) {
 			saveScreenshot(t, name, img)
 			if err != nil {
-				t.Logf("page [devicePixelRatio, innerWidth, innerHeight, canvas width, canvas height]: %s",
-					b.eval("JSON.stringify([devicePixelRatio, innerWidth, innerHeight, document.getElementById('board').width, document.getElementById('board').height])"))
+				var page string
+				b.Eval("JSON.stringify([devicePixelRatio, innerWidth, innerHeight, document.getElementById('board').width, document.getElementById('board').height])", &page)
+				t.Logf("page [devicePixelRatio, innerWidth, innerHeight, canvas width, canvas height]: %s", page)
 				t.Fatalf("%s: %v", name, err)
 			}
 			return img
@@ -149,18 +152,38 @@ func waitScreen(t *testing.T, b *browser, name string, check func(image.Image) e
 	}
 }
 
+// screenshot is what the window shows, in device pixels.
+func screenshot(t *testing.T, b *browsertest.Browser) image.Image {
+	t.Helper()
+	data, err := b.Screenshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// waitEval waits until expr, a string in the page, is want.
+func waitEval(b *browsertest.Browser, expr, want string) {
+	var got string
+	b.Wait(expr+" = "+want, expr, &got, func() bool { return got == want })
+}
+
 // TestBrowser drives the kiosk page in headless Chromium through what a
 // board does: two stills, dimming, off hours, a scrolling strip, and a
 // player restart, checking the screen pixel by pixel each time.
 func TestBrowser(t *testing.T) {
-	b := startBrowser(t, screenW, screenH, 1)
+	b := browsertest.Start(t, browsertest.Options{Viewport: browsertest.Viewport{Width: screenW, Height: screenH}})
 	d, err := New("", Options{Region: testRegion})
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := d.Addr()
-	b.navigate("http://" + addr + "/")
-	b.waitEval("document.documentElement.dataset.link", "open")
+	b.Navigate("http://" + addr + "/")
+	waitEval(b, "document.documentElement.dataset.link", "open")
 	shown := 0
 	show := func(f display.Frame) {
 		t.Helper()
@@ -169,7 +192,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		shown++
-		b.waitEval("document.documentElement.dataset.shown", strconv.Itoa(shown))
+		waitEval(b, "document.documentElement.dataset.shown", strconv.Itoa(shown))
 	}
 	w, h := testRegion.Width, testRegion.Height
 
@@ -216,7 +239,7 @@ func TestBrowser(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b.waitEval("document.documentElement.dataset.link", "lost")
+	waitEval(b, "document.documentElement.dataset.link", "lost")
 	d, err = New(addr, Options{Region: testRegion})
 	if err != nil {
 		t.Fatal(err)
@@ -235,17 +258,17 @@ func TestBrowserDevicePixels(t *testing.T) {
 	for _, scale := range []float64{2, 1.25, 1.5} {
 		name := strconv.FormatFloat(scale, 'f', -1, 64)
 		t.Run(name, func(t *testing.T) {
-			b := startBrowser(t, 640, 400, scale)
+			b := browsertest.Start(t, browsertest.Options{Viewport: browsertest.Viewport{Width: 640, Height: 400}, Scale: scale})
 			d := newDisplay(t, Options{Region: testRegion})
-			b.navigate("http://" + d.Addr() + "/")
-			b.waitEval("document.documentElement.dataset.link", "open")
-			b.waitEval("String(window.devicePixelRatio)", name)
+			b.Navigate("http://" + d.Addr() + "/")
+			waitEval(b, "document.documentElement.dataset.link", "open")
+			waitEval(b, "String(window.devicePixelRatio)", name)
 			f := display.Frame{PNG: encodePNG(t, testRegion.Width, testRegion.Height, banner),
 				Width: testRegion.Width, Height: testRegion.Height, Brightness: 1}
 			if err := d.Show(f); err != nil {
 				t.Fatal(err)
 			}
-			b.waitEval("document.documentElement.dataset.shown", "1")
+			waitEval(b, "document.documentElement.dataset.shown", "1")
 			waitScreen(t, b, "7-device-pixels-"+name, func(img image.Image) error { return checkScreen(img, banner, 0) })
 		})
 	}
