@@ -152,9 +152,8 @@ func testManifest(board, revision int64, sum string) *playlists.Manifest {
 	return &playlists.Manifest{
 		Revision: revision,
 		Board:    playlists.Board{ID: board, Name: "Cổng chính", Width: 64, Height: 32},
-		Default:  "default",
-		Playlists: []playlists.Playlist{{Slug: "default", Name: "Mặc định", Items: []playlists.Item{
+		Content: playlists.Content{Default: "default", Playlists: []playlists.Playlist{{Slug: "default", Name: "Mặc định", Items: []playlists.Item{
 			{ID: 1, Title: "Chào mừng", Seconds: 10, Asset: sum},
-		}}},
+		}}}},
 	}
 }
