@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"codong/playlists"
@@ -148,10 +147,6 @@ func (s *Store) TouchBoard(ctx context.Context, id int64, seen time.Time) error 
 		return fmt.Errorf("store: touch board %d: %w", id, err)
 	}
 	return nil
-}
-
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 func groupNote(group string) string {
