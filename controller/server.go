@@ -141,6 +141,14 @@ func Run(ctx context.Context, cfg Config) error {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		scheme = "https"
 	}
+	files, filesKnown := raiseFileLimit(cfg.withDefaults().Logger)
+	// One controller per data folder, taken before the database opens:
+	// a second one's edits would never reach the first one's boards.
+	unlock, err := lockDataDir(cfg.withDefaults().DataDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	ln, err := net.Listen("tcp", cfg.withDefaults().Addr)
 	if err != nil {
 		return fmt.Errorf("không mở được cổng %s: %w", cfg.withDefaults().Addr, err)
@@ -158,6 +166,7 @@ func Run(ctx context.Context, cfg Config) error {
 	s.Start(ctx)
 	srv.Handler = s.echo
 	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại %s://%s (dữ liệu: %s)", scheme, ln.Addr(), s.cfg.DataDir))
+	s.cfg.Announce(fileLimitNote(files, filesKnown))
 	errc := make(chan error, 1)
 	go func() {
 		if srv.TLSConfig != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"codong/playlists"
@@ -132,9 +131,6 @@ func (s *Store) DeleteBoard(ctx context.Context, actor string, id int64) error {
 	})
 }
 
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
 
 func groupNote(group string) string {
 	if group == "" {
