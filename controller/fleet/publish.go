@@ -77,6 +77,8 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	}
 	f.mu.Lock()
 	f.pub = pub
+	changed := 0
+	defer func() { f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "contents", len(contents), "changed", changed) }()
 	for id, b := range f.boards {
 		c := pub.cuts[id]
 		switch {
@@ -88,6 +90,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 			delete(f.boards, id)
 		case c != nil && b.online && b.sentDigest != c.digest:
 			f.pending[id] = true
+			changed++
 		}
 	}
 	f.mu.Unlock()

@@ -126,7 +126,9 @@ func (t *telemetry) run(ctx context.Context) {
 		case <-tick.C:
 		case <-t.kick:
 		}
-		t.flush(ctx, true)
+		// Not ctx: a write begun when the controller stops finishes, and
+		// its plays are confirmed.
+		t.flush(context.Background(), true)
 	}
 }
 

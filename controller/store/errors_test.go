@@ -28,7 +28,7 @@ func provoke(t *testing.T, db *sql.DB, query string, first, second []any) error 
 // through a second connection that waits only briefly.
 func provokeBusy(t *testing.T, s *Store, path string) error {
 	t.Helper()
-	holder, err := s.db.BeginTx(context.Background(), nil)
+	holder, err := s.w.BeginTx(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +57,11 @@ func TestSQLiteErrorsByCode(t *testing.T) {
 	}
 	defer s.Close()
 	now := formatTime(time.Now())
-	unique := provoke(t, s.db, `INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, 'admin', ?)`,
+	unique := provoke(t, s.w, `INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, 'admin', ?)`,
 		[]any{"lan", "h1", now}, []any{"lan", "h2", now})
-	primaryKey := provoke(t, s.db, `INSERT INTO pairings (code, token_hash, width, height, address, created_at, expires_at) VALUES (?, ?, 1, 1, '', ?, ?)`,
+	primaryKey := provoke(t, s.w, `INSERT INTO pairings (code, token_hash, width, height, address, created_at, expires_at) VALUES (?, ?, 1, 1, '', ?, ?)`,
 		[]any{"123456", "t1", now, now}, []any{"123456", "t2", now, now})
-	_, notNull := s.db.Exec(`INSERT INTO users (username, password_hash, role, created_at) VALUES ('binh', NULL, 'admin', ?)`, now)
+	_, notNull := s.w.Exec(`INSERT INTO users (username, password_hash, role, created_at) VALUES ('binh', NULL, 'admin', ?)`, now)
 	busy := provokeBusy(t, s, path)
 
 	tests := []struct {

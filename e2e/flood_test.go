@@ -1,0 +1,277 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"codong/controller"
+	"codong/controller/store"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// floodBoards is how many boards flood the controller with telemetry.
+const floodBoards = 2000
+
+// floodPace is how often each flooding board sends a status: 2,000
+// boards at this pace send 40,000 reports a second, far more than a real
+// fleet (a status per rotation, every 10 s or so) and more than this
+// machine can take, which is the point.
+const floodPace = 50 * time.Millisecond
+
+// floodingBoard acknowledges every manifest and, while flooding, sends
+// statuses with a thumbnail and play records as fast as the pace allows,
+// one plays message in flight at a time, as the player does.
+type floodingBoard struct {
+	conn      *websocket.Conn
+	wmu       sync.Mutex
+	id        int
+	acked     atomic.Int64 // newest revision acknowledged
+	playsAck  chan struct{}
+	confirmed atomic.Int64 // play records confirmed by the controller
+}
+
+func (fb *floodingBoard) send(m protocol.Message) error {
+	fb.wmu.Lock()
+	defer fb.wmu.Unlock()
+	fb.conn.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	return fb.conn.WriteJSON(m)
+}
+
+func (fb *floodingBoard) read() {
+	for {
+		_, data, err := fb.conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		msg, err := protocol.Decode(data)
+		if err != nil {
+			continue
+		}
+		switch msg.Type {
+		case protocol.TypeManifest:
+			var env protocol.Envelope
+			if json.Unmarshal(msg.Manifest.Payload, &env) == nil {
+				fb.send(protocol.NewAck(env.Revision))
+				fb.acked.Store(env.Revision)
+			}
+		case protocol.TypePlaysAck:
+			select {
+			case fb.playsAck <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+// flood sends telemetry until stop is closed.
+func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
+	tick := time.NewTicker(floodPace)
+	defer tick.Stop()
+	var next int64 = 1
+	var inFlight []protocol.Play
+	for n := 0; ; n++ {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		st := &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(n % 3), Title: "Mừng Đảng, mừng Xuân", Since: time.Now()}
+		if n%5 == 0 {
+			st.Thumbnail = thumb
+		}
+		if fb.send(protocol.NewStatus(st)) != nil {
+			return
+		}
+		select {
+		case <-fb.playsAck:
+			fb.confirmed.Add(int64(len(inFlight)))
+			inFlight = nil
+		default:
+		}
+		if inFlight == nil {
+			for range 5 {
+				inFlight = append(inFlight, protocol.Play{ID: next, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng, mừng Xuân", Start: time.Now().Add(-time.Minute), Seconds: 10})
+				next++
+			}
+			if fb.send(protocol.NewPlays(inFlight)) != nil {
+				return
+			}
+		}
+	}
+}
+
+type flood struct {
+	h      *harness
+	boards []*floodingBoard
+	stop   chan struct{}
+	wg     sync.WaitGroup
+}
+
+// startFlood connects floodBoards boards, waits until every one is up to
+// date, and starts their telemetry.
+func startFlood(tb testing.TB) *flood {
+	h := startController(tb)
+	st, err := controller.OpenStore(context.Background(), h.data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tokens := make([]string, floodBoards)
+	for i := range tokens {
+		_, tokens[i], err = controller.AddBoard(context.Background(), st, "đo", store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Group: fmt.Sprintf("thon-%d", i%20)})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	st.Close()
+	f := &flood{h: h, stop: make(chan struct{})}
+	wsURL := "ws" + strings.TrimPrefix(h.srv.URL, "http") + protocol.ConnectPath
+	// Spread the boards over loopback source addresses, as a province's
+	// boards come from many.
+	for i, tok := range tokens {
+		d := websocket.Dialer{NetDialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(1+i%4))}}).DialContext}
+		conn, _, err := d.Dial(wsURL, http.Header{"Authorization": {"Bearer " + tok}})
+		if err != nil {
+			tb.Fatalf("board %d: %v", i, err)
+		}
+		fb := &floodingBoard{conn: conn, id: i, playsAck: make(chan struct{}, 1)}
+		f.boards = append(f.boards, fb)
+		f.wg.Add(1)
+		go func() { defer f.wg.Done(); fb.read() }()
+	}
+	tb.Cleanup(f.close)
+	f.waitUpToDate(tb)
+	thumb := make([]byte, 6<<10) // a thumbnail-sized body
+	for _, fb := range f.boards {
+		f.wg.Add(1)
+		go func() { defer f.wg.Done(); fb.flood(f.stop, thumb) }()
+	}
+	return f
+}
+
+// waitUpToDate waits until the dashboard shows every board up to date.
+func (f *flood) waitUpToDate(tb testing.TB) {
+	var s struct {
+		Boards   int `json:"boards"`
+		Online   int `json:"online"`
+		UpToDate int `json:"up_to_date"`
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		f.h.api("GET", "/api/v1/fleet", nil, &s)
+		if s.Boards == floodBoards && s.UpToDate == floodBoards {
+			return
+		}
+		if time.Now().After(deadline) {
+			var views []struct {
+				ID       int64 `json:"id"`
+				Online   bool  `json:"online"`
+				Revision int64 `json:"revision"`
+				Acked    int64 `json:"acked_revision"`
+				UpToDate bool  `json:"up_to_date"`
+			}
+			f.h.api("GET", "/api/v1/boards", nil, &views)
+			for _, v := range views {
+				if !v.UpToDate {
+					tb.Logf("behind: %+v", v)
+				}
+			}
+			var audit []byte
+			f.h.api("GET", "/api/v1/audit", nil, &audit)
+			tb.Logf("audit: %.3000s", audit)
+			tb.Fatalf("never every flooding board up to date: %+v", s)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (f *flood) close() {
+	select {
+	case <-f.stop:
+	default:
+		close(f.stop)
+	}
+	for _, fb := range f.boards {
+		fb.conn.Close()
+	}
+	f.wg.Wait()
+}
+
+// TestSwitchAnsweredDuringTelemetryFlood: boards flooding the controller
+// with statuses, thumbnails and play records never make an operator's
+// switch fail, every board still gets it, and every play the controller
+// confirmed is in the database. The switch's speed under flood is
+// measured by BenchmarkSwitchUnderTelemetryFlood.
+func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2,000 boards: not in -short")
+	}
+	f := startFlood(t)
+	time.Sleep(time.Second) // let the flood build up
+	resp := f.h.api("POST", "/api/v1/override", map[string]any{"playlist": playlists.CongressSuccessSlug}, nil)
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("switch answered %s", resp.Status)
+	}
+	f.waitUpToDate(t)
+	resp = f.h.api("DELETE", "/api/v1/override", nil, nil)
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("switch back answered %s", resp.Status)
+	}
+	f.waitUpToDate(t)
+	close(f.stop)
+	time.Sleep(500 * time.Millisecond) // last confirmations in flight
+	var confirmed int64
+	for _, fb := range f.boards {
+		confirmed += fb.confirmed.Load()
+	}
+	if confirmed == 0 {
+		t.Fatal("no play was confirmed during the flood")
+	}
+	st, err := controller.OpenStore(context.Background(), f.h.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rows, err := st.Report(context.Background(), time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored int64
+	for _, r := range rows {
+		stored += int64(r.Plays)
+	}
+	if stored < confirmed {
+		t.Fatalf("%d plays confirmed to boards, only %d in the database", confirmed, stored)
+	}
+	t.Logf("%d play records confirmed, %d stored", confirmed, stored)
+}
+
+// BenchmarkSwitchUnderTelemetryFlood measures the operator's switch
+// request (POST or DELETE /api/v1/override, alternately) while 2,000
+// boards flood the controller with telemetry: the time until the
+// request is answered, per op. The target is well under 200 ms.
+func BenchmarkSwitchUnderTelemetryFlood(b *testing.B) {
+	f := startFlood(b)
+	time.Sleep(time.Second)
+	b.ResetTimer()
+	for i := range b.N {
+		if i%2 == 0 {
+			f.h.api("POST", "/api/v1/override", map[string]any{"playlist": playlists.CongressSuccessSlug}, nil)
+		} else {
+			f.h.api("DELETE", "/api/v1/override", nil, nil)
+		}
+		b.StopTimer()
+		f.waitUpToDate(b)
+		b.StartTimer()
+	}
+}
