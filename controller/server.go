@@ -123,13 +123,23 @@ func (s *Server) Close() error {
 	return s.store.Close()
 }
 
+// HTTP timeouts. An idle keep-alive connection costs memory per board at
+// province scale (boards fetch pictures now and then), so it is closed
+// soon; a websocket link is not idle in this sense (hijacked) and has
+// its own pings.
+const (
+	readHeaderTimeout = 10 * time.Second
+	idleTimeout       = 30 * time.Second
+	shutdownTimeout   = 10 * time.Second
+)
+
 // Run serves the controller on cfg.Addr until ctx ends, then shuts down
 // gracefully.
 func Run(ctx context.Context, cfg Config) error {
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
 	}
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout}
 	scheme := "http"
 	if cfg.TLSCert != "" {
 		// Load the certificate before anything starts: a wrong path is an
@@ -180,7 +190,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
