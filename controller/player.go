@@ -65,7 +65,7 @@ func (s *Server) playerAsset(c echo.Context) error {
 	if !playlists.ValidHash(sum) {
 		return badRequest("bad_hash", "Mã ảnh phải là sha256 dạng hex chữ thường.")
 	}
-	data, err := s.assets.Get(sum)
+	data, err := s.hot.Get(sum)
 	if errors.Is(err, assets.ErrNotFound) {
 		return apiErr(http.StatusNotFound, "not_found", "Không có ảnh với mã này.")
 	}

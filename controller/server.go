@@ -30,6 +30,7 @@ type Server struct {
 	log       *slog.Logger
 	store     *store.Store
 	assets    *assets.Store
+	hot       *assets.Hot
 	renderer  *assets.Renderer
 	rend      *renditions
 	hub       *hub.Hub
@@ -81,6 +82,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		logins:   newLoginLimiter(),
 	}
 	s.rend = newRenditions(r, as)
+	s.hot = assets.NewHot(as, hotAssetBytes)
 	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Log: cfg.Logger})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
@@ -122,6 +124,10 @@ func (s *Server) Close() error {
 	}
 	return s.store.Close()
 }
+
+// hotAssetBytes is the memory for pictures boards download: enough for
+// every picture of a large commune's playlists at a few sizes.
+const hotAssetBytes = 64 << 20
 
 // HTTP timeouts. An idle keep-alive connection costs memory per board at
 // province scale (boards fetch pictures now and then), so it is closed

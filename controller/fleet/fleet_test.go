@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -512,5 +513,72 @@ func TestStatusCoalescedAndThumbnailsShared(t *testing.T) {
 	rg.f.Status(3, &protocol.Status{Thumbnail: []byte("another picture")})
 	if rg.f.Thumbnail(3) != nil {
 		t.Fatal("thumbnail kept past the budget")
+	}
+}
+
+// echoLinks acknowledges every manifest as soon as it is sent, as a
+// fleet of quick boards would.
+type echoLinks struct {
+	f *Fleet
+}
+
+func (l *echoLinks) Send(id int64, fr hub.Frame) {
+	var data []byte
+	for _, p := range fr {
+		data = append(data, p...)
+	}
+	msg, err := protocol.Decode(data)
+	if err != nil || msg.Type != protocol.TypeManifest {
+		return
+	}
+	var env protocol.Envelope
+	if json.Unmarshal(msg.Manifest.Payload, &env) == nil {
+		go l.f.Ack(id, env.Revision)
+	}
+}
+
+func (l *echoLinks) Disconnect(int64) {}
+
+// Boards connecting while publications come and go, some of them
+// changing nothing for these boards, all end up up to date.
+func TestConnectStormDuringPublications(t *testing.T) {
+	const boards = 300
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	st := &fakeStore{d: store.Desired{Revision: 1, Playlists: []store.Playlist{{Slug: playlists.DefaultSlug, Name: "Chào mừng", Items: []store.PlaylistItem{{ID: 1, Text: "Mừng Đảng", Seconds: 10}}}}}}
+	for i := range boards {
+		st.d.Boards = append(st.d.Boards, target(int64(i+1), 384, 128, fmt.Sprintf("thon-%d", i%7)))
+	}
+	f := New(Config{Store: st, Renderer: &fakeRenderer{calls: map[string]int{}}, Key: priv, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), FlushEvery: time.Millisecond, RetryEvery: time.Millisecond})
+	f.Attach(&echoLinks{f: f})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { f.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	var wg sync.WaitGroup
+	for i := range boards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f.Authenticate(ctx, fmt.Sprintf("hash-%d", i+1))
+			f.Connected(int64(i+1), uint64(i+1))
+		}()
+		if i%20 == 0 {
+			// A change elsewhere: a new revision, the same manifests.
+			st.change(func(*store.Desired) {})
+			f.Publish()
+		}
+	}
+	wg.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for f.Summary().UpToDate != boards {
+		if time.Now().After(deadline) {
+			for id := int64(1); id <= boards; id++ {
+				if v := f.View(id); !v.UpToDate {
+					t.Errorf("board %d behind: %+v", id, v)
+				}
+			}
+			t.Fatalf("%+v", f.Summary())
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
