@@ -236,15 +236,39 @@ func (s *SignedManifest) Open(pinned ed25519.PublicKey) (*playlists.Manifest, er
 	return s.OpenWith(pinned, nil)
 }
 
-// Verified remembers root signatures already checked. A single process
-// that stands for many boards (the load harness) verifies each
-// publication's signature once instead of once per board: the same bytes
-// give the same answer. Not safe for concurrent use without its own lock;
-// a nil *Verified remembers nothing.
-type Verified struct{ seen map[string]bool }
+// Verified remembers root signatures already checked and content
+// already parsed. A single process that stands for many boards (the load
+// harness) verifies each publication's signature once instead of once
+// per board, and parses each content once: the same bytes give the same
+// answer. Manifests opened through the same Verified share their
+// content's slices, so they must be only read. Not safe for concurrent
+// use without its own lock; a nil *Verified remembers nothing.
+type Verified struct {
+	seen    map[string]bool
+	content map[[sha256.Size]byte]playlists.Content
+}
 
 // NewVerified returns an empty memory of verified signatures.
-func NewVerified() *Verified { return &Verified{seen: make(map[string]bool)} }
+func NewVerified() *Verified {
+	return &Verified{seen: make(map[string]bool), content: make(map[[sha256.Size]byte]playlists.Content)}
+}
+
+// parse reads content whose sha256 is sum.
+func (v *Verified) parse(sum [sha256.Size]byte, data []byte) (playlists.Content, error) {
+	if v != nil {
+		if c, ok := v.content[sum]; ok {
+			return c, nil
+		}
+	}
+	var c playlists.Content
+	if err := json.Unmarshal(data, &c); err != nil {
+		return c, err
+	}
+	if v != nil {
+		v.content[sum] = c
+	}
+	return c, nil
+}
 
 func (v *Verified) check(pinned ed25519.PublicKey, stmt, sig []byte) bool {
 	if v == nil {
@@ -296,7 +320,7 @@ func (s *SignedManifest) OpenWith(pinned ed25519.PublicKey, v *Verified) (*playl
 			return nil, fmt.Errorf("%w: nội dung không khớp mã băm đã ký", ErrBadSignature)
 		}
 		m.Revision, m.IssuedAt, m.Board = env.Revision, env.IssuedAt, env.Board
-		if err := json.Unmarshal(s.Content, &m.Content); err != nil {
+		if m.Content, err = v.parse(sum, s.Content); err != nil {
 			return nil, fmt.Errorf("bản kê đã ký nhưng không đọc được: %w", err)
 		}
 	}

@@ -146,8 +146,8 @@ func TestVerifiedRemembersOnlyGoodSignatures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(v.seen) != 1 {
-		t.Fatalf("%d signatures remembered, want 1", len(v.seen))
+	if len(v.seen) != 1 || len(v.content) != 1 {
+		t.Fatalf("%d signatures and %d contents remembered, want 1 each", len(v.seen), len(v.content))
 	}
 	bad := *sms[0]
 	bad.Content = json.RawMessage(`{"default":"x","playlists":[]}`)

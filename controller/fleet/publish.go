@@ -78,7 +78,13 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	f.mu.Lock()
 	f.pub = pub
 	changed := 0
-	defer func() { f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "contents", len(contents), "changed", changed) }()
+	defer func() {
+		size := 0
+		for _, c := range contents {
+			size = max(size, len(c.data))
+		}
+		f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "contents", len(contents), "largest_content", size, "changed", changed)
+	}()
 	for id, b := range f.boards {
 		c := pub.cuts[id]
 		switch {
