@@ -16,29 +16,43 @@ const (
 	writeWait  = 10 * time.Second
 	pongWait   = 60 * time.Second
 	pingPeriod = pongWait * 9 / 10
+	// pingSlots spreads the pings over the period: each tick pings the
+	// links of one slot, so ten thousand boards are not pinged at once.
+	pingSlots = 54
+	// sendBuffer is how many frames may wait for a board; a board that
+	// lets more pile up is dropped and gets its whole state on reconnect.
 	sendBuffer = 16
+	// maxWriters bounds the links written at once. A board that stopped
+	// reading holds a writer for writeWait at most.
+	maxWriters = 128
 )
 
+// client is one board's link. It has one goroutine of its own, the read
+// pump. Frames are written by a goroutine started only while there is
+// something to write, so an idle link costs no writer goroutine (a
+// province has thousands of idle links); pings are written by the hub's
+// pinger.
 type client struct {
 	hub     *Hub
 	boardID int64
 	link    uint64
 	conn    *websocket.Conn
-	send    chan Frame
 	since   time.Time
-	// refusal carries the error frame the read pump wants sent before the
-	// link closes; only the write pump writes to the connection.
-	refusal chan Frame
-	// writerDone is closed when the write pump ends, so the read pump
-	// closes the connection only after the last frame (a refusal or the
-	// close message) is written.
-	writerDone chan struct{}
+
+	mu      sync.Mutex
+	queue   []Frame
+	writing bool // a writer goroutine is running
+	closing bool // write what is queued, then close
+	refusal Frame
+	// done is closed once the connection is closed for writing, so the
+	// read pump ends the link only after the last frame (a refusal or the
+	// close message) is out.
+	done chan struct{}
 }
 
-// Buffers: an idle link must cost little, since a province has
-// thousands. Reads are small (acks, statuses) but for a thumbnail now and
-// then; write buffers are taken from a pool only while a frame is
-// written, so an idle link holds none.
+// Buffers: an idle link must cost little. Reads are small (acks,
+// statuses) but for a thumbnail now and then; write buffers are taken
+// from a pool only while a frame is written, so an idle link holds none.
 var upgrader = websocket.Upgrader{
 	ReadBufferSize:  1024,
 	WriteBufferSize: 4096,
@@ -50,132 +64,122 @@ var upgrader = websocket.Upgrader{
 
 // Serve upgrades an authenticated request to a board's link and tells
 // the Observer, which sends the board what it must start from (its
-// manifest). It returns once the link is set up; pumps run until the
-// link ends.
+// manifest). It returns once the link is set up; the read pump runs
+// until the link ends.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64) error {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return err
 	}
-	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, send: make(chan Frame, sendBuffer), since: time.Now(), refusal: make(chan Frame, 1), writerDone: make(chan struct{})}
+	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, since: time.Now(), done: make(chan struct{})}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
 		conn.Close()
 		return nil
 	}
-	h.running.Add(2)
+	h.running.Add(1)
 	h.mu.Unlock()
 	select {
 	case h.register <- c:
 	case <-h.done:
-		h.running.Add(-2)
+		h.running.Done()
 		conn.Close()
 		return nil
 	}
 	h.obs.Connected(boardID, c.link)
-	go c.writePump()
 	go c.readPump()
 	return nil
 }
 
-func (c *client) readPump() {
-	defer c.hub.running.Done()
-	defer func() {
-		select {
-		case c.hub.unregister <- c:
-		case <-c.hub.done:
-		}
-		select {
-		case <-c.writerDone:
-		case <-time.After(writeWait):
-		}
-		c.conn.Close()
-		c.hub.obs.Disconnected(c.boardID, c.link)
-	}()
-	c.conn.SetReadLimit(protocol.MaxMessageBytes)
-	c.conn.SetReadDeadline(time.Now().Add(pongWait))
-	c.conn.SetPongHandler(func(string) error {
-		return c.conn.SetReadDeadline(time.Now().Add(pongWait))
-	})
+// enqueue adds a frame to write; false means the board is too slow (its
+// queue is full) and must be dropped.
+func (c *client) enqueue(f Frame) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return true
+	}
+	if len(c.queue) >= sendBuffer {
+		return false
+	}
+	c.queue = append(c.queue, f)
+	c.startWriter()
+	return true
+}
+
+// shut ends the link: what is queued is written (or, with a refusal,
+// only the refusal), then the close message, then the connection closes.
+func (c *client) shut(refusal Frame) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return
+	}
+	c.closing = true
+	if refusal != nil {
+		c.refusal, c.queue = refusal, nil
+	}
+	c.startWriter()
+}
+
+func (c *client) startWriter() {
+	if !c.writing {
+		c.writing = true
+		go c.writeQueued()
+	}
+}
+
+// writeQueued writes until the queue is empty, then ends; on a closing
+// link it writes the close message and closes the connection. At most
+// maxWriters links write at once: a fan-out to ten thousand boards then
+// holds that many write buffers, not ten thousand.
+func (c *client) writeQueued() {
+	c.hub.writers <- struct{}{}
+	defer func() { <-c.hub.writers }()
+	broken := false
 	for {
-		_, data, err := c.conn.ReadMessage()
-		if err != nil {
+		c.mu.Lock()
+		q := c.queue
+		c.queue = nil
+		if len(q) == 0 {
+			if !c.closing {
+				c.writing = false
+				c.mu.Unlock()
+				return
+			}
+			refusal := c.refusal
+			c.mu.Unlock()
+			if !broken {
+				c.writeClose(refusal)
+			}
+			c.conn.Close()
+			close(c.done)
 			return
 		}
-		c.conn.SetReadDeadline(time.Now().Add(pongWait))
-		msg, err := protocol.Decode(data)
-		if err != nil {
-			c.hub.log.Warn("bad frame from board", "board", c.boardID, "err", err)
-			c.refuse("bad_message", err.Error())
-			return
-		}
-		switch msg.Type {
-		case protocol.TypeStatus:
-			c.hub.obs.Status(c.boardID, msg.Status)
-		case protocol.TypeAck:
-			c.hub.obs.Ack(c.boardID, msg.Ack.Revision)
-		case protocol.TypePlays:
-			c.hub.obs.Plays(c.boardID, msg.Plays)
-		case protocol.TypeError:
-			c.hub.log.Warn("board reports an error", "board", c.boardID, "code", msg.Error.Code, "message", msg.Error.Message)
-		default:
-			c.refuse("unexpected_message", "bảng không được gửi tin nhắn loại "+msg.Type)
-			return
+		c.mu.Unlock()
+		for _, f := range q {
+			if broken {
+				break
+			}
+			c.conn.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.write(f); err != nil {
+				// The read pump sees the connection fail and ends the link.
+				broken = true
+				c.conn.Close()
+			}
 		}
 	}
 }
 
-// refuse asks the write pump to tell the player why its link is closing.
-func (c *client) refuse(code, message string) {
-	frame, _ := Encode(protocol.NewError(code, message))
-	select {
-	case c.refusal <- frame:
-	default:
-	}
-}
-
-func (c *client) writeRefusal(frame Frame) {
+func (c *client) writeClose(refusal Frame) {
 	c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-	c.write(frame)
-	c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, "refused"))
-}
-
-func (c *client) writePump() {
-	ticker := time.NewTicker(pingPeriod)
-	defer c.hub.running.Done()
-	defer func() {
-		ticker.Stop()
-		close(c.writerDone)
-		c.conn.Close()
-	}()
-	for {
-		select {
-		case frame, ok := <-c.send:
-			c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-			if !ok {
-				select {
-				case f := <-c.refusal:
-					c.writeRefusal(f)
-					return
-				default:
-				}
-				c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
-				return
-			}
-			if err := c.write(frame); err != nil {
-				return
-			}
-		case f := <-c.refusal:
-			c.writeRefusal(f)
-			return
-		case <-ticker.C:
-			c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
-				return
-			}
-		}
+	if refusal != nil {
+		c.write(refusal)
+		c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, "refused"))
+		return
 	}
+	c.conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
 }
 
 // write sends a frame's parts as one text message.
@@ -191,4 +195,93 @@ func (c *client) write(f Frame) error {
 		}
 	}
 	return w.Close()
+}
+
+// ping is written by the hub's pinger; gorilla allows control frames
+// beside a running writer. A board that cannot take a ping within
+// writeWait is gone.
+func (c *client) ping() {
+	if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil && err != websocket.ErrCloseSent {
+		c.conn.Close()
+	}
+}
+
+func (c *client) readPump() {
+	defer c.hub.running.Done()
+	defer func() {
+		select {
+		case c.hub.unregister <- c:
+		case <-c.hub.done:
+		}
+		c.shut(nil)
+		select {
+		case <-c.done:
+		case <-time.After(writeWait):
+		}
+		c.conn.Close()
+		c.hub.obs.Disconnected(c.boardID, c.link)
+	}()
+	c.conn.SetReadLimit(protocol.MaxMessageBytes)
+	c.conn.SetReadDeadline(time.Now().Add(pongWait))
+	c.conn.SetPongHandler(func(string) error {
+		return c.conn.SetReadDeadline(time.Now().Add(pongWait))
+	})
+	// The pump only reads; decoding and the Observer run on the hub's
+	// workers. A pump's stack so stays small (JSON decoding is deep, and
+	// a goroutine keeps the stack it once grew until the GC shrinks it),
+	// and a province's idle links cost little memory.
+	inbox := c.hub.inbox[c.link%uint64(len(c.hub.inbox))]
+	for {
+		_, data, err := c.conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		c.conn.SetReadDeadline(time.Now().Add(pongWait))
+		select {
+		case inbox <- inbound{c, data}:
+		case <-c.hub.done:
+			return
+		}
+	}
+}
+
+// inbound is a frame read from a board, for a worker to handle.
+type inbound struct {
+	c    *client
+	data []byte
+}
+
+// handle decodes a frame from a board and tells the Observer. The frames
+// of one board are handled by one worker, in order.
+func (c *client) handle(data []byte) {
+	c.mu.Lock()
+	closing := c.closing
+	c.mu.Unlock()
+	if closing {
+		return // refused already: nothing more from this link counts
+	}
+	msg, err := protocol.Decode(data)
+	if err != nil {
+		c.hub.log.Warn("bad frame from board", "board", c.boardID, "err", err)
+		c.refuse("bad_message", err.Error())
+		return
+	}
+	switch msg.Type {
+	case protocol.TypeStatus:
+		c.hub.obs.Status(c.boardID, msg.Status)
+	case protocol.TypeAck:
+		c.hub.obs.Ack(c.boardID, msg.Ack.Revision)
+	case protocol.TypePlays:
+		c.hub.obs.Plays(c.boardID, msg.Plays)
+	case protocol.TypeError:
+		c.hub.log.Warn("board reports an error", "board", c.boardID, "code", msg.Error.Code, "message", msg.Error.Message)
+	default:
+		c.refuse("unexpected_message", "bảng không được gửi tin nhắn loại "+msg.Type)
+	}
+}
+
+// refuse tells the player why its link is closing, then closes it.
+func (c *client) refuse(code, message string) {
+	frame, _ := Encode(protocol.NewError(code, message))
+	c.shut(frame)
 }

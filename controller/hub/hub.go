@@ -1,12 +1,14 @@
 // Package hub keeps the websocket links to the players. One goroutine owns
-// the set of links; each link has one read pump and one write pump. A
-// board whose send buffer is full is dropped, never waited for: it will
-// reconnect and receive its whole state again.
+// the set of links and pings them; each link has one read pump, and a
+// writer only while it has frames to write. A board whose send queue is
+// full is dropped, never waited for: it will reconnect and receive its
+// whole state again.
 package hub
 
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,9 +50,11 @@ type Hub struct {
 	deliver    chan delivery
 	kick       chan int64
 	list       chan chan []Link
+	inbox      []chan inbound
+	writers    chan struct{}
 	done       chan struct{}
 	nextLink   atomic.Uint64
-	// running counts Run and every pump, so Wait can tell when no
+	// running counts Run and every read pump, so Wait can tell when no
 	// goroutine will call the Observer again. closed, under mu, stops new
 	// pumps from being counted once Run has ended.
 	running sync.WaitGroup
@@ -60,7 +64,7 @@ type Hub struct {
 
 // New returns a hub; call Run to start it.
 func New(log *slog.Logger, obs Observer) *Hub {
-	return &Hub{
+	h := &Hub{
 		log:        log,
 		obs:        obs,
 		register:   make(chan *client),
@@ -69,15 +73,42 @@ func New(log *slog.Logger, obs Observer) *Hub {
 		kick:       make(chan int64),
 		list:       make(chan chan []Link),
 		done:       make(chan struct{}),
+		inbox:      make([]chan inbound, max(2, runtime.GOMAXPROCS(0))),
+		writers:    make(chan struct{}, maxWriters),
+	}
+	for i := range h.inbox {
+		h.inbox[i] = make(chan inbound, inboxSize)
+	}
+	return h
+}
+
+// inboxSize is how many frames may wait for a worker before read pumps
+// wait: a burst of reports queues here, and a flood slows the boards'
+// own connections rather than growing memory.
+const inboxSize = 256
+
+// work handles frames from boards until the hub ends.
+func (h *Hub) work(inbox <-chan inbound) {
+	defer h.running.Done()
+	for {
+		select {
+		case in := <-inbox:
+			in.c.handle(in.data)
+		case <-h.done:
+			return
+		}
 	}
 }
 
 // Run owns the links until ctx ends, then closes them all.
 func (h *Hub) Run(ctx context.Context) {
 	h.mu.Lock()
-	h.running.Add(1)
+	h.running.Add(1 + len(h.inbox))
 	h.mu.Unlock()
 	defer h.running.Done()
+	for _, in := range h.inbox {
+		go h.work(in)
+	}
 	links := make(map[int64]*client)
 	defer func() {
 		h.mu.Lock()
@@ -85,42 +116,56 @@ func (h *Hub) Run(ctx context.Context) {
 		h.mu.Unlock()
 		close(h.done)
 		for _, c := range links {
-			close(c.send)
+			c.shut(nil)
 		}
 	}()
+	pings := time.NewTicker(pingPeriod / pingSlots)
+	defer pings.Stop()
+	var slot uint64
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-pings.C:
+			slot = (slot + 1) % pingSlots
+			var due []*client
+			for _, c := range links {
+				if c.link%pingSlots == slot {
+					due = append(due, c)
+				}
+			}
+			// Off the hub's goroutine: a ping to a stuck board may wait.
+			go func() {
+				for _, c := range due {
+					c.ping()
+				}
+			}()
 		case c := <-h.register:
 			if old := links[c.boardID]; old != nil {
 				// The same board connected again (a restarted player, or a
 				// copied token): the newest link wins.
 				h.log.Warn("board reconnected, dropping its older link", "board", c.boardID)
-				close(old.send)
+				old.shut(nil)
 			}
 			links[c.boardID] = c
 		case c := <-h.unregister:
 			if links[c.boardID] == c {
 				delete(links, c.boardID)
-				close(c.send)
 			}
 		case d := <-h.deliver:
 			c := links[d.boardID]
 			if c == nil {
 				continue
 			}
-			select {
-			case c.send <- d.frame:
-			default:
+			if !c.enqueue(d.frame) {
 				h.log.Warn("board too slow, dropping its link", "board", d.boardID)
 				delete(links, d.boardID)
-				close(c.send)
+				c.shut(nil)
 			}
 		case id := <-h.kick:
 			if c := links[id]; c != nil {
 				delete(links, id)
-				close(c.send)
+				c.shut(nil)
 			}
 		case reply := <-h.list:
 			out := make([]Link, 0, len(links))

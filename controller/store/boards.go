@@ -131,7 +131,6 @@ func (s *Store) DeleteBoard(ctx context.Context, actor string, id int64) error {
 	})
 }
 
-
 func groupNote(group string) string {
 	if group == "" {
 		return ", không nhóm"
