@@ -91,8 +91,11 @@ type Fleet struct {
 	cfg   Config
 	links Links
 
-	mu     sync.Mutex
-	pub    *publication
+	mu  sync.Mutex
+	pub *publication
+	// wanted is the newest revision committed; while the publication is
+	// older, a change is being cut and no board is known up to date.
+	wanted int64
 	boards map[int64]*board
 	thumbs thumbnails
 
@@ -181,6 +184,15 @@ func (f *Fleet) Run(ctx context.Context) {
 		}
 		f.sendPending()
 	}
+}
+
+// Changed is told of every committed change of desired state (see
+// store.OnChange) and publishes it.
+func (f *Fleet) Changed(revision int64) {
+	f.mu.Lock()
+	f.wanted = max(f.wanted, revision)
+	f.mu.Unlock()
+	f.Publish()
 }
 
 // Publish asks for a publication. Calls coalesce: a burst of edits costs
@@ -328,21 +340,26 @@ func (f *Fleet) View(id int64) View {
 }
 
 // upToDate: the board is connected, acknowledged what it was last sent,
-// and that is what the latest publication has for it.
+// and that is what the latest publication has for it, and no newer
+// change is waiting to be cut.
 func (f *Fleet) upToDate(id int64, b *board) bool {
-	if !b.online || b.sent == 0 || b.acked < b.sent || f.pub == nil {
+	if !b.online || b.sent == 0 || b.acked < b.sent || f.publishing() {
 		return false
 	}
 	c := f.pub.cuts[id]
 	return c != nil && c.digest == b.sentDigest
 }
 
-// Summary is the fleet in four numbers.
+func (f *Fleet) publishing() bool { return f.pub == nil || f.wanted > f.pub.revision }
+
+// Summary is the fleet in a few numbers.
 type Summary struct {
 	Published int64 `json:"published_revision"`
-	Boards    int   `json:"boards"`
-	Online    int   `json:"online"`
-	UpToDate  int   `json:"up_to_date"`
+	// Publishing: a committed change is still being cut into manifests.
+	Publishing bool `json:"publishing"`
+	Boards     int  `json:"boards"`
+	Online     int  `json:"online"`
+	UpToDate   int  `json:"up_to_date"`
 }
 
 // Summary counts the boards, from memory.
@@ -353,7 +370,7 @@ func (f *Fleet) Summary() Summary {
 	if f.pub == nil {
 		return s
 	}
-	s.Published, s.Boards = f.pub.revision, len(f.pub.cuts)
+	s.Published, s.Boards, s.Publishing = f.pub.revision, len(f.pub.cuts), f.publishing()
 	for id := range f.pub.cuts {
 		b := f.boards[id]
 		if b == nil {

@@ -582,3 +582,26 @@ func TestConnectStormDuringPublications(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// Between a committed change and its publication no board is shown up
+// to date: a script waiting for the switch never sees the old state as
+// done.
+func TestNothingUpToDateWhileAChangeIsCut(t *testing.T) {
+	rg := newRig(t)
+	rg.connect(1, 2, 3, 4)
+	rg.waitManifests(t, 1, 1, 2, 3, 4)
+	rg.ackAll(t, 1, 2, 3, 4)
+	rg.st.mu.Lock() // the publication cannot read the database yet
+	rg.st.d.Revision = 150
+	rg.f.Changed(150)
+	s := rg.f.Summary()
+	rg.st.mu.Unlock()
+	if !s.Publishing || s.UpToDate != 0 {
+		t.Fatalf("while cutting: %+v", s)
+	}
+	rg.waitFor(t, "publication", func() bool { return !rg.f.Summary().Publishing })
+	// Nothing changed for the boards themselves: all up to date again.
+	if s := rg.f.Summary(); s.UpToDate != 4 || s.Published != 150 {
+		t.Fatalf("after: %+v", s)
+	}
+}

@@ -31,7 +31,7 @@ var ErrConflict = errors.New("xung đột dữ liệu")
 type Store struct {
 	w, r     *sql.DB
 	now      func() time.Time
-	onChange func()
+	onChange func(revision int64)
 }
 
 // Pool sizes. Reads are short (the boards, one playlist, a page), so a
@@ -42,9 +42,9 @@ const (
 )
 
 // OnChange registers fn to run after every committed change of desired
-// state (not telemetry), e.g. to publish the boards' new manifests: no
-// caller can forget to.
-func (s *Store) OnChange(fn func()) { s.onChange = fn }
+// state (not telemetry), with the revision it made, e.g. to publish the
+// boards' new manifests: no caller can forget to.
+func (s *Store) OnChange(fn func(revision int64)) { s.onChange = fn }
 
 // Open opens (creating and migrating as needed) the database file.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -115,6 +115,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // committed the OnChange listener learns of it. No change can skip any
 // of the three.
 func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.Tx) (detail string, err error)) error {
+	var rev int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		detail, err := fn(tx)
 		if err != nil {
@@ -124,13 +125,13 @@ func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.T
 		// back: boards refuse manifests older than one they have, so a
 		// database restored from a backup must still issue higher
 		// revisions.
-		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision'`, s.now().UnixMicro()); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision' RETURNING value`, s.now().UnixMicro()).Scan(&rev); err != nil {
 			return fmt.Errorf("store: bump revision: %w", err)
 		}
 		return s.audit(ctx, tx, actor, action, detail)
 	})
 	if err == nil && s.onChange != nil {
-		s.onChange()
+		s.onChange(rev)
 	}
 	return err
 }

@@ -219,7 +219,8 @@ func TestOnChangeFiresForDesiredStateOnly(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	n := 0
-	s.OnChange(func() { n++ })
+	var last int64
+	s.OnChange(func(rev int64) { n++; last = rev })
 	s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội")
 	sl, _ := s.CreateSlogan(ctx, "a", "Mừng Đảng", "classic")
 	rev, _ := s.Revision(ctx)
@@ -234,5 +235,8 @@ func TestOnChangeFiresForDesiredStateOnly(t *testing.T) {
 	}
 	if n != 3 {
 		t.Fatalf("OnChange ran %d times, want 3 (playlist, slogan, item)", n)
+	}
+	if now, _ := s.Revision(ctx); last != now {
+		t.Fatalf("OnChange told revision %d, the store is at %d", last, now)
 	}
 }
