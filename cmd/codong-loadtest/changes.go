@@ -153,7 +153,7 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 	}
 	var published int64
 	newer := func(_ *board, e event) bool { return e.rev >= published }
-	seen, _, err := h.converge(ctx, func(f fleetSummary) bool {
+	c, err := h.converge(ctx, func(f fleetSummary) bool {
 		// The publisher runs after the request returns: until the summary
 		// names a newer revision, "all up to date" is about the old one.
 		published = f.Published
@@ -162,16 +162,16 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 	if err != nil {
 		return err
 	}
-	h.measured(r, t0, seen, published, newer)
+	h.measured(r, t0, c, newer)
 	return nil
 }
 
 // measured fills a change's figures once the fleet has converged.
-func (h *harness) measured(r *changeResult, t0, seen time.Time, rev int64, ok func(*board, event) bool) {
+func (h *harness) measured(r *changeResult, t0 time.Time, c convergence, ok func(*board, event) bool) {
 	boards := h.fleet.all()
 	h.samples.now(context.Background())
 	end := time.Now()
-	r.Revision, r.FleetMs = rev, ms(seen.Sub(t0))
+	r.Revision, r.FleetMs, r.FleetPoll = c.fleet.Published, ms(c.seen.Sub(t0)), spreadOf(c.polls)
 	r.Manifest = delays(boards, arrivalsOf, t0, ok)
 	r.Ack = delays(boards, acksOf, t0, ok)
 	r.Acked = countDone(boards, func(b *board) bool { return b.has(&b.acks, ok) })

@@ -120,7 +120,7 @@ func checkReport(t *testing.T, rep *Report, boards int, light bool) {
 	if rep.PID != os.Getpid() {
 		t.Errorf("controller pid %d, want this process %d (found from its port)", rep.PID, os.Getpid())
 	}
-	if p := rep.Provision; p == nil || p.CreateMs <= 0 || p.ConnectMs <= 0 || p.Ack.N != boards || p.RSSBeforeKB <= 0 || p.PeakRSSKB <= 0 {
+	if p := rep.Provision; p == nil || p.CreateMs <= 0 || p.ConnectMs <= 0 || p.FleetPoll.N == 0 || p.Ack.N != boards || p.RSSBeforeKB <= 0 || p.PeakRSSKB <= 0 {
 		t.Errorf("provisioning figures missing: %+v", p)
 	}
 	if i := rep.Idle; i == nil || !i.Measured || i.RSSIdleKB <= 0 || i.RSSBeforeKB <= 0 || i.WindowSeconds <= 0 {
@@ -132,7 +132,7 @@ func checkReport(t *testing.T, rep *Report, boards int, light bool) {
 		if c.Acked != boards || c.Manifest.N != boards || c.Ack.N != boards {
 			t.Errorf("%s: %d acked, %d manifests, %d acks measured; want %d each", c.ID, c.Acked, c.Manifest.N, c.Ack.N, boards)
 		}
-		if c.FleetMs <= 0 || c.Manifest.MaxMs <= 0 || c.Ack.MaxMs <= 0 || c.Healthz.Samples == 0 || c.PeakRSSKB <= 0 || c.Revision == 0 {
+		if c.FleetMs <= 0 || c.FleetPoll.N == 0 || c.Manifest.MaxMs <= 0 || c.Ack.MaxMs <= 0 || c.Healthz.Samples == 0 || c.PeakRSSKB <= 0 || c.Revision == 0 {
 			t.Errorf("%s: figures missing: %+v", c.ID, c)
 		}
 		if c.ID != "storm" && (c.Request == nil || c.Request.Status != http.StatusOK || c.Request.Ms <= 0) {

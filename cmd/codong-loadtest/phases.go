@@ -36,13 +36,13 @@ func (h *harness) provision(ctx context.Context) error {
 	// The boards outlive this phase: cleanup stops them.
 	h.fleet.start(context.Background())
 	anyEvent := func(*board, event) bool { return true }
-	seen, _, err := h.converge(ctx, func(f fleetSummary) bool {
+	c, err := h.converge(ctx, func(f fleetSummary) bool {
 		return f.Online >= base.Online+n && f.UpToDate >= base.UpToDate+n
 	}, func(b *board) bool { return b.has(&b.acks, anyEvent) })
 	if err != nil {
 		return err
 	}
-	r.ConnectMs = ms(seen.Sub(t0))
+	r.ConnectMs, r.FleetPoll = ms(c.seen.Sub(t0)), spreadOf(c.polls)
 	r.Manifest = delays(h.fleet.all(), arrivalsOf, t0, anyEvent)
 	r.Ack = delays(h.fleet.all(), acksOf, t0, anyEvent)
 	h.samples.now(ctx)
@@ -89,43 +89,53 @@ func (h *harness) idle(ctx context.Context) error {
 	return nil
 }
 
+// convergence is when the fleet summary first showed a change everywhere,
+// what it said then, and how long each poll took to be answered.
+type convergence struct {
+	seen  time.Time
+	fleet fleetSummary
+	polls []time.Duration
+}
+
 // converge polls the fleet summary until ok holds, then waits until every
-// harness board is done. It returns when the summary first showed ok: the
-// moment the dashboard would have told staff the change is everywhere.
-func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done func(*board) bool) (time.Time, fleetSummary, error) {
+// harness board is done. The summary's moment is when the dashboard would
+// have told staff the change is everywhere.
+func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done func(*board) bool) (convergence, error) {
 	boards := h.fleet.all()
 	last := time.Now()
-	progress := func(f fleetSummary) {
+	var c convergence
+	progress := func() {
 		if time.Since(last) >= progressEvery {
 			last = time.Now()
-			h.say("  /fleet: %d trực tuyến, %d cập nhật; %d/%d bảng đã xác nhận", f.Online, f.UpToDate, countDone(boards, done), len(boards))
+			h.say("  /fleet: %d trực tuyến, %d cập nhật; %d/%d bảng đã xác nhận", c.fleet.Online, c.fleet.UpToDate, countDone(boards, done), len(boards))
 		}
 	}
-	var seen time.Time
-	var f fleetSummary
-	for seen.IsZero() {
+	for c.seen.IsZero() {
+		asked := time.Now()
 		got, err := h.api.fleet(ctx)
+		answered := time.Now()
 		if err == nil {
-			f = got
-			if ok(f) {
-				seen = time.Now()
+			c.fleet = got
+			c.polls = append(c.polls, answered.Sub(asked))
+			if ok(got) {
+				c.seen = answered
 				break
 			}
 		}
 		if ctx.Err() != nil {
-			return seen, f, ctx.Err()
+			return c, ctx.Err()
 		}
-		progress(f)
+		progress()
 		sleep(ctx, fleetPoll)
 	}
 	for countDone(boards, done) < len(boards) {
 		if ctx.Err() != nil {
-			return seen, f, ctx.Err()
+			return c, ctx.Err()
 		}
-		progress(f)
+		progress()
 		sleep(ctx, fleetPoll)
 	}
-	return seen, f, nil
+	return c, nil
 }
 
 func countDone(boards []*board, done func(*board) bool) int {

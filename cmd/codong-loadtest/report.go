@@ -38,6 +38,7 @@ type Report struct {
 type provisionResult struct {
 	CreateMs    float64 `json:"create_ms"`
 	ConnectMs   float64 `json:"connect_ms"` // until /fleet shows all online and up to date
+	FleetPoll   spread  `json:"fleet_poll"` // how long each /fleet poll took meanwhile
 	Manifest    spread  `json:"first_manifest"`
 	Ack         spread  `json:"first_ack"`
 	RSSBeforeKB int64   `json:"rss_before_kb"`
@@ -65,6 +66,7 @@ type changeResult struct {
 	Manifest    spread         `json:"last_manifest"`
 	Ack         spread         `json:"last_ack"`
 	FleetMs     float64        `json:"fleet_up_to_date_ms"`
+	FleetPoll   spread         `json:"fleet_poll"`
 	Healthz     healthStats    `json:"healthz"`
 	RSSBeforeKB int64          `json:"rss_before_kb,omitempty"`
 	PeakRSSKB   int64          `json:"peak_rss_kb"`

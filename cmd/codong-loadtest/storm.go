@@ -31,7 +31,7 @@ func (h *harness) storm(ctx context.Context) error {
 	dipped := false
 	t0 := time.Now()
 	h.fleet.dropAll()
-	seen, f, err := h.converge(ctx, func(f fleetSummary) bool {
+	c, err := h.converge(ctx, func(f fleetSummary) bool {
 		// Right after the cut the controller may not have noticed yet:
 		// "all up to date" counts only once it showed boards missing, or
 		// once every board is back on a new link.
@@ -41,7 +41,7 @@ func (h *harness) storm(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h.measured(r, t0, seen, f.Published, relinked)
+	h.measured(r, t0, c, relinked)
 	return nil
 }
 

@@ -42,6 +42,7 @@ func (r *Report) writeProvision(w io.Writer) {
 	fmt.Fprintf(w, "\n1. Tạo và kết nối\n")
 	fmt.Fprintf(t, "  Tạo %s bảng qua API\t%s (%s bảng/s)\n", fmtInt(int64(r.Boards)), fmtMs(p.CreateMs), fmtFloat(float64(r.Boards)/max(p.CreateMs/1000, 0.001), 1))
 	fmt.Fprintf(t, "  Kết nối: mọi bảng trực tuyến và cập nhật theo /fleet\t%s\n", fmtMs(p.ConnectMs))
+	fmt.Fprintf(t, "  Thời gian trả lời /fleet trong lúc chờ (p50 / p99 / max)\t%s\n", fmtSpread(p.FleetPoll))
 	fmt.Fprintf(t, "  Bản kê đầu tiên tới (p50 / p99 / max)\t%s\n", fmtSpread(p.Manifest))
 	fmt.Fprintf(t, "  Xác nhận đầu tiên gửi (p50 / p99 / max)\t%s\n", fmtSpread(p.Ack))
 	if p.RSSBeforeKB > 0 {
@@ -75,14 +76,14 @@ func (r *Report) writeChanges(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n3–6. Thay đổi và kết nối lại (mọi thời gian tính từ ngay trước yêu cầu, hay lúc cắt kết nối)\n")
 	t := table(w)
-	fmt.Fprintln(t, "  Giai đoạn\tYêu cầu\t→ bản kê cuối tới (p50 / p99 / max)\t→ xác nhận cuối (p50 / p99 / max)\t→ /fleet đủ\tĐã xác nhận\t/healthz p99 / max\tRSS đỉnh")
+	fmt.Fprintln(t, "  Giai đoạn\tYêu cầu\t→ bản kê cuối tới (p50 / p99 / max)\t→ xác nhận cuối (p50 / p99 / max)\t→ /fleet đủ\t/fleet trả lời (p50 / max)\tĐã xác nhận\t/healthz p99 / max\tRSS đỉnh")
 	for _, c := range r.Changes {
 		req := "—"
 		if c.Request != nil {
 			req = fmt.Sprintf("%d · %s", c.Request.Status, fmtMs(c.Request.Ms))
 		}
-		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\t%s\t%s/%s\t%s / %s\t%s KB\n", changeNames[c.ID], req, fmtSpread(c.Manifest), fmtSpread(c.Ack),
-			fmtMs(c.FleetMs), fmtInt(int64(c.Acked)), fmtInt(int64(c.Boards)), fmtMs(c.Healthz.P99Ms), fmtMs(c.Healthz.MaxMs), fmtInt(c.PeakRSSKB))
+		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\t%s\t%s / %s\t%s/%s\t%s / %s\t%s KB\n", changeNames[c.ID], req, fmtSpread(c.Manifest), fmtSpread(c.Ack),
+			fmtMs(c.FleetMs), fmtMs(c.FleetPoll.P50Ms), fmtMs(c.FleetPoll.MaxMs), fmtInt(int64(c.Acked)), fmtInt(int64(c.Boards)), fmtMs(c.Healthz.P99Ms), fmtMs(c.Healthz.MaxMs), fmtInt(c.PeakRSSKB))
 	}
 	t.Flush()
 	for _, c := range r.Changes {
