@@ -15,6 +15,10 @@ import (
 // Timing of the operator's requests.
 const (
 	requestTimeout = time.Minute
+	// A read the harness needs for itself (not one it measures) is tried
+	// again when a loaded controller fails it.
+	retryAttempts = 3
+	retryWait     = 500 * time.Millisecond
 	// fleetPoll is how often GET /api/v1/fleet is asked while waiting for
 	// a change to reach every board, as the dashboard's headline would.
 	fleetPoll = 5 * time.Millisecond
@@ -104,6 +108,26 @@ func (a *api) call(ctx context.Context, method, path string, body, out any) (int
 	return resp.StatusCode, nil
 }
 
+// get is call for a read the harness needs to go on, tried again after
+// a failure of the controller (5xx or no answer); every attempt is
+// counted.
+func (a *api) get(ctx context.Context, path string, out any) error {
+	var err error
+	for range retryAttempts {
+		var status int
+		if status, err = a.call(ctx, http.MethodGet, path, nil, out); !retryable(status, err) {
+			return err
+		}
+		sleep(ctx, retryWait)
+	}
+	return err
+}
+
+// retryable is a failure of the controller rather than of the request.
+func retryable(status int, err error) bool {
+	return err != nil && (status == 0 || status >= 500)
+}
+
 func (a *api) count(method, path string, status int) {
 	k := requestKey{Method: method, Route: route(path), Status: status}
 	a.mu.Lock()
@@ -136,5 +160,12 @@ type fleetSummary struct {
 func (a *api) fleet(ctx context.Context) (fleetSummary, error) {
 	var f fleetSummary
 	_, err := a.call(ctx, http.MethodGet, "/api/v1/fleet", nil, &f)
+	return f, err
+}
+
+// fleetNow is the fleet summary for a baseline, tried again on failure.
+func (a *api) fleetNow(ctx context.Context) (fleetSummary, error) {
+	var f fleetSummary
+	err := a.get(ctx, "/api/v1/fleet", &f)
 	return f, err
 }

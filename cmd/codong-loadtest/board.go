@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -106,12 +107,16 @@ func (b *board) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		if err == errRevoked {
-			b.f.stats.problem("kết nối", err)
+		if errors.Is(err, errRevoked) {
+			b.f.stats.problem("không kết nối được", err)
 			return
 		}
-		if err != nil && !b.droppedOnPurpose() {
-			b.f.stats.problem("liên kết", err)
+		var de *dialError
+		switch {
+		case errors.As(err, &de):
+			b.f.stats.problem("không kết nối được", de.err)
+		case err != nil && !b.droppedOnPurpose():
+			b.f.stats.problem("kết nối bị ngắt", err)
 		}
 		if converged {
 			bo.reset()

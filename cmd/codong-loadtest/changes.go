@@ -57,7 +57,7 @@ func (h *harness) clearOverride(ctx context.Context) error {
 
 func (h *harness) congressSlug(ctx context.Context) (string, error) {
 	var pls []apiPlaylist
-	if _, err := h.api.call(ctx, http.MethodGet, "/api/v1/playlists", nil, &pls); err != nil {
+	if err := h.api.get(ctx, "/api/v1/playlists", &pls); err != nil {
 		return "", err
 	}
 	for _, p := range pls {
@@ -79,7 +79,7 @@ func (h *harness) congressSlug(ctx context.Context) (string, error) {
 // again).
 func (h *harness) edit(ctx context.Context) error {
 	var def apiPlaylist
-	if _, err := h.api.call(ctx, http.MethodGet, "/api/v1/playlists/"+playlists.DefaultSlug, nil, &def); err != nil {
+	if err := h.api.get(ctx, "/api/v1/playlists/"+playlists.DefaultSlug, &def); err != nil {
 		return err
 	}
 	if len(def.Items) == 0 {
@@ -87,7 +87,7 @@ func (h *harness) edit(ctx context.Context) error {
 	}
 	path := fmt.Sprintf("/api/v1/slogans/%d", def.Items[0].SloganID)
 	var original apiSlogan
-	if _, err := h.api.call(ctx, http.MethodGet, path, nil, &original); err != nil {
+	if err := h.api.get(ctx, path, &original); err != nil {
 		return err
 	}
 	variant, err := h.newVariant(ctx)
@@ -117,7 +117,7 @@ func (h *harness) edit(ctx context.Context) error {
 // every board.
 func (h *harness) newVariant(ctx context.Context) (string, error) {
 	var all []apiSlogan
-	if _, err := h.api.call(ctx, http.MethodGet, "/api/v1/slogans", nil, &all); err != nil {
+	if err := h.api.get(ctx, "/api/v1/slogans", &all); err != nil {
 		return "", err
 	}
 	used := make(map[string]bool, len(all))
@@ -136,14 +136,19 @@ func (h *harness) newVariant(ctx context.Context) (string, error) {
 // the request itself, then from just before it, the last board to
 // receive the new manifest, the last to acknowledge it, and the moment
 // GET /api/v1/fleet shows every board up to date with it.
-func (h *harness) change(ctx context.Context, id, title string, request func(context.Context) (int, error)) error {
+func (h *harness) change(ctx context.Context, id, title string, request func(context.Context) (int, error)) (err error) {
 	h.say("%s", title)
-	before, err := h.api.fleet(ctx)
+	before, err := h.api.fleetNow(ctx)
 	if err != nil {
 		return err
 	}
 	r := &changeResult{ID: id, Title: title, Boards: h.cfg.Boards}
 	h.rep.Changes = append(h.rep.Changes, r)
+	defer func() {
+		if err != nil {
+			r.Error = err.Error()
+		}
+	}()
 	target := h.base.UpToDate + h.cfg.Boards
 	t0 := time.Now()
 	status, err := request(ctx)

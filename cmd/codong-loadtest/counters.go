@@ -20,6 +20,7 @@ type counters struct {
 	fetches        atomic.Int64
 	fetchBytes     atomic.Int64
 	connects       atomic.Int64 // links established
+	failures       atomic.Int64 // links that failed or ended unasked
 
 	mu       sync.Mutex
 	problems map[string]int
@@ -36,6 +37,7 @@ var addrPattern = regexp.MustCompile(`\[?[0-9a-f.:]+\]?:\d+`)
 // problem counts one thing that went wrong on a board: what it was doing
 // (Vietnamese) and the error.
 func (c *counters) problem(doing string, err error) {
+	c.failures.Add(1)
 	key := doing + ": " + addrPattern.ReplaceAllString(err.Error(), "…")
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -46,6 +48,14 @@ func (c *counters) problem(doing string, err error) {
 		key = "các lỗi khác"
 	}
 	c.problems[key]++
+}
+
+// top is the most frequent problem, "" if none.
+func (c *counters) top() string {
+	if list := c.problemList(); len(list) > 0 {
+		return list[0]
+	}
+	return ""
 }
 
 // problemList is every problem with its count, most frequent first.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -100,9 +101,10 @@ func (h *harness) preflight(ctx context.Context) error {
 	return nil
 }
 
-// phases runs the chosen phases in order, each within its own timeout;
-// the first failure ends the run (later phases would measure a fleet in
-// an unknown state).
+// phases runs the chosen phases in order, each within its own timeout.
+// Without boards nothing else can run, so a failed provisioning ends the
+// run; a later phase that fails is reported and the next one runs, since
+// a change the controller refused is itself a figure.
 func (h *harness) phases(ctx context.Context) error {
 	steps := []struct {
 		p    phase
@@ -116,20 +118,29 @@ func (h *harness) phases(ctx context.Context) error {
 		{phaseEdit, "sửa khẩu hiệu", h.edit},
 		{phaseStorm, "kết nối lại đồng loạt", h.storm},
 	}
+	var failed []string
 	for _, s := range steps {
 		if !h.cfg.Phases[s.p] {
 			continue
 		}
 		pctx, cancel := context.WithTimeout(ctx, h.cfg.PhaseTimeout)
 		err := s.run(pctx)
-		timedOut := errors.Is(pctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
+		if errors.Is(pctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+			err = fmt.Errorf("quá thời hạn %s", h.cfg.PhaseTimeout)
+		}
 		cancel()
-		if timedOut {
-			return fmt.Errorf("giai đoạn %d (%s) quá thời hạn %s", s.p, s.name, h.cfg.PhaseTimeout)
+		if err == nil {
+			continue
 		}
-		if err != nil {
-			return fmt.Errorf("giai đoạn %d (%s): %w", s.p, s.name, err)
+		err = fmt.Errorf("giai đoạn %d (%s): %w", s.p, s.name, err)
+		if s.p == phaseProvision || ctx.Err() != nil {
+			return err
 		}
+		h.say("  Không trọn vẹn: %v", err)
+		failed = append(failed, err.Error())
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%s", strings.Join(failed, "; "))
 	}
 	return nil
 }

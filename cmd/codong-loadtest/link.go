@@ -67,10 +67,17 @@ func (b *board) connect(ctx context.Context, first bool) (*websocket.Conn, error
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized && b.revoked(resp, nonce) {
 			return nil, errRevoked
 		}
-		return nil, fmt.Errorf("kết nối: %w", err)
+		return nil, &dialError{err}
 	}
 	return conn, nil
 }
+
+// dialError is a link that could not be set up, as opposed to one that
+// was set up and then ended.
+type dialError struct{ err error }
+
+func (e *dialError) Error() string { return e.err.Error() }
+func (e *dialError) Unwrap() error { return e.err }
 
 // revoked reads a refused handshake: only a revocation signed by the
 // pinned key for this nonce means the board was deleted.

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,7 +19,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
 	"codong/controller"
+	"codong/protocol"
 )
 
 // startController runs a real controller on a temporary data directory,
@@ -296,5 +301,51 @@ func TestJSONReport(t *testing.T) {
 	var back Report
 	if err := json.Unmarshal(data, &back); err != nil || back.Changes[0].Acked != 3 {
 		t.Errorf("report does not read back: %v %s", err, data)
+	}
+}
+
+// TestGivesUpWhenNoBoardProgresses runs the harness against a controller
+// that speaks another protocol version: the run must end by itself, soon,
+// naming the cause, and still delete its boards.
+func TestGivesUpWhenNoBoardProgresses(t *testing.T) {
+	pub, _, _ := ed25519.GenerateKey(nil)
+	var created, deleted atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	mux.HandleFunc("GET /api/v1/fleet", func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(fleetSummary{Published: 1, Boards: int(created.Load())})
+	})
+	mux.HandleFunc("POST /api/v1/boards", func(w http.ResponseWriter, r *http.Request) {
+		id := created.Add(1)
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, `{"board":{"id":%d},"token":"cdb_%d","controller_key":%q}`, id, id, protocol.EncodeKey(pub))
+	})
+	mux.HandleFunc("DELETE /api/v1/boards/{id}", func(w http.ResponseWriter, r *http.Request) {
+		deleted.Add(1)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET "+protocol.ConnectPath, func(w http.ResponseWriter, r *http.Request) {
+		conn, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"manifest","v":2,"manifest":{}}`))
+		conn.ReadMessage()
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	cfg := Config{Controller: u, Token: "cda_thu", Boards: 5, Light: true, PID: os.Getpid(), PhaseTimeout: 30 * time.Second, Timeout: 50 * time.Second, Progress: testWriter{t}}
+	start := time.Now()
+	rep, err := run(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "không bảng nào tiến triển") || !strings.Contains(err.Error(), "phiên bản giao thức 2") {
+		t.Errorf("run ended with %v, want it to give up naming the protocol version", err)
+	}
+	if waited := time.Since(start); waited > 20*time.Second {
+		t.Errorf("gave up only after %s", waited)
+	}
+	if rep == nil || rep.Deleted != 5 || deleted.Load() != 5 {
+		t.Errorf("deleted %d boards (report %+v), want the 5 created", deleted.Load(), rep)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -11,7 +12,7 @@ import (
 func (h *harness) provision(ctx context.Context) error {
 	n := h.cfg.Boards
 	h.say("[1] Tạo %d bảng %s rồi kết nối", n, modeName(h.cfg.Light))
-	base, err := h.api.fleet(ctx)
+	base, err := h.api.fleetNow(ctx)
 	if err != nil {
 		return err
 	}
@@ -102,6 +103,7 @@ type convergence struct {
 // have told staff the change is everywhere.
 func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done func(*board) bool) (convergence, error) {
 	boards := h.fleet.all()
+	failedBefore := h.fleet.stats.failures.Load()
 	last := time.Now()
 	var c convergence
 	progress := func() {
@@ -125,6 +127,9 @@ func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done
 		if ctx.Err() != nil {
 			return c, ctx.Err()
 		}
+		if err := h.hopeless(boards, done, failedBefore); err != nil {
+			return c, err
+		}
 		progress()
 		sleep(ctx, fleetPoll)
 	}
@@ -136,6 +141,17 @@ func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done
 		sleep(ctx, fleetPoll)
 	}
 	return c, nil
+}
+
+// hopeless tells a wait that cannot end well from a slow one: when every
+// board has failed twice over and not one got anywhere (a controller
+// speaking another protocol version, refusing every token), waiting out
+// the phase timeout would only hide the cause.
+func (h *harness) hopeless(boards []*board, done func(*board) bool, failedBefore int64) error {
+	if h.fleet.stats.failures.Load()-failedBefore < int64(2*len(boards)) || countDone(boards, done) > 0 {
+		return nil
+	}
+	return fmt.Errorf("không bảng nào tiến triển, mọi bảng đều lỗi nhiều lần; lỗi hay gặp nhất: %s", h.fleet.stats.top())
 }
 
 func countDone(boards []*board, done func(*board) bool) int {

@@ -70,6 +70,7 @@ type changeResult struct {
 	Healthz     healthStats    `json:"healthz"`
 	RSSBeforeKB int64          `json:"rss_before_kb,omitempty"`
 	PeakRSSKB   int64          `json:"peak_rss_kb"`
+	Error       string         `json:"error,omitempty"`
 }
 
 type requestResult struct {

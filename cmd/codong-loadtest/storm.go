@@ -39,6 +39,7 @@ func (h *harness) storm(ctx context.Context) error {
 		return f.Online >= online && f.UpToDate >= target && (dipped || countDone(boards, reacked) == len(boards))
 	}, reacked)
 	if err != nil {
+		r.Error = err.Error()
 		return err
 	}
 	h.measured(r, t0, c, relinked)

@@ -87,7 +87,10 @@ func (r *Report) writeChanges(w io.Writer) {
 	}
 	t.Flush()
 	for _, c := range r.Changes {
-		if c.ID == "storm" && c.RSSBeforeKB > 0 {
+		if c.Error != "" {
+			fmt.Fprintf(w, "  %s: không trọn vẹn, %s\n", changeNames[c.ID], c.Error)
+		}
+		if c.ID == "storm" && c.RSSBeforeKB > 0 && c.Error == "" {
 			fmt.Fprintf(w, "  Kết nối lại đồng loạt: RSS đỉnh %s KB so với %s KB lúc nhàn rỗi (%s%%); /healthz không trả 200: %d/%d lần đo\n",
 				fmtInt(c.PeakRSSKB), fmtInt(c.RSSBeforeKB), signedPercent(c.PeakRSSKB, c.RSSBeforeKB), c.Healthz.Non200, c.Healthz.Samples)
 		}

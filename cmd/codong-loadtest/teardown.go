@@ -64,7 +64,7 @@ func (f *fleet) deleteBoards(ctx context.Context, a *api, say func(string, ...an
 	for range deleteAtOnce {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(boards) && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
-				_, err := a.call(ctx, http.MethodDelete, fmt.Sprintf("/api/v1/boards/%d", boards[i].id), nil, nil)
+				err := deleteBoard(ctx, a, boards[i].id)
 				if err == nil {
 					deleted.Add(1)
 					continue
@@ -84,4 +84,23 @@ func (f *fleet) deleteBoards(ctx context.Context, a *api, say func(string, ...an
 		firstErr = ctx.Err()
 	}
 	return int(deleted.Load()), firstErr
+}
+
+// deleteBoard deletes one board, trying again when the controller fails
+// (5xx or no answer); a 404 on a later attempt means the failed one did
+// delete it.
+func deleteBoard(ctx context.Context, a *api, id int64) error {
+	var err error
+	for attempt := range retryAttempts {
+		var status int
+		status, err = a.call(ctx, http.MethodDelete, fmt.Sprintf("/api/v1/boards/%d", id), nil, nil)
+		if attempt > 0 && status == http.StatusNotFound {
+			return nil
+		}
+		if !retryable(status, err) {
+			return err
+		}
+		sleep(ctx, retryWait)
+	}
+	return err
 }

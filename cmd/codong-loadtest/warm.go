@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"net/url"
 )
 
@@ -38,7 +37,7 @@ type apiSlogan struct {
 // itself.
 func (f *fleet) warmUp(ctx context.Context, a *api, say func(string, ...any)) error {
 	var pls []apiPlaylist
-	if _, err := a.call(ctx, http.MethodGet, "/api/v1/playlists", nil, &pls); err != nil {
+	if err := a.get(ctx, "/api/v1/playlists", &pls); err != nil {
 		return err
 	}
 	type slogan struct{ text, style string }
@@ -68,7 +67,7 @@ func (f *fleet) warmUp(ctx context.Context, a *api, say func(string, ...any)) er
 func (f *fleet) warmPicture(ctx context.Context, a *api, text, style string, sz size) (string, error) {
 	q := url.Values{"text": {text}, "size": {sz.String()}, "style": {style}}
 	var png []byte
-	if _, err := a.call(ctx, http.MethodGet, "/api/v1/render?"+q.Encode(), nil, &png); err != nil {
+	if err := a.get(ctx, "/api/v1/render?"+q.Encode(), &png); err != nil {
 		return "", fmt.Errorf("tải sẵn ảnh %s: %w", sz, err)
 	}
 	h := sha256.Sum256(png)
