@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// verify checks a manifest's signature with the pinned controller key and
+// opens it. It is the one place the harness checks a signature: the
+// protocol is moving to one signature per publication (over a Merkle
+// root), which this function will then verify once and cache.
+func verify(sm *protocol.SignedManifest, key ed25519.PublicKey) (*playlists.Manifest, error) {
+	return sm.Open(key)
+}
+
+// adopt applies a manifest as player/link.go does: verify it, refuse one
+// for another board or older than the last, fetch and check every
+// picture the board lacks, make it the board's, and only then
+// acknowledge. A light board skips the pictures.
+func (l *link) adopt(ctx context.Context, a arrival) error {
+	b := l.b
+	m, err := verify(a.msg.Manifest, b.f.key)
+	if err != nil {
+		return fmt.Errorf("từ chối bản kê: %w", err)
+	}
+	if err := b.check(m); err != nil {
+		return err
+	}
+	b.f.stats.manifests.Add(1)
+	b.note(&b.arrivals, m.Revision, a.at, l.session)
+	if !b.f.cfg.Light {
+		for _, sum := range b.missing(m) {
+			if err := b.fetch(ctx, sum); err != nil {
+				return fmt.Errorf("tải ảnh %s…: %w", sum[:12], err)
+			}
+		}
+	}
+	b.apply(m)
+	if err := l.send(protocol.NewAck(m.Revision)); err != nil {
+		return err
+	}
+	b.f.stats.acks.Add(1)
+	b.note(&b.acks, m.Revision, time.Now(), l.session)
+	return nil
+}
+
+// check refuses a manifest made for another board, or older than the one
+// the board has: a replay.
+func (b *board) check(m *playlists.Manifest) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if m.Board.ID != b.id {
+		return fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, b.id)
+	}
+	if m.Revision < b.revision {
+		return fmt.Errorf("từ chối bản kê: phiên bản %d cũ hơn bản đã nhận %d (bị phát lại?)", m.Revision, b.revision)
+	}
+	return nil
+}
+
+// missing lists the pictures of m the board does not hold.
+func (b *board) missing(m *playlists.Manifest) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, sum := range m.Assets() {
+		if !b.held[sum] {
+			out = append(out, sum)
+		}
+	}
+	return out
+}
+
+// apply makes m the board's manifest and, like the player's cache prune,
+// forgets every picture neither m nor the frame on the board needs.
+func (b *board) apply(m *playlists.Manifest) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.revision = m.Revision
+	if b.f.cfg.Light {
+		return
+	}
+	b.manifest = m
+	keep := map[string]bool{}
+	if b.status.Asset != "" && b.held[b.status.Asset] {
+		keep[b.status.Asset] = true
+	}
+	for _, sum := range m.Assets() {
+		keep[sum] = true
+	}
+	b.held = keep
+	poke(b.wake)
+}
+
+// fetch downloads one picture as the player does, with the board's token,
+// and refuses content whose sha256 differs from its name.
+func (b *board) fetch(ctx context.Context, sum string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.f.base+protocol.AssetPath+sum, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+b.token)
+	resp, err := b.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("controller trả về %s", resp.Status)
+	}
+	// The first board to bring a picture keeps its bytes for the shared
+	// thumbnail; the others only hash the stream, as a player hashes what
+	// it writes to disk.
+	first := b.f.pictures.claim(sum)
+	var kept bytes.Buffer
+	h := sha256.New()
+	w := io.Writer(h)
+	if first {
+		w = io.MultiWriter(h, &kept)
+	}
+	n, err := io.Copy(w, io.LimitReader(resp.Body, maxAssetBytes+1))
+	switch {
+	case err != nil:
+	case n > maxAssetBytes:
+		err = fmt.Errorf("ảnh lớn hơn %d MiB", maxAssetBytes>>20)
+	case hex.EncodeToString(h.Sum(nil)) != sum:
+		err = fmt.Errorf("sha256 của ảnh nhận được là %.12s…, không khớp tên ảnh", hex.EncodeToString(h.Sum(nil)))
+	}
+	if first && err != nil {
+		b.f.pictures.drop(sum)
+	} else if first {
+		b.f.pictures.add(sum, kept.Bytes())
+	}
+	if err != nil {
+		return err
+	}
+	b.f.stats.fetches.Add(1)
+	b.f.stats.fetchBytes.Add(n)
+	b.mu.Lock()
+	b.held[sum] = true
+	b.mu.Unlock()
+	return nil
+}
+
+// note records a manifest received or acknowledged.
+func (b *board) note(into *[]event, rev int64, at time.Time, session int) {
+	b.mu.Lock()
+	*into = append(*into, event{rev: rev, at: at, session: session})
+	b.mu.Unlock()
+}
+
+// first returns the first event matching ok, and whether there is one.
+func (b *board) first(events *[]event, ok func(event) bool) (event, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, e := range *events {
+		if ok(e) {
+			return e, true
+		}
+	}
+	return event{}, false
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"codong/protocol"
+)
+
+// errRevoked means the controller signed that it no longer knows the
+// board's token: the board was deleted.
+var errRevoked = errors.New("controller đã thu hồi mã bảng (bảng đã bị xoá)")
+
+// link is one websocket session of a board.
+type link struct {
+	b       *board
+	conn    *websocket.Conn
+	session int
+}
+
+// arrival is a frame from the controller and when it was read off the
+// socket, before any work on it.
+type arrival struct {
+	msg protocol.Message
+	at  time.Time
+}
+
+// link connects and serves one session until it fails. converged tells
+// whether the session adopted a manifest (so the backoff starts over).
+func (b *board) link(ctx context.Context, first bool) (converged bool, err error) {
+	conn, err := b.connect(ctx, first)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	b.f.stats.connects.Add(1)
+	l := &link{b: b, conn: conn, session: b.attach(conn)}
+	return l.serve(ctx)
+}
+
+// connect dials the controller as the player does: bearer token and a
+// fresh nonce, so a refusal can carry a revocation signed for this
+// attempt only. The first connect of every board waits for a slot, so
+// provisioning measures the controller, not a SYN flood.
+func (b *board) connect(ctx context.Context, first bool) (*websocket.Conn, error) {
+	if first {
+		select {
+		case b.f.dialSlots <- struct{}{}:
+			defer func() { <-b.f.dialSlots }()
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	d := websocket.Dialer{NetDialContext: b.dial.DialContext, HandshakeTimeout: handshakeLimit}
+	nonce := rand.Text()
+	hdr := http.Header{"Authorization": {"Bearer " + b.token}, protocol.NonceHeader: {nonce}}
+	conn, resp, err := d.DialContext(ctx, b.f.wsURL, hdr)
+	if err != nil {
+		if resp != nil && resp.StatusCode == http.StatusUnauthorized && b.revoked(resp, nonce) {
+			return nil, errRevoked
+		}
+		return nil, &dialError{err}
+	}
+	return conn, nil
+}
+
+// dialError is a link that could not be set up, as opposed to one that
+// was set up and then ended.
+type dialError struct{ err error }
+
+func (e *dialError) Error() string { return e.err.Error() }
+func (e *dialError) Unwrap() error { return e.err }
+
+// revoked reads a refused handshake: only a revocation signed by the
+// pinned key for this nonce means the board was deleted.
+func (b *board) revoked(resp *http.Response, nonce string) bool {
+	var body struct {
+		Revocation *protocol.Revocation `json:"revocation"`
+	}
+	if resp.Body != nil {
+		json.NewDecoder(io.LimitReader(resp.Body, 1<<14)).Decode(&body)
+	}
+	return body.Revocation.Verify(b.token, nonce, b.f.key)
+}
+
+func (l *link) serve(ctx context.Context) (converged bool, err error) {
+	incoming := make(chan arrival)
+	readErr := make(chan error, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go readPump(l.conn, incoming, readErr, done)
+	light := l.b.f.cfg.Light
+	// A realistic link starts, as the player's does, with a full report
+	// (thumbnail included) and the plays not yet confirmed.
+	if !light {
+		if err := l.sendStatus(true); err != nil {
+			return false, err
+		}
+		if err := l.sendPlays(); err != nil {
+			return false, err
+		}
+	}
+	ticker := time.NewTicker(statusEvery)
+	defer ticker.Stop()
+	for {
+		var err error
+		select {
+		case <-ctx.Done():
+			l.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
+			return converged, ctx.Err()
+		case err = <-readErr:
+			return converged, err
+		case a := <-incoming:
+			var adopted bool
+			adopted, err = l.handle(ctx, a)
+			converged = converged || adopted
+		case <-l.b.statusCh:
+			err = l.sendStatus(false)
+		case <-l.b.playsCh:
+			err = l.sendPlays()
+		case <-ticker.C:
+			if !light {
+				// Plays unconfirmed for a whole period are offered again.
+				l.b.forgetInFlight()
+				if err = l.sendStatus(false); err == nil {
+					err = l.sendPlays()
+				}
+			}
+		}
+		if err != nil {
+			return converged, err
+		}
+	}
+}
+
+// handle acts on one frame from the controller.
+func (l *link) handle(ctx context.Context, a arrival) (adopted bool, err error) {
+	switch a.msg.Type {
+	case protocol.TypeManifest:
+		if err := l.adopt(ctx, a); err != nil {
+			l.send(protocol.NewError("refused", err.Error()))
+			return false, err
+		}
+		return true, nil
+	case protocol.TypePlaysAck:
+		l.b.confirmPlays()
+		return false, l.sendPlays()
+	case protocol.TypeError:
+		l.b.f.stats.problem("controller báo lỗi", fmt.Errorf("%s: %s", a.msg.Error.Code, a.msg.Error.Message))
+		return false, nil
+	default:
+		err := fmt.Errorf("controller gửi loại tin nhắn không dành cho bảng: %s", a.msg.Type)
+		l.send(protocol.NewError("refused", err.Error()))
+		return false, err
+	}
+}
+
+func (l *link) send(m protocol.Message) error {
+	l.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return l.conn.WriteJSON(m)
+}
+
+func (l *link) sendStatus(withThumbnail bool) error {
+	st := l.b.currentStatus(withThumbnail)
+	if err := l.send(protocol.NewStatus(&st)); err != nil {
+		return err
+	}
+	l.b.f.stats.statuses.Add(1)
+	return nil
+}
+
+// sendPlays sends the oldest unconfirmed plays, one message in flight at
+// a time, as the player does.
+func (l *link) sendPlays() error {
+	recs := l.b.takePlays()
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := l.send(protocol.NewPlays(recs)); err != nil {
+		return err
+	}
+	l.b.f.stats.playsSent.Add(int64(len(recs)))
+	return nil
+}
+
+// readPump reads frames and stamps when each came off the socket. A
+// controller silent for readWait (it pings every 54 s) is gone.
+func readPump(conn *websocket.Conn, out chan<- arrival, errc chan<- error, done <-chan struct{}) {
+	conn.SetReadLimit(protocol.MaxMessageBytes)
+	conn.SetReadDeadline(time.Now().Add(readWait))
+	conn.SetPingHandler(func(data string) error {
+		conn.SetReadDeadline(time.Now().Add(readWait))
+		err := conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
+		if errors.Is(err, websocket.ErrCloseSent) {
+			return nil
+		}
+		return err
+	})
+	for {
+		_, data, err := conn.ReadMessage()
+		at := time.Now()
+		if err != nil {
+			errc <- err
+			return
+		}
+		conn.SetReadDeadline(at.Add(readWait))
+		msg, err := protocol.Decode(data)
+		if err != nil {
+			errc <- err
+			return
+		}
+		select {
+		case out <- arrival{msg: msg, at: at}:
+		case <-done:
+			return
+		}
+	}
+}

@@ -1,0 +1,150 @@
+// Command codong-loadtest opens many simulated boards against a running
+// controller over loopback, each speaking the protocol as the real player
+// does, drives the operator's everyday changes through the API, and
+// reports how fast the fleet follows and what it costs the controller.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `codong-loadtest — thử tải một controller codong đang chạy bằng các bảng giả lập qua loopback
+
+Cách dùng:
+  codong-loadtest [-controller http://127.0.0.1:8080] [-token cda_…] [-boards 1000] [-light] [các cờ khác]
+
+Mã truy cập quản trị tạo trên máy chạy controller bằng:
+  codong token create --role admin --data THƯ_MỤC_DỮ_LIỆU
+
+Công cụ chỉ nhắm tới controller trên chính máy này (loopback), tự dừng khi
+hết thời hạn, và xoá các bảng nó đã tạo khi kết thúc (trừ khi có -keep).
+
+Các cờ:
+`
+
+// Exit codes: a refused command line or target is not a failed run.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+func main() { os.Exit(runMain(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func runMain(args []string, stdout, stderr io.Writer) int {
+	cfg, jsonPath, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "Lỗi:", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		// A second Ctrl-C kills at once, without the clean-up.
+		stop()
+	}()
+	cfg.Progress = stderr
+	rep, err := run(ctx, cfg)
+	if rep != nil {
+		rep.write(stdout)
+		if jsonPath != "" {
+			if werr := rep.writeJSON(jsonPath, stdout); werr != nil {
+				fmt.Fprintln(stderr, "Lỗi:", werr)
+			}
+		}
+	}
+	switch {
+	case errors.Is(err, errRefusedTarget):
+		fmt.Fprintln(stderr, "Lỗi:", err)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintln(stderr, "Lỗi:", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// parseFlags turns the command line and environment into a Config, and
+// the path of the JSON report ("" for none).
+func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
+	fs := flag.NewFlagSet("codong-loadtest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	controller := fs.String("controller", defaultController, "địa chỉ của controller đang chạy; chỉ nhận địa chỉ loopback (127.0.0.1, ::1, localhost)")
+	token := fs.String("token", "", "mã truy cập quản trị cda_… (mặc định: biến môi trường CODONG_TOKEN)")
+	boards := fs.Int("boards", defaultBoards, "số bảng giả lập")
+	light := fs.Bool("light", false, "chế độ nhẹ: bảng chỉ xác nhận bản kê (vẫn kiểm tra chữ ký), không tải ảnh, không gửi trạng thái hay bản ghi phát")
+	sources := fs.Int("sources", 0, "số địa chỉ nguồn 127.0.0.1…127.0.0.K để rải kết nối (0: tự chọn để mỗi địa chỉ dùng ít cổng)")
+	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller để đo bộ nhớ và CPU (0: tự tìm tiến trình đang nghe ở cổng của controller)")
+	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
+	groups := fs.Int("groups", defaultGroups, "số nhóm bảng để chia các bảng vào (0: không nhóm)")
+	phases := fs.String("phases", "all", "các giai đoạn cần chạy, cách nhau bằng dấu phẩy: provision, idle, switch, schedule, edit, storm, hoặc số 1–6, hoặc all (giai đoạn tạo bảng luôn chạy)")
+	keep := fs.Bool("keep", false, "giữ lại các bảng đã tạo khi kết thúc (mặc định: xoá)")
+	warm := fs.Bool("warm", true, "bảng bắt đầu với sẵn ảnh của nội dung hiện có, như một đội bảng đã chạy từ trước")
+	timeout := fs.Duration("timeout", defaultTimeout, "thời hạn cho cả lần chạy; quá hạn thì dừng, dọn dẹp và báo cáo")
+	phaseTimeout := fs.Duration("phase-timeout", defaultPhaseTimeout, "thời hạn cho mỗi giai đoạn")
+	jsonPath := fs.String("json", "", "ghi thêm báo cáo dạng JSON vào tệp này (“-”: đầu ra chuẩn)")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, "", err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, "", fmt.Errorf("không hiểu tham số “%s”; xem codong-loadtest -h", fs.Arg(0))
+	}
+	cfg := Config{
+		Token: *token, Boards: *boards, Light: *light, Sources: *sources, PID: *pid,
+		Groups: *groups, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
+	}
+	if cfg.Token == "" {
+		cfg.Token = os.Getenv("CODONG_TOKEN")
+	}
+	var err error
+	if cfg.Controller, err = parseController(*controller); err != nil {
+		return Config{}, "", err
+	}
+	if cfg.Sizes, err = parseSizes(*sizes); err != nil {
+		return Config{}, "", err
+	}
+	if cfg.Phases, err = parsePhases(*phases); err != nil {
+		return Config{}, "", err
+	}
+	return cfg, *jsonPath, checkConfig(cfg)
+}
+
+func parseController(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "http" || u.Host == "" {
+		return nil, fmt.Errorf("địa chỉ controller “%s” không hợp lệ: cần dạng http://127.0.0.1:8080", s)
+	}
+	return u, nil
+}
+
+func checkConfig(cfg Config) error {
+	switch {
+	case cfg.Token == "":
+		return fmt.Errorf("thiếu mã truy cập: dùng -token hoặc biến môi trường CODONG_TOKEN (tạo bằng: codong token create --role admin --data THƯ_MỤC_DỮ_LIỆU)")
+	case cfg.Boards < 1:
+		return fmt.Errorf("số bảng phải từ 1 trở lên, không phải %d", cfg.Boards)
+	case cfg.Groups < 0:
+		return fmt.Errorf("số nhóm không được âm")
+	case cfg.Sources < 0 || cfg.Sources > maxSources:
+		return fmt.Errorf("số địa chỉ nguồn phải từ 0 đến %d", maxSources)
+	case cfg.Timeout <= 0 || cfg.PhaseTimeout <= 0:
+		return fmt.Errorf("thời hạn phải dương")
+	}
+	return nil
+}
