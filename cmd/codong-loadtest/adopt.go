@@ -9,18 +9,33 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	"codong/playlists"
 	"codong/protocol"
 )
 
+// verified remembers the publications' signatures already checked and
+// the contents already parsed: one process stands for thousands of
+// boards, and every board of a publication gets the same signed root and
+// most get the same content. Each board still checks its own envelope,
+// its path to the root and its content's hash (protocol.OpenWith); only
+// the ed25519 check of a root it already checked, and the parsing of
+// bytes it already parsed, are not repeated. A real player, alone on its
+// machine, checks everything every time.
+var verified = struct {
+	sync.Mutex
+	v *protocol.Verified
+}{v: protocol.NewVerified()}
+
 // verify checks a manifest's signature with the pinned controller key and
-// opens it. It is the one place the harness checks a signature: the
-// protocol is moving to one signature per publication (over a Merkle
-// root), which this function will then verify once and cache.
+// parses it. The manifest's content is shared with other boards: read
+// only.
 func verify(sm *protocol.SignedManifest, key ed25519.PublicKey) (*playlists.Manifest, error) {
-	return sm.Open(key)
+	verified.Lock()
+	defer verified.Unlock()
+	return sm.OpenWith(key, verified.v)
 }
 
 // adopt applies a manifest as player/link.go does: verify it, refuse one

@@ -330,7 +330,7 @@ func TestGivesUpWhenNoBoardProgresses(t *testing.T) {
 			return
 		}
 		defer conn.Close()
-		conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"manifest","v":2,"manifest":{}}`))
+		conn.WriteMessage(websocket.TextMessage, fmt.Appendf(nil, `{"type":"manifest","v":%d,"manifest":{}}`, protocol.Version+1))
 		conn.ReadMessage()
 	})
 	srv := httptest.NewServer(mux)
@@ -339,7 +339,7 @@ func TestGivesUpWhenNoBoardProgresses(t *testing.T) {
 	cfg := Config{Controller: u, Token: "cda_thu", Boards: 5, Light: true, PID: os.Getpid(), PhaseTimeout: 30 * time.Second, Timeout: 50 * time.Second, Progress: testWriter{t}}
 	start := time.Now()
 	rep, err := run(context.Background(), cfg)
-	if err == nil || !strings.Contains(err.Error(), "không bảng nào tiến triển") || !strings.Contains(err.Error(), "phiên bản giao thức 2") {
+	if err == nil || !strings.Contains(err.Error(), "không bảng nào tiến triển") || !strings.Contains(err.Error(), fmt.Sprintf("phiên bản giao thức %d", protocol.Version+1)) {
 		t.Errorf("run ended with %v, want it to give up naming the protocol version", err)
 	}
 	if waited := time.Since(start); waited > 20*time.Second {
