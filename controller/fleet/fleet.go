@@ -31,7 +31,7 @@ import (
 
 // Store is what the fleet needs of the database.
 type Store interface {
-	Desired(ctx context.Context) (*store.Desired, error)
+	Desired(ctx context.Context, withBoards bool) (*store.Desired, error)
 	TargetByToken(ctx context.Context, tokenHash string) (store.Target, error)
 	SaveTelemetry(ctx context.Context, t store.Telemetry) error
 }
@@ -96,6 +96,10 @@ type Fleet struct {
 	// wanted is the newest revision committed; while the publication is
 	// older, a change is being cut and no board is known up to date.
 	wanted int64
+	// targets are the boards as last read; reread only when boards
+	// changed (staleTargets), not for every change of what they show.
+	targets      []store.Target
+	staleTargets bool
 	boards map[int64]*board
 	thumbs thumbnails
 
@@ -188,9 +192,10 @@ func (f *Fleet) Run(ctx context.Context) {
 
 // Changed is told of every committed change of desired state (see
 // store.OnChange) and publishes it.
-func (f *Fleet) Changed(revision int64) {
+func (f *Fleet) Changed(c store.Change) {
 	f.mu.Lock()
-	f.wanted = max(f.wanted, revision)
+	f.wanted = max(f.wanted, c.Revision)
+	f.staleTargets = f.staleTargets || c.Boards()
 	f.mu.Unlock()
 	f.Publish()
 }
@@ -228,6 +233,9 @@ func (f *Fleet) Authenticate(ctx context.Context, tokenHash string) (store.Targe
 	if err != nil {
 		return store.Target{}, err
 	}
+	f.mu.Lock()
+	f.staleTargets = true
+	f.mu.Unlock()
 	f.Publish()
 	return target, nil
 }
@@ -246,6 +254,7 @@ func (f *Fleet) Forget(id int64) {
 		f.thumbs.release(b.thumb)
 		delete(f.boards, id)
 	}
+	f.staleTargets = true
 	f.mu.Unlock()
 	f.links.Disconnect(id)
 }

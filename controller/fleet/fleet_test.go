@@ -26,13 +26,14 @@ import (
 type fakeStore struct {
 	mu       sync.Mutex
 	d        store.Desired
-	reads    int
-	failRead int // fail this many Desired calls
+	reads      int
+	boardReads int
+	failRead   int // fail this many Desired calls
 	failSave int // fail this many SaveTelemetry calls
 	saved    []store.Telemetry
 }
 
-func (s *fakeStore) Desired(context.Context) (*store.Desired, error) {
+func (s *fakeStore) Desired(_ context.Context, withBoards bool) (*store.Desired, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reads++
@@ -41,7 +42,11 @@ func (s *fakeStore) Desired(context.Context) (*store.Desired, error) {
 		return nil, errors.New("database unreadable")
 	}
 	d := s.d
-	d.Boards = append([]store.Target(nil), s.d.Boards...)
+	d.Boards = nil
+	if withBoards {
+		s.boardReads++
+		d.Boards = append([]store.Target{}, s.d.Boards...)
+	}
 	return &d, nil
 }
 
@@ -593,7 +598,7 @@ func TestNothingUpToDateWhileAChangeIsCut(t *testing.T) {
 	rg.ackAll(t, 1, 2, 3, 4)
 	rg.st.mu.Lock() // the publication cannot read the database yet
 	rg.st.d.Revision = 150
-	rg.f.Changed(150)
+	rg.f.Changed(store.Change{Revision: 150, Action: "override.set"})
 	s := rg.f.Summary()
 	rg.st.mu.Unlock()
 	if !s.Publishing || s.UpToDate != 0 {
@@ -603,5 +608,29 @@ func TestNothingUpToDateWhileAChangeIsCut(t *testing.T) {
 	// Nothing changed for the boards themselves: all up to date again.
 	if s := rg.f.Summary(); s.UpToDate != 4 || s.Published != 150 {
 		t.Fatalf("after: %+v", s)
+	}
+}
+
+// A change of what boards show does not reread the boards; a change of
+// the boards does.
+func TestBoardsRereadOnlyWhenBoardsChange(t *testing.T) {
+	rg := newRig(t)
+	reads := func() int {
+		rg.st.mu.Lock()
+		defer rg.st.mu.Unlock()
+		return rg.st.boardReads
+	}
+	before := reads()
+	rg.st.change(func(d *store.Desired) { d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()} })
+	rg.f.Changed(store.Change{Revision: 101, Action: "override.set"})
+	rg.waitFor(t, "override published", func() bool { s := rg.f.Summary(); return s.Published == 101 && !s.Publishing })
+	if reads() != before {
+		t.Fatalf("an override reread the boards")
+	}
+	rg.st.change(func(d *store.Desired) { d.Boards = append(d.Boards, target(6, 384, 128, "cho")) })
+	rg.f.Changed(store.Change{Revision: 102, Action: "board.create"})
+	rg.waitFor(t, "new board published", func() bool { return rg.f.Summary().Boards == 5 })
+	if reads() != before+1 {
+		t.Fatalf("boards read %d times after a board was added", reads()-before)
 	}
 }

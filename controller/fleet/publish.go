@@ -46,9 +46,30 @@ type contentKey struct {
 // rebuild reads the desired state and cuts a new publication, then
 // queues for sending every connected board whose manifest changed.
 func (f *Fleet) rebuild(ctx context.Context) error {
-	d, err := f.cfg.Store.Desired(ctx)
+	f.mu.Lock()
+	reread := f.staleTargets || f.targets == nil
+	f.staleTargets = false
+	f.mu.Unlock()
+	d, err := f.cfg.Store.Desired(ctx, reread)
 	if err != nil {
+		if reread {
+			f.mu.Lock()
+			f.staleTargets = true
+			f.mu.Unlock()
+		}
 		return err
+	}
+	if reread {
+		if d.Boards == nil {
+			d.Boards = []store.Target{}
+		}
+		f.mu.Lock()
+		f.targets = d.Boards
+		f.mu.Unlock()
+	} else {
+		f.mu.Lock()
+		d.Boards = f.targets
+		f.mu.Unlock()
 	}
 	pub := &publication{revision: d.Revision, cuts: make(map[int64]*cut, len(d.Boards)), byToken: make(map[string]*cut, len(d.Boards))}
 	sized := make(map[assets.Size][]playlists.Playlist)

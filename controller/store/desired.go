@@ -21,7 +21,9 @@ type Desired struct {
 	Playlists []Playlist
 	Override  *playlists.Override
 	Schedule  []ScheduleSlot
-	Boards    []Target
+	// Boards is read only when asked for: a province's boards change far
+	// less often than what they show.
+	Boards []Target
 }
 
 // Target is a board as a publication needs it: what its manifest names,
@@ -34,8 +36,9 @@ type Target struct {
 
 // Desired reads the desired state of every board in one snapshot, so the
 // revision it carries is exactly that of the data: a board never
-// acknowledges a revision whose change it did not get.
-func (s *Store) Desired(ctx context.Context) (*Desired, error) {
+// acknowledges a revision whose change it did not get. The boards
+// themselves are read only withBoards.
+func (s *Store) Desired(ctx context.Context, withBoards bool) (*Desired, error) {
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("store: desired state: %w", err)
@@ -54,8 +57,10 @@ func (s *Store) Desired(ctx context.Context) (*Desired, error) {
 	if d.Schedule, err = s.schedule(ctx, tx); err != nil {
 		return nil, err
 	}
-	if d.Boards, err = targets(ctx, tx); err != nil {
-		return nil, err
+	if withBoards {
+		if d.Boards, err = targets(ctx, tx); err != nil {
+			return nil, err
+		}
 	}
 	return &d, nil
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -31,8 +32,18 @@ var ErrConflict = errors.New("xung đột dữ liệu")
 type Store struct {
 	w, r     *sql.DB
 	now      func() time.Time
-	onChange func(revision int64)
+	onChange func(Change)
 }
+
+// Change tells what a committed change of desired state was.
+type Change struct {
+	Revision int64
+	Action   string
+}
+
+// Boards reports whether the change added, changed or removed a board
+// (rather than only what boards show).
+func (c Change) Boards() bool { return strings.HasPrefix(c.Action, "board.") }
 
 // Pool sizes. Reads are short (the boards, one playlist, a page), so a
 // few connections serve every browser and the publisher at once.
@@ -42,9 +53,9 @@ const (
 )
 
 // OnChange registers fn to run after every committed change of desired
-// state (not telemetry), with the revision it made, e.g. to publish the
-// boards' new manifests: no caller can forget to.
-func (s *Store) OnChange(fn func(revision int64)) { s.onChange = fn }
+// state (not telemetry), e.g. to publish the boards' new manifests: no
+// caller can forget to.
+func (s *Store) OnChange(fn func(Change)) { s.onChange = fn }
 
 // Open opens (creating and migrating as needed) the database file.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -131,7 +142,7 @@ func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.T
 		return s.audit(ctx, tx, actor, action, detail)
 	})
 	if err == nil && s.onChange != nil {
-		s.onChange(rev)
+		s.onChange(Change{Revision: rev, Action: action})
 	}
 	return err
 }

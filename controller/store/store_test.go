@@ -220,7 +220,7 @@ func TestOnChangeFiresForDesiredStateOnly(t *testing.T) {
 	s := openTest(t)
 	n := 0
 	var last int64
-	s.OnChange(func(rev int64) { n++; last = rev })
+	s.OnChange(func(c Change) { n++; last = c.Revision })
 	s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội")
 	sl, _ := s.CreateSlogan(ctx, "a", "Mừng Đảng", "classic")
 	rev, _ := s.Revision(ctx)

@@ -56,7 +56,7 @@ func TestDesiredIsOneSnapshot(t *testing.T) {
 	power := []playlists.PowerWindow{{Start: "22:00", End: "05:00", Brightness: 0}}
 	b, _ := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"}, "h1")
 	s.UpdateBoard(ctx, "a", b.ID, "cho", power)
-	d, err := s.Desired(ctx)
+	d, err := s.Desired(ctx, true)
 	if err != nil {
 		t.Fatal(err)
 	}
