@@ -149,15 +149,19 @@ func SignBatch(envelopes [][]byte, priv ed25519.PrivateKey) *Batch {
 }
 
 // Proof returns the base64 path from leaf i to the root.
-func (b *Batch) Proof(i int) string {
-	var path []byte
+func (b *Batch) Proof(i int) string { return string(b.appendProof(nil, i)) }
+
+// appendProof appends the base64 path from leaf i to the root.
+func (b *Batch) appendProof(dst []byte, i int) []byte {
+	var buf [64 * sha256.Size]byte // a path of 64 levels: 2^64 boards
+	path := buf[:0]
 	for _, level := range b.levels[:len(b.levels)-1] {
 		if sib := i ^ 1; sib < len(level) {
 			path = append(path, level[sib][:]...)
 		}
 		i >>= 1
 	}
-	return base64.StdEncoding.EncodeToString(path)
+	return base64.StdEncoding.AppendEncode(dst, path)
 }
 
 // root recomputes the tree's root from a leaf and its path.
@@ -184,11 +188,38 @@ func root(leaf [sha256.Size]byte, path []byte, index, leaves int) ([sha256.Size]
 	return node, len(path) == 0
 }
 
-// Seal builds one board's envelope for the content bytes, ready for
-// SignBatch. The content must be the JSON encoding of a
-// playlists.Content (json.Marshal), sent unchanged.
+// Sealer builds the envelopes of one batch, which share a revision and a
+// time: it encodes them once, and each board's envelope is then a few
+// appends.
+type Sealer struct{ head []byte }
+
+// NewSealer starts the envelopes of a batch.
+func NewSealer(rev int64, issued time.Time) *Sealer {
+	at, _ := json.Marshal(issued)
+	head := append([]byte(`{"revision":`), strconv.FormatInt(rev, 10)...)
+	head = append(append(append(head, `,"issued_at":`...), at...), `,"board":`...)
+	return &Sealer{head: head}
+}
+
+// Seal builds one board's envelope, ready for SignBatch. board is the
+// JSON encoding (json.Marshal) of the board's playlists.Board; the
+// content must be the JSON encoding of a playlists.Content
+// (json.Marshal), sent unchanged.
+func (s *Sealer) Seal(board []byte, contentSum [sha256.Size]byte) []byte {
+	env := make([]byte, 0, len(s.head)+len(board)+16+2*sha256.Size)
+	env = append(append(env, s.head...), board...)
+	env = append(env, `,"content":"`...)
+	env = hex.AppendEncode(env, contentSum[:])
+	return append(env, `"}`...)
+}
+
+// Seal builds one board's envelope on its own.
 func Seal(rev int64, issued time.Time, board playlists.Board, contentSum [sha256.Size]byte) ([]byte, error) {
-	return json.Marshal(Envelope{Revision: rev, IssuedAt: issued, Board: board, Content: hex.EncodeToString(contentSum[:])})
+	b, err := json.Marshal(board)
+	if err != nil {
+		return nil, err
+	}
+	return NewSealer(rev, issued).Seal(b, contentSum), nil
 }
 
 // ManifestFrame returns the websocket frame of a manifest message as
@@ -196,13 +227,14 @@ func Seal(rev int64, issued time.Time, board playlists.Board, contentSum [sha256
 // content, and the tail. The content is not copied, so thousands of
 // frames share one buffer.
 func ManifestFrame(envelope []byte, b *Batch, index int, content []byte) [3][]byte {
-	head := make([]byte, 0, len(envelope)+640+len(b.Signature)+len(b.Key))
+	proof := base64.StdEncoding.EncodedLen(sha256.Size * (len(b.levels) - 1))
+	head := make([]byte, 0, len(envelope)+proof+len(b.Signature)+len(b.Key)+128)
 	head = append(head, `{"type":"manifest","v":`...)
 	head = strconv.AppendInt(head, Version, 10)
 	head = append(head, `,"manifest":{"payload":`...)
 	head = append(head, envelope...)
 	head = append(head, `,"proof":"`...)
-	head = append(head, b.Proof(index)...)
+	head = b.appendProof(head, index)
 	head = append(head, `","index":`...)
 	head = strconv.AppendInt(head, int64(index), 10)
 	head = append(head, `,"leaves":`...)

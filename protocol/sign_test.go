@@ -175,3 +175,27 @@ func BenchmarkSignBatch(b *testing.B) {
 		}
 	}
 }
+
+// An envelope built by the Sealer reads back as the Envelope it names.
+func TestSealerEnvelope(t *testing.T) {
+	issued := time.Date(2026, 11, 28, 8, 0, 0, 123, time.UTC)
+	board := playlists.Board{ID: 7, Name: "Bảng <chợ> & \"cổng\"", Width: 384, Height: 128, Group: "cho", Power: []playlists.PowerWindow{{Start: "22:00", End: "05:00"}}}
+	env, err := Seal(42, issued, board, sha256.Sum256([]byte("nội dung")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Envelope
+	if err := json.Unmarshal(env, &back); err != nil {
+		t.Fatalf("%v: %s", err, env)
+	}
+	sum := sha256.Sum256([]byte("nội dung"))
+	if back.Revision != 42 || !back.IssuedAt.Equal(issued) || back.Board.Name != board.Name || len(back.Board.Power) != 1 || back.Content != fmt.Sprintf("%x", sum) {
+		t.Fatalf("read back %+v", back)
+	}
+	// Stored manifests are written again with json.Marshal: the bytes must
+	// already be in its form, or their hash would change.
+	again, _ := json.Marshal(json.RawMessage(env))
+	if string(again) != string(env) {
+		t.Fatalf("envelope changes when re-encoded:\n%s\n%s", env, again)
+	}
+}

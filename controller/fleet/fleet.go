@@ -44,7 +44,7 @@ type Renderer interface {
 
 // Links is the hub as the fleet uses it.
 type Links interface {
-	Send(boardID int64, f hub.Frame)
+	SendAll(ds []hub.Delivery)
 	Disconnect(boardID int64)
 }
 

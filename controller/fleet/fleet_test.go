@@ -102,7 +102,13 @@ type fakeLinks struct {
 	got    chan struct{}
 }
 
-func (l *fakeLinks) Send(id int64, f hub.Frame) {
+func (l *fakeLinks) SendAll(ds []hub.Delivery) {
+	for _, d := range ds {
+		l.send(d.BoardID, d.Frame)
+	}
+}
+
+func (l *fakeLinks) send(id int64, f hub.Frame) {
 	var data []byte
 	for _, p := range f {
 		data = append(data, p...)
@@ -527,7 +533,13 @@ type echoLinks struct {
 	f *Fleet
 }
 
-func (l *echoLinks) Send(id int64, fr hub.Frame) {
+func (l *echoLinks) SendAll(ds []hub.Delivery) {
+	for _, d := range ds {
+		l.send(d.BoardID, d.Frame)
+	}
+}
+
+func (l *echoLinks) send(id int64, fr hub.Frame) {
 	var data []byte
 	for _, p := range fr {
 		data = append(data, p...)
@@ -632,5 +644,51 @@ func TestBoardsRereadOnlyWhenBoardsChange(t *testing.T) {
 	rg.waitFor(t, "new board published", func() bool { return rg.f.Summary().Boards == 5 })
 	if reads() != before+1 {
 		t.Fatalf("boards read %d times after a board was added", reads()-before)
+	}
+}
+
+type nullLinks struct{}
+
+func (nullLinks) SendAll([]hub.Delivery) {}
+func (nullLinks) Disconnect(int64)       {}
+
+// BenchmarkSwitch measures the controller's own work for the one-click
+// switch with 10,000 connected boards in 40 groups and 3 sizes: cutting
+// the publication and signing and framing every board's manifest (the
+// hub's writes are not included). Reported per switch.
+func BenchmarkSwitch(b *testing.B) {
+	const boards = 10_000
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	st := &fakeStore{d: store.Desired{Revision: 1, Playlists: []store.Playlist{
+		{Slug: playlists.DefaultSlug, Name: "Chào mừng Đại hội", Items: []store.PlaylistItem{{ID: 1, Text: "Mừng Đảng, mừng Xuân", Seconds: 10}, {ID: 2, Text: "Đại hội thành công", Seconds: 10}}},
+		{Slug: playlists.CongressSuccessSlug, Name: "Mừng Đại hội thành công", Items: []store.PlaylistItem{{ID: 3, Text: "Mừng Đại hội thành công tốt đẹp", Seconds: 10}}},
+	}}}
+	sizes := [][2]int{{384, 128}, {192, 64}, {1920, 1080}}
+	for i := range boards {
+		sz := sizes[i%3]
+		st.d.Boards = append(st.d.Boards, target(int64(i+1), sz[0], sz[1], fmt.Sprintf("thon-%d", i%40)))
+	}
+	f := New(Config{Store: st, Renderer: &fakeRenderer{calls: map[string]int{}}, Key: priv, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	f.Attach(nullLinks{})
+	ctx := context.Background()
+	if err := f.rebuild(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for i := range boards {
+		f.Connected(int64(i+1), uint64(i+1))
+	}
+	f.sendPending()
+	b.ResetTimer()
+	for i := range b.N {
+		st.change(func(d *store.Desired) {
+			d.Override = nil
+			if i%2 == 0 {
+				d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}
+			}
+		})
+		if err := f.rebuild(ctx); err != nil {
+			b.Fatal(err)
+		}
+		f.sendPending()
 	}
 }

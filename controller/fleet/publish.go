@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"codong/assets"
 	"codong/controller/hub"
@@ -24,7 +25,9 @@ type publication struct {
 
 // cut is one board's share of a publication.
 type cut struct {
-	target  store.Target
+	target store.Target
+	// board is the JSON encoding of target.Board, for its envelope.
+	board   []byte
 	content *content
 	// digest names the board's manifest apart from its revision and
 	// time: equal digests, nothing to send.
@@ -46,6 +49,7 @@ type contentKey struct {
 // rebuild reads the desired state and cuts a new publication, then
 // queues for sending every connected board whose manifest changed.
 func (f *Fleet) rebuild(ctx context.Context) error {
+	start := time.Now()
 	f.mu.Lock()
 	reread := f.staleTargets || f.targets == nil
 	f.staleTargets = false
@@ -92,7 +96,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		ct := &cut{target: t, content: c, digest: sha256.Sum256(append(board, c.sum[:]...))}
+		ct := &cut{target: t, board: board, content: c, digest: sha256.Sum256(append(board[:len(board):len(board)], c.sum[:]...))}
 		pub.cuts[t.ID] = ct
 		pub.byToken[t.TokenHash] = ct
 	}
@@ -104,7 +108,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		for _, c := range contents {
 			size = max(size, len(c.data))
 		}
-		f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "contents", len(contents), "largest_content", size, "changed", changed)
+		f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "reread_boards", reread, "contents", len(contents), "largest_content", size, "changed", changed, "took", time.Since(start))
 	}()
 	for id, b := range f.boards {
 		c := pub.cuts[id]
@@ -208,15 +212,12 @@ func (f *Fleet) sendPending() {
 	if len(cuts) == 0 {
 		return
 	}
-	issued := f.cfg.Now().UTC()
+	start := time.Now()
+	defer func() { f.cfg.Log.Debug("sent manifests", "revision", pub.revision, "boards", len(cuts), "took", time.Since(start)) }()
+	sealer := protocol.NewSealer(pub.revision, f.cfg.Now().UTC())
 	envs := make([][]byte, len(cuts))
 	for i, c := range cuts {
-		env, err := protocol.Seal(pub.revision, issued, c.target.Board, c.content.sum)
-		if err != nil {
-			f.cfg.Log.Error("cannot seal a manifest", "board", c.target.ID, "err", err)
-			return
-		}
-		envs[i] = env
+		envs[i] = sealer.Seal(c.board, c.content.sum)
 	}
 	batch := protocol.SignBatch(envs, f.cfg.Key)
 	f.mu.Lock()
@@ -226,8 +227,10 @@ func (f *Fleet) sendPending() {
 		}
 	}
 	f.mu.Unlock()
+	ds := make([]hub.Delivery, len(cuts))
 	for i, c := range cuts {
 		parts := protocol.ManifestFrame(envs[i], batch, i, c.content.data)
-		f.links.Send(c.target.ID, hub.Frame(parts[:]))
+		ds[i] = hub.Delivery{BoardID: c.target.ID, Frame: hub.Frame(parts[:])}
 	}
+	f.links.SendAll(ds)
 }

@@ -155,11 +155,13 @@ func (t *telemetry) flush(ctx context.Context, confirm bool) {
 			t.f.cfg.Log.Error("cannot write board telemetry; plays stay unconfirmed", "err", err)
 			t.requeue(batch.Seen)
 		} else if confirm {
+			ds := make([]hub.Delivery, 0, len(confirms))
 			for _, q := range confirms {
 				if frame, err := hub.Encode(protocol.NewPlaysAck(q.upTo)); err == nil {
-					t.f.links.Send(q.board, frame)
+					ds = append(ds, hub.Delivery{BoardID: q.board, Frame: frame})
 				}
 			}
+			t.f.links.SendAll(ds)
 		}
 		batch, confirms, rows = store.Telemetry{}, nil, 0
 	}

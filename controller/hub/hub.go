@@ -36,9 +36,10 @@ type Link struct {
 	Since   time.Time
 }
 
-type delivery struct {
-	boardID int64
-	frame   Frame
+// Delivery is a frame for one board.
+type Delivery struct {
+	BoardID int64
+	Frame   Frame
 }
 
 // Hub routes frames to connected boards.
@@ -47,7 +48,7 @@ type Hub struct {
 	obs        Observer
 	register   chan *client
 	unregister chan *client
-	deliver    chan delivery
+	deliver    chan []Delivery
 	kick       chan int64
 	list       chan chan []Link
 	inbox      []chan inbound
@@ -69,7 +70,7 @@ func New(log *slog.Logger, obs Observer) *Hub {
 		obs:        obs,
 		register:   make(chan *client),
 		unregister: make(chan *client),
-		deliver:    make(chan delivery, 256),
+		deliver:    make(chan []Delivery, 64),
 		kick:       make(chan int64),
 		list:       make(chan chan []Link),
 		done:       make(chan struct{}),
@@ -152,15 +153,17 @@ func (h *Hub) Run(ctx context.Context) {
 			if links[c.boardID] == c {
 				delete(links, c.boardID)
 			}
-		case d := <-h.deliver:
-			c := links[d.boardID]
-			if c == nil {
-				continue
-			}
-			if !c.enqueue(d.frame) {
-				h.log.Warn("board too slow, dropping its link", "board", d.boardID)
-				delete(links, d.boardID)
-				c.shut(nil)
+		case ds := <-h.deliver:
+			for _, d := range ds {
+				c := links[d.BoardID]
+				if c == nil {
+					continue
+				}
+				if !c.enqueue(d.Frame) {
+					h.log.Warn("board too slow, dropping its link", "board", d.BoardID)
+					delete(links, d.BoardID)
+					c.shut(nil)
+				}
 			}
 		case id := <-h.kick:
 			if c := links[id]; c != nil {
@@ -187,8 +190,14 @@ func (h *Hub) Wait() {
 // Send queues a frame for a board; it is dropped if the board is not
 // connected. It never blocks on a slow board.
 func (h *Hub) Send(boardID int64, frame Frame) {
+	h.SendAll([]Delivery{{boardID, frame}})
+}
+
+// SendAll queues frames for many boards at once: a fan-out to ten
+// thousand boards is one hand-over to the hub, not ten thousand.
+func (h *Hub) SendAll(ds []Delivery) {
 	select {
-	case h.deliver <- delivery{boardID, frame}:
+	case h.deliver <- ds:
 	case <-h.done:
 	}
 }
