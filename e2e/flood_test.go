@@ -34,25 +34,44 @@ const floodPace = 50 * time.Millisecond
 // one plays message in flight at a time, as the player does.
 type floodingBoard struct {
 	conn      *websocket.Conn
-	wmu       sync.Mutex
+	wmu       sync.Mutex // guards conn and writes to it
+	dial      func() (*websocket.Conn, error)
 	id        int
 	acked     atomic.Int64 // newest revision acknowledged
 	playsAck  chan struct{}
 	confirmed atomic.Int64 // play records confirmed by the controller
 }
 
-func (fb *floodingBoard) send(m protocol.Message) error {
+// send writes a message; a broken link is dialled again by read.
+func (fb *floodingBoard) send(m protocol.Message) {
 	fb.wmu.Lock()
 	defer fb.wmu.Unlock()
 	fb.conn.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	return fb.conn.WriteJSON(m)
+	fb.conn.WriteJSON(m)
 }
 
-func (fb *floodingBoard) read() {
+// read handles the controller's frames. A link the controller dropped
+// (a board too slow to take its frames is dropped by design) is dialled
+// again, as the player does, until done is closed.
+func (fb *floodingBoard) read(done <-chan struct{}) {
+	fb.wmu.Lock()
+	conn := fb.conn
+	fb.wmu.Unlock()
 	for {
-		_, data, err := fb.conn.ReadMessage()
+		_, data, err := conn.ReadMessage()
 		if err != nil {
-			return
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			if conn, err = fb.dial(); err != nil {
+				continue
+			}
+			fb.wmu.Lock()
+			fb.conn = conn
+			fb.wmu.Unlock()
+			continue
 		}
 		msg, err := protocol.Decode(data)
 		if err != nil {
@@ -90,9 +109,7 @@ func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 		if n%5 == 0 {
 			st.Thumbnail = thumb
 		}
-		if fb.send(protocol.NewStatus(st)) != nil {
-			return
-		}
+		fb.send(protocol.NewStatus(st))
 		select {
 		case <-fb.playsAck:
 			fb.confirmed.Add(int64(len(inFlight)))
@@ -104,9 +121,7 @@ func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 				inFlight = append(inFlight, protocol.Play{ID: next, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng, mừng Xuân", Start: time.Now().Add(-time.Minute), Seconds: 10})
 				next++
 			}
-			if fb.send(protocol.NewPlays(inFlight)) != nil {
-				return
-			}
+			fb.send(protocol.NewPlays(inFlight))
 		}
 	}
 }
@@ -114,7 +129,8 @@ func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 type flood struct {
 	h      *harness
 	boards []*floodingBoard
-	stop   chan struct{}
+	stop   chan struct{} // ends the telemetry
+	done   chan struct{} // ends the links
 	wg     sync.WaitGroup
 }
 
@@ -134,20 +150,24 @@ func startFlood(tb testing.TB) *flood {
 		}
 	}
 	st.Close()
-	f := &flood{h: h, stop: make(chan struct{})}
+	f := &flood{h: h, stop: make(chan struct{}), done: make(chan struct{})}
 	wsURL := "ws" + strings.TrimPrefix(h.srv.URL, "http") + protocol.ConnectPath
 	// Spread the boards over loopback source addresses, as a province's
 	// boards come from many.
 	for i, tok := range tokens {
 		d := websocket.Dialer{NetDialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(1+i%4))}}).DialContext}
-		conn, _, err := d.Dial(wsURL, http.Header{"Authorization": {"Bearer " + tok}})
+		dial := func() (*websocket.Conn, error) {
+			conn, _, err := d.Dial(wsURL, http.Header{"Authorization": {"Bearer " + tok}})
+			return conn, err
+		}
+		conn, err := dial()
 		if err != nil {
 			tb.Fatalf("board %d: %v", i, err)
 		}
-		fb := &floodingBoard{conn: conn, id: i, playsAck: make(chan struct{}, 1)}
+		fb := &floodingBoard{conn: conn, dial: dial, id: i, playsAck: make(chan struct{}, 1)}
 		f.boards = append(f.boards, fb)
 		f.wg.Add(1)
-		go func() { defer f.wg.Done(); fb.read() }()
+		go func() { defer f.wg.Done(); fb.read(f.done) }()
 	}
 	tb.Cleanup(f.close)
 	f.waitUpToDate(tb)
@@ -195,14 +215,21 @@ func (f *flood) waitUpToDate(tb testing.TB) {
 	}
 }
 
-func (f *flood) close() {
+func (f *flood) stopTelemetry() {
 	select {
 	case <-f.stop:
 	default:
 		close(f.stop)
 	}
+}
+
+func (f *flood) close() {
+	f.stopTelemetry()
+	close(f.done)
 	for _, fb := range f.boards {
+		fb.wmu.Lock()
 		fb.conn.Close()
+		fb.wmu.Unlock()
 	}
 	f.wg.Wait()
 }
@@ -218,17 +245,24 @@ func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 	}
 	f := startFlood(t)
 	time.Sleep(time.Second) // let the flood build up
-	resp := f.h.api("POST", "/api/v1/override", map[string]any{"playlist": playlists.CongressSuccessSlug}, nil)
-	if resp.StatusCode/100 != 2 {
-		t.Fatalf("switch answered %s", resp.Status)
+	// The operator switches, switches back and switches again while the
+	// boards flood: every request is answered 2xx.
+	for i, step := range []struct{ method, path string }{
+		{"POST", "/api/v1/override"}, {"DELETE", "/api/v1/override"}, {"POST", "/api/v1/override"},
+	} {
+		var body any
+		if step.method == "POST" {
+			body = map[string]any{"playlist": playlists.CongressSuccessSlug}
+		}
+		if resp := f.h.api(step.method, step.path, body, nil); resp.StatusCode/100 != 2 {
+			t.Fatalf("step %d: %s %s answered %s", i, step.method, step.path, resp.Status)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
+	// Once the flood ends, every board has the last switch (boards the
+	// controller dropped as too slow have dialled again).
+	f.stopTelemetry()
 	f.waitUpToDate(t)
-	resp = f.h.api("DELETE", "/api/v1/override", nil, nil)
-	if resp.StatusCode/100 != 2 {
-		t.Fatalf("switch back answered %s", resp.Status)
-	}
-	f.waitUpToDate(t)
-	close(f.stop)
 	time.Sleep(500 * time.Millisecond) // last confirmations in flight
 	var confirmed int64
 	for _, fb := range f.boards {
