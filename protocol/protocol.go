@@ -6,6 +6,8 @@ package protocol
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -172,4 +174,29 @@ func Decode(data []byte) (Message, error) {
 		return m, fmt.Errorf("tin nhắn %q thiếu nội dung", m.Type)
 	}
 	return m, nil
+}
+
+// ackPrefix starts an ack exactly as NewAck encodes it.
+var ackPrefix = fmt.Sprintf(`{"type":%q,"v":%d,"ack":{"revision":`, TypeAck, Version)
+
+// ParseAck reads an ack in the exact form json.Marshal(NewAck(r))
+// gives, without the reflection of Decode: the controller reads ten
+// thousand of them after a switch. Any other form is not recognised (ok
+// is false) and goes through Decode.
+func ParseAck(data []byte) (revision int64, ok bool) {
+	s := string(data)
+	if len(s) > 64 || !strings.HasPrefix(s, ackPrefix) || !strings.HasSuffix(s, "}}") {
+		return 0, false
+	}
+	digits := s[len(ackPrefix) : len(s)-2]
+	if digits == "" || (digits[0] == '0' && len(digits) > 1) {
+		return 0, false // JSON has no leading zeros
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	rev, err := strconv.ParseInt(digits, 10, 64)
+	return rev, err == nil
 }

@@ -133,3 +133,42 @@ func TestRevocation(t *testing.T) {
 		})
 	}
 }
+
+func TestParseAck(t *testing.T) {
+	for _, rev := range []int64{0, 1, 57, 1795876551687123, 1<<63 - 1} {
+		data, _ := json.Marshal(NewAck(rev))
+		got, ok := ParseAck(data)
+		if !ok || got != rev {
+			t.Fatalf("ParseAck(%s) = %d, %v", data, got, ok)
+		}
+	}
+	for _, in := range []string{
+		`{"type":"ack","v":2,"ack":{"revision":-1}}`,
+		`{"type":"ack","v":2,"ack":{"revision":+1}}`,
+		`{"type":"ack","v":2,"ack":{"revision":}}`,
+		`{"type":"ack","v":2,"ack":{"revision":1,"x":2}}`,
+		`{"type":"ack","v":1,"ack":{"revision":1}}`,
+		`{"type":"ack", "v":2,"ack":{"revision":1}}`,
+		`{"type":"status","v":2,"status":{"revision":1}}`,
+	} {
+		if rev, ok := ParseAck([]byte(in)); ok {
+			t.Errorf("ParseAck(%s) = %d, want it left to Decode", in, rev)
+		}
+	}
+}
+
+// Whatever ParseAck accepts, Decode reads the same.
+func FuzzParseAck(f *testing.F) {
+	f.Add([]byte(`{"type":"ack","v":2,"ack":{"revision":3}}`))
+	f.Add([]byte(`{"type":"ack","v":2,"ack":{"revision":0003}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rev, ok := ParseAck(data)
+		if !ok {
+			return
+		}
+		m, err := Decode(data)
+		if err != nil || m.Type != TypeAck || m.Ack.Revision != rev {
+			t.Fatalf("ParseAck(%q) = %d but Decode gives %+v, %v", data, rev, m, err)
+		}
+	})
+}

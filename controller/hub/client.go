@@ -52,10 +52,11 @@ type client struct {
 
 // Buffers: an idle link must cost little. Reads are small (acks,
 // statuses) but for a thumbnail now and then; write buffers are taken
-// from a pool only while a frame is written, so an idle link holds none.
+// from a pool only while a frame is written, so an idle link holds none,
+// and are large enough that a manifest usually leaves in one write.
 var upgrader = websocket.Upgrader{
 	ReadBufferSize:  1024,
-	WriteBufferSize: 4096,
+	WriteBufferSize: 8192,
 	WriteBufferPool: &sync.Pool{},
 	// Players are programs, not browsers; they authenticate with a bearer
 	// token, so a cross-origin page cannot ride on a cookie here.
@@ -237,6 +238,12 @@ func (c *client) readPump() {
 			return
 		}
 		c.conn.SetReadDeadline(time.Now().Add(pongWait))
+		// Acknowledgements are what the operator waits for after a
+		// switch: they do not queue behind other boards' thumbnails.
+		if rev, ok := protocol.ParseAck(data); ok {
+			c.hub.obs.Ack(c.boardID, rev)
+			continue
+		}
 		select {
 		case inbox <- inbound{c, data}:
 		case <-c.hub.done:

@@ -16,8 +16,9 @@ import (
 	"codong/protocol"
 )
 
-// Observer receives what players report. Calls come from the links' read
-// pumps, concurrently for different boards.
+// Observer receives what players report. Calls come from the hub's
+// workers and (acknowledgements) the links' read pumps, concurrently for
+// different boards; one board's statuses and plays come in order.
 type Observer interface {
 	// Connected and Disconnected name the link too: when a board
 	// reconnects, its old link's end must not mark it offline.
