@@ -100,6 +100,11 @@ type Fleet struct {
 	// changed (staleTargets), not for every change of what they show.
 	targets      []store.Target
 	staleTargets bool
+	// gone are boards deleted (Forget) since the start of the last
+	// rebuild, by the rebuild count when they were: a rebuild that read
+	// the database before the deletion must not bring them back.
+	gone     map[int64]uint64
+	rebuilds uint64
 	boards map[int64]*board
 	thumbs thumbnails
 
@@ -151,6 +156,7 @@ func New(cfg Config) *Fleet {
 		cfg:       cfg,
 		boards:    make(map[int64]*board),
 		pending:   make(map[int64]bool),
+		gone:      make(map[int64]uint64),
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
 	}
@@ -254,6 +260,7 @@ func (f *Fleet) Forget(id int64) {
 		f.thumbs.release(b.thumb)
 		delete(f.boards, id)
 	}
+	f.gone[id] = f.rebuilds
 	f.staleTargets = true
 	f.mu.Unlock()
 	f.links.Disconnect(id)

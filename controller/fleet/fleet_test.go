@@ -692,3 +692,36 @@ func BenchmarkSwitch(b *testing.B) {
 		f.sendPending()
 	}
 }
+
+// A board deleted while a publication is reading the database (from
+// before the deletion) is not brought back by it: its token opens
+// nothing.
+func TestDeletedBoardStaysGoneDuringAPublication(t *testing.T) {
+	rg := newRig(t)
+	rg.st.mu.Lock() // a publication is about to read the old state
+	rg.st.d.Revision = 120
+	rg.f.Changed(store.Change{Revision: 120, Action: "board.update"})
+	time.Sleep(5 * time.Millisecond)
+	// Meanwhile board 2 is deleted: gone from the database, then Forget.
+	var kept []store.Target
+	stale := rg.st.d.Boards
+	for _, b := range rg.st.d.Boards {
+		if b.ID != 2 {
+			kept = append(kept, b)
+		}
+	}
+	rg.f.Forget(2)
+	// The publication reads the state from before the deletion.
+	rg.st.d.Boards = stale
+	rg.st.mu.Unlock()
+	rg.waitFor(t, "publication of 120", func() bool { s := rg.f.Summary(); return s.Published == 120 && !s.Publishing })
+	rg.st.mu.Lock()
+	rg.st.d.Boards = kept
+	rg.st.mu.Unlock()
+	if s := rg.f.Summary(); s.Boards != 3 {
+		t.Fatalf("deleted board back in the publication: %+v", s)
+	}
+	if _, err := rg.f.Authenticate(context.Background(), "hash-2"); !errors.Is(err, ErrUnknownBoard) {
+		t.Fatalf("deleted board's token: %v", err)
+	}
+}

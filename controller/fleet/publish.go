@@ -53,6 +53,8 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	f.mu.Lock()
 	reread := f.staleTargets || f.targets == nil
 	f.staleTargets = false
+	f.rebuilds++
+	started := f.rebuilds
 	f.mu.Unlock()
 	d, err := f.cfg.Store.Desired(ctx, reread)
 	if err != nil {
@@ -101,6 +103,17 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		pub.byToken[t.TokenHash] = ct
 	}
 	f.mu.Lock()
+	for id, at := range f.gone {
+		if c := pub.cuts[id]; c != nil {
+			delete(pub.byToken, c.target.TokenHash)
+			delete(pub.cuts, id)
+		}
+		if at < started {
+			// Deleted before this rebuild read the database: the
+			// snapshot no longer has it.
+			delete(f.gone, id)
+		}
+	}
 	f.pub = pub
 	changed := 0
 	defer func() {
