@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
@@ -169,6 +170,54 @@ func FuzzParseAck(f *testing.F) {
 		m, err := Decode(data)
 		if err != nil || m.Type != TypeAck || m.Ack.Revision != rev {
 			t.Fatalf("ParseAck(%q) = %d but Decode gives %+v, %v", data, rev, m, err)
+		}
+	})
+}
+
+// decodeWhole is Decode without the thumbnail fast path.
+func decodeWhole(data []byte) (Message, error) {
+	var m Message
+	err := json.Unmarshal(data, &m)
+	return m, err
+}
+
+func TestStatusThumbnailFastPath(t *testing.T) {
+	st := &Status{Revision: 3, Playlist: "default", Title: `Mừng Đảng, "mừng" Xuân ,"thumbnail":"`, Problem: `x"}}`, Thumbnail: bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 500)}
+	data, _ := json.Marshal(NewStatus(st))
+	if _, _, split := splitThumbnail(data); !split {
+		t.Fatalf("json.Marshal's form not taken apart: %.120s…", data)
+	}
+	got, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Status.Thumbnail, st.Thumbnail) || got.Status.Title != st.Title || got.Status.Problem != st.Problem {
+		t.Fatalf("decoded %+v", got.Status)
+	}
+}
+
+// Decode reads every frame as the JSON decoder alone would.
+func FuzzDecodeThumbnail(f *testing.F) {
+	for _, st := range []*Status{{Playlist: "default", Thumbnail: []byte("PNG")}, {Title: "a", Thumbnail: []byte{}}, {}} {
+		data, _ := json.Marshal(NewStatus(st))
+		f.Add(data)
+	}
+	f.Add([]byte(`{"type":"status","v":2,"status":{"thumbnail":"AAAA","thumbnail":"QUJD"}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"playlist":"x","thumbnail":"!!!"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := Decode(data)
+		want, werr := decodeWhole(data)
+		if werr != nil {
+			if err == nil {
+				t.Fatalf("Decode accepted %q, which is not JSON", data)
+			}
+			return
+		}
+		if err != nil {
+			return // refused for another reason (version, type)
+		}
+		if (got.Status == nil) != (want.Status == nil) || got.Status != nil && !bytes.Equal(got.Status.Thumbnail, want.Status.Thumbnail) {
+			t.Fatalf("Decode(%q) thumbnail %v, JSON alone %v", data, got.Status, want.Status)
 		}
 	})
 }
