@@ -217,9 +217,11 @@ const thumbnailKey = `,"thumbnail":"`
 // byte by byte, twice; base64 alone is many times faster. Any other form
 // is left whole to the JSON decoder (split is false), which then reads
 // the same.
-func splitThumbnail(data []byte) (rest, thumb []byte, split bool) {
+func splitThumbnail(frame []byte) (rest, thumb []byte, split bool) {
+	// WriteJSON (json.Encoder) ends a frame with a newline.
+	data := bytes.TrimRight(frame, " \t\r\n")
 	if !bytes.HasPrefix(data, []byte(`{"type":"status",`)) || !bytes.HasSuffix(data, []byte(`"}}`)) {
-		return data, nil, false
+		return frame, nil, false
 	}
 	// Quotes inside JSON strings are escaped, so this is the key itself.
 	i := bytes.LastIndex(data, []byte(thumbnailKey))

@@ -183,9 +183,13 @@ func decodeWhole(data []byte) (Message, error) {
 
 func TestStatusThumbnailFastPath(t *testing.T) {
 	st := &Status{Revision: 3, Playlist: "default", Title: `Mừng Đảng, "mừng" Xuân ,"thumbnail":"`, Problem: `x"}}`, Thumbnail: bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 500)}
+	var enc bytes.Buffer
+	json.NewEncoder(&enc).Encode(NewStatus(st)) // as WriteJSON writes it
 	data, _ := json.Marshal(NewStatus(st))
-	if _, _, split := splitThumbnail(data); !split {
-		t.Fatalf("json.Marshal's form not taken apart: %.120s…", data)
+	for _, frame := range [][]byte{data, enc.Bytes()} {
+		if _, _, split := splitThumbnail(frame); !split {
+			t.Fatalf("not taken apart: %.120s…", frame)
+		}
 	}
 	got, err := Decode(data)
 	if err != nil {
