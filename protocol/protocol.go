@@ -223,19 +223,42 @@ func splitThumbnail(frame []byte) (rest, thumb []byte, split bool) {
 	if !bytes.HasPrefix(data, []byte(`{"type":"status",`)) || !bytes.HasSuffix(data, []byte(`"}}`)) {
 		return frame, nil, false
 	}
-	// Quotes inside JSON strings are escaped, so this is the key itself.
-	i := bytes.LastIndex(data, []byte(thumbnailKey))
-	if i < 0 || i+len(thumbnailKey) > len(data)-len(`"}}`) {
-		return data, nil, false
+	// Quotes inside JSON strings are escaped, so this is the key itself;
+	// base64 refuses any quote or backslash, so the text is one JSON
+	// string that ends the frame.
+	i := bytes.Index(data, []byte(thumbnailKey))
+	if i < 0 || i+len(thumbnailKey) > len(data)-len(`"}}`) || !inStatus(data[:i]) {
+		return frame, nil, false
 	}
 	text := data[i+len(thumbnailKey) : len(data)-len(`"}}`)]
-	if bytes.ContainsAny(text, `"\`) {
-		return data, nil, false
-	}
 	thumb, err := base64.StdEncoding.AppendDecode(nil, text)
 	if err != nil {
-		return data, nil, false
+		return frame, nil, false
 	}
 	rest = make([]byte, 0, i+2)
 	return append(append(rest, data[:i]...), "}}"...), thumb, true
+}
+
+// inStatus reports whether head (a frame up to some point) ends inside
+// the "status" object, with no object opened or closed in it since: the
+// key that follows is then the status's own.
+func inStatus(head []byte) bool {
+	start := bytes.Index(head, []byte(`,"status":{`))
+	if start < 0 {
+		return false
+	}
+	inString, escaped := false, false
+	for _, c := range head[start+len(`,"status":{`):] {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '{' || c == '}' || c == '[' || c == ']'):
+			return false
+		}
+	}
+	return !inString
 }

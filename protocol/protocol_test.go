@@ -208,6 +208,8 @@ func FuzzDecodeThumbnail(f *testing.F) {
 	}
 	f.Add([]byte(`{"type":"status","v":2,"status":{"thumbnail":"AAAA","thumbnail":"QUJD"}}`))
 	f.Add([]byte(`{"type":"status","v":2,"status":{"playlist":"x","thumbnail":"!!!"}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"playlist":"x"},"error":{"code":"a","thumbnail":"QUJD"}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"playlist":"x","z":{"a":1},"thumbnail":"QUJD"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := Decode(data)
 		want, werr := decodeWhole(data)
