@@ -82,15 +82,26 @@ func (r *Report) writeChanges(w io.Writer) {
 		if c.Request != nil {
 			req = fmt.Sprintf("%d · %s", c.Request.Status, fmtMs(c.Request.Ms))
 		}
-		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\t%s\t%s / %s\t%s/%s\t%s / %s\t%s KB\n", changeNames[c.ID], req, fmtSpread(c.Manifest), fmtSpread(c.Ack),
-			fmtMs(c.FleetMs), fmtMs(c.FleetPoll.P50Ms), fmtMs(c.FleetPoll.MaxMs), fmtInt(int64(c.Acked)), fmtInt(int64(c.Boards)), fmtMs(c.Healthz.P99Ms), fmtMs(c.Healthz.MaxMs), fmtInt(c.PeakRSSKB))
+		fleet, polls, health, rss := "—", "—", "—", "—"
+		if c.Error == "" {
+			fleet = fmtMs(c.FleetMs)
+			polls = fmtMs(c.FleetPoll.P50Ms) + " / " + fmtMs(c.FleetPoll.MaxMs)
+		}
+		if c.Healthz.Samples > 0 {
+			health = fmtMs(c.Healthz.P99Ms) + " / " + fmtMs(c.Healthz.MaxMs)
+		}
+		if c.PeakRSSKB > 0 {
+			rss = fmtInt(c.PeakRSSKB) + " KB"
+		}
+		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\t%s\t%s\t%s/%s\t%s\t%s\n", changeNames[c.ID], req, fmtSpread(c.Manifest), fmtSpread(c.Ack),
+			fleet, polls, fmtInt(int64(c.Acked)), fmtInt(int64(c.Boards)), health, rss)
 	}
 	t.Flush()
 	for _, c := range r.Changes {
 		if c.Error != "" {
 			fmt.Fprintf(w, "  %s: không trọn vẹn, %s\n", changeNames[c.ID], c.Error)
 		}
-		if c.ID == "storm" && c.RSSBeforeKB > 0 && c.Error == "" {
+		if c.ID == "storm" && c.RSSBeforeKB > 0 && c.PeakRSSKB > 0 {
 			fmt.Fprintf(w, "  Kết nối lại đồng loạt: RSS đỉnh %s KB so với %s KB lúc nhàn rỗi (%s%%); /healthz không trả 200: %d/%d lần đo\n",
 				fmtInt(c.PeakRSSKB), fmtInt(c.RSSBeforeKB), signedPercent(c.PeakRSSKB, c.RSSBeforeKB), c.Healthz.Non200, c.Healthz.Samples)
 		}
