@@ -181,7 +181,7 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 func (h *harness) measured(r *changeResult, t0 time.Time, c convergence, ok func(*board, event) bool) {
 	r.Revision, r.FleetMs, r.FleetPoll = c.fleet.Published, ms(c.seen.Sub(t0)), spreadOf(c.polls)
 	h.boardFigures(r, t0, ok)
-	h.say("  mọi bảng đã xác nhận; /fleet đủ sau %s, bản kê cuối tới sau %s, xác nhận cuối sau %s",
+	h.say("  mọi bảng đã xác nhận; /fleet báo đủ sau %s, bản kê cuối tới sau %s, xác nhận cuối sau %s",
 		fmtMs(r.FleetMs), fmtMs(r.Manifest.MaxMs), fmtMs(r.Ack.MaxMs))
 }
 

@@ -56,7 +56,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	case ctx.Err() != nil:
 		err = fmt.Errorf("đã dừng theo yêu cầu (Ctrl-C) trước khi xong")
 	case errors.Is(runCtx.Err(), context.DeadlineExceeded):
-		err = fmt.Errorf("quá thời hạn %s của cả lần chạy", cfg.Timeout)
+		err = fmt.Errorf("quá thời hạn %s của cả lần chạy", fmtDuration(cfg.Timeout))
 	}
 	cancel()
 	h.cleanup()
@@ -126,7 +126,7 @@ func (h *harness) phases(ctx context.Context) error {
 		pctx, cancel := context.WithTimeout(ctx, h.cfg.PhaseTimeout)
 		err := s.run(pctx)
 		if errors.Is(pctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-			err = fmt.Errorf("quá thời hạn %s", h.cfg.PhaseTimeout)
+			err = fmt.Errorf("quá thời hạn %s", fmtDuration(h.cfg.PhaseTimeout))
 		}
 		cancel()
 		if err == nil {

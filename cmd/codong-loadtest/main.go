@@ -144,7 +144,7 @@ func checkConfig(cfg Config) error {
 	case cfg.Sources < 0 || cfg.Sources > maxSources:
 		return fmt.Errorf("số địa chỉ nguồn phải từ 0 đến %d", maxSources)
 	case cfg.Timeout <= 0 || cfg.PhaseTimeout <= 0:
-		return fmt.Errorf("thời hạn phải dương")
+		return fmt.Errorf("thời hạn phải lớn hơn 0")
 	}
 	return nil
 }

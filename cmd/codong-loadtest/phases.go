@@ -55,7 +55,7 @@ func (h *harness) provision(ctx context.Context) error {
 // idle is phase 2: once the connect burst has settled, the controller's
 // memory per board and its CPU while the fleet only rotates.
 func (h *harness) idle(ctx context.Context) error {
-	h.say("[2] Nhàn rỗi: chờ %s cho controller ổn định, rồi đo CPU trong %s", h.cfg.Settle, h.cfg.IdleWindow)
+	h.say("[2] Nhàn rỗi: chờ %s cho controller ổn định, rồi đo CPU trong %s", fmtDuration(h.cfg.Settle), fmtDuration(h.cfg.IdleWindow))
 	r := &idleResult{WindowSeconds: h.cfg.IdleWindow.Seconds()}
 	h.rep.Idle = r
 	sleep(ctx, h.cfg.Settle)
@@ -86,7 +86,7 @@ func (h *harness) idle(ctx context.Context) error {
 		r.RSSBeforeKB = p.RSSBeforeKB
 		r.KBPerBoard = float64(h.idleKB-p.RSSBeforeKB) / float64(h.cfg.Boards)
 	}
-	h.say("  RSS %s KB (%s KB mỗi bảng), CPU %s%% một lõi", fmtInt(r.RSSIdleKB), fmtFloat(r.KBPerBoard, 1), fmtFloat(cpu, 1))
+	h.say("  RSS %s KB (%s KB mỗi bảng), CPU %s%% của một lõi", fmtInt(r.RSSIdleKB), fmtFloat(r.KBPerBoard, 1), fmtFloat(cpu, 1))
 	return nil
 }
 

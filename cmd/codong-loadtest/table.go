@@ -76,7 +76,7 @@ func (r *Report) writeChanges(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n3–6. Thay đổi và kết nối lại (mọi thời gian tính từ ngay trước yêu cầu, hay lúc cắt kết nối)\n")
 	t := table(w)
-	fmt.Fprintln(t, "  Giai đoạn\tYêu cầu\t→ bản kê cuối tới (p50 / p99 / max)\t→ xác nhận cuối (p50 / p99 / max)\t→ /fleet đủ\t/fleet trả lời (p50 / max)\tĐã xác nhận\t/healthz p99 / max\tRSS đỉnh")
+	fmt.Fprintln(t, "  Giai đoạn\tYêu cầu\t→ bản kê cuối tới (p50 / p99 / max)\t→ xác nhận cuối (p50 / p99 / max)\t→ /fleet báo đủ\t/fleet trả lời (p50 / max)\tĐã xác nhận\t/healthz p99 / max\tRSS đỉnh")
 	for _, c := range r.Changes {
 		req := "—"
 		if c.Request != nil {
@@ -200,6 +200,8 @@ func fmtMs(v float64) string {
 	}
 	return fmt.Sprintf("%d phút %02d giây", int(d.Minutes()), int(d.Seconds())%60)
 }
+
+func fmtDuration(d time.Duration) string { return fmtMs(ms(d)) }
 
 func signedPercent(v, ref int64) string {
 	p := float64(v-ref) / float64(ref) * 100
