@@ -132,6 +132,7 @@ func (h *harness) phases(ctx context.Context) error {
 		if err == nil {
 			continue
 		}
+		h.noteFailed(s.p, err)
 		err = fmt.Errorf("giai đoạn %d (%s): %w", s.p, s.name, err)
 		if s.p == phaseProvision || ctx.Err() != nil {
 			return err
@@ -143,6 +144,25 @@ func (h *harness) phases(ctx context.Context) error {
 		return fmt.Errorf("%s", strings.Join(failed, "; "))
 	}
 	return nil
+}
+
+// changeIDs names the table row of each phase that makes a change.
+var changeIDs = map[phase]string{phaseSwitch: "switch", phaseSchedule: "schedule", phaseEdit: "edit", phaseStorm: "storm"}
+
+// noteFailed gives a change phase that failed before its change was even
+// made (the controller refused a read it needed) a row in the table, so
+// the table shows every phase that ran.
+func (h *harness) noteFailed(p phase, err error) {
+	id, ok := changeIDs[p]
+	if !ok {
+		return
+	}
+	for _, c := range h.rep.Changes {
+		if c.ID == id {
+			return
+		}
+	}
+	h.rep.Changes = append(h.rep.Changes, &changeResult{ID: id, Title: changeNames[id], Boards: h.cfg.Boards, Error: err.Error()})
 }
 
 // cleanup ends the run whatever happened: the controller confirms what
