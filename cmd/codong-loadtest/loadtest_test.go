@@ -286,6 +286,7 @@ func TestVietnameseNumbers(t *testing.T) {
 		{fmtMs(4.25), "4,2 ms"},
 		{fmtMs(120.4), "120 ms"},
 		{fmtMs(1250), "1,25 s"},
+		{fmtMs(5000), "5 s"},
 		{fmtMs(125000), "2 phút 05 giây"},
 	}
 	for _, tc := range tests {

@@ -58,8 +58,12 @@ func (r *Report) writeIdle(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "\n2. Nhàn rỗi\n")
-	if !i.Measured {
+	switch {
+	case !i.Measured && r.PID == 0:
 		fmt.Fprintln(w, "  Không đo được: không biết tiến trình của controller (dùng -pid).")
+		return
+	case !i.Measured:
+		fmt.Fprintln(w, "  Không đo được: giai đoạn bị dừng trước khi đo xong.")
 		return
 	}
 	t := table(w)
@@ -196,7 +200,7 @@ func fmtMs(v float64) string {
 	case d < time.Second:
 		return fmtFloat(v, 0) + " ms"
 	case d < 2*time.Minute:
-		return fmtFloat(v/1000, 2) + " s"
+		return strings.TrimSuffix(fmtFloat(v/1000, 2), ",00") + " s"
 	}
 	return fmt.Sprintf("%d phút %02d giây", int(d.Minutes()), int(d.Seconds())%60)
 }
