@@ -106,16 +106,24 @@ func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done
 	failedBefore := h.fleet.stats.failures.Load()
 	last := time.Now()
 	var c convergence
+	var lastErr error // of the last poll, nil once one was answered
 	progress := func() {
-		if time.Since(last) >= progressEvery {
-			last = time.Now()
-			h.say("  /fleet: %d trực tuyến, %d cập nhật; %d/%d bảng đã xác nhận", c.fleet.Online, c.fleet.UpToDate, countDone(boards, done), len(boards))
+		if time.Since(last) < progressEvery {
+			return
 		}
+		last = time.Now()
+		acked := countDone(boards, done)
+		if len(c.polls) == 0 && lastErr != nil {
+			h.say("  /fleet chưa trả lời được (%v); %d/%d bảng đã xác nhận", lastErr, acked, len(boards))
+			return
+		}
+		h.say("  /fleet: %d trực tuyến, %d cập nhật; %d/%d bảng đã xác nhận", c.fleet.Online, c.fleet.UpToDate, acked, len(boards))
 	}
 	for c.seen.IsZero() {
 		asked := time.Now()
 		got, err := h.api.fleet(ctx)
 		answered := time.Now()
+		lastErr = err
 		if err == nil {
 			c.fleet = got
 			c.polls = append(c.polls, answered.Sub(asked))
