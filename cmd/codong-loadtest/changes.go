@@ -165,6 +165,12 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 		return f.Published > before.Published && f.UpToDate >= target
 	}, func(b *board) bool { return b.has(&b.acks, newer) })
 	if err != nil {
+		if published <= before.Published {
+			// The summary never named the new revision: count what
+			// arrived after the request.
+			newer = func(_ *board, e event) bool { return !e.at.Before(t0) }
+		}
+		h.boardFigures(r, t0, newer)
 		return err
 	}
 	h.measured(r, t0, c, newer)
@@ -173,15 +179,21 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 
 // measured fills a change's figures once the fleet has converged.
 func (h *harness) measured(r *changeResult, t0 time.Time, c convergence, ok func(*board, event) bool) {
+	r.Revision, r.FleetMs, r.FleetPoll = c.fleet.Published, ms(c.seen.Sub(t0)), spreadOf(c.polls)
+	h.boardFigures(r, t0, ok)
+	h.say("  mọi bảng đã xác nhận; /fleet báo đủ sau %s, bản kê cuối tới sau %s, xác nhận cuối sau %s",
+		fmtMs(r.FleetMs), fmtMs(r.Manifest.MaxMs), fmtMs(r.Ack.MaxMs))
+}
+
+// boardFigures fills what the boards and the samplers saw, which is worth
+// reporting even when the controller's summary never showed the change.
+func (h *harness) boardFigures(r *changeResult, t0 time.Time, ok func(*board, event) bool) {
 	boards := h.fleet.all()
 	h.samples.now(context.Background())
 	end := time.Now()
-	r.Revision, r.FleetMs, r.FleetPoll = c.fleet.Published, ms(c.seen.Sub(t0)), spreadOf(c.polls)
 	r.Manifest = delays(boards, arrivalsOf, t0, ok)
 	r.Ack = delays(boards, acksOf, t0, ok)
 	r.Acked = countDone(boards, func(b *board) bool { return b.has(&b.acks, ok) })
 	r.Healthz = h.samples.healthBetween(t0, end)
 	r.PeakRSSKB = h.samples.peakRSS(t0, end)
-	h.say("  mọi bảng đã xác nhận; /fleet đủ sau %s, bản kê cuối tới sau %s, xác nhận cuối sau %s",
-		fmtMs(r.FleetMs), fmtMs(r.Manifest.MaxMs), fmtMs(r.Ack.MaxMs))
 }

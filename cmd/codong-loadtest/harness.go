@@ -56,7 +56,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	case ctx.Err() != nil:
 		err = fmt.Errorf("đã dừng theo yêu cầu (Ctrl-C) trước khi xong")
 	case errors.Is(runCtx.Err(), context.DeadlineExceeded):
-		err = fmt.Errorf("quá thời hạn %s của cả lần chạy", cfg.Timeout)
+		err = fmt.Errorf("quá thời hạn %s của cả lần chạy", fmtDuration(cfg.Timeout))
 	}
 	cancel()
 	h.cleanup()
@@ -126,12 +126,13 @@ func (h *harness) phases(ctx context.Context) error {
 		pctx, cancel := context.WithTimeout(ctx, h.cfg.PhaseTimeout)
 		err := s.run(pctx)
 		if errors.Is(pctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-			err = fmt.Errorf("quá thời hạn %s", h.cfg.PhaseTimeout)
+			err = fmt.Errorf("quá thời hạn %s", fmtDuration(h.cfg.PhaseTimeout))
 		}
 		cancel()
 		if err == nil {
 			continue
 		}
+		h.noteFailed(s.p, err)
 		err = fmt.Errorf("giai đoạn %d (%s): %w", s.p, s.name, err)
 		if s.p == phaseProvision || ctx.Err() != nil {
 			return err
@@ -143,6 +144,25 @@ func (h *harness) phases(ctx context.Context) error {
 		return fmt.Errorf("%s", strings.Join(failed, "; "))
 	}
 	return nil
+}
+
+// changeIDs names the table row of each phase that makes a change.
+var changeIDs = map[phase]string{phaseSwitch: "switch", phaseSchedule: "schedule", phaseEdit: "edit", phaseStorm: "storm"}
+
+// noteFailed gives a change phase that failed before its change was even
+// made (the controller refused a read it needed) a row in the table, so
+// the table shows every phase that ran.
+func (h *harness) noteFailed(p phase, err error) {
+	id, ok := changeIDs[p]
+	if !ok {
+		return
+	}
+	for _, c := range h.rep.Changes {
+		if c.ID == id {
+			return
+		}
+	}
+	h.rep.Changes = append(h.rep.Changes, &changeResult{ID: id, Title: changeNames[id], Boards: h.cfg.Boards, Error: err.Error()})
 }
 
 // cleanup ends the run whatever happened: the controller confirms what

@@ -91,11 +91,12 @@ func (w testWriter) Write(p []byte) (int, error) {
 // never how fast: speed figures belong in benchmarks and by-hand runs.
 func TestRunAllPhases(t *testing.T) {
 	tests := []struct {
-		name  string
-		light bool
+		name    string
+		light   bool
+		sources int
 	}{
-		{"realistic", false},
-		{"light", true},
+		{"realistic", false, 0},
+		{"light from three source addresses", true, 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -103,7 +104,7 @@ func TestRunAllPhases(t *testing.T) {
 			const boards = 20
 			sizes, _ := parseSizes("384x128,192x64")
 			cfg := Config{
-				Controller: u, Token: token, Boards: boards, Light: tc.light, Sizes: sizes, Groups: 3, Warm: true,
+				Controller: u, Token: token, Boards: boards, Light: tc.light, Sources: tc.sources, Sizes: sizes, Groups: 3, Warm: true,
 				Settle: 200 * time.Millisecond, IdleWindow: time.Second, PlaysGrace: 5 * time.Second,
 				Timeout: 50 * time.Second, PhaseTimeout: 30 * time.Second, Progress: testWriter{t},
 			}
@@ -114,6 +115,9 @@ func TestRunAllPhases(t *testing.T) {
 			var table bytes.Buffer
 			rep.write(&table)
 			t.Log(table.String())
+			if tc.sources > 0 && rep.Sources != tc.sources {
+				t.Errorf("%d source addresses, want %d", rep.Sources, tc.sources)
+			}
 			checkReport(t, rep, boards, tc.light)
 			checkControllerEmpty(t, u, token)
 		})
@@ -282,6 +286,7 @@ func TestVietnameseNumbers(t *testing.T) {
 		{fmtMs(4.25), "4,2 ms"},
 		{fmtMs(120.4), "120 ms"},
 		{fmtMs(1250), "1,25 s"},
+		{fmtMs(5000), "5 s"},
 		{fmtMs(125000), "2 phút 05 giây"},
 	}
 	for _, tc := range tests {

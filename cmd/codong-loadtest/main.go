@@ -50,10 +50,16 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	finished := make(chan struct{})
+	defer close(finished)
 	go func() {
-		<-ctx.Done()
-		// A second Ctrl-C kills at once, without the clean-up.
-		stop()
+		select {
+		case <-ctx.Done():
+			// A second Ctrl-C kills at once, without the clean-up.
+			stop()
+			fmt.Fprintln(stderr, "Nhận Ctrl-C: đang dừng và dọn dẹp (nhấn Ctrl-C lần nữa để thoát ngay, bỏ qua dọn dẹp)")
+		case <-finished:
+		}
 	}()
 	cfg.Progress = stderr
 	rep, err := run(ctx, cfg)
@@ -144,7 +150,7 @@ func checkConfig(cfg Config) error {
 	case cfg.Sources < 0 || cfg.Sources > maxSources:
 		return fmt.Errorf("số địa chỉ nguồn phải từ 0 đến %d", maxSources)
 	case cfg.Timeout <= 0 || cfg.PhaseTimeout <= 0:
-		return fmt.Errorf("thời hạn phải dương")
+		return fmt.Errorf("thời hạn phải lớn hơn 0")
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ func (h *harness) provision(ctx context.Context) error {
 // idle is phase 2: once the connect burst has settled, the controller's
 // memory per board and its CPU while the fleet only rotates.
 func (h *harness) idle(ctx context.Context) error {
-	h.say("[2] Nhàn rỗi: chờ %s cho controller ổn định, rồi đo CPU trong %s", h.cfg.Settle, h.cfg.IdleWindow)
+	h.say("[2] Nhàn rỗi: chờ %s cho controller ổn định, rồi đo CPU trong %s", fmtDuration(h.cfg.Settle), fmtDuration(h.cfg.IdleWindow))
 	r := &idleResult{WindowSeconds: h.cfg.IdleWindow.Seconds()}
 	h.rep.Idle = r
 	sleep(ctx, h.cfg.Settle)
@@ -86,7 +86,7 @@ func (h *harness) idle(ctx context.Context) error {
 		r.RSSBeforeKB = p.RSSBeforeKB
 		r.KBPerBoard = float64(h.idleKB-p.RSSBeforeKB) / float64(h.cfg.Boards)
 	}
-	h.say("  RSS %s KB (%s KB mỗi bảng), CPU %s%% một lõi", fmtInt(r.RSSIdleKB), fmtFloat(r.KBPerBoard, 1), fmtFloat(cpu, 1))
+	h.say("  RSS %s KB (%s KB mỗi bảng), CPU %s%% của một lõi", fmtInt(r.RSSIdleKB), fmtFloat(r.KBPerBoard, 1), fmtFloat(cpu, 1))
 	return nil
 }
 
@@ -106,16 +106,24 @@ func (h *harness) converge(ctx context.Context, ok func(fleetSummary) bool, done
 	failedBefore := h.fleet.stats.failures.Load()
 	last := time.Now()
 	var c convergence
+	var lastErr error // of the last poll, nil once one was answered
 	progress := func() {
-		if time.Since(last) >= progressEvery {
-			last = time.Now()
-			h.say("  /fleet: %d trực tuyến, %d cập nhật; %d/%d bảng đã xác nhận", c.fleet.Online, c.fleet.UpToDate, countDone(boards, done), len(boards))
+		if time.Since(last) < progressEvery {
+			return
 		}
+		last = time.Now()
+		acked := countDone(boards, done)
+		if len(c.polls) == 0 && lastErr != nil {
+			h.say("  /fleet chưa trả lời được (%v); %d/%d bảng đã xác nhận", lastErr, acked, len(boards))
+			return
+		}
+		h.say("  /fleet: %d trực tuyến, %d cập nhật; %d/%d bảng đã xác nhận", c.fleet.Online, c.fleet.UpToDate, acked, len(boards))
 	}
 	for c.seen.IsZero() {
 		asked := time.Now()
 		got, err := h.api.fleet(ctx)
 		answered := time.Now()
+		lastErr = err
 		if err == nil {
 			c.fleet = got
 			c.polls = append(c.polls, answered.Sub(asked))

@@ -40,6 +40,7 @@ func (h *harness) storm(ctx context.Context) error {
 	}, reacked)
 	if err != nil {
 		r.Error = err.Error()
+		h.boardFigures(r, t0, relinked)
 		return err
 	}
 	h.measured(r, t0, c, relinked)

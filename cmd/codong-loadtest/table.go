@@ -58,8 +58,12 @@ func (r *Report) writeIdle(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "\n2. Nhàn rỗi\n")
-	if !i.Measured {
+	switch {
+	case !i.Measured && r.PID == 0:
 		fmt.Fprintln(w, "  Không đo được: không biết tiến trình của controller (dùng -pid).")
+		return
+	case !i.Measured:
+		fmt.Fprintln(w, "  Không đo được: giai đoạn bị dừng trước khi đo xong.")
 		return
 	}
 	t := table(w)
@@ -76,21 +80,32 @@ func (r *Report) writeChanges(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n3–6. Thay đổi và kết nối lại (mọi thời gian tính từ ngay trước yêu cầu, hay lúc cắt kết nối)\n")
 	t := table(w)
-	fmt.Fprintln(t, "  Giai đoạn\tYêu cầu\t→ bản kê cuối tới (p50 / p99 / max)\t→ xác nhận cuối (p50 / p99 / max)\t→ /fleet đủ\t/fleet trả lời (p50 / max)\tĐã xác nhận\t/healthz p99 / max\tRSS đỉnh")
+	fmt.Fprintln(t, "  Giai đoạn\tYêu cầu\t→ bản kê cuối tới (p50 / p99 / max)\t→ xác nhận cuối (p50 / p99 / max)\t→ /fleet báo đủ\t/fleet trả lời (p50 / max)\tĐã xác nhận\t/healthz p99 / max\tRSS đỉnh")
 	for _, c := range r.Changes {
 		req := "—"
 		if c.Request != nil {
 			req = fmt.Sprintf("%d · %s", c.Request.Status, fmtMs(c.Request.Ms))
 		}
-		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\t%s\t%s / %s\t%s/%s\t%s / %s\t%s KB\n", changeNames[c.ID], req, fmtSpread(c.Manifest), fmtSpread(c.Ack),
-			fmtMs(c.FleetMs), fmtMs(c.FleetPoll.P50Ms), fmtMs(c.FleetPoll.MaxMs), fmtInt(int64(c.Acked)), fmtInt(int64(c.Boards)), fmtMs(c.Healthz.P99Ms), fmtMs(c.Healthz.MaxMs), fmtInt(c.PeakRSSKB))
+		fleet, polls, health, rss := "—", "—", "—", "—"
+		if c.Error == "" {
+			fleet = fmtMs(c.FleetMs)
+			polls = fmtMs(c.FleetPoll.P50Ms) + " / " + fmtMs(c.FleetPoll.MaxMs)
+		}
+		if c.Healthz.Samples > 0 {
+			health = fmtMs(c.Healthz.P99Ms) + " / " + fmtMs(c.Healthz.MaxMs)
+		}
+		if c.PeakRSSKB > 0 {
+			rss = fmtInt(c.PeakRSSKB) + " KB"
+		}
+		fmt.Fprintf(t, "  %s\t%s\t%s\t%s\t%s\t%s\t%s/%s\t%s\t%s\n", changeNames[c.ID], req, fmtSpread(c.Manifest), fmtSpread(c.Ack),
+			fleet, polls, fmtInt(int64(c.Acked)), fmtInt(int64(c.Boards)), health, rss)
 	}
 	t.Flush()
 	for _, c := range r.Changes {
 		if c.Error != "" {
 			fmt.Fprintf(w, "  %s: không trọn vẹn, %s\n", changeNames[c.ID], c.Error)
 		}
-		if c.ID == "storm" && c.RSSBeforeKB > 0 && c.Error == "" {
+		if c.ID == "storm" && c.RSSBeforeKB > 0 && c.PeakRSSKB > 0 {
 			fmt.Fprintf(w, "  Kết nối lại đồng loạt: RSS đỉnh %s KB so với %s KB lúc nhàn rỗi (%s%%); /healthz không trả 200: %d/%d lần đo\n",
 				fmtInt(c.PeakRSSKB), fmtInt(c.RSSBeforeKB), signedPercent(c.PeakRSSKB, c.RSSBeforeKB), c.Healthz.Non200, c.Healthz.Samples)
 		}
@@ -185,10 +200,12 @@ func fmtMs(v float64) string {
 	case d < time.Second:
 		return fmtFloat(v, 0) + " ms"
 	case d < 2*time.Minute:
-		return fmtFloat(v/1000, 2) + " s"
+		return strings.TrimSuffix(fmtFloat(v/1000, 2), ",00") + " s"
 	}
 	return fmt.Sprintf("%d phút %02d giây", int(d.Minutes()), int(d.Seconds())%60)
 }
+
+func fmtDuration(d time.Duration) string { return fmtMs(ms(d)) }
 
 func signedPercent(v, ref int64) string {
 	p := float64(v-ref) / float64(ref) * 100

@@ -53,23 +53,43 @@ func (f *fleet) dropAll() {
 	}
 }
 
-// deleteBoards removes the boards the harness created, a few at a time,
-// and returns how many are gone.
+// deletePasses is how many times cleanup goes over the boards a loaded
+// controller failed to delete, so none is left behind needlessly.
+const deletePasses = 3
+
+// deleteBoards removes the boards the harness created and returns how
+// many are gone.
 func (f *fleet) deleteBoards(ctx context.Context, a *api, say func(string, ...any)) (int, error) {
-	boards := f.all()
+	left := f.all()
+	deleted := 0
+	var err error
+	for pass := 0; pass < deletePasses && len(left) > 0 && ctx.Err() == nil; pass++ {
+		var n int
+		n, left, err = f.deletePass(ctx, a, left, pass > 0, deleted, say)
+		deleted += n
+	}
+	return deleted, err
+}
+
+// deletePass deletes boards a few at a time and returns how many it
+// deleted and which are left; again marks a pass over boards that failed.
+func (f *fleet) deletePass(ctx context.Context, a *api, boards []*board, again bool, done int, say func(string, ...any)) (int, []*board, error) {
+	total := f.count()
 	var next, deleted atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
+	var left []*board
 	var wg sync.WaitGroup
 	for range deleteAtOnce {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(boards) && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
-				err := deleteBoard(ctx, a, boards[i].id)
+				err := deleteBoard(ctx, a, boards[i].id, again)
 				if err == nil {
 					deleted.Add(1)
 					continue
 				}
 				mu.Lock()
+				left = append(left, boards[i])
 				if firstErr == nil {
 					firstErr = err
 				}
@@ -77,24 +97,24 @@ func (f *fleet) deleteBoards(ctx context.Context, a *api, say func(string, ...an
 			}
 		})
 	}
-	stop := f.every(func() { say("  đã xoá %d/%d bảng", deleted.Load(), len(boards)) })
+	stop := f.every(func() { say("  đã xoá %d/%d bảng", done+int(deleted.Load()), total) })
 	wg.Wait()
 	stop()
 	if firstErr == nil {
 		firstErr = ctx.Err()
 	}
-	return int(deleted.Load()), firstErr
+	return int(deleted.Load()), left, firstErr
 }
 
 // deleteBoard deletes one board, trying again when the controller fails
-// (5xx or no answer); a 404 on a later attempt means the failed one did
-// delete it.
-func deleteBoard(ctx context.Context, a *api, id int64) error {
+// (5xx or no answer); a 404 after a failed attempt (again: in an earlier
+// pass) means that attempt did delete it.
+func deleteBoard(ctx context.Context, a *api, id int64, again bool) error {
 	var err error
 	for attempt := range retryAttempts {
 		var status int
 		status, err = a.call(ctx, http.MethodDelete, fmt.Sprintf("/api/v1/boards/%d", id), nil, nil)
-		if attempt > 0 && status == http.StatusNotFound {
+		if (attempt > 0 || again) && status == http.StatusNotFound {
 			return nil
 		}
 		if !retryable(status, err) {
