@@ -120,6 +120,12 @@ func (b *board) apply(m *playlists.Manifest) {
 // fetch downloads one picture as the player does, with the board's token,
 // and refuses content whose sha256 differs from its name.
 func (b *board) fetch(ctx context.Context, sum string) error {
+	select {
+	case b.f.fetchSlots <- struct{}{}:
+		defer func() { <-b.f.fetchSlots }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.f.base+protocol.AssetPath+sum, nil)
 	if err != nil {
 		return err

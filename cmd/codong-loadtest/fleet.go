@@ -40,7 +40,9 @@ type fleet struct {
 	pictures  *pictures
 	stats     *counters
 	dialSlots chan struct{}
-	started   time.Time
+	// fetchSlots bound the picture downloads at once (see fetchAtOnce).
+	fetchSlots chan struct{}
+	started    time.Time
 	runID     string
 
 	mu     sync.Mutex
@@ -55,7 +57,7 @@ func newFleet(cfg *Config, base string, sources []net.IP) *fleet {
 	return &fleet{
 		cfg: cfg, base: base, wsURL: "ws" + base[len("http"):] + protocol.ConnectPath, sources: sources,
 		warm: make(map[size][]string), pictures: newPictures(), stats: &counters{},
-		dialSlots: make(chan struct{}, connectAtOnce), started: time.Now(),
+		dialSlots: make(chan struct{}, connectAtOnce), fetchSlots: make(chan struct{}, fetchAtOnce(cfg.Boards)), started: time.Now(),
 		// Names must be unique on the controller, also beside boards kept
 		// (-keep) by an earlier run.
 		runID: strings.ToLower(rand.Text()[:5]),
