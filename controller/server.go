@@ -129,13 +129,15 @@ func (s *Server) Close() error {
 // every picture of a large commune's playlists at a few sizes.
 const hotAssetBytes = 64 << 20
 
-// HTTP timeouts. An idle keep-alive connection costs memory per board at
-// province scale (boards fetch pictures now and then), so it is closed
-// soon; a websocket link is not idle in this sense (hijacked) and has
-// its own pings.
+// HTTP timeouts. A board fetches its pictures in a burst and the player
+// then closes its connection; one that keeps it idle costs the
+// controller an open file per board at province scale (ten thousand
+// boards' links plus ten thousand idle downloads reach the usual limit
+// of 20,000), so it is closed soon. A websocket link is not idle in this
+// sense (hijacked) and has its own pings.
 const (
 	readHeaderTimeout = 10 * time.Second
-	idleTimeout       = 30 * time.Second
+	idleTimeout       = 5 * time.Second
 	shutdownTimeout   = 10 * time.Second
 )
 

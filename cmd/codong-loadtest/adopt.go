@@ -53,8 +53,11 @@ func (l *link) adopt(ctx context.Context, a arrival) error {
 	}
 	b.f.stats.manifests.Add(1)
 	b.note(&b.arrivals, m.Revision, a.at, l.session)
-	if !b.f.cfg.Light {
-		for _, sum := range b.missing(m) {
+	if missing := b.missing(m); !b.f.cfg.Light && len(missing) > 0 {
+		// As the player does: no keep-alive connection left open on the
+		// controller once the pictures are in.
+		defer b.http.CloseIdleConnections()
+		for _, sum := range missing {
 			if err := b.fetch(ctx, sum); err != nil {
 				return fmt.Errorf("tải ảnh %s…: %w", sum[:12], err)
 			}
