@@ -46,7 +46,7 @@ type queuedPlays struct {
 // between chunks, so an operator's change never waits behind more than
 // one chunk of telemetry.
 const (
-	chunkRows = 1000
+	chunkRows = 250
 	// finalFlushWait bounds the last write when the controller stops.
 	finalFlushWait = 5 * time.Second
 )
