@@ -43,7 +43,7 @@ type fleet struct {
 	// fetchSlots bound the picture downloads at once (see fetchAtOnce).
 	fetchSlots chan struct{}
 	started    time.Time
-	runID     string
+	runID      string
 
 	mu     sync.Mutex
 	boards []*board

@@ -105,8 +105,8 @@ type Fleet struct {
 	// the database before the deletion must not bring them back.
 	gone     map[int64]uint64
 	rebuilds uint64
-	boards map[int64]*board
-	thumbs thumbnails
+	boards   map[int64]*board
+	thumbs   thumbnails
 
 	// pending are the boards to send their manifest to; wake tells the
 	// fleet's goroutine there are some.

@@ -24,13 +24,13 @@ import (
 
 // fakeStore is the desired state in memory.
 type fakeStore struct {
-	mu       sync.Mutex
-	d        store.Desired
+	mu         sync.Mutex
+	d          store.Desired
 	reads      int
 	boardReads int
 	failRead   int // fail this many Desired calls
-	failSave int // fail this many SaveTelemetry calls
-	saved    []store.Telemetry
+	failSave   int // fail this many SaveTelemetry calls
+	saved      []store.Telemetry
 }
 
 func (s *fakeStore) Desired(_ context.Context, withBoards bool) (*store.Desired, error) {
@@ -633,7 +633,9 @@ func TestBoardsRereadOnlyWhenBoardsChange(t *testing.T) {
 		return rg.st.boardReads
 	}
 	before := reads()
-	rg.st.change(func(d *store.Desired) { d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()} })
+	rg.st.change(func(d *store.Desired) {
+		d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}
+	})
 	rg.f.Changed(store.Change{Revision: 101, Action: "override.set"})
 	rg.waitFor(t, "override published", func() bool { s := rg.f.Summary(); return s.Published == 101 && !s.Publishing })
 	if reads() != before {

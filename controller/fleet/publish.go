@@ -226,7 +226,9 @@ func (f *Fleet) sendPending() {
 		return
 	}
 	start := time.Now()
-	defer func() { f.cfg.Log.Debug("sent manifests", "revision", pub.revision, "boards", len(cuts), "took", time.Since(start)) }()
+	defer func() {
+		f.cfg.Log.Debug("sent manifests", "revision", pub.revision, "boards", len(cuts), "took", time.Since(start))
+	}()
 	sealer := protocol.NewSealer(pub.revision, f.cfg.Now().UTC())
 	envs := make([][]byte, len(cuts))
 	for i, c := range cuts {
