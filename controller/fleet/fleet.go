@@ -57,8 +57,10 @@ type Config struct {
 	Log      *slog.Logger
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
-	// FlushEvery is the telemetry group-commit interval.
+	// FlushEvery is how often play records are written (group commit);
+	// SeenEvery, statuses and last-seen times.
 	FlushEvery time.Duration
+	SeenEvery  time.Duration
 	// MaxQueuedPlays bounds the play records waiting to be written.
 	MaxQueuedPlays int
 	// MaxThumbnailBytes bounds the thumbnails held in memory, all boards
@@ -75,6 +77,9 @@ const (
 	// play confirmation follow within a blink, long enough that a
 	// thousand boards' reports share one commit.
 	DefaultFlushEvery = 100 * time.Millisecond
+	// DefaultSeenEvery keeps the database's copy of what boards show a
+	// few seconds behind the dashboard's, which reads memory.
+	DefaultSeenEvery = 5 * time.Second
 	// DefaultMaxQueuedPlays is about a minute of play records from
 	// 10,000 boards rotating every 10 s; beyond it records are refused
 	// (not confirmed) and boards send them again later.
@@ -139,6 +144,9 @@ func New(cfg Config) *Fleet {
 	}
 	if cfg.FlushEvery <= 0 {
 		cfg.FlushEvery = DefaultFlushEvery
+	}
+	if cfg.SeenEvery <= 0 {
+		cfg.SeenEvery = DefaultSeenEvery
 	}
 	if cfg.MaxQueuedPlays <= 0 {
 		cfg.MaxQueuedPlays = DefaultMaxQueuedPlays

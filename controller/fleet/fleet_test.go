@@ -173,7 +173,7 @@ func newRig(t *testing.T) *rig {
 	}}
 	rg := &rig{st: st, r: &fakeRenderer{calls: map[string]int{}}, links: &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, pub: pub}
 	rg.f = New(Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		FlushEvery: time.Millisecond, RetryEvery: time.Millisecond})
+		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond})
 	rg.f.Attach(rg.links)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -463,21 +463,22 @@ func TestImplausiblePlaysDroppedButConfirmed(t *testing.T) {
 }
 
 func TestFullPlayQueueRefusesWithoutConfirming(t *testing.T) {
-	rg := newRig(t)
-	rg.f.cfg.MaxQueuedPlays = 3
-	rg.st.mu.Lock() // the writer is stuck: the queue fills
-	rg.f.Plays(1, plays(1, 2))
-	rg.f.tel.mu.Lock()
-	queued := rg.f.tel.queued
-	rg.f.tel.mu.Unlock()
-	if queued == 2 {
-		rg.f.Plays(2, plays(3, 4)) // over the bound: refused
+	// No Run: the queue is written only when the test says.
+	st := &fakeStore{}
+	links := &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}
+	f := New(Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxQueuedPlays: 3})
+	f.Attach(links)
+	f.Plays(1, plays(1, 2))
+	f.Plays(2, plays(3, 4)) // over the bound: refused
+	f.tel.flush(context.Background(), true, true)
+	if len(links.of(1, protocol.TypePlaysAck)) != 1 {
+		t.Fatal("queued plays not confirmed after the write")
 	}
-	rg.st.mu.Unlock()
-	rg.waitFor(t, "first board confirmed", func() bool { return len(rg.links.of(1, protocol.TypePlaysAck)) == 1 })
-	time.Sleep(5 * time.Millisecond)
-	if queued == 2 && len(rg.links.of(2, protocol.TypePlaysAck)) != 0 {
+	if len(links.of(2, protocol.TypePlaysAck)) != 0 {
 		t.Fatal("refused plays were confirmed")
+	}
+	if n := len(st.saved[0].Plays); n != 1 {
+		t.Fatalf("%d boards' plays written, want 1", n)
 	}
 }
 

@@ -112,37 +112,51 @@ func plausible(r protocol.Play, now time.Time) bool {
 		(r.Asset == "" || playlists.ValidHash(r.Asset))
 }
 
+// Plays are written every FlushEvery: a board waits for their
+// confirmation. Statuses and last-seen times are written every
+// SeenEvery: the dashboard shows a connected board's status from memory,
+// and the database's copy only matters once it is gone, so ten thousand
+// boards' reports after a switch need not be written while the switch is
+// still reaching the boards.
 func (t *telemetry) run(ctx context.Context) {
-	tick := time.NewTicker(t.f.cfg.FlushEvery)
-	defer tick.Stop()
+	plays := time.NewTicker(t.f.cfg.FlushEvery)
+	defer plays.Stop()
+	seen := time.NewTicker(t.f.cfg.SeenEvery)
+	defer seen.Stop()
 	for {
+		withSeen := false
 		select {
 		case <-ctx.Done():
 			// What boards said last is still written.
 			final, cancel := context.WithTimeout(context.Background(), finalFlushWait)
-			t.flush(final, false)
+			t.flush(final, true, false)
 			cancel()
 			return
-		case <-tick.C:
+		case <-plays.C:
 		case <-t.kick:
+		case <-seen.C:
+			withSeen = true
 		}
 		// Not ctx: a write begun when the controller stops finishes, and
 		// its plays are confirmed.
-		t.flush(context.Background(), true)
+		t.flush(context.Background(), withSeen, true)
 	}
 }
 
 // flush writes everything queued, chunk by chunk, confirming plays as
 // their chunk commits.
-func (t *telemetry) flush(ctx context.Context, confirm bool) {
+func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 	t.mu.Lock()
-	seen, plays := t.seenQ, t.playsQ
+	var seen map[int64]store.Seen
+	if withSeen {
+		seen, t.seenQ = t.seenQ, make(map[int64]store.Seen, len(t.seenQ))
+	}
+	plays := t.playsQ
+	t.playsQ, t.queued = nil, 0
+	t.mu.Unlock()
 	if len(seen) == 0 && len(plays) == 0 {
-		t.mu.Unlock()
 		return
 	}
-	t.seenQ, t.playsQ, t.queued = make(map[int64]store.Seen, len(seen)), nil, 0
-	t.mu.Unlock()
 
 	var batch store.Telemetry
 	var confirms []queuedPlays
