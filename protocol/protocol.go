@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"codong/playlists"
 )
 
 // Version is the protocol version. A peer that receives a message of
@@ -75,8 +78,32 @@ type Status struct {
 	Thumbnail []byte `json:"thumbnail,omitempty"`
 }
 
-// MaxThumbnailBytes bounds a status thumbnail.
-const MaxThumbnailBytes = 64 << 10
+// Limits of a status, checked by Decode: a board's report is kept in
+// the controller's memory and database, so none of it may be unbounded.
+const (
+	MaxThumbnailBytes   = 64 << 10
+	maxStatusNameBytes  = 64   // playlist slug, player version
+	maxStatusProblemRun = 1000 // a sentence, maybe with an error's text
+)
+
+// Validate checks a status against its limits.
+func (s *Status) Validate() error {
+	switch {
+	case len(s.Playlist) > maxStatusNameBytes:
+		return fmt.Errorf("trạng thái có mã danh sách phát dài %d byte, tối đa %d", len(s.Playlist), maxStatusNameBytes)
+	case len(s.Version) > maxStatusNameBytes:
+		return fmt.Errorf("trạng thái có phiên bản dài %d byte, tối đa %d", len(s.Version), maxStatusNameBytes)
+	case utf8.RuneCountInString(s.Title) > playlists.MaxTitleRunes:
+		return fmt.Errorf("trạng thái có tiêu đề dài %d ký tự, tối đa %d", utf8.RuneCountInString(s.Title), playlists.MaxTitleRunes)
+	case utf8.RuneCountInString(s.Problem) > maxStatusProblemRun:
+		return fmt.Errorf("trạng thái có mô tả sự cố dài %d ký tự, tối đa %d", utf8.RuneCountInString(s.Problem), maxStatusProblemRun)
+	case s.Asset != "" && !playlists.ValidHash(s.Asset):
+		return fmt.Errorf("trạng thái có mã ảnh %.80q không phải sha256", s.Asset)
+	case len(s.Thumbnail) > MaxThumbnailBytes:
+		return fmt.Errorf("ảnh thu nhỏ %d byte, tối đa %d", len(s.Thumbnail), MaxThumbnailBytes)
+	}
+	return nil
+}
 
 // Play records that an item was shown: proof of play for reports. ID is
 // unique per board (the start time in nanoseconds); the controller keeps
@@ -161,6 +188,11 @@ func Decode(data []byte) (Message, error) {
 	case TypeManifest:
 		present = m.Manifest != nil
 	case TypeStatus:
+		if m.Status != nil {
+			if err := m.Status.Validate(); err != nil {
+				return m, err
+			}
+		}
 		present = m.Status != nil
 	case TypeAck:
 		present = m.Ack != nil

@@ -227,3 +227,28 @@ func FuzzDecodeThumbnail(f *testing.F) {
 		}
 	})
 }
+
+func TestStatusLimits(t *testing.T) {
+	long := strings.Repeat("đ", 401)
+	tests := []struct {
+		name string
+		st   Status
+		ok   bool
+	}{
+		{"a real report", Status{Playlist: "default", Title: "Mừng Đảng, mừng Xuân", Asset: strings.Repeat("a", 64), Version: "dev", Thumbnail: make([]byte, 1000)}, true},
+		{"title too long", Status{Title: long}, false},
+		{"playlist too long", Status{Playlist: strings.Repeat("x", 65)}, false},
+		{"version too long", Status{Version: strings.Repeat("x", 65)}, false},
+		{"problem too long", Status{Problem: strings.Repeat("x", 1001)}, false},
+		{"asset not a hash", Status{Asset: "../../etc/passwd"}, false},
+		{"thumbnail too large", Status{Thumbnail: make([]byte, MaxThumbnailBytes+1)}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, _ := json.Marshal(NewStatus(&tc.st))
+			if _, err := Decode(data); (err == nil) != tc.ok {
+				t.Fatalf("Decode = %v, want ok=%v", err, tc.ok)
+			}
+		})
+	}
+}
