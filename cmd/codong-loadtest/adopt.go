@@ -38,7 +38,7 @@ func verify(sm *protocol.SignedManifest, key ed25519.PublicKey) (*playlists.Mani
 	return sm.OpenWith(key, verified.v)
 }
 
-// adopt applies a manifest as player/link.go does: verify it, refuse one
+// adopt applies a manifest as player/adopt.go does: verify it, refuse one
 // for another board or older than the last, fetch and check every
 // picture the board lacks, make it the board's, and only then
 // acknowledge. A light board skips the pictures.

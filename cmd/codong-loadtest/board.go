@@ -15,7 +15,7 @@ import (
 	"codong/protocol"
 )
 
-// Timing of a board's link: the real player's (player/link.go).
+// Timing of a board's link: the real player's (player/session.go, player/supervisor.go).
 const (
 	readWait       = 90 * time.Second
 	writeWait      = 10 * time.Second
