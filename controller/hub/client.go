@@ -124,6 +124,17 @@ func (c *client) shut(refusal Frame) {
 	c.startWriter()
 }
 
+// drop ends a link at once, what is queued unwritten: the board is not
+// reading (its queue overflowed), so nothing more would get through, and
+// it will reconnect and receive its whole state.
+func (c *client) drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closing, c.queue, c.refusal = true, nil, nil
+	c.conn.Close() // a write under way fails now
+	c.startWriter()
+}
+
 func (c *client) startWriter() {
 	if !c.writing {
 		c.writing = true

@@ -31,12 +31,6 @@ type Observer interface {
 	Disconnected(boardID int64, link uint64)
 }
 
-// Link is what the hub knows of one connected board.
-type Link struct {
-	BoardID int64
-	Since   time.Time
-}
-
 // Delivery is a frame for one board.
 type Delivery struct {
 	BoardID int64
@@ -51,7 +45,6 @@ type Hub struct {
 	unregister chan *client
 	deliver    chan []Delivery
 	kick       chan int64
-	list       chan chan []Link
 	inbox      []chan inbound
 	writers    chan struct{}
 	done       chan struct{}
@@ -73,7 +66,6 @@ func New(log *slog.Logger, obs Observer) *Hub {
 		unregister: make(chan *client),
 		deliver:    make(chan []Delivery, 64),
 		kick:       make(chan int64),
-		list:       make(chan chan []Link),
 		done:       make(chan struct{}),
 		inbox:      make([]chan inbound, max(2, runtime.GOMAXPROCS(0))),
 		writers:    make(chan struct{}, maxWriters),
@@ -163,7 +155,7 @@ func (h *Hub) Run(ctx context.Context) {
 				if !c.enqueue(d.Frame) {
 					h.log.Warn("board too slow, dropping its link", "board", d.BoardID)
 					delete(links, d.BoardID)
-					c.shut(nil)
+					c.drop()
 				}
 			}
 		case id := <-h.kick:
@@ -171,12 +163,6 @@ func (h *Hub) Run(ctx context.Context) {
 				delete(links, id)
 				c.shut(nil)
 			}
-		case reply := <-h.list:
-			out := make([]Link, 0, len(links))
-			for id, c := range links {
-				out = append(out, Link{BoardID: id, Since: c.since})
-			}
-			reply <- out
 		}
 	}
 }
@@ -188,13 +174,8 @@ func (h *Hub) Wait() {
 	h.running.Wait()
 }
 
-// Send queues a frame for a board; it is dropped if the board is not
-// connected. It never blocks on a slow board.
-func (h *Hub) Send(boardID int64, frame Frame) {
-	h.SendAll([]Delivery{{boardID, frame}})
-}
-
-// SendAll queues frames for many boards at once: a fan-out to ten
+// SendAll queues frames for boards; a frame for a board not connected
+// is dropped. It never blocks on a slow board, and a fan-out to ten
 // thousand boards is one hand-over to the hub, not ten thousand.
 func (h *Hub) SendAll(ds []Delivery) {
 	select {
@@ -208,16 +189,5 @@ func (h *Hub) Disconnect(boardID int64) {
 	select {
 	case h.kick <- boardID:
 	case <-h.done:
-	}
-}
-
-// Links lists the connected boards.
-func (h *Hub) Links() []Link {
-	reply := make(chan []Link, 1)
-	select {
-	case h.list <- reply:
-		return <-reply
-	case <-h.done:
-		return nil
 	}
 }

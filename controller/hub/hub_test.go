@@ -34,7 +34,7 @@ func (r *recorder) Connected(id int64, link uint64) {
 	r.online[id] = link
 	r.mu.Unlock()
 	first, _ := Encode(protocol.NewAck(0)) // any frame will do as the first
-	r.h.Send(id, first)
+	r.h.SendAll([]Delivery{{id, first}})
 }
 
 func (r *recorder) Disconnected(id int64, link uint64) {
@@ -57,13 +57,20 @@ func (r *recorder) Plays(id int64, p *protocol.Plays) {
 		top = max(top, rec.ID)
 	}
 	frame, _ := Encode(protocol.NewPlaysAck(top))
-	r.h.Send(id, frame)
+	r.h.SendAll([]Delivery{{id, frame}})
 }
 
 func (r *recorder) Status(id int64, s *protocol.Status) {
 	r.mu.Lock()
 	r.status[id] = s.Playlist
 	r.mu.Unlock()
+}
+
+// links counts the boards the observer was told are connected.
+func (r *recorder) links() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.online)
 }
 
 func (r *recorder) get(f func() bool) bool {
@@ -106,9 +113,9 @@ func TestHubRoutesFramesBothWays(t *testing.T) {
 	if _, _, err := conn.ReadMessage(); err != nil { // the first frame
 		t.Fatal(err)
 	}
-	eventually(t, "link registered", func() bool { return len(h.Links()) == 1 })
+	eventually(t, "link registered", func() bool { return rec.links() == 1 })
 	// A frame in parts arrives as one message.
-	h.Send(7, Frame{[]byte(`{"type":"error","v":2,`), []byte(`"error":{"code":"x",`), []byte(`"message":"thử"}}`)})
+	h.SendAll([]Delivery{{7, Frame{[]byte(`{"type":"error","v":2,`), []byte(`"error":{"code":"x",`), []byte(`"message":"thử"}}`)}}})
 	_, got, err := conn.ReadMessage()
 	if err != nil || string(got) != `{"type":"error","v":2,"error":{"code":"x","message":"thử"}}` {
 		t.Fatalf("read %s, %v", got, err)
@@ -125,7 +132,7 @@ func TestHubRoutesFramesBothWays(t *testing.T) {
 }
 
 func TestHubClosesLinkOnBadFrame(t *testing.T) {
-	h, rec, url := startHub(t)
+	_, rec, url := startHub(t)
 	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -142,35 +149,35 @@ func TestHubClosesLinkOnBadFrame(t *testing.T) {
 		t.Fatal("link still open after a refused frame")
 	}
 	eventually(t, "board offline", func() bool {
-		return len(h.Links()) == 0 && rec.get(func() bool { return len(rec.online) == 0 })
+		return rec.links() == 0 && rec.get(func() bool { return len(rec.online) == 0 })
 	})
 }
 
 func TestHubDropsSlowBoard(t *testing.T) {
-	h, _, url := startHub(t)
+	h, rec, url := startHub(t)
 	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	eventually(t, "link registered", func() bool { return len(h.Links()) == 1 })
+	eventually(t, "link registered", func() bool { return rec.links() == 1 })
 	// The board never reads: once the socket buffers and the send queue
 	// fill up, the hub must drop it rather than wait.
 	big, _ := Encode(protocol.NewError("x", strings.Repeat("đ", 200_000)))
-	for i := 0; i < 400 && len(h.Links()) == 1; i++ {
-		h.Send(7, big)
+	for i := 0; i < 400 && rec.links() == 1; i++ {
+		h.SendAll([]Delivery{{7, big}})
 	}
-	eventually(t, "slow board dropped", func() bool { return len(h.Links()) == 0 })
+	eventually(t, "slow board dropped", func() bool { return rec.links() == 0 })
 }
 
 func TestNewestLinkWins(t *testing.T) {
-	h, rec, url := startHub(t)
+	_, rec, url := startHub(t)
 	old, _, err := websocket.DefaultDialer.Dial(url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer old.Close()
-	eventually(t, "first link", func() bool { return len(h.Links()) == 1 })
+	eventually(t, "first link", func() bool { return rec.links() == 1 })
 	fresh, _, err := websocket.DefaultDialer.Dial(url, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -181,6 +188,6 @@ func TestNewestLinkWins(t *testing.T) {
 		t.Fatal("old link still open after the board reconnected")
 	}
 	eventually(t, "board still online on its new link", func() bool {
-		return len(h.Links()) == 1 && rec.get(func() bool { return len(rec.online) == 1 })
+		return rec.links() == 1 && rec.get(func() bool { return len(rec.online) == 1 })
 	})
 }
