@@ -235,7 +235,9 @@ func TestCommandLine(t *testing.T) {
 		{"bad size", []string{"-token", "cda_x", "-sizes", "384"}, exitUsage, "kích thước"},
 		{"bad phase", []string{"-token", "cda_x", "-phases", "ngủ"}, exitUsage, "giai đoạn"},
 		{"controller down", []string{"-controller", "http://127.0.0.1:1", "-token", "cda_x"}, exitFailed, "không kết nối được"},
-		{"help", []string{"-h"}, exitOK, "Cách dùng"},
+		{"help", []string{"-h"}, exitOK, "(mặc định: 1000)"},
+		{"unknown flag", []string{"-bảng", "3"}, exitUsage, "không có cờ -bảng"},
+		{"bad number", []string{"-boards", "nhiều"}, exitUsage, "giá trị \"nhiều\" của cờ -boards không hợp lệ"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -89,10 +89,10 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 // the path of the JSON report ("" for none).
 func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	fs := flag.NewFlagSet("codong-loadtest", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // its English messages; ours follow
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
+		printFlags(fs, stderr)
 	}
 	controller := fs.String("controller", defaultController, "địa chỉ của controller đang chạy; chỉ nhận địa chỉ loopback (127.0.0.1, ::1, localhost)")
 	token := fs.String("token", "", "mã truy cập quản trị cda_… (mặc định: biến môi trường CODONG_TOKEN)")
@@ -108,8 +108,11 @@ func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	timeout := fs.Duration("timeout", defaultTimeout, "thời hạn cho cả lần chạy; quá hạn thì dừng, dọn dẹp và báo cáo")
 	phaseTimeout := fs.Duration("phase-timeout", defaultPhaseTimeout, "thời hạn cho mỗi giai đoạn")
 	jsonPath := fs.String("json", "", "ghi thêm báo cáo dạng JSON vào tệp này (“-”: đầu ra chuẩn)")
-	if err := fs.Parse(args); err != nil {
+	// Parse prints the help itself, for -h and after any parse error.
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return Config{}, "", err
+	} else if err != nil {
+		return Config{}, "", flagError(err)
 	}
 	if fs.NArg() > 0 {
 		return Config{}, "", fmt.Errorf("không hiểu tham số “%s”; xem codong-loadtest -h", fs.Arg(0))
