@@ -128,7 +128,7 @@ func (p *Player) setThumbnail(store interface{ Get(string) ([]byte, error) }, su
 	if err != nil {
 		return
 	}
-	th := thumbnail(data)
+	th := Thumbnail(data)
 	p.mu.Lock()
 	p.thumb, p.thumbSent = th, false
 	p.mu.Unlock()

@@ -13,8 +13,10 @@ import (
 // dashboard, small enough to send with a status.
 const thumbnailWidth = 240
 
-// thumbnail shrinks a frame for the dashboard; nil if it cannot.
-func thumbnail(frame []byte) []byte {
+// Thumbnail shrinks a frame for the dashboard, as a board sends it with
+// its status; nil if it cannot. The load harness makes its boards'
+// thumbnails with it too, so they weigh what real ones weigh.
+func Thumbnail(frame []byte) []byte {
 	img, err := png.Decode(bytes.NewReader(frame))
 	if err != nil {
 		return nil

@@ -1,18 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"image/png"
 	"sync"
 
-	"github.com/disintegration/imaging"
-
-	"codong/protocol"
+	"codong/player"
 )
-
-// thumbnailWidth is the real player's: wide enough to read a slogan's
-// first words on the dashboard, small enough to send with a status.
-const thumbnailWidth = 240
 
 // pictures is what the harness knows of every picture any board holds:
 // its size in bytes (for the boards' cache_bytes) and its thumbnail,
@@ -45,7 +37,7 @@ func (p *pictures) claim(sum string) bool {
 
 // add records a claimed picture's content: its size and thumbnail.
 func (p *pictures) add(sum string, data []byte) {
-	th := thumbnail(data)
+	th := player.Thumbnail(data)
 	p.mu.Lock()
 	e := p.entries[sum]
 	p.mu.Unlock()
@@ -79,16 +71,3 @@ func (p *pictures) ready(sum string) (bytes int64, thumb []byte, ok bool) {
 	}
 }
 
-// thumbnail shrinks a frame as the real player does; nil if it cannot.
-func thumbnail(frame []byte) []byte {
-	img, err := png.Decode(bytes.NewReader(frame))
-	if err != nil {
-		return nil
-	}
-	small := imaging.Resize(img, min(thumbnailWidth, img.Bounds().Dx()), 0, imaging.Box)
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, small); err != nil || buf.Len() > protocol.MaxThumbnailBytes {
-		return nil
-	}
-	return buf.Bytes()
-}
