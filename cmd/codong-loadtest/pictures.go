@@ -70,4 +70,3 @@ func (p *pictures) ready(sum string) (bytes int64, thumb []byte, ok bool) {
 		return 0, nil, false
 	}
 }
-
