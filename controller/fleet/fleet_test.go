@@ -102,24 +102,33 @@ type fakeLinks struct {
 	got    chan struct{}
 }
 
-func (l *fakeLinks) SendAll(ds []hub.Delivery) {
-	for _, d := range ds {
-		l.send(d.BoardID, d.Frame)
-	}
-}
-
-func (l *fakeLinks) send(id int64, f hub.Frame) {
+// decodeFrame reads a frame as a board would, its parts joined.
+func decodeFrame(f hub.Frame) (protocol.Message, error) {
 	var data []byte
 	for _, p := range f {
 		data = append(data, p...)
 	}
 	msg, err := protocol.Decode(data)
 	if err != nil {
-		panic(fmt.Sprintf("fleet sent a bad frame: %v\n%s", err, data))
+		return msg, fmt.Errorf("fleet sent a bad frame: %w\n%s", err, data)
 	}
-	l.mu.Lock()
-	l.frames[id] = append(l.frames[id], msg)
-	l.mu.Unlock()
+	return msg, nil
+}
+
+func (l *fakeLinks) SendAll(ds []hub.Delivery) {
+	for _, d := range ds {
+		msg, err := decodeFrame(d.Frame)
+		if err != nil {
+			panic(err)
+		}
+		l.mu.Lock()
+		l.frames[d.BoardID] = append(l.frames[d.BoardID], msg)
+		l.mu.Unlock()
+		l.notify()
+	}
+}
+
+func (l *fakeLinks) notify() {
 	select {
 	case l.got <- struct{}{}:
 	default:
@@ -536,22 +545,14 @@ type echoLinks struct {
 
 func (l *echoLinks) SendAll(ds []hub.Delivery) {
 	for _, d := range ds {
-		l.send(d.BoardID, d.Frame)
-	}
-}
-
-func (l *echoLinks) send(id int64, fr hub.Frame) {
-	var data []byte
-	for _, p := range fr {
-		data = append(data, p...)
-	}
-	msg, err := protocol.Decode(data)
-	if err != nil || msg.Type != protocol.TypeManifest {
-		return
-	}
-	var env protocol.Envelope
-	if json.Unmarshal(msg.Manifest.Payload, &env) == nil {
-		go l.f.Ack(id, env.Revision)
+		msg, err := decodeFrame(d.Frame)
+		if err != nil || msg.Type != protocol.TypeManifest {
+			continue
+		}
+		var env protocol.Envelope
+		if json.Unmarshal(msg.Manifest.Payload, &env) == nil {
+			go l.f.Ack(d.BoardID, env.Revision)
+		}
 	}
 }
 
