@@ -11,15 +11,6 @@ import (
 // from one buffer instead of being copied into each board's frame.
 type Frame [][]byte
 
-// Len is the frame's size in bytes.
-func (f Frame) Len() int {
-	n := 0
-	for _, p := range f {
-		n += len(p)
-	}
-	return n
-}
-
 // Encode turns a message into a frame for Send.
 func Encode(m protocol.Message) (Frame, error) {
 	data, err := json.Marshal(m)
