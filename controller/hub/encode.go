@@ -11,7 +11,7 @@ import (
 // from one buffer instead of being copied into each board's frame.
 type Frame [][]byte
 
-// Encode turns a message into a frame for Send.
+// Encode turns a message into a frame for SendAll.
 func Encode(m protocol.Message) (Frame, error) {
 	data, err := json.Marshal(m)
 	if err != nil {

@@ -26,7 +26,7 @@ type Observer interface {
 	Status(boardID int64, s *protocol.Status)
 	Ack(boardID int64, revision int64)
 	// Plays takes play records to store; the observer confirms them to
-	// the board (with Send) once they are stored.
+	// the board (with SendAll) once they are stored.
 	Plays(boardID int64, p *protocol.Plays)
 	Disconnected(boardID int64, link uint64)
 }
