@@ -31,7 +31,7 @@ type telemetry struct {
 	kick chan struct{}
 
 	mu     sync.Mutex
-	seenQ  map[int64]store.Seen
+	seenQ  map[int64]lastSeen
 	playsQ []queuedPlays
 	queued int // records in playsQ
 }
@@ -52,21 +52,25 @@ const (
 )
 
 func newTelemetry(f *Fleet) *telemetry {
-	return &telemetry{f: f, kick: make(chan struct{}, 1), seenQ: make(map[int64]store.Seen)}
+	return &telemetry{f: f, kick: make(chan struct{}, 1), seenQ: make(map[int64]lastSeen)}
+}
+
+// lastSeen is a board's last sign of life and newest status, encoded
+// only when written: most are superseded before then.
+type lastSeen struct {
+	at     time.Time
+	status *protocol.Status // nil: none since the last write
 }
 
 // seen queues that a board was heard from, with its status if it sent
-// one.
+// one. The status is not changed afterwards (the fleet keeps it as the
+// board's newest), so it is encoded at write time.
 func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status) {
-	var data []byte
-	if st != nil {
-		data, _ = json.Marshal(st)
-	}
 	t.mu.Lock()
-	if prev, ok := t.seenQ[id]; ok && data == nil {
-		data = prev.Status
+	if prev, ok := t.seenQ[id]; ok && st == nil {
+		st = prev.status
 	}
-	t.seenQ[id] = store.Seen{Board: id, At: at, Status: data}
+	t.seenQ[id] = lastSeen{at: at, status: st}
 	t.mu.Unlock()
 }
 
@@ -147,9 +151,9 @@ func (t *telemetry) run(ctx context.Context) {
 // their chunk commits.
 func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 	t.mu.Lock()
-	var seen map[int64]store.Seen
+	var seen map[int64]lastSeen
 	if withSeen {
-		seen, t.seenQ = t.seenQ, make(map[int64]store.Seen, len(t.seenQ))
+		seen, t.seenQ = t.seenQ, make(map[int64]lastSeen, len(t.seenQ))
 	}
 	plays := t.playsQ
 	t.playsQ, t.queued = nil, 0
@@ -167,7 +171,7 @@ func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 		}
 		if err := t.f.cfg.Store.SaveTelemetry(ctx, batch); err != nil {
 			t.f.cfg.Log.Error("cannot write board telemetry; plays stay unconfirmed", "err", err)
-			t.requeue(batch.Seen)
+			t.requeue(seen, batch.Seen)
 		} else if confirm {
 			ds := make([]hub.Delivery, 0, len(confirms))
 			for _, q := range confirms {
@@ -179,8 +183,12 @@ func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 		}
 		batch, confirms, rows = store.Telemetry{}, nil, 0
 	}
-	for _, s := range seen {
-		batch.Seen = append(batch.Seen, s)
+	for id, ls := range seen {
+		var status []byte
+		if ls.status != nil {
+			status, _ = json.Marshal(ls.status)
+		}
+		batch.Seen = append(batch.Seen, store.Seen{Board: id, At: ls.at, Status: status})
 		if rows++; rows >= chunkRows {
 			write()
 		}
@@ -197,13 +205,13 @@ func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 	write()
 }
 
-// requeue puts back statuses a failed write did not keep, unless a newer
-// one arrived meanwhile.
-func (t *telemetry) requeue(seen []store.Seen) {
+// requeue puts back the statuses of a failed write, unless a newer one
+// arrived meanwhile.
+func (t *telemetry) requeue(from map[int64]lastSeen, failed []store.Seen) {
 	t.mu.Lock()
-	for _, s := range seen {
+	for _, s := range failed {
 		if _, newer := t.seenQ[s.Board]; !newer {
-			t.seenQ[s.Board] = s
+			t.seenQ[s.Board] = from[s.Board]
 		}
 	}
 	t.mu.Unlock()
