@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"codong/controller/secret"
@@ -29,47 +30,89 @@ func ValidateBoard(b store.Board) error {
 
 // AddBoard registers a board and returns its secret token, which is
 // shown once and stored only as a hash.
-func AddBoard(ctx context.Context, st *store.Store, actor string, b store.Board) (store.Board, string, error) {
+func AddBoard(ctx context.Context, st *store.Store, a store.Actor, b store.Board) (store.Board, string, error) {
 	b.Name, b.Group = strings.TrimSpace(b.Name), strings.TrimSpace(b.Group)
 	if err := ValidateBoard(b); err != nil {
 		return store.Board{}, "", err
 	}
 	token, hash := secret.NewToken(secret.PrefixBoard)
-	created, err := st.CreateBoard(ctx, actor, b, hash)
+	created, err := st.CreateBoard(ctx, a, b, hash)
 	if err != nil {
 		return store.Board{}, "", err
 	}
 	return created, token, nil
 }
 
+// ParseRoles reads a list of role codes ("editor,approver") and says in
+// Vietnamese what is wrong with it.
+func ParseRoles(s string) (store.Roles, error) {
+	r, err := store.ParseRoles(s)
+	if err != nil {
+		var codes []string
+		for _, role := range store.AllRoles {
+			codes = append(codes, role+" ("+roleNames[role]+")")
+		}
+		return nil, badRequest("bad_roles", fmt.Sprintf("Vai trò “%s” không hợp lệ; chọn một hay nhiều trong: %s, cách nhau bằng dấu phẩy.", s, strings.Join(codes, ", ")))
+	}
+	return r, nil
+}
+
+// Limits of names, checked at the edge.
+const (
+	maxTokenName = 100
+	maxUsername  = 50
+	maxTokenDays = 3650
+)
+
 // CreateAPIToken makes a bearer token for scripts and returns it once.
-func CreateAPIToken(ctx context.Context, st *store.Store, actor, name, role string) (string, error) {
-	if !store.ValidRole(role) {
-		return "", fmt.Errorf("vai trò “%s” không tồn tại (hiện có: %s)", role, store.RoleAdmin)
+// days is how long it lives (0: until revoked).
+func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, roles string, days int) (string, store.APIToken, error) {
+	rs, err := ParseRoles(roles)
+	if err != nil {
+		return "", store.APIToken{}, err
+	}
+	if name = strings.TrimSpace(name); name == "" || utf8.RuneCountInString(name) > maxTokenName {
+		return "", store.APIToken{}, badRequest("bad_name", fmt.Sprintf("Tên mã truy cập phải có từ 1 đến %d ký tự.", maxTokenName))
+	}
+	if days < 0 || days > maxTokenDays {
+		return "", store.APIToken{}, badRequest("bad_expiry", fmt.Sprintf("Thời hạn phải từ 0 (không hết hạn) đến %d ngày.", maxTokenDays))
+	}
+	var expires time.Time
+	if days > 0 {
+		expires = time.Now().Add(time.Duration(days) * 24 * time.Hour)
 	}
 	token, hash := secret.NewToken(secret.PrefixAPI)
-	if err := st.CreateAPIToken(ctx, actor, name, role, hash); err != nil {
-		return "", err
+	t, err := st.CreateAPIToken(ctx, a, name, rs, hash, expires)
+	if err != nil {
+		return "", store.APIToken{}, err
 	}
-	return token, nil
+	return token, t, nil
 }
 
 // AddUser creates a person's account.
-func AddUser(ctx context.Context, st *store.Store, actor, username, password, role string) error {
-	if !store.ValidRole(role) {
-		return fmt.Errorf("vai trò “%s” không tồn tại (hiện có: %s)", role, store.RoleAdmin)
-	}
-	if username = strings.TrimSpace(username); username == "" || utf8.RuneCountInString(username) > 50 {
-		return fmt.Errorf("tên đăng nhập phải có từ 1 đến 50 ký tự")
-	}
-	if utf8.RuneCountInString(password) < secret.MinPasswordLength {
-		return fmt.Errorf("mật khẩu phải dài ít nhất %d ký tự", secret.MinPasswordLength)
-	}
-	hash, err := secret.HashPassword(password)
+func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, password, roles string) (store.User, error) {
+	rs, err := ParseRoles(roles)
 	if err != nil {
-		return err
+		return store.User{}, err
 	}
-	return st.CreateUser(ctx, actor, username, hash, role)
+	if username = strings.TrimSpace(username); username == "" || utf8.RuneCountInString(username) > maxUsername {
+		return store.User{}, badRequest("bad_username", fmt.Sprintf("Tên đăng nhập phải có từ 1 đến %d ký tự.", maxUsername))
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return store.User{}, err
+	}
+	return st.CreateUser(ctx, a, username, hash, rs)
+}
+
+func hashPassword(password string) (string, error) {
+	if utf8.RuneCountInString(password) < secret.MinPasswordLength {
+		return "", badRequest("short_password", fmt.Sprintf("Mật khẩu phải dài ít nhất %d ký tự.", secret.MinPasswordLength))
+	}
+	if len(password) > 1024 {
+		return "", badRequest("long_password", "Mật khẩu dài quá 1024 byte.")
+	}
+	return secret.HashPassword(password)
 }
 
 // OpenStore opens the database of a data directory for the command line.

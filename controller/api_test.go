@@ -13,6 +13,8 @@ import (
 	"codong/controller/store"
 )
 
+var testActor = store.Actor{Key: "cli", Name: "thử nghiệm", Roles: store.AllRoles}
+
 type apiHarness struct {
 	srv   *httptest.Server
 	s     *Server
@@ -37,11 +39,11 @@ func newAPIHarness(t *testing.T) *apiHarness {
 	s.Start(ctx)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(func() { cancel(); srv.Close(); s.Close() })
-	tok, err := CreateAPIToken(ctx, s.store, "test", "api", "admin")
+	tok, _, err := CreateAPIToken(ctx, s.store, testActor, "api", "admin,editor,operator", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, board, err := AddBoard(ctx, s.store, "test", store.Board{Name: "Bảng thử", Width: 384, Height: 128})
+	_, board, err := AddBoard(ctx, s.store, testActor, store.Board{Name: "Bảng thử", Width: 384, Height: 128})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +93,7 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"too long", "POST", "/api/v1/slogans", h.token, js, `{"text":"` + strings.Repeat("Đảng ", 100) + `"}`, 400, "too_long", "tối đa"},
 		{"missing slogan", "GET", "/api/v1/slogans/99999", h.token, "", "", 404, "not_found", "Không tìm thấy"},
 		{"bad id", "GET", "/api/v1/slogans/abc", h.token, "", "", 404, "not_found", "không hợp lệ"},
-		{"delete used slogan", "DELETE", "/api/v1/slogans/1", h.token, "", "", 409, "conflict", "danh sách phát"},
+		{"delete used slogan", "DELETE", "/api/v1/slogans/1", h.token, "", "", 409, "in_use", "danh sách phát"},
 		{"zero seconds", "POST", "/api/v1/playlists/default/items", h.token, js, `{"slogan_id":1,"seconds":0}`, 400, "invalid", "thời lượng"},
 		{"override unknown playlist", "POST", "/api/v1/override", h.token, js, `{"playlist":"khong-co"}`, 404, "not_found", "Không tìm thấy"},
 		{"override no playlist", "POST", "/api/v1/override", h.token, js, `{}`, 400, "missing_playlist", "danh sách phát"},

@@ -23,8 +23,7 @@ const (
 
 // actor is who is making a request, for authorisation and the audit log.
 type actor struct {
-	Name    string
-	Role    string
+	store.Actor
 	Session *store.Session // nil for API tokens
 }
 
@@ -33,6 +32,16 @@ const actorKey = "codong.actor"
 func actorOf(c echo.Context) *actor {
 	a, _ := c.Get(actorKey).(*actor)
 	return a
+}
+
+// who is the actor of a request as the store records it.
+func who(c echo.Context) store.Actor { return actorOf(c).Actor }
+
+func userActor(c echo.Context, ss *store.Session) *actor {
+	return &actor{
+		Actor:   store.Actor{Key: store.UserKey(ss.User.ID), Name: ss.User.Username, Roles: ss.User.Roles, Address: c.RealIP()},
+		Session: ss,
+	}
 }
 
 func bearer(r *http.Request) string {
@@ -68,7 +77,7 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 			if err != nil {
 				return err
 			}
-			c.Set(actorKey, &actor{Name: "mã truy cập “" + t.Name + "”", Role: t.Role})
+			c.Set(actorKey, &actor{Actor: store.Actor{Key: t.Key(), Name: "mã truy cập “" + t.Name + "”", Roles: t.Roles, Address: c.RealIP()}})
 			return next(c)
 		}
 		ss := s.session(c)
@@ -78,7 +87,7 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.Request().Header.Get(csrfHeader)) {
 			return apiErr(http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token).")
 		}
-		c.Set(actorKey, &actor{Name: ss.User.Username, Role: ss.User.Role, Session: ss})
+		c.Set(actorKey, userActor(c, ss))
 		return next(c)
 	}
 }
@@ -97,7 +106,7 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
 			return echo.NewHTTPError(http.StatusForbidden)
 		}
-		c.Set(actorKey, &actor{Name: ss.User.Username, Role: ss.User.Role, Session: ss})
+		c.Set(actorKey, userActor(c, ss))
 		return next(c)
 	}
 }

@@ -115,7 +115,7 @@ func (s *Server) createBoard(ctx context.Context, who *actor, in boardInput) (st
 	if err := ValidateBoard(b); err != nil {
 		return store.Board{}, "", badRequest("invalid_board", err.Error())
 	}
-	return AddBoard(ctx, s.store, who.Name, b)
+	return AddBoard(ctx, s.store, who.Actor, b)
 }
 
 func (s *Server) apiCreateBoard(c echo.Context) error {
@@ -147,7 +147,7 @@ func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in board
 			return store.Board{}, err
 		}
 	}
-	return s.store.UpdateBoard(ctx, who.Name, id, in.Group, in.Power)
+	return s.store.UpdateBoard(ctx, who.Actor, id, in.Group, in.Power)
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {
@@ -167,7 +167,7 @@ func (s *Server) apiUpdateBoard(c echo.Context) error {
 }
 
 func (s *Server) deleteBoard(ctx context.Context, who *actor, id int64) error {
-	if err := s.store.DeleteBoard(ctx, who.Name, id); err != nil {
+	if err := s.store.DeleteBoard(ctx, who.Actor, id); err != nil {
 		return err
 	}
 	s.fleet.Forget(id)

@@ -1,9 +1,12 @@
 package controller
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/labstack/echo/v4"
@@ -41,9 +44,24 @@ func classify(err error) (*apiError, bool) {
 	var ae *apiError
 	var ge *assets.GlyphError
 	var he *echo.HTTPError
+	var stale *store.StaleError
 	switch {
 	case errors.As(err, &ae):
 		return ae, false
+	case errors.As(err, &stale):
+		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
+	case errors.Is(err, store.ErrFourEyes):
+		return apiErr(http.StatusForbidden, "four_eyes", "Không ai được tự duyệt bản mình soạn: cần một người khác có vai trò Phê duyệt."), false
+	case errors.Is(err, store.ErrNotAllowed):
+		return apiErr(http.StatusForbidden, "forbidden", "Bạn không có quyền làm việc này với bản này (chỉ người soạn được rút lại bản của mình)."), false
+	case errors.Is(err, store.ErrNotPending):
+		return apiErr(http.StatusConflict, "not_pending", "Bản này không còn ở trạng thái phù hợp (đã được duyệt, bị từ chối, rút lại, hay đã có bản mới hơn); hãy tải lại trang."), false
+	case errors.Is(err, store.ErrNotApproved):
+		return apiErr(http.StatusConflict, "not_approved", "Danh sách phát này còn nội dung chưa được duyệt (hoặc chưa có gì đã duyệt); chỉ chuyển bảng sang danh sách mà mọi khẩu hiệu đều đã duyệt."), false
+	case errors.Is(err, store.ErrInUse):
+		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
+	case errors.Is(err, store.ErrLastAdmin):
+		return apiErr(http.StatusConflict, "last_admin", "Không thể khoá hay bỏ vai trò Quản trị của người quản trị cuối cùng còn hoạt động."), false
 	case errors.Is(err, store.ErrNotFound):
 		msg := "Không tìm thấy."
 		if err != store.ErrNotFound {
@@ -60,6 +78,21 @@ func classify(err error) (*apiError, bool) {
 		return httpStatusError(he.Code), false
 	}
 	return apiErr(http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."), true
+}
+
+// hoChiMinh shows times in messages built away from a request's
+// configured zone; Vietnam keeps UTC+7 all year.
+var hoChiMinh = time.FixedZone("+07", 7*3600)
+
+// staleMessage tells an author who saved meanwhile, and what.
+func staleMessage(v store.Version) string {
+	what := ""
+	var b store.SloganBody
+	if v.Kind == store.KindSlogan && json.Unmarshal(v.Body, &b) == nil {
+		what = ": “" + b.Text + "”"
+	}
+	return fmt.Sprintf("%s đã lưu phiên bản %d lúc %s%s. Bản của bạn chưa được lưu; hãy xem lại rồi lưu lại.",
+		v.AuthorName, v.Number, v.CreatedAt.In(hoChiMinh).Format("15:04 02/01/2006"), what)
 }
 
 func httpStatusError(code int) *apiError {

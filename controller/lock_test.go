@@ -97,7 +97,7 @@ func TestOneControllerPerDataDir(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CLI beside the server: %v", err)
 	}
-	_, _, err = AddBoard(ctx, st, "dòng lệnh", store.Board{Name: "Bảng cạnh máy chủ", Width: 192, Height: 64})
+	_, _, err = AddBoard(ctx, st, testActor, store.Board{Name: "Bảng cạnh máy chủ", Width: 192, Height: 64})
 	st.Close()
 	if err != nil {
 		t.Fatalf("CLI board add beside the server: %v", err)

@@ -20,7 +20,7 @@ func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) 
 	if in.Playlist == "" {
 		return nil, badRequest("missing_playlist", "Cần chọn danh sách phát (playlist).")
 	}
-	o, err := s.store.SetOverride(ctx, who.Name, in.Playlist, strings.TrimSpace(in.Group), in.Minutes)
+	o, err := s.store.SetOverride(ctx, who.Actor, in.Playlist, strings.TrimSpace(in.Group), in.Minutes)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) 
 }
 
 func (s *Server) clearOverride(ctx context.Context, who *actor) error {
-	return s.store.ClearOverride(ctx, who.Name)
+	return s.store.ClearOverride(ctx, who.Actor)
 }
 
 func (s *Server) apiGetOverride(c echo.Context) error {

@@ -122,7 +122,7 @@ func (s *Server) adoptBoard(ctx context.Context, who *actor, in adoptInput) (sto
 	if err := ValidateBoard(b); err != nil {
 		return store.Board{}, badRequest("invalid_board", err.Error())
 	}
-	return s.store.AdoptPairing(ctx, who.Name, normalizeCode(in.Code), b)
+	return s.store.AdoptPairing(ctx, who.Actor, normalizeCode(in.Code), b)
 }
 
 func (s *Server) apiAdoptBoard(c echo.Context) error {

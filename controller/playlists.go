@@ -48,7 +48,7 @@ func (s *Server) apiCreatePlaylist(c echo.Context) error {
 		return badRequest("empty_name", "Danh sách phát cần có tên.")
 	}
 	ctx := c.Request().Context()
-	if err := s.store.CreatePlaylist(ctx, actorOf(c).Name, in.Slug, in.Name); err != nil {
+	if err := s.store.CreatePlaylist(ctx, who(c), in.Slug, in.Name); err != nil {
 		return err
 	}
 	p, err := s.store.Playlist(ctx, in.Slug)
@@ -64,7 +64,7 @@ func (s *Server) apiAddItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.AddItem(c.Request().Context(), actorOf(c).Name, c.Param("slug"), in.SloganID, in.Seconds)
+		return s.store.AddItem(c.Request().Context(), who(c), c.Param("slug"), in.SloganID, in.Seconds)
 	})
 }
 
@@ -78,7 +78,7 @@ func (s *Server) apiUpdateItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.UpdateItem(c.Request().Context(), actorOf(c).Name, c.Param("slug"), id, in.Seconds)
+		return s.store.UpdateItem(c.Request().Context(), who(c), c.Param("slug"), id, in.Seconds)
 	})
 }
 
@@ -88,7 +88,7 @@ func (s *Server) apiRemoveItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.RemoveItem(c.Request().Context(), actorOf(c).Name, c.Param("slug"), id)
+		return s.store.RemoveItem(c.Request().Context(), who(c), c.Param("slug"), id)
 	})
 }
 

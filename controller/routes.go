@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"codong/controller/store"
 	"codong/protocol"
 )
 
@@ -36,35 +37,9 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
 
 	api := e.Group("/api/v1", s.requireAPI)
-	api.GET("/slogans", s.apiListSlogans)
-	api.POST("/slogans", s.apiCreateSlogan)
-	api.GET("/slogans/:id", s.apiGetSlogan)
-	api.PUT("/slogans/:id", s.apiUpdateSlogan)
-	api.DELETE("/slogans/:id", s.apiDeleteSlogan)
-	api.GET("/render", s.renderPreview)
-	api.GET("/legacy", s.apiLegacy)
-	api.GET("/playlists", s.apiListPlaylists)
-	api.POST("/playlists", s.apiCreatePlaylist)
-	api.GET("/playlists/:slug", s.apiGetPlaylist)
-	api.POST("/playlists/:slug/items", s.apiAddItem)
-	api.PUT("/playlists/:slug/items/:id", s.apiUpdateItem)
-	api.DELETE("/playlists/:slug/items/:id", s.apiRemoveItem)
-	api.GET("/fleet", s.apiFleet)
-	api.GET("/boards", s.apiListBoards)
-	api.POST("/boards", s.apiCreateBoard)
-	api.POST("/boards/adopt", s.apiAdoptBoard)
-	api.GET("/pairings", s.apiListPairings)
-	api.PUT("/boards/:id", s.apiUpdateBoard)
-	api.DELETE("/boards/:id", s.apiDeleteBoard)
-	api.GET("/schedule", s.apiSchedule)
-	api.POST("/schedule", s.apiAddSlot)
-	api.DELETE("/schedule/:id", s.apiRemoveSlot)
-	api.GET("/override", s.apiGetOverride)
-	api.POST("/override", s.apiSetOverride)
-	api.DELETE("/override", s.apiClearOverride)
-	api.GET("/audit", s.apiAudit)
-	api.GET("/report", s.apiReport)
-	api.GET("/boards/:id/thumbnail.png", s.apiThumbnail)
+	for _, r := range s.apiRoutes() {
+		api.Add(r.method, r.path, r.handle, requireRole(r.role))
+	}
 
 	e.POST(protocol.PairPath, s.playerPairStart)
 	e.GET(protocol.PairPath, s.playerPairState)
@@ -75,29 +50,131 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/login", s.showLogin)
 	e.POST("/login", s.login)
 	ui := e.Group("", s.requireUser)
-	ui.POST("/logout", s.logout)
-	ui.GET("/", s.showDashboard)
-	ui.POST("/override", s.uiSetOverride)
-	ui.POST("/override/clear", s.uiClearOverride)
-	ui.GET("/slogans", s.showSlogans)
-	ui.GET("/slogans/new", s.showSloganForm)
-	ui.POST("/slogans/new", s.saveSlogan)
-	ui.GET("/slogans/:id", s.showSloganForm)
-	ui.POST("/slogans/:id", s.saveSlogan)
-	ui.POST("/slogans/:id/delete", s.uiDeleteSlogan)
-	ui.GET("/preview", s.renderPreview)
-	ui.GET("/playlists", s.showPlaylists)
-	ui.POST("/playlists/:slug/items", s.uiAddItem)
-	ui.POST("/playlists/:slug/items/:id", s.uiEditItem)
-	ui.POST("/schedule", s.uiAddSlot)
-	ui.POST("/schedule/:id/delete", s.uiRemoveSlot)
-	ui.GET("/boards", s.showBoards)
-	ui.POST("/boards", s.uiCreateBoard)
-	ui.POST("/boards/:id/delete", s.uiDeleteBoard)
-	ui.POST("/boards/adopt", s.uiAdoptBoard)
-	ui.POST("/boards/:id", s.uiUpdateBoard)
-	ui.GET("/audit", s.showAudit)
+	for _, r := range s.uiRoutes() {
+		ui.Add(r.method, r.path, r.handle, requireRole(r.role))
+	}
 	return e
+}
+
+// route is one staff route and the role it needs: the one place that
+// says who may do what (a test walks it with every role).
+type route struct {
+	method, path string
+	role         string // anyRole: any signed-in person or token
+	handle       echo.HandlerFunc
+}
+
+// anyRole admits every signed-in actor, whatever their roles.
+const anyRole = ""
+
+func (s *Server) apiRoutes() []route {
+	const get, post, put, del = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
+	return []route{
+		{get, "/slogans", anyRole, s.apiListSlogans},
+		{post, "/slogans", store.RoleEditor, s.apiCreateSlogan},
+		{get, "/slogans/:id", anyRole, s.apiGetSlogan},
+		{put, "/slogans/:id", store.RoleEditor, s.apiUpdateSlogan},
+		{del, "/slogans/:id", store.RoleEditor, s.apiDeleteSlogan},
+		{get, "/render", anyRole, s.renderPreview},
+		{get, "/legacy", anyRole, s.apiLegacy},
+		{get, "/playlists", anyRole, s.apiListPlaylists},
+		{post, "/playlists", store.RoleEditor, s.apiCreatePlaylist},
+		{get, "/playlists/:slug", anyRole, s.apiGetPlaylist},
+		{post, "/playlists/:slug/items", store.RoleEditor, s.apiAddItem},
+		{put, "/playlists/:slug/items/:id", store.RoleEditor, s.apiUpdateItem},
+		{del, "/playlists/:slug/items/:id", store.RoleEditor, s.apiRemoveItem},
+		{get, "/schedule", anyRole, s.apiSchedule},
+		{post, "/schedule", store.RoleEditor, s.apiAddSlot},
+		{del, "/schedule/:id", store.RoleEditor, s.apiRemoveSlot},
+		{get, "/versions", anyRole, s.apiListVersions},
+		{get, "/versions/:id", anyRole, s.apiGetVersion},
+		{post, "/versions/:id/approve", store.RoleApprover, s.apiApprove},
+		{post, "/versions/:id/reject", store.RoleApprover, s.apiReject},
+		{post, "/versions/:id/withdraw", store.RoleEditor, s.apiWithdraw},
+		{post, "/versions/:id/resubmit", store.RoleEditor, s.apiResubmit},
+		{post, "/versions/:id/restore", store.RoleEditor, s.apiRestore},
+		{get, "/fleet", anyRole, s.apiFleet},
+		{get, "/boards", anyRole, s.apiListBoards},
+		{post, "/boards", store.RoleAdmin, s.apiCreateBoard},
+		{post, "/boards/adopt", store.RoleOperator, s.apiAdoptBoard},
+		{get, "/pairings", store.RoleOperator, s.apiListPairings},
+		{put, "/boards/:id", store.RoleOperator, s.apiUpdateBoard},
+		{del, "/boards/:id", store.RoleAdmin, s.apiDeleteBoard},
+		{get, "/boards/:id/thumbnail.png", anyRole, s.apiThumbnail},
+		{get, "/override", anyRole, s.apiGetOverride},
+		{post, "/override", store.RoleOperator, s.apiSetOverride},
+		{del, "/override", store.RoleOperator, s.apiClearOverride},
+		{get, "/report", anyRole, s.apiReport},
+		{get, "/audit", store.RoleAdmin, s.apiAudit},
+		{get, "/users", store.RoleAdmin, s.apiListUsers},
+		{post, "/users", store.RoleAdmin, s.apiCreateUser},
+		{put, "/users/:id", store.RoleAdmin, s.apiUpdateUser},
+		{put, "/users/:id/password", store.RoleAdmin, s.apiSetPassword},
+		{get, "/tokens", store.RoleAdmin, s.apiListTokens},
+		{post, "/tokens", store.RoleAdmin, s.apiCreateToken},
+		{del, "/tokens/:id", store.RoleAdmin, s.apiRevokeToken},
+	}
+}
+
+func (s *Server) uiRoutes() []route {
+	const get, post = http.MethodGet, http.MethodPost
+	return []route{
+		{post, "/logout", anyRole, s.logout},
+		{get, "/", anyRole, s.showDashboard},
+		{post, "/override", store.RoleOperator, s.uiSetOverride},
+		{post, "/override/clear", store.RoleOperator, s.uiClearOverride},
+		{get, "/slogans", anyRole, s.showSlogans},
+		{get, "/slogans/new", store.RoleEditor, s.showSloganForm},
+		{post, "/slogans/new", store.RoleEditor, s.saveSlogan},
+		{get, "/slogans/:id", anyRole, s.showSloganForm},
+		{post, "/slogans/:id", store.RoleEditor, s.saveSlogan},
+		{post, "/slogans/:id/delete", store.RoleEditor, s.uiDeleteSlogan},
+		{get, "/preview", anyRole, s.renderPreview},
+		{get, "/playlists", anyRole, s.showPlaylists},
+		{post, "/playlists/:slug/items", store.RoleEditor, s.uiAddItem},
+		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.uiEditItem},
+		{post, "/schedule", store.RoleEditor, s.uiAddSlot},
+		{post, "/schedule/:id/delete", store.RoleEditor, s.uiRemoveSlot},
+		{get, "/approvals", store.RoleApprover, s.showApprovals},
+		{post, "/approvals", store.RoleApprover, s.uiReview},
+		{get, "/approvals/print", store.RoleApprover, s.showSubmissionSheet},
+		{get, "/versions/:id", anyRole, s.showVersion},
+		{post, "/versions/:id/withdraw", store.RoleEditor, s.uiWithdraw},
+		{post, "/versions/:id/resubmit", store.RoleEditor, s.uiResubmit},
+		{post, "/versions/:id/restore", store.RoleEditor, s.uiRestore},
+		{get, "/boards", anyRole, s.showBoards},
+		{post, "/boards", store.RoleAdmin, s.uiCreateBoard},
+		{post, "/boards/:id/delete", store.RoleAdmin, s.uiDeleteBoard},
+		{post, "/boards/adopt", store.RoleOperator, s.uiAdoptBoard},
+		{post, "/boards/:id", store.RoleOperator, s.uiUpdateBoard},
+		{get, "/audit", store.RoleAdmin, s.showAudit},
+		{get, "/users", store.RoleAdmin, s.showUsers},
+		{post, "/users", store.RoleAdmin, s.uiCreateUser},
+		{post, "/users/:id", store.RoleAdmin, s.uiUpdateUser},
+		{post, "/users/:id/password", store.RoleAdmin, s.uiSetPassword},
+		{post, "/tokens", store.RoleAdmin, s.uiCreateToken},
+		{post, "/tokens/:id/revoke", store.RoleAdmin, s.uiRevokeToken},
+	}
+}
+
+// requireRole refuses, with 403, an actor who lacks role.
+func requireRole(role string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if role != anyRole && !actorOf(c).Roles.Has(role) {
+				return apiErr(http.StatusForbidden, "forbidden_role", "Việc này cần vai trò “"+roleNames[role]+"”; tài khoản của bạn không có vai trò đó.")
+			}
+			return next(c)
+		}
+	}
+}
+
+// roleNames are the roles as people read them.
+var roleNames = map[string]string{
+	store.RoleEditor:   "Biên tập",
+	store.RoleApprover: "Phê duyệt",
+	store.RoleOperator: "Vận hành",
+	store.RoleAdmin:    "Quản trị",
 }
 
 func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {

@@ -32,7 +32,7 @@ func (s *Server) apiAddSlot(c echo.Context) error {
 
 func (s *Server) addSlot(c echo.Context, sl playlists.Slot) error {
 	sl.Group = strings.TrimSpace(sl.Group)
-	return s.store.AddSlot(c.Request().Context(), actorOf(c).Name, sl)
+	return s.store.AddSlot(c.Request().Context(), who(c), sl)
 }
 
 func (s *Server) removeSlot(c echo.Context) error {
@@ -40,7 +40,7 @@ func (s *Server) removeSlot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.store.RemoveSlot(c.Request().Context(), actorOf(c).Name, id)
+	return s.store.RemoveSlot(c.Request().Context(), who(c), id)
 }
 
 func (s *Server) apiRemoveSlot(c echo.Context) error {

@@ -18,8 +18,12 @@ import (
 //go:embed seed/slogans-official.txt
 var officialSlogans string
 
+// systemActor is the controller itself: it seeds the content every
+// controller starts with, and approves that seed (recorded as such in the
+// audit log): the only content nobody else approves.
+var systemActor = store.Actor{Key: store.SystemKey, Name: "hệ thống (khởi tạo)", Roles: store.Roles{store.RoleApprover, store.RoleEditor}}
+
 const (
-	seedActor         = "hệ thống (khởi tạo)"
 	seedSeconds       = 10
 	defaultName       = "Chào mừng Đại hội"
 	congressName      = "Mừng Đại hội thành công"
@@ -46,10 +50,10 @@ func (s *Server) seedContent(ctx context.Context) error {
 	if err != nil || len(pls) > 0 {
 		return err
 	}
-	if err := s.store.CreatePlaylist(ctx, seedActor, playlists.DefaultSlug, defaultName); err != nil {
+	if err := s.store.CreatePlaylist(ctx, systemActor, playlists.DefaultSlug, defaultName); err != nil {
 		return err
 	}
-	if err := s.store.CreatePlaylist(ctx, seedActor, playlists.CongressSuccessSlug, congressName); err != nil {
+	if err := s.store.CreatePlaylist(ctx, systemActor, playlists.CongressSuccessSlug, congressName); err != nil {
 		return err
 	}
 	for _, line := range strings.Split(officialSlogans, "\n") {
@@ -57,7 +61,7 @@ func (s *Server) seedContent(ctx context.Context) error {
 		if text == "" {
 			continue
 		}
-		sl, err := s.store.CreateSlogan(ctx, seedActor, text, "classic")
+		sl, err := s.store.CreateSlogan(ctx, systemActor, text, "classic")
 		if err != nil {
 			return err
 		}
@@ -65,7 +69,16 @@ func (s *Server) seedContent(ctx context.Context) error {
 		if strings.HasPrefix(text, congressSloganKey) {
 			slug = playlists.CongressSuccessSlug
 		}
-		if err := s.store.AddItem(ctx, seedActor, slug, sl.ID, seedSeconds); err != nil {
+		if err := s.store.AddItem(ctx, systemActor, slug, sl.ID, seedSeconds); err != nil {
+			return err
+		}
+	}
+	seeded, err := s.store.Versions(ctx, store.VersionFilter{State: store.StatePending, Author: store.SystemKey})
+	if err != nil {
+		return err
+	}
+	for _, v := range seeded {
+		if _, err := s.store.Approve(ctx, systemActor, v.ID, "nội dung khởi tạo"); err != nil {
 			return err
 		}
 	}
@@ -90,7 +103,10 @@ func (s *Server) seedAdmin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.CreateUser(ctx, seedActor, "admin", hash, store.RoleAdmin); err != nil {
+	// The first person holds every role, so one person can set the
+	// system up; the four-eyes rule still stops them approving their own
+	// drafts until a second person is added.
+	if _, err := s.store.CreateUser(ctx, systemActor, "admin", hash, store.AllRoles); err != nil {
 		return err
 	}
 	if generated {
@@ -108,7 +124,7 @@ func (s *Server) seedDemoBoards(ctx context.Context) error {
 		{Name: "Màn hình hội trường (mẫu)", Width: 1920, Height: 1080, Group: "hoi-truong"},
 	}
 	for _, b := range demo {
-		_, token, err := AddBoard(ctx, s.store, seedActor, b)
+		_, token, err := AddBoard(ctx, s.store, systemActor, b)
 		if errors.Is(err, store.ErrConflict) {
 			continue // demo boards from an earlier start
 		}

@@ -22,6 +22,9 @@ type sloganInput struct {
 	// Legacy says what to do with text that looks like TCVN3 or VNI
 	// mojibake: see legacy.go.
 	Legacy string `json:"legacy,omitempty" form:"legacy"`
+	// Version is the version the author started from (also taken from
+	// If-Match): a save from an older one is refused, not lost.
+	Version *int `json:"version,omitempty" form:"version"`
 }
 
 // clean validates a submitted slogan and returns its canonical form: NFC,
@@ -61,19 +64,23 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	return s.store.CreateSlogan(ctx, who.Name, in.Text, in.Style)
+	return s.store.CreateSlogan(ctx, who.Actor, in.Text, in.Style)
 }
 
 func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
+	if in.Version == nil {
+		return store.Slogan{}, apiErr(http.StatusPreconditionRequired, "version_required",
+			"Cần cho biết bạn sửa từ phiên bản nào (trường “version” hoặc tiêu đề If-Match), để không ghi đè bản của người khác.")
+	}
 	in, err := s.cleanSlogan(in)
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	return s.store.UpdateSlogan(ctx, who.Name, id, in.Text, in.Style)
+	return s.store.UpdateSlogan(ctx, who.Actor, id, *in.Version, in.Text, in.Style)
 }
 
 func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {
-	return s.store.DeleteSlogan(ctx, who.Name, id)
+	return s.store.DeleteSlogan(ctx, who.Actor, id)
 }
 
 func pathID(c echo.Context, name string) (int64, error) {
@@ -104,6 +111,7 @@ func (s *Server) apiGetSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Response().Header().Set("ETag", `"`+strconv.Itoa(sl.Version)+`"`)
 	return c.JSON(http.StatusOK, sl)
 }
 
@@ -127,6 +135,13 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 	var in sloganInput
 	if err := bindJSON(c, &in); err != nil {
 		return err
+	}
+	if m := strings.Trim(c.Request().Header.Get("If-Match"), `"W/ `); m != "" && in.Version == nil {
+		n, err := strconv.Atoi(m)
+		if err != nil {
+			return badRequest("bad_if_match", "If-Match phải là số phiên bản, ví dụ \"3\".")
+		}
+		in.Version = &n
 	}
 	sl, err := s.updateSlogan(c.Request().Context(), actorOf(c), id, in)
 	if err != nil {

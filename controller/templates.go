@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/store"
 	"codong/playlists"
 )
 
@@ -40,6 +41,11 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"inc":    func(i int) int { return i + 1 },
 		"action": actionName,
 		"days":   playlists.DayNames,
+		"state":  func(st string) string { return stateNames[st] },
+		"kind":   func(k string) string { return kindNames[k] },
+		"role":   func(r string) string { return roleNames[r] },
+		"style":  styleLabel,
+		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"
@@ -50,7 +56,8 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 }
 
 func mustTemplates(loc *time.Location) pages {
-	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error"}
+	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error",
+		"approvals", "submission_sheet", "version", "users", "token_created"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -78,6 +85,7 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 	if a := actorOf(c); a != nil && a.Session != nil {
 		data["User"] = a.Session.User.Username
 		data["CSRF"] = a.Session.CSRF
+		data["Roles"] = a.Roles
 	}
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
 		data["Flash"] = flashText(ck.Value)
@@ -97,6 +105,13 @@ var flashes = map[string]string{
 	"item_added":    "Đã thêm vào danh sách phát.",
 	"logged_out":    "Đã đăng xuất.",
 	"board_adopted": "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
+	"submitted":     "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",
+	"approved":      "Đã duyệt; các bảng nhận nội dung mới trong giây lát.",
+	"rejected":      "Đã từ chối; người soạn sẽ thấy ý kiến của bạn.",
+	"withdrawn":     "Đã rút lại; bản này là bản nháp, không chờ duyệt.",
+	"restored":      "Đã gửi duyệt lại bản cũ như một bản mới.",
+	"user_saved":    "Đã lưu người dùng.",
+	"token_revoked": "Đã thu hồi mã truy cập; mã không dùng được nữa.",
 }
 
 func flashText(key string) string { return flashes[key] }
@@ -110,26 +125,28 @@ func redirect(c echo.Context, to, flash string) error {
 // actionNames are the audit log's actions as people read them; the keys
 // stay stable for scripts reading /api/v1/audit.
 var actionNames = map[string]string{
-	"slogan.create":        "Thêm khẩu hiệu",
-	"slogan.update":        "Sửa khẩu hiệu",
-	"slogan.delete":        "Xoá khẩu hiệu",
-	"playlist.create":      "Tạo danh sách phát",
-	"playlist.add_item":    "Thêm vào danh sách phát",
-	"playlist.update_item": "Đổi thời lượng",
-	"playlist.remove_item": "Bỏ khỏi danh sách phát",
-	"playlist.move_item":   "Đổi thứ tự",
-	"board.create":         "Thêm bảng",
-	"board.adopt":          "Ghép nối bảng",
-	"schedule.add":         "Thêm khung giờ phát",
-	"schedule.remove":      "Xoá khung giờ phát",
-	"board.update":         "Sửa nhóm, giờ sáng/tắt của bảng",
-	"board.delete":         "Xoá bảng, thu hồi mã",
-	"override.set":         "Bật phát đặc biệt",
-	"override.clear":       "Trở về lịch phát",
-	"user.create":          "Tạo người dùng",
-	"token.create":         "Tạo mã truy cập",
-	"login":                "Đăng nhập",
-	"login.failed":         "Đăng nhập sai",
+	"slogan.submit":            "Gửi duyệt khẩu hiệu",
+	"slogan.delete":            "Xoá khẩu hiệu",
+	"playlist.create":          "Tạo danh sách phát",
+	"playlist.submit":          "Gửi duyệt danh sách phát",
+	"schedule.submit":          "Gửi duyệt lịch phát",
+	"version.approve":          "Duyệt",
+	"version.reject":           "Từ chối duyệt",
+	"version.withdraw":         "Rút lại bản gửi duyệt",
+	"content.approve_existing": "Nội dung có sẵn được coi là đã duyệt",
+	"board.create":             "Thêm bảng",
+	"board.adopt":              "Ghép nối bảng",
+	"board.update":             "Sửa nhóm, giờ sáng/tắt của bảng",
+	"board.delete":             "Xoá bảng, thu hồi mã",
+	"override.set":             "Bật phát đặc biệt",
+	"override.clear":           "Trở về lịch phát",
+	"user.create":              "Tạo người dùng",
+	"user.update":              "Sửa vai trò, khoá/mở người dùng",
+	"user.password":            "Đặt lại mật khẩu",
+	"token.create":             "Tạo mã truy cập",
+	"token.revoke":             "Thu hồi mã truy cập",
+	"login":                    "Đăng nhập",
+	"login.failed":             "Đăng nhập sai",
 }
 
 func actionName(a string) string {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/store"
 )
 
 func (s *Server) showPlaylists(c echo.Context) error {
@@ -22,10 +24,18 @@ func (s *Server) showPlaylists(c echo.Context) error {
 		return err
 	}
 	names := make(map[string]string, len(pls))
+	versions := make(map[int64]int64, len(pls))
 	for _, p := range pls {
 		names[p.Slug] = p.Name
+		if v, err := s.store.LatestVersion(ctx, store.KindPlaylist, p.ID); err == nil {
+			versions[p.ID] = v.ID
+		}
 	}
-	return s.render(c, http.StatusOK, "playlists", map[string]any{"Playlists": pls, "Slogans": slogans, "Schedule": sched, "Weekdays": weekdays, "Names": names})
+	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Schedule": sched, "Weekdays": weekdays, "Names": names, "PlaylistVersions": versions}
+	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, 0); err == nil {
+		data["ScheduleVersion"] = v
+	}
+	return s.render(c, http.StatusOK, "playlists", data)
 }
 
 func formInt(c echo.Context, name string) int64 {
@@ -35,7 +45,7 @@ func formInt(c echo.Context, name string) int64 {
 
 func (s *Server) uiAddItem(c echo.Context) error {
 	ctx, who := c.Request().Context(), actorOf(c)
-	err := s.store.AddItem(ctx, who.Name, c.Param("slug"), formInt(c, "slogan_id"), int(formInt(c, "seconds")))
+	err := s.store.AddItem(ctx, who.Actor, c.Param("slug"), formInt(c, "slogan_id"), int(formInt(c, "seconds")))
 	if err != nil {
 		return err
 	}
@@ -49,7 +59,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, who, slug := c.Request().Context(), actorOf(c).Name, c.Param("slug")
+	ctx, who, slug := c.Request().Context(), who(c), c.Param("slug")
 	switch c.FormValue("action") {
 	case "up":
 		err = s.store.MoveItem(ctx, who, slug, id, -1)

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/secret"
+	"codong/controller/store"
 )
 
 func (s *Server) showLogin(c echo.Context) error {
@@ -34,12 +35,12 @@ func (s *Server) login(c echo.Context) error {
 		// not tell which user names exist.
 		u.PasswordHash = s.dummyHash
 	}
-	if !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) || err != nil {
+	if !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) || err != nil || u.DisabledAt != nil {
 		s.logins.fail(ip)
 		s.log.Warn("failed login", "username", username, "ip", ip)
 		// The name is only what was typed: record it as detail, not as
 		// the actor, so nobody can write entries under someone's name.
-		s.store.Record(ctx, "không xác định", "login.failed", fmt.Sprintf("tên đăng nhập “%.50s” từ %s", username, ip))
+		s.store.Record(ctx, store.Actor{Name: "không xác định", Address: ip}, "login.failed", fmt.Sprintf("tên đăng nhập “%.50s”", username))
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}
 	token, hash := secret.NewToken(secret.PrefixSession)
@@ -52,7 +53,7 @@ func (s *Server) login(c echo.Context) error {
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
 	})
 	s.log.Info("login", "username", u.Username, "ip", ip)
-	if err := s.store.Record(ctx, u.Username, "login", "từ "+ip); err != nil {
+	if err := s.store.Record(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles, Address: ip}, "login", ""); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/")

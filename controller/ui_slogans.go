@@ -1,7 +1,9 @@
 package controller
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -51,6 +53,11 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 		sl.Style = "classic"
 	}
 	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes}
+	if sl.ID != 0 {
+		if v, err := s.store.LatestVersion(c.Request().Context(), store.KindSlogan, sl.ID); err == nil {
+			data["VersionID"] = v.ID
+		}
+	}
 	if problem != "" {
 		data["Error"] = problem
 	}
@@ -81,6 +88,9 @@ func (s *Server) showSloganForm(c echo.Context) error {
 // form with the reason, so nothing typed is lost.
 func (s *Server) saveSlogan(c echo.Context) error {
 	in := sloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
+	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
+		in.Version = &v
+	}
 	ctx, who := c.Request().Context(), actorOf(c)
 	var err error
 	var id int64
@@ -99,9 +109,18 @@ func (s *Server) saveSlogan(c echo.Context) error {
 		if ae.Code == "legacy_encoding" {
 			return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style}, legacyFormMessage, legacyNotice(in.Text))
 		}
-		return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style}, ae.Message)
+		retry := store.Slogan{ID: id, Text: in.Text, Style: in.Style}
+		var stale *store.StaleError
+		if errors.As(err, &stale) {
+			// Keep what this person typed, show the other's text in the
+			// message, and let a second save knowingly replace it.
+			retry.Version, retry.State = stale.Latest.Number, stale.Latest.State
+		} else if in.Version != nil {
+			retry.Version = *in.Version
+		}
+		return s.sloganForm(c, ae.Status, retry, ae.Message)
 	}
-	return redirect(c, "/slogans", "saved")
+	return redirect(c, "/slogans", "submitted")
 }
 
 func (s *Server) uiDeleteSlogan(c echo.Context) error {

@@ -30,9 +30,12 @@ func TestBrowserUI(t *testing.T) {
 	u.logIn()
 	u.convertLegacyText()
 	slogan := u.writeSlogan()
+	u.draftCongressList(slogan)
 	const board = "Bảng LED chợ Liên Minh"
 	token := u.addBoard(board)
 	frame := u.watchBoardComeOnline(board, token)
+	u.addApprover()
+	u.approveAsSecondPerson(slogan)
 	u.overrideAndBack(board, frame)
 	u.checkAudit(slogan, board)
 
@@ -125,7 +128,7 @@ func (u *ui) writeSlogan() string {
 	u.shot("slogan-error")
 
 	// Saving it anyway is refused with the form shown again, text kept.
-	u.click("save a slogan with an emoji", "Lưu")
+	u.click("save a slogan with an emoji", "Lưu và gửi duyệt")
 	if msg := u.text("section.card > p.error"); !strings.Contains(msg, "🎉") {
 		u.t.Fatalf("saving a slogan with an emoji: error %q, want one naming 🎉", msg)
 	}
@@ -136,12 +139,12 @@ func (u *ui) writeSlogan() string {
 
 	saved := "Xã Liên Minh chung sức, đồng lòng xây dựng nông thôn mới nâng cao"
 	u.typeSlogan(saved)
-	u.click("save a good slogan", "Lưu")
+	u.click("save a good slogan", "Lưu và gửi duyệt")
 	if p := u.path(); p != "/slogans" {
 		u.t.Fatalf("saving a slogan: ended at %s, want /slogans (page says %q)", p, u.text("main"))
 	}
-	if got := u.text("p.flash"); got != "Đã lưu." {
-		u.t.Fatalf("saving a slogan: flash %q, want \"Đã lưu.\"", got)
+	if got := u.text("p.flash"); !strings.HasPrefix(got, "Đã lưu và gửi duyệt.") {
+		u.t.Fatalf("saving a slogan: flash %q, want it to say the slogan waits for approval", got)
 	}
 	var n int
 	u.eval("count the saved slogan", fmt.Sprintf(`[...document.querySelectorAll("td.slogan-text")].filter(td => td.textContent === %s).length`, js(saved)), &n)
@@ -149,6 +152,79 @@ func (u *ui) writeSlogan() string {
 		u.t.Fatalf("saving a slogan: /slogans lists it %d times, want once", n)
 	}
 	return saved
+}
+
+// draftCongressList makes the new slogan the congress-success playlist's
+// only item, in the console: a draft of the playlist.
+func (u *ui) draftCongressList(slogan string) {
+	u.t.Helper()
+	var congress playlist
+	u.h.api("GET", "/api/v1/playlists/congress-success", nil, &congress)
+	u.b.Navigate(u.h.srv.URL + "/playlists")
+	u.b.LoadAfter("add the slogan to the congress-success playlist", func() error {
+		return u.fillAnd(`form[action="/playlists/congress-success/items"]`, map[string]string{},
+			fmt.Sprintf(`const sel = f.elements.namedItem("slogan_id");
+			sel.value = [...sel.options].find(o => o.textContent === %s).value;
+			f.querySelector("button[type=submit], button").click()`, js(slogan)))
+	})
+	u.b.LoadAfter("remove the old item", func() error {
+		return u.fillAnd(fmt.Sprintf(`form[action="/playlists/congress-success/items/%d"]`, congress.Items[0].ID), map[string]string{},
+			`f.querySelector("button[value=remove]").click()`)
+	})
+	var now playlist
+	u.h.api("GET", "/api/v1/playlists/congress-success", nil, &now)
+	if len(now.Items) != 1 || now.Items[0].Text != slogan {
+		u.t.Fatalf("congress-success draft holds %+v, want only %q", now.Items, slogan)
+	}
+}
+
+// addApprover adds a member of the standing committee on the users page.
+func (u *ui) addApprover() {
+	u.t.Helper()
+	u.b.Navigate(u.h.srv.URL + "/users")
+	u.b.LoadAfter("add a user with the approver role", func() error {
+		return u.fillAnd(`form[action="/users"]`, map[string]string{"username": "pho-bi-thu", "password": "mật khẩu của phó bí thư"},
+			`f.querySelector('input[name=roles][value=approver]').checked = true; f.submit()`)
+	})
+	if got := u.text("p.flash"); got != "Đã lưu người dùng." {
+		u.t.Fatalf("add an approver: flash %q (page says %q)", got, u.text("main"))
+	}
+	u.shot("users")
+}
+
+// approveAsSecondPerson logs in as the approver, looks at the waiting
+// changes with their previews, and approves them all.
+func (u *ui) approveAsSecondPerson(slogan string) {
+	u.t.Helper()
+	u.click("log out", "Đăng xuất")
+	u.submitLogin("pho-bi-thu", "mật khẩu của phó bí thư")
+	u.b.Navigate(u.h.srv.URL + "/approvals")
+	var n int
+	u.eval("count the waiting changes", `document.querySelectorAll("article.change").length`, &n)
+	if n != 2 {
+		u.t.Fatalf("Chờ duyệt lists %d changes, want 2 (the slogan and the playlist); page says %q", n, u.text("main"))
+	}
+	if page := u.text("main"); !strings.Contains(page, slogan) || !strings.Contains(page, "Bản đang hiện") {
+		u.t.Fatalf("Chờ duyệt does not show the new slogan beside what boards show: %q", page)
+	}
+	var loaded bool
+	u.b.Wait("the previews at the board's size", `(() => { const imgs = [...document.querySelectorAll("article.change img.preview")];
+		return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth + "x" + i.naturalHeight === i.alt.split(" ").pop()); })()`,
+		&loaded, func() bool { return loaded })
+	u.shot("approvals")
+	u.b.Navigate(u.h.srv.URL + "/approvals/print")
+	if page := u.text("main"); !strings.Contains(page, "TỜ TRÌNH") || !strings.Contains(page, slogan) {
+		u.t.Fatalf("the submission sheet: %q", page)
+	}
+	u.shot("submission-sheet")
+	u.b.Navigate(u.h.srv.URL + "/approvals")
+	u.eval("tick every change", `[...document.querySelectorAll("input[name=id]")].forEach(c => c.checked = true)`, nil)
+	u.click("approve", "Duyệt các bản đã chọn")
+	if got := u.text("p.flash"); !strings.HasPrefix(got, "Đã duyệt") {
+		u.t.Fatalf("approve: flash %q (page says %q)", got, u.text("main"))
+	}
+	u.click("log out", "Đăng xuất")
+	u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
 }
 
 // previewsLoaded is true when every preview shows a fresh rendering of

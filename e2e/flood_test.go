@@ -148,7 +148,7 @@ func floodTokens(tb testing.TB) (*harness, []string) {
 	defer st.Close()
 	tokens := make([]string, floodBoards)
 	for i := range tokens {
-		_, tokens[i], err = controller.AddBoard(context.Background(), st, "đo", store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Group: fmt.Sprintf("thon-%d", i%20)})
+		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Group: fmt.Sprintf("thon-%d", i%20)})
 		if err != nil {
 			tb.Fatal(err)
 		}

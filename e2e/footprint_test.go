@@ -60,6 +60,7 @@ func footprint(b *testing.B, bin, display string) {
 		h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
 	}
 	h.api("PUT", "/api/v1/playlists/default/items/"+itoa(def.Items[0].ID), map[string]int{"seconds": 3600}, nil)
+	h.approveAll()
 	board := h.addBoard("Màn hình đo bộ nhớ", size)
 	dir := b.TempDir()
 	frame := filepath.Join(dir, "frame.png")

@@ -48,9 +48,32 @@ func TestWholeLoop(t *testing.T) {
 	waitFrame(t, frame, h.expectedAsset(first.Text, size), "first item of the default playlist")
 
 	edited := "Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ xã Liên Minh lần thứ III!"
-	var sl slogan
-	h.api("PUT", "/api/v1/slogans/"+itoa(first.SloganID), map[string]string{"text": edited, "style": "classic"}, &sl)
-	waitFrame(t, frame, h.expectedAsset(edited, size), "edited slogan")
+	// The edit is a draft: nothing is published, the board keeps the
+	// approved text, and its author cannot approve it.
+	var fleetBefore, fleetAfter struct {
+		Revision int64 `json:"published_revision"`
+	}
+	h.api("GET", "/api/v1/fleet", nil, &fleetBefore)
+	h.draftSlogan(first.SloganID, edited)
+	var waiting []struct {
+		ID int64 `json:"id"`
+	}
+	h.api("GET", "/api/v1/versions?state=pending", nil, &waiting)
+	if len(waiting) != 1 {
+		t.Fatalf("%d versions wait for approval, want 1", len(waiting))
+	}
+	if code := h.status(h.token, "POST", "/api/v1/versions/"+itoa(waiting[0].ID)+"/approve"); code != http.StatusForbidden {
+		t.Fatalf("the author approving their own draft: %d, want 403", code)
+	}
+	h.api("GET", "/api/v1/fleet", nil, &fleetAfter)
+	if fleetAfter.Revision != fleetBefore.Revision {
+		t.Fatalf("a draft was published: revision %d → %d", fleetBefore.Revision, fleetAfter.Revision)
+	}
+	if got := frameSum(t, frame); got != h.expectedAsset(first.Text, size) {
+		t.Fatal("the board changed before the draft was approved")
+	}
+	h.approveAll()
+	waitFrame(t, frame, h.expectedAsset(edited, size), "edited slogan, once approved by a second person")
 
 	h.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success", "group": "", "minutes": 0}, nil)
 	congressAsset := h.expectedAsset(congress.Items[0].Text, size)

@@ -22,17 +22,21 @@ import (
 
 	"codong/assets"
 	"codong/controller"
+	"codong/controller/store"
 	"codong/player"
 	"codong/player/display/pngfile"
 )
 
 type harness struct {
-	t      testing.TB
-	srv    *httptest.Server
-	data   string
-	token  string
-	ctx    context.Context
-	cancel context.CancelFunc
+	t     testing.TB
+	srv   *httptest.Server
+	data  string
+	token string // an editor, operator and admin
+	// approver is a second person's token: the four-eyes rule refuses
+	// approvals by the author of a draft.
+	approver string
+	ctx      context.Context
+	cancel   context.CancelFunc
 	// stop shuts the controller down, as a crash or power cut would
 	// for its boards.
 	stop func()
@@ -85,12 +89,50 @@ func startControllerAt(t testing.TB, data, addr string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.token, err = controller.CreateAPIToken(ctx, st, "thử nghiệm", "e2e", "admin")
+	h.token, _, err = controller.CreateAPIToken(ctx, st, cliActor, "e2e", "admin,editor,operator", 0)
+	if err == nil {
+		h.approver, _, err = controller.CreateAPIToken(ctx, st, cliActor, "e2e phê duyệt", "approver", 0)
+	}
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// editSlogan saves a new text for a slogan, from its latest version, as
+// the editor, and has the second person approve it.
+func (h *harness) editSlogan(id int64, text string) {
+	h.t.Helper()
+	h.draftSlogan(id, text)
+	h.approveAll()
+}
+
+// draftSlogan saves a new text for a slogan, from its latest version,
+// as the editor: a draft waiting for approval.
+func (h *harness) draftSlogan(id int64, text string) {
+	h.t.Helper()
+	var cur struct {
+		Version int `json:"version"`
+	}
+	h.api("GET", "/api/v1/slogans/"+itoa(id), nil, &cur)
+	h.api("PUT", "/api/v1/slogans/"+itoa(id), map[string]any{"text": text, "style": "classic", "version": cur.Version}, nil)
+}
+
+// cliActor is the command line, as the tests use it beside the server.
+var cliActor = store.Actor{Key: "cli", Name: "thử nghiệm", Roles: store.AllRoles}
+
+// approveAll approves, as the second person, every draft waiting: the
+// only way content reaches a board.
+func (h *harness) approveAll() {
+	h.t.Helper()
+	var waiting []struct {
+		ID int64 `json:"id"`
+	}
+	h.api("GET", "/api/v1/versions?state=pending", nil, &waiting)
+	for _, v := range waiting {
+		h.as(h.approver, "POST", "/api/v1/versions/"+itoa(v.ID)+"/approve", map[string]string{"comment": "đồng ý"}, nil)
+	}
 }
 
 func testLogger(t testing.TB) *slog.Logger {
@@ -107,13 +149,19 @@ func (w testWriter) Write(p []byte) (int, error) {
 // api calls the REST API and decodes a JSON answer into out (if not nil).
 func (h *harness) api(method, path string, body any, out any) *http.Response {
 	h.t.Helper()
+	return h.as(h.token, method, path, body, out)
+}
+
+// as calls the API with a given token.
+func (h *harness) as(token, method, path string, body any, out any) *http.Response {
+	h.t.Helper()
 	var rd io.Reader
 	if body != nil {
 		data, _ := json.Marshal(body)
 		rd = bytes.NewReader(data)
 	}
 	req, _ := http.NewRequest(method, h.srv.URL+path, rd)
-	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Authorization", "Bearer "+token)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -230,4 +278,27 @@ func controllerKey(t testing.TB, h *harness) string {
 		t.Fatal(err)
 	}
 	return key
+}
+
+// frameSum is the sha256 of what the board shows now.
+func frameSum(t testing.TB, frame string) string {
+	t.Helper()
+	data, err := os.ReadFile(frame)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return assets.Sum(data)
+}
+
+// status calls the API with a token and returns only the status code.
+func (h *harness) status(token, method, path string) int {
+	h.t.Helper()
+	req, _ := http.NewRequest(method, h.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }

@@ -22,6 +22,7 @@ func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
 	for _, it := range def.Items {
 		h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
 	}
+	h.approveAll()
 	board := h.addBoard("Bảng LED báo cáo", size)
 	frame := h.startPlayer(board.Token)
 	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "first item")

@@ -27,7 +27,7 @@ func TestBoardKeepsPlayingAndRejoins(t *testing.T) {
 
 	h2 := startControllerAt(t, h.data, addr)
 	edited := "Toàn Đảng, toàn dân, toàn quân đồng lòng xây dựng quê hương!"
-	h2.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": edited}, nil)
+	h2.editSlogan(def.Items[0].SloganID, edited)
 	waitFrame(t, frame, h2.expectedAsset(edited, size), "edit after the controller came back")
 }
 

@@ -24,8 +24,11 @@ func TestScheduleSlotPlays(t *testing.T) {
 	h.api("POST", "/api/v1/schedule", map[string]any{
 		"playlist": "congress-success", "start": now.Add(-time.Minute).Format("15:04"), "end": now.Add(10 * time.Minute).Format("15:04"),
 		"days": []int{int(now.Weekday()), int(now.Add(-time.Minute).Weekday())},
-	}, &slots)
+	}, nil)
+	h.approveAll()
+	h.api("GET", "/api/v1/schedule", nil, &slots)
 	waitFrame(t, frame, h.expectedAsset(congress.Items[0].Text, size), "scheduled slot")
 	h.api("DELETE", "/api/v1/schedule/"+itoa(slots[0].ID), nil, nil)
+	h.approveAll()
 	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "back to default")
 }

@@ -238,6 +238,7 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 	// The first item stays up for the whole test, so every check of the
 	// frame is about attacks, not rotation.
 	h.api("PUT", "/api/v1/playlists/default/items/"+itoa(def.Items[0].ID), map[string]int{"seconds": 3600}, nil)
+	h.approveAll()
 	board := h.addBoard("Bảng LED cổng UBND", size)
 	proxy := newMITM(t, h.srv.URL)
 	proxy.target = board.Token
@@ -259,7 +260,7 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 	// An honest edit first, so that the very first manifest is an old
 	// one the replay attack can send.
 	edit := func(text string) {
-		h.api("PUT", "/api/v1/slogans/"+itoa(def.Items[0].SloganID), map[string]string{"text": text}, nil)
+		h.editSlogan(def.Items[0].SloganID, text)
 	}
 	edit("Khẩu hiệu đã được duyệt cho bảng cổng UBND")
 	approved := h.expectedAsset("Khẩu hiệu đã được duyệt cho bảng cổng UBND", size)

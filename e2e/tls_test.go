@@ -92,7 +92,7 @@ func TestPlayerTrustsPrivateCA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, token, err := controller.AddBoard(ctx, st, "thử nghiệm", store.Board{Name: "Bảng qua HTTPS", Width: 192, Height: 64})
+	_, token, err := controller.AddBoard(ctx, st, cliActor, store.Board{Name: "Bảng qua HTTPS", Width: 192, Height: 64})
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -62,6 +62,12 @@ func (e *apiError) Error() string {
 // call sends one request (body as JSON if not nil) and decodes a JSON
 // answer into out (if not nil; *[]byte takes the raw body).
 func (a *api) call(ctx context.Context, method, path string, body, out any) (int, error) {
+	return a.callAs(ctx, a.token, method, path, body, out)
+}
+
+// callAs is call with another person's token: the second person who
+// approves a draft.
+func (a *api) callAs(ctx context.Context, token, method, path string, body, out any) (int, error) {
 	var rd io.Reader
 	if body != nil {
 		data, err := json.Marshal(body)
@@ -74,7 +80,7 @@ func (a *api) call(ctx context.Context, method, path string, body, out any) (int
 	if err != nil {
 		return 0, err
 	}
-	req.Header.Set("Authorization", "Bearer "+a.token)
+	req.Header.Set("Authorization", "Bearer "+token)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

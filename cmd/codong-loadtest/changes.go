@@ -85,7 +85,12 @@ func (h *harness) edit(ctx context.Context) error {
 	if len(def.Items) == 0 {
 		return fmt.Errorf("danh sách phát mặc định trống: không có khẩu hiệu để sửa")
 	}
-	path := fmt.Sprintf("/api/v1/slogans/%d", def.Items[0].SloganID)
+	if h.cfg.ApproverToken == "" {
+		h.say("[5] Bỏ qua: cần -approver-token (mã của người thứ hai, vai trò approver) để duyệt bản sửa")
+		return nil
+	}
+	id := def.Items[0].SloganID
+	path := fmt.Sprintf("/api/v1/slogans/%d", id)
 	var original apiSlogan
 	if err := h.api.get(ctx, path, &original); err != nil {
 		return err
@@ -94,16 +99,20 @@ func (h *harness) edit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	restore := func(ctx context.Context) (int, error) {
-		// "keep": put back exactly what was there, whatever its encoding.
-		body := map[string]string{"text": original.Text, "style": original.Style, "legacy": "keep"}
-		return h.api.call(ctx, http.MethodPut, path, body, nil)
+	// Each edit is drafted first, then measured from the second person's
+	// approval: that is when it is published.
+	approve := func(text string) func(ctx context.Context) (int, error) {
+		return func(ctx context.Context) (int, error) {
+			v, err := h.draft(ctx, id, text, original.Style)
+			if err != nil {
+				return 0, err
+			}
+			return h.api.callAs(ctx, h.cfg.ApproverToken, http.MethodPost, fmt.Sprintf("/api/v1/versions/%d/approve", v), map[string]string{"comment": "thử tải"}, nil)
+		}
 	}
+	restore := approve(original.Text)
 	h.undo["trả lại khẩu hiệu cũ"] = func(ctx context.Context) error { _, err := restore(ctx); return err }
-	err = h.change(ctx, "edit", "[5] Sửa khẩu hiệu đầu tiên của danh sách mặc định", func(ctx context.Context) (int, error) {
-		return h.api.call(ctx, http.MethodPut, path, map[string]string{"text": variant, "style": original.Style}, nil)
-	})
-	if err != nil {
+	if err := h.change(ctx, "edit", "[5] Sửa khẩu hiệu đầu tiên của danh sách mặc định, người thứ hai duyệt", approve(variant)); err != nil {
 		return err
 	}
 	if err := h.change(ctx, "restore", "[5b] Trả lại khẩu hiệu cũ", restore); err != nil {
@@ -111,6 +120,31 @@ func (h *harness) edit(ctx context.Context) error {
 	}
 	delete(h.undo, "trả lại khẩu hiệu cũ")
 	return nil
+}
+
+// draft saves a new text for a slogan as a version waiting for approval,
+// and returns that version's id.
+func (h *harness) draft(ctx context.Context, id int64, text, style string) (int64, error) {
+	path := fmt.Sprintf("/api/v1/slogans/%d", id)
+	var cur apiSlogan
+	if err := h.api.get(ctx, path, &cur); err != nil {
+		return 0, err
+	}
+	// "keep": the text exactly as given, whatever its encoding.
+	body := map[string]any{"text": text, "style": style, "legacy": "keep", "version": cur.Version}
+	if _, err := h.api.call(ctx, http.MethodPut, path, body, nil); err != nil {
+		return 0, err
+	}
+	var waiting []struct {
+		ID int64 `json:"id"`
+	}
+	if err := h.api.get(ctx, fmt.Sprintf("/api/v1/versions?state=pending&kind=slogan&subject=%d", id), &waiting); err != nil {
+		return 0, err
+	}
+	if len(waiting) == 0 {
+		return 0, fmt.Errorf("bản sửa khẩu hiệu %d không chờ duyệt", id)
+	}
+	return waiting[0].ID, nil
 }
 
 // newVariant picks a variant no slogan has now, so its picture is new to

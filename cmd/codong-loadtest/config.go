@@ -31,19 +31,22 @@ const (
 
 // Config is everything one run is started with.
 type Config struct {
-	Controller   *url.URL
-	Token        string // admin API token (cda_…)
-	Boards       int
-	Light        bool // boards only acknowledge
-	Sources      int  // loopback source addresses; 0: chosen from Boards
-	PID          int  // controller process; 0: found from its port
-	Sizes        []size
-	Groups       int
-	Phases       map[phase]bool
-	Keep         bool // leave the boards on the controller
-	Warm         bool // boards start holding the pictures of present content
-	Timeout      time.Duration
-	PhaseTimeout time.Duration
+	Controller *url.URL
+	Token      string // API token with the admin, editor and operator roles (cda_…)
+	// ApproverToken is a second person's token with the approver role:
+	// an edit reaches boards only once someone else approves it.
+	ApproverToken string
+	Boards        int
+	Light         bool // boards only acknowledge
+	Sources       int  // loopback source addresses; 0: chosen from Boards
+	PID           int  // controller process; 0: found from its port
+	Sizes         []size
+	Groups        int
+	Phases        map[phase]bool
+	Keep          bool // leave the boards on the controller
+	Warm          bool // boards start holding the pictures of present content
+	Timeout       time.Duration
+	PhaseTimeout  time.Duration
 	// Settle, IdleWindow and PlaysGrace default to the constants above.
 	Settle     time.Duration
 	IdleWindow time.Duration

@@ -22,13 +22,14 @@ import (
 	"github.com/gorilla/websocket"
 
 	"codong/controller"
+	"codong/controller/store"
 	"codong/protocol"
 )
 
 // startController runs a real controller on a temporary data directory,
-// served on a loopback port, and returns its URL and an admin API token
+// served on a loopback port, and returns its URL, a token of the editor, operator and admin, and a second person's approver token, both
 // made the way `codong token create` makes it.
-func startController(t *testing.T) (*url.URL, string) {
+func startController(t *testing.T) (*url.URL, string, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	data := t.TempDir()
@@ -58,13 +59,17 @@ func startController(t *testing.T) (*url.URL, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := controller.CreateAPIToken(ctx, st, "thử nghiệm", "thử tải", "admin")
+	token, _, err := controller.CreateAPIToken(ctx, st, store.Actor{Key: "cli", Name: "thử nghiệm"}, "thử tải", "admin,editor,operator", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	approver, _, err := controller.CreateAPIToken(ctx, st, store.Actor{Key: "cli", Name: "thử nghiệm"}, "thử tải, duyệt", "approver", 0)
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	u, _ := url.Parse(srv.URL)
-	return u, token
+	return u, token, approver
 }
 
 type testWriter struct{ t *testing.T }
@@ -100,11 +105,11 @@ func TestRunAllPhases(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			u, token := startController(t)
+			u, token, approver := startController(t)
 			const boards = 20
 			sizes, _ := parseSizes("384x128,192x64")
 			cfg := Config{
-				Controller: u, Token: token, Boards: boards, Light: tc.light, Sources: tc.sources, Sizes: sizes, Groups: 3, Warm: true,
+				Controller: u, Token: token, ApproverToken: approver, Boards: boards, Light: tc.light, Sources: tc.sources, Sizes: sizes, Groups: 3, Warm: true,
 				Settle: 200 * time.Millisecond, IdleWindow: time.Second, PlaysGrace: 5 * time.Second,
 				Timeout: 50 * time.Second, PhaseTimeout: 30 * time.Second, Progress: testWriter{t},
 			}

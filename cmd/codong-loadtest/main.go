@@ -95,7 +95,8 @@ func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 		printFlags(fs, stderr)
 	}
 	controller := fs.String("controller", defaultController, "địa chỉ của controller đang chạy; chỉ nhận địa chỉ loopback (127.0.0.1, ::1, localhost)")
-	token := fs.String("token", "", "mã truy cập quản trị cda_… (mặc định: biến môi trường CODONG_TOKEN)")
+	token := fs.String("token", "", "mã truy cập cda_… có vai trò admin, editor và operator (mặc định: biến môi trường CODONG_TOKEN)")
+	approver := fs.String("approver-token", "", "mã truy cập cda_… của người thứ hai, vai trò approver, để duyệt bản sửa ở giai đoạn 5 (mặc định: biến môi trường CODONG_APPROVER_TOKEN)")
 	boards := fs.Int("boards", defaultBoards, "số bảng giả lập")
 	light := fs.Bool("light", false, "chế độ nhẹ: bảng chỉ xác nhận bản kê (vẫn kiểm tra chữ ký), không tải ảnh, không gửi trạng thái hay bản ghi phát")
 	sources := fs.Int("sources", 0, "số địa chỉ nguồn 127.0.0.1…127.0.0.K để rải kết nối (0: tự chọn để mỗi địa chỉ dùng ít cổng)")
@@ -123,6 +124,9 @@ func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	}
 	if cfg.Token == "" {
 		cfg.Token = os.Getenv("CODONG_TOKEN")
+	}
+	if cfg.ApproverToken = *approver; cfg.ApproverToken == "" {
+		cfg.ApproverToken = os.Getenv("CODONG_APPROVER_TOKEN")
 	}
 	var err error
 	if cfg.Controller, err = parseController(*controller); err != nil {

@@ -25,9 +25,10 @@ type apiItem struct {
 
 // apiSlogan is a slogan as the API gives it.
 type apiSlogan struct {
-	ID    int64  `json:"id"`
-	Text  string `json:"text"`
-	Style string `json:"style"`
+	ID      int64  `json:"id"`
+	Version int    `json:"version"`
+	Text    string `json:"text"`
+	Style   string `json:"style"`
 }
 
 // warmUp models a fleet that has been running: the pictures of every

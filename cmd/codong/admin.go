@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -12,8 +13,10 @@ import (
 	"codong/controller/store"
 )
 
-// cliActor names command-line changes in the audit log.
-const cliActor = "dòng lệnh"
+// cliActor is whoever runs the codong command on the server: whoever can
+// do that owns the data folder anyway. Tokens it makes stand for
+// themselves (each its own person for the four-eyes rule).
+var cliActor = store.Actor{Key: "cli", Name: "dòng lệnh", Roles: store.AllRoles}
 
 func boardAdd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong board add", stderr)
@@ -51,31 +54,82 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 func tokenCreate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong token create", stderr)
 	data := fs.String("data", "codong-data", "thư mục dữ liệu")
-	role := fs.String("role", "", "vai trò: admin")
+	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị)")
 	name := fs.String("name", "dòng lệnh", "tên gợi nhớ của mã")
+	days := fs.Int("days", 0, "số ngày mã còn dùng được (0: tới khi thu hồi)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	return withStore(*data, func(ctx context.Context, st *store.Store) error {
+		token, t, err := controller.CreateAPIToken(ctx, st, cliActor, *name, *role, *days)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "Đã tạo mã truy cập “%s” (số %d, vai trò %s). Mã chỉ hiện một lần:\n", t.Name, t.ID, t.Roles)
+		fmt.Fprintln(stdout, token)
+		return nil
+	})
+}
+
+func tokenList(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("codong token list", stderr)
+	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(*data, func(ctx context.Context, st *store.Store) error {
+		ts, err := st.APITokens(ctx)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			state := "đang dùng được"
+			switch {
+			case t.RevokedAt != nil:
+				state = "đã thu hồi " + t.RevokedAt.Local().Format("02/01/2006 15:04")
+			case t.ExpiresAt != nil:
+				state = "hết hạn " + t.ExpiresAt.Local().Format("02/01/2006 15:04")
+			}
+			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Roles, t.Creator, state)
+		}
+		return nil
+	})
+}
+
+func tokenRevoke(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("codong token revoke", stderr)
+	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	id := fs.Int64("id", 0, "số của mã cần thu hồi (xem codong token list)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(*data, func(ctx context.Context, st *store.Store) error {
+		if err := st.RevokeAPIToken(ctx, cliActor, *id); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("không có mã số %d đang dùng được", *id)
+			}
+			return err
+		}
+		fmt.Fprintf(stdout, "Đã thu hồi mã số %d; mã bị từ chối ngay từ yêu cầu kế tiếp.\n", *id)
+		return nil
+	})
+}
+
+func withStore(data string, fn func(context.Context, *store.Store) error) error {
 	ctx := context.Background()
-	st, err := controller.OpenStore(ctx, *data)
+	st, err := controller.OpenStore(ctx, data)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	token, err := controller.CreateAPIToken(ctx, st, cliActor, *name, *role)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "Đã tạo mã truy cập “%s” (vai trò %s). Mã chỉ hiện một lần:\n", *name, *role)
-	fmt.Fprintln(stdout, token)
-	return nil
+	return fn(ctx, st)
 }
 
 func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("codong user add", stderr)
 	data := fs.String("data", "codong-data", "thư mục dữ liệu")
 	name := fs.String("name", "", "tên đăng nhập")
-	role := fs.String("role", store.RoleAdmin, "vai trò: admin")
+	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor, approver, operator, admin")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,7 +144,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if err := controller.AddUser(ctx, st, cliActor, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
+	if _, err := controller.AddUser(ctx, st, cliActor, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nĐã tạo người dùng “%s”.\n", *name)

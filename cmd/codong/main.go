@@ -22,8 +22,12 @@ Cách dùng:
   codong [serve] [--addr 127.0.0.1:8080] [--data ./codong-data] [--demo] [--tls-cert C --tls-key K]
   codong render --text "…" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]
   codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]
-  codong token create --role admin [--name TÊN]
-  codong user add --name TÊN [--role admin]   (mật khẩu đọc từ đầu vào chuẩn)
+  codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY]
+  codong token list
+  codong token revoke --id SỐ
+  codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…]   (mật khẩu đọc từ đầu vào chuẩn)
+
+Vai trò: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị).
 
 Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./codong-data).
 `
@@ -50,7 +54,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "board":
 		return sub(args, "add", func(a []string) error { return boardAdd(a, stdout, stderr) })
 	case "token":
-		return sub(args, "create", func(a []string) error { return tokenCreate(a, stdout, stderr) })
+		return subs(args, map[string]func([]string) error{
+			"create": func(a []string) error { return tokenCreate(a, stdout, stderr) },
+			"list":   func(a []string) error { return tokenList(a, stdout, stderr) },
+			"revoke": func(a []string) error { return tokenRevoke(a, stdout, stderr) },
+		})
 	case "user":
 		return sub(args, "add", func(a []string) error { return userAdd(a, stdin, stdout, stderr) })
 	case "help", "-h", "--help":
@@ -59,6 +67,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("lệnh “%s” không tồn tại", cmd)
+}
+
+func subs(args []string, cmds map[string]func([]string) error) error {
+	if len(args) > 0 {
+		if fn, ok := cmds[args[0]]; ok {
+			return fn(args[1:])
+		}
+	}
+	return fmt.Errorf("thiếu hoặc sai lệnh con; xem codong help")
 }
 
 func sub(args []string, want string, fn func([]string) error) error {

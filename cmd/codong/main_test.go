@@ -38,9 +38,20 @@ func TestCommands(t *testing.T) {
 				t.Errorf("stdout %q", out)
 			}
 		}},
-		{"token unknown role", "", []string{"token", "create", "--data", data, "--role", "vua"}, "vai trò", nil},
-		{"user add", "mật khẩu của chị Lan\n", []string{"user", "add", "--data", data, "--name", "lan"}, "", nil},
-		{"user short password", "ngắn\n", []string{"user", "add", "--data", data, "--name", "binh"}, "ít nhất", nil},
+		{"token unknown role", "", []string{"token", "create", "--data", data, "--role", "vua"}, "Vai trò “vua”", nil},
+		{"token list and revoke", "", []string{"token", "revoke", "--data", data, "--id", "1"}, "", func(t *testing.T, out, _ string) {
+			if !strings.Contains(out, "Đã thu hồi mã số 1") {
+				t.Errorf("stdout %q", out)
+			}
+			list, _, err := runCLI(t, "", "token", "list", "--data", data)
+			if err != nil || !strings.Contains(list, "đã thu hồi") {
+				t.Errorf("token list after revoke: %q, %v", list, err)
+			}
+		}},
+		{"token revoke twice", "", []string{"token", "revoke", "--data", data, "--id", "1"}, "không có mã số 1", nil},
+		{"user add", "mật khẩu của chị Lan\n", []string{"user", "add", "--data", data, "--name", "lan", "--role", "editor,approver"}, "", nil},
+		{"user add without role", "mật khẩu của anh Tư\n", []string{"user", "add", "--data", data, "--name", "tu"}, "Vai trò", nil},
+		{"user short password", "ngắn\n", []string{"user", "add", "--data", data, "--name", "binh", "--role", "editor"}, "ít nhất", nil},
 		{"render with layout", "", []string{"render", "--text", "Mừng Đảng, mừng Xuân", "--size", "384x128", "--out", png, "--layout"}, "", func(t *testing.T, out, _ string) {
 			var layout map[string]any
 			if err := json.Unmarshal([]byte(out), &layout); err != nil || layout["lines"] == nil {

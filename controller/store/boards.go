@@ -75,9 +75,9 @@ func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, erro
 }
 
 // CreateBoard registers a board with the hash of its secret token.
-func (s *Store) CreateBoard(ctx context.Context, actor string, b Board, tokenHash string) (Board, error) {
+func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash string) (Board, error) {
 	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Group))
-	err := s.change(ctx, actor, "board.create", func(tx *sql.Tx) (string, error) {
+	err := s.change(ctx, a, "board.create", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
 		if isUniqueViolation(err) {
@@ -97,7 +97,7 @@ func (s *Store) CreateBoard(ctx context.Context, actor string, b Board, tokenHas
 
 // UpdateBoard changes a board's group and power windows (validated by
 // the caller).
-func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group string, power []playlists.PowerWindow) (Board, error) {
+func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, group string, power []playlists.PowerWindow) (Board, error) {
 	if power == nil {
 		power = []playlists.PowerWindow{}
 	}
@@ -106,7 +106,7 @@ func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group s
 		return Board{}, err
 	}
 	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, groupNote(group), playlists.FormatPower(power))
-	err = s.change(ctx, actor, "board.update", func(tx *sql.Tx) (string, error) {
+	err = s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE boards SET grp = ?, power = ? WHERE id = ?`, group, string(pj), id)
 		if err != nil {
 			return detail, err
@@ -120,9 +120,9 @@ func (s *Store) UpdateBoard(ctx context.Context, actor string, id int64, group s
 }
 
 // DeleteBoard removes a board; its token stops working at once.
-func (s *Store) DeleteBoard(ctx context.Context, actor string, id int64) error {
+func (s *Store) DeleteBoard(ctx context.Context, a Actor, id int64) error {
 	detail := fmt.Sprintf("#%d", id)
-	return s.change(ctx, actor, "board.delete", func(tx *sql.Tx) (string, error) {
+	return s.change(ctx, a, "board.delete", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `DELETE FROM boards WHERE id = ?`, id)
 		if err != nil {
 			return detail, err

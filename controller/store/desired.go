@@ -48,7 +48,7 @@ func (s *Store) Desired(ctx context.Context, withBoards bool) (*Desired, error) 
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'revision'`).Scan(&d.Revision); err != nil {
 		return nil, fmt.Errorf("store: revision: %w", err)
 	}
-	if d.Playlists, err = s.playlists(ctx, tx); err != nil {
+	if d.Playlists, err = approvedPlaylists(ctx, tx); err != nil {
 		return nil, err
 	}
 	if d.Override, err = s.override(ctx, tx); err != nil {

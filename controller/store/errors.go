@@ -42,3 +42,9 @@ func isUniqueViolation(err error) bool {
 	}
 	return false
 }
+
+// isForeignKeyViolation reports whether err is a FOREIGN KEY constraint
+// failing: a reference to a row that is gone.
+func isForeignKeyViolation(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}

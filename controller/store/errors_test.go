@@ -57,11 +57,11 @@ func TestSQLiteErrorsByCode(t *testing.T) {
 	}
 	defer s.Close()
 	now := formatTime(time.Now())
-	unique := provoke(t, s.w, `INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, 'admin', ?)`,
+	unique := provoke(t, s.w, `INSERT INTO users (username, password_hash, roles, created_at) VALUES (?, ?, 'admin', ?)`,
 		[]any{"lan", "h1", now}, []any{"lan", "h2", now})
 	primaryKey := provoke(t, s.w, `INSERT INTO pairings (code, token_hash, width, height, address, created_at, expires_at) VALUES (?, ?, 1, 1, '', ?, ?)`,
 		[]any{"123456", "t1", now, now}, []any{"123456", "t2", now, now})
-	_, notNull := s.w.Exec(`INSERT INTO users (username, password_hash, role, created_at) VALUES ('binh', NULL, 'admin', ?)`, now)
+	_, notNull := s.w.Exec(`INSERT INTO users (username, password_hash, roles, created_at) VALUES ('binh', NULL, 'admin', ?)`, now)
 	busy := provokeBusy(t, s, path)
 
 	tests := []struct {

@@ -118,6 +118,45 @@ CREATE TABLE schedule (
 	grp TEXT NOT NULL DEFAULT ''
 );
 `),
+	execAll(`
+ALTER TABLE users RENAME COLUMN role TO roles;
+UPDATE users SET roles = 'admin,approver,editor,operator' WHERE roles = 'admin';
+ALTER TABLE users ADD COLUMN disabled_at TEXT;
+ALTER TABLE api_tokens RENAME COLUMN role TO roles;
+UPDATE api_tokens SET roles = 'admin,approver,editor,operator' WHERE roles = 'admin';
+ALTER TABLE api_tokens ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT;
+ALTER TABLE audit ADD COLUMN actor_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN roles TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN address TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_by_time ON audit (at);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TABLE versions (
+	id INTEGER PRIMARY KEY,
+	kind TEXT NOT NULL,
+	subject INTEGER NOT NULL,
+	number INTEGER NOT NULL,
+	body TEXT NOT NULL,
+	state TEXT NOT NULL,
+	author TEXT NOT NULL,
+	author_name TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	reviewer TEXT NOT NULL DEFAULT '',
+	reviewer_name TEXT NOT NULL DEFAULT '',
+	reviewed_at TEXT,
+	comment TEXT NOT NULL DEFAULT '',
+	UNIQUE (kind, subject, number)
+);
+CREATE INDEX versions_by_state ON versions (state, id);
+ALTER TABLE slogans ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE playlists ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
+INSERT INTO meta (key, value) VALUES ('item_seq', (SELECT COALESCE(MAX(id), 0) FROM playlist_items));
+INSERT INTO meta (key, value) VALUES ('slot_seq', (SELECT COALESCE(MAX(id), 0) FROM schedule));
+`),
+	approveExistingContent,
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

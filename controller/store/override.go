@@ -35,7 +35,7 @@ func (s *Store) override(ctx context.Context, q querier) (*playlists.Override, e
 
 // SetOverride switches boards (all, or one group) to a playlist, for
 // minutes (0: until lifted). It replaces any override already on.
-func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minutes int) (*playlists.Override, error) {
+func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, minutes int) (*playlists.Override, error) {
 	if minutes < 0 || minutes > 60*24*31 {
 		return nil, fmt.Errorf("%w: số phút phải từ 0 đến %d", playlists.ErrInvalid, 60*24*31)
 	}
@@ -45,10 +45,20 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
 		untilAt = formatTime(o.Until)
 	}
-	err := s.change(ctx, actor, "override.set", func(tx *sql.Tx) (string, error) {
+	err := s.change(ctx, a, "override.set", func(tx *sql.Tx) (string, error) {
 		var name string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&name); err != nil {
+		var approved, items, unapproved int
+		err := tx.QueryRowContext(ctx, `SELECT p.name, p.approved,
+	(SELECT COUNT(*) FROM playlist_items i WHERE i.playlist_id = p.id),
+	(SELECT COUNT(*) FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id WHERE i.playlist_id = p.id AND s.approved = 0)
+FROM playlists p WHERE p.slug = ?`, slug).Scan(&name, &approved, &items, &unapproved)
+		if err != nil {
 			return "", notFound(err)
+		}
+		// Boards switched to a list with nothing approved in it would go
+		// blank, or show something nobody approved: refuse.
+		if approved == 0 || items == 0 || unapproved > 0 {
+			return "", ErrNotApproved
 		}
 		where, until := "mọi bảng", "đến khi tắt"
 		if group != "" {
@@ -57,7 +67,7 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 		if minutes > 0 {
 			until = fmt.Sprintf("trong %d phút", minutes)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
 			slug, group, formatTime(o.Since), untilAt)
 		return fmt.Sprintf("“%s” trên %s, %s", name, where, until), err
 	})
@@ -68,9 +78,9 @@ func (s *Store) SetOverride(ctx context.Context, actor, slug, group string, minu
 }
 
 // ClearOverride returns every board to its schedule.
-func (s *Store) ClearOverride(ctx context.Context, actor string) error {
+func (s *Store) ClearOverride(ctx context.Context, a Actor) error {
 	detail := "mọi bảng trở về lịch phát thường ngày"
-	return s.change(ctx, actor, "override.clear", func(tx *sql.Tx) (string, error) {
+	return s.change(ctx, a, "override.clear", func(tx *sql.Tx) (string, error) {
 		_, err := tx.ExecContext(ctx, `DELETE FROM override`)
 		return detail, err
 	})

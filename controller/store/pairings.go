@@ -73,9 +73,9 @@ func (s *Store) Pairings(ctx context.Context) ([]Pairing, error) {
 
 // AdoptPairing turns a live pairing into a board: the player's token
 // becomes the board's, and the code is used up.
-func (s *Store) AdoptPairing(ctx context.Context, actor, code string, b Board) (Board, error) {
+func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board) (Board, error) {
 	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, groupNote(b.Group))
-	err := s.change(ctx, actor, "board.adopt", func(tx *sql.Tx) (string, error) {
+	err := s.change(ctx, a, "board.adopt", func(tx *sql.Tx) (string, error) {
 		var tokenHash string
 		err := tx.QueryRowContext(ctx, `SELECT token_hash FROM pairings WHERE code = ? AND expires_at >= ?`, code, formatTime(s.now())).Scan(&tokenHash)
 		if errors.Is(err, sql.ErrNoRows) {

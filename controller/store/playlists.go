@@ -3,13 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
 	"codong/playlists"
 )
 
-// PlaylistItem is an item as stored: a slogan shown for some seconds.
+// PlaylistItem is an item: a slogan shown for some seconds.
 type PlaylistItem struct {
 	ID       int64  `json:"id"`
 	SloganID int64  `json:"slogan_id"`
@@ -18,166 +19,229 @@ type PlaylistItem struct {
 	Seconds  int    `json:"seconds"`
 }
 
-// Playlist is a playlist with its items in order.
+// Playlist is a playlist with its items in order. From Playlists and
+// Playlist, the items are those of its newest version (what its editors
+// work on) with each slogan's newest text; in Desired, those approved.
 type Playlist struct {
-	ID    int64          `json:"id"`
-	Slug  string         `json:"slug"`
-	Name  string         `json:"name"`
-	Items []PlaylistItem `json:"items"`
+	ID       int64          `json:"id"`
+	Slug     string         `json:"slug"`
+	Name     string         `json:"name"`
+	Version  int            `json:"version"`
+	State    string         `json:"state"`
+	Approved int            `json:"approved_version"`
+	Items    []PlaylistItem `json:"items"`
 }
 
-// Playlists lists every playlist with its items.
+// Playlists lists every playlist with the items of its newest version.
 func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
-	return s.playlists(ctx, s.r)
-}
-
-func (s *Store) playlists(ctx context.Context, q querier) ([]Playlist, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, slug, name FROM playlists ORDER BY id`)
+	pls, err := playlistRows(ctx, s.r, ``)
 	if err != nil {
-		return nil, fmt.Errorf("store: playlists: %w", err)
+		return nil, err
 	}
-	var out []Playlist
-	for rows.Next() {
-		var p Playlist
-		if err := rows.Scan(&p.ID, &p.Slug, &p.Name); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: playlists: %w", err)
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: playlists: %w", err)
-	}
-	for i := range out {
-		if out[i].Items, err = s.items(ctx, q, out[i].ID); err != nil {
+	for i := range pls {
+		if err := s.drafted(ctx, &pls[i]); err != nil {
 			return nil, err
 		}
 	}
-	return out, nil
+	return pls, nil
 }
 
-// Playlist returns one playlist by slug.
+// Playlist returns one playlist by slug, with the items of its newest version.
 func (s *Store) Playlist(ctx context.Context, slug string) (Playlist, error) {
-	var p Playlist
-	err := s.r.QueryRowContext(ctx, `SELECT id, slug, name FROM playlists WHERE slug = ?`, slug).Scan(&p.ID, &p.Slug, &p.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, ErrNotFound
-	}
+	pls, err := playlistRows(ctx, s.r, `WHERE slug = ?`, slug)
 	if err != nil {
-		return p, fmt.Errorf("store: playlist %q: %w", slug, err)
+		return Playlist{}, err
 	}
-	p.Items, err = s.items(ctx, s.r, p.ID)
-	return p, err
+	if len(pls) == 0 {
+		return Playlist{}, ErrNotFound
+	}
+	return pls[0], s.drafted(ctx, &pls[0])
 }
 
-func (s *Store) items(ctx context.Context, q querier, playlistID int64) ([]PlaylistItem, error) {
-	rows, err := q.QueryContext(ctx, `
-SELECT i.id, i.slogan_id, s.text, s.style, i.seconds
-FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id
-WHERE i.playlist_id = ? ORDER BY i.position, i.id`, playlistID)
+func playlistRows(ctx context.Context, q querier, where string, args ...any) ([]Playlist, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, approved FROM playlists `+where+` ORDER BY id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: playlist items: %w", err)
+		return nil, fmt.Errorf("store: playlists: %w", err)
 	}
 	defer rows.Close()
-	out := []PlaylistItem{} // an empty playlist is [] in JSON, not null
+	var out []Playlist
 	for rows.Next() {
-		var it PlaylistItem
-		if err := rows.Scan(&it.ID, &it.SloganID, &it.Text, &it.Style, &it.Seconds); err != nil {
-			return nil, fmt.Errorf("store: playlist items: %w", err)
+		var p Playlist
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Name, &p.Approved); err != nil {
+			return nil, fmt.Errorf("store: playlists: %w", err)
 		}
-		out = append(out, it)
+		p.Items = []PlaylistItem{} // an empty playlist is [] in JSON, not null
+		out = append(out, p)
 	}
 	return out, rows.Err()
 }
 
-// CreatePlaylist adds an empty playlist.
-func (s *Store) CreatePlaylist(ctx context.Context, actor, slug, name string) error {
-	if !playlists.ValidSlug(slug) {
-		return fmt.Errorf("%w: mã “%s” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang", playlists.ErrInvalid, slug)
+// drafted fills a playlist's items from its newest version.
+func (s *Store) drafted(ctx context.Context, p *Playlist) error {
+	v, err := latestVersion(ctx, s.r, KindPlaylist, p.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
 	}
-	detail := slug + ": " + name
-	return s.change(ctx, actor, "playlist.create", func(tx *sql.Tx) (string, error) {
+	if err != nil {
+		return err
+	}
+	var body PlaylistBody
+	if err := json.Unmarshal(v.Body, &body); err != nil {
+		return fmt.Errorf("store: playlist %d v%d: %w", p.ID, v.Number, err)
+	}
+	p.Version, p.State = v.Number, v.State
+	for _, it := range body.Items {
+		item := PlaylistItem{ID: it.ID, SloganID: it.SloganID, Seconds: it.Seconds}
+		if sl, err := s.Slogan(ctx, it.SloganID); err == nil {
+			item.Text, item.Style = sl.Text, sl.Style
+		}
+		p.Items = append(p.Items, item)
+	}
+	return nil
+}
+
+// approvedPlaylists is what boards may show: every playlist with the
+// items of its approved version whose slogans have an approved version.
+func approvedPlaylists(ctx context.Context, q querier) ([]Playlist, error) {
+	out, err := playlistRows(ctx, q, ``)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `
+SELECT i.playlist_id, i.id, i.slogan_id, s.text, s.style, i.seconds
+FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id
+WHERE s.approved > 0 ORDER BY i.playlist_id, i.position, i.id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: playlist items: %w", err)
+	}
+	defer rows.Close()
+	byID := make(map[int64]*Playlist, len(out))
+	for i := range out {
+		byID[out[i].ID] = &out[i]
+	}
+	for rows.Next() {
+		var pid int64
+		var it PlaylistItem
+		if err := rows.Scan(&pid, &it.ID, &it.SloganID, &it.Text, &it.Style, &it.Seconds); err != nil {
+			return nil, fmt.Errorf("store: playlist items: %w", err)
+		}
+		if p := byID[pid]; p != nil {
+			p.Items = append(p.Items, it)
+		}
+	}
+	return out, rows.Err()
+}
+
+// CreatePlaylist adds an empty playlist. It shows nothing until a
+// version of its items is approved.
+func (s *Store) CreatePlaylist(ctx context.Context, a Actor, slug, name string) error {
+	if !playlists.ValidSlug(slug) {
+		return fmt.Errorf("%w: slug %q", playlists.ErrInvalid, slug)
+	}
+	return s.change(ctx, a, "playlist.create", func(tx *sql.Tx) (string, error) {
 		_, err := tx.ExecContext(ctx, `INSERT INTO playlists (slug, name) VALUES (?, ?)`, slug, name)
 		if isUniqueViolation(err) {
-			return detail, fmt.Errorf("%w: đã có danh sách phát mã “%s”", ErrConflict, slug)
+			return "", fmt.Errorf("%w: playlist %q", ErrConflict, slug)
 		}
-		return detail, err
+		return slug + ": " + name, err
 	})
 }
 
-// AddItem appends a slogan to a playlist.
-func (s *Store) AddItem(ctx context.Context, actor, slug string, sloganID int64, seconds int) error {
-	if err := playlists.ValidateSeconds(seconds); err != nil {
-		return err
-	}
-	return s.change(ctx, actor, "playlist.add_item", func(tx *sql.Tx) (string, error) {
+// editPlaylist proposes a new version of a playlist's items: edit
+// changes a copy of its newest version.
+func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, edit func(tx *sql.Tx, b *PlaylistBody) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		var pid int64
-		var name, text string
-		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM playlists WHERE slug = ?`, slug).Scan(&pid, &name); err != nil {
-			return "", notFound(err)
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM playlists WHERE slug = ?`, slug).Scan(&pid); err != nil {
+			return notFound(err)
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT text FROM slogans WHERE id = ?`, sloganID).Scan(&text); err != nil {
-			return "", notFound(err)
+		var body PlaylistBody
+		if _, err := latestBody(ctx, tx, KindPlaylist, pid, &body); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, position, seconds)
-VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM playlist_items WHERE playlist_id = ?), ?)`, pid, sloganID, pid, seconds)
-		return fmt.Sprintf("“%s”: thêm “%s”, %d giây", name, text, seconds), err
+		if err := edit(tx, &body); err != nil {
+			return err
+		}
+		if body.Items == nil {
+			body.Items = []ItemBody{}
+		}
+		_, err := s.propose(ctx, tx, a, KindPlaylist, pid, anyVersion, body)
+		return err
 	})
 }
 
-// UpdateItem changes an item's duration.
-func (s *Store) UpdateItem(ctx context.Context, actor, slug string, itemID int64, seconds int) error {
+func findItem(b *PlaylistBody, id int64) (int, error) {
+	for i, it := range b.Items {
+		if it.ID == id {
+			return i, nil
+		}
+	}
+	return 0, ErrNotFound
+}
+
+// AddItem drafts a slogan at the end of a playlist.
+func (s *Store) AddItem(ctx context.Context, a Actor, slug string, sloganID int64, seconds int) error {
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("%s mục #%d: %d giây", slug, itemID, seconds)
-	return s.change(ctx, actor, "playlist.update_item", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `UPDATE playlist_items SET seconds = ? WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, seconds, itemID, slug)
-		if err != nil {
-			return detail, err
+	return s.editPlaylist(ctx, a, slug, func(tx *sql.Tx, b *PlaylistBody) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, sloganID).Scan(&one); err != nil {
+			return notFound(err)
 		}
-		return detail, mustAffect(res)
+		if len(b.Items) >= MaxItems {
+			return fmt.Errorf("%w: at most %d items", playlists.ErrInvalid, MaxItems)
+		}
+		id, err := nextID(ctx, tx, "item_seq")
+		b.Items = append(b.Items, ItemBody{ID: id, SloganID: sloganID, Seconds: seconds})
+		return err
 	})
 }
 
-// RemoveItem takes an item out of its playlist.
-func (s *Store) RemoveItem(ctx context.Context, actor, slug string, itemID int64) error {
-	detail := fmt.Sprintf("%s mục #%d", slug, itemID)
-	return s.change(ctx, actor, "playlist.remove_item", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, itemID, slug)
-		if err != nil {
-			return detail, err
+// MaxItems bounds a playlist, so that a manifest stays within the
+// protocol's size limit whatever is stored.
+const MaxItems = 200
+
+// UpdateItem drafts a new duration for an item.
+func (s *Store) UpdateItem(ctx context.Context, a Actor, slug string, itemID int64, seconds int) error {
+	if err := playlists.ValidateSeconds(seconds); err != nil {
+		return err
+	}
+	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+		i, err := findItem(b, itemID)
+		if err == nil {
+			b.Items[i].Seconds = seconds
 		}
-		return detail, mustAffect(res)
+		return err
 	})
 }
 
-// MoveItem swaps an item with its neighbour (delta -1 up, +1 down).
-func (s *Store) MoveItem(ctx context.Context, actor, slug string, itemID int64, delta int) error {
-	detail := fmt.Sprintf("%s mục #%d %+d", slug, itemID, delta)
-	return s.change(ctx, actor, "playlist.move_item", func(tx *sql.Tx) (string, error) {
-		var pid, pos int64
-		if err := tx.QueryRowContext(ctx, `SELECT playlist_id, position FROM playlist_items WHERE id = ? AND playlist_id = (SELECT id FROM playlists WHERE slug = ?)`, itemID, slug).Scan(&pid, &pos); err != nil {
-			return detail, notFound(err)
+// RemoveItem drafts a playlist without one item.
+func (s *Store) RemoveItem(ctx context.Context, a Actor, slug string, itemID int64) error {
+	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+		i, err := findItem(b, itemID)
+		if err == nil {
+			b.Items = append(b.Items[:i], b.Items[i+1:]...)
 		}
-		cmp, order := ">", "ASC"
+		return err
+	})
+}
+
+// MoveItem drafts an item swapped with its neighbour (delta -1 up, +1 down).
+func (s *Store) MoveItem(ctx context.Context, a Actor, slug string, itemID int64, delta int) error {
+	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+		i, err := findItem(b, itemID)
+		if err != nil {
+			return err
+		}
+		j := i + 1
 		if delta < 0 {
-			cmp, order = "<", "DESC"
+			j = i - 1
 		}
-		var otherID, otherPos int64
-		err := tx.QueryRowContext(ctx, `SELECT id, position FROM playlist_items WHERE playlist_id = ? AND position `+cmp+` ? ORDER BY position `+order+` LIMIT 1`, pid, pos).Scan(&otherID, &otherPos)
-		if errors.Is(err, sql.ErrNoRows) {
-			return detail, nil // already first or last
+		if j >= 0 && j < len(b.Items) {
+			b.Items[i], b.Items[j] = b.Items[j], b.Items[i]
 		}
-		if err != nil {
-			return detail, err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE playlist_items SET position = ? WHERE id = ?`, otherPos, itemID); err != nil {
-			return detail, err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE playlist_items SET position = ? WHERE id = ?`, pos, otherID)
-		return detail, err
+		return nil
 	})
 }
 

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"codong/playlists"
 )
@@ -15,9 +18,25 @@ type ScheduleSlot struct {
 	playlists.Slot
 }
 
-// Schedule lists the slots in the order they are evaluated.
+// Schedule lists the slots of the schedule's newest version, the one
+// its editors work on (Desired has the approved one), in the order they
+// are evaluated.
 func (s *Store) Schedule(ctx context.Context) ([]ScheduleSlot, error) {
-	return s.schedule(ctx, s.r)
+	var body ScheduleBody
+	if _, err := latestBody(ctx, s.r, KindSchedule, 0, &body); err != nil {
+		return nil, err
+	}
+	if body.Slots == nil {
+		body.Slots = []ScheduleSlot{}
+	}
+	sortSlots(body.Slots)
+	return body.Slots, nil
+}
+
+func sortSlots(slots []ScheduleSlot) {
+	slices.SortStableFunc(slots, func(a, b ScheduleSlot) int {
+		return cmp.Or(strings.Compare(a.Start, b.Start), cmp.Compare(a.ID, b.ID))
+	})
 }
 
 func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error) {
@@ -39,31 +58,57 @@ func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error)
 	return out, rows.Err()
 }
 
-// AddSlot adds a validated slot for an existing playlist.
-func (s *Store) AddSlot(ctx context.Context, actor string, sl playlists.Slot) error {
-	if err := sl.Validate(); err != nil {
-		return err
-	}
-	days, _ := json.Marshal(sl.Days)
-	return s.change(ctx, actor, "schedule.add", func(tx *sql.Tx) (string, error) {
-		var name string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&name); err != nil {
-			return "", notFound(err)
+// editSchedule proposes a new version of the schedule: edit changes a
+// copy of its newest version.
+func (s *Store) editSchedule(ctx context.Context, a Actor, edit func(tx *sql.Tx, b *ScheduleBody) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var body ScheduleBody
+		if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO schedule (playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?)`,
-			sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
-		return fmt.Sprintf("“%s” %s–%s %s%s", name, sl.Start, sl.End, playlists.DayNames(sl.Days), groupNote(sl.Group)), err
+		if err := edit(tx, &body); err != nil {
+			return err
+		}
+		if body.Slots == nil {
+			body.Slots = []ScheduleSlot{}
+		}
+		sortSlots(body.Slots)
+		_, err := s.propose(ctx, tx, a, KindSchedule, 0, anyVersion, body)
+		return err
 	})
 }
 
-// RemoveSlot deletes a slot.
-func (s *Store) RemoveSlot(ctx context.Context, actor string, id int64) error {
-	detail := fmt.Sprintf("#%d", id)
-	return s.change(ctx, actor, "schedule.remove", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `DELETE FROM schedule WHERE id = ?`, id)
-		if err != nil {
-			return detail, err
+// MaxSlots bounds the schedule, so a manifest stays within the
+// protocol's size limit whatever is stored.
+const MaxSlots = 200
+
+// AddSlot drafts a validated slot for an existing playlist.
+func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) error {
+	if err := sl.Validate(); err != nil {
+		return err
+	}
+	return s.editSchedule(ctx, a, func(tx *sql.Tx, b *ScheduleBody) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&one); err != nil {
+			return notFound(err)
 		}
-		return detail, mustAffect(res)
+		if len(b.Slots) >= MaxSlots {
+			return fmt.Errorf("%w: at most %d slots", playlists.ErrInvalid, MaxSlots)
+		}
+		id, err := nextID(ctx, tx, "slot_seq")
+		b.Slots = append(b.Slots, ScheduleSlot{ID: id, Slot: sl})
+		return err
+	})
+}
+
+// RemoveSlot drafts the schedule without one slot.
+func (s *Store) RemoveSlot(ctx context.Context, a Actor, id int64) error {
+	return s.editSchedule(ctx, a, func(_ *sql.Tx, b *ScheduleBody) error {
+		i := slices.IndexFunc(b.Slots, func(sl ScheduleSlot) bool { return sl.ID == id })
+		if i < 0 {
+			return ErrNotFound
+		}
+		b.Slots = slices.Delete(b.Slots, i, i+1)
+		return nil
 	})
 }

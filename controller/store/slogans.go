@@ -8,28 +8,48 @@ import (
 	"time"
 )
 
-// Slogan is a text that boards show, typeset in a style.
+// Slogan is a text that boards show, typeset in a style. Text and Style
+// are its newest version, the one its editors work on; Approved is the
+// version boards show (nil until one is approved).
 type Slogan struct {
 	ID        int64     `json:"id"`
 	Text      string    `json:"text"`
 	Style     string    `json:"style"`
+	Version   int       `json:"version"`
+	State     string    `json:"state"`
+	Approved  *Approved `json:"approved"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-const sloganColumns = `id, text, style, created_at, updated_at`
+// Approved is the approved version of a slogan: what boards show.
+type Approved struct {
+	Version int    `json:"version"`
+	Text    string `json:"text"`
+	Style   string `json:"style"`
+}
+
+const sloganQuery = `
+SELECT s.id, json_extract(v.body, '$.text'), json_extract(v.body, '$.style'), v.number, v.state,
+	s.approved, s.text, s.style, s.created_at, s.updated_at
+FROM slogans s JOIN versions v ON v.kind = 'slogan' AND v.subject = s.id
+	AND v.number = (SELECT MAX(number) FROM versions WHERE kind = 'slogan' AND subject = s.id)`
 
 func scanSlogan(row interface{ Scan(...any) error }) (Slogan, error) {
 	var sl Slogan
+	var ap Approved
 	var created, updated string
-	err := row.Scan(&sl.ID, &sl.Text, &sl.Style, &created, &updated)
+	err := row.Scan(&sl.ID, &sl.Text, &sl.Style, &sl.Version, &sl.State, &ap.Version, &ap.Text, &ap.Style, &created, &updated)
 	sl.CreatedAt, sl.UpdatedAt = parseTime(created), parseTime(updated)
+	if ap.Version > 0 {
+		sl.Approved = &ap
+	}
 	return sl, err
 }
 
 // Slogans lists every slogan, newest first.
 func (s *Store) Slogans(ctx context.Context) ([]Slogan, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+sloganColumns+` FROM slogans ORDER BY id DESC`)
+	rows, err := s.r.QueryContext(ctx, sloganQuery+` ORDER BY s.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: slogans: %w", err)
 	}
@@ -47,7 +67,7 @@ func (s *Store) Slogans(ctx context.Context) ([]Slogan, error) {
 
 // Slogan returns one slogan.
 func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
-	sl, err := scanSlogan(s.r.QueryRowContext(ctx, `SELECT `+sloganColumns+` FROM slogans WHERE id = ?`, id))
+	sl, err := scanSlogan(s.r.QueryRowContext(ctx, sloganQuery+` WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sl, ErrNotFound
 	}
@@ -57,18 +77,18 @@ func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
 	return sl, nil
 }
 
-// CreateSlogan stores a new slogan; the caller has validated it.
-func (s *Store) CreateSlogan(ctx context.Context, actor, text, style string) (Slogan, error) {
+// CreateSlogan stores a new slogan (validated by the caller) as its
+// first version, waiting for approval: no board shows it before then.
+func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (Slogan, error) {
 	now := formatTime(s.now())
 	var id int64
-	detail := text
-	err := s.change(ctx, actor, "slogan.create", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `INSERT INTO slogans (text, style, created_at, updated_at) VALUES (?, ?, ?, ?)`, text, style, now, now)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO slogans (text, style, created_at, updated_at) VALUES ('', ?, ?, ?) RETURNING id`, style, now, now).Scan(&id)
 		if err != nil {
-			return detail, fmt.Errorf("store: create slogan: %w", err)
+			return fmt.Errorf("store: create slogan: %w", err)
 		}
-		id, err = res.LastInsertId()
-		return detail, err
+		_, err = s.propose(ctx, tx, a, KindSlogan, id, 0, SloganBody{Text: text, Style: style})
+		return err
 	})
 	if err != nil {
 		return Slogan{}, err
@@ -76,15 +96,16 @@ func (s *Store) CreateSlogan(ctx context.Context, actor, text, style string) (Sl
 	return s.Slogan(ctx, id)
 }
 
-// UpdateSlogan changes a slogan's text and style.
-func (s *Store) UpdateSlogan(ctx context.Context, actor string, id int64, text, style string) (Slogan, error) {
-	detail := fmt.Sprintf("#%d: %s", id, text)
-	err := s.change(ctx, actor, "slogan.update", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `UPDATE slogans SET text = ?, style = ?, updated_at = ? WHERE id = ?`, text, style, formatTime(s.now()), id)
-		if err != nil {
-			return detail, fmt.Errorf("store: update slogan %d: %w", id, err)
+// UpdateSlogan proposes a new text and style. base is the version the
+// author edited; if another was saved since, a StaleError carries it.
+func (s *Store) UpdateSlogan(ctx context.Context, a Actor, id int64, base int, text, style string) (Slogan, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, id).Scan(&one); err != nil {
+			return notFound(err)
 		}
-		return detail, mustAffect(res)
+		_, err := s.propose(ctx, tx, a, KindSlogan, id, base, SloganBody{Text: text, Style: style})
+		return err
 	})
 	if err != nil {
 		return Slogan{}, err
@@ -92,17 +113,22 @@ func (s *Store) UpdateSlogan(ctx context.Context, actor string, id int64, text, 
 	return s.Slogan(ctx, id)
 }
 
-// DeleteSlogan removes a slogan that no playlist uses.
-func (s *Store) DeleteSlogan(ctx context.Context, actor string, id int64) error {
-	detail := fmt.Sprintf("#%d", id)
-	return s.change(ctx, actor, "slogan.delete", func(tx *sql.Tx) (string, error) {
-		var used string
-		err := tx.QueryRowContext(ctx, `SELECT p.name FROM playlist_items i JOIN playlists p ON p.id = i.playlist_id WHERE i.slogan_id = ? LIMIT 1`, id).Scan(&used)
-		if err == nil {
-			return detail, fmt.Errorf("%w: khẩu hiệu đang nằm trong danh sách phát “%s”; hãy bỏ nó khỏi danh sách trước", ErrConflict, used)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+// DeleteSlogan removes a slogan that no playlist uses or drafts.
+func (s *Store) DeleteSlogan(ctx context.Context, a Actor, id int64) error {
+	detail := fmt.Sprintf("slogan #%d", id)
+	return s.change(ctx, a, "slogan.delete", func(tx *sql.Tx) (string, error) {
+		var used int
+		err := tx.QueryRowContext(ctx, `
+SELECT COUNT(*) FROM playlist_items WHERE slogan_id = ?1
+UNION ALL
+SELECT COUNT(*) FROM versions v, json_each(v.body, '$.items') j
+WHERE v.kind = 'playlist' AND v.state IN ('draft', 'pending') AND json_extract(j.value, '$.slogan_id') = ?1
+ORDER BY 1 DESC LIMIT 1`, id).Scan(&used)
+		if err != nil {
 			return detail, fmt.Errorf("store: delete slogan %d: %w", id, err)
+		}
+		if used > 0 {
+			return detail, ErrInUse
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM slogans WHERE id = ?`, id)
 		if err != nil {

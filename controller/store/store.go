@@ -125,7 +125,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // bumps the revision and records the audit entry, and once it is
 // committed the OnChange listener learns of it. No change can skip any
 // of the three.
-func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.Tx) (detail string, err error)) error {
+func (s *Store) change(ctx context.Context, a Actor, action string, fn func(*sql.Tx) (detail string, err error)) error {
 	var rev int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		detail, err := fn(tx)
@@ -139,7 +139,7 @@ func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.T
 		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision' RETURNING value`, s.now().UnixMicro()).Scan(&rev); err != nil {
 			return fmt.Errorf("store: bump revision: %w", err)
 		}
-		return s.audit(ctx, tx, actor, action, detail)
+		return s.audit(ctx, tx, a, action, detail)
 	})
 	if err == nil && s.onChange != nil {
 		s.onChange(Change{Revision: rev, Action: action})
@@ -149,12 +149,12 @@ func (s *Store) change(ctx context.Context, actor, action string, fn func(*sql.T
 
 // audited runs a change that boards never see (users, tokens, logins)
 // with its audit entry: no new revision, no publication.
-func (s *Store) audited(ctx context.Context, actor, action, detail string, fn func(*sql.Tx) error) error {
+func (s *Store) audited(ctx context.Context, a Actor, action, detail string, fn func(*sql.Tx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, action, detail)
+		return s.audit(ctx, tx, a, action, detail)
 	})
 }
 

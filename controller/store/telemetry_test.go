@@ -16,8 +16,8 @@ import (
 func TestSaveTelemetry(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	a, _ := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 384, Height: 128}, "h1")
-	b, _ := s.CreateBoard(ctx, "a", Board{Name: "Màn hình hội trường", Width: 1920, Height: 1080}, "h2")
+	a, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 384, Height: 128}, "h1")
+	b, _ := s.CreateBoard(ctx, ed, Board{Name: "Màn hình hội trường", Width: 1920, Height: 1080}, "h2")
 	t0 := time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
 	play := func(id int64) protocol.Play {
 		return protocol.Play{ID: id, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng", Start: t0.Add(time.Duration(id) * time.Second), Seconds: 10}
@@ -31,7 +31,7 @@ func TestSaveTelemetry(t *testing.T) {
 	}
 	// A later batch with no status keeps the stored one; a record sent
 	// again counts once; plays of a removed board are dropped.
-	s.DeleteBoard(ctx, "a", b.ID)
+	s.DeleteBoard(ctx, ed, b.ID)
 	err = s.SaveTelemetry(ctx, Telemetry{
 		Seen:  []Seen{{Board: a.ID, At: t0.Add(time.Minute)}},
 		Plays: []BoardPlays{{Board: a.ID, Records: []protocol.Play{play(2), play(3)}}, {Board: b.ID, Records: []protocol.Play{play(4)}}},
@@ -52,10 +52,10 @@ func TestSaveTelemetry(t *testing.T) {
 func TestDesiredIsOneSnapshot(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	s.CreatePlaylist(ctx, "a", playlists.DefaultSlug, "Chào mừng Đại hội")
+	s.CreatePlaylist(ctx, ed, playlists.DefaultSlug, "Chào mừng Đại hội")
 	power := []playlists.PowerWindow{{Start: "22:00", End: "05:00", Brightness: 0}}
-	b, _ := s.CreateBoard(ctx, "a", Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"}, "h1")
-	s.UpdateBoard(ctx, "a", b.ID, "cho", power)
+	b, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"}, "h1")
+	s.UpdateBoard(ctx, ed, b.ID, "cho", power)
 	d, err := s.Desired(ctx, true)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +89,7 @@ func TestConcurrentWritersNeverFail(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			_, err := s.CreateSlogan(ctx, "a", fmt.Sprintf("Khẩu hiệu %d", i), "classic")
+			_, err := s.CreateSlogan(ctx, ed, fmt.Sprintf("Khẩu hiệu %d", i), "classic")
 			errs <- err
 		}()
 		go func() {

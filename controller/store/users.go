@@ -5,23 +5,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
-// Roles a user or API token can have. Only admin exists so far; the
-// approval workflow adds the others.
-const RoleAdmin = "admin"
-
-// ValidRole reports whether r is a known role.
-func ValidRole(r string) bool { return r == RoleAdmin }
-
 // User is a person who logs in to the web UI.
 type User struct {
-	ID           int64
-	Username     string
-	PasswordHash string
-	Role         string
-	CreatedAt    time.Time
+	ID           int64      `json:"id"`
+	Username     string     `json:"username"`
+	PasswordHash string     `json:"-"`
+	Roles        Roles      `json:"roles"`
+	CreatedAt    time.Time  `json:"created_at"`
+	DisabledAt   *time.Time `json:"disabled_at,omitempty"`
 }
 
 // Session is a logged-in browser.
@@ -31,11 +26,30 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// APIToken is a bearer token for scripts.
-type APIToken struct {
-	ID   int64
-	Name string
-	Role string
+// ErrLastAdmin refuses to leave the installation without an active admin.
+var ErrLastAdmin = errors.New("store: the last active admin")
+
+const userColumns = `id, username, password_hash, roles, created_at, disabled_at`
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (User, error) {
+	var u User
+	var roles, created string
+	var disabled sql.NullString
+	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled}, extra...)...)
+	u.Roles, u.CreatedAt = splitRoles(roles), parseTime(created)
+	if disabled.Valid {
+		t := parseTime(disabled.String)
+		u.DisabledAt = &t
+	}
+	return u, err
+}
+
+// splitRoles reads roles as stored; they were checked when written.
+func splitRoles(s string) Roles {
+	if s == "" {
+		return Roles{}
+	}
+	return Roles(strings.Split(s, ","))
 }
 
 // CountUsers tells whether the first administrator still has to be made.
@@ -45,25 +59,104 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// CreateUser adds a user with an already hashed password.
-func (s *Store) CreateUser(ctx context.Context, actor, username, passwordHash, role string) error {
-	return s.audited(ctx, actor, "user.create", username+" ("+role+")", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)`,
-			username, passwordHash, role, formatTime(s.now()))
-		if isUniqueViolation(err) {
-			return fmt.Errorf("%w: đã có người dùng “%s”", ErrConflict, username)
+// Users lists every user, by name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	out := []User{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
 		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// User returns one user.
+func (s *Store) User(ctx context.Context, id int64) (User, error) {
+	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	return u, notFound(err)
+}
+
+// CreateUser adds a user with an already hashed password.
+func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash string, roles Roles) (User, error) {
+	var id int64
+	err := s.audited(ctx, a, "user.create", username+" ("+roles.String()+")", func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, roles, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			username, passwordHash, roles.String(), formatTime(s.now())).Scan(&id)
+		if isUniqueViolation(err) {
+			return fmt.Errorf("%w: user %q", ErrConflict, username)
+		}
+		return err
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return s.User(ctx, id)
+}
+
+// UpdateUser changes a user's roles and whether they may log in; a
+// disabled user's sessions end at once. The last active admin keeps both.
+func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, roles Roles, disabled bool) (User, error) {
+	detail := fmt.Sprintf("user #%d: %s, disabled=%t", id, roles, disabled)
+	err := s.audited(ctx, a, "user.update", detail, func(tx *sql.Tx) error {
+		var at any
+		if disabled {
+			at = formatTime(s.now())
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE users SET roles = ?, disabled_at = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(disabled_at, ?) END WHERE id = ?`,
+			roles.String(), at, at, id)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res); err != nil {
+			return err
+		}
+		if disabled {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		return checkAdminLeft(ctx, tx)
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return s.User(ctx, id)
+}
+
+func checkAdminLeft(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE disabled_at IS NULL AND (',' || roles || ',') LIKE '%,admin,%'`).Scan(&n)
+	if err == nil && n == 0 {
+		return ErrLastAdmin
+	}
+	return err
+}
+
+// SetPassword replaces a user's password hash and ends their sessions.
+func (s *Store) SetPassword(ctx context.Context, a Actor, id int64, passwordHash string) error {
+	return s.audited(ctx, a, "user.password", fmt.Sprintf("user #%d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, id)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
 		return err
 	})
 }
 
 // UserByName returns a user for logging in.
 func (s *Store) UserByName(ctx context.Context, username string) (User, error) {
-	var u User
-	var created string
-	err := s.r.QueryRowContext(ctx, `SELECT id, username, password_hash, role, created_at FROM users WHERE username = ?`, username).
-		Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Role, &created)
-	u.CreatedAt = parseTime(created)
+	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
 	return u, notFound(err)
 }
 
@@ -79,18 +172,17 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 	return err
 }
 
-// SessionByToken returns a live session.
+// SessionByToken returns a live session of an active user.
 func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, error) {
 	var ss Session
-	var expires, created string
-	err := s.r.QueryRowContext(ctx, `
-SELECT u.id, u.username, u.password_hash, u.role, u.created_at, s.csrf, s.expires_at
-FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenHash).
-		Scan(&ss.User.ID, &ss.User.Username, &ss.User.PasswordHash, &ss.User.Role, &created, &ss.CSRF, &expires)
+	var expires string
+	u, err := scanUser(s.r.QueryRowContext(ctx, `
+SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, s.csrf, s.expires_at
+FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled_at IS NULL`, tokenHash), &ss.CSRF, &expires)
 	if err != nil {
 		return ss, notFound(err)
 	}
-	ss.User.CreatedAt, ss.ExpiresAt = parseTime(created), parseTime(expires)
+	ss.User, ss.ExpiresAt = u, parseTime(expires)
 	if !s.now().Before(ss.ExpiresAt) {
 		return ss, ErrNotFound
 	}
@@ -101,36 +193,4 @@ FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenH
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err
-}
-
-// CreateAPIToken stores the hash of a new API token.
-func (s *Store) CreateAPIToken(ctx context.Context, actor, name, role, tokenHash string) error {
-	return s.audited(ctx, actor, "token.create", name+" ("+role+")", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)`,
-			name, role, tokenHash, formatTime(s.now()))
-		return err
-	})
-}
-
-// tokenUseResolution is how precisely a token's last use is recorded.
-const tokenUseResolution = time.Minute
-
-// APITokenByHash finds a token and records its use.
-func (s *Store) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error) {
-	var t APIToken
-	var used sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT id, name, role, last_used_at FROM api_tokens WHERE token_hash = ?`, tokenHash).Scan(&t.ID, &t.Name, &t.Role, &used)
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, ErrNotFound
-	}
-	if err != nil {
-		return t, fmt.Errorf("store: api token: %w", err)
-	}
-	// A script polling every few milliseconds must not make a write of
-	// each request: the time of use is kept to the minute.
-	now := s.now()
-	if now.Sub(parseNullTime(used)) >= tokenUseResolution {
-		_, err = s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, formatTime(now), t.ID)
-	}
-	return t, err
 }

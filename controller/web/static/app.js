@@ -133,4 +133,12 @@
   for (const a of document.querySelectorAll("a[data-back]")) {
     a.addEventListener("click", (ev) => { if (history.length > 1) { ev.preventDefault(); history.back(); } });
   }
+
+  // Forms that do something that cannot be undone say what first.
+  for (const f of document.querySelectorAll("form[data-confirm]")) {
+    f.addEventListener("submit", (ev) => { if (!confirm(f.dataset.confirm)) ev.preventDefault(); });
+  }
+  for (const b of document.querySelectorAll("[data-print]")) {
+    b.addEventListener("click", () => window.print());
+  }
 })();

@@ -1,0 +1,515 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// What boards may show is changed only through versions: every edit of a
+// slogan, a playlist or the schedule is stored as a new version, and
+// only Approve, by a second person, copies a version into the tables the
+// boards' manifests are cut from (slogans.text, playlist_items,
+// schedule). Nothing else writes those tables, so no route, script or
+// bug can put unapproved content on a board.
+
+// Kinds of versioned content.
+const (
+	KindSlogan   = "slogan"
+	KindPlaylist = "playlist"
+	KindSchedule = "schedule" // one schedule for the installation: subject 0
+)
+
+// States of a version.
+const (
+	StateDraft      = "draft"      // withdrawn by its author; not waiting
+	StatePending    = "pending"    // waiting for an approver
+	StateApproved   = "approved"   // approved: what boards show, or showed
+	StateRejected   = "rejected"   // refused, with a comment
+	StateSuperseded = "superseded" // a newer version replaced it before review
+)
+
+var (
+	// ErrFourEyes refuses an approval by the version's own author.
+	ErrFourEyes = errors.New("store: a version cannot be approved by its author")
+	// ErrNotAllowed refuses an action the actor's roles do not allow.
+	ErrNotAllowed = errors.New("store: not allowed")
+	// ErrNotPending refuses a review of a version no longer waiting.
+	ErrNotPending = errors.New("store: version is not waiting for review")
+	// ErrNotApproved refuses to switch boards to unapproved content.
+	ErrNotApproved = errors.New("store: content not approved")
+	// ErrInUse refuses to delete what other content still refers to.
+	ErrInUse = errors.New("store: still in use")
+)
+
+// StaleError refuses a change made from an older version than the
+// latest: somebody else saved meanwhile. Latest is their version.
+type StaleError struct{ Latest Version }
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("store: %s %d changed: now version %d", e.Latest.Kind, e.Latest.Subject, e.Latest.Number)
+}
+
+// Version is one proposed state of a slogan, a playlist or the schedule.
+type Version struct {
+	ID           int64           `json:"id"`
+	Kind         string          `json:"kind"`
+	Subject      int64           `json:"subject"`
+	Number       int             `json:"number"`
+	Body         json.RawMessage `json:"body"`
+	State        string          `json:"state"`
+	Author       string          `json:"-"`
+	AuthorName   string          `json:"author"`
+	CreatedAt    time.Time       `json:"created_at"`
+	Reviewer     string          `json:"-"`
+	ReviewerName string          `json:"reviewer,omitempty"`
+	ReviewedAt   *time.Time      `json:"reviewed_at,omitempty"`
+	Comment      string          `json:"comment,omitempty"`
+}
+
+// SloganBody is a slogan's content in a version.
+type SloganBody struct {
+	Text  string `json:"text"`
+	Style string `json:"style"`
+}
+
+// PlaylistBody is a playlist's content in a version: its items in order.
+type PlaylistBody struct {
+	Items []ItemBody `json:"items"`
+}
+
+// ItemBody is one item of a playlist version. Its ID is given when the
+// item is first drafted and kept through every version, so play records
+// and the console can follow it.
+type ItemBody struct {
+	ID       int64 `json:"id"`
+	SloganID int64 `json:"slogan_id"`
+	Seconds  int   `json:"seconds"`
+}
+
+// ScheduleBody is the whole schedule in a version.
+type ScheduleBody struct {
+	Slots []ScheduleSlot `json:"slots"`
+}
+
+const versionColumns = `id, kind, subject, number, body, state, author, author_name, created_at, reviewer, reviewer_name, reviewed_at, comment`
+
+func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
+	var v Version
+	var body, created string
+	var reviewed sql.NullString
+	err := row.Scan(&v.ID, &v.Kind, &v.Subject, &v.Number, &body, &v.State, &v.Author, &v.AuthorName, &created,
+		&v.Reviewer, &v.ReviewerName, &reviewed, &v.Comment)
+	v.Body, v.CreatedAt = json.RawMessage(body), parseTime(created)
+	if reviewed.Valid {
+		t := parseTime(reviewed.String)
+		v.ReviewedAt = &t
+	}
+	return v, err
+}
+
+// Version returns one version.
+func (s *Store) Version(ctx context.Context, id int64) (Version, error) {
+	v, err := scanVersion(s.r.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
+	return v, notFound(err)
+}
+
+// VersionFilter selects versions; zero fields select all.
+type VersionFilter struct {
+	State   string
+	Kind    string
+	Subject int64 // with Kind
+	Author  string
+	Limit   int
+}
+
+// Versions lists versions, newest first.
+func (s *Store) Versions(ctx context.Context, f VersionFilter) ([]Version, error) {
+	q := `SELECT ` + versionColumns + ` FROM versions WHERE 1 = 1`
+	var args []any
+	if f.State != "" {
+		q, args = q+` AND state = ?`, append(args, f.State)
+	}
+	if f.Kind != "" {
+		q, args = q+` AND kind = ? AND (? = 0 OR subject = ?)`, append(args, f.Kind, f.Subject, f.Subject)
+	}
+	if f.Author != "" {
+		q, args = q+` AND author = ?`, append(args, f.Author)
+	}
+	if f.Limit <= 0 {
+		f.Limit = 1000
+	}
+	q, args = q+` ORDER BY id DESC LIMIT ?`, append(args, f.Limit)
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: versions: %w", err)
+	}
+	defer rows.Close()
+	out := []Version{}
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: versions: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ApprovedVersion returns the version of a subject that boards show now.
+func (s *Store) ApprovedVersion(ctx context.Context, kind string, subject int64) (Version, error) {
+	v, err := scanVersion(s.r.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions
+WHERE kind = ? AND subject = ? AND state = 'approved' ORDER BY reviewed_at DESC, id DESC LIMIT 1`, kind, subject))
+	return v, notFound(err)
+}
+
+func latestVersion(ctx context.Context, q querier, kind string, subject int64) (Version, error) {
+	v, err := scanVersion(q.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions
+WHERE kind = ? AND subject = ? ORDER BY number DESC LIMIT 1`, kind, subject))
+	return v, notFound(err)
+}
+
+// latestBody decodes the newest version of a subject into body, and
+// returns its number (0 and an untouched body when there is none).
+func latestBody(ctx context.Context, q querier, kind string, subject int64, body any) (int, error) {
+	v, err := latestVersion(ctx, q, kind, subject)
+	if errors.Is(err, ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return v.Number, json.Unmarshal(v.Body, body)
+}
+
+// anyVersion means a proposal does not check which version it was made from.
+const anyVersion = -1
+
+// propose stores body as the newest version of a subject, waiting for
+// review, and retires any other version still open. base is the number
+// the author started from (anyVersion: do not check); if somebody saved
+// since, it refuses with a StaleError.
+func (s *Store) propose(ctx context.Context, tx *sql.Tx, a Actor, kind string, subject int64, base int, body any) (Version, error) {
+	latest, err := latestVersion(ctx, tx, kind, subject)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Version{}, err
+	}
+	if base != anyVersion && base != latest.Number {
+		return Version{}, &StaleError{Latest: latest}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE versions SET state = 'superseded' WHERE kind = ? AND subject = ? AND state IN ('draft', 'pending')`, kind, subject); err != nil {
+		return Version{}, fmt.Errorf("store: supersede: %w", err)
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		return Version{}, err
+	}
+	v := Version{Kind: kind, Subject: subject, Number: latest.Number + 1, Body: data, State: StatePending,
+		Author: a.Key, AuthorName: a.Name, CreatedAt: s.now()}
+	err = tx.QueryRowContext(ctx, `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, string(data), v.State, a.Key, a.Name, formatTime(v.CreatedAt)).Scan(&v.ID)
+	if err != nil {
+		return Version{}, fmt.Errorf("store: propose: %w", err)
+	}
+	detail := versionDetail(v)
+	if b, ok := body.(SloganBody); ok {
+		detail += ": " + b.Text
+	}
+	return v, s.audit(ctx, tx, a, kind+".submit", detail)
+}
+
+func versionDetail(v Version) string {
+	return fmt.Sprintf("%s #%d v%d", v.Kind, v.Subject, v.Number)
+}
+
+// Approve makes a waiting version what boards show. The approver must
+// hold the approver role and must not be its author: the four-eyes rule
+// is kept here, on the only road to a board, not by the pages.
+func (s *Store) Approve(ctx context.Context, a Actor, id int64, comment string) (Version, error) {
+	var v Version
+	err := s.change(ctx, a, "version.approve", func(tx *sql.Tx) (string, error) {
+		var err error
+		if v, err = s.reviewable(ctx, tx, a, id); err != nil {
+			return "", err
+		}
+		if err := s.apply(ctx, tx, v); err != nil {
+			return "", err
+		}
+		return versionDetail(v), s.review(ctx, tx, a, &v, StateApproved, comment)
+	})
+	return v, err
+}
+
+// Reject refuses a waiting version, with the reason for its author.
+func (s *Store) Reject(ctx context.Context, a Actor, id int64, comment string) (Version, error) {
+	var v Version
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v, err = s.reviewable(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if err := s.review(ctx, tx, a, &v, StateRejected, comment); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "version.reject", versionDetail(v)+": "+comment)
+	})
+	return v, err
+}
+
+func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (Version, error) {
+	v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
+	if err != nil {
+		return v, notFound(err)
+	}
+	switch {
+	case !a.Roles.Has(RoleApprover):
+		return v, ErrNotAllowed
+	case v.State != StatePending:
+		return v, ErrNotPending
+	case v.Author == a.Key && a.Key != SystemKey, a.Key == SystemKey && v.Author != SystemKey:
+		// Nobody reviews their own version, whatever roles they hold;
+		// the system approves only its own seed.
+		return v, ErrFourEyes
+	}
+	return v, nil
+}
+
+func (s *Store) review(ctx context.Context, tx *sql.Tx, a Actor, v *Version, state, comment string) error {
+	now := s.now()
+	_, err := tx.ExecContext(ctx, `UPDATE versions SET state = ?, reviewer = ?, reviewer_name = ?, reviewed_at = ?, comment = ? WHERE id = ?`,
+		state, a.Key, a.Name, formatTime(now), comment, v.ID)
+	v.State, v.Reviewer, v.ReviewerName, v.ReviewedAt, v.Comment = state, a.Key, a.Name, &now, comment
+	return err
+}
+
+// Withdraw takes a waiting version back to its author's drafts.
+func (s *Store) Withdraw(ctx context.Context, a Actor, id int64) (Version, error) {
+	var v Version
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v, err = scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id)); err != nil {
+			return notFound(err)
+		}
+		if v.Author != a.Key {
+			return ErrNotAllowed
+		}
+		if v.State != StatePending {
+			return ErrNotPending
+		}
+		v.State = StateDraft
+		if _, err := tx.ExecContext(ctx, `UPDATE versions SET state = 'draft' WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "version.withdraw", versionDetail(v))
+	})
+	return v, err
+}
+
+// Resubmit sends a draft or rejected version for review again, as a new
+// version, if nothing newer was saved since.
+func (s *Store) Resubmit(ctx context.Context, a Actor, id int64) (Version, error) {
+	return s.reuse(ctx, a, id, func(v Version) error {
+		if v.State != StateDraft && v.State != StateRejected {
+			return ErrNotPending
+		}
+		return nil
+	}, false)
+}
+
+// Restore proposes an approved version again, as a new version.
+func (s *Store) Restore(ctx context.Context, a Actor, id int64) (Version, error) {
+	return s.reuse(ctx, a, id, func(v Version) error {
+		if v.State != StateApproved {
+			return ErrNotApproved
+		}
+		return nil
+	}, true)
+}
+
+func (s *Store) reuse(ctx context.Context, a Actor, id int64, check func(Version) error, anyBase bool) (Version, error) {
+	var nv Version
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
+		if err != nil {
+			return notFound(err)
+		}
+		if err := check(v); err != nil {
+			return err
+		}
+		base := v.Number
+		if anyBase {
+			base = anyVersion
+		}
+		nv, err = s.propose(ctx, tx, a, v.Kind, v.Subject, base, v.Body)
+		return err
+	})
+	return nv, err
+}
+
+// apply copies an approved version into the tables boards are served from.
+func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
+	switch v.Kind {
+	case KindSlogan:
+		var b SloganBody
+		if err := json.Unmarshal(v.Body, &b); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE slogans SET text = ?, style = ?, approved = ?, updated_at = ? WHERE id = ?`,
+			b.Text, b.Style, v.Number, formatTime(s.now()), v.Subject)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	case KindPlaylist:
+		var b PlaylistBody
+		if err := json.Unmarshal(v.Body, &b); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE playlist_id = ?`, v.Subject); err != nil {
+			return err
+		}
+		for i, it := range b.Items {
+			_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (id, playlist_id, slogan_id, position, seconds) VALUES (?, ?, ?, ?, ?)`,
+				it.ID, v.Subject, it.SloganID, i+1, it.Seconds)
+			if isForeignKeyViolation(err) {
+				return fmt.Errorf("%w: slogan %d", ErrNotFound, it.SloganID)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE playlists SET approved = ? WHERE id = ?`, v.Number, v.Subject)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res)
+	case KindSchedule:
+		var b ScheduleBody
+		if err := json.Unmarshal(v.Body, &b); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM schedule`); err != nil {
+			return err
+		}
+		for _, sl := range b.Slots {
+			days, _ := json.Marshal(sl.Days)
+			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?, ?)`,
+				sl.ID, sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
+			if isForeignKeyViolation(err) {
+				return fmt.Errorf("%w: playlist %q", ErrNotFound, sl.Playlist)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("store: unknown kind %q", v.Kind)
+}
+
+// nextID hands out the ID of a drafted item or slot: IDs are given at
+// drafting and kept by every later version.
+func nextID(ctx context.Context, tx *sql.Tx, seq string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = ? RETURNING value`, seq).Scan(&id)
+	return id, err
+}
+
+// approveExistingContent is the migration that introduced approval:
+// content already on boards counts as approved by the system, and the
+// audit log says so.
+func approveExistingContent(ctx context.Context, tx *sql.Tx) error {
+	now := formatTime(time.Now().UTC())
+	insert := func(kind string, subject int64, body any) error {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at, reviewer, reviewer_name, reviewed_at)
+VALUES (?, ?, 1, ?, 'approved', ?, ?, ?, ?, ?, ?)`, kind, subject, string(data), SystemKey, SystemKey, now, SystemKey, SystemKey, now)
+		return err
+	}
+	type row struct {
+		id   int64
+		body any
+	}
+	var slogans, lists []row
+	rows, err := tx.QueryContext(ctx, `SELECT id, text, style FROM slogans`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r row
+		var b SloganBody
+		if err := rows.Scan(&r.id, &b.Text, &b.Style); err != nil {
+			rows.Close()
+			return err
+		}
+		r.body = b
+		slogans = append(slogans, r)
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT playlist_id, id, slogan_id, seconds FROM playlist_items ORDER BY playlist_id, position, id`)
+	if err != nil {
+		return err
+	}
+	items := map[int64][]ItemBody{}
+	for rows.Next() {
+		var pid int64
+		var it ItemBody
+		if err := rows.Scan(&pid, &it.ID, &it.SloganID, &it.Seconds); err != nil {
+			rows.Close()
+			return err
+		}
+		items[pid] = append(items[pid], it)
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT id FROM playlists`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id); err != nil {
+			rows.Close()
+			return err
+		}
+		r.body = PlaylistBody{Items: append([]ItemBody{}, items[r.id]...)}
+		lists = append(lists, r)
+	}
+	rows.Close()
+	slots, err := (&Store{}).schedule(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if len(slogans)+len(lists)+len(slots) == 0 {
+		return nil // a new database: nothing to carry over
+	}
+	for _, r := range slogans {
+		if err := insert(KindSlogan, r.id, r.body); err != nil {
+			return err
+		}
+	}
+	for _, r := range lists {
+		if err := insert(KindPlaylist, r.id, r.body); err != nil {
+			return err
+		}
+	}
+	if err := insert(KindSchedule, 0, ScheduleBody{Slots: slots}); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE slogans SET approved = 1; UPDATE playlists SET approved = 1;`); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, detail, actor_key) VALUES (?, ?, 'content.approve_existing', ?, ?)`,
+		now, SystemKey, fmt.Sprintf("%d slogans, %d playlists, %d schedule slots", len(slogans), len(lists), len(slots)), SystemKey)
+	return err
+}
+
+// LatestVersion returns the newest version of a subject, whatever its state.
+func (s *Store) LatestVersion(ctx context.Context, kind string, subject int64) (Version, error) {
+	return latestVersion(ctx, s.r, kind, subject)
+}

@@ -1,0 +1,148 @@
+package controller
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/store"
+)
+
+// waiting describes every version waiting for review, oldest first, as
+// the standing committee reads them.
+func (s *Server) waiting(ctx context.Context) ([]change, error) {
+	vs, err := s.store.Versions(ctx, store.VersionFilter{State: store.StatePending})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]change, 0, len(vs))
+	for i := len(vs) - 1; i >= 0; i-- {
+		ch, err := s.describe(ctx, vs[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	return out, nil
+}
+
+// showApprovals is "Chờ duyệt": what waits for approvers, and what the
+// signed-in person submitted, with its state.
+func (s *Server) showApprovals(c echo.Context) error {
+	ctx, a := c.Request().Context(), who(c)
+	data := map[string]any{"CanReview": a.Roles.Has(store.RoleApprover), "Me": a.Key}
+	if a.Roles.Has(store.RoleApprover) {
+		w, err := s.waiting(ctx)
+		if err != nil {
+			return err
+		}
+		data["Waiting"] = w
+	}
+	mine, err := s.store.Versions(ctx, store.VersionFilter{Author: a.Key, Limit: 50})
+	if err != nil {
+		return err
+	}
+	var own []change
+	for _, v := range mine {
+		ch, err := s.describe(ctx, v)
+		if err != nil {
+			return err
+		}
+		own = append(own, ch)
+	}
+	data["Mine"] = own
+	return s.render(c, http.StatusOK, "approvals", data)
+}
+
+// uiReview approves or rejects the ticked versions, with one comment.
+func (s *Server) uiReview(c echo.Context) error {
+	ctx, a := c.Request().Context(), who(c)
+	form, err := c.FormParams()
+	if err != nil {
+		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+	}
+	reject := c.FormValue("decision") == "reject"
+	comment, err := checkComment(c.FormValue("comment"), reject)
+	if err != nil {
+		return err
+	}
+	ids := form["id"]
+	if len(ids) == 0 {
+		return badRequest("none_ticked", "Chưa chọn bản nào; hãy đánh dấu các bản cần duyệt.")
+	}
+	for _, raw := range ids {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+		}
+		if reject {
+			_, err = s.store.Reject(ctx, a, id, comment)
+		} else {
+			_, err = s.store.Approve(ctx, a, id, comment)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if reject {
+		return redirect(c, "/approvals", "rejected")
+	}
+	return redirect(c, "/approvals", "approved")
+}
+
+// showSubmissionSheet is the "Tờ trình": the waiting slogans with their
+// pictures and a signature block, printed for a meeting on paper.
+func (s *Server) showSubmissionSheet(c echo.Context) error {
+	w, err := s.waiting(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": time.Now()})
+}
+
+// showVersion shows one version and the history of its subject.
+func (s *Server) showVersion(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	v, err := s.store.Version(ctx, id)
+	if err != nil {
+		return err
+	}
+	ch, err := s.describe(ctx, v)
+	if err != nil {
+		return err
+	}
+	history, err := s.store.Versions(ctx, store.VersionFilter{Kind: v.Kind, Subject: v.Subject})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "version", map[string]any{"Change": ch, "History": history, "Me": who(c).Key})
+}
+
+func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store.Actor, int64) (store.Version, error), flash string) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := act(c.Request().Context(), who(c), id)
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
+}
+
+func (s *Server) uiWithdraw(c echo.Context) error {
+	return s.uiVersionAction(c, s.store.Withdraw, "withdrawn")
+}
+func (s *Server) uiResubmit(c echo.Context) error {
+	return s.uiVersionAction(c, s.store.Resubmit, "submitted")
+}
+func (s *Server) uiRestore(c echo.Context) error {
+	return s.uiVersionAction(c, s.store.Restore, "restored")
+}

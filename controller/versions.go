@@ -1,0 +1,283 @@
+package controller
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+// maxComment bounds a reviewer's comment.
+const maxComment = 1000
+
+// kindNames are the kinds of versioned content as people read them.
+var kindNames = map[string]string{
+	store.KindSlogan:   "Khẩu hiệu",
+	store.KindPlaylist: "Danh sách phát",
+	store.KindSchedule: "Lịch phát",
+}
+
+// stateNames are the states of a version as people read them.
+var stateNames = map[string]string{
+	store.StateDraft:      "Nháp",
+	store.StatePending:    "Chờ duyệt",
+	store.StateApproved:   "Đã duyệt",
+	store.StateRejected:   "Bị từ chối",
+	store.StateSuperseded: "Đã thay bằng bản sau",
+}
+
+// change is a version as a reviewer sees it: what it replaces, line by
+// line, and for a slogan its pictures at every board size in use.
+type change struct {
+	store.Version
+	KindName string
+	Subject  string
+	Old, New []string
+	Previews []preview
+}
+
+type preview struct {
+	Size, URL string
+}
+
+// describe lays a version beside the approved version of its subject.
+func (s *Server) describe(ctx context.Context, v store.Version) (change, error) {
+	ch := change{Version: v, KindName: kindNames[v.Kind]}
+	old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return ch, err
+	}
+	hasOld := err == nil && old.ID != v.ID
+	switch v.Kind {
+	case store.KindSlogan:
+		var nb, ob store.SloganBody
+		if err := json.Unmarshal(v.Body, &nb); err != nil {
+			return ch, err
+		}
+		ch.Subject, ch.New = nb.Text, []string{nb.Text + " (kiểu " + styleLabel(nb.Style) + ")"}
+		if hasOld && json.Unmarshal(old.Body, &ob) == nil {
+			ch.Old = []string{ob.Text + " (kiểu " + styleLabel(ob.Style) + ")"}
+		}
+		sizes, err := s.sizesInUse(ctx)
+		if err != nil {
+			return ch, err
+		}
+		for _, sz := range sizes {
+			q := url.Values{"text": {nb.Text}, "style": {nb.Style}, "size": {sz.String()}}
+			ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + q.Encode()})
+		}
+	case store.KindPlaylist:
+		pl, err := s.playlistByID(ctx, v.Subject)
+		if err != nil {
+			return ch, err
+		}
+		ch.Subject = pl.Name
+		if ch.New, err = s.itemLines(ctx, v.Body); err != nil {
+			return ch, err
+		}
+		if hasOld {
+			ch.Old, _ = s.itemLines(ctx, old.Body)
+		}
+	case store.KindSchedule:
+		ch.Subject = "Lịch phát thường ngày"
+		ch.New = slotLines(v.Body)
+		if hasOld {
+			ch.Old = slotLines(old.Body)
+		}
+	}
+	return ch, nil
+}
+
+func styleLabel(name string) string {
+	if st, err := assets.LookupStyle(name); err == nil && st.Title != "" {
+		return st.Title
+	}
+	return name
+}
+
+func (s *Server) playlistByID(ctx context.Context, id int64) (store.Playlist, error) {
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return store.Playlist{}, err
+	}
+	i := slices.IndexFunc(pls, func(p store.Playlist) bool { return p.ID == id })
+	if i < 0 {
+		return store.Playlist{}, store.ErrNotFound
+	}
+	return pls[i], nil
+}
+
+func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {
+	var b store.PlaylistBody
+	if err := json.Unmarshal(body, &b); err != nil {
+		return nil, err
+	}
+	lines := []string{}
+	for i, it := range b.Items {
+		text := fmt.Sprintf("khẩu hiệu #%d (đã xoá)", it.SloganID)
+		if sl, err := s.store.Slogan(ctx, it.SloganID); err == nil {
+			text = sl.Text
+			if sl.Approved == nil {
+				text += " (khẩu hiệu chưa được duyệt: chưa hiện)"
+			} else if sl.Approved.Text != sl.Text {
+				text = sl.Approved.Text + " (bản đã duyệt; bản sửa đang chờ)"
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%d. %s — %d giây", i+1, text, it.Seconds))
+	}
+	return lines, nil
+}
+
+func slotLines(body json.RawMessage) []string {
+	var b store.ScheduleBody
+	if json.Unmarshal(body, &b) != nil {
+		return nil
+	}
+	lines := []string{}
+	for _, sl := range b.Slots {
+		where := "mọi bảng"
+		if sl.Group != "" {
+			where = "nhóm " + sl.Group
+		}
+		lines = append(lines, fmt.Sprintf("%s–%s %s: “%s”, %s", sl.Start, sl.End, playlists.DayNames(sl.Days), sl.Playlist, where))
+	}
+	return lines
+}
+
+// sizesInUse are the sizes of the boards the officer has, so previews
+// show what the street will see; without boards, the common two.
+func (s *Server) sizesInUse(ctx context.Context) ([]assets.Size, error) {
+	boards, err := s.store.Boards(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var sizes []assets.Size
+	for _, b := range boards {
+		sz := assets.Size{W: b.Width, H: b.Height}
+		if !slices.Contains(sizes, sz) {
+			sizes = append(sizes, sz)
+		}
+	}
+	if len(sizes) == 0 {
+		sizes = previewSizes
+	}
+	return sizes, nil
+}
+
+// reviewInput is an approver's decision.
+type reviewInput struct {
+	Comment string `json:"comment" form:"comment"`
+}
+
+func checkComment(comment string, required bool) (string, error) {
+	comment = strings.TrimSpace(comment)
+	if required && comment == "" {
+		return "", badRequest("comment_required", "Khi từ chối, hãy ghi lý do để người soạn biết cần sửa gì.")
+	}
+	if n := utf8.RuneCountInString(comment); n > maxComment {
+		return "", badRequest("too_long", fmt.Sprintf("Ý kiến dài %d ký tự; tối đa %d.", n, maxComment))
+	}
+	return comment, nil
+}
+
+func (s *Server) apiListVersions(c echo.Context) error {
+	f := store.VersionFilter{State: c.QueryParam("state"), Kind: c.QueryParam("kind")}
+	if _, ok := stateNames[f.State]; f.State != "" && !ok {
+		return badRequest("bad_state", "Trạng thái “"+f.State+"” không có; dùng draft, pending, approved, rejected hoặc superseded.")
+	}
+	if _, ok := kindNames[f.Kind]; f.Kind != "" && !ok {
+		return badRequest("bad_kind", "Loại “"+f.Kind+"” không có; dùng slogan, playlist hoặc schedule.")
+	}
+	if sub := c.QueryParam("subject"); sub != "" {
+		id, err := strconv.ParseInt(sub, 10, 64)
+		if err != nil || f.Kind == "" {
+			return badRequest("bad_subject", "subject phải là một số, đi kèm kind.")
+		}
+		f.Subject = id
+	}
+	if c.QueryParam("mine") == "1" {
+		f.Author = who(c).Key
+	}
+	vs, err := s.store.Versions(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, vs)
+}
+
+func (s *Server) apiGetVersion(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	v, err := s.store.Version(ctx, id)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"version": v, "approved": nil}
+	if old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject); err == nil {
+		out["approved"] = old
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// decide runs one review or author action on the version in the path.
+func (s *Server) decide(c echo.Context, commentRequired bool, act func(ctx context.Context, a store.Actor, id int64, comment string) (store.Version, error)) (store.Version, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return store.Version{}, err
+	}
+	var in reviewInput
+	if c.Request().ContentLength != 0 && strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
+		if err := bindJSON(c, &in); err != nil {
+			return store.Version{}, err
+		}
+	} else {
+		in.Comment = c.FormValue("comment")
+	}
+	if in.Comment, err = checkComment(in.Comment, commentRequired); err != nil {
+		return store.Version{}, err
+	}
+	return act(c.Request().Context(), who(c), id, in.Comment)
+}
+
+func noComment(f func(context.Context, store.Actor, int64) (store.Version, error)) func(context.Context, store.Actor, int64, string) (store.Version, error) {
+	return func(ctx context.Context, a store.Actor, id int64, _ string) (store.Version, error) {
+		return f(ctx, a, id)
+	}
+}
+
+func (s *Server) apiVersionAction(c echo.Context, required bool, act func(context.Context, store.Actor, int64, string) (store.Version, error)) error {
+	v, err := s.decide(c, required, act)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) apiApprove(c echo.Context) error {
+	return s.apiVersionAction(c, false, s.store.Approve)
+}
+func (s *Server) apiReject(c echo.Context) error { return s.apiVersionAction(c, true, s.store.Reject) }
+func (s *Server) apiWithdraw(c echo.Context) error {
+	return s.apiVersionAction(c, false, noComment(s.store.Withdraw))
+}
+func (s *Server) apiResubmit(c echo.Context) error {
+	return s.apiVersionAction(c, false, noComment(s.store.Resubmit))
+}
+func (s *Server) apiRestore(c echo.Context) error {
+	return s.apiVersionAction(c, false, noComment(s.store.Restore))
+}
