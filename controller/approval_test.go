@@ -322,3 +322,39 @@ func TestLastAdminStays(t *testing.T) {
 		t.Fatalf("unknown role: %d %s", status, raw)
 	}
 }
+
+// TestAuditFiltersAndExports: the audit log filters by person, kind and
+// date, and exports CSV with the report's Excel-safe writer.
+func TestAuditFiltersAndExports(t *testing.T) {
+	h := newAPIHarness(t)
+	const js = "application/json"
+	if status, _, raw := h.do(t, "POST", "/api/v1/tokens", h.token, js, `{"name":"=cmd|' /C calc'!A0","roles":["operator"]}`); status != 201 {
+		t.Fatalf("create token: %d %s", status, raw)
+	}
+	status, _, raw := h.do(t, "GET", "/api/v1/audit?kind=token", h.token, "", "")
+	var entries []store.AuditEntry
+	if err := json.Unmarshal(raw, &entries); status != 200 || err != nil || len(entries) == 0 {
+		t.Fatalf("filter by kind: %d %s", status, raw)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Action, "token.") {
+			t.Fatalf("kind=token gave %+v", e)
+		}
+	}
+	if e := entries[0]; !strings.HasPrefix(e.Detail, "=cmd") || e.Address != "127.0.0.1" || e.Roles != "admin,editor,operator" {
+		t.Fatalf("the newest entry does not say who, with which roles, from where: %+v", e)
+	}
+	today := time.Now().In(h.s.cfg.Location).Format("2006-01-02")
+	tomorrow := time.Now().In(h.s.cfg.Location).AddDate(0, 0, 1).Format("2006-01-02")
+	if _, _, raw := h.do(t, "GET", "/api/v1/audit?from="+tomorrow, h.token, "", ""); string(raw) != "[]\n" {
+		t.Fatalf("from tomorrow: %s", raw)
+	}
+	if status, m, _ := h.do(t, "GET", "/api/v1/audit?from=hôm-qua", h.token, "", ""); status != 400 || m["code"] != "bad_date" {
+		t.Fatalf("bad date: %d %v", status, m)
+	}
+	_, _, csv := h.do(t, "GET", "/api/v1/audit?format=csv&kind=token&from="+today+"&to="+today, h.token, "", "")
+	text := string(csv)
+	if !strings.HasPrefix(text, "\ufeffLúc,Người thực hiện") || !strings.Contains(text, `'=cmd|`) {
+		t.Fatalf("CSV export:\n%s", text)
+	}
+}

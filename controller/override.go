@@ -57,11 +57,3 @@ func (s *Server) apiClearOverride(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"override": nil})
 }
-
-func (s *Server) apiAudit(c echo.Context) error {
-	entries, err := s.store.Audit(c.Request().Context(), 200)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, entries)
-}

@@ -49,18 +49,29 @@ func (s *Server) apiReport(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]any{"from": from.Format("2006-01-02"), "to": to.Format("2006-01-02"), "rows": rows})
 	}
 	name := fmt.Sprintf("bao-cao-phat-%s-%s.csv", from.Format("20060102"), to.Format("20060102"))
+	table := [][]string{{"Bảng", "Khẩu hiệu", "Số lần phát", "Tổng thời gian (giây)", "Lần đầu", "Lần cuối"}}
+	for _, r := range rows {
+		table = append(table, []string{r.Board, r.Title, strconv.Itoa(r.Plays), strconv.Itoa(r.Seconds),
+			r.First.In(loc).Format("02/01/2006 15:04"), r.Last.In(loc).Format("02/01/2006 15:04")})
+	}
+	return writeCSV(c, name, table)
+}
+
+// writeCSV sends a table as a CSV file that Excel opens correctly: a
+// byte-order mark so the Vietnamese letters read as UTF-8, and every
+// cell neutralised so none is taken for a formula.
+func writeCSV(c echo.Context, filename string, table [][]string) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
 	c.Response().WriteHeader(http.StatusOK)
-	// A byte-order mark so that Excel, which offices open CSV files with,
-	// reads the Vietnamese letters as UTF-8.
 	c.Response().Write([]byte("\ufeff"))
 	w := csv.NewWriter(c.Response())
-	w.Write([]string{"Bảng", "Khẩu hiệu", "Số lần phát", "Tổng thời gian (giây)", "Lần đầu", "Lần cuối"})
-	for _, r := range rows {
-		w.Write([]string{csvText(r.Board), csvText(r.Title), strconv.Itoa(r.Plays), strconv.Itoa(r.Seconds),
-			r.First.In(loc).Format("02/01/2006 15:04"), r.Last.In(loc).Format("02/01/2006 15:04")})
+	for _, row := range table {
+		for i := range row {
+			row[i] = csvText(row[i])
+		}
+		w.Write(row)
 	}
 	w.Flush()
 	return w.Error()

@@ -41,11 +41,3 @@ func (s *Server) uiClearOverride(c echo.Context) error {
 	}
 	return redirect(c, "/", "override_off")
 }
-
-func (s *Server) showAudit(c echo.Context) error {
-	entries, err := s.store.Audit(c.Request().Context(), 200)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "audit", map[string]any{"Entries": entries})
-}

@@ -390,7 +390,7 @@ func (u *ui) checkAudit(slogan, board string) {
 	u.eval("read the audit log", `[...document.querySelectorAll("tbody tr")].map(r => [...r.cells].map(c => c.textContent.trim()))`, &rows)
 	var mine [][]string // by admin, newest first
 	for _, r := range rows {
-		if len(r) == 4 && r[1] == "admin" {
+		if len(r) == 6 && r[1] == "admin" {
 			mine = append(mine, r)
 		}
 	}

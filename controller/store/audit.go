@@ -30,14 +30,40 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, action, detail s
 	return nil
 }
 
-// Audit returns the newest entries first.
-func (s *Store) Audit(ctx context.Context, limit int) ([]AuditEntry, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, at, actor, action, detail, actor_key, roles, address FROM audit ORDER BY id DESC LIMIT ?`, limit)
+// AuditFilter selects audit entries; zero fields select all.
+type AuditFilter struct {
+	Actor    string    // the name shown, exactly
+	Kind     string    // the action's first word: "slogan", "version", "login"…
+	From, To time.Time // From ≤ at < To
+	Limit    int
+}
+
+// Audit returns the entries f selects, newest first.
+func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	q := `SELECT id, at, actor, action, detail, actor_key, roles, address FROM audit WHERE 1 = 1`
+	var args []any
+	if f.Actor != "" {
+		q, args = q+` AND actor = ?`, append(args, f.Actor)
+	}
+	if f.Kind != "" {
+		q, args = q+` AND (action = ? OR substr(action, 1, ?) = ?)`, append(args, f.Kind, len(f.Kind)+1, f.Kind+".")
+	}
+	if !f.From.IsZero() {
+		q, args = q+` AND at >= ?`, append(args, formatTime(f.From))
+	}
+	if !f.To.IsZero() {
+		q, args = q+` AND at < ?`, append(args, formatTime(f.To))
+	}
+	if f.Limit <= 0 {
+		f.Limit = 200
+	}
+	q, args = q+` ORDER BY id DESC LIMIT ?`, append(args, f.Limit)
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit: %w", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	out := []AuditEntry{}
 	for rows.Next() {
 		var e AuditEntry
 		var at string
@@ -46,6 +72,24 @@ func (s *Store) Audit(ctx context.Context, limit int) ([]AuditEntry, error) {
 		}
 		e.At = parseTime(at)
 		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// AuditActors lists the names that appear in the audit log, for a filter.
+func (s *Store) AuditActors(ctx context.Context) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT actor FROM audit ORDER BY actor`)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit actors: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
 	}
 	return out, rows.Err()
 }
