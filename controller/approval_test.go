@@ -153,9 +153,16 @@ func TestDraftsReachNoManifestUntilASecondPersonApproves(t *testing.T) {
 	_, p, _ = h.do(t, "GET", "/api/v1/playlists/default", author, "", "")
 	items := p["items"].([]any)
 	first := fmt.Sprint(items[0].(map[string]any)["id"])
+	var slots []store.ScheduleSlot
+	_, _, raw = h.do(t, "GET", "/api/v1/schedule", author, "", "")
+	if err := json.Unmarshal(raw, &slots); err != nil || len(slots) != 1 {
+		t.Fatalf("drafted schedule: %s", raw)
+	}
 	for _, st := range []struct{ method, path, body string }{
 		{"PUT", "/api/v1/playlists/default/items/" + first, `{"seconds":99}`},
 		{"DELETE", "/api/v1/playlists/default/items/" + first, ``},
+		{"DELETE", fmt.Sprintf("/api/v1/schedule/%d", slots[0].ID), ``},
+		{"POST", "/api/v1/schedule", `{"playlist":"congress-success","start":"00:00","end":"23:59","days":[0,1,2,3,4,5,6]}`},
 	} {
 		if status, _, raw := h.do(t, st.method, st.path, author, js, st.body); status >= 300 {
 			t.Fatalf("%s %s: %d %s", st.method, st.path, status, raw)

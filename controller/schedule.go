@@ -62,12 +62,12 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 	if err := s.addSlot(c, sl); err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "saved")
+	return redirect(c, "/playlists", "submitted")
 }
 
 func (s *Server) uiRemoveSlot(c echo.Context) error {
 	if err := s.removeSlot(c); err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "deleted")
+	return redirect(c, "/playlists", "submitted")
 }

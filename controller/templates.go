@@ -102,7 +102,6 @@ var flashes = map[string]string{
 	"deleted":       "Đã xoá.",
 	"override_on":   "Đã chuyển các bảng sang danh sách phát đặc biệt.",
 	"override_off":  "Các bảng đã trở về lịch phát thường ngày.",
-	"item_added":    "Đã thêm vào danh sách phát.",
 	"logged_out":    "Đã đăng xuất.",
 	"board_adopted": "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
 	"submitted":     "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",

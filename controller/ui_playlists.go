@@ -49,7 +49,7 @@ func (s *Server) uiAddItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "item_added")
+	return redirect(c, "/playlists", "submitted")
 }
 
 // uiEditItem handles the buttons of one item's row: save its duration,
@@ -73,7 +73,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "saved")
+	return redirect(c, "/playlists", "submitted")
 }
 
 // weekdays are the schedule form's day checkboxes, Monday first as on a
