@@ -2,6 +2,8 @@ package controller
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"fmt"
 	"strings"
 	"time"
@@ -102,7 +104,11 @@ func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, pass
 	if err != nil {
 		return store.User{}, err
 	}
-	return st.CreateUser(ctx, a, username, hash, rs)
+	u, err := st.CreateUser(ctx, a, username, hash, rs)
+	if errors.Is(err, store.ErrConflict) {
+		return u, apiErr(http.StatusConflict, "conflict", "Đã có người dùng “"+username+"”.")
+	}
+	return u, err
 }
 
 func hashPassword(password string) (string, error) {

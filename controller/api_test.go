@@ -104,6 +104,10 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"asset without board token", "GET", "/api/v1/player/assets/" + strings.Repeat("a", 64), "", "", "", 401, "bad_board_token", "mã bảng"},
 		{"asset bad hash", "GET", "/api/v1/player/assets/..%2F..%2Fcodong.db", h.board, "", "", 400, "bad_hash", "sha256"},
 		{"asset unknown", "GET", "/api/v1/player/assets/" + strings.Repeat("a", 64), h.board, "", "", 404, "not_found", "Không có ảnh"},
+		{"playlist slug taken", "POST", "/api/v1/playlists", h.token, js, `{"slug":"default","name":"Trùng"}`, 409, "conflict", "Đã có danh sách phát mã “default”"},
+		{"playlist bad slug", "POST", "/api/v1/playlists", h.token, js, `{"slug":"Có Dấu","name":"X"}`, 400, "invalid", "chữ thường không dấu"},
+		{"user name taken", "POST", "/api/v1/users", h.token, js, `{"username":"admin","password":"mật khẩu đủ dài lắm","roles":["editor"]}`, 409, "conflict", "Đã có người dùng “admin”"},
+		{"token unknown role", "POST", "/api/v1/tokens", h.token, js, `{"name":"x","roles":["vua"]}`, 400, "bad_roles", "Vai trò “vua”"},
 		{"unknown api path", "GET", "/api/v1/khong-co", h.token, "", "", 404, "not_found", "Không tìm thấy"},
 	}
 	before, _ := h.s.store.Slogans(context.Background())

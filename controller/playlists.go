@@ -1,12 +1,16 @@
 package controller
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/store"
+	"codong/playlists"
 )
 
 type playlistInput struct {
@@ -38,17 +42,29 @@ func (s *Server) apiGetPlaylist(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
+// maxPlaylistName bounds a playlist's name, checked at the edge.
+const maxPlaylistName = 100
+
 func (s *Server) apiCreatePlaylist(c echo.Context) error {
 	var in playlistInput
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
 	in.Name = strings.TrimSpace(in.Name)
-	if in.Name == "" {
+	switch {
+	case in.Name == "":
 		return badRequest("empty_name", "Danh sách phát cần có tên.")
+	case utf8.RuneCountInString(in.Name) > maxPlaylistName:
+		return badRequest("too_long", fmt.Sprintf("Tên danh sách phát dài quá %d ký tự.", maxPlaylistName))
+	case !playlists.ValidSlug(in.Slug):
+		return badRequest("invalid", "Mã “"+in.Slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
 	}
 	ctx := c.Request().Context()
-	if err := s.store.CreatePlaylist(ctx, who(c), in.Slug, in.Name); err != nil {
+	err := s.store.CreatePlaylist(ctx, who(c), in.Slug, in.Name)
+	if errors.Is(err, store.ErrConflict) {
+		return apiErr(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+in.Slug+"”.")
+	}
+	if err != nil {
 		return err
 	}
 	p, err := s.store.Playlist(ctx, in.Slug)

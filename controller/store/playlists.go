@@ -190,7 +190,7 @@ func (s *Store) AddItem(ctx context.Context, a Actor, slug string, sloganID int6
 			return notFound(err)
 		}
 		if len(b.Items) >= MaxItems {
-			return fmt.Errorf("%w: at most %d items", playlists.ErrInvalid, MaxItems)
+			return ErrTooMany
 		}
 		id, err := nextID(ctx, tx, "item_seq")
 		b.Items = append(b.Items, ItemBody{ID: id, SloganID: sloganID, Seconds: seconds})

@@ -93,7 +93,7 @@ func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) error {
 			return notFound(err)
 		}
 		if len(b.Slots) >= MaxSlots {
-			return fmt.Errorf("%w: at most %d slots", playlists.ErrInvalid, MaxSlots)
+			return ErrTooMany
 		}
 		id, err := nextID(ctx, tx, "slot_seq")
 		b.Slots = append(b.Slots, ScheduleSlot{ID: id, Slot: sl})

@@ -43,6 +43,8 @@ var (
 	ErrNotApproved = errors.New("store: content not approved")
 	// ErrInUse refuses to delete what other content still refers to.
 	ErrInUse = errors.New("store: still in use")
+	// ErrTooMany refuses an item or slot beyond MaxItems or MaxSlots.
+	ErrTooMany = errors.New("store: too many entries")
 )
 
 // StaleError refuses a change made from an older version than the
