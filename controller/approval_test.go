@@ -322,8 +322,37 @@ func TestLastAdminStays(t *testing.T) {
 	if status, _, raw := h.do(t, "POST", "/api/v1/users", h.token, js, `{"username":"thu-ky","password":"mật khẩu đủ dài lắm","roles":["admin"]}`); status != 201 {
 		t.Fatalf("add a second admin: %d %s", status, raw)
 	}
-	if status, _, raw := h.do(t, "PUT", "/api/v1/users/1", h.token, js, `{"roles":["editor"],"disabled":true}`); status != 200 {
+	// A token the first admin made through the console stops with them.
+	cookie, csrf := h.sessionFor(t, "admin")
+	req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/tokens", strings.NewReader(`{"name":"của admin","roles":["operator"]}`))
+	req.Header.Set("Content-Type", js)
+	req.Header.Set(csrfHeader, csrf)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal([]byte(readAll(resp)), &made)
+	if resp.StatusCode != 201 || made.Token == "" {
+		t.Fatalf("token made in a session: %d", resp.StatusCode)
+	}
+	var users []store.User
+	_, _, raw = h.do(t, "GET", "/api/v1/users", h.token, "", "")
+	json.Unmarshal(raw, &users)
+	maker := users[len(users)-1]
+	for _, u := range users {
+		if strings.HasPrefix(u.Username, "nguoi-admin") {
+			maker = u
+		}
+	}
+	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, `{"roles":["admin"],"disabled":true}`); status != 200 {
 		t.Fatalf("disable an admin who is not the last: %d %s", status, raw)
+	}
+	if status, _, raw := h.do(t, "GET", "/api/v1/fleet", made.Token, "", ""); status != 401 {
+		t.Fatalf("a disabled user's token still works: %d %s", status, raw)
 	}
 	if status, _, raw := h.do(t, "POST", "/api/v1/users", h.token, js, `{"username":"x","password":"mật khẩu đủ dài lắm","roles":["vua"]}`); status != 400 {
 		t.Fatalf("unknown role: %d %s", status, raw)

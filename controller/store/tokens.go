@@ -104,12 +104,13 @@ func (s *Store) RevokeAPIToken(ctx context.Context, a Actor, id int64) error {
 // tokenUseResolution is how precisely a token's last use is recorded.
 const tokenUseResolution = time.Minute
 
-// APITokenByHash finds a live token (not revoked, not expired) and
-// records its use.
+// APITokenByHash finds a live token (not revoked, not expired, not made
+// by a user since disabled) and records its use.
 func (s *Store) APITokenByHash(ctx context.Context, tokenHash string) (APIToken, error) {
 	now := s.now()
 	t, err := scanToken(s.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens
-WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`, tokenHash, formatTime(now)))
+WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+	AND NOT EXISTS (SELECT 1 FROM users u WHERE 'user:' || u.id = created_by AND u.disabled_at IS NOT NULL)`, tokenHash, formatTime(now)))
 	if err != nil {
 		return t, notFound(err)
 	}
