@@ -3,8 +3,8 @@ package controller
 import (
 	"context"
 	"errors"
-	"net/http"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"

@@ -394,3 +394,64 @@ func TestAuditFiltersAndExports(t *testing.T) {
 		t.Fatalf("CSV export:\n%s", text)
 	}
 }
+
+func TestDetailTextWordsRolesOnly(t *testing.T) {
+	tests := map[string]string{
+		"admin (admin,approver)": "admin (Quản trị, Phê duyệt)",
+		"#3 (editor)":            "#3 (Biên tập)",
+		"slogan (không phải)":    "slogan (không phải)",
+		"#1 v2: Mừng Đảng":       "#1 v2: Mừng Đảng",
+	}
+	for in, want := range tests {
+		if got := detailText(in); got != want {
+			t.Errorf("detailText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestNobodyBecomesTheirOwnSecondPerson: tokens minted by a token act for
+// the same person, and whoever's unapproved work a version carries may
+// not approve it, even when someone else saved it last.
+func TestNobodyBecomesTheirOwnSecondPerson(t *testing.T) {
+	h := newAPIHarness(t)
+	const js = "application/json"
+	mint := func(roles string) string {
+		t.Helper()
+		status, m, raw := h.do(t, "POST", "/api/v1/tokens", h.token, js, `{"name":"con `+roles+`","roles":["`+roles+`"]}`)
+		if status != 201 {
+			t.Fatalf("mint: %d %s", status, raw)
+		}
+		return m["token"].(string)
+	}
+	editor, approver := mint("editor"), mint("approver")
+	_, sl, _ := h.do(t, "POST", "/api/v1/slogans", editor, js, `{"text":"Một người viết, cũng người ấy duyệt"}`)
+	pending := h.pending(t, approver)
+	if status, m, raw := h.do(t, "POST", "/api/v1/versions/"+pending[0]+"/approve", approver, js, `{}`); status != 403 || m["code"] != "four_eyes" {
+		t.Fatalf("a token approving what its sibling token wrote: %d %s", status, raw)
+	}
+	// The chairman drafts; a clerk saves it again unchanged; the
+	// chairman still may not approve it.
+	chairman, clerk, other := h.tokenFor(t, "editor,approver"), h.tokenFor(t, "editor"), h.tokenFor(t, "approver")
+	_, sl, _ = h.do(t, "POST", "/api/v1/slogans", chairman, js, `{"text":"Lời của chủ tịch"}`)
+	id := fmt.Sprint(sl["id"])
+	if status, _, raw := h.do(t, "PUT", "/api/v1/slogans/"+id, clerk, js, `{"text":"Lời của chủ tịch","version":1}`); status != 200 {
+		t.Fatalf("clerk re-saves: %d %s", status, raw)
+	}
+	var latest []store.Version
+	_, _, raw := h.do(t, "GET", "/api/v1/versions?state=pending&kind=slogan&subject="+id, chairman, "", "")
+	json.Unmarshal(raw, &latest)
+	if status, m, raw := h.do(t, "POST", fmt.Sprintf("/api/v1/versions/%d/approve", latest[0].ID), chairman, js, `{}`); status != 403 || m["code"] != "four_eyes" {
+		t.Fatalf("the chairman approving his own words re-saved by a clerk: %d %s", status, raw)
+	}
+	if status, _, raw := h.do(t, "POST", fmt.Sprintf("/api/v1/versions/%d/approve", latest[0].ID), other, js, `{}`); status != 200 {
+		t.Fatalf("a third person approving: %d %s", status, raw)
+	}
+	// Deleting the newest slogan never blocks creating the next one.
+	_, sl, _ = h.do(t, "POST", "/api/v1/slogans", clerk, js, `{"text":"Sẽ bị xoá"}`)
+	if status, _, raw := h.do(t, "DELETE", fmt.Sprintf("/api/v1/slogans/%v", sl["id"]), clerk, "", ""); status != 204 {
+		t.Fatalf("delete: %d %s", status, raw)
+	}
+	if status, _, raw := h.do(t, "POST", "/api/v1/slogans", clerk, js, `{"text":"Khẩu hiệu sau khi xoá"}`); status != 201 {
+		t.Fatalf("create after deleting the newest: %d %s", status, raw)
+	}
+}

@@ -73,8 +73,8 @@ func (s *Server) auditEntries(c echo.Context) ([]store.AuditEntry, error) {
 func (s *Server) auditCSV(c echo.Context, entries []store.AuditEntry) error {
 	table := [][]string{{"Lúc", "Người thực hiện", "Vai trò", "Địa chỉ", "Việc", "Mã việc", "Chi tiết"}}
 	for _, e := range entries {
-		table = append(table, []string{e.At.In(s.cfg.Location).Format("02/01/2006 15:04:05"), e.Actor, e.Roles, e.Address,
-			actionName(e.Action), e.Action, e.Detail})
+		table = append(table, []string{e.At.In(s.cfg.Location).Format("02/01/2006 15:04:05"), e.Actor, rolesText(e.Roles), e.Address,
+			actionName(e.Action), e.Action, detailText(e.Detail)})
 	}
 	return writeCSV(c, "nhat-ky-"+time.Now().In(s.cfg.Location).Format("20060102-1504")+".csv", table)
 }

@@ -60,6 +60,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusConflict, "not_approved", "Danh sách phát này còn nội dung chưa được duyệt (hoặc chưa có gì đã duyệt); chỉ chuyển bảng sang danh sách mà mọi khẩu hiệu đều đã duyệt."), false
 	case errors.Is(err, store.ErrInUse):
 		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
+	case errors.Is(err, store.ErrGone):
+		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
 	case errors.Is(err, store.ErrTooMany):
 		return apiErr(http.StatusConflict, "too_many", fmt.Sprintf("Mỗi danh sách phát có tối đa %d mục, lịch phát tối đa %d khung giờ; hãy bỏ bớt trước khi thêm.", store.MaxItems, store.MaxSlots)), false
 	case errors.Is(err, store.ErrLastAdmin):

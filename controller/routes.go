@@ -135,7 +135,7 @@ func (s *Server) uiRoutes() []route {
 		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.uiEditItem},
 		{post, "/schedule", store.RoleEditor, s.uiAddSlot},
 		{post, "/schedule/:id/delete", store.RoleEditor, s.uiRemoveSlot},
-		{get, "/approvals", store.RoleApprover, s.showApprovals},
+		{get, "/approvals", anyRole, s.showApprovals}, // authors see their own submissions there
 		{post, "/approvals", store.RoleApprover, s.uiReview},
 		{get, "/approvals/print", store.RoleApprover, s.showSubmissionSheet},
 		{get, "/versions/:id", anyRole, s.showVersion},

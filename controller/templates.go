@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -44,6 +45,8 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"state":  func(st string) string { return stateNames[st] },
 		"kind":   func(k string) string { return kindNames[k] },
 		"role":   func(r string) string { return roleNames[r] },
+		"roles":  rolesText,
+		"detail": detailText,
 		"style":  styleLabel,
 		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"when": func(t time.Time) string {
@@ -130,8 +133,21 @@ var actionNames = map[string]string{
 	"playlist.submit":          "Gửi duyệt danh sách phát",
 	"schedule.submit":          "Gửi duyệt lịch phát",
 	"version.approve":          "Duyệt",
-	"version.reject":           "Từ chối duyệt",
-	"version.withdraw":         "Rút lại bản gửi duyệt",
+	"slogan.reject":            "Từ chối khẩu hiệu",
+	"playlist.reject":          "Từ chối danh sách phát",
+	"schedule.reject":          "Từ chối lịch phát",
+	"slogan.withdraw":          "Rút lại khẩu hiệu gửi duyệt",
+	"playlist.withdraw":        "Rút lại danh sách phát gửi duyệt",
+	"schedule.withdraw":        "Rút lại lịch phát gửi duyệt",
+	"slogan.create":            "Thêm khẩu hiệu (trước khi có duyệt)",
+	"slogan.update":            "Sửa khẩu hiệu (trước khi có duyệt)",
+	"playlist.add_item":        "Thêm vào danh sách phát (trước khi có duyệt)",
+	"playlist.update_item":     "Đổi thời lượng (trước khi có duyệt)",
+	"playlist.remove_item":     "Bỏ khỏi danh sách phát (trước khi có duyệt)",
+	"playlist.move_item":       "Đổi thứ tự (trước khi có duyệt)",
+	"schedule.add":             "Thêm khung giờ phát (trước khi có duyệt)",
+	"schedule.remove":          "Xoá khung giờ phát (trước khi có duyệt)",
+	"user.disable":             "Khoá người dùng",
 	"content.approve_existing": "Nội dung có sẵn được coi là đã duyệt",
 	"board.create":             "Thêm bảng",
 	"board.adopt":              "Ghép nối bảng",
@@ -147,6 +163,28 @@ var actionNames = map[string]string{
 	"login":                    "Đăng nhập",
 	"login.failed":             "Đăng nhập sai",
 }
+
+// rolesText writes role codes ("admin,editor", as stored) the way people
+// read them, inside any text.
+func rolesText(s string) string { return roleWords.Replace(s) }
+
+// detailText shows an audit detail with the role list that user and
+// token entries end with, "(editor,approver)", in words; the rest (a
+// user named "admin", say) is left as written.
+func detailText(d string) string {
+	i := strings.LastIndexByte(d, '(')
+	if i < 0 || !strings.HasSuffix(d, ")") {
+		return d
+	}
+	if _, err := store.ParseRoles(d[i+1 : len(d)-1]); err != nil {
+		return d
+	}
+	return d[:i+1] + rolesText(d[i+1:])
+}
+
+var roleWords = strings.NewReplacer(
+	store.RoleEditor, roleNames[store.RoleEditor], store.RoleApprover, roleNames[store.RoleApprover],
+	store.RoleOperator, roleNames[store.RoleOperator], store.RoleAdmin, roleNames[store.RoleAdmin], ",", ", ")
 
 func actionName(a string) string {
 	if n, ok := actionNames[a]; ok {

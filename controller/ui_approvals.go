@@ -64,28 +64,35 @@ func (s *Server) uiReview(c echo.Context) error {
 	if err != nil {
 		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	reject := c.FormValue("decision") == "reject"
+	decision := c.FormValue("decision")
+	if decision != "approve" && decision != "reject" {
+		return badRequest("bad_form", "Hãy bấm “Duyệt” hoặc “Từ chối”.")
+	}
+	reject := decision == "reject"
 	comment, err := checkComment(c.FormValue("comment"), reject)
 	if err != nil {
 		return err
 	}
-	ids := form["id"]
-	if len(ids) == 0 {
-		return badRequest("none_ticked", "Chưa chọn bản nào; hãy đánh dấu các bản cần duyệt.")
-	}
-	for _, raw := range ids {
+	var ids []int64
+	for _, raw := range form["id"] {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
 			return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
 		}
-		if reject {
-			_, err = s.store.Reject(ctx, a, id, comment)
-		} else {
-			_, err = s.store.Approve(ctx, a, id, comment)
-		}
-		if err != nil {
-			return err
-		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return badRequest("none_ticked", "Chưa chọn bản nào; hãy đánh dấu các bản cần duyệt.")
+	}
+	// All or none: a refusal of one (superseded meanwhile, say) leaves
+	// every board as it was, and the page says why.
+	if reject {
+		err = s.store.RejectAll(ctx, a, ids, comment)
+	} else {
+		_, err = s.store.ApproveAll(ctx, a, ids, comment)
+	}
+	if err != nil {
+		return err
 	}
 	if reject {
 		return redirect(c, "/approvals", "rejected")

@@ -68,6 +68,10 @@ type Actor struct {
 // a change authored by the system may be approved by the system.
 const SystemKey = "system"
 
+// CommandLineKey is the actor key of whoever runs the codong command on
+// the server; the tokens it makes each stand for themselves.
+const CommandLineKey = "cli"
+
 // UserKey is the actor key of a user.
 func UserKey(id int64) string { return fmt.Sprintf("user:%d", id) }
 

@@ -148,12 +148,14 @@ CREATE TABLE versions (
 	reviewer_name TEXT NOT NULL DEFAULT '',
 	reviewed_at TEXT,
 	comment TEXT NOT NULL DEFAULT '',
+	contributors TEXT NOT NULL DEFAULT '',
 	UNIQUE (kind, subject, number)
 );
 CREATE INDEX versions_by_state ON versions (state, id);
 ALTER TABLE slogans ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE playlists ADD COLUMN approved INTEGER NOT NULL DEFAULT 0;
-INSERT INTO meta (key, value) VALUES ('item_seq', (SELECT COALESCE(MAX(id), 0) FROM playlist_items));
+INSERT INTO meta (key, value) VALUES ('item_seq', max((SELECT COALESCE(MAX(id), 0) FROM playlist_items), (SELECT COALESCE(MAX(item_id), 0) FROM plays)));
+INSERT INTO meta (key, value) VALUES ('slogan_seq', (SELECT COALESCE(MAX(id), 0) FROM slogans));
 INSERT INTO meta (key, value) VALUES ('slot_seq', (SELECT COALESCE(MAX(id), 0) FROM schedule));
 `),
 	approveExistingContent,

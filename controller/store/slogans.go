@@ -83,8 +83,13 @@ func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (
 	now := formatTime(s.now())
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO slogans (text, style, created_at, updated_at) VALUES ('', ?, ?, ?) RETURNING id`, style, now, now).Scan(&id)
-		if err != nil {
+		// IDs come from a sequence, never reused: a deleted slogan's
+		// versions keep its ID.
+		var err error
+		if id, err = nextID(ctx, tx, "slogan_seq"); err != nil {
+			return fmt.Errorf("store: create slogan: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans (id, text, style, created_at, updated_at) VALUES (?, '', ?, ?, ?)`, id, style, now, now); err != nil {
 			return fmt.Errorf("store: create slogan: %w", err)
 		}
 		_, err = s.propose(ctx, tx, a, KindSlogan, id, 0, SloganBody{Text: text, Style: style})
@@ -115,7 +120,7 @@ func (s *Store) UpdateSlogan(ctx context.Context, a Actor, id int64, base int, t
 
 // DeleteSlogan removes a slogan that no playlist uses or drafts.
 func (s *Store) DeleteSlogan(ctx context.Context, a Actor, id int64) error {
-	detail := fmt.Sprintf("slogan #%d", id)
+	detail := fmt.Sprintf("#%d", id)
 	return s.change(ctx, a, "slogan.delete", func(tx *sql.Tx) (string, error) {
 		var used int
 		err := tx.QueryRowContext(ctx, `
@@ -134,7 +139,12 @@ ORDER BY 1 DESC LIMIT 1`, id).Scan(&used)
 		if err != nil {
 			return detail, fmt.Errorf("store: delete slogan %d: %w", id, err)
 		}
-		return detail, mustAffect(res)
+		if err := mustAffect(res); err != nil {
+			return detail, err
+		}
+		// Nothing of it waits for review any more; its history stays.
+		_, err = tx.ExecContext(ctx, `UPDATE versions SET state = 'superseded' WHERE kind = 'slogan' AND subject = ? AND state IN ('draft', 'pending')`, id)
+		return detail, err
 	})
 }
 

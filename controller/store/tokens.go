@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -57,9 +58,13 @@ func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles 
 	if !expires.IsZero() {
 		exp = formatTime(expires)
 	}
-	createdBy := ""
-	if strings.HasPrefix(a.Key, "user:") {
-		createdBy = a.Key
+	// A token acts for whoever made it (a user, or the person behind a
+	// token that makes tokens), so nobody becomes "a second person" by
+	// minting tokens. Only the command line, which owns the data folder
+	// anyway, makes tokens that stand for themselves.
+	createdBy := a.Key
+	if a.Key == CommandLineKey || a.Key == "" {
+		createdBy = ""
 	}
 	var id int64
 	err := s.audited(ctx, a, "token.create", name+" ("+roles.String()+")", func(tx *sql.Tx) error {
@@ -92,7 +97,7 @@ func (s *Store) APITokens(ctx context.Context) ([]APIToken, error) {
 
 // RevokeAPIToken stops a token working from its next request.
 func (s *Store) RevokeAPIToken(ctx context.Context, a Actor, id int64) error {
-	return s.audited(ctx, a, "token.revoke", fmt.Sprintf("token #%d", id), func(tx *sql.Tx) error {
+	return s.audited(ctx, a, "token.revoke", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, formatTime(s.now()), id)
 		if err != nil {
 			return err
@@ -113,6 +118,16 @@ WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_a
 	AND NOT EXISTS (SELECT 1 FROM users u WHERE 'user:' || u.id = created_by AND u.disabled_at IS NOT NULL)`, tokenHash, formatTime(now)))
 	if err != nil {
 		return t, notFound(err)
+	}
+	// A token never does more than the user who made it may do now.
+	if strings.HasPrefix(t.CreatedBy, "user:") {
+		var roles string
+		err := s.r.QueryRowContext(ctx, `SELECT roles FROM users WHERE 'user:' || id = ?`, t.CreatedBy).Scan(&roles)
+		if err != nil {
+			return t, notFound(err)
+		}
+		holds := splitRoles(roles)
+		t.Roles = slices.DeleteFunc(t.Roles, func(r string) bool { return !holds.Has(r) })
 	}
 	// A script polling every few milliseconds must not make a write of
 	// each request: the time of use is kept to the minute.

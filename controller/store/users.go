@@ -103,8 +103,11 @@ func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash 
 // UpdateUser changes a user's roles and whether they may log in; a
 // disabled user's sessions end at once. The last active admin keeps both.
 func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, roles Roles, disabled bool) (User, error) {
-	detail := fmt.Sprintf("user #%d: %s, disabled=%t", id, roles, disabled)
-	err := s.audited(ctx, a, "user.update", detail, func(tx *sql.Tx) error {
+	action := "user.update"
+	if disabled {
+		action = "user.disable"
+	}
+	err := s.audited(ctx, a, action, fmt.Sprintf("#%d (%s)", id, roles), func(tx *sql.Tx) error {
 		var at any
 		if disabled {
 			at = formatTime(s.now())
@@ -141,7 +144,7 @@ func checkAdminLeft(ctx context.Context, tx *sql.Tx) error {
 
 // SetPassword replaces a user's password hash and ends their sessions.
 func (s *Store) SetPassword(ctx context.Context, a Actor, id int64, passwordHash string) error {
-	return s.audited(ctx, a, "user.password", fmt.Sprintf("user #%d", id), func(tx *sql.Tx) error {
+	return s.audited(ctx, a, "user.password", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, id)
 		if err != nil {
 			return err

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -43,6 +45,9 @@ var (
 	ErrNotApproved = errors.New("store: content not approved")
 	// ErrInUse refuses to delete what other content still refers to.
 	ErrInUse = errors.New("store: still in use")
+	// ErrGone refuses a version that refers to a slogan or playlist
+	// deleted since it was written.
+	ErrGone = errors.New("store: refers to deleted content")
 	// ErrTooMany refuses an item or slot beyond MaxItems or MaxSlots.
 	ErrTooMany = errors.New("store: too many entries")
 )
@@ -70,6 +75,10 @@ type Version struct {
 	ReviewerName string          `json:"reviewer,omitempty"`
 	ReviewedAt   *time.Time      `json:"reviewed_at,omitempty"`
 	Comment      string          `json:"comment,omitempty"`
+	// Contributors are the actor keys of everyone whose unapproved work
+	// this version carries (its author included): none of them may
+	// approve it.
+	Contributors []string `json:"-"`
 }
 
 // SloganBody is a slogan's content in a version.
@@ -97,15 +106,19 @@ type ScheduleBody struct {
 	Slots []ScheduleSlot `json:"slots"`
 }
 
-const versionColumns = `id, kind, subject, number, body, state, author, author_name, created_at, reviewer, reviewer_name, reviewed_at, comment`
+const versionColumns = `id, kind, subject, number, body, state, author, author_name, created_at, reviewer, reviewer_name, reviewed_at, comment, contributors`
 
 func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
 	var v Version
 	var body, created string
 	var reviewed sql.NullString
+	var contributors string
 	err := row.Scan(&v.ID, &v.Kind, &v.Subject, &v.Number, &body, &v.State, &v.Author, &v.AuthorName, &created,
-		&v.Reviewer, &v.ReviewerName, &reviewed, &v.Comment)
+		&v.Reviewer, &v.ReviewerName, &reviewed, &v.Comment, &contributors)
 	v.Body, v.CreatedAt = json.RawMessage(body), parseTime(created)
+	if contributors != "" {
+		v.Contributors = strings.Split(contributors, ",")
+	}
 	if reviewed.Valid {
 		t := parseTime(reviewed.String)
 		v.ReviewedAt = &t
@@ -202,6 +215,16 @@ func (s *Store) propose(ctx context.Context, tx *sql.Tx, a Actor, kind string, s
 	if base != anyVersion && base != latest.Number {
 		return Version{}, &StaleError{Latest: latest}
 	}
+	// Edits build on the newest version; unless that was approved, its
+	// authors' work goes on in this one, so they may not approve it.
+	contributors := []string{a.Key}
+	if latest.ID != 0 && latest.State != StateApproved {
+		for _, c := range append([]string{latest.Author}, latest.Contributors...) {
+			if !slices.Contains(contributors, c) {
+				contributors = append(contributors, c)
+			}
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE versions SET state = 'superseded' WHERE kind = ? AND subject = ? AND state IN ('draft', 'pending')`, kind, subject); err != nil {
 		return Version{}, fmt.Errorf("store: supersede: %w", err)
 	}
@@ -210,9 +233,10 @@ func (s *Store) propose(ctx context.Context, tx *sql.Tx, a Actor, kind string, s
 		return Version{}, err
 	}
 	v := Version{Kind: kind, Subject: subject, Number: latest.Number + 1, Body: data, State: StatePending,
-		Author: a.Key, AuthorName: a.Name, CreatedAt: s.now()}
-	err = tx.QueryRowContext(ctx, `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, string(data), v.State, a.Key, a.Name, formatTime(v.CreatedAt)).Scan(&v.ID)
+		Author: a.Key, AuthorName: a.Name, CreatedAt: s.now(), Contributors: contributors}
+	err = tx.QueryRowContext(ctx, `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at, contributors)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, string(data), v.State, a.Key, a.Name, formatTime(v.CreatedAt),
+		strings.Join(contributors, ",")).Scan(&v.ID)
 	if err != nil {
 		return Version{}, fmt.Errorf("store: propose: %w", err)
 	}
@@ -223,26 +247,63 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, string(d
 	return v, s.audit(ctx, tx, a, kind+".submit", detail)
 }
 
+// versionDetail names a version in the audit log without words: the
+// action says what kind it is ("slogan.approve").
 func versionDetail(v Version) string {
-	return fmt.Sprintf("%s #%d v%d", v.Kind, v.Subject, v.Number)
+	if v.Kind == KindSchedule {
+		return fmt.Sprintf("v%d", v.Number)
+	}
+	return fmt.Sprintf("#%d v%d", v.Subject, v.Number)
 }
 
 // Approve makes a waiting version what boards show. The approver must
-// hold the approver role and must not be its author: the four-eyes rule
-// is kept here, on the only road to a board, not by the pages.
+// hold the approver role and must not be its author nor have written
+// any unapproved work it carries: the four-eyes rule is kept here, on the
+// only road to a board, not by the pages.
 func (s *Store) Approve(ctx context.Context, a Actor, id int64, comment string) (Version, error) {
-	var v Version
+	vs, err := s.ApproveAll(ctx, a, []int64{id}, comment)
+	if err != nil {
+		return Version{}, err
+	}
+	return vs[0], nil
+}
+
+// ApproveAll approves several versions at once, all or none: boards get
+// them in one publication.
+func (s *Store) ApproveAll(ctx context.Context, a Actor, ids []int64, comment string) ([]Version, error) {
+	var out []Version
 	err := s.change(ctx, a, "version.approve", func(tx *sql.Tx) (string, error) {
-		var err error
-		if v, err = s.reviewable(ctx, tx, a, id); err != nil {
-			return "", err
+		out = out[:0]
+		var details []string
+		for _, id := range ids {
+			v, err := s.reviewable(ctx, tx, a, id)
+			if err != nil {
+				return "", err
+			}
+			if err := s.apply(ctx, tx, v); err != nil {
+				return "", err
+			}
+			if err := s.review(ctx, tx, a, &v, StateApproved, comment); err != nil {
+				return "", err
+			}
+			details = append(details, v.Kind+" "+versionDetail(v))
+			out = append(out, v)
 		}
-		if err := s.apply(ctx, tx, v); err != nil {
-			return "", err
-		}
-		return versionDetail(v), s.review(ctx, tx, a, &v, StateApproved, comment)
+		return strings.Join(details, "; "), nil
 	})
-	return v, err
+	return out, err
+}
+
+// RejectAll refuses several waiting versions at once, all or none.
+func (s *Store) RejectAll(ctx context.Context, a Actor, ids []int64, comment string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := s.reject(ctx, tx, a, id, comment); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Reject refuses a waiting version, with the reason for its author.
@@ -250,15 +311,21 @@ func (s *Store) Reject(ctx context.Context, a Actor, id int64, comment string) (
 	var v Version
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if v, err = s.reviewable(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if err := s.review(ctx, tx, a, &v, StateRejected, comment); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, "version.reject", versionDetail(v)+": "+comment)
+		v, err = s.reject(ctx, tx, a, id, comment)
+		return err
 	})
 	return v, err
+}
+
+func (s *Store) reject(ctx context.Context, tx *sql.Tx, a Actor, id int64, comment string) (Version, error) {
+	v, err := s.reviewable(ctx, tx, a, id)
+	if err != nil {
+		return v, err
+	}
+	if err := s.review(ctx, tx, a, &v, StateRejected, comment); err != nil {
+		return v, err
+	}
+	return v, s.audit(ctx, tx, a, v.Kind+".reject", versionDetail(v)+": "+comment)
 }
 
 func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (Version, error) {
@@ -271,7 +338,7 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (
 		return v, ErrNotAllowed
 	case v.State != StatePending:
 		return v, ErrNotPending
-	case v.Author == a.Key && a.Key != SystemKey, a.Key == SystemKey && v.Author != SystemKey:
+	case (v.Author == a.Key || slices.Contains(v.Contributors, a.Key)) && a.Key != SystemKey, a.Key == SystemKey && v.Author != SystemKey:
 		// Nobody reviews their own version, whatever roles they hold;
 		// the system approves only its own seed.
 		return v, ErrFourEyes
@@ -305,7 +372,7 @@ func (s *Store) Withdraw(ctx context.Context, a Actor, id int64) (Version, error
 		if _, err := tx.ExecContext(ctx, `UPDATE versions SET state = 'draft' WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "version.withdraw", versionDetail(v))
+		return s.audit(ctx, tx, a, v.Kind+".withdraw", versionDetail(v))
 	})
 	return v, err
 }
@@ -325,7 +392,7 @@ func (s *Store) Resubmit(ctx context.Context, a Actor, id int64) (Version, error
 func (s *Store) Restore(ctx context.Context, a Actor, id int64) (Version, error) {
 	return s.reuse(ctx, a, id, func(v Version) error {
 		if v.State != StateApproved {
-			return ErrNotApproved
+			return ErrNotPending
 		}
 		return nil
 	}, true)
@@ -364,7 +431,10 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 		if err != nil {
 			return err
 		}
-		return mustAffect(res)
+		if mustAffect(res) != nil {
+			return ErrGone
+		}
+		return nil
 	case KindPlaylist:
 		var b PlaylistBody
 		if err := json.Unmarshal(v.Body, &b); err != nil {
@@ -377,7 +447,7 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (id, playlist_id, slogan_id, position, seconds) VALUES (?, ?, ?, ?, ?)`,
 				it.ID, v.Subject, it.SloganID, i+1, it.Seconds)
 			if isForeignKeyViolation(err) {
-				return fmt.Errorf("%w: slogan %d", ErrNotFound, it.SloganID)
+				return ErrGone
 			}
 			if err != nil {
 				return err
@@ -401,7 +471,7 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?, ?)`,
 				sl.ID, sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
 			if isForeignKeyViolation(err) {
-				return fmt.Errorf("%w: playlist %q", ErrNotFound, sl.Playlist)
+				return ErrGone
 			}
 			if err != nil {
 				return err
