@@ -455,3 +455,39 @@ func TestNobodyBecomesTheirOwnSecondPerson(t *testing.T) {
 		t.Fatalf("create after deleting the newest: %d %s", status, raw)
 	}
 }
+
+// TestTokenDoesNoMoreThanItsMakerNow: a user who loses a role loses it
+// in the tokens they made too.
+func TestTokenDoesNoMoreThanItsMakerNow(t *testing.T) {
+	h := newAPIHarness(t)
+	const js = "application/json"
+	cookie, csrf := h.sessionFor(t, "admin,operator")
+	req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/tokens", strings.NewReader(`{"name":"trực ban","roles":["operator"]}`))
+	req.Header.Set("Content-Type", js)
+	req.Header.Set(csrfHeader, csrf)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal([]byte(readAll(resp)), &made)
+	if status, _, raw := h.do(t, "POST", "/api/v1/override", made.Token, js, `{"playlist":"congress-success"}`); status != 200 {
+		t.Fatalf("operator token: %d %s", status, raw)
+	}
+	users, _ := h.s.store.Users(context.Background())
+	var maker store.User
+	for _, u := range users {
+		if strings.HasPrefix(u.Username, "nguoi-admin-operator") {
+			maker = u
+		}
+	}
+	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, `{"roles":["admin"]}`); status != 200 {
+		t.Fatalf("take the operator role away: %d %s", status, raw)
+	}
+	if status, m, raw := h.do(t, "DELETE", "/api/v1/override", made.Token, "", ""); status != 403 || m["code"] != "forbidden_role" {
+		t.Fatalf("the token after its maker lost the role: %d %s", status, raw)
+	}
+}
