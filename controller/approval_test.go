@@ -324,21 +324,7 @@ func TestLastAdminStays(t *testing.T) {
 	}
 	// A token the first admin made through the console stops with them.
 	cookie, csrf := h.sessionFor(t, "admin")
-	req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/tokens", strings.NewReader(`{"name":"của admin","roles":["operator"]}`))
-	req.Header.Set("Content-Type", js)
-	req.Header.Set(csrfHeader, csrf)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var made struct {
-		Token string `json:"token"`
-	}
-	json.Unmarshal([]byte(readAll(resp)), &made)
-	if resp.StatusCode != 201 || made.Token == "" {
-		t.Fatalf("token made in a session: %d", resp.StatusCode)
-	}
+	made := h.tokenInSession(t, cookie, csrf, `{"name":"của admin","roles":["operator"]}`)
 	var users []store.User
 	_, _, raw = h.do(t, "GET", "/api/v1/users", h.token, "", "")
 	json.Unmarshal(raw, &users)
@@ -351,7 +337,7 @@ func TestLastAdminStays(t *testing.T) {
 	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, `{"roles":["admin"],"disabled":true}`); status != 200 {
 		t.Fatalf("disable an admin who is not the last: %d %s", status, raw)
 	}
-	if status, _, raw := h.do(t, "GET", "/api/v1/fleet", made.Token, "", ""); status != 401 {
+	if status, _, raw := h.do(t, "GET", "/api/v1/fleet", made, "", ""); status != 401 {
 		t.Fatalf("a disabled user's token still works: %d %s", status, raw)
 	}
 	if status, _, raw := h.do(t, "POST", "/api/v1/users", h.token, js, `{"username":"x","password":"mật khẩu đủ dài lắm","roles":["vua"]}`); status != 400 {
@@ -462,19 +448,8 @@ func TestTokenDoesNoMoreThanItsMakerNow(t *testing.T) {
 	h := newAPIHarness(t)
 	const js = "application/json"
 	cookie, csrf := h.sessionFor(t, "admin,operator")
-	req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/tokens", strings.NewReader(`{"name":"trực ban","roles":["operator"]}`))
-	req.Header.Set("Content-Type", js)
-	req.Header.Set(csrfHeader, csrf)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var made struct {
-		Token string `json:"token"`
-	}
-	json.Unmarshal([]byte(readAll(resp)), &made)
-	if status, _, raw := h.do(t, "POST", "/api/v1/override", made.Token, js, `{"playlist":"congress-success"}`); status != 200 {
+	made := h.tokenInSession(t, cookie, csrf, `{"name":"trực ban","roles":["operator"]}`)
+	if status, _, raw := h.do(t, "POST", "/api/v1/override", made, js, `{"playlist":"congress-success"}`); status != 200 {
 		t.Fatalf("operator token: %d %s", status, raw)
 	}
 	users, _ := h.s.store.Users(context.Background())
@@ -487,7 +462,29 @@ func TestTokenDoesNoMoreThanItsMakerNow(t *testing.T) {
 	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, `{"roles":["admin"]}`); status != 200 {
 		t.Fatalf("take the operator role away: %d %s", status, raw)
 	}
-	if status, m, raw := h.do(t, "DELETE", "/api/v1/override", made.Token, "", ""); status != 403 || m["code"] != "forbidden_role" {
+	if status, m, raw := h.do(t, "DELETE", "/api/v1/override", made, "", ""); status != 403 || m["code"] != "forbidden_role" {
 		t.Fatalf("the token after its maker lost the role: %d %s", status, raw)
 	}
+}
+
+// tokenInSession makes an API token as a logged-in browser would, and
+// returns it.
+func (h *apiHarness) tokenInSession(t *testing.T, cookie, csrf, body string) string {
+	t.Helper()
+	req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/tokens", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(csrfHeader, csrf)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal([]byte(readAll(resp)), &made)
+	if resp.StatusCode != 201 || made.Token == "" {
+		t.Fatalf("token made in a session: %d", resp.StatusCode)
+	}
+	return made.Token
 }

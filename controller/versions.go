@@ -79,11 +79,9 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 			ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + q.Encode()})
 		}
 	case store.KindPlaylist:
-		pl, err := s.playlistByID(ctx, v.Subject)
-		if err != nil {
+		if ch.Subject, err = s.store.PlaylistName(ctx, v.Subject); err != nil {
 			return ch, err
 		}
-		ch.Subject = pl.Name
 		if ch.New, err = s.itemLines(ctx, v.Body); err != nil {
 			return ch, err
 		}
@@ -105,18 +103,6 @@ func styleLabel(name string) string {
 		return st.Title
 	}
 	return name
-}
-
-func (s *Server) playlistByID(ctx context.Context, id int64) (store.Playlist, error) {
-	pls, err := s.store.Playlists(ctx)
-	if err != nil {
-		return store.Playlist{}, err
-	}
-	i := slices.IndexFunc(pls, func(p store.Playlist) bool { return p.ID == id })
-	if i < 0 {
-		return store.Playlist{}, store.ErrNotFound
-	}
-	return pls[i], nil
 }
 
 func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {

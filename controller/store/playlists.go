@@ -58,6 +58,13 @@ func (s *Store) Playlist(ctx context.Context, slug string) (Playlist, error) {
 	return pls[0], s.drafted(ctx, &pls[0])
 }
 
+// PlaylistName returns the name of a playlist by ID.
+func (s *Store) PlaylistName(ctx context.Context, id int64) (string, error) {
+	var name string
+	err := s.r.QueryRowContext(ctx, `SELECT name FROM playlists WHERE id = ?`, id).Scan(&name)
+	return name, notFound(err)
+}
+
 func playlistRows(ctx context.Context, q querier, where string, args ...any) ([]Playlist, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, approved FROM playlists `+where+` ORDER BY id`, args...)
 	if err != nil {
