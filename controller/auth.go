@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -113,46 +112,4 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 
 func validCSRF(ss *store.Session, got string) bool {
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(ss.CSRF)) == 1
-}
-
-// loginLimiter slows password guessing: after maxFailures failed logins
-// from one address within the window, that address waits out the window.
-type loginLimiter struct {
-	mu       sync.Mutex
-	failures map[string][]time.Time
-}
-
-const (
-	maxLoginFailures = 5
-	loginWindow      = 15 * time.Minute
-)
-
-func newLoginLimiter() *loginLimiter { return &loginLimiter{failures: make(map[string][]time.Time)} }
-
-func (l *loginLimiter) recent(ip string, now time.Time) []time.Time {
-	var keep []time.Time
-	for _, t := range l.failures[ip] {
-		if now.Sub(t) < loginWindow {
-			keep = append(keep, t)
-		}
-	}
-	if keep == nil {
-		delete(l.failures, ip)
-	} else {
-		l.failures[ip] = keep
-	}
-	return keep
-}
-
-func (l *loginLimiter) allowed(ip string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(ip, time.Now())) < maxLoginFailures
-}
-
-func (l *loginLimiter) fail(ip string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	l.failures[ip] = append(l.recent(ip, now), now)
 }

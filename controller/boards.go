@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -112,9 +111,6 @@ func (s *Server) createBoard(ctx context.Context, who *actor, in boardInput) (st
 		return store.Board{}, "", badRequest("bad_size", err.Error())
 	}
 	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Group: in.Group}
-	if err := ValidateBoard(b); err != nil {
-		return store.Board{}, "", badRequest("invalid_board", err.Error())
-	}
 	return AddBoard(ctx, s.store, who.Actor, b)
 }
 
@@ -138,15 +134,6 @@ type boardUpdate struct {
 // updateBoard sets a board's group and power windows and sends the board
 // its new manifest.
 func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in boardUpdate) (store.Board, error) {
-	in.Group = strings.TrimSpace(in.Group)
-	if len([]rune(in.Group)) > 50 {
-		return store.Board{}, badRequest("invalid_board", "Tên nhóm quá dài (tối đa 50 ký tự).")
-	}
-	for _, w := range in.Power {
-		if err := w.Validate(); err != nil {
-			return store.Board{}, err
-		}
-	}
 	return s.store.UpdateBoard(ctx, who.Actor, id, in.Group, in.Power)
 }
 

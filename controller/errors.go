@@ -45,9 +45,12 @@ func classify(err error) (*apiError, bool) {
 	var ge *assets.GlyphError
 	var he *echo.HTTPError
 	var stale *store.StaleError
+	var bad *store.InvalidError
 	switch {
 	case errors.As(err, &ae):
 		return ae, false
+	case errors.As(err, &bad):
+		return apiErr(http.StatusBadRequest, "invalid_"+bad.Problem, invalidMessage(bad)), false
 	case errors.As(err, &stale):
 		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
 	case errors.Is(err, store.ErrFourEyes):
@@ -143,4 +146,47 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	s.render(c, ae.Status, "error", map[string]any{"Error": ae})
+}
+
+// fieldNames are the store's fields as people call them.
+var fieldNames = map[string]string{
+	store.FieldBoards:       "Số bảng",
+	store.FieldBoardName:    "Tên bảng",
+	store.FieldBoardSize:    "Kích thước bảng",
+	store.FieldGroup:        "Tên nhóm",
+	store.FieldPower:        "Giờ giảm sáng/tắt",
+	store.FieldPlaylistName: "Tên danh sách phát",
+	store.FieldPlaylists:    "Số danh sách phát",
+	store.FieldItems:        "Tổng số mục của mọi danh sách phát",
+	store.FieldSloganText:   "Nội dung khẩu hiệu",
+	store.FieldSlogans:      "Số khẩu hiệu",
+	store.FieldDays:         "Ngày trong tuần",
+	store.FieldUsername:     "Tên đăng nhập",
+	store.FieldUsers:        "Số tài khoản",
+	store.FieldTokenName:    "Tên mã truy cập",
+	store.FieldTokens:       "Số mã truy cập còn hiệu lực",
+	store.FieldComment:      "Ý kiến",
+}
+
+// invalidMessage says in Vietnamese which rule a field broke.
+func invalidMessage(e *store.InvalidError) string {
+	name := fieldNames[e.Field]
+	if name == "" {
+		name = "Dữ liệu"
+	}
+	switch e.Problem {
+	case store.ProblemEmpty:
+		return name + " phải có ít nhất một chữ cái hoặc chữ số."
+	case store.ProblemTooLong:
+		return fmt.Sprintf("%s dài quá %d ký tự.", name, e.Limit)
+	case store.ProblemTooMany:
+		return fmt.Sprintf("%s đã tới giới hạn %d; hãy bỏ bớt trước khi thêm.", name, e.Limit)
+	case store.ProblemInvisible:
+		return name + " có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự đảo chiều, ký tự không độ rộng); hãy gõ lại bằng chữ thường."
+	case store.ProblemDuplicate:
+		return name + " có mục bị lặp lại."
+	case store.ProblemRange:
+		return fmt.Sprintf("%s nằm ngoài giới hạn cho phép (mỗi chiều từ %d đến %d điểm ảnh).", name, store.MinBoardSide, store.MaxBoardSide)
+	}
+	return name + " không hợp lệ."
 }

@@ -2,10 +2,7 @@ package controller
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,21 +39,12 @@ func (s *Server) apiGetPlaylist(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
-// maxPlaylistName bounds a playlist's name, checked at the edge.
-const maxPlaylistName = 100
-
 func (s *Server) apiCreatePlaylist(c echo.Context) error {
 	var in playlistInput
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	in.Name = strings.TrimSpace(in.Name)
-	switch {
-	case in.Name == "":
-		return badRequest("empty_name", "Danh sách phát cần có tên.")
-	case utf8.RuneCountInString(in.Name) > maxPlaylistName:
-		return badRequest("too_long", fmt.Sprintf("Tên danh sách phát dài quá %d ký tự.", maxPlaylistName))
-	case !playlists.ValidSlug(in.Slug):
+	if !playlists.ValidSlug(in.Slug) {
 		return badRequest("invalid", "Mã “"+in.Slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
 	}
 	ctx := c.Request().Context()

@@ -36,7 +36,7 @@ type Server struct {
 	hub       *hub.Hub
 	fleet     *fleet.Fleet
 	running   sync.WaitGroup
-	logins    *loginLimiter
+	logins    *loginThrottle
 	echo      *echo.Echo
 	started   bool
 	dummyHash string
@@ -79,7 +79,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		store:    st,
 		assets:   as,
 		renderer: r,
-		logins:   newLoginLimiter(),
+		logins:   newLoginThrottle(nil),
 	}
 	s.rend = newRenditions(r, as)
 	s.hot = assets.NewHot(as, hotAssetBytes)

@@ -2,6 +2,9 @@ package controller
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -161,14 +164,28 @@ func (s *Server) apiDeleteSlogan(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// bindJSON decodes a JSON body strictly enough to give a clear error.
+// bindJSON decodes a JSON body strictly: one object, nothing after it,
+// and no field the route does not know, so a script never believes a
+// setting was taken when it was not.
 func bindJSON(c echo.Context, v any) error {
 	ct := c.Request().Header.Get(echo.HeaderContentType)
 	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
 		return badRequest("content_type", "Cần gửi JSON (Content-Type: application/json).")
 	}
-	if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *echo.HTTPError // from the body limit
+		if errors.As(err, &tooBig) {
+			return tooBig
+		}
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return badRequest("unknown_field", "Trường "+field+" không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
+		}
 		return badRequest("bad_json", "Nội dung JSON không hợp lệ hoặc sai kiểu dữ liệu.")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return badRequest("trailing_data", "Sau đối tượng JSON còn dữ liệu thừa; mỗi yêu cầu gửi đúng một đối tượng.")
 	}
 	return nil
 }

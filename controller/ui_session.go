@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -26,23 +27,37 @@ func (s *Server) login(c echo.Context) error {
 	fail := func(status int, msg string) error {
 		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username})
 	}
-	if !s.logins.allowed(ip) {
-		return fail(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút.")
+	attempt, retry, ok := s.logins.reserve(username, ip)
+	if !ok {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(time.Until(retry).Seconds())+1))
+		return fail(http.StatusTooManyRequests, fmt.Sprintf("Đăng nhập sai quá nhiều lần; hãy thử lại sau %s.", waitText(time.Until(retry))))
 	}
-	u, err := s.store.UserByName(ctx, username)
-	if err != nil {
-		// Spend the same work on unknown names, so response time does
-		// not tell which user names exist.
-		u.PasswordHash = s.dummyHash
+	var u store.User
+	var err error
+	var good bool
+	checked := s.logins.check(ctx, func() {
+		if u, err = s.store.UserByName(ctx, username); err != nil {
+			// Spend the same work on unknown names, so response time
+			// does not tell which user names exist.
+			u.PasswordHash = s.dummyHash
+		}
+		good = secret.CheckPassword(u.PasswordHash, c.FormValue("password")) && err == nil && u.DisabledAt == nil
+	})
+	if !checked {
+		// Not the person's fault: the attempt does not count.
+		attempt.succeeded()
+		c.Response().Header().Set("Retry-After", "5")
+		return fail(http.StatusServiceUnavailable, "Máy chủ đang bận kiểm tra nhiều lượt đăng nhập; hãy thử lại sau vài giây.")
 	}
-	if !secret.CheckPassword(u.PasswordHash, c.FormValue("password")) || err != nil || u.DisabledAt != nil {
-		s.logins.fail(ip)
+	if !good {
+		attempt.failed()
 		s.log.Warn("failed login", "username", username, "ip", ip)
 		// The name is only what was typed: record it as detail, not as
 		// the actor, so nobody can write entries under someone's name.
 		s.store.Record(ctx, store.Actor{Name: "không xác định", Address: ip}, "login.failed", fmt.Sprintf("tên đăng nhập “%.50s”", username))
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}
+	attempt.succeeded()
 	token, hash := secret.NewToken(secret.PrefixSession)
 	expires := time.Now().Add(sessionLifetime)
 	if err := s.store.CreateSession(ctx, hash, u.ID, rand.Text(), expires); err != nil {
@@ -65,4 +80,13 @@ func (s *Server) logout(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1})
 	return redirect(c, "/login", "logged_out")
+}
+
+// waitText says how long to wait, in whole minutes (or "một phút").
+func waitText(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m <= 1 {
+		return "một phút"
+	}
+	return strconv.Itoa(m) + " phút"
 }

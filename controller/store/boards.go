@@ -76,8 +76,14 @@ func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, erro
 
 // CreateBoard registers a board with the hash of its secret token.
 func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash string) (Board, error) {
+	if err := cleanBoard(&b); err != nil {
+		return Board{}, err
+	}
 	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Group))
 	err := s.change(ctx, a, "board.create", func(tx *sql.Tx) (string, error) {
+		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
+			return detail, err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
 		if isUniqueViolation(err) {
@@ -95,9 +101,15 @@ func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash str
 	return s.Board(ctx, b.ID)
 }
 
-// UpdateBoard changes a board's group and power windows (validated by
-// the caller).
+// UpdateBoard changes a board's group and power windows.
 func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, group string, power []playlists.PowerWindow) (Board, error) {
+	group, err := cleanGroup(group)
+	if err != nil {
+		return Board{}, err
+	}
+	if err := checkPower(power); err != nil {
+		return Board{}, err
+	}
 	if power == nil {
 		power = []playlists.PowerWindow{}
 	}

@@ -39,13 +39,17 @@ func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, mi
 	if minutes < 0 || minutes > 60*24*31 {
 		return nil, fmt.Errorf("%w: số phút phải từ 0 đến %d", playlists.ErrInvalid, 60*24*31)
 	}
+	group, err := cleanGroup(group)
+	if err != nil {
+		return nil, err
+	}
 	o := &playlists.Override{Playlist: slug, Group: group, Since: s.now()}
 	var untilAt any
 	if minutes > 0 {
 		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
 		untilAt = formatTime(o.Until)
 	}
-	err := s.change(ctx, a, "override.set", func(tx *sql.Tx) (string, error) {
+	err = s.change(ctx, a, "override.set", func(tx *sql.Tx) (string, error) {
 		var name string
 		var approved, items, unapproved int
 		err := tx.QueryRowContext(ctx, `SELECT p.name, p.approved,

@@ -74,6 +74,9 @@ func (s *Store) Pairings(ctx context.Context) ([]Pairing, error) {
 // AdoptPairing turns a live pairing into a board: the player's token
 // becomes the board's, and the code is used up.
 func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board) (Board, error) {
+	if err := cleanBoard(&b); err != nil {
+		return Board{}, err
+	}
 	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, groupNote(b.Group))
 	err := s.change(ctx, a, "board.adopt", func(tx *sql.Tx) (string, error) {
 		var tokenHash string
@@ -85,6 +88,9 @@ func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board)
 			return detail, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM pairings WHERE code = ?`, code); err != nil {
+			return detail, err
+		}
+		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
 			return detail, err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,

@@ -145,7 +145,14 @@ func (s *Store) CreatePlaylist(ctx context.Context, a Actor, slug, name string) 
 	if !playlists.ValidSlug(slug) {
 		return fmt.Errorf("%w: slug %q", playlists.ErrInvalid, slug)
 	}
+	name, err := CleanName(FieldPlaylistName, name, MaxNameRunes)
+	if err != nil {
+		return err
+	}
 	return s.change(ctx, a, "playlist.create", func(tx *sql.Tx) (string, error) {
+		if err := checkCount(ctx, tx, FieldPlaylists, MaxPlaylists, `SELECT COUNT(*) FROM playlists`); err != nil {
+			return "", err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO playlists (slug, name) VALUES (?, ?)`, slug, name)
 		if isUniqueViolation(err) {
 			return "", fmt.Errorf("%w: playlist %q", ErrConflict, slug)
@@ -199,6 +206,9 @@ func (s *Store) AddItem(ctx context.Context, a Actor, slug string, sloganID int6
 		if len(b.Items) >= MaxItems {
 			return ErrTooMany
 		}
+		if err := checkTotalItems(ctx, tx, slug, len(b.Items)+1); err != nil {
+			return err
+		}
 		id, err := nextID(ctx, tx, "item_seq")
 		b.Items = append(b.Items, ItemBody{ID: id, SloganID: sloganID, Seconds: seconds})
 		return err
@@ -208,6 +218,20 @@ func (s *Store) AddItem(ctx context.Context, a Actor, slug string, sloganID int6
 // MaxItems bounds a playlist, so that a manifest stays within the
 // protocol's size limit whatever is stored.
 const MaxItems = 200
+
+// checkTotalItems refuses a playlist of n items when, with the other
+// playlists' live items, every manifest would carry more than
+// MaxTotalItems.
+func checkTotalItems(ctx context.Context, q querier, slug string, n int) error {
+	var others int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM playlist_items i JOIN playlists p ON p.id = i.playlist_id WHERE p.slug != ?`, slug).Scan(&others); err != nil {
+		return err
+	}
+	if others+n > MaxTotalItems {
+		return invalid(FieldItems, ProblemTooMany, MaxTotalItems)
+	}
+	return nil
+}
 
 // UpdateItem drafts a new duration for an item.
 func (s *Store) UpdateItem(ctx context.Context, a Actor, slug string, itemID int64, seconds int) error {

@@ -84,7 +84,7 @@ const MaxSlots = 200
 
 // AddSlot drafts a validated slot for an existing playlist.
 func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) error {
-	if err := sl.Validate(); err != nil {
+	if err := cleanSlot(&sl); err != nil {
 		return err
 	}
 	return s.editSchedule(ctx, a, func(tx *sql.Tx, b *ScheduleBody) error {

@@ -80,9 +80,15 @@ func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
 // CreateSlogan stores a new slogan (validated by the caller) as its
 // first version, waiting for approval: no board shows it before then.
 func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (Slogan, error) {
+	if err := CheckSloganText(text); err != nil {
+		return Slogan{}, err
+	}
 	now := formatTime(s.now())
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkCount(ctx, tx, FieldSlogans, MaxSlogans, `SELECT COUNT(*) FROM slogans`); err != nil {
+			return err
+		}
 		// IDs come from a sequence, never reused: a deleted slogan's
 		// versions keep its ID.
 		var err error
@@ -104,6 +110,9 @@ func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (
 // UpdateSlogan proposes a new text and style. base is the version the
 // author edited; if another was saved since, a StaleError carries it.
 func (s *Store) UpdateSlogan(ctx context.Context, a Actor, id int64, base int, text, style string) (Slogan, error) {
+	if err := CheckSloganText(text); err != nil {
+		return Slogan{}, err
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, id).Scan(&one); err != nil {

@@ -169,7 +169,7 @@ func TestBoardsAndOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 1, Height: 1}, "hash2"); !errors.Is(err, ErrConflict) {
+	if _, err := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 64, Height: 32}, "hash2"); !errors.Is(err, ErrConflict) {
 		t.Fatalf("duplicate name: %v", err)
 	}
 	got, err := s.BoardByToken(ctx, "hash1")

@@ -54,6 +54,10 @@ func nullTime(s sql.NullString) *time.Time {
 // CreateAPIToken stores the hash of a new API token; expires may be zero
 // (no expiry).
 func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles Roles, tokenHash string, expires time.Time) (APIToken, error) {
+	name, err := CleanName(FieldTokenName, name, MaxNameRunes)
+	if err != nil {
+		return APIToken{}, err
+	}
 	var exp any
 	if !expires.IsZero() {
 		exp = formatTime(expires)
@@ -67,7 +71,11 @@ func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles 
 		createdBy = ""
 	}
 	var id int64
-	err := s.audited(ctx, a, "token.create", name+" ("+roles.String()+")", func(tx *sql.Tx) error {
+	err = s.audited(ctx, a, "token.create", name+" ("+roles.String()+")", func(tx *sql.Tx) error {
+		// Revoked tokens do not count: they only stay listed for the audit.
+		if err := checkCount(ctx, tx, FieldTokens, MaxTokens, `SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL`); err != nil {
+			return err
+		}
 		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, roles, token_hash, created_at, created_by, creator, expires_at)
 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, name, roles.String(), tokenHash, formatTime(s.now()), createdBy, a.Name, exp).Scan(&id)
 	})

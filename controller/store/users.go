@@ -85,8 +85,15 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 
 // CreateUser adds a user with an already hashed password.
 func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash string, roles Roles) (User, error) {
+	username, err := CleanName(FieldUsername, username, MaxUsernameRunes)
+	if err != nil {
+		return User{}, err
+	}
 	var id int64
-	err := s.audited(ctx, a, "user.create", username+" ("+roles.String()+")", func(tx *sql.Tx) error {
+	err = s.audited(ctx, a, "user.create", username+" ("+roles.String()+")", func(tx *sql.Tx) error {
+		if err := checkCount(ctx, tx, FieldUsers, MaxUsers, `SELECT COUNT(*) FROM users`); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, roles, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
 			username, passwordHash, roles.String(), formatTime(s.now())).Scan(&id)
 		if isUniqueViolation(err) {

@@ -347,6 +347,9 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (
 }
 
 func (s *Store) review(ctx context.Context, tx *sql.Tx, a Actor, v *Version, state, comment string) error {
+	if err := checkComment(comment); err != nil {
+		return err
+	}
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `UPDATE versions SET state = ?, reviewer = ?, reviewer_name = ?, reviewed_at = ?, comment = ? WHERE id = ?`,
 		state, a.Key, a.Name, formatTime(now), comment, v.ID)
@@ -438,6 +441,14 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 	case KindPlaylist:
 		var b PlaylistBody
 		if err := json.Unmarshal(v.Body, &b); err != nil {
+			return err
+		}
+		var slug string
+		if err := tx.QueryRowContext(ctx, `SELECT slug FROM playlists WHERE id = ?`, v.Subject).Scan(&slug); err != nil {
+			return notFound(err)
+		}
+		// Drafts of several playlists may each fit alone but not together.
+		if err := checkTotalItems(ctx, tx, slug, len(b.Items)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM playlist_items WHERE playlist_id = ?`, v.Subject); err != nil {

@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"codong/playlists"
+)
+
+// Limits of everything stored from outside, checked here, where each
+// resource's rules live, whatever the door it came in by (API, web form,
+// command line). Together they bound the manifest a board receives: the
+// controller can never be made to cut a manifest too big to send (see
+// TestWorstCaseManifestFits), which would cut every board off with no way
+// to undo it from the console. docs/security.md lists them.
+const (
+	// MaxNameRunes bounds a board's, playlist's or API token's name: a
+	// name is read on a phone's screen in one line or two.
+	MaxNameRunes = 100
+	// MaxUsernameRunes bounds a user name, typed at every login.
+	MaxUsernameRunes = 50
+	// MaxGroupRunes bounds a group's name.
+	MaxGroupRunes = 50
+	// MaxCommentRunes bounds a reviewer's comment: a few sentences.
+	MaxCommentRunes = 1000
+	// MaxPowerWindows bounds a board's dimming windows: night off, evening
+	// dimmed, a lunch break leave room to spare.
+	MaxPowerWindows = 8
+	// MaxPlaylists bounds the playlists: every one travels in every
+	// manifest. A campaign has a handful (before, during, after, the
+	// congress success, per hamlet).
+	MaxPlaylists = 100
+	// MaxTotalItems bounds the items of all playlists together (each may
+	// carry a 400-character slogan into every manifest): MaxItems per
+	// playlist alone would allow 20,000.
+	MaxTotalItems = 2000
+	// MaxSlogans bounds the slogans kept, drafts included.
+	MaxSlogans = 5000
+	// MaxUsers and MaxTokens bound the accounts and API tokens.
+	MaxUsers  = 500
+	MaxTokens = 1000
+	// MaxBoards bounds the boards of one controller: a province's
+	// communes, with room (the fleet is measured at 10,000).
+	MaxBoards = 20_000
+)
+
+// ErrInvalidInput is wrapped by every InvalidError.
+var ErrInvalidInput = errors.New("store: invalid input")
+
+// InvalidError says which field broke which rule; the controller says it
+// to people in their language.
+type InvalidError struct {
+	Field   string // e.g. FieldBoardName
+	Problem string // one of the Problem constants
+	Limit   int    // the limit broken, where there is one
+}
+
+// Fields, as InvalidError names them.
+const (
+	FieldBoards       = "boards"
+	FieldBoardName    = "board.name"
+	FieldBoardSize    = "board.size"
+	FieldGroup        = "group"
+	FieldPower        = "board.power"
+	FieldPlaylistName = "playlist.name"
+	FieldPlaylists    = "playlists"
+	FieldItems        = "items"
+	FieldSloganText   = "slogan.text"
+	FieldSlogans      = "slogans"
+	FieldDays         = "slot.days"
+	FieldUsername     = "user.username"
+	FieldUsers        = "users"
+	FieldTokenName    = "token.name"
+	FieldTokens       = "tokens"
+	FieldComment      = "comment"
+)
+
+// Problems, as InvalidError names them.
+const (
+	ProblemEmpty     = "empty"     // nothing visible
+	ProblemTooLong   = "too_long"  // more than Limit characters
+	ProblemTooMany   = "too_many"  // more than Limit entries
+	ProblemInvisible = "invisible" // control, format or bidirectional-override characters
+	ProblemDuplicate = "duplicate" // the same entry twice
+	ProblemRange     = "range"     // a number outside its bounds
+)
+
+func (e *InvalidError) Error() string {
+	if e.Limit > 0 {
+		return fmt.Sprintf("store: %s: %s (limit %d)", e.Field, e.Problem, e.Limit)
+	}
+	return fmt.Sprintf("store: %s: %s", e.Field, e.Problem)
+}
+
+func (e *InvalidError) Unwrap() error { return ErrInvalidInput }
+
+func invalid(field, problem string, limit int) error {
+	return &InvalidError{Field: field, Problem: problem, Limit: limit}
+}
+
+// CleanName returns a name as it is stored (NFC, outer spaces trimmed)
+// or says why it cannot be one: it must show at least one letter or
+// digit, and hold no invisible characters that could make two names look
+// alike or reorder what is shown after it (bidirectional overrides,
+// zero-width characters, controls).
+func CleanName(field, s string, maxRunes int) (string, error) {
+	s = strings.TrimSpace(norm.NFC.String(s))
+	if utf8.RuneCountInString(s) > maxRunes {
+		return "", invalid(field, ProblemTooLong, maxRunes)
+	}
+	if err := visibleText(field, s, false); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// visibleText refuses text with nothing to read, or with characters that
+// do not show as themselves. Line breaks are allowed where lines are.
+func visibleText(field, s string, lines bool) error {
+	if !utf8.ValidString(s) {
+		return invalid(field, ProblemInvisible, 0)
+	}
+	seen := false
+	for _, r := range s {
+		switch {
+		case lines && r == '\n':
+		case unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs, unicode.Zl, unicode.Zp), r == utf8.RuneError:
+			return invalid(field, ProblemInvisible, 0)
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			seen = true
+		}
+	}
+	if !seen {
+		return invalid(field, ProblemEmpty, 0)
+	}
+	return nil
+}
+
+// cleanGroup checks a group name; empty means no group.
+func cleanGroup(g string) (string, error) {
+	if strings.TrimSpace(g) == "" {
+		return "", nil
+	}
+	return CleanName(FieldGroup, g, MaxGroupRunes)
+}
+
+// Board sizes in pixels: the smallest LED module to the largest screen
+// the renderer is asked for.
+const (
+	MinBoardSide = 16
+	MaxBoardSide = 8192
+)
+
+// cleanBoard checks a board's name, size and group.
+func cleanBoard(b *Board) error {
+	var err error
+	if b.Name, err = CleanName(FieldBoardName, b.Name, MaxNameRunes); err != nil {
+		return err
+	}
+	if b.Width < MinBoardSide || b.Height < MinBoardSide || b.Width > MaxBoardSide || b.Height > MaxBoardSide {
+		return invalid(FieldBoardSize, ProblemRange, MaxBoardSide)
+	}
+	b.Group, err = cleanGroup(b.Group)
+	return err
+}
+
+// ValidateBoard checks a board as it would be stored.
+func ValidateBoard(b Board) error { return cleanBoard(&b) }
+
+// checkPower checks a board's dimming windows.
+func checkPower(ws []playlists.PowerWindow) error {
+	if len(ws) > MaxPowerWindows {
+		return invalid(FieldPower, ProblemTooMany, MaxPowerWindows)
+	}
+	for i, w := range ws {
+		if err := w.Validate(); err != nil {
+			return err
+		}
+		if slices.Contains(ws[:i], w) {
+			return invalid(FieldPower, ProblemDuplicate, 0)
+		}
+	}
+	return nil
+}
+
+// cleanSlot checks a schedule slot and keeps its days in order, once
+// each (a day ticked twice means that day).
+func cleanSlot(sl *playlists.Slot) error {
+	if err := sl.Validate(); err != nil {
+		return err
+	}
+	if len(sl.Days) > 7 {
+		return invalid(FieldDays, ProblemTooMany, 7)
+	}
+	days := slices.Clone(sl.Days)
+	slices.Sort(days)
+	sl.Days = slices.Compact(days)
+	var err error
+	sl.Group, err = cleanGroup(sl.Group)
+	return err
+}
+
+// CheckSloganText refuses slogan text that hides characters: what is
+// approved must be what the board shows. (Length and emptiness are the
+// typesetter's rules: assets.)
+func CheckSloganText(text string) error {
+	return visibleText(FieldSloganText, strings.TrimSpace(text), true)
+}
+
+// checkComment bounds a reviewer's comment.
+func checkComment(c string) error {
+	if utf8.RuneCountInString(c) > MaxCommentRunes {
+		return invalid(FieldComment, ProblemTooLong, MaxCommentRunes)
+	}
+	return nil
+}
+
+// checkCount refuses one more row where count (a COUNT query) already
+// reaches limit.
+func checkCount(ctx context.Context, q querier, field string, limit int, count string, args ...any) error {
+	var n int
+	if err := q.QueryRowContext(ctx, count, args...).Scan(&n); err != nil {
+		return err
+	}
+	if n >= limit {
+		return invalid(field, ProblemTooMany, limit)
+	}
+	return nil
+}
