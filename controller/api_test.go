@@ -109,6 +109,19 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"user name taken", "POST", "/api/v1/users", h.token, js, `{"username":"admin","password":"mật khẩu đủ dài lắm","roles":["editor"]}`, 409, "conflict", "Đã có người dùng “admin”"},
 		{"token unknown role", "POST", "/api/v1/tokens", h.token, js, `{"name":"x","roles":["vua"]}`, 400, "bad_roles", "Vai trò “vua”"},
 		{"unknown api path", "GET", "/api/v1/khong-co", h.token, "", "", 404, "not_found", "Không tìm thấy"},
+		// Issue 9: every stored field is bounded where it comes in.
+		{"trailing data after json", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng"}{"text":"x"}`, 400, "trailing_data", "dữ liệu thừa"},
+		{"unknown json field", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","from":"2026-12-01"}`, 400, "unknown_field", "\"from\""},
+		{"450,000 duplicate days", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[` + strings.Repeat("0,", 450_000) + `0]}`, 400, "invalid_too_many", "Ngày trong tuần"},
+		{"playlist name of a million characters", "POST", "/api/v1/playlists", h.token, js, `{"slug":"dai","name":"` + strings.Repeat("d", 1_000_000) + `"}`, 413, "too_large", "quá lớn"},
+		{"playlist name just too long", "POST", "/api/v1/playlists", h.token, js, `{"slug":"dai","name":"` + strings.Repeat("đ", store.MaxNameRunes+1) + `"}`, 400, "invalid_too_long", "Tên danh sách phát dài quá 100"},
+		{"board name of bidi overrides", "POST", "/api/v1/boards", h.token, js, `{"name":"\u202e\u202d","size":"384x128"}`, 400, "invalid_invisible", "ký tự ẩn"},
+		{"board name of zero-width spaces", "POST", "/api/v1/boards/adopt", h.token, js, `{"code":"ABC123","name":"\u200b\u200b","size":"384x128"}`, 400, "invalid_invisible", "Tên bảng"},
+		{"nine power windows", "PUT", "/api/v1/boards/1", h.token, js, `{"power":[` + strings.Repeat(`{"start":"22:00","end":"05:00","brightness":0},`, 8) + `{"start":"22:00","end":"05:00","brightness":0}]}`, 400, "invalid_too_many", "Giờ giảm sáng/tắt"},
+		{"slot group hiding text", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","group":"ch\u202eo"}`, 400, "invalid_invisible", "Tên nhóm"},
+		{"slogan hiding text", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng \u202eTXET"}`, 422, "missing_glyph", "U+202E"},
+		{"token name invisible", "POST", "/api/v1/tokens", h.token, js, `{"name":"\u2060","roles":["editor"]}`, 400, "invalid_invisible", "Tên mã truy cập"},
+		{"username too long", "POST", "/api/v1/users", h.token, js, `{"username":"` + strings.Repeat("u", 51) + `","password":"mật khẩu đủ dài lắm","roles":["editor"]}`, 400, "invalid_too_long", "Tên đăng nhập dài quá 50"},
 	}
 	before, _ := h.s.store.Slogans(context.Background())
 	for _, tc := range tests {
