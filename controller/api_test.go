@@ -121,6 +121,7 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"slot group hiding text", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","group":"ch\u202eo"}`, 400, "invalid_invisible", "Tên nhóm"},
 		{"slogan hiding text", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng \u202eTXET"}`, 422, "missing_glyph", "U+202E"},
 		{"token name invisible", "POST", "/api/v1/tokens", h.token, js, `{"name":"\u2060","roles":["editor"]}`, 400, "invalid_invisible", "Tên mã truy cập"},
+		{"pairing with a board's token", "POST", "/api/v1/pair", h.board, js, `{"width":384,"height":128}`, 409, "already_paired", "đã thuộc về một bảng"},
 		{"username too long", "POST", "/api/v1/users", h.token, js, `{"username":"` + strings.Repeat("u", 51) + `","password":"mật khẩu đủ dài lắm","roles":["editor"]}`, 400, "invalid_too_long", "Tên đăng nhập dài quá 50"},
 	}
 	before, _ := h.s.store.Slogans(context.Background())

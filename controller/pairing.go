@@ -62,10 +62,19 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if req.Width < 16 || req.Height < 16 || req.Width > 8192 || req.Height > 8192 {
-		return badRequest("bad_size", "Kích thước màn hình phải từ 16 đến 8192 điểm ảnh mỗi chiều.")
+	if err := store.ValidateBoard(store.Board{Name: "?", Width: req.Width, Height: req.Height}); err != nil {
+		return err
 	}
 	ctx, addr := c.Request().Context(), addressKey(c.RealIP())
+	hash := secret.HashToken(tok)
+	// A board's token is the board: it cannot also wait to become
+	// another one (the adoption would fail later, misleadingly). The
+	// player asks GET /api/v1/pair to learn it was adopted.
+	if _, err := s.store.BoardByToken(ctx, hash); err == nil {
+		return apiErr(http.StatusConflict, "already_paired", "Mã bí mật này đã thuộc về một bảng đã ghép nối; bảng chỉ cần kết nối, không cần ghép nối lại.")
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	all, mine, err := s.store.CountPairings(ctx, addr)
 	if err != nil {
 		return err
@@ -74,7 +83,6 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return apiErr(http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút.")
 	}
 	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: time.Now().Add(pairingLifetime)}
-	hash := secret.HashToken(tok)
 	for range 5 {
 		p.Code = newPairingCode()
 		if err = s.store.CreatePairing(ctx, p, hash); !errors.Is(err, store.ErrConflict) {
