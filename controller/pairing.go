@@ -62,7 +62,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if err := store.ValidateBoard(store.Board{Name: "?", Width: req.Width, Height: req.Height}); err != nil {
+	if err := store.ValidateBoard(store.Board{Name: "bảng", Width: req.Width, Height: req.Height}); err != nil {
 		return err
 	}
 	ctx, addr := c.Request().Context(), addressKey(c.RealIP())
