@@ -27,8 +27,9 @@ type limitedHarness struct {
 }
 
 // newLimitedHarness serves a controller configured by cfg (its data
-// folder, password and logging filled in), over TLS when useTLS.
-func newLimitedHarness(t *testing.T, cfg Config, useTLS bool) *limitedHarness {
+// folder, password and logging filled in), over TLS when useTLS; setup
+// may adjust the server before it starts.
+func newLimitedHarness(t *testing.T, cfg Config, useTLS bool, setup ...func(*Server)) *limitedHarness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg.DataDir = t.TempDir()
@@ -39,6 +40,9 @@ func newLimitedHarness(t *testing.T, cfg Config, useTLS bool) *limitedHarness {
 	s, err := New(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range setup {
+		f(s)
 	}
 	s.Start(ctx)
 	ts := httptest.NewUnstartedServer(nil)

@@ -38,7 +38,7 @@ type renderBudget struct {
 	inFlight atomic.Int64
 	peak     atomic.Int64 // the most renders ever in flight at once
 	// inside, when set, runs within each render's place (tests).
-	inside func()
+	inside func(req assets.Request, patient bool)
 }
 
 func newRenderBudget(n int) *renderBudget {
@@ -61,7 +61,7 @@ func (b *renderBudget) render(ctx context.Context, r *assets.Renderer, req asset
 	for p := b.peak.Load(); n > p && !b.peak.CompareAndSwap(p, n); p = b.peak.Load() {
 	}
 	if b.inside != nil {
-		b.inside()
+		b.inside(req, patient)
 	}
 	return r.Render(req)
 }
