@@ -6,6 +6,7 @@ package controller
 import (
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"codong/controller/secret"
@@ -34,6 +35,26 @@ type Config struct {
 	// Announce receives the lines a person must see once at start-up
 	// (the generated password); nil means the logger.
 	Announce func(string)
+
+	// Resource caps (see connlimit.go, deadlines.go, handshakes.go and
+	// render_budget.go for why each default is what it is); zero means
+	// the default. Tests set them low.
+	//
+	// MaxConns bounds open connections in all; 0 means the open-file
+	// limit less fileReserve under Run, fallbackMaxConns elsewhere.
+	MaxConns int
+	// MaxConnsPerAddress bounds open connections from one IPv4 address
+	// or IPv6 /64.
+	MaxConnsPerAddress int
+	// MaxHandshakes bounds requests from players not yet authenticated
+	// (websocket upgrades, picture downloads and pairing) being handled
+	// at once.
+	MaxHandshakes int
+	// MaxRenders bounds slogans being rendered at once; 0 means one per
+	// CPU (GOMAXPROCS).
+	MaxRenders int
+	// BodyTimeout is how long a request body may take to arrive.
+	BodyTimeout time.Duration
 }
 
 func (c *Config) dbPath() string   { return filepath.Join(c.DataDir, "codong.db") }
@@ -56,6 +77,22 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.Location == nil {
 		out.Location = defaultLocation()
+	}
+	if out.MaxConns <= 0 {
+		// Run sets it from the open-file limit before this.
+		out.MaxConns = fallbackMaxConns
+	}
+	if out.MaxConnsPerAddress <= 0 {
+		out.MaxConnsPerAddress = defaultMaxConnsPerAddress
+	}
+	if out.MaxHandshakes <= 0 {
+		out.MaxHandshakes = defaultMaxHandshakes
+	}
+	if out.MaxRenders <= 0 {
+		out.MaxRenders = runtime.GOMAXPROCS(0)
+	}
+	if out.BodyTimeout <= 0 {
+		out.BodyTimeout = defaultBodyTimeout
 	}
 	if out.Announce == nil {
 		log := out.Logger

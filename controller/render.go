@@ -1,11 +1,13 @@
 package controller
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/unicode/norm"
 
 	"codong/assets"
 	"codong/playlists"
@@ -13,7 +15,9 @@ import (
 
 // renderPreview serves GET /api/v1/render and the web form's /preview:
 // the same code, so what the form shows is what the API renders and what
-// boards get.
+// boards get. Previews are bounded in pixels, rendered within the render
+// budget and kept in the preview cache (render_budget.go,
+// preview_cache.go).
 func (s *Server) renderPreview(c echo.Context) error {
 	text := c.QueryParam("text")
 	if strings.TrimSpace(text) == "" {
@@ -30,13 +34,24 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if err != nil {
 		return badRequest("bad_size", err.Error())
 	}
+	if size.W*size.H > maxPreviewPixels {
+		return badRequest("bad_size", "Ảnh xem trước "+size.String()+" quá lớn: tối đa khoảng 8,3 triệu điểm ảnh (như 3840x2160 hay 8192x1000); hãy chọn kích thước nhỏ hơn.")
+	}
 	style, err := assets.LookupStyle(c.QueryParam("style"))
 	if err != nil {
 		return badRequest("unknown_style", err.Error())
 	}
-	out, err := s.renderer.Render(assets.Request{Text: text, Size: size, Style: style.Name})
-	if err != nil {
-		return err
+	key := previewKey{text: norm.NFC.String(text), style: style.Name, size: size}
+	out, ok := s.previews.get(key)
+	if !ok {
+		out, err = s.renders.render(c.Request().Context(), s.renderer, assets.Request{Text: key.text, Size: size, Style: style.Name}, false)
+		if errors.Is(err, errRenderBusy) {
+			return busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+		}
+		if err != nil {
+			return err
+		}
+		s.previews.put(key, out)
 	}
 	if c.QueryParam("layout") == "1" {
 		return c.JSON(http.StatusOK, out.Layout)
@@ -44,6 +59,5 @@ func (s *Server) renderPreview(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("ETag", `"`+out.SHA256+`"`)
 	h.Set("X-Content-SHA256", out.SHA256)
-	h.Set("Cache-Control", "private, max-age=60")
 	return c.Blob(http.StatusOK, "image/png", out.PNG)
 }

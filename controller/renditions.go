@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -9,12 +10,14 @@ import (
 
 // renditions memoises rendered slogans: the renderer is deterministic, so
 // (text, style, size) names one picture, kept in the asset store under
-// its sha256. Concurrent requests for the same picture render it once.
+// its sha256. Concurrent requests for the same picture render it once,
+// and every render waits for its place in the render budget.
 type renditions struct {
-	r     *assets.Renderer
-	store *assets.Store
-	mu    sync.Mutex
-	done  map[renditionKey]*rendition
+	r      *assets.Renderer
+	budget *renderBudget
+	store  *assets.Store
+	mu     sync.Mutex
+	done   map[renditionKey]*rendition
 }
 
 type renditionKey struct {
@@ -33,8 +36,8 @@ type rendition struct {
 // pictures stay on disk, so this costs only re-rendering).
 const maxRenditions = 4096
 
-func newRenditions(r *assets.Renderer, store *assets.Store) *renditions {
-	return &renditions{r: r, store: store, done: make(map[renditionKey]*rendition)}
+func newRenditions(r *assets.Renderer, budget *renderBudget, store *assets.Store) *renditions {
+	return &renditions{r: r, budget: budget, store: store, done: make(map[renditionKey]*rendition)}
 }
 
 // Asset returns the sha256 of the slogan rendered at size, and whether it
@@ -66,7 +69,8 @@ func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, s
 }
 
 func (rs *renditions) render(k renditionKey) (string, bool, error) {
-	out, err := rs.r.Render(assets.Request{Text: k.text, Size: k.size, Style: k.style})
+	// Boards must get their pictures: wait for a place, never give up.
+	out, err := rs.budget.render(context.Background(), rs.r, assets.Request{Text: k.text, Size: k.size, Style: k.style}, true)
 	if err != nil {
 		return "", false, err
 	}

@@ -22,6 +22,8 @@ func (s *Server) routes() *echo.Echo {
 	// client address from X-Forwarded-For, which anyone can set.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.Renderer = mustTemplates(s.cfg.Location)
+	e.Pre(healthz)
+	e.Pre(requestDeadlines(s.cfg.BodyTimeout, writeChunkTimeout))
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit(maxBodyBytes))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
@@ -31,19 +33,20 @@ func (s *Server) routes() *echo.Echo {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
 	}))
+	e.Use(s.privacyHeaders)
 	e.Use(s.accessLog)
 
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(staticFS())))))
-	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	e.GET("/static/*", serveStatic(staticFS()))
 
 	api := e.Group("/api/v1", s.requireAPI)
 	for _, r := range s.apiRoutes() {
 		api.Add(r.method, r.path, r.handle, requireRole(r.role))
 	}
 
-	e.POST(protocol.PairPath, s.playerPairStart)
-	e.GET(protocol.PairPath, s.playerPairState)
-	player := e.Group("/api/v1/player", s.requireBoard)
+	// Players are checked inside the handshake gate (handshakes.go).
+	e.POST(protocol.PairPath, s.playerPairStart, s.handshakes.enter)
+	e.GET(protocol.PairPath, s.playerPairState, s.handshakes.enter)
+	player := e.Group("/api/v1/player", s.handshakes.enter, s.requireBoard, handshakeDone)
 	player.GET("/connect", s.playerConnect)
 	player.GET("/assets/:sum", s.playerAsset)
 

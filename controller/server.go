@@ -26,21 +26,24 @@ import (
 
 // Server is a running controller.
 type Server struct {
-	cfg       Config
-	log       *slog.Logger
-	store     *store.Store
-	assets    *assets.Store
-	hot       *assets.Hot
-	renderer  *assets.Renderer
-	rend      *renditions
-	hub       *hub.Hub
-	fleet     *fleet.Fleet
-	running   sync.WaitGroup
-	logins    *loginThrottle
-	echo      *echo.Echo
-	started   bool
-	dummyHash string
-	key       ed25519.PrivateKey
+	cfg        Config
+	log        *slog.Logger
+	store      *store.Store
+	assets     *assets.Store
+	hot        *assets.Hot
+	renderer   *assets.Renderer
+	rend       *renditions
+	renders    *renderBudget
+	previews   *previewCache
+	handshakes *handshakeGate
+	hub        *hub.Hub
+	fleet      *fleet.Fleet
+	running    sync.WaitGroup
+	logins     *loginThrottle
+	echo       *echo.Echo
+	started    bool
+	dummyHash  string
+	key        ed25519.PrivateKey
 }
 
 func encodePublic(priv ed25519.PrivateKey) string {
@@ -73,15 +76,18 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg:      cfg,
-		key:      key,
-		log:      cfg.Logger,
-		store:    st,
-		assets:   as,
-		renderer: r,
-		logins:   newLoginThrottle(nil),
+		cfg:        cfg,
+		key:        key,
+		log:        cfg.Logger,
+		store:      st,
+		assets:     as,
+		renderer:   r,
+		logins:     newLoginThrottle(nil),
+		renders:    newRenderBudget(cfg.MaxRenders),
+		previews:   newPreviewCache(previewCacheBytes),
+		handshakes: newHandshakeGate(cfg.MaxHandshakes),
 	}
-	s.rend = newRenditions(r, as)
+	s.rend = newRenditions(r, s.renders, as)
 	s.hot = assets.NewHot(as, hotAssetBytes)
 	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Log: cfg.Logger})
 	s.hub = hub.New(cfg.Logger, s.fleet)
@@ -134,12 +140,27 @@ const hotAssetBytes = 64 << 20
 // controller an open file per board at province scale (ten thousand
 // boards' links plus ten thousand idle downloads reach the usual limit
 // of 20,000), so it is closed soon. A websocket link is not idle in this
-// sense (hijacked) and has its own pings.
+// sense (hijacked) and has its own pings. There is deliberately no
+// ReadTimeout or WriteTimeout: request bodies and responses get
+// per-request deadlines instead (deadlines.go says why).
 const (
 	readHeaderTimeout = 10 * time.Second
 	idleTimeout       = 5 * time.Second
 	shutdownTimeout   = 10 * time.Second
 )
+
+// httpServer is the http.Server Run serves s with, and ln wrapped with
+// the caps on open connections (connlimit.go).
+func (s *Server) httpServer(ln net.Listener) (*http.Server, net.Listener) {
+	lim := newConnLimiter(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerAddress, s.log)
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		ConnState:         lim.trackState,
+	}
+	return srv, lim
+}
 
 // Run serves the controller on cfg.Addr until ctx ends, then shuts down
 // gracefully.
@@ -147,7 +168,7 @@ func Run(ctx context.Context, cfg Config) error {
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
 	}
-	srv := &http.Server{ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout}
+	var tlsConfig *tls.Config
 	scheme := "http"
 	if cfg.TLSCert != "" {
 		// Load the certificate before anything starts: a wrong path is an
@@ -156,10 +177,15 @@ func Run(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return fmt.Errorf("không đọc được chứng chỉ TLS (%s, %s): %w", cfg.TLSCert, cfg.TLSKey, err)
 		}
-		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		scheme = "https"
 	}
+	// First of all, so every later file and connection counts against
+	// the raised limit, and the connection cap can be set below it.
 	files, filesKnown := raiseFileLimit(cfg.withDefaults().Logger)
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = maxConnsFor(files, filesKnown)
+	}
 	// One controller per data folder, taken before the database opens:
 	// a second one's edits would never reach the first one's boards.
 	unlock, err := lockDataDir(cfg.withDefaults().DataDir)
@@ -182,16 +208,19 @@ func Run(ctx context.Context, cfg Config) error {
 	defer s.Close()
 	defer cancel()
 	s.Start(ctx)
-	srv.Handler = s.echo
+	srv, limited := s.httpServer(ln)
+	srv.TLSConfig = tlsConfig
 	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại %s://%s (dữ liệu: %s)", scheme, ln.Addr(), s.cfg.DataDir))
 	s.cfg.Announce(fileLimitNote(files, filesKnown))
+	s.log.Info("connection limits", "open", s.cfg.MaxConns, "per_address", s.cfg.MaxConnsPerAddress,
+		"handshakes", s.cfg.MaxHandshakes, "renders", s.cfg.MaxRenders, "body_timeout", s.cfg.BodyTimeout)
 	errc := make(chan error, 1)
 	go func() {
 		if srv.TLSConfig != nil {
-			errc <- srv.ServeTLS(ln, "", "")
+			errc <- srv.ServeTLS(limited, "", "")
 			return
 		}
-		errc <- srv.Serve(ln)
+		errc <- srv.Serve(limited)
 	}()
 	select {
 	case err := <-errc:

@@ -1,0 +1,246 @@
+package controller
+
+import (
+	"container/list"
+	"crypto/tls"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+)
+
+// defaultMaxConnsPerAddress bounds the connections one address may hold
+// open. Many boards and officers share one public address: a commune's
+// office router with its boards and the staff's browsers (six
+// connections each), and above all boards on mobile data, which carriers
+// put behind shared (CGNAT) addresses by the hundred. 256 leaves room for
+// that while one address, whatever it does, holds only a sliver of the
+// many thousands of connections a controller's file limit allows.
+const defaultMaxConnsPerAddress = 256
+
+// fallbackMaxConns bounds open connections when the open-file limit
+// cannot be read (Windows has no RLIMIT_NOFILE): a province's ten
+// thousand boards, each with its link and now and then a download.
+const fallbackMaxConns = 20000
+
+// maxConnsFor is the cap on open connections under an open-file limit:
+// the limit less fileReserve, so the database, the pictures and the
+// listener always find a descriptor and /healthz keeps answering. Below
+// the reserve (a limit no board could live with anyway; the start-up
+// note says so) half the limit goes to connections.
+func maxConnsFor(limit uint64, known bool) int {
+	switch {
+	case !known:
+		return fallbackMaxConns
+	case limit <= fileReserve:
+		return int(max(limit/2, 1))
+	default:
+		return int(min(limit-fileReserve, 1<<30))
+	}
+}
+
+// connLimiter is the listener with caps on open connections, in all and
+// per address. At a cap it first closes the connection that has been
+// idle longest (a keep-alive waiting for its next request, or a new one
+// that has not finished its request line and headers), from the same
+// address when the address is at its cap; only when every connection is
+// busy (a request being served, a board's websocket link) is the newcomer
+// refused, by closing it at once. So a flood of idle connections cannot
+// lock anyone out: each newcomer displaces the flood's oldest member,
+// and /healthz answers.
+//
+// Closing at accept rather than answering 503 keeps a refusal as cheap
+// as possible and is the same under TLS, whose handshake has not begun.
+type connLimiter struct {
+	net.Listener
+	max, perAddress int
+	log             *slog.Logger
+
+	mu     sync.Mutex
+	open   int
+	idle   list.List // of *limitedConn, longest idle first
+	byAddr map[string]*addressConns
+}
+
+type addressConns struct {
+	open int
+	idle list.List // of *limitedConn, longest idle first
+}
+
+// limitedConn is a connection counted by its connLimiter until closed.
+type limitedConn struct {
+	net.Conn
+	l    *connLimiter
+	addr string
+	// Guarded by l.mu: counted until released; idle elements while idle.
+	counted            bool
+	idleAll, idleOwned *list.Element
+}
+
+func newConnLimiter(ln net.Listener, maxConns, perAddress int, log *slog.Logger) *connLimiter {
+	return &connLimiter{Listener: ln, max: maxConns, perAddress: perAddress, log: log, byAddr: make(map[string]*addressConns)}
+}
+
+// Accept returns the next connection within the caps; refused ones are
+// closed here and never reach the server.
+func (l *connLimiter) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		if lc := l.admit(c); lc != nil {
+			return lc, nil
+		}
+		c.Close()
+	}
+}
+
+func (l *connLimiter) admit(c net.Conn) *limitedConn {
+	addr := remoteAddressKey(c.RemoteAddr())
+	var victims []*limitedConn
+	defer func() {
+		for _, v := range victims {
+			v.Conn.Close()
+		}
+	}()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a := l.byAddr[addr]
+	if a == nil {
+		a = &addressConns{}
+		l.byAddr[addr] = a
+	}
+	if a.open >= l.perAddress {
+		v := oldest(&a.idle)
+		if v == nil {
+			l.refusedLocked(addr, a)
+			l.log.Debug("connection refused: too many from its address", "address", addr, "open", a.open)
+			return nil
+		}
+		l.releaseLocked(v)
+		victims = append(victims, v)
+	}
+	if l.open >= l.max {
+		v := oldest(&l.idle)
+		if v == nil {
+			l.refusedLocked(addr, a)
+			l.log.Debug("connection refused: too many open", "open", l.open)
+			return nil
+		}
+		l.releaseLocked(v)
+		victims = append(victims, v)
+	}
+	lc := &limitedConn{Conn: c, l: l, addr: addr, counted: true}
+	l.open++
+	a.open++
+	l.markIdleLocked(lc, a)
+	return lc
+}
+
+// refusedLocked forgets an address entry made for a refused newcomer.
+func (l *connLimiter) refusedLocked(addr string, a *addressConns) {
+	if a.open == 0 {
+		delete(l.byAddr, addr)
+	}
+}
+
+func oldest(idle *list.List) *limitedConn {
+	if e := idle.Front(); e != nil {
+		return e.Value.(*limitedConn)
+	}
+	return nil
+}
+
+func (l *connLimiter) markIdleLocked(c *limitedConn, a *addressConns) {
+	if c.counted && c.idleAll == nil {
+		c.idleAll = l.idle.PushBack(c)
+		c.idleOwned = a.idle.PushBack(c)
+	}
+}
+
+func (l *connLimiter) markBusyLocked(c *limitedConn, a *addressConns) {
+	if c.idleAll != nil {
+		l.idle.Remove(c.idleAll)
+		a.idle.Remove(c.idleOwned)
+		c.idleAll, c.idleOwned = nil, nil
+	}
+}
+
+// releaseLocked stops counting c; its Close then only closes.
+func (l *connLimiter) releaseLocked(c *limitedConn) {
+	if !c.counted {
+		return
+	}
+	a := l.byAddr[c.addr]
+	l.markBusyLocked(c, a)
+	c.counted = false
+	l.open--
+	if a.open--; a.open == 0 {
+		delete(l.byAddr, c.addr)
+	}
+}
+
+// Close closes the connection and frees its place.
+func (c *limitedConn) Close() error {
+	c.l.mu.Lock()
+	c.l.releaseLocked(c)
+	c.l.mu.Unlock()
+	return c.Conn.Close()
+}
+
+// trackState is the http.Server's ConnState hook: it tells the limiter
+// which connections are idle, hence may be closed to make room.
+func (l *connLimiter) trackState(nc net.Conn, state http.ConnState) {
+	if tc, ok := nc.(*tls.Conn); ok {
+		nc = tc.NetConn()
+	}
+	c, ok := nc.(*limitedConn)
+	if !ok {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !c.counted {
+		return
+	}
+	switch state {
+	case http.StateNew, http.StateIdle:
+		l.markIdleLocked(c, l.byAddr[c.addr])
+	case http.StateActive, http.StateHijacked:
+		l.markBusyLocked(c, l.byAddr[c.addr])
+	}
+}
+
+// counts reports the open connections in all and from addr (tests).
+func (l *connLimiter) counts(addr string) (all, fromAddr int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if a := l.byAddr[addr]; a != nil {
+		fromAddr = a.open
+	}
+	return l.open, fromAddr
+}
+
+// busy reports the connections from addr being served (tests).
+func (l *connLimiter) busy(addr string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if a := l.byAddr[addr]; a != nil {
+		return a.open - a.idle.Len()
+	}
+	return 0
+}
+
+// remoteAddressKey groups connections as pairing does: by IPv4 address
+// or IPv6 /64.
+func remoteAddressKey(a net.Addr) string {
+	if ta, ok := a.(*net.TCPAddr); ok {
+		return addressKey(ta.AddrPort().Addr().Unmap().String())
+	}
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return addressKey(host)
+}

@@ -1,0 +1,226 @@
+package controller
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"codong/controller/store"
+)
+
+// limitedHarness is a controller served as Run serves it (httpServer:
+// the connection caps and the server's timeouts) on a real loopback
+// listener, with an API token and a board.
+type limitedHarness struct {
+	*apiHarness
+	lim  *connLimiter
+	addr string // host:port
+}
+
+// newLimitedHarness serves a controller configured by cfg (its data
+// folder, password and logging filled in), over TLS when useTLS; setup
+// may adjust the server before it starts.
+func newLimitedHarness(t *testing.T, cfg Config, useTLS bool, setup ...func(*Server)) *limitedHarness {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg.DataDir = t.TempDir()
+	cfg.AdminPassword = "mật khẩu thử nghiệm đủ dài"
+	cfg.PasswordIterations = 1000
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.Announce = func(string) {}
+	s, err := New(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range setup {
+		f(s)
+	}
+	s.Start(ctx)
+	ts := httptest.NewUnstartedServer(nil)
+	hs, lim := s.httpServer(ts.Listener)
+	ts.Config, ts.Listener = hs, lim
+	if useTLS {
+		ts.StartTLS()
+	} else {
+		ts.Start()
+	}
+	t.Cleanup(func() { cancel(); ts.Close(); s.Close() })
+	tok, _, err := CreateAPIToken(ctx, s.store, testActor, "api", "admin,editor,operator", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, board, err := AddBoard(ctx, s.store, testActor, store.Board{Name: "Bảng thử", Width: 384, Height: 128})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &limitedHarness{
+		apiHarness: &apiHarness{srv: ts, s: s, token: tok, board: board},
+		lim:        lim.(*connLimiter),
+		addr:       ts.Listener.Addr().String(),
+	}
+}
+
+// waitFor polls cond until it holds. The bound only keeps a broken
+// server from hanging the test; nothing here is a matter of speed.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	giveUp := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(giveUp) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// closedByServer reports, for each connection, whether the server has
+// closed it, reading them all at once until a shared deadline: a closed
+// one answers at once, an open one times out.
+func closedByServer(conns []net.Conn) []bool {
+	closed := make([]bool, len(conns))
+	deadline := time.Now().Add(time.Second)
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Go(func() {
+			c.SetReadDeadline(deadline)
+			_, err := io.ReadAll(c)
+			closed[i] = !errors.Is(err, os.ErrDeadlineExceeded)
+		})
+	}
+	wg.Wait()
+	return closed
+}
+
+func count(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+func dialAll(t *testing.T, addr string, n int) []net.Conn {
+	t.Helper()
+	conns := make([]net.Conn, n)
+	for i := range conns {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		conns[i] = c
+	}
+	return conns
+}
+
+func getHealthz(t *testing.T, client *http.Client, base string) {
+	t.Helper()
+	resp, err := client.Get(base + "/healthz")
+	if err != nil {
+		t.Fatalf("/healthz: %v", err)
+	}
+	if body := readAll(resp); resp.StatusCode != 200 || body != "ok" {
+		t.Fatalf("/healthz: %d %q", resp.StatusCode, body)
+	}
+}
+
+// TestIdleFloodKeepsHealthzAnswering opens more idle connections than the
+// cap allows: the excess is closed, longest idle first, and /healthz
+// still answers.
+func TestIdleFloodKeepsHealthzAnswering(t *testing.T) {
+	const maxConns, flood = 50, 80
+	h := newLimitedHarness(t, Config{MaxConns: maxConns, MaxConnsPerAddress: 1000}, false)
+	conns := dialAll(t, h.addr, flood)
+	getHealthz(t, &http.Client{Transport: &http.Transport{}}, h.srv.URL)
+	closed := closedByServer(conns)
+	// Every newcomer past the cap, /healthz's included, displaced one.
+	if n := count(closed); n != flood+1-maxConns {
+		t.Errorf("%d of %d idle connections closed, want %d", n, flood, flood+1-maxConns)
+	}
+	if !closed[0] || closed[flood-1] {
+		t.Errorf("the oldest idle connections should go first: first closed %v, last closed %v", closed[0], closed[flood-1])
+	}
+	if all, _ := h.lim.counts("127.0.0.1"); all > maxConns {
+		t.Errorf("%d connections open, cap %d", all, maxConns)
+	}
+}
+
+// slowBody starts a request whose body never comes: the connection is
+// busy being served, not idle.
+func slowBody(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	io.WriteString(c, "POST /api/v1/pair HTTP/1.1\r\nHost: codong\r\nAuthorization: Bearer cdb_"+strings.Repeat("x", 44)+
+		"\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+	return c
+}
+
+func TestConnectionsPerAddress(t *testing.T) {
+	const perAddress = 3
+	t.Run("idle connections of a full address make room", func(t *testing.T) {
+		h := newLimitedHarness(t, Config{MaxConnsPerAddress: perAddress}, false)
+		conns := dialAll(t, h.addr, perAddress)
+		getHealthz(t, &http.Client{Transport: &http.Transport{}}, h.srv.URL)
+		closed := closedByServer(conns)
+		if count(closed) != 1 || !closed[0] {
+			t.Errorf("closed %v, want only the oldest", closed)
+		}
+	})
+	t.Run("a busy address is refused, others are served", func(t *testing.T) {
+		h := newLimitedHarness(t, Config{MaxConnsPerAddress: perAddress}, false)
+		for range perAddress {
+			slowBody(t, h.addr)
+		}
+		waitFor(t, "three requests in progress", func() bool { return h.lim.busy("127.0.0.1") == perAddress })
+		extra := dialAll(t, h.addr, 1)
+		io.WriteString(extra[0], "GET /healthz HTTP/1.1\r\nHost: codong\r\n\r\n")
+		if closed := closedByServer(extra); !closed[0] {
+			t.Error("a connection past the address's cap was kept open")
+		}
+		d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}}
+		other := &http.Client{Transport: &http.Transport{DialContext: d.DialContext}}
+		if c, err := d.Dial("tcp", h.addr); err != nil {
+			t.Skipf("no second loopback address here: %v", err)
+		} else {
+			c.Close()
+		}
+		getHealthz(t, other, h.srv.URL)
+	})
+}
+
+func TestMaxConnsFor(t *testing.T) {
+	tests := []struct {
+		name  string
+		limit uint64
+		known bool
+		want  int
+	}{
+		{"unknown limit", 0, false, fallbackMaxConns},
+		{"old default soft limit", 1024, true, 1024 - fileReserve},
+		{"common hard limit", 1048576, true, 1048576 - fileReserve},
+		{"below the reserve", 200, true, 100},
+		{"absurdly low", 1, true, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := maxConnsFor(tc.limit, tc.known); got != tc.want {
+				t.Errorf("maxConnsFor(%d, %v) = %d, want %d", tc.limit, tc.known, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,71 @@
+package controller
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"time"
+
+	"codong/assets"
+)
+
+// Rendering is the controller's most expensive work: a picture's pixels
+// are held in memory while it is drawn and encoded (about 65 MB at
+// 8192×8192), and the work is all CPU. So every render, the previews
+// staff ask for and the pictures the fleet needs, goes through one
+// budget of MaxRenders places, one per CPU by default: more at once
+// would finish no sooner and only hold more memory. A preview waits
+// renderWait for a place, then is refused with 503 and Retry-After; the
+// fleet's renders are never refused and wait their turn (the places are
+// taken in arrival order, so previews cannot starve them).
+const (
+	// renderWait: a preview at the largest allowed size takes a few
+	// hundred milliseconds, so a queue that has not moved in three
+	// seconds is a burst that waiting will not clear.
+	renderWait = 3 * time.Second
+	// renderRetryAfter is what a refused preview is told to wait.
+	renderRetryAfter = 2 * time.Second
+	// maxPreviewPixels bounds one preview: a 4K (3840×2160) video wall,
+	// the largest board a commune has, or a long LED strip such as
+	// 8192×1000. Boards' own pictures are bounded by their recorded size.
+	maxPreviewPixels = 3840 * 2160
+)
+
+// renderBudget is the budget described above.
+type renderBudget struct {
+	slots    semaphore
+	wait     time.Duration
+	inFlight atomic.Int64
+	peak     atomic.Int64 // the most renders ever in flight at once
+	// inside, when set, runs within each render's place (tests).
+	inside func(req assets.Request, patient bool)
+}
+
+func newRenderBudget(n int) *renderBudget {
+	return &renderBudget{slots: make(semaphore, n), wait: renderWait}
+}
+
+// render renders req within the budget. A preview (patient false) may
+// come back errRenderBusy; the fleet's (patient true) waits.
+func (b *renderBudget) render(ctx context.Context, r *assets.Renderer, req assets.Request, patient bool) (*assets.Rendered, error) {
+	wait := b.wait
+	if patient {
+		wait = -1
+	}
+	if !b.slots.acquire(ctx, wait) {
+		return nil, errRenderBusy
+	}
+	defer b.slots.release()
+	n := b.inFlight.Add(1)
+	defer b.inFlight.Add(-1)
+	for p := b.peak.Load(); n > p && !b.peak.CompareAndSwap(p, n); p = b.peak.Load() {
+	}
+	if b.inside != nil {
+		b.inside(req, patient)
+	}
+	return r.Render(req)
+}
+
+// errRenderBusy is a preview refused for want of a place (or given up
+// by its client).
+var errRenderBusy = errors.New("no render place free")
