@@ -20,31 +20,30 @@ import (
 // boardView is a board as the API and the dashboard show it: what is
 // stored, plus the live view of its link and what it reports playing.
 type boardView struct {
-	ID             int64          `json:"id"`
-	Name           string         `json:"name"`
-	Width          int            `json:"width"`
-	Height         int            `json:"height"`
-	Size           string         `json:"size"`
-	Group          string         `json:"group"`
-	Online         bool           `json:"online"`
-	LastSeenAt     time.Time      `json:"last_seen_at,omitzero"`
-	ConnectedSince time.Time      `json:"connected_since,omitzero"`
-	Revision       int64          `json:"revision"` // last sent to the board
-	AckedRevision  int64          `json:"acked_revision"`
-	UpToDate       bool           `json:"up_to_date"`
-	Playlist       string         `json:"playlist"`
-	Item           *boardViewItem `json:"item,omitempty"`
-	Problem        string         `json:"problem,omitempty"`
-	Power          string         `json:"power"`
-	Brightness     int            `json:"brightness"`
-	Version        string         `json:"version,omitempty"`
-	UptimeSeconds  int64          `json:"uptime_seconds"`
-	CacheBytes     int64          `json:"cache_bytes"`
-	ClockOffsetMs  int64          `json:"clock_offset_ms"`
-	Thumbnail      string         `json:"thumbnail,omitempty"`
-	// Flag is why the board is suspect (null: it is not); see fleet.Flag.
-	Flag   *fleet.Flag      `json:"flag"`
-	Status *protocol.Status `json:"-"`
+	ID             int64            `json:"id"`
+	Name           string           `json:"name"`
+	Width          int              `json:"width"`
+	Height         int              `json:"height"`
+	Size           string           `json:"size"`
+	Group          string           `json:"group"`
+	Online         bool             `json:"online"`
+	LastSeenAt     time.Time        `json:"last_seen_at,omitzero"`
+	ConnectedSince time.Time        `json:"connected_since,omitzero"`
+	Revision       int64            `json:"revision"` // last sent to the board
+	AckedRevision  int64            `json:"acked_revision"`
+	UpToDate       bool             `json:"up_to_date"`
+	Playlist       string           `json:"playlist"`
+	Item           *boardViewItem   `json:"item,omitempty"`
+	Problem        string           `json:"problem,omitempty"`
+	Power          string           `json:"power"`
+	Brightness     int              `json:"brightness"`
+	Version        string           `json:"version,omitempty"`
+	UptimeSeconds  int64            `json:"uptime_seconds"`
+	CacheBytes     int64            `json:"cache_bytes"`
+	ClockOffsetMs  int64            `json:"clock_offset_ms"`
+	Thumbnail      string           `json:"thumbnail,omitempty"`
+	Flag           *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
+	Status         *protocol.Status `json:"-"`
 }
 
 type boardViewItem struct {
