@@ -181,6 +181,12 @@ func target(id int64, w, h int, group string) store.Target {
 // screen (1920x1080, no group).
 func newRig(t *testing.T) *rig {
 	t.Helper()
+	return newRigWith(t, func(*Config) {})
+}
+
+// newRigWith is newRig with the fleet's Config adjusted.
+func newRigWith(t *testing.T, adjust func(*Config)) *rig {
+	t.Helper()
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 	st := &fakeStore{d: store.Desired{
 		Revision: 100,
@@ -191,8 +197,10 @@ func newRig(t *testing.T) *rig {
 		Boards: []store.Target{target(1, 384, 128, "cho"), target(2, 384, 128, "cho"), target(3, 384, 128, "thon-1"), target(4, 1920, 1080, "")},
 	}}
 	rg := &rig{st: st, r: &fakeRenderer{calls: map[string]int{}}, links: &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, pub: pub}
-	rg.f = New(Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond})
+	cfg := Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond}
+	adjust(&cfg)
+	rg.f = New(cfg)
 	rg.f.Attach(rg.links)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
