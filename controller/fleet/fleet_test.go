@@ -179,16 +179,14 @@ func target(id int64, w, h int, group string) store.Target {
 // newRig runs a fleet of four boards: two market boards (384x128, group
 // "cho"), a hamlet board of the same size (group "thon-1") and a hall
 // screen (1920x1080, no group).
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
 	return newRigWith(t, func(*Config) {})
 }
 
-// newRigWith is newRig with the fleet's Config adjusted.
-func newRigWith(t *testing.T, adjust func(*Config)) *rig {
-	t.Helper()
-	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	st := &fakeStore{d: store.Desired{
+// fourBoards is the desired state of newRig.
+func fourBoards() *fakeStore {
+	return &fakeStore{d: store.Desired{
 		Revision: 100,
 		Playlists: []store.Playlist{
 			{Slug: playlists.DefaultSlug, Name: "Chào mừng Đại hội", Items: []store.PlaylistItem{{ID: 1, Text: "Mừng Đảng, mừng Xuân", Seconds: 10}, {ID: 2, Text: "Đại hội thành công", Seconds: 8}}},
@@ -196,6 +194,13 @@ func newRigWith(t *testing.T, adjust func(*Config)) *rig {
 		},
 		Boards: []store.Target{target(1, 384, 128, "cho"), target(2, 384, 128, "cho"), target(3, 384, 128, "thon-1"), target(4, 1920, 1080, "")},
 	}}
+}
+
+// newRigWith is newRig with the fleet's Config adjusted.
+func newRigWith(t testing.TB, adjust func(*Config)) *rig {
+	t.Helper()
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	st := fourBoards()
 	rg := &rig{st: st, r: &fakeRenderer{calls: map[string]int{}}, links: &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, pub: pub}
 	cfg := Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond}
@@ -210,7 +215,7 @@ func newRigWith(t *testing.T, adjust func(*Config)) *rig {
 	return rg
 }
 
-func (rg *rig) waitFor(t *testing.T, what string, cond func() bool) {
+func (rg *rig) waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for !cond() {
