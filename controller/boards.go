@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/fleet"
 	"codong/controller/store"
 	"codong/playlists"
 	"codong/protocol"
@@ -40,6 +41,7 @@ type boardView struct {
 	CacheBytes     int64            `json:"cache_bytes"`
 	ClockOffsetMs  int64            `json:"clock_offset_ms"`
 	Thumbnail      string           `json:"thumbnail,omitempty"`
+	Flag           *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
 	Status         *protocol.Status `json:"-"`
 }
 
@@ -63,7 +65,7 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			Size:   assets.Size{W: b.Width, H: b.Height}.String(),
 			Online: live.Online, Power: playlists.FormatPower(b.Power),
 			LastSeenAt: b.LastSeenAt, Revision: live.Sent, AckedRevision: live.Acked,
-			UpToDate: live.UpToDate,
+			UpToDate: live.UpToDate, Flag: live.Flag,
 		}
 		if live.Online {
 			v.ConnectedSince, v.LastSeenAt = live.Since, time.Now().UTC()

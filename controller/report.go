@@ -59,7 +59,19 @@ func (s *Server) apiReport(c echo.Context) error {
 
 // writeCSV sends a table as a CSV file that Excel opens correctly: a
 // byte-order mark so the Vietnamese letters read as UTF-8, and every
-// cell neutralised so none is taken for a formula.
+// cell neutralised so no part of it is taken for a formula.
+//
+// The separator is a comma and there is no "sep=," first line: Excel
+// reads the file's encoding from the BOM only when the BOM is followed by
+// data, and a "sep=" line makes it fall back to the ANSI code page, so
+// every Vietnamese letter would be garbled. A ";"-locale Excel (the
+// Vietnamese default) then shows each row in one column until the file is
+// opened through Data › From Text/CSV, which detects the comma; what it
+// can never do is split a cell into a formula, because csvText
+// neutralises every place where either separator, a tab or a line break
+// could start a field (see csvText). The alternative that opens in columns
+// in every locale, UTF-16LE with tabs, is not CSV to any other reader
+// (scripts, the committee's own tools).
 func writeCSV(c echo.Context, filename string, table [][]string) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
@@ -68,10 +80,11 @@ func writeCSV(c echo.Context, filename string, table [][]string) error {
 	c.Response().Write([]byte("\ufeff"))
 	w := csv.NewWriter(c.Response())
 	for _, row := range table {
-		for i := range row {
-			row[i] = csvText(row[i])
+		line := make([]string, len(row))
+		for i, cell := range row {
+			line[i] = csvText(cell)
 		}
-		w.Write(row)
+		w.Write(line)
 	}
 	w.Flush()
 	return w.Error()
@@ -91,11 +104,37 @@ func (s *Server) apiThumbnail(c echo.Context) error {
 	return c.Blob(http.StatusOK, "image/png", thumb)
 }
 
-// csvText keeps a spreadsheet from reading text as a formula: a cell that
-// starts with = + - @ gets a leading apostrophe, as Excel itself does.
+// csvText keeps a spreadsheet from reading any part of a cell as a
+// formula. Excel starts a field at the start of a cell and, depending on
+// the locale's list separator, after a comma or a semicolon even inside
+// a quoted cell (a quote only quotes at the start of a field), and a row
+// after a line break; it skips a leading tab or CR, and a field's own
+// quotes, and evaluates a field that then starts with = + - @. So
+// wherever a field may start (the cell's start, or after , ; tab CR LF),
+// spaces and quotes skipped, a character that starts a formula or is
+// skipped to find one (= + - @ tab CR LF) gets an apostrophe before it,
+// which Excel shows as text, as it does itself. encoding/csv then quotes
+// every cell holding , " CR or LF.
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	fieldStart := true
+	for _, r := range s {
+		if fieldStart && strings.ContainsRune(csvFormulaStart, r) {
+			b.WriteByte('\'')
+		}
+		b.WriteRune(r)
+		if r != ' ' && r != '"' {
+			fieldStart = strings.ContainsRune(csvFieldBreak, r)
+		}
 	}
-	return s
+	return b.String()
 }
+
+// csvFieldBreak ends a field in some locale; csvFormulaStart are the
+// characters Excel may take as the start of a formula (or skip to find
+// one) at a field's start.
+const (
+	csvFieldBreak   = ",;\t\r\n"
+	csvFormulaStart = "=+-@\t\r\n"
+)

@@ -44,6 +44,7 @@ type floodingBoard struct {
 	acked     atomic.Int64 // newest revision acknowledged
 	playsAck  chan struct{}
 	confirmed atomic.Int64 // play records confirmed by the controller
+	asset     atomic.Value // string: item 1's picture, from the manifest
 }
 
 // send writes a message; a broken link is dialled again by read.
@@ -88,6 +89,17 @@ func (fb *floodingBoard) read(done <-chan struct{}) {
 				fb.send(protocol.NewAck(env.Revision))
 				fb.acked.Store(env.Revision)
 			}
+			// Plays name a picture the controller sent, as a player's do.
+			var c playlists.Content
+			if json.Unmarshal(msg.Manifest.Content, &c) == nil {
+				for _, pl := range c.Playlists {
+					for _, it := range pl.Items {
+						if it.ID == 1 {
+							fb.asset.Store(it.Asset)
+						}
+					}
+				}
+			}
 		case protocol.TypePlaysAck:
 			select {
 			case fb.playsAck <- struct{}{}:
@@ -101,7 +113,9 @@ func (fb *floodingBoard) read(done <-chan struct{}) {
 func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 	tick := time.NewTicker(floodPace)
 	defer tick.Stop()
-	var next int64 = 1
+	// Records as a player writes them: each its own start (its ID), one
+	// after another, of a picture the controller sent.
+	next := time.Now().Add(-time.Hour)
 	var inFlight []protocol.Play
 	for n := 0; ; n++ {
 		select {
@@ -120,10 +134,12 @@ func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 			inFlight = nil
 		default:
 		}
-		if inFlight == nil {
+		asset, _ := fb.asset.Load().(string)
+		if inFlight == nil && asset != "" {
 			for range 5 {
-				inFlight = append(inFlight, protocol.Play{ID: next, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng, mừng Xuân", Start: time.Now().Add(-time.Minute), Seconds: 10})
-				next++
+				start := next.UTC()
+				inFlight = append(inFlight, protocol.Play{ID: start.UnixNano(), Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng, mừng Xuân", Asset: asset, Start: start, Seconds: 10})
+				next = next.Add(10 * time.Second)
 			}
 			fb.send(protocol.NewPlays(inFlight))
 		}

@@ -19,9 +19,11 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"codong/assets"
 	"codong/controller/hub"
@@ -34,6 +36,7 @@ type Store interface {
 	Desired(ctx context.Context, withBoards bool) (*store.Desired, error)
 	TargetByToken(ctx context.Context, tokenHash string) (store.Target, error)
 	SaveTelemetry(ctx context.Context, t store.Telemetry) error
+	SentItems(ctx context.Context) ([]store.SentItem, error)
 }
 
 // Renderer gives the picture of an item at a board size (the render
@@ -112,6 +115,11 @@ type Fleet struct {
 	rebuilds uint64
 	boards   map[int64]*board
 	thumbs   thumbnails
+	// sent is every picture ever sent to boards of a size (loaded from
+	// the database once, then kept up to date by each publication): the
+	// controller's record of what a board can have played.
+	sent       map[sentKey]store.SentItem
+	sentLoaded bool
 
 	// pending are the boards to send their manifest to; wake tells the
 	// fleet's goroutine there are some.
@@ -129,12 +137,14 @@ type board struct {
 	since  time.Time
 	// sent and acked are revisions; sentDigest names the manifest last
 	// sent apart from its revision, to tell whether a publication changes
-	// anything for this board.
-	sent, acked int64
-	sentDigest  digest
-	status      *protocol.Status
-	statusAt    time.Time
-	thumb       *thumbnail
+	// anything for this board. firstSent is the first revision sent on
+	// this link: a board may acknowledge only what it was sent on it.
+	sent, acked, firstSent int64
+	sentDigest             digest
+	status                 *protocol.Status
+	statusAt               time.Time
+	thumb                  *thumbnail
+	guard                  guard
 }
 
 // New returns a fleet; call Attach and then Run.
@@ -165,6 +175,7 @@ func New(cfg Config) *Fleet {
 		boards:    make(map[int64]*board),
 		pending:   make(map[int64]bool),
 		gone:      make(map[int64]uint64),
+		sent:      make(map[sentKey]store.SentItem),
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
 	}
@@ -284,56 +295,126 @@ func (f *Fleet) get(id int64) *board {
 }
 
 // Connected sends a board that just connected its manifest.
-func (f *Fleet) Connected(id int64, link uint64) {
+func (f *Fleet) Connected(id int64, link uint64, addr string) {
+	now := f.cfg.Now()
 	f.mu.Lock()
 	b := f.get(id)
-	b.online, b.link, b.since = true, link, f.cfg.Now()
+	b.online, b.link, b.since = true, link, now
 	// What it had before this link is unknown: send it everything.
-	b.sent, b.acked, b.sentDigest = 0, 0, digest{}
+	b.sent, b.acked, b.firstSent, b.sentDigest = 0, 0, 0, digest{}
+	f.connectedFrom(id, b, addr, now)
 	f.mu.Unlock()
 	f.queue(id)
 }
 
 // Disconnected records when the board was last seen.
 func (f *Fleet) Disconnected(id int64, link uint64) {
+	now := f.cfg.Now()
 	f.mu.Lock()
 	b := f.boards[id]
 	if b != nil && b.link == link {
 		b.online = false
+		b.guard.addrAt = now
 	}
 	f.mu.Unlock()
-	f.tel.seen(id, f.cfg.Now(), nil)
+	f.tel.seen(id, now, nil)
 }
 
-// Ack records that a board applied a revision.
-func (f *Fleet) Ack(id, rev int64) {
+// Ack records that a board applied a revision: one sent to it on this
+// link. A revision never sent on it is refused and the board flagged,
+// or the dashboard would believe a board that has nothing; an ack on a
+// link already replaced is ignored.
+func (f *Fleet) Ack(id int64, link uint64, rev int64) *hub.Refusal {
+	now := f.cfg.Now()
 	f.mu.Lock()
-	if b := f.boards[id]; b != nil {
-		b.acked = max(b.acked, rev)
+	defer f.mu.Unlock()
+	b := f.boards[id]
+	if b == nil || b.link != link {
+		return nil
 	}
-	f.mu.Unlock()
+	if r := f.admit(id, b, kindAck, now); r != nil {
+		return r
+	}
+	if rev <= 0 || rev < b.firstSent || rev > b.sent {
+		return f.refuse(id, b, "unknown_revision", fmt.Sprintf("Bảng xác nhận bản kê %d, nhưng controller chưa gửi bản này cho bảng trên kết nối này.", rev), now)
+	}
+	b.acked = max(b.acked, rev)
+	return nil
 }
 
 // Status keeps what a board reports for the dashboard and queues it for
-// the database. The thumbnail is kept once per distinct picture.
-func (f *Fleet) Status(id int64, st *protocol.Status) {
+// the database. The thumbnail is kept once per distinct picture. The
+// title shown is the controller's text of the item, when it knows it.
+func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal {
 	now := f.cfg.Now()
 	thumb := st.Thumbnail
 	st.Thumbnail = nil
 	f.mu.Lock()
 	b := f.get(id)
+	if r := f.admit(id, b, kindStatus, now); r != nil {
+		f.mu.Unlock()
+		return r
+	}
+	if c := f.cut(id); c != nil {
+		if it, ok := f.sent[sentKey{st.ItemID, st.Asset, assets.Size{W: c.target.Width, H: c.target.Height}}]; ok {
+			st.Title = it.Title
+		}
+	}
 	b.status, b.statusAt = st, now
 	if len(thumb) > 0 && len(thumb) <= protocol.MaxThumbnailBytes {
 		b.thumb = f.thumbs.replace(b.thumb, thumb)
 	}
 	f.mu.Unlock()
 	f.tel.seen(id, now, st)
+	return nil
 }
 
-// Plays queues a board's play records; they are confirmed to the board
-// once written.
-func (f *Fleet) Plays(id int64, p *protocol.Plays) {
-	f.tel.plays(id, p.Records)
+// Error logs a board's refusal of something the controller sent, within
+// the board's rate and cut to errorTextRunes: its text is the board's.
+func (f *Fleet) Error(id int64, link uint64, e *protocol.Error) *hub.Refusal {
+	now := f.cfg.Now()
+	f.mu.Lock()
+	r := f.admit(id, f.get(id), kindError, now)
+	f.mu.Unlock()
+	if r != nil {
+		return r
+	}
+	f.cfg.Log.Warn("board reports an error", "board", id, "code", clip(e.Code, errorCodeRunes), "message", clip(e.Message, errorTextRunes))
+	return nil
+}
+
+// Limits of a board's error as logged: a code is a short word, a message
+// a sentence.
+const (
+	errorCodeRunes = 32
+	errorTextRunes = 300
+)
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// Refused flags a board whose frame the hub refused (undecodable, or of
+// a type a board may not send).
+func (f *Fleet) Refused(id int64, link uint64, r hub.Refusal) {
+	now := f.cfg.Now()
+	f.mu.Lock()
+	b := f.get(id)
+	f.flag(id, b, r.Code, r.Message, now)
+	b.guard.abuse.take(abuseLimit, 1, now)
+	f.mu.Unlock()
+}
+
+// cut is a board's share of the latest publication, or nil. Called with
+// f.mu held.
+func (f *Fleet) cut(id int64) *cut {
+	if f.pub == nil {
+		return nil
+	}
+	return f.pub.cuts[id]
 }
 
 // View is one board's live state, as the dashboard shows it.
@@ -346,6 +427,8 @@ type View struct {
 	Status   *protocol.Status
 	// Thumbnail names the board's thumbnail (empty: none).
 	Thumbnail string
+	// Flag is why the board is suspect (nil: it is not).
+	Flag *Flag
 }
 
 // View returns one board's live state.
@@ -356,7 +439,7 @@ func (f *Fleet) View(id int64) View {
 	if b == nil {
 		return View{}
 	}
-	v := View{Online: b.online, Since: b.since, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status}
+	v := View{Online: b.online, Since: b.since, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status, Flag: b.guard.shownFlag(f.cfg.Now())}
 	if b.thumb != nil {
 		v.Thumbnail = b.thumb.name
 	}

@@ -72,6 +72,16 @@ func (s *fakeStore) SaveTelemetry(_ context.Context, t store.Telemetry) error {
 	return nil
 }
 
+func (s *fakeStore) SentItems(context.Context) ([]store.SentItem, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.SentItem
+	for _, t := range s.saved {
+		out = append(out, t.Sent...)
+	}
+	return out, nil
+}
+
 func (s *fakeStore) change(fn func(d *store.Desired)) {
 	s.mu.Lock()
 	fn(&s.d)
@@ -169,10 +179,14 @@ func target(id int64, w, h int, group string) store.Target {
 // newRig runs a fleet of four boards: two market boards (384x128, group
 // "cho"), a hamlet board of the same size (group "thon-1") and a hall
 // screen (1920x1080, no group).
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
-	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	st := &fakeStore{d: store.Desired{
+	return newRigWith(t, func(*Config) {})
+}
+
+// fourBoards is the desired state of newRig.
+func fourBoards() *fakeStore {
+	return &fakeStore{d: store.Desired{
 		Revision: 100,
 		Playlists: []store.Playlist{
 			{Slug: playlists.DefaultSlug, Name: "Chào mừng Đại hội", Items: []store.PlaylistItem{{ID: 1, Text: "Mừng Đảng, mừng Xuân", Seconds: 10}, {ID: 2, Text: "Đại hội thành công", Seconds: 8}}},
@@ -180,9 +194,18 @@ func newRig(t *testing.T) *rig {
 		},
 		Boards: []store.Target{target(1, 384, 128, "cho"), target(2, 384, 128, "cho"), target(3, 384, 128, "thon-1"), target(4, 1920, 1080, "")},
 	}}
+}
+
+// newRigWith is newRig with the fleet's Config adjusted.
+func newRigWith(t testing.TB, adjust func(*Config)) *rig {
+	t.Helper()
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	st := fourBoards()
 	rg := &rig{st: st, r: &fakeRenderer{calls: map[string]int{}}, links: &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, pub: pub}
-	rg.f = New(Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond})
+	cfg := Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond}
+	adjust(&cfg)
+	rg.f = New(cfg)
 	rg.f.Attach(rg.links)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -192,7 +215,7 @@ func newRig(t *testing.T) *rig {
 	return rg
 }
 
-func (rg *rig) waitFor(t *testing.T, what string, cond func() bool) {
+func (rg *rig) waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for !cond() {
@@ -206,10 +229,17 @@ func (rg *rig) waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// linkOf is the board's current link.
+func (rg *rig) linkOf(id int64) uint64 {
+	rg.f.mu.Lock()
+	defer rg.f.mu.Unlock()
+	return rg.f.boards[id].link
+}
+
 func (rg *rig) connect(ids ...int64) {
 	for _, id := range ids {
 		rg.link++
-		rg.f.Connected(id, rg.link)
+		rg.f.Connected(id, rg.link, "192.0.2.1")
 	}
 }
 
@@ -247,7 +277,7 @@ func (rg *rig) manifests(t *testing.T, id int64) []*playlists.Manifest {
 func (rg *rig) ackAll(t *testing.T, ids ...int64) {
 	for _, id := range ids {
 		ms := rg.manifests(t, id)
-		rg.f.Ack(id, ms[len(ms)-1].Revision)
+		rg.f.Ack(id, rg.linkOf(id), ms[len(ms)-1].Revision)
 	}
 }
 
@@ -369,7 +399,7 @@ func TestReconnectGetsLatestAndNeverOlder(t *testing.T) {
 	if v := rg.f.View(1); v.UpToDate || !v.Online || v.Sent != 101 {
 		t.Fatalf("before ack: %+v", v)
 	}
-	rg.f.Ack(1, 101)
+	rg.f.Ack(1, rg.link, 101)
 	if v := rg.f.View(1); !v.UpToDate {
 		t.Fatalf("after ack: %+v", v)
 	}
@@ -416,20 +446,32 @@ func TestCredentialsFromMemoryAndForget(t *testing.T) {
 	}
 }
 
-func plays(ids ...int64) *protocol.Plays {
+// assetOf names a picture as fakeRenderer does.
+func assetOf(text string, w, h int) string {
+	sum := sha256.Sum256([]byte(text + "|" + assets.Size{W: w, H: h}.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// plays are n records of item 1 on a market board (384x128) as a player
+// writes them, 10 s apart, starting at from.
+func plays(from time.Time, n int) *protocol.Plays {
 	p := &protocol.Plays{}
-	for _, id := range ids {
-		p.Records = append(p.Records, protocol.Play{ID: id, Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng", Start: time.Now().Add(-time.Minute), Seconds: 10})
+	for i := range n {
+		start := from.Add(time.Duration(i) * 10 * time.Second).UTC()
+		p.Records = append(p.Records, protocol.Play{ID: start.UnixNano(), Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng", Asset: assetOf("Mừng Đảng, mừng Xuân", 384, 128), Start: start, Seconds: 10})
 	}
 	return p
 }
+
+func upTo(p *protocol.Plays) int64 { return p.Records[len(p.Records)-1].ID }
 
 func TestPlaysConfirmedOnlyAfterWrite(t *testing.T) {
 	rg := newRig(t)
 	rg.st.mu.Lock()
 	rg.st.failSave = 1
 	rg.st.mu.Unlock()
-	rg.f.Plays(1, plays(11, 12))
+	p := plays(time.Now().Add(-time.Hour), 2)
+	rg.f.Plays(1, 0, p)
 	// The write failed: no confirmation, the board will send them again.
 	rg.waitFor(t, "failed write attempted", func() bool {
 		rg.st.mu.Lock()
@@ -440,9 +482,11 @@ func TestPlaysConfirmedOnlyAfterWrite(t *testing.T) {
 	if n := len(rg.links.of(1, protocol.TypePlaysAck)); n != 0 {
 		t.Fatalf("%d confirmations for plays never written", n)
 	}
-	rg.f.Plays(1, plays(11, 12))
+	if r := rg.f.Plays(1, 0, p); r != nil {
+		t.Fatalf("plays sent again after a failed write refused: %+v", r)
+	}
 	rg.waitFor(t, "confirmation", func() bool { return len(rg.links.of(1, protocol.TypePlaysAck)) == 1 })
-	if up := rg.links.of(1, protocol.TypePlaysAck)[0].PlaysAck.UpTo; up != 12 {
+	if up := rg.links.of(1, protocol.TypePlaysAck)[0].PlaysAck.UpTo; up != upTo(p) {
 		t.Fatalf("confirmed up to %d", up)
 	}
 	rg.st.mu.Lock()
@@ -460,25 +504,29 @@ func TestPlaysConfirmedOnlyAfterWrite(t *testing.T) {
 
 func TestImplausiblePlaysDroppedButConfirmed(t *testing.T) {
 	rg := newRig(t)
-	p := plays(21)
-	forged := plays(22).Records[0]
+	p := plays(time.Now().Add(-time.Hour), 2)
+	forged := &p.Records[1]
 	forged.Start = time.Now().Add(48 * time.Hour)
-	p.Records = append(p.Records, forged)
-	rg.f.Plays(1, p)
+	forged.ID = forged.Start.UnixNano()
+	rg.f.Plays(1, 0, p)
 	rg.waitFor(t, "confirmation", func() bool { return len(rg.links.of(1, protocol.TypePlaysAck)) == 1 })
-	if up := rg.links.of(1, protocol.TypePlaysAck)[0].PlaysAck.UpTo; up != 22 {
-		t.Fatalf("confirmed up to %d, want 22 (the forged record too, so it is forgotten)", up)
+	if up := rg.links.of(1, protocol.TypePlaysAck)[0].PlaysAck.UpTo; up != forged.ID {
+		t.Fatalf("confirmed up to %d, want %d (the forged record too, so it is forgotten)", up, forged.ID)
 	}
 }
 
 func TestFullPlayQueueRefusesWithoutConfirming(t *testing.T) {
 	// No Run: the queue is written only when the test says.
-	st := &fakeStore{}
+	st := &fakeStore{d: store.Desired{Revision: 1, Playlists: []store.Playlist{{Slug: playlists.DefaultSlug, Items: []store.PlaylistItem{{ID: 1, Text: "Mừng Đảng, mừng Xuân", Seconds: 10}}}},
+		Boards: []store.Target{target(1, 384, 128, ""), target(2, 384, 128, "")}}}
 	links := &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}
-	f := New(Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxQueuedPlays: 3})
+	f := New(Config{Store: st, Renderer: &fakeRenderer{calls: map[string]int{}}, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxQueuedPlays: 3})
 	f.Attach(links)
-	f.Plays(1, plays(1, 2))
-	f.Plays(2, plays(3, 4)) // over the bound: refused
+	if err := f.rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.Plays(1, 0, plays(time.Now().Add(-time.Hour), 2))
+	f.Plays(2, 0, plays(time.Now().Add(-time.Hour), 2)) // over the bound: refused
 	f.tel.flush(context.Background(), true, true)
 	if len(links.of(1, protocol.TypePlaysAck)) != 1 {
 		t.Fatal("queued plays not confirmed after the write")
@@ -496,8 +544,8 @@ func TestStatusCoalescedAndThumbnailsShared(t *testing.T) {
 	rg.st.mu.Lock() // hold the writer while statuses arrive
 	thumb := []byte("\x89PNG same picture")
 	for i := range 5 {
-		rg.f.Status(1, &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(i), Thumbnail: thumb})
-		rg.f.Status(2, &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(i), Thumbnail: append([]byte(nil), thumb...)})
+		rg.f.Status(1, 0, &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(i), Thumbnail: thumb})
+		rg.f.Status(2, 0, &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(i), Thumbnail: append([]byte(nil), thumb...)})
 	}
 	rg.st.mu.Unlock()
 	rg.waitFor(t, "statuses written", func() bool {
@@ -531,7 +579,7 @@ func TestStatusCoalescedAndThumbnailsShared(t *testing.T) {
 	rg.f.mu.Lock()
 	rg.f.thumbs.max = rg.f.thumbs.bytes
 	rg.f.mu.Unlock()
-	rg.f.Status(3, &protocol.Status{Thumbnail: []byte("another picture")})
+	rg.f.Status(3, 0, &protocol.Status{Thumbnail: []byte("another picture")})
 	if rg.f.Thumbnail(3) != nil {
 		t.Fatal("thumbnail kept past the budget")
 	}
@@ -551,7 +599,7 @@ func (l *echoLinks) SendAll(ds []hub.Delivery) {
 		}
 		var env protocol.Envelope
 		if json.Unmarshal(msg.Manifest.Payload, &env) == nil {
-			go l.f.Ack(d.BoardID, env.Revision)
+			go l.f.Ack(d.BoardID, uint64(d.BoardID), env.Revision)
 		}
 	}
 }
@@ -579,7 +627,7 @@ func TestConnectStormDuringPublications(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			f.Authenticate(ctx, fmt.Sprintf("hash-%d", i+1))
-			f.Connected(int64(i+1), uint64(i+1))
+			f.Connected(int64(i+1), uint64(i+1), "192.0.2.1")
 		}()
 		if i%20 == 0 {
 			// A change elsewhere: a new revision, the same manifests.
@@ -679,7 +727,7 @@ func BenchmarkSwitch(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := range boards {
-		f.Connected(int64(i+1), uint64(i+1))
+		f.Connected(int64(i+1), uint64(i+1), "192.0.2.1")
 	}
 	f.sendPending()
 	b.ResetTimer()

@@ -56,6 +56,9 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	f.rebuilds++
 	started := f.rebuilds
 	f.mu.Unlock()
+	if err := f.loadSent(ctx); err != nil {
+		return err
+	}
 	d, err := f.cfg.Store.Desired(ctx, reread)
 	if err != nil {
 		if reread {
@@ -115,6 +118,10 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		}
 	}
 	f.pub = pub
+	now := f.cfg.Now()
+	for size, pls := range sized {
+		f.noteSent(size, pls, now)
+	}
 	changed := 0
 	defer func() {
 		size := 0
@@ -238,6 +245,9 @@ func (f *Fleet) sendPending() {
 	f.mu.Lock()
 	for _, c := range cuts {
 		if b := f.boards[c.target.ID]; b != nil {
+			if b.sent == 0 {
+				b.firstSent = pub.revision
+			}
 			b.sent, b.sentDigest = pub.revision, c.digest
 		}
 	}
@@ -248,4 +258,27 @@ func (f *Fleet) sendPending() {
 		ds[i] = hub.Delivery{BoardID: c.target.ID, Frame: hub.Frame(parts[:])}
 	}
 	f.links.SendAll(ds)
+}
+
+// loadSent reads, once, what was sent to boards before the controller
+// started: a board back from a long outage reports plays of pictures
+// replaced since.
+func (f *Fleet) loadSent(ctx context.Context) error {
+	f.mu.Lock()
+	loaded := f.sentLoaded
+	f.mu.Unlock()
+	if loaded {
+		return nil
+	}
+	items, err := f.cfg.Store.SentItems(ctx)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	for _, it := range items {
+		f.sent[sentKey{it.ItemID, it.Asset, assets.Size{W: it.Width, H: it.Height}}] = it
+	}
+	f.sentLoaded = true
+	f.mu.Unlock()
+	return nil
 }

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"codong/controller/hub"
 	"codong/controller/store"
-	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -25,7 +23,11 @@ import (
 // confirmed, so the board keeps them and sends them again later. A play
 // record is confirmed to its board only after the transaction holding it
 // has committed, so no confirmed play is ever lost; if the write fails,
-// they stay unconfirmed and come again.
+// they stay unconfirmed and come again, and so does every record queued
+// after them: a confirmation never overtakes a failed write.
+//
+// Pictures sent to boards for the first time (sentQ) are written here
+// too, before the plays of the same batch, off the publication's path.
 type telemetry struct {
 	f    *Fleet
 	kick chan struct{}
@@ -34,6 +36,7 @@ type telemetry struct {
 	seenQ  map[int64]lastSeen
 	playsQ []queuedPlays
 	queued int // records in playsQ
+	sentQ  []store.SentItem
 }
 
 type queuedPlays struct {
@@ -74,30 +77,17 @@ func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status) {
 	t.mu.Unlock()
 }
 
-// plays queues a board's records. A record that cannot be true (a start
-// far in the future or past, a duration no item has, an over-long
-// title) is dropped, so a stolen board token cannot forge the report
-// upward; it is still confirmed, so the board forgets it.
-func (t *telemetry) plays(id int64, recs []protocol.Play) {
-	now := t.f.cfg.Now()
-	keep := recs[:0:0]
-	var top int64
-	for _, r := range recs {
-		top = max(top, r.ID)
-		if plausible(r, now) {
-			keep = append(keep, r)
-		}
-	}
-	if dropped := len(recs) - len(keep); dropped > 0 {
-		t.f.cfg.Log.Warn("board sent implausible play records; dropped", "board", id, "count", dropped)
-	}
+// plays queues a board's records (checked already, see Fleet.Plays),
+// to be confirmed up to upTo once written; false means the queue is full:
+// nothing is queued nor confirmed, and the board sends them again later.
+func (t *telemetry) plays(id int64, keep []protocol.Play, upTo int64) bool {
 	t.mu.Lock()
 	if t.queued+len(keep) > t.f.cfg.MaxQueuedPlays {
 		t.mu.Unlock()
-		t.f.cfg.Log.Warn("play queue full; records refused, the board will send them again", "board", id, "count", len(recs))
-		return
+		t.f.cfg.Log.Warn("play queue full; records refused, the board will send them again", "board", id, "count", len(keep))
+		return false
 	}
-	t.playsQ = append(t.playsQ, queuedPlays{board: id, records: keep, upTo: top})
+	t.playsQ = append(t.playsQ, queuedPlays{board: id, records: keep, upTo: upTo})
 	t.queued += len(keep)
 	full := t.queued >= chunkRows
 	t.mu.Unlock()
@@ -107,13 +97,14 @@ func (t *telemetry) plays(id int64, recs []protocol.Play) {
 		default:
 		}
 	}
+	return true
 }
 
-func plausible(r protocol.Play, now time.Time) bool {
-	return r.Start.After(now.AddDate(0, 0, -400)) && r.Start.Before(now.Add(24*time.Hour)) &&
-		r.Seconds >= playlists.MinItemSeconds && r.Seconds <= playlists.MaxItemSeconds &&
-		utf8.RuneCountInString(r.Title) <= playlists.MaxTitleRunes && len(r.Playlist) <= 64 &&
-		(r.Asset == "" || playlists.ValidHash(r.Asset))
+// sent queues a picture sent to boards for the first time.
+func (t *telemetry) sent(s store.SentItem) {
+	t.mu.Lock()
+	t.sentQ = append(t.sentQ, s)
+	t.mu.Unlock()
 }
 
 // Plays are written every FlushEvery: a board waits for their
@@ -155,23 +146,32 @@ func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 	if withSeen {
 		seen, t.seenQ = t.seenQ, make(map[int64]lastSeen, len(t.seenQ))
 	}
-	plays := t.playsQ
-	t.playsQ, t.queued = nil, 0
+	plays, sent := t.playsQ, t.sentQ
+	t.playsQ, t.queued, t.sentQ = nil, 0, nil
 	t.mu.Unlock()
-	if len(seen) == 0 && len(plays) == 0 {
+	if len(seen) == 0 && len(plays) == 0 && len(sent) == 0 {
 		return
 	}
 
-	var batch store.Telemetry
+	batch := store.Telemetry{Sent: sent}
 	var confirms []queuedPlays
-	rows := 0
+	rows := len(sent)
+	failed := false
 	write := func() {
 		if rows == 0 && len(confirms) == 0 {
 			return
 		}
+		if failed && len(batch.Plays)+len(confirms) > 0 {
+			// Plays after a failed write wait for their boards to send
+			// them again, so no confirmation overtakes the failure.
+			t.unconfirmed(confirms)
+			batch.Plays, confirms = nil, nil
+		}
 		if err := t.f.cfg.Store.SaveTelemetry(ctx, batch); err != nil {
 			t.f.cfg.Log.Error("cannot write board telemetry; plays stay unconfirmed", "err", err)
-			t.requeue(seen, batch.Seen)
+			failed = true
+			t.requeue(seen, batch.Seen, batch.Sent)
+			t.unconfirmed(confirms)
 		} else if confirm {
 			ds := make([]hub.Delivery, 0, len(confirms))
 			for _, q := range confirms {
@@ -206,13 +206,25 @@ func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 }
 
 // requeue puts back the statuses of a failed write, unless a newer one
-// arrived meanwhile.
-func (t *telemetry) requeue(from map[int64]lastSeen, failed []store.Seen) {
+// arrived meanwhile, and the pictures sent (no board sends those again).
+func (t *telemetry) requeue(from map[int64]lastSeen, failed []store.Seen, sent []store.SentItem) {
 	t.mu.Lock()
 	for _, s := range failed {
 		if _, newer := t.seenQ[s.Board]; !newer {
 			t.seenQ[s.Board] = from[s.Board]
 		}
 	}
+	t.sentQ = append(t.sentQ, sent...)
 	t.mu.Unlock()
+}
+
+// unconfirmed: these plays were not written and their boards will send
+// them again; what the fleet knew of those boards' plays goes, so they
+// are not taken for records already stored.
+func (t *telemetry) unconfirmed(qs []queuedPlays) {
+	ids := make([]int64, 0, len(qs))
+	for _, q := range qs {
+		ids = append(ids, q.board)
+	}
+	t.f.forgetSpans(ids)
 }

@@ -1,9 +1,11 @@
 package hub
 
 import (
+	"net"
 	"net/http"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 
@@ -25,6 +27,16 @@ const (
 	// maxWriters bounds the links written at once. A board that stopped
 	// reading holds a writer for writeWait at most.
 	maxWriters = 128
+	// maxBoardFrame bounds a frame from a board, well under the
+	// protocol's 8 MiB (which is sized for manifests, controller to
+	// board): the largest a player sends is a plays message of 500
+	// records whose titles (still sent, though ignored) json.Marshal
+	// writes in at most 2,400 bytes each, about 1.4 MB; a status with
+	// its 64 KiB thumbnail is under 100 KB.
+	maxBoardFrame = 2 << 20
+	// maxReported bounds what of a board's own text (a decoding error
+	// quoting it, an unknown type) is logged or sent back.
+	maxReported = 200
 )
 
 // client is one board's link. It has one goroutine of its own, the read
@@ -73,6 +85,10 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64) error
 		return err
 	}
 	c := &client{hub: h, boardID: boardID, link: h.nextLink.Add(1), conn: conn, since: time.Now(), done: make(chan struct{})}
+	addr := r.RemoteAddr
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		addr = host
+	}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
@@ -88,7 +104,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64) error
 		conn.Close()
 		return nil
 	}
-	h.obs.Connected(boardID, c.link)
+	h.obs.Connected(boardID, c.link, addr)
 	go c.readPump()
 	return nil
 }
@@ -233,7 +249,7 @@ func (c *client) readPump() {
 		c.conn.Close()
 		c.hub.obs.Disconnected(c.boardID, c.link)
 	}()
-	c.conn.SetReadLimit(protocol.MaxMessageBytes)
+	c.conn.SetReadLimit(maxBoardFrame)
 	c.conn.SetReadDeadline(time.Now().Add(pongWait))
 	c.conn.SetPongHandler(func(string) error {
 		return c.conn.SetReadDeadline(time.Now().Add(pongWait))
@@ -252,7 +268,7 @@ func (c *client) readPump() {
 		// Acknowledgements are what the operator waits for after a
 		// switch: they do not queue behind other boards' thumbnails.
 		if rev, ok := protocol.ParseAck(data); ok {
-			c.hub.obs.Ack(c.boardID, rev)
+			c.answer(c.hub.obs.Ack(c.boardID, c.link, rev))
 			continue
 		}
 		select {
@@ -280,26 +296,52 @@ func (c *client) handle(data []byte) {
 	}
 	msg, err := protocol.Decode(data)
 	if err != nil {
-		c.hub.log.Warn("bad frame from board", "board", c.boardID, "err", err)
-		c.refuse("bad_message", err.Error())
+		c.refuse(Refusal{Code: "bad_message", Message: clip(err.Error())})
 		return
 	}
+	obs := c.hub.obs
 	switch msg.Type {
 	case protocol.TypeStatus:
-		c.hub.obs.Status(c.boardID, msg.Status)
+		c.answer(obs.Status(c.boardID, c.link, msg.Status))
 	case protocol.TypeAck:
-		c.hub.obs.Ack(c.boardID, msg.Ack.Revision)
+		c.answer(obs.Ack(c.boardID, c.link, msg.Ack.Revision))
 	case protocol.TypePlays:
-		c.hub.obs.Plays(c.boardID, msg.Plays)
+		c.answer(obs.Plays(c.boardID, c.link, msg.Plays))
 	case protocol.TypeError:
-		c.hub.log.Warn("board reports an error", "board", c.boardID, "code", msg.Error.Code, "message", msg.Error.Message)
+		c.answer(obs.Error(c.boardID, c.link, msg.Error))
 	default:
-		c.refuse("unexpected_message", "bảng không được gửi tin nhắn loại "+msg.Type)
+		c.refuse(Refusal{Code: "unexpected_message", Message: "bảng không được gửi tin nhắn loại " + clip(msg.Type)})
 	}
 }
 
-// refuse tells the player why its link is closing, then closes it.
-func (c *client) refuse(code, message string) {
-	frame, _ := Encode(protocol.NewError(code, message))
-	c.shut(frame)
+// answer sends the board an Observer's refusal, if any: an error frame,
+// then the link closes if the refusal says so. The frame is not waited
+// for: a board too slow to take it is dropped.
+func (c *client) answer(r *Refusal) {
+	if r == nil {
+		return
+	}
+	frame, _ := Encode(protocol.NewError(r.Code, r.Message))
+	if r.Close {
+		c.shut(frame)
+	} else if !c.enqueue(frame) {
+		c.drop()
+	}
+}
+
+// refuse closes the link for a frame the hub cannot take, and tells the
+// Observer, which flags the board.
+func (c *client) refuse(r Refusal) {
+	r.Close = true
+	c.hub.log.Warn("board frame refused, closing its link", "board", c.boardID, "code", r.Code, "err", r.Message)
+	c.hub.obs.Refused(c.boardID, c.link, r)
+	c.answer(&r)
+}
+
+// clip cuts a board's own text to maxReported characters.
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= maxReported {
+		return s
+	}
+	return string([]rune(s)[:maxReported]) + "…"
 }

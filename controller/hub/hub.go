@@ -19,16 +19,35 @@ import (
 // Observer receives what players report. Calls come from the hub's
 // workers and (acknowledgements) the links' read pumps, concurrently for
 // different boards; one board's statuses and plays come in order.
+//
+// Every frame a board may send is answered: nil takes it, a Refusal is
+// sent back to the board as an error frame (and closes the link when it
+// says so). The Observer is the one place that decides (rates, quotas,
+// what is possible); the hub only reads and decodes.
 type Observer interface {
 	// Connected and Disconnected name the link too: when a board
-	// reconnects, its old link's end must not mark it offline.
-	Connected(boardID int64, link uint64)
-	Status(boardID int64, s *protocol.Status)
-	Ack(boardID int64, revision int64)
+	// reconnects, its old link's end must not mark it offline. addr is
+	// the address the link comes from (no port).
+	Connected(boardID int64, link uint64, addr string)
+	Status(boardID int64, link uint64, s *protocol.Status) *Refusal
+	Ack(boardID int64, link uint64, revision int64) *Refusal
 	// Plays takes play records to store; the observer confirms them to
 	// the board (with SendAll) once they are stored.
-	Plays(boardID int64, p *protocol.Plays)
+	Plays(boardID int64, link uint64, p *protocol.Plays) *Refusal
+	// Error is a board telling why it refused something of ours.
+	Error(boardID int64, link uint64, e *protocol.Error) *Refusal
+	// Refused tells of a frame the hub refused itself (undecodable, or a
+	// type a board may not send); the link is closing.
+	Refused(boardID int64, link uint64, r Refusal)
 	Disconnected(boardID int64, link uint64)
+}
+
+// Refusal is a frame not taken: the board is sent an error frame with
+// Code and Message (Vietnamese); with Close, the link is closed after it.
+type Refusal struct {
+	Code    string
+	Message string
+	Close   bool
 }
 
 // Delivery is a frame for one board.

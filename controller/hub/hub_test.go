@@ -17,21 +17,26 @@ import (
 )
 
 type recorder struct {
-	h      *Hub
-	mu     sync.Mutex
-	online map[int64]uint64
-	acks   map[int64]int64
-	status map[int64]string
+	h       *Hub
+	mu      sync.Mutex
+	online  map[int64]uint64
+	addrs   map[int64]string
+	acks    map[int64]int64
+	status  map[int64]string
+	errors  []string
+	refused []string
+	// refuse, when set, is the recorder's answer to every frame.
+	refuse *Refusal
 }
 
 func newRecorder() *recorder {
-	return &recorder{online: map[int64]uint64{}, acks: map[int64]int64{}, status: map[int64]string{}}
+	return &recorder{online: map[int64]uint64{}, addrs: map[int64]string{}, acks: map[int64]int64{}, status: map[int64]string{}}
 }
 
 // Connected sends the first frame, as the fleet sends a manifest.
-func (r *recorder) Connected(id int64, link uint64) {
+func (r *recorder) Connected(id int64, link uint64, addr string) {
 	r.mu.Lock()
-	r.online[id] = link
+	r.online[id], r.addrs[id] = link, addr
 	r.mu.Unlock()
 	first, _ := Encode(protocol.NewAck(0)) // any frame will do as the first
 	r.h.SendAll([]Delivery{{id, first}})
@@ -45,25 +50,50 @@ func (r *recorder) Disconnected(id int64, link uint64) {
 	r.mu.Unlock()
 }
 
-func (r *recorder) Ack(id, rev int64) {
+func (r *recorder) answer() *Refusal {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.refuse
+}
+
+func (r *recorder) Ack(id int64, _ uint64, rev int64) *Refusal {
 	r.mu.Lock()
 	r.acks[id] = rev
 	r.mu.Unlock()
+	return r.answer()
 }
 
-func (r *recorder) Plays(id int64, p *protocol.Plays) {
+func (r *recorder) Error(id int64, _ uint64, e *protocol.Error) *Refusal {
+	r.mu.Lock()
+	r.errors = append(r.errors, e.Code)
+	r.mu.Unlock()
+	return r.answer()
+}
+
+func (r *recorder) Refused(id int64, _ uint64, ref Refusal) {
+	r.mu.Lock()
+	r.refused = append(r.refused, ref.Code)
+	r.mu.Unlock()
+}
+
+func (r *recorder) Plays(id int64, _ uint64, p *protocol.Plays) *Refusal {
+	if ref := r.answer(); ref != nil {
+		return ref
+	}
 	var top int64
 	for _, rec := range p.Records {
 		top = max(top, rec.ID)
 	}
 	frame, _ := Encode(protocol.NewPlaysAck(top))
 	r.h.SendAll([]Delivery{{id, frame}})
+	return nil
 }
 
-func (r *recorder) Status(id int64, s *protocol.Status) {
+func (r *recorder) Status(id int64, _ uint64, s *protocol.Status) *Refusal {
 	r.mu.Lock()
 	r.status[id] = s.Playlist
 	r.mu.Unlock()
+	return r.answer()
 }
 
 // links counts the boards the observer was told are connected.

@@ -159,6 +159,23 @@ INSERT INTO meta (key, value) VALUES ('slogan_seq', (SELECT COALESCE(MAX(id), 0)
 INSERT INTO meta (key, value) VALUES ('slot_seq', (SELECT COALESCE(MAX(id), 0) FROM schedule));
 `),
 	approveExistingContent,
+	// What the controller sent boards (an item's picture at a size, with
+	// its text then): plays are kept only of a sent item, with this text,
+	// never the text a board reports. Rows are never deleted: a board
+	// offline for weeks still reports plays of a picture replaced since.
+	execAll(`
+CREATE TABLE sent_items (
+	item_id INTEGER NOT NULL,
+	asset TEXT NOT NULL,
+	width INTEGER NOT NULL,
+	height INTEGER NOT NULL,
+	slogan_id INTEGER NOT NULL,
+	playlist TEXT NOT NULL,
+	title TEXT NOT NULL,
+	first_sent_at TEXT NOT NULL,
+	PRIMARY KEY (item_id, asset, width, height)
+);
+`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

@@ -24,6 +24,7 @@ func TestSaveTelemetry(t *testing.T) {
 	}
 	err := s.SaveTelemetry(ctx, Telemetry{
 		Seen:  []Seen{{Board: a.ID, At: t0, Status: []byte(`{"playlist":"default"}`)}, {Board: b.ID, At: t0}},
+		Sent:  []SentItem{{ItemID: 1, Width: 384, Height: 128, Playlist: playlists.DefaultSlug, Title: "Mừng Đảng", At: t0}},
 		Plays: []BoardPlays{{Board: a.ID, Records: []protocol.Play{play(1), play(2)}}},
 	})
 	if err != nil {

@@ -107,6 +107,19 @@
       }
       return td;
     };
+    // A board the controller refused frames from, or whose token is
+    // used from two places: why, and where to revoke it.
+    const flag = (b) => {
+      const td = cell(undefined, "flag");
+      if (!b.flag) { td.textContent = "—"; return td; }
+      const what = document.createElement("strong");
+      what.textContent = b.flag.addresses ? "Mã bảng bị dùng từ hai nơi" : "Bảng gửi dữ liệu bất thường";
+      const revoke = document.createElement("a");
+      revoke.href = "/boards";
+      revoke.textContent = "Thu hồi mã ở trang Bảng";
+      td.append(what, ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", revoke);
+      return td;
+    };
     const update = async () => {
       try {
         const res = await fetch(table.dataset.refresh, { credentials: "same-origin" });
@@ -117,7 +130,7 @@
           tr.dataset.id = b.id;
           const sync = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
           tr.append(cell(b.name), cell(b.size), cell(b.group), online(b), thumb(b),
-            cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"));
+            cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"), flag(b));
           rows.push(tr);
         }
         table.tBodies[0].replaceChildren(...rows);
