@@ -103,7 +103,7 @@ func TestWorstCaseManifestFits(t *testing.T) {
 	done := make(chan struct{})
 	go func() { f.Run(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
-	f.Connected(board.ID, 1)
+	f.Connected(board.ID, 1, "192.0.2.1")
 
 	select {
 	case n := <-links.sizes:
