@@ -40,6 +40,7 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	if err := p.fetchMissing(ctx, m); err != nil {
 		return err
 	}
+	p.repaired()
 	if err := p.cache.saveManifest(signed); err != nil {
 		return fmt.Errorf("lưu bản kê: %w", err)
 	}

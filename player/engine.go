@@ -15,10 +15,11 @@ import (
 // from the link.
 func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	var rot playlists.Rotation
+	// onScreen is the item whose picture is on the board; nil before the
+	// first frame of m.
+	var onScreen *playlists.Playing
 	shown, shownLevel := "", -1
 	var lastPlay time.Time
-	timer := time.NewTimer(time.Hour)
-	defer timer.Stop()
 	for {
 		wait := time.Hour
 		if m != nil {
@@ -30,28 +31,37 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
 			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel:
 				level := m.Brightness(now)
-				if err := p.show(m, playing.Item, level); err != nil {
-					p.log.Error("cannot show frame", "asset", playing.Item.Asset, "err", err)
-					p.report(m, &playing, "Không hiển thị được hình: "+err.Error())
+				data, err := p.show(m, playing.Item, level)
+				if err != nil {
+					// The last good frame stays on the board.
+					damaged := p.checkPicture(playing.Item, err)
+					problem := ""
+					if !damaged {
+						p.log.Error("cannot show frame", "asset", playing.Item.Asset, "err", err)
+						problem = "Không hiển thị được hình: " + err.Error()
+					}
+					p.report(m, onScreen, problem)
+					if damaged {
+						// After the report: the link sends it before it
+						// closes to have the picture fetched again.
+						poke(p.refetch)
+					}
 					wait = retryShow
 					break
 				}
 				if playing.Item.Asset != shown {
-					p.setThumbnail(p.cache.assets, playing.Item.Asset)
+					p.setThumbnail(data)
 				}
-				if playing.Item.Asset != shown {
-					p.mu.Lock()
-					p.thumbSent = false
-					p.mu.Unlock()
-				}
-				shown, shownLevel = playing.Item.Asset, level
+				shown, shownLevel, onScreen = playing.Item.Asset, level, &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			default:
+				onScreen = &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			}
-			if ok && m.Brightness(now) > 0 && playing.Since != lastPlay {
+			// Proof of play: only an item whose picture is on the board.
+			if ok && shown == playing.Item.Asset && m.Brightness(now) > 0 && playing.Since != lastPlay {
 				lastPlay = playing.Since
 				p.recordPlay(playing)
 			}
@@ -59,27 +69,27 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				wait = min(wait, next.Sub(now))
 			}
 		}
-		timer.Reset(max(wait, 10*time.Millisecond))
 		select {
 		case <-ctx.Done():
 			return
 		case m = <-p.manifests:
 			if m == nil {
-				shown, shownLevel = "", -1 // revoked: the pairing code stays up
+				shown, shownLevel, onScreen = "", -1, nil // revoked: the pairing code stays up
 			}
-		case <-timer.C:
+		case <-p.after(max(wait, 10*time.Millisecond)):
 		}
 	}
 }
 
 // show draws an item's picture, after verifying it against its hash, at
-// a brightness in percent (0: the board is off, black).
-func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) error {
+// a brightness in percent (0: the board is off, black). It returns the
+// verified picture.
+func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) ([]byte, error) {
 	data, err := p.cache.assets.Get(it.Asset)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return p.cfg.Display.Show(display.Frame{
+	return data, p.cfg.Display.Show(display.Frame{
 		PNG: data, Width: m.Board.Width, Height: m.Board.Height,
 		Scroll: it.Scroll, Brightness: float64(level) / 100, Off: level == 0,
 	})
@@ -87,6 +97,9 @@ func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) error
 
 // report records what the board shows; the link sends it on change.
 func (p *Player) report(m *playlists.Manifest, playing *playlists.Playing, problem string) {
+	if problem == "" {
+		problem = p.damageProblem()
+	}
 	st := protocol.Status{
 		Revision: m.Revision, Version: p.cfg.Version, Problem: problem,
 		Brightness: m.Brightness(p.now()), DisplayWidth: m.Board.Width, DisplayHeight: m.Board.Height,
@@ -123,12 +136,8 @@ func (p *Player) currentStatus() protocol.Status {
 
 // setThumbnail keeps a small picture of the new frame for the next
 // status report.
-func (p *Player) setThumbnail(store interface{ Get(string) ([]byte, error) }, sum string) {
-	data, err := store.Get(sum)
-	if err != nil {
-		return
-	}
-	th := Thumbnail(data)
+func (p *Player) setThumbnail(frame []byte) {
+	th := Thumbnail(frame)
 	p.mu.Lock()
 	p.thumb, p.thumbSent = th, false
 	p.mu.Unlock()

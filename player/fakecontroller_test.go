@@ -23,16 +23,19 @@ import (
 	"codong/protocol"
 )
 
-// fakeController plays the controller's part on loopback: it serves one
-// picture and hands each link to the test, which speaks for it.
+// fakeController plays the controller's part on loopback: it serves
+// pictures and hands each link to the test, which speaks for it.
 type fakeController struct {
-	t       *testing.T
-	srv     *httptest.Server
-	priv    ed25519.PrivateKey
+	t    *testing.T
+	srv  *httptest.Server
+	priv ed25519.PrivateKey
+	// picture is the one every test has; sum is its hash.
 	picture []byte
 	sum     string
-	links   chan *websocket.Conn
-	fetches atomic.Int32
+	// pictures are all it serves, by hash; set up before the player runs.
+	pictures map[string][]byte
+	links    chan *websocket.Conn
+	fetches  atomic.Int32
 	// downloadsClosed gets a value when an HTTP connection closes; links
 	// are hijacked and never count.
 	downloadsClosed chan struct{}
@@ -42,17 +45,12 @@ type fakeController struct {
 }
 
 func newFakeController(t *testing.T, priv ed25519.PrivateKey) *fakeController {
-	img := image.NewRGBA(image.Rect(0, 0, 64, 32))
-	img.Set(3, 3, color.RGBA{R: 255, A: 255})
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(buf.Bytes())
 	fc := &fakeController{
-		t: t, priv: priv, picture: buf.Bytes(), sum: hex.EncodeToString(sum[:]),
+		t: t, priv: priv, pictures: make(map[string][]byte),
 		links: make(chan *websocket.Conn, 4), downloadsClosed: make(chan struct{}, 16),
 	}
+	fc.sum = fc.addPicture(color.RGBA{R: 255, A: 255})
+	fc.picture = fc.pictures[fc.sum]
 	mux := http.NewServeMux()
 	mux.HandleFunc(protocol.ConnectPath, fc.connect)
 	mux.HandleFunc(protocol.AssetPath+"{sum}", fc.asset)
@@ -68,6 +66,20 @@ func newFakeController(t *testing.T, priv ed25519.PrivateKey) *fakeController {
 	fc.srv.Start()
 	t.Cleanup(fc.srv.Close)
 	return fc
+}
+
+// addPicture makes a board-sized picture with one dot of c, serves it,
+// and returns its hash.
+func (fc *fakeController) addPicture(c color.Color) string {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 32))
+	img.Set(3, 3, c)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		fc.t.Fatal(err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	fc.pictures[hex.EncodeToString(sum[:])] = buf.Bytes()
+	return hex.EncodeToString(sum[:])
 }
 
 func (fc *fakeController) url() *url.URL {
@@ -98,11 +110,12 @@ func (fc *fakeController) connect(w http.ResponseWriter, r *http.Request) {
 
 func (fc *fakeController) asset(w http.ResponseWriter, r *http.Request) {
 	fc.fetches.Add(1)
-	if r.PathValue("sum") != fc.sum || r.Header.Get("Authorization") != "Bearer "+testToken {
+	picture, ok := fc.pictures[r.PathValue("sum")]
+	if !ok || r.Header.Get("Authorization") != "Bearer "+testToken {
 		http.NotFound(w, r)
 		return
 	}
-	w.Write(fc.picture)
+	w.Write(picture)
 }
 
 // link waits for the player to connect.

@@ -26,6 +26,9 @@ func (p *Player) pair(ctx context.Context) error {
 	token := protocol.NewBoardToken()
 	var ticket protocol.PairTicket
 	req := protocol.PairRequest{Width: p.cfg.Width, Height: p.cfg.Height, Version: p.cfg.Version}
+	if err := req.Validate(); err != nil {
+		return fmt.Errorf("không ghép nối được (xem --size): %w", err)
+	}
 	if err := p.pairCall(ctx, http.MethodPost, token, req, &ticket); err != nil {
 		return err
 	}

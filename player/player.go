@@ -38,6 +38,13 @@ type Player struct {
 	thumbSent bool
 	plays     *journal
 	playsCh   chan struct{}
+	// damaged holds the pictures of the adopted manifest found damaged or
+	// missing on disk when about to be shown, until they are fetched
+	// again; refetch tells the link that one was found.
+	damaged map[string]damage
+	refetch chan struct{}
+	// after is the engine's timer; tests inject their own clock.
+	after func(time.Duration) <-chan time.Time
 }
 
 // New prepares a player; Run starts it.
@@ -64,6 +71,8 @@ func New(cfg Config) (*Player, error) {
 		started:   cfg.Now(),
 		plays:     openJournal(cfg.CacheDir),
 		playsCh:   make(chan struct{}, 1),
+		refetch:   make(chan struct{}, 1),
+		after:     time.After,
 	}
 	if p.creds, err = p.startCredentials(); err != nil {
 		return nil, err

@@ -29,6 +29,10 @@ const (
 // errRevoked means the controller no longer knows the board's token.
 var errRevoked = errors.New("máy chủ từ chối mã bảng (bảng đã bị xoá hoặc thu hồi)")
 
+// errCacheDamaged ends a session whose acknowledgement no longer holds:
+// a picture of the adopted manifest was found damaged on disk.
+var errCacheDamaged = errors.New("ảnh trong bộ nhớ đệm bị hỏng; kết nối lại để máy chủ gửi lại bản kê và tải lại ảnh")
+
 // errForgedRefusal is a 401 whose revocation is not signed by the pinned
 // key: maybe forged by someone on the network. The board keeps playing
 // and keeps trying.
@@ -92,6 +96,8 @@ func (s *session) run(ctx context.Context) error {
 			err = s.sendStatus(false)
 		case <-s.p.playsCh:
 			err = s.sendPlays()
+		case <-s.p.refetch:
+			err = s.retract()
 		case <-s.tick:
 			// Plays unconfirmed for a whole period (the controller
 			// could not store them) are offered again.
@@ -152,6 +158,26 @@ func (p *Player) connectURL() string {
 	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[u.Scheme]
 	u.Path = strings.TrimSuffix(u.Path, "/") + protocol.ConnectPath
 	return u.String()
+}
+
+// retract ends the session when this session acknowledged a manifest
+// and one of its pictures has since been found damaged: the controller
+// counts a board up to date by the acknowledgements of its current link,
+// and forgets them when the link drops. The board says what is wrong,
+// closes the link and connects again at once (see supervisor.run); the
+// controller then sends the manifest again, and adopting it fetches the
+// picture through the same download path as any new one. Before this
+// session acknowledged anything, there is nothing to take back: the
+// manifest it is about to receive repairs the cache.
+func (s *session) retract() error {
+	if !s.converged || !s.p.hasDamage() {
+		return nil
+	}
+	if err := s.sendStatus(false); err != nil {
+		return err
+	}
+	s.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(writeWait))
+	return errCacheDamaged
 }
 
 func (s *session) send(m protocol.Message) error {

@@ -22,11 +22,6 @@ func startSession(ctx context.Context, p *Player) (*session, chan<- time.Time, <
 	return s, ticks, result
 }
 
-// pictures is an asset store for the thumbnail.
-type pictures map[string][]byte
-
-func (ps pictures) Get(sum string) ([]byte, error) { return ps[sum], nil }
-
 // TestSessionAdoptsManifest: the controller's first frame is the
 // manifest; the board reports itself with a thumbnail, fetches the
 // picture, hands the manifest to the engine, acknowledges it, and lets go
@@ -38,7 +33,7 @@ func TestSessionAdoptsManifest(t *testing.T) {
 	cr := p.credentials()
 	cr.BoardID, cr.Revision = 7, 2
 	p.setCredentials(cr)
-	p.setThumbnail(pictures{fc.sum: fc.picture}, fc.sum)
+	p.setThumbnail(fc.picture)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	adopted := make(chan *playlists.Manifest, 1)

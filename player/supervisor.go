@@ -59,6 +59,8 @@ func newSupervisor(p *Player) *supervisor {
 // run supervises until ctx ends.
 func (s *supervisor) run(ctx context.Context) {
 	log := s.p.log
+	// damagedBefore: the last session ended for a damaged picture.
+	damagedBefore := false
 	for ctx.Err() == nil {
 		if s.p.credentials().Token == "" {
 			if err := s.pair(ctx); err != nil {
@@ -78,9 +80,21 @@ func (s *supervisor) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		damaged := errors.Is(err, errCacheDamaged)
+		if damaged && !damagedBefore {
+			// The controller was there a moment ago and must send the
+			// manifest again: reconnect at once.
+			damagedBefore = true
+			log.Warn("cached picture damaged, reconnecting to fetch it again")
+			continue
+		}
+		damagedBefore = damaged
 		// A session that delivered a manifest proves the controller
-		// healthy: the next failure is a fresh one.
-		if converged {
+		// healthy: the next failure is a fresh one. Not when pictures
+		// keep going bad right after they are fetched (a failing card):
+		// then the board backs off like any repeated failure instead of
+		// downloading in a loop.
+		if converged && !damaged {
 			s.backoff.reset()
 		}
 		wait := s.backoff.next()

@@ -19,16 +19,21 @@ import (
 const testToken = "cdb_TEST_TOKEN_OF_A_BOARD_SET_UP_BY_HAND_1234"
 
 // testPlayer is a player of a board set up by hand with a token and the
-// controller's key, talking to controller (nil: nowhere).
-func testPlayer(t *testing.T, controller *url.URL, pub ed25519.PublicKey) *Player {
+// controller's key, talking to controller (nil: nowhere); opts change
+// its configuration.
+func testPlayer(t *testing.T, controller *url.URL, pub ed25519.PublicKey, opts ...func(*Config)) *Player {
 	t.Helper()
 	if controller == nil {
 		controller, _ = url.Parse("http://127.0.0.1:1")
 	}
-	p, err := New(Config{
+	cfg := Config{
 		Controller: controller, Token: testToken, ControllerKey: protocol.EncodeKey(pub),
 		CacheDir: t.TempDir(), Display: nullDisplay{}, Logger: slog.New(slog.DiscardHandler),
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	p, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +134,7 @@ func scripted(p *Player, cancel context.CancelFunc, outcomes ...outcome) (*super
 func TestSupervisorBacksOff(t *testing.T) {
 	s, m := time.Second, time.Minute
 	lost, forged := outcome{false, errLinkLost}, outcome{false, errForgedRefusal}
+	damaged := outcome{true, errCacheDamaged}
 	tests := []struct {
 		name     string
 		outcomes []outcome
@@ -138,6 +144,8 @@ func TestSupervisorBacksOff(t *testing.T) {
 		{"the wait is capped", slices.Repeat([]outcome{lost}, 9), []time.Duration{s, 2 * s, 4 * s, 8 * s, 16 * s, 32 * s, m, m, m}},
 		{"a converged session starts over", []outcome{lost, lost, lost, {true, errLinkLost}, lost}, []time.Duration{s, 2 * s, 4 * s, s, 2 * s}},
 		{"a forged refusal is retried like a lost link", []outcome{forged, forged, lost}, []time.Duration{s, 2 * s, 4 * s}},
+		{"a damaged picture reconnects at once, then backs off if it repeats", []outcome{damaged, damaged, damaged, {true, errLinkLost}, lost}, []time.Duration{s, 2 * s, s, 2 * s}},
+		{"damage after another failure reconnects at once", []outcome{lost, damaged, lost}, []time.Duration{s, 2 * s}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

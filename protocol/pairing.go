@@ -2,6 +2,8 @@ package protocol
 
 import (
 	"crypto/rand"
+	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -30,6 +32,39 @@ type PairRequest struct {
 	Width   int    `json:"width"`
 	Height  int    `json:"height"`
 	Version string `json:"version"`
+}
+
+// Limits of a pairing request. A display is at least a small LED module
+// (16 pixels) and at most an 8K screen; MaxPairRequestBytes holds the
+// three fields many times over.
+const (
+	MinPairSide         = 16
+	MaxPairSide         = 8192
+	MaxPairRequestBytes = 4 << 10
+)
+
+// Validate checks a pairing request against its limits.
+func (r PairRequest) Validate() error {
+	switch {
+	case r.Width < MinPairSide || r.Height < MinPairSide || r.Width > MaxPairSide || r.Height > MaxPairSide:
+		return fmt.Errorf("kích thước màn hình phải từ %d đến %d điểm ảnh mỗi chiều, không phải %dx%d", MinPairSide, MaxPairSide, r.Width, r.Height)
+	case len(r.Version) > maxStatusNameBytes:
+		return fmt.Errorf("yêu cầu ghép nối có phiên bản dài %d byte, tối đa %d", len(r.Version), maxStatusNameBytes)
+	}
+	return nil
+}
+
+// DecodePairRequest reads a pairing request body: one JSON object and
+// nothing after it, within its limits. Unknown fields are ignored.
+func DecodePairRequest(data []byte) (PairRequest, error) {
+	var r PairRequest
+	if len(data) > MaxPairRequestBytes {
+		return r, fmt.Errorf("yêu cầu ghép nối quá lớn: %d byte, tối đa %d", len(data), MaxPairRequestBytes)
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("yêu cầu ghép nối không phải JSON hợp lệ: %w", err)
+	}
+	return r, r.Validate()
 }
 
 // PairTicket is the controller's answer: the code to show, when it

@@ -166,14 +166,23 @@ func NewError(code, msg string) Message {
 	return Message{Type: TypeError, V: Version, Error: &Error{Code: code, Message: msg}}
 }
 
-// Decode parses and checks one frame: the version matches and the payload
-// named by Type is present.
-func Decode(data []byte) (Message, error) {
+// Decode parses and checks one frame: the version matches, the payload
+// named by Type is present and within its limits, and no other payload
+// is (it would go unchecked). Data after the JSON object is refused;
+// unknown fields are ignored, so a newer peer may add some.
+func Decode(data []byte) (Message, error) { return decode(data, true) }
+
+// decode is Decode; fast tells whether a status's thumbnail may be taken
+// out before the JSON decoder sees the frame (tests compare both ways).
+func decode(data []byte, fast bool) (Message, error) {
 	var m Message
 	if len(data) > MaxMessageBytes {
 		return m, fmt.Errorf("tin nhắn quá lớn: %d byte", len(data))
 	}
-	rest, thumb, split := splitThumbnail(data)
+	rest, thumb, split := data, []byte(nil), false
+	if fast {
+		rest, thumb, split = splitThumbnail(data)
+	}
 	if err := json.Unmarshal(rest, &m); err != nil {
 		return m, fmt.Errorf("tin nhắn không phải JSON hợp lệ: %w", err)
 	}
@@ -211,7 +220,21 @@ func Decode(data []byte) (Message, error) {
 	if !present {
 		return m, fmt.Errorf("tin nhắn %q thiếu nội dung", m.Type)
 	}
+	if m.payloads() > 1 {
+		return m, fmt.Errorf("tin nhắn %q mang thêm nội dung của loại khác", m.Type)
+	}
 	return m, nil
+}
+
+// payloads counts the payload fields set.
+func (m *Message) payloads() int {
+	n := 0
+	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil} {
+		if set {
+			n++
+		}
+	}
+	return n
 }
 
 // ackPrefix starts an ack exactly as NewAck encodes it.
@@ -263,6 +286,10 @@ func splitThumbnail(frame []byte) (rest, thumb []byte, split bool) {
 		return frame, nil, false
 	}
 	text := data[i+len(thumbnailKey) : len(data)-len(`"}}`)]
+	if bytes.ContainsAny(text, "\r\n") {
+		// base64 skips line breaks, which a JSON string cannot hold.
+		return frame, nil, false
+	}
 	thumb, err := base64.StdEncoding.AppendDecode(nil, text)
 	if err != nil {
 		return frame, nil, false
