@@ -62,8 +62,8 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if err := store.ValidateBoard(store.Board{Name: "bảng", Width: req.Width, Height: req.Height}); err != nil {
-		return err
+	if err := req.Validate(); err != nil {
+		return badRequest("bad_pair_request", sentence(err.Error())+".")
 	}
 	ctx, addr := c.Request().Context(), addressKey(c.RealIP())
 	hash := secret.HashToken(tok)
