@@ -2,6 +2,7 @@ package controller
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"time"
 
@@ -103,8 +104,9 @@ func (s *Server) showAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := c.QueryParams()
+	q := maps.Clone(c.QueryParams())
 	q.Set("format", "csv")
+	q.Set("sep", "semicolon") // the console's people open it in a Vietnamese Excel
 	return s.render(c, http.StatusOK, "audit", map[string]any{
 		"Entries": entries, "Actors": actors, "Kinds": auditKinds, "Query": c.QueryParams(), "CSV": "/audit?" + q.Encode(),
 	})

@@ -58,27 +58,33 @@ func (s *Server) apiReport(c echo.Context) error {
 }
 
 // writeCSV sends a table as a CSV file that Excel opens correctly: a
-// byte-order mark so the Vietnamese letters read as UTF-8, and every
-// cell neutralised so no part of it is taken for a formula.
+// byte-order mark so the Vietnamese letters read as UTF-8, the list
+// separator the reader's Excel expects, and every cell neutralised so no
+// part of it is taken for a formula.
 //
-// The separator is a comma and there is no "sep=," first line: Excel
-// reads the file's encoding from the BOM only when the BOM is followed by
-// data, and a "sep=" line makes it fall back to the ANSI code page, so
-// every Vietnamese letter would be garbled. A ";"-locale Excel (the
-// Vietnamese default) then shows each row in one column until the file is
-// opened through Data › From Text/CSV, which detects the comma; what it
-// can never do is split a cell into a formula, because csvText
+// Excel splits a double-clicked CSV file on its locale's list separator:
+// a comma in most locales, a semicolon where the comma is the decimal
+// mark, as in Vietnamese Windows. The caller chooses with ?sep=semicolon
+// (the console's "Excel" link) or sep=comma (the default, for scripts).
+// There is no "sep=" first line to choose for the reader: Excel reads the
+// file's encoding from the BOM only when the BOM is followed by data, and
+// after a "sep=" line it falls back to the ANSI code page, so every
+// Vietnamese letter would be garbled. Whatever the separator, csvText
 // neutralises every place where either separator, a tab or a line break
-// could start a field (see csvText). The alternative that opens in columns
-// in every locale, UTF-16LE with tabs, is not CSV to any other reader
-// (scripts, the committee's own tools).
+// could start a field, so a file opened with the other one is still
+// never a formula.
 func writeCSV(c echo.Context, filename string, table [][]string) error {
+	comma, ok := csvSeparators[c.QueryParam("sep")]
+	if !ok {
+		return badRequest("bad_sep", "Tham số sep phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy, cho Excel cài tiếng Việt).")
+	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
 	c.Response().WriteHeader(http.StatusOK)
 	c.Response().Write([]byte("\ufeff"))
 	w := csv.NewWriter(c.Response())
+	w.Comma = comma
 	for _, row := range table {
 		line := make([]string, len(row))
 		for i, cell := range row {
@@ -130,6 +136,9 @@ func csvText(s string) string {
 	}
 	return b.String()
 }
+
+// csvSeparators are the list separators a caller may ask for.
+var csvSeparators = map[string]rune{"": ',', "comma": ',', "semicolon": ';'}
 
 // csvFieldBreak ends a field in some locale; csvFormulaStart are the
 // characters Excel may take as the start of a formula (or skip to find

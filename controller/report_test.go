@@ -3,6 +3,7 @@ package controller
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -37,37 +38,54 @@ func TestCSVNeverHoldsAFormulaInAnyLocale(t *testing.T) {
 		"+84 912",
 		"",
 	}
-	for _, cell := range hostile {
-		t.Run(cell, func(t *testing.T) {
-			e := echo.New()
-			rec := httptest.NewRecorder()
-			c := e.NewContext(httptest.NewRequest(http.MethodGet, "/", nil), rec)
-			table := [][]string{{"Bảng", "Khẩu hiệu"}, {"Bảng LED chợ", cell}}
-			if err := writeCSV(c, "x.csv", table); err != nil {
-				t.Fatal(err)
-			}
-			body := rec.Body.String()
-			if !strings.HasPrefix(body, "\ufeff") || strings.HasPrefix(body, "\ufeffsep=") {
-				t.Fatalf("file does not start with the BOM and data: %q", body)
-			}
-			for _, f := range excelFields(strings.TrimPrefix(body, "\ufeff")) {
-				if startsFormula(f) {
-					t.Errorf("a reader splitting %q sees the formula %q", body, f)
+	for _, sep := range []struct {
+		param string
+		comma rune
+	}{{"", ','}, {"semicolon", ';'}} {
+		for _, cell := range hostile {
+			t.Run(sep.param+" "+cell, func(t *testing.T) {
+				e := echo.New()
+				rec := httptest.NewRecorder()
+				c := e.NewContext(httptest.NewRequest(http.MethodGet, "/?sep="+sep.param, nil), rec)
+				table := [][]string{{"Bảng", "Khẩu hiệu"}, {"Bảng LED chợ", cell}}
+				if err := writeCSV(c, "x.csv", table); err != nil {
+					t.Fatal(err)
 				}
-			}
-			recs, err := csv.NewReader(bytes.NewReader(rec.Body.Bytes()[3:])).ReadAll()
-			if err != nil || len(recs) != 2 || len(recs[1]) != 2 {
-				t.Fatalf("not one cell per value: %q: %v", body, err)
-			}
-			if recs[1][0] != "Bảng LED chợ" {
-				t.Errorf("Vietnamese text changed: %q", recs[1][0])
-			}
-			if got := strings.ReplaceAll(recs[1][1], "'", ""); got != strings.ReplaceAll(cell, "'", "") {
-				t.Errorf("cell %q read back as %q: more than apostrophes changed", cell, recs[1][1])
-			}
-			if table[1][1] != cell {
-				t.Error("writeCSV changed the caller's table")
-			}
-		})
+				body := rec.Body.String()
+				if !strings.HasPrefix(body, "\ufeff") || strings.HasPrefix(body, "\ufeffsep=") {
+					t.Fatalf("file does not start with the BOM and data: %q", body)
+				}
+				for _, f := range excelFields(strings.TrimPrefix(body, "\ufeff")) {
+					if startsFormula(f) {
+						t.Errorf("a reader splitting %q sees the formula %q", body, f)
+					}
+				}
+				r := csv.NewReader(bytes.NewReader(rec.Body.Bytes()[3:]))
+				r.Comma = sep.comma
+				recs, err := r.ReadAll()
+				if err != nil || len(recs) != 2 || len(recs[1]) != 2 {
+					t.Fatalf("not one cell per value: %q: %v", body, err)
+				}
+				if recs[1][0] != "Bảng LED chợ" {
+					t.Errorf("Vietnamese text changed: %q", recs[1][0])
+				}
+				if got := strings.ReplaceAll(recs[1][1], "'", ""); got != strings.ReplaceAll(cell, "'", "") {
+					t.Errorf("cell %q read back as %q: more than apostrophes changed", cell, recs[1][1])
+				}
+				if table[1][1] != cell {
+					t.Error("writeCSV changed the caller's table")
+				}
+			})
+		}
+	}
+}
+
+func TestCSVRefusesAnUnknownSeparator(t *testing.T) {
+	e := echo.New()
+	rec := httptest.NewRecorder()
+	c := e.NewContext(httptest.NewRequest(http.MethodGet, "/?sep=tab", nil), rec)
+	var ae *apiError
+	if err := writeCSV(c, "x.csv", [][]string{{"a"}}); !errors.As(err, &ae) || ae.Code != "bad_sep" || rec.Body.Len() != 0 {
+		t.Fatalf("sep=tab: %v, wrote %q", err, rec.Body.String())
 	}
 }
