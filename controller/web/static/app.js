@@ -120,6 +120,7 @@
       td.append(what, ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", revoke);
       return td;
     };
+    const labels = [...table.tHead.rows[0].cells].map((th) => th.textContent);
     const update = async () => {
       try {
         const res = await fetch(table.dataset.refresh, { credentials: "same-origin" });
@@ -131,6 +132,8 @@
           const sync = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
           tr.append(cell(b.name), cell(b.size), cell(b.group), online(b), thumb(b),
             cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"), flag(b));
+          // On a phone the table becomes cards: each cell names itself.
+          [...tr.cells].forEach((td, i) => { td.dataset.label = labels[i]; });
           rows.push(tr);
         }
         table.tBodies[0].replaceChildren(...rows);
