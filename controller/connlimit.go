@@ -49,6 +49,13 @@ func maxConnsFor(limit uint64, known bool) int {
 // lock anyone out: each newcomer displaces the flood's oldest member,
 // and /healthz answers.
 //
+// A board's websocket link stops counting against its address once it is
+// established (hijacked, which only happens after the board's token was
+// checked): a province's boards behind one carrier address are bounded
+// by the boards registered, not by this cap, and must not lock the
+// officers behind the same router out of the console. It still counts in
+// all.
+//
 // Closing at accept rather than answering 503 keeps a refusal as cheap
 // as possible and is the same under TLS, whose handshake has not begun.
 type connLimiter struct {
@@ -72,9 +79,11 @@ type limitedConn struct {
 	net.Conn
 	l    *connLimiter
 	addr string
-	// Guarded by l.mu: counted until released; idle elements while idle.
-	counted            bool
-	idleAll, idleOwned *list.Element
+	// Guarded by l.mu: counted until released, and in its address's
+	// count until then or until it becomes a board's link; idle elements
+	// while idle.
+	counted, perAddress bool
+	idleAll, idleOwned  *list.Element
 }
 
 func newConnLimiter(ln net.Listener, maxConns, perAddress int, log *slog.Logger) *connLimiter {
@@ -131,7 +140,7 @@ func (l *connLimiter) admit(c net.Conn) *limitedConn {
 		l.releaseLocked(v)
 		victims = append(victims, v)
 	}
-	lc := &limitedConn{Conn: c, l: l, addr: addr, counted: true}
+	lc := &limitedConn{Conn: c, l: l, addr: addr, counted: true, perAddress: true}
 	l.open++
 	a.open++
 	l.markIdleLocked(lc, a)
@@ -172,12 +181,22 @@ func (l *connLimiter) releaseLocked(c *limitedConn) {
 	if !c.counted {
 		return
 	}
-	a := l.byAddr[c.addr]
-	l.markBusyLocked(c, a)
+	l.markBusyLocked(c, l.byAddr[c.addr])
+	l.leaveAddressLocked(c)
 	c.counted = false
 	l.open--
-	if a.open--; a.open == 0 {
-		delete(l.byAddr, c.addr)
+}
+
+// leaveAddressLocked stops counting c against its address.
+func (l *connLimiter) leaveAddressLocked(c *limitedConn) {
+	if !c.perAddress {
+		return
+	}
+	c.perAddress = false
+	if a := l.byAddr[c.addr]; a != nil {
+		if a.open--; a.open == 0 {
+			delete(l.byAddr, c.addr)
+		}
 	}
 }
 
@@ -207,8 +226,11 @@ func (l *connLimiter) trackState(nc net.Conn, state http.ConnState) {
 	switch state {
 	case http.StateNew, http.StateIdle:
 		l.markIdleLocked(c, l.byAddr[c.addr])
-	case http.StateActive, http.StateHijacked:
+	case http.StateActive:
 		l.markBusyLocked(c, l.byAddr[c.addr])
+	case http.StateHijacked:
+		l.markBusyLocked(c, l.byAddr[c.addr])
+		l.leaveAddressLocked(c)
 	}
 }
 

@@ -3,6 +3,7 @@ package controller
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -14,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
 	"codong/controller/store"
+	"codong/protocol"
 )
 
 // limitedHarness is a controller served as Run serves it (httpServer:
@@ -201,6 +205,38 @@ func TestConnectionsPerAddress(t *testing.T) {
 		}
 		getHealthz(t, other, h.srv.URL)
 	})
+}
+
+// TestBoardLinksDoNotCrowdTheirAddress: many boards behind one carrier
+// address keep their links, and an officer behind the same address still
+// reaches the console.
+func TestBoardLinksDoNotCrowdTheirAddress(t *testing.T) {
+	const perAddress, boards = 3, 6
+	h := newLimitedHarness(t, Config{MaxConnsPerAddress: perAddress}, false)
+	wsURL := "ws" + strings.TrimPrefix(h.srv.URL, "http") + protocol.ConnectPath
+	for i := range boards {
+		_, token, err := AddBoard(context.Background(), h.s.store, testActor, store.Board{Name: fmt.Sprintf("Bảng thôn %d", i+1), Width: 384, Height: 128})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn, _, err := websocket.DefaultDialer.Dial(wsURL, http.Header{"Authorization": {"Bearer " + token}})
+		if err != nil {
+			t.Fatalf("board %d of %d behind one address: %v", i+1, boards, err)
+		}
+		defer conn.Close()
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		if _, _, err := conn.ReadMessage(); err != nil {
+			t.Fatalf("board %d got no manifest: %v", i+1, err)
+		}
+	}
+	all, fromAddr := h.lim.counts("127.0.0.1")
+	if all < boards || fromAddr > 0 {
+		t.Errorf("with %d board links open: %d counted in all, %d against the address", boards, all, fromAddr)
+	}
+	getHealthz(t, &http.Client{Transport: &http.Transport{}}, h.srv.URL)
+	if status, _, raw := h.do(t, "GET", "/api/v1/boards", h.token, "", ""); status != http.StatusOK {
+		t.Fatalf("the console behind the boards' address: %d %s", status, raw)
+	}
 }
 
 func TestMaxConnsFor(t *testing.T) {
