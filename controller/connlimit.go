@@ -2,6 +2,7 @@ package controller
 
 import (
 	"container/list"
+	"context"
 	"crypto/tls"
 	"log/slog"
 	"net"
@@ -49,12 +50,12 @@ func maxConnsFor(limit uint64, known bool) int {
 // lock anyone out: each newcomer displaces the flood's oldest member,
 // and /healthz answers.
 //
-// A board's websocket link stops counting against its address once it is
-// established (hijacked, which only happens after the board's token was
-// checked): a province's boards behind one carrier address are bounded
-// by the boards registered, not by this cap, and must not lock the
-// officers behind the same router out of the console. It still counts in
-// all.
+// A connection stops counting against its address once a request on it
+// has proved a board's token (boardProven): a province's boards behind
+// one carrier address, with their links and their downloads after an
+// edit, are bounded by the boards registered, not by this cap, and must
+// not lock the officers behind the same router out of the console. It
+// still counts in all.
 //
 // Closing at accept rather than answering 503 keeps a refusal as cheap
 // as possible and is the same under TLS, whose handshake has not begun.
@@ -162,8 +163,11 @@ func oldest(idle *list.List) *limitedConn {
 }
 
 func (l *connLimiter) markIdleLocked(c *limitedConn, a *addressConns) {
-	if c.counted && c.idleAll == nil {
-		c.idleAll = l.idle.PushBack(c)
+	if !c.counted || c.idleAll != nil {
+		return
+	}
+	c.idleAll = l.idle.PushBack(c)
+	if c.perAddress && a != nil {
 		c.idleOwned = a.idle.PushBack(c)
 	}
 }
@@ -171,8 +175,11 @@ func (l *connLimiter) markIdleLocked(c *limitedConn, a *addressConns) {
 func (l *connLimiter) markBusyLocked(c *limitedConn, a *addressConns) {
 	if c.idleAll != nil {
 		l.idle.Remove(c.idleAll)
+		c.idleAll = nil
+	}
+	if c.idleOwned != nil {
 		a.idle.Remove(c.idleOwned)
-		c.idleAll, c.idleOwned = nil, nil
+		c.idleOwned = nil
 	}
 }
 
@@ -192,11 +199,14 @@ func (l *connLimiter) leaveAddressLocked(c *limitedConn) {
 	if !c.perAddress {
 		return
 	}
+	a := l.byAddr[c.addr]
+	if c.idleOwned != nil {
+		a.idle.Remove(c.idleOwned)
+		c.idleOwned = nil
+	}
 	c.perAddress = false
-	if a := l.byAddr[c.addr]; a != nil {
-		if a.open--; a.open == 0 {
-			delete(l.byAddr, c.addr)
-		}
+	if a.open--; a.open == 0 {
+		delete(l.byAddr, c.addr)
 	}
 }
 
@@ -226,11 +236,37 @@ func (l *connLimiter) trackState(nc net.Conn, state http.ConnState) {
 	switch state {
 	case http.StateNew, http.StateIdle:
 		l.markIdleLocked(c, l.byAddr[c.addr])
-	case http.StateActive:
+	case http.StateActive, http.StateHijacked:
 		l.markBusyLocked(c, l.byAddr[c.addr])
-	case http.StateHijacked:
-		l.markBusyLocked(c, l.byAddr[c.addr])
-		l.leaveAddressLocked(c)
+	}
+}
+
+// connKey finds a request's connection in its context.
+type connKey struct{}
+
+// connContext is the http.Server's ConnContext hook: requests carry
+// their connection, so a handler can tell the limiter what it learnt.
+func (l *connLimiter) connContext(ctx context.Context, nc net.Conn) context.Context {
+	if tc, ok := nc.(*tls.Conn); ok {
+		nc = tc.NetConn()
+	}
+	if c, ok := nc.(*limitedConn); ok {
+		return context.WithValue(ctx, connKey{}, c)
+	}
+	return ctx
+}
+
+// boardProven stops counting the request's connection against its
+// address: a request on it proved a board's token.
+func boardProven(ctx context.Context) {
+	c, ok := ctx.Value(connKey{}).(*limitedConn)
+	if !ok {
+		return
+	}
+	c.l.mu.Lock()
+	defer c.l.mu.Unlock()
+	if c.counted {
+		c.l.leaveAddressLocked(c)
 	}
 }
 

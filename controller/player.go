@@ -40,6 +40,7 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		c.Set(boardKey, b)
+		boardProven(c.Request().Context())
 		return next(c)
 	}
 }

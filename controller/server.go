@@ -158,6 +158,7 @@ func (s *Server) httpServer(ln net.Listener) (*http.Server, net.Listener) {
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
 		ConnState:         lim.trackState,
+		ConnContext:       lim.connContext,
 	}
 	return srv, lim
 }
