@@ -63,9 +63,14 @@ func withHost(u *url.URL, ip net.IP) *url.URL {
 
 // Source addresses. Linux has about 28,000 ephemeral ports (32768–60999)
 // per source address; connections are spread so each source stays far
-// below that, with room for sockets still closing.
+// below that, with room for sockets still closing. A controller also
+// caps the connections one address holds before they prove a board's
+// token (256 by default): a realistic board's picture downloads after an
+// edit all open at once, so a source carries at most perSourceBoards of
+// them, as a commune's router does, not a whole province's fleet.
 const (
 	perSourceConnections = 8000
+	perSourceBoards      = 200
 	maxSources           = 250
 )
 
@@ -74,10 +79,12 @@ const (
 // only its link.
 func autoSources(boards int, light bool) int {
 	conns := boards * 2
+	need := (boards + perSourceBoards - 1) / perSourceBoards
 	if light {
-		conns = boards
+		conns, need = boards, 1
 	}
-	return min(max((conns+perSourceConnections-1)/perSourceConnections, 1), maxSources)
+	need = max(need, (conns+perSourceConnections-1)/perSourceConnections)
+	return min(max(need, 1), maxSources)
 }
 
 // sourceAddrs lists the local addresses boards dial from. Only IPv4 has a

@@ -99,8 +99,12 @@ func serve(args []string, stderr io.Writer) error {
 	tlsCert := fs.String("tls-cert", "", "tệp chứng chỉ (PEM) để chạy HTTPS")
 	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
+	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *perAddress < 0 {
+		return fmt.Errorf("--max-conns-per-address phải từ 0 trở lên")
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -110,13 +114,14 @@ func serve(args []string, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return controller.Run(ctx, controller.Config{
-		Addr:          *addr,
-		DataDir:       *data,
-		Demo:          *demo,
-		TLSCert:       *tlsCert,
-		TLSKey:        *tlsKey,
-		AdminPassword: os.Getenv("CODONG_ADMIN_PASSWORD"),
-		Logger:        log,
-		Announce:      func(s string) { fmt.Fprintln(stderr, s) },
+		Addr:               *addr,
+		DataDir:            *data,
+		Demo:               *demo,
+		TLSCert:            *tlsCert,
+		TLSKey:             *tlsKey,
+		MaxConnsPerAddress: *perAddress,
+		AdminPassword:      os.Getenv("CODONG_ADMIN_PASSWORD"),
+		Logger:             log,
+		Announce:           func(s string) { fmt.Fprintln(stderr, s) },
 	})
 }
