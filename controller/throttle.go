@@ -27,6 +27,7 @@ type loginThrottle struct {
 	mu      sync.Mutex
 	now     func() time.Time
 	windows [3]*window // account, address, pair: see the kind constants
+	pruned  time.Time  // last sweep of expired keys
 	// hashing bounds the password checks running at once, so a burst
 	// cannot take every core from the boards' links and /healthz.
 	hashing chan struct{}
@@ -58,6 +59,12 @@ const (
 	// hashWait is how long an attempt waits for a free password check
 	// before it is refused as busy.
 	hashWait = 3 * time.Second
+	// pruneEvery: how often expired keys are swept (a sweep of a full
+	// table takes milliseconds).
+	pruneEvery = time.Minute
+	// maxThrottleNameBytes: a typed name longer than any user name is
+	// still one key, not a megabyte of memory.
+	maxThrottleNameBytes = 4 * 50
 )
 
 var windowLimits = [3]int{byAccount: maxAccountFailures, byAddress: maxAddressFailures, byPair: maxPairFailures}
@@ -87,19 +94,30 @@ type loginAttempt struct {
 
 // reserve counts an attempt at username from address before it is
 // checked. It returns ok false, and the time when an attempt may be made
-// again, when any window is full.
+// again, when a window is full. The address's window does not stop a
+// person whose own name at that address has no recent failure: a
+// colleague behind a router where someone else mistyped still gets one
+// try, and a guesser there gets one per account (then the pair's window
+// holds it) under the account's own limit.
 func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, retry time.Time, ok bool) {
 	account := strings.ToLower(strings.TrimSpace(username))
+	if len(account) > maxThrottleNameBytes {
+		account = account[:maxThrottleNameBytes]
+	}
 	keys := [3]string{byAccount: account, byAddress: address, byPair: account + "\x00" + address}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
+	l.prune(now)
+	clean := len(l.windows[byPair].recent(keys[byPair], now)) == 0
 	for i, w := range l.windows {
 		times := w.recent(keys[i], now)
-		if len(times) >= windowLimits[i] {
+		switch {
+		case i == byAddress && clean:
+		case len(times) >= windowLimits[i]:
 			retry = later(retry, times[len(times)-windowLimits[i]].Add(loginWindow))
-		} else if len(*w) >= maxThrottleKeys && times == nil {
-			retry = later(retry, now.Add(loginWindow))
+		case len(*w) >= maxThrottleKeys && times == nil:
+			retry = later(retry, now.Add(time.Minute))
 		}
 	}
 	if !retry.IsZero() {
@@ -109,6 +127,20 @@ func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, retr
 		(*w)[keys[i]] = append((*w)[keys[i]], now)
 	}
 	return &loginAttempt{l: l, keys: keys, at: now}, time.Time{}, true
+}
+
+// prune forgets keys whose window has passed, at most every pruneEvery,
+// so names and addresses tried once do not fill the windows for good.
+func (l *loginThrottle) prune(now time.Time) {
+	if now.Sub(l.pruned) < pruneEvery {
+		return
+	}
+	l.pruned = now
+	for _, w := range l.windows {
+		for key := range *w {
+			w.recent(key, now)
+		}
+	}
 }
 
 func later(a, b time.Time) time.Time {
@@ -152,11 +184,20 @@ func (w *window) remove(key string, t time.Time) {
 // succeeded gives the attempt's reservations back and forgets the pair's
 // earlier mistakes: the person at that address knows the password.
 func (a *loginAttempt) succeeded() {
+	a.release()
 	a.l.mu.Lock()
 	defer a.l.mu.Unlock()
-	a.l.windows[byAccount].remove(a.keys[byAccount], a.at)
-	a.l.windows[byAddress].remove(a.keys[byAddress], a.at)
 	delete(*a.l.windows[byPair], a.keys[byPair])
+}
+
+// release gives the attempt's reservations back, as if it had not been
+// made (it was never checked), keeping earlier failures.
+func (a *loginAttempt) release() {
+	a.l.mu.Lock()
+	defer a.l.mu.Unlock()
+	for i, w := range a.l.windows {
+		w.remove(a.keys[i], a.at)
+	}
 }
 
 // failed keeps the reservations as failures.

@@ -96,8 +96,13 @@ func TestLoginWindows(t *testing.T) {
 				t.Fatalf("attempt %d refused early", i)
 			}
 		}
-		if fail("nguoi-moi", "10.0.0.1") {
-			t.Fatal("address over its limit still checked")
+		// A colleague there gets one try at their own name; a second
+		// failure is not checked.
+		if !fail("dong-nghiep", "10.0.0.1") {
+			t.Fatal("a name with no failure at the full address was not checked")
+		}
+		if fail("dong-nghiep", "10.0.0.1") {
+			t.Fatal("address over its limit checked a second failure of one name")
 		}
 		if !fail("nguoi-moi", "10.0.0.2") {
 			t.Fatal("another address was refused")
@@ -118,6 +123,30 @@ func TestLoginWindows(t *testing.T) {
 		now = now.Add(loginWindow)
 		if !fail("admin", "10.0.0.1") {
 			t.Fatal("still refused after the window")
+		}
+	})
+	t.Run("a check that never ran keeps earlier failures", func(t *testing.T) {
+		for range maxPairFailures - 1 {
+			fail("ban", "10.8.0.1")
+		}
+		a, _, ok := l.reserve("ban", "10.8.0.1")
+		if !ok {
+			t.Fatal("refused before the limit")
+		}
+		a.release()
+		if !fail("ban", "10.8.0.1") || fail("ban", "10.8.0.1") {
+			t.Fatal("a released attempt wiped or kept the wrong failures")
+		}
+	})
+	t.Run("keys tried once expire", func(t *testing.T) {
+		for i := range 1000 {
+			fail(fmt.Sprintf("mot-lan-%d", i), fmt.Sprintf("10.7.%d.%d", i/256, i%256))
+		}
+		before := len(*l.windows[byPair])
+		now = now.Add(loginWindow + pruneEvery)
+		fail("sau", "10.6.0.1")
+		if after := len(*l.windows[byPair]); after >= before || after > 1 {
+			t.Fatalf("%d pair keys before the window passed, %d after: expired keys are kept", before, after)
 		}
 	})
 	t.Run("success gives back", func(t *testing.T) {

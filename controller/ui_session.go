@@ -27,7 +27,7 @@ func (s *Server) login(c echo.Context) error {
 	fail := func(status int, msg string) error {
 		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username})
 	}
-	attempt, retry, ok := s.logins.reserve(username, ip)
+	attempt, retry, ok := s.logins.reserve(username, addressKey(ip))
 	if !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(time.Until(retry).Seconds())+1))
 		return fail(http.StatusTooManyRequests, fmt.Sprintf("Đăng nhập sai quá nhiều lần; hãy thử lại sau %s.", waitText(time.Until(retry))))
@@ -45,7 +45,7 @@ func (s *Server) login(c echo.Context) error {
 	})
 	if !checked {
 		// Not the person's fault: the attempt does not count.
-		attempt.succeeded()
+		attempt.release()
 		c.Response().Header().Set("Retry-After", "5")
 		return fail(http.StatusServiceUnavailable, "Máy chủ đang bận kiểm tra nhiều lượt đăng nhập; hãy thử lại sau vài giây.")
 	}
