@@ -2,6 +2,7 @@ package controller
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -271,5 +272,33 @@ func TestMaxConnsFor(t *testing.T) {
 				t.Errorf("maxConnsFor(%d, %v) = %d, want %d", tc.limit, tc.known, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestBoardReconnectingInALoopIsRefused: a copied board token
+// reconnecting as fast as it can gets 429 past the link rate, with the
+// board flagged, instead of a link, a manifest and a log line each time.
+func TestBoardReconnectingInALoopIsRefused(t *testing.T) {
+	h := newLimitedHarness(t, Config{}, false)
+	wsURL := "ws" + strings.TrimPrefix(h.srv.URL, "http") + protocol.ConnectPath
+	refused := 0
+	for range 30 {
+		conn, resp, err := websocket.DefaultDialer.Dial(wsURL, http.Header{"Authorization": {"Bearer " + h.board}})
+		if err == nil {
+			conn.Close()
+			continue
+		}
+		if resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("refusal: %v %+v", err, resp)
+		}
+		refused++
+	}
+	if refused < 15 {
+		t.Fatalf("%d of 30 links in a row refused, want all past the burst", refused)
+	}
+	var views []boardView
+	_, _, raw := h.do(t, "GET", "/api/v1/boards", h.token, "", "")
+	if err := json.Unmarshal(raw, &views); err != nil || len(views) != 1 || views[0].Flag == nil {
+		t.Fatalf("the board is not flagged: %s", raw)
 	}
 }

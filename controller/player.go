@@ -3,7 +3,9 @@ package controller
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v4"
@@ -45,6 +47,10 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// linkRetryAfter is when a board refused for reconnecting too fast may
+// try again: the rate's refill (fleet's kindLink).
+const linkRetryAfter = 6 * time.Second
+
 // playerConnect upgrades a board's request to its link; the fleet sends
 // it its whole desired state first.
 func (s *Server) playerConnect(c echo.Context) error {
@@ -52,6 +58,10 @@ func (s *Server) playerConnect(c echo.Context) error {
 		return badRequest("not_websocket", "Địa chỉ này chỉ nhận kết nối websocket từ codong-player.")
 	}
 	b := c.Get(boardKey).(store.Target)
+	if err := s.fleet.AdmitLink(b.ID); err != nil {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(linkRetryAfter/time.Second)))
+		return apiErr(http.StatusTooManyRequests, "too_many_links", "Bảng này kết nối lại quá nhanh (có thể mã bảng đang được dùng ở hai nơi); hãy thử lại sau ít giây.")
+	}
 	if err := s.hub.Serve(c.Response(), c.Request(), b.ID); err != nil {
 		s.log.Warn("websocket upgrade failed", "board", b.ID, "err", err)
 	}

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -33,10 +34,12 @@ const (
 	kindAck
 	kindPlays
 	kindError
+	kindLink // a new link (websocket connect)
 	kinds
 )
 
-var kindNames = [kinds]string{"status", "ack", "plays", "error"}
+// kindNames are the frame kinds as the dashboard's reasons say them.
+var kindNames = [kinds]string{"trạng thái", "xác nhận bản kê", "bản ghi phát", "báo lỗi", "mở kết nối"}
 
 // limit is a token bucket: burst tokens, one more every per.
 type limit struct {
@@ -61,6 +64,10 @@ var rates = [kinds]limit{
 	// A player sends an error only when it refuses a manifest, and then
 	// ends the link; it reconnects after a backoff of seconds.
 	kindError: {10 * time.Second, 10},
+	// A player reconnects after a backoff of seconds, growing; a copied
+	// token reconnecting in a loop would otherwise add a log line and a
+	// whole manifest per link, thousands a second.
+	kindLink: {6 * time.Second, 10},
 }
 
 const (
@@ -161,7 +168,7 @@ func (f *Fleet) admit(id int64, b *board, k kind, now time.Time) *hub.Refusal {
 		return nil
 	}
 	l := rates[k]
-	return f.refuse(id, b, "rate_limited", fmt.Sprintf("Bảng gửi quá nhiều tin nhắn %s: tối đa %g tin liền nhau, rồi một tin mỗi %g giây; tin này bị bỏ, hãy gửi lại sau.", kindNames[k], l.burst, l.per.Seconds()), now)
+	return f.refuse(id, b, "rate_limited", fmt.Sprintf("Bảng gửi quá nhiều tin %s: tối đa %g tin liền nhau, rồi một tin mỗi %g giây; tin này bị bỏ, hãy gửi lại sau.", kindNames[k], l.burst, l.per.Seconds()), now)
 }
 
 // refuse flags a board and answers a frame with an error; a board that
@@ -221,3 +228,19 @@ func (f *Fleet) connectedFrom(id int64, b *board, addr string, now time.Time) {
 	}
 	g.addr, g.addrAt = addr, now
 }
+
+// AdmitLink takes a new link of a board within its rate; past it the
+// board is flagged and the link refused (the player retries after its
+// backoff).
+func (f *Fleet) AdmitLink(id int64) error {
+	now := f.cfg.Now()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r := f.admit(id, f.get(id), kindLink, now); r != nil {
+		return ErrTooManyLinks
+	}
+	return nil
+}
+
+// ErrTooManyLinks refuses a board reconnecting faster than a player does.
+var ErrTooManyLinks = errors.New("fleet: board reconnects too fast")
