@@ -115,7 +115,10 @@ func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 	defer tick.Stop()
 	// Records as a player writes them: each its own start (its ID), one
 	// after another, of a picture the controller sent.
-	next := time.Now().Add(-time.Hour)
+	// They start a little before the pictures were first sent (the
+	// controller allows its clock tolerance), two seconds apart, so a
+	// run's worth stays behind the controller's clock plus tolerance.
+	next := time.Now().Add(-9 * time.Minute)
 	var inFlight []protocol.Play
 	for n := 0; ; n++ {
 		select {
@@ -138,8 +141,8 @@ func (fb *floodingBoard) flood(stop <-chan struct{}, thumb []byte) {
 		if inFlight == nil && asset != "" {
 			for range 5 {
 				start := next.UTC()
-				inFlight = append(inFlight, protocol.Play{ID: start.UnixNano(), Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng, mừng Xuân", Asset: asset, Start: start, Seconds: 10})
-				next = next.Add(10 * time.Second)
+				inFlight = append(inFlight, protocol.Play{ID: start.UnixNano(), Playlist: playlists.DefaultSlug, ItemID: 1, Title: "Mừng Đảng, mừng Xuân", Asset: asset, Start: start, Seconds: playlists.MinItemSeconds})
+				next = next.Add(playlists.MinItemSeconds * time.Second)
 			}
 			fb.send(protocol.NewPlays(inFlight))
 		}
@@ -317,7 +320,7 @@ func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	// The boards' records start an hour back (see flood), however long
+	// The boards' records start minutes back (see flood), however long
 	// the run took.
 	rows, err := st.Report(context.Background(), time.Now().Add(-3*time.Hour), time.Now().Add(3*time.Hour))
 	if err != nil {

@@ -62,7 +62,7 @@ func DecodePairRequest(data []byte) (PairRequest, error) {
 		return r, fmt.Errorf("yêu cầu ghép nối quá lớn: %d byte, tối đa %d", len(data), MaxPairRequestBytes)
 	}
 	if err := json.Unmarshal(data, &r); err != nil {
-		return r, fmt.Errorf("yêu cầu ghép nối không phải JSON hợp lệ: %w", err)
+		return r, fmt.Errorf("yêu cầu ghép nối không phải JSON hợp lệ%s", jsonProblem(err))
 	}
 	return r, r.Validate()
 }

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -184,7 +185,7 @@ func decode(data []byte, fast bool) (Message, error) {
 		rest, thumb, split = splitThumbnail(data)
 	}
 	if err := json.Unmarshal(rest, &m); err != nil {
-		return m, fmt.Errorf("tin nhắn không phải JSON hợp lệ: %w", err)
+		return m, fmt.Errorf("tin nhắn không phải JSON hợp lệ%s", jsonProblem(err))
 	}
 	if split && m.Status != nil {
 		m.Status.Thumbnail = thumb
@@ -320,4 +321,18 @@ func inStatus(head []byte) bool {
 		}
 	}
 	return !inString
+}
+
+// jsonProblem says where a JSON document went wrong, in words people
+// read (encoding/json's own messages are English).
+func jsonProblem(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf(" (sai cú pháp ở byte %d)", syntax.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf(" (trường “%.64s” sai kiểu dữ liệu)", typ.Field)
+	}
+	return ""
 }

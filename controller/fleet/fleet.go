@@ -336,7 +336,7 @@ func (f *Fleet) Ack(id int64, link uint64, rev int64) *hub.Refusal {
 		return r
 	}
 	if rev <= 0 || rev < b.firstSent || rev > b.sent {
-		return f.refuse(id, b, "unknown_revision", fmt.Sprintf("Bảng xác nhận bản kê %d, nhưng controller chưa gửi bản này cho bảng trên kết nối này.", rev), now)
+		return f.refuse(id, b, "unknown_revision", fmt.Sprintf("Bảng xác nhận bản kê %d, nhưng máy chủ chưa gửi bản này cho bảng trên kết nối này.", rev), now)
 	}
 	b.acked = max(b.acked, rev)
 	return nil

@@ -470,7 +470,7 @@ func TestPlaysConfirmedOnlyAfterWrite(t *testing.T) {
 	rg.st.mu.Lock()
 	rg.st.failSave = 1
 	rg.st.mu.Unlock()
-	p := plays(time.Now().Add(-time.Hour), 2)
+	p := plays(time.Now(), 2) // shown after their picture was sent
 	rg.f.Plays(1, 0, p)
 	// The write failed: no confirmation, the board will send them again.
 	rg.waitFor(t, "failed write attempted", func() bool {
@@ -525,8 +525,8 @@ func TestFullPlayQueueRefusesWithoutConfirming(t *testing.T) {
 	if err := f.rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.Plays(1, 0, plays(time.Now().Add(-time.Hour), 2))
-	f.Plays(2, 0, plays(time.Now().Add(-time.Hour), 2)) // over the bound: refused
+	f.Plays(1, 0, plays(time.Now(), 2))
+	f.Plays(2, 0, plays(time.Now(), 2)) // over the bound: refused
 	f.tel.flush(context.Background(), true, true)
 	if len(links.of(1, protocol.TypePlaysAck)) != 1 {
 		t.Fatal("queued plays not confirmed after the write")

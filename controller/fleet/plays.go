@@ -81,7 +81,9 @@ func (f *Fleet) checkPlays(b *board, size assets.Size, recs []protocol.Play, now
 	for _, r := range sorted {
 		it, sent := f.sent[sentKey{r.ItemID, r.Asset, size}]
 		switch {
-		case !plausible(r, now) || !sent:
+		case !plausible(r, now) || !sent || r.Start.Before(it.At.Add(-maxClockAhead)):
+			// Not sent to a board of this size, or shown before it was
+			// first sent to any: backdated.
 			impossible++
 			continue
 		case sp.holds(r.Start):
@@ -90,13 +92,14 @@ func (f *Fleet) checkPlays(b *board, size assets.Size, recs []protocol.Play, now
 		if !sp.from.IsZero() && r.Start.After(sp.to) && prev.Before(sp.to) {
 			prev, prevKept = sp.to, -1
 		}
+		// Two plays under minPlayGap apart: a player restarts its
+		// rotation on every manifest, so two quick switches can give
+		// them; only one was seen. Dropped, not held against the board.
 		if !prev.IsZero() && r.Start.Sub(prev) < minPlayGap {
-			impossible++
 			continue
 		}
 		if !sp.from.IsZero() && r.Start.Before(sp.from) {
 			if sp.from.Sub(r.Start) < minPlayGap {
-				impossible++
 				continue
 			}
 			r.Seconds = cutSeconds(r.Seconds, sp.from.Sub(r.Start))
@@ -147,7 +150,18 @@ func (f *Fleet) Plays(id int64, link uint64, p *protocol.Plays) *hub.Refusal {
 		return nil
 	}
 	if !b.guard.rows.take(playRowsLimit, float64(len(p.Records)), now) {
-		return f.refuse(id, b, "quota_exceeded", fmt.Sprintf("Bảng đã gửi quá %d bản ghi phát trong 24 giờ; các bản ghi này chưa được nhận, hãy gửi lại sau.", dailyPlayRows), now)
+		// A board back from an outage of days has more than a day's
+		// plays to send; it offers them again every 30 s and sends the
+		// rest over the next hours as the quota refills, so it is
+		// neither flagged nor cut off. One that keeps pouring them in
+		// exhausts its abuse bucket: then it is both.
+		msg := fmt.Sprintf("Bảng đã gửi quá %d bản ghi phát trong 24 giờ; các bản ghi này chưa được nhận, hãy gửi lại sau.", dailyPlayRows)
+		r := &hub.Refusal{Code: "quota_exceeded", Message: msg}
+		if !b.guard.abuse.take(abuseLimit, 1, now) {
+			r.Close = true
+			f.flag(id, b, "quota_exceeded", msg, now)
+		}
+		return r
 	}
 	keep, impossible, after := f.checkPlays(b, assets.Size{W: c.target.Width, H: c.target.Height}, p.Records, now)
 	var top int64
@@ -159,7 +173,7 @@ func (f *Fleet) Plays(id int64, link uint64, p *protocol.Plays) *hub.Refusal {
 	}
 	b.guard.span = after
 	if impossible > 0 {
-		return f.refuse(id, b, "impossible_plays", fmt.Sprintf("%d bản ghi phát không thể có thật (trùng giờ với lần phát khác, ở tương lai, sai dạng, hoặc của mục controller chưa từng gửi cho bảng cỡ này): đã bỏ.", impossible), now)
+		return f.refuse(id, b, "impossible_plays", fmt.Sprintf("%d bản ghi phát không thể có thật (ở tương lai, sai dạng, của mục máy chủ chưa từng gửi cho bảng cỡ này, hoặc trước lần đầu máy chủ gửi mục đó): đã bỏ.", impossible), now)
 	}
 	return nil
 }

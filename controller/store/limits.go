@@ -207,10 +207,14 @@ func cleanSlot(sl *playlists.Slot) error {
 	return err
 }
 
-// CheckSloganText refuses slogan text that hides characters: what is
-// approved must be what the board shows. (Length and emptiness are the
-// typesetter's rules: assets.)
+// CheckSloganText refuses slogan text that is too long for any board
+// (the manifest's size bound counts on it) or hides characters: what is
+// approved must be what the board shows. The typesetter (assets) checks
+// it can set the text.
 func CheckSloganText(text string) error {
+	if utf8.RuneCountInString(text) > playlists.MaxTitleRunes {
+		return invalid(FieldSloganText, ProblemTooLong, playlists.MaxTitleRunes)
+	}
 	return visibleText(FieldSloganText, strings.TrimSpace(text), true)
 }
 

@@ -108,6 +108,10 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 			_, err := s.CreateAPIToken(ctx, ed, " . ", Roles{RoleEditor}, "th", time.Time{})
 			return err
 		}},
+		{"slogan too long for any board", FieldSloganText, ProblemTooLong, func() error {
+			_, err := s.CreateSlogan(ctx, ed, strings.Repeat("Đảng ", 81), "classic")
+			return err
+		}},
 		{"slogan hiding text", FieldSloganText, ProblemInvisible, func() error {
 			_, err := s.CreateSlogan(ctx, ed, "Mừng Đảng \u202emừng Xuân", "classic")
 			return err
