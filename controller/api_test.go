@@ -39,6 +39,14 @@ func newAPIHarness(t *testing.T) *apiHarness {
 	s.Start(ctx)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(func() { cancel(); srv.Close(); s.Close() })
+	return harnessOn(t, s, srv)
+}
+
+// harnessOn gives a served controller an API token for a script and a
+// board.
+func harnessOn(t *testing.T, s *Server, srv *httptest.Server) *apiHarness {
+	t.Helper()
+	ctx := context.Background()
 	tok, _, err := CreateAPIToken(ctx, s.store, testActor, "api", "admin,editor,operator", 0)
 	if err != nil {
 		t.Fatal(err)

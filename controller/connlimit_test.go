@@ -59,16 +59,8 @@ func newLimitedHarness(t *testing.T, cfg Config, useTLS bool, setup ...func(*Ser
 		ts.Start()
 	}
 	t.Cleanup(func() { cancel(); ts.Close(); s.Close() })
-	tok, _, err := CreateAPIToken(ctx, s.store, testActor, "api", "admin,editor,operator", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, board, err := AddBoard(ctx, s.store, testActor, store.Board{Name: "Bảng thử", Width: 384, Height: 128})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return &limitedHarness{
-		apiHarness: &apiHarness{srv: ts, s: s, token: tok, board: board},
+		apiHarness: harnessOn(t, s, ts),
 		lim:        lim.(*connLimiter),
 		addr:       ts.Listener.Addr().String(),
 	}
