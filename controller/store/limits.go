@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"codong/playlists"
+	"codong/protocol"
 )
 
 // Limits of everything stored from outside, checked here, where each
@@ -152,10 +153,11 @@ func cleanGroup(g string) (string, error) {
 }
 
 // Board sizes in pixels: the smallest LED module to the largest screen
-// the renderer is asked for.
+// the renderer is asked for; the same bounds a player's pairing request
+// is held to, so an adopted player is always a valid board.
 const (
-	MinBoardSide = 16
-	MaxBoardSide = 8192
+	MinBoardSide = protocol.MinPairSide
+	MaxBoardSide = protocol.MaxPairSide
 )
 
 // cleanBoard checks a board's name, size and group.
@@ -170,9 +172,6 @@ func cleanBoard(b *Board) error {
 	b.Group, err = cleanGroup(b.Group)
 	return err
 }
-
-// ValidateBoard checks a board as it would be stored.
-func ValidateBoard(b Board) error { return cleanBoard(&b) }
 
 // checkPower checks a board's dimming windows.
 func checkPower(ws []playlists.PowerWindow) error {
