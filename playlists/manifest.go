@@ -68,6 +68,9 @@ type Content struct {
 	Schedule  []Slot     `json:"schedule,omitempty"`
 	Override  *Override  `json:"override,omitempty"`
 	Playlists []Playlist `json:"playlists"`
+	// Countdowns are the dated pictures of countdown items, one per
+	// slogan.
+	Countdowns []Countdown `json:"countdowns,omitempty"`
 }
 
 // Playlist returns the playlist with the slug, or nil.
@@ -82,17 +85,18 @@ func (m *Manifest) Playlist(slug string) *Playlist {
 
 // Active returns the playlist that should play at t: the override while it
 // is in force, otherwise the first slot of the schedule that covers t,
-// otherwise the default. It returns nil when the board has nothing to play.
+// otherwise the default. Countdown items carry the picture of t's day
+// (see onDay). It returns nil when the board has nothing to play.
 func (m *Manifest) Active(t time.Time) *Playlist {
 	if m.Override.ActiveAt(t) && m.Override.AppliesTo(m.Board.Group) {
-		if p := m.Playlist(m.Override.Playlist); p != nil && len(p.Items) > 0 {
+		if p := m.onDay(m.Playlist(m.Override.Playlist), t); p != nil && len(p.Items) > 0 {
 			return p
 		}
 	}
-	if slug := m.scheduled(t); slug != "" {
-		return m.Playlist(slug)
+	if p := m.scheduled(t); p != nil {
+		return p
 	}
-	if p := m.Playlist(m.Default); p != nil && len(p.Items) > 0 {
+	if p := m.onDay(m.Playlist(m.Default), t); p != nil && len(p.Items) > 0 {
 		return p
 	}
 	return nil
@@ -103,13 +107,22 @@ func (m *Manifest) Active(t time.Time) *Playlist {
 func (m *Manifest) Assets() []string {
 	seen := make(map[string]bool)
 	var out []string
+	add := func(sum string) {
+		if sum != "" && !seen[sum] {
+			seen[sum] = true
+			out = append(out, sum)
+		}
+	}
 	for _, p := range m.Playlists {
 		for _, it := range p.Items {
-			if it.Asset != "" && !seen[it.Asset] {
-				seen[it.Asset] = true
-				out = append(out, it.Asset)
-			}
+			add(it.Asset)
 		}
+	}
+	for _, c := range m.Countdowns {
+		for _, d := range c.Days {
+			add(d.Asset)
+		}
+		add(c.AfterAsset)
 	}
 	return out
 }
@@ -141,6 +154,14 @@ func (m *Manifest) Validate() error {
 			if err := ValidateSeconds(it.Seconds); err != nil {
 				return err
 			}
+			if it.Countdown && m.countdown(it.SloganID) == nil {
+				return fmt.Errorf("%w: mục %d của %q đếm ngược mà không có ảnh theo ngày", ErrInvalid, it.ID, p.Slug)
+			}
+		}
+	}
+	for i := range m.Countdowns {
+		if err := m.Countdowns[i].Validate(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -162,7 +183,8 @@ func ValidHash(s string) bool {
 
 // NextChange returns the first moment after t at which Active or
 // Brightness may give another answer (the override starting or ending, a
-// power window's minute), or zero if none.
+// power window's minute, the midnight a countdown turns a day), or zero
+// if none.
 func (m *Manifest) NextChange(t time.Time) time.Time {
 	var next time.Time
 	consider := func(c time.Time) {
@@ -175,5 +197,8 @@ func (m *Manifest) NextChange(t time.Time) time.Time {
 		consider(m.Override.Until)
 	}
 	consider(nextPowerCheck(m, t))
+	if len(m.Countdowns) > 0 {
+		consider(nextMidnight(t, m.location()))
+	}
 	return next
 }

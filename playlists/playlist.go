@@ -42,6 +42,11 @@ type Item struct {
 	// Scroll marks a picture that is a one-line strip to scroll across
 	// the board (chữ chạy): the text was too small to read otherwise.
 	Scroll bool `json:"scroll,omitempty"`
+	// Countdown marks an item whose slogan counts the days to a date:
+	// it shows the picture of the day from the manifest's countdown of
+	// SloganID (see Countdown.On), not Asset, which is only the picture
+	// of the day the manifest was made.
+	Countdown bool `json:"countdown,omitempty"`
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)

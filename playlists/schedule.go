@@ -66,17 +66,18 @@ func (s Slot) activeAt(lt time.Time) bool {
 	return false
 }
 
-// scheduled returns the slot's playlist in force at t, or "".
-func (m *Manifest) scheduled(t time.Time) string {
+// scheduled returns the slot's playlist in force at t (as it plays that
+// day), or nil.
+func (m *Manifest) scheduled(t time.Time) *Playlist {
 	lt := t.In(m.location())
 	for _, s := range m.Schedule {
 		if (s.Group == "" || s.Group == m.Board.Group) && s.Validate() == nil && s.activeAt(lt) {
-			if p := m.Playlist(s.Playlist); p != nil && len(p.Items) > 0 {
-				return s.Playlist
+			if p := m.onDay(m.Playlist(s.Playlist), t); p != nil && len(p.Items) > 0 {
+				return p
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 var weekdayNames = [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}
