@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,6 +51,18 @@ const (
 	// MaxBoards bounds the boards of one controller: a province's
 	// communes, with room (the fleet is measured at 10,000).
 	MaxBoards = 20_000
+	// MaxCountdowns bounds the approved countdown slogans: each carries
+	// playlists.CountdownWindow pictures into every manifest. A campaign
+	// counts down to a handful of congresses (commune, province, nation).
+	MaxCountdowns = 50
+	// MaxCountdownTextRunes bounds a countdown's text: the number written
+	// in place of its placeholder (up to five digits, for a date before
+	// MaxCountdownYear) must leave it within playlists.MaxTitleRunes.
+	MaxCountdownTextRunes = playlists.MaxTitleRunes - 2
+	// MinCountdownYear and MaxCountdownYear bound a countdown's date: a
+	// year outside is a typo.
+	MinCountdownYear = 2000
+	MaxCountdownYear = 2099
 )
 
 // ErrInvalidInput is wrapped by every InvalidError.
@@ -81,6 +94,10 @@ const (
 	FieldTokenName    = "token.name"
 	FieldTokens       = "tokens"
 	FieldComment      = "comment"
+	// A countdown's date and message, and the number of countdowns.
+	FieldCountdownDate  = "slogan.countdown.date"
+	FieldCountdownAfter = "slogan.countdown.after"
+	FieldCountdowns     = "countdowns"
 )
 
 // Problems, as InvalidError names them.
@@ -91,6 +108,10 @@ const (
 	ProblemInvisible = "invisible" // control, format or bidirectional-override characters
 	ProblemDuplicate = "duplicate" // the same entry twice
 	ProblemRange     = "range"     // a number outside its bounds
+	// ProblemPlaceholder: a countdown's text without exactly one
+	// playlists.CountdownPlaceholder, or another text with one.
+	ProblemPlaceholder = "placeholder"
+	ProblemDate        = "date" // not a date as playlists.DateLayout, or out of bounds
 )
 
 func (e *InvalidError) Error() string {
@@ -215,6 +236,38 @@ func CheckSloganText(text string) error {
 		return invalid(FieldSloganText, ProblemTooLong, playlists.MaxTitleRunes)
 	}
 	return visibleText(FieldSloganText, strings.TrimSpace(text), true)
+}
+
+// CheckSlogan checks a slogan's text and, for a countdown, its
+// placeholder, date and message (the typesetter checks it can set them).
+func CheckSlogan(b SloganBody) error {
+	holders := strings.Count(b.Text, playlists.CountdownPlaceholder)
+	c := b.Countdown
+	if c == nil {
+		if holders > 0 {
+			return invalid(FieldSloganText, ProblemPlaceholder, 0)
+		}
+		return CheckSloganText(b.Text)
+	}
+	if holders != 1 {
+		return invalid(FieldSloganText, ProblemPlaceholder, 0)
+	}
+	if utf8.RuneCountInString(b.Text) > MaxCountdownTextRunes {
+		return invalid(FieldSloganText, ProblemTooLong, MaxCountdownTextRunes)
+	}
+	if err := CheckSloganText(b.Text); err != nil {
+		return err
+	}
+	if d, err := time.Parse(playlists.DateLayout, c.Date); err != nil || d.Year() < MinCountdownYear || d.Year() > MaxCountdownYear {
+		return invalid(FieldCountdownDate, ProblemDate, 0)
+	}
+	if utf8.RuneCountInString(c.After) > playlists.MaxTitleRunes {
+		return invalid(FieldCountdownAfter, ProblemTooLong, playlists.MaxTitleRunes)
+	}
+	if strings.Contains(c.After, playlists.CountdownPlaceholder) {
+		return invalid(FieldCountdownAfter, ProblemPlaceholder, 0)
+	}
+	return visibleText(FieldCountdownAfter, strings.TrimSpace(c.After), true)
 }
 
 // checkComment bounds a reviewer's comment.

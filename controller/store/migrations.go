@@ -176,6 +176,12 @@ CREATE TABLE sent_items (
 	PRIMARY KEY (item_id, asset, width, height)
 );
 `),
+	// Countdown slogans (approved): the day they count to and the
+	// message of that day; empty for a plain slogan.
+	execAll(`
+ALTER TABLE slogans ADD COLUMN countdown_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE slogans ADD COLUMN countdown_after TEXT NOT NULL DEFAULT '';
+`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

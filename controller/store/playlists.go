@@ -12,11 +12,12 @@ import (
 
 // PlaylistItem is an item: a slogan shown for some seconds.
 type PlaylistItem struct {
-	ID       int64  `json:"id"`
-	SloganID int64  `json:"slogan_id"`
-	Text     string `json:"text"`
-	Style    string `json:"style"`
-	Seconds  int    `json:"seconds"`
+	ID        int64      `json:"id"`
+	SloganID  int64      `json:"slogan_id"`
+	Text      string     `json:"text"`
+	Style     string     `json:"style"`
+	Countdown *Countdown `json:"countdown,omitempty"`
+	Seconds   int        `json:"seconds"`
 }
 
 // Playlist is a playlist with its items in order. From Playlists and
@@ -100,7 +101,7 @@ func (s *Store) drafted(ctx context.Context, p *Playlist) error {
 	for _, it := range body.Items {
 		item := PlaylistItem{ID: it.ID, SloganID: it.SloganID, Seconds: it.Seconds}
 		if sl, err := s.Slogan(ctx, it.SloganID); err == nil {
-			item.Text, item.Style = sl.Text, sl.Style
+			item.Text, item.Style, item.Countdown = sl.Text, sl.Style, sl.Countdown
 		}
 		p.Items = append(p.Items, item)
 	}
@@ -115,7 +116,7 @@ func approvedPlaylists(ctx context.Context, q querier) ([]Playlist, error) {
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `
-SELECT i.playlist_id, i.id, i.slogan_id, s.text, s.style, i.seconds
+SELECT i.playlist_id, i.id, i.slogan_id, s.text, s.style, s.countdown_date, s.countdown_after, i.seconds
 FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id
 WHERE s.approved > 0 ORDER BY i.playlist_id, i.position, i.id`)
 	if err != nil {
@@ -129,9 +130,11 @@ WHERE s.approved > 0 ORDER BY i.playlist_id, i.position, i.id`)
 	for rows.Next() {
 		var pid int64
 		var it PlaylistItem
-		if err := rows.Scan(&pid, &it.ID, &it.SloganID, &it.Text, &it.Style, &it.Seconds); err != nil {
+		var cd Countdown
+		if err := rows.Scan(&pid, &it.ID, &it.SloganID, &it.Text, &it.Style, &cd.Date, &cd.After, &it.Seconds); err != nil {
 			return nil, fmt.Errorf("store: playlist items: %w", err)
 		}
+		it.Countdown = cd.orNil()
 		if p := byID[pid]; p != nil {
 			p.Items = append(p.Items, it)
 		}

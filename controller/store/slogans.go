@@ -12,10 +12,11 @@ import (
 // are its newest version, the one its editors work on; Approved is the
 // version boards show (nil until one is approved).
 type Slogan struct {
-	ID        int64     `json:"id"`
-	Text      string    `json:"text"`
-	Style     string    `json:"style"`
-	Version   int       `json:"version"`
+	ID        int64      `json:"id"`
+	Text      string     `json:"text"`
+	Style     string     `json:"style"`
+	Countdown *Countdown `json:"countdown,omitempty"`
+	Version   int        `json:"version"`
 	State     string    `json:"state"`
 	Approved  *Approved `json:"approved"`
 	CreatedAt time.Time `json:"created_at"`
@@ -24,14 +25,16 @@ type Slogan struct {
 
 // Approved is the approved version of a slogan: what boards show.
 type Approved struct {
-	Version int    `json:"version"`
-	Text    string `json:"text"`
-	Style   string `json:"style"`
+	Version   int        `json:"version"`
+	Text      string     `json:"text"`
+	Style     string     `json:"style"`
+	Countdown *Countdown `json:"countdown,omitempty"`
 }
 
 const sloganQuery = `
-SELECT s.id, json_extract(v.body, '$.text'), json_extract(v.body, '$.style'), v.number, v.state,
-	s.approved, s.text, s.style, s.created_at, s.updated_at
+SELECT s.id, json_extract(v.body, '$.text'), json_extract(v.body, '$.style'),
+	COALESCE(json_extract(v.body, '$.countdown.date'), ''), COALESCE(json_extract(v.body, '$.countdown.after'), ''), v.number, v.state,
+	s.approved, s.text, s.style, s.countdown_date, s.countdown_after, s.created_at, s.updated_at
 FROM slogans s JOIN versions v ON v.kind = 'slogan' AND v.subject = s.id
 	AND v.number = (SELECT MAX(number) FROM versions WHERE kind = 'slogan' AND subject = s.id)`
 
@@ -39,12 +42,24 @@ func scanSlogan(row interface{ Scan(...any) error }) (Slogan, error) {
 	var sl Slogan
 	var ap Approved
 	var created, updated string
-	err := row.Scan(&sl.ID, &sl.Text, &sl.Style, &sl.Version, &sl.State, &ap.Version, &ap.Text, &ap.Style, &created, &updated)
+	var cd, apCD Countdown
+	err := row.Scan(&sl.ID, &sl.Text, &sl.Style, &cd.Date, &cd.After, &sl.Version, &sl.State,
+		&ap.Version, &ap.Text, &ap.Style, &apCD.Date, &apCD.After, &created, &updated)
 	sl.CreatedAt, sl.UpdatedAt = parseTime(created), parseTime(updated)
+	sl.Countdown = cd.orNil()
 	if ap.Version > 0 {
+		ap.Countdown = apCD.orNil()
 		sl.Approved = &ap
 	}
 	return sl, err
+}
+
+// orNil is nil for a plain slogan, which stores no date.
+func (c Countdown) orNil() *Countdown {
+	if c.Date == "" {
+		return nil
+	}
+	return &c
 }
 
 // Slogans lists every slogan, newest first.
@@ -77,10 +92,16 @@ func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
 	return sl, nil
 }
 
-// CreateSlogan stores a new slogan (validated by the caller) as its
-// first version, waiting for approval: no board shows it before then.
+// CreateSlogan stores a new plain slogan: see CreateSloganBody.
 func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (Slogan, error) {
-	if err := CheckSloganText(text); err != nil {
+	return s.CreateSloganBody(ctx, a, SloganBody{Text: text, Style: style})
+}
+
+// CreateSloganBody stores a new slogan (its style validated by the
+// caller) as its first version, waiting for approval: no board shows it
+// before then.
+func (s *Store) CreateSloganBody(ctx context.Context, a Actor, b SloganBody) (Slogan, error) {
+	if err := CheckSlogan(b); err != nil {
 		return Slogan{}, err
 	}
 	now := formatTime(s.now())
@@ -95,10 +116,13 @@ func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (
 		if id, err = nextID(ctx, tx, "slogan_seq"); err != nil {
 			return fmt.Errorf("store: create slogan: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans (id, text, style, created_at, updated_at) VALUES (?, '', ?, ?, ?)`, id, style, now, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans (id, text, style, created_at, updated_at) VALUES (?, '', ?, ?, ?)`, id, b.Style, now, now); err != nil {
 			return fmt.Errorf("store: create slogan: %w", err)
 		}
-		_, err = s.propose(ctx, tx, a, KindSlogan, id, 0, SloganBody{Text: text, Style: style})
+		if err := checkCountdowns(ctx, tx, id, b); err != nil {
+			return err
+		}
+		_, err = s.propose(ctx, tx, a, KindSlogan, id, 0, b)
 		return err
 	})
 	if err != nil {
@@ -107,10 +131,17 @@ func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (
 	return s.Slogan(ctx, id)
 }
 
-// UpdateSlogan proposes a new text and style. base is the version the
-// author edited; if another was saved since, a StaleError carries it.
+// UpdateSlogan proposes a new text and style of a plain slogan: see
+// UpdateSloganBody.
 func (s *Store) UpdateSlogan(ctx context.Context, a Actor, id int64, base int, text, style string) (Slogan, error) {
-	if err := CheckSloganText(text); err != nil {
+	return s.UpdateSloganBody(ctx, a, id, base, SloganBody{Text: text, Style: style})
+}
+
+// UpdateSloganBody proposes a new version of a slogan. base is the
+// version the author edited; if another was saved since, a StaleError
+// carries it.
+func (s *Store) UpdateSloganBody(ctx context.Context, a Actor, id int64, base int, b SloganBody) (Slogan, error) {
+	if err := CheckSlogan(b); err != nil {
 		return Slogan{}, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -118,7 +149,10 @@ func (s *Store) UpdateSlogan(ctx context.Context, a Actor, id int64, base int, t
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, id).Scan(&one); err != nil {
 			return notFound(err)
 		}
-		_, err := s.propose(ctx, tx, a, KindSlogan, id, base, SloganBody{Text: text, Style: style})
+		if err := checkCountdowns(ctx, tx, id, b); err != nil {
+			return err
+		}
+		_, err := s.propose(ctx, tx, a, KindSlogan, id, base, b)
 		return err
 	})
 	if err != nil {
@@ -155,6 +189,16 @@ ORDER BY 1 DESC LIMIT 1`, id).Scan(&used)
 		_, err = tx.ExecContext(ctx, `UPDATE versions SET state = 'superseded' WHERE kind = 'slogan' AND subject = ? AND state IN ('draft', 'pending')`, id)
 		return detail, err
 	})
+}
+
+// checkCountdowns refuses a new countdown when the approved ones reach
+// MaxCountdowns, so the author learns it now rather than the approver
+// later (apply checks again: several drafts may each fit alone).
+func checkCountdowns(ctx context.Context, tx *sql.Tx, id int64, b SloganBody) error {
+	if b.Countdown == nil {
+		return nil
+	}
+	return checkCount(ctx, tx, FieldCountdowns, MaxCountdowns, `SELECT COUNT(*) FROM slogans WHERE countdown_date != '' AND id != ?`, id)
 }
 
 func mustAffect(res sql.Result) error {

@@ -85,6 +85,17 @@ type Version struct {
 type SloganBody struct {
 	Text  string `json:"text"`
 	Style string `json:"style"`
+	// Countdown makes the slogan count the days to a date; its Text then
+	// holds playlists.CountdownPlaceholder where the number goes.
+	Countdown *Countdown `json:"countdown,omitempty"`
+}
+
+// Countdown is what an officer chooses for a countdown slogan: the day
+// it counts to ("YYYY-MM-DD", in the controller's zone), and the message
+// boards show on and after that day.
+type Countdown struct {
+	Date  string `json:"date"`
+	After string `json:"after"`
 }
 
 // PlaylistBody is a playlist's content in a version: its items in order.
@@ -429,8 +440,16 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 		if err := json.Unmarshal(v.Body, &b); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE slogans SET text = ?, style = ?, approved = ?, updated_at = ? WHERE id = ?`,
-			b.Text, b.Style, v.Number, formatTime(s.now()), v.Subject)
+		var cd Countdown
+		if b.Countdown != nil {
+			// Several waiting countdowns may each fit alone but not together.
+			if err := checkCount(ctx, tx, FieldCountdowns, MaxCountdowns, `SELECT COUNT(*) FROM slogans WHERE countdown_date != '' AND id != ?`, v.Subject); err != nil {
+				return err
+			}
+			cd = *b.Countdown
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE slogans SET text = ?, style = ?, countdown_date = ?, countdown_after = ?, approved = ?, updated_at = ? WHERE id = ?`,
+			b.Text, b.Style, cd.Date, cd.After, v.Number, formatTime(s.now()), v.Subject)
 		if err != nil {
 			return err
 		}
