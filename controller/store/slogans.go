@@ -17,10 +17,10 @@ type Slogan struct {
 	Style     string     `json:"style"`
 	Countdown *Countdown `json:"countdown,omitempty"`
 	Version   int        `json:"version"`
-	State     string    `json:"state"`
-	Approved  *Approved `json:"approved"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	State     string     `json:"state"`
+	Approved  *Approved  `json:"approved"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 // Approved is the approved version of a slogan: what boards show.
