@@ -33,8 +33,13 @@ type rendition struct {
 }
 
 // maxRenditions bounds the memo; past it the memo starts afresh (the
-// pictures stay on disk, so this costs only re-rendering).
-const maxRenditions = 4096
+// pictures stay on disk, so this costs only re-rendering). Every
+// publication asks for every picture of every board size, so the memo
+// must hold them all or each publication re-renders: the items
+// (store.MaxTotalItems) and the countdowns' dated pictures
+// (store.MaxCountdowns × playlists.CountdownWindow) at a dozen sizes.
+// An entry is its text and hash, about 1 KB at the longest.
+const maxRenditions = 32 << 10
 
 func newRenditions(r *assets.Renderer, budget *renderBudget, store *assets.Store) *renditions {
 	return &renditions{r: r, budget: budget, store: store, done: make(map[renditionKey]*rendition)}

@@ -41,14 +41,18 @@ type Countdown struct {
 	Text       string `json:"text"`
 	After      string `json:"after"`
 	AfterAsset string `json:"after_asset"`
+	// AfterScroll is Item.Scroll for the After picture.
+	AfterScroll bool `json:"after_scroll,omitempty"`
 	// Days are the pictures of the days before Date, in order.
 	Days []DatedAsset `json:"days,omitempty"`
 }
 
-// DatedAsset is the picture for one local date.
+// DatedAsset is the picture for one local date; Scroll is Item.Scroll
+// for it (a longer number can tip a text into a strip).
 type DatedAsset struct {
-	Date  string `json:"date"`
-	Asset string `json:"asset"`
+	Date   string `json:"date"`
+	Asset  string `json:"asset"`
+	Scroll bool   `json:"scroll,omitempty"`
 }
 
 // CountdownText is the text with the number of days written in.
@@ -76,21 +80,21 @@ func DaysBetween(from, to string) (int, error) {
 // ok false when the manifest has no picture for the date (the board was
 // cut off longer than CountdownWindow): never a picture of another day,
 // whose number would be wrong.
-func (c *Countdown) On(t time.Time, loc *time.Location) (asset, title string, ok bool) {
+func (c *Countdown) On(t time.Time, loc *time.Location) (pic DatedAsset, title string, ok bool) {
 	today := t.In(loc).Format(DateLayout)
 	if today >= c.Date {
-		return c.AfterAsset, c.After, true
+		return DatedAsset{Date: today, Asset: c.AfterAsset, Scroll: c.AfterScroll}, c.After, true
 	}
 	for _, d := range c.Days {
 		if d.Date == today {
 			n, err := DaysBetween(today, c.Date)
 			if err != nil {
-				return "", "", false
+				return DatedAsset{}, "", false
 			}
-			return d.Asset, CountdownText(c.Text, n), true
+			return d, CountdownText(c.Text, n), true
 		}
 	}
-	return "", "", false
+	return DatedAsset{}, "", false
 }
 
 // Validate checks what the player relies on: well-formed dates, days
@@ -146,8 +150,8 @@ func (m *Manifest) onDay(pl *Playlist, t time.Time) *Playlist {
 		if c == nil {
 			continue
 		}
-		if asset, title, ok := c.On(t, loc); ok {
-			it.Asset, it.Title = asset, title
+		if pic, title, ok := c.On(t, loc); ok {
+			it.Asset, it.Title, it.Scroll = pic.Asset, title, pic.Scroll
 			out.Items = append(out.Items, it)
 		}
 	}

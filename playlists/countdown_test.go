@@ -48,7 +48,8 @@ func TestCountdownOn(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := testCountdown()
-			asset, title, ok := c.On(tc.t, hcm)
+			pic, title, ok := c.On(tc.t, hcm)
+			asset := pic.Asset
 			if asset != tc.wantAsset || title != tc.wantTitle || ok != tc.wantOK {
 				t.Fatalf("On(%v) = %.8s…, %q, %v; want %.8s…, %q, %v", tc.t, asset, title, ok, tc.wantAsset, tc.wantTitle, tc.wantOK)
 			}

@@ -92,9 +92,14 @@ func FormatPower(ws []PowerWindow) string {
 }
 
 // location is the manifest's time zone, the controller's by default.
-func (m *Manifest) location() *time.Location {
-	if m.TimeZone != "" {
-		if loc, err := time.LoadLocation(m.TimeZone); err == nil {
+func (m *Manifest) location() *time.Location { return Location(m.TimeZone) }
+
+// Location is the zone a manifest's daily windows and countdown days are
+// read in, by its name: the controller cuts countdown days with the same
+// function the player reads them with.
+func Location(name string) *time.Location {
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
 			return loc
 		}
 	}

@@ -28,6 +28,7 @@ import (
 	"codong/assets"
 	"codong/controller/hub"
 	"codong/controller/store"
+	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -94,10 +95,18 @@ const (
 	DefaultRetryEvery        = 2 * time.Second
 )
 
+// dayTurnDelay is how long after local midnight the fleet republishes,
+// so countdowns' window of pictures slides by a day (boards turn the day
+// themselves at midnight): late enough that the clock surely reads the
+// new day.
+const dayTurnDelay = 5 * time.Second
+
 // Fleet is the live fleet. It implements hub.Observer.
 type Fleet struct {
 	cfg   Config
 	links Links
+	// loc is the zone of cfg.TimeZone: countdown days turn at its midnight.
+	loc *time.Location
 
 	mu  sync.Mutex
 	pub *publication
@@ -172,6 +181,7 @@ func New(cfg Config) *Fleet {
 	}
 	f := &Fleet{
 		cfg:       cfg,
+		loc:       playlists.Location(cfg.TimeZone),
 		boards:    make(map[int64]*board),
 		pending:   make(map[int64]bool),
 		gone:      make(map[int64]uint64),
@@ -200,10 +210,15 @@ func (f *Fleet) Run(ctx context.Context) {
 	}()
 	defer func() { <-done }()
 	f.Publish()
+	dayTurn := time.NewTimer(f.untilDayTurn())
+	defer dayTurn.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-dayTurn.C:
+			f.Publish()
+			dayTurn.Reset(f.untilDayTurn())
 		case <-f.publishCh:
 			if err := f.rebuild(ctx); err != nil && ctx.Err() == nil {
 				f.cfg.Log.Error("publish failed, retrying", "err", err)
@@ -213,6 +228,14 @@ func (f *Fleet) Run(ctx context.Context) {
 		}
 		f.sendPending()
 	}
+}
+
+// untilDayTurn is the time from now to the republication after the next
+// local midnight.
+func (f *Fleet) untilDayTurn() time.Duration {
+	now := f.cfg.Now().In(f.loc)
+	midnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, f.loc)
+	return midnight.Add(dayTurnDelay).Sub(now)
 }
 
 // Changed is told of every committed change of desired state (see

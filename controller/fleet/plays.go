@@ -192,17 +192,35 @@ func (f *Fleet) forgetSpans(ids []int64) {
 }
 
 // noteSent records the pictures of a publication that were never sent
-// before, and queues them for the database. Called with f.mu held.
-func (f *Fleet) noteSent(size assets.Size, pls []playlists.Playlist, now time.Time) {
-	for _, pl := range pls {
+// before, and queues them for the database: every day's picture of a
+// countdown item, with that day's text. Called with f.mu held.
+func (f *Fleet) noteSent(size assets.Size, r rendered, now time.Time) {
+	counting := make(map[int64]*playlists.Countdown, len(r.countdowns))
+	for i := range r.countdowns {
+		counting[r.countdowns[i].Slogan] = &r.countdowns[i]
+	}
+	for _, pl := range r.playlists {
 		for _, it := range pl.Items {
-			k := sentKey{it.ID, it.Asset, size}
-			if _, ok := f.sent[k]; ok {
+			note := func(asset, title string) {
+				k := sentKey{it.ID, asset, size}
+				if _, ok := f.sent[k]; ok {
+					return
+				}
+				s := store.SentItem{ItemID: it.ID, Asset: asset, Width: size.W, Height: size.H, SloganID: it.SloganID, Playlist: pl.Slug, Title: title, At: now}
+				f.sent[k] = s
+				f.tel.sent(s)
+			}
+			c := counting[it.SloganID]
+			if !it.Countdown || c == nil {
+				note(it.Asset, it.Title)
 				continue
 			}
-			s := store.SentItem{ItemID: it.ID, Asset: it.Asset, Width: size.W, Height: size.H, SloganID: it.SloganID, Playlist: pl.Slug, Title: it.Title, At: now}
-			f.sent[k] = s
-			f.tel.sent(s)
+			for _, d := range c.Days {
+				if n, err := playlists.DaysBetween(d.Date, c.Date); err == nil {
+					note(d.Asset, playlists.CountdownText(c.Text, n))
+				}
+			}
+			note(c.AfterAsset, c.After)
 		}
 	}
 }

@@ -81,7 +81,8 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		f.mu.Unlock()
 	}
 	pub := &publication{revision: d.Revision, cuts: make(map[int64]*cut, len(d.Boards)), byToken: make(map[string]*cut, len(d.Boards))}
-	sized := make(map[assets.Size][]playlists.Playlist)
+	sized := make(map[assets.Size]rendered)
+	cutAt := f.cfg.Now()
 	contents := make(map[contentKey]*content)
 	for _, t := range d.Boards {
 		k := contentKey{assets.Size{W: t.Width, H: t.Height}, t.Group}
@@ -89,7 +90,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		if c == nil {
 			pls, ok := sized[k.size]
 			if !ok {
-				pls = f.render(d.Playlists, k.size)
+				pls = f.render(d.Playlists, k.size, cutAt)
 				sized[k.size] = pls
 			}
 			if c, err = f.content(d, k.group, pls); err != nil {
@@ -148,33 +149,90 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	return nil
 }
 
+// rendered is every playlist with its pictures at one size, and the
+// dated pictures of the countdowns among their items.
+type rendered struct {
+	playlists  []playlists.Playlist
+	countdowns []playlists.Countdown
+}
+
 // render gives every playlist with its pictures at one size. Every
 // playlist is included, not only the one playing, so a board has the
 // congress-success pictures on its disk before anyone presses the
-// button, and the switch is instant.
-func (f *Fleet) render(pls []store.Playlist, size assets.Size) []playlists.Playlist {
-	out := make([]playlists.Playlist, 0, len(pls))
+// button, and the switch is instant. today is the controller's local
+// date: countdowns get their pictures from it on.
+func (f *Fleet) render(pls []store.Playlist, size assets.Size, now time.Time) rendered {
+	out := rendered{playlists: make([]playlists.Playlist, 0, len(pls))}
+	today := now.In(f.loc).Format(playlists.DateLayout)
+	counting := make(map[int64]*playlists.Countdown)
 	for _, p := range pls {
 		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
 		for _, it := range p.Items {
-			sum, scroll, err := f.cfg.Renderer.Asset(it.Text, it.Style, size)
-			if err != nil {
+			item := playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds}
+			if it.Countdown != nil {
+				c, seen := counting[it.SloganID]
+				if !seen {
+					var err error
+					if c, err = f.renderCountdown(it, size, today); err != nil {
+						f.cfg.Log.Error("cannot render countdown", "size", size.String(), "slogan", it.SloganID, "err", err)
+					} else {
+						out.countdowns = append(out.countdowns, *c)
+					}
+					counting[it.SloganID] = c
+				}
+				if c == nil {
+					continue // as for any item that cannot be rendered
+				}
+				// Asset is the picture of the day the manifest is cut,
+				// for a player that reads no countdowns.
+				pic, title, _ := c.On(now, f.loc)
+				item.Countdown, item.Asset, item.Title, item.Scroll = true, pic.Asset, title, pic.Scroll
+				pl.Items = append(pl.Items, item)
+				continue
+			}
+			var err error
+			if item.Asset, item.Scroll, err = f.cfg.Renderer.Asset(it.Text, it.Style, size); err != nil {
 				// Validated on save, so this is a renderer regression or
 				// a font removed: leave the item out rather than blank the
 				// boards.
 				f.cfg.Log.Error("cannot render item", "size", size.String(), "item", it.ID, "err", err)
 				continue
 			}
-			pl.Items = append(pl.Items, playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds, Asset: sum, Scroll: scroll})
+			pl.Items = append(pl.Items, item)
 		}
-		out = append(out, pl)
+		out.playlists = append(out.playlists, pl)
 	}
 	return out
 }
 
+// renderCountdown renders a countdown item's pictures at a size: one
+// for each day from today until its date, at most
+// playlists.CountdownWindow, and the message of the day.
+func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today string) (*playlists.Countdown, error) {
+	cd := it.Countdown
+	c := &playlists.Countdown{Slogan: it.SloganID, Date: cd.Date, Text: it.Text, After: cd.After}
+	var err error
+	if c.AfterAsset, c.AfterScroll, err = f.cfg.Renderer.Asset(cd.After, it.Style, size); err != nil {
+		return nil, err
+	}
+	left, err := playlists.DaysBetween(today, cd.Date)
+	if err != nil {
+		return nil, err
+	}
+	day, _ := time.Parse(playlists.DateLayout, today)
+	for k := range min(left, playlists.CountdownWindow) {
+		d := playlists.DatedAsset{Date: day.AddDate(0, 0, k).Format(playlists.DateLayout)}
+		if d.Asset, d.Scroll, err = f.cfg.Renderer.Asset(playlists.CountdownText(it.Text, left-k), it.Style, size); err != nil {
+			return nil, err
+		}
+		c.Days = append(c.Days, d)
+	}
+	return c, nil
+}
+
 // content encodes what every board of a group (at one size) shares.
-func (f *Fleet) content(d *store.Desired, group string, pls []playlists.Playlist) (*content, error) {
-	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Playlists: pls}
+func (f *Fleet) content(d *store.Desired, group string, r rendered) (*content, error) {
+	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Playlists: r.playlists, Countdowns: r.countdowns}
 	if d.Override.AppliesTo(group) {
 		c.Override = d.Override
 	}

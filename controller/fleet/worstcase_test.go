@@ -65,6 +65,13 @@ func TestWorstCaseManifestFits(t *testing.T) {
 				ID: math.MaxInt64 - int64(items), SloganID: math.MaxInt64 - int64(items),
 				Text: long(playlists.MaxTitleRunes-5) + fmt.Sprint(items), Seconds: playlists.MaxItemSeconds,
 			})
+			if items <= store.MaxCountdowns {
+				// Countdowns to the furthest day allowed carry a full
+				// window of dated pictures each, and two texts.
+				it := &pl.Items[len(pl.Items)-1]
+				it.Text = long(store.MaxCountdownTextRunes-8) + fmt.Sprintf("%05d", items) + playlists.CountdownPlaceholder
+				it.Countdown = &store.Countdown{Date: fmt.Sprintf("%d-12-31", store.MaxCountdownYear), After: long(playlists.MaxTitleRunes)}
+			}
 		}
 		pls = append(pls, pl)
 	}
@@ -114,7 +121,15 @@ func TestWorstCaseManifestFits(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the worst case allowed by the limits got no manifest: the fleet refused to cut it")
 	}
-	if ms := links.of(board.ID, protocol.TypeManifest); len(ms) != 1 {
+	ms := links.of(board.ID, protocol.TypeManifest)
+	if len(ms) != 1 {
 		t.Fatalf("board got %d manifests", len(ms))
+	}
+	m, err := ms[0].Manifest.Open(priv.Public().(ed25519.PublicKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.Countdowns); n != store.MaxCountdowns || len(m.Countdowns[0].Days) != playlists.CountdownWindow {
+		t.Fatalf("the worst case carried %d countdowns, not %d with a full window each", n, store.MaxCountdowns)
 	}
 }
