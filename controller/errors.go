@@ -150,22 +150,25 @@ func (s *Server) handleError(err error, c echo.Context) {
 
 // fieldNames are the store's fields as people call them.
 var fieldNames = map[string]string{
-	store.FieldBoards:       "Số bảng",
-	store.FieldBoardName:    "Tên bảng",
-	store.FieldBoardSize:    "Kích thước bảng",
-	store.FieldGroup:        "Tên nhóm",
-	store.FieldPower:        "Giờ giảm sáng/tắt",
-	store.FieldPlaylistName: "Tên danh sách phát",
-	store.FieldPlaylists:    "Số danh sách phát",
-	store.FieldItems:        "Tổng số mục của mọi danh sách phát",
-	store.FieldSloganText:   "Nội dung khẩu hiệu",
-	store.FieldSlogans:      "Số khẩu hiệu",
-	store.FieldDays:         "Ngày trong tuần",
-	store.FieldUsername:     "Tên đăng nhập",
-	store.FieldUsers:        "Số tài khoản",
-	store.FieldTokenName:    "Tên mã truy cập",
-	store.FieldTokens:       "Số mã truy cập còn hiệu lực",
-	store.FieldComment:      "Ý kiến",
+	store.FieldBoards:         "Số bảng",
+	store.FieldBoardName:      "Tên bảng",
+	store.FieldBoardSize:      "Kích thước bảng",
+	store.FieldGroup:          "Tên nhóm",
+	store.FieldPower:          "Giờ giảm sáng/tắt",
+	store.FieldPlaylistName:   "Tên danh sách phát",
+	store.FieldPlaylists:      "Số danh sách phát",
+	store.FieldItems:          "Tổng số mục của mọi danh sách phát",
+	store.FieldSloganText:     "Nội dung khẩu hiệu",
+	store.FieldSlogans:        "Số khẩu hiệu",
+	store.FieldDays:           "Ngày trong tuần",
+	store.FieldUsername:       "Tên đăng nhập",
+	store.FieldUsers:          "Số tài khoản",
+	store.FieldTokenName:      "Tên mã truy cập",
+	store.FieldTokens:         "Số mã truy cập còn hiệu lực",
+	store.FieldComment:        "Ý kiến",
+	store.FieldCountdownDate:  "Ngày đếm ngược",
+	store.FieldCountdownAfter: "Lời chào của ngày Đại hội",
+	store.FieldCountdowns:     "Số khẩu hiệu đếm ngược đã duyệt",
 }
 
 // invalidMessage says in Vietnamese which rule a field broke.
@@ -185,6 +188,13 @@ func invalidMessage(e *store.InvalidError) string {
 		return name + " có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự đảo chiều, ký tự không độ rộng); hãy gõ lại bằng chữ thường."
 	case store.ProblemDuplicate:
 		return name + " có mục bị lặp lại."
+	case store.ProblemPlaceholder:
+		if e.Field == store.FieldSloganText {
+			return "Khẩu hiệu đếm ngược phải có đúng một chỗ " + playlists.CountdownPlaceholder + " (nơi hiện số ngày còn lại); khẩu hiệu thường không được có " + playlists.CountdownPlaceholder + "."
+		}
+		return name + " không được có " + playlists.CountdownPlaceholder + ": ngày Đại hội không còn đếm ngày."
+	case store.ProblemDate:
+		return fmt.Sprintf("%s phải là một ngày có thật, viết dạng năm-tháng-ngày (ví dụ 2026-12-20), từ năm %d đến %d.", name, store.MinCountdownYear, store.MaxCountdownYear)
 	case store.ProblemRange:
 		return fmt.Sprintf("%s nằm ngoài giới hạn cho phép (mỗi chiều từ %d đến %d điểm ảnh).", name, store.MinBoardSide, store.MaxBoardSide)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -28,13 +29,26 @@ type sloganInput struct {
 	// Version is the version the author started from (also taken from
 	// If-Match): a save from an older one is refused, not lost.
 	Version *int `json:"version,omitempty" form:"version"`
+	// Countdown, when given, makes the slogan count the days to a date:
+	// the text then holds playlists.CountdownPlaceholder.
+	Countdown *store.Countdown `json:"countdown,omitempty"`
+}
+
+// body is the slogan as the store keeps it.
+func (in sloganInput) body() store.SloganBody {
+	return store.SloganBody{Text: in.Text, Style: in.Style, Countdown: in.Countdown}
+}
+
+// cleanText is text as stored: NFC, Unix line ends, outer spaces trimmed.
+func cleanText(s string) string {
+	return strings.TrimSpace(norm.NFC.String(strings.ReplaceAll(s, "\r\n", "\n")))
 }
 
 // clean validates a submitted slogan and returns its canonical form: NFC,
 // trimmed, with a known style, and renderable (every character is in the
 // fonts). Rendering it here also warms the cache for the common size.
 func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
-	in.Text = strings.TrimSpace(norm.NFC.String(strings.ReplaceAll(in.Text, "\r\n", "\n")))
+	in.Text = cleanText(in.Text)
 	if in.Text == "" {
 		return in, badRequest("empty_text", "Khẩu hiệu đang trống.")
 	}
@@ -50,12 +64,52 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 		return in, badRequest("unknown_style", err.Error())
 	}
 	in.Style = st.Name // the canonical name, whatever spelling was sent
-	for _, size := range previewSizes {
-		if _, _, err := s.rend.Asset(in.Text, in.Style, size); err != nil {
-			return in, err
+	if in.Countdown != nil {
+		cd := *in.Countdown
+		cd.Date, cd.After = strings.TrimSpace(cd.Date), cleanText(cd.After)
+		in.Countdown = &cd
+	}
+	if err := store.CheckSlogan(in.body()); err != nil {
+		return in, err
+	}
+	for _, text := range s.shownTexts(in.body()) {
+		for _, size := range previewSizes {
+			if _, _, err := s.rend.Asset(text, in.Style, size); err != nil {
+				return in, err
+			}
 		}
 	}
 	return in, nil
+}
+
+// shownTexts are the texts boards show of a slogan today: a countdown's
+// text with today's number (every number has the same characters) and
+// its message for the day.
+func (s *Server) shownTexts(b store.SloganBody) []string {
+	if b.Countdown == nil {
+		return []string{b.Text}
+	}
+	today := time.Now().In(s.cfg.Location).Format(playlists.DateLayout)
+	n, _ := playlists.DaysBetween(today, b.Countdown.Date)
+	return []string{playlists.CountdownText(b.Text, max(n, 1)), b.Countdown.After}
+}
+
+// sloganLine is a slogan version as a reviewer reads it.
+func sloganLine(b store.SloganBody) string {
+	line := b.Text + " (kiểu " + styleLabel(b.Style) + ")"
+	if c := b.Countdown; c != nil {
+		line += "; đếm ngược tới ngày " + viDate(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+	}
+	return line
+}
+
+// viDate writes a "YYYY-MM-DD" date as Vietnamese do: 20/12/2026.
+func viDate(date string) string {
+	d, err := time.Parse(playlists.DateLayout, date)
+	if err != nil {
+		return date
+	}
+	return d.Format("02/01/2006")
 }
 
 // previewSizes are the sizes the web form shows: a hall screen and a
@@ -67,7 +121,7 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	return s.store.CreateSlogan(ctx, who.Actor, in.Text, in.Style)
+	return s.store.CreateSloganBody(ctx, who.Actor, in.body())
 }
 
 func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
@@ -79,7 +133,7 @@ func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in slog
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	return s.store.UpdateSlogan(ctx, who.Actor, id, *in.Version, in.Text, in.Style)
+	return s.store.UpdateSloganBody(ctx, who.Actor, id, *in.Version, in.body())
 }
 
 func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {

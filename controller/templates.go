@@ -48,6 +48,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"roles":  rolesText,
 		"detail": detailText,
 		"style":  styleLabel,
+		"viDate": viDate,
 		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"when": func(t time.Time) string {
 			if t.IsZero() {

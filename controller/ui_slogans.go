@@ -2,6 +2,7 @@ package controller
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -52,7 +53,15 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 	if sl.Style == "" {
 		sl.Style = "classic"
 	}
-	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes}
+	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "Zone": s.cfg.Location.String(),
+		"MinDate": fmt.Sprintf("%d-01-01", store.MinCountdownYear), "MaxDate": fmt.Sprintf("%d-12-31", store.MaxCountdownYear)}
+	if sl.Text != "" {
+		texts := s.shownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})
+		data["PreviewToday"] = texts[0]
+		if len(texts) > 1 {
+			data["PreviewAfter"] = texts[1]
+		}
+	}
 	if sl.ID != 0 {
 		if v, err := s.store.LatestVersion(c.Request().Context(), store.KindSlogan, sl.ID); err == nil {
 			data["VersionID"] = v.ID
@@ -88,6 +97,9 @@ func (s *Server) showSloganForm(c echo.Context) error {
 // form with the reason, so nothing typed is lost.
 func (s *Server) saveSlogan(c echo.Context) error {
 	in := sloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
+	if c.FormValue("countdown") == "on" {
+		in.Countdown = &store.Countdown{Date: c.FormValue("countdown_date"), After: c.FormValue("countdown_after")}
+	}
 	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
 		in.Version = &v
 	}
@@ -107,9 +119,9 @@ func (s *Server) saveSlogan(c echo.Context) error {
 			return err
 		}
 		if ae.Code == "legacy_encoding" {
-			return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style}, legacyFormMessage, legacyNotice(in.Text))
+			return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style, Countdown: in.Countdown}, legacyFormMessage, legacyNotice(in.Text))
 		}
-		retry := store.Slogan{ID: id, Text: in.Text, Style: in.Style}
+		retry := store.Slogan{ID: id, Text: in.Text, Style: in.Style, Countdown: in.Countdown}
 		var stale *store.StaleError
 		if errors.As(err, &stale) {
 			// Keep what this person typed, show the other's text in the

@@ -66,17 +66,20 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		if err := json.Unmarshal(v.Body, &nb); err != nil {
 			return ch, err
 		}
-		ch.Subject, ch.New = nb.Text, []string{nb.Text + " (kiểu " + styleLabel(nb.Style) + ")"}
+		ch.Subject, ch.New = nb.Text, []string{sloganLine(nb)}
 		if hasOld && json.Unmarshal(old.Body, &ob) == nil {
-			ch.Old = []string{ob.Text + " (kiểu " + styleLabel(ob.Style) + ")"}
+			ch.Old = []string{sloganLine(ob)}
 		}
 		sizes, err := s.sizesInUse(ctx)
 		if err != nil {
 			return ch, err
 		}
-		for _, sz := range sizes {
-			q := url.Values{"text": {nb.Text}, "style": {nb.Style}, "size": {sz.String()}}
-			ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + q.Encode()})
+		// A countdown shows today's picture and the message of the day.
+		for _, text := range s.shownTexts(nb) {
+			for _, sz := range sizes {
+				q := url.Values{"text": {text}, "style": {nb.Style}, "size": {sz.String()}}
+				ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + q.Encode()})
+			}
 		}
 	case store.KindPlaylist:
 		if ch.Subject, err = s.store.PlaylistName(ctx, v.Subject); err != nil {

@@ -11,13 +11,37 @@
   const errorBox = document.getElementById("preview-error");
   if (text) {
     let timer = null, seq = 0;
+    // Countdown: the previews show today's picture (the number written
+    // in as the controller will) and the message of the congress day.
+    const cdOn = document.getElementById("countdown-on");
+    const cdFields = document.getElementById("countdown-fields");
+    const cdDate = document.getElementById("countdown-date");
+    const cdAfter = document.getElementById("countdown-after");
+    const zone = document.getElementById("slogan-form").dataset.zone || "Asia/Ho_Chi_Minh";
+    const daysLeft = () => {
+      // Today in the controller's zone, as YYYY-MM-DD (the Canadian
+      // English format), against the chosen day: whole days, UTC midnights.
+      const today = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+      const n = Math.round((Date.parse(cdDate.value) - Date.parse(today)) / 86400000);
+      return Number.isFinite(n) ? Math.max(n, 1) : 1;
+    };
+    const previewText = (role, t) => {
+      if (!cdOn || !cdOn.checked) return role === "today" ? t : "";
+      if (role === "after") return cdAfter.value.trim();
+      return t.replace("{N}", String(daysLeft()));
+    };
     const refresh = async () => {
       const mine = ++seq;
       const t = text.value.trim();
       const images = document.querySelectorAll("img.preview");
+      const counting = cdOn && cdOn.checked;
+      document.querySelectorAll(".after-preview").forEach((f) => { f.hidden = !counting; });
+      document.querySelectorAll(".countdown-caption").forEach((c) => { c.hidden = !counting; });
       if (!t) { errorBox.hidden = true; images.forEach((i) => { i.hidden = true; }); return; }
       for (const img of document.querySelectorAll("img.preview")) {
-        const q = new URLSearchParams({ text: t, size: img.dataset.size, style: style.value });
+        const pt = previewText(img.dataset.role, t);
+        if (!pt) { img.hidden = true; continue; }
+        const q = new URLSearchParams({ text: pt, size: img.dataset.size, style: style.value });
         try {
           const res = await fetch("/api/v1/render?" + q.toString(), { credentials: "same-origin" });
           if (mine !== seq) return;
@@ -75,6 +99,11 @@
     const schedule = () => { clearTimeout(timer); timer = setTimeout(() => { refresh(); checkLegacy(); }, 250); };
     text.addEventListener("input", () => { choice.value = ""; converted = ""; schedule(); });
     style.addEventListener("change", schedule);
+    if (cdOn) {
+      cdOn.addEventListener("change", () => { cdFields.hidden = !cdOn.checked; schedule(); });
+      cdDate.addEventListener("change", schedule);
+      cdAfter.addEventListener("input", schedule);
+    }
   }
 
   // Dashboard: rebuild the boards' rows from the API every few seconds,

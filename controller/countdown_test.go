@@ -1,0 +1,40 @@
+package controller
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCountdownAPI: a script creates a countdown slogan, reads it back
+// with its date and message, and gets a stable code and a Vietnamese
+// message for each broken rule.
+func TestCountdownAPI(t *testing.T) {
+	h := newAPIHarness(t)
+	const ok = `{"text":"Còn {N} ngày đến Đại hội","style":"classic","countdown":{"date":"2026-12-20","after":"Mừng Đại hội thành công!"}}`
+	code, m, raw := h.do(t, "POST", "/api/v1/slogans", h.token, "application/json", ok)
+	if code != 201 {
+		t.Fatalf("create: %d %s", code, raw)
+	}
+	cd, _ := m["countdown"].(map[string]any)
+	if cd["date"] != "2026-12-20" || cd["after"] != "Mừng Đại hội thành công!" || m["text"] != "Còn {N} ngày đến Đại hội" {
+		t.Fatalf("created %s", raw)
+	}
+	tests := []struct {
+		name, body, code, says string
+	}{
+		{"no placeholder", `{"text":"Còn ít ngày","style":"classic","countdown":{"date":"2026-12-20","after":"Mừng"}}`, "invalid_placeholder", "đúng một chỗ {N}"},
+		{"placeholder without countdown", `{"text":"Còn {N} ngày","style":"classic"}`, "invalid_placeholder", "khẩu hiệu thường không được có {N}"},
+		{"bad date", `{"text":"Còn {N} ngày","style":"classic","countdown":{"date":"20/12/2026","after":"Mừng"}}`, "invalid_date", "Ngày đếm ngược phải là một ngày có thật"},
+		{"empty message", `{"text":"Còn {N} ngày","style":"classic","countdown":{"date":"2026-12-20","after":"  "}}`, "invalid_empty", "Lời chào của ngày Đại hội"},
+		{"unknown field", `{"text":"Còn {N} ngày","style":"classic","countdown":{"date":"2026-12-20","after":"Mừng","days":3}}`, "unknown_field", "days"},
+		{"unrenderable message", `{"text":"Còn {N} ngày","style":"classic","countdown":{"date":"2026-12-20","after":"Mừng 🎉"}}`, "missing_glyph", "Không hiển thị được"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, m, raw := h.do(t, "POST", "/api/v1/slogans", h.token, "application/json", tc.body)
+			if code/100 != 4 || m["code"] != tc.code || !strings.Contains(m["message"].(string), tc.says) {
+				t.Fatalf("%d %s; want code %s saying %q", code, raw, tc.code, tc.says)
+			}
+		})
+	}
+}
