@@ -36,30 +36,39 @@ func TestApprovalPagesFitAPhone(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			u.t = t
 			u.b.Navigate(h.srv.URL + path)
-			var w []int
-			u.eval("measure the page", "[document.documentElement.scrollWidth, innerWidth]", &w)
-			if len(w) != 2 || w[0] > w[1] {
-				t.Errorf("%s is %v px wide in a %v px phone: it scrolls sideways", path, w[0], w[1])
-			}
-			var cut []string
-			u.eval("find cut pictures", `[...document.querySelectorAll("main img, main table, main pre")].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + " " + (e.alt || e.className))`, &cut)
-			if len(cut) > 0 {
-				t.Errorf("%s: these reach past the screen's edge: %s", path, strings.Join(cut, "; "))
-			}
-			data, err := u.b.ScreenshotPage()
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The whole page's picture is as wide as its content: wider than
-			// the phone means something sticks out, even where the page
-			// hides the scroll bar.
-			if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width > browsertest.Phone.Width {
-				t.Errorf("%s: the page's content is %d px wide on a %d px phone (%v)", path, cfg.Width, browsertest.Phone.Width, err)
-			}
-			if dir := os.Getenv("CODONG_SCREENSHOTS"); dir != "" {
-				os.MkdirAll(dir, 0o755)
-				os.WriteFile(filepath.Join(dir, "phone-"+name+".png"), data, 0o644)
-			}
+			u.fitsPhone(name)
 		})
+	}
+}
+
+// fitsPhone checks the page open at 360 px scrolls only up and down, and
+// keeps its picture in CODONG_SCREENSHOTS as phone-NAME.png.
+func (u *ui) fitsPhone(name string) {
+	t := u.t
+	t.Helper()
+	path := u.path()
+	var w []int
+	u.eval("measure the page", "[document.documentElement.scrollWidth, innerWidth]", &w)
+	if len(w) != 2 || w[0] > w[1] {
+		t.Errorf("%s is %v px wide in a %v px phone: it scrolls sideways", path, w[0], w[1])
+	}
+	var cut []string
+	u.eval("find cut pictures", `[...document.querySelectorAll("main img, main table, main pre, main input, main textarea")].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + " " + (e.alt || e.className || e.name))`, &cut)
+	if len(cut) > 0 {
+		t.Errorf("%s: these reach past the screen's edge: %s", path, strings.Join(cut, "; "))
+	}
+	data, err := u.b.ScreenshotPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The whole page's picture is as wide as its content: wider than
+	// the phone means something sticks out, even where the page
+	// hides the scroll bar.
+	if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width > browsertest.Phone.Width {
+		t.Errorf("%s: the page's content is %d px wide on a %d px phone (%v)", path, cfg.Width, browsertest.Phone.Width, err)
+	}
+	if dir := os.Getenv("CODONG_SCREENSHOTS"); dir != "" {
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "phone-"+name+".png"), data, 0o644)
 	}
 }

@@ -33,12 +33,12 @@
     const refresh = async () => {
       const mine = ++seq;
       const t = text.value.trim();
-      const images = document.querySelectorAll("img.preview");
+      const images = document.querySelectorAll("img.preview, img.preview-after");
       const counting = cdOn && cdOn.checked;
       document.querySelectorAll(".after-preview").forEach((f) => { f.hidden = !counting; });
       document.querySelectorAll(".countdown-caption").forEach((c) => { c.hidden = !counting; });
       if (!t) { errorBox.hidden = true; images.forEach((i) => { i.hidden = true; }); return; }
-      for (const img of document.querySelectorAll("img.preview")) {
+      for (const img of images) {
         const pt = previewText(img.dataset.role, t);
         if (!pt) { img.hidden = true; continue; }
         const q = new URLSearchParams({ text: pt, size: img.dataset.size, style: style.value });
