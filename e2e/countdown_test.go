@@ -7,14 +7,17 @@ import (
 	"time"
 
 	"codong/player"
+	"codong/playlists"
 )
 
 // TestCountdownTurnsAtMidnightOffline: a countdown approved on the
 // controller shows today's number on a board; with the controller gone,
 // the board (restarted from its disk, its clock set just before its
-// midnight) shows one day less when midnight passes, and the message of
-// the day once the day comes: nothing after the last manifest tells it.
-// Plays of the day's picture are reported under the day's text.
+// midnight) shows one day less when midnight passes; past the last
+// pre-rendered day it shows no number at all (its default playlist
+// instead), and the message of the day once the day comes: nothing after
+// the last manifest tells it. Plays of the day's picture are reported
+// under the day's text.
 func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
 	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh") // the controller's default zone
 	if err != nil {
@@ -28,7 +31,8 @@ func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
 	h := startController(t)
 	const size = "384x128"
 	today := time.Now().In(hcm)
-	date := today.AddDate(0, 0, 3)
+	const ahead = playlists.CountdownWindow + 5 // further than the pictures go
+	date := today.AddDate(0, 0, ahead)
 	const text = "Còn {N} ngày đến Đại hội Đảng bộ xã"
 	const after = "Mừng Đại hội thành công!"
 	var sl struct {
@@ -43,13 +47,17 @@ func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
 	h.api("POST", "/api/v1/override", map[string]any{"playlist": "dem-nguoc"}, nil)
 
 	day := func(n int) string { return fmt.Sprintf("Còn %d ngày đến Đại hội Đảng bộ xã", n) }
-	three, two, message := h.expectedAsset(day(3), size), h.expectedAsset(day(2), size), h.expectedAsset(after, size)
+	first, second, message := h.expectedAsset(day(ahead), size), h.expectedAsset(day(ahead-1), size), h.expectedAsset(after, size)
+	last := h.expectedAsset(day(ahead-playlists.CountdownWindow+1), size)
+	var def playlist
+	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	fallback := h.expectedAsset(def.Items[0].Text, size)
 	board := h.addBoard("Bảng LED đếm ngược", size)
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
 	stop := runPlayer(t, h.srv.URL, board.Token, dir, frame)
-	waitFrame(t, frame, three, "online, three days before")
-	waitReport(t, h, day(3))
+	waitFrame(t, frame, first, "online, today's number")
+	waitReport(t, h, day(ahead))
 
 	stop()
 	h.stop() // from here on the board has no controller
@@ -59,11 +67,18 @@ func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
 	}
 	midnight := nextMidnight(today, hcm)
 	stop = run(midnight.Add(-5 * time.Second))
-	waitFrame(t, frame, three, "offline, five seconds before midnight")
-	waitFrame(t, frame, two, "offline, after midnight")
+	waitFrame(t, frame, first, "offline, five seconds before midnight")
+	waitFrame(t, frame, second, "offline, after midnight")
 	stop()
 
-	run(midnight.AddDate(0, 0, 2).Add(30 * time.Second))
+	// The last day with a picture, then the first without: the board
+	// falls back to its default playlist rather than show a wrong number.
+	stop = run(midnight.AddDate(0, 0, playlists.CountdownWindow-1).Add(-5 * time.Second))
+	waitFrame(t, frame, last, "offline, the last pre-rendered day")
+	waitFrame(t, frame, fallback, "offline, past the pictures: the default playlist")
+	stop()
+
+	run(midnight.AddDate(0, 0, ahead-1).Add(30 * time.Second))
 	waitFrame(t, frame, message, "offline, on the day itself")
 }
 
