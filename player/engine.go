@@ -19,6 +19,9 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	// first frame of m.
 	var onScreen *playlists.Playing
 	shown, shownLevel := "", -1
+	// dark: the board was blanked because its countdown has no picture
+	// for the day.
+	dark := false
 	var lastPlay time.Time
 	for {
 		wait := time.Hour
@@ -26,6 +29,18 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			now := p.now()
 			playing, ok := rot.At(m, now)
 			switch {
+			case !ok && (dark || onScreen != nil && onScreen.Item.Countdown):
+				// Nothing to play, and the last frame counts days: it would
+				// show a wrong number from now on, so the board goes black.
+				if !dark {
+					if _, err := p.show(m, onScreen.Item, 0); err != nil {
+						p.log.Error("cannot blank a countdown of another day", "asset", onScreen.Item.Asset, "err", err)
+						wait = retryShow
+						break
+					}
+					dark, shown, shownLevel, onScreen = true, "", -1, nil
+				}
+				p.report(m, nil, "Không có ảnh đếm ngược cho hôm nay và không còn gì khác để phát; bảng tắt hình để không hiện sai số ngày.")
 			case !ok:
 				// Nothing to play: keep the last frame rather than go blank.
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
@@ -52,7 +67,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				if playing.Item.Asset != shown {
 					p.setThumbnail(data)
 				}
-				shown, shownLevel, onScreen = playing.Item.Asset, level, &playing
+				dark, shown, shownLevel, onScreen = false, playing.Item.Asset, level, &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			default:
