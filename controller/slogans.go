@@ -69,17 +69,18 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 		cd.Date, cd.After = strings.TrimSpace(cd.Date), cleanText(cd.After)
 		in.Countdown = &cd
 	}
-	if err := store.CheckSlogan(in.body()); err != nil {
-		return in, err
-	}
 	for _, text := range s.shownTexts(in.body()) {
+		if text == "" {
+			continue // an empty message is the store's to name
+		}
 		for _, size := range previewSizes {
 			if _, _, err := s.rend.Asset(text, in.Style, size); err != nil {
 				return in, err
 			}
 		}
 	}
-	return in, nil
+	// After rendering: a character no font has is named with its code.
+	return in, store.CheckSlogan(in.body())
 }
 
 // shownTexts are the texts boards show of a slogan today: a countdown's
