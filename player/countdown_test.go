@@ -1,7 +1,6 @@
 package player
 
 import (
-	"context"
 	"image/color"
 	"strings"
 	"testing"
@@ -47,13 +46,7 @@ func TestCountdownWithoutTodaysPictureGoesBlack(t *testing.T) {
 	m.Countdowns = []playlists.Countdown{{Slogan: 9, Date: "2026-12-20", Text: "Còn {N} ngày", After: "Mừng Đại hội thành công!", AfterAsset: after,
 		Days: []playlists.DatedAsset{{Date: "2026-11-25", Asset: today}}}}
 
-	ctx, cancel := context.WithCancel(t.Context())
-	stopped := make(chan error, 1)
-	go func() { stopped <- p.Run(ctx) }()
-	defer func() {
-		cancel()
-		within(t, stopped, "end of the player")
-	}()
+	runUntilEnd(t, p)
 	conn := fc.link()
 	fc.sendManifest(conn, m)
 	until(t, conn, "the acknowledgement", isAck(3))

@@ -1,7 +1,6 @@
 package player
 
 import (
-	"context"
 	"errors"
 	"image/color"
 	"os"
@@ -150,13 +149,7 @@ func TestDamagedPictureFetchedAgain(t *testing.T) {
 			m := testManifest(7, 3, sumA)
 			m.Content.Playlists[0].Items = append(m.Content.Playlists[0].Items, playlists.Item{ID: 2, Title: "Chúc mừng năm mới", Seconds: 10, Asset: sumB})
 
-			ctx, cancel := context.WithCancel(t.Context())
-			stopped := make(chan error, 1)
-			go func() { stopped <- p.Run(ctx) }()
-			defer func() {
-				cancel()
-				within(t, stopped, "end of the player")
-			}()
+			runUntilEnd(t, p)
 
 			conn := fc.link()
 			fc.sendManifest(conn, m)

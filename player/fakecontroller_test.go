@@ -2,6 +2,7 @@ package player
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -169,4 +170,16 @@ func testManifest(board, revision int64, sum string) *playlists.Manifest {
 			{ID: 1, Title: "Chào mừng", Seconds: 10, Asset: sum},
 		}}}},
 	}
+}
+
+// runUntilEnd runs the player until the test ends, and waits for it to
+// stop.
+func runUntilEnd(t *testing.T, p *Player) {
+	ctx, cancel := context.WithCancel(t.Context())
+	stopped := make(chan error, 1)
+	go func() { stopped <- p.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		within(t, stopped, "end of the player")
+	})
 }
