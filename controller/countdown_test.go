@@ -1,8 +1,14 @@
 package controller
 
 import (
+	"context"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"codong/controller/store"
 )
 
 // TestCountdownAPI: a script creates a countdown slogan, reads it back
@@ -36,5 +42,37 @@ func TestCountdownAPI(t *testing.T) {
 				t.Fatalf("%d %s; want code %s saying %q", code, raw, tc.code, tc.says)
 			}
 		})
+	}
+}
+
+// TestReviewerSeesTheCountdown: what the approver reads of a countdown
+// version names its date and message, and its previews are today's
+// picture and the day's message, not the text with {N}.
+func TestReviewerSeesTheCountdown(t *testing.T) {
+	h := newAPIHarness(t)
+	ctx := context.Background()
+	date := time.Now().In(h.s.cfg.Location).AddDate(0, 0, 30)
+	body := store.SloganBody{Text: "Còn {N} ngày đến Đại hội", Style: "classic",
+		Countdown: &store.Countdown{Date: date.Format("2006-01-02"), After: "Mừng Đại hội thành công!"}}
+	sl, err := h.s.store.CreateSloganBody(ctx, testActor, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := h.s.store.LatestVersion(ctx, store.KindSlogan, sl.ID)
+	ch, err := h.s.describe(ctx, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "đếm ngược tới ngày " + date.Format("02/01/2006") + ", từ ngày đó hiện “Mừng Đại hội thành công!”"; len(ch.New) != 1 || !strings.Contains(ch.New[0], want) {
+		t.Fatalf("reviewer reads %q, want it to say %q", ch.New, want)
+	}
+	var texts []string
+	for _, p := range ch.Previews {
+		u, _ := url.Parse(p.URL)
+		texts = append(texts, u.Query().Get("text"))
+	}
+	// The harness has one board, 384x128: one size.
+	if want := []string{"Còn 30 ngày đến Đại hội", "Mừng Đại hội thành công!"}; !slices.Equal(texts, want) {
+		t.Fatalf("previews of %q, want %q", texts, want)
 	}
 }

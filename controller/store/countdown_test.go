@@ -28,6 +28,13 @@ func TestCountdownReachesBoardsOnlyApproved(t *testing.T) {
 	if sl.Countdown == nil || sl.Countdown.Date != "2026-12-20" || sl.Approved != nil {
 		t.Fatalf("draft: %+v", sl)
 	}
+	entries, err := s.Audit(ctx, AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(entries[0].Detail, "[2026-12-20 → Mừng Đại hội thành công!]") {
+		t.Fatalf("the submission's audit entry %q does not keep the date and message", entries[0].Detail)
+	}
 	s.AddItem(ctx, ed, playlists.DefaultSlug, sl.ID, 10)
 	approveAll(t, s)
 	d, err := s.Desired(ctx, false)

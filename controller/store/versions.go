@@ -254,6 +254,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, strin
 	detail := versionDetail(v)
 	if b, ok := body.(SloganBody); ok {
 		detail += ": " + b.Text
+		if c := b.Countdown; c != nil {
+			// The day and message are approved with the text: the log
+			// keeps them, in words no language owns.
+			detail += " [" + c.Date + " → " + c.After + "]"
+		}
 	}
 	return v, s.audit(ctx, tx, a, kind+".submit", detail)
 }
