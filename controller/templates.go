@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,16 +40,24 @@ type pages map[string]*template.Template
 // schedules and reports use.
 func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"inc":    func(i int) int { return i + 1 },
-		"action": actionName,
-		"days":   playlists.DayNames,
-		"state":  func(st string) string { return stateNames[st] },
-		"kind":   func(k string) string { return kindNames[k] },
-		"role":   func(r string) string { return roleNames[r] },
-		"roles":  rolesText,
-		"detail": detailText,
-		"style":  styleLabel,
-		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"inc":        func(i int) int { return i + 1 },
+		"action":     actionName,
+		"days":       playlists.DayNames,
+		"state":      func(st string) string { return stateNames[st] },
+		"kind":       func(k string) string { return kindNames[k] },
+		"role":       func(r string) string { return roleNames[r] },
+		"roles":      rolesText,
+		"detail":     detailText,
+		"style":      styleLabel,
+		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"pickGroups": pickGroups,
+		"join":       strings.Join,
+		"chosenIf": func(on bool, gs []string) []string {
+			if on {
+				return gs
+			}
+			return nil
+		},
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"
@@ -191,4 +200,28 @@ func actionName(a string) string {
 		return n
 	}
 	return a
+}
+
+// groupPick is the groups a form offers, and those ticked.
+type groupPick struct {
+	All []struct {
+		store.Group
+		On bool
+	}
+	Chosen []string // names of those ticked
+}
+
+func pickGroups(all []store.Group, chosen []string) groupPick {
+	var p groupPick
+	for _, g := range all {
+		on := slices.Contains(chosen, g.Slug)
+		p.All = append(p.All, struct {
+			store.Group
+			On bool
+		}{g, on})
+		if on {
+			p.Chosen = append(p.Chosen, g.Name)
+		}
+	}
+	return p
 }

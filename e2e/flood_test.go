@@ -167,7 +167,11 @@ func floodTokens(tb testing.TB) (*harness, []string) {
 	defer st.Close()
 	tokens := make([]string, floodBoards)
 	for i := range tokens {
-		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Group: fmt.Sprintf("thon-%d", i%20)})
+		group, err := st.EnsureGroup(context.Background(), cliActor, fmt.Sprintf("Thôn %d", i%20))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Groups: []string{group}})
 		if err != nil {
 			tb.Fatal(err)
 		}

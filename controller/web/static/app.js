@@ -130,7 +130,7 @@
           const tr = document.createElement("tr");
           tr.dataset.id = b.id;
           const sync = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
-          tr.append(cell(b.name), cell(b.size), cell(b.group), online(b), thumb(b),
+          tr.append(cell(b.name), cell(b.size), cell(b.group_names.join(', ')), online(b), thumb(b),
             cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"), flag(b));
           // On a phone the table becomes cards: each cell names itself.
           [...tr.cells].forEach((td, i) => { td.dataset.label = labels[i]; });
