@@ -13,11 +13,11 @@ import (
 
 // Board is a LED board or screen with a player beside it.
 type Board struct {
-	ID         int64           `json:"id"`
-	Name       string          `json:"name"`
-	Width      int             `json:"width"`
-	Height     int             `json:"height"`
-	Groups     []string        `json:"groups"` // slugs
+	ID     int64    `json:"id"`
+	Name   string   `json:"name"`
+	Width  int      `json:"width"`
+	Height int      `json:"height"`
+	Groups []string `json:"groups"` // slugs
 
 	CreatedAt  time.Time       `json:"created_at"`
 	LastSeenAt time.Time       `json:"last_seen_at,omitzero"`

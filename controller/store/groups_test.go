@@ -14,12 +14,12 @@ import (
 
 func TestGroupSlug(t *testing.T) {
 	for name, want := range map[string]string{
-		"Trụ sở Đảng ủy":   "tru-so-dang-uy",
-		"Chợ trung tâm":    "cho-trung-tam",
-		"Thôn Pả Pẻn":      "thon-pa-pen",
+		"Trụ sở Đảng ủy":  "tru-so-dang-uy",
+		"Chợ trung tâm":   "cho-trung-tam",
+		"Thôn Pả Pẻn":     "thon-pa-pen",
 		"  Tổ dân phố 3 ": "to-dan-pho-3",
-		"Đường Điện Biên":  "duong-dien-bien",
-		"社区":               "nhom",
+		"Đường Điện Biên": "duong-dien-bien",
+		"社区":              "nhom",
 	} {
 		if got := GroupSlug(name); got != want {
 			t.Errorf("GroupSlug(%q) = %q, want %q", name, got, want)
