@@ -123,6 +123,8 @@ var flashes = map[string]string{
 	"restored":      "Đã gửi duyệt lại bản cũ như một bản mới.",
 	"user_saved":    "Đã lưu người dùng.",
 	"token_revoked": "Đã thu hồi mã truy cập; mã không dùng được nữa.",
+	"group_created": "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
+	"submitted_group_empty": "Đã lưu và gửi duyệt. Lưu ý: chưa có bảng nào trong nhóm này, nên khung giờ chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
 }
 
 func flashText(key string) string { return flashes[key] }
@@ -161,6 +163,9 @@ var actionNames = map[string]string{
 	"board.create":             "Thêm bảng",
 	"board.adopt":              "Ghép nối bảng",
 	"board.update":             "Sửa nhóm, giờ sáng/tắt của bảng",
+	"group.create":             "Tạo nhóm bảng",
+	"group.rename":             "Đổi tên nhóm bảng",
+	"group.delete":             "Xoá nhóm bảng",
 	"board.delete":             "Xoá bảng, thu hồi mã",
 	"override.set":             "Bật phát đặc biệt",
 	"override.clear":           "Trở về lịch phát",

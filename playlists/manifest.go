@@ -168,7 +168,7 @@ func ValidHash(s string) bool {
 
 // NextChange returns the first moment after t at which Active or
 // Brightness may give another answer (the override starting or ending, a
-// power window's minute), or zero if none.
+// power window's or a slot's minute), or zero if none.
 func (m *Manifest) NextChange(t time.Time) time.Time {
 	var next time.Time
 	consider := func(c time.Time) {

@@ -16,7 +16,7 @@ import (
 type Slot struct {
 	Playlist string `json:"playlist"`
 	Start    string `json:"start"` // "HH:MM"
-	End      string `json:"end"`   // "HH:MM"; before Start runs past midnight
+	End      string `json:"end"`   // "HH:MM", or "24:00" for the end of the day; before Start runs past midnight
 	// Overnight is the author's confirmation that an End before Start
 	// means running past midnight, not a typo. Stored slots are read
 	// either way; the controller refuses a new one without it.
@@ -49,9 +49,16 @@ func (s Slot) Validate() error {
 	if !ValidSlug(s.Playlist) {
 		return fmt.Errorf("%w: mã danh sách phát “%s”", ErrInvalid, s.Playlist)
 	}
-	w := PowerWindow{Start: s.Start, End: s.End}
-	if err := w.Validate(); err != nil {
+	start, err := minuteOfDay(s.Start)
+	if err != nil {
 		return err
+	}
+	end, err := s.endMinute()
+	if err != nil {
+		return err
+	}
+	if start == end {
+		return fmt.Errorf("%w: khung giờ %s–%s không có độ dài", ErrInvalid, s.Start, s.End)
 	}
 	for _, d := range s.Days {
 		if d < time.Sunday || d > time.Saturday {
@@ -97,10 +104,23 @@ func (s Slot) dates() (from, to time.Time, err error) {
 	return
 }
 
+// minutesPerDay is where "24:00" ends a slot: the whole of its last
+// minute, so a phase's day can be covered from 00:00 to 24:00.
+const minutesPerDay = 24 * 60
+
+// endMinute is the slot's end as a minute of the day; "24:00" is the
+// end of the day.
+func (s Slot) endMinute() (int, error) {
+	if s.End == "24:00" {
+		return minutesPerDay, nil
+	}
+	return minuteOfDay(s.End)
+}
+
 // Crosses reports whether the slot's window runs past midnight.
 func (s Slot) Crosses() bool {
 	start, err1 := minuteOfDay(s.Start)
-	end, err2 := minuteOfDay(s.End)
+	end, err2 := s.endMinute()
 	return err1 == nil && err2 == nil && end < start
 }
 
@@ -108,7 +128,7 @@ func (s Slot) Crosses() bool {
 // started on, or ok false when its window does not cover lt's time.
 func (s Slot) startDay(lt time.Time) (day time.Time, ok bool) {
 	start, _ := minuteOfDay(s.Start)
-	end, _ := minuteOfDay(s.End)
+	end, _ := s.endMinute()
 	minute := lt.Hour()*60 + lt.Minute()
 	day = time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC)
 	switch {

@@ -178,3 +178,25 @@ func TestSlotValidateDatesAndTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestWholeDaySlot(t *testing.T) {
+	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	day := Slot{Playlist: "a", Start: "00:00", End: "24:00", From: "2026-12-01", To: "2026-12-01"}
+	if err := day.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if day.Crosses() {
+		t.Fatal("00:00–24:00 does not run past midnight")
+	}
+	for at, want := range map[string]int{
+		"2026-11-30 23:59": -1, "2026-12-01 00:00": 0, "2026-12-01 23:59": 0, "2026-12-02 00:00": -1,
+	} {
+		tt, _ := time.ParseInLocation("2006-01-02 15:04", at, hcm)
+		if got := Resolve([]Slot{day}, Target{}, tt, hcm, nil); got != want {
+			t.Errorf("at %s: %d, want %d", at, got, want)
+		}
+	}
+	if (Slot{Playlist: "a", Start: "24:00", End: "08:00"}).Validate() == nil {
+		t.Error("a slot starting at 24:00 accepted")
+	}
+}
