@@ -31,7 +31,11 @@ type Config struct {
 	PasswordIterations int
 	// Location is the time zone schedules are read in.
 	Location *time.Location
-	Logger   *slog.Logger
+	// Now is the clock manifests are issued by (boards follow it) and the
+	// calendar counts from; nil means time.Now. Tests move it across the
+	// days of a campaign.
+	Now    func() time.Time
+	Logger *slog.Logger
 	// Announce receives the lines a person must see once at start-up
 	// (the generated password); nil means the logger.
 	Announce func(string)
@@ -74,6 +78,9 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.Logger == nil {
 		out.Logger = slog.Default()
+	}
+	if out.Now == nil {
+		out.Now = time.Now
 	}
 	if out.Location == nil {
 		out.Location = defaultLocation()

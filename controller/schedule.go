@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -72,43 +71,6 @@ func (s *Server) apiRemoveSlot(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// uiAddSlot reads the schedule form: the days are checkboxes named day
-// with values 0 (Sunday) to 6; the target is one select, "group:SLUG",
-// "board:ID" or empty for every board.
-func (s *Server) uiAddSlot(c echo.Context) error {
-	sl := playlists.Slot{Playlist: c.FormValue("playlist"), Start: c.FormValue("start"), End: c.FormValue("end"),
-		From: c.FormValue("from"), To: c.FormValue("to"), Overnight: c.FormValue("overnight") == "1"}
-	for _, v := range c.Request().Form["day"] {
-		d, err := strconv.Atoi(v)
-		if err != nil {
-			return badRequest("bad_day", "Ngày trong tuần không hợp lệ.")
-		}
-		sl.Days = append(sl.Days, time.Weekday(d))
-	}
-	if sl.Days == nil {
-		sl.Days = []time.Weekday{}
-	}
-	if v := c.FormValue("priority"); v != "" {
-		p, err := strconv.Atoi(v)
-		if err != nil {
-			return badRequest("bad_priority", "Mức ưu tiên phải là một số từ 0 đến 9.")
-		}
-		sl.Priority = p
-	}
-	var err error
-	if sl.Group, sl.Board, err = parseTarget(c.FormValue("target")); err != nil {
-		return err
-	}
-	_, warnings, err := s.addSlot(c, sl)
-	if err != nil {
-		return err
-	}
-	if len(warnings) > 0 {
-		return redirect(c, "/schedule", "submitted_"+warnings[0].Code)
-	}
-	return redirect(c, "/schedule", "submitted")
-}
-
 // parseTarget reads a form's target: "group:SLUG", "board:ID", or empty
 // for every board.
 func parseTarget(v string) (group string, board int64, err error) {
@@ -125,11 +87,4 @@ func parseTarget(v string) (group string, board int64, err error) {
 		}
 	}
 	return "", 0, badRequest("bad_target", "Nơi phát không hợp lệ: hãy chọn mọi bảng, một nhóm hoặc một bảng.")
-}
-
-func (s *Server) uiRemoveSlot(c echo.Context) error {
-	if err := s.removeSlot(c); err != nil {
-		return err
-	}
-	return redirect(c, "/schedule", "submitted")
 }

@@ -52,6 +52,10 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"pickGroups": pickGroups,
 		"join":       strings.Join,
+		"phase":      phaseText,
+		"weekday":    weekdayOf,
+		"dateVN":     dateVN,
+		"spanWhy":    func(from string) string { return spanWhys[from] },
 		"chosenIf": func(on bool, gs []string) []string {
 			if on {
 				return gs
@@ -68,7 +72,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 }
 
 func mustTemplates(loc *time.Location) pages {
-	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error",
+	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
 		"approvals", "submission_sheet", "version", "users", "token_created"}
 	p := make(pages, len(names))
 	for _, n := range names {
@@ -110,20 +114,20 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 // flashes are fixed messages named by key, so a crafted cookie or link
 // cannot put arbitrary words on the page.
 var flashes = map[string]string{
-	"saved":         "Đã lưu.",
-	"deleted":       "Đã xoá.",
-	"override_on":   "Đã chuyển các bảng sang danh sách phát đặc biệt.",
-	"override_off":  "Các bảng đã trở về lịch phát thường ngày.",
-	"logged_out":    "Đã đăng xuất.",
-	"board_adopted": "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
-	"submitted":     "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",
-	"approved":      "Đã duyệt; các bảng nhận nội dung mới trong giây lát.",
-	"rejected":      "Đã từ chối; người soạn sẽ thấy ý kiến của bạn.",
-	"withdrawn":     "Đã rút lại; bản này là bản nháp, không chờ duyệt.",
-	"restored":      "Đã gửi duyệt lại bản cũ như một bản mới.",
-	"user_saved":    "Đã lưu người dùng.",
-	"token_revoked": "Đã thu hồi mã truy cập; mã không dùng được nữa.",
-	"group_created": "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
+	"saved":                 "Đã lưu.",
+	"deleted":               "Đã xoá.",
+	"override_on":           "Đã chuyển các bảng sang danh sách phát đặc biệt.",
+	"override_off":          "Các bảng đã trở về lịch phát thường ngày.",
+	"logged_out":            "Đã đăng xuất.",
+	"board_adopted":         "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
+	"submitted":             "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",
+	"approved":              "Đã duyệt; các bảng nhận nội dung mới trong giây lát.",
+	"rejected":              "Đã từ chối; người soạn sẽ thấy ý kiến của bạn.",
+	"withdrawn":             "Đã rút lại; bản này là bản nháp, không chờ duyệt.",
+	"restored":              "Đã gửi duyệt lại bản cũ như một bản mới.",
+	"user_saved":            "Đã lưu người dùng.",
+	"token_revoked":         "Đã thu hồi mã truy cập; mã không dùng được nữa.",
+	"group_created":         "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
 	"submitted_group_empty": "Đã lưu và gửi duyệt. Lưu ý: chưa có bảng nào trong nhóm này, nên khung giờ chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
 }
 
@@ -229,4 +233,46 @@ func pickGroups(all []store.Group, chosen []string) groupPick {
 		}
 	}
 	return p
+}
+
+// phaseText writes a slot's date range as Vietnamese calendars do.
+func phaseText(from, to string) string {
+	switch {
+	case from == "" && to == "":
+		return "mọi ngày"
+	case to == "":
+		return "từ " + dateVN(from)
+	case from == "":
+		return "đến hết " + dateVN(to)
+	case from == to:
+		return "ngày " + dateVN(from)
+	}
+	return dateVN(from) + " – " + dateVN(to)
+}
+
+// dateVN writes YYYY-MM-DD as DD/MM/YYYY.
+func dateVN(d string) string {
+	t, err := time.Parse(playlists.DateLayout, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("02/01/2006")
+}
+
+var weekdayLong = [...]string{"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"}
+
+// weekdayOf names the weekday of YYYY-MM-DD.
+func weekdayOf(d string) string {
+	t, err := time.Parse(playlists.DateLayout, d)
+	if err != nil {
+		return ""
+	}
+	return weekdayLong[t.Weekday()]
+}
+
+// spanWhys say why a calendar span plays what it does.
+var spanWhys = map[string]string{
+	playlists.FromOverride: "(phát đặc biệt đang bật)",
+	playlists.FromSlot:     "(theo khung giờ)",
+	playlists.FromDefault:  "(mặc định)",
 }

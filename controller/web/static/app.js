@@ -157,4 +157,22 @@
   for (const b of document.querySelectorAll("[data-print]")) {
     b.addEventListener("click", () => window.print());
   }
+
+  // The schedule form: a window that ends before it starts runs past
+  // midnight, which the officer must confirm; "all day" needs no hours.
+  const slotForm = document.getElementById("slot-form");
+  if (slotForm) {
+    const start = document.getElementById("slot-start"), end = document.getElementById("slot-end");
+    const allDay = document.getElementById("slot-allday"), night = document.getElementById("slot-overnight");
+    const box = night.querySelector("input");
+    const check = () => {
+      start.disabled = end.disabled = allDay.checked;
+      const crosses = !allDay.checked && start.value && end.value && end.value < start.value;
+      night.hidden = !crosses;
+      box.required = crosses;
+      if (!crosses) box.checked = false;
+    };
+    for (const el of [start, end, allDay]) el.addEventListener("input", check);
+    check();
+  }
 })();
