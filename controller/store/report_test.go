@@ -45,7 +45,7 @@ func reportFixture(t *testing.T) (*Store, time.Time) {
 	}
 	tel := Telemetry{Sent: sent, Plays: []BoardPlays{
 		{Board: market, Records: slices.Concat(plays(1, slogan, t0, 10, 3), plays(2, photo, t0.Add(time.Hour), 20, 1),
-			plays(1, slogan, t0.Add(-time.Second), 10, 1), // before the period
+			plays(1, slogan, t0.Add(-time.Second), 10, 1),   // before the period
 			plays(1, slogan, t0.Add(24*time.Hour), 10, 1))}, // at its end, so outside
 		{Board: gate, Records: plays(1, slogan, t0.Add(2*time.Hour), 10, 2)},
 		{Board: hall, Records: plays(2, photo, t0.Add(30*time.Minute), 15, 2)},
