@@ -39,16 +39,21 @@ type pages map[string]*template.Template
 // schedules and reports use.
 func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"inc":    func(i int) int { return i + 1 },
-		"action": actionName,
-		"days":   playlists.DayNames,
-		"state":  func(st string) string { return stateNames[st] },
-		"kind":   func(k string) string { return kindNames[k] },
-		"role":   func(r string) string { return roleNames[r] },
-		"roles":  rolesText,
-		"detail": detailText,
-		"style":  styleLabel,
-		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"inc":     func(i int) int { return i + 1 },
+		"action":  actionName,
+		"days":    playlists.DayNames,
+		"state":   func(st string) string { return stateNames[st] },
+		"kind":    func(k string) string { return kindNames[k] },
+		"role":    func(r string) string { return roleNames[r] },
+		"roles":   rolesText,
+		"detail":  detailText,
+		"style":   styleLabel,
+		"has":     func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"clock":   clock,
+		"head":    headLine,
+		"docdate": docDate,
+		"day":     func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
+		"minute":  func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"
@@ -60,7 +65,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 
 func mustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
