@@ -179,7 +179,13 @@ func checkPrintView(u *ui, shots, name string, width int) {
 			u.t.Errorf("%s shows when printed", sel)
 		}
 	}
-	saveShot(u.t, u.b, shots, name, width)
+	// The picture is taken at the width an A4 page leaves inside its
+	// margins (180 mm at 96 px an inch), to look at what paper shows.
+	if err := u.b.SetViewport(browsertest.Viewport{Width: a4Inside, Height: 962}); err != nil {
+		u.t.Fatal(err)
+	}
+	defer u.b.SetViewport(browsertest.Viewport{Width: width, Height: 768})
+	saveShot(u.t, u.b, shots, name, a4Inside)
 	var pdf struct {
 		Data []byte `json:"data"`
 	}
@@ -217,6 +223,10 @@ func saveShot(t *testing.T, b *browsertest.Browser, dir, name string, width int)
 		t.Fatal(err)
 	}
 }
+
+// a4Inside is the width in CSS pixels of an A4 page less its 15 mm
+// margins (style.css @page).
+const a4Inside = 680
 
 func mustVietnam(t *testing.T) *time.Location {
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
