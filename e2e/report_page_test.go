@@ -31,7 +31,8 @@ type apiReport struct {
 
 // TestReportPage: two real players, one in the group "cho", journal
 // their plays; the "Báo cáo" page shows the same totals as the API for
-// today, filters by group, links a spreadsheet Excel reads as UTF-8,
+// today, filters by group, refuses a period too long above the form,
+// links a spreadsheet Excel reads as UTF-8,
 // and prints as an A4 document with the administrative header and no
 // navigation; at 360 px nothing scrolls sideways. With
 // CODONG_SCREENSHOTS=DIR the pictures are kept as report-*.png.
@@ -108,6 +109,13 @@ func TestReportPage(t *testing.T) {
 		t.Errorf("the report of group cho names %s", hall)
 	}
 
+	// A period too long is refused above the form, which keeps the
+	// dates typed so they can be corrected.
+	u.b.Navigate(h.srv.URL + "/report?from=2025-01-01&to=2026-06-30&group=cho")
+	if got := u.text("p.error"); !strings.Contains(got, "tối đa 366 ngày") || u.value(`input[name="from"]`) != "2025-01-01" {
+		t.Errorf("a 546-day period: error %q, from field %q", got, u.value(`input[name="from"]`))
+	}
+	u.b.Navigate(h.srv.URL + "/report?" + period + "&group=cho")
 	u.b.LoadAfter("open the print view", func() error {
 		return u.b.Eval(`document.querySelector(".report-actions a.primary").click()`, nil)
 	})
