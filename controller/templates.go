@@ -39,21 +39,21 @@ type pages map[string]*template.Template
 // schedules and reports use.
 func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"inc":     func(i int) int { return i + 1 },
-		"action":  actionName,
-		"days":    playlists.DayNames,
-		"state":   func(st string) string { return stateNames[st] },
-		"kind":    func(k string) string { return kindNames[k] },
-		"role":    func(r string) string { return roleNames[r] },
-		"roles":   rolesText,
-		"detail":  detailText,
-		"style":   styleLabel,
-		"has":     func(rs store.Roles, r string) bool { return rs.Has(r) },
-		"clock":   clock,
-		"head":    headLine,
-		"docdate": docDate,
-		"day":     func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
-		"minute":  func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
+		"inc":    func(i int) int { return i + 1 },
+		"action": actionName,
+		"days":   playlists.DayNames,
+		"state":  func(st string) string { return stateNames[st] },
+		"kind":   func(k string) string { return kindNames[k] },
+		"role":   func(r string) string { return roleNames[r] },
+		"roles":  rolesText,
+		"detail": detailText,
+		"style":  styleLabel,
+		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"clock":  clock,
+		"head":   headLine,
+		"docday": docDate,
+		"day":    func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
+		"minute": func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"
