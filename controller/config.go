@@ -29,6 +29,10 @@ type Config struct {
 	// PasswordIterations is the PBKDF2 work factor for new passwords;
 	// 0 means secret.PasswordIterations. Tests lower it.
 	PasswordIterations int
+	// Letterhead heads the printed report upward; a field left empty
+	// prints as a dotted blank to fill in by hand, never as a made-up
+	// name.
+	Letterhead Letterhead
 	// Location is the time zone schedules are read in.
 	Location *time.Location
 	// Now is the clock manifests are issued by (boards follow it) and the
@@ -59,6 +63,23 @@ type Config struct {
 	MaxRenders int
 	// BodyTimeout is how long a request body may take to arrive.
 	BodyTimeout time.Duration
+}
+
+// Letterhead is who sends the printed report upward and to whom, as an
+// administrative document's header says it (codong serve --org,
+// --issuer, --place, --report-to).
+type Letterhead struct {
+	// Org is the Party organisation, the header's first line on the
+	// left, e.g. "Đảng bộ xã Liên Minh".
+	Org string
+	// Issuer is the body issuing the report, under Org, e.g. "Ban
+	// Chấp hành" or "Bộ phận Văn hoá – Thông tin".
+	Issuer string
+	// Place starts the date line: "Liên Minh, ngày … tháng … năm …".
+	Place string
+	// Recipient follows "Kính gửi:", e.g. "Ban Tuyên giáo và Dân vận
+	// Tỉnh uỷ".
+	Recipient string
 }
 
 func (c *Config) dbPath() string   { return filepath.Join(c.DataDir, "codong.db") }

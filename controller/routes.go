@@ -161,6 +161,8 @@ func (s *Server) uiRoutes() []route {
 		{post, "/boards/:id/delete", store.RoleAdmin, s.uiDeleteBoard},
 		{post, "/boards/adopt", store.RoleOperator, s.uiAdoptBoard},
 		{post, "/boards/:id", store.RoleOperator, s.uiUpdateBoard},
+		{get, "/report", anyRole, s.showReport},
+		{get, "/report/print", anyRole, s.showReportPrint},
 		{get, "/audit", store.RoleAdmin, s.showAudit},
 		{get, "/users", store.RoleAdmin, s.showUsers},
 		{post, "/users", store.RoleAdmin, s.uiCreateUser},

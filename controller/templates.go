@@ -56,6 +56,11 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"weekday":    weekdayOf,
 		"dateVN":     dateVN,
 		"spanWhy":    func(from string) string { return spanWhys[from] },
+		"clock":      clock,
+		"head":       headLine,
+		"docday":     docDate,
+		"day":        func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
+		"minute":     func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
 		"chosenIf": func(on bool, gs []string) []string {
 			if on {
 				return gs
@@ -73,7 +78,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 
 func mustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))

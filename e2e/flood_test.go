@@ -326,14 +326,11 @@ func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 	defer st.Close()
 	// The boards' records start minutes back (see flood), however long
 	// the run took.
-	rows, err := st.Report(context.Background(), time.Now().Add(-3*time.Hour), time.Now().Add(3*time.Hour))
+	rep, err := st.Report(context.Background(), store.ReportFilter{From: time.Now().Add(-3 * time.Hour), To: time.Now().Add(3 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stored int64
-	for _, r := range rows {
-		stored += int64(r.Plays)
-	}
+	stored := int64(rep.Plays)
 	if stored < confirmed {
 		t.Fatalf("%d plays confirmed to boards, only %d in the database", confirmed, stored)
 	}

@@ -44,9 +44,9 @@ func TestSaveTelemetry(t *testing.T) {
 	if !got.LastSeenAt.Equal(t0.Add(time.Minute)) || string(got.Status) != `{"playlist":"default"}` {
 		t.Fatalf("board after telemetry: seen %v status %s", got.LastSeenAt, got.Status)
 	}
-	rows, _ := s.Report(ctx, t0, t0.Add(time.Hour))
-	if len(rows) != 1 || rows[0].Plays != 3 || rows[0].Board != "Bảng LED chợ" {
-		t.Fatalf("report %+v", rows)
+	rep, _ := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour)})
+	if rows := rep.Rows; len(rows) != 1 || rows[0].Plays != 3 || rows[0].Board != "Bảng LED chợ" {
+		t.Fatalf("report %+v", rep)
 	}
 }
 
