@@ -230,3 +230,29 @@ func TestCSVTextIsNeverAFormula(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRouteRefusesWhatItDoesNotRead walks the API's route table: a
+// route that reads a JSON body refuses a field it does not know, and a
+// route that reads none refuses a body, so no script ever believes a
+// setting was taken when it was not.
+func TestEveryRouteRefusesWhatItDoesNotRead(t *testing.T) {
+	h := newAPIHarness(t)
+	all, _, err := CreateAPIToken(context.Background(), h.s.store, testActor, "mọi vai trò", "admin,approver,editor,operator", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := strings.NewReplacer(":id", "1", ":slug", "default", ":sum", strings.Repeat("a", 64))
+	for _, r := range h.s.apiRoutes() {
+		path := "/api/v1" + params.Replace(r.path)
+		t.Run(r.method+" "+r.path, func(t *testing.T) {
+			status, m, raw := h.do(t, r.method, path, all, "application/json", `{"khong_co_truong_nay":1}`)
+			want := "unknown_field"
+			if r.method == http.MethodGet || r.method == http.MethodDelete {
+				want = "unexpected_body"
+			}
+			if status != http.StatusBadRequest || m["code"] != want {
+				t.Fatalf("%s %s with an unknown field: %d %s, want 400 %s", r.method, path, status, raw, want)
+			}
+		})
+	}
+}

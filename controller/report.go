@@ -22,21 +22,23 @@ const maxReportDays = 366
 // reportParams are the query parameters a report takes; any other is
 // refused, so a misspelt filter ("grp=") never silently reports every
 // board.
-var reportParams = map[string]bool{"from": true, "to": true, "group": true, "format": true, "table": true, "sep": true}
+var reportParams = map[string]bool{"from": true, "to": true, "group": true, "board": true, "format": true, "table": true, "sep": true}
 
 // reportQuery is a report's period and scope as asked.
 type reportQuery struct {
-	From, To time.Time // whole days in the controller's zone, both included
-	Group    string    // "": every board
+	From, To time.Time     // whole days in the controller's zone, both included
+	Group    string        // "": every board
+	Board    int64         // or one board; 0: every board
 	Groups   []store.Group // the groups one can choose from
-	// GroupName is the chosen group's name, for people.
-	GroupName string
+	Boards   []store.Board // and the boards
+	// GroupName is the chosen group's or board's name, for people.
+	GroupName, BoardName string
 }
 
 // filter is the store's half-open period: to the start of the day
 // after To.
 func (q reportQuery) filter() store.ReportFilter {
-	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group}
+	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group, Board: q.Board}
 }
 
 // parseReportQuery reads from, to and group, by default the 30 days up
@@ -75,6 +77,20 @@ func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
 			return q, badRequest("unknown_group", fmt.Sprintf("Không có nhóm bảng mã “%s”.", q.Group))
 		}
 		q.GroupName = q.Groups[i].Name
+	}
+	if q.Boards, err = s.store.Boards(c.Request().Context()); err != nil {
+		return q, err
+	}
+	if v := c.QueryParam("board"); v != "" {
+		id, _ := strconv.ParseInt(v, 10, 64)
+		i := slices.IndexFunc(q.Boards, func(b store.Board) bool { return b.ID == id })
+		if i < 0 {
+			return q, badRequest("unknown_board", fmt.Sprintf("Không có bảng số “%s”.", v))
+		}
+		if q.Group != "" {
+			return q, badRequest("bad_scope", "Hãy chọn một nhóm hoặc một bảng, không cả hai.")
+		}
+		q.Board, q.BoardName = id, q.Boards[i].Name
 	}
 	return q, nil
 }

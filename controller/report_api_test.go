@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ func TestReportRefusesBadQueries(t *testing.T) {
 		{"end before start", "from=2026-11-26&to=2026-11-25", "bad_date", "đứng trước"},
 		{"367 days", "from=2025-11-26&to=2026-11-27", "range_too_long", "366 ngày"},
 		{"unknown group", "group=khong-co", "unknown_group", "khong-co"},
+		{"unknown board", "board=999", "unknown_board", "999"},
 		{"misspelt filter", "grp=cho", "unknown_param", "“grp”"},
 		{"unknown format", "format=xlsx", "bad_format", "json hoặc csv"},
 		{"unknown table", "format=csv&table=hours", "bad_table", "items"},
@@ -101,6 +103,10 @@ func TestReportByItemAndGroup(t *testing.T) {
 	cho := get("from=2026-11-25&to=2026-11-26&group=cho")
 	if cho.Group != "cho" || cho.Plays != 2 || len(cho.Boards) != 1 || cho.Boards[0].Board != "Bảng LED chợ" {
 		t.Fatalf("group cho: %+v", cho)
+	}
+	one := get(fmt.Sprintf("from=2026-11-25&to=2026-11-26&board=%d", hall.ID))
+	if one.Plays != 2 || len(one.Boards) != 1 || one.Boards[0].Board != "Màn hình hội trường" {
+		t.Fatalf("one board: %+v", one)
 	}
 	if two := get("from=2026-11-25&to=2026-11-26"); two.Plays != 4 {
 		t.Fatalf("two days: %d plays, want 4 (the last day counts whole)", two.Plays)

@@ -40,7 +40,11 @@ func (s *Server) routes() *echo.Echo {
 
 	api := e.Group("/api/v1", s.requireAPI)
 	for _, r := range s.apiRoutes() {
-		api.Add(r.method, r.path, r.handle, requireRole(r.role))
+		mw := []echo.MiddlewareFunc{requireRole(r.role)}
+		if r.method == http.MethodGet || r.method == http.MethodDelete {
+			mw = append(mw, refuseBody)
+		}
+		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
 	// Players are checked inside the handshake gate (handshakes.go).
@@ -170,6 +174,17 @@ func (s *Server) uiRoutes() []route {
 		{post, "/users/:id/password", store.RoleAdmin, s.uiSetPassword},
 		{post, "/tokens", store.RoleAdmin, s.uiCreateToken},
 		{post, "/tokens/:id/revoke", store.RoleAdmin, s.uiRevokeToken},
+	}
+}
+
+// refuseBody refuses a body where a route reads none: a script that
+// sends settings with a GET or a DELETE must learn they were not taken.
+func refuseBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if r := c.Request(); r.ContentLength > 0 || (r.ContentLength < 0 && len(r.TransferEncoding) > 0) {
+			return badRequest("unexpected_body", "Địa chỉ này không nhận nội dung gửi kèm; các thiết lập phải gửi bằng POST hoặc PUT như trong tài liệu API.")
+		}
+		return next(c)
 	}
 }
 

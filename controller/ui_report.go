@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,12 +62,15 @@ func (s *Server) reportPage(c echo.Context) (map[string]any, error) {
 	if q.Group != "" {
 		v.Set("group", q.Group)
 	}
+	if q.Board != 0 {
+		v.Set("board", strconv.FormatInt(q.Board, 10))
+	}
 	csv := func(table string) string {
 		return "/api/v1/report?" + v.Encode() + "&format=csv&table=" + table + "&sep=semicolon"
 	}
 	return map[string]any{
-		"Report": r, "From": q.From, "To": q.To, "Group": q.Group, "GroupName": q.GroupName, "Groups": q.Groups,
-		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}},
+		"Report": r, "From": q.From, "To": q.To, "Group": q.Group, "GroupName": q.GroupName, "Groups": q.Groups, "Boards": q.Boards, "BoardName": q.BoardName,
+		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"]},
 		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
 		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"),
 	}, nil

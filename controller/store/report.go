@@ -13,6 +13,7 @@ import (
 type ReportFilter struct {
 	From, To time.Time
 	Group    string // "": every board
+	Board    int64  // or one board; 0: every board
 }
 
 // Report is what was shown where and how often in a period, for the
@@ -81,6 +82,10 @@ FROM plays WHERE started_at >= ? AND started_at < ?`
 		cond, garg := inGroup(f.Group)
 		q += " AND " + cond
 		args = append(args, garg)
+	}
+	if f.Board != 0 {
+		q += " AND board_id = ?"
+		args = append(args, f.Board)
 	}
 	q += " GROUP BY board_id, board_name, title ORDER BY board_name, board_id, title"
 	rows, err := s.r.QueryContext(ctx, q, args...)

@@ -138,4 +138,3 @@ func TestReportSumsItemsAndBoards(t *testing.T) {
 		})
 	}
 }
-
