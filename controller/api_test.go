@@ -119,14 +119,18 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"unknown api path", "GET", "/api/v1/khong-co", h.token, "", "", 404, "not_found", "Không tìm thấy"},
 		// Issue 9: every stored field is bounded where it comes in.
 		{"trailing data after json", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng"}{"text":"x"}`, 400, "trailing_data", "dữ liệu thừa"},
-		{"unknown json field", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","from":"2026-12-01"}`, 400, "unknown_field", "\"from\""},
+		{"unknown json field", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[1],"until":"2026-12-01"}`, 400, "unknown_field", "\"until\""},
 		{"450,000 duplicate days", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[` + strings.Repeat("0,", 450_000) + `0]}`, 400, "invalid_too_many", "Ngày trong tuần"},
 		{"playlist name of a million characters", "POST", "/api/v1/playlists", h.token, js, `{"slug":"dai","name":"` + strings.Repeat("d", 1_000_000) + `"}`, 413, "too_large", "quá lớn"},
 		{"playlist name just too long", "POST", "/api/v1/playlists", h.token, js, `{"slug":"dai","name":"` + strings.Repeat("đ", store.MaxNameRunes+1) + `"}`, 400, "invalid_too_long", "Tên danh sách phát dài quá 100"},
 		{"board name of bidi overrides", "POST", "/api/v1/boards", h.token, js, `{"name":"\u202e\u202d","size":"384x128"}`, 400, "invalid_invisible", "ký tự ẩn"},
 		{"board name of zero-width spaces", "POST", "/api/v1/boards/adopt", h.token, js, `{"code":"ABC123","name":"\u200b\u200b","size":"384x128"}`, 400, "invalid_invisible", "Tên bảng"},
 		{"nine power windows", "PUT", "/api/v1/boards/1", h.token, js, `{"power":[` + strings.Repeat(`{"start":"22:00","end":"05:00","brightness":0},`, 8) + `{"start":"22:00","end":"05:00","brightness":0}]}`, 400, "invalid_too_many", "Giờ giảm sáng/tắt"},
-		{"slot group hiding text", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","group":"ch\u202eo"}`, 400, "invalid_invisible", "Tên nhóm"},
+		{"slot for an unknown group", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[1],"group":"ch\u202eo"}`, 400, "invalid_unknown", "Không có nhóm này"},
+		{"slot with no day", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[]}`, 400, "invalid_empty", "ít nhất một ngày"},
+		{"slot past midnight unconfirmed", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"22:00","end":"02:00","days":[1]}`, 400, "invalid_unconfirmed", "qua đêm"},
+		{"slot with a date range backwards", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[1],"from":"2026-12-15","to":"2026-12-01"}`, 400, "invalid", "trước ngày bắt đầu"},
+		{"slot priority out of range", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[1],"priority":10}`, 400, "invalid", "ưu tiên"},
 		{"slogan hiding text", "POST", "/api/v1/slogans", h.token, js, `{"text":"Mừng Đảng \u202eTXET"}`, 422, "missing_glyph", "U+202E"},
 		{"token name invisible", "POST", "/api/v1/tokens", h.token, js, `{"name":"\u2060","roles":["editor"]}`, 400, "invalid_invisible", "Tên mã truy cập"},
 		{"pairing with a board's token", "POST", "/api/v1/pair", h.board, js, `{"width":384,"height":128}`, 409, "already_paired", "đã thuộc về một bảng"},
@@ -224,5 +228,31 @@ func TestCSVTextIsNeverAFormula(t *testing.T) {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestEveryRouteRefusesWhatItDoesNotRead walks the API's route table: a
+// route that reads a JSON body refuses a field it does not know, and a
+// route that reads none refuses a body, so no script ever believes a
+// setting was taken when it was not.
+func TestEveryRouteRefusesWhatItDoesNotRead(t *testing.T) {
+	h := newAPIHarness(t)
+	all, _, err := CreateAPIToken(context.Background(), h.s.store, testActor, "mọi vai trò", "admin,approver,editor,operator", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := strings.NewReplacer(":id", "1", ":slug", "default", ":sum", strings.Repeat("a", 64))
+	for _, r := range h.s.apiRoutes() {
+		path := "/api/v1" + params.Replace(r.path)
+		t.Run(r.method+" "+r.path, func(t *testing.T) {
+			status, m, raw := h.do(t, r.method, path, all, "application/json", `{"khong_co_truong_nay":1}`)
+			want := "unknown_field"
+			if r.method == http.MethodGet || r.method == http.MethodDelete {
+				want = "unexpected_body"
+			}
+			if status != http.StatusBadRequest || m["code"] != want {
+				t.Fatalf("%s %s with an unknown field: %d %s, want 400 %s", r.method, path, status, raw, want)
+			}
+		})
 	}
 }

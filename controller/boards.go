@@ -24,7 +24,8 @@ type boardView struct {
 	Width          int              `json:"width"`
 	Height         int              `json:"height"`
 	Size           string           `json:"size"`
-	Group          string           `json:"group"`
+	Groups         []string         `json:"groups"`      // slugs
+	GroupNames     []string         `json:"group_names"` // the same groups, as people call them
 	Online         bool             `json:"online"`
 	LastSeenAt     time.Time        `json:"last_seen_at,omitzero"`
 	ConnectedSince time.Time        `json:"connected_since,omitzero"`
@@ -57,15 +58,23 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 	if err != nil {
 		return nil, err
 	}
+	groups, err := s.store.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := groupNames(groups)
 	out := make([]boardView, 0, len(boards))
 	for _, b := range boards {
 		live := s.fleet.View(b.ID)
 		v := boardView{
-			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Group: b.Group,
+			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Groups: b.Groups,
 			Size:   assets.Size{W: b.Width, H: b.Height}.String(),
 			Online: live.Online, Power: playlists.FormatPower(b.Power),
 			LastSeenAt: b.LastSeenAt, Revision: live.Sent, AckedRevision: live.Acked,
-			UpToDate: live.UpToDate, Flag: live.Flag,
+			UpToDate: live.UpToDate, Flag: live.Flag, GroupNames: []string{},
+		}
+		for _, g := range b.Groups {
+			v.GroupNames = append(v.GroupNames, names[g])
 		}
 		if live.Online {
 			v.ConnectedSince, v.LastSeenAt = live.Since, time.Now().UTC()
@@ -101,9 +110,9 @@ func (s *Server) apiListBoards(c echo.Context) error {
 }
 
 type boardInput struct {
-	Name  string `json:"name" form:"name"`
-	Size  string `json:"size" form:"size"`
-	Group string `json:"group" form:"group"`
+	Name   string   `json:"name" form:"name"`
+	Size   string   `json:"size" form:"size"`
+	Groups []string `json:"groups" form:"group"` // slugs
 }
 
 // createBoard registers a board and returns it with its one-time token.
@@ -112,7 +121,7 @@ func (s *Server) createBoard(ctx context.Context, who *actor, in boardInput) (st
 	if err != nil {
 		return store.Board{}, "", badRequest("bad_size", err.Error())
 	}
-	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Group: in.Group}
+	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Groups: in.Groups}
 	return AddBoard(ctx, s.store, who.Actor, b)
 }
 
@@ -129,14 +138,14 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 }
 
 type boardUpdate struct {
-	Group string                  `json:"group"`
-	Power []playlists.PowerWindow `json:"power"`
+	Groups []string                `json:"groups"` // slugs
+	Power  []playlists.PowerWindow `json:"power"`
 }
 
-// updateBoard sets a board's group and power windows and sends the board
-// its new manifest.
+// updateBoard sets a board's groups and power windows and sends the
+// board its new manifest.
 func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in boardUpdate) (store.Board, error) {
-	return s.store.UpdateBoard(ctx, who.Actor, id, in.Group, in.Power)
+	return s.store.UpdateBoard(ctx, who.Actor, id, in.Groups, in.Power)
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {

@@ -29,9 +29,17 @@ type Config struct {
 	// PasswordIterations is the PBKDF2 work factor for new passwords;
 	// 0 means secret.PasswordIterations. Tests lower it.
 	PasswordIterations int
+	// Letterhead heads the printed report upward; a field left empty
+	// prints as a dotted blank to fill in by hand, never as a made-up
+	// name.
+	Letterhead Letterhead
 	// Location is the time zone schedules are read in.
 	Location *time.Location
-	Logger   *slog.Logger
+	// Now is the clock manifests are issued by (boards follow it) and the
+	// calendar counts from; nil means time.Now. Tests move it across the
+	// days of a campaign.
+	Now    func() time.Time
+	Logger *slog.Logger
 	// Announce receives the lines a person must see once at start-up
 	// (the generated password); nil means the logger.
 	Announce func(string)
@@ -57,6 +65,23 @@ type Config struct {
 	BodyTimeout time.Duration
 }
 
+// Letterhead is who sends the printed report upward and to whom, as an
+// administrative document's header says it (codong serve --org,
+// --issuer, --place, --report-to).
+type Letterhead struct {
+	// Org is the Party organisation, the header's first line on the
+	// left, e.g. "Đảng bộ xã Liên Minh".
+	Org string
+	// Issuer is the body issuing the report, under Org, e.g. "Ban
+	// Chấp hành" or "Bộ phận Văn hoá – Thông tin".
+	Issuer string
+	// Place starts the date line: "Liên Minh, ngày … tháng … năm …".
+	Place string
+	// Recipient follows "Kính gửi:", e.g. "Ban Tuyên giáo và Dân vận
+	// Tỉnh uỷ".
+	Recipient string
+}
+
 func (c *Config) dbPath() string   { return filepath.Join(c.DataDir, "codong.db") }
 func (c *Config) assetDir() string { return filepath.Join(c.DataDir, "assets") }
 func (c *Config) fontDir() string  { return filepath.Join(c.DataDir, "fonts") }
@@ -74,6 +99,9 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.Logger == nil {
 		out.Logger = slog.Default()
+	}
+	if out.Now == nil {
+		out.Now = time.Now
 	}
 	if out.Location == nil {
 		out.Location = defaultLocation()

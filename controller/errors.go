@@ -61,6 +61,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusConflict, "not_pending", "Bản này không còn ở trạng thái phù hợp (đã được duyệt, bị từ chối, rút lại, hay đã có bản mới hơn); hãy tải lại trang."), false
 	case errors.Is(err, store.ErrNotApproved):
 		return apiErr(http.StatusConflict, "not_approved", "Danh sách phát này còn nội dung chưa được duyệt (hoặc chưa có gì đã duyệt); chỉ chuyển bảng sang danh sách mà mọi khẩu hiệu đều đã duyệt."), false
+	case errors.Is(err, store.ErrGroupInUse):
+		return apiErr(http.StatusConflict, "group_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm tới nhóm này; hãy bỏ các khung giờ đó trước khi xoá nhóm."), false
 	case errors.Is(err, store.ErrInUse):
 		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
 	case errors.Is(err, store.ErrGone):
@@ -153,7 +155,11 @@ var fieldNames = map[string]string{
 	store.FieldBoards:         "Số bảng",
 	store.FieldBoardName:      "Tên bảng",
 	store.FieldBoardSize:      "Kích thước bảng",
-	store.FieldGroup:          "Tên nhóm",
+	store.FieldGroup:          "Nhóm",
+	store.FieldGroups:         "Số nhóm",
+	store.FieldBoardGroups:    "Nhóm của bảng",
+	store.FieldSlotEnd:        "Giờ kết thúc",
+	store.FieldSlotBoard:      "Bảng",
 	store.FieldPower:          "Giờ giảm sáng/tắt",
 	store.FieldPlaylistName:   "Tên danh sách phát",
 	store.FieldPlaylists:      "Số danh sách phát",
@@ -171,8 +177,22 @@ var fieldNames = map[string]string{
 	store.FieldCountdowns:     "Số khẩu hiệu đếm ngược đã duyệt",
 }
 
+// specificMessages say rules that read badly in the general form.
+var specificMessages = map[[2]string]string{
+	{store.FieldDays, store.ProblemEmpty}:          "Hãy đánh dấu ít nhất một ngày trong tuần cho khung giờ.",
+	{store.FieldSlotEnd, store.ProblemUnconfirmed}: "Giờ kết thúc trước giờ bắt đầu nghĩa là khung giờ chạy qua đêm (sang sáng hôm sau); hãy xác nhận “qua đêm” nếu đúng ý bạn, hoặc sửa lại giờ.",
+	{store.FieldGroup, store.ProblemUnknown}:       "Không có nhóm này; hãy chọn một nhóm trong trang Nhóm bảng.",
+	{store.FieldBoardGroups, store.ProblemUnknown}: "Có nhóm không tồn tại; hãy chọn trong các nhóm ở trang Nhóm bảng.",
+	{store.FieldSlotBoard, store.ProblemUnknown}:   "Không có bảng này.",
+	{store.FieldSlotBoard, store.ProblemDuplicate}: "Hãy chọn một nhóm hoặc một bảng, không cả hai.",
+	{store.FieldGroup, store.ProblemDuplicate}:     "Đã có nhóm trùng tên; hãy đặt tên khác.",
+}
+
 // invalidMessage says in Vietnamese which rule a field broke.
 func invalidMessage(e *store.InvalidError) string {
+	if m, ok := specificMessages[[2]string{e.Field, e.Problem}]; ok {
+		return m
+	}
 	name := fieldNames[e.Field]
 	if name == "" {
 		name = "Dữ liệu"

@@ -12,7 +12,8 @@ import (
 
 type overrideInput struct {
 	Playlist string `json:"playlist" form:"playlist"`
-	Group    string `json:"group" form:"group"`
+	Group    string `json:"group" form:"group"` // a group's slug
+	Board    int64  `json:"board" form:"board"` // or a board's ID; neither: every board
 	Minutes  int    `json:"minutes" form:"minutes"`
 }
 
@@ -20,7 +21,7 @@ func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) 
 	if in.Playlist == "" {
 		return nil, badRequest("missing_playlist", "Cần chọn danh sách phát (playlist).")
 	}
-	o, err := s.store.SetOverride(ctx, who.Actor, in.Playlist, strings.TrimSpace(in.Group), in.Minutes)
+	o, err := s.store.SetOverride(ctx, who.Actor, in.Playlist, strings.TrimSpace(in.Group), in.Board, in.Minutes)
 	if err != nil {
 		return nil, err
 	}

@@ -114,10 +114,10 @@ func (s *Server) playerPairState(c echo.Context) error {
 }
 
 type adoptInput struct {
-	Code  string `json:"code" form:"code"`
-	Name  string `json:"name" form:"name"`
-	Size  string `json:"size" form:"size"`
-	Group string `json:"group" form:"group"`
+	Code   string   `json:"code" form:"code"`
+	Name   string   `json:"name" form:"name"`
+	Size   string   `json:"size" form:"size"`
+	Groups []string `json:"groups" form:"group"` // slugs
 }
 
 // adoptBoard turns a waiting player into a board.
@@ -126,7 +126,7 @@ func (s *Server) adoptBoard(ctx context.Context, who *actor, in adoptInput) (sto
 	if err != nil {
 		return store.Board{}, badRequest("bad_size", err.Error())
 	}
-	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Group: strings.TrimSpace(in.Group)}
+	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups}
 	return s.store.AdoptPairing(ctx, who.Actor, normalizeCode(in.Code), b)
 }
 

@@ -4,57 +4,188 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/store"
 )
 
-// apiReport serves GET /api/v1/report?from=2026-11-01&to=2026-11-30
-// [&format=csv]: what was shown where and how often, for reporting to the
-// Party committee without counting by hand. Days are whole days in the
-// controller's time zone, both ends included.
-func (s *Server) apiReport(c echo.Context) error {
-	loc := s.cfg.Location
-	day := func(name string, def time.Time) (time.Time, error) {
-		v := c.QueryParam(name)
-		if v == "" {
-			return def, nil
+// maxReportDays bounds a report's period: a whole leap year, enough for
+// any report upward (a year's work, a congress period of months), and a
+// bound on what one request may ask the database to sum.
+const maxReportDays = 366
+
+// reportParams are the query parameters a report takes; any other is
+// refused, so a misspelt filter ("grp=") never silently reports every
+// board.
+var reportParams = map[string]bool{"from": true, "to": true, "group": true, "board": true, "format": true, "table": true, "sep": true}
+
+// reportQuery is a report's period and scope as asked.
+type reportQuery struct {
+	From, To time.Time     // whole days in the controller's zone, both included
+	Group    string        // "": every board
+	Board    int64         // or one board; 0: every board
+	Groups   []store.Group // the groups one can choose from
+	Boards   []store.Board // and the boards
+	// GroupName is the chosen group's or board's name, for people.
+	GroupName, BoardName string
+}
+
+// filter is the store's half-open period: to the start of the day
+// after To.
+func (q reportQuery) filter() store.ReportFilter {
+	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group, Board: q.Board}
+}
+
+// parseReportQuery reads from, to and group, by default the 30 days up
+// to today on every board. The page, its print view and the API read
+// them alike.
+func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
+	var q reportQuery
+	for name := range c.QueryParams() {
+		if !reportParams[name] {
+			return q, badRequest("unknown_param", fmt.Sprintf("Báo cáo không có tham số “%s”; chỉ có from, to, group, format, table, sep.", name))
 		}
-		t, err := time.ParseInLocation("2006-01-02", v, loc)
-		if err != nil {
-			return t, badRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
-		}
-		return t, nil
 	}
+	loc := s.cfg.Location
 	today := time.Now().In(loc)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
-	from, err := day("from", today.AddDate(0, 0, -30))
+	var err error
+	if q.From, err = reportDay(c, "from", today.AddDate(0, 0, -30), loc); err != nil {
+		return q, err
+	}
+	if q.To, err = reportDay(c, "to", today, loc); err != nil {
+		return q, err
+	}
+	if q.To.Before(q.From) {
+		return q, badRequest("bad_date", "Ngày kết thúc đứng trước ngày bắt đầu.")
+	}
+	if q.To.After(q.From.AddDate(0, 0, maxReportDays-1)) {
+		return q, badRequest("range_too_long", fmt.Sprintf("Mỗi báo cáo tính tối đa %d ngày; hãy chia khoảng thời gian ra.", maxReportDays))
+	}
+	if q.Groups, err = s.store.Groups(c.Request().Context()); err != nil {
+		return q, err
+	}
+	q.Group = c.QueryParam("group")
+	if q.Group != "" {
+		i := slices.IndexFunc(q.Groups, func(g store.Group) bool { return g.Slug == q.Group })
+		if i < 0 {
+			return q, badRequest("unknown_group", fmt.Sprintf("Không có nhóm bảng mã “%s”.", q.Group))
+		}
+		q.GroupName = q.Groups[i].Name
+	}
+	if q.Boards, err = s.store.Boards(c.Request().Context()); err != nil {
+		return q, err
+	}
+	if v := c.QueryParam("board"); v != "" {
+		id, _ := strconv.ParseInt(v, 10, 64)
+		i := slices.IndexFunc(q.Boards, func(b store.Board) bool { return b.ID == id })
+		if i < 0 {
+			return q, badRequest("unknown_board", fmt.Sprintf("Không có bảng số “%s”.", v))
+		}
+		if q.Group != "" {
+			return q, badRequest("bad_scope", "Hãy chọn một nhóm hoặc một bảng, không cả hai.")
+		}
+		q.Board, q.BoardName = id, q.Boards[i].Name
+	}
+	return q, nil
+}
+
+// reportDay reads a day parameter; empty means def.
+func reportDay(c echo.Context, name string, def time.Time, loc *time.Location) (time.Time, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", v, loc)
+	if err != nil {
+		return t, badRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
+	}
+	return t, nil
+}
+
+// apiReport serves GET /api/v1/report?from=2026-11-01&to=2026-11-30
+// [&group=G][&format=csv[&table=items|boards][&sep=semicolon]]: what was
+// shown where and how often, for reporting to the Party committee
+// without counting by hand.
+func (s *Server) apiReport(c echo.Context) error {
+	format := c.QueryParam("format")
+	if format != "" && format != "json" && format != "csv" {
+		return badRequest("bad_format", "Tham số format phải là json hoặc csv.")
+	}
+	table, ok := reportTables[c.QueryParam("table")]
+	if !ok {
+		return badRequest("bad_table", "Tham số table phải là rows (theo bảng và nội dung), items (theo nội dung) hoặc boards (theo bảng).")
+	}
+	q, err := s.parseReportQuery(c)
 	if err != nil {
 		return err
 	}
-	to, err := day("to", today)
+	r, err := s.store.Report(c.Request().Context(), q.filter())
 	if err != nil {
 		return err
 	}
-	if to.Before(from) {
-		return badRequest("bad_date", "Ngày kết thúc đứng trước ngày bắt đầu.")
+	if format != "csv" {
+		return c.JSON(http.StatusOK, struct {
+			From  string `json:"from"`
+			To    string `json:"to"`
+			Group string `json:"group"`
+			store.Report
+		}{q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), q.Group, r})
 	}
-	rows, err := s.store.Report(c.Request().Context(), from, to.AddDate(0, 0, 1))
-	if err != nil {
-		return err
+	name := fmt.Sprintf("bao-cao-phat-%s-%s%s.csv", q.From.Format("20060102"), q.To.Format("20060102"), table.suffix)
+	return writeCSV(c, name, table.rows(r, s.cfg.Location))
+}
+
+// reportTable is one way to export a report as a spreadsheet.
+type reportTable struct {
+	suffix string // of the file name
+	rows   func(store.Report, *time.Location) [][]string
+}
+
+// reportTables are the exports, by ?table=; the default (rows) keeps
+// the columns scripts read before items and boards were added, but for
+// "Nội dung", which was "Khẩu hiệu" before photos were counted too.
+var reportTables = map[string]reportTable{
+	"": {"", reportRows}, "rows": {"", reportRows}, "items": {"-noi-dung", reportItems}, "boards": {"-bang", reportBoards},
+}
+
+func reportRows(r store.Report, loc *time.Location) [][]string {
+	t := [][]string{{"Bảng", "Nội dung", "Số lần phát", "Tổng thời gian (giây)", "Lần đầu", "Lần cuối"}}
+	for _, row := range r.Rows {
+		t = append(t, []string{row.Board, row.Title, strconv.Itoa(row.Plays), strconv.Itoa(row.Seconds), csvTime(row.First, loc), csvTime(row.Last, loc)})
 	}
-	if c.QueryParam("format") != "csv" {
-		return c.JSON(http.StatusOK, map[string]any{"from": from.Format("2006-01-02"), "to": to.Format("2006-01-02"), "rows": rows})
+	return t
+}
+
+func reportItems(r store.Report, loc *time.Location) [][]string {
+	t := [][]string{{"Nội dung", "Số lần phát", "Tổng thời gian (giờ:phút:giây)", "Tổng thời gian (giây)", "Số bảng", "Các bảng", "Lần đầu", "Lần cuối"}}
+	for _, it := range r.Items {
+		t = append(t, []string{it.Title, strconv.Itoa(it.Plays), clock(it.Seconds), strconv.Itoa(it.Seconds),
+			strconv.Itoa(len(it.Boards)), strings.Join(it.Boards, "; "), csvTime(it.First, loc), csvTime(it.Last, loc)})
 	}
-	name := fmt.Sprintf("bao-cao-phat-%s-%s.csv", from.Format("20060102"), to.Format("20060102"))
-	table := [][]string{{"Bảng", "Khẩu hiệu", "Số lần phát", "Tổng thời gian (giây)", "Lần đầu", "Lần cuối"}}
-	for _, r := range rows {
-		table = append(table, []string{r.Board, r.Title, strconv.Itoa(r.Plays), strconv.Itoa(r.Seconds),
-			r.First.In(loc).Format("02/01/2006 15:04"), r.Last.In(loc).Format("02/01/2006 15:04")})
+	return t
+}
+
+func reportBoards(r store.Report, loc *time.Location) [][]string {
+	t := [][]string{{"Bảng", "Số nội dung", "Số lần phát", "Giờ phát (giờ:phút:giây)", "Giờ phát (giây)", "Lần đầu", "Lần cuối"}}
+	for _, b := range r.Boards {
+		t = append(t, []string{b.Board, strconv.Itoa(b.Items), strconv.Itoa(b.Plays), clock(b.Seconds), strconv.Itoa(b.Seconds),
+			csvTime(b.First, loc), csvTime(b.Last, loc)})
 	}
-	return writeCSV(c, name, table)
+	return t
+}
+
+func csvTime(t time.Time, loc *time.Location) string { return t.In(loc).Format("02/01/2006 15:04") }
+
+// clock writes a duration in seconds as h:mm:ss, hours unbounded: a
+// report of a year on many boards runs to thousands of hours.
+func clock(seconds int) string {
+	return fmt.Sprintf("%d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
 }
 
 // writeCSV sends a table as a CSV file that Excel opens correctly: a

@@ -40,7 +40,11 @@ func (s *Server) routes() *echo.Echo {
 
 	api := e.Group("/api/v1", s.requireAPI)
 	for _, r := range s.apiRoutes() {
-		api.Add(r.method, r.path, r.handle, requireRole(r.role))
+		mw := []echo.MiddlewareFunc{requireRole(r.role)}
+		if r.method == http.MethodGet || r.method == http.MethodDelete {
+			mw = append(mw, refuseBody)
+		}
+		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
 	// Players are checked inside the handshake gate (handshakes.go).
@@ -86,6 +90,11 @@ func (s *Server) apiRoutes() []route {
 		{post, "/playlists/:slug/items", store.RoleEditor, s.apiAddItem},
 		{put, "/playlists/:slug/items/:id", store.RoleEditor, s.apiUpdateItem},
 		{del, "/playlists/:slug/items/:id", store.RoleEditor, s.apiRemoveItem},
+		{get, "/groups", anyRole, s.apiListGroups},
+		{post, "/groups", store.RoleOperator, s.apiCreateGroup},
+		{put, "/groups/:slug", store.RoleOperator, s.apiRenameGroup},
+		{del, "/groups/:slug", store.RoleOperator, s.apiDeleteGroup},
+		{get, "/calendar", anyRole, s.apiCalendar},
 		{get, "/schedule", anyRole, s.apiSchedule},
 		{post, "/schedule", store.RoleEditor, s.apiAddSlot},
 		{del, "/schedule/:id", store.RoleEditor, s.apiRemoveSlot},
@@ -136,7 +145,13 @@ func (s *Server) uiRoutes() []route {
 		{get, "/playlists", anyRole, s.showPlaylists},
 		{post, "/playlists/:slug/items", store.RoleEditor, s.uiAddItem},
 		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.uiEditItem},
+		{get, "/schedule", anyRole, s.showSchedule},
+		{get, "/schedule/calendar", anyRole, s.showCalendar},
 		{post, "/schedule", store.RoleEditor, s.uiAddSlot},
+		{get, "/groups", anyRole, s.showGroups},
+		{post, "/groups", store.RoleOperator, s.uiCreateGroup},
+		{post, "/groups/:slug", store.RoleOperator, s.uiRenameGroup},
+		{post, "/groups/:slug/delete", store.RoleOperator, s.uiDeleteGroup},
 		{post, "/schedule/:id/delete", store.RoleEditor, s.uiRemoveSlot},
 		{get, "/approvals", anyRole, s.showApprovals}, // authors see their own submissions there
 		{post, "/approvals", store.RoleApprover, s.uiReview},
@@ -150,6 +165,8 @@ func (s *Server) uiRoutes() []route {
 		{post, "/boards/:id/delete", store.RoleAdmin, s.uiDeleteBoard},
 		{post, "/boards/adopt", store.RoleOperator, s.uiAdoptBoard},
 		{post, "/boards/:id", store.RoleOperator, s.uiUpdateBoard},
+		{get, "/report", anyRole, s.showReport},
+		{get, "/report/print", anyRole, s.showReportPrint},
 		{get, "/audit", store.RoleAdmin, s.showAudit},
 		{get, "/users", store.RoleAdmin, s.showUsers},
 		{post, "/users", store.RoleAdmin, s.uiCreateUser},
@@ -157,6 +174,17 @@ func (s *Server) uiRoutes() []route {
 		{post, "/users/:id/password", store.RoleAdmin, s.uiSetPassword},
 		{post, "/tokens", store.RoleAdmin, s.uiCreateToken},
 		{post, "/tokens/:id/revoke", store.RoleAdmin, s.uiRevokeToken},
+	}
+}
+
+// refuseBody refuses a body where a route reads none: a script that
+// sends settings with a GET or a DELETE must learn they were not taken.
+func refuseBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if r := c.Request(); r.ContentLength > 0 || (r.ContentLength < 0 && len(r.TransferEncoding) > 0) {
+			return badRequest("unexpected_body", "Địa chỉ này không nhận nội dung gửi kèm; các thiết lập phải gửi bằng POST hoặc PUT như trong tài liệu API.")
+		}
+		return next(c)
 	}
 }
 

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/store"
 	"codong/playlists"
 )
 
@@ -19,20 +19,41 @@ func (s *Server) apiSchedule(c echo.Context) error {
 	return c.JSON(http.StatusOK, slots)
 }
 
+// warning is something a change that was taken should make its author
+// look at again.
+type warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// warningTexts say the store's warnings to people.
+var warningTexts = map[string]string{
+	store.WarnGroupEmpty: "Chưa có bảng nào trong nhóm này: khung giờ đã được lưu nhưng chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
+}
+
 func (s *Server) apiAddSlot(c echo.Context) error {
 	var sl playlists.Slot
 	if err := bindJSON(c, &sl); err != nil {
 		return err
 	}
-	if err := s.addSlot(c, sl); err != nil {
+	added, warnings, err := s.addSlot(c, sl)
+	if err != nil {
 		return err
 	}
-	return s.apiSchedule(c)
+	slots, err := s.store.Schedule(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"slot": added, "warnings": warnings, "schedule": slots})
 }
 
-func (s *Server) addSlot(c echo.Context, sl playlists.Slot) error {
-	sl.Group = strings.TrimSpace(sl.Group)
-	return s.store.AddSlot(c.Request().Context(), who(c), sl)
+func (s *Server) addSlot(c echo.Context, sl playlists.Slot) (store.ScheduleSlot, []warning, error) {
+	added, codes, err := s.store.AddSlot(c.Request().Context(), who(c), sl)
+	warnings := []warning{}
+	for _, code := range codes {
+		warnings = append(warnings, warning{Code: code, Message: warningTexts[code]})
+	}
+	return added, warnings, err
 }
 
 func (s *Server) removeSlot(c echo.Context) error {
@@ -50,24 +71,20 @@ func (s *Server) apiRemoveSlot(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// uiAddSlot reads the playlists page's schedule form; the days are
-// checkboxes named day with values 0 (Sunday) to 6.
-func (s *Server) uiAddSlot(c echo.Context) error {
-	sl := playlists.Slot{Playlist: c.FormValue("playlist"), Start: c.FormValue("start"), End: c.FormValue("end"), Group: c.FormValue("group")}
-	for _, v := range c.Request().Form["day"] {
-		if d, err := strconv.Atoi(v); err == nil {
-			sl.Days = append(sl.Days, time.Weekday(d))
+// parseTarget reads a form's target: "group:SLUG", "board:ID", or empty
+// for every board.
+func parseTarget(v string) (group string, board int64, err error) {
+	kind, val, _ := strings.Cut(v, ":")
+	switch kind {
+	case "":
+		return "", 0, nil
+	case "group":
+		return val, 0, nil
+	case "board":
+		id, err := strconv.ParseInt(val, 10, 64)
+		if err == nil && id > 0 {
+			return "", id, nil
 		}
 	}
-	if err := s.addSlot(c, sl); err != nil {
-		return err
-	}
-	return redirect(c, "/playlists", "submitted")
-}
-
-func (s *Server) uiRemoveSlot(c echo.Context) error {
-	if err := s.removeSlot(c); err != nil {
-		return err
-	}
-	return redirect(c, "/playlists", "submitted")
+	return "", 0, badRequest("bad_target", "Nơi phát không hợp lệ: hãy chọn mọi bảng, một nhóm hoặc một bảng.")
 }

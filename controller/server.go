@@ -89,7 +89,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.rend = newRenditions(r, s.renders, as)
 	s.hot = assets.NewHot(as, hotAssetBytes)
-	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Log: cfg.Logger})
+	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.

@@ -99,18 +99,9 @@ func (s *Server) shownTexts(b store.SloganBody) []string {
 func sloganLine(b store.SloganBody) string {
 	line := b.Text + " (kiểu " + styleLabel(b.Style) + ")"
 	if c := b.Countdown; c != nil {
-		line += "; đếm ngược tới ngày " + viDate(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+		line += "; đếm ngược tới ngày " + dateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
-}
-
-// viDate writes a "YYYY-MM-DD" date as Vietnamese do: 20/12/2026.
-func viDate(date string) string {
-	d, err := time.Parse(playlists.DateLayout, date)
-	if err != nil {
-		return date
-	}
-	return d.Format("02/01/2006")
 }
 
 // previewSizes are the sizes the web form shows: a hall screen and a

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,17 +40,33 @@ type pages map[string]*template.Template
 // schedules and reports use.
 func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"inc":    func(i int) int { return i + 1 },
-		"action": actionName,
-		"days":   playlists.DayNames,
-		"state":  func(st string) string { return stateNames[st] },
-		"kind":   func(k string) string { return kindNames[k] },
-		"role":   func(r string) string { return roleNames[r] },
-		"roles":  rolesText,
-		"detail": detailText,
-		"style":  styleLabel,
-		"viDate": viDate,
-		"has":    func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"inc":        func(i int) int { return i + 1 },
+		"action":     actionName,
+		"days":       playlists.DayNames,
+		"state":      func(st string) string { return stateNames[st] },
+		"kind":       func(k string) string { return kindNames[k] },
+		"role":       func(r string) string { return roleNames[r] },
+		"roles":      rolesText,
+		"detail":     detailText,
+		"style":      styleLabel,
+		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
+		"pickGroups": pickGroups,
+		"join":       strings.Join,
+		"phase":      phaseText,
+		"weekday":    weekdayOf,
+		"dateVN":     dateVN,
+		"spanWhy":    func(from string) string { return spanWhys[from] },
+		"clock":      clock,
+		"head":       headLine,
+		"docday":     docDate,
+		"day":        func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
+		"minute":     func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
+		"chosenIf": func(on bool, gs []string) []string {
+			if on {
+				return gs
+			}
+			return nil
+		},
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"
@@ -60,8 +77,8 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 }
 
 func mustTemplates(loc *time.Location) pages {
-	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created"}
+	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -102,19 +119,21 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 // flashes are fixed messages named by key, so a crafted cookie or link
 // cannot put arbitrary words on the page.
 var flashes = map[string]string{
-	"saved":         "Đã lưu.",
-	"deleted":       "Đã xoá.",
-	"override_on":   "Đã chuyển các bảng sang danh sách phát đặc biệt.",
-	"override_off":  "Các bảng đã trở về lịch phát thường ngày.",
-	"logged_out":    "Đã đăng xuất.",
-	"board_adopted": "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
-	"submitted":     "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",
-	"approved":      "Đã duyệt; các bảng nhận nội dung mới trong giây lát.",
-	"rejected":      "Đã từ chối; người soạn sẽ thấy ý kiến của bạn.",
-	"withdrawn":     "Đã rút lại; bản này là bản nháp, không chờ duyệt.",
-	"restored":      "Đã gửi duyệt lại bản cũ như một bản mới.",
-	"user_saved":    "Đã lưu người dùng.",
-	"token_revoked": "Đã thu hồi mã truy cập; mã không dùng được nữa.",
+	"saved":                 "Đã lưu.",
+	"deleted":               "Đã xoá.",
+	"override_on":           "Đã chuyển các bảng sang danh sách phát đặc biệt.",
+	"override_off":          "Các bảng đã trở về lịch phát thường ngày.",
+	"logged_out":            "Đã đăng xuất.",
+	"board_adopted":         "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
+	"submitted":             "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",
+	"approved":              "Đã duyệt; các bảng nhận nội dung mới trong giây lát.",
+	"rejected":              "Đã từ chối; người soạn sẽ thấy ý kiến của bạn.",
+	"withdrawn":             "Đã rút lại; bản này là bản nháp, không chờ duyệt.",
+	"restored":              "Đã gửi duyệt lại bản cũ như một bản mới.",
+	"user_saved":            "Đã lưu người dùng.",
+	"token_revoked":         "Đã thu hồi mã truy cập; mã không dùng được nữa.",
+	"group_created":         "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
+	"submitted_group_empty": "Đã lưu và gửi duyệt. Lưu ý: chưa có bảng nào trong nhóm này, nên khung giờ chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
 }
 
 func flashText(key string) string { return flashes[key] }
@@ -153,6 +172,9 @@ var actionNames = map[string]string{
 	"board.create":             "Thêm bảng",
 	"board.adopt":              "Ghép nối bảng",
 	"board.update":             "Sửa nhóm, giờ sáng/tắt của bảng",
+	"group.create":             "Tạo nhóm bảng",
+	"group.rename":             "Đổi tên nhóm bảng",
+	"group.delete":             "Xoá nhóm bảng",
 	"board.delete":             "Xoá bảng, thu hồi mã",
 	"override.set":             "Bật phát đặc biệt",
 	"override.clear":           "Trở về lịch phát",
@@ -192,4 +214,70 @@ func actionName(a string) string {
 		return n
 	}
 	return a
+}
+
+// groupPick is the groups a form offers, and those ticked.
+type groupPick struct {
+	All []struct {
+		store.Group
+		On bool
+	}
+	Chosen []string // names of those ticked
+}
+
+func pickGroups(all []store.Group, chosen []string) groupPick {
+	var p groupPick
+	for _, g := range all {
+		on := slices.Contains(chosen, g.Slug)
+		p.All = append(p.All, struct {
+			store.Group
+			On bool
+		}{g, on})
+		if on {
+			p.Chosen = append(p.Chosen, g.Name)
+		}
+	}
+	return p
+}
+
+// phaseText writes a slot's date range as Vietnamese calendars do.
+func phaseText(from, to string) string {
+	switch {
+	case from == "" && to == "":
+		return "mọi ngày"
+	case to == "":
+		return "từ " + dateVN(from)
+	case from == "":
+		return "đến hết " + dateVN(to)
+	case from == to:
+		return "ngày " + dateVN(from)
+	}
+	return dateVN(from) + " – " + dateVN(to)
+}
+
+// dateVN writes YYYY-MM-DD as DD/MM/YYYY.
+func dateVN(d string) string {
+	t, err := time.Parse(playlists.DateLayout, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("02/01/2006")
+}
+
+var weekdayLong = [...]string{"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"}
+
+// weekdayOf names the weekday of YYYY-MM-DD.
+func weekdayOf(d string) string {
+	t, err := time.Parse(playlists.DateLayout, d)
+	if err != nil {
+		return ""
+	}
+	return weekdayLong[t.Weekday()]
+}
+
+// spanWhys say why a calendar span plays what it does.
+var spanWhys = map[string]string{
+	playlists.FromOverride: "(phát đặc biệt đang bật)",
+	playlists.FromSlot:     "(theo khung giờ)",
+	playlists.FromDefault:  "(mặc định)",
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/store"
 	"codong/playlists"
 )
 
@@ -19,8 +20,12 @@ func (s *Server) boardsPage(c echo.Context, status int, form string, in adoptInp
 	if err != nil {
 		return err
 	}
+	groups, err := s.store.Groups(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	data := map[string]any{"Boards": views, "Pairings": pairings, "Controller": c.Scheme() + "://" + c.Request().Host,
-		"Form": form, "Input": in, "Error": problem}
+		"Form": form, "Input": in, "Error": problem, "Groups": groups, "GroupNames": groupNames(groups)}
 	return s.render(c, status, "boards", data)
 }
 
@@ -31,14 +36,14 @@ func (s *Server) showBoards(c echo.Context) error {
 // uiCreateBoard shows the new board's token once, on the page itself:
 // it is never stored in clear, so it cannot be shown again.
 func (s *Server) uiCreateBoard(c echo.Context) error {
-	in := boardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Group: c.FormValue("group")}
+	in := boardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	b, token, err := s.createBoard(c.Request().Context(), actorOf(c), in)
 	if err != nil {
 		ae, internal := classify(err)
 		if internal {
 			return err
 		}
-		return s.boardsPage(c, ae.Status, "add", adoptInput{Name: in.Name, Size: in.Size, Group: in.Group}, ae.Message)
+		return s.boardsPage(c, ae.Status, "add", adoptInput{Name: in.Name, Size: in.Size, Groups: in.Groups}, ae.Message)
 	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
 	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": encodePublic(s.key)})
@@ -57,7 +62,7 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 
 // uiAdoptBoard adopts a waiting player by the code on its display.
 func (s *Server) uiAdoptBoard(c echo.Context) error {
-	in := adoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Group: c.FormValue("group")}
+	in := adoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	if _, err := s.adoptBoard(c.Request().Context(), actorOf(c), in); err != nil {
 		ae, internal := classify(err)
 		if internal {
@@ -68,7 +73,22 @@ func (s *Server) uiAdoptBoard(c echo.Context) error {
 	return redirect(c, "/boards", "board_adopted")
 }
 
-// uiUpdateBoard saves a board's group and power windows from its row.
+// formGroups reads the group checkboxes of a board's form.
+func formGroups(c echo.Context) []string {
+	c.FormValue("group") // parses the form
+	return c.Request().Form["group"]
+}
+
+// groupNames maps slugs to names, for pages that show a board's groups.
+func groupNames(gs []store.Group) map[string]string {
+	out := make(map[string]string, len(gs))
+	for _, g := range gs {
+		out[g.Slug] = g.Name
+	}
+	return out
+}
+
+// uiUpdateBoard saves a board's groups and power windows from its row.
 func (s *Server) uiUpdateBoard(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -76,7 +96,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 	}
 	power, err := playlists.ParsePower(c.FormValue("power"))
 	if err == nil {
-		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, boardUpdate{Group: c.FormValue("group"), Power: power})
+		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, boardUpdate{Groups: formGroups(c), Power: power})
 	}
 	if err != nil {
 		ae, internal := classify(err)

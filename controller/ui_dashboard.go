@@ -1,9 +1,14 @@
 package controller
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/store"
 )
 
 func (s *Server) showDashboard(c echo.Context) error {
@@ -23,6 +28,9 @@ func (s *Server) showDashboard(c echo.Context) error {
 		if p, err := s.store.Playlist(ctx, o.Playlist); err == nil {
 			data["OverrideName"] = p.Name
 		}
+		if data["OverrideWhere"], err = s.targetText(ctx, o.Group, o.Board); err != nil {
+			return err
+		}
 	}
 	return s.render(c, http.StatusOK, "dashboard", data)
 }
@@ -40,4 +48,23 @@ func (s *Server) uiClearOverride(c echo.Context) error {
 		return err
 	}
 	return redirect(c, "/", "override_off")
+}
+
+// targetText names what a slot or an override aims at, for people.
+func (s *Server) targetText(ctx context.Context, group string, board int64) (string, error) {
+	switch {
+	case board != 0:
+		b, err := s.store.Board(ctx, board)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Sprintf("bảng số %d (đã xoá)", board), nil
+		}
+		return "bảng “" + b.Name + "”", err
+	case group != "":
+		g, err := s.store.Group(ctx, group)
+		if errors.Is(err, store.ErrNotFound) {
+			return "nhóm “" + group + "” (đã xoá)", nil
+		}
+		return "nhóm “" + g.Name + "”", err
+	}
+	return "mọi bảng", nil
 }

@@ -19,10 +19,6 @@ func (s *Server) showPlaylists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sched, err := s.store.Schedule(ctx)
-	if err != nil {
-		return err
-	}
 	names := make(map[string]string, len(pls))
 	versions := make(map[int64]int64, len(pls))
 	for _, p := range pls {
@@ -31,10 +27,7 @@ func (s *Server) showPlaylists(c echo.Context) error {
 			versions[p.ID] = v.ID
 		}
 	}
-	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Schedule": sched, "Weekdays": weekdays, "Names": names, "PlaylistVersions": versions}
-	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, 0); err == nil {
-		data["ScheduleVersion"] = v
-	}
+	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Names": names, "PlaylistVersions": versions}
 	return s.render(c, http.StatusOK, "playlists", data)
 }
 

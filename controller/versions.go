@@ -92,10 +92,12 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 			ch.Old, _ = s.itemLines(ctx, old.Body)
 		}
 	case store.KindSchedule:
-		ch.Subject = "Lịch phát thường ngày"
-		ch.New = slotLines(v.Body)
+		ch.Subject = "Lịch phát"
+		if ch.New, err = s.slotLines(ctx, v.Body); err != nil {
+			return ch, err
+		}
 		if hasOld {
-			ch.Old = slotLines(old.Body)
+			ch.Old, _ = s.slotLines(ctx, old.Body)
 		}
 	}
 	return ch, nil
@@ -129,20 +131,40 @@ func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string,
 	return lines, nil
 }
 
-func slotLines(body json.RawMessage) []string {
+// slotLines writes a schedule version's slots for the approver: each
+// slot's phase, hours, days, playlist by name, where it plays and its
+// priority, the way the schedule page shows them.
+func (s *Server) slotLines(ctx context.Context, body json.RawMessage) ([]string, error) {
 	var b store.ScheduleBody
-	if json.Unmarshal(body, &b) != nil {
-		return nil
+	if err := json.Unmarshal(body, &b); err != nil {
+		return nil, err
+	}
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(pls))
+	for _, p := range pls {
+		names[p.Slug] = p.Name
 	}
 	lines := []string{}
 	for _, sl := range b.Slots {
-		where := "mọi bảng"
-		if sl.Group != "" {
-			where = "nhóm " + sl.Group
+		where, err := s.targetText(ctx, sl.Group, sl.Board)
+		if err != nil {
+			return nil, err
 		}
-		lines = append(lines, fmt.Sprintf("%s–%s %s: “%s”, %s", sl.Start, sl.End, playlists.DayNames(sl.Days), sl.Playlist, where))
+		hours := sl.Start + "–" + sl.End
+		if sl.Crosses() {
+			hours += " (qua đêm)"
+		}
+		name := names[sl.Playlist]
+		if name == "" {
+			name = sl.Playlist
+		}
+		lines = append(lines, fmt.Sprintf("%s, %s, %s: “%s” trên %s, ưu tiên %d",
+			phaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
 	}
-	return lines
+	return lines, nil
 }
 
 // sizesInUse are the sizes of the boards the officer has, so previews

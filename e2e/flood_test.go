@@ -167,7 +167,11 @@ func floodTokens(tb testing.TB) (*harness, []string) {
 	defer st.Close()
 	tokens := make([]string, floodBoards)
 	for i := range tokens {
-		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Group: fmt.Sprintf("thon-%d", i%20)})
+		group, err := st.EnsureGroup(context.Background(), cliActor, fmt.Sprintf("Thôn %d", i%20))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Groups: []string{group}})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -322,14 +326,11 @@ func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 	defer st.Close()
 	// The boards' records start minutes back (see flood), however long
 	// the run took.
-	rows, err := st.Report(context.Background(), time.Now().Add(-3*time.Hour), time.Now().Add(3*time.Hour))
+	rep, err := st.Report(context.Background(), store.ReportFilter{From: time.Now().Add(-3 * time.Hour), To: time.Now().Add(3 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stored int64
-	for _, r := range rows {
-		stored += int64(r.Plays)
-	}
+	stored := int64(rep.Plays)
 	if stored < confirmed {
 		t.Fatalf("%d plays confirmed to boards, only %d in the database", confirmed, stored)
 	}

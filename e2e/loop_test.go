@@ -50,17 +50,27 @@ func startController(t testing.TB) *harness {
 // startControllerAt runs a controller on a data directory, listening on
 // addr ("" for any free loopback port), as a restart would.
 func startControllerAt(t testing.TB, data, addr string) *harness {
+	return startControllerWith(t, data, addr, nil)
+}
+
+// startControllerWith is startControllerAt with more of the controller's
+// configuration (its clock) set by configure.
+func startControllerWith(t testing.TB, data, addr string, configure func(*controller.Config)) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, data: data, ctx: ctx, cancel: cancel}
-	s, err := controller.New(ctx, controller.Config{
+	cfg := controller.Config{
 		DataDir:       h.data,
 		AdminPassword: "mật khẩu thử nghiệm đủ dài",
 		// A low work factor keeps login tests fast; production uses the default.
 		PasswordIterations: 1000,
 		Logger:             testLogger(t),
 		Announce:           func(line string) { t.Log(line) },
-	})
+	}
+	if configure != nil {
+		configure(&cfg)
+	}
+	s, err := controller.New(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,12 +22,10 @@ const (
 	// midnight so the window slides. Beyond it a board shows no number
 	// at all rather than a wrong one.
 	CountdownWindow = 45
-	// DateLayout is how a countdown's dates are written: local calendar
-	// days in the manifest's time zone.
-	DateLayout = "2006-01-02"
 )
 
-// Countdown is the counting of one slogan towards its Date, at one
+// Countdown is the counting of one slogan towards its Date (written as
+// DateLayout, a local calendar day in the manifest's time zone), at one
 // board size. Items of the slogan's playlists set Item.Countdown and
 // show these pictures instead of their Asset: one copy per slogan, not
 // per item, keeps manifests small however many playlists carry it.

@@ -11,17 +11,23 @@ type Board struct {
 	Name   string `json:"name"`
 	Width  int    `json:"width"`
 	Height int    `json:"height"`
-	Group  string `json:"group,omitempty"`
+	// Groups are the slugs of the groups the board belongs to.
+	Groups []string `json:"groups,omitempty"`
 	// Power dims or blanks the board during daily windows.
 	Power []PowerWindow `json:"power,omitempty"`
 }
 
-// Override replaces every board's schedule (or one group's) with one
-// playlist until it is lifted or Until passes. A zero Until means
-// "until lifted".
+// Target is what slots and overrides aimed at a group or a board are
+// matched against.
+func (b Board) Target() Target { return Target{Board: b.ID, Groups: b.Groups} }
+
+// Override replaces the schedule of every board, one group's or one
+// board's with one playlist until it is lifted or Until passes. A zero
+// Until means "until lifted".
 type Override struct {
 	Playlist string    `json:"playlist"`
 	Group    string    `json:"group,omitempty"`
+	Board    int64     `json:"board,omitempty"`
 	Since    time.Time `json:"since"`
 	Until    time.Time `json:"until,omitzero"`
 }
@@ -34,9 +40,9 @@ func (o *Override) ActiveAt(t time.Time) bool {
 	return !t.Before(o.Since) && (o.Until.IsZero() || t.Before(o.Until))
 }
 
-// AppliesTo reports whether the override covers a board of the group.
-func (o *Override) AppliesTo(group string) bool {
-	return o != nil && (o.Group == "" || o.Group == group)
+// AppliesTo reports whether the override reaches the target.
+func (o *Override) AppliesTo(t Target) bool {
+	return o != nil && t.covers(o.Group, o.Board)
 }
 
 // MaxTitleRunes bounds a slogan, which is an item's title: longer text
@@ -88,13 +94,13 @@ func (m *Manifest) Playlist(slug string) *Playlist {
 // otherwise the default. Countdown items carry the picture of t's day
 // (see onDay). It returns nil when the board has nothing to play.
 func (m *Manifest) Active(t time.Time) *Playlist {
-	if m.Override.ActiveAt(t) && m.Override.AppliesTo(m.Board.Group) {
+	if m.Override.ActiveAt(t) && m.Override.AppliesTo(m.Board.Target()) {
 		if p := m.onDay(m.Playlist(m.Override.Playlist), t); p != nil && len(p.Items) > 0 {
 			return p
 		}
 	}
-	if p := m.scheduled(t); p != nil {
-		return p
+	if slug := m.scheduled(t); slug != "" {
+		return m.onDay(m.Playlist(slug), t)
 	}
 	if p := m.onDay(m.Playlist(m.Default), t); p != nil && len(p.Items) > 0 {
 		return p
@@ -183,8 +189,8 @@ func ValidHash(s string) bool {
 
 // NextChange returns the first moment after t at which Active or
 // Brightness may give another answer (the override starting or ending, a
-// power window's minute, the midnight a countdown turns a day), or zero
-// if none.
+// power window's or a slot's minute, the midnight a countdown turns a
+// day), or zero if none.
 func (m *Manifest) NextChange(t time.Time) time.Time {
 	var next time.Time
 	consider := func(c time.Time) {

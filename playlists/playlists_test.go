@@ -10,7 +10,7 @@ func hash(c byte) string { return strings.Repeat(string(c), 64) }
 
 func testManifest() *Manifest {
 	return &Manifest{
-		Board: Board{ID: 1, Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"},
+		Board: Board{ID: 1, Name: "Bảng LED chợ", Width: 384, Height: 128, Groups: []string{"cho"}},
 		Content: Content{Default: DefaultSlug, Playlists: []Playlist{
 			{Slug: DefaultSlug, Name: "Chào mừng Đại hội", Items: []Item{
 				{ID: 1, Seconds: 10, Asset: hash('a')},
@@ -79,6 +79,8 @@ func TestOverride(t *testing.T) {
 		{"all boards", &Override{Playlist: CongressSuccessSlug, Since: t0}, t0, CongressSuccessSlug},
 		{"this group", &Override{Playlist: CongressSuccessSlug, Group: "cho", Since: t0}, t0, CongressSuccessSlug},
 		{"other group", &Override{Playlist: CongressSuccessSlug, Group: "hoi-truong", Since: t0}, t0, DefaultSlug},
+		{"this board", &Override{Playlist: CongressSuccessSlug, Board: 1, Since: t0}, t0, CongressSuccessSlug},
+		{"other board", &Override{Playlist: CongressSuccessSlug, Board: 2, Since: t0}, t0, DefaultSlug},
 		{"expired", &Override{Playlist: CongressSuccessSlug, Since: t0, Until: t0.Add(time.Minute)}, t0.Add(time.Minute), DefaultSlug},
 		{"not yet", &Override{Playlist: CongressSuccessSlug, Since: t0.Add(time.Minute)}, t0, DefaultSlug},
 		{"unknown playlist falls back", &Override{Playlist: "khong-co", Since: t0}, t0, DefaultSlug},

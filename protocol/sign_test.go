@@ -179,7 +179,7 @@ func BenchmarkSignBatch(b *testing.B) {
 // An envelope built by the Sealer reads back as the Envelope it names.
 func TestSealerEnvelope(t *testing.T) {
 	issued := time.Date(2026, 11, 28, 8, 0, 0, 123, time.UTC)
-	board := playlists.Board{ID: 7, Name: "Bảng <chợ> & \"cổng\"", Width: 384, Height: 128, Group: "cho", Power: []playlists.PowerWindow{{Start: "22:00", End: "05:00"}}}
+	board := playlists.Board{ID: 7, Name: "Bảng <chợ> & \"cổng\"", Width: 384, Height: 128, Groups: []string{"cho"}, Power: []playlists.PowerWindow{{Start: "22:00", End: "05:00"}}}
 	env, err := Seal(42, issued, board, sha256.Sum256([]byte("nội dung")))
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,11 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "codong-data", "thư mục dữ liệu")
 	name := fs.String("name", "", "tên bảng, ví dụ “Bảng LED chợ”")
 	size := fs.String("size", "", "kích thước điểm ảnh, ví dụ 384x128")
-	group := fs.String("group", "", "nhóm bảng (tuỳ chọn)")
+	var groups []string
+	fs.Func("group", "nhóm của bảng, theo tên hay mã (tuỳ chọn; nhắc lại --group cho nhiều nhóm; nhóm chưa có sẽ được tạo)", func(v string) error {
+		groups = append(groups, v)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +41,12 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	b, token, err := controller.AddBoard(ctx, st, cliActor, store.Board{Name: *name, Width: sz.W, Height: sz.H, Group: *group})
+	for i, g := range groups {
+		if groups[i], err = st.EnsureGroup(ctx, cliActor, g); err != nil {
+			return err
+		}
+	}
+	b, token, err := controller.AddBoard(ctx, st, cliActor, store.Board{Name: *name, Width: sz.W, Height: sz.H, Groups: groups})
 	if err != nil {
 		return err
 	}

@@ -99,6 +99,11 @@ func serve(args []string, stderr io.Writer) error {
 	tlsCert := fs.String("tls-cert", "", "tệp chứng chỉ (PEM) để chạy HTTPS")
 	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
+	var head controller.Letterhead
+	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "tổ chức Đảng đứng đầu báo cáo in, ví dụ “Đảng bộ xã Liên Minh” (CODONG_ORG); bỏ trống thì in dòng chấm để viết tay")
+	fs.StringVar(&head.Issuer, "issuer", os.Getenv("CODONG_ISSUER"), "cơ quan ban hành báo cáo, dòng dưới tên tổ chức (CODONG_ISSUER)")
+	fs.StringVar(&head.Place, "place", os.Getenv("CODONG_PLACE"), "địa danh ở dòng ngày tháng, ví dụ “Liên Minh” (CODONG_PLACE)")
+	fs.StringVar(&head.Recipient, "report-to", os.Getenv("CODONG_REPORT_TO"), "nơi nhận sau “Kính gửi:” (CODONG_REPORT_TO)")
 	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -120,6 +125,7 @@ func serve(args []string, stderr io.Writer) error {
 		TLSCert:            *tlsCert,
 		TLSKey:             *tlsKey,
 		MaxConnsPerAddress: *perAddress,
+		Letterhead:         head,
 		AdminPassword:      os.Getenv("CODONG_ADMIN_PASSWORD"),
 		Logger:             log,
 		Announce:           func(s string) { fmt.Fprintln(stderr, s) },

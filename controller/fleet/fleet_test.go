@@ -173,7 +173,7 @@ type rig struct {
 }
 
 func target(id int64, w, h int, group string) store.Target {
-	return store.Target{ID: id, TokenHash: fmt.Sprintf("hash-%d", id), Board: playlists.Board{ID: id, Name: fmt.Sprintf("Bảng %d", id), Width: w, Height: h, Group: group}}
+	return store.Target{ID: id, TokenHash: fmt.Sprintf("hash-%d", id), Board: playlists.Board{ID: id, Name: fmt.Sprintf("Bảng %d", id), Width: w, Height: h, Groups: groupsOf(group)}}
 }
 
 // newRig runs a fleet of four boards: two market boards (384x128, group
@@ -776,4 +776,12 @@ func TestDeletedBoardStaysGoneDuringAPublication(t *testing.T) {
 	if _, err := rg.f.Authenticate(context.Background(), "hash-2"); !errors.Is(err, ErrUnknownBoard) {
 		t.Fatalf("deleted board's token: %v", err)
 	}
+}
+
+// groupsOf is a board's groups in the tests' shorthand: "" for none.
+func groupsOf(group string) []string {
+	if group == "" {
+		return nil
+	}
+	return []string{group}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"codong/assets"
@@ -34,16 +35,18 @@ type cut struct {
 	digest digest
 }
 
-// content is the part shared by every board of one size and group,
-// encoded once.
+// content is the part shared by every board of one size and set of
+// groups (and, for a board a slot or the override aims at by itself,
+// that board alone), encoded once.
 type content struct {
 	data []byte
 	sum  digest
 }
 
 type contentKey struct {
-	size  assets.Size
-	group string
+	size   assets.Size
+	groups string // the board's groups, joined
+	board  int64  // the board, when something aims at it alone
 }
 
 // rebuild reads the desired state and cuts a new publication, then
@@ -84,8 +87,12 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	sized := make(map[assets.Size]rendered)
 	cutAt := f.cfg.Now()
 	contents := make(map[contentKey]*content)
+	aimed := aimedAt(d)
 	for _, t := range d.Boards {
-		k := contentKey{assets.Size{W: t.Width, H: t.Height}, t.Group}
+		k := contentKey{size: assets.Size{W: t.Width, H: t.Height}, groups: strings.Join(t.Groups, "\x00")}
+		if aimed[t.ID] {
+			k.board = t.ID
+		}
 		c := contents[k]
 		if c == nil {
 			pls, ok := sized[k.size]
@@ -93,7 +100,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 				pls = f.render(d.Playlists, k.size, cutAt)
 				sized[k.size] = pls
 			}
-			if c, err = f.content(d, k.group, pls); err != nil {
+			if c, err = f.content(d, t.Target(), pls); err != nil {
 				return err
 			}
 			contents[k] = c
@@ -230,14 +237,32 @@ func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today s
 	return c, nil
 }
 
-// content encodes what every board of a group (at one size) shares.
-func (f *Fleet) content(d *store.Desired, group string, r rendered) (*content, error) {
+// aimedAt lists the boards a slot or the override aims at by ID: each
+// gets content of its own.
+func aimedAt(d *store.Desired) map[int64]bool {
+	out := make(map[int64]bool)
+	for _, sl := range d.Schedule {
+		if sl.Board != 0 {
+			out[sl.Board] = true
+		}
+	}
+	if d.Override != nil && d.Override.Board != 0 {
+		out[d.Override.Board] = true
+	}
+	return out
+}
+
+// content encodes what every board like target (at one size) shares:
+// the slots and the override that reach it. A board keeps only what
+// concerns it, so one commune's plan does not travel to every board of
+// a province.
+func (f *Fleet) content(d *store.Desired, target playlists.Target, r rendered) (*content, error) {
 	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Playlists: r.playlists, Countdowns: r.countdowns}
-	if d.Override.AppliesTo(group) {
+	if d.Override.AppliesTo(target) {
 		c.Override = d.Override
 	}
 	for _, sl := range d.Schedule {
-		if sl.Group == "" || sl.Group == group {
+		if sl.AppliesTo(target) {
 			c.Schedule = append(c.Schedule, sl.Slot)
 		}
 	}
@@ -246,7 +271,7 @@ func (f *Fleet) content(d *store.Desired, group string, r rendered) (*content, e
 		return nil, err
 	}
 	if len(data) > protocol.MaxMessageBytes-maxHeadBytes {
-		return nil, fmt.Errorf("manifest content for group %q is %d bytes, over the protocol's %d", group, len(data), protocol.MaxMessageBytes)
+		return nil, fmt.Errorf("manifest content for groups %v is %d bytes, over the protocol's %d", target.Groups, len(data), protocol.MaxMessageBytes)
 	}
 	return &content{data: data, sum: sha256.Sum256(data)}, nil
 }

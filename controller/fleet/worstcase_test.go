@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,8 +80,8 @@ func TestWorstCaseManifestFits(t *testing.T) {
 	var slots []store.ScheduleSlot
 	for i := range store.MaxSlots {
 		slots = append(slots, store.ScheduleSlot{ID: math.MaxInt64 - int64(i), Slot: playlists.Slot{
-			Playlist: slug(i), Start: "23:59", End: "00:01", Group: group,
-			Days: []time.Weekday{0, 1, 2, 3, 4, 5, 6},
+			Playlist: slug(i), Start: "23:59", End: "00:01", Overnight: true, Group: group,
+			Days: []time.Weekday{0, 1, 2, 3, 4, 5, 6}, From: "2026-12-01", To: "9999-12-31", Priority: playlists.MaxPriority,
 		}})
 	}
 	var power []playlists.PowerWindow
@@ -89,7 +90,7 @@ func TestWorstCaseManifestFits(t *testing.T) {
 	}
 	board := store.Target{ID: math.MaxInt64, TokenHash: "hash-worst", Board: playlists.Board{
 		ID: math.MaxInt64, Name: long(store.MaxNameRunes), Width: store.MaxBoardSide, Height: store.MaxBoardSide,
-		Group: group, Power: power,
+		Groups: slices.Repeat([]string{group}, store.MaxBoardGroups), Power: power,
 	}}
 	until := time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
 	st := &fakeStore{d: store.Desired{

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"codong/playlists"
@@ -12,11 +13,12 @@ import (
 
 // Board is a LED board or screen with a player beside it.
 type Board struct {
-	ID         int64           `json:"id"`
-	Name       string          `json:"name"`
-	Width      int             `json:"width"`
-	Height     int             `json:"height"`
-	Group      string          `json:"group"`
+	ID     int64    `json:"id"`
+	Name   string   `json:"name"`
+	Width  int      `json:"width"`
+	Height int      `json:"height"`
+	Groups []string `json:"groups"` // slugs
+
 	CreatedAt  time.Time       `json:"created_at"`
 	LastSeenAt time.Time       `json:"last_seen_at,omitzero"`
 	Status     json.RawMessage `json:"status"`
@@ -24,14 +26,15 @@ type Board struct {
 	Power []playlists.PowerWindow `json:"power"`
 }
 
-const boardColumns = `id, name, width, height, grp, created_at, last_seen_at, status, power`
+const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power`
 
 func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 	var b Board
 	var created string
 	var seen sql.NullString
 	var status, power string
-	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &b.Group, &created, &seen, &status, &power)
+	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power)
+	b.Groups = []string{}
 	b.CreatedAt, b.LastSeenAt, b.Status = parseTime(created), parseNullTime(seen), json.RawMessage(status)
 	b.Power = []playlists.PowerWindow{}
 	json.Unmarshal([]byte(power), &b.Power)
@@ -53,25 +56,43 @@ func (s *Store) Boards(ctx context.Context) ([]Board, error) {
 		}
 		out = append(out, b)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	groups, err := boardGroups(ctx, s.r, ``)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if g := groups[out[i].ID]; g != nil {
+			out[i].Groups = g
+		}
+	}
+	return out, nil
+}
+
+// withGroups fills in one board's groups.
+func (s *Store) withGroups(ctx context.Context, b Board, err error) (Board, error) {
+	if err != nil {
+		return b, notFound(err)
+	}
+	groups, err := boardGroups(ctx, s.r, `WHERE board_id = ?`, b.ID)
+	if g := groups[b.ID]; g != nil {
+		b.Groups = g
+	}
+	return b, err
 }
 
 // Board returns one board.
 func (s *Store) Board(ctx context.Context, id int64) (Board, error) {
 	b, err := scanBoard(s.r.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = ?`, id))
-	if err != nil {
-		return b, notFound(err)
-	}
-	return b, nil
+	return s.withGroups(ctx, b, err)
 }
 
 // BoardByToken finds the board whose token hashes to tokenHash.
 func (s *Store) BoardByToken(ctx context.Context, tokenHash string) (Board, error) {
 	b, err := scanBoard(s.r.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE token_hash = ?`, tokenHash))
-	if err != nil {
-		return b, notFound(err)
-	}
-	return b, nil
+	return s.withGroups(ctx, b, err)
 }
 
 // CreateBoard registers a board with the hash of its secret token.
@@ -79,20 +100,13 @@ func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash str
 	if err := cleanBoard(&b); err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Group))
+	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Groups))
 	err := s.change(ctx, a, "board.create", func(tx *sql.Tx) (string, error) {
 		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
 			return detail, err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
-		if isUniqueViolation(err) {
-			return detail, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
-		}
-		if err != nil {
-			return detail, fmt.Errorf("store: create board: %w", err)
-		}
-		b.ID, err = res.LastInsertId()
+		id, err := insertBoard(ctx, tx, b, tokenHash, s.now())
+		b.ID = id
 		return detail, err
 	})
 	if err != nil {
@@ -101,9 +115,26 @@ func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash str
 	return s.Board(ctx, b.ID)
 }
 
-// UpdateBoard changes a board's group and power windows.
-func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, group string, power []playlists.PowerWindow) (Board, error) {
-	group, err := cleanGroup(group)
+// insertBoard adds a checked board with its groups and token hash.
+func insertBoard(ctx context.Context, tx *sql.Tx, b Board, tokenHash string, now time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, token_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+		b.Name, b.Width, b.Height, tokenHash, formatTime(now))
+	if isUniqueViolation(err) {
+		return 0, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: create board: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, setBoardGroups(ctx, tx, id, b.Groups)
+}
+
+// UpdateBoard changes a board's groups and power windows.
+func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []string, power []playlists.PowerWindow) (Board, error) {
+	groups, err := cleanGroups(groups)
 	if err != nil {
 		return Board{}, err
 	}
@@ -117,13 +148,16 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, group string
 	if err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, groupNote(group), playlists.FormatPower(power))
+	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, groupNote(groups), playlists.FormatPower(power))
 	err = s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `UPDATE boards SET grp = ?, power = ? WHERE id = ?`, group, string(pj), id)
+		res, err := tx.ExecContext(ctx, `UPDATE boards SET power = ? WHERE id = ?`, string(pj), id)
 		if err != nil {
 			return detail, err
 		}
-		return detail, mustAffect(res)
+		if err := mustAffect(res); err != nil {
+			return detail, err
+		}
+		return detail, setBoardGroups(ctx, tx, id, groups)
 	})
 	if err != nil {
 		return Board{}, err
@@ -143,9 +177,9 @@ func (s *Store) DeleteBoard(ctx context.Context, a Actor, id int64) error {
 	})
 }
 
-func groupNote(group string) string {
-	if group == "" {
+func groupNote(groups []string) string {
+	if len(groups) == 0 {
 		return ", không nhóm"
 	}
-	return ", nhóm “" + group + "”"
+	return ", nhóm “" + strings.Join(groups, "”, “") + "”"
 }

@@ -71,17 +71,25 @@ func targets(ctx context.Context, q querier) ([]Target, error) {
 		return nil, fmt.Errorf("store: boards: %w", err)
 	}
 	defer rows.Close()
-	return scanTargets(rows)
+	ts, err := scanTargets(rows)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := boardGroups(ctx, q, ``)
+	for i := range ts {
+		ts[i].Groups = groups[ts[i].ID]
+	}
+	return ts, err
 }
 
-const targetColumns = `id, token_hash, name, width, height, grp, power`
+const targetColumns = `id, token_hash, name, width, height, power`
 
 func scanTargets(rows *sql.Rows) ([]Target, error) {
 	var out []Target
 	for rows.Next() {
 		var t Target
 		var power string
-		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &t.Group, &power); err != nil {
+		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power); err != nil {
 			return nil, fmt.Errorf("store: boards: %w", err)
 		}
 		t.Board.ID = t.ID
@@ -111,5 +119,7 @@ func (s *Store) TargetByToken(ctx context.Context, tokenHash string) (Target, er
 	if len(ts) == 0 {
 		return Target{}, ErrNotFound
 	}
-	return ts[0], nil
+	groups, err := boardGroups(ctx, s.r, `WHERE board_id = ?`, ts[0].ID)
+	ts[0].Groups = groups[ts[0].ID]
+	return ts[0], err
 }

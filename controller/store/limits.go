@@ -30,6 +30,12 @@ const (
 	MaxUsernameRunes = 50
 	// MaxGroupRunes bounds a group's name.
 	MaxGroupRunes = 50
+	// MaxGroups bounds the groups of one controller: a province's
+	// communes, each with a few places.
+	MaxGroups = 500
+	// MaxBoardGroups bounds the groups one board is in (its place, its
+	// commune, its kind: three or four are usual).
+	MaxBoardGroups = 10
 	// MaxCommentRunes bounds a reviewer's comment: a few sentences.
 	MaxCommentRunes = 1000
 	// MaxPowerWindows bounds a board's dimming windows: night off, evening
@@ -82,6 +88,8 @@ const (
 	FieldBoardName    = "board.name"
 	FieldBoardSize    = "board.size"
 	FieldGroup        = "group"
+	FieldGroups       = "groups"
+	FieldBoardGroups  = "board.groups"
 	FieldPower        = "board.power"
 	FieldPlaylistName = "playlist.name"
 	FieldPlaylists    = "playlists"
@@ -89,6 +97,8 @@ const (
 	FieldSloganText   = "slogan.text"
 	FieldSlogans      = "slogans"
 	FieldDays         = "slot.days"
+	FieldSlotEnd      = "slot.end"
+	FieldSlotBoard    = "slot.board"
 	FieldUsername     = "user.username"
 	FieldUsers        = "users"
 	FieldTokenName    = "token.name"
@@ -108,6 +118,10 @@ const (
 	ProblemInvisible = "invisible" // control, format or bidirectional-override characters
 	ProblemDuplicate = "duplicate" // the same entry twice
 	ProblemRange     = "range"     // a number outside its bounds
+	ProblemUnknown   = "unknown"   // refers to something that does not exist
+	// ProblemUnconfirmed: a value that is easily a typo (a window ending
+	// before it starts) was sent without the confirmation it needs.
+	ProblemUnconfirmed = "unconfirmed"
 	// ProblemPlaceholder: a countdown's text without exactly one
 	// playlists.CountdownPlaceholder, or another text with one.
 	ProblemPlaceholder = "placeholder"
@@ -165,14 +179,6 @@ func visibleText(field, s string, lines bool) error {
 	return nil
 }
 
-// cleanGroup checks a group name; empty means no group.
-func cleanGroup(g string) (string, error) {
-	if strings.TrimSpace(g) == "" {
-		return "", nil
-	}
-	return CleanName(FieldGroup, g, MaxGroupRunes)
-}
-
 // Board sizes in pixels: the smallest LED module to the largest screen
 // the renderer is asked for; the same bounds a player's pairing request
 // is held to, so an adopted player is always a valid board.
@@ -181,7 +187,7 @@ const (
 	MaxBoardSide = protocol.MaxPairSide
 )
 
-// cleanBoard checks a board's name, size and group.
+// cleanBoard checks a board's name, size and groups.
 func cleanBoard(b *Board) error {
 	var err error
 	if b.Name, err = CleanName(FieldBoardName, b.Name, MaxNameRunes); err != nil {
@@ -190,7 +196,7 @@ func cleanBoard(b *Board) error {
 	if b.Width < MinBoardSide || b.Height < MinBoardSide || b.Width > MaxBoardSide || b.Height > MaxBoardSide {
 		return invalid(FieldBoardSize, ProblemRange, MaxBoardSide)
 	}
-	b.Group, err = cleanGroup(b.Group)
+	b.Groups, err = cleanGroups(b.Groups)
 	return err
 }
 
@@ -210,11 +216,17 @@ func checkPower(ws []playlists.PowerWindow) error {
 	return nil
 }
 
-// cleanSlot checks a schedule slot and keeps its days in order, once
-// each (a day ticked twice means that day).
+// cleanSlot checks a new schedule slot and keeps its days in order, once
+// each (a day ticked twice means that day). A new slot names its days
+// (none ticked is a mistake, not "every day") and confirms a window that
+// runs past midnight.
 func cleanSlot(sl *playlists.Slot) error {
+	sl.Group = strings.TrimSpace(sl.Group)
 	if err := sl.Validate(); err != nil {
 		return err
+	}
+	if len(sl.Days) == 0 {
+		return invalid(FieldDays, ProblemEmpty, 0)
 	}
 	if len(sl.Days) > 7 {
 		return invalid(FieldDays, ProblemTooMany, 7)
@@ -222,9 +234,14 @@ func cleanSlot(sl *playlists.Slot) error {
 	days := slices.Clone(sl.Days)
 	slices.Sort(days)
 	sl.Days = slices.Compact(days)
-	var err error
-	sl.Group, err = cleanGroup(sl.Group)
-	return err
+	if sl.Crosses() != sl.Overnight {
+		if !sl.Crosses() {
+			sl.Overnight = false // nothing to confirm
+		} else {
+			return invalid(FieldSlotEnd, ProblemUnconfirmed, 0)
+		}
+	}
+	return nil
 }
 
 // CheckSloganText refuses slogan text that is too long for any board

@@ -75,29 +75,55 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 			_, err := s.CreateBoard(ctx, ed, Board{Name: "Bảng lớn", Width: 100_000, Height: 128}, "h3")
 			return err
 		}},
-		{"board group", FieldGroup, ProblemTooLong, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, strings.Repeat("g", MaxGroupRunes+1), nil)
+		{"group name", FieldGroup, ProblemTooLong, func() error {
+			_, err := s.CreateGroup(ctx, ed, strings.Repeat("g", MaxGroupRunes+1))
+			return err
+		}},
+		{"group name hiding text", FieldGroup, ProblemInvisible, func() error {
+			_, err := s.CreateGroup(ctx, ed, "Chợ\u202e")
+			return err
+		}},
+		{"board in an unknown group", FieldBoardGroups, ProblemUnknown, func() error {
+			_, err := s.UpdateBoard(ctx, ed, b.ID, []string{"khong-co"}, nil)
+			return err
+		}},
+		{"board in too many groups", FieldBoardGroups, ProblemTooMany, func() error {
+			_, err := s.UpdateBoard(ctx, ed, b.ID, make([]string, MaxBoardGroups+1), nil)
 			return err
 		}},
 		{"power windows", FieldPower, ProblemTooMany, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, "", tooManyWindows)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, tooManyWindows)
 			return err
 		}},
 		{"power window twice", FieldPower, ProblemDuplicate, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, "", []playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]})
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, []playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]})
 			return err
 		}},
 		{"playlist name", FieldPlaylistName, ProblemTooLong, func() error {
 			return s.CreatePlaylist(ctx, ed, "dai", strings.Repeat("d", 1_000_000))
 		}},
 		{"slot days", FieldDays, ProblemTooMany, func() error {
-			return s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: manyDays})
+			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: manyDays})
+			return err
 		}},
-		{"slot group", FieldGroup, ProblemInvisible, func() error {
-			return s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Group: "chợ\u202e"})
+		{"slot with no day ticked", FieldDays, ProblemEmpty, func() error {
+			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{}})
+			return err
 		}},
-		{"override group", FieldGroup, ProblemTooLong, func() error {
-			_, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, strings.Repeat("g", 10_000), 0)
+		{"slot past midnight unconfirmed", FieldSlotEnd, ProblemUnconfirmed, func() error {
+			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "22:00", End: "02:00", Days: []time.Weekday{1}})
+			return err
+		}},
+		{"slot for an unknown group", FieldGroup, ProblemUnknown, func() error {
+			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: "chợ\u202e"})
+			return err
+		}},
+		{"slot for an unknown board", FieldSlotBoard, ProblemUnknown, func() error {
+			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Board: 999})
+			return err
+		}},
+		{"override for an unknown group", FieldGroup, ProblemUnknown, func() error {
+			_, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, strings.Repeat("g", 10_000), 0, 0)
 			return err
 		}},
 		{"username", FieldUsername, ProblemTooLong, func() error {
@@ -125,7 +151,7 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 	if after.Revision != before.Revision {
 		t.Fatalf("a refused change moved the revision from %d to %d", before.Revision, after.Revision)
 	}
-	if got, _ := s.Board(ctx, b.ID); got.Group != "" || len(got.Power) != 0 {
+	if got, _ := s.Board(ctx, b.ID); len(got.Groups) != 0 || len(got.Power) != 0 {
 		t.Fatalf("refused update stored: %+v", got)
 	}
 }

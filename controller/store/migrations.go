@@ -176,6 +176,37 @@ CREATE TABLE sent_items (
 	PRIMARY KEY (item_id, asset, width, height)
 );
 `),
+	// Groups become named things a board may be several of. Every group
+	// a board, a slot (approved or drafted) or the override named keeps
+	// its name as its slug, so nothing that refers to one changes.
+	execAll(`
+CREATE TABLE groups (
+	slug TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL
+);
+CREATE TABLE board_groups (
+	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
+	PRIMARY KEY (board_id, grp)
+);
+CREATE INDEX board_groups_by_group ON board_groups (grp);
+INSERT INTO groups (slug, name, created_at)
+SELECT DISTINCT g, g, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
+	SELECT grp AS g FROM boards
+	UNION SELECT grp FROM schedule
+	UNION SELECT grp FROM override
+	UNION SELECT json_extract(j.value, '$.group') FROM versions v, json_each(v.body, '$.slots') j WHERE v.kind = 'schedule'
+) WHERE g IS NOT NULL AND g <> '';
+INSERT INTO board_groups (board_id, grp) SELECT id, grp FROM boards WHERE grp <> '';
+ALTER TABLE boards DROP COLUMN grp;
+ALTER TABLE schedule ADD COLUMN from_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE schedule ADD COLUMN to_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE schedule ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schedule ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schedule ADD COLUMN overnight INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE override ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
+`),
 	// Countdown slogans (approved): the day they count to and the
 	// message of that day; empty for a plain slogan.
 	execAll(`

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"codong/playlists"
@@ -19,7 +20,7 @@ func (s *Store) override(ctx context.Context, q querier) (*playlists.Override, e
 	var o playlists.Override
 	var since string
 	var until sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT playlist, grp, since, until FROM override WHERE id = 1`).Scan(&o.Playlist, &o.Group, &since, &until)
+	err := q.QueryRowContext(ctx, `SELECT playlist, grp, board_id, since, until FROM override WHERE id = 1`).Scan(&o.Playlist, &o.Group, &o.Board, &since, &until)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -33,26 +34,31 @@ func (s *Store) override(ctx context.Context, q querier) (*playlists.Override, e
 	return &o, nil
 }
 
-// SetOverride switches boards (all, or one group) to a playlist, for
-// minutes (0: until lifted). It replaces any override already on.
-func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, minutes int) (*playlists.Override, error) {
+// SetOverride switches boards (all, one group or one board) to a
+// playlist, for minutes (0: until lifted). It replaces any override
+// already on.
+func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, board int64, minutes int) (*playlists.Override, error) {
 	if minutes < 0 || minutes > 60*24*31 {
 		return nil, fmt.Errorf("%w: số phút phải từ 0 đến %d", playlists.ErrInvalid, 60*24*31)
 	}
-	group, err := cleanGroup(group)
-	if err != nil {
-		return nil, err
+	group = strings.TrimSpace(group)
+	if group != "" && board != 0 {
+		return nil, invalid(FieldSlotBoard, ProblemDuplicate, 0)
 	}
-	o := &playlists.Override{Playlist: slug, Group: group, Since: s.now()}
+	o := &playlists.Override{Playlist: slug, Group: group, Board: board, Since: s.now()}
 	var untilAt any
 	if minutes > 0 {
 		o.Until = o.Since.Add(time.Duration(minutes) * time.Minute)
 		untilAt = formatTime(o.Until)
 	}
-	err = s.change(ctx, a, "override.set", func(tx *sql.Tx) (string, error) {
+	err := s.change(ctx, a, "override.set", func(tx *sql.Tx) (string, error) {
+		where, err := targetName(ctx, tx, group, board)
+		if err != nil {
+			return "", err
+		}
 		var name string
 		var approved, items, unapproved int
-		err := tx.QueryRowContext(ctx, `SELECT p.name, p.approved,
+		err = tx.QueryRowContext(ctx, `SELECT p.name, p.approved,
 	(SELECT COUNT(*) FROM playlist_items i WHERE i.playlist_id = p.id),
 	(SELECT COUNT(*) FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id WHERE i.playlist_id = p.id AND s.approved = 0)
 FROM playlists p WHERE p.slug = ?`, slug).Scan(&name, &approved, &items, &unapproved)
@@ -64,15 +70,12 @@ FROM playlists p WHERE p.slug = ?`, slug).Scan(&name, &approved, &items, &unappr
 		if approved == 0 || items == 0 || unapproved > 0 {
 			return "", ErrNotApproved
 		}
-		where, until := "mọi bảng", "đến khi tắt"
-		if group != "" {
-			where = "nhóm “" + group + "”"
-		}
+		until := "đến khi tắt"
 		if minutes > 0 {
 			until = fmt.Sprintf("trong %d phút", minutes)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, since, until) VALUES (1, ?, ?, ?, ?)`,
-			slug, group, formatTime(o.Since), untilAt)
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, board_id, since, until) VALUES (1, ?, ?, ?, ?, ?)`,
+			slug, group, board, formatTime(o.Since), untilAt)
 		return fmt.Sprintf("“%s” trên %s, %s", name, where, until), err
 	})
 	if err != nil {
@@ -88,4 +91,26 @@ func (s *Store) ClearOverride(ctx context.Context, a Actor) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM override`)
 		return detail, err
 	})
+}
+
+// targetName checks that what a slot or an override aims at exists, and
+// names it for the audit log.
+func targetName(ctx context.Context, q querier, group string, board int64) (string, error) {
+	switch {
+	case board != 0:
+		var name string
+		if err := q.QueryRowContext(ctx, `SELECT name FROM boards WHERE id = ?`, board).Scan(&name); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return "", invalid(FieldSlotBoard, ProblemUnknown, 0)
+			}
+			return "", err
+		}
+		return "bảng “" + name + "”", nil
+	case group != "":
+		if err := groupExists(ctx, q, group); err != nil {
+			return "", err
+		}
+		return "nhóm “" + group + "”", nil
+	}
+	return "mọi bảng", nil
 }

@@ -77,7 +77,7 @@ func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board)
 	if err := cleanBoard(&b); err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, groupNote(b.Group))
+	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, groupNote(b.Groups))
 	err := s.change(ctx, a, "board.adopt", func(tx *sql.Tx) (string, error) {
 		var tokenHash string
 		err := tx.QueryRowContext(ctx, `SELECT token_hash FROM pairings WHERE code = ? AND expires_at >= ?`, code, formatTime(s.now())).Scan(&tokenHash)
@@ -93,15 +93,7 @@ func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board)
 		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
 			return detail, err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			b.Name, b.Width, b.Height, b.Group, tokenHash, formatTime(s.now()))
-		if isUniqueViolation(err) {
-			return detail, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
-		}
-		if err != nil {
-			return detail, err
-		}
-		b.ID, err = res.LastInsertId()
+		b.ID, err = insertBoard(ctx, tx, b, tokenHash, s.now())
 		return detail, err
 	})
 	if err != nil {

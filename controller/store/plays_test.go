@@ -54,9 +54,9 @@ func TestPlaysKeepOnlySentItemsWithTheControllersText(t *testing.T) {
 			}
 		})
 	}
-	rows, err := s.Report(ctx, t0, t0.Add(time.Hour))
-	if err != nil || len(rows) != 1 || rows[0].Title != "Mừng Đảng, mừng Xuân" || rows[0].Plays != 1 {
-		t.Fatalf("report %+v, %v", rows, err)
+	rep, err := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour)})
+	if rows := rep.Rows; err != nil || len(rows) != 1 || rows[0].Title != "Mừng Đảng, mừng Xuân" || rows[0].Plays != 1 {
+		t.Fatalf("report %+v, %v", rep, err)
 	}
 	got, err := s.SentItems(ctx)
 	if err != nil || len(got) != 2 || !got[0].At.Equal(t0) {

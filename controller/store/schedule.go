@@ -40,7 +40,7 @@ func sortSlots(slots []ScheduleSlot) {
 }
 
 func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, end, days, grp FROM schedule ORDER BY start, id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, end, overnight, days, from_day, to_day, priority, grp, board_id FROM schedule ORDER BY start, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: schedule: %w", err)
 	}
@@ -49,7 +49,7 @@ func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error)
 	for rows.Next() {
 		var sl ScheduleSlot
 		var days string
-		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &days, &sl.Group); err != nil {
+		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &sl.Overnight, &days, &sl.From, &sl.To, &sl.Priority, &sl.Group, &sl.Board); err != nil {
 			return nil, fmt.Errorf("store: schedule: %w", err)
 		}
 		json.Unmarshal([]byte(days), &sl.Days)
@@ -82,23 +82,48 @@ func (s *Store) editSchedule(ctx context.Context, a Actor, edit func(tx *sql.Tx,
 // protocol's size limit whatever is stored.
 const MaxSlots = 200
 
-// AddSlot drafts a validated slot for an existing playlist.
-func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) error {
+// Warnings a stored change comes with: it was taken, but its author
+// should know.
+const (
+	// WarnGroupEmpty: the slot aims at a group no board is in (yet).
+	WarnGroupEmpty = "group_empty"
+)
+
+// AddSlot drafts a validated slot for an existing playlist, aimed at all
+// boards or an existing group or board. It returns the warnings the
+// author should see.
+func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) (ScheduleSlot, []string, error) {
 	if err := cleanSlot(&sl); err != nil {
-		return err
+		return ScheduleSlot{}, nil, err
 	}
-	return s.editSchedule(ctx, a, func(tx *sql.Tx, b *ScheduleBody) error {
+	var warnings []string
+	var added ScheduleSlot
+	err := s.editSchedule(ctx, a, func(tx *sql.Tx, b *ScheduleBody) error {
+		if _, err := targetName(ctx, tx, sl.Group, sl.Board); err != nil {
+			return err
+		}
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&one); err != nil {
 			return notFound(err)
+		}
+		if sl.Group != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM board_groups WHERE grp = ?`, sl.Group).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				warnings = append(warnings, WarnGroupEmpty)
+			}
 		}
 		if len(b.Slots) >= MaxSlots {
 			return ErrTooMany
 		}
 		id, err := nextID(ctx, tx, "slot_seq")
-		b.Slots = append(b.Slots, ScheduleSlot{ID: id, Slot: sl})
+		added = ScheduleSlot{ID: id, Slot: sl}
+		b.Slots = append(b.Slots, added)
 		return err
 	})
+	return added, warnings, err
 }
 
 // RemoveSlot drafts the schedule without one slot.

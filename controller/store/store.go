@@ -43,7 +43,9 @@ type Change struct {
 
 // Boards reports whether the change added, changed or removed a board
 // (rather than only what boards show).
-func (c Change) Boards() bool { return strings.HasPrefix(c.Action, "board.") }
+func (c Change) Boards() bool {
+	return strings.HasPrefix(c.Action, "board.") || strings.HasPrefix(c.Action, "group.")
+}
 
 // Pool sizes. Reads are short (the boards, one playlist, a page), so a
 // few connections serve every browser and the publisher at once.

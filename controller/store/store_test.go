@@ -179,20 +179,20 @@ func TestBoardsAndOverride(t *testing.T) {
 	if _, err := s.BoardByToken(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("bad token: %v", err)
 	}
-	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 0); !errors.Is(err, ErrNotFound) {
+	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 0, 0); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("override to missing playlist: %v", err)
 	}
 	s.CreatePlaylist(ctx, ed, playlists.CongressSuccessSlug, "Mừng Đại hội thành công")
-	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 30); !errors.Is(err, ErrNotApproved) {
+	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 0, 30); !errors.Is(err, ErrNotApproved) {
 		t.Fatalf("override to an empty, unapproved playlist: %v", err)
 	}
 	sl, _ := s.CreateSlogan(ctx, ed, "Mừng Đại hội thành công", "classic")
 	s.AddItem(ctx, ed, playlists.CongressSuccessSlug, sl.ID, 10)
-	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 30); !errors.Is(err, ErrNotApproved) {
+	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 0, 30); !errors.Is(err, ErrNotApproved) {
 		t.Fatalf("override to a drafted playlist: %v", err)
 	}
 	approveAll(t, s)
-	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 30); err != nil {
+	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 0, 30); err != nil {
 		t.Fatal(err)
 	}
 	o, _ := s.Override(ctx)

@@ -44,9 +44,9 @@ func TestSaveTelemetry(t *testing.T) {
 	if !got.LastSeenAt.Equal(t0.Add(time.Minute)) || string(got.Status) != `{"playlist":"default"}` {
 		t.Fatalf("board after telemetry: seen %v status %s", got.LastSeenAt, got.Status)
 	}
-	rows, _ := s.Report(ctx, t0, t0.Add(time.Hour))
-	if len(rows) != 1 || rows[0].Plays != 3 || rows[0].Board != "Bảng LED chợ" {
-		t.Fatalf("report %+v", rows)
+	rep, _ := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour)})
+	if rows := rep.Rows; len(rows) != 1 || rows[0].Plays != 3 || rows[0].Board != "Bảng LED chợ" {
+		t.Fatalf("report %+v", rep)
 	}
 }
 
@@ -55,8 +55,12 @@ func TestDesiredIsOneSnapshot(t *testing.T) {
 	s := openTest(t)
 	s.CreatePlaylist(ctx, ed, playlists.DefaultSlug, "Chào mừng Đại hội")
 	power := []playlists.PowerWindow{{Start: "22:00", End: "05:00", Brightness: 0}}
-	b, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Group: "cho"}, "h1")
-	s.UpdateBoard(ctx, ed, b.ID, "cho", power)
+	cho, err := s.CreateGroup(ctx, ed, "Chợ trung tâm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Groups: []string{cho.Slug}}, "h1")
+	s.UpdateBoard(ctx, ed, b.ID, []string{cho.Slug}, power)
 	d, err := s.Desired(ctx, true)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +70,7 @@ func TestDesiredIsOneSnapshot(t *testing.T) {
 		t.Fatalf("desired %+v (revision now %d)", d, rev)
 	}
 	got := d.Boards[0]
-	if got.ID != b.ID || got.Board.ID != b.ID || got.TokenHash != "h1" || got.Group != "cho" || len(got.Power) != 1 {
+	if got.ID != b.ID || got.Board.ID != b.ID || got.TokenHash != "h1" || len(got.Groups) != 1 || got.Groups[0] != "cho-trung-tam" || len(got.Power) != 1 {
 		t.Fatalf("target %+v", got)
 	}
 	if tb, err := s.TargetByToken(ctx, "h1"); err != nil || tb.ID != b.ID {

@@ -503,8 +503,17 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 		}
 		for _, sl := range b.Slots {
 			days, _ := json.Marshal(sl.Days)
-			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, end, days, grp) VALUES (?, ?, ?, ?, ?, ?)`,
-				sl.ID, sl.Playlist, sl.Start, sl.End, string(days), sl.Group)
+			// A group or board deleted since the draft was written would
+			// widen the slot to every board: refuse, as for a playlist.
+			if _, err := targetName(ctx, tx, sl.Group, sl.Board); err != nil {
+				if errors.Is(err, ErrInvalidInput) {
+					return ErrGone
+				}
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, end, overnight, days, from_day, to_day, priority, grp, board_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				sl.ID, sl.Playlist, sl.Start, sl.End, sl.Overnight, string(days), sl.From, sl.To, sl.Priority, sl.Group, sl.Board)
 			if isForeignKeyViolation(err) {
 				return ErrGone
 			}
@@ -588,8 +597,25 @@ VALUES (?, ?, 1, ?, 'approved', ?, ?, ?, ?, ?, ?)`, kind, subject, string(data),
 		lists = append(lists, r)
 	}
 	rows.Close()
-	slots, err := (&Store{}).schedule(ctx, tx)
+	// The schedule as this migration found it (later migrations add
+	// columns that the store's own reader expects).
+	var slots []ScheduleSlot
+	rows, err = tx.QueryContext(ctx, `SELECT id, playlist, start, end, days, grp FROM schedule ORDER BY start, id`)
 	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var sl ScheduleSlot
+		var days string
+		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &days, &sl.Group); err != nil {
+			rows.Close()
+			return err
+		}
+		json.Unmarshal([]byte(days), &sl.Days)
+		slots = append(slots, sl)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	if len(slogans)+len(lists)+len(slots) == 0 {

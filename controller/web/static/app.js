@@ -159,7 +159,7 @@
           const tr = document.createElement("tr");
           tr.dataset.id = b.id;
           const sync = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
-          tr.append(cell(b.name), cell(b.size), cell(b.group), online(b), thumb(b),
+          tr.append(cell(b.name), cell(b.size), cell(b.group_names.join(', ')), online(b), thumb(b),
             cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"), flag(b));
           // On a phone the table becomes cards: each cell names itself.
           [...tr.cells].forEach((td, i) => { td.dataset.label = labels[i]; });
@@ -185,5 +185,23 @@
   }
   for (const b of document.querySelectorAll("[data-print]")) {
     b.addEventListener("click", () => window.print());
+  }
+
+  // The schedule form: a window that ends before it starts runs past
+  // midnight, which the officer must confirm; "all day" needs no hours.
+  const slotForm = document.getElementById("slot-form");
+  if (slotForm) {
+    const start = document.getElementById("slot-start"), end = document.getElementById("slot-end");
+    const allDay = document.getElementById("slot-allday"), night = document.getElementById("slot-overnight");
+    const box = night.querySelector("input");
+    const check = () => {
+      start.disabled = end.disabled = allDay.checked;
+      const crosses = !allDay.checked && start.value && end.value && end.value < start.value;
+      night.hidden = !crosses;
+      box.required = crosses;
+      if (!crosses) box.checked = false;
+    };
+    for (const el of [start, end, allDay]) el.addEventListener("input", check);
+    check();
   }
 })();

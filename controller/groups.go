@@ -1,0 +1,117 @@
+package controller
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/store"
+)
+
+// groupInput names a group.
+type groupInput struct {
+	Name string `json:"name" form:"name"`
+}
+
+func (s *Server) apiListGroups(c echo.Context) error {
+	gs, err := s.store.Groups(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, gs)
+}
+
+func (s *Server) apiCreateGroup(c echo.Context) error {
+	var in groupInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	g, err := s.store.CreateGroup(c.Request().Context(), who(c), in.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, g)
+}
+
+func (s *Server) apiRenameGroup(c echo.Context) error {
+	var in groupInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	g, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), in.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, g)
+}
+
+func (s *Server) apiDeleteGroup(c echo.Context) error {
+	if err := s.store.DeleteGroup(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// groupsPage shows the groups with their boards; a refused form comes
+// back with what was typed and the reason.
+func (s *Server) groupsPage(c echo.Context, status int, problem, typed string) error {
+	ctx := c.Request().Context()
+	gs, err := s.store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	boards, err := s.store.Boards(ctx)
+	if err != nil {
+		return err
+	}
+	members := make(map[string][]string)
+	for _, b := range boards {
+		for _, g := range b.Groups {
+			members[g] = append(members[g], b.Name)
+		}
+	}
+	return s.render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
+}
+
+func (s *Server) showGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "") }
+
+// uiGroupFailed shows a refused group form on the page, or fails.
+func (s *Server) uiGroupFailed(c echo.Context, err error, typed string) error {
+	ae, internal := classify(err)
+	if internal {
+		return err
+	}
+	return s.groupsPage(c, ae.Status, ae.Message, typed)
+}
+
+func (s *Server) uiCreateGroup(c echo.Context) error {
+	name := c.FormValue("name")
+	if _, err := s.store.CreateGroup(c.Request().Context(), who(c), name); err != nil {
+		return s.uiGroupFailed(c, err, name)
+	}
+	return redirect(c, "/groups", "group_created")
+}
+
+func (s *Server) uiRenameGroup(c echo.Context) error {
+	if _, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), c.FormValue("name")); err != nil {
+		return s.uiGroupFailed(c, err, "")
+	}
+	return redirect(c, "/groups", "saved")
+}
+
+func (s *Server) uiDeleteGroup(c echo.Context) error {
+	if err := s.store.DeleteGroup(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+		return s.uiGroupFailed(c, err, "")
+	}
+	return redirect(c, "/groups", "deleted")
+}
+
+// groupsAndBoards are what a slot, an override or a report may aim at.
+func (s *Server) groupsAndBoards(c echo.Context) ([]store.Group, []store.Board, error) {
+	gs, err := s.store.Groups(c.Request().Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	bs, err := s.store.Boards(c.Request().Context())
+	return gs, bs, err
+}

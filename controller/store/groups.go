@@ -1,0 +1,294 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// ErrGroupInUse refuses to delete a group the schedule or the override
+// aims at.
+var ErrGroupInUse = fmt.Errorf("%w: group aimed at by the schedule or the override", ErrInUse)
+
+// Group is a named set of boards ("Trụ sở Đảng ủy", "Chợ trung tâm",
+// "Thôn Pả Pẻn"): schedules, overrides and reports aim at one. Its Slug
+// is given once, from its first name, and never changes, so renaming a
+// group touches nothing that refers to it. A board may be in several.
+type Group struct {
+	Slug   string `json:"slug"`
+	Name   string `json:"name"`
+	Boards int    `json:"boards"` // how many boards are in it
+}
+
+// Groups lists every group by name, with its number of boards.
+func (s *Store) Groups(ctx context.Context) ([]Group, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT g.slug, g.name, (SELECT COUNT(*) FROM board_groups b WHERE b.grp = g.slug)
+FROM groups g ORDER BY g.name, g.slug`)
+	if err != nil {
+		return nil, fmt.Errorf("store: groups: %w", err)
+	}
+	defer rows.Close()
+	out := []Group{}
+	for rows.Next() {
+		var g Group
+		if err := rows.Scan(&g.Slug, &g.Name, &g.Boards); err != nil {
+			return nil, fmt.Errorf("store: groups: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// Group returns one group by slug.
+func (s *Store) Group(ctx context.Context, slug string) (Group, error) {
+	var g Group
+	err := s.r.QueryRowContext(ctx, `SELECT slug, name, (SELECT COUNT(*) FROM board_groups WHERE grp = slug) FROM groups WHERE slug = ?`, slug).
+		Scan(&g.Slug, &g.Name, &g.Boards)
+	return g, notFound(err)
+}
+
+// CreateGroup adds a group; its slug is made from the name.
+func (s *Store) CreateGroup(ctx context.Context, a Actor, name string) (Group, error) {
+	name, err := CleanName(FieldGroup, name, MaxGroupRunes)
+	if err != nil {
+		return Group{}, err
+	}
+	g := Group{Name: name}
+	err = s.change(ctx, a, "group.create", func(tx *sql.Tx) (string, error) {
+		if err := checkCount(ctx, tx, FieldGroups, MaxGroups, `SELECT COUNT(*) FROM groups`); err != nil {
+			return "", err
+		}
+		if err := groupNameFree(ctx, tx, name, ""); err != nil {
+			return "", err
+		}
+		if g.Slug, err = freeSlug(ctx, tx, GroupSlug(name)); err != nil {
+			return "", err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO groups (slug, name, created_at) VALUES (?, ?, ?)`, g.Slug, name, formatTime(s.now()))
+		return g.Slug + ": " + name, err
+	})
+	return g, err
+}
+
+// RenameGroup gives a group a new name; its slug stays.
+func (s *Store) RenameGroup(ctx context.Context, a Actor, slug, name string) (Group, error) {
+	name, err := CleanName(FieldGroup, name, MaxGroupRunes)
+	if err != nil {
+		return Group{}, err
+	}
+	err = s.change(ctx, a, "group.rename", func(tx *sql.Tx) (string, error) {
+		var old string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, slug).Scan(&old); err != nil {
+			return "", notFound(err)
+		}
+		if err := groupNameFree(ctx, tx, name, slug); err != nil {
+			return "", err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE groups SET name = ? WHERE slug = ?`, name, slug)
+		return slug + ": " + old + " → " + name, err
+	})
+	if err != nil {
+		return Group{}, err
+	}
+	return s.Group(ctx, slug)
+}
+
+// DeleteGroup removes a group and its boards' membership of it. It is
+// refused while the schedule (approved or drafted) or the override aims
+// at it: deleting it would silently widen or drop what they do.
+func (s *Store) DeleteGroup(ctx context.Context, a Actor, slug string) error {
+	return s.change(ctx, a, "group.delete", func(tx *sql.Tx) (string, error) {
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, slug).Scan(&name); err != nil {
+			return "", notFound(err)
+		}
+		used, err := groupInUse(ctx, tx, slug)
+		if err != nil {
+			return "", err
+		}
+		if used {
+			return "", ErrGroupInUse
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM board_groups WHERE grp = ?`, slug); err != nil {
+			return "", err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM groups WHERE slug = ?`, slug)
+		return slug + ": " + name, err
+	})
+}
+
+// groupInUse reports whether the override, the approved schedule or its
+// newest draft aims at the group.
+func groupInUse(ctx context.Context, tx *sql.Tx, slug string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT
+	(SELECT COUNT(*) FROM schedule WHERE grp = ?) +
+	(SELECT COUNT(*) FROM override WHERE grp = ?)`, slug, slug).Scan(&n)
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	var body ScheduleBody
+	if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(body.Slots, func(sl ScheduleSlot) bool { return sl.Group == slug }), nil
+}
+
+func groupNameFree(ctx context.Context, tx *sql.Tx, name, except string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE name = ? AND slug <> ?`, name, except).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return invalid(FieldGroup, ProblemDuplicate, 0)
+	}
+	return nil
+}
+
+// freeSlug returns base, or base-2, base-3 … whichever no group has.
+func freeSlug(ctx context.Context, tx *sql.Tx, base string) (string, error) {
+	slug := base
+	for i := 2; ; i++ {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE slug = ?`, slug).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return slug, nil
+		}
+		slug = base + "-" + strconv.Itoa(i)
+	}
+}
+
+// maxSlugBytes bounds a group's slug; names are bounded in runes, and a
+// slug carries one ASCII letter per letter of the name at most.
+const maxSlugBytes = 40
+
+// GroupSlug makes a group's slug from its name: the letters without
+// their marks ("Thôn Pả Pẻn" → "thon-pa-pen"), so it reads in URLs,
+// scripts and manifests.
+func GroupSlug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ':
+			r = 'd'
+		}
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+		if b.Len() >= maxSlugBytes {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "nhom"
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// boardGroups reads every board's groups (slugs, sorted).
+func boardGroups(ctx context.Context, q querier, where string, args ...any) (map[int64][]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT board_id, grp FROM board_groups `+where+` ORDER BY board_id, grp`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: board groups: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[int64][]string)
+	for rows.Next() {
+		var id int64
+		var g string
+		if err := rows.Scan(&id, &g); err != nil {
+			return nil, fmt.Errorf("store: board groups: %w", err)
+		}
+		out[id] = append(out[id], g)
+	}
+	return out, rows.Err()
+}
+
+// setBoardGroups replaces a board's groups; every one must exist.
+func setBoardGroups(ctx context.Context, tx *sql.Tx, id int64, groups []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM board_groups WHERE board_id = ?`, id); err != nil {
+		return err
+	}
+	for _, g := range groups {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM groups WHERE slug = ?`, g).Scan(&one); err != nil {
+			if notFound(err) == ErrNotFound {
+				return invalid(FieldBoardGroups, ProblemUnknown, 0)
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO board_groups (board_id, grp) VALUES (?, ?)`, id, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cleanGroups checks a board's list of groups: each once, in order.
+func cleanGroups(groups []string) ([]string, error) {
+	if len(groups) > MaxBoardGroups {
+		return nil, invalid(FieldBoardGroups, ProblemTooMany, MaxBoardGroups)
+	}
+	out := make([]string, 0, len(groups))
+	for _, g := range groups {
+		g = strings.TrimSpace(g)
+		if g == "" {
+			continue
+		}
+		out = append(out, g)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// groupExists checks that a slot or an override aims at a real group.
+func groupExists(ctx context.Context, q querier, slug string) error {
+	if slug == "" {
+		return nil
+	}
+	var one int
+	if err := q.QueryRowContext(ctx, `SELECT 1 FROM groups WHERE slug = ?`, slug).Scan(&one); err != nil {
+		if notFound(err) == ErrNotFound {
+			return invalid(FieldGroup, ProblemUnknown, 0)
+		}
+		return err
+	}
+	return nil
+}
+
+// EnsureGroup returns the slug of the group named name (or whose slug it
+// is), creating the group if there is none: for the command line and the
+// demo, where a group is named in passing.
+func (s *Store) EnsureGroup(ctx context.Context, a Actor, name string) (string, error) {
+	clean, err := CleanName(FieldGroup, name, MaxGroupRunes)
+	if err != nil {
+		return "", err
+	}
+	var slug string
+	err = s.r.QueryRowContext(ctx, `SELECT slug FROM groups WHERE slug = ? OR name = ? ORDER BY slug = ? DESC LIMIT 1`, clean, clean, clean).Scan(&slug)
+	if err == nil {
+		return slug, nil
+	}
+	if notFound(err) != ErrNotFound {
+		return "", err
+	}
+	g, err := s.CreateGroup(ctx, a, clean)
+	return g.Slug, err
+}

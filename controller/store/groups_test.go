@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"codong/playlists"
+)
+
+func TestGroupSlug(t *testing.T) {
+	for name, want := range map[string]string{
+		"Trụ sở Đảng ủy":  "tru-so-dang-uy",
+		"Chợ trung tâm":   "cho-trung-tam",
+		"Thôn Pả Pẻn":     "thon-pa-pen",
+		"  Tổ dân phố 3 ": "to-dan-pho-3",
+		"Đường Điện Biên": "duong-dien-bien",
+		"社区":              "nhom",
+	} {
+		if got := GroupSlug(name); got != want {
+			t.Errorf("GroupSlug(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestGroups: groups are created and renamed by name, their slug stays;
+// a board is in several; one the schedule aims at cannot be deleted.
+func TestGroups(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	hq, err := s.CreateGroup(ctx, ed, "Trụ sở Đảng ủy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hall, _ := s.CreateGroup(ctx, ed, "Hội trường")
+	if _, err := s.CreateGroup(ctx, ed, "Hội trường"); !isInvalid(err, FieldGroup, ProblemDuplicate) {
+		t.Fatalf("a second group of the same name: %v", err)
+	}
+	twin, err := s.CreateGroup(ctx, ed, "Hội-trường")
+	if err != nil || twin.Slug != "hoi-truong-2" {
+		t.Fatalf("a name with the same slug: %+v %v", twin, err)
+	}
+	b, err := s.CreateBoard(ctx, ed, Board{Name: "Màn hình hội trường", Width: 1920, Height: 1080, Groups: []string{hall.Slug, hq.Slug, hall.Slug}}, "h1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(b.Groups, []string{hall.Slug, hq.Slug}) {
+		t.Fatalf("board groups %v", b.Groups)
+	}
+	renamed, err := s.RenameGroup(ctx, ed, hq.Slug, "Trụ sở Đảng ủy xã")
+	if err != nil || renamed.Slug != hq.Slug || renamed.Name != "Trụ sở Đảng ủy xã" || renamed.Boards != 1 {
+		t.Fatalf("renamed: %+v %v", renamed, err)
+	}
+	d, _ := s.Desired(ctx, true)
+	if !slices.Equal(d.Boards[0].Groups, []string{hall.Slug, hq.Slug}) {
+		t.Fatalf("manifest groups %v", d.Boards[0].Groups)
+	}
+	if _, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: hq.Slug}); !errors.Is(err, ErrNotFound) {
+		// no default playlist in a bare store: create it first
+		t.Fatalf("slot without its playlist: %v", err)
+	}
+	if err := s.CreatePlaylist(ctx, ed, playlists.DefaultSlug, "Chào mừng"); err != nil {
+		t.Fatal(err)
+	}
+	_, warn, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: hq.Slug})
+	if err != nil || len(warn) != 0 {
+		t.Fatalf("slot for a group with a board: %v %v", warn, err)
+	}
+	if err := s.DeleteGroup(ctx, ed, hq.Slug); !errors.Is(err, ErrGroupInUse) {
+		t.Fatalf("deleting a group a drafted slot aims at: %v", err)
+	}
+	_, warn, err = s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "09:00", End: "10:00", Days: []time.Weekday{1}, Group: twin.Slug})
+	if err != nil || !slices.Equal(warn, []string{WarnGroupEmpty}) {
+		t.Fatalf("slot for an empty group: warnings %v, %v", warn, err)
+	}
+	if err := s.DeleteGroup(ctx, ed, hall.Slug); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ = s.Board(ctx, b.ID); !slices.Equal(b.Groups, []string{hq.Slug}) {
+		t.Fatalf("after deleting a group the board is in %v", b.Groups)
+	}
+	gs, _ := s.Groups(ctx)
+	if len(gs) != 2 {
+		t.Fatalf("groups %+v", gs)
+	}
+}
+
+func isInvalid(err error, field, problem string) bool {
+	var ie *InvalidError
+	return errors.As(err, &ie) && ie.Field == field && ie.Problem == problem
+}
+
+// TestGroupsMigrateWithoutLoss: boards of one free-text group each, slots
+// and the override aimed at groups, and a drafted slot for a group no
+// board is in, all keep their group, now a named one.
+func TestGroupsMigrateWithoutLoss(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const before = 8 // migrations before named groups
+	tx, _ := db.BeginTx(ctx, nil)
+	for _, m := range migrations[:before] {
+		if err := m(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const at = `'2026-01-01T00:00:00.000000000Z'`
+	for _, q := range []string{
+		`INSERT INTO playlists (slug, name, approved) VALUES ('default', 'Chào mừng', 0)`,
+		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng chợ', 384, 128, 'cho', 'h1', ` + at + `)`,
+		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng hội trường', 1920, 1080, 'hoi-truong', 'h2', ` + at + `)`,
+		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng thôn', 192, 64, '', 'h3', ` + at + `)`,
+		`INSERT INTO schedule (id, playlist, start, end, days, grp) VALUES (1, 'default', '07:00', '08:00', '[1]', 'cho')`,
+		`INSERT INTO override (id, playlist, grp, since) VALUES (1, 'default', 'hoi-truong', ` + at + `)`,
+		`INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at) VALUES ('schedule', 0, 1,
+			'{"slots":[{"id":1,"playlist":"default","start":"07:00","end":"08:00","days":[1],"group":"cho"},{"id":2,"playlist":"default","start":"09:00","end":"10:00","group":"thon-pa-pen"}]}',
+			'pending', 'user:1', 'biên tập', ` + at + `)`,
+		`PRAGMA user_version = 8`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	gs, _ := s.Groups(ctx)
+	var slugs []string
+	for _, g := range gs {
+		slugs = append(slugs, g.Slug)
+	}
+	slices.Sort(slugs)
+	if !slices.Equal(slugs, []string{"cho", "hoi-truong", "thon-pa-pen"}) {
+		t.Fatalf("groups after the migration: %+v", gs)
+	}
+	bs, _ := s.Boards(ctx)
+	want := map[string][]string{"Bảng chợ": {"cho"}, "Bảng hội trường": {"hoi-truong"}, "Bảng thôn": {}}
+	for _, b := range bs {
+		if !slices.Equal(b.Groups, want[b.Name]) {
+			t.Errorf("%s is in %v, want %v", b.Name, b.Groups, want[b.Name])
+		}
+	}
+	d, _ := s.Desired(ctx, false)
+	if len(d.Schedule) != 1 || d.Schedule[0].Group != "cho" || d.Override == nil || d.Override.Group != "hoi-truong" {
+		t.Fatalf("schedule %+v override %+v", d.Schedule, d.Override)
+	}
+}

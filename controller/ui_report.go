@@ -1,0 +1,101 @@
+package controller
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// showReport is the "Báo cáo kết quả" page: a period and a group to
+// choose, the totals, what was shown how often on which boards, and the
+// ways to send it on (a spreadsheet, a printed report).
+func (s *Server) showReport(c echo.Context) error {
+	data, err := s.reportPage(c)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest {
+		// A wrong date or group from the form: say so above the form
+		// the person still has, rather than on an error page.
+		groups, gerr := s.store.Groups(c.Request().Context())
+		if gerr != nil {
+			return gerr
+		}
+		return s.render(c, http.StatusBadRequest, "report", map[string]any{"Error": ae.Message, "Groups": groups, "Query": c.QueryParams()})
+	}
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "report", data)
+}
+
+// showReportPrint is the report as an A4 document to sign and send to
+// the Party committee above, headed as administrative documents are.
+func (s *Server) showReportPrint(c echo.Context) error {
+	data, err := s.reportPage(c)
+	if err != nil {
+		return err
+	}
+	data["Head"] = s.cfg.Letterhead
+	data["Today"] = s.cfg.Now().In(s.cfg.Location)
+	return s.render(c, http.StatusOK, "report_print", data)
+}
+
+// reportPage reads the period and group and sums the plays, for the
+// page and its print view alike.
+func (s *Server) reportPage(c echo.Context) (map[string]any, error) {
+	q, err := s.parseReportQuery(c)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.store.Report(c.Request().Context(), q.filter())
+	if err != nil {
+		return nil, err
+	}
+	// Links keep the period and group the person chose, written out so
+	// the default period becomes the dates it stood for.
+	v := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
+	if q.Group != "" {
+		v.Set("group", q.Group)
+	}
+	if q.Board != 0 {
+		v.Set("board", strconv.FormatInt(q.Board, 10))
+	}
+	csv := func(table string) string {
+		return "/api/v1/report?" + v.Encode() + "&format=csv&table=" + table + "&sep=semicolon"
+	}
+	return map[string]any{
+		"Report": r, "From": q.From, "To": q.To, "Group": q.Group, "GroupName": q.GroupName, "Groups": q.Groups, "Boards": q.Boards, "BoardName": q.BoardName,
+		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"]},
+		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
+		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"),
+	}, nil
+}
+
+// docDate writes a date as Vietnamese administrative documents do:
+// days below 10 and the months January and February with a leading 0
+// (Nghị định 30/2020/NĐ-CP), so nobody can add a digit by hand.
+func docDate(t time.Time) string {
+	month := fmt.Sprint(int(t.Month()))
+	if t.Month() <= time.February {
+		month = "0" + month
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), month, t.Year())
+}
+
+// headLine is a letterhead field as printed: in capitals where the
+// header wants them, or a dotted blank to fill in by hand.
+func headLine(s string, upper bool) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "……………………………"
+	}
+	if upper {
+		return strings.ToUpper(s)
+	}
+	return s
+}
