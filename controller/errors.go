@@ -62,9 +62,9 @@ func classify(err error) (*apiError, bool) {
 	case errors.Is(err, store.ErrNotApproved):
 		return apiErr(http.StatusConflict, "not_approved", "Danh sách phát này còn nội dung chưa được duyệt (hoặc chưa có gì đã duyệt); chỉ chuyển bảng sang danh sách mà mọi khẩu hiệu đều đã duyệt."), false
 	case errors.Is(err, store.ErrInUse):
-		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
+		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu hay ảnh này đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
 	case errors.Is(err, store.ErrGone):
-		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
+		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu, ảnh hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
 	case errors.Is(err, store.ErrTooMany):
 		return apiErr(http.StatusConflict, "too_many", fmt.Sprintf("Mỗi danh sách phát có tối đa %d mục, lịch phát tối đa %d khung giờ; hãy bỏ bớt trước khi thêm.", store.MaxItems, store.MaxSlots)), false
 	case errors.Is(err, store.ErrLastAdmin):
@@ -166,6 +166,10 @@ var fieldNames = map[string]string{
 	store.FieldTokenName:    "Tên mã truy cập",
 	store.FieldTokens:       "Số mã truy cập còn hiệu lực",
 	store.FieldComment:      "Ý kiến",
+	store.FieldPhotos:       "Số ảnh",
+	store.FieldPhotoName:    "Tên tệp ảnh",
+	store.FieldCaption:      "Chú thích ảnh",
+	store.FieldPhotoFit:     "Cách đặt ảnh lên bảng",
 }
 
 // invalidMessage says in Vietnamese which rule a field broke.
@@ -185,6 +189,8 @@ func invalidMessage(e *store.InvalidError) string {
 		return name + " có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự đảo chiều, ký tự không độ rộng); hãy gõ lại bằng chữ thường."
 	case store.ProblemDuplicate:
 		return name + " có mục bị lặp lại."
+	case store.ProblemUnknown:
+		return name + " không thuộc các lựa chọn cho phép; hãy xem tài liệu API."
 	case store.ProblemRange:
 		return fmt.Sprintf("%s nằm ngoài giới hạn cho phép (mỗi chiều từ %d đến %d điểm ảnh).", name, store.MinBoardSide, store.MaxBoardSide)
 	}

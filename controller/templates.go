@@ -60,7 +60,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 
 func mustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "photos"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -129,6 +129,10 @@ func redirect(c echo.Context, to, flash string) error {
 var actionNames = map[string]string{
 	"slogan.submit":            "Gửi duyệt khẩu hiệu",
 	"slogan.delete":            "Xoá khẩu hiệu",
+	"photo.submit":             "Gửi duyệt ảnh",
+	"photo.reject":             "Từ chối ảnh",
+	"photo.withdraw":           "Rút lại ảnh gửi duyệt",
+	"photo.delete":             "Xoá ảnh",
 	"playlist.create":          "Tạo danh sách phát",
 	"playlist.submit":          "Gửi duyệt danh sách phát",
 	"schedule.submit":          "Gửi duyệt lịch phát",

@@ -19,6 +19,10 @@ func (s *Server) showPlaylists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	photos, err := s.store.Photos(ctx)
+	if err != nil {
+		return err
+	}
 	sched, err := s.store.Schedule(ctx)
 	if err != nil {
 		return err
@@ -31,7 +35,7 @@ func (s *Server) showPlaylists(c echo.Context) error {
 			versions[p.ID] = v.ID
 		}
 	}
-	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Schedule": sched, "Weekdays": weekdays, "Names": names, "PlaylistVersions": versions}
+	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Schedule": sched, "Weekdays": weekdays, "Names": names, "PlaylistVersions": versions}
 	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, 0); err == nil {
 		data["ScheduleVersion"] = v
 	}
@@ -45,7 +49,7 @@ func formInt(c echo.Context, name string) int64 {
 
 func (s *Server) uiAddItem(c echo.Context) error {
 	ctx, who := c.Request().Context(), actorOf(c)
-	err := s.store.AddItem(ctx, who.Actor, c.Param("slug"), formInt(c, "slogan_id"), int(formInt(c, "seconds")))
+	err := s.addItem(ctx, who.Actor, c.Param("slug"), itemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
 	if err != nil {
 		return err
 	}
