@@ -123,8 +123,12 @@ func (s *Server) checkPhoto(ctx context.Context, fh *multipart.FileHeader) (uplo
 	}
 	// Decoding takes as much memory and CPU as a render: it waits for a
 	// place in the same budget.
+	var upright image.Rectangle
 	_, err = s.renders.run(ctx, assets.Request{}, false, func() (*assets.Rendered, error) {
-		_, err := assets.DecodePhoto(data)
+		img, err := assets.DecodePhoto(data)
+		if err == nil {
+			upright = img.Bounds()
+		}
 		return nil, err
 	})
 	if errors.Is(err, errRenderBusy) {
@@ -134,7 +138,8 @@ func (s *Server) checkPhoto(ctx context.Context, fh *multipart.FileHeader) (uplo
 		return uploadedPhoto{}, apiErr(http.StatusUnprocessableEntity, "photo_corrupt",
 			"Ảnh “"+name+"” bị hỏng hoặc không trọn vẹn (có thể việc tải lên bị ngắt giữa chừng); hãy gửi lại tệp gốc.")
 	}
-	file := store.PhotoFile{SHA256: assets.Sum(data), Name: name, Width: cfg.Width, Height: cfg.Height, Bytes: int64(len(data))}
+	// Dimensions as the photo stands, once its EXIF orientation is applied.
+	file := store.PhotoFile{SHA256: assets.Sum(data), Name: name, Width: upright.Dx(), Height: upright.Dy(), Bytes: int64(len(data))}
 	return uploadedPhoto{file: file, data: data}, nil
 }
 
@@ -172,6 +177,9 @@ func canonicalStyle(name string) (string, error) {
 // sha256) and records a photo for each, waiting for approval. A file
 // uploaded before is the photo already recorded.
 func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPhoto, body store.PhotoBody) ([]photoResult, error) {
+	if err := body.Clean(); err != nil {
+		return nil, err
+	}
 	if err := s.checkCaption(ctx, body); err != nil {
 		return nil, err
 	}

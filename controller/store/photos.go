@@ -63,8 +63,9 @@ type PhotoBody struct {
 	Style   string `json:"style"`
 }
 
-// clean checks a photo version and gives it its stored form.
-func (b *PhotoBody) clean() error {
+// Clean checks a photo version and gives it its stored form; the
+// controller checks before it keeps an upload's originals.
+func (b *PhotoBody) Clean() error {
 	var err error
 	if b.Caption, err = cleanCaption(b.Caption); err != nil {
 		return err
@@ -131,7 +132,7 @@ func (s *Store) Photo(ctx context.Context, id int64) (Photo, error) {
 // approval. The same file uploaded again is the same photo: it returns
 // the one stored, and created false, without a new version.
 func (s *Store) CreatePhoto(ctx context.Context, a Actor, f PhotoFile, b PhotoBody) (p Photo, created bool, err error) {
-	if err := b.clean(); err != nil {
+	if err := b.Clean(); err != nil {
 		return Photo{}, false, err
 	}
 	if f.Name, err = CleanName(FieldPhotoName, f.Name, MaxNameRunes); err != nil {
@@ -171,7 +172,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.SHA256, f.Name, f.Width, f.Height, f.
 // UpdatePhoto proposes a new caption, fit and style. base is the version
 // the author edited; if another was saved since, a StaleError carries it.
 func (s *Store) UpdatePhoto(ctx context.Context, a Actor, id int64, base int, b PhotoBody) (Photo, error) {
-	if err := b.clean(); err != nil {
+	if err := b.Clean(); err != nil {
 		return Photo{}, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
