@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image/png"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,20 +20,11 @@ import (
 // given fields, as a phone's browser or a script would.
 func (h *apiHarness) upload(t *testing.T, token string, files map[string][]byte, fields map[string]string) (int, []byte) {
 	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for k, v := range fields {
-		w.WriteField(k, v)
-	}
+	var fs []phototest.File
 	for name, data := range files {
-		fw, _ := w.CreateFormFile("photo", name)
-		fw.Write(data)
+		fs = append(fs, phototest.File{Name: name, Data: data})
 	}
-	w.Close()
-	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/api/v1/photos", &buf)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(phototest.UploadRequest(h.srv.URL+"/api/v1/photos", token, fs, fields))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"mime/multipart"
+	"net/http"
 )
 
 // Colours of Halves: pure, so they survive JPEG within a small tolerance.
@@ -123,4 +125,35 @@ func Near(c color.Color, want color.Color, tol int) bool {
 	wr, wg, wb, _ := want.RGBA()
 	d := func(a, b uint32) bool { x := int(a>>8) - int(b>>8); return x <= tol && x >= -tol }
 	return d(r, wr) && d(g, wg) && d(b, wb)
+}
+
+// File is one file of an upload.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// UploadRequest is a multipart POST of files in the field "photo", with
+// fields, as a phone's browser or a script sends it; token, when set,
+// is sent as a bearer token.
+func UploadRequest(url, token string, files []File, fields map[string]string) *http.Request {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
+	for _, f := range files {
+		fw, _ := w.CreateFormFile("photo", f.Name)
+		fw.Write(f.Data)
+	}
+	w.Close()
+	req, err := http.NewRequest(http.MethodPost, url, &buf)
+	if err != nil {
+		panic(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return req
 }
