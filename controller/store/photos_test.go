@@ -52,6 +52,9 @@ func TestPhotoReachesPlaylistsOnlyWhenApproved(t *testing.T) {
 	if items := approvedItems(); len(items) != 0 {
 		t.Fatalf("unapproved photo on boards: %+v", items)
 	}
+	if _, err := s.SetOverride(ctx, Actor{Key: "user:5", Roles: Roles{RoleOperator}}, playlists.DefaultSlug, "", 0); !errors.Is(err, ErrNotApproved) {
+		t.Fatalf("switching boards to a list whose photo is not approved: %v", err)
+	}
 	if _, err := s.Approve(ctx, ap, v.ID, ""); err != nil {
 		t.Fatal(err)
 	}
