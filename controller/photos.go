@@ -35,6 +35,9 @@ func (s *Server) updatePhoto(ctx context.Context, who *actor, id int64, in photo
 		return store.Photo{}, err
 	}
 	body := store.PhotoBody{Caption: in.Caption, Fit: in.Fit, Style: style}
+	if err := body.Clean(); err != nil {
+		return store.Photo{}, err
+	}
 	if err := s.checkCaption(ctx, body); err != nil {
 		return store.Photo{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -127,5 +128,41 @@ func TestPlaylistItemIsASloganOrAPhoto(t *testing.T) {
 				t.Fatalf("got %v, want a CHECK failure", err)
 			}
 		})
+	}
+}
+
+// TestPhotoMigrationKeepsPlaylistItems: the migration that rebuilds
+// playlist_items for photos keeps an installation's items, their IDs,
+// order and slogans, and what boards show.
+func TestPhotoMigrationKeepsPlaylistItems(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "codong.db")
+	all := migrations
+	migrations = all[:len(all)-1]
+	s, err := Open(ctx, path)
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.w.ExecContext(ctx, `
+INSERT INTO slogans (id, text, style, created_at, updated_at, approved) VALUES (7, 'Mừng Đảng', 'classic', '', '', 1);
+INSERT INTO playlists (id, slug, name, approved) VALUES (1, 'default', 'Chào mừng Đại hội', 1);
+INSERT INTO playlist_items (id, playlist_id, slogan_id, position, seconds) VALUES (41, 1, 7, 2, 15), (40, 1, 7, 1, 10);`)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Desired(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := d.Playlists[0].Items
+	if len(items) != 2 || items[0].ID != 40 || items[1].ID != 41 || items[0].SloganID != 7 || items[0].Text != "Mừng Đảng" || items[1].Seconds != 15 || items[0].Photo != nil {
+		t.Fatalf("items after the migration: %+v", items)
 	}
 }
