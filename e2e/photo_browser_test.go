@@ -57,7 +57,7 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 			if got := u.text("section.photo h2"); !strings.Contains(got, "Triển lãm ảnh mừng Đại hội") || !strings.Contains(got, "Chờ duyệt") {
 				t.Errorf("photo heading %q", got)
 			}
-			var loaded bool
+			loaded := false
 			// The previews load lazily: bring each into view, as a person
 			// scrolling down would.
 			u.b.Wait("the previews load", `(() => { const imgs = [...document.querySelectorAll("section.photo img.preview")];
@@ -74,6 +74,16 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 				t.Fatalf("after a refused upload the page shows %d photos, want the 2 kept", n)
 			}
 			u.keepShot(vp.name, "photos-refused", vp.view.Width)
+
+			// The approver sees what each photo will look like on the boards.
+			u.b.Navigate(h.srv.URL + "/approvals")
+			if got := u.text("main"); !strings.Contains(got, "Ảnh: Triển lãm ảnh mừng Đại hội") || !strings.Contains(got, "phủ kín bảng, cắt bớt mép") {
+				t.Fatalf("the approvals page does not show the photos: %q", got)
+			}
+			u.b.Wait("the approval previews load", `(() => { const imgs = [...document.querySelectorAll("main img.preview")];
+				imgs.filter(i => !i.complete || !i.naturalWidth).forEach(i => i.scrollIntoView());
+				return imgs.length >= 2 && imgs.every(i => i.complete && i.naturalWidth > 0); })()`, &loaded, func() bool { return loaded })
+			u.keepShot(vp.name, "approvals-photos", vp.view.Width)
 
 			u.b.Navigate(h.srv.URL + "/playlists")
 			u.b.LoadAfter("add a photo to the playlist", func() error {
