@@ -114,3 +114,16 @@ func TestDecodePhotoTurnsUpright(t *testing.T) {
 		t.Fatal("a truncated JPEG decoded")
 	}
 }
+
+// BenchmarkRenderPhoto fits a decoded 12-megapixel photo to a portrait
+// hall screen with a caption: the work one photo item costs per board
+// size.
+func BenchmarkRenderPhoto(b *testing.B) {
+	r := testRenderer(b)
+	photo := phototest.Halves(4000, 3000)
+	for b.Loop() {
+		if _, err := r.RenderPhoto(PhotoRequest{Photo: photo, Caption: "Triển lãm ảnh Đại hội", Style: "classic", Size: Size{1080, 1920}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -113,12 +113,7 @@ func (s *Server) checkPhoto(ctx context.Context, fh *multipart.FileHeader) (uplo
 	if err != nil {
 		return uploadedPhoto{}, err
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "jpeg" && format != "png") {
-		return uploadedPhoto{}, apiErr(http.StatusUnsupportedMediaType, "photo_format",
-			"Tệp “"+name+"” không phải ảnh JPEG hay PNG; hãy chụp lại hoặc lưu ảnh sang JPEG.")
-	}
-	if err := checkPhotoSize(name, cfg.Width, cfg.Height); err != nil {
+	if err := inspectPhoto(name, data); err != nil {
 		return uploadedPhoto{}, err
 	}
 	// Decoding takes as much memory and CPU as a render: it waits for a
@@ -141,6 +136,17 @@ func (s *Server) checkPhoto(ctx context.Context, fh *multipart.FileHeader) (uplo
 	// Dimensions as the photo stands, once its EXIF orientation is applied.
 	file := store.PhotoFile{SHA256: assets.Sum(data), Name: name, Width: upright.Dx(), Height: upright.Dy(), Bytes: int64(len(data))}
 	return uploadedPhoto{file: file, data: data}, nil
+}
+
+// inspectPhoto reads only a file's header: it must be a JPEG or PNG of
+// dimensions safe to decode.
+func inspectPhoto(name string, data []byte) error {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "jpeg" && format != "png") {
+		return apiErr(http.StatusUnsupportedMediaType, "photo_format",
+			"Tệp “"+name+"” không phải ảnh JPEG hay PNG; hãy chụp lại hoặc lưu ảnh sang JPEG.")
+	}
+	return checkPhotoSize(name, cfg.Width, cfg.Height)
 }
 
 // checkPhotoSize refuses dimensions whose decoding would take too much
