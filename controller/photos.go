@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,8 +112,8 @@ func (s *Server) apiDeletePhoto(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// photoPreview serves a photo fitted to a board size, as boards will get
-// it: its newest version, or with ?version=ID (a version's ID, as the
+// photoPreview serves a photo fitted to a board size in use, as boards
+// will get it: its newest version, or with ?version=ID (a version's ID, as the
 // approval pages link it) that version.
 func (s *Server) photoPreview(c echo.Context) error {
 	id, err := pathID(c, "id")
@@ -123,10 +124,16 @@ func (s *Server) photoPreview(c echo.Context) error {
 	if err != nil {
 		return badRequest("bad_size", err.Error())
 	}
-	if size.W*size.H > maxPreviewPixels {
-		return badRequest("bad_size", "Ảnh xem trước "+size.String()+" quá lớn: tối đa khoảng 8,3 triệu điểm ảnh.")
-	}
 	ctx := c.Request().Context()
+	// Each size fits the original anew (up to 50 megapixels decoded) and
+	// keeps the picture: only the sizes boards are given, and the form's.
+	sizes, err := s.sizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(sizes, size) && !slices.Contains(previewSizes, size) {
+		return badRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
+	}
 	p, err := s.store.Photo(ctx, id)
 	if err != nil {
 		return err

@@ -157,9 +157,14 @@ func TestPhotoUploadKeepsOriginalsOnce(t *testing.T) {
 		t.Errorf("preview middle column top %v, bottom %v: not upright", pic.At(192, 20), pic.At(192, 80))
 	}
 
+	status, body, _ := h.do(t, "GET", fmt.Sprintf("/api/v1/photos/%d/preview.png?size=1000x1000", turned.ID), h.token, "", "")
+	if status != http.StatusBadRequest || body["code"] != "bad_size" {
+		t.Fatalf("preview at a size no board has: %d %v", status, body)
+	}
+
 	versions := h.s.store
 	v, _ := versions.LatestVersion(t.Context(), store.KindPhoto, turned.ID)
-	status, body, _ := h.do(t, "POST", fmt.Sprintf("/api/v1/versions/%d/approve", v.ID), h.token, "application/json", `{}`)
+	status, body, _ = h.do(t, "POST", fmt.Sprintf("/api/v1/versions/%d/approve", v.ID), h.token, "application/json", `{}`)
 	if status != http.StatusForbidden {
 		t.Fatalf("approval by a token without the approver role: %d %v", status, body)
 	}
