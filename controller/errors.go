@@ -64,9 +64,9 @@ func classify(err error) (*apiError, bool) {
 	case errors.Is(err, store.ErrGroupInUse):
 		return apiErr(http.StatusConflict, "group_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm tới nhóm này; hãy bỏ các khung giờ đó trước khi xoá nhóm."), false
 	case errors.Is(err, store.ErrInUse):
-		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
+		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu hay ảnh này đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
 	case errors.Is(err, store.ErrGone):
-		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
+		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu, ảnh hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
 	case errors.Is(err, store.ErrTooMany):
 		return apiErr(http.StatusConflict, "too_many", fmt.Sprintf("Mỗi danh sách phát có tối đa %d mục, lịch phát tối đa %d khung giờ; hãy bỏ bớt trước khi thêm.", store.MaxItems, store.MaxSlots)), false
 	case errors.Is(err, store.ErrLastAdmin):
@@ -172,6 +172,10 @@ var fieldNames = map[string]string{
 	store.FieldTokenName:    "Tên mã truy cập",
 	store.FieldTokens:       "Số mã truy cập còn hiệu lực",
 	store.FieldComment:      "Ý kiến",
+	store.FieldPhotos:       "Số ảnh",
+	store.FieldPhotoName:    "Tên tệp ảnh",
+	store.FieldCaption:      "Chú thích ảnh",
+	store.FieldPhotoFit:     "Cách đặt ảnh lên bảng",
 }
 
 // specificMessages say rules that read badly in the general form.
@@ -205,6 +209,8 @@ func invalidMessage(e *store.InvalidError) string {
 		return name + " có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự đảo chiều, ký tự không độ rộng); hãy gõ lại bằng chữ thường."
 	case store.ProblemDuplicate:
 		return name + " có mục bị lặp lại."
+	case store.ProblemUnknown:
+		return name + " không thuộc các lựa chọn cho phép; hãy xem tài liệu API."
 	case store.ProblemRange:
 		return fmt.Sprintf("%s nằm ngoài giới hạn cho phép (mỗi chiều từ %d đến %d điểm ảnh).", name, store.MinBoardSide, store.MaxBoardSide)
 	}

@@ -164,19 +164,36 @@ func (f *Fleet) render(pls []store.Playlist, size assets.Size) []playlists.Playl
 	for _, p := range pls {
 		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
 		for _, it := range p.Items {
-			sum, scroll, err := f.cfg.Renderer.Asset(it.Text, it.Style, size)
+			item, err := f.renderItem(it, size)
 			if err != nil {
-				// Validated on save, so this is a renderer regression or
-				// a font removed: leave the item out rather than blank the
-				// boards.
+				// Validated on save, so this is a renderer regression, a
+				// font removed or an original lost from the disk: leave
+				// the item out rather than blank the boards.
 				f.cfg.Log.Error("cannot render item", "size", size.String(), "item", it.ID, "err", err)
 				continue
 			}
-			pl.Items = append(pl.Items, playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds, Asset: sum, Scroll: scroll})
+			pl.Items = append(pl.Items, item)
 		}
 		out = append(out, pl)
 	}
 	return out
+}
+
+// renderItem gives one item's picture at a size, and its title: the
+// slogan's text, or the photo's caption, or else its file name. Titles
+// are what the play report counts.
+func (f *Fleet) renderItem(it store.PlaylistItem, size assets.Size) (playlists.Item, error) {
+	item := playlists.Item{ID: it.ID, SloganID: it.SloganID, PhotoID: it.PhotoID, Title: it.Text, Seconds: it.Seconds}
+	var err error
+	if it.Photo == nil {
+		item.Asset, item.Scroll, err = f.cfg.Renderer.Asset(it.Text, it.Style, size)
+		return item, err
+	}
+	if item.Title == "" {
+		item.Title = "Ảnh " + it.Photo.Name
+	}
+	item.Asset, err = f.cfg.Renderer.PhotoAsset(it, size)
+	return item, err
 }
 
 // aimedAt lists the boards a slot or the override aims at by ID: each

@@ -56,6 +56,25 @@ const (
 	// MaxBoards bounds the boards of one controller: a province's
 	// communes, with room (the fleet is measured at 10,000).
 	MaxBoards = 20_000
+	// MaxPhotos bounds the photos kept, drafts included: an exhibition
+	// is a few dozen pictures, a campaign a few hundred.
+	MaxPhotos = 2000
+	// MaxPhotoBytes bounds one uploaded photo file: a phone's JPEG is 2
+	// to 8 MB, a camera's a little more.
+	MaxPhotoBytes = 20 << 20
+	// MaxUploadBytes bounds one upload request: several photos at once
+	// from a phone, and the form around them.
+	MaxUploadBytes = 64 << 20
+	// MaxPhotoSide and MaxPhotoPixels bound a photo's dimensions, read
+	// from its header before any pixel is decoded: decoding holds four
+	// bytes a pixel in memory, so a small file claiming a huge picture
+	// (a decompression bomb) is refused unread. 50 megapixels is a 48 MP
+	// phone camera's full picture.
+	MaxPhotoSide   = 12_000
+	MaxPhotoPixels = 50_000_000
+	// MaxCaptionRunes bounds a photo's caption: one or two lines on the
+	// band below the picture.
+	MaxCaptionRunes = 200
 )
 
 // ErrInvalidInput is wrapped by every InvalidError.
@@ -91,6 +110,10 @@ const (
 	FieldTokenName    = "token.name"
 	FieldTokens       = "tokens"
 	FieldComment      = "comment"
+	FieldPhotos       = "photos"
+	FieldPhotoName    = "photo.name"
+	FieldCaption      = "photo.caption"
+	FieldPhotoFit     = "photo.fit"
 )
 
 // Problems, as InvalidError names them.
@@ -101,7 +124,7 @@ const (
 	ProblemInvisible = "invisible" // control, format or bidirectional-override characters
 	ProblemDuplicate = "duplicate" // the same entry twice
 	ProblemRange     = "range"     // a number outside its bounds
-	ProblemUnknown   = "unknown"   // refers to something that does not exist
+	ProblemUnknown   = "unknown"   // not an allowed value, or refers to nothing that exists
 	// ProblemUnconfirmed: a value that is easily a typo (a window ending
 	// before it starts) was sent without the confirmation it needs.
 	ProblemUnconfirmed = "unconfirmed"
@@ -232,6 +255,19 @@ func CheckSloganText(text string) error {
 		return invalid(FieldSloganText, ProblemTooLong, playlists.MaxTitleRunes)
 	}
 	return visibleText(FieldSloganText, strings.TrimSpace(text), true)
+}
+
+// cleanCaption returns a photo's caption as stored (NFC, trimmed); an
+// empty caption means the photo has no band.
+func cleanCaption(c string) (string, error) {
+	c = strings.TrimSpace(norm.NFC.String(c))
+	if c == "" {
+		return "", nil
+	}
+	if utf8.RuneCountInString(c) > MaxCaptionRunes {
+		return "", invalid(FieldCaption, ProblemTooLong, MaxCaptionRunes)
+	}
+	return c, visibleText(FieldCaption, c, false)
 }
 
 // checkComment bounds a reviewer's comment.
