@@ -245,7 +245,11 @@ func TestEveryRouteRefusesWhatItDoesNotRead(t *testing.T) {
 	for _, r := range h.s.apiRoutes() {
 		path := "/api/v1" + params.Replace(r.path)
 		t.Run(r.method+" "+r.path, func(t *testing.T) {
-			status, m, raw := h.do(t, r.method, path, all, "application/json", `{"khong_co_truong_nay":1}`)
+			ctype, body := "application/json", `{"khong_co_truong_nay":1}`
+			if r.method == http.MethodPost && r.path == "/photos" { // an upload: multipart
+				ctype, body = "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"khong_co_truong_nay\"\r\n\r\n1\r\n--b--\r\n"
+			}
+			status, m, raw := h.do(t, r.method, path, all, ctype, body)
 			want := "unknown_field"
 			if r.method == http.MethodGet || r.method == http.MethodDelete {
 				want = "unexpected_body"

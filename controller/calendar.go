@@ -148,14 +148,21 @@ func (s *Server) calendar(ctx context.Context, q calendarQuery) ([]calendarDay, 
 	return out, nil
 }
 
+// calendarFor answers a request for a calendar: what was asked, and the
+// days.
+func (s *Server) calendarFor(c echo.Context) (calendarQuery, []calendarDay, error) {
+	q, err := s.parseCalendarQuery(c)
+	if err != nil {
+		return q, nil, err
+	}
+	days, err := s.calendar(c.Request().Context(), q)
+	return q, days, err
+}
+
 // apiCalendar serves GET /api/v1/calendar?target=group:SLUG|board:ID
 // [&from=YYYY-MM-DD][&days=14][&draft=1].
 func (s *Server) apiCalendar(c echo.Context) error {
-	q, err := s.parseCalendarQuery(c)
-	if err != nil {
-		return err
-	}
-	days, err := s.calendar(c.Request().Context(), q)
+	q, days, err := s.calendarFor(c)
 	if err != nil {
 		return err
 	}
@@ -163,11 +170,7 @@ func (s *Server) apiCalendar(c echo.Context) error {
 }
 
 func (s *Server) showCalendar(c echo.Context) error {
-	q, err := s.parseCalendarQuery(c)
-	if err != nil {
-		return err
-	}
-	days, err := s.calendar(c.Request().Context(), q)
+	q, days, err := s.calendarFor(c)
 	if err != nil {
 		return err
 	}

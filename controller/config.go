@@ -84,6 +84,10 @@ type Letterhead struct {
 
 func (c *Config) dbPath() string   { return filepath.Join(c.DataDir, "codong.db") }
 func (c *Config) assetDir() string { return filepath.Join(c.DataDir, "assets") }
+
+// photoDir holds uploaded photos' originals, by sha256: apart from the
+// assets, which boards may fetch, and which asset pruning may clear.
+func (c *Config) photoDir() string { return filepath.Join(c.DataDir, "photos") }
 func (c *Config) fontDir() string  { return filepath.Join(c.DataDir, "fonts") }
 
 func (c *Config) withDefaults() Config {

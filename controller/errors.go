@@ -64,9 +64,9 @@ func classify(err error) (*apiError, bool) {
 	case errors.Is(err, store.ErrGroupInUse):
 		return apiErr(http.StatusConflict, "group_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm tới nhóm này; hãy bỏ các khung giờ đó trước khi xoá nhóm."), false
 	case errors.Is(err, store.ErrInUse):
-		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
+		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu hay ảnh này đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
 	case errors.Is(err, store.ErrGone):
-		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
+		return apiErr(http.StatusConflict, "gone", "Bản này nhắc tới khẩu hiệu, ảnh hay danh sách phát đã bị xoá; hãy sửa rồi gửi duyệt lại."), false
 	case errors.Is(err, store.ErrTooMany):
 		return apiErr(http.StatusConflict, "too_many", fmt.Sprintf("Mỗi danh sách phát có tối đa %d mục, lịch phát tối đa %d khung giờ; hãy bỏ bớt trước khi thêm.", store.MaxItems, store.MaxSlots)), false
 	case errors.Is(err, store.ErrLastAdmin):
@@ -172,6 +172,10 @@ var fieldNames = map[string]string{
 	store.FieldTokenName:      "Tên mã truy cập",
 	store.FieldTokens:         "Số mã truy cập còn hiệu lực",
 	store.FieldComment:        "Ý kiến",
+	store.FieldPhotos:         "Số ảnh",
+	store.FieldPhotoName:      "Tên tệp ảnh",
+	store.FieldCaption:        "Chú thích ảnh",
+	store.FieldPhotoFit:       "Cách đặt ảnh lên bảng",
 	store.FieldCountdownDate:  "Ngày đếm ngược",
 	store.FieldCountdownAfter: "Lời chào của ngày Đại hội",
 	store.FieldCountdowns:     "Số khẩu hiệu đếm ngược đã duyệt",
@@ -215,6 +219,8 @@ func invalidMessage(e *store.InvalidError) string {
 		return name + " không được có " + playlists.CountdownPlaceholder + ": ngày Đại hội không còn đếm ngày."
 	case store.ProblemDate:
 		return fmt.Sprintf("%s phải là một ngày có thật, viết dạng năm-tháng-ngày (ví dụ 2026-12-20), từ năm %d đến %d.", name, store.MinCountdownYear, store.MaxCountdownYear)
+	case store.ProblemUnknown:
+		return name + " không thuộc các lựa chọn cho phép; hãy xem tài liệu API."
 	case store.ProblemRange:
 		return fmt.Sprintf("%s nằm ngoài giới hạn cho phép (mỗi chiều từ %d đến %d điểm ảnh).", name, store.MinBoardSide, store.MaxBoardSide)
 	}

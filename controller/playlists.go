@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -15,9 +16,22 @@ type playlistInput struct {
 	Name string `json:"name"`
 }
 
+// itemInput names a slogan or a photo (exactly one) and its duration.
 type itemInput struct {
 	SloganID int64 `json:"slogan_id" form:"slogan_id"`
+	PhotoID  int64 `json:"photo_id" form:"photo_id"`
 	Seconds  int   `json:"seconds" form:"seconds"`
+}
+
+// addItem drafts a slogan or a photo at the end of a playlist.
+func (s *Server) addItem(ctx context.Context, who store.Actor, slug string, in itemInput) error {
+	switch {
+	case (in.SloganID == 0) == (in.PhotoID == 0):
+		return badRequest("item_kind", "Mỗi mục là một khẩu hiệu hoặc một ảnh: hãy cho đúng một trong hai trường slogan_id, photo_id.")
+	case in.PhotoID != 0:
+		return s.store.AddPhotoItem(ctx, who, slug, in.PhotoID, in.Seconds)
+	}
+	return s.store.AddItem(ctx, who, slug, in.SloganID, in.Seconds)
 }
 
 func (s *Server) apiListPlaylists(c echo.Context) error {
@@ -68,7 +82,7 @@ func (s *Server) apiAddItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.AddItem(c.Request().Context(), who(c), c.Param("slug"), in.SloganID, in.Seconds)
+		return s.addItem(c.Request().Context(), who(c), c.Param("slug"), in)
 	})
 }
 

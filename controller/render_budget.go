@@ -48,6 +48,12 @@ func newRenderBudget(n int) *renderBudget {
 // render renders req within the budget. A preview (patient false) may
 // come back errRenderBusy; the fleet's (patient true) waits.
 func (b *renderBudget) render(ctx context.Context, r *assets.Renderer, req assets.Request, patient bool) (*assets.Rendered, error) {
+	return b.run(ctx, req, patient, func() (*assets.Rendered, error) { return r.Render(req) })
+}
+
+// run does the work of a render, described by req, within the budget:
+// fitting a photo costs as much memory and CPU as setting a slogan.
+func (b *renderBudget) run(ctx context.Context, req assets.Request, patient bool, work func() (*assets.Rendered, error)) (*assets.Rendered, error) {
 	wait := b.wait
 	if patient {
 		wait = -1
@@ -63,7 +69,7 @@ func (b *renderBudget) render(ctx context.Context, r *assets.Renderer, req asset
 	if b.inside != nil {
 		b.inside(req, patient)
 	}
-	return r.Render(req)
+	return work()
 }
 
 // errRenderBusy is a preview refused for want of a place (or given up

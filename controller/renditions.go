@@ -6,23 +6,32 @@ import (
 	"sync"
 
 	"codong/assets"
+	"codong/controller/store"
 )
 
-// renditions memoises rendered slogans: the renderer is deterministic, so
-// (text, style, size) names one picture, kept in the asset store under
-// its sha256. Concurrent requests for the same picture render it once,
-// and every render waits for its place in the render budget.
+// renditions memoises rendered slogans and fitted photos: the renderer
+// is deterministic, so (text, style, size) names one picture, and
+// (photo, caption, fit, style, size) another, kept in the asset store
+// under its sha256. Concurrent requests for the same picture render it
+// once, and every render waits for its place in the render budget.
 type renditions struct {
 	r      *assets.Renderer
 	budget *renderBudget
 	store  *assets.Store
+	// photos holds the uploaded originals, apart from the pictures
+	// boards may fetch.
+	photos *assets.Store
 	mu     sync.Mutex
 	done   map[renditionKey]*rendition
 }
 
+// renditionKey names a picture: a slogan's, or, with photo (the
+// original's sha256) set, a photo's, whose caption is text.
 type renditionKey struct {
 	text, style string
 	size        assets.Size
+	photo       string
+	fill        bool
 }
 
 type rendition struct {
@@ -41,14 +50,27 @@ type rendition struct {
 // An entry is its text and hash, about 1 KB at the longest.
 const maxRenditions = 32 << 10
 
-func newRenditions(r *assets.Renderer, budget *renderBudget, store *assets.Store) *renditions {
-	return &renditions{r: r, budget: budget, store: store, done: make(map[renditionKey]*rendition)}
+func newRenditions(r *assets.Renderer, budget *renderBudget, store, photos *assets.Store) *renditions {
+	return &renditions{r: r, budget: budget, store: store, photos: photos, done: make(map[renditionKey]*rendition)}
 }
 
 // Asset returns the sha256 of the slogan rendered at size, and whether it
 // came out as a strip to scroll, rendering and storing it if needed.
 func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, scroll bool, err error) {
-	k := renditionKey{text, style, size}
+	return rs.memo(renditionKey{text: text, style: style, size: size})
+}
+
+// PhotoAsset returns the sha256 of a photo item fitted to size, with its
+// caption, rendering and storing it if needed.
+func (rs *renditions) PhotoAsset(it store.PlaylistItem, size assets.Size) (string, error) {
+	if it.Photo == nil {
+		return "", fmt.Errorf("item %d is not a photo", it.ID)
+	}
+	sum, _, err := rs.memo(renditionKey{text: it.Text, style: it.Style, size: size, photo: it.Photo.SHA256, fill: it.Photo.Fit == store.FitFill})
+	return sum, err
+}
+
+func (rs *renditions) memo(k renditionKey) (sum string, scroll bool, err error) {
 	rs.mu.Lock()
 	e, ok := rs.done[k]
 	if !ok {
@@ -75,7 +97,12 @@ func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, s
 
 func (rs *renditions) render(k renditionKey) (string, bool, error) {
 	// Boards must get their pictures: wait for a place, never give up.
-	out, err := rs.budget.render(context.Background(), rs.r, assets.Request{Text: k.text, Size: k.size, Style: k.style}, true)
+	req := assets.Request{Text: k.text, Size: k.size, Style: k.style}
+	work := func() (*assets.Rendered, error) { return rs.r.Render(req) }
+	if k.photo != "" {
+		work = func() (*assets.Rendered, error) { return rs.fitPhoto(k) }
+	}
+	out, err := rs.budget.run(context.Background(), req, true, work)
 	if err != nil {
 		return "", false, err
 	}
@@ -84,4 +111,17 @@ func (rs *renditions) render(k renditionKey) (string, bool, error) {
 		return "", false, fmt.Errorf("lưu ảnh: %w", err)
 	}
 	return sum, out.Layout.Scroll, nil
+}
+
+// fitPhoto reads a photo's original and fits it to a board.
+func (rs *renditions) fitPhoto(k renditionKey) (*assets.Rendered, error) {
+	data, err := rs.photos.Get(k.photo)
+	if err != nil {
+		return nil, fmt.Errorf("photo %s: %w", k.photo, err)
+	}
+	img, err := assets.DecodePhoto(data)
+	if err != nil {
+		return nil, err
+	}
+	return rs.r.RenderPhoto(assets.PhotoRequest{Photo: img, Caption: k.text, Fill: k.fill, Style: k.style, Size: k.size})
 }

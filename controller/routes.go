@@ -10,8 +10,8 @@ import (
 	"codong/protocol"
 )
 
-// maxBodyBytes bounds every request body: slogans are short, and the
-// controller takes no uploads yet.
+// maxBodyBytes bounds every request body but photo uploads: slogans are
+// short. Uploads are bounded by store.MaxUploadBytes (limitUpload).
 const maxBodyBytes = "1M"
 
 func (s *Server) routes() *echo.Echo {
@@ -25,7 +25,8 @@ func (s *Server) routes() *echo.Echo {
 	e.Pre(healthz)
 	e.Pre(requestDeadlines(s.cfg.BodyTimeout, writeChunkTimeout))
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit(maxBodyBytes))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: isUpload}))
+	e.Use(limitUpload)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
@@ -83,6 +84,12 @@ func (s *Server) apiRoutes() []route {
 		{put, "/slogans/:id", store.RoleEditor, s.apiUpdateSlogan},
 		{del, "/slogans/:id", store.RoleEditor, s.apiDeleteSlogan},
 		{get, "/render", anyRole, s.renderPreview},
+		{get, "/photos", anyRole, s.apiListPhotos},
+		{post, "/photos", store.RoleEditor, s.apiUploadPhotos},
+		{get, "/photos/:id", anyRole, s.apiGetPhoto},
+		{put, "/photos/:id", store.RoleEditor, s.apiUpdatePhoto},
+		{del, "/photos/:id", store.RoleEditor, s.apiDeletePhoto},
+		{get, "/photos/:id/preview.png", anyRole, s.photoPreview},
 		{get, "/legacy", anyRole, s.apiLegacy},
 		{get, "/playlists", anyRole, s.apiListPlaylists},
 		{post, "/playlists", store.RoleEditor, s.apiCreatePlaylist},
@@ -142,6 +149,11 @@ func (s *Server) uiRoutes() []route {
 		{post, "/slogans/:id", store.RoleEditor, s.saveSlogan},
 		{post, "/slogans/:id/delete", store.RoleEditor, s.uiDeleteSlogan},
 		{get, "/preview", anyRole, s.renderPreview},
+		{get, "/photos", anyRole, s.showPhotos},
+		{post, "/photos", store.RoleEditor, s.uiUploadPhotos},
+		{post, "/photos/:id", store.RoleEditor, s.uiUpdatePhoto},
+		{post, "/photos/:id/delete", store.RoleEditor, s.uiDeletePhoto},
+		{get, "/photos/:id/preview.png", anyRole, s.photoPreview},
 		{get, "/playlists", anyRole, s.showPlaylists},
 		{post, "/playlists/:slug/items", store.RoleEditor, s.uiAddItem},
 		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.uiEditItem},

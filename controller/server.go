@@ -30,6 +30,7 @@ type Server struct {
 	log        *slog.Logger
 	store      *store.Store
 	assets     *assets.Store
+	photos     *assets.Store // uploaded originals, never served to boards
 	hot        *assets.Hot
 	renderer   *assets.Renderer
 	rend       *renditions
@@ -70,6 +71,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close()
 		return nil, err
 	}
+	photos, err := assets.OpenStore(cfg.photoDir())
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
 	r, err := assets.NewRenderer(assets.Options{FontDir: cfg.fontDir(), Logger: cfg.Logger})
 	if err != nil {
 		st.Close()
@@ -81,13 +87,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		log:        cfg.Logger,
 		store:      st,
 		assets:     as,
+		photos:     photos,
 		renderer:   r,
 		logins:     newLoginThrottle(nil),
 		renders:    newRenderBudget(cfg.MaxRenders),
 		previews:   newPreviewCache(previewCacheBytes),
 		handshakes: newHandshakeGate(cfg.MaxHandshakes),
 	}
-	s.rend = newRenditions(r, s.renders, as)
+	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
 	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger})
 	s.hub = hub.New(cfg.Logger, s.fleet)

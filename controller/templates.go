@@ -78,7 +78,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 
 func mustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -149,6 +149,10 @@ func redirect(c echo.Context, to, flash string) error {
 var actionNames = map[string]string{
 	"slogan.submit":            "Gửi duyệt khẩu hiệu",
 	"slogan.delete":            "Xoá khẩu hiệu",
+	"photo.submit":             "Gửi duyệt ảnh",
+	"photo.reject":             "Từ chối ảnh",
+	"photo.withdraw":           "Rút lại ảnh gửi duyệt",
+	"photo.delete":             "Xoá ảnh",
 	"playlist.create":          "Tạo danh sách phát",
 	"playlist.submit":          "Gửi duyệt danh sách phát",
 	"schedule.submit":          "Gửi duyệt lịch phát",

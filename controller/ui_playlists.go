@@ -19,6 +19,10 @@ func (s *Server) showPlaylists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	photos, err := s.store.Photos(ctx)
+	if err != nil {
+		return err
+	}
 	names := make(map[string]string, len(pls))
 	versions := make(map[int64]int64, len(pls))
 	for _, p := range pls {
@@ -27,7 +31,7 @@ func (s *Server) showPlaylists(c echo.Context) error {
 			versions[p.ID] = v.ID
 		}
 	}
-	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Names": names, "PlaylistVersions": versions}
+	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions}
 	return s.render(c, http.StatusOK, "playlists", data)
 }
 
@@ -38,7 +42,7 @@ func formInt(c echo.Context, name string) int64 {
 
 func (s *Server) uiAddItem(c echo.Context) error {
 	ctx, who := c.Request().Context(), actorOf(c)
-	err := s.store.AddItem(ctx, who.Actor, c.Param("slug"), formInt(c, "slogan_id"), int(formInt(c, "seconds")))
+	err := s.addItem(ctx, who.Actor, c.Param("slug"), itemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
 	if err != nil {
 		return err
 	}

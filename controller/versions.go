@@ -27,6 +27,7 @@ var kindNames = map[string]string{
 	store.KindSlogan:   "Khẩu hiệu",
 	store.KindPlaylist: "Danh sách phát",
 	store.KindSchedule: "Lịch phát",
+	store.KindPhoto:    "Ảnh",
 }
 
 // stateNames are the states of a version as people read them.
@@ -91,6 +92,10 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		if hasOld {
 			ch.Old, _ = s.itemLines(ctx, old.Body)
 		}
+	case store.KindPhoto:
+		if err := s.describePhoto(ctx, &ch, old, hasOld); err != nil {
+			return ch, err
+		}
 	case store.KindSchedule:
 		ch.Subject = "Lịch phát"
 		if ch.New, err = s.slotLines(ctx, v.Body); err != nil {
@@ -117,6 +122,10 @@ func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string,
 	}
 	lines := []string{}
 	for i, it := range b.Items {
+		if it.PhotoID != 0 {
+			lines = append(lines, fmt.Sprintf("%d. %s — %d giây", i+1, s.photoLine(ctx, it.PhotoID), it.Seconds))
+			continue
+		}
 		text := fmt.Sprintf("khẩu hiệu #%d (đã xoá)", it.SloganID)
 		if sl, err := s.store.Slogan(ctx, it.SloganID); err == nil {
 			text = sl.Text

@@ -303,7 +303,7 @@ func (u *ui) addBoard(name string) (token string) {
 	u.t.Helper()
 	u.b.Navigate(u.h.srv.URL + "/boards")
 	u.b.LoadAfter("add a board", func() error {
-		return u.fillAnd(`form[action="/boards"]`, map[string]string{"name": name, "size": "384x128", "group": "chợ"},
+		return u.fillAnd(`form[action="/boards"]`, map[string]string{"name": name, "size": "384x128"},
 			`[...f.querySelectorAll("button")].find(b => b.textContent.trim() === "Thêm bảng").click()`)
 	})
 	if got, want := u.text("h1"), "Đã thêm bảng “"+name+"”"; got != want {

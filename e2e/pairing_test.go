@@ -54,7 +54,11 @@ func TestPairingByCode(t *testing.T) {
 	var board struct {
 		ID int64 `json:"id"`
 	}
-	h.api("POST", "/api/v1/boards/adopt", map[string]string{"code": p.Code, "name": "Bảng LED nhà văn hoá", "size": size, "group": "thon"}, &board)
+	var thon struct {
+		Slug string `json:"slug"`
+	}
+	h.api("POST", "/api/v1/groups", map[string]string{"name": "Thôn Pả Pẻn"}, &thon)
+	h.api("POST", "/api/v1/boards/adopt", map[string]any{"code": p.Code, "name": "Bảng LED nhà văn hoá", "size": size, "groups": []string{thon.Slug}}, &board)
 	want := h.expectedAsset(def.Items[0].Text, size)
 	waitFrame(t, frame, want, "content after adoption")
 

@@ -36,6 +36,7 @@ type Playlist struct {
 type Item struct {
 	ID       int64  `json:"id"`
 	SloganID int64  `json:"slogan_id,omitempty"`
+	PhotoID  int64  `json:"photo_id,omitempty"`
 	Title    string `json:"title"`
 	Seconds  int    `json:"seconds"`
 	Asset    string `json:"asset,omitempty"`

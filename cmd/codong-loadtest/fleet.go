@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +44,9 @@ type fleet struct {
 	started    time.Time
 	runID      string
 
+	// groups are the slugs of the groups the run made for its boards.
+	groups []string
+
 	mu     sync.Mutex
 	boards []*board
 
@@ -76,6 +78,9 @@ type created struct {
 // provision creates the boards through the API, a few at a time, spread
 // over the sizes, groups and source addresses.
 func (f *fleet) provision(ctx context.Context, a *api, say func(string, ...any)) error {
+	if err := f.makeGroups(ctx, a); err != nil {
+		return err
+	}
 	n := f.cfg.Boards
 	next := atomic.Int64{}
 	errc := make(chan error, createAtOnce)
@@ -102,13 +107,14 @@ func (f *fleet) provision(ctx context.Context, a *api, say func(string, ...any))
 
 func (f *fleet) create(ctx context.Context, a *api, i int) error {
 	sz := f.cfg.Sizes[i%len(f.cfg.Sizes)]
-	group := ""
-	if f.cfg.Groups > 0 {
-		group = "thu-tai-" + strconv.Itoa(i%f.cfg.Groups+1)
+	group, groups := "", []string{}
+	if len(f.groups) > 0 {
+		group = f.groups[i%len(f.groups)]
+		groups = append(groups, group)
 	}
 	name := fmt.Sprintf("Bảng thử tải %s-%04d", f.runID, i+1)
 	var c created
-	if _, err := a.call(ctx, http.MethodPost, "/api/v1/boards", map[string]string{"name": name, "size": sz.String(), "group": group}, &c); err != nil {
+	if _, err := a.call(ctx, http.MethodPost, "/api/v1/boards", map[string]any{"name": name, "size": sz.String(), "groups": groups}, &c); err != nil {
 		return fmt.Errorf("tạo bảng “%s”: %w", name, err)
 	}
 	key, err := protocol.ParseKey(c.ControllerKey)
@@ -185,4 +191,30 @@ func (f *fleet) every(fn func()) (stop func()) {
 		}
 	})
 	return func() { close(done); wg.Wait() }
+}
+
+// makeGroups creates the run's groups (boards are spread over them, as a
+// province's over its communes), named after the run so runs never clash.
+func (f *fleet) makeGroups(ctx context.Context, a *api) error {
+	for g := range f.cfg.Groups {
+		var made struct {
+			Slug string `json:"slug"`
+		}
+		name := fmt.Sprintf("Thử tải %s nhóm %d", f.runID, g+1)
+		if _, err := a.call(ctx, http.MethodPost, "/api/v1/groups", map[string]string{"name": name}, &made); err != nil {
+			return fmt.Errorf("tạo nhóm “%s”: %w", name, err)
+		}
+		f.groups = append(f.groups, made.Slug)
+	}
+	return nil
+}
+
+// deleteGroups removes the run's groups once its boards are gone.
+func (f *fleet) deleteGroups(ctx context.Context, a *api) error {
+	for _, g := range f.groups {
+		if _, err := a.call(ctx, http.MethodDelete, "/api/v1/groups/"+g, nil, nil); err != nil {
+			return fmt.Errorf("xoá nhóm %s: %w", g, err)
+		}
+	}
+	return nil
 }

@@ -189,5 +189,9 @@ func (h *harness) cleanup() {
 	h.rep.Deleted = n
 	if err != nil {
 		h.rep.Notes = append(h.rep.Notes, fmt.Sprintf("không xoá hết được các bảng đã tạo (%d/%d): %v", n, h.fleet.count(), err))
+		return
+	}
+	if err := h.fleet.deleteGroups(ctx, h.api); err != nil {
+		h.rep.Notes = append(h.rep.Notes, "không xoá được các nhóm đã tạo: "+err.Error())
 	}
 }

@@ -44,6 +44,7 @@ type Store interface {
 // memo: each picture is rendered once per size).
 type Renderer interface {
 	Asset(text, style string, size assets.Size) (sum string, scroll bool, err error)
+	PhotoAsset(it store.PlaylistItem, size assets.Size) (sum string, err error)
 }
 
 // Links is the hub as the fleet uses it.

@@ -104,6 +104,12 @@ func (r *fakeRenderer) Asset(text, style string, size assets.Size) (string, bool
 	return hex.EncodeToString(sum[:]), false, nil
 }
 
+// PhotoAsset names a photo's picture by its original, caption and size.
+func (r *fakeRenderer) PhotoAsset(it store.PlaylistItem, size assets.Size) (string, error) {
+	sum, _, err := r.Asset(it.Photo.SHA256+"|"+it.Text, it.Style, size)
+	return sum, err
+}
+
 // fakeLinks keeps every frame sent, decoded.
 type fakeLinks struct {
 	mu     sync.Mutex

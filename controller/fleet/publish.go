@@ -175,7 +175,6 @@ func (f *Fleet) render(pls []store.Playlist, size assets.Size, now time.Time) re
 	for _, p := range pls {
 		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
 		for _, it := range p.Items {
-			item := playlists.Item{ID: it.ID, SloganID: it.SloganID, Title: it.Text, Seconds: it.Seconds}
 			if it.Countdown != nil {
 				c, seen := counting[it.SloganID]
 				if !seen {
@@ -192,16 +191,17 @@ func (f *Fleet) render(pls []store.Playlist, size assets.Size, now time.Time) re
 				}
 				// Asset is the picture of the day the manifest is cut,
 				// for a player that reads no countdowns.
+				item := playlists.Item{ID: it.ID, SloganID: it.SloganID, Seconds: it.Seconds, Countdown: true}
 				pic, title, _ := c.On(now, f.loc)
-				item.Countdown, item.Asset, item.Title, item.Scroll = true, pic.Asset, title, pic.Scroll
+				item.Asset, item.Title, item.Scroll = pic.Asset, title, pic.Scroll
 				pl.Items = append(pl.Items, item)
 				continue
 			}
-			var err error
-			if item.Asset, item.Scroll, err = f.cfg.Renderer.Asset(it.Text, it.Style, size); err != nil {
-				// Validated on save, so this is a renderer regression or
-				// a font removed: leave the item out rather than blank the
-				// boards.
+			item, err := f.renderItem(it, size)
+			if err != nil {
+				// Validated on save, so this is a renderer regression, a
+				// font removed or an original lost from the disk: leave
+				// the item out rather than blank the boards.
 				f.cfg.Log.Error("cannot render item", "size", size.String(), "item", it.ID, "err", err)
 				continue
 			}
@@ -235,6 +235,23 @@ func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today s
 		c.Days = append(c.Days, d)
 	}
 	return c, nil
+}
+
+// renderItem gives one item's picture at a size, and its title: the
+// slogan's text, or the photo's caption, or else its file name. Titles
+// are what the play report counts.
+func (f *Fleet) renderItem(it store.PlaylistItem, size assets.Size) (playlists.Item, error) {
+	item := playlists.Item{ID: it.ID, SloganID: it.SloganID, PhotoID: it.PhotoID, Title: it.Text, Seconds: it.Seconds}
+	var err error
+	if it.Photo == nil {
+		item.Asset, item.Scroll, err = f.cfg.Renderer.Asset(it.Text, it.Style, size)
+		return item, err
+	}
+	if item.Title == "" {
+		item.Title = "Ảnh " + it.Photo.Name
+	}
+	item.Asset, err = f.cfg.Renderer.PhotoAsset(it, size)
+	return item, err
 }
 
 // aimedAt lists the boards a slot or the override aims at by ID: each

@@ -57,6 +57,25 @@ const (
 	// MaxBoards bounds the boards of one controller: a province's
 	// communes, with room (the fleet is measured at 10,000).
 	MaxBoards = 20_000
+	// MaxPhotos bounds the photos kept, drafts included: an exhibition
+	// is a few dozen pictures, a campaign a few hundred.
+	MaxPhotos = 2000
+	// MaxPhotoBytes bounds one uploaded photo file: a phone's JPEG is 2
+	// to 8 MB, a camera's a little more.
+	MaxPhotoBytes = 20 << 20
+	// MaxUploadBytes bounds one upload request: several photos at once
+	// from a phone, and the form around them.
+	MaxUploadBytes = 64 << 20
+	// MaxPhotoSide and MaxPhotoPixels bound a photo's dimensions, read
+	// from its header before any pixel is decoded: decoding holds four
+	// bytes a pixel in memory, so a small file claiming a huge picture
+	// (a decompression bomb) is refused unread. 50 megapixels is a 48 MP
+	// phone camera's full picture.
+	MaxPhotoSide   = 12_000
+	MaxPhotoPixels = 50_000_000
+	// MaxCaptionRunes bounds a photo's caption: one or two lines on the
+	// band below the picture.
+	MaxCaptionRunes = 200
 	// MaxCountdowns bounds the approved countdown slogans: each carries
 	// playlists.CountdownWindow pictures into every manifest. A campaign
 	// counts down to a handful of congresses (commune, province, nation).
@@ -104,6 +123,10 @@ const (
 	FieldTokenName    = "token.name"
 	FieldTokens       = "tokens"
 	FieldComment      = "comment"
+	FieldPhotos       = "photos"
+	FieldPhotoName    = "photo.name"
+	FieldCaption      = "photo.caption"
+	FieldPhotoFit     = "photo.fit"
 	// A countdown's date and message, and the number of countdowns.
 	FieldCountdownDate  = "slogan.countdown.date"
 	FieldCountdownAfter = "slogan.countdown.after"
@@ -118,7 +141,7 @@ const (
 	ProblemInvisible = "invisible" // control, format or bidirectional-override characters
 	ProblemDuplicate = "duplicate" // the same entry twice
 	ProblemRange     = "range"     // a number outside its bounds
-	ProblemUnknown   = "unknown"   // refers to something that does not exist
+	ProblemUnknown   = "unknown"   // not an allowed value, or refers to nothing that exists
 	// ProblemUnconfirmed: a value that is easily a typo (a window ending
 	// before it starts) was sent without the confirmation it needs.
 	ProblemUnconfirmed = "unconfirmed"
@@ -285,6 +308,19 @@ func CheckSlogan(b SloganBody) error {
 		return invalid(FieldCountdownAfter, ProblemPlaceholder, 0)
 	}
 	return visibleText(FieldCountdownAfter, strings.TrimSpace(c.After), true)
+}
+
+// cleanCaption returns a photo's caption as stored (NFC, trimmed); an
+// empty caption means the photo has no band.
+func cleanCaption(c string) (string, error) {
+	c = strings.TrimSpace(norm.NFC.String(c))
+	if c == "" {
+		return "", nil
+	}
+	if utf8.RuneCountInString(c) > MaxCaptionRunes {
+		return "", invalid(FieldCaption, ProblemTooLong, MaxCaptionRunes)
+	}
+	return c, visibleText(FieldCaption, c, false)
 }
 
 // checkComment bounds a reviewer's comment.

@@ -207,6 +207,42 @@ ALTER TABLE schedule ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE schedule ADD COLUMN overnight INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE override ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
 `),
+	// Photos for exhibitions: the original is kept once, by its sha256,
+	// in DATA/photos; caption, fit and style here are the approved ones
+	// (as slogans.text), drafts live in versions. An item shows a slogan
+	// or a photo, never both: playlist_items is rebuilt because SQLite
+	// cannot drop the NOT NULL of slogan_id in place.
+	execAll(`
+CREATE TABLE photos (
+	id INTEGER PRIMARY KEY,
+	sha256 TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	width INTEGER NOT NULL,
+	height INTEGER NOT NULL,
+	bytes INTEGER NOT NULL,
+	caption TEXT NOT NULL DEFAULT '',
+	fit TEXT NOT NULL DEFAULT 'letterbox',
+	style TEXT NOT NULL DEFAULT 'classic',
+	approved INTEGER NOT NULL DEFAULT 0,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('photo_seq', 0);
+CREATE TABLE playlist_items_new (
+	id INTEGER PRIMARY KEY,
+	playlist_id INTEGER NOT NULL REFERENCES playlists(id) ON DELETE CASCADE,
+	slogan_id INTEGER REFERENCES slogans(id) ON DELETE RESTRICT,
+	photo_id INTEGER REFERENCES photos(id) ON DELETE RESTRICT,
+	position INTEGER NOT NULL,
+	seconds INTEGER NOT NULL,
+	CHECK ((slogan_id IS NULL) <> (photo_id IS NULL))
+);
+INSERT INTO playlist_items_new (id, playlist_id, slogan_id, position, seconds)
+	SELECT id, playlist_id, slogan_id, position, seconds FROM playlist_items;
+DROP TABLE playlist_items;
+ALTER TABLE playlist_items_new RENAME TO playlist_items;
+CREATE INDEX playlist_items_by_playlist ON playlist_items (playlist_id, position);
+`),
 	// Countdown slogans (approved): the day they count to and the
 	// message of that day; empty for a plain slogan.
 	execAll(`

@@ -60,7 +60,8 @@ func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, bo
 		var approved, items, unapproved int
 		err = tx.QueryRowContext(ctx, `SELECT p.name, p.approved,
 	(SELECT COUNT(*) FROM playlist_items i WHERE i.playlist_id = p.id),
-	(SELECT COUNT(*) FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id WHERE i.playlist_id = p.id AND s.approved = 0)
+	(SELECT COUNT(*) FROM playlist_items i LEFT JOIN slogans s ON s.id = i.slogan_id LEFT JOIN photos ph ON ph.id = i.photo_id
+		WHERE i.playlist_id = p.id AND COALESCE(s.approved, ph.approved) = 0)
 FROM playlists p WHERE p.slug = ?`, slug).Scan(&name, &approved, &items, &unapproved)
 		if err != nil {
 			return "", notFound(err)

@@ -10,14 +10,24 @@ import (
 	"codong/playlists"
 )
 
-// PlaylistItem is an item: a slogan shown for some seconds.
+// PlaylistItem is an item: a slogan or a photo shown for some seconds.
+// Of a photo item, Text is the caption and Photo says the rest.
 type PlaylistItem struct {
 	ID        int64      `json:"id"`
 	SloganID  int64      `json:"slogan_id"`
+	PhotoID   int64      `json:"photo_id,omitempty"`
 	Text      string     `json:"text"`
 	Style     string     `json:"style"`
 	Countdown *Countdown `json:"countdown,omitempty"`
 	Seconds   int        `json:"seconds"`
+	Photo     *ItemPhoto `json:"photo,omitempty"`
+}
+
+// ItemPhoto is what a photo item needs to be drawn and named.
+type ItemPhoto struct {
+	SHA256 string `json:"sha256"`
+	Name   string `json:"name"`
+	Fit    string `json:"fit"`
 }
 
 // Playlist is a playlist with its items in order. From Playlists and
@@ -99,8 +109,13 @@ func (s *Store) drafted(ctx context.Context, p *Playlist) error {
 	}
 	p.Version, p.State = v.Number, v.State
 	for _, it := range body.Items {
-		item := PlaylistItem{ID: it.ID, SloganID: it.SloganID, Seconds: it.Seconds}
-		if sl, err := s.Slogan(ctx, it.SloganID); err == nil {
+		item := PlaylistItem{ID: it.ID, SloganID: it.SloganID, PhotoID: it.PhotoID, Seconds: it.Seconds}
+		if it.PhotoID != 0 {
+			if ph, err := s.Photo(ctx, it.PhotoID); err == nil {
+				item.Text, item.Style = ph.Caption, ph.Style
+				item.Photo = &ItemPhoto{SHA256: ph.SHA256, Name: ph.Name, Fit: ph.Fit}
+			}
+		} else if sl, err := s.Slogan(ctx, it.SloganID); err == nil {
 			item.Text, item.Style, item.Countdown = sl.Text, sl.Style, sl.Countdown
 		}
 		p.Items = append(p.Items, item)
@@ -109,16 +124,19 @@ func (s *Store) drafted(ctx context.Context, p *Playlist) error {
 }
 
 // approvedPlaylists is what boards may show: every playlist with the
-// items of its approved version whose slogans have an approved version.
+// items of its approved version whose slogans or photos have an
+// approved version.
 func approvedPlaylists(ctx context.Context, q querier) ([]Playlist, error) {
 	out, err := playlistRows(ctx, q, ``)
 	if err != nil {
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `
-SELECT i.playlist_id, i.id, i.slogan_id, s.text, s.style, s.countdown_date, s.countdown_after, i.seconds
-FROM playlist_items i JOIN slogans s ON s.id = i.slogan_id
-WHERE s.approved > 0 ORDER BY i.playlist_id, i.position, i.id`)
+SELECT i.playlist_id, i.id, COALESCE(i.slogan_id, 0), COALESCE(i.photo_id, 0),
+	COALESCE(s.text, ph.caption), COALESCE(s.style, ph.style), COALESCE(s.countdown_date, ''), COALESCE(s.countdown_after, ''), i.seconds,
+	COALESCE(ph.sha256, ''), COALESCE(ph.name, ''), COALESCE(ph.fit, '')
+FROM playlist_items i LEFT JOIN slogans s ON s.id = i.slogan_id LEFT JOIN photos ph ON ph.id = i.photo_id
+WHERE s.approved > 0 OR ph.approved > 0 ORDER BY i.playlist_id, i.position, i.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: playlist items: %w", err)
 	}
@@ -130,9 +148,13 @@ WHERE s.approved > 0 ORDER BY i.playlist_id, i.position, i.id`)
 	for rows.Next() {
 		var pid int64
 		var it PlaylistItem
+		var ph ItemPhoto
 		var cd Countdown
-		if err := rows.Scan(&pid, &it.ID, &it.SloganID, &it.Text, &it.Style, &cd.Date, &cd.After, &it.Seconds); err != nil {
+		if err := rows.Scan(&pid, &it.ID, &it.SloganID, &it.PhotoID, &it.Text, &it.Style, &cd.Date, &cd.After, &it.Seconds, &ph.SHA256, &ph.Name, &ph.Fit); err != nil {
 			return nil, fmt.Errorf("store: playlist items: %w", err)
+		}
+		if it.PhotoID != 0 {
+			it.Photo = &ph
 		}
 		it.Countdown = cd.orNil()
 		if p := byID[pid]; p != nil {
@@ -198,12 +220,25 @@ func findItem(b *PlaylistBody, id int64) (int, error) {
 
 // AddItem drafts a slogan at the end of a playlist.
 func (s *Store) AddItem(ctx context.Context, a Actor, slug string, sloganID int64, seconds int) error {
-	if err := playlists.ValidateSeconds(seconds); err != nil {
+	return s.addItem(ctx, a, slug, ItemBody{SloganID: sloganID, Seconds: seconds})
+}
+
+// AddPhotoItem drafts a photo at the end of a playlist.
+func (s *Store) AddPhotoItem(ctx context.Context, a Actor, slug string, photoID int64, seconds int) error {
+	return s.addItem(ctx, a, slug, ItemBody{PhotoID: photoID, Seconds: seconds})
+}
+
+func (s *Store) addItem(ctx context.Context, a Actor, slug string, item ItemBody) error {
+	if err := playlists.ValidateSeconds(item.Seconds); err != nil {
 		return err
+	}
+	table, id := "slogans", item.SloganID
+	if item.PhotoID != 0 {
+		table, id = "photos", item.PhotoID
 	}
 	return s.editPlaylist(ctx, a, slug, func(tx *sql.Tx, b *PlaylistBody) error {
 		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, sloganID).Scan(&one); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one); err != nil {
 			return notFound(err)
 		}
 		if len(b.Items) >= MaxItems {
@@ -212,8 +247,9 @@ func (s *Store) AddItem(ctx context.Context, a Actor, slug string, sloganID int6
 		if err := checkTotalItems(ctx, tx, slug, len(b.Items)+1); err != nil {
 			return err
 		}
-		id, err := nextID(ctx, tx, "item_seq")
-		b.Items = append(b.Items, ItemBody{ID: id, SloganID: sloganID, Seconds: seconds})
+		var err error
+		item.ID, err = nextID(ctx, tx, "item_seq")
+		b.Items = append(b.Items, item)
 		return err
 	})
 }

@@ -165,18 +165,8 @@ func (s *Store) UpdateSloganBody(ctx context.Context, a Actor, id int64, base in
 func (s *Store) DeleteSlogan(ctx context.Context, a Actor, id int64) error {
 	detail := fmt.Sprintf("#%d", id)
 	return s.change(ctx, a, "slogan.delete", func(tx *sql.Tx) (string, error) {
-		var used int
-		err := tx.QueryRowContext(ctx, `
-SELECT COUNT(*) FROM playlist_items WHERE slogan_id = ?1
-UNION ALL
-SELECT COUNT(*) FROM versions v, json_each(v.body, '$.items') j
-WHERE v.kind = 'playlist' AND v.state IN ('draft', 'pending') AND json_extract(j.value, '$.slogan_id') = ?1
-ORDER BY 1 DESC LIMIT 1`, id).Scan(&used)
-		if err != nil {
-			return detail, fmt.Errorf("store: delete slogan %d: %w", id, err)
-		}
-		if used > 0 {
-			return detail, ErrInUse
+		if err := checkUnused(ctx, tx, "slogan_id", id); err != nil {
+			return detail, err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM slogans WHERE id = ?`, id)
 		if err != nil {

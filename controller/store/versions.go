@@ -23,6 +23,7 @@ const (
 	KindSlogan   = "slogan"
 	KindPlaylist = "playlist"
 	KindSchedule = "schedule" // one schedule for the installation: subject 0
+	KindPhoto    = "photo"
 )
 
 // States of a version.
@@ -109,7 +110,9 @@ type PlaylistBody struct {
 type ItemBody struct {
 	ID       int64 `json:"id"`
 	SloganID int64 `json:"slogan_id"`
-	Seconds  int   `json:"seconds"`
+	// PhotoID names a photo instead of a slogan: exactly one is set.
+	PhotoID int64 `json:"photo_id,omitempty"`
+	Seconds int   `json:"seconds"`
 }
 
 // ScheduleBody is the whole schedule in a version.
@@ -252,13 +255,16 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, strin
 		return Version{}, fmt.Errorf("store: propose: %w", err)
 	}
 	detail := versionDetail(v)
-	if b, ok := body.(SloganBody); ok {
+	switch b := body.(type) {
+	case SloganBody:
 		detail += ": " + b.Text
 		if c := b.Countdown; c != nil {
 			// The day and message are approved with the text: the log
 			// keeps them, in words no language owns.
 			detail += " [" + c.Date + " → " + c.After + "]"
 		}
+	case PhotoBody:
+		detail += ": " + b.Caption
 	}
 	return v, s.audit(ctx, tx, a, kind+".submit", detail)
 }
@@ -462,6 +468,20 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 			return ErrGone
 		}
 		return nil
+	case KindPhoto:
+		var b PhotoBody
+		if err := json.Unmarshal(v.Body, &b); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE photos SET caption = ?, fit = ?, style = ?, approved = ?, updated_at = ? WHERE id = ?`,
+			b.Caption, b.Fit, b.Style, v.Number, formatTime(s.now()), v.Subject)
+		if err != nil {
+			return err
+		}
+		if mustAffect(res) != nil {
+			return ErrGone
+		}
+		return nil
 	case KindPlaylist:
 		var b PlaylistBody
 		if err := json.Unmarshal(v.Body, &b); err != nil {
@@ -479,8 +499,8 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 			return err
 		}
 		for i, it := range b.Items {
-			_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (id, playlist_id, slogan_id, position, seconds) VALUES (?, ?, ?, ?, ?)`,
-				it.ID, v.Subject, it.SloganID, i+1, it.Seconds)
+			_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (id, playlist_id, slogan_id, photo_id, position, seconds) VALUES (?, ?, ?, ?, ?, ?)`,
+				it.ID, v.Subject, nullID(it.SloganID), nullID(it.PhotoID), i+1, it.Seconds)
 			if isForeignKeyViolation(err) {
 				return ErrGone
 			}
@@ -525,6 +545,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	}
 	return fmt.Errorf("store: unknown kind %q", v.Kind)
 }
+
+// nullID stores an absent reference (0) as NULL, which a foreign key
+// lets by.
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
 // nextID hands out the ID of a drafted item or slot: IDs are given at
 // drafting and kept by every later version.

@@ -1,0 +1,226 @@
+package controller
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/store"
+)
+
+// photoInput is what a person or script submits to change a photo.
+type photoInput struct {
+	Caption string `json:"caption"`
+	Fit     string `json:"fit"`
+	Style   string `json:"style"`
+	// Version is the version the author started from: a save from an
+	// older one is refused, not lost.
+	Version *int `json:"version"`
+}
+
+func (s *Server) updatePhoto(ctx context.Context, who *actor, id int64, in photoInput) (store.Photo, error) {
+	if in.Version == nil {
+		return store.Photo{}, apiErr(http.StatusPreconditionRequired, "version_required",
+			"Cần cho biết bạn sửa từ phiên bản nào (trường “version”), để không ghi đè bản của người khác.")
+	}
+	style, err := canonicalStyle(in.Style)
+	if err != nil {
+		return store.Photo{}, err
+	}
+	body := store.PhotoBody{Caption: in.Caption, Fit: in.Fit, Style: style}
+	if err := body.Clean(); err != nil {
+		return store.Photo{}, err
+	}
+	if err := s.checkCaption(ctx, body); err != nil {
+		return store.Photo{}, err
+	}
+	return s.store.UpdatePhoto(ctx, who.Actor, id, *in.Version, body)
+}
+
+func (s *Server) apiListPhotos(c echo.Context) error {
+	list, err := s.store.Photos(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list)
+}
+
+func (s *Server) apiGetPhoto(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.Photo(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+// apiUploadPhotos answers 201 with every photo of the upload when one at
+// least is new, 200 when all were uploaded before.
+func (s *Server) apiUploadPhotos(c echo.Context) error {
+	ups, body, err := s.readUpload(c)
+	if err != nil {
+		return err
+	}
+	out, err := s.uploadPhotos(c.Request().Context(), actorOf(c), ups, body)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	for _, p := range out {
+		if !p.Reused {
+			status = http.StatusCreated
+		}
+	}
+	return c.JSON(status, out)
+}
+
+func (s *Server) apiUpdatePhoto(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in photoInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.updatePhoto(c.Request().Context(), actorOf(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+func (s *Server) apiDeletePhoto(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeletePhoto(c.Request().Context(), who(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// photoPreview serves a photo fitted to a board size in use, as boards
+// will get it: its newest version, or with ?version=ID (a version's ID, as the
+// approval pages link it) that version.
+func (s *Server) photoPreview(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	size, err := assets.ParseSize(c.QueryParam("size"))
+	if err != nil {
+		return badRequest("bad_size", err.Error())
+	}
+	ctx := c.Request().Context()
+	// Each size fits the original anew (up to 50 megapixels decoded) and
+	// keeps the picture: only the sizes boards are given, and the form's.
+	sizes, err := s.sizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(sizes, size) && !slices.Contains(previewSizes, size) {
+		return badRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
+	}
+	p, err := s.store.Photo(ctx, id)
+	if err != nil {
+		return err
+	}
+	body := store.PhotoBody{Caption: p.Caption, Fit: p.Fit, Style: p.Style}
+	if vp := c.QueryParam("version"); vp != "" {
+		vid, _ := strconv.ParseInt(vp, 10, 64)
+		v, err := s.store.Version(ctx, vid)
+		if err == nil && (v.Kind != store.KindPhoto || v.Subject != id) {
+			err = store.ErrNotFound
+		}
+		if err == nil {
+			err = json.Unmarshal(v.Body, &body)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	it := store.PlaylistItem{Text: body.Caption, Style: body.Style, Photo: &store.ItemPhoto{SHA256: p.SHA256, Name: p.Name, Fit: body.Fit}}
+	sum, err := s.rend.PhotoAsset(it, size)
+	if err != nil {
+		return err
+	}
+	data, err := s.assets.Get(sum)
+	if errors.Is(err, assets.ErrNotFound) {
+		return store.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", `"`+sum+`"`)
+	c.Response().Header().Set("X-Content-SHA256", sum)
+	return c.Blob(http.StatusOK, "image/png", data)
+}
+
+// describePhoto fills a photo version's change: its caption and fit
+// beside the approved ones, and previews of this version at every board
+// size in use.
+func (s *Server) describePhoto(ctx context.Context, ch *change, old store.Version, hasOld bool) error {
+	var nb, ob store.PhotoBody
+	if err := json.Unmarshal(ch.Body, &nb); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("#%d (đã xoá)", ch.Version.Subject)
+	if p, err := s.store.Photo(ctx, ch.Version.Subject); err == nil {
+		name = p.Name
+	}
+	ch.Subject, ch.New = photoTitle(nb.Caption, name), []string{photoLineText(nb)}
+	if hasOld && json.Unmarshal(old.Body, &ob) == nil {
+		ch.Old = []string{photoLineText(ob)}
+	}
+	sizes, err := s.sizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sz := range sizes {
+		ch.Previews = append(ch.Previews, preview{Size: sz.String(),
+			URL: fmt.Sprintf("/photos/%d/preview.png?size=%s&version=%d", ch.Version.Subject, sz, ch.Version.ID)})
+	}
+	return nil
+}
+
+// photoTitle names a photo as its caption, or else its file name.
+func photoTitle(caption, name string) string {
+	if caption != "" {
+		return caption
+	}
+	return "Ảnh " + name
+}
+
+func photoLineText(b store.PhotoBody) string {
+	caption := "không có chú thích"
+	if b.Caption != "" {
+		caption = "chú thích “" + b.Caption + "”"
+	}
+	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + styleLabel(b.Style)
+}
+
+// photoLine names a photo in a playlist version's lines.
+func (s *Server) photoLine(ctx context.Context, id int64) string {
+	p, err := s.store.Photo(ctx, id)
+	if err != nil {
+		return fmt.Sprintf("ảnh #%d (đã xoá)", id)
+	}
+	text := "ảnh: " + photoTitle(p.Caption, p.Name)
+	if p.Approved == nil {
+		text += " (ảnh chưa được duyệt: chưa hiện)"
+	}
+	return text
+}

@@ -1,0 +1,98 @@
+package controller
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/store"
+)
+
+// fitNames are the ways a photo meets a board, as people read them.
+var fitNames = map[string]string{
+	store.FitLetterbox: "Giữ trọn ảnh, thêm viền",
+	store.FitFill:      "Phủ kín bảng, cắt bớt mép",
+}
+
+// fitChoices orders fitNames for the forms' menus.
+var fitChoices = []struct{ Value, Name string }{
+	{store.FitLetterbox, fitNames[store.FitLetterbox]},
+	{store.FitFill, fitNames[store.FitFill]},
+}
+
+func (s *Server) showPhotos(c echo.Context) error {
+	return s.photosPage(c, http.StatusOK, "")
+}
+
+// photosPage shows the photos with the upload form; problem, when set,
+// is why the last upload or edit was refused.
+func (s *Server) photosPage(c echo.Context, status int, problem string) error {
+	ctx := c.Request().Context()
+	list, err := s.store.Photos(ctx)
+	if err != nil {
+		return err
+	}
+	sizes, err := s.sizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(sizes))
+	for i, sz := range sizes {
+		names[i] = sz.String()
+	}
+	data := map[string]any{"Photos": list, "Sizes": names, "Styles": assets.Styles(), "Fits": fitChoices,
+		"MaxMB": store.MaxPhotoBytes >> 20, "MaxCaption": store.MaxCaptionRunes}
+	if problem != "" {
+		data["Error"] = problem
+	}
+	return s.render(c, status, "photos", data)
+}
+
+// uiUploadPhotos takes the form's photos; a refused upload shows the
+// page again with the reason.
+func (s *Server) uiUploadPhotos(c echo.Context) error {
+	ups, body, err := s.readUpload(c)
+	if err == nil {
+		_, err = s.uploadPhotos(c.Request().Context(), actorOf(c), ups, body)
+	}
+	return s.photoDone(c, err)
+}
+
+func (s *Server) uiUpdatePhoto(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in := photoInput{Caption: c.FormValue("caption"), Fit: c.FormValue("fit"), Style: c.FormValue("style")}
+	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
+		in.Version = &v
+	}
+	_, err = s.updatePhoto(c.Request().Context(), actorOf(c), id, in)
+	return s.photoDone(c, err)
+}
+
+func (s *Server) uiDeletePhoto(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeletePhoto(c.Request().Context(), who(c), id); err != nil {
+		return s.photoDone(c, err)
+	}
+	return redirect(c, "/photos", "deleted")
+}
+
+// photoDone ends a photo form: back to the list, or the list again with
+// the reason it was refused.
+func (s *Server) photoDone(c echo.Context, err error) error {
+	if err == nil {
+		return redirect(c, "/photos", "submitted")
+	}
+	ae, internal := classify(err)
+	if internal {
+		return err
+	}
+	return s.photosPage(c, ae.Status, ae.Message)
+}
