@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -87,8 +88,8 @@ func nextMidnight(t time.Time, loc *time.Location) time.Time {
 	return time.Date(lt.Year(), lt.Month(), lt.Day()+1, 0, 0, 0, 0, loc)
 }
 
-// waitReport waits until the report counts a play under title.
-func waitReport(t *testing.T, h *harness, title string) {
+// waitReport waits until the report counts plays under every title.
+func waitReport(t *testing.T, h *harness, titles ...string) {
 	t.Helper()
 	var r struct {
 		Rows []struct {
@@ -98,13 +99,17 @@ func waitReport(t *testing.T, h *harness, title string) {
 	}
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
 		h.api("GET", "/api/v1/report", nil, &r)
+		seen := map[string]bool{}
 		for _, row := range r.Rows {
-			if row.Title == title && row.Plays > 0 {
-				return
+			if slices.Contains(titles, row.Title) && row.Plays > 0 {
+				seen[row.Title] = true
 			}
 		}
+		if len(seen) == len(titles) {
+			return
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("report never counted a play of %q: %+v", title, r.Rows)
+			t.Fatalf("report never counted plays of all of %q: %+v", titles, r.Rows)
 		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"codong/assets"
 	"codong/internal/phototest"
@@ -73,28 +72,7 @@ func TestPhotoReachesEveryBoardFitted(t *testing.T) {
 		})
 	}
 
-	want := map[string]bool{"Triển lãm ảnh Đại hội": true, "Ảnh IMG_2025.jpg": true}
-	var r struct {
-		Rows []struct {
-			Title string `json:"title"`
-			Plays int    `json:"plays"`
-		} `json:"rows"`
-	}
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		h.api("GET", "/api/v1/report", nil, &r)
-		seen := map[string]bool{}
-		for _, row := range r.Rows {
-			if want[row.Title] && row.Plays > 0 {
-				seen[row.Title] = true
-			}
-		}
-		if len(seen) == len(want) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("report never counted both photos: %+v", r.Rows)
-		}
-	}
+	waitReport(t, h, "Triển lãm ảnh Đại hội", "Ảnh IMG_2025.jpg")
 }
 
 // photoAsset is the picture the controller makes of a photo at a size:
