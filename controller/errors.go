@@ -63,6 +63,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusConflict, "not_approved", "Danh sách phát này còn nội dung chưa được duyệt (hoặc chưa có gì đã duyệt); chỉ chuyển bảng sang danh sách mà mọi khẩu hiệu đều đã duyệt."), false
 	case errors.Is(err, store.ErrGroupInUse):
 		return apiErr(http.StatusConflict, "group_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm tới nhóm này; hãy bỏ các khung giờ đó trước khi xoá nhóm."), false
+	case errors.Is(err, store.ErrBoardInUse):
+		return apiErr(http.StatusConflict, "board_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm riêng tới bảng này; hãy bỏ các khung giờ hay lệnh chuyển đó trước khi xoá bảng."), false
 	case errors.Is(err, store.ErrInUse):
 		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu hay ảnh này đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
 	case errors.Is(err, store.ErrGone):

@@ -53,8 +53,9 @@ func (s *Server) apiDeleteGroup(c echo.Context) error {
 }
 
 // groupsPage shows the groups with their boards; a refused form comes
-// back with what was typed and the reason.
-func (s *Server) groupsPage(c echo.Context, status int, problem, typed string) error {
+// back with what was typed and the reason: typed is a new group's name,
+// or the new name of the group renaming (its slug).
+func (s *Server) groupsPage(c echo.Context, status int, problem, typed, renaming string) error {
 	ctx := c.Request().Context()
 	gs, err := s.store.Groups(ctx)
 	if err != nil {
@@ -70,38 +71,46 @@ func (s *Server) groupsPage(c echo.Context, status int, problem, typed string) e
 			members[g] = append(members[g], b.Name)
 		}
 	}
+	if renaming != "" {
+		for i := range gs {
+			if gs[i].Slug == renaming {
+				gs[i].Name = typed
+			}
+		}
+		typed = ""
+	}
 	return s.render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
 }
 
-func (s *Server) showGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "") }
+func (s *Server) showGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "", "") }
 
 // uiGroupFailed shows a refused group form on the page, or fails.
-func (s *Server) uiGroupFailed(c echo.Context, err error, typed string) error {
+func (s *Server) uiGroupFailed(c echo.Context, err error, typed, renaming string) error {
 	ae, internal := classify(err)
 	if internal {
 		return err
 	}
-	return s.groupsPage(c, ae.Status, ae.Message, typed)
+	return s.groupsPage(c, ae.Status, ae.Message, typed, renaming)
 }
 
 func (s *Server) uiCreateGroup(c echo.Context) error {
 	name := c.FormValue("name")
 	if _, err := s.store.CreateGroup(c.Request().Context(), who(c), name); err != nil {
-		return s.uiGroupFailed(c, err, name)
+		return s.uiGroupFailed(c, err, name, "")
 	}
 	return redirect(c, "/groups", "group_created")
 }
 
 func (s *Server) uiRenameGroup(c echo.Context) error {
 	if _, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), c.FormValue("name")); err != nil {
-		return s.uiGroupFailed(c, err, "")
+		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
 	}
 	return redirect(c, "/groups", "saved")
 }
 
 func (s *Server) uiDeleteGroup(c echo.Context) error {
 	if err := s.store.DeleteGroup(c.Request().Context(), who(c), c.Param("slug")); err != nil {
-		return s.uiGroupFailed(c, err, "")
+		return s.uiGroupFailed(c, err, "", "")
 	}
 	return redirect(c, "/groups", "deleted")
 }

@@ -189,6 +189,13 @@ func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPho
 	if err := s.checkCaption(ctx, body); err != nil {
 		return nil, err
 	}
+	sums := make([]string, len(ups))
+	for i, up := range ups {
+		sums[i] = up.file.SHA256
+	}
+	if err := s.store.PhotoRoom(ctx, sums); err != nil {
+		return nil, err
+	}
 	out := make([]photoResult, 0, len(ups))
 	for _, up := range ups {
 		if _, err := s.photos.Put(up.data); err != nil {
@@ -207,7 +214,8 @@ func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPho
 type photoResult struct {
 	store.Photo
 	// Reused: the same file was uploaded before; this is that photo,
-	// unchanged.
+	// unchanged: a caption, fit or style sent with it was not taken (the
+	// page says so; the photo's own form edits them).
 	Reused bool `json:"reused"`
 }
 

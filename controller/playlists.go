@@ -91,7 +91,11 @@ func (s *Server) apiUpdateItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in itemInput
+	// Only the duration of an item changes; what it shows is another
+	// item (a slogan_id or photo_id sent here is refused, not ignored).
+	var in struct {
+		Seconds int `json:"seconds"`
+	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
 		}
 	}
 	loc := s.cfg.Location
-	today := time.Now().In(loc)
+	today := s.cfg.Now().In(loc)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
 	var err error
 	if q.From, err = reportDay(c, "from", today.AddDate(0, 0, -30), loc); err != nil {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -90,7 +89,7 @@ func (s *Server) shownTexts(b store.SloganBody) []string {
 	if b.Countdown == nil {
 		return []string{b.Text}
 	}
-	today := time.Now().In(s.cfg.Location).Format(playlists.DateLayout)
+	today := s.cfg.Now().In(s.cfg.Location).Format(playlists.DateLayout)
 	n, _ := playlists.DaysBetween(today, b.Countdown.Date)
 	return []string{playlists.CountdownText(b.Text, max(n, 1)), b.Countdown.After}
 }

@@ -132,6 +132,7 @@ var flashes = map[string]string{
 	"restored":              "Đã gửi duyệt lại bản cũ như một bản mới.",
 	"user_saved":            "Đã lưu người dùng.",
 	"token_revoked":         "Đã thu hồi mã truy cập; mã không dùng được nữa.",
+	"photo_reused":          "Có ảnh đã tải lên từ trước (cùng một tệp): ảnh đó giữ nguyên chú thích và cách đặt; muốn đổi, hãy sửa ở thẻ của ảnh. Các ảnh mới (nếu có) đã được gửi duyệt.",
 	"group_created":         "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
 	"submitted_group_empty": "Đã lưu và gửi duyệt. Lưu ý: chưa có bảng nào trong nhóm này, nên khung giờ chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
 }

@@ -54,10 +54,21 @@ func (s *Server) photosPage(c echo.Context, status int, problem string) error {
 // page again with the reason.
 func (s *Server) uiUploadPhotos(c echo.Context) error {
 	ups, body, err := s.readUpload(c)
-	if err == nil {
-		_, err = s.uploadPhotos(c.Request().Context(), actorOf(c), ups, body)
+	if err != nil {
+		return s.photoDone(c, err)
 	}
-	return s.photoDone(c, err)
+	out, err := s.uploadPhotos(c.Request().Context(), actorOf(c), ups, body)
+	if err != nil {
+		return s.photoDone(c, err)
+	}
+	// A file kept before is that photo as it was: say so, rather than
+	// "submitted" for a caption that was not taken.
+	for _, p := range out {
+		if p.Reused {
+			return redirect(c, "/photos", "photo_reused")
+		}
+	}
+	return redirect(c, "/photos", "submitted")
 }
 
 func (s *Server) uiUpdatePhoto(c echo.Context) error {

@@ -21,11 +21,11 @@ func (s *Server) showReport(c echo.Context) error {
 	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest {
 		// A wrong date or group from the form: say so above the form
 		// the person still has, rather than on an error page.
-		groups, gerr := s.store.Groups(c.Request().Context())
+		groups, boards, gerr := s.groupsAndBoards(c)
 		if gerr != nil {
 			return gerr
 		}
-		return s.render(c, http.StatusBadRequest, "report", map[string]any{"Error": ae.Message, "Groups": groups, "Query": c.QueryParams()})
+		return s.render(c, http.StatusBadRequest, "report", map[string]any{"Error": ae.Message, "Groups": groups, "Boards": boards, "Query": c.QueryParams()})
 	}
 	if err != nil {
 		return err

@@ -53,10 +53,7 @@ func (m *Manifest) spanAt(t time.Time) Span {
 	if m.Override.ActiveAt(t) && m.Override.AppliesTo(m.Board.Target()) && p.Slug == m.Override.Playlist {
 		return Span{Playlist: p.Slug, From: FromOverride, Slot: -1}
 	}
-	if i := Resolve(m.Schedule, m.Board.Target(), t, m.location(), func(slug string) bool {
-		pl := m.Playlist(slug)
-		return pl != nil && len(pl.Items) > 0
-	}); i >= 0 {
+	if i := m.slotAt(t); i >= 0 {
 		return Span{Playlist: p.Slug, From: FromSlot, Slot: i}
 	}
 	return Span{Playlist: p.Slug, From: FromDefault, Slot: -1}

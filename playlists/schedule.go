@@ -201,7 +201,8 @@ func (s Slot) AppliesTo(t Target) bool { return t.covers(s.Group, s.Board) }
 // Where several slots cover t, the winner is, in order:
 //  1. the highest Priority;
 //  2. the narrowest date range (a phase of three days beats one of a
-//     month, and any range beats none);
+//     month, a closed range beats one open at an end, and any range
+//     beats none);
 //  3. the narrowest target (one board, then a group, then all boards);
 //  4. the first in the list.
 //
@@ -233,15 +234,23 @@ func outranks(a, b Slot) bool {
 	return a.reach() < b.reach()
 }
 
-// openRange is the width given to an open-ended date range: wider than
-// any real one.
-const openRange = 1 << 30
+// Widths given to date ranges that are not closed: a range open at one
+// end ("from 18/12", the phase after the congress) is wider than any
+// closed one but narrower than none, so a new phase beats the standing
+// plan.
+const (
+	halfOpenRange = 1 << 29
+	openRange     = 1 << 30
+)
 
 // rangeDays is how many days the slot's date range spans.
 func (s Slot) rangeDays() int {
 	from, to, err := s.dates()
-	if err != nil || from.IsZero() || to.IsZero() {
+	switch {
+	case err != nil || (from.IsZero() && to.IsZero()):
 		return openRange
+	case from.IsZero() || to.IsZero():
+		return halfOpenRange
 	}
 	return int(to.Sub(from).Hours()/24) + 1
 }
@@ -259,16 +268,21 @@ func (s Slot) reach() int {
 
 // scheduled returns the slot's playlist in force at t, or "".
 func (m *Manifest) scheduled(t time.Time) string {
-	// Playable that day: a playlist of countdowns past their pictures
-	// gives way to the next slot down.
-	i := Resolve(m.Schedule, m.Board.Target(), t, m.location(), func(slug string) bool {
-		p := m.onDay(m.Playlist(slug), t)
-		return p != nil && len(p.Items) > 0
-	})
+	i := m.slotAt(t)
 	if i < 0 {
 		return ""
 	}
 	return m.Schedule[i].Playlist
+}
+
+// slotAt returns the index of the slot in force at t, or -1. Playable
+// means playable that day: a playlist of countdowns past their pictures
+// gives way to the next slot down.
+func (m *Manifest) slotAt(t time.Time) int {
+	return Resolve(m.Schedule, m.Board.Target(), t, m.location(), func(slug string) bool {
+		p := m.onDay(m.Playlist(slug), t)
+		return p != nil && len(p.Items) > 0
+	})
 }
 
 var weekdayNames = [...]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"}

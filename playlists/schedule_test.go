@@ -110,6 +110,14 @@ func TestResolve(t *testing.T) {
 			{Playlist: "b", Start: "06:00", End: "09:00", From: "2026-12-15", To: "2026-12-17"},
 			{Playlist: "c", Start: "06:00", End: "09:00"},
 		}, hall, "2026-12-16 07:30", 1},
+		{"equal priority: a phase open at its end beats the standing plan", []Slot{
+			{Playlist: "a", Start: "07:00", End: "11:00"},
+			{Playlist: "b", Start: "07:00", End: "11:00", From: "2026-12-15"},
+		}, hall, "2026-12-16 08:00", 1},
+		{"equal priority: a closed phase beats one open at an end", []Slot{
+			{Playlist: "a", Start: "07:00", End: "11:00", From: "2026-12-15"},
+			{Playlist: "b", Start: "07:00", End: "11:00", From: "2026-12-01", To: "2026-12-31"},
+		}, hall, "2026-12-16 08:00", 1},
 		{"equal priority and range: one board beats a group beats all", []Slot{
 			{Playlist: "a", Start: "06:00", End: "09:00"},
 			{Playlist: "b", Start: "06:00", End: "09:00", Group: "tru-so"},

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,18 +117,20 @@ func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash str
 }
 
 // insertBoard adds a checked board with its groups and token hash.
+// Its ID comes from a sequence, never a deleted board's: slots, the
+// override and play records name boards by ID.
 func insertBoard(ctx context.Context, tx *sql.Tx, b Board, tokenHash string, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO boards (name, width, height, token_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
-		b.Name, b.Width, b.Height, tokenHash, formatTime(now))
+	id, err := nextID(ctx, tx, "board_seq")
+	if err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO boards (id, name, width, height, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, b.Name, b.Width, b.Height, tokenHash, formatTime(now))
 	if isUniqueViolation(err) {
 		return 0, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: create board: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	return id, setBoardGroups(ctx, tx, id, b.Groups)
 }
@@ -165,10 +168,23 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []str
 	return s.Board(ctx, id)
 }
 
-// DeleteBoard removes a board; its token stops working at once.
+// ErrBoardInUse refuses to delete a board the schedule or the override
+// aims at by itself.
+var ErrBoardInUse = fmt.Errorf("%w: board aimed at by the schedule or the override", ErrInUse)
+
+// DeleteBoard removes a board; its token stops working at once. It is
+// refused while the override or a slot (approved or drafted) aims at the
+// board alone: those would silently reach nothing.
 func (s *Store) DeleteBoard(ctx context.Context, a Actor, id int64) error {
 	detail := fmt.Sprintf("#%d", id)
 	return s.change(ctx, a, "board.delete", func(tx *sql.Tx) (string, error) {
+		used, err := aimedAtBoard(ctx, tx, id, s.now())
+		if err != nil {
+			return detail, err
+		}
+		if used {
+			return detail, ErrBoardInUse
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM boards WHERE id = ?`, id)
 		if err != nil {
 			return detail, err
@@ -182,4 +198,21 @@ func groupNote(groups []string) string {
 		return ", không nhóm"
 	}
 	return ", nhóm “" + strings.Join(groups, "”, “") + "”"
+}
+
+// aimedAtBoard reports whether the override, the approved schedule or
+// its newest draft aims at the board alone.
+func aimedAtBoard(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT
+	(SELECT COUNT(*) FROM schedule WHERE board_id = ?) +
+	(SELECT COUNT(*) FROM override WHERE board_id = ? AND `+overrideInForce+`)`, id, id, formatTime(now)).Scan(&n)
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	var body ScheduleBody
+	if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(body.Slots, func(sl ScheduleSlot) bool { return sl.Board == id }), nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -108,7 +109,7 @@ func (s *Store) DeleteGroup(ctx context.Context, a Actor, slug string) error {
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, slug).Scan(&name); err != nil {
 			return "", notFound(err)
 		}
-		used, err := groupInUse(ctx, tx, slug)
+		used, err := groupInUse(ctx, tx, slug, s.now())
 		if err != nil {
 			return "", err
 		}
@@ -123,13 +124,13 @@ func (s *Store) DeleteGroup(ctx context.Context, a Actor, slug string) error {
 	})
 }
 
-// groupInUse reports whether the override, the approved schedule or its
-// newest draft aims at the group.
-func groupInUse(ctx context.Context, tx *sql.Tx, slug string) (bool, error) {
+// groupInUse reports whether the override in force, the approved
+// schedule or its newest draft aims at the group.
+func groupInUse(ctx context.Context, tx *sql.Tx, slug string, now time.Time) (bool, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT
 	(SELECT COUNT(*) FROM schedule WHERE grp = ?) +
-	(SELECT COUNT(*) FROM override WHERE grp = ?)`, slug, slug).Scan(&n)
+	(SELECT COUNT(*) FROM override WHERE grp = ? AND `+overrideInForce+`)`, slug, slug, formatTime(now)).Scan(&n)
 	if err != nil || n > 0 {
 		return n > 0, err
 	}

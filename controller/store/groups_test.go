@@ -117,6 +117,7 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng chợ', 384, 128, 'cho', 'h1', ` + at + `)`,
 		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng hội trường', 1920, 1080, 'hoi-truong', 'h2', ` + at + `)`,
 		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng thôn', 192, 64, '', 'h3', ` + at + `)`,
+		`INSERT INTO boards (name, width, height, grp, token_hash, created_at) VALUES ('Bảng chợ mới', 384, 128, 'Chợ', 'h5', ` + at + `)`,
 		`INSERT INTO schedule (id, playlist, start, end, days, grp) VALUES (1, 'default', '07:00', '08:00', '[1]', 'cho')`,
 		`INSERT INTO override (id, playlist, grp, since) VALUES (1, 'default', 'hoi-truong', ` + at + `)`,
 		`INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at) VALUES ('schedule', 0, 1,
@@ -143,11 +144,18 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 		slugs = append(slugs, g.Slug)
 	}
 	slices.Sort(slugs)
-	if !slices.Equal(slugs, []string{"cho", "hoi-truong", "thon-pa-pen"}) {
+	// Free text typed with marks gets an ASCII slug, its text as name.
+	if !slices.Equal(slugs, []string{"cho", "cho-2", "hoi-truong", "thon-pa-pen"}) {
 		t.Fatalf("groups after the migration: %+v", gs)
 	}
+	if g, err := s.Group(ctx, "cho-2"); err != nil || g.Name != "Chợ" {
+		t.Fatalf("the group typed “Chợ”: %+v %v", g, err)
+	}
+	if _, err := s.RenameGroup(ctx, ed, "cho-2", "Chợ mới"); err != nil {
+		t.Fatalf("renaming a migrated group: %v", err)
+	}
 	bs, _ := s.Boards(ctx)
-	want := map[string][]string{"Bảng chợ": {"cho"}, "Bảng hội trường": {"hoi-truong"}, "Bảng thôn": {}}
+	want := map[string][]string{"Bảng chợ": {"cho"}, "Bảng hội trường": {"hoi-truong"}, "Bảng thôn": {}, "Bảng chợ mới": {"cho-2"}}
 	for _, b := range bs {
 		if !slices.Equal(b.Groups, want[b.Name]) {
 			t.Errorf("%s is in %v, want %v", b.Name, b.Groups, want[b.Name])
@@ -156,5 +164,30 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 	d, _ := s.Desired(ctx, false)
 	if len(d.Schedule) != 1 || d.Schedule[0].Group != "cho" || d.Override == nil || d.Override.Group != "hoi-truong" {
 		t.Fatalf("schedule %+v override %+v", d.Schedule, d.Override)
+	}
+}
+
+// TestBoardIDsAreNeverReused: a deleted board's ID is not given to the
+// next board (slots, overrides and play records name boards by ID), and
+// a board a slot or the override aims at cannot be deleted.
+func TestBoardIDsAreNeverReused(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if err := s.CreatePlaylist(ctx, ed, playlists.DefaultSlug, "Chào mừng"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng hỏng", Width: 384, Height: 128}, "h1")
+	if err := s.DeleteBoard(ctx, ed, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng mới ở thôn khác", Width: 384, Height: 128}, "h2")
+	if b.ID == a.ID {
+		t.Fatalf("the new board got the deleted board's ID %d", a.ID)
+	}
+	if _, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Board: b.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteBoard(ctx, ed, b.ID); !errors.Is(err, ErrBoardInUse) {
+		t.Fatalf("deleting a board a drafted slot aims at: %v", err)
 	}
 }

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -178,35 +181,9 @@ CREATE TABLE sent_items (
 `),
 	// Groups become named things a board may be several of. Every group
 	// a board, a slot (approved or drafted) or the override named keeps
-	// its name as its slug, so nothing that refers to one changes.
-	execAll(`
-CREATE TABLE groups (
-	slug TEXT PRIMARY KEY,
-	name TEXT NOT NULL UNIQUE,
-	created_at TEXT NOT NULL
-);
-CREATE TABLE board_groups (
-	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
-	PRIMARY KEY (board_id, grp)
-);
-CREATE INDEX board_groups_by_group ON board_groups (grp);
-INSERT INTO groups (slug, name, created_at)
-SELECT DISTINCT g, g, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
-	SELECT grp AS g FROM boards
-	UNION SELECT grp FROM schedule
-	UNION SELECT grp FROM override
-	UNION SELECT json_extract(j.value, '$.group') FROM versions v, json_each(v.body, '$.slots') j WHERE v.kind = 'schedule'
-) WHERE g IS NOT NULL AND g <> '';
-INSERT INTO board_groups (board_id, grp) SELECT id, grp FROM boards WHERE grp <> '';
-ALTER TABLE boards DROP COLUMN grp;
-ALTER TABLE schedule ADD COLUMN from_day TEXT NOT NULL DEFAULT '';
-ALTER TABLE schedule ADD COLUMN to_day TEXT NOT NULL DEFAULT '';
-ALTER TABLE schedule ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE schedule ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE schedule ADD COLUMN overnight INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE override ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
-`),
+	// its old text as its name and gets a slug made of it (see
+	// migrateGroups), so nothing that refers to one changes meaning.
+	migrateGroups,
 	// Photos for exhibitions: the original is kept once, by its sha256,
 	// in DATA/photos; caption, fit and style here are the approved ones
 	// (as slogans.text), drafts live in versions. An item shows a slogan
@@ -248,6 +225,16 @@ CREATE INDEX playlist_items_by_playlist ON playlist_items (playlist_id, position
 	execAll(`
 ALTER TABLE slogans ADD COLUMN countdown_date TEXT NOT NULL DEFAULT '';
 ALTER TABLE slogans ADD COLUMN countdown_after TEXT NOT NULL DEFAULT '';
+`),
+	// Board IDs come from a sequence, never reused: slots, the override
+	// and play records name boards by ID, and SQLite hands a deleted
+	// board's ID to the next one created.
+	execAll(`
+INSERT INTO meta (key, value) VALUES ('board_seq', max(
+	(SELECT COALESCE(MAX(id), 0) FROM boards),
+	(SELECT COALESCE(MAX(board_id), 0) FROM plays),
+	(SELECT COALESCE(MAX(board_id), 0) FROM schedule),
+	(SELECT COALESCE(MAX(board_id), 0) FROM override)));
 `),
 }
 
@@ -298,4 +285,144 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migrateGroups turns the free-text group of boards, slots and the
+// override into named groups: each distinct text becomes a group named
+// by it, with a slug made of it as for a new group (ASCII, so it reads in
+// URLs), and every reference is rewritten to the slug, drafted schedule
+// versions included.
+func migrateGroups(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `
+CREATE TABLE groups (
+	slug TEXT PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL
+);
+CREATE TABLE board_groups (
+	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
+	PRIMARY KEY (board_id, grp)
+);
+CREATE INDEX board_groups_by_group ON board_groups (grp);
+ALTER TABLE schedule ADD COLUMN from_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE schedule ADD COLUMN to_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE schedule ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schedule ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schedule ADD COLUMN overnight INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE override ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
+`); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT g FROM (
+	SELECT grp AS g FROM boards
+	UNION SELECT grp FROM schedule
+	UNION SELECT grp FROM override
+	UNION SELECT json_extract(j.value, '$.group') FROM versions v, json_each(v.body, '$.slots') j WHERE v.kind = 'schedule'
+) WHERE g IS NOT NULL AND g <> '' ORDER BY g`)
+	if err != nil {
+		return err
+	}
+	var olds []string
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			rows.Close()
+			return err
+		}
+		olds = append(olds, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// A group already written as a slug keeps it (scripts may name it):
+	// those go first, so a marked twin ("Chợ" beside "cho") gets "cho-2".
+	slices.SortStableFunc(olds, func(a, b string) int {
+		return cmp.Compare(b2i(GroupSlug(a) != a), b2i(GroupSlug(b) != b))
+	})
+	slugs := make(map[string]string, len(olds))
+	now := formatTime(time.Now())
+	for _, old := range olds {
+		slug, err := freeSlug(ctx, tx, GroupSlug(old))
+		if err != nil {
+			return err
+		}
+		slugs[old] = slug
+		if _, err := tx.ExecContext(ctx, `INSERT INTO groups (slug, name, created_at) VALUES (?, ?, ?)`, slug, old, now); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`INSERT INTO board_groups (board_id, grp) SELECT id, ? FROM boards WHERE grp = ?`,
+			`UPDATE schedule SET grp = ? WHERE grp = ?`,
+			`UPDATE override SET grp = ? WHERE grp = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, slug, old); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `ALTER TABLE boards DROP COLUMN grp`); err != nil {
+		return err
+	}
+	return rewriteDraftGroups(ctx, tx, slugs)
+}
+
+// rewriteDraftGroups points the slots of every schedule version at the
+// groups' slugs. Versions are otherwise never rewritten; this keeps
+// their meaning, which is the point of keeping them.
+func rewriteDraftGroups(ctx context.Context, tx *sql.Tx, slugs map[string]string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, body FROM versions WHERE kind = 'schedule'`)
+	if err != nil {
+		return err
+	}
+	type version struct {
+		id   int64
+		body string
+	}
+	var vs []version
+	for rows.Next() {
+		var v version
+		if err := rows.Scan(&v.id, &v.body); err != nil {
+			rows.Close()
+			return err
+		}
+		vs = append(vs, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, v := range vs {
+		var body struct {
+			Slots []map[string]any `json:"slots"`
+		}
+		if err := json.Unmarshal([]byte(v.body), &body); err != nil {
+			return fmt.Errorf("schedule version %d: %w", v.id, err)
+		}
+		changed := false
+		for _, sl := range body.Slots {
+			if g, ok := sl["group"].(string); ok && slugs[g] != "" && slugs[g] != g {
+				sl["group"], changed = slugs[g], true
+			}
+		}
+		if !changed {
+			continue
+		}
+		data, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE versions SET body = ? WHERE id = ?`, string(data), v.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -115,3 +115,8 @@ func targetName(ctx context.Context, q querier, group string, board int64) (stri
 	}
 	return "mọi bảng", nil
 }
+
+// overrideInForce is the SQL condition (one argument: now) of an
+// override row that has not run out: a lapsed one stays in its table
+// but aims at nothing.
+const overrideInForce = `(until IS NULL OR until > ?)`

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -143,6 +144,8 @@ func (s *Store) CreatePhoto(ctx context.Context, a Actor, f PhotoFile, b PhotoBo
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id FROM photos WHERE sha256 = ?`, f.SHA256).Scan(&id)
 		if err == nil {
+			// The same file again: the photo already recorded, as it is
+			// (the caller says so; its caption is edited on its own).
 			return nil
 		}
 		if err != sql.ErrNoRows {
@@ -227,6 +230,34 @@ ORDER BY 1 DESC LIMIT 1`, id).Scan(&used)
 	}
 	if used > 0 {
 		return ErrInUse
+	}
+	return nil
+}
+
+// PhotoRoom refuses an upload that would take the photos past MaxPhotos,
+// counting only files not kept yet, before their originals are written.
+// CreatePhoto checks again, inside its transaction.
+func (s *Store) PhotoRoom(ctx context.Context, sums []string) error {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM photos`).Scan(&n); err != nil {
+		return err
+	}
+	seen := make(map[string]bool)
+	for _, sum := range sums {
+		if seen[sum] {
+			continue
+		}
+		seen[sum] = true
+		var one int
+		err := s.r.QueryRowContext(ctx, `SELECT 1 FROM photos WHERE sha256 = ?`, sum).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			n++
+		} else if err != nil {
+			return err
+		}
+	}
+	if n > MaxPhotos {
+		return invalid(FieldPhotos, ProblemTooMany, MaxPhotos)
 	}
 	return nil
 }

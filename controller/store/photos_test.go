@@ -28,8 +28,8 @@ func TestPhotoReachesPlaylistsOnlyWhenApproved(t *testing.T) {
 	if p.Caption != "Triển lãm ảnh Đại hội" || p.Fit != FitLetterbox || p.State != StatePending || p.Approved != nil {
 		t.Fatalf("new photo %+v", p)
 	}
-	again, created, err := s.CreatePhoto(ctx, ed, testPhoto, PhotoBody{Caption: "khác"})
-	if err != nil || created || again.ID != p.ID || again.Caption != p.Caption {
+	again, created, err := s.CreatePhoto(ctx, ed, testPhoto, PhotoBody{Caption: "Triển lãm ảnh Đại hội", Style: "classic"})
+	if err != nil || created || again.ID != p.ID || again.Caption != p.Caption || again.Version != 1 {
 		t.Fatalf("same file again: %+v created %v, %v", again, created, err)
 	}
 	if err := s.AddPhotoItem(ctx, ed, playlists.DefaultSlug, p.ID, 10); err != nil {
