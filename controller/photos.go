@@ -153,7 +153,10 @@ func (s *Server) photoPreview(c echo.Context) error {
 		}
 	}
 	it := store.PlaylistItem{Text: body.Caption, Style: body.Style, Photo: &store.ItemPhoto{SHA256: p.SHA256, Name: p.Name, Fit: body.Fit}}
-	sum, err := s.rend.PhotoAsset(it, size)
+	sum, err := s.rend.PreviewPhotoAsset(ctx, it, size)
+	if errors.Is(err, errRenderBusy) {
+		return busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+	}
 	if err != nil {
 		return err
 	}

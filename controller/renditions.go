@@ -2,6 +2,7 @@ package controller
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -66,43 +67,75 @@ func (rs *renditions) PhotoAsset(it store.PlaylistItem, size assets.Size) (strin
 	if it.Photo == nil {
 		return "", fmt.Errorf("item %d is not a photo", it.ID)
 	}
-	sum, _, err := rs.memo(renditionKey{text: it.Text, style: it.Style, size: size, photo: it.Photo.SHA256, fill: it.Photo.Fit == store.FitFill})
+	sum, _, err := rs.memo(photoKey(it, size))
 	return sum, err
 }
 
-func (rs *renditions) memo(k renditionKey) (sum string, scroll bool, err error) {
-	rs.mu.Lock()
-	e, ok := rs.done[k]
-	if !ok {
-		if len(rs.done) >= maxRenditions {
-			rs.done = make(map[renditionKey]*rendition)
-		}
-		e = &rendition{ready: make(chan struct{})}
-		rs.done[k] = e
+// PreviewPhotoAsset is PhotoAsset for a person's preview: it waits for a
+// place in the render budget only as long as a slogan preview does, and
+// not past the request, so previews (each decodes an original of up to
+// 50 megapixels) never queue ahead of the boards' pictures.
+func (rs *renditions) PreviewPhotoAsset(ctx context.Context, it store.PlaylistItem, size assets.Size) (string, error) {
+	if it.Photo == nil {
+		return "", fmt.Errorf("item %d is not a photo", it.ID)
 	}
-	rs.mu.Unlock()
-	if ok {
-		<-e.ready
-		return e.sum, e.scroll, e.err
-	}
-	e.sum, e.scroll, e.err = rs.render(k)
-	close(e.ready)
-	if e.err != nil {
-		rs.mu.Lock()
-		delete(rs.done, k)
-		rs.mu.Unlock()
-	}
-	return e.sum, e.scroll, e.err
+	sum, _, err := rs.memoWith(ctx, photoKey(it, size), false)
+	return sum, err
 }
 
-func (rs *renditions) render(k renditionKey) (string, bool, error) {
-	// Boards must get their pictures: wait for a place, never give up.
+func photoKey(it store.PlaylistItem, size assets.Size) renditionKey {
+	return renditionKey{text: it.Text, style: it.Style, size: size, photo: it.Photo.SHA256, fill: it.Photo.Fit == store.FitFill}
+}
+
+// memo renders for boards: they must get their pictures, so it waits
+// for a place however long it takes.
+func (rs *renditions) memo(k renditionKey) (sum string, scroll bool, err error) {
+	return rs.memoWith(context.Background(), k, true)
+}
+
+func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (sum string, scroll bool, err error) {
+	for {
+		rs.mu.Lock()
+		e, ok := rs.done[k]
+		if !ok {
+			if len(rs.done) >= maxRenditions {
+				rs.done = make(map[renditionKey]*rendition)
+			}
+			e = &rendition{ready: make(chan struct{})}
+			rs.done[k] = e
+		}
+		rs.mu.Unlock()
+		if !ok {
+			e.sum, e.scroll, e.err = rs.render(ctx, k, patient)
+			if e.err != nil {
+				// Forgotten before anyone waiting hears of it, so they
+				// can start afresh.
+				rs.mu.Lock()
+				if rs.done[k] == e {
+					delete(rs.done, k)
+				}
+				rs.mu.Unlock()
+			}
+			close(e.ready)
+			return e.sum, e.scroll, e.err
+		}
+		<-e.ready
+		// A preview that gave up (busy, or its person left) is no answer
+		// for a board, which must get its picture: render it again.
+		if patient && e.err != nil && (errors.Is(e.err, errRenderBusy) || errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
+			continue
+		}
+		return e.sum, e.scroll, e.err
+	}
+}
+
+func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) (string, bool, error) {
 	req := assets.Request{Text: k.text, Size: k.size, Style: k.style}
 	work := func() (*assets.Rendered, error) { return rs.r.Render(req) }
 	if k.photo != "" {
 		work = func() (*assets.Rendered, error) { return rs.fitPhoto(k) }
 	}
-	out, err := rs.budget.run(context.Background(), req, true, work)
+	out, err := rs.budget.run(ctx, req, patient, work)
 	if err != nil {
 		return "", false, err
 	}
