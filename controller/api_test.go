@@ -202,7 +202,7 @@ func TestUIRequiresLoginAndCSRF(t *testing.T) {
 func TestLoginIsRateLimited(t *testing.T) {
 	h := newAPIHarness(t)
 	var last int
-	for i := 0; i < maxPairFailures+1; i++ {
+	for i := 0; i < pairBackoff.free+1; i++ {
 		resp, err := http.Post(h.srv.URL+"/login", "application/x-www-form-urlencoded", strings.NewReader("username=admin&password=sai"))
 		if err != nil {
 			t.Fatal(err)
@@ -211,7 +211,7 @@ func TestLoginIsRateLimited(t *testing.T) {
 		last = resp.StatusCode
 	}
 	if last != http.StatusTooManyRequests {
-		t.Fatalf("after %d failures got %d, want 429", maxPairFailures+1, last)
+		t.Fatalf("after %d failures got %d, want 429", pairBackoff.free+1, last)
 	}
 }
 
