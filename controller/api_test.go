@@ -163,8 +163,8 @@ func TestUIRequiresLoginAndCSRF(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
-		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fslogans" {
+		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login?next=%%2Fslogans", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	// Log in, then post a form without the CSRF field: refused.
 	form := strings.NewReader("username=admin&password=" + "mật khẩu thử nghiệm đủ dài")

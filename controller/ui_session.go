@@ -14,18 +14,19 @@ import (
 )
 
 func (s *Server) showLogin(c echo.Context) error {
+	next := safeNext(c.QueryParam("next"))
 	if s.session(c) != nil {
-		return c.Redirect(http.StatusSeeOther, "/")
+		return c.Redirect(http.StatusSeeOther, next)
 	}
-	return s.render(c, http.StatusOK, "login", nil)
+	return s.render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": loginReasons[c.QueryParam("why")]})
 }
 
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	ip := c.RealIP()
-	username := c.FormValue("username")
+	username, next := c.FormValue("username"), safeNext(c.FormValue("next"))
 	fail := func(status int, msg string) error {
-		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username})
+		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": next})
 	}
 	attempt, wait, ok := s.logins.reserve(username, addressKey(ip))
 	if !ok {
@@ -71,7 +72,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.store.Record(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles, Address: ip}, "login", ""); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/")
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 func (s *Server) logout(c echo.Context) error {
