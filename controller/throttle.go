@@ -31,10 +31,10 @@ import (
 type loginThrottle struct {
 	mu        sync.Mutex
 	now       func() time.Time
-	pairs     map[string]strikes               // account+address
-	accounts  map[string]strikes               // account, from any address
+	pairs     map[string]strikes              // account+address
+	accounts  map[string]strikes              // account, from any address
 	addresses map[string]map[string]time.Time // address → failing account → last failure
-	pruned    time.Time                        // last sweep of expired keys
+	pruned    time.Time                       // last sweep of expired keys
 	// hashing bounds the password checks running at once, so a burst
 	// cannot take every core from the boards' links and /healthz.
 	hashing chan struct{}
