@@ -60,6 +60,7 @@ func TestEveryStaffPageOnAPhone(t *testing.T) {
 					u.checkWideMenu()
 				}
 				u.checkDestructiveFormsAsk()
+				u.checkNoEnglish()
 				u.pageShot(vp.name + "-" + p.name)
 			})
 		}
@@ -233,5 +234,24 @@ func (u *ui) refuseBoardDeletion() {
 	u.h.api("GET", "/api/v1/boards", nil, &boards)
 	if len(boards) != 2 {
 		t.Fatalf("%d boards after answering no, want 2", len(boards))
+	}
+}
+
+// englishWords are the code's names that leaked onto pages before:
+// playlist slugs, style names, version states.
+const englishWords = `\\b(classic|default|congress-success|draft|pending|approved|rejected|superseded|editor|approver|operator|token|board|playlist)\\b`
+
+// checkNoEnglish: people read Vietnamese; the code's names for things
+// stay in the code. Only what the officer typed (user names) may be
+// anything.
+func (u *ui) checkNoEnglish() {
+	u.t.Helper()
+	var found []string
+	u.eval("look for English", `(() => {
+		const text = document.body.innerText + " " + [...document.querySelectorAll("[placeholder], [title], [aria-label], img[alt], [data-confirm]")]
+			.map(e => [e.placeholder, e.title, e.getAttribute("aria-label"), e.alt, e.dataset.confirm].filter(Boolean).join(" ")).join(" ");
+		return [...new Set(text.match(new RegExp(`+"`"+englishWords+"`"+`, "gi")) || [])]; })()`, &found)
+	if len(found) > 0 {
+		u.t.Errorf("%s shows English words: %v", u.path(), found)
 	}
 }
