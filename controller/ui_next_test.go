@@ -136,9 +136,9 @@ func TestSafeNext(t *testing.T) {
 func TestAuditDetailInWords(t *testing.T) {
 	tests := map[string]string{
 		"slogan #1 v1; playlist #2 v11; schedule v3": "khẩu hiệu #1 v1; danh sách phát #2 v11; lịch phát v3",
-		"congress-success: Mừng Đại hội thành công":   "Mừng Đại hội thành công",
-		"#12 v1: Chào mừng: Đại hội":                  "#12 v1: Chào mừng: Đại hội",
-		"e2e (admin,editor)":                          "e2e (Quản trị, Biên tập)",
+		"congress-success: Mừng Đại hội thành công":  "Mừng Đại hội thành công",
+		"#12 v1: Chào mừng: Đại hội":                 "#12 v1: Chào mừng: Đại hội",
+		"e2e (admin,editor)":                         "e2e (Quản trị, Biên tập)",
 	}
 	for in, want := range tests {
 		if got := detailText(in); got != want {
