@@ -163,8 +163,8 @@ func TestUIRequiresLoginAndCSRF(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
-		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fslogans" {
+		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login?next=%%2Fslogans", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	// Log in, then post a form without the CSRF field: refused.
 	form := strings.NewReader("username=admin&password=" + "mật khẩu thử nghiệm đủ dài")
@@ -202,7 +202,7 @@ func TestUIRequiresLoginAndCSRF(t *testing.T) {
 func TestLoginIsRateLimited(t *testing.T) {
 	h := newAPIHarness(t)
 	var last int
-	for i := 0; i < maxPairFailures+1; i++ {
+	for i := 0; i < pairBackoff.free+1; i++ {
 		resp, err := http.Post(h.srv.URL+"/login", "application/x-www-form-urlencoded", strings.NewReader("username=admin&password=sai"))
 		if err != nil {
 			t.Fatal(err)
@@ -211,7 +211,7 @@ func TestLoginIsRateLimited(t *testing.T) {
 		last = resp.StatusCode
 	}
 	if last != http.StatusTooManyRequests {
-		t.Fatalf("after %d failures got %d, want 429", maxPairFailures+1, last)
+		t.Fatalf("after %d failures got %d, want 429", pairBackoff.free+1, last)
 	}
 }
 

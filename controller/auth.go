@@ -92,15 +92,13 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // requireUser admits a logged-in browser and checks the CSRF field of
-// every form it posts; others are sent to the login page.
+// every form it posts; others are sent to the login page, and back
+// after logging in (ui_next.go).
 func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ss := s.session(c)
 		if ss == nil {
-			if c.Request().Method == http.MethodGet {
-				return c.Redirect(http.StatusSeeOther, "/login")
-			}
-			return echo.NewHTTPError(http.StatusUnauthorized)
+			return s.toLogin(c)
 		}
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
 			return echo.NewHTTPError(http.StatusForbidden)

@@ -46,7 +46,7 @@ func normalizeCode(s string) string {
 func pairingToken(c echo.Context) (string, error) {
 	tok := bearer(c.Request())
 	if !strings.HasPrefix(tok, secret.PrefixBoard) || len(tok) < minBoardTokenLength {
-		return "", apiErr(http.StatusUnauthorized, "bad_board_token", "Cần mã bí mật của bảng (Bearer cdb_…, ít nhất 40 ký tự).")
+		return "", apiErr(http.StatusUnauthorized, "bad_board_token", "Cần mã bảng (Bearer cdb_…, ít nhất 40 ký tự).")
 	}
 	return tok, nil
 }
@@ -71,7 +71,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	// another one (the adoption would fail later, misleadingly). The
 	// player asks GET /api/v1/pair to learn it was adopted.
 	if _, err := s.store.BoardByToken(ctx, hash); err == nil {
-		return apiErr(http.StatusConflict, "already_paired", "Mã bí mật này đã thuộc về một bảng đã ghép nối; bảng chỉ cần kết nối, không cần ghép nối lại.")
+		return apiErr(http.StatusConflict, "already_paired", "Mã bảng này đã thuộc về một bảng đã ghép nối; bảng chỉ cần kết nối, không cần ghép nối lại.")
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -200,6 +201,13 @@ func rolesText(s string) string { return roleWords.Replace(s) }
 // token entries end with, "(editor,approver)", in words; the rest (a
 // user named "admin", say) is left as written.
 func detailText(d string) string {
+	d = kindWords.ReplaceAllStringFunc(d, func(m string) string {
+		kind, rest, _ := strings.Cut(m, " ")
+		return strings.ToLower(kindNames[kind]) + " " + rest
+	})
+	// "slug: Name" (creating a playlist or a group): people know the
+	// name; the slug is the scripts' handle.
+	d = slugPrefix.ReplaceAllString(d, "")
 	i := strings.LastIndexByte(d, '(')
 	if i < 0 || !strings.HasSuffix(d, ")") {
 		return d
@@ -209,6 +217,13 @@ func detailText(d string) string {
 	}
 	return d[:i+1] + rolesText(d[i+1:])
 }
+
+// The audit log stores a version's kind in English ("playlist #2 v3"),
+// stable for scripts reading /api/v1/audit; the page says it in words.
+var (
+	kindWords  = regexp.MustCompile(`\b(slogan|playlist|schedule|photo) (#\d+ )?v\d+`)
+	slugPrefix = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*: `)
+)
 
 var roleWords = strings.NewReplacer(
 	store.RoleEditor, roleNames[store.RoleEditor], store.RoleApprover, roleNames[store.RoleApprover],

@@ -10,51 +10,73 @@ import (
 
 // loginThrottle slows password guessing without locking colleagues out.
 //
-// Every attempt reserves a place in three windows before its password is
-// checked: the account's (guesses at one name from anywhere), the
-// address's (one router, which may be a whole commune office) and the
-// pair's (one person at one address mistyping). A full window refuses
-// the attempt with 429 before any hashing, so a burst of parallel
-// guesses is counted as it arrives rather than after the slow hash. A
-// correct password gives its reservations back and clears the pair's
-// failures; a wrong one keeps them as failures until the window passes.
+// Failures are counted under three keys, each forgotten after loginWindow
+// without a new one: the pair (one
+// account tried from one address: a person mistyping, or a guesser), the
+// account (that name tried from anywhere) and the address (one router,
+// which may be a whole commune office). Past a few free failures each key
+// asks for a wait that doubles with every further failure, up to a
+// ceiling, instead of a wall for the whole window: the person who
+// mistyped waits seconds, a guesser waits minutes per guess.
 //
-// The limits are set so that a colleague behind the same router who
-// types the right password is not refused because someone else there
-// mistyped theirs five times: the pair's window is the tight one, the
-// address's leaves room for a whole office.
+// The address's key counts distinct accounts that failed there, not
+// failures: someone mistyping ten times at one account is one account, so
+// a colleague behind the same router typing their own password is never
+// slowed by it. Only spraying many accounts from one address is.
+//
+// Every attempt is counted when it arrives, before its password is
+// checked, so a burst of parallel guesses is slowed as it comes rather
+// than after the slow hash. A correct password gives its reservation
+// back and forgets the pair's failures.
 type loginThrottle struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	windows [3]*window // account, address, pair: see the kind constants
-	pruned  time.Time  // last sweep of expired keys
+	mu        sync.Mutex
+	now       func() time.Time
+	pairs     map[string]strikes              // account+address
+	accounts  map[string]strikes              // account, from any address
+	addresses map[string]map[string]time.Time // address → failing account → last failure
+	pruned    time.Time                       // last sweep of expired keys
 	// hashing bounds the password checks running at once, so a burst
 	// cannot take every core from the boards' links and /healthz.
 	hashing chan struct{}
 }
 
-const (
-	byAccount = iota
-	byAddress
-	byPair
+// strikes are a key's failures (and attempts still being checked) since
+// it was last quiet for loginWindow.
+type strikes struct {
+	n    int
+	last time.Time
+}
+
+// A key's rule: failures below free cost nothing; each one from free on
+// doubles the wait before the next attempt, from one second up to ceiling.
+type backoff struct {
+	free    int
+	ceiling time.Duration
+}
+
+var (
+	// pairBackoff: one person at one address. Three mistakes are normal;
+	// the fourth attempt waits 2 s, then 4, 8, 16… up to five minutes.
+	pairBackoff = backoff{free: 3, ceiling: 5 * time.Minute}
+	// accountBackoff: one account from every address together. Higher
+	// than the pair's so a guesser elsewhere cannot slow the owner with a
+	// few guesses, and capped low so that even then the owner waits at
+	// most a minute; it still bounds guessing spread over many addresses.
+	accountBackoff = backoff{free: 20, ceiling: time.Minute}
+	// addressBackoff counts distinct failing accounts: a commune office
+	// has a dozen people; thirty different accounts failing from one
+	// address in 15 minutes is someone trying names.
+	addressBackoff = backoff{free: 30, ceiling: 15 * time.Minute}
 )
 
-// Login limits, per loginWindow. Each is a count of failed (or still
-// being checked) attempts.
 const (
+	// loginWindow is how long a key's failures are remembered after its
+	// latest one. Longer than every ceiling, so a guesser waiting out
+	// each pause is never forgotten.
 	loginWindow = 15 * time.Minute
-	// maxPairFailures: one person mistyping at one address.
-	maxPairFailures = 5
-	// maxAccountFailures: guesses at one account from every address
-	// together; higher than the pair's so that an attacker elsewhere
-	// cannot keep the owner out with five guesses.
-	maxAccountFailures = 20
-	// maxAddressFailures: a commune office of a dozen people behind one
-	// router, each allowed to mistype a few times.
-	maxAddressFailures = 50
-	// maxThrottleKeys bounds the memory of the windows: names are chosen
-	// by whoever guesses. When full, attempts are refused (closed, not
-	// open) until old entries expire.
+	// maxThrottleKeys bounds the memory of the throttle: names are
+	// chosen by whoever guesses. When full, attempts under new keys are
+	// refused (closed, not open) until old entries expire.
 	maxThrottleKeys = 100_000
 	// hashWait is how long an attempt waits for a free password check
 	// before it is refused as busy.
@@ -67,79 +89,125 @@ const (
 	maxThrottleNameBytes = 4 * 50
 )
 
-var windowLimits = [3]int{byAccount: maxAccountFailures, byAddress: maxAddressFailures, byPair: maxPairFailures}
-
-// window holds, per key, the times of failed attempts and of attempts
-// still being checked.
-type window map[string][]time.Time
+// wait is how long after the latest of n failures the next attempt must
+// wait.
+func (b backoff) wait(n int) time.Duration {
+	if n < b.free {
+		return 0
+	}
+	return min(time.Second<<min(n-b.free+1, 30), b.ceiling)
+}
 
 func newLoginThrottle(now func() time.Time) *loginThrottle {
 	if now == nil {
 		now = time.Now
 	}
-	l := &loginThrottle{now: now, hashing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
-	for i := range l.windows {
-		l.windows[i] = &window{}
+	return &loginThrottle{
+		now:       now,
+		pairs:     map[string]strikes{},
+		accounts:  map[string]strikes{},
+		addresses: map[string]map[string]time.Time{},
+		hashing:   make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}
-	return l
 }
 
-// loginAttempt is one reservation; exactly one of succeeded or failed
-// must be called.
+// loginAttempt is one reservation; exactly one of succeeded, failed or
+// release must be called.
 type loginAttempt struct {
-	l    *loginThrottle
-	keys [3]string
-	at   time.Time
+	l                      *loginThrottle
+	account, address, pair string
+	at                     time.Time
+	// The keys' earlier state, put back when the attempt is released.
+	pairBefore, accountBefore strikes
+	addressBefore             time.Time
 }
 
 // reserve counts an attempt at username from address before it is
-// checked. It returns ok false, and the time when an attempt may be made
-// again, when a window is full. The address's window does not stop a
-// person whose own name at that address has no recent failure: a
-// colleague behind a router where someone else mistyped still gets one
-// try, and a guesser there gets one per account (then the pair's window
-// holds it) under the account's own limit.
-func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, retry time.Time, ok bool) {
+// checked. It refuses, saying how long to wait, when one of the keys
+// still asks for a pause.
+func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, wait time.Duration, ok bool) {
 	account := strings.ToLower(strings.TrimSpace(username))
 	if len(account) > maxThrottleNameBytes {
 		account = account[:maxThrottleNameBytes]
 	}
-	keys := [3]string{byAccount: account, byAddress: address, byPair: account + "\x00" + address}
+	pair := account + "\x00" + address
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
 	l.prune(now)
-	clean := len(l.windows[byPair].recent(keys[byPair], now)) == 0
-	for i, w := range l.windows {
-		times := w.recent(keys[i], now)
-		switch {
-		case i == byAddress && clean:
-		case len(times) >= windowLimits[i]:
-			retry = later(retry, times[len(times)-windowLimits[i]].Add(loginWindow))
-		case len(*w) >= maxThrottleKeys && times == nil:
-			retry = later(retry, now.Add(time.Minute))
+	pairStrikes, accountStrikes := recent(l.pairs, pair, now), recent(l.accounts, account, now)
+	failing := l.failingAccounts(address, now)
+	until := later(pairStrikes.next(pairBackoff), accountStrikes.next(accountBackoff))
+	if _, known := failing[account]; !known && len(failing) >= addressBackoff.free {
+		// Only a new name at a spraying address waits: people there who
+		// already failed are slowed by their own pair's rule.
+		until = later(until, latest(failing).Add(addressBackoff.wait(len(failing))))
+	}
+	if pairStrikes.n == 0 && len(l.pairs) >= maxThrottleKeys {
+		until = later(until, now.Add(time.Minute))
+	}
+	if until.After(now) {
+		return nil, until.Sub(now), false
+	}
+	a = &loginAttempt{l: l, account: account, address: address, pair: pair, at: now,
+		pairBefore: pairStrikes, accountBefore: accountStrikes, addressBefore: failing[account]}
+	l.pairs[pair] = strikes{n: pairStrikes.n + 1, last: now}
+	l.accounts[account] = strikes{n: accountStrikes.n + 1, last: now}
+	if failing == nil {
+		failing = map[string]time.Time{}
+		l.addresses[address] = failing
+	}
+	failing[account] = now
+	return a, 0, true
+}
+
+// next is when the rule lets the next attempt in.
+func (s strikes) next(b backoff) time.Time {
+	if s.n == 0 {
+		return time.Time{}
+	}
+	return s.last.Add(b.wait(s.n))
+}
+
+func latest(m map[string]time.Time) time.Time {
+	var t time.Time
+	for _, v := range m {
+		t = later(t, v)
+	}
+	return t
+}
+
+// failingAccounts returns the accounts that failed at address within the
+// window, forgetting older ones.
+func (l *loginThrottle) failingAccounts(address string, now time.Time) map[string]time.Time {
+	m := l.addresses[address]
+	for account, t := range m {
+		if now.Sub(t) >= loginWindow {
+			delete(m, account)
 		}
 	}
-	if !retry.IsZero() {
-		return nil, retry, false
+	if m != nil && len(m) == 0 {
+		delete(l.addresses, address)
+		return nil
 	}
-	for i, w := range l.windows {
-		(*w)[keys[i]] = append((*w)[keys[i]], now)
-	}
-	return &loginAttempt{l: l, keys: keys, at: now}, time.Time{}, true
+	return m
 }
 
 // prune forgets keys whose window has passed, at most every pruneEvery,
-// so names and addresses tried once do not fill the windows for good.
+// so names and addresses tried once do not fill the memory for good.
 func (l *loginThrottle) prune(now time.Time) {
 	if now.Sub(l.pruned) < pruneEvery {
 		return
 	}
 	l.pruned = now
-	for _, w := range l.windows {
-		for key := range *w {
-			w.recent(key, now)
-		}
+	for key := range l.pairs {
+		recent(l.pairs, key, now)
+	}
+	for key := range l.accounts {
+		recent(l.accounts, key, now)
+	}
+	for address := range l.addresses {
+		l.failingAccounts(address, now)
 	}
 }
 
@@ -150,57 +218,67 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
-// recent drops the key's times older than the window and returns the rest.
-func (w *window) recent(key string, now time.Time) []time.Time {
-	times := (*w)[key]
-	i := 0
-	for i < len(times) && now.Sub(times[i]) >= loginWindow {
-		i++
+// recent returns the key's strikes, forgetting them once the key has
+// been quiet for the window.
+func recent(w map[string]strikes, key string, now time.Time) strikes {
+	s := w[key]
+	if s.n > 0 && now.Sub(s.last) >= loginWindow {
+		delete(w, key)
+		return strikes{}
 	}
-	if i == len(times) {
-		delete(*w, key)
-		return nil
-	}
-	(*w)[key] = times[i:]
-	return times[i:]
+	return s
 }
 
-// remove takes one reservation made at t out of the key's times.
-func (w *window) remove(key string, t time.Time) {
-	times := (*w)[key]
-	for i := len(times) - 1; i >= 0; i-- {
-		if times[i].Equal(t) {
-			times = append(times[:i:i], times[i+1:]...)
-			break
-		}
+// undo takes one attempt made at t back out of the key's strikes,
+// putting back the latest time from before it unless a later attempt has
+// come since.
+func undo(w map[string]strikes, key string, t time.Time, before strikes) {
+	s, ok := w[key]
+	if !ok {
+		return
 	}
-	if len(times) == 0 {
-		delete(*w, key)
+	s.n--
+	if s.last.Equal(t) {
+		s.last = before.last
+	}
+	if s.n <= 0 {
+		delete(w, key)
 	} else {
-		(*w)[key] = times
+		w[key] = s
 	}
 }
 
-// succeeded gives the attempt's reservations back and forgets the pair's
+// succeeded gives the attempt's reservation back and forgets the pair's
 // earlier mistakes: the person at that address knows the password.
 func (a *loginAttempt) succeeded() {
-	a.release()
-	a.l.mu.Lock()
-	defer a.l.mu.Unlock()
-	delete(*a.l.windows[byPair], a.keys[byPair])
-}
-
-// release gives the attempt's reservations back, as if it had not been
-// made (it was never checked), keeping earlier failures.
-func (a *loginAttempt) release() {
-	a.l.mu.Lock()
-	defer a.l.mu.Unlock()
-	for i, w := range a.l.windows {
-		w.remove(a.keys[i], a.at)
+	l := a.l
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	undo(l.accounts, a.account, a.at, a.accountBefore)
+	delete(l.pairs, a.pair)
+	if m := l.addresses[a.address]; m != nil && m[a.account].Equal(a.at) {
+		delete(m, a.account)
 	}
 }
 
-// failed keeps the reservations as failures.
+// release gives the attempt's reservation back, as if it had not been
+// made (it was never checked), keeping earlier failures.
+func (a *loginAttempt) release() {
+	l := a.l
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	undo(l.accounts, a.account, a.at, a.accountBefore)
+	undo(l.pairs, a.pair, a.at, a.pairBefore)
+	if m := l.addresses[a.address]; m != nil && m[a.account].Equal(a.at) {
+		if a.addressBefore.IsZero() {
+			delete(m, a.account)
+		} else {
+			m[a.account] = a.addressBefore
+		}
+	}
+}
+
+// failed keeps the reservation as a failure.
 func (a *loginAttempt) failed() {}
 
 // check runs fn (the password check) when a place is free, or reports

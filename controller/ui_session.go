@@ -14,23 +14,24 @@ import (
 )
 
 func (s *Server) showLogin(c echo.Context) error {
+	next := safeNext(c.QueryParam("next"))
 	if s.session(c) != nil {
-		return c.Redirect(http.StatusSeeOther, "/")
+		return c.Redirect(http.StatusSeeOther, next)
 	}
-	return s.render(c, http.StatusOK, "login", nil)
+	return s.render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": loginReasons[c.QueryParam("why")]})
 }
 
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	ip := c.RealIP()
-	username := c.FormValue("username")
+	username, next := c.FormValue("username"), safeNext(c.FormValue("next"))
 	fail := func(status int, msg string) error {
-		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username})
+		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": next})
 	}
-	attempt, retry, ok := s.logins.reserve(username, addressKey(ip))
+	attempt, wait, ok := s.logins.reserve(username, addressKey(ip))
 	if !ok {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(time.Until(retry).Seconds())+1))
-		return fail(http.StatusTooManyRequests, fmt.Sprintf("Đăng nhập sai quá nhiều lần; hãy thử lại sau %s.", waitText(time.Until(retry))))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(waitSeconds(wait)))
+		return fail(http.StatusTooManyRequests, fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", waitText(wait)))
 	}
 	var u store.User
 	var err error
@@ -71,7 +72,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.store.Record(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles, Address: ip}, "login", ""); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/")
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 func (s *Server) logout(c echo.Context) error {
@@ -82,11 +83,18 @@ func (s *Server) logout(c echo.Context) error {
 	return redirect(c, "/login", "logged_out")
 }
 
-// waitText says how long to wait, in whole minutes (or "một phút").
+// waitSeconds rounds a wait up: telling someone to come back a moment
+// too early only earns them another refusal.
+func waitSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
+}
+
+// waitText says how long to wait: in seconds under two minutes (the
+// first pauses are seconds long), in whole minutes, rounded up, above.
 func waitText(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	if m <= 1 {
-		return "một phút"
+	sec := waitSeconds(d)
+	if sec < 120 {
+		return strconv.Itoa(max(sec, 1)) + " giây"
 	}
-	return strconv.Itoa(m) + " phút"
+	return strconv.Itoa((sec+59)/60) + " phút"
 }

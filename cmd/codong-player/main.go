@@ -36,8 +36,8 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("codong-player", flag.ContinueOnError)
 	controllerURL := fs.String("controller", "http://127.0.0.1:8080", "địa chỉ máy chủ điều khiển")
-	token := fs.String("token", os.Getenv("CODONG_BOARD_TOKEN"), "mã bí mật của bảng (bỏ trống để ghép nối bằng mã hiện trên bảng)")
-	key := fs.String("key", "", "khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
+	token := fs.String("token", os.Getenv("CODONG_BOARD_TOKEN"), "mã bảng (bỏ trống để ghép nối bằng mã ghép nối hiện trên bảng)")
+	key := fs.String("key", "", "khoá điều khiển: khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
 	ca := fs.String("ca", "", "tệp chứng chỉ CA (PEM) khi máy chủ dùng HTTPS với chứng chỉ riêng")
 	cacheDir := fs.String("cache", defaultCache(), "thư mục bộ nhớ đệm")
 	display := fs.String("display", "web", "nơi hiển thị: web[:ĐỊA_CHỈ] (trang cho trình duyệt kiosk, mặc định "+defaultWebAddr+"), fb[:/dev/fb0], png:ĐƯỜNG_DẪN")

@@ -10,6 +10,7 @@ import (
 
 	"codong/assets"
 	"codong/controller"
+	"codong/controller/secret"
 	"codong/controller/store"
 )
 
@@ -157,5 +158,41 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nĐã tạo người dùng “%s”.\n", *name)
+	return nil
+}
+
+// userPasswd is the way back for a forgotten password, an administrator's
+// above all: whoever can run codong on the server owns its data folder
+// anyway. The change is audited as the command line.
+func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("codong user passwd", stderr)
+	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	name := fs.String("username", "", "tên đăng nhập cần đặt lại mật khẩu")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *name == "" {
+		return fmt.Errorf("thiếu --username TÊN_ĐĂNG_NHẬP")
+	}
+	fmt.Fprint(stderr, "Mật khẩu mới (một dòng; để trống để máy tạo): ")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("không đọc được mật khẩu từ đầu vào chuẩn: %w", err)
+	}
+	password, generated := strings.TrimRight(line, "\r\n"), false
+	if password == "" {
+		password, generated = secret.NewPassword(), true
+	}
+	err = withStore(*data, func(ctx context.Context, st *store.Store) error {
+		return controller.ResetPassword(ctx, st, cliActor, *name, password)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "\nĐã đặt mật khẩu mới cho “%s”; các phiên đăng nhập cũ của người này đã kết thúc.\n", *name)
+	if generated {
+		fmt.Fprintln(stderr, "Mật khẩu mới (chỉ hiện một lần):")
+		fmt.Fprintln(stdout, password)
+	}
 	return nil
 }

@@ -26,6 +26,8 @@ Cách dùng:
   codong token list
   codong token revoke --id SỐ
   codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…]   (mật khẩu đọc từ đầu vào chuẩn)
+  codong user passwd --username TÊN   (quên mật khẩu: mật khẩu mới đọc từ đầu vào chuẩn;
+                                       dòng trống thì máy tạo và in ra một mật khẩu)
 
 Vai trò: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị).
 
@@ -60,7 +62,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			"revoke": func(a []string) error { return tokenRevoke(a, stdout, stderr) },
 		})
 	case "user":
-		return sub(args, "add", func(a []string) error { return userAdd(a, stdin, stdout, stderr) })
+		return subs(args, map[string]func([]string) error{
+			"add":    func(a []string) error { return userAdd(a, stdin, stdout, stderr) },
+			"passwd": func(a []string) error { return userPasswd(a, stdin, stdout, stderr) },
+		})
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

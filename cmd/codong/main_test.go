@@ -2,11 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"codong/controller"
+	"codong/controller/secret"
+	"codong/controller/store"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
@@ -78,5 +83,89 @@ func TestCommands(t *testing.T) {
 				tc.check(t, out, errs)
 			}
 		})
+	}
+}
+
+// TestUserPasswd: an administrator who forgot the password gets a new
+// one from the command line (typed, or made by the machine), weak ones
+// are refused, and the change is in the audit log as the command line's.
+func TestUserPasswd(t *testing.T) {
+	data := t.TempDir()
+	if _, errs, err := runCLI(t, "mật khẩu cũ của chị Lan\n", "user", "add", "--data", data, "--name", "lan", "--role", "admin"); err != nil {
+		t.Fatalf("user add: %v (%s)", err, errs)
+	}
+	passwordOf := func(t *testing.T) string {
+		t.Helper()
+		ctx := context.Background()
+		st, err := controller.OpenStore(ctx, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		u, err := st.UserByName(ctx, "lan")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.PasswordHash
+	}
+	tests := []struct {
+		name, stdin, user, wantErr string
+		check                      func(t *testing.T, stdout, hash string)
+	}{
+		{"typed", "một câu dài chị Lan nhớ được\n", "lan", "", func(t *testing.T, out, hash string) {
+			if out != "" || !secret.CheckPassword(hash, "một câu dài chị Lan nhớ được") {
+				t.Errorf("stdout %q; the typed password does not open the account", out)
+			}
+		}},
+		{"generated", "\n", "lan", "", func(t *testing.T, out, hash string) {
+			pw := strings.TrimSpace(out)
+			if len(pw) != 20 || !secret.CheckPassword(hash, pw) {
+				t.Errorf("generated password %q does not open the account", out)
+			}
+		}},
+		{"nothing on stdin", "", "lan", "", func(t *testing.T, out, hash string) {
+			if !secret.CheckPassword(hash, strings.TrimSpace(out)) {
+				t.Errorf("generated password %q does not open the account", out)
+			}
+		}},
+		{"short", "ngắn\n", "lan", "ít nhất 12", nil},
+		{"the user's name", "lan-lan-lan-2026\n", "lan", "dễ đoán", nil},
+		{"repeated characters", "abababababababab\n", "lan", "dễ đoán", nil},
+		{"unknown user", "một câu dài chị Lan nhớ được\n", "khong-co", "không có người dùng “khong-co”", nil},
+		{"no username", "một câu dài chị Lan nhớ được\n", "", "--username", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := passwordOf(t)
+			out, errs, err := runCLI(t, tc.stdin, "user", "passwd", "--data", data, "--username", tc.user)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want one mentioning %q", err, tc.wantErr)
+				}
+				if passwordOf(t) != before {
+					t.Fatal("a refused password was stored")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("error %v (stderr %q)", err, errs)
+			}
+			tc.check(t, out, passwordOf(t))
+		})
+	}
+	ctx := context.Background()
+	st, err := controller.OpenStore(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, err := st.Audit(ctx, store.AuditFilter{Kind: "user.password", Limit: 10})
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("audit: %d user.password entries (%v), want 3", len(entries), err)
+	}
+	for _, e := range entries {
+		if e.Actor != "dòng lệnh" {
+			t.Errorf("password change recorded as %q, want the command line", e.Actor)
+		}
 	}
 }

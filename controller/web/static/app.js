@@ -179,9 +179,25 @@
     a.addEventListener("click", (ev) => { if (history.length > 1) { ev.preventDefault(); history.back(); } });
   }
 
-  // Forms that do something that cannot be undone say what first.
+  // Forms that do something that cannot be undone say what first. With
+  // data-confirm-if, only when that box is newly ticked (locking an
+  // account, not saving its roles).
   for (const f of document.querySelectorAll("form[data-confirm]")) {
-    f.addEventListener("submit", (ev) => { if (!confirm(f.dataset.confirm)) ev.preventDefault(); });
+    f.addEventListener("submit", (ev) => {
+      const box = f.dataset.confirmIf && f.elements.namedItem(f.dataset.confirmIf);
+      if (box && !(box.checked && !box.defaultChecked)) return;
+      if (!confirm(f.dataset.confirm)) ev.preventDefault();
+    });
+  }
+
+  // The menu is a <details> that folds on a phone; on a wide screen it
+  // stays open (its summary is hidden there, so nobody could open it).
+  const menu = document.getElementById("menu");
+  if (menu) {
+    const wide = window.matchMedia("(min-width: 801px)");
+    const fit = () => { menu.open = wide.matches; };
+    wide.addEventListener("change", fit);
+    fit();
   }
   for (const b of document.querySelectorAll("[data-print]")) {
     b.addEventListener("click", () => window.print());
