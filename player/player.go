@@ -36,6 +36,9 @@ type Player struct {
 	// whether the controller has it.
 	thumb     []byte
 	thumbSent bool
+	// displayProblem is why the display draws nothing ("" when it
+	// draws), as the display says (display.Watched).
+	displayProblem string
 	plays     *journal
 	playsCh   chan struct{}
 	// damaged holds the pictures of the adopted manifest found damaged or
@@ -147,8 +150,14 @@ func (p *Player) Run(ctx context.Context) error {
 		defer close(linkDone)
 		newSupervisor(p).run(ctx)
 	}()
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		p.watchDisplay(ctx)
+	}()
 	p.engine(ctx, m)
 	<-linkDone
+	<-watchDone
 	return p.cfg.Display.Close()
 }
 
