@@ -39,8 +39,8 @@ type Player struct {
 	// displayProblem is why the display draws nothing ("" when it
 	// draws), as the display says (display.Watched).
 	displayProblem string
-	plays     *journal
-	playsCh   chan struct{}
+	plays          *journal
+	playsCh        chan struct{}
 	// damaged holds the pictures of the adopted manifest found damaged or
 	// missing on disk when about to be shown, until they are fetched
 	// again; refetch tells the link that one was found.
