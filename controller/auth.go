@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -97,10 +98,15 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ss := s.session(c)
 		if ss == nil {
-			if c.Request().Method == http.MethodGet {
-				return c.Redirect(http.StatusSeeOther, "/login")
+			r := c.Request()
+			if r.Method == http.MethodGet {
+				return c.Redirect(http.StatusSeeOther, loginURL(r.URL.RequestURI()))
 			}
-			return echo.NewHTTPError(http.StatusUnauthorized)
+			// A form posted after the session ran out (the phone left on
+			// the dashboard since morning): back to the page it came
+			// from after logging in, saying why; what it asked is not
+			// done, and the person does it again knowingly.
+			return redirect(c, loginURL(refererPath(r)), "session_expired")
 		}
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
 			return echo.NewHTTPError(http.StatusForbidden)
@@ -108,6 +114,30 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set(actorKey, userActor(c, ss))
 		return next(c)
 	}
+}
+
+// loginURL is the login page, returning to next (a local path) after.
+func loginURL(next string) string {
+	if !localPath(next) || next == "/" {
+		return "/login"
+	}
+	return "/login?next=" + url.QueryEscape(next)
+}
+
+// localPath: p is a path on this site, not a way to another one
+// ("//host", "/\\host").
+func localPath(p string) bool {
+	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\")
+}
+
+// refererPath is the path of the page a form was posted from, when it
+// is this site's; "/" otherwise.
+func refererPath(r *http.Request) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host || !localPath(u.RequestURI()) {
+		return "/"
+	}
+	return u.RequestURI()
 }
 
 func validCSRF(ss *store.Session, got string) bool {

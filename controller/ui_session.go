@@ -14,10 +14,14 @@ import (
 )
 
 func (s *Server) showLogin(c echo.Context) error {
-	if s.session(c) != nil {
-		return c.Redirect(http.StatusSeeOther, "/")
+	next := c.QueryParam("next")
+	if !localPath(next) {
+		next = ""
 	}
-	return s.render(c, http.StatusOK, "login", nil)
+	if s.session(c) != nil {
+		return c.Redirect(http.StatusSeeOther, afterLogin(next))
+	}
+	return s.render(c, http.StatusOK, "login", map[string]any{"Next": next})
 }
 
 func (s *Server) login(c echo.Context) error {
@@ -25,7 +29,7 @@ func (s *Server) login(c echo.Context) error {
 	ip := c.RealIP()
 	username := c.FormValue("username")
 	fail := func(status int, msg string) error {
-		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username})
+		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": c.FormValue("next")})
 	}
 	attempt, retry, ok := s.logins.reserve(username, addressKey(ip))
 	if !ok {
@@ -71,7 +75,16 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.store.Record(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles, Address: ip}, "login", ""); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/")
+	return c.Redirect(http.StatusSeeOther, afterLogin(c.FormValue("next")))
+}
+
+// afterLogin is where a login leads: back where the person was sent
+// from, if that is a page of this site.
+func afterLogin(next string) string {
+	if !localPath(next) {
+		return "/"
+	}
+	return next
 }
 
 func (s *Server) logout(c echo.Context) error {
