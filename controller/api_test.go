@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -155,6 +156,64 @@ func TestAPIRefusesBadInput(t *testing.T) {
 	}
 }
 
+// TestExpiredSessionLeadsToLogin: a form posted without a live session
+// (the phone left on the dashboard past the session's end) leads to the
+// login page with a sentence saying why, and the login leads back to
+// the page the form was on, never to another site; nothing is done.
+func TestExpiredSessionLeadsToLogin(t *testing.T) {
+	h := newAPIHarness(t)
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct {
+		name, referer, want string
+	}{
+		{"from the dashboard", h.srv.URL + "/", "/login"},
+		{"from another page", h.srv.URL + "/boards?x=1", "/login?next=%2Fboards%3Fx%3D1"},
+		{"from another site", "http://example.org/boards", "/login"},
+		{"no referer", "", "/login"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("POST", h.srv.URL+"/override", strings.NewReader("playlist=congress-success&csrf=x"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: "cdsess_expired"})
+			if tc.referer != "" {
+				req.Header.Set("Referer", tc.referer)
+			}
+			resp, err := noRedirect.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != tc.want {
+				t.Fatalf("%d → %q, want 303 → %q", resp.StatusCode, resp.Header.Get("Location"), tc.want)
+			}
+			var flash string
+			for _, c := range resp.Cookies() {
+				if c.Name == flashCookie {
+					flash = c.Value
+				}
+			}
+			if flashText(flash) == "" || !strings.Contains(flashText(flash), "hết hạn") {
+				t.Fatalf("flash %q (%q), want the session-expired sentence", flash, flashText(flash))
+			}
+		})
+	}
+	if o, _ := h.s.store.Override(context.Background()); o != nil {
+		t.Fatal("a form posted without a session set the override")
+	}
+	for next, want := range map[string]string{"/boards": "/boards", "//example.org/x": "/", "/\\example.org": "/", "https://example.org": "/"} {
+		form := strings.NewReader("username=admin&password=mật khẩu thử nghiệm đủ dài&next=" + url.QueryEscape(next))
+		resp, err := noRedirect.Post(h.srv.URL+"/login", "application/x-www-form-urlencoded", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Location"); got != want {
+			t.Errorf("login with next=%q leads to %q, want %q", next, got, want)
+		}
+	}
+}
+
 func TestUIRequiresLoginAndCSRF(t *testing.T) {
 	h := newAPIHarness(t)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -163,8 +222,8 @@ func TestUIRequiresLoginAndCSRF(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login" {
-		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login", resp.StatusCode, resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fslogans" {
+		t.Fatalf("anonymous /slogans: %d → %q, want redirect to /login, back to /slogans after", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	// Log in, then post a form without the CSRF field: refused.
 	form := strings.NewReader("username=admin&password=" + "mật khẩu thử nghiệm đủ dài")

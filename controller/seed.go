@@ -115,4 +115,3 @@ func (s *Server) seedAdmin(ctx context.Context) error {
 	}
 	return nil
 }
-
