@@ -30,6 +30,11 @@ func (s *Server) wall(ctx context.Context) (wallState, error) {
 		return wallState{}, err
 	}
 	w := wallState{Boards: views, Override: o, Progress: s.progress(views)}
+	if w.Progress != nil && !w.Progress.Clear && o == nil {
+		// The switch ran its minutes out: counting who has it would
+		// only confuse.
+		w.Progress = nil
+	}
 	if w.OverrideText, err = s.overrideText(ctx, o); err != nil {
 		return wallState{}, err
 	}

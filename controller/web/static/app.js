@@ -207,6 +207,7 @@
         (off ? "; " + off + " bảng đang không trực tuyến sẽ chuyển khi kết nối lại" : "") + ".";
     };
     target.addEventListener("change", sayReach);
+    target.addEventListener("input", sayReach);
     sayReach();
   }
   const dialog = document.getElementById("confirm-dialog");
