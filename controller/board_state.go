@@ -1,9 +1,6 @@
 package controller
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // defaultOfflineAfter is how long a board may be unheard before the wall
 // marks it offline. A link that drops and comes back within it (a player
@@ -31,23 +28,10 @@ func (s *Server) boardState(v boardView) (state, text string) {
 	case v.LastSeenAt.IsZero():
 		return stateNever, "chưa kết nối lần nào"
 	}
-	silent := s.cfg.Now().Sub(v.LastSeenAt)
-	if silent <= s.cfg.OfflineAfter {
+	if s.cfg.Now().Sub(v.LastSeenAt) <= s.cfg.OfflineAfter {
 		return stateReconnecting, "vừa mất kết nối, đang chờ bảng kết nối lại"
 	}
-	return stateOffline, fmt.Sprintf("mất liên lạc %s, lần cuối %s", silenceText(silent),
-		v.LastSeenAt.In(s.cfg.Location).Format("15:04 02/01/2006"))
-}
-
-// silenceText says a silence in the largest whole unit that fits.
-func silenceText(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d ngày", int(d/(24*time.Hour)))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d giờ", int(d/time.Hour))
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%d phút", int(d/time.Minute))
-	}
-	return fmt.Sprintf("%d giây", int(d/time.Second))
+	// A time, not a running count of minutes: the wall's text changes
+	// only when the board's state does.
+	return stateOffline, "mất liên lạc từ " + v.LastSeenAt.In(s.cfg.Location).Format("15:04 02/01/2006")
 }

@@ -95,6 +95,8 @@ func (s *Server) progress(views []boardView) *switchProgress {
 		switch {
 		case v.Online && v.AckedRevision >= r.Revision:
 			p.Switched++
+		case !v.Connected && v.LastSeenAt.IsZero():
+			p.Missing = append(p.Missing, missingBoard{v.ID, v.Name, "chưa kết nối lần nào"})
 		case !v.Connected:
 			p.Missing = append(p.Missing, missingBoard{v.ID, v.Name, "mất kết nối"})
 		case !v.Online:

@@ -131,7 +131,7 @@ func wallScenario(t *testing.T, name string, vp browsertest.Viewport) {
 	progressJS := `({ Count: document.querySelector("#switch-progress .count")?.textContent.trim() ?? "",
 		Missing: document.querySelector("#switch-progress .missing")?.textContent.replace(/\s+/g, " ").trim() ?? "" })`
 	u.b.Wait("the wall counts the switch", progressJS, &p, func() bool {
-		return p.Count == "1/2 bảng đã chuyển" && p.Missing == "Chưa chuyển: "+neverOn+" (mất kết nối)"
+		return p.Count == "1/2 bảng đã chuyển" && p.Missing == "Chưa chuyển: "+neverOn+" (chưa kết nối lần nào)"
 	})
 	if sum := frameSum(t, frameB); !slices.Contains(schedule, sum) {
 		t.Fatalf("the market's board, outside the group, left its schedule (%s)", sum)
@@ -165,7 +165,7 @@ func wallScenario(t *testing.T, name string, vp browsertest.Viewport) {
 	// A board whose player stops stands out, without a reload.
 	stopB()
 	u.b.Wait("the stopped board is offline on the wall", boardRowJS(atMarket), &r, func() bool {
-		return r != nil && r.State == "offline" && strings.HasPrefix(r.Online, "mất liên lạc")
+		return r != nil && r.State == "offline" && strings.HasPrefix(r.Online, "mất liên lạc từ ")
 	})
 	var same bool
 	if u.eval("check the page stayed", "window.notReloaded === true", &same); !same {
@@ -187,7 +187,7 @@ func wallScenario(t *testing.T, name string, vp browsertest.Viewport) {
 	u.click("confirm the return", "Trở về lịch")
 	u.b.Wait("the wall counts the return", progressJS, &p, func() bool {
 		return p.Count == "1/3 bảng đã trở về lịch phát thường ngày" &&
-			p.Missing == "Chưa trở về: "+atMarket+" (mất kết nối), "+neverOn+" (mất kết nối)"
+			p.Missing == "Chưa trở về: "+atMarket+" (mất kết nối), "+neverOn+" (chưa kết nối lần nào)"
 	})
 	look("returned")
 	if thrown := u.b.Uncaught(); len(thrown) > 0 {

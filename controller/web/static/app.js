@@ -135,10 +135,10 @@
       if (b.group_names.length) meta.append(" · ", el("span", "groups", b.group_names.join(", ")));
       const status = el("p", "status");
       status.append(el("span", "dot"), " ", el("span", "state-text", b.state_text));
-      const playing = el("p", "", "Đang phát: ");
+      const playing = el("p", "", b.connected ? "Đang phát: " : "Phát lần cuối: ");
       playing.append(el("span", "playing", b.item ? b.item.title : "—"));
-      const sync = el("p", "sync", b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—"));
-      t.append(th, el("h3", "name", b.name), meta, status, playing, sync);
+      t.append(th, el("h3", "name", b.name), meta, status, playing);
+      if (b.connected) t.append(el("p", "sync", b.up_to_date ? "đã nhận bản mới nhất" : "đang cập nhật…"));
       // A board the controller refused frames from, or whose token is
       // used from two places: why, and where to revoke it.
       if (b.flag) {
