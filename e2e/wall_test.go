@@ -171,6 +171,12 @@ func wallScenario(t *testing.T, name string, vp browsertest.Viewport) {
 	if u.eval("check the page stayed", "window.notReloaded === true", &same); !same {
 		t.Fatal("the wall showed the board offline only after a reload")
 	}
+	if err := u.fillAnd("#switch-form", map[string]string{"group": "", "minutes": "0"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := u.text("#switch-reach"), "Sẽ chuyển 3 bảng; 2 bảng đang không trực tuyến sẽ chuyển khi kết nối lại."; got != want {
+		t.Fatalf("after a board went offline the switch says %q, want %q", got, want)
+	}
 	look("offline")
 
 	// Every board, then back to the schedule: both counted, the silent

@@ -174,6 +174,17 @@
       const clear = document.getElementById("clear-form");
       if (clear) clear.hidden = !w.override;
       showProgress(w.progress);
+      // The switch's reach follows the boards too.
+      const target = document.getElementById("switch-target");
+      if (target) {
+        for (const o of target.options) {
+          const mine = w.boards.filter((b) => !o.value || b.groups.includes(o.value));
+          o.dataset.boards = mine.length;
+          o.dataset.offline = mine.filter((b) => !b.online).length;
+          o.textContent = o.dataset.name + " (" + mine.length + " bảng)";
+        }
+        target.dispatchEvent(new Event("change"));
+      }
       document.getElementById("boards-updated").textContent = "cập nhật lúc " + new Date().toLocaleTimeString("vi-VN", zone);
     };
     const poll = () => {
@@ -220,7 +231,7 @@
       const pl = document.getElementById("switch-playlist").selectedOptions[0];
       const o = target.selectedOptions[0];
       const min = Number(document.getElementById("switch-minutes").value) || 0;
-      return "Chuyển " + o.dataset.boards + " bảng (" + o.textContent.replace(/\s*\(\d+ bảng\)$/, "") + ") sang “" +
+      return "Chuyển " + o.dataset.boards + " bảng (" + o.dataset.name + ") sang “" +
         (pl ? pl.textContent : "") + "” " + (min > 0 ? "trong " + min + " phút, rồi tự trở về lịch" : "đến khi bấm trở về lịch") + "?";
     };
     for (const f of document.querySelectorAll("form.confirmed")) {
