@@ -19,14 +19,22 @@ import (
 // boardView is a board as the API and the dashboard show it: what is
 // stored, plus the live view of its link and what it reports playing.
 type boardView struct {
-	ID             int64            `json:"id"`
-	Name           string           `json:"name"`
-	Width          int              `json:"width"`
-	Height         int              `json:"height"`
-	Size           string           `json:"size"`
-	Groups         []string         `json:"groups"`      // slugs
-	GroupNames     []string         `json:"group_names"` // the same groups, as people call them
-	Online         bool             `json:"online"`
+	ID         int64    `json:"id"`
+	Name       string   `json:"name"`
+	Width      int      `json:"width"`
+	Height     int      `json:"height"`
+	Size       string   `json:"size"`
+	Groups     []string `json:"groups"`      // slugs
+	GroupNames []string `json:"group_names"` // the same groups, as people call them
+	// Online: the board's link is open and its display is drawn (a
+	// kiosk page open in no browser shows nothing: not online).
+	Online    bool `json:"online"`
+	Connected bool `json:"connected"` // the link alone
+	// State is one of the boardState values; StateText says it for
+	// people, as the wall shows it.
+	State          string           `json:"state"`
+	StateText      string           `json:"state_text"`
+	DisplayProblem string           `json:"display_problem,omitempty"`
 	LastSeenAt     time.Time        `json:"last_seen_at,omitzero"`
 	ConnectedSince time.Time        `json:"connected_since,omitzero"`
 	Revision       int64            `json:"revision"` // last sent to the board
@@ -68,8 +76,8 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 		live := s.fleet.View(b.ID)
 		v := boardView{
 			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Groups: b.Groups,
-			Size:   assets.Size{W: b.Width, H: b.Height}.String(),
-			Online: live.Online, Power: playlists.FormatPower(b.Power),
+			Size:      assets.Size{W: b.Width, H: b.Height}.String(),
+			Connected: live.Online, Power: playlists.FormatPower(b.Power),
 			LastSeenAt: b.LastSeenAt, Revision: live.Sent, AckedRevision: live.Acked,
 			UpToDate: live.UpToDate, Flag: live.Flag, GroupNames: []string{},
 		}
@@ -77,7 +85,10 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			v.GroupNames = append(v.GroupNames, names[g])
 		}
 		if live.Online {
-			v.ConnectedSince, v.LastSeenAt = live.Since, time.Now().UTC()
+			v.ConnectedSince, v.LastSeenAt = live.Since, s.cfg.Now().UTC()
+		} else if live.Left.After(v.LastSeenAt) {
+			// The database hears of it a few seconds later (SeenEvery).
+			v.LastSeenAt = live.Left
 		}
 		st := live.Status
 		if st == nil {
@@ -95,7 +106,12 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			v.Brightness, v.Version, v.UptimeSeconds = st.Brightness, st.Version, st.UptimeSeconds
 			v.CacheBytes, v.ClockOffsetMs = st.CacheBytes, st.ClockOffsetMs
 			v.Item = &boardViewItem{ID: st.ItemID, Title: st.Title, Asset: st.Asset, Since: st.Since}
+			if live.Online {
+				v.DisplayProblem = st.DisplayProblem
+			}
 		}
+		v.Online = live.Online && v.DisplayProblem == ""
+		v.State, v.StateText = s.boardState(v)
 		out = append(out, v)
 	}
 	return out, nil

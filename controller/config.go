@@ -21,7 +21,9 @@ type Config struct {
 	// TLSCert and TLSKey, when set, serve HTTPS with that certificate
 	// (e.g. from a private CA; players then take --ca).
 	TLSCert, TLSKey string
-	// Demo adds demo boards to a fresh database and prints their tokens.
+	// Demo adds two demo boards, and Run plays them inside the process
+	// as real players drawing in memory (RunDemoBoards); their tokens
+	// and caches live under DataDir/demo.
 	Demo bool
 	// AdminPassword, when set, is the first administrator's password
 	// instead of a generated one (CODONG_ADMIN_PASSWORD).
@@ -38,8 +40,11 @@ type Config struct {
 	// Now is the clock manifests are issued by (boards follow it) and the
 	// calendar counts from; nil means time.Now. Tests move it across the
 	// days of a campaign.
-	Now    func() time.Time
-	Logger *slog.Logger
+	Now func() time.Time
+	// OfflineAfter is how long a board may be unheard before the wall
+	// marks it offline; 0 means defaultOfflineAfter. Tests shorten it.
+	OfflineAfter time.Duration
+	Logger       *slog.Logger
 	// Announce receives the lines a person must see once at start-up
 	// (the generated password); nil means the logger.
 	Announce func(string)
@@ -106,6 +111,9 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.Now == nil {
 		out.Now = time.Now
+	}
+	if out.OfflineAfter <= 0 {
+		out.OfflineAfter = defaultOfflineAfter
 	}
 	if out.Location == nil {
 		out.Location = defaultLocation()

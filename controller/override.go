@@ -25,19 +25,40 @@ func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) 
 	if err != nil {
 		return nil, err
 	}
-	return o, nil
+	return o, s.recordSwitch(ctx, false, o.Group, o.Board)
 }
 
+// clearOverride returns the boards to the schedule; the wall follows the
+// boards the override was on coming back.
 func (s *Server) clearOverride(ctx context.Context, who *actor) error {
-	return s.store.ClearOverride(ctx, who.Actor)
-}
-
-func (s *Server) apiGetOverride(c echo.Context) error {
-	o, err := s.store.Override(c.Request().Context())
+	o, err := s.store.Override(ctx)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"override": o})
+	if err := s.store.ClearOverride(ctx, who.Actor); err != nil {
+		return err
+	}
+	var group string
+	var board int64
+	if o != nil {
+		group, board = o.Group, o.Board
+	}
+	return s.recordSwitch(ctx, true, group, board)
+}
+
+// apiGetOverride answers the override in force and how far the latest
+// switch has got (null before any since the controller started).
+func (s *Server) apiGetOverride(c echo.Context) error {
+	ctx := c.Request().Context()
+	o, err := s.currentOverride(ctx)
+	if err != nil {
+		return err
+	}
+	views, err := s.boardViews(ctx)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"override": o, "progress": s.progress(views)})
 }
 
 func (s *Server) apiSetOverride(c echo.Context) error {

@@ -120,6 +120,8 @@ func (s *Server) apiRoutes() []route {
 		{put, "/boards/:id", store.RoleOperator, s.apiUpdateBoard},
 		{del, "/boards/:id", store.RoleAdmin, s.apiDeleteBoard},
 		{get, "/boards/:id/thumbnail.png", anyRole, s.apiThumbnail},
+		{get, "/wall", anyRole, s.apiWall},
+		{get, "/wall/events", anyRole, s.apiWallEvents},
 		{get, "/override", anyRole, s.apiGetOverride},
 		{post, "/override", store.RoleOperator, s.apiSetOverride},
 		{del, "/override", store.RoleOperator, s.apiClearOverride},

@@ -3,7 +3,6 @@ package controller
 import (
 	"context"
 	_ "embed"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -113,32 +112,6 @@ func (s *Server) seedAdmin(ctx context.Context) error {
 		s.cfg.Announce("Đã tạo tài khoản quản trị “admin” với mật khẩu: " + pw + " (chỉ hiện một lần; hãy ghi lại)")
 	} else {
 		s.cfg.Announce("Đã tạo tài khoản quản trị “admin” với mật khẩu từ CODONG_ADMIN_PASSWORD")
-	}
-	return nil
-}
-
-// seedDemoBoards adds two boards for trying the system on one machine.
-func (s *Server) seedDemoBoards(ctx context.Context) error {
-	demo := []store.Board{
-		{Name: "Bảng LED chợ (mẫu)", Width: 384, Height: 128, Groups: []string{"Chợ trung tâm"}},
-		{Name: "Màn hình hội trường (mẫu)", Width: 1920, Height: 1080, Groups: []string{"Hội trường", "Trụ sở Đảng ủy"}},
-	}
-	for _, b := range demo {
-		for i, name := range b.Groups {
-			slug, err := s.store.EnsureGroup(ctx, systemActor, name)
-			if err != nil {
-				return err
-			}
-			b.Groups[i] = slug
-		}
-		_, token, err := AddBoard(ctx, s.store, systemActor, b)
-		if errors.Is(err, store.ErrConflict) {
-			continue // demo boards from an earlier start
-		}
-		if err != nil {
-			return err
-		}
-		s.cfg.Announce(fmt.Sprintf("Bảng mẫu “%s” %dx%d, mã bảng: %s --key %s", b.Name, b.Width, b.Height, token, encodePublic(s.key)))
 	}
 	return nil
 }

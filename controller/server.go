@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"sync"
 	"time"
@@ -45,6 +46,12 @@ type Server struct {
 	started    bool
 	dummyHash  string
 	key        ed25519.PrivateKey
+	switches   switches
+	streams    wallStreams
+	// stopping is closed when the controller stops (Start's ctx ends):
+	// long-lived responses (the wall's streams) end then, or shutdown
+	// would wait for them.
+	stopping <-chan struct{}
 }
 
 func encodePublic(priv ed25519.PrivateKey) string {
@@ -93,6 +100,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		renders:    newRenderBudget(cfg.MaxRenders),
 		previews:   newPreviewCache(previewCacheBytes),
 		handshakes: newHandshakeGate(cfg.MaxHandshakes),
+		streams:    make(wallStreams, maxWallStreams),
 	}
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
@@ -119,6 +127,7 @@ func (s *Server) Handler() http.Handler { return s.echo }
 // Start runs the hub and the fleet until ctx ends.
 func (s *Server) Start(ctx context.Context) {
 	s.started = true
+	s.stopping = ctx.Done()
 	go s.hub.Run(ctx)
 	s.running.Add(1)
 	go func() {
@@ -222,6 +231,12 @@ func Run(ctx context.Context, cfg Config) error {
 	s.cfg.Announce(fileLimitNote(files, filesKnown))
 	s.log.Info("connection limits", "open", s.cfg.MaxConns, "per_address", s.cfg.MaxConnsPerAddress,
 		"handshakes", s.cfg.MaxHandshakes, "renders", s.cfg.MaxRenders, "body_timeout", s.cfg.BodyTimeout)
+	if s.cfg.Demo {
+		base := &url.URL{Scheme: scheme, Host: ln.Addr().String()}
+		if err := s.RunDemoBoards(ctx, base); err != nil {
+			return err
+		}
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if srv.TLSConfig != nil {

@@ -122,8 +122,8 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 var flashes = map[string]string{
 	"saved":                 "Đã lưu.",
 	"deleted":               "Đã xoá.",
-	"override_on":           "Đã chuyển các bảng sang danh sách phát đặc biệt.",
-	"override_off":          "Các bảng đã trở về lịch phát thường ngày.",
+	"override_on":           "Đã gửi lệnh chuyển tới các bảng; bên dưới hiện bảng nào đã chuyển.",
+	"override_off":          "Đã gửi lệnh trở về lịch phát thường ngày; bên dưới hiện bảng nào đã trở về.",
 	"logged_out":            "Đã đăng xuất.",
 	"board_adopted":         "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
 	"submitted":             "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",

@@ -5,38 +5,82 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/store"
+	"codong/playlists"
 )
 
 func (s *Server) showDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	views, err := s.boardViews(ctx)
+	w, err := s.wall(ctx)
 	if err != nil {
 		return err
 	}
-	o, err := s.store.Override(ctx)
+	pls, err := s.store.Playlists(ctx)
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Boards": views}
-	if o != nil {
-		data["Override"] = o
-		data["OverrideName"] = o.Playlist
-		if p, err := s.store.Playlist(ctx, o.Playlist); err == nil {
-			data["OverrideName"] = p.Name
-		}
-		if data["OverrideWhere"], err = s.targetText(ctx, o.Group, o.Board); err != nil {
-			return err
+	var switchable []store.Playlist
+	for _, p := range pls {
+		if p.Approved > 0 && len(p.Items) > 0 {
+			switchable = append(switchable, p)
 		}
 	}
-	return s.render(c, http.StatusOK, "dashboard", data)
+	targets, err := s.switchTargets(ctx, w.Boards)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "dashboard", map[string]any{
+		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
+		"Congress": playlists.CongressSuccessSlug,
+	})
+}
+
+// switchTarget is a choice of the switch form: every board or a group,
+// with how many boards it reaches and how many of them are offline, so
+// the form says what will happen before the operator acts.
+type switchTarget struct {
+	Group   string // slug; "" for every board
+	Name    string
+	Boards  int
+	Offline int
+}
+
+func (s *Server) switchTargets(ctx context.Context, views []boardView) ([]switchTarget, error) {
+	groups, err := s.store.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []switchTarget{{Name: "mọi bảng"}}
+	for _, g := range groups {
+		out = append(out, switchTarget{Group: g.Slug, Name: "nhóm “" + g.Name + "”"})
+	}
+	for i := range out {
+		for _, v := range views {
+			if inTarget(v, out[i].Group, 0) {
+				out[i].Boards++
+				if !v.Online {
+					out[i].Offline++
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) uiSetOverride(c echo.Context) error {
 	in := overrideInput{Playlist: c.FormValue("playlist"), Group: c.FormValue("group")}
+	if m := strings.TrimSpace(c.FormValue("minutes")); m != "" {
+		n, err := strconv.Atoi(m)
+		if err != nil {
+			return badRequest("bad_minutes", "Số phút phải là một số nguyên, từ 0 (đến khi trở về lịch) trở lên.")
+		}
+		in.Minutes = n
+	}
 	if _, err := s.setOverride(c.Request().Context(), actorOf(c), in); err != nil {
 		return err
 	}

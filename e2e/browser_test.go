@@ -356,11 +356,14 @@ func (u *ui) overrideAndBack(name, frame string) {
 	}
 
 	u.b.Navigate(u.h.srv.URL + "/")
-	u.click("press the congress-success button", "Chuyển mọi bảng sang “Mừng Đại hội thành công”")
-	if got := u.text(".override .state"); !strings.HasPrefix(got, "Đang phát Mừng Đại hội thành công trên mọi bảng") {
+	if q := u.askSwitch("Chuyển bảng"); !strings.Contains(q, "sang “Mừng Đại hội thành công” đến khi bấm trở về lịch") {
+		u.t.Fatalf("the switch asks %q", q)
+	}
+	u.click("confirm the switch", "Chuyển ngay")
+	if got := u.text(".override .state"); !strings.HasPrefix(got, "Đang phát “Mừng Đại hội thành công” trên mọi bảng") {
 		u.t.Fatalf("dashboard during the override says %q", got)
 	}
-	if got := u.text("p.flash"); got != "Đã chuyển các bảng sang danh sách phát đặc biệt." {
+	if got := u.text("p.flash"); got != "Đã gửi lệnh chuyển tới các bảng; bên dưới hiện bảng nào đã chuyển." {
 		u.t.Fatalf("dashboard during the override: flash %q", got)
 	}
 	waitFrame(u.t, frame, u.h.expectedAsset(congress.Items[0].Text, "384x128"), "board after the congress-success button")
@@ -370,11 +373,12 @@ func (u *ui) overrideAndBack(name, frame string) {
 	})
 	u.shot("dashboard-override")
 
-	u.click("press the back-to-schedule button", "Trở về lịch phát thường ngày")
+	u.askSwitch("Trở về lịch phát thường ngày")
+	u.click("confirm the return", "Trở về lịch")
 	if got := u.text(".override .state"); got != "Các bảng đang phát theo lịch thường ngày." {
 		u.t.Fatalf("dashboard after the override says %q", got)
 	}
-	if got := u.text("p.flash"); got != "Các bảng đã trở về lịch phát thường ngày." {
+	if got := u.text("p.flash"); got != "Đã gửi lệnh trở về lịch phát thường ngày; bên dưới hiện bảng nào đã trở về." {
 		u.t.Fatalf("dashboard after the override: flash %q", got)
 	}
 	waitFrame(u.t, frame, u.h.expectedAsset(def.Items[0].Text, "384x128"), "board back on the schedule")
@@ -417,17 +421,18 @@ func (u *ui) checkAudit(slogan, board string) {
 }
 
 type boardRow struct {
-	Online, Playing, Sync string
+	Online, Playing, Sync, State string
+	Thumbnail                    int // the thumbnail's width; 0: none shown
 }
 
 // boardRowJS is an expression for the dashboard row of the named board,
 // or null if it has none.
 func boardRowJS(name string) string {
 	return fmt.Sprintf(`(() => {
-		const tr = [...document.querySelectorAll("#boards tbody tr")].find(r => r.cells[0].textContent.trim() === %s);
-		if (!tr) return null;
-		const t = c => tr.querySelector(c).textContent.replace(/\s+/g, " ").trim();
-		return { Online: t(".online"), Playing: t(".playing"), Sync: t(".sync") };
+		const tile = [...document.querySelectorAll("#wall .tile")].find(e => e.querySelector(".name").textContent.trim() === %s);
+		if (!tile) return null;
+		const t = c => tile.querySelector(c)?.textContent.replace(/\s+/g, " ").trim() ?? "";
+		return { Online: t(".state-text"), Playing: t(".playing"), Sync: t(".sync"), State: tile.classList[1], Thumbnail: tile.querySelector(".thumb img")?.naturalWidth ?? 0 };
 	})()`, js(name))
 }
 
@@ -436,6 +441,21 @@ func (u *ui) boardRow(name string) *boardRow {
 	var r *boardRow
 	u.eval("read the board row", boardRowJS(name), &r)
 	return r
+}
+
+// askSwitch presses a button of the switch and returns what its
+// confirmation dialog asks; nothing is sent yet.
+func (u *ui) askSwitch(label string) string {
+	u.t.Helper()
+	var found bool
+	u.eval("press "+label, fmt.Sprintf(`(() => { const b = [...document.querySelectorAll("button")].find(b => b.textContent.trim() === %s);
+		b?.click(); return !!b; })()`, js(label)), &found)
+	if !found {
+		u.t.Fatalf("no button %q on %s", label, u.path())
+	}
+	var open bool
+	u.b.Wait("the confirmation dialog opens", `document.getElementById("confirm-dialog").open`, &open, func() bool { return open })
+	return u.text("#confirm-text")
 }
 
 // Page helpers: each reads or does one thing a person would, and fails

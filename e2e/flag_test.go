@@ -52,8 +52,8 @@ func TestForgedAckFlagsTheBoardOnTheDashboard(t *testing.T) {
 			u.b.Navigate(h.srv.URL + "/")
 			var flag string
 			u.eval("read the board's warning", `(() => {
-				const tr = [...document.querySelectorAll("#boards tbody tr")].find(r => r.cells[0].textContent.trim() === `+js(name)+`);
-				return tr ? tr.querySelector(".flag").textContent.replace(/\s+/g, " ").trim() : "";
+				const tile = [...document.querySelectorAll("#wall .tile")].find(e => e.querySelector(".name").textContent.trim() === `+js(name)+`);
+				return tile?.querySelector(".flag")?.textContent.replace(/\s+/g, " ").trim() ?? "";
 			})()`, &flag)
 			if !strings.Contains(flag, "Bảng gửi dữ liệu bất thường") || !strings.Contains(flag, "Thu hồi mã ở trang Bảng") {
 				t.Fatalf("the dashboard's warning for the board reads %q", flag)

@@ -39,7 +39,8 @@ type harness struct {
 	cancel   context.CancelFunc
 	// stop shuts the controller down, as a crash or power cut would
 	// for its boards.
-	stop func()
+	stop   func()
+	server *controller.Server
 }
 
 func startController(t testing.TB) *harness {
@@ -75,6 +76,7 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 		t.Fatal(err)
 	}
 	s.Start(ctx)
+	h.server = s
 	h.srv = httptest.NewUnstartedServer(s.Handler())
 	if addr != "" {
 		h.srv.Listener.Close()

@@ -65,7 +65,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 					break
 				}
 				if playing.Item.Asset != shown {
-					p.setThumbnail(data)
+					p.setThumbnail(data, playing.Item.Scroll, m.Board.Width)
 				}
 				dark, shown, shownLevel, onScreen = false, playing.Item.Asset, level, &playing
 				p.report(m, &playing, "")
@@ -123,6 +123,7 @@ func (p *Player) report(m *playlists.Manifest, playing *playlists.Playing, probl
 		st.Playlist, st.ItemID, st.Title, st.Asset, st.Since = playing.Playlist, playing.Item.ID, playing.Item.Title, playing.Item.Asset, playing.Since
 	}
 	p.mu.Lock()
+	st.DisplayProblem = p.displayProblem
 	changed := !reflect.DeepEqual(st, p.status)
 	p.status = st
 	p.mu.Unlock()
@@ -135,6 +136,31 @@ func poke(ch chan struct{}) {
 	select {
 	case ch <- struct{}{}:
 	default:
+	}
+}
+
+// watchDisplay keeps the status's display problem up to date, for a
+// display that knows whether it is drawn (a kiosk page opened or closed
+// in a browser changes nothing the engine sees).
+func (p *Player) watchDisplay(ctx context.Context) {
+	w, ok := p.cfg.Display.(display.Watched)
+	if !ok {
+		return
+	}
+	for {
+		problem, changed := w.Unseen()
+		p.mu.Lock()
+		moved := p.displayProblem != problem
+		p.displayProblem, p.status.DisplayProblem = problem, problem
+		p.mu.Unlock()
+		if moved {
+			poke(p.statusCh)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-changed:
+		}
 	}
 }
 
@@ -151,8 +177,11 @@ func (p *Player) currentStatus() protocol.Status {
 
 // setThumbnail keeps a small picture of the new frame for the next
 // status report.
-func (p *Player) setThumbnail(frame []byte) {
+func (p *Player) setThumbnail(frame []byte, scroll bool, boardWidth int) {
 	th := Thumbnail(frame)
+	if scroll {
+		th = ScrollThumbnail(frame, boardWidth)
+	}
 	p.mu.Lock()
 	p.thumb, p.thumbSent = th, false
 	p.mu.Unlock()

@@ -36,8 +36,11 @@ type Player struct {
 	// whether the controller has it.
 	thumb     []byte
 	thumbSent bool
-	plays     *journal
-	playsCh   chan struct{}
+	// displayProblem is why the display draws nothing ("" when it
+	// draws), as the display says (display.Watched).
+	displayProblem string
+	plays          *journal
+	playsCh        chan struct{}
 	// damaged holds the pictures of the adopted manifest found damaged or
 	// missing on disk when about to be shown, until they are fetched
 	// again; refetch tells the link that one was found.
@@ -147,8 +150,14 @@ func (p *Player) Run(ctx context.Context) error {
 		defer close(linkDone)
 		newSupervisor(p).run(ctx)
 	}()
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		p.watchDisplay(ctx)
+	}()
 	p.engine(ctx, m)
 	<-linkDone
+	<-watchDone
 	return p.cfg.Display.Close()
 }
 

@@ -46,7 +46,7 @@ func boardFrames(t testing.TB) [][]byte {
 	at := time.Date(2026, 11, 25, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))
 	st := &Status{
 		Revision: 12, Playlist: "default", ItemID: 3, Title: "Mừng Đảng, mừng Xuân", Asset: strings.Repeat("ab", 32),
-		Since: at, Version: "1.4.0", Problem: "Ảnh “Chào mừng” bị hỏng", Brightness: 80, DisplayWidth: 384, DisplayHeight: 128,
+		Since: at, Version: "1.4.0", Problem: "Ảnh “Chào mừng” bị hỏng", DisplayProblem: "Trang hiển thị chưa mở trong trình duyệt nào", Brightness: 80, DisplayWidth: 384, DisplayHeight: 128,
 		CacheBytes: 1 << 20, UptimeSeconds: 3600, ClockOffsetMs: -250, Thumbnail: []byte("\x89PNG\r\n\x1a\nthumb"),
 	}
 	plays := []Play{{ID: at.UnixNano(), Playlist: "default", ItemID: 3, SloganID: 9, Title: "Mừng Xuân", Asset: strings.Repeat("cd", 32), Start: at, Seconds: 10}}
@@ -204,6 +204,8 @@ func FuzzStatus(f *testing.F) {
 			thumb = nil // omitted on the wire
 		}
 		st := Status{Revision: rev, Playlist: playlist, ItemID: item, Title: title, Asset: asset, Version: version, Problem: problem, Brightness: brightness, CacheBytes: cache, Thumbnail: thumb}
+		// The display's problem has the problem's limit: one input fuzzes both.
+		st.DisplayProblem = problem
 		data := frame(t, NewStatus(&st))
 		if _, _, split := splitThumbnail(data); split != (thumb != nil) {
 			t.Fatalf("a status with a %d-byte thumbnail takes the fast path: %v", len(thumb), split)

@@ -67,6 +67,11 @@ type Status struct {
 	// Problem is a Vietnamese sentence when the player cannot show what it
 	// was asked to (e.g. an asset failed verification); empty otherwise.
 	Problem string `json:"problem,omitempty"`
+	// DisplayProblem is a Vietnamese sentence when nothing draws the
+	// board's frames, though the player runs (a kiosk page open in no
+	// browser); empty while they are drawn. A player that predates it
+	// sends none, and is taken at its word.
+	DisplayProblem string `json:"display_problem,omitempty"`
 	// The board itself.
 	Brightness    int   `json:"brightness"`
 	DisplayWidth  int   `json:"display_width,omitempty"`
@@ -98,6 +103,8 @@ func (s *Status) Validate() error {
 		return fmt.Errorf("trạng thái có tiêu đề dài %d ký tự, tối đa %d", utf8.RuneCountInString(s.Title), playlists.MaxTitleRunes)
 	case utf8.RuneCountInString(s.Problem) > maxStatusProblemRun:
 		return fmt.Errorf("trạng thái có mô tả sự cố dài %d ký tự, tối đa %d", utf8.RuneCountInString(s.Problem), maxStatusProblemRun)
+	case utf8.RuneCountInString(s.DisplayProblem) > maxStatusProblemRun:
+		return fmt.Errorf("trạng thái có mô tả sự cố hiển thị dài %d ký tự, tối đa %d", utf8.RuneCountInString(s.DisplayProblem), maxStatusProblemRun)
 	case s.Asset != "" && !playlists.ValidHash(s.Asset):
 		return fmt.Errorf("trạng thái có mã ảnh %.80q không phải sha256", s.Asset)
 	case len(s.Thumbnail) > MaxThumbnailBytes:

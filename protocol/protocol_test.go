@@ -178,6 +178,8 @@ func TestStatusLimits(t *testing.T) {
 		{"playlist too long", Status{Playlist: strings.Repeat("x", 65)}, false},
 		{"version too long", Status{Version: strings.Repeat("x", 65)}, false},
 		{"problem too long", Status{Problem: strings.Repeat("x", 1001)}, false},
+		{"display problem too long", Status{DisplayProblem: strings.Repeat("x", 1001)}, false},
+		{"a kiosk page nobody opened", Status{DisplayProblem: "Trang hiển thị chưa mở trong trình duyệt nào."}, true},
 		{"asset not a hash", Status{Asset: "../../etc/passwd"}, false},
 		{"thumbnail too large", Status{Thumbnail: make([]byte, MaxThumbnailBytes+1)}, false},
 	}

@@ -100,7 +100,7 @@ func serve(args []string, stderr io.Writer) error {
 	fs := newFlags("codong serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
 	data := fs.String("data", "codong-data", "thư mục dữ liệu")
-	demo := fs.Bool("demo", false, "thêm hai bảng mẫu và in mã của chúng")
+	demo := fs.Bool("demo", false, "chạy thử với hai bảng mẫu ảo (màn hình hội trường 1920×1080, bảng LED chợ 384×128) kết nối ngay trong codong")
 	tlsCert := fs.String("tls-cert", "", "tệp chứng chỉ (PEM) để chạy HTTPS")
 	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")

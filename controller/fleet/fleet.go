@@ -145,6 +145,8 @@ type board struct {
 	online bool
 	link   uint64
 	since  time.Time
+	// left is when its last link ended: the wall counts silence from it.
+	left time.Time
 	// sent and acked are revisions; sentDigest names the manifest last
 	// sent apart from its revision, to tell whether a publication changes
 	// anything for this board. firstSent is the first revision sent on
@@ -338,6 +340,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 	b := f.boards[id]
 	if b != nil && b.link == link {
 		b.online = false
+		b.left = now
 		b.guard.addrAt = now
 	}
 	f.mu.Unlock()
@@ -443,8 +446,11 @@ func (f *Fleet) cut(id int64) *cut {
 
 // View is one board's live state, as the dashboard shows it.
 type View struct {
-	Online   bool
-	Since    time.Time
+	Online bool
+	Since  time.Time
+	// Left is when the board's last link ended (zero: none ended since
+	// the controller started).
+	Left     time.Time
 	Sent     int64
 	Acked    int64
 	UpToDate bool
@@ -463,7 +469,7 @@ func (f *Fleet) View(id int64) View {
 	if b == nil {
 		return View{}
 	}
-	v := View{Online: b.online, Since: b.since, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status, Flag: b.guard.shownFlag(f.cfg.Now())}
+	v := View{Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status, Flag: b.guard.shownFlag(f.cfg.Now())}
 	if b.thumb != nil {
 		v.Thumbnail = b.thumb.name
 	}

@@ -30,3 +30,13 @@ type Display interface {
 // DefaultScrollSpeed is used when a frame does not say, in pixels per
 // second: readable on a 128-pixel-high board from across a market.
 const DefaultScrollSpeed = 60
+
+// Watched is a display that can tell whether its frames are being
+// drawn: a kiosk page shows nothing until a browser opens it, while
+// the player runs and believes it plays. The player reports it, so the
+// controller does not count such a board as showing anything.
+type Watched interface {
+	// Unseen says why frames are not drawn ("" when they are), and gives
+	// a channel closed at the next change.
+	Unseen() (problem string, changed <-chan struct{})
+}

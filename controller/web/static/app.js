@@ -106,72 +106,152 @@
     }
   }
 
-  // Dashboard: rebuild the boards' rows from the API every few seconds,
-  // so boards added or coming online appear without a reload.
-  const table = document.getElementById("boards");
-  if (table) {
+  // Dashboard: the wall of boards and the switch's progress, kept live
+  // from the controller's event stream; where the stream is refused (too
+  // many pages watching) or lost for good, from polling every 3 s.
+  const wall = document.getElementById("wall");
+  if (wall) {
     const zone = { timeZone: "Asia/Ho_Chi_Minh" };
     const when = (s) => new Date(s).toLocaleString("vi-VN", zone);
-    const cell = (text, cls) => {
-      const td = document.createElement("td");
-      if (cls) td.className = cls;
-      if (text !== undefined) td.textContent = text;
-      return td;
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
     };
-    const online = (b) => {
-      const td = cell(undefined, "online");
-      const dot = document.createElement("span");
-      dot.className = "dot " + (b.online ? "on" : "off");
-      td.append(dot, " ", b.online ? "trực tuyến"
-        : (b.last_seen_at ? "mất kết nối, lần cuối " + when(b.last_seen_at) : "chưa kết nối lần nào"));
-      return td;
-    };
-    const thumb = (b) => {
-      const td = cell(undefined, "thumb");
+    const tile = (b) => {
+      const t = el("article", "tile " + b.state);
+      t.dataset.id = b.id;
+      const th = el("div", "thumb");
       if (b.thumbnail) {
         const img = document.createElement("img");
         img.src = b.thumbnail;
         img.alt = "Hình đang phát trên " + b.name;
-        td.append(img);
+        th.append(img);
+      } else {
+        th.append(el("span", "", "Chưa có hình"));
       }
-      return td;
+      const meta = el("p", "meta", b.size);
+      if (b.group_names.length) meta.append(" · ", el("span", "groups", b.group_names.join(", ")));
+      const status = el("p", "status");
+      status.append(el("span", "dot"), " ", el("span", "state-text", b.state_text));
+      const playing = el("p", "", b.connected ? "Đang phát: " : "Phát lần cuối: ");
+      playing.append(el("span", "playing", b.item ? b.item.title : "—"));
+      t.append(th, el("h3", "name", b.name), meta, status, playing);
+      if (b.connected) t.append(el("p", "sync", b.up_to_date ? "đã nhận bản mới nhất" : "đang cập nhật…"));
+      // A board the controller refused frames from, or whose token is
+      // used from two places: why, and where to revoke it.
+      if (b.flag) {
+        const f = el("p", "flag");
+        const revoke = el("a", "", "Thu hồi mã ở trang Bảng");
+        revoke.href = "/boards";
+        f.append(el("strong", "", b.flag.addresses ? "Mã bảng bị dùng từ hai nơi" : "Bảng gửi dữ liệu bất thường"),
+          ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", revoke);
+        t.append(f);
+      }
+      return t;
     };
-    // A board the controller refused frames from, or whose token is
-    // used from two places: why, and where to revoke it.
-    const flag = (b) => {
-      const td = cell(undefined, "flag");
-      if (!b.flag) { td.textContent = "—"; return td; }
-      const what = document.createElement("strong");
-      what.textContent = b.flag.addresses ? "Mã bảng bị dùng từ hai nơi" : "Bảng gửi dữ liệu bất thường";
-      const revoke = document.createElement("a");
-      revoke.href = "/boards";
-      revoke.textContent = "Thu hồi mã ở trang Bảng";
-      td.append(what, ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", revoke);
-      return td;
+    const showProgress = (p) => {
+      const box = document.getElementById("switch-progress");
+      box.hidden = !p;
+      if (!p) return;
+      const count = el("p", "count");
+      count.append(el("strong", "", p.text));
+      const parts = [count];
+      if (p.missing.length) {
+        const m = el("p", "missing", (p.clear ? "Chưa trở về" : "Chưa chuyển") + ": ");
+        p.missing.forEach((b, i) => { if (i) m.append(", "); m.append(el("span", "", b.name + " (" + b.why + ")")); });
+        parts.push(m);
+      }
+      box.replaceChildren(...parts);
     };
-    const labels = [...table.tHead.rows[0].cells].map((th) => th.textContent);
-    const update = async () => {
-      try {
-        const res = await fetch(table.dataset.refresh, { credentials: "same-origin" });
-        if (!res.ok) return;
-        const rows = [];
-        for (const b of await res.json()) {
-          const tr = document.createElement("tr");
-          tr.dataset.id = b.id;
-          const sync = b.up_to_date ? "đã nhận bản mới nhất" : (b.online ? "đang cập nhật…" : "—");
-          tr.append(cell(b.name), cell(b.size), cell(b.group_names.join(', ')), online(b), thumb(b),
-            cell(b.item ? b.item.title : "—", "playing"), cell(sync, "sync"), flag(b));
-          // On a phone the table becomes cards: each cell names itself.
-          [...tr.cells].forEach((td, i) => { td.dataset.label = labels[i]; });
-          rows.push(tr);
+    const show = (w) => {
+      wall.replaceChildren(...w.boards.map(tile));
+      wall.hidden = w.boards.length === 0;
+      document.getElementById("no-boards").hidden = w.boards.length > 0;
+      document.getElementById("override-state").textContent = w.override_text;
+      document.getElementById("override").classList.toggle("active", !!w.override);
+      const clear = document.getElementById("clear-form");
+      if (clear) clear.hidden = !w.override;
+      showProgress(w.progress);
+      // The switch's reach follows the boards too.
+      const target = document.getElementById("switch-target");
+      if (target) {
+        for (const o of target.options) {
+          const mine = w.boards.filter((b) => !o.value || b.groups.includes(o.value));
+          o.dataset.boards = mine.length;
+          o.dataset.offline = mine.filter((b) => !b.online).length;
+          o.textContent = o.dataset.name + " (" + mine.length + " bảng)";
         }
-        table.tBodies[0].replaceChildren(...rows);
-        table.hidden = rows.length === 0;
-        document.getElementById("no-boards").hidden = rows.length > 0;
-        document.getElementById("boards-updated").textContent = "cập nhật lúc " + new Date().toLocaleTimeString("vi-VN", zone);
-      } catch (e) { /* keep the last view; the next tick retries */ }
+        target.dispatchEvent(new Event("change"));
+      }
+      document.getElementById("boards-updated").textContent = "cập nhật lúc " + new Date().toLocaleTimeString("vi-VN", zone);
     };
-    setInterval(update, 3000);
+    const poll = () => {
+      const update = async () => {
+        try {
+          const res = await fetch(wall.dataset.refresh, { credentials: "same-origin" });
+          if (res.ok) show(await res.json());
+        } catch (e) { /* keep the last view; the next tick retries */ }
+      };
+      setInterval(update, 3000);
+    };
+    if (window.EventSource) {
+      const es = new EventSource(wall.dataset.stream);
+      es.addEventListener("wall", (ev) => show(JSON.parse(ev.data)));
+      // A refused stream is closed for good; a dropped one reconnects.
+      es.onerror = () => { if (es.readyState === EventSource.CLOSED) poll(); };
+    } else {
+      poll();
+    }
+  }
+
+  // The switch says how many boards it will reach, and asks before it
+  // acts, in words: a wrong tap on a phone reaches every board.
+  const target = document.getElementById("switch-target");
+  if (target) {
+    const reach = document.getElementById("switch-reach");
+    const sayReach = () => {
+      const o = target.selectedOptions[0];
+      const off = Number(o.dataset.offline);
+      reach.textContent = "Sẽ chuyển " + o.dataset.boards + " bảng" +
+        (off ? "; " + off + " bảng đang không trực tuyến sẽ chuyển khi kết nối lại" : "") + ".";
+    };
+    target.addEventListener("change", sayReach);
+    target.addEventListener("input", sayReach);
+    sayReach();
+  }
+  const dialog = document.getElementById("confirm-dialog");
+  if (dialog && dialog.showModal) {
+    let pending = null;
+    const question = (f) => {
+      if (f.id === "clear-form") {
+        return "Mọi bảng đang phát đặc biệt sẽ trở về lịch phát thường ngày. Tiếp tục?";
+      }
+      const pl = document.getElementById("switch-playlist").selectedOptions[0];
+      const o = target.selectedOptions[0];
+      const min = Number(document.getElementById("switch-minutes").value) || 0;
+      return "Chuyển " + o.dataset.boards + " bảng (" + o.dataset.name + ") sang “" +
+        (pl ? pl.textContent : "") + "” " + (min > 0 ? "trong " + min + " phút, rồi tự trở về lịch" : "đến khi bấm trở về lịch") + "?";
+    };
+    for (const f of document.querySelectorAll("form.confirmed")) {
+      f.addEventListener("submit", (ev) => {
+        if (pending === f) return; // confirmed: let it go
+        ev.preventDefault();
+        pending = null;
+        document.getElementById("confirm-text").textContent = question(f);
+        document.getElementById("confirm-go").textContent = f.dataset.confirmGo;
+        dialog.dataset.form = f.id;
+        dialog.showModal();
+      });
+    }
+    document.getElementById("confirm-go").addEventListener("click", () => {
+      const f = document.getElementById(dialog.dataset.form);
+      dialog.close();
+      pending = f;
+      f.requestSubmit();
+    });
+    document.getElementById("confirm-cancel").addEventListener("click", () => dialog.close());
   }
 
   // "Quay lại" links: the CSP forbids javascript: URLs.

@@ -35,6 +35,8 @@ func (d *Display) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if !send("retry: %d\n\n", retryAfter) {
 		return
 	}
+	d.addPage(1)
+	defer d.addPage(-1)
 	ping := time.NewTicker(pingEvery)
 	defer ping.Stop()
 	var sent uint64

@@ -148,3 +148,24 @@ func TestCloseEndsStreams(t *testing.T) {
 		t.Fatal("the stream did not end with Close")
 	}
 }
+
+// TestUnseenFollowsPages: the display knows it draws nothing until a
+// page opens its stream, and again after the last one leaves.
+func TestUnseenFollowsPages(t *testing.T) {
+	d := newDisplay(t, Options{})
+	problem, changed := d.Unseen()
+	if problem == "" {
+		t.Fatal("no page is open, yet the display says it is seen")
+	}
+	s := openStream(t, d)
+	<-changed // the stream's page counted
+	if problem, _ = d.Unseen(); problem != "" {
+		t.Fatalf("a page is open, yet the display says %q", problem)
+	}
+	_, changed = d.Unseen()
+	s.resp.Body.Close()
+	<-changed // the server noticed the page leave
+	if problem, _ = d.Unseen(); problem == "" {
+		t.Fatal("the page closed, yet the display says it is seen")
+	}
+}

@@ -59,9 +59,38 @@ type Display struct {
 	png     []byte     // the newest picture, named frame.ID
 	changed chan struct{}
 	closed  bool
+	// pages counts the event streams open: pages drawing the frames.
+	// pagesChanged is closed and replaced when it changes.
+	pages        int
+	pagesChanged chan struct{}
 }
 
-var _ display.Display = (*Display)(nil)
+var (
+	_ display.Display = (*Display)(nil)
+	_ display.Watched = (*Display)(nil)
+)
+
+// noPage is the board's display problem while no browser has the page.
+const noPage = "Trang hiển thị chưa mở trong trình duyệt nào: bảng không hiện gì. Mở trình duyệt ở chế độ kiosk tới trang của trình phát."
+
+// Unseen is noPage while no browser has the page open.
+func (d *Display) Unseen() (string, <-chan struct{}) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.pages > 0 {
+		return "", d.pagesChanged
+	}
+	return noPage, d.pagesChanged
+}
+
+// addPage counts a page opening (+1) or closing (-1).
+func (d *Display) addPage(n int) {
+	d.mu.Lock()
+	d.pages += n
+	close(d.pagesChanged)
+	d.pagesChanged = make(chan struct{})
+	d.mu.Unlock()
+}
 
 // frameEvent is what the page is told about a frame.
 type frameEvent struct {
@@ -96,7 +125,7 @@ func New(addr string, opts Options) (*Display, error) {
 	}
 	d := &Display{
 		log: opts.Logger, region: opts.Region, ln: ln,
-		done: make(chan struct{}), changed: make(chan struct{}),
+		done: make(chan struct{}), changed: make(chan struct{}), pagesChanged: make(chan struct{}),
 	}
 	if d.log == nil {
 		d.log = slog.Default()

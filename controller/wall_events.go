@@ -1,0 +1,110 @@
+package controller
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// The wall's live stream (Server-Sent Events). Each stream looks at the
+// wall every wallLook and sends it when it changed; a quiet stream gets
+// a comment every wallKeepAlive, well inside writeChunkTimeout, so
+// neither a proxy nor the write deadline takes it for dead. Streams are
+// long-lived connections: at most maxWallStreams are open, beyond which
+// the page polls /api/v1/wall instead, and all end when the controller
+// shuts down.
+const (
+	maxWallStreams = 64
+	wallLook       = time.Second
+	wallKeepAlive  = 15 * time.Second
+	// wallRetry is how soon, in ms, a browser reconnects a dropped stream.
+	wallRetry = 3000
+)
+
+// wallStreams bounds the open streams.
+type wallStreams chan struct{}
+
+func (w wallStreams) enter() bool {
+	select {
+	case w <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (w wallStreams) leave() { <-w }
+
+func (s *Server) apiWallEvents(c echo.Context) error {
+	if !s.streams.enter() {
+		return apiErr(http.StatusServiceUnavailable, "too_many_streams",
+			"Đã có quá nhiều trang đang theo dõi trực tiếp; trang này tự cập nhật vài giây một lần.")
+	}
+	defer s.streams.leave()
+	ctx := c.Request().Context()
+	res := c.Response()
+	h := res.Header()
+	h.Set(echo.HeaderContentType, "text/event-stream")
+	h.Set(echo.HeaderCacheControl, "no-store")
+	res.WriteHeader(http.StatusOK)
+	send := func(format string, args ...any) bool {
+		if _, err := fmt.Fprintf(res, format, args...); err != nil {
+			return false
+		}
+		res.Flush()
+		return true
+	}
+	if !send("retry: %d\n\n", wallRetry) {
+		return nil
+	}
+	look := time.NewTicker(wallLook)
+	defer look.Stop()
+	var last []byte
+	lastSent := time.Now()
+	for {
+		w, err := s.wall(ctx)
+		if err != nil {
+			return nil // the page reconnects, or polls
+		}
+		data, key := wallJSON(w)
+		switch {
+		case !bytes.Equal(key, last):
+			if !send("event: wall\ndata: %s\n\n", data) {
+				return nil
+			}
+			last, lastSent = key, time.Now()
+		case time.Since(lastSent) >= wallKeepAlive:
+			if !send(": keep-alive\n\n") {
+				return nil
+			}
+			lastSent = time.Now()
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.stopping:
+			return nil
+		case <-look.C:
+		}
+	}
+}
+
+// wallJSON encodes the wall, and a key that changes only when what it
+// shows does: an online board's last-seen time is always now.
+func wallJSON(w wallState) (data, key []byte) {
+	data, _ = json.Marshal(w)
+	boards := make([]boardView, len(w.Boards))
+	for i, b := range w.Boards {
+		if b.Connected {
+			b.LastSeenAt = time.Time{}
+		}
+		boards[i] = b
+	}
+	w.Boards = boards
+	key, _ = json.Marshal(w)
+	return data, key
+}
