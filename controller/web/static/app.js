@@ -256,11 +256,13 @@
     sessionStorage.removeItem(focusKey);
     const { id, action } = JSON.parse(wanted);
     const row = document.getElementById("item-" + id);
-    if (row) {
+    // After the load: the browser focuses the #item-N the page came
+    // back to (the row) itself, and the button must win over that.
+    if (row) window.addEventListener("load", () => setTimeout(() => {
       let b = action === "drag" ? null : row.querySelector(`button[value="${action}"]`);
       if (b && b.disabled) b = [...row.querySelectorAll(".moves button")].find((x) => !x.disabled);
       (b || row).focus();
-    }
+    }));
   }
 
   // Dragging an item by its handle, with a mouse, a finger or a pen
@@ -274,18 +276,21 @@
       const row = handle.closest("li.item");
       const rows = () => [...list.querySelectorAll("li.item")];
       const from = rows().indexOf(row), next = row.nextElementSibling;
-      handle.setPointerCapture(ev.pointerId);
+      // The listeners are on the window: moving the row in the page
+      // releases any pointer capture its handle had.
       row.classList.add("dragging");
       const move = (e) => {
+        if (e.pointerId !== ev.pointerId) return;
         const over = rows().find((r) => r !== row && e.clientY >= r.getBoundingClientRect().top && e.clientY < r.getBoundingClientRect().bottom);
         if (!over) return;
         const box = over.getBoundingClientRect();
         if (e.clientY < box.top + box.height / 2) over.before(row); else over.after(row);
       };
       const end = (e) => {
-        handle.removeEventListener("pointermove", move);
-        handle.removeEventListener("pointerup", end);
-        handle.removeEventListener("pointercancel", end);
+        if (e.pointerId !== ev.pointerId) return;
+        window.removeEventListener("pointermove", move);
+        window.removeEventListener("pointerup", end);
+        window.removeEventListener("pointercancel", end);
         row.classList.remove("dragging");
         const to = rows().indexOf(row);
         if (e.type === "pointercancel" || to === from) {
@@ -304,9 +309,9 @@
         leaving = form;
         form.submit();
       };
-      handle.addEventListener("pointermove", move);
-      handle.addEventListener("pointerup", end);
-      handle.addEventListener("pointercancel", end);
+      window.addEventListener("pointermove", move);
+      window.addEventListener("pointerup", end);
+      window.addEventListener("pointercancel", end);
     });
   }
 
