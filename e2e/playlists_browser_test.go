@@ -258,3 +258,84 @@ func (u *ui) leaveWithText(field, text, page string) {
 		u.t.Fatalf("after choosing to leave: at %s", p)
 	}
 }
+
+// TestSloganFormInTheBrowser: the slogan form previews at every board
+// size in use, a text too long for a low board running through a window
+// of its shape as a strip; a pasted text over the limit is kept whole,
+// counted and refused (by the page, and by the server when the page is
+// bypassed) with both numbers; leaving typed text asks first.
+func TestSloganFormInTheBrowser(t *testing.T) {
+	for _, vp := range []struct {
+		name string
+		vp   browsertest.Viewport
+	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+		t.Run(vp.name, func(t *testing.T) {
+			h := startController(t)
+			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.vp}), shots: os.Getenv("CODONG_SCREENSHOTS")}
+			for i, size := range []string{"1920x1080", "384x128", "192x64"} {
+				h.addBoard(fmt.Sprintf("Bảng %d", i+1), size)
+			}
+			u.b.Navigate(h.srv.URL + "/login")
+			u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+			u.b.Navigate(h.srv.URL + "/slogans/new")
+			u.typeSlogan("Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ xã Liên Minh lần thứ III, nhiệm kỳ 2025 - 2030, thành công tốt đẹp!")
+			var sizes []string
+			u.b.Wait("a preview at each board's size", `(() => [...document.querySelectorAll("img.preview")]
+				.filter(i => i.src.startsWith("blob:") && i.complete && i.naturalHeight === +i.dataset.size.split("x")[1]).map(i => i.dataset.size))()`,
+				&sizes, func() bool { return len(sizes) == 3 })
+			var strip struct {
+				Size, Animation, Duration string
+				Width                     int
+				Moved                     bool
+				Caption                   bool
+			}
+			u.eval("look at the running strip", `(async () => {
+				const v = document.querySelector(".board-view.scrolling"); if (!v) return {};
+				const i = v.querySelector("img"), cs = getComputedStyle(i), x = i.getBoundingClientRect().left;
+				await new Promise(r => setTimeout(r, 300));
+				return { Size: v.dataset.size, Animation: cs.animationName, Duration: cs.animationDuration, Width: i.naturalWidth,
+					Moved: i.getBoundingClientRect().left !== x, Caption: !v.closest("figure").querySelector(".scroll-caption").hidden };
+			})()`, &strip)
+			if strip.Size != "192x64" || strip.Animation != "strip" || !strip.Moved || !strip.Caption {
+				t.Fatalf("the low board's preview does not run as a strip: %+v", strip)
+			}
+			if want := fmt.Sprintf("%gs", float64(int((float64(strip.Width+192)/60)*10+0.5))/10); strip.Duration != want {
+				t.Fatalf("the strip crosses in %s, want %s (the players' 60 px a second)", strip.Duration, want)
+			}
+			u.pageShot(vp.name + "-slogan-previews")
+			if vp.vp.Mobile {
+				u.fitsPhone("slogan-previews")
+			}
+
+			// 2,000 characters pasted: all kept, counted, refused.
+			long := []rune(strings.Repeat("Đoàn kết, đoàn kết, đại đoàn kết. ", 60))[:2000]
+			u.typeSlogan(string(long))
+			const refusal = "Khẩu hiệu dài 2.000 ký tự, tối đa 400."
+			var form struct {
+				Count, Validity, Counter string
+			}
+			u.eval("read the form", `(() => { const t = document.getElementById("slogan-text");
+				return { Count: String([...t.value].length), Validity: t.validationMessage, Counter: document.getElementById("slogan-count").textContent }; })()`, &form)
+			if form.Count != "2000" || form.Validity != refusal || !strings.HasPrefix(form.Counter, refusal) {
+				t.Fatalf("after pasting 2,000 characters: %+v", form)
+			}
+			var sent bool
+			u.eval("press save", `(() => { document.querySelector("#slogan-form button.primary").click(); return true; })()`, &sent)
+			if p := u.path(); p != "/slogans/new" {
+				t.Fatalf("a text over the limit left the form for %s", p)
+			}
+			u.b.LoadAfter("save with the page's check bypassed", func() error {
+				return u.b.Eval(`document.getElementById("slogan-form").noValidate = true; document.querySelector("#slogan-form button.primary").click()`, nil)
+			})
+			u.eval("read the refused form", `(() => ({ Count: String([...document.getElementById("slogan-text").value].length),
+				Validity: document.querySelector("p.error").textContent, Counter: document.getElementById("slogan-count").textContent }))()`, &form)
+			if form.Count != "2000" || form.Validity != refusal {
+				t.Fatalf("the server's answer to 2,000 characters: %+v", form)
+			}
+			u.pageShot(vp.name + "-slogan-too-long")
+
+			u.b.Navigate(h.srv.URL + "/slogans/new")
+			u.leaveWithText("#slogan-text", "Mừng Đảng, mừng Xuân", "/slogans/new")
+		})
+	}
+}
