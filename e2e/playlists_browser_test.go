@@ -237,7 +237,6 @@ func (u *ui) waitDialog(n int, typ string) {
 	})
 }
 
-
 // leaveWithText types text into the field, follows a link away and
 // stays when the browser asks; then follows it again and leaves.
 func (u *ui) leaveWithText(field, text, page string) {
