@@ -17,16 +17,10 @@ import (
 // reason, and the warning before leaving typed text behind. Every page
 // fits a 360 px phone without sideways scrolling.
 func TestPlaylistsInTheBrowser(t *testing.T) {
-	for _, vp := range []struct {
-		name  string
-		vp    browsertest.Viewport
-		touch bool
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}, false}, {"phone", browsertest.Phone, true}} {
+	for _, vp := range consoleViews {
 		t.Run(vp.name, func(t *testing.T) {
-			h := startController(t)
-			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.vp}), shots: os.Getenv("CODONG_SCREENSHOTS")}
-			h.addBoard("Màn hình hội trường", "1920x1080")
-			h.addBoard("Bảng LED chợ", "384x128")
+			u := loggedIn(t, vp.vp, "1920x1080", "384x128")
+			h := u.h
 			texts := []string{"Một lòng theo Đảng", "Mừng Xuân Bính Ngọ", "Toàn dân đoàn kết", "Đại hội thành công"}
 			var ids []int64
 			for _, text := range texts {
@@ -36,8 +30,6 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 				h.api("POST", "/api/v1/slogans", map[string]string{"text": text, "style": "classic"}, &sl)
 				ids = append(ids, sl.ID)
 			}
-			u.b.Navigate(h.srv.URL + "/login")
-			u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
 
 			u.b.Navigate(h.srv.URL + "/playlists")
 			var hint string
@@ -94,7 +86,7 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 
 			// Drag the third item above the first.
 			third := after.Items[2].ID
-			u.b.LoadAfter("drag the third item to the top", func() error { return u.drag(third, after.Items[0].ID, vp.touch) })
+			u.b.LoadAfter("drag the third item to the top", func() error { return u.drag(third, after.Items[0].ID, vp.vp.Mobile) })
 			dragged := u.playlistState(slug)
 			if got := dragged.texts(); got != "Mừng Xuân Bính Ngọ|Đại hội thành công|Một lòng theo Đảng|Toàn dân đoàn kết" {
 				t.Fatalf("after dragging: %s", got)
@@ -124,7 +116,7 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 			if now := u.playlistState(slug); len(now.Items) != 3 || strings.Contains(now.texts(), victim.Text) {
 				t.Fatalf("after a confirmed removal: %s", now.texts())
 			}
-			if vp.touch {
+			if vp.vp.Mobile {
 				u.fitsPhone("playlists-after")
 			} else {
 				u.pageShot(vp.name + "-playlists-after")
@@ -147,6 +139,27 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 			u.leaveWithText("#playlist-name", "Chào mừng ngày Quốc khánh", "/playlists")
 		})
 	}
+}
+
+// consoleViews are the two windows the console is looked at in: a
+// laptop's and a phone's (where fingers drag).
+var consoleViews = []struct {
+	name string
+	vp   browsertest.Viewport
+}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}}
+
+// loggedIn starts a controller with a board of each size and a browser
+// in vp logged in as its admin.
+func loggedIn(t *testing.T, vp browsertest.Viewport, sizes ...string) *ui {
+	t.Helper()
+	h := startController(t)
+	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp}), shots: os.Getenv("CODONG_SCREENSHOTS")}
+	for i, size := range sizes {
+		h.addBoard(fmt.Sprintf("Bảng %d", i+1), size)
+	}
+	u.b.Navigate(h.srv.URL + "/login")
+	u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+	return u
 }
 
 // playlistView is a playlist as the API gives it, with its version.
@@ -264,18 +277,10 @@ func (u *ui) leaveWithText(field, text, page string) {
 // counted and refused (by the page, and by the server when the page is
 // bypassed) with both numbers; leaving typed text asks first.
 func TestSloganFormInTheBrowser(t *testing.T) {
-	for _, vp := range []struct {
-		name string
-		vp   browsertest.Viewport
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+	for _, vp := range consoleViews {
 		t.Run(vp.name, func(t *testing.T) {
-			h := startController(t)
-			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.vp}), shots: os.Getenv("CODONG_SCREENSHOTS")}
-			for i, size := range []string{"1920x1080", "384x128", "192x64"} {
-				h.addBoard(fmt.Sprintf("Bảng %d", i+1), size)
-			}
-			u.b.Navigate(h.srv.URL + "/login")
-			u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+			u := loggedIn(t, vp.vp, "1920x1080", "384x128", "192x64")
+			h := u.h
 			u.b.Navigate(h.srv.URL + "/slogans/new")
 			u.typeSlogan("Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ xã Liên Minh lần thứ III, nhiệm kỳ 2025 - 2030, thành công tốt đẹp!")
 			var sizes []string
