@@ -46,6 +46,7 @@ func classify(err error) (*apiError, bool) {
 	var he *echo.HTTPError
 	var stale *store.StaleError
 	var bad *store.InvalidError
+	var played *store.PlaylistInUseError
 	switch {
 	case errors.As(err, &ae):
 		return ae, false
@@ -65,6 +66,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusConflict, "group_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm tới nhóm này; hãy bỏ các khung giờ đó trước khi xoá nhóm."), false
 	case errors.Is(err, store.ErrBoardInUse):
 		return apiErr(http.StatusConflict, "board_in_use", "Lịch phát (kể cả bản đang chờ duyệt) hoặc lệnh chuyển đang nhắm riêng tới bảng này; hãy bỏ các khung giờ hay lệnh chuyển đó trước khi xoá bảng."), false
+	case errors.As(err, &played):
+		return apiErr(http.StatusConflict, "playlist_in_use", playlistUseMessages[played.Why]), false
 	case errors.Is(err, store.ErrInUse):
 		return apiErr(http.StatusConflict, "in_use", "Khẩu hiệu hay ảnh này đang nằm trong một danh sách phát (hoặc bản nháp của nó); hãy bỏ nó khỏi danh sách trước."), false
 	case errors.Is(err, store.ErrGone):
@@ -150,6 +153,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	s.render(c, ae.Status, "error", map[string]any{"Error": ae})
+}
+
+// playlistUseMessages say why a playlist cannot be deleted, and what to
+// do instead.
+var playlistUseMessages = map[string]string{
+	store.UseBuiltIn:       "Không xoá được danh sách này: bảng phát danh sách mặc định khi không có lịch, và nút “Mừng Đại hội thành công” chuyển mọi bảng sang danh sách mừng Đại hội. Có thể đổi tên hoặc bỏ bớt mục.",
+	store.UseSchedule:      "Không xoá được: lịch phát đã duyệt đang phát danh sách này. Hãy bỏ các khung giờ của nó ở trang Lịch phát và chờ duyệt, rồi xoá.",
+	store.UseDraftSchedule: "Không xoá được: bản lịch phát đang soạn hoặc chờ duyệt có khung giờ phát danh sách này. Hãy bỏ các khung giờ đó ở trang Lịch phát trước.",
+	store.UseOverride:      "Không xoá được: các bảng đang được chuyển sang danh sách này. Hãy cho các bảng trở về lịch phát thường ngày trước.",
 }
 
 // fieldNames are the store's fields as people call them.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,27 +54,75 @@ func (s *Server) apiGetPlaylist(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
+// createPlaylist adds a playlist under slug, or, when slug is empty,
+// under one made from its name; it returns the slug.
+func (s *Server) createPlaylist(ctx context.Context, who store.Actor, slug, name string) (string, error) {
+	slug = strings.TrimSpace(slug)
+	if slug == "" {
+		return s.store.CreatePlaylistNamed(ctx, who, name)
+	}
+	if !playlists.ValidSlug(slug) {
+		return "", badRequest("invalid", "Mã “"+slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
+	}
+	err := s.store.CreatePlaylist(ctx, who, slug, name)
+	if errors.Is(err, store.ErrConflict) {
+		return "", apiErr(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+slug+"”; hãy chọn mã khác.")
+	}
+	return slug, err
+}
+
 func (s *Server) apiCreatePlaylist(c echo.Context) error {
 	var in playlistInput
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if !playlists.ValidSlug(in.Slug) {
-		return badRequest("invalid", "Mã “"+in.Slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
-	}
 	ctx := c.Request().Context()
-	err := s.store.CreatePlaylist(ctx, who(c), in.Slug, in.Name)
-	if errors.Is(err, store.ErrConflict) {
-		return apiErr(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+in.Slug+"”.")
-	}
+	slug, err := s.createPlaylist(ctx, who(c), in.Slug, in.Name)
 	if err != nil {
 		return err
 	}
-	p, err := s.store.Playlist(ctx, in.Slug)
+	p, err := s.store.Playlist(ctx, slug)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, p)
+}
+
+// apiRenamePlaylist changes a playlist's name; its slug stays.
+func (s *Server) apiRenamePlaylist(c echo.Context) error {
+	var in playlistInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	return s.changePlaylist(c, func() error {
+		return s.store.RenamePlaylist(c.Request().Context(), who(c), c.Param("slug"), in.Name)
+	})
+}
+
+func (s *Server) apiDeletePlaylist(c echo.Context) error {
+	if err := s.store.DeletePlaylist(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// moveInput is where an item goes: 1 is the top, past the end the end.
+type moveInput struct {
+	Position int `json:"position"`
+}
+
+func (s *Server) apiMoveItem(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in moveInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	return s.changePlaylist(c, func() error {
+		return s.store.MoveItemTo(c.Request().Context(), who(c), c.Param("slug"), id, in.Position)
+	})
 }
 
 func (s *Server) apiAddItem(c echo.Context) error {

@@ -23,8 +23,8 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if strings.TrimSpace(text) == "" {
 		return badRequest("empty_text", "Thiếu tham số text (nội dung khẩu hiệu).")
 	}
-	if utf8.RuneCountInString(text) > playlists.MaxTitleRunes {
-		return badRequest("too_long", "Khẩu hiệu quá dài.")
+	if n := utf8.RuneCountInString(text); n > playlists.MaxTitleRunes {
+		return badRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
 	}
 	sizeParam := c.QueryParam("size")
 	if sizeParam == "" {

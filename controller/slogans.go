@@ -56,7 +56,7 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 		return in, err
 	}
 	if n := utf8.RuneCountInString(in.Text); n > playlists.MaxTitleRunes {
-		return in, badRequest("too_long", "Khẩu hiệu dài "+strconv.Itoa(n)+" ký tự; tối đa "+strconv.Itoa(playlists.MaxTitleRunes)+".")
+		return in, badRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
 	}
 	st, err := assets.LookupStyle(in.Style)
 	if err != nil {
@@ -101,6 +101,22 @@ func sloganLine(b store.SloganBody) string {
 		line += "; đếm ngược tới ngày " + dateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
+}
+
+// tooLong refuses a text of n characters over limit, with both numbers
+// as Vietnamese writes them ("Khẩu hiệu dài 2.000 ký tự, tối đa 400."),
+// so the officer knows how much to cut; nothing is ever cut for them.
+func tooLong(what string, n, limit int) string {
+	return what + " dài " + numberVN(n) + " ký tự, tối đa " + numberVN(limit) + "."
+}
+
+// numberVN writes n with dots between thousands, as Vietnamese does.
+func numberVN(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
 }
 
 // previewSizes are the sizes the web form shows: a hall screen and a

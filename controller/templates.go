@@ -135,6 +135,12 @@ var flashes = map[string]string{
 	"token_revoked":         "Đã thu hồi mã truy cập; mã không dùng được nữa.",
 	"photo_reused":          "Có ảnh đã tải lên từ trước (cùng một tệp): ảnh đó giữ nguyên chú thích và cách đặt; muốn đổi, hãy sửa ở thẻ của ảnh. Các ảnh mới (nếu có) đã được gửi duyệt.",
 	"group_created":         "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
+	"playlist_created":      "Đã tạo danh sách phát. Hãy thêm khẩu hiệu, ảnh vào danh sách; mỗi thay đổi được gửi Ban Thường vụ duyệt.",
+	"playlist_renamed":      "Đã đổi tên danh sách phát; mã của danh sách giữ nguyên.",
+	"playlist_deleted":      "Đã xoá danh sách phát; các bản chờ duyệt của nó cũng được bỏ.",
+	"item_moved":            "Đã chuyển mục sang chỗ mới; bản này chờ duyệt. Các bảng vẫn phát thứ tự đã duyệt cho tới khi Ban Thường vụ duyệt.",
+	"item_removed":          "Đã bỏ mục khỏi danh sách; bản này chờ duyệt. Các bảng vẫn phát bản đã duyệt cho tới khi Ban Thường vụ duyệt.",
+	"item_saved":            "Đã lưu thời lượng; bản này chờ duyệt. Các bảng vẫn phát bản đã duyệt cho tới khi Ban Thường vụ duyệt.",
 	"submitted_group_empty": "Đã lưu và gửi duyệt. Lưu ý: chưa có bảng nào trong nhóm này, nên khung giờ chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
 }
 
@@ -156,6 +162,8 @@ var actionNames = map[string]string{
 	"photo.withdraw":           "Rút lại ảnh gửi duyệt",
 	"photo.delete":             "Xoá ảnh",
 	"playlist.create":          "Tạo danh sách phát",
+	"playlist.rename":          "Đổi tên danh sách phát",
+	"playlist.delete":          "Xoá danh sách phát",
 	"playlist.submit":          "Gửi duyệt danh sách phát",
 	"schedule.submit":          "Gửi duyệt lịch phát",
 	"version.approve":          "Duyệt",

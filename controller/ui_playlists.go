@@ -1,12 +1,16 @@
 package controller
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"codong/assets"
 	"codong/controller/store"
+	"codong/playlists"
 )
 
 func (s *Server) showPlaylists(c echo.Context) error {
@@ -31,8 +35,42 @@ func (s *Server) showPlaylists(c echo.Context) error {
 			versions[p.ID] = v.ID
 		}
 	}
-	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions}
+	sizes, err := s.sizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
+		"ThumbSize": thumbSize(sizes).String(), "BuiltIn": map[string]bool{playlists.DefaultSlug: true, playlists.CongressSuccessSlug: true}}
 	return s.render(c, http.StatusOK, "playlists", data)
+}
+
+// thumbSize is the size an item's thumbnail is drawn at: the smallest
+// board in use, the cheapest to render and still a board's real picture.
+func thumbSize(sizes []assets.Size) assets.Size {
+	return slices.MinFunc(sizes, func(a, b assets.Size) int { return cmp.Compare(a.W*a.H, b.W*b.H) })
+}
+
+func (s *Server) uiCreatePlaylist(c echo.Context) error {
+	slug, err := s.createPlaylist(c.Request().Context(), actorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/playlists#pl-"+slug, "playlist_created")
+}
+
+func (s *Server) uiRenamePlaylist(c echo.Context) error {
+	slug := c.Param("slug")
+	if err := s.store.RenamePlaylist(c.Request().Context(), who(c), slug, c.FormValue("name")); err != nil {
+		return err
+	}
+	return redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
+}
+
+func (s *Server) uiDeletePlaylist(c echo.Context) error {
+	if err := s.store.DeletePlaylist(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+		return err
+	}
+	return redirect(c, "/playlists", "playlist_deleted")
 }
 
 func formInt(c echo.Context, name string) int64 {
@@ -50,27 +88,39 @@ func (s *Server) uiAddItem(c echo.Context) error {
 }
 
 // uiEditItem handles the buttons of one item's row: save its duration,
-// move it up or down, or remove it.
+// move it (one step, to either end, or, dragged, to a position) or
+// remove it. Each is one request drafting one version; the page comes
+// back at the item.
 func (s *Server) uiEditItem(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
 	ctx, who, slug := c.Request().Context(), who(c), c.Param("slug")
+	flash := "item_moved"
 	switch c.FormValue("action") {
 	case "up":
 		err = s.store.MoveItem(ctx, who, slug, id, -1)
 	case "down":
 		err = s.store.MoveItem(ctx, who, slug, id, +1)
+	case "top":
+		err = s.store.MoveItemTo(ctx, who, slug, id, 1)
+	case "bottom":
+		err = s.store.MoveItemTo(ctx, who, slug, id, store.MaxItems)
+	case "move":
+		err = s.store.MoveItemTo(ctx, who, slug, id, int(formInt(c, "position")))
 	case "remove":
-		err = s.store.RemoveItem(ctx, who, slug, id)
+		err, flash = s.store.RemoveItem(ctx, who, slug, id), "item_removed"
+		if err == nil {
+			return redirect(c, "/playlists#pl-"+slug, flash)
+		}
 	default:
-		err = s.store.UpdateItem(ctx, who, slug, id, int(formInt(c, "seconds")))
+		err, flash = s.store.UpdateItem(ctx, who, slug, id, int(formInt(c, "seconds"))), "item_saved"
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "submitted")
+	return redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
 }
 
 // weekdays are the schedule form's day checkboxes, Monday first as on a

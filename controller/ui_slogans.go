@@ -11,6 +11,7 @@ import (
 	"codong/assets"
 	"codong/assets/vnenc"
 	"codong/controller/store"
+	"codong/playlists"
 )
 
 // legacyFormMessage replaces the API's wording (which names JSON fields)
@@ -46,14 +47,20 @@ func (s *Server) showSlogans(c echo.Context) error {
 }
 
 func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
-	sizes := make([]string, len(previewSizes))
-	for i, sz := range previewSizes {
-		sizes[i] = sz.String()
+	// The boards the officer has, so the preview is what the street
+	// will see; scrolling strips included (app.js runs them).
+	sizes, err := s.sizesInUse(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	boards, err := s.store.Boards(c.Request().Context())
+	if err != nil {
+		return err
 	}
 	if sl.Style == "" {
 		sl.Style = "classic"
 	}
-	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "Zone": s.cfg.Location.String(),
+	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "MaxRunes": playlists.MaxTitleRunes, "BoardsInUse": len(boards) > 0, "Zone": s.cfg.Location.String(),
 		"MinDate": fmt.Sprintf("%d-01-01", store.MinCountdownYear), "MaxDate": fmt.Sprintf("%d-12-31", store.MaxCountdownYear)}
 	if sl.Text != "" {
 		texts := s.shownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})

@@ -168,8 +168,8 @@ func (u *ui) draftCongressList(slogan string) {
 			f.querySelector("button[type=submit], button").click()`, js(slogan)))
 	})
 	u.b.LoadAfter("remove the old item", func() error {
-		return u.fillAnd(fmt.Sprintf(`form[action="/playlists/congress-success/items/%d"]`, congress.Items[0].ID), map[string]string{},
-			`f.querySelector("button[value=remove]").click()`)
+		return u.fillAnd(fmt.Sprintf(`form.item-remove[action="/playlists/congress-success/items/%d"]`, congress.Items[0].ID), map[string]string{},
+			`f.querySelector("button").click()`)
 	})
 	var now playlist
 	u.h.api("GET", "/api/v1/playlists/congress-success", nil, &now)

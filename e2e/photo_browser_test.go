@@ -87,9 +87,9 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 
 			u.b.Navigate(h.srv.URL + "/playlists")
 			u.b.LoadAfter("add a photo to the playlist", func() error {
-				return u.fillAnd(`section:nth-of-type(2) form.add-photo`, map[string]string{"seconds": "15"}, "f.submit()")
+				return u.fillAnd(`#pl-congress-success form.add-photo`, map[string]string{"seconds": "15"}, "f.submit()")
 			})
-			if got := u.text("section:nth-of-type(2) tbody"); !strings.Contains(got, "Ảnh Triển lãm ảnh mừng Đại hội") {
+			if got := u.text("#pl-congress-success ol.items"); !strings.Contains(got, "Ảnh Triển lãm ảnh mừng Đại hội") {
 				t.Fatalf("the playlist does not list the photo: %q", got)
 			}
 			u.keepShot(vp.name, "playlists-with-photo", vp.view.Width)

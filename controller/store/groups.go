@@ -68,7 +68,7 @@ func (s *Store) CreateGroup(ctx context.Context, a Actor, name string) (Group, e
 		if err := groupNameFree(ctx, tx, name, ""); err != nil {
 			return "", err
 		}
-		if g.Slug, err = freeSlug(ctx, tx, GroupSlug(name)); err != nil {
+		if g.Slug, err = freeSlug(ctx, tx, "groups", GroupSlug(name)); err != nil {
 			return "", err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO groups (slug, name, created_at) VALUES (?, ?, ?)`, g.Slug, name, formatTime(s.now()))
@@ -152,12 +152,13 @@ func groupNameFree(ctx context.Context, tx *sql.Tx, name, except string) error {
 	return nil
 }
 
-// freeSlug returns base, or base-2, base-3 … whichever no group has.
-func freeSlug(ctx context.Context, tx *sql.Tx, base string) (string, error) {
+// freeSlug returns base, or base-2, base-3 … whichever no row of table
+// (groups or playlists) has.
+func freeSlug(ctx context.Context, tx *sql.Tx, table, base string) (string, error) {
 	slug := base
 	for i := 2; ; i++ {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE slug = ?`, slug).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE slug = ?`, slug).Scan(&n); err != nil {
 			return "", err
 		}
 		if n == 0 {
@@ -174,7 +175,11 @@ const maxSlugBytes = 40
 // GroupSlug makes a group's slug from its name: the letters without
 // their marks ("Thôn Pả Pẻn" → "thon-pa-pen"), so it reads in URLs,
 // scripts and manifests.
-func GroupSlug(name string) string {
+func GroupSlug(name string) string { return slugOf(name, "nhom") }
+
+// slugOf is name's letters and digits without their marks, joined by
+// dashes, or fallback when it has none.
+func slugOf(name, fallback string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFD.String(strings.ToLower(name)) {
@@ -198,7 +203,7 @@ func GroupSlug(name string) string {
 		}
 	}
 	if b.Len() == 0 {
-		return "nhom"
+		return fallback
 	}
 	return strings.TrimRight(b.String(), "-")
 }

@@ -344,7 +344,7 @@ ALTER TABLE override ADD COLUMN board_id INTEGER NOT NULL DEFAULT 0;
 	slugs := make(map[string]string, len(olds))
 	now := formatTime(time.Now())
 	for _, old := range olds {
-		slug, err := freeSlug(ctx, tx, GroupSlug(old))
+		slug, err := freeSlug(ctx, tx, "groups", GroupSlug(old))
 		if err != nil {
 			return err
 		}

@@ -170,13 +170,32 @@ func (s *Store) CreatePlaylist(ctx context.Context, a Actor, slug, name string) 
 	if !playlists.ValidSlug(slug) {
 		return fmt.Errorf("%w: slug %q", playlists.ErrInvalid, slug)
 	}
+	_, err := s.createPlaylist(ctx, a, slug, name)
+	return err
+}
+
+// CreatePlaylistNamed adds an empty playlist whose slug is made from its
+// name (PlaylistSlug), numbered when taken, and returns the slug.
+func (s *Store) CreatePlaylistNamed(ctx context.Context, a Actor, name string) (string, error) {
+	return s.createPlaylist(ctx, a, "", name)
+}
+
+// createPlaylist inserts a playlist under slug, or under a free slug
+// made from the name when slug is "".
+func (s *Store) createPlaylist(ctx context.Context, a Actor, slug, name string) (string, error) {
 	name, err := CleanName(FieldPlaylistName, name, MaxNameRunes)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return s.change(ctx, a, "playlist.create", func(tx *sql.Tx) (string, error) {
+	err = s.change(ctx, a, "playlist.create", func(tx *sql.Tx) (string, error) {
 		if err := checkCount(ctx, tx, FieldPlaylists, MaxPlaylists, `SELECT COUNT(*) FROM playlists`); err != nil {
 			return "", err
+		}
+		if slug == "" {
+			var err error
+			if slug, err = freeSlug(ctx, tx, "playlists", PlaylistSlug(name)); err != nil {
+				return "", err
+			}
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO playlists (slug, name) VALUES (?, ?)`, slug, name)
 		if isUniqueViolation(err) {
@@ -184,6 +203,7 @@ func (s *Store) CreatePlaylist(ctx context.Context, a Actor, slug, name string) 
 		}
 		return slug + ": " + name, err
 	})
+	return slug, err
 }
 
 // editPlaylist proposes a new version of a playlist's items: edit
@@ -198,7 +218,9 @@ func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, edit fun
 		if _, err := latestBody(ctx, tx, KindPlaylist, pid, &body); err != nil {
 			return err
 		}
-		if err := edit(tx, &body); err != nil {
+		if err := edit(tx, &body); errors.Is(err, errUnchanged) {
+			return nil
+		} else if err != nil {
 			return err
 		}
 		if body.Items == nil {
@@ -297,7 +319,8 @@ func (s *Store) RemoveItem(ctx context.Context, a Actor, slug string, itemID int
 	})
 }
 
-// MoveItem drafts an item swapped with its neighbour (delta -1 up, +1 down).
+// MoveItem drafts an item swapped with its neighbour (delta -1 up, +1
+// down); at the top or the bottom already, it drafts nothing.
 func (s *Store) MoveItem(ctx context.Context, a Actor, slug string, itemID int64, delta int) error {
 	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
 		i, err := findItem(b, itemID)
@@ -308,12 +331,17 @@ func (s *Store) MoveItem(ctx context.Context, a Actor, slug string, itemID int64
 		if delta < 0 {
 			j = i - 1
 		}
-		if j >= 0 && j < len(b.Items) {
-			b.Items[i], b.Items[j] = b.Items[j], b.Items[i]
+		if j < 0 || j >= len(b.Items) {
+			return errUnchanged
 		}
+		b.Items[i], b.Items[j] = b.Items[j], b.Items[i]
 		return nil
 	})
 }
+
+// errUnchanged tells editPlaylist that an edit left the playlist as it
+// was, so no version is drafted for nothing.
+var errUnchanged = errors.New("store: unchanged")
 
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

@@ -57,6 +57,8 @@ type Browser struct {
 	mu      sync.Mutex // guards the fields below
 	console []string   // what the page and the browser logged, logged when the test ends
 	thrown  []string   // uncaught script exceptions
+
+	dialogs dialogs
 }
 
 // Start runs Chromium with a fresh profile, DevTools on loopback only,
@@ -109,7 +111,7 @@ func Start(t testing.TB, opts Options) *Browser {
 		t.Fatalf("connect to DevTools %s: %v", wsURL, err)
 	}
 	ws.SetReadLimit(readLimit)
-	b.conn = newConn(ws, b.noteConsole)
+	b.conn = newConn(ws, b.onEvent)
 	if err := b.conn.attach(); err != nil {
 		t.Fatalf("attach to the page: %v", err)
 	}

@@ -5,6 +5,67 @@
 
 (function () {
 
+  // No lost work: leaving a page whose guarded forms hold unsaved
+  // changes asks first. leaving is the form being submitted (its changes
+  // are being saved), set by the submit listener or by code that submits.
+  let leaving = null;
+  const guarded = [...document.querySelectorAll("form[data-guard]")];
+  const changed = (f) => [...f.elements].some((el) => {
+    if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+    if (el.tagName === "SELECT") return [...el.options].some((o) => o.selected !== o.defaultSelected);
+    if (el.type === "hidden" || el.tagName === "BUTTON") return false;
+    return "defaultValue" in el && el.value !== el.defaultValue;
+  });
+  document.addEventListener("submit", (ev) => { if (!ev.defaultPrevented) leaving = ev.target; });
+  if (guarded.length) {
+    window.addEventListener("beforeunload", (ev) => {
+      const unsaved = guarded.some((f) => f !== leaving && changed(f));
+      leaving = null;
+      if (unsaved) { ev.preventDefault(); ev.returnValue = ""; }
+    });
+  }
+
+  // Text with a limit: a live count, and over the limit a refusal that
+  // names both numbers. Nothing is cut (no maxlength): a pasted text
+  // stays whole for the officer to shorten; the server refuses it too.
+  const numberVN = new Intl.NumberFormat("vi-VN");
+  for (const el of document.querySelectorAll("[data-limit]")) {
+    const limit = Number(el.dataset.limit);
+    const out = document.getElementById(el.getAttribute("aria-describedby"));
+    const show = () => {
+      const n = [...el.value].length; // characters, as the server counts runes
+      const over = n > limit;
+      const msg = over ? `${el.dataset.limitName} dài ${numberVN.format(n)} ký tự, tối đa ${numberVN.format(limit)}.` : "";
+      el.setCustomValidity(msg);
+      if (out) {
+        out.textContent = over ? msg + " Hãy rút gọn; không chữ nào bị cắt bỏ." : `${numberVN.format(n)}/${numberVN.format(limit)} ký tự`;
+        out.classList.toggle("over", over);
+      }
+    };
+    el.addEventListener("input", show);
+    show();
+  }
+
+  // Previews at each board's size: a text too long for a low board
+  // becomes a strip (the PNG is wider than the board), which runs
+  // across a window of the board's shape at the players' speed.
+  const scrollSpeed = 60; // board pixels a second: display.DefaultScrollSpeed
+  for (const view of document.querySelectorAll(".board-view")) {
+    const [w, h] = view.dataset.size.split("x").map(Number);
+    view.style.aspectRatio = w + " / " + h;
+    view.style.width = Math.min(640, w < 320 ? w * 2 : w) + "px";
+    const img = view.querySelector("img");
+    const caption = view.closest("figure").querySelector(".scroll-caption");
+    const fit = () => {
+      const scrolling = !img.hidden && img.naturalWidth > w;
+      view.classList.toggle("scrolling", scrolling);
+      view.style.setProperty("--strip-seconds", ((img.naturalWidth + w) / scrollSpeed).toFixed(1) + "s");
+      if (caption) caption.hidden = !scrolling;
+    };
+    img.addEventListener("load", fit);
+    if (img.complete && img.naturalWidth) fit();
+  }
+
   // Live preview: re-render every preview image shortly after typing stops.
   const text = document.getElementById("slogan-text");
   const style = document.getElementById("slogan-style");
@@ -252,6 +313,86 @@
       f.requestSubmit();
     });
     document.getElementById("confirm-cancel").addEventListener("click", () => dialog.close());
+  }
+
+  // Playlists: the slug the server will make from the name, shown
+  // before creating; after a move, focus back on the button pressed
+  // (the page reloads), so a keyboard user can press it again.
+  const plName = document.getElementById("playlist-name"), plSlug = document.getElementById("playlist-slug");
+  if (plName && plSlug) {
+    const slugOf = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+    plName.addEventListener("input", () => { plSlug.placeholder = slugOf(plName.value) || "tự tạo từ tên"; });
+  }
+  const focusKey = "codong-focus";
+  document.addEventListener("submit", (ev) => {
+    const row = ev.target.closest("li.item");
+    if (row && !ev.defaultPrevented && ev.target.matches(".item-edit")) {
+      sessionStorage.setItem(focusKey, JSON.stringify({ id: row.dataset.id, action: ev.submitter ? ev.submitter.value : "save" }));
+    }
+  });
+  const wanted = sessionStorage.getItem(focusKey);
+  if (wanted) {
+    sessionStorage.removeItem(focusKey);
+    const { id, action } = JSON.parse(wanted);
+    const row = document.getElementById("item-" + id);
+    // After the load: the browser focuses the #item-N the page came
+    // back to (the row) itself, and the button must win over that.
+    if (row) window.addEventListener("load", () => setTimeout(() => {
+      let b = action === "drag" ? null : row.querySelector(`button[value="${action}"]`);
+      if (b && b.disabled) b = [...row.querySelectorAll(".moves button")].find((x) => !x.disabled);
+      (b || row).focus();
+    }));
+  }
+
+  // Dragging an item by its handle, with a mouse, a finger or a pen
+  // (pointer events cover all three): the row follows the pointer among
+  // its siblings; on release one request moves it to where it was let go.
+  for (const list of document.querySelectorAll("ol.items")) {
+    list.addEventListener("pointerdown", (ev) => {
+      const handle = ev.target.closest(".handle");
+      if (!handle || (ev.pointerType === "mouse" && ev.button !== 0)) return;
+      ev.preventDefault();
+      const row = handle.closest("li.item");
+      const rows = () => [...list.querySelectorAll("li.item")];
+      const from = rows().indexOf(row), next = row.nextElementSibling;
+      // The listeners are on the window: moving the row in the page
+      // releases any pointer capture its handle had.
+      row.classList.add("dragging");
+      const move = (e) => {
+        if (e.pointerId !== ev.pointerId) return;
+        const over = rows().find((r) => r !== row && e.clientY >= r.getBoundingClientRect().top && e.clientY < r.getBoundingClientRect().bottom);
+        if (!over) return;
+        const box = over.getBoundingClientRect();
+        if (e.clientY < box.top + box.height / 2) over.before(row); else over.after(row);
+      };
+      const end = (e) => {
+        if (e.pointerId !== ev.pointerId) return;
+        window.removeEventListener("pointermove", move);
+        window.removeEventListener("pointerup", end);
+        window.removeEventListener("pointercancel", end);
+        row.classList.remove("dragging");
+        const to = rows().indexOf(row);
+        if (e.type === "pointercancel" || to === from) {
+          list.insertBefore(row, next); // back where it was
+          return;
+        }
+        const form = row.querySelector("form.item-edit");
+        for (const [name, value] of [["action", "move"], ["position", String(to + 1)]]) {
+          const input = document.createElement("input");
+          input.type = "hidden";
+          input.name = name;
+          input.value = value;
+          form.append(input);
+        }
+        sessionStorage.setItem(focusKey, JSON.stringify({ id: row.dataset.id, action: "drag" }));
+        leaving = form;
+        form.submit();
+      };
+      window.addEventListener("pointermove", move);
+      window.addEventListener("pointerup", end);
+      window.addEventListener("pointercancel", end);
+    });
   }
 
   // "Quay lại" links: the CSP forbids javascript: URLs.
