@@ -1,7 +1,9 @@
 package player
 
 import (
+	"bytes"
 	"context"
+	"image/png"
 	"reflect"
 	"time"
 
@@ -23,6 +25,9 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	// for the day.
 	dark := false
 	var lastPlay time.Time
+	// strip is the scrolling strip on the board, nil for a still: its
+	// thumbnail follows it.
+	var strip *stripThumb
 	for {
 		wait := time.Hour
 		if m != nil {
@@ -66,14 +71,24 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				}
 				if playing.Item.Asset != shown {
 					p.setThumbnail(data, playing.Item.Scroll, m.Board.Width)
+					strip = nil
+					if playing.Item.Scroll {
+						strip = &stripThumb{data: data, shownAt: now, boardWidth: m.Board.Width, next: now.Add(scrollThumbnailEvery)}
+					}
 				}
 				dark, shown, shownLevel, onScreen = false, playing.Item.Asset, level, &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			default:
+				if strip != nil && !now.Before(strip.next) {
+					p.followStrip(strip, now)
+				}
 				onScreen = &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
+			}
+			if strip != nil && shown != "" {
+				wait = min(wait, strip.next.Sub(now))
 			}
 			// Proof of play: only an item whose picture is on the board.
 			if ok && shown == playing.Item.Asset && m.Brightness(now) > 0 && playing.Since != lastPlay {
@@ -173,6 +188,35 @@ func (p *Player) currentStatus() protocol.Status {
 	st.ClockOffsetMs = time.Duration(p.clockOffset.Load()).Milliseconds()
 	st.CacheBytes = p.cache.size()
 	return st
+}
+
+// stripThumb is a scrolling strip on the board, for its thumbnail.
+type stripThumb struct {
+	data       []byte
+	shownAt    time.Time // when the display started moving it
+	boardWidth int
+	width      int // the strip's, read once
+	next       time.Time
+}
+
+// followStrip makes the thumbnail the window the board shows now.
+func (p *Player) followStrip(s *stripThumb, now time.Time) {
+	s.next = now.Add(scrollThumbnailEvery)
+	if s.width == 0 {
+		cfg, err := png.DecodeConfig(bytes.NewReader(s.data))
+		if err != nil {
+			return
+		}
+		s.width = cfg.Width
+	}
+	x := stripPosition(now.Sub(s.shownAt), display.DefaultScrollSpeed, s.boardWidth, s.width)
+	th := ScrollThumbnailAt(s.data, s.boardWidth, x)
+	if th == nil {
+		return
+	}
+	p.mu.Lock()
+	p.thumb, p.thumbSent = th, false
+	p.mu.Unlock()
 }
 
 // setThumbnail keeps a small picture of the new frame for the next
