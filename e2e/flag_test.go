@@ -55,7 +55,7 @@ func TestForgedAckFlagsTheBoardOnTheDashboard(t *testing.T) {
 				const tile = [...document.querySelectorAll("#wall .tile")].find(e => e.querySelector(".name").textContent.trim() === `+js(name)+`);
 				return tile?.querySelector(".flag")?.textContent.replace(/\s+/g, " ").trim() ?? "";
 			})()`, &flag)
-			if !strings.Contains(flag, "Bảng gửi dữ liệu bất thường") || !strings.Contains(flag, "Thu hồi mã ở trang Bảng") {
+			if !strings.Contains(flag, "Bảng gửi dữ liệu bất thường") || !strings.Contains(flag, "Thu hồi mã bảng ở trang “Bảng LED, màn hình”") {
 				t.Fatalf("the dashboard's warning for the board reads %q", flag)
 			}
 			var w []int

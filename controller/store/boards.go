@@ -101,7 +101,7 @@ func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash str
 	if err := cleanBoard(&b); err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, groupNote(b.Groups))
+	detail := fmt.Sprintf("%s %dx%d%s", b.Name, b.Width, b.Height, s.groupNote(ctx, b.Groups))
 	err := s.change(ctx, a, "board.create", func(tx *sql.Tx) (string, error) {
 		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
 			return detail, err
@@ -151,7 +151,7 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []str
 	if err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, groupNote(groups), playlists.FormatPower(power))
+	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, s.groupNote(ctx, groups), playlists.FormatPower(power))
 	err = s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE boards SET power = ? WHERE id = ?`, string(pj), id)
 		if err != nil {
@@ -193,11 +193,18 @@ func (s *Store) DeleteBoard(ctx context.Context, a Actor, id int64) error {
 	})
 }
 
-func groupNote(groups []string) string {
+// groupNote names a board's groups for the audit log, by their names
+// (a slug that names no group, refused a moment later, as itself).
+func (s *Store) groupNote(ctx context.Context, groups []string) string {
 	if len(groups) == 0 {
 		return ", không nhóm"
 	}
-	return ", nhóm “" + strings.Join(groups, "”, “") + "”"
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g
+		s.r.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, g).Scan(&names[i])
+	}
+	return ", nhóm “" + strings.Join(names, "”, “") + "”"
 }
 
 // aimedAtBoard reports whether the override, the approved schedule or

@@ -77,7 +77,7 @@ func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board)
 	if err := cleanBoard(&b); err != nil {
 		return Board{}, err
 	}
-	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, groupNote(b.Groups))
+	detail := fmt.Sprintf("mã %s → %s %dx%d%s", code, b.Name, b.Width, b.Height, s.groupNote(ctx, b.Groups))
 	err := s.change(ctx, a, "board.adopt", func(tx *sql.Tx) (string, error) {
 		var tokenHash string
 		err := tx.QueryRowContext(ctx, `SELECT token_hash FROM pairings WHERE code = ? AND expires_at >= ?`, code, formatTime(s.now())).Scan(&tokenHash)

@@ -204,7 +204,7 @@
       // used from two places: why, and where to revoke it.
       if (b.flag) {
         const f = el("p", "flag");
-        const revoke = el("a", "", "Thu hồi mã ở trang Bảng");
+        const revoke = el("a", "", "Thu hồi mã bảng ở trang “Bảng LED, màn hình”");
         revoke.href = "/boards";
         f.append(el("strong", "", b.flag.addresses ? "Mã bảng bị dùng từ hai nơi" : "Bảng gửi dữ liệu bất thường"),
           ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", revoke);
