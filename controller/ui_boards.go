@@ -12,9 +12,27 @@ import (
 // boardsPage shows the boards; a refused form comes back in its own card
 // (form is "adopt" or "add") with what was typed and the reason.
 func (s *Server) boardsPage(c echo.Context, status int, form string, in adoptInput, problem string) error {
+	return s.boardsPageTyped(c, status, form, in, problem, nil)
+}
+
+// boardTyped is a board's row as typed, shown again when refused.
+type boardTyped struct {
+	id     int64
+	groups []string
+	power  string
+}
+
+// boardsPageTyped is boardsPage with one board's row showing what was
+// typed into it (a refused edit), not what is stored.
+func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in adoptInput, problem string, typed *boardTyped) error {
 	views, err := s.boardViews(c.Request().Context())
 	if err != nil {
 		return err
+	}
+	for i := range views {
+		if typed != nil && views[i].ID == typed.id {
+			views[i].Groups, views[i].Power = typed.groups, typed.power
+		}
 	}
 	pairings, err := s.store.Pairings(c.Request().Context())
 	if err != nil {
@@ -103,7 +121,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		if internal {
 			return err
 		}
-		return s.boardsPage(c, ae.Status, "edit", adoptInput{}, ae.Message)
+		return s.boardsPageTyped(c, ae.Status, "edit", adoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
 	}
 	return redirect(c, "/boards", "saved")
 }
