@@ -68,10 +68,15 @@ func (ts *Typeset) pdf(page PrintSize, title string) ([]byte, error) {
 		ts.drawEmblem(doc, e, s, ox, oy)
 	}
 	doc.SetTextColor(int(ts.Ink.R), int(ts.Ink.G), int(ts.Ink.B))
+	doc.SetFont(pdfFamily(0), "", 0)
+	doc.SetFontUnitSize(ts.Layout.FontSize * s)
+	font := 0
 	for _, l := range ts.Lines {
 		for _, g := range l.Glyphs {
-			doc.SetFont(pdfFamily(g.Font), "", 0)
-			doc.SetFontUnitSize(ts.Layout.FontSize * s)
+			if g.Font != font {
+				doc.SetFont(pdfFamily(g.Font), "", 0) // 0 keeps the size
+				font = g.Font
+			}
 			doc.Text(ox+g.X*s, oy+l.Baseline*s, string(g.Rune))
 		}
 	}

@@ -1,0 +1,74 @@
+package assets
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestParsePrintSize(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		w, h float64
+	}{
+		{"5000x800mm", 5000, 800},
+		{"500x80cm", 5000, 800},
+		{"5x0.8m", 5000, 800},
+		{"5x0,8m", 5000, 800},
+		{" 2400X1200MM ", 2400, 1200},
+		{"A3", 297, 420},
+		{"a2", 420, 594},
+		{"A2-portrait", 420, 594},
+		{"A1-landscape", 841, 594},
+		{"10x10m", 10000, 10000},
+		{"5x5cm", 50, 50},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			got, err := ParsePrintSize(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got.W-c.w) > 1e-9 || math.Abs(got.H-c.h) > 1e-9 {
+				t.Errorf("got %v×%v mm, want %v×%v", got.W, got.H, c.w, c.h)
+			}
+		})
+	}
+}
+
+func TestParsePrintSizeRefuses(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", "không hợp lệ"},
+		{"1920x1080", "đơn vị"},
+		{"5000x800", "đơn vị"},
+		{"A4", "không hợp lệ"},
+		{"A2-sideways", "không hợp lệ"},
+		{"axbm", "không hợp lệ"},
+		{"11x1m", "từ 5 cm đến 10 m"},
+		{"4x100cm", "từ 5 cm đến 10 m"},
+		{"-5x1m", "từ 5 cm đến 10 m"},
+		{"NaNx1m", "từ 5 cm đến 10 m"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			_, err := ParsePrintSize(c.in)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("ParsePrintSize(%q) = %v, want an error with %q", c.in, err, c.want)
+			}
+		})
+	}
+}
+
+func TestPrintBoardKeepsTheShape(t *testing.T) {
+	for _, s := range []string{"5000x800mm", "A2", "A1-landscape", "10x0,05m"} {
+		size, err := ParsePrintSize(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := size.board()
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if got, want := float64(b.W)/float64(b.H), size.W/size.H; math.Abs(got/want-1) > 0.01 {
+			t.Errorf("%s: board %v has ratio %.3f, sheet %.3f", s, b, got, want)
+		}
+	}
+}
