@@ -37,6 +37,9 @@ func render(args []string, stdout, stderr io.Writer) error {
 	}
 	req := assets.Request{Text: *text, Style: *style}
 	if strings.EqualFold(filepath.Ext(*out), ".pdf") {
+		if *layout {
+			return fmt.Errorf("--layout chỉ dùng với ảnh PNG; bản in ngắt dòng như ảnh PNG của bảng cùng tỉ lệ")
+		}
 		return renderPDF(r, req, *size, *out, stderr)
 	}
 	if *size == "" {

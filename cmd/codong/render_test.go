@@ -34,6 +34,11 @@ func TestRenderPDF(t *testing.T) {
 				args = append(args, "--size", c.size)
 			}
 			_, errs, err := runCLI(t, "", args...)
+			if c.name == "A2 poster" {
+				if _, _, err := runCLI(t, "", append(args, "--layout")...); err == nil || !strings.Contains(err.Error(), "chỉ dùng với ảnh PNG") {
+					t.Errorf("--layout with a PDF: %v", err)
+				}
+			}
 			if c.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 					t.Fatalf("error %v, want one mentioning %q", err, c.wantErr)
