@@ -45,15 +45,7 @@ func TestPrintSlogan(t *testing.T) {
 		{"no unit", "?size=1920x1080", 400, "bad_print_size", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			req, _ := http.NewRequest("GET", h.srv.URL+path+c.query, nil)
-			req.Header.Set("Authorization", "Bearer "+viewer)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var body bytes.Buffer
-			body.ReadFrom(resp.Body)
+			resp, body := fetch(t, h.srv.URL+path+c.query, func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+viewer) })
 			if resp.StatusCode != c.status {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, c.status, body.String())
 			}
@@ -80,25 +72,31 @@ func TestPrintSlogan(t *testing.T) {
 func TestSloganListOffersPrint(t *testing.T) {
 	h := newAPIHarness(t)
 	cookie, _ := h.sessionFor(t, "editor")
-	get := func(path string) (*http.Response, string) {
-		req, _ := http.NewRequest("GET", h.srv.URL+path, nil)
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var b bytes.Buffer
-		b.ReadFrom(resp.Body)
-		return resp, b.String()
+	signedIn := func(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie}) }
+	_, page := fetch(t, h.srv.URL+"/slogans", signedIn)
+	action := regexp.MustCompile(`action="(/api/v1/slogans/\d+/print\.pdf)"`).FindStringSubmatch(page.String())
+	if action == nil || !strings.Contains(page.String(), "Tải bản in") || !strings.Contains(page.String(), `value="A2-landscape"`) {
+		t.Fatalf("the slogan list offers no print form:\n%s", page.String())
 	}
-	_, page := get("/slogans")
-	action := regexp.MustCompile(`action="(/api/v1/slogans/\d+/print\.pdf)"`).FindStringSubmatch(page)
-	if action == nil || !strings.Contains(page, "Tải bản in") || !strings.Contains(page, `value="A2-landscape"`) {
-		t.Fatalf("the slogan list offers no print form:\n%s", page)
+	resp, body := fetch(t, h.srv.URL+action[1]+"?size=A2-landscape", signedIn)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(body.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("%s: %d %s %.40q", action[1], resp.StatusCode, resp.Header.Get("Content-Type"), body.String())
 	}
-	resp, body := get(action[1] + "?size=A2-landscape")
-	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
-		t.Fatalf("%s: %d %s %.40q", action[1], resp.StatusCode, resp.Header.Get("Content-Type"), body)
+}
+
+// fetch GETs url as set makes the request (a token or a session).
+func fetch(t *testing.T, url string, set func(*http.Request)) (*http.Response, *bytes.Buffer) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	set(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer resp.Body.Close()
+	var body bytes.Buffer
+	if _, err := body.ReadFrom(resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	return resp, &body
 }
