@@ -72,3 +72,23 @@ func TestPrintBoardKeepsTheShape(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePrintSize: the size comes from a URL; whatever it is, the
+// parser either refuses it or gives a sheet within bounds that has a board.
+func FuzzParsePrintSize(f *testing.F) {
+	for _, s := range []string{"A2", "A1-landscape", "5x0,8m", "5000x800mm", "1e3x1e3mm", "Infx1m", "x", "a3-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePrintSize(s)
+		if err != nil {
+			return
+		}
+		if p.W < MinPrintSide || p.W > MaxPrintSide || p.H < MinPrintSide || p.H > MaxPrintSide {
+			t.Fatalf("%q gives %v×%v mm", s, p.W, p.H)
+		}
+		if _, err := p.board(); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+	})
+}
