@@ -65,7 +65,10 @@ func parseFont(name string, ttf []byte) (*fontFace, error) {
 		return nil, fmt.Errorf("phông chữ thiếu %d chữ cái tiếng Việt, ví dụ: %s",
 			len(missing), strings.Join(show, " "))
 	}
-	return newFontFace(name, tt, sf), nil
+	f := newFontFace(name, tt, sf)
+	// Both parsers already keep slices of ttf, so holding it costs nothing.
+	f.ttf = ttf
+	return f, nil
 }
 
 // loadFontDir reads every .ttf in dir in name order. A bad file is logged

@@ -16,6 +16,7 @@ type fontFace struct {
 	name      string
 	tt        *truetype.Font // outlines and hinting (golang/freetype)
 	sf        *sfnt.Font     // kerning, including GPOS (golang.org/x/image)
+	ttf       []byte         // the file itself, for embedding in a PDF
 	upem      int32
 	capHeight int32 // top of "H"
 

@@ -141,12 +141,9 @@ func (r *Renderer) plan(req Request) (*plan, error) {
 	if err := req.Size.validate(); err != nil {
 		return nil, err
 	}
-	style, err := LookupStyle(req.Style)
+	style, err := requestStyle(req)
 	if err != nil {
 		return nil, err
-	}
-	if req.Font != "" {
-		style.Font = req.Font
 	}
 	key := layoutKey{text: req.Text, size: req.Size, style: style.Name, font: style.Font}
 	r.mu.Lock()
@@ -166,4 +163,16 @@ func (r *Renderer) plan(req Request) (*plan, error) {
 	r.layouts[key] = p
 	r.mu.Unlock()
 	return p, nil
+}
+
+// requestStyle is req's style with req's font, if any, in place of its own.
+func requestStyle(req Request) (Style, error) {
+	style, err := LookupStyle(req.Style)
+	if err != nil {
+		return Style{}, err
+	}
+	if req.Font != "" {
+		style.Font = req.Font
+	}
+	return style, nil
 }

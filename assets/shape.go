@@ -9,9 +9,10 @@ import (
 // placedGlyph is one glyph of a word: its font, metrics and the pen
 // position of its origin from the word's start, in layout units.
 type placedGlyph struct {
-	face *fontFace
-	m    glyphMetrics
-	x    int64
+	face  *fontFace
+	m     glyphMetrics
+	x     int64
+	shown rune // the character drawn: print writes it as text, not as an outline
 }
 
 // word is a token ready for layout. Layout units are the primary font's
@@ -55,7 +56,7 @@ func (s *shaper) shapeWord(t token) (word, error) {
 		if prev != nil && prev.face == face {
 			w.width += s.toLayout(face, int64(face.kern(prev.m.idx, m.idx)))
 		}
-		w.glyphs = append(w.glyphs, placedGlyph{face: face, m: m, x: w.width})
+		w.glyphs = append(w.glyphs, placedGlyph{face: face, m: m, x: w.width, shown: shown})
 		w.width += s.toLayout(face, int64(m.adv))
 		prev = &w.glyphs[len(w.glyphs)-1]
 	}

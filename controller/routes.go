@@ -83,6 +83,7 @@ func (s *Server) apiRoutes() []route {
 		{get, "/slogans/:id", anyRole, s.apiGetSlogan},
 		{put, "/slogans/:id", store.RoleEditor, s.apiUpdateSlogan},
 		{del, "/slogans/:id", store.RoleEditor, s.apiDeleteSlogan},
+		{get, "/slogans/:id/print.pdf", anyRole, s.apiPrintSlogan},
 		{get, "/render", anyRole, s.renderPreview},
 		{get, "/photos", anyRole, s.apiListPhotos},
 		{post, "/photos", store.RoleEditor, s.apiUploadPhotos},

@@ -43,7 +43,7 @@ func (s *Server) showSlogans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list})
+	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": printPresets})
 }
 
 func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {

@@ -21,6 +21,8 @@ const usage = `codong — điều khiển bảng LED và màn hình cổ động
 Cách dùng:
   codong [serve] [--addr 127.0.0.1:8080] [--data ./codong-data] [--demo] [--tls-cert C --tls-key K]
   codong render --text "…" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]
+  codong render --text "…" --out tệp.pdf [--size A3|A2|A1[-landscape]|5000x800mm|500x80cm|5x0,8m]
+                (bản in vector: băng rôn, panô, áp phích; thêm 3 mm tràn lề mỗi cạnh)
   codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]
   codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY]
   codong token list

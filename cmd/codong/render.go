@@ -5,34 +5,50 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"codong/assets"
 	"codong/atomicfile"
 )
 
+// renderSizeHelp documents --size for both outputs: board pixels for a
+// PNG, a printed sheet for a PDF.
+const renderSizeHelp = "kích thước: với .png là điểm ảnh của bảng (mặc định 1920x1080); " +
+	"với .pdf là khổ in RỘNGxCAO kèm mm, cm hoặc m (5000x800mm, 500x80cm, 5x0,8m) " +
+	"hoặc A3, A2, A1, thêm -landscape để in ngang (mặc định A3 dọc)"
+
 func render(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong render", stderr)
 	data := fs.String("data", "codong-data", "thư mục dữ liệu (phông chữ thêm trong DATA/fonts)")
 	text := fs.String("text", "", "nội dung khẩu hiệu")
-	size := fs.String("size", "1920x1080", "kích thước điểm ảnh")
+	size := fs.String("size", "", renderSizeHelp)
 	style := fs.String("style", "classic", "kiểu trình bày")
-	out := fs.String("out", "", "tệp PNG để ghi (- là đầu ra chuẩn)")
+	out := fs.String("out", "", "tệp để ghi: .png cho bảng (- là đầu ra chuẩn), .pdf cho bản in")
 	layout := fs.Bool("layout", false, "in bố cục (cỡ chữ, các dòng, chữ chạy) dạng JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" && !*layout {
-		return fmt.Errorf("cần --out TỆP.png hoặc --layout")
-	}
-	sz, err := assets.ParseSize(*size)
-	if err != nil {
-		return err
+		return fmt.Errorf("cần --out TỆP.png, --out TỆP.pdf hoặc --layout")
 	}
 	r, err := assets.NewRenderer(assets.Options{FontDir: filepath.Join(*data, "fonts")})
 	if err != nil {
 		return err
 	}
-	res, err := r.Render(assets.Request{Text: *text, Size: sz, Style: *style})
+	req := assets.Request{Text: *text, Style: *style}
+	if strings.EqualFold(filepath.Ext(*out), ".pdf") {
+		if *layout {
+			return fmt.Errorf("--layout chỉ dùng với ảnh PNG; bản in ngắt dòng như ảnh PNG của bảng cùng tỉ lệ")
+		}
+		return renderPDF(r, req, *size, *out, stderr)
+	}
+	if *size == "" {
+		*size = "1920x1080"
+	}
+	if req.Size, err = assets.ParseSize(*size); err != nil {
+		return err
+	}
+	res, err := r.Render(req)
 	if err != nil {
 		return err
 	}
@@ -46,12 +62,33 @@ func render(args []string, stdout, stderr io.Writer) error {
 		if err := atomicfile.WriteFile(*out, res.PNG, 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "Đã ghi %s (%s, sha256 %s)\n", *out, sz, res.SHA256)
+		fmt.Fprintf(stderr, "Đã ghi %s (%s, sha256 %s)\n", *out, req.Size, res.SHA256)
 	}
 	if *layout {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res.Layout)
 	}
+	return nil
+}
+
+// renderPDF writes the print version: the layout of a board of the sheet's
+// shape, as vectors, with the bleed around the trim.
+func renderPDF(r *assets.Renderer, req assets.Request, size, out string, stderr io.Writer) error {
+	if size == "" {
+		size = "A3"
+	}
+	sheet, err := assets.ParsePrintSize(size)
+	if err != nil {
+		return err
+	}
+	pdf, err := r.PDF(req, sheet)
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(out, pdf, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "Đã ghi %s (khổ %s, thêm %v mm tràn lề mỗi cạnh)\n", out, sheet, assets.Bleed)
 	return nil
 }

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestRenderPDF(t *testing.T) {
+	dir := t.TempDir()
+	mediaBox := regexp.MustCompile(`/MediaBox \[0 0 ([0-9.]+ [0-9.]+)\]`)
+	for _, c := range []struct {
+		name, size, wantErr string
+		box                 string // MediaBox in points: trim + 2×3 mm bleed
+	}{
+		{"A2 poster", "A2", "", "1207.56 1700.79"},
+		{"default A3", "", "", "858.90 1207.56"},
+		{"banner in mm", "5000x800mm", "", "14190.24 2284.72"},
+		{"banner in cm", "500x80cm", "", "14190.24 2284.72"},
+		{"banner in m", "5x0.8m", "", "14190.24 2284.72"},
+		{"A3", "A3", "", "858.90 1207.56"},
+		{"A1 landscape", "A1-landscape", "", "2400.94 1700.79"},
+		{"no unit", "5000x800", "cần dạng RỘNGxCAO kèm đơn vị", ""},
+		{"too long", "20x1m", "từ 5 cm đến 10 m", ""},
+		{"unknown paper", "A4", "khổ in", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".pdf")
+			args := []string{"render", "--text", "Nhiệt liệt chào mừng Đại hội Đảng bộ xã", "--out", out}
+			if c.size != "" {
+				args = append(args, "--size", c.size)
+			}
+			_, errs, err := runCLI(t, "", args...)
+			if c.name == "A2 poster" {
+				if _, _, err := runCLI(t, "", append(args, "--layout")...); err == nil || !strings.Contains(err.Error(), "chỉ dùng với ảnh PNG") {
+					t.Errorf("--layout with a PDF: %v", err)
+				}
+			}
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("error %v, want one mentioning %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%v (stderr %q)", err, errs)
+			}
+			if !strings.Contains(errs, "tràn lề") {
+				t.Errorf("stderr %q does not say what was written", errs)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+				t.Fatalf("no PDF written: %v", err)
+			}
+			if m := mediaBox.FindSubmatch(b); m == nil || string(m[1]) != c.box {
+				t.Errorf("MediaBox %q, want %q", m, c.box)
+			}
+		})
+	}
+}
