@@ -36,7 +36,8 @@ func TestBreakLines(t *testing.T) {
 		{"leaning word keeps its partner", []int64{10, 10, 10, 10, 10}, map[int]int64{2: penaltyLean}, nil, 40, 2, []int{2, 5}},
 		{"glue is never broken", []int64{10, 10, 10, 10, 10}, nil, []int{1}, 40, 2, []int{3, 5}},
 		{"glue the other way", []int64{10, 10, 10, 10, 10}, nil, []int{2}, 40, 2, []int{2, 5}},
-		{"no lone short syllable", []int64{40, 40, 40, 6}, nil, nil, 90, 3, []int{1, 2, 4}},
+		{"no lone short syllable", []int64{40, 40, 40, 6}, nil, nil, 90, 3, []int{2, 4}},
+		{"no lone wide syllable", []int64{40, 40, 40, 40}, nil, nil, 90, 3, []int{2, 4}},
 		{"too wide is no solution", []int64{50, 10}, nil, []int{0}, 40, 2, nil},
 	}
 	for _, c := range cases {

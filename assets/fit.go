@@ -19,9 +19,11 @@ type fitter struct {
 }
 
 type fitResult struct {
-	ppem int64 // 26.6 pixels per em
-	ends []int // index after each line's last word
-	maxW int64 // line width available at ppem, layout units
+	ppem  int64 // 26.6 pixels per em
+	flaws int   // lines ending on a leaning word, lone syllables
+	clean int64 // the largest size of a layout without flaws, 0 if none
+	ends  []int // index after each line's last word
+	maxW  int64 // line width available at ppem, layout units
 }
 
 // ppemForWidth is the largest size at which width layout units fit areaW.
@@ -50,7 +52,11 @@ func (f *fitter) ppemForLines(n int, areaH int) int64 {
 
 // Sizes tried below the largest that fits, in percent: a print shop gives
 // up a little size for much better line breaks.
-var sizeSteps = []int64{100, 96, 92}
+var sizeSteps = []int64{100, 96, 93, 90}
+
+// A flawed layout (a line ending on a leaning word, a lone syllable) is
+// kept only when every clean one is smaller than flawPct percent of it.
+const flawPct = 90
 
 // Quality of a breaking, from its cost: qualityBase for a perfect one, up
 // to a tenth more with comma bonuses, falling smoothly with penalties; a
@@ -69,14 +75,16 @@ func quality(cost int64) int64 {
 
 // fit tries every line count and a few sizes for each, and keeps the
 // layout that scores best: size times the quality of its line breaks.
+// Flaws are judged apart from the score: a flawed layout wins only when no
+// clean one comes within flawPct of its size, however its lines balance.
 func (f *fitter) fit(areaW, areaH int) (fitResult, bool) {
 	n := min(f.m.count(), maxLines)
 	widths := f.m.minMaxWidths(n)
-	var best fitResult
-	var bestScore int64
+	var best, clean fitResult
+	var bestScore, cleanScore int64
 	for k := 1; k <= n; k++ {
 		hp := f.ppemForLines(k, areaH)
-		if hp*(qualityBase-costFloor) <= bestScore {
+		if hp*(qualityBase-costFloor) <= min(bestScore, cleanScore) {
 			break // more lines only lower the height limit
 		}
 		if widths[k] == costInfeasible {
@@ -96,12 +104,21 @@ func (f *fitter) fit(areaW, areaH int) (fitResult, bool) {
 			// The breaking may use fewer or narrower lines than allowed:
 			// set it as large as it fits.
 			p = max(p, min(f.ppemForLines(len(ends), areaH), f.ppemForWidth(f.m.widest(ends), areaW)))
-			score := p * quality(cost)
+			flaws, penalty := f.m.flaws(ends)
+			score := p * quality(cost-penalty)
+			r := fitResult{ppem: p, flaws: flaws, ends: ends, maxW: maxW}
 			if score > bestScore {
-				best, bestScore = fitResult{ppem: p, ends: ends, maxW: maxW}, score
+				best, bestScore = r, score
+			}
+			if flaws == 0 && score > cleanScore {
+				clean, cleanScore = r, score
 			}
 		}
 	}
+	if best.flaws > 0 && clean.ppem*100 >= best.ppem*flawPct {
+		best = clean
+	}
+	best.clean = clean.ppem
 	return best, bestScore > 0
 }
 
