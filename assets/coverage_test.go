@@ -24,7 +24,7 @@ var lineEnders = []string{"CỦA", "VÀ", "CÁC", "NHỮNG", "TRÊN", "TRONG", "
 // break, written out by hand rather than taken from the code under test.
 var innerUnits = []string{
 	"VIỆT NAM", "HỒ CHÍ MINH", "CHỦ NGHĨA XÃ HỘI", "XÃ HỘI CHỦ NGHĨA", "LIÊN MINH",
-	"THÁI BÌNH", "BẾN NGHÉ", "95 NĂM", "50 NĂM", "80 NĂM", "2025 - 2030",
+	"THÁI BÌNH", "BẾN NGHÉ", "NAM HỒNG", "95 NĂM", "50 NĂM", "80 NĂM", "2025 - 2030",
 	"2025–2030", "2026-2031", "3/2/1930 - 3/2/2025", "30/4/1975 – 30/4/2025",
 	"2/9/1945 - 2/9/2025", "LẦN THỨ XIV", "LẦN THỨ III", "LẦN THỨ XX", "KHÓA XVI",
 	"CỘNG SẢN", "TỔ QUỐC", "ĐẠI HỘI", "MÁC - LÊNIN",

@@ -49,6 +49,8 @@ func TestProtectedUnits(t *testing.T) {
 		{"more political words", "dân tộc xã hội chủ nghĩa Nhân dân", []string{"dân_tộc", "xã_hội", "chủ_nghĩa", "Nhân_dân"}},
 		{"tone style hoà", "vì hoà bình", []string{"hoà_bình"}},
 		{"tone style hòa", "vì hòa bình", []string{"hòa_bình"}},
+		{"place name in capitals", "ĐẢNG BỘ XÃ NAM HỒNG LẦN THỨ XXV", []string{"XÃ_NAM", "NAM_HỒNG", "HỒNG|LẦN"}},
+		{"no place after xã in capitals", "XÃ HỘI CHỦ NGHĨA VÀ ĐẢNG BỘ XÃ LẦN THỨ I", []string{"NGHĨA|VÀ", "XÃ|LẦN"}},
 		{"all capitals", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI", []string{"CHÀO_MỪNG", "ĐẠI_HỘI", "LIỆT|CHÀO", "MỪNG|ĐẠI"}},
 		{"title case is no name", "Nhiệt Liệt Chào Mừng Năm Mới", []string{"Liệt|Chào"}},
 		{"comma ends a name", "Toàn Đảng, Toàn dân", []string{"Đảng,|Toàn"}},
