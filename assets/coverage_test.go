@@ -15,6 +15,9 @@ var coverageSizes = []Size{{1920, 1080}, {1080, 1920}}
 const (
 	maxCoveredWords = 12
 	minCoverage     = 0.35
+	// A portrait render under minCoverage must at least be bound by the
+	// width: its widest line spans this share of the safe area, percent.
+	widthBoundPct = 95
 )
 
 // lineEnders must never end a line: they lean on the word after them.
@@ -101,7 +104,7 @@ func checkInnerUnits(t *testing.T, lines []string) {
 // screen. A portrait screen is only measured: a line there holds at least
 // one two-syllable word ("CHÀO MỪNG"), which caps the letter size by the
 // width, so short slogans cannot reach minCoverage without splitting
-// words.
+// words. There the text must at least fill the width.
 func TestCoverage(t *testing.T) {
 	low, total := map[Size]int{}, map[Size]int{}
 	for i, text := range corpus(t) {
@@ -120,6 +123,9 @@ func TestCoverage(t *testing.T) {
 			low[size]++
 			if size.W > size.H {
 				t.Errorf("%02d-%s covers %.1f%% of the board: %q", i+1, size, l.Coverage*100, lineTexts(l))
+			} else if w := l.Block.Rect().Dx(); w*100 < l.Safe.Rect().Dx()*widthBoundPct {
+				t.Errorf("%02d-%s covers %.1f%% and leaves width unused (%d of %d px): %q",
+					i+1, size, l.Coverage*100, w, l.Safe.Rect().Dx(), lineTexts(l))
 			}
 		}
 	}
