@@ -67,3 +67,30 @@ func TestMinMaxWidths(t *testing.T) {
 		t.Errorf("with glue: %d, want 72", got)
 	}
 }
+
+func TestChooseFlaws(t *testing.T) {
+	cases := []struct {
+		name    string
+		ppems   []int64 // best size with 0, 1, 2 flaws
+		minPPEM int64
+		want    int
+	}{
+		{"clean within a tenth wins", []int64{910, 1000, 0}, 0, 0},
+		{"one flaw buys more than a tenth", []int64{890, 1000, 0}, 0, 1},
+		{"two flaws need a fifth", []int64{820, 0, 1000}, 0, 0},
+		{"two flaws that buy a fifth", []int64{800, 0, 1000}, 0, 2},
+		{"legible beats clean", []int64{900, 1200, 0}, 950, 1},
+		{"no clean layout", []int64{0, 700, 0}, 0, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			best := make([]fitResult, len(c.ppems))
+			for k, p := range c.ppems {
+				best[k] = fitResult{ppem: p, flaws: k}
+			}
+			if got := chooseFlaws(best, c.minPPEM); got.flaws != c.want || got.clean != c.ppems[0] {
+				t.Errorf("chose %d flaws (clean %d), want %d", got.flaws, got.clean, c.want)
+			}
+		})
+	}
+}

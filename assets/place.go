@@ -60,7 +60,9 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 			area.Min.Y += side + side/6
 		}
 	}
-	fr, ok := t.fit.fit(area.Dx(), area.Dy())
+	// Room for hinting's whole pixel and one shrink step of setBlock.
+	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+	fr, ok := t.fit.fit(area.Dx(), area.Dy(), minPPEM)
 	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
 		return false
 	}
