@@ -10,12 +10,12 @@ import (
 // empty line 1000). A comma bonus of 100 buys a break that leaves about a
 // third of a line more imbalance than the best one.
 const (
-	costInfeasible = math.MaxInt64 / 4
-	bonusComma     = 100 // after , ; : and a dash
-	bonusSentence  = 150 // after . ! ?
-	penaltyLean    = 100 // after a word that leans on the next ("của", "và")
-	penaltyLone    = 800 // a line of one short syllable
-	shortLinePct   = 70  // "short": under this share of the line width
+	costInfeasible      = math.MaxInt64 / 4
+	bonusComma          = 100 // after , ; : and a dash
+	bonusSentence       = 150 // after . ! ?
+	penaltyLean         = 400 // after a word that leans on the next ("của", "và")
+	penaltyLone         = 800 // a line of one syllable
+	penaltyBeforeNumber = 50  // a number reads best after the word it counts
 )
 
 // measured is a paragraph's words reduced to what breaking needs.
@@ -162,18 +162,33 @@ func (m *measured) lineCost(a, b int, maxW, ref int64) int64 {
 		d = -d
 	}
 	c := d * 1000 / ref * d / ref
-	if m.loneShort(a, b, ref) {
+	if m.lone(a, b) {
 		c += penaltyLone
 	}
 	return c
 }
 
-// loneShort reports a line of one short syllable, or of one that leans on
-// the next, that typed breaks do not isolate anyway. A number ("2025–2030")
-// may stand alone.
-func (m *measured) loneShort(a, b int, ref int64) bool {
-	return b-a == 1 && m.count() > 1 && m.letters[a] && !m.alone(a) &&
-		(m.lineWidth(a, b)*100 < ref*shortLinePct || (b < m.count() && m.gaps[a].weight >= penaltyLean))
+// lone reports a line of one syllable that typed breaks do not isolate
+// anyway. A number ("2025–2030") may stand alone.
+func (m *measured) lone(a, b int) bool {
+	return b-a == 1 && m.count() > 1 && m.letters[a] && !m.alone(a)
+}
+
+// flaws counts the lines of a breaking that end on a leaning word or hold
+// a lone syllable, and the penalties breakLines charged for them.
+func (m *measured) flaws(ends []int) (int, int64) {
+	n, cost := 0, int64(0)
+	a := 0
+	for _, b := range ends {
+		if m.lone(a, b) {
+			n, cost = n+1, cost+penaltyLone
+		}
+		if b < m.count() && m.gaps[b-1].lean {
+			n, cost = n+1, cost+penaltyLean
+		}
+		a = b
+	}
+	return n, cost
 }
 
 // alone reports whether typed line breaks isolate word a anyway.

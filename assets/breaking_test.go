@@ -36,7 +36,8 @@ func TestBreakLines(t *testing.T) {
 		{"leaning word keeps its partner", []int64{10, 10, 10, 10, 10}, map[int]int64{2: penaltyLean}, nil, 40, 2, []int{2, 5}},
 		{"glue is never broken", []int64{10, 10, 10, 10, 10}, nil, []int{1}, 40, 2, []int{3, 5}},
 		{"glue the other way", []int64{10, 10, 10, 10, 10}, nil, []int{2}, 40, 2, []int{2, 5}},
-		{"no lone short syllable", []int64{40, 40, 40, 6}, nil, nil, 90, 3, []int{1, 2, 4}},
+		{"no lone short syllable", []int64{40, 40, 40, 6}, nil, nil, 90, 3, []int{2, 4}},
+		{"no lone wide syllable", []int64{40, 40, 40, 40}, nil, nil, 90, 3, []int{2, 4}},
 		{"too wide is no solution", []int64{50, 10}, nil, []int{0}, 40, 2, nil},
 	}
 	for _, c := range cases {
@@ -64,5 +65,32 @@ func TestMinMaxWidths(t *testing.T) {
 	m.gaps[2].kind = gapGlue // 30 and 40 together
 	if got := m.minMaxWidths(4)[4]; got != 72 {
 		t.Errorf("with glue: %d, want 72", got)
+	}
+}
+
+func TestChooseFlaws(t *testing.T) {
+	cases := []struct {
+		name    string
+		ppems   []int64 // best size with 0, 1, 2 flaws
+		minPPEM int64
+		want    int
+	}{
+		{"clean within a tenth wins", []int64{910, 1000, 0}, 0, 0},
+		{"one flaw buys more than a tenth", []int64{890, 1000, 0}, 0, 1},
+		{"two flaws need a fifth", []int64{820, 0, 1000}, 0, 0},
+		{"two flaws that buy a fifth", []int64{800, 0, 1000}, 0, 2},
+		{"legible beats clean", []int64{900, 1200, 0}, 950, 1},
+		{"no clean layout", []int64{0, 700, 0}, 0, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			best := make([]fitResult, len(c.ppems))
+			for k, p := range c.ppems {
+				best[k] = fitResult{ppem: p, flaws: k}
+			}
+			if got := chooseFlaws(best, c.minPPEM); got.flaws != c.want || got.clean != c.ppems[0] {
+				t.Errorf("chose %d flaws (clean %d), want %d", got.flaws, got.clean, c.want)
+			}
+		})
 	}
 }

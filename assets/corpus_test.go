@@ -36,7 +36,7 @@ func extraSlogans(t *testing.T) []string {
 var extraUnits = []string{
 	"3/2/1930 - 3/2/2025", "30/4/1975 – 30/4/2025", "2/9/1945 - 2/9/2025", "2025 - 2030",
 	"LẦN THỨ XX", "LẦN THỨ XIII", "LẦN THỨ XXV", "LẦN THỨ NHẤT", "KHÓA XVI", "95 NĂM", "50 NĂM",
-	"80 NĂM", "HỒ CHÍ MINH", "THÁI BÌNH", "BẾN NGHÉ", "ĐẢNG CỘNG SẢN VIỆT NAM", "TỔ QUỐC",
+	"80 NĂM", "HỒ CHÍ MINH", "THÁI BÌNH", "BẾN NGHÉ", "ĐẢNG CỘNG SẢN", "TỔ QUỐC",
 	"NGÀY 19 THÁNG 5 NĂM 1890", "HOÀ BÌNH", "ĐẠI HỘI", "NHIỆM KỲ", "ĐẠI BIỂU", "XÃ HỘI",
 	"CHỦ NGHĨA", "CHÀO MỪNG", "NHÂN DÂN", "THUÝ KIỀU", "19/8", "BAN CHẤP HÀNH",
 }

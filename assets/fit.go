@@ -1,5 +1,7 @@
 package assets
 
+import "slices"
+
 // Pixels of slack kept on each side of the fitted text for antialiasing
 // and hinting, which may stray a pixel beyond the outline's bounds.
 const (
@@ -19,9 +21,11 @@ type fitter struct {
 }
 
 type fitResult struct {
-	ppem int64 // 26.6 pixels per em
-	ends []int // index after each line's last word
-	maxW int64 // line width available at ppem, layout units
+	ppem  int64 // 26.6 pixels per em
+	flaws int   // lines ending on a leaning word, lone syllables
+	clean int64 // the largest size of a layout without flaws, 0 if none
+	ends  []int // index after each line's last word
+	maxW  int64 // line width available at ppem, layout units
 }
 
 // ppemForWidth is the largest size at which width layout units fit areaW.
@@ -50,7 +54,15 @@ func (f *fitter) ppemForLines(n int, areaH int) int64 {
 
 // Sizes tried below the largest that fits, in percent: a print shop gives
 // up a little size for much better line breaks.
-var sizeSteps = []int64{100, 96, 92}
+var sizeSteps = []int64{100, 96, 93, 90}
+
+// A flawed layout (a line ending on a leaning word, a lone syllable) is
+// kept only when every clean one is smaller than flawPct percent of it;
+// two flaws need the square of that, and so on.
+const (
+	flawPct  = 90
+	maxFlaws = 4 // more count as this many
+)
 
 // Quality of a breaking, from its cost: qualityBase for a perfect one, up
 // to a tenth more with comma bonuses, falling smoothly with penalties; a
@@ -69,14 +81,18 @@ func quality(cost int64) int64 {
 
 // fit tries every line count and a few sizes for each, and keeps the
 // layout that scores best: size times the quality of its line breaks.
-func (f *fitter) fit(areaW, areaH int) (fitResult, bool) {
+// Flaws are judged apart from the score: each flaw must buy a layout more
+// than a tenth of size over the best one with one flaw fewer, however its
+// lines balance.
+// Layouts below minPPEM, too small to read, are the last resort.
+func (f *fitter) fit(areaW, areaH int, minPPEM int64) (fitResult, bool) {
 	n := min(f.m.count(), maxLines)
 	widths := f.m.minMaxWidths(n)
-	var best fitResult
-	var bestScore int64
+	var best [maxFlaws + 1]fitResult // best[k]: best score with k flaws
+	var score [maxFlaws + 1]int64
 	for k := 1; k <= n; k++ {
 		hp := f.ppemForLines(k, areaH)
-		if hp*(qualityBase-costFloor) <= bestScore {
+		if hp*(qualityBase-costFloor) <= slices.Min(score[:]) {
 			break // more lines only lower the height limit
 		}
 		if widths[k] == costInfeasible {
@@ -96,13 +112,38 @@ func (f *fitter) fit(areaW, areaH int) (fitResult, bool) {
 			// The breaking may use fewer or narrower lines than allowed:
 			// set it as large as it fits.
 			p = max(p, min(f.ppemForLines(len(ends), areaH), f.ppemForWidth(f.m.widest(ends), areaW)))
-			score := p * quality(cost)
-			if score > bestScore {
-				best, bestScore = fitResult{ppem: p, ends: ends, maxW: maxW}, score
+			flaws, penalty := f.m.flaws(ends)
+			flaws = min(flaws, maxFlaws)
+			if sc := p * quality(cost-penalty); sc > score[flaws] {
+				best[flaws], score[flaws] = fitResult{ppem: p, flaws: flaws, ends: ends, maxW: maxW}, sc
 			}
 		}
 	}
-	return best, bestScore > 0
+	return chooseFlaws(best[:], minPPEM), slices.Max(score[:]) > 0
+}
+
+// chooseFlaws picks, among the best layouts by flaw count, the one whose
+// size stays largest after giving up (100-flawPct)% per flaw. A legible
+// layout with flaws beats an illegible clean one, which would scroll.
+func chooseFlaws(best []fitResult, minPPEM int64) fitResult {
+	pick, eff := 0, int64(0)
+	legible := false
+	for k, r := range best {
+		if r.ppem == 0 {
+			continue
+		}
+		e := r.ppem
+		for range k {
+			e = e * flawPct / 100
+		}
+		if ok := r.ppem >= minPPEM; (ok && !legible) || (ok == legible && e > eff) {
+			legible = ok
+			pick, eff = k, e
+		}
+	}
+	r := best[pick]
+	r.clean = best[0].ppem
+	return r
 }
 
 // widest is the width of the widest line of a breaking.

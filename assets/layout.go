@@ -9,10 +9,15 @@ type Layout struct {
 	Image Size   `json:"image"` // the PNG: the board, or the whole strip when scrolling
 	Style string `json:"style"`
 	Font  string `json:"font"`
-	// FontSize is the em size in pixels; CapHeight the height of "H".
+	// FontSize is the em size in pixels; CapHeight the height of "H" in
+	// pixels, the size a reader perceives.
 	FontSize  float64 `json:"font_size"`
 	CapHeight float64 `json:"cap_height"`
-	Hinting   bool    `json:"hinting"`
+	// Coverage is the share of the board under the lines' ink boxes (the
+	// sum of their areas over the board's area, 0..1, to four places); a
+	// scrolling strip counts at most one board width of its ink.
+	Coverage float64 `json:"coverage"`
+	Hinting  bool    `json:"hinting"`
 	// Scroll is true when the text was too long for the board at a legible
 	// size and became a one-line strip for horizontal scrolling (chữ chạy).
 	Scroll bool         `json:"scroll"`

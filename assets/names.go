@@ -23,6 +23,7 @@ func protectNames(p *paragraph, keys []string) {
 		}
 	}
 	if letters == 0 || caps*10 > letters*6 {
+		protectPlaceNames(p, keys)
 		return
 	}
 	// An ordinal is no name: "lần thứ Nhất Ban Chấp hành".
@@ -76,4 +77,31 @@ func nameRunEnd(toks []token, capital []bool, i int) int {
 func capitalised(t token) bool {
 	r := firstLetter(t)
 	return r != 0 && unicode.IsUpper(r) && !isRoman(t)
+}
+
+// adminUnits name a place after them: "xã Nam Hồng", "phường Bến Nghé".
+var adminUnits = keySet("xã", "phường", "huyện", "quận", "tỉnh", "thôn", "ấp")
+
+// notInNames are words that follow an administrative unit without being
+// part of its name: "Đảng bộ xã lần thứ I", "các xã và phường".
+var notInNames = keySet("lần", "nhiệm", "khóa", "khoá", "và", "của", "các", "với", "trong",
+	"hội", "ủy", "uỷ", "đội", "viên", "mới", "nhà", "đoàn", "thị", "là")
+
+// protectPlaceNames keeps a place name with its unit when capitals carry
+// no information ("ĐẢNG BỘ XÃ NAM HỒNG"): Vietnamese place names are
+// mostly two syllables, so the unit and the two words after it stay
+// together unless a word says it is no name ("XÃ HỘI", "XÃ LẦN THỨ I").
+func protectPlaceNames(p *paragraph, keys []string) {
+	toks := p.toks
+	for i := 0; i+2 < len(toks); i++ {
+		if !adminUnits[keys[i]] || endsClause(toks[i]) || endsClause(toks[i+1]) {
+			continue
+		}
+		a, b := keys[i+1], keys[i+2]
+		if notInNames[a] || notInNames[b] || firstLetter(toks[i+1]) == 0 || firstLetter(toks[i+2]) == 0 ||
+			isRoman(toks[i+1]) || isRoman(toks[i+2]) {
+			continue
+		}
+		p.glue(i, i+2)
+	}
 }

@@ -20,7 +20,7 @@ var protectedPhrases = []string{
 	"tổ chức", "cách mạng", "nhiệt liệt", "kỷ niệm", "thành lập", "muôn năm",
 	"quang vinh", "vĩ đại", "sáng suốt", "lựa chọn", "tiêu biểu", "bản lĩnh",
 	// Ideas and aims.
-	"dân tộc", "xã hội", "chủ nghĩa", "Nhân dân", "độc lập", "tự do", "hạnh phúc",
+	"dân tộc", "xã hội", "chủ nghĩa", "chủ nghĩa xã hội", "xã hội chủ nghĩa", "Nhân dân", "độc lập", "tự do", "hạnh phúc",
 	"dân chủ", "công bằng", "văn minh", "giàu đẹp", "hòa bình", "thống nhất",
 	"chính trị", "tư tưởng", "đạo đức", "lối sống", "năng lực", "uy tín", "trí tuệ",
 	"phẩm chất", "mục tiêu", "kiên định", "nền tảng", "gắn liền", "đất nước",
@@ -60,7 +60,7 @@ var protectedPhrases = []string{
 // be broken when keeping them whole would cost too much size or balance;
 // breaking inside one costs penaltyCohesive.
 var cohesivePhrases = []string{
-	"xã hội chủ nghĩa", "chủ nghĩa xã hội", "Tổ quốc Việt Nam", "đại hội đại biểu",
+	"Tổ quốc Việt Nam", "đại hội đại biểu",
 	"Đảng bộ các cấp", "lần thứ", "Đảng bộ xã", "Đảng bộ tỉnh", "Đảng bộ huyện",
 	"Mặt trận Tổ quốc Việt Nam", "Ủy ban nhân dân", "Hội đồng nhân dân",
 	"đại đoàn kết toàn dân tộc", "công nghiệp hóa, hiện đại hóa", "nông thôn mới",

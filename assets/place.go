@@ -60,10 +60,13 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 			area.Min.Y += side + side/6
 		}
 	}
-	fr, ok := t.fit.fit(area.Dx(), area.Dy())
+	// Room for hinting's whole pixel and one shrink step of setBlock.
+	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+	fr, ok := t.fit.fit(area.Dx(), area.Dy(), minPPEM)
 	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
 		return false
 	}
+	p.fitted = fr
 	lines, pitch, ok := r.setBlock(p, t, fr, area)
 	if !ok || p.layout.CapHeight < float64(style.MinCapHeight) {
 		return false
@@ -160,6 +163,7 @@ func (p *plan) putLines(lines []setLine, pitch int, area image.Rectangle) {
 		p.layout.Lines = append(p.layout.Lines, LayoutLine{Text: l.text, Ink: boxOf(ink), Baseline: shift.Y})
 	}
 	p.layout.Block = boxOf(block)
+	p.layout.Coverage = coverageOf(p.layout)
 }
 
 func (p *plan) setEmblem(style Style, at image.Rectangle) {
@@ -167,4 +171,15 @@ func (p *plan) setEmblem(style Style, at image.Rectangle) {
 	p.emblem = &emblemShape{outline: e.Outline, box: at, color: e.Color}
 	b := boxOf(at)
 	p.layout.Emblem = &b
+}
+
+// coverageOf is the share of the board under the lines' ink boxes: what a
+// passer-by sees lit, whatever the line count.
+func coverageOf(l Layout) float64 {
+	a := 0
+	for _, line := range l.Lines {
+		// A scrolling strip shows at most a board's width at once.
+		a += min(line.Ink.Rect().Dx(), l.Size.W) * line.Ink.Rect().Dy()
+	}
+	return math.Round(float64(a)/float64(l.Size.W*l.Size.H)*1e4) / 1e4
 }

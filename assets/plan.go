@@ -20,6 +20,7 @@ const maxStripWidth = 1 << 14
 // plans are what the renderer caches.
 type plan struct {
 	layout Layout
+	fitted fitResult // what placeStatic chose, for tests
 	bg     Color
 	ink    Color
 	stamps []stamp
@@ -82,6 +83,7 @@ func (r *Renderer) paragraph(s string) (paragraph, error) {
 	protectPhrases(&para, keys, r.phrases)
 	weighGaps(&para, keys)
 	weighPhrases(&para, keys, r.soft)
+	splitUnits(&para, keys, r.splits)
 	return para, nil
 }
 

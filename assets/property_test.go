@@ -17,7 +17,7 @@ import (
 var unitsInOfficial = []string{
 	"2025 - 2030", "LẦN THỨ XIV", "LẦN THỨ III", "ĐẠI HỘI", "ĐẠI BIỂU", "ĐẢNG BỘ",
 	"NHIỆM KỲ", "CHÀO MỪNG", "DÂN TỘC", "XÃ HỘI", "CHỦ NGHĨA", "LIÊN MINH",
-	"HỒ CHÍ MINH", "MÁC - LÊNIN", "ĐẢNG CỘNG SẢN VIỆT NAM", "VIỆT NAM", "TỔ QUỐC",
+	"HỒ CHÍ MINH", "MÁC - LÊNIN", "ĐẢNG CỘNG SẢN", "VIỆT NAM", "TỔ QUỐC",
 	"TOÀN QUỐC", "ĐỒNG CHÍ", "CẤP ỦY", "“TỰ CHỦ,",
 }
 

@@ -92,7 +92,7 @@ func TestLayoutJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{`"size":"384x128"`, `"font_size":`, `"scroll":false`, `"lines":[{"text":"MỪNG ĐẢNG","ink":{"x0":`} {
+	for _, key := range []string{`"size":"384x128"`, `"font_size":`, `"cap_height":`, `"coverage":0.`, `"scroll":false`, `"lines":[{"text":"MỪNG ĐẢNG","ink":{"x0":`} {
 		if !strings.Contains(string(b), key) {
 			t.Errorf("layout JSON %s lacks %s", b, key)
 		}

@@ -31,6 +31,7 @@ type Renderer struct {
 	fonts   []*fontFace // embedded first, then FontDir
 	phrases phraseIndex // never broken
 	soft    phraseIndex // broken only at a cost
+	splits  []split     // inner break points of long units
 	masks   *maskCache
 
 	mu      sync.Mutex
@@ -81,7 +82,7 @@ func NewRenderer(opts Options) (*Renderer, error) {
 		}
 	}
 	return &Renderer{log: log, fonts: fonts, phrases: newPhraseIndex(protectedPhrases, opts.Phrases),
-		soft:  newPhraseIndex(cohesivePhrases),
+		soft: newPhraseIndex(cohesivePhrases), splits: newSplits(),
 		masks: newMaskCache(), layouts: make(map[layoutKey]*plan)}, nil
 }
 

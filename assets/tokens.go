@@ -21,6 +21,7 @@ const (
 type gap struct {
 	kind   gapKind
 	weight int64
+	lean   bool // the word before leans on the next: a poor line end
 }
 
 // token is one word (syllable) as typed, with punctuation attached.

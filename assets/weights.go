@@ -22,9 +22,9 @@ func weighGaps(p *paragraph, keys []string) {
 		case endsClause(t) || isDash(t) || strings.HasPrefix(string(p.toks[g+1].text), "("):
 			p.gaps[g].weight = -bonusComma
 		case leaningWords[keys[g]]:
-			p.gaps[g].weight = penaltyLean
+			p.gaps[g].weight, p.gaps[g].lean = penaltyLean, true
 		case isNumber(p.toks[g+1]):
-			p.gaps[g].weight = penaltyLean / 2
+			p.gaps[g].weight = penaltyBeforeNumber
 		}
 	}
 }

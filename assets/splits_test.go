@@ -1,0 +1,90 @@
+package assets
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPhraseSplits checks the table itself: one break point per entry, a
+// cost that is a penalty yet cheaper than an empty line, a point that
+// falls between two inner units, and a paragraph that takes the table's
+// cost there.
+func TestPhraseSplits(t *testing.T) {
+	r := testRenderer(t)
+	for _, e := range phraseSplits {
+		t.Run(e.phrase, func(t *testing.T) {
+			left, right, ok := strings.Cut(e.phrase, "|")
+			if !ok || strings.Contains(right, "|") || strings.TrimSpace(left) == "" || strings.TrimSpace(right) == "" {
+				t.Fatalf("want exactly one | between two parts")
+			}
+			// Each side is at least one two-syllable unit: the table opens
+			// long units, never a word.
+			if len(strings.Fields(left)) < 2 || len(strings.Fields(right)) < 2 {
+				t.Errorf("a side of fewer than two syllables")
+			}
+			if e.cost <= 0 || e.cost >= 1000 {
+				t.Errorf("cost %d outside 1..999", e.cost)
+			}
+			whole := strings.Join(strings.Fields(left+" "+right), " ")
+			at := len(strings.Fields(left)) - 1
+			p, err := r.paragraph(whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := p.gaps[at]; g.kind != gapSpace || g.weight != e.cost {
+				t.Errorf("gap at the point is %+v, want a break costing %d", g, e.cost)
+			}
+			checkPointOutsideUnits(t, r, p, at)
+		})
+	}
+}
+
+// checkPointOutsideUnits fails when a protected phrase inside the entry,
+// other than the whole entry, spans the gap after word at.
+func checkPointOutsideUnits(t *testing.T, r *Renderer, p paragraph, at int) {
+	t.Helper()
+	keys := wordKeys(p.toks)
+	for i := 0; i <= at; i++ {
+		for _, ph := range r.phrases[keys[i]] {
+			end := i + len(ph) - 1
+			if end <= at || end >= len(keys) || (i == 0 && end == len(keys)-1) {
+				continue
+			}
+			if strings.Join(keys[i:end+1], " ") == strings.Join(ph, " ") {
+				t.Errorf("point inside the unit %q", strings.Join(ph, " "))
+			}
+		}
+	}
+}
+
+// TestLongUnitsBreak: a portrait screen gets the party's name on two lines
+// rather than the whole slogan on two long ones, and never the smaller
+// units split.
+func TestLongUnitsBreak(t *testing.T) {
+	cases := []struct {
+		name, text string
+		size       Size
+		lines      []string
+	}{
+		{"party name on a portrait screen", "Đảng Cộng sản Việt Nam quang vinh muôn năm!", Size{1080, 1920},
+			[]string{"ĐẢNG CỘNG SẢN", "VIỆT NAM", "QUANG VINH", "MUÔN NĂM!"}},
+		{"city name on a portrait screen", "Thành phố Hồ Chí Minh - Thành phố mang tên Bác!", Size{1080, 1920},
+			[]string{"THÀNH PHỐ", "HỒ CHÍ MINH -"}},
+		{"socialism stays whole", "Kiên định mục tiêu độc lập dân tộc gắn liền với chủ nghĩa xã hội", Size{1080, 1920},
+			[]string{"CHỦ NGHĨA XÃ HỘI"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := lineTexts(render(t, Request{Text: c.text, Size: c.size}).Layout)
+			for _, want := range c.lines {
+				found := false
+				for _, line := range got {
+					found = found || strings.Contains(line, want)
+				}
+				if !found {
+					t.Errorf("no line holds %q: %q", want, got)
+				}
+			}
+		})
+	}
+}
