@@ -220,8 +220,15 @@ func TestPrintBreaksLikeItsBoard(t *testing.T) {
 					if l.Text != lay.Lines[j].Text {
 						t.Errorf("line %d: print %q, board %q", j, l.Text, lay.Lines[j].Text)
 					}
-					if first := l.Glyphs[0].X; first < float64(lay.Safe.X0)-1 {
-						t.Errorf("line %d starts at %.1f px, left of the safe area %d", j, first, lay.Safe.X0)
+					// The print's glyphs sit on the board's ink: the first pen
+					// position is its left ink edge less at most a side
+					// bearing, and that ink is inside the safe area.
+					ink := lay.Lines[j].Ink
+					if ink.X0 < lay.Safe.X0 || ink.X1 > lay.Safe.X1 {
+						t.Errorf("line %d: ink %v outside the safe area %v", j, ink, lay.Safe)
+					}
+					if first := l.Glyphs[0].X; math.Abs(first-float64(ink.X0)) > 0.15*lay.FontSize {
+						t.Errorf("line %d starts at %.1f px, its ink at %d: not on the board's ink", j, first, ink.X0)
 					}
 				}
 			})
