@@ -156,12 +156,16 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 type boardUpdate struct {
 	Groups []string                `json:"groups"` // slugs
 	Power  []playlists.PowerWindow `json:"power"`
+	// ScrollSpeed in pixels per second, 0 for the default of the board's
+	// height; left out, the board keeps its speed (the dashboard's row
+	// form does not carry it).
+	ScrollSpeed *int `json:"scroll_speed"`
 }
 
-// updateBoard sets a board's groups and power windows and sends the
-// board its new manifest.
+// updateBoard sets a board's groups, power windows and scroll speed and
+// sends the board its new manifest.
 func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in boardUpdate) (store.Board, error) {
-	return s.store.UpdateBoard(ctx, who.Actor, id, in.Groups, in.Power)
+	return s.store.UpdateBoard(ctx, who.Actor, id, in.Groups, in.Power, in.ScrollSpeed)
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {

@@ -82,17 +82,20 @@ func targets(ctx context.Context, q querier) ([]Target, error) {
 	return ts, err
 }
 
-const targetColumns = `id, token_hash, name, width, height, power`
+const targetColumns = `id, token_hash, name, width, height, power, scroll_speed`
 
 func scanTargets(rows *sql.Rows) ([]Target, error) {
 	var out []Target
 	for rows.Next() {
 		var t Target
 		var power string
-		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power); err != nil {
+		var speed int
+		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power, &speed); err != nil {
 			return nil, fmt.Errorf("store: boards: %w", err)
 		}
-		t.Board.ID = t.ID
+		// The manifest carries the speed the board is to use, so a
+		// player needs no rule for the default.
+		t.Board.ID, t.ScrollSpeed = t.ID, playlists.ScrollSpeed(speed, t.Height)
 		if power != "" && power != "[]" {
 			if err := json.Unmarshal([]byte(power), &t.Power); err != nil {
 				return nil, fmt.Errorf("store: board %d power: %w", t.ID, err)
