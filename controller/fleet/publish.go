@@ -109,6 +109,10 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 			}
 			contents[k] = c
 		}
+		// The manifest carries the speed the board is to use, its
+		// setting or the default for its height, so a player needs no
+		// rule of its own.
+		t.ScrollSpeed = k.speed
 		board, err := json.Marshal(t.Board)
 		if err != nil {
 			return err

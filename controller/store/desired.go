@@ -89,13 +89,10 @@ func scanTargets(rows *sql.Rows) ([]Target, error) {
 	for rows.Next() {
 		var t Target
 		var power string
-		var speed int
-		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power, &speed); err != nil {
+		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power, &t.ScrollSpeed); err != nil {
 			return nil, fmt.Errorf("store: boards: %w", err)
 		}
-		// The manifest carries the speed the board is to use, so a
-		// player needs no rule for the default.
-		t.Board.ID, t.ScrollSpeed = t.ID, playlists.ScrollSpeed(speed, t.Height)
+		t.Board.ID = t.ID
 		if power != "" && power != "[]" {
 			if err := json.Unmarshal([]byte(power), &t.Power); err != nil {
 				return nil, fmt.Errorf("store: board %d power: %w", t.ID, err)
