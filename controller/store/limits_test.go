@@ -99,6 +99,16 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, []playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]}, nil)
 			return err
 		}},
+		{"scroll speed too slow", FieldScrollSpeed, ProblemRange, func() error {
+			slow := MinScrollSpeed - 1
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, &slow)
+			return err
+		}},
+		{"scroll speed too fast", FieldScrollSpeed, ProblemRange, func() error {
+			fast := MaxScrollSpeed + 1
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, &fast)
+			return err
+		}},
 		{"playlist name", FieldPlaylistName, ProblemTooLong, func() error {
 			return s.CreatePlaylist(ctx, ed, "dai", strings.Repeat("d", 1_000_000))
 		}},
