@@ -126,6 +126,7 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"board name of bidi overrides", "POST", "/api/v1/boards", h.token, js, `{"name":"\u202e\u202d","size":"384x128"}`, 400, "invalid_invisible", "ký tự ẩn"},
 		{"board name of zero-width spaces", "POST", "/api/v1/boards/adopt", h.token, js, `{"code":"ABC123","name":"\u200b\u200b","size":"384x128"}`, 400, "invalid_invisible", "Tên bảng"},
 		{"nine power windows", "PUT", "/api/v1/boards/1", h.token, js, `{"power":[` + strings.Repeat(`{"start":"22:00","end":"05:00","brightness":0},`, 8) + `{"start":"22:00","end":"05:00","brightness":0}]}`, 400, "invalid_too_many", "Giờ giảm sáng/tắt"},
+		{"scroll speed too fast", "PUT", "/api/v1/boards/1", h.token, js, `{"scroll_speed":1000}`, 400, "invalid_range", "Tốc độ chữ chạy"},
 		{"slot for an unknown group", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[1],"group":"ch\u202eo"}`, 400, "invalid_unknown", "Không có nhóm này"},
 		{"slot with no day", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[]}`, 400, "invalid_empty", "ít nhất một ngày"},
 		{"slot past midnight unconfirmed", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"22:00","end":"02:00","days":[1]}`, 400, "invalid_unconfirmed", "qua đêm"},

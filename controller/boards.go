@@ -32,26 +32,30 @@ type boardView struct {
 	Connected bool `json:"connected"` // the link alone
 	// State is one of the boardState values; StateText says it for
 	// people, as the wall shows it.
-	State          string           `json:"state"`
-	StateText      string           `json:"state_text"`
-	DisplayProblem string           `json:"display_problem,omitempty"`
-	LastSeenAt     time.Time        `json:"last_seen_at,omitzero"`
-	ConnectedSince time.Time        `json:"connected_since,omitzero"`
-	Revision       int64            `json:"revision"` // last sent to the board
-	AckedRevision  int64            `json:"acked_revision"`
-	UpToDate       bool             `json:"up_to_date"`
-	Playlist       string           `json:"playlist"`
-	Item           *boardViewItem   `json:"item,omitempty"`
-	Problem        string           `json:"problem,omitempty"`
-	Power          string           `json:"power"`
-	Brightness     int              `json:"brightness"`
-	Version        string           `json:"version,omitempty"`
-	UptimeSeconds  int64            `json:"uptime_seconds"`
-	CacheBytes     int64            `json:"cache_bytes"`
-	ClockOffsetMs  int64            `json:"clock_offset_ms"`
-	Thumbnail      string           `json:"thumbnail,omitempty"`
-	Flag           *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
-	Status         *protocol.Status `json:"-"`
+	State          string         `json:"state"`
+	StateText      string         `json:"state_text"`
+	DisplayProblem string         `json:"display_problem,omitempty"`
+	LastSeenAt     time.Time      `json:"last_seen_at,omitzero"`
+	ConnectedSince time.Time      `json:"connected_since,omitzero"`
+	Revision       int64          `json:"revision"` // last sent to the board
+	AckedRevision  int64          `json:"acked_revision"`
+	UpToDate       bool           `json:"up_to_date"`
+	Playlist       string         `json:"playlist"`
+	Item           *boardViewItem `json:"item,omitempty"`
+	Problem        string         `json:"problem,omitempty"`
+	Power          string         `json:"power"`
+	// ScrollSpeed is the board's setting (0: the default for its
+	// height); EffectiveScrollSpeed the speed it scrolls at.
+	ScrollSpeed          int              `json:"scroll_speed"`
+	EffectiveScrollSpeed int              `json:"effective_scroll_speed"`
+	Brightness           int              `json:"brightness"`
+	Version              string           `json:"version,omitempty"`
+	UptimeSeconds        int64            `json:"uptime_seconds"`
+	CacheBytes           int64            `json:"cache_bytes"`
+	ClockOffsetMs        int64            `json:"clock_offset_ms"`
+	Thumbnail            string           `json:"thumbnail,omitempty"`
+	Flag                 *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
+	Status               *protocol.Status `json:"-"`
 }
 
 type boardViewItem struct {
@@ -78,6 +82,7 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Groups: b.Groups,
 			Size:      assets.Size{W: b.Width, H: b.Height}.String(),
 			Connected: live.Online, Power: playlists.FormatPower(b.Power),
+			ScrollSpeed: b.ScrollSpeed, EffectiveScrollSpeed: playlists.ScrollSpeed(b.ScrollSpeed, b.Height),
 			LastSeenAt: b.LastSeenAt, Revision: live.Sent, AckedRevision: live.Acked,
 			UpToDate: live.UpToDate, Flag: live.Flag, GroupNames: []string{},
 		}
@@ -156,12 +161,16 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 type boardUpdate struct {
 	Groups []string                `json:"groups"` // slugs
 	Power  []playlists.PowerWindow `json:"power"`
+	// ScrollSpeed in pixels per second, 0 for the default of the board's
+	// height; left out, the board keeps its speed (the dashboard's row
+	// form does not carry it).
+	ScrollSpeed *int `json:"scroll_speed"`
 }
 
-// updateBoard sets a board's groups and power windows and sends the
-// board its new manifest.
+// updateBoard sets a board's groups, power windows and scroll speed and
+// sends the board its new manifest.
 func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in boardUpdate) (store.Board, error) {
-	return s.store.UpdateBoard(ctx, who.Actor, id, in.Groups, in.Power)
+	return s.store.UpdateBoard(ctx, who.Actor, id, in.Groups, in.Power, in.ScrollSpeed)
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {

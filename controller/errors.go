@@ -175,6 +175,7 @@ var fieldNames = map[string]string{
 	store.FieldSlotEnd:        "Giờ kết thúc",
 	store.FieldSlotBoard:      "Bảng",
 	store.FieldPower:          "Giờ giảm sáng/tắt",
+	store.FieldScrollSpeed:    "Tốc độ chữ chạy",
 	store.FieldPlaylistName:   "Tên danh sách phát",
 	store.FieldPlaylists:      "Số danh sách phát",
 	store.FieldItems:          "Tổng số mục của mọi danh sách phát",
@@ -204,6 +205,7 @@ var specificMessages = map[[2]string]string{
 	{store.FieldSlotBoard, store.ProblemUnknown}:   "Không có bảng này.",
 	{store.FieldSlotBoard, store.ProblemDuplicate}: "Hãy chọn một nhóm hoặc một bảng, không cả hai.",
 	{store.FieldGroup, store.ProblemDuplicate}:     "Đã có nhóm trùng tên; hãy đặt tên khác.",
+	{store.FieldScrollSpeed, store.ProblemRange}:   fmt.Sprintf("Tốc độ chữ chạy phải từ %d đến %d điểm ảnh mỗi giây, hoặc 0 để dùng tốc độ mặc định theo chiều cao bảng.", store.MinScrollSpeed, store.MaxScrollSpeed),
 }
 
 // invalidMessage says in Vietnamese which rule a field broke.

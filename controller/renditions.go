@@ -36,10 +36,10 @@ type renditionKey struct {
 }
 
 type rendition struct {
-	ready  chan struct{}
-	sum    string
-	scroll bool
-	err    error
+	ready chan struct{}
+	sum   string
+	strip int // the width of a strip to scroll, 0 for a still
+	err   error
 }
 
 // maxRenditions bounds the memo; past it the memo starts afresh (the
@@ -55,9 +55,10 @@ func newRenditions(r *assets.Renderer, budget *renderBudget, store, photos *asse
 	return &renditions{r: r, budget: budget, store: store, photos: photos, done: make(map[renditionKey]*rendition)}
 }
 
-// Asset returns the sha256 of the slogan rendered at size, and whether it
-// came out as a strip to scroll, rendering and storing it if needed.
-func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, scroll bool, err error) {
+// Asset returns the sha256 of the slogan rendered at size, and the width
+// of the strip to scroll if it came out as one (0 if not), rendering and
+// storing it if needed.
+func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, strip int, err error) {
 	return rs.memo(renditionKey{text: text, style: style, size: size})
 }
 
@@ -89,11 +90,11 @@ func photoKey(it store.PlaylistItem, size assets.Size) renditionKey {
 
 // memo renders for boards: they must get their pictures, so it waits
 // for a place however long it takes.
-func (rs *renditions) memo(k renditionKey) (sum string, scroll bool, err error) {
+func (rs *renditions) memo(k renditionKey) (sum string, strip int, err error) {
 	return rs.memoWith(context.Background(), k, true)
 }
 
-func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (sum string, scroll bool, err error) {
+func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (sum string, strip int, err error) {
 	for {
 		rs.mu.Lock()
 		e, ok := rs.done[k]
@@ -106,7 +107,7 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 		}
 		rs.mu.Unlock()
 		if !ok {
-			e.sum, e.scroll, e.err = rs.render(ctx, k, patient)
+			e.sum, e.strip, e.err = rs.render(ctx, k, patient)
 			if e.err != nil {
 				// Forgotten before anyone waiting hears of it, so they
 				// can start afresh.
@@ -117,7 +118,7 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 				rs.mu.Unlock()
 			}
 			close(e.ready)
-			return e.sum, e.scroll, e.err
+			return e.sum, e.strip, e.err
 		}
 		<-e.ready
 		// A preview that gave up (busy, or its person left) is no answer
@@ -125,11 +126,11 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 		if patient && e.err != nil && (errors.Is(e.err, errRenderBusy) || errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
 			continue
 		}
-		return e.sum, e.scroll, e.err
+		return e.sum, e.strip, e.err
 	}
 }
 
-func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) (string, bool, error) {
+func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) (string, int, error) {
 	req := assets.Request{Text: k.text, Size: k.size, Style: k.style}
 	work := func() (*assets.Rendered, error) { return rs.r.Render(req) }
 	if k.photo != "" {
@@ -137,13 +138,17 @@ func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) 
 	}
 	out, err := rs.budget.run(ctx, req, patient, work)
 	if err != nil {
-		return "", false, err
+		return "", 0, err
 	}
 	sum, err := rs.store.Put(out.PNG)
 	if err != nil {
-		return "", false, fmt.Errorf("lưu ảnh: %w", err)
+		return "", 0, fmt.Errorf("lưu ảnh: %w", err)
 	}
-	return sum, out.Layout.Scroll, nil
+	strip := 0
+	if out.Layout.Scroll {
+		strip = out.Layout.Image.W
+	}
+	return sum, strip, nil
 }
 
 // fitPhoto reads a photo's original and fits it to a board.

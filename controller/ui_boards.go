@@ -1,7 +1,10 @@
 package controller
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -113,8 +116,12 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		return err
 	}
 	power, err := playlists.ParsePower(c.FormValue("power"))
+	var speed int
 	if err == nil {
-		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, boardUpdate{Groups: formGroups(c), Power: power})
+		speed, err = formScrollSpeed(c.FormValue("scroll_speed"))
+	}
+	if err == nil {
+		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, boardUpdate{Groups: formGroups(c), Power: power, ScrollSpeed: &speed})
 	}
 	if err != nil {
 		ae, internal := classify(err)
@@ -124,4 +131,18 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		return s.boardsPageTyped(c, ae.Status, "edit", adoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
 	}
 	return redirect(c, "/boards", "saved")
+}
+
+// formScrollSpeed reads the scroll speed box of a board's row: empty is
+// the default for the board's height (0).
+func formScrollSpeed(v string) (int, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, badRequest("invalid_range", fmt.Sprintf("Tốc độ chữ chạy phải là một số nguyên từ %d đến %d, hoặc bỏ trống để dùng tốc độ mặc định.", store.MinScrollSpeed, store.MaxScrollSpeed))
+	}
+	return n, nil
 }

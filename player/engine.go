@@ -28,10 +28,17 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	// strip is the scrolling strip on the board, nil for a still: its
 	// thumbnail follows it.
 	var strip *stripThumb
+	// pass is a scrolling item's play until its first whole pass is
+	// over: only then is it recorded.
+	var pass *pendingPass
 	for {
 		wait := time.Hour
 		if m != nil {
 			now := p.now()
+			if pass != nil && !now.Before(pass.end) {
+				p.recordPlay(pass.play)
+				pass = nil
+			}
 			playing, ok := rot.At(m, now)
 			switch {
 			case !ok && (dark || onScreen != nil && onScreen.Item.Countdown):
@@ -43,7 +50,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 						wait = retryShow
 						break
 					}
-					dark, shown, shownLevel, onScreen = true, "", -1, nil
+					dark, shown, shownLevel, onScreen, pass = true, "", -1, nil, nil
 				}
 				p.report(m, nil, "Không có ảnh đếm ngược cho hôm nay và không còn gì khác để phát; bảng tắt hình để không hiện sai số ngày.")
 			case !ok:
@@ -51,6 +58,9 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
 			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel:
 				level := m.Brightness(now)
+				// A strip drawn again starts its pass again from the
+				// right edge: what it showed so far is no whole pass.
+				pass = nil
 				data, err := p.show(m, playing.Item, level)
 				if err != nil {
 					// The last good frame stays on the board.
@@ -73,7 +83,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 					p.setThumbnail(data, playing.Item.Scroll, m.Board.Width)
 					strip = nil
 					if playing.Item.Scroll {
-						strip = &stripThumb{data: data, shownAt: now, boardWidth: m.Board.Width, next: now.Add(scrollThumbnailEvery)}
+						strip = newStripThumb(data, now, m.Board.Width, scrollSpeed(m))
 					}
 				}
 				dark, shown, shownLevel, onScreen = false, playing.Item.Asset, level, &playing
@@ -90,10 +100,18 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			if strip != nil && shown != "" {
 				wait = min(wait, strip.next.Sub(now))
 			}
-			// Proof of play: only an item whose picture is on the board.
+			// Proof of play: only an item whose picture is on the board,
+			// and, for a strip, once it has run one whole pass.
 			if ok && shown == playing.Item.Asset && m.Brightness(now) > 0 && playing.Since != lastPlay {
 				lastPlay = playing.Since
-				p.recordPlay(playing)
+				if end, scrolls := strip.passEnd(playing); playing.Item.Scroll && scrolls {
+					pass = &pendingPass{play: playing, end: end}
+				} else {
+					p.recordPlay(playing)
+				}
+			}
+			if pass != nil {
+				wait = min(wait, pass.end.Sub(now))
 			}
 			if next := m.NextChange(now); !next.IsZero() {
 				wait = min(wait, next.Sub(now))
@@ -104,7 +122,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			return
 		case m = <-p.manifests:
 			if m == nil {
-				shown, shownLevel, onScreen = "", -1, nil // revoked: the pairing code stays up
+				shown, shownLevel, onScreen, pass = "", -1, nil, nil // revoked: the pairing code stays up
 			}
 		case <-p.after(max(wait, 10*time.Millisecond)):
 		}
@@ -121,8 +139,15 @@ func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) ([]by
 	}
 	return data, p.cfg.Display.Show(display.Frame{
 		PNG: data, Width: m.Board.Width, Height: m.Board.Height,
-		Scroll: it.Scroll, Brightness: float64(level) / 100, Off: level == 0,
+		Scroll: it.Scroll, ScrollSpeed: float64(scrollSpeed(m)), Brightness: float64(level) / 100, Off: level == 0,
 	})
+}
+
+// scrollSpeed is the speed the manifest's board scrolls at: the one the
+// controller sends, or for a manifest from a controller that sends none,
+// the default for the board's height.
+func scrollSpeed(m *playlists.Manifest) int {
+	return playlists.ScrollSpeed(m.Board.ScrollSpeed, m.Board.Height)
 }
 
 // report records what the board shows; the link sends it on change.
@@ -190,26 +215,60 @@ func (p *Player) currentStatus() protocol.Status {
 	return st
 }
 
-// stripThumb is a scrolling strip on the board, for its thumbnail.
+// stripThumb is a scrolling strip on the board, for its thumbnail and
+// its plays.
 type stripThumb struct {
 	data       []byte
 	shownAt    time.Time // when the display started moving it
 	boardWidth int
-	width      int // the strip's, read once
+	width      int // the strip's; 0 if its picture cannot be read
+	speed      int // pixels per second
 	next       time.Time
+}
+
+func newStripThumb(data []byte, now time.Time, boardWidth, speed int) *stripThumb {
+	s := &stripThumb{data: data, shownAt: now, boardWidth: boardWidth, speed: speed, next: now.Add(scrollThumbnailEvery)}
+	if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err == nil {
+		s.width = cfg.Width
+	}
+	return s
+}
+
+// passSlack is how much of a pass a play may miss and still count: the
+// engine draws an item's frame a few milliseconds after its planned
+// start, and the controller's seconds cover a pass with no more to spare
+// than the rounding up to whole seconds.
+const passSlack = 500 * time.Millisecond
+
+// pendingPass is a scrolling item's play, recorded at end if the strip
+// is still on the board then.
+type pendingPass struct {
+	play playlists.Playing
+	end  time.Time
+}
+
+// passEnd is when playing has been on the board one whole pass of the
+// strip (head in at the right edge, tail out at the left); false when
+// there is no strip to time.
+func (s *stripThumb) passEnd(playing playlists.Playing) (time.Time, bool) {
+	if s == nil || s.width == 0 || s.speed <= 0 {
+		return time.Time{}, false
+	}
+	start := playing.Since
+	if s.shownAt.After(start) {
+		start = s.shownAt
+	}
+	pass := time.Duration(float64(s.width+s.boardWidth) / float64(s.speed) * float64(time.Second))
+	return start.Add(pass - passSlack), true
 }
 
 // followStrip makes the thumbnail the window the board shows now.
 func (p *Player) followStrip(s *stripThumb, now time.Time) {
 	s.next = now.Add(scrollThumbnailEvery)
 	if s.width == 0 {
-		cfg, err := png.DecodeConfig(bytes.NewReader(s.data))
-		if err != nil {
-			return
-		}
-		s.width = cfg.Width
+		return
 	}
-	x := stripPosition(now.Sub(s.shownAt), display.DefaultScrollSpeed, s.boardWidth, s.width)
+	x := stripPosition(now.Sub(s.shownAt), float64(s.speed), s.boardWidth, s.width)
 	th := ScrollThumbnailAt(s.data, s.boardWidth, x)
 	if th == nil {
 		return

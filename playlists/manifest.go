@@ -15,6 +15,10 @@ type Board struct {
 	Groups []string `json:"groups,omitempty"`
 	// Power dims or blanks the board during daily windows.
 	Power []PowerWindow `json:"power,omitempty"`
+	// ScrollSpeed is the speed the board scrolls strips at, in pixels per
+	// second: the board's setting, or the default for its height (see
+	// ScrollSpeed); 0 from a controller that predates it.
+	ScrollSpeed int `json:"scroll_speed,omitempty"`
 }
 
 // Target is what slots and overrides aimed at a group or a board are

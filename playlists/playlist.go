@@ -32,7 +32,10 @@ type Playlist struct {
 
 // Item is one thing a board shows for a number of seconds. Asset is the
 // sha256 of the picture rendered for the board's size; it is empty in
-// playlists that have not been rendered for a board yet.
+// playlists that have not been rendered for a board yet. For a Scroll
+// item in a manifest, Seconds covers at least one whole pass of the strip
+// at the board's Board.ScrollSpeed (see ScrollSeconds): the controller
+// lengthens the set seconds when it cuts the manifest.
 type Item struct {
 	ID       int64  `json:"id"`
 	SloganID int64  `json:"slogan_id,omitempty"`

@@ -41,9 +41,11 @@ type Store interface {
 }
 
 // Renderer gives the picture of an item at a board size (the render
-// memo: each picture is rendered once per size).
+// memo: each picture is rendered once per size). A slogan's strip is the
+// width of the strip to scroll when it came out as one, 0 for a still:
+// the manifest's seconds for the item must cover a whole pass of it.
 type Renderer interface {
-	Asset(text, style string, size assets.Size) (sum string, scroll bool, err error)
+	Asset(text, style string, size assets.Size) (sum string, strip int, err error)
 	PhotoAsset(it store.PlaylistItem, size assets.Size) (sum string, err error)
 }
 

@@ -95,13 +95,13 @@ type fakeRenderer struct {
 	calls map[string]int
 }
 
-func (r *fakeRenderer) Asset(text, style string, size assets.Size) (string, bool, error) {
+func (r *fakeRenderer) Asset(text, style string, size assets.Size) (string, int, error) {
 	k := text + "|" + size.String()
 	r.mu.Lock()
 	r.calls[k]++
 	r.mu.Unlock()
 	sum := sha256.Sum256([]byte(k))
-	return hex.EncodeToString(sum[:]), false, nil
+	return hex.EncodeToString(sum[:]), 0, nil
 }
 
 // PhotoAsset names a photo's picture by its original, caption and size.

@@ -44,7 +44,10 @@ type content struct {
 }
 
 type contentKey struct {
-	size   assets.Size
+	size assets.Size
+	// speed is the board's scroll speed: it sets how long scrolling
+	// items last.
+	speed  int
 	groups string // the board's groups, joined
 	board  int64  // the board, when something aims at it alone
 }
@@ -84,27 +87,32 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		f.mu.Unlock()
 	}
 	pub := &publication{revision: d.Revision, cuts: make(map[int64]*cut, len(d.Boards)), byToken: make(map[string]*cut, len(d.Boards))}
-	sized := make(map[assets.Size]rendered)
+	sized := make(map[cutKey]rendered)
 	cutAt := f.cfg.Now()
 	contents := make(map[contentKey]*content)
 	aimed := aimedAt(d)
 	for _, t := range d.Boards {
-		k := contentKey{size: assets.Size{W: t.Width, H: t.Height}, groups: strings.Join(t.Groups, "\x00")}
+		k := contentKey{size: assets.Size{W: t.Width, H: t.Height}, speed: playlists.ScrollSpeed(t.ScrollSpeed, t.Height), groups: strings.Join(t.Groups, "\x00")}
 		if aimed[t.ID] {
 			k.board = t.ID
 		}
 		c := contents[k]
 		if c == nil {
-			pls, ok := sized[k.size]
+			ck := cutKey{k.size, k.speed}
+			pls, ok := sized[ck]
 			if !ok {
-				pls = f.render(d.Playlists, k.size, cutAt)
-				sized[k.size] = pls
+				pls = f.render(d.Playlists, ck, cutAt)
+				sized[ck] = pls
 			}
 			if c, err = f.content(d, t.Target(), pls); err != nil {
 				return err
 			}
 			contents[k] = c
 		}
+		// The manifest carries the speed the board is to use, its
+		// setting or the default for its height, so a player needs no
+		// rule of its own.
+		t.ScrollSpeed = k.speed
 		board, err := json.Marshal(t.Board)
 		if err != nil {
 			return err
@@ -127,8 +135,8 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	}
 	f.pub = pub
 	now := f.cfg.Now()
-	for size, pls := range sized {
-		f.noteSent(size, pls, now)
+	for ck, pls := range sized {
+		f.noteSent(ck.size, pls, now)
 	}
 	changed := 0
 	defer func() {
@@ -156,6 +164,13 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	return nil
 }
 
+// cutKey is what the playlists of a board depend on: its size for the
+// pictures, its scroll speed for how long the scrolling ones last.
+type cutKey struct {
+	size  assets.Size
+	speed int
+}
+
 // rendered is every playlist with its pictures at one size, and the
 // dated pictures of the countdowns among their items.
 type rendered struct {
@@ -167,11 +182,18 @@ type rendered struct {
 // playlist is included, not only the one playing, so a board has the
 // congress-success pictures on its disk before anyone presses the
 // button, and the switch is instant. today is the controller's local
-// date: countdowns get their pictures from it on.
-func (f *Fleet) render(pls []store.Playlist, size assets.Size, now time.Time) rendered {
+// date: countdowns get their pictures from it on. A scrolling item lasts
+// at least one whole pass of its strip at the board's speed, so every
+// passer-by can read the whole slogan: the board's share of the
+// publication is cut once per size and speed.
+func (f *Fleet) render(pls []store.Playlist, ck cutKey, now time.Time) rendered {
+	size := ck.size
 	out := rendered{playlists: make([]playlists.Playlist, 0, len(pls))}
 	today := now.In(f.loc).Format(playlists.DateLayout)
 	counting := make(map[int64]*playlists.Countdown)
+	// strips holds each countdown's widest strip: every day's picture
+	// must pass whole in the item's seconds.
+	strips := make(map[int64]int)
 	for _, p := range pls {
 		pl := playlists.Playlist{Slug: p.Slug, Name: p.Name, Items: []playlists.Item{}}
 		for _, it := range p.Items {
@@ -179,25 +201,26 @@ func (f *Fleet) render(pls []store.Playlist, size assets.Size, now time.Time) re
 				c, seen := counting[it.SloganID]
 				if !seen {
 					var err error
-					if c, err = f.renderCountdown(it, size, today); err != nil {
+					var strip int
+					if c, strip, err = f.renderCountdown(it, size, today); err != nil {
 						f.cfg.Log.Error("cannot render countdown", "size", size.String(), "slogan", it.SloganID, "err", err)
 					} else {
 						out.countdowns = append(out.countdowns, *c)
 					}
-					counting[it.SloganID] = c
+					counting[it.SloganID], strips[it.SloganID] = c, strip
 				}
 				if c == nil {
 					continue // as for any item that cannot be rendered
 				}
 				// Asset is the picture of the day the manifest is cut,
 				// for a player that reads no countdowns.
-				item := playlists.Item{ID: it.ID, SloganID: it.SloganID, Seconds: it.Seconds, Countdown: true}
+				item := playlists.Item{ID: it.ID, SloganID: it.SloganID, Seconds: playlists.ScrollSeconds(it.Seconds, strips[it.SloganID], size.W, ck.speed), Countdown: true}
 				pic, title, _ := c.On(now, f.loc)
 				item.Asset, item.Title, item.Scroll = pic.Asset, title, pic.Scroll
 				pl.Items = append(pl.Items, item)
 				continue
 			}
-			item, err := f.renderItem(it, size)
+			item, err := f.renderItem(it, ck)
 			if err != nil {
 				// Validated on save, so this is a renderer regression, a
 				// font removed or an original lost from the disk: leave
@@ -214,37 +237,45 @@ func (f *Fleet) render(pls []store.Playlist, size assets.Size, now time.Time) re
 
 // renderCountdown renders a countdown item's pictures at a size: one
 // for each day from today until its date, at most
-// playlists.CountdownWindow, and the message of the day.
-func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today string) (*playlists.Countdown, error) {
+// playlists.CountdownWindow, and the message of the day; and the width
+// of the widest of them that scrolls (0: none does).
+func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today string) (*playlists.Countdown, int, error) {
 	cd := it.Countdown
 	c := &playlists.Countdown{Slogan: it.SloganID, Date: cd.Date, Text: it.Text, After: cd.After}
-	var err error
-	if c.AfterAsset, c.AfterScroll, err = f.cfg.Renderer.Asset(cd.After, it.Style, size); err != nil {
-		return nil, err
+	sum, widest, err := f.cfg.Renderer.Asset(cd.After, it.Style, size)
+	if err != nil {
+		return nil, 0, err
 	}
+	c.AfterAsset, c.AfterScroll = sum, widest > 0
 	left, err := playlists.DaysBetween(today, cd.Date)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	day, _ := time.Parse(playlists.DateLayout, today)
 	for k := range min(left, playlists.CountdownWindow) {
 		d := playlists.DatedAsset{Date: day.AddDate(0, 0, k).Format(playlists.DateLayout)}
-		if d.Asset, d.Scroll, err = f.cfg.Renderer.Asset(playlists.CountdownText(it.Text, left-k), it.Style, size); err != nil {
-			return nil, err
+		sum, strip, err := f.cfg.Renderer.Asset(playlists.CountdownText(it.Text, left-k), it.Style, size)
+		if err != nil {
+			return nil, 0, err
 		}
+		d.Asset, d.Scroll, widest = sum, strip > 0, max(widest, strip)
 		c.Days = append(c.Days, d)
 	}
-	return c, nil
+	return c, widest, nil
 }
 
 // renderItem gives one item's picture at a size, and its title: the
 // slogan's text, or the photo's caption, or else its file name. Titles
-// are what the play report counts.
-func (f *Fleet) renderItem(it store.PlaylistItem, size assets.Size) (playlists.Item, error) {
+// are what the play report counts. A slogan that scrolls lasts at least
+// one whole pass at the board's speed.
+func (f *Fleet) renderItem(it store.PlaylistItem, ck cutKey) (playlists.Item, error) {
+	size := ck.size
 	item := playlists.Item{ID: it.ID, SloganID: it.SloganID, PhotoID: it.PhotoID, Title: it.Text, Seconds: it.Seconds}
 	var err error
 	if it.Photo == nil {
-		item.Asset, item.Scroll, err = f.cfg.Renderer.Asset(it.Text, it.Style, size)
+		var strip int
+		item.Asset, strip, err = f.cfg.Renderer.Asset(it.Text, it.Style, size)
+		item.Scroll, item.Seconds = strip > 0, playlists.ScrollSeconds(it.Seconds, strip, size.W, ck.speed)
 		return item, err
 	}
 	if item.Title == "" {

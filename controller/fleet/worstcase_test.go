@@ -24,9 +24,9 @@ import (
 // longest item a manifest can carry.
 type scrollingRenderer struct{ fakeRenderer }
 
-func (r *scrollingRenderer) Asset(text, style string, size assets.Size) (string, bool, error) {
+func (r *scrollingRenderer) Asset(text, style string, size assets.Size) (string, int, error) {
 	sum, _, err := r.fakeRenderer.Asset(text, style, size)
-	return sum, true, err
+	return sum, 4 * size.W, err
 }
 
 // sizedLinks records the size of every manifest frame sent.

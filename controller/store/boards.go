@@ -25,16 +25,19 @@ type Board struct {
 	Status     json.RawMessage `json:"status"`
 	// Power dims or blanks the board during daily windows.
 	Power []playlists.PowerWindow `json:"power"`
+	// ScrollSpeed is the speed the board scrolls strips at, in pixels
+	// per second; 0: the default for its height (playlists.ScrollSpeed).
+	ScrollSpeed int `json:"scroll_speed"`
 }
 
-const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power`
+const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power, scroll_speed`
 
 func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 	var b Board
 	var created string
 	var seen sql.NullString
 	var status, power string
-	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power)
+	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power, &b.ScrollSpeed)
 	b.Groups = []string{}
 	b.CreatedAt, b.LastSeenAt, b.Status = parseTime(created), parseNullTime(seen), json.RawMessage(status)
 	b.Power = []playlists.PowerWindow{}
@@ -135,14 +138,20 @@ func insertBoard(ctx context.Context, tx *sql.Tx, b Board, tokenHash string, now
 	return id, setBoardGroups(ctx, tx, id, b.Groups)
 }
 
-// UpdateBoard changes a board's groups and power windows.
-func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []string, power []playlists.PowerWindow) (Board, error) {
+// UpdateBoard changes a board's groups and power windows, and its scroll
+// speed unless scrollSpeed is nil (0: the default for its height).
+func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []string, power []playlists.PowerWindow, scrollSpeed *int) (Board, error) {
 	groups, err := cleanGroups(groups)
 	if err != nil {
 		return Board{}, err
 	}
 	if err := checkPower(power); err != nil {
 		return Board{}, err
+	}
+	if scrollSpeed != nil {
+		if err := checkScrollSpeed(*scrollSpeed); err != nil {
+			return Board{}, err
+		}
 	}
 	if power == nil {
 		power = []playlists.PowerWindow{}
@@ -152,6 +161,9 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []str
 		return Board{}, err
 	}
 	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, s.groupNote(ctx, groups), playlists.FormatPower(power))
+	if scrollSpeed != nil {
+		detail += ", " + scrollSpeedNote(*scrollSpeed)
+	}
 	err = s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
 		res, err := tx.ExecContext(ctx, `UPDATE boards SET power = ? WHERE id = ?`, string(pj), id)
 		if err != nil {
@@ -159,6 +171,11 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []str
 		}
 		if err := mustAffect(res); err != nil {
 			return detail, err
+		}
+		if scrollSpeed != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE boards SET scroll_speed = ? WHERE id = ?`, *scrollSpeed, id); err != nil {
+				return detail, err
+			}
 		}
 		return detail, setBoardGroups(ctx, tx, id, groups)
 	})

@@ -82,14 +82,14 @@ func targets(ctx context.Context, q querier) ([]Target, error) {
 	return ts, err
 }
 
-const targetColumns = `id, token_hash, name, width, height, power`
+const targetColumns = `id, token_hash, name, width, height, power, scroll_speed`
 
 func scanTargets(rows *sql.Rows) ([]Target, error) {
 	var out []Target
 	for rows.Next() {
 		var t Target
 		var power string
-		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power); err != nil {
+		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power, &t.ScrollSpeed); err != nil {
 			return nil, fmt.Errorf("store: boards: %w", err)
 		}
 		t.Board.ID = t.ID

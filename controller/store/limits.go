@@ -110,6 +110,7 @@ const (
 	FieldGroups       = "groups"
 	FieldBoardGroups  = "board.groups"
 	FieldPower        = "board.power"
+	FieldScrollSpeed  = "board.scroll_speed"
 	FieldPlaylistName = "playlist.name"
 	FieldPlaylists    = "playlists"
 	FieldItems        = "items"
@@ -221,6 +222,29 @@ func cleanBoard(b *Board) error {
 	}
 	b.Groups, err = cleanGroups(b.Groups)
 	return err
+}
+
+// Bounds of a board's scroll speed setting, in pixels per second; 0
+// means the default for the board's height (playlists.ScrollSpeed).
+const (
+	MinScrollSpeed = playlists.MinScrollSpeed
+	MaxScrollSpeed = playlists.MaxScrollSpeed
+)
+
+// checkScrollSpeed checks a board's scroll speed setting.
+func checkScrollSpeed(speed int) error {
+	if speed != 0 && (speed < MinScrollSpeed || speed > MaxScrollSpeed) {
+		return invalid(FieldScrollSpeed, ProblemRange, MaxScrollSpeed)
+	}
+	return nil
+}
+
+// scrollSpeedNote says a board's scroll speed setting for the audit log.
+func scrollSpeedNote(speed int) string {
+	if speed == 0 {
+		return "tốc độ chữ chạy: mặc định"
+	}
+	return fmt.Sprintf("tốc độ chữ chạy: %d điểm ảnh/giây", speed)
 }
 
 // checkPower checks a board's dimming windows.

@@ -84,19 +84,29 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 			return err
 		}},
 		{"board in an unknown group", FieldBoardGroups, ProblemUnknown, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, []string{"khong-co"}, nil)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, []string{"khong-co"}, nil, nil)
 			return err
 		}},
 		{"board in too many groups", FieldBoardGroups, ProblemTooMany, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, make([]string, MaxBoardGroups+1), nil)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, make([]string, MaxBoardGroups+1), nil, nil)
 			return err
 		}},
 		{"power windows", FieldPower, ProblemTooMany, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, tooManyWindows)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, tooManyWindows, nil)
 			return err
 		}},
 		{"power window twice", FieldPower, ProblemDuplicate, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, []playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]})
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, []playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]}, nil)
+			return err
+		}},
+		{"scroll speed too slow", FieldScrollSpeed, ProblemRange, func() error {
+			slow := MinScrollSpeed - 1
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, &slow)
+			return err
+		}},
+		{"scroll speed too fast", FieldScrollSpeed, ProblemRange, func() error {
+			fast := MaxScrollSpeed + 1
+			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, &fast)
 			return err
 		}},
 		{"playlist name", FieldPlaylistName, ProblemTooLong, func() error {

@@ -236,6 +236,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	(SELECT COALESCE(MAX(board_id), 0) FROM schedule),
 	(SELECT COALESCE(MAX(board_id), 0) FROM override)));
 `),
+	// A board's scroll speed in pixels per second; 0: the default for
+	// its height (playlists.ScrollSpeed).
+	execAll(`ALTER TABLE boards ADD COLUMN scroll_speed INTEGER NOT NULL DEFAULT 0;`),
 }
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {

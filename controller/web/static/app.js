@@ -48,10 +48,13 @@
 
   // Previews at each board's size: a text too long for a low board
   // becomes a strip (the PNG is wider than the board), which runs
-  // across a window of the board's shape at the players' speed.
-  const scrollSpeed = 60; // board pixels a second: display.DefaultScrollSpeed
+  // across a window of the board's shape at the default speed for its
+  // height (a board may set its own).
+  // Board pixels a second, as playlists.ScrollSpeed gives for no setting.
+  const scrollSpeedFor = (h) => Math.min(400, Math.max(20, h > 64 ? Math.floor(60 * h / 64) : 60));
   for (const view of document.querySelectorAll(".board-view")) {
     const [w, h] = view.dataset.size.split("x").map(Number);
+    const scrollSpeed = scrollSpeedFor(h);
     view.style.aspectRatio = w + " / " + h;
     view.style.width = Math.min(640, w < 320 ? w * 2 : w) + "px";
     const img = view.querySelector("img");

@@ -1,0 +1,247 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"codong/assets"
+	"codong/controller"
+	"codong/player"
+	"codong/playlists"
+	"codong/protocol"
+)
+
+// runningClock is the one clock of a controller and its player that
+// starts at a chosen moment and then runs with real time: a scrolling
+// item must really stay on the board, so the clock cannot stand still.
+type runningClock struct {
+	mu    sync.Mutex
+	base  time.Time
+	start time.Time
+}
+
+func newRunningClock(base time.Time) *runningClock {
+	return &runningClock{base: base, start: time.Now()}
+}
+
+func (c *runningClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.base.Add(time.Since(c.start))
+}
+
+// scrollSlogan comes out as a strip on a 192×64 board.
+const scrollSlogan = "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"
+
+// TestScrollingSloganRunsWholePasses: on a real 192×64 board the board's
+// own scroll speed, set through the API, reaches its manifest; a slogan
+// that scrolls stays on the board one whole pass at that speed, longer
+// than its set 2 s; and the report counts the plays that ran a whole
+// pass, not the one the congress-success button cut short.
+func TestScrollingSloganRunsWholePasses(t *testing.T) {
+	clock := newRunningClock(time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
+	const size, speed = "192x64", 400
+	var def playlist
+	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	// Two items: the slogan that scrolls and one that fits, both set to
+	// 2 s, so the slogan comes round again within seconds.
+	h.draftSlogan(def.Items[0].SloganID, scrollSlogan)
+	h.draftSlogan(def.Items[1].SloganID, "Mừng Xuân")
+	for i, it := range def.Items {
+		if i < 2 {
+			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+		} else {
+			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
+		}
+	}
+	h.approveAll()
+	board := h.addBoard("Bảng chữ chạy cổng xã", size)
+
+	var saved struct {
+		ScrollSpeed int `json:"scroll_speed"`
+	}
+	path := "/api/v1/boards/" + itoa(board.Board.ID)
+	if code := putStatus(t, h, path, map[string]any{"groups": []string{}, "scroll_speed": 1000}); code != http.StatusBadRequest {
+		t.Fatalf("PUT %s with scroll_speed 1000: %d, want %d", path, code, http.StatusBadRequest)
+	}
+	h.api("PUT", path, map[string]any{"groups": []string{}, "scroll_speed": speed}, &saved)
+	if saved.ScrollSpeed != speed {
+		t.Fatalf("PUT %s saved scroll_speed %d, want %d", path, saved.ScrollSpeed, speed)
+	}
+	var views []struct {
+		ID          int64 `json:"id"`
+		ScrollSpeed int   `json:"scroll_speed"`
+	}
+	h.api("GET", "/api/v1/boards", nil, &views)
+	if len(views) != 1 || views[0].ScrollSpeed != speed {
+		t.Fatalf("GET /api/v1/boards: %+v, want scroll_speed %d", views, speed)
+	}
+
+	var pic []byte
+	h.api("GET", "/api/v1/render?"+url.Values{"text": {scrollSlogan}, "size": {size}, "style": {"classic"}}.Encode(), nil, &pic)
+	cfg, err := png.DecodeConfig(bytes.NewReader(pic))
+	if err != nil || cfg.Width <= 192 {
+		t.Fatalf("the slogan is no strip on %s: %d pixels wide, %v", size, cfg.Width, err)
+	}
+	seconds := playlists.ScrollSeconds(2, cfg.Width, 192, speed)
+	if seconds <= 2 {
+		t.Fatalf("a pass of %d pixels at %d px/s fits in the set 2 s: the test proves nothing", cfg.Width+192, speed)
+	}
+
+	dir := t.TempDir()
+	frame := filepath.Join(dir, "frame.png")
+	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token, Now: clock.Now})
+	long := h.expectedAsset(scrollSlogan, size)
+	waitFrame(t, frame, long, "the scrolling slogan")
+
+	waitUpToDate(t, h)
+	m := cachedManifest(t, h, dir)
+	if m.Board.ScrollSpeed != speed {
+		t.Fatalf("manifest board scroll speed %d, want %d", m.Board.ScrollSpeed, speed)
+	}
+	it := m.Playlists[0].Items[0]
+	if !it.Scroll || it.Seconds != seconds {
+		t.Fatalf("manifest item %+v: want a strip for %d s", it, seconds)
+	}
+
+	// The turn on the board now may have begun under an older manifest;
+	// the next begins under this one.
+	current := waitItem(t, h, it.ID, time.Time{})
+	whole := waitItem(t, h, it.ID, current)
+	time.Sleep(time.Second)
+	before := reportedPlays(h, scrollSlogan)
+	// The board's status says when each item started, by the shared
+	// clock: the slogan's next item starts a whole pass after it.
+	if got := waitItemOther(t, h, it.ID).Sub(whole); got != time.Duration(seconds)*time.Second {
+		t.Fatalf("the scrolling slogan stayed %v, want %d s", got, seconds)
+	}
+	// Its next turn is cut short by the congress-success button.
+	waitItem(t, h, it.ID, whole)
+	time.Sleep(time.Second)
+	h.api("POST", "/api/v1/override", map[string]any{"playlist": playlists.CongressSuccessSlug}, nil)
+	waitFrameNot(t, frame, long, "the congress-success playlist")
+
+	// Plays reach the report within a second or so; give the cut turn
+	// the time a whole pass would have taken, then count.
+	time.Sleep(time.Duration(seconds)*time.Second + 2*time.Second)
+	if got := reportedPlays(h, scrollSlogan) - before; got != 1 {
+		t.Fatalf("the report counts %d more plays of the scrolling slogan, want the 1 whole pass, not the turn cut short", got)
+	}
+}
+
+// reportedPlays is the report's count of plays of a title.
+func reportedPlays(h *harness, title string) int {
+	var r struct {
+		Rows []struct {
+			Title string `json:"title"`
+			Plays int    `json:"plays"`
+		} `json:"rows"`
+	}
+	h.api("GET", "/api/v1/report", nil, &r)
+	n := 0
+	for _, row := range r.Rows {
+		if row.Title == title {
+			n += row.Plays
+		}
+	}
+	return n
+}
+
+// cachedManifest is the manifest the player keeps on its disk, verified
+// with the controller's key.
+func cachedManifest(t *testing.T, h *harness, dir string) *playlists.Manifest {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "cache", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sm protocol.SignedManifest
+	if err := json.Unmarshal(data, &sm); err != nil {
+		t.Fatal(err)
+	}
+	key, err := protocol.ParseKey(controllerKey(t, h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sm.Open(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// putStatus sends a PUT with the harness's token and returns its status.
+func putStatus(t *testing.T, h *harness, path string, body any) int {
+	t.Helper()
+	data, _ := json.Marshal(body)
+	req, _ := http.NewRequest("PUT", h.srv.URL+path, bytes.NewReader(data))
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// boardItem is what the only board says it shows: the item and since
+// when, by the shared clock.
+func boardItem(h *harness) (id int64, since time.Time) {
+	var views []struct {
+		Item *struct {
+			ID    int64     `json:"id"`
+			Since time.Time `json:"since"`
+		} `json:"item"`
+	}
+	h.api("GET", "/api/v1/boards", nil, &views)
+	if len(views) != 1 || views[0].Item == nil {
+		return 0, time.Time{}
+	}
+	return views[0].Item.ID, views[0].Item.Since
+}
+
+// waitItem waits until the board shows item id in a turn that started
+// after after, and returns when it started.
+func waitItem(t *testing.T, h *harness, id int64, after time.Time) time.Time {
+	t.Helper()
+	return waitBoardItem(t, h, func(got int64, since time.Time) bool { return got == id && since.After(after) })
+}
+
+// waitItemOther waits until the board shows an item other than id, and
+// returns when it started.
+func waitItemOther(t *testing.T, h *harness, id int64) time.Time {
+	t.Helper()
+	return waitBoardItem(t, h, func(got int64, _ time.Time) bool { return got != 0 && got != id })
+}
+
+func waitBoardItem(t *testing.T, h *harness, ok func(int64, time.Time) bool) time.Time {
+	t.Helper()
+	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if id, since := boardItem(h); ok(id, since) {
+			return since
+		}
+	}
+	t.Fatal("the board never showed the item awaited")
+	return time.Time{}
+}
+
+// waitFrameNot waits until the board shows another picture than sum.
+func waitFrameNot(t *testing.T, frame, sum, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if data, err := os.ReadFile(frame); err == nil && len(data) > 0 && assets.Sum(data) != sum {
+			return
+		}
+	}
+	t.Fatalf("the board never left its picture for %s", what)
+}
