@@ -50,11 +50,13 @@ func TestReportPage(t *testing.T) {
 	h.api("POST", "/api/v1/groups", map[string]string{"name": "Hội trường"}, nil)
 	for _, b := range []struct{ name, group string }{{market, "cho"}, {hall, "hoi-truong"}} {
 		var created boardCreated
-		h.api("POST", "/api/v1/boards", map[string]any{"name": b.name, "size": "384x128", "groups": []string{b.group}}, &created)
+		// No slogan scrolls on this size: a strip would last a whole
+		// pass, far longer than the two-second items.
+		h.api("POST", "/api/v1/boards", map[string]any{"name": b.name, "size": "1920x1080", "groups": []string{b.group}}, &created)
 		dir := t.TempDir()
 		frame := filepath.Join(dir, "frame.png")
 		stops = append(stops, runPlayer(t, h.srv.URL, created.Token, dir, frame))
-		waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, "384x128"), b.name)
+		waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, "1920x1080"), b.name)
 	}
 	today := time.Now().In(mustVietnam(t)).Format(time.DateOnly)
 	period := "from=" + today + "&to=" + today

@@ -15,7 +15,9 @@ import (
 // thumbnail of the board's frame.
 func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
 	h := startController(t)
-	const size = "384x128"
+	// A screen on which no slogan scrolls: a strip lasts a whole pass,
+	// far longer than these two-second items.
+	const size = "1920x1080"
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
 	// Short items so the rotation makes several plays quickly.
