@@ -130,19 +130,3 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
-
-// TestAuditDetailInWords: what the audit log stores for scripts (kinds,
-// slugs) is said in Vietnamese on the page.
-func TestAuditDetailInWords(t *testing.T) {
-	tests := map[string]string{
-		"slogan #1 v1; playlist #2 v11; schedule v3": "khẩu hiệu #1 v1; danh sách phát #2 v11; lịch phát v3",
-		"congress-success: Mừng Đại hội thành công":  "Mừng Đại hội thành công",
-		"#12 v1: Chào mừng: Đại hội":                 "#12 v1: Chào mừng: Đại hội",
-		"e2e (admin,editor)":                         "e2e (Quản trị, Biên tập)",
-	}
-	for in, want := range tests {
-		if got := detailText(in); got != want {
-			t.Errorf("detailText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
