@@ -48,6 +48,7 @@ type Server struct {
 	key        ed25519.PrivateKey
 	switches   switches
 	streams    wallStreams
+	walls      wallCache
 	// stopping is closed when the controller stops (Start's ctx ends):
 	// long-lived responses (the wall's streams) end then, or shutdown
 	// would wait for them.

@@ -59,9 +59,9 @@ func (s *Server) overrideText(ctx context.Context, o *playlists.Override) (strin
 	if o == nil {
 		return "Các bảng đang phát theo lịch thường ngày.", nil
 	}
-	name := o.Playlist
-	if p, err := s.store.Playlist(ctx, o.Playlist); err == nil {
-		name = p.Name
+	name, err := s.store.PlaylistNameBySlug(ctx, o.Playlist)
+	if err != nil {
+		name = o.Playlist
 	}
 	where, err := s.targetText(ctx, o.Group, o.Board)
 	if err != nil {

@@ -2,9 +2,11 @@ package controller
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -66,7 +68,7 @@ func (s *Server) apiWallEvents(c echo.Context) error {
 	var last []byte
 	lastSent := time.Now()
 	for {
-		w, err := s.wall(ctx)
+		w, err := s.walls.read(ctx, s.wall)
 		if err != nil {
 			return nil // the page reconnects, or polls
 		}
@@ -91,6 +93,32 @@ func (s *Server) apiWallEvents(c echo.Context) error {
 		case <-look.C:
 		}
 	}
+}
+
+// wallCache shares one reading of the wall among every live stream:
+// each looks every wallLook, and reading it means reading every board
+// (a province's thousands) from the database, so one reading a look
+// serves them all.
+type wallCache struct {
+	mu  sync.Mutex
+	at  time.Time
+	val wallState
+}
+
+// read returns the wall read less than wallLook ago, or reads it;
+// streams asking meanwhile wait for that one reading.
+func (c *wallCache) read(ctx context.Context, read func(context.Context) (wallState, error)) (wallState, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at.IsZero() && time.Since(c.at) < wallLook {
+		return c.val, nil
+	}
+	w, err := read(ctx)
+	if err != nil {
+		return w, err
+	}
+	c.val, c.at = w, time.Now()
+	return w, nil
 }
 
 // wallJSON encodes the wall, and a key that changes only when what it

@@ -69,6 +69,14 @@ func (s *Store) Playlist(ctx context.Context, slug string) (Playlist, error) {
 	return pls[0], s.drafted(ctx, &pls[0])
 }
 
+// PlaylistNameBySlug returns the name of a playlist by slug, without
+// reading its items (the wall names the switched-to playlist every look).
+func (s *Store) PlaylistNameBySlug(ctx context.Context, slug string) (string, error) {
+	var name string
+	err := s.r.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&name)
+	return name, notFound(err)
+}
+
 // PlaylistName returns the name of a playlist by ID.
 func (s *Store) PlaylistName(ctx context.Context, id int64) (string, error) {
 	var name string
