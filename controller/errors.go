@@ -40,6 +40,17 @@ func badRequest(code, msg string) error {
 
 // classify turns any error into an apiError; unknown errors become a
 // generic 500 whose details go to the log only.
+// Explain says an error to a person in Vietnamese, as the API and the
+// pages do: the command line prints the same sentences (a limit broken,
+// a name taken) rather than the store's words for programs. An error
+// nobody anticipated is said as it is.
+func Explain(err error) string {
+	if ae, internal := classify(err); !internal {
+		return ae.Message
+	}
+	return err.Error()
+}
+
 func classify(err error) (*apiError, bool) {
 	var ae *apiError
 	var ge *assets.GlyphError

@@ -39,7 +39,7 @@ Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "Lỗi:", err)
+			fmt.Fprintln(os.Stderr, "Lỗi:", controller.Explain(err))
 		}
 		os.Exit(1)
 	}

@@ -37,9 +37,8 @@ func TestGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	hall, _ := s.CreateGroup(ctx, ed, "Hội trường")
-	if _, err := s.CreateGroup(ctx, ed, "Hội trường"); !isInvalid(err, FieldGroup, ProblemDuplicate) {
-		t.Fatalf("a second group of the same name: %v", err)
-	}
+	_, err = s.CreateGroup(ctx, ed, "Hội trường")
+	wantInvalid(t, err, FieldGroup, ProblemDuplicate) // a second group of the same name
 	twin, err := s.CreateGroup(ctx, ed, "Hội-trường")
 	if err != nil || twin.Slug != "hoi-truong-2" {
 		t.Fatalf("a name with the same slug: %+v %v", twin, err)
@@ -87,11 +86,6 @@ func TestGroups(t *testing.T) {
 	if len(gs) != 2 {
 		t.Fatalf("groups %+v", gs)
 	}
-}
-
-func isInvalid(err error, field, problem string) bool {
-	var ie *InvalidError
-	return errors.As(err, &ie) && ie.Field == field && ie.Problem == problem
 }
 
 // TestGroupsMigrateWithoutLoss: boards of one free-text group each, slots

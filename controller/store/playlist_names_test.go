@@ -106,9 +106,7 @@ func TestRenamePlaylistKeepsSlug(t *testing.T) {
 	if p, _ := s.Playlist(ctx, slug); p.Name != "Mừng Xuân Bính Ngọ" {
 		t.Fatalf("renamed: %+v", p)
 	}
-	if err := s.RenamePlaylist(ctx, ed, slug, "  "); !isInvalid(err, FieldPlaylistName, ProblemEmpty) {
-		t.Fatalf("empty name: %v", err)
-	}
+	wantInvalid(t, s.RenamePlaylist(ctx, ed, slug, "  "), FieldPlaylistName, ProblemEmpty) // an empty name
 	if err := s.RenamePlaylist(ctx, ed, "khong-co", "x"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown playlist: %v", err)
 	}
