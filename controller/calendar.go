@@ -50,7 +50,16 @@ type calendarQuery struct {
 	Draft  bool // the newest drafts rather than what is approved
 }
 
+// calendarParams are the query parameters a calendar takes; any other
+// is refused, so a misspelt one never silently shows another calendar.
+var calendarParams = map[string]bool{"target": true, "from": true, "days": true, "draft": true}
+
 func (s *Server) parseCalendarQuery(c echo.Context) (calendarQuery, error) {
+	for name := range c.QueryParams() {
+		if !calendarParams[name] {
+			return calendarQuery{}, badRequest("unknown_param", fmt.Sprintf("Lịch không có tham số “%s”; chỉ có target, from, days, draft.", name))
+		}
+	}
 	q := calendarQuery{Target: c.QueryParam("target"), Days: calendarDays, Draft: c.QueryParam("draft") == "1"}
 	now := s.cfg.Now().In(s.cfg.Location)
 	q.From = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
