@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"codong/assets"
 	"codong/controller/store"
@@ -72,15 +73,25 @@ func (rs *renditions) PhotoAsset(it store.PlaylistItem, size assets.Size) (strin
 	return sum, err
 }
 
+// photoPreviewWait bounds how long a person's photo preview waits for a
+// place in the render budget. A page of photos asks for several at once,
+// each a full decode of an original, so they queue behind each other far
+// longer than a slogan preview (renderWait); an image the browser got
+// 503 for stays broken, so they wait, but never past the request and
+// never without bound.
+const photoPreviewWait = 30 * time.Second
+
 // PreviewPhotoAsset is PhotoAsset for a person's preview: it waits for a
-// place in the render budget only as long as a slogan preview does, and
-// not past the request, so previews (each decodes an original of up to
-// 50 megapixels) never queue ahead of the boards' pictures.
+// place in the render budget at most photoPreviewWait and not past the
+// request, so previews never pile up unbounded ahead of the boards'
+// pictures.
 func (rs *renditions) PreviewPhotoAsset(ctx context.Context, it store.PlaylistItem, size assets.Size) (string, error) {
 	if it.Photo == nil {
 		return "", fmt.Errorf("item %d is not a photo", it.ID)
 	}
-	sum, _, err := rs.memoWith(ctx, photoKey(it, size), false)
+	ctx, cancel := context.WithTimeout(ctx, photoPreviewWait)
+	defer cancel()
+	sum, _, err := rs.memoWith(ctx, photoKey(it, size), true)
 	return sum, err
 }
 
