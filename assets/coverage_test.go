@@ -47,7 +47,7 @@ func TestLineEnds(t *testing.T) {
 	for i, text := range corpus(t) {
 		for _, size := range append(slices.Clone(testSizes), extraSizes...) {
 			t.Run(fmt.Sprintf("%02d-%s", i+1, size), func(t *testing.T) {
-				p, err := r.makePlan(text, size, style)
+				p, err := r.makePlan(text, size, style, 0)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -20,7 +20,12 @@ type Layout struct {
 	Hinting  bool    `json:"hinting"`
 	// Scroll is true when the text was too long for the board at a legible
 	// size and became a one-line strip for horizontal scrolling (chữ chạy).
-	Scroll bool         `json:"scroll"`
+	Scroll bool `json:"scroll"`
+	// Pages, when not 0, is the number of pages the text was set in
+	// instead of a strip whose pass would take too long (lật trang): the
+	// picture holds them stacked top to bottom, each a board high, to be
+	// shown in turn; each line says its page. Scroll is then false.
+	Pages  int          `json:"pages,omitempty"`
 	Safe   Box          `json:"safe_area"` // inside the margins
 	Block  Box          `json:"block"`     // the ink of all lines
 	Emblem *Box         `json:"emblem,omitempty"`
@@ -32,6 +37,7 @@ type LayoutLine struct {
 	Text     string `json:"text"`
 	Ink      Box    `json:"ink"`
 	Baseline int    `json:"baseline"`
+	Page     int    `json:"page,omitempty"` // with Layout.Pages, from 0
 }
 
 // Box is a pixel rectangle, half-open like image.Rectangle: it holds the

@@ -87,15 +87,23 @@ func (r *Renderer) paragraph(s string) (paragraph, error) {
 	return para, nil
 }
 
-func (r *Renderer) makePlan(s string, size Size, style Style) (*plan, error) {
+func (r *Renderer) makePlan(s string, size Size, style Style, speed int) (*plan, error) {
 	t, err := r.prepare(s, style)
 	if err != nil {
 		return nil, err
 	}
 	p := &plan{bg: style.Background, ink: style.Ink, masks: r.masks}
 	p.layout = Layout{Size: size, Image: size, Style: style.Name, Font: t.sh.fonts[0].name}
-	if !r.placeStatic(p, t, size, style) {
-		r.placeStrip(p, t, size, style)
+	if r.placeStatic(p, t, size, style) {
+		return p, nil
+	}
+	r.placeStrip(p, t, size, style)
+	if wantsPages(p.layout, speed) {
+		q := &plan{bg: p.bg, ink: p.ink, masks: p.masks}
+		q.layout = Layout{Size: size, Image: size, Style: style.Name, Font: p.layout.Font}
+		if r.placePages(q, t, size, style) {
+			return q, nil
+		}
 	}
 	return p, nil
 }

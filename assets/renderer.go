@@ -42,6 +42,7 @@ type layoutKey struct {
 	text        string
 	size        Size
 	style, font string
+	speed       int
 }
 
 // Request is one slogan to render. Font, when set, overrides the style's.
@@ -50,6 +51,11 @@ type Request struct {
 	Size  Size
 	Style string
 	Font  string
+	// ScrollSpeed is the board's scroll speed in pixels per second, or 0
+	// when not known (print, a preview of no board). A slogan that must
+	// scroll is set in pages instead when its pass at this speed would
+	// take longer than a minute.
+	ScrollSpeed int
 }
 
 // Rendered is the image, its content address and how it was laid out.
@@ -146,14 +152,17 @@ func (r *Renderer) plan(req Request) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := layoutKey{text: req.Text, size: req.Size, style: style.Name, font: style.Font}
+	if req.ScrollSpeed < 0 {
+		return nil, fmt.Errorf("tốc độ chạy chữ %d px/giây không hợp lệ", req.ScrollSpeed)
+	}
+	key := layoutKey{text: req.Text, size: req.Size, style: style.Name, font: style.Font, speed: req.ScrollSpeed}
 	r.mu.Lock()
 	p, ok := r.layouts[key]
 	r.mu.Unlock()
 	if ok {
 		return p, nil
 	}
-	p, err = r.makePlan(req.Text, req.Size, style)
+	p, err = r.makePlan(req.Text, req.Size, style, req.ScrollSpeed)
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func TestEmblemOwnColour(t *testing.T) {
 	}
 	white := Color{0xff, 0xff, 0xff}
 	style.Emblem.Color = white
-	p, err := testRenderer(t).makePlan("Mừng Đảng", Size{1920, 1080}, style)
+	p, err := testRenderer(t).makePlan("Mừng Đảng", Size{1920, 1080}, style, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,6 +108,8 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"board bad size", "POST", "/api/v1/boards", h.token, js, `{"name":"Bảng","size":"to"}`, 400, "bad_size", "kích thước"},
 		{"render no text", "GET", "/api/v1/render?size=384x128", h.token, "", "", 400, "empty_text", "Thiếu"},
 		{"render bad size", "GET", "/api/v1/render?text=a&size=0x0", h.token, "", "", 400, "bad_size", ""},
+		{"render bad scroll speed", "GET", "/api/v1/render?text=a&size=192x64&scroll_speed=5", h.token, "", "", 400, "bad_scroll_speed", "tốc độ"},
+		{"render scroll speed not a number", "GET", "/api/v1/render?text=a&size=192x64&scroll_speed=nhanh", h.token, "", "", 400, "bad_scroll_speed", ""},
 		{"player without board token", "GET", "/api/v1/player/connect", h.token, "", "", 401, "bad_board_token", "mã bảng"},
 		{"asset without board token", "GET", "/api/v1/player/assets/" + strings.Repeat("a", 64), "", "", "", 401, "bad_board_token", "mã bảng"},
 		{"asset bad hash", "GET", "/api/v1/player/assets/..%2F..%2Fcodong.db", h.board, "", "", 400, "bad_hash", "sha256"},

@@ -22,7 +22,8 @@ func TestPrivateResponsesAreNotStored(t *testing.T) {
 	for _, useTLS := range []bool{false, true} {
 		h := newLimitedHarness(t, Config{TLSCert: map[bool]string{true: "cert.pem"}[useTLS]}, useTLS)
 		cookie, csrf := h.sessionFor(t, "admin")
-		sum, _, err := h.s.rend.Asset("Mừng Xuân", "", assets.Size{W: 192, H: 64})
+		pic, err := h.s.rend.Asset("Mừng Xuân", "", assets.Size{W: 192, H: 64}, 0)
+		sum := pic.Sum
 		if err != nil {
 			t.Fatal(err)
 		}

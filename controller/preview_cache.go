@@ -27,6 +27,7 @@ const (
 type previewKey struct {
 	text, style string
 	size        assets.Size
+	speed       int
 }
 
 type previewEntry struct {

@@ -2,7 +2,10 @@ package controller
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -41,10 +44,14 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if err != nil {
 		return badRequest("unknown_style", err.Error())
 	}
-	key := previewKey{text: norm.NFC.String(text), style: style.Name, size: size}
+	speed, err := previewScrollSpeed(c.QueryParam("scroll_speed"))
+	if err != nil {
+		return err
+	}
+	key := previewKey{text: norm.NFC.String(text), style: style.Name, size: size, speed: speed}
 	out, ok := s.previews.get(key)
 	if !ok {
-		out, err = s.renders.render(c.Request().Context(), s.renderer, assets.Request{Text: key.text, Size: size, Style: style.Name}, false)
+		out, err = s.renders.render(c.Request().Context(), s.renderer, assets.Request{Text: key.text, Size: size, Style: style.Name, ScrollSpeed: speed}, false)
 		if errors.Is(err, errRenderBusy) {
 			return busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
 		}
@@ -60,4 +67,25 @@ func (s *Server) renderPreview(c echo.Context) error {
 	h.Set("ETag", `"`+out.SHA256+`"`)
 	h.Set("X-Content-SHA256", out.SHA256)
 	return c.Blob(http.StatusOK, "image/png", out.PNG)
+}
+
+// previewScrollSpeed reads a preview's scroll_speed: the board's speed
+// in pixels per second, so that a slogan whose strip would pass too
+// slowly comes out in pages as on that board; empty for a strip always.
+func previewScrollSpeed(v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < playlists.MinScrollSpeed || n > playlists.MaxScrollSpeed {
+		return 0, badRequest("bad_scroll_speed", fmt.Sprintf("Tốc độ chạy chữ “%s” không hợp lệ: cần một số từ %d đến %d điểm ảnh mỗi giây.", v, playlists.MinScrollSpeed, playlists.MaxScrollSpeed))
+	}
+	return n, nil
+}
+
+// previewQuery is the query of a slogan's preview on boards of size at
+// the default speed of their height.
+func previewQuery(text, style string, size assets.Size) url.Values {
+	return url.Values{"text": {text}, "style": {style}, "size": {size.String()},
+		"scroll_speed": {strconv.Itoa(playlists.ScrollSpeed(0, size.H))}}
 }

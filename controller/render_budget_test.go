@@ -106,7 +106,7 @@ func TestFleetRendersQueue(t *testing.T) {
 	errs := make(chan error, n)
 	for i := range n {
 		go func() {
-			_, _, err := h.s.rend.Asset(fmt.Sprintf("Bảng số %d", i), "", assets.Size{W: 100, H: 50})
+			_, err := h.s.rend.Asset(fmt.Sprintf("Bảng số %d", i), "", assets.Size{W: 100, H: 50}, 0)
 			errs <- err
 		}()
 	}

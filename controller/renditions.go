@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"codong/assets"
+	"codong/controller/fleet"
 	"codong/controller/store"
 )
 
@@ -32,14 +33,14 @@ type renditions struct {
 type renditionKey struct {
 	text, style string
 	size        assets.Size
+	speed       int // the board's scroll speed: a long strip turns pages
 	photo       string
 	fill        bool
 }
 
 type rendition struct {
 	ready chan struct{}
-	sum   string
-	strip int // the width of a strip to scroll, 0 for a still
+	pic   fleet.Picture
 	err   error
 }
 
@@ -56,11 +57,11 @@ func newRenditions(r *assets.Renderer, budget *renderBudget, store, photos *asse
 	return &renditions{r: r, budget: budget, store: store, photos: photos, done: make(map[renditionKey]*rendition)}
 }
 
-// Asset returns the sha256 of the slogan rendered at size, and the width
-// of the strip to scroll if it came out as one (0 if not), rendering and
-// storing it if needed.
-func (rs *renditions) Asset(text, style string, size assets.Size) (sum string, strip int, err error) {
-	return rs.memo(renditionKey{text: text, style: style, size: size})
+// Asset returns the slogan rendered for a board of size scrolling at
+// speed: its sha256, and the width of the strip to scroll or the pages
+// to turn if it came out as either, rendering and storing it if needed.
+func (rs *renditions) Asset(text, style string, size assets.Size, speed int) (fleet.Picture, error) {
+	return rs.memo(renditionKey{text: text, style: style, size: size, speed: speed})
 }
 
 // PhotoAsset returns the sha256 of a photo item fitted to size, with its
@@ -69,8 +70,8 @@ func (rs *renditions) PhotoAsset(it store.PlaylistItem, size assets.Size) (strin
 	if it.Photo == nil {
 		return "", fmt.Errorf("item %d is not a photo", it.ID)
 	}
-	sum, _, err := rs.memo(photoKey(it, size))
-	return sum, err
+	pic, err := rs.memo(photoKey(it, size))
+	return pic.Sum, err
 }
 
 // photoPreviewWait bounds how long a person's photo preview waits for a
@@ -91,8 +92,8 @@ func (rs *renditions) PreviewPhotoAsset(ctx context.Context, it store.PlaylistIt
 	}
 	ctx, cancel := context.WithTimeout(ctx, photoPreviewWait)
 	defer cancel()
-	sum, _, err := rs.memoWith(ctx, photoKey(it, size), true)
-	return sum, err
+	pic, err := rs.memoWith(ctx, photoKey(it, size), true)
+	return pic.Sum, err
 }
 
 func photoKey(it store.PlaylistItem, size assets.Size) renditionKey {
@@ -101,11 +102,11 @@ func photoKey(it store.PlaylistItem, size assets.Size) renditionKey {
 
 // memo renders for boards: they must get their pictures, so it waits
 // for a place however long it takes.
-func (rs *renditions) memo(k renditionKey) (sum string, strip int, err error) {
+func (rs *renditions) memo(k renditionKey) (fleet.Picture, error) {
 	return rs.memoWith(context.Background(), k, true)
 }
 
-func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (sum string, strip int, err error) {
+func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (fleet.Picture, error) {
 	for {
 		rs.mu.Lock()
 		e, ok := rs.done[k]
@@ -118,7 +119,7 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 		}
 		rs.mu.Unlock()
 		if !ok {
-			e.sum, e.strip, e.err = rs.render(ctx, k, patient)
+			e.pic, e.err = rs.render(ctx, k, patient)
 			if e.err != nil {
 				// Forgotten before anyone waiting hears of it, so they
 				// can start afresh.
@@ -129,7 +130,7 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 				rs.mu.Unlock()
 			}
 			close(e.ready)
-			return e.sum, e.strip, e.err
+			return e.pic, e.err
 		}
 		<-e.ready
 		// A preview that gave up (busy, or its person left) is no answer
@@ -137,29 +138,29 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 		if patient && e.err != nil && (errors.Is(e.err, errRenderBusy) || errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
 			continue
 		}
-		return e.sum, e.strip, e.err
+		return e.pic, e.err
 	}
 }
 
-func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) (string, int, error) {
-	req := assets.Request{Text: k.text, Size: k.size, Style: k.style}
+func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) (fleet.Picture, error) {
+	req := assets.Request{Text: k.text, Size: k.size, Style: k.style, ScrollSpeed: k.speed}
 	work := func() (*assets.Rendered, error) { return rs.r.Render(req) }
 	if k.photo != "" {
 		work = func() (*assets.Rendered, error) { return rs.fitPhoto(k) }
 	}
 	out, err := rs.budget.run(ctx, req, patient, work)
 	if err != nil {
-		return "", 0, err
+		return fleet.Picture{}, err
 	}
 	sum, err := rs.store.Put(out.PNG)
 	if err != nil {
-		return "", 0, fmt.Errorf("lưu ảnh: %w", err)
+		return fleet.Picture{}, fmt.Errorf("lưu ảnh: %w", err)
 	}
-	strip := 0
+	pic := fleet.Picture{Sum: sum, Pages: out.Layout.Pages}
 	if out.Layout.Scroll {
-		strip = out.Layout.Image.W
+		pic.Strip = out.Layout.Image.W
 	}
-	return sum, strip, nil
+	return pic, nil
 }
 
 // fitPhoto reads a photo's original and fits it to a board.

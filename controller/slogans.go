@@ -73,7 +73,7 @@ func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 			continue // an empty message is the store's to name
 		}
 		for _, size := range previewSizes {
-			if _, _, err := s.rend.Asset(text, in.Style, size); err != nil {
+			if _, err := s.rend.Asset(text, in.Style, size, 0); err != nil {
 				return in, err
 			}
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/assets"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -41,7 +42,10 @@ type pages map[string]*template.Template
 // schedules and reports use.
 func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
-		"inc":        func(i int) int { return i + 1 },
+		"inc": func(i int) int { return i + 1 },
+		"previewURL": func(text, style string, size assets.Size) string {
+			return "/api/v1/render?" + previewQuery(text, style, size).Encode()
+		},
 		"action":     actionName,
 		"days":       playlists.DayNames,
 		"state":      func(st string) string { return stateNames[st] },

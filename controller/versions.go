@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,8 +77,7 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		// A countdown shows today's picture and the message of the day.
 		for _, text := range s.shownTexts(nb) {
 			for _, sz := range sizes {
-				q := url.Values{"text": {text}, "style": {nb.Style}, "size": {sz.String()}}
-				ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + q.Encode()})
+				ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + previewQuery(text, nb.Style, sz).Encode()})
 			}
 		}
 	case store.KindPlaylist:

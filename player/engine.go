@@ -31,6 +31,10 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	// pass is a scrolling item's play until its first whole pass is
 	// over: only then is it recorded.
 	var pass *pendingPass
+	// shownPage is the page of an item of pages on the board; pages
+	// keeps the item's picture decoded for cutting its pages.
+	shownPage := 0
+	var pages pageCutter
 	for {
 		wait := time.Hour
 		if m != nil {
@@ -40,12 +44,13 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				pass = nil
 			}
 			playing, ok := rot.At(m, now)
+			page := pageOf(playing, now)
 			switch {
 			case !ok && (dark || onScreen != nil && onScreen.Item.Countdown):
 				// Nothing to play, and the last frame counts days: it would
 				// show a wrong number from now on, so the board goes black.
 				if !dark {
-					if _, err := p.show(m, onScreen.Item, 0); err != nil {
+					if _, err := p.show(m, onScreen.Item, 0, &pages, 0); err != nil {
 						p.log.Error("cannot blank a countdown of another day", "asset", onScreen.Item.Asset, "err", err)
 						wait = retryShow
 						break
@@ -56,12 +61,15 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			case !ok:
 				// Nothing to play: keep the last frame rather than go blank.
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
-			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel:
+			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel || page != shownPage:
 				level := m.Brightness(now)
-				// A strip drawn again starts its pass again from the
-				// right edge: what it showed so far is no whole pass.
-				pass = nil
-				data, err := p.show(m, playing.Item, level)
+				if playing.Item.Asset != shown || level != shownLevel {
+					// A strip drawn again starts its pass again from the
+					// right edge: what it showed so far is no whole pass.
+					// A page turn is part of the item's one pass.
+					pass = nil
+				}
+				data, err := p.show(m, playing.Item, level, &pages, page)
 				if err != nil {
 					// The last good frame stays on the board.
 					damaged := p.checkPicture(playing.Item, err)
@@ -79,14 +87,14 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 					wait = retryShow
 					break
 				}
-				if playing.Item.Asset != shown {
+				if playing.Item.Asset != shown || page != shownPage {
 					p.setThumbnail(data, playing.Item.Scroll, m.Board.Width)
 					strip = nil
 					if playing.Item.Scroll {
 						strip = newStripThumb(data, now, m.Board.Width, scrollSpeed(m))
 					}
 				}
-				dark, shown, shownLevel, onScreen = false, playing.Item.Asset, level, &playing
+				dark, shown, shownLevel, shownPage, onScreen = false, playing.Item.Asset, level, page, &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
 			default:
@@ -106,12 +114,22 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				lastPlay = playing.Since
 				if end, scrolls := strip.passEnd(playing); playing.Item.Scroll && scrolls {
 					pass = &pendingPass{play: playing, end: end}
+				} else if playing.Item.Pages > 1 {
+					// Pages count once every one was on the board: from
+					// the first, to the item's end.
+					if page == 0 {
+						pass = &pendingPass{play: playing, end: playing.Until.Add(-passSlack)}
+					}
 				} else {
 					p.recordPlay(playing)
 				}
 			}
 			if pass != nil {
 				wait = min(wait, pass.end.Sub(now))
+			}
+			if ok && playing.Item.Pages > 1 && page+1 < playing.Item.Pages {
+				next := playlists.PageStarts(playing.Since, page+1, playing.Item.Seconds, playing.Item.Pages)
+				wait = min(wait, next.Sub(now))
 			}
 			if next := m.NextChange(now); !next.IsZero() {
 				wait = min(wait, next.Sub(now))
@@ -122,7 +140,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			return
 		case m = <-p.manifests:
 			if m == nil {
-				shown, shownLevel, onScreen, pass = "", -1, nil, nil // revoked: the pairing code stays up
+				shown, shownLevel, shownPage, onScreen, pass = "", -1, 0, nil, nil // revoked: the pairing code stays up
 			}
 		case <-p.after(max(wait, 10*time.Millisecond)):
 		}
@@ -130,12 +148,17 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 }
 
 // show draws an item's picture, after verifying it against its hash, at
-// a brightness in percent (0: the board is off, black). It returns the
-// verified picture.
-func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int) ([]byte, error) {
+// a brightness in percent (0: the board is off, black); of an item of
+// pages, the page given, cut by pages. It returns the picture drawn.
+func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int, pages *pageCutter, page int) ([]byte, error) {
 	data, err := p.cache.assets.Get(it.Asset)
 	if err != nil {
 		return nil, err
+	}
+	if it.Pages > 1 {
+		if data, err = pages.cut(it.Asset, data, page, it.Pages); err != nil {
+			return nil, err
+		}
 	}
 	return data, p.cfg.Display.Show(display.Frame{
 		PNG: data, Width: m.Board.Width, Height: m.Board.Height,

@@ -46,6 +46,11 @@ type Item struct {
 	// Scroll marks a picture that is a one-line strip to scroll across
 	// the board (chữ chạy): the text was too small to read otherwise.
 	Scroll bool `json:"scroll,omitempty"`
+	// Pages, when more than 1, marks a picture that holds that many
+	// board-high pages stacked top to bottom, shown in turn for an equal
+	// share of Seconds each (lật trang): a strip that would have taken
+	// over a minute to pass. At most MaxPages; see PagedSeconds.
+	Pages int `json:"pages,omitempty"`
 	// Countdown marks an item whose slogan counts the days to a date:
 	// it shows the picture of the day from the manifest's countdown of
 	// SloganID (see Countdown.On), not Asset, which is only the picture

@@ -1,5 +1,7 @@
 package playlists
 
+import "time"
+
 // Scrolling text (chữ chạy): a slogan too long for the board at a legible
 // size becomes a one-line strip that enters at the board's right edge and
 // leaves at its left. A passer-by only reads the whole slogan if the item
@@ -51,4 +53,36 @@ func PassSeconds(stripWidth, boardWidth, speed int) int {
 // seconds, or one whole pass if that is longer.
 func ScrollSeconds(seconds, stripWidth, boardWidth, speed int) int {
 	return max(seconds, PassSeconds(stripWidth, boardWidth, speed))
+}
+
+// Pages in turn (lật trang): a slogan whose strip would take over a
+// minute to pass is set in pages of one or two lines instead (the
+// renderer decides). Each page stays PageSeconds at least, enough to read
+// two short lines twice; the item lasts all its pages.
+const (
+	PageSeconds = 4
+	// MaxPages bounds the pages of one picture; the renderer keeps the
+	// strip for a text that would need more.
+	MaxPages = 16
+)
+
+// PagedSeconds is how long an item of pages stays on a board: its set
+// seconds, or every page for PageSeconds if that is longer. The pages
+// share the item's seconds equally.
+func PagedSeconds(seconds, pages int) int {
+	return max(seconds, pages*PageSeconds)
+}
+
+// PageAt is the page of an item of pages shown elapsed after it started:
+// each gets an equal share of seconds, and the last stays to the end.
+func PageAt(elapsed time.Duration, seconds, pages int) int {
+	if pages <= 1 || elapsed <= 0 || seconds <= 0 {
+		return 0
+	}
+	return min(int(elapsed*time.Duration(pages)/(time.Duration(seconds)*time.Second)), pages-1)
+}
+
+// PageStarts is when page k of an item of pages started after since.
+func PageStarts(since time.Time, k, seconds, pages int) time.Time {
+	return since.Add(time.Duration(seconds) * time.Second * time.Duration(k) / time.Duration(max(pages, 1)))
 }

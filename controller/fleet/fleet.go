@@ -45,8 +45,18 @@ type Store interface {
 // width of the strip to scroll when it came out as one, 0 for a still:
 // the manifest's seconds for the item must cover a whole pass of it.
 type Renderer interface {
-	Asset(text, style string, size assets.Size) (sum string, strip int, err error)
+	// Asset is a slogan's picture for a board of size scrolling at
+	// speed pixels per second (0: strips are never set in pages).
+	Asset(text, style string, size assets.Size, speed int) (Picture, error)
 	PhotoAsset(it store.PlaylistItem, size assets.Size) (sum string, err error)
+}
+
+// Picture is a rendered slogan as the fleet needs it: its sha256, and
+// how the board shows it.
+type Picture struct {
+	Sum   string
+	Strip int // the width of a strip to scroll, 0 for a still
+	Pages int // the pages shown in turn, 0 for a still or a strip
 }
 
 // Links is the hub as the fleet uses it.

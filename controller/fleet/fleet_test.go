@@ -95,19 +95,19 @@ type fakeRenderer struct {
 	calls map[string]int
 }
 
-func (r *fakeRenderer) Asset(text, style string, size assets.Size) (string, int, error) {
+func (r *fakeRenderer) Asset(text, style string, size assets.Size, _ int) (Picture, error) {
 	k := text + "|" + size.String()
 	r.mu.Lock()
 	r.calls[k]++
 	r.mu.Unlock()
 	sum := sha256.Sum256([]byte(k))
-	return hex.EncodeToString(sum[:]), 0, nil
+	return Picture{Sum: hex.EncodeToString(sum[:])}, nil
 }
 
 // PhotoAsset names a photo's picture by its original, caption and size.
 func (r *fakeRenderer) PhotoAsset(it store.PlaylistItem, size assets.Size) (string, error) {
-	sum, _, err := r.Asset(it.Photo.SHA256+"|"+it.Text, it.Style, size)
-	return sum, err
+	pic, err := r.Asset(it.Photo.SHA256+"|"+it.Text, it.Style, size, 0)
+	return pic.Sum, err
 }
 
 // fakeLinks keeps every frame sent, decoded.

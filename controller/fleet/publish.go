@@ -242,11 +242,14 @@ func (f *Fleet) render(pls []store.Playlist, ck cutKey, now time.Time) rendered 
 func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today string) (*playlists.Countdown, int, error) {
 	cd := it.Countdown
 	c := &playlists.Countdown{Slogan: it.SloganID, Date: cd.Date, Text: it.Text, After: cd.After}
-	sum, widest, err := f.cfg.Renderer.Asset(cd.After, it.Style, size)
+	// Countdowns scroll rather than turn pages (speed 0): their day's
+	// picture is swapped in by date, a page turn would need its own clock.
+	after, err := f.cfg.Renderer.Asset(cd.After, it.Style, size, 0)
 	if err != nil {
 		return nil, 0, err
 	}
-	c.AfterAsset, c.AfterScroll = sum, widest > 0
+	widest := after.Strip
+	c.AfterAsset, c.AfterScroll = after.Sum, widest > 0
 	left, err := playlists.DaysBetween(today, cd.Date)
 	if err != nil {
 		return nil, 0, err
@@ -254,11 +257,11 @@ func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today s
 	day, _ := time.Parse(playlists.DateLayout, today)
 	for k := range min(left, playlists.CountdownWindow) {
 		d := playlists.DatedAsset{Date: day.AddDate(0, 0, k).Format(playlists.DateLayout)}
-		sum, strip, err := f.cfg.Renderer.Asset(playlists.CountdownText(it.Text, left-k), it.Style, size)
+		pic, err := f.cfg.Renderer.Asset(playlists.CountdownText(it.Text, left-k), it.Style, size, 0)
 		if err != nil {
 			return nil, 0, err
 		}
-		d.Asset, d.Scroll, widest = sum, strip > 0, max(widest, strip)
+		d.Asset, d.Scroll, widest = pic.Sum, pic.Strip > 0, max(widest, pic.Strip)
 		c.Days = append(c.Days, d)
 	}
 	return c, widest, nil
@@ -267,16 +270,25 @@ func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today s
 // renderItem gives one item's picture at a size, and its title: the
 // slogan's text, or the photo's caption, or else its file name. Titles
 // are what the play report counts. A slogan that scrolls lasts at least
-// one whole pass at the board's speed.
+// one whole pass at the board's speed; one set in pages, every page.
 func (f *Fleet) renderItem(it store.PlaylistItem, ck cutKey) (playlists.Item, error) {
 	size := ck.size
 	item := playlists.Item{ID: it.ID, SloganID: it.SloganID, PhotoID: it.PhotoID, Title: it.Text, Seconds: it.Seconds}
 	var err error
 	if it.Photo == nil {
-		var strip int
-		item.Asset, strip, err = f.cfg.Renderer.Asset(it.Text, it.Style, size)
-		item.Scroll, item.Seconds = strip > 0, playlists.ScrollSeconds(it.Seconds, strip, size.W, ck.speed)
-		return item, err
+		var pic Picture
+		if pic, err = f.cfg.Renderer.Asset(it.Text, it.Style, size, ck.speed); err != nil {
+			return item, err
+		}
+		item.Asset, item.Scroll = pic.Sum, pic.Strip > 0
+		item.Seconds = playlists.ScrollSeconds(it.Seconds, pic.Strip, size.W, ck.speed)
+		if pic.Pages > 1 {
+			if pic.Pages > playlists.MaxPages {
+				return item, fmt.Errorf("%d pages, players take at most %d", pic.Pages, playlists.MaxPages)
+			}
+			item.Pages, item.Seconds = pic.Pages, playlists.PagedSeconds(it.Seconds, pic.Pages)
+		}
+		return item, nil
 	}
 	if item.Title == "" {
 		item.Title = "Ảnh " + it.Photo.Name

@@ -15,9 +15,10 @@ type stripRenderer struct {
 	strips map[string]int
 }
 
-func (r *stripRenderer) Asset(text, style string, size assets.Size) (string, int, error) {
-	sum, _, err := r.fakeRenderer.Asset(text, style, size)
-	return sum, r.strips[text], err
+func (r *stripRenderer) Asset(text, style string, size assets.Size, speed int) (Picture, error) {
+	pic, err := r.fakeRenderer.Asset(text, style, size, speed)
+	pic.Strip = r.strips[text]
+	return pic, err
 }
 
 // TestScrollingItemLastsAWholePass: on a 192×64 board a slogan cut into

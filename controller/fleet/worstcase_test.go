@@ -24,9 +24,10 @@ import (
 // longest item a manifest can carry.
 type scrollingRenderer struct{ fakeRenderer }
 
-func (r *scrollingRenderer) Asset(text, style string, size assets.Size) (string, int, error) {
-	sum, _, err := r.fakeRenderer.Asset(text, style, size)
-	return sum, 4 * size.W, err
+func (r *scrollingRenderer) Asset(text, style string, size assets.Size, speed int) (Picture, error) {
+	pic, err := r.fakeRenderer.Asset(text, style, size, speed)
+	pic.Strip = 4 * size.W
+	return pic, err
 }
 
 // sizedLinks records the size of every manifest frame sent.

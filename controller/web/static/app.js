@@ -49,9 +49,12 @@
   // Previews at each board's size: a text too long for a low board
   // becomes a strip (the PNG is wider than the board), which runs
   // across a window of the board's shape at the default speed for its
-  // height (a board may set its own).
+  // height (a board may set its own); a strip that would take over a
+  // minute comes as pages stacked in a PNG taller than the board, shown
+  // one after the other every playlists.PageSeconds.
   // Board pixels a second, as playlists.ScrollSpeed gives for no setting.
   const scrollSpeedFor = (h) => Math.min(400, Math.max(20, h > 64 ? Math.floor(60 * h / 64) : 60));
+  const pageSeconds = 4; // playlists.PageSeconds
   for (const view of document.querySelectorAll(".board-view")) {
     const [w, h] = view.dataset.size.split("x").map(Number);
     const scrollSpeed = scrollSpeedFor(h);
@@ -59,11 +62,17 @@
     view.style.width = Math.min(640, w < 320 ? w * 2 : w) + "px";
     const img = view.querySelector("img");
     const caption = view.closest("figure").querySelector(".scroll-caption");
+    const pagesCaption = view.closest("figure").querySelector(".pages-caption");
     const fit = () => {
       const scrolling = !img.hidden && img.naturalWidth > w;
+      const pages = img.hidden || !img.naturalWidth ? 1 : Math.round(img.naturalHeight * w / img.naturalWidth / h);
       view.classList.toggle("scrolling", scrolling);
+      view.classList.toggle("paging", !scrolling && pages > 1);
       view.style.setProperty("--strip-seconds", ((img.naturalWidth + w) / scrollSpeed).toFixed(1) + "s");
+      view.style.setProperty("--pages", String(pages));
+      view.style.setProperty("--pages-seconds", (pages * pageSeconds) + "s");
       if (caption) caption.hidden = !scrolling;
+      if (pagesCaption) pagesCaption.hidden = scrolling || pages < 2;
     };
     img.addEventListener("load", fit);
     if (img.complete && img.naturalWidth) fit();
@@ -105,7 +114,8 @@
       for (const img of images) {
         const pt = previewText(img.dataset.role, t);
         if (!pt) { img.hidden = true; continue; }
-        const q = new URLSearchParams({ text: pt, size: img.dataset.size, style: style.value });
+        const boardHeight = Number(img.dataset.size.split("x")[1]);
+        const q = new URLSearchParams({ text: pt, size: img.dataset.size, style: style.value, scroll_speed: String(scrollSpeedFor(boardHeight)) });
         try {
           const res = await fetch("/api/v1/render?" + q.toString(), { credentials: "same-origin" });
           if (mine !== seq) return;

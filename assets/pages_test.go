@@ -1,0 +1,151 @@
+package assets
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+)
+
+// Scroll speeds pages are checked at: the slowest a board may set, the
+// default for a 64-pixel board, and a fast one.
+var pageSpeeds = []int{20, 60, 150}
+
+// TestPagesInTurn: on low boards, every corpus slogan whose strip would
+// take over a minute to pass comes out in pages (or stays a strip only
+// when no legible paging exists, which the corpus never needs), and each
+// page is one or two lines inside the safe area of its own board-high
+// band, at a legible size, with the slogan's words in order, no unit
+// split and no line ending on a word that leans on the next unless every
+// other breaking is worse. A speed of 0 never turns pages.
+func TestPagesInTurn(t *testing.T) {
+	r := testRenderer(t)
+	style, err := LookupStyle("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paged, kept := 0, 0
+	for i, text := range corpus(t) {
+		for _, size := range []Size{{192, 64}, {128, 64}, {160, 32}, {384, 128}, {256, 128}} {
+			strip := render(t, Request{Text: text, Size: size}).Layout
+			if strip.Pages != 0 {
+				t.Fatalf("%02d-%s: pages without a scroll speed", i+1, size)
+			}
+			for _, speed := range pageSpeeds {
+				t.Run(fmt.Sprintf("%02d-%s-%d", i+1, size, speed), func(t *testing.T) {
+					out := render(t, Request{Text: text, Size: size, ScrollSpeed: speed})
+					l := out.Layout
+					long := strip.Scroll && passSeconds(strip.Image.W, size.W, speed) > maxPassSeconds
+					if !long {
+						if l.Pages != 0 || l.Scroll != strip.Scroll || l.Image != strip.Image {
+							t.Fatalf("a pass of %v s or a still turned into %+v", passSeconds(strip.Image.W, size.W, speed), l)
+						}
+						return
+					}
+					if l.Pages == 0 {
+						// Only an innermost unit (a date, a name) too wide
+						// for the board at a legible size keeps the strip.
+						if u := unitTooWide(t, r, text, size); u == "" {
+							t.Fatalf("a pass of %.0f s stayed a strip, and every unit fits the board", passSeconds(strip.Image.W, size.W, speed))
+						}
+						kept++
+						return
+					}
+					paged++
+					checkPages(t, out, text, style, r)
+				})
+			}
+		}
+	}
+	if paged == 0 {
+		t.Fatal("no corpus slogan came out in pages: the test proves nothing")
+	}
+	t.Logf("%d renders in pages, %d long strips kept for a unit wider than the board", paged, kept)
+}
+
+func checkPages(t *testing.T, out *Rendered, text string, style Style, r *Renderer) {
+	t.Helper()
+	l := out.Layout
+	if l.Scroll || l.Pages < 2 || l.Pages > MaxPages {
+		t.Fatalf("scroll %v, %d pages", l.Scroll, l.Pages)
+	}
+	if l.Image.W != l.Size.W || l.Image.H != l.Size.H*l.Pages {
+		t.Fatalf("picture %s for %d pages of %s", l.Image, l.Pages, l.Size)
+	}
+	img, err := png.Decode(bytes.NewReader(out.PNG))
+	if err != nil || img.Bounds().Dx() != l.Image.W || img.Bounds().Dy() != l.Image.H {
+		t.Fatalf("PNG %v, %v; layout says %s", img.Bounds(), err, l.Image)
+	}
+	if l.CapHeight < float64(style.MinCapHeight) {
+		t.Fatalf("cap height %.1f below the legible %d", l.CapHeight, style.MinCapHeight)
+	}
+	perPage := make([]int, l.Pages)
+	var words []string
+	for _, line := range l.Lines {
+		if line.Page < 0 || line.Page >= l.Pages {
+			t.Fatalf("line %q on page %d of %d", line.Text, line.Page, l.Pages)
+		}
+		perPage[line.Page]++
+		band := l.Safe.Rect().Add(image.Pt(0, line.Page*l.Size.H))
+		if ink := line.Ink.Rect(); !ink.In(band) {
+			t.Errorf("line %q ink %v outside its page's safe area %v", line.Text, ink, band)
+		}
+		words = append(words, strings.Fields(line.Text)...)
+	}
+	for k, n := range perPage {
+		if n < 1 || n > maxPageLines {
+			t.Errorf("page %d holds %d lines", k, n)
+		}
+	}
+	strip, err := r.Render(Request{Text: text, Size: l.Size, Style: l.Style})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(words, " "), strip.Layout.Lines[0].Text; got != want {
+		t.Errorf("pages read %q, the slogan is %q", got, want)
+	}
+	lines := lineTexts(l)
+	checkInnerUnits(t, lines)
+}
+
+// TestPagedPlanIsCached: a paged layout is cached under its speed, so a
+// board of the same size at another speed gets its own.
+func TestPagedPlanIsCached(t *testing.T) {
+	r := testRenderer(t)
+	text := corpus(t)[2]
+	size := Size{192, 64}
+	slow, fast := render(t, Request{Text: text, Size: size, ScrollSpeed: 20}), render(t, Request{Text: text, Size: size, ScrollSpeed: 400})
+	if slow.Layout.Pages == 0 || fast.Layout.Pages != 0 || !fast.Layout.Scroll {
+		t.Fatalf("at 20 px/s %d pages, at 400 px/s %d pages (scroll %v)", slow.Layout.Pages, fast.Layout.Pages, fast.Layout.Scroll)
+	}
+	if _, err := r.Render(Request{Text: text, Size: size, ScrollSpeed: -1}); err == nil {
+		t.Fatal("a negative scroll speed was accepted")
+	}
+}
+
+// unitTooWide is a unit of text that pages on the board may not break
+// and that does not fit the board alone as a still, or "".
+func unitTooWide(t *testing.T, r *Renderer, text string, size Size) string {
+	t.Helper()
+	p, err := r.paragraph(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unit []string
+	for i, tok := range p.toks {
+		unit = append(unit, string(tok.text))
+		if i < len(p.gaps) && p.gaps[i].kind == gapGlue {
+			continue
+		}
+		if len(unit) > 1 {
+			// Alone it must stay one line, or it does not fit whole.
+			if l := render(t, Request{Text: strings.Join(unit, " "), Size: size}).Layout; l.Scroll || len(l.Lines) > 1 {
+				return strings.Join(unit, " ")
+			}
+		}
+		unit = unit[:0]
+	}
+	return ""
+}

@@ -1,0 +1,114 @@
+package e2e
+
+import (
+	"bytes"
+	"image"
+	"image/draw"
+	"image/png"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"codong/assets"
+	"codong/player"
+	"codong/playlists"
+)
+
+// pagedSlogan is a two-page slogan on a 192×64 board at 20 px/s.
+const pagedSlogan = "Đảng Cộng sản Việt Nam quang vinh muôn năm!"
+
+// TestLongSloganTurnsPages: on a real 192×64 board scrolling at 20 px/s a
+// slogan whose strip would take over a minute to pass comes as pages
+// (lật trang): the manifest says how many, the item lasts every page its
+// playlists.PageSeconds, the board shows page after page of the very
+// picture the preview API gives for that speed, and the report counts
+// the item once all its pages were on the board.
+func TestLongSloganTurnsPages(t *testing.T) {
+	h := startControllerWith(t, t.TempDir(), "", nil)
+	const size, speed = "192x64", playlists.MinScrollSpeed
+	var def playlist
+	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	h.draftSlogan(def.Items[0].SloganID, pagedSlogan)
+	h.draftSlogan(def.Items[1].SloganID, "Mừng Xuân")
+	for i, it := range def.Items {
+		if i < 2 {
+			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+		} else {
+			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
+		}
+	}
+	h.approveAll()
+	board := h.addBoard("Bảng chợ lật trang", size)
+	h.api("PUT", "/api/v1/boards/"+itoa(board.Board.ID), map[string]any{"groups": []string{}, "scroll_speed": speed}, nil)
+
+	q := url.Values{"text": {pagedSlogan}, "size": {size}, "style": {"classic"}, "scroll_speed": {itoa(speed)}}
+	var layout assets.Layout
+	h.api("GET", "/api/v1/render?"+q.Encode()+"&layout=1", nil, &layout)
+	if layout.Pages < 2 || layout.Scroll {
+		t.Fatalf("at %d px/s the slogan is not set in pages: %+v", speed, layout)
+	}
+	var pic []byte
+	h.api("GET", "/api/v1/render?"+q.Encode(), nil, &pic)
+	pages := cutPages(t, pic, layout.Pages)
+
+	dir := t.TempDir()
+	frame := filepath.Join(dir, "frame.png")
+	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token})
+	waitUpToDate(t, h)
+	m := cachedManifest(t, h, dir)
+	it := m.Playlists[0].Items[0]
+	if it.Asset != assets.Sum(pic) || it.Pages != layout.Pages || it.Scroll || it.Seconds != playlists.PagedSeconds(2, layout.Pages) {
+		t.Fatalf("manifest item %+v: want %d pages of %s for %d s", it, layout.Pages, assets.Sum(pic), playlists.PagedSeconds(2, layout.Pages))
+	}
+
+	// A turn that starts under this manifest shows every page in order,
+	// from the first; the turn under way may have begun as a strip.
+	before := reportedPlays(h, pagedSlogan)
+	waitItem(t, h, it.ID, time.Now())
+	for k := range pages {
+		waitPage(t, frame, pages[k], k)
+	}
+	waitItemOther(t, h, it.ID)
+	deadline := time.Now().Add(10 * time.Second)
+	for reportedPlays(h, pagedSlogan) == before && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := reportedPlays(h, pagedSlogan) - before; got < 1 {
+		t.Fatalf("the report counts %d more plays after a whole turn of pages", got)
+	}
+}
+
+// cutPages cuts a picture of n pages stacked top to bottom.
+func cutPages(t *testing.T, data []byte, n int) []image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	h := b.Dy() / n
+	out := make([]image.Image, n)
+	for k := range out {
+		page := image.NewNRGBA(image.Rect(0, 0, b.Dx(), h))
+		draw.Draw(page, page.Bounds(), img, image.Pt(b.Min.X, b.Min.Y+k*h), draw.Src)
+		out[k] = page
+	}
+	return out
+}
+
+// waitPage waits until the board's frame is the page, pixel for pixel.
+func waitPage(t *testing.T, frame string, page image.Image, k int) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		data, err := os.ReadFile(frame)
+		if err != nil {
+			continue
+		}
+		if img, err := png.Decode(bytes.NewReader(data)); err == nil && img.Bounds().Size() == page.Bounds().Size() && samePixels(img, page, 0, 0) {
+			return
+		}
+	}
+	t.Fatalf("the board never showed page %d", k+1)
+}

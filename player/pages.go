@@ -1,0 +1,57 @@
+package player
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"time"
+
+	"codong/playlists"
+)
+
+// pageOf is the page of playing's item on the board at now: 0 for an
+// item that is not set in pages.
+func pageOf(playing playlists.Playing, now time.Time) int {
+	it := playing.Item
+	return playlists.PageAt(now.Sub(playing.Since), it.Seconds, it.Pages)
+}
+
+// pageCutter cuts the pages of an item of pages (lật trang) out of its
+// picture, where they are stacked top to bottom, each a board high. It
+// keeps the last picture decoded: its pages are cut in turn.
+type pageCutter struct {
+	asset string
+	img   image.Image
+}
+
+// pageEncoder favours speed: a page is drawn once and thrown away.
+var pageEncoder = png.Encoder{CompressionLevel: png.BestSpeed}
+
+// cut returns page k of pages of the verified picture data named asset.
+func (c *pageCutter) cut(asset string, data []byte, k, pages int) ([]byte, error) {
+	if c.asset != asset || c.img == nil {
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("ảnh nhiều trang không đọc được: %w", err)
+		}
+		c.asset, c.img = asset, img
+	}
+	b := c.img.Bounds()
+	if pages < 1 || b.Dy()%pages != 0 || k < 0 || k >= pages {
+		return nil, fmt.Errorf("ảnh cao %d điểm không chia được thành %d trang", b.Dy(), pages)
+	}
+	h := b.Dy() / pages
+	sub, ok := c.img.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		return nil, fmt.Errorf("ảnh nhiều trang không cắt được")
+	}
+	page := sub.SubImage(image.Rect(b.Min.X, b.Min.Y+k*h, b.Max.X, b.Min.Y+(k+1)*h))
+	var buf bytes.Buffer
+	if err := pageEncoder.Encode(&buf, page); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
