@@ -86,7 +86,7 @@ func TestOneControllerPerDataDir(t *testing.T) {
 	if !errors.As(err, &inUse) {
 		t.Fatalf("second controller on the same data folder: %v, want it refused", err)
 	}
-	for _, want := range []string{dir, fmt.Sprintf("(pid %d)", os.Getpid()), "Mỗi thư mục dữ liệu chỉ chạy một máy chủ codong."} {
+	for _, want := range []string{dir, fmt.Sprintf("(pid %d)", os.Getpid()), "Mỗi thư mục dữ liệu chỉ chạy một máy chủ codong", "PostgreSQL"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("refusal %q does not mention %q", err, want)
 		}
@@ -105,4 +105,30 @@ func TestOneControllerPerDataDir(t *testing.T) {
 
 	first.stop(t)
 	startRun(t, dir).stop(t)
+}
+
+// TestLockDataDirTwice: flock belongs to the open file, so two opens in
+// one process exclude each other as two processes would.
+func TestLockDataDirTwice(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = lockDataDir(dir)
+	var inUse *dataDirInUseError
+	if !errors.As(err, &inUse) {
+		t.Fatalf("second lock of the same data folder: %v, want it refused", err)
+	}
+	for _, want := range []string{dir, "PostgreSQL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("refusal %q does not mention %q", err, want)
+		}
+	}
+	unlock()
+	unlock2, err := lockDataDir(dir)
+	if err != nil {
+		t.Fatalf("lock after the first was released: %v", err)
+	}
+	unlock2()
 }

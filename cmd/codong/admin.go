@@ -21,7 +21,7 @@ var cliActor = store.Actor{Key: "cli", Name: "dòng lệnh", Roles: store.AllRol
 
 func boardAdd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong board add", stderr)
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	name := fs.String("name", "", "tên bảng, ví dụ “Bảng LED chợ”")
 	size := fs.String("size", "", "kích thước điểm ảnh, ví dụ 384x128")
 	var groups []string
@@ -63,7 +63,7 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 
 func tokenCreate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong token create", stderr)
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị)")
 	name := fs.String("name", "dòng lệnh", "tên gợi nhớ của mã")
 	days := fs.Int("days", 0, "số ngày mã còn dùng được (0: tới khi thu hồi)")
@@ -83,7 +83,7 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 
 func tokenList(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong token list", stderr)
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func tokenList(args []string, stdout, stderr io.Writer) error {
 
 func tokenRevoke(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("codong token revoke", stderr)
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	id := fs.Int64("id", 0, "số của mã cần thu hồi (xem codong token list)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -137,7 +137,7 @@ func withStore(data string, fn func(context.Context, *store.Store) error) error 
 
 func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("codong user add", stderr)
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	name := fs.String("name", "", "tên đăng nhập")
 	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor, approver, operator, admin")
 	if err := fs.Parse(args); err != nil {
@@ -166,7 +166,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // anyway. The change is audited as the command line.
 func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("codong user passwd", stderr)
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	name := fs.String("username", "", "tên đăng nhập cần đặt lại mật khẩu")
 	if err := fs.Parse(args); err != nil {
 		return err

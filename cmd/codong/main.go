@@ -31,6 +31,10 @@ Cách dùng:
   codong user passwd --username TÊN   (quên mật khẩu: mật khẩu mới đọc từ đầu vào chuẩn;
                                        dòng trống thì máy tạo và in ra một mật khẩu)
 
+  codong backup --out THƯ_MỤC [--force]
+                (sao lưu khi máy chủ đang chạy: cơ sở dữ liệu, khoá ký, ảnh, phông chữ
+                 vào một thư mục mới; khôi phục: xem docs/operations.md)
+
 Vai trò: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị).
 
 Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./codong-data).
@@ -68,6 +72,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			"add":    func(a []string) error { return userAdd(a, stdin, stdout, stderr) },
 			"passwd": func(a []string) error { return userPasswd(a, stdin, stdout, stderr) },
 		})
+	case "backup":
+		return backup(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -98,10 +104,17 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// dataFlag is the data folder flag every command that touches data
+// takes, with the same default, so `codong backup` and the admin
+// commands find the folder `codong serve` uses.
+func dataFlag(fs *flag.FlagSet) *string {
+	return fs.String("data", "codong-data", "thư mục dữ liệu")
+}
+
 func serve(args []string, stderr io.Writer) error {
 	fs := newFlags("codong serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
-	data := fs.String("data", "codong-data", "thư mục dữ liệu")
+	data := dataFlag(fs)
 	demo := fs.Bool("demo", false, "chạy thử với hai bảng mẫu ảo (màn hình hội trường 1920×1080, bảng LED chợ 384×128) kết nối ngay trong codong")
 	tlsCert := fs.String("tls-cert", "", "tệp chứng chỉ (PEM) để chạy HTTPS")
 	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")

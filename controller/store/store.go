@@ -30,6 +30,7 @@ var ErrConflict = errors.New("xung đột dữ liệu")
 // is locked"), and a few readers, which WAL lets run beside the writer.
 // The process never has more SQLite connections than these.
 type Store struct {
+	path     string
 	w, r     *sql.DB
 	now      func() time.Time
 	onChange func(Change)
@@ -65,7 +66,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{w: w, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{path: path, w: w, now: func() time.Time { return time.Now().UTC() }}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
