@@ -86,7 +86,7 @@ func (s *Server) RunDemoBoards(ctx context.Context, base *url.URL) error {
 			return err
 		}
 		cfg := player.Config{
-			Controller: base, Token: strings.TrimSpace(string(data)), ControllerKey: encodePublic(s.key),
+			Controllers: []*url.URL{base}, Token: strings.TrimSpace(string(data)), ControllerKey: encodePublic(s.key),
 			Width: d.w, Height: d.h, CacheDir: filepath.Join(dir, "cache"), Display: &memory.Display{},
 			Logger: s.log.With("demo_board", d.key), Version: "demo",
 		}

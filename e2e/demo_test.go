@@ -93,7 +93,7 @@ func TestKioskWithoutBrowserIsNotOnline(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		player.Run(ctx, player.Config{Controller: u, Token: board.Token, CacheDir: t.TempDir(), Display: d, Logger: testLogger(t)})
+		player.Run(ctx, player.Config{Controllers: []*url.URL{u}, Token: board.Token, CacheDir: t.TempDir(), Display: d, Logger: testLogger(t)})
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	notShown := func(bs []wallBoard) bool {

@@ -37,7 +37,7 @@ func TestKioskPageShowsTheBoard(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		player.Run(ctx, player.Config{Controller: u, Token: board.Token, CacheDir: filepath.Join(t.TempDir(), "cache"), Display: d, Logger: testLogger(t)})
+		player.Run(ctx, player.Config{Controllers: []*url.URL{u}, Token: board.Token, CacheDir: filepath.Join(t.TempDir(), "cache"), Display: d, Logger: testLogger(t)})
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 

@@ -235,19 +235,24 @@ func runPlayer(t testing.TB, controllerURL, token, dir, frame string) (stop func
 }
 
 // runPlayerWith is runPlayer with more of the player's configuration
-// (token, pinned key, display size, clock) given in cfg.
-func runPlayerWith(t testing.TB, controllerURL, dir, frame string, cfg player.Config) (stop func()) {
+// (token, pinned key, display size, clock) given in cfg, and with
+// controllerURLs read as --controller reads it (one address, or several
+// separated by commas).
+func runPlayerWith(t testing.TB, controllerURLs, dir, frame string, cfg player.Config) (stop func()) {
 	t.Helper()
 	d, err := pngfile.New(frame)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, _ := url.Parse(controllerURL)
+	controllers, err := player.ParseControllers(controllerURLs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		cfg.Controller, cfg.CacheDir, cfg.Display, cfg.Logger = u, filepath.Join(dir, "cache"), d, testLogger(t)
+		cfg.Controllers, cfg.CacheDir, cfg.Display, cfg.Logger = controllers, filepath.Join(dir, "cache"), d, testLogger(t)
 		err := player.Run(ctx, cfg)
 		if err != nil {
 			t.Errorf("player: %v", err)

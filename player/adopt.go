@@ -114,7 +114,7 @@ func (p *Player) fetchMissing(ctx context.Context, m *playlists.Manifest) error 
 // fetch downloads one picture into the cache, refusing content whose
 // sha256 differs from its name.
 func (p *Player) fetch(ctx context.Context, sum string) error {
-	u, err := url.JoinPath(p.cfg.Controller.String(), protocol.AssetPath+sum)
+	u, err := url.JoinPath(p.controllers.current().String(), protocol.AssetPath+sum)
 	if err != nil {
 		return err
 	}

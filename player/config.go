@@ -14,8 +14,10 @@ import (
 
 // Config is everything a player is started with.
 type Config struct {
-	// Controller is the controller's base URL, e.g. http://127.0.0.1:8080.
-	Controller *url.URL
+	// Controllers are the base URLs of the installation's controllers,
+	// e.g. http://127.0.0.1:8080, at most MaxControllers. The player uses
+	// one at a time and moves to the next when a link to it fails.
+	Controllers []*url.URL
 	// Token is the board's secret, for boards set up by hand; empty means
 	// use the saved one, or pair with a code.
 	Token string

@@ -41,7 +41,7 @@ func TestStartCredentials(t *testing.T) {
 				}
 			}
 			u, _ := url.Parse("http://127.0.0.1:1")
-			p, err := New(Config{Controller: u, Token: tc.flag, CacheDir: dir, Display: nullDisplay{}})
+			p, err := New(Config{Controllers: []*url.URL{u}, Token: tc.flag, CacheDir: dir, Display: nullDisplay{}})
 			if err != nil {
 				t.Fatal(err)
 			}

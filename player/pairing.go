@@ -56,7 +56,10 @@ func (p *Player) pair(ctx context.Context) error {
 		}
 		var st protocol.PairState
 		if err := p.pairCall(ctx, http.MethodGet, token, nil, &st); err != nil {
+			// The code waits in the database that every controller
+			// shares: ask the next one.
 			p.log.Warn("pairing check failed", "err", err)
+			p.switchController()
 			continue
 		}
 		switch st.State {
@@ -71,7 +74,7 @@ func (p *Player) pair(ctx context.Context) error {
 }
 
 func (p *Player) pairCall(ctx context.Context, method, token string, body, out any) error {
-	u, err := url.JoinPath(p.cfg.Controller.String(), protocol.PairPath)
+	u, err := url.JoinPath(p.controllers.current().String(), protocol.PairPath)
 	if err != nil {
 		return err
 	}

@@ -18,12 +18,15 @@ const retryShow = 5 * time.Second
 
 // Player is one running agent.
 type Player struct {
-	cfg       Config
-	log       *slog.Logger
-	cache     *cache
-	http      *http.Client
-	manifests chan *playlists.Manifest
-	started   time.Time
+	cfg   Config
+	log   *slog.Logger
+	cache *cache
+	// controllers is the rotation over cfg.Controllers: sessions, pairing
+	// and downloads all use its current address.
+	controllers *controllers
+	http        *http.Client
+	manifests   chan *playlists.Manifest
+	started     time.Time
 	// clockOffset corrects the board's clock by the controller's, in
 	// nanoseconds: a board with a wrong clock still follows the schedule.
 	clockOffset atomic.Int64
@@ -53,8 +56,11 @@ type Player struct {
 // New prepares a player; Run starts it.
 func New(cfg Config) (*Player, error) {
 	cfg = cfg.withDefaults()
-	if cfg.Controller == nil || cfg.Display == nil {
-		return nil, fmt.Errorf("cần địa chỉ máy chủ điều khiển và màn hình hiển thị")
+	if cfg.Display == nil {
+		return nil, fmt.Errorf("cần màn hình hiển thị")
+	}
+	if err := checkControllers(cfg.Controllers); err != nil {
+		return nil, err
 	}
 	c, err := openCache(cfg.CacheDir)
 	if err != nil {
@@ -65,17 +71,18 @@ func New(cfg Config) (*Player, error) {
 		return nil, err
 	}
 	p := &Player{
-		cfg:       cfg,
-		log:       cfg.Logger,
-		cache:     c,
-		http:      client,
-		manifests: make(chan *playlists.Manifest),
-		statusCh:  make(chan struct{}, 1),
-		started:   cfg.Now(),
-		plays:     openJournal(cfg.CacheDir),
-		playsCh:   make(chan struct{}, 1),
-		refetch:   make(chan struct{}, 1),
-		after:     time.After,
+		cfg:         cfg,
+		log:         cfg.Logger,
+		cache:       c,
+		controllers: &controllers{urls: cfg.Controllers},
+		http:        client,
+		manifests:   make(chan *playlists.Manifest),
+		statusCh:    make(chan struct{}, 1),
+		started:     cfg.Now(),
+		plays:       openJournal(cfg.CacheDir),
+		playsCh:     make(chan struct{}, 1),
+		refetch:     make(chan struct{}, 1),
+		after:       time.After,
 	}
 	if p.creds, err = p.startCredentials(); err != nil {
 		return nil, err

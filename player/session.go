@@ -67,7 +67,7 @@ func (s *session) run(ctx context.Context) error {
 	}
 	defer conn.Close()
 	s.conn = conn
-	s.p.log.Info("connected to controller", "url", s.p.cfg.Controller.String())
+	s.p.log.Info("connected to controller", "url", s.p.controllers.current().String())
 
 	incoming := make(chan protocol.Message)
 	readErr := make(chan error, 1)
@@ -154,7 +154,7 @@ func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
 }
 
 func (p *Player) connectURL() string {
-	u := *p.cfg.Controller
+	u := *p.controllers.current()
 	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[u.Scheme]
 	u.Path = strings.TrimSuffix(u.Path, "/") + protocol.ConnectPath
 	return u.String()

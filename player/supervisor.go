@@ -40,9 +40,9 @@ func (b *backoff) next() time.Duration {
 func (b *backoff) reset() { b.attempt = 0 }
 
 // supervisor keeps the board linked to its controller: it pairs while
-// the board has no token, runs sessions one after another, waits between
-// them, and takes the board out of service when the controller revokes
-// it. Its parts are fields so that tests drive it without a network or
+// the board has no token, runs sessions one after another, moves to the
+// next controller and waits between them, and takes the board out of
+// service when the controller revokes it. Its parts are fields so that tests drive it without a network or
 // a clock.
 type supervisor struct {
 	p       *Player
@@ -66,6 +66,7 @@ func (s *supervisor) run(ctx context.Context) {
 			if err := s.pair(ctx); err != nil {
 				if ctx.Err() == nil {
 					log.Error("pairing failed", "err", err)
+					s.p.switchController()
 				}
 				s.sleep(ctx, s.backoff.next())
 				continue
@@ -97,6 +98,11 @@ func (s *supervisor) run(ctx context.Context) {
 		if converged && !damaged {
 			s.backoff.reset()
 		}
+		// Whatever ended the link (a refused or failed handshake, a
+		// drop), another controller of the installation may serve the
+		// board: try the next one. A revocation does not get here, as
+		// every controller shares the database that revoked the board.
+		s.p.switchController()
 		wait := s.backoff.next()
 		log.Warn("link to controller lost, retrying", "err", err, "in", wait.Round(time.Millisecond))
 		s.sleep(ctx, wait)

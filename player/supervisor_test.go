@@ -27,7 +27,7 @@ func testPlayer(t *testing.T, controller *url.URL, pub ed25519.PublicKey, opts .
 		controller, _ = url.Parse("http://127.0.0.1:1")
 	}
 	cfg := Config{
-		Controller: controller, Token: testToken, ControllerKey: protocol.EncodeKey(pub),
+		Controllers: []*url.URL{controller}, Token: testToken, ControllerKey: protocol.EncodeKey(pub),
 		CacheDir: t.TempDir(), Display: nullDisplay{}, Logger: slog.New(slog.DiscardHandler),
 	}
 	for _, o := range opts {

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -35,7 +34,7 @@ func main() {
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("codong-player", flag.ContinueOnError)
-	controllerURL := fs.String("controller", "http://127.0.0.1:8080", "địa chỉ máy chủ điều khiển")
+	controllerURLs := fs.String("controller", "http://127.0.0.1:8080", fmt.Sprintf("địa chỉ máy chủ điều khiển; có nhiều máy chủ thì ghi tất cả (tối đa %d), cách nhau bằng dấu phẩy: bảng tự chuyển sang máy khác khi một máy không trả lời", player.MaxControllers))
 	token := fs.String("token", os.Getenv("CODONG_BOARD_TOKEN"), "mã bảng (bỏ trống để ghép nối bằng mã ghép nối hiện trên bảng)")
 	key := fs.String("key", "", "khoá điều khiển: khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
 	ca := fs.String("ca", "", "tệp chứng chỉ CA (PEM) khi máy chủ dùng HTTPS với chứng chỉ riêng")
@@ -66,9 +65,9 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	u, err := url.Parse(*controllerURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("địa chỉ máy chủ “%s” không hợp lệ; ví dụ http://127.0.0.1:8080", *controllerURL)
+	controllers, err := player.ParseControllers(*controllerURLs)
+	if err != nil {
+		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	d, err := openDisplay(*display, reg, log)
@@ -78,7 +77,7 @@ func run(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return player.Run(ctx, player.Config{
-		Controller: u, Token: *token, ControllerKey: *key, CAFile: *ca,
+		Controllers: controllers, Token: *token, ControllerKey: *key, CAFile: *ca,
 		CacheDir: *cacheDir, Display: d, Logger: log, Width: sz.W, Height: sz.H,
 	})
 }
