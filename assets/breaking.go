@@ -6,17 +6,9 @@ import (
 	"unicode"
 )
 
-// Break costs, in the units of lineCost (a line with no slack costs 0, an
-// empty line 1000). A comma bonus of 100 buys a break that leaves about a
-// third of a line more imbalance than the best one.
-const (
-	costInfeasible      = math.MaxInt64 / 4
-	bonusComma          = 100 // after , ; : and a dash
-	bonusSentence       = 150 // after . ! ?
-	penaltyLean         = 400 // after a word that leans on the next ("của", "và")
-	penaltyLone         = 800 // a line of one syllable
-	penaltyBeforeNumber = 50  // a number reads best after the word it counts
-)
+// costInfeasible marks a breaking that cannot be; every real cost is in
+// the table breakCosts (costs.go).
+const costInfeasible = math.MaxInt64 / 4
 
 // measured is a paragraph's words reduced to what breaking needs.
 type measured struct {
@@ -103,6 +95,24 @@ func (m *measured) minMaxWidths(maxN int) []int64 {
 // avoiding a lone short syllable. It returns the index after each line's
 // last word, and the total cost.
 func (m *measured) breakLines(maxW, ref int64, n int) ([]int, int64) {
+	return m.breakLinesAs(maxW, ref, n, flawsCharged)
+}
+
+// How breakLinesAs treats a line with a flaw (ending on a leaning word,
+// holding a lone syllable): charged its cost from breakCosts, never
+// taken, or free. fit asks for all three, so that it sees the best
+// breaking without flaws and the best with, and weighs flaws against
+// size itself.
+type flawRule int
+
+const (
+	flawsCharged flawRule = iota
+	flawsRefused
+	flawsFree
+)
+
+// breakLinesAs is breakLines with flaws treated by rule.
+func (m *measured) breakLinesAs(maxW, ref int64, n int, rule flawRule) ([]int, int64) {
 	t := m.count()
 	cost := make([][]int64, n+1)
 	from := make([][]int, n+1)
@@ -127,6 +137,13 @@ func (m *measured) breakLines(maxW, ref int64, n int) ([]int, int64) {
 				c := m.lineCost(a, j, maxW, ref)
 				if c == costInfeasible {
 					break // wider lines only get wider
+				}
+				switch fc := m.flawCost(a, j); {
+				case fc == 0:
+				case rule == flawsRefused:
+					continue
+				case rule == flawsFree:
+					c -= fc
 				}
 				if c += cost[k-1][a] + m.breakCost(j); c < cost[k][j] {
 					cost[k][j], from[k][j] = c, a
@@ -163,7 +180,7 @@ func (m *measured) lineCost(a, b int, maxW, ref int64) int64 {
 	}
 	c := d * 1000 / ref * d / ref
 	if m.lone(a, b) {
-		c += penaltyLone
+		c += breakCosts.loneSyllable
 	}
 	return c
 }
@@ -174,17 +191,39 @@ func (m *measured) lone(a, b int) bool {
 	return b-a == 1 && m.count() > 1 && m.letters[a] && !m.alone(a)
 }
 
+// flawCost is what a line words[a:b] is charged for its flaws: a lone
+// syllable, an end on a leaning word.
+func (m *measured) flawCost(a, b int) int64 {
+	var c int64
+	if m.lone(a, b) {
+		c += breakCosts.loneSyllable
+	}
+	if m.leansAt(b) {
+		c += breakCosts.afterLeaning
+	}
+	return c
+}
+
+// leansAt reports a line ending before word b on a leaning word, where
+// the text did not put a line break itself.
+func (m *measured) leansAt(b int) bool {
+	return b < m.count() && m.gaps[b-1].lean && m.gaps[b-1].kind != gapNewline
+}
+
 // flaws counts the lines of a breaking that end on a leaning word or hold
 // a lone syllable, and the penalties breakLines charged for them.
 func (m *measured) flaws(ends []int) (int, int64) {
 	n, cost := 0, int64(0)
 	a := 0
 	for _, b := range ends {
-		if m.lone(a, b) {
-			n, cost = n+1, cost+penaltyLone
-		}
-		if b < m.count() && m.gaps[b-1].lean {
-			n, cost = n+1, cost+penaltyLean
+		if c := m.flawCost(a, b); c > 0 {
+			cost += c
+			if m.lone(a, b) {
+				n++
+			}
+			if m.leansAt(b) {
+				n++
+			}
 		}
 		a = b
 	}

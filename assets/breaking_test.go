@@ -31,9 +31,9 @@ func TestBreakLines(t *testing.T) {
 		want    []int
 	}{
 		{"balanced, not greedy", []int64{10, 10, 10, 10, 10, 10}, nil, nil, 60, 2, []int{3, 6}},
-		{"comma pulls the break", []int64{10, 10, 10, 10, 10}, map[int]int64{1: -bonusComma}, nil, 40, 2, []int{2, 5}},
-		{"comma on the other side", []int64{10, 10, 10, 10, 10}, map[int]int64{2: -bonusComma}, nil, 40, 2, []int{3, 5}},
-		{"leaning word keeps its partner", []int64{10, 10, 10, 10, 10}, map[int]int64{2: penaltyLean}, nil, 40, 2, []int{2, 5}},
+		{"comma pulls the break", []int64{10, 10, 10, 10, 10}, map[int]int64{1: breakCosts.afterClause}, nil, 40, 2, []int{2, 5}},
+		{"comma on the other side", []int64{10, 10, 10, 10, 10}, map[int]int64{2: breakCosts.afterClause}, nil, 40, 2, []int{3, 5}},
+		{"leaning word keeps its partner", []int64{10, 10, 10, 10, 10}, map[int]int64{2: breakCosts.afterLeaning}, nil, 40, 2, []int{2, 5}},
 		{"glue is never broken", []int64{10, 10, 10, 10, 10}, nil, []int{1}, 40, 2, []int{3, 5}},
 		{"glue the other way", []int64{10, 10, 10, 10, 10}, nil, []int{2}, 40, 2, []int{2, 5}},
 		{"no lone short syllable", []int64{40, 40, 40, 6}, nil, nil, 90, 3, []int{2, 4}},

@@ -30,14 +30,15 @@ var innerUnits = []string{
 	"THÁI BÌNH", "BẾN NGHÉ", "NAM HỒNG", "95 NĂM", "50 NĂM", "80 NĂM", "2025 - 2030",
 	"2025–2030", "2026-2031", "3/2/1930 - 3/2/2025", "30/4/1975 – 30/4/2025",
 	"2/9/1945 - 2/9/2025", "LẦN THỨ XIV", "LẦN THỨ III", "LẦN THỨ XX", "KHÓA XVI",
-	"CỘNG SẢN", "TỔ QUỐC", "ĐẠI HỘI", "MÁC - LÊNIN",
+	"CỘNG SẢN", "TỔ QUỐC", "ĐẠI HỘI", "MÁC - LÊNIN", "BÍNH NGỌ", "ẤT TỴ", "KỶ NGUYÊN", "VƯƠN MÌNH",
 }
 
 func corpus(t *testing.T) []string { return append(officialSlogans(t), extraSlogans(t)...) }
 
 // TestLineEnds: on every corpus slogan and board, no inner unit is split,
 // and no line ends on a word that leans on the next or holds one syllable
-// unless every layout without such a line is more than a tenth smaller.
+// unless every layout without such a line is more than a tenth smaller,
+// or too small to read.
 func TestLineEnds(t *testing.T) {
 	r := testRenderer(t)
 	style, err := LookupStyle("")
@@ -57,8 +58,10 @@ func TestLineEnds(t *testing.T) {
 				lines := lineTexts(p.layout)
 				checkInnerUnits(t, lines)
 				// A flaw is allowed only when every clean layout is more
-				// than a tenth smaller.
-				if p.fitted.clean*100 >= p.fitted.ppem*flawPct {
+				// than a tenth smaller, or too small to read (it would
+				// scroll).
+				cleanCap := p.layout.CapHeight * float64(p.fitted.clean) / float64(p.fitted.ppem)
+				if p.fitted.clean*100 >= p.fitted.ppem*flawPct && cleanCap >= float64(style.MinCapHeight) {
 					checkLineEnds(t, lines)
 				}
 			})
@@ -104,7 +107,11 @@ func checkInnerUnits(t *testing.T, lines []string) {
 // screen. A portrait screen is only measured: a line there holds at least
 // one two-syllable word ("CHÀO MỪNG"), which caps the letter size by the
 // width, so short slogans cannot reach minCoverage without splitting
-// words. There the text must at least fill the width.
+// words (and even stacked one syllable a line, "CHÀO / MỪNG / ĐẠI / HỘI",
+// 14 of the 18 corpus slogans measured still cover less than 35% of a
+// 1080×1920 screen). There the text must at least
+// fill the width, and TestLetterSizeIsTheLargest proves no other
+// breaking would set it larger.
 func TestCoverage(t *testing.T) {
 	low, total := map[Size]int{}, map[Size]int{}
 	for i, text := range corpus(t) {

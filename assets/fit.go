@@ -1,6 +1,9 @@
 package assets
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Pixels of slack kept on each side of the fitted text for antialiasing
 // and hinting, which may stray a pixel beyond the outline's bounds.
@@ -26,6 +29,10 @@ type fitResult struct {
 	clean int64 // the largest size of a layout without flaws, 0 if none
 	ends  []int // index after each line's last word
 	maxW  int64 // line width available at ppem, layout units
+	// larger are the best layouts with other flaw counts that are larger
+	// than this one, largest first: when rounding leaves this one below
+	// the legible size, the next larger is tried before scrolling.
+	larger []fitResult
 }
 
 // ppemForWidth is the largest size at which width layout units fit areaW.
@@ -79,8 +86,20 @@ func quality(cost int64) int64 {
 	return qualityBase * qualityBase / (qualityBase + cost)
 }
 
+// balanceSlackPct is the most size a layout gives up for the quality
+// of its line breaks (balance, natural pauses): among layouts with as
+// many flaws, only those within it of the largest compete on quality.
+const balanceSlackPct = 10
+
+// scored is a candidate layout and its score.
+type scored struct {
+	r     fitResult
+	score int64
+}
+
 // fit tries every line count and a few sizes for each, and keeps the
-// layout that scores best: size times the quality of its line breaks.
+// layout that scores best: size times the quality of its line breaks,
+// among those within balanceSlackPct of the largest with as many flaws.
 // Flaws are judged apart from the score: each flaw must buy a layout more
 // than a tenth of size over the best one with one flaw fewer, however its
 // lines balance.
@@ -88,38 +107,54 @@ func quality(cost int64) int64 {
 func (f *fitter) fit(areaW, areaH int, minPPEM int64) (fitResult, bool) {
 	n := min(f.m.count(), maxLines)
 	widths := f.m.minMaxWidths(n)
-	var best [maxFlaws + 1]fitResult // best[k]: best score with k flaws
-	var score [maxFlaws + 1]int64
+	var cands [maxFlaws + 1][]scored // by flaw count
+	var top [maxFlaws + 1]int64      // the largest size with k flaws
 	for k := 1; k <= n; k++ {
 		hp := f.ppemForLines(k, areaH)
-		if hp*(qualityBase-costFloor) <= slices.Min(score[:]) {
+		if hp*100 < slices.Min(top[:])*(100-balanceSlackPct) {
 			break // more lines only lower the height limit
 		}
 		if widths[k] == costInfeasible {
 			continue
 		}
-		top := min(hp, f.ppemForWidth(widths[k], areaW))
+		limit := min(hp, f.ppemForWidth(widths[k], areaW))
 		for _, step := range sizeSteps {
-			p := top * step / 100
+			p := limit * step / 100
 			if p <= 0 {
 				break
 			}
 			maxW := int64(areaW-2*inkSlackPx) * 64 * f.upem / p
-			ends, cost := f.m.breakLines(maxW, min(widths[k], maxW), k)
-			if ends == nil {
-				continue
-			}
-			// The breaking may use fewer or narrower lines than allowed:
-			// set it as large as it fits.
-			p = max(p, min(f.ppemForLines(len(ends), areaH), f.ppemForWidth(f.m.widest(ends), areaW)))
-			flaws, penalty := f.m.flaws(ends)
-			flaws = min(flaws, maxFlaws)
-			if sc := p * quality(cost-penalty); sc > score[flaws] {
-				best[flaws], score[flaws] = fitResult{ppem: p, flaws: flaws, ends: ends, maxW: maxW}, sc
+			// The best breaking without flaws, with them charged, and
+			// with them free: chooseFlaws weighs flaws against size.
+			for _, rule := range []flawRule{flawsRefused, flawsCharged, flawsFree} {
+				ends, cost := f.m.breakLinesAs(maxW, min(widths[k], maxW), k, rule)
+				if ends == nil {
+					continue
+				}
+				// The breaking may use fewer or narrower lines than
+				// allowed: set it as large as it fits.
+				q := max(p, min(f.ppemForLines(len(ends), areaH), f.ppemForWidth(f.m.widest(ends), areaW)))
+				flaws, penalty := f.m.flaws(ends)
+				flaws = min(flaws, maxFlaws)
+				if rule == flawsCharged {
+					cost -= penalty
+				}
+				cands[flaws] = append(cands[flaws], scored{fitResult{ppem: q, flaws: flaws, ends: ends, maxW: maxW}, q * quality(cost)})
+				top[flaws] = max(top[flaws], q)
 			}
 		}
 	}
-	return chooseFlaws(best[:], minPPEM), slices.Max(score[:]) > 0
+	var best [maxFlaws + 1]fitResult // best[k]: best score with k flaws
+	found := false
+	for k, cs := range cands {
+		var score int64
+		for _, c := range cs {
+			if c.r.ppem*100 >= top[k]*(100-balanceSlackPct) && c.score > score {
+				best[k], score, found = c.r, c.score, true
+			}
+		}
+	}
+	return chooseFlaws(best[:], minPPEM), found
 }
 
 // chooseFlaws picks, among the best layouts by flaw count, the one whose
@@ -143,6 +178,13 @@ func chooseFlaws(best []fitResult, minPPEM int64) fitResult {
 	}
 	r := best[pick]
 	r.clean = best[0].ppem
+	for _, o := range best {
+		if o.ppem > r.ppem {
+			o.clean = r.clean
+			r.larger = append(r.larger, o)
+		}
+	}
+	slices.SortFunc(r.larger, func(a, b fitResult) int { return cmp.Compare(b.ppem, a.ppem) })
 	return r
 }
 

@@ -54,11 +54,15 @@ var protectedPhrases = []string{
 	"giàu mạnh", "đột phá", "bản sắc", "đồng bào", "nhân loại", "mùa xuân", "năm mới",
 	"chúc mừng", "an khang", "như ý", "sinh nhật", "ngày sinh", "chúng ta", "đất nước",
 	"quê hương", "ngày hội", "đại thắng", "toàn thắng", "lịch sử",
+	// Words of the 2025 congresses.
+	"kỷ nguyên", "vươn mình", "vững bước", "tinh gọn", "hiệu năng", "hiệu lực", "hiệu quả",
+	"tăng trưởng", "chuyển đổi", "số hóa", "dân giàu", "nước mạnh", "sắp xếp", "sáp nhập",
+	"nhất thể", "tiến bộ", "thịnh vượng", "hạnh phúc", "đi đầu", "kiến tạo",
 }
 
 // cohesivePhrases are longer word groups that read best on one line but may
 // be broken when keeping them whole would cost too much size or balance;
-// breaking inside one costs penaltyCohesive.
+// breaking inside one costs breakCosts.insideCohesive.
 var cohesivePhrases = []string{
 	"Tổ quốc Việt Nam", "đại hội đại biểu",
 	"Đảng bộ các cấp", "lần thứ", "Đảng bộ xã", "Đảng bộ tỉnh", "Đảng bộ huyện",
@@ -68,14 +72,11 @@ var cohesivePhrases = []string{
 	"chính quyền điện tử", "cải cách hành chính", "an toàn giao thông",
 }
 
-// penaltyCohesive is the cost of a break inside a cohesive phrase.
-const penaltyCohesive = 80
-
 // weighPhrases discourages breaks inside cohesive phrases.
 func weighPhrases(p *paragraph, keys []string, idx phraseIndex) {
 	for i := range p.toks {
 		for g := i; g < idx.match(p.toks, keys, i); g++ {
-			p.gaps[g].weight += penaltyCohesive
+			p.gaps[g].weight += breakCosts.insideCohesive
 		}
 	}
 }
@@ -122,4 +123,20 @@ func (idx phraseIndex) match(toks []token, keys []string, i int) int {
 		}
 	}
 	return best
+}
+
+// yearNames are the sexagenary years of the lunar calendar ("Ất Tỵ",
+// "Bính Ngọ"): a name, never split ("XUÂN BÍNH / NGỌ"). Every stem with
+// every branch, both spellings of the variant branches; the impossible
+// pairs cost nothing.
+func yearNames() []string {
+	stems := []string{"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"}
+	branches := []string{"Tý", "Sửu", "Dần", "Mão", "Mẹo", "Thìn", "Tỵ", "Tị", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"}
+	out := make([]string, 0, len(stems)*len(branches))
+	for _, s := range stems {
+		for _, b := range branches {
+			out = append(out, s+" "+b)
+		}
+	}
+	return out
 }

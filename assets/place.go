@@ -66,9 +66,18 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
 		return false
 	}
-	p.fitted = fr
-	lines, pitch, ok := r.setBlock(p, t, fr, area)
-	if !ok || p.layout.CapHeight < float64(style.MinCapHeight) {
+	// Hinting and rounding may leave the chosen layout a hair below the
+	// legible size: then a larger one, flaws and all, beats scrolling.
+	var lines []setLine
+	var pitch int
+	for _, c := range append([]fitResult{fr}, fr.larger...) {
+		if lines, pitch, ok = r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
+			p.fitted = c
+			break
+		}
+		ok = false
+	}
+	if !ok {
 		return false
 	}
 	w, h := blockSize(lines, pitch)

@@ -87,7 +87,7 @@ func NewRenderer(opts Options) (*Renderer, error) {
 			}
 		}
 	}
-	return &Renderer{log: log, fonts: fonts, phrases: newPhraseIndex(protectedPhrases, opts.Phrases),
+	return &Renderer{log: log, fonts: fonts, phrases: newPhraseIndex(protectedPhrases, yearNames(), opts.Phrases),
 		soft: newPhraseIndex(cohesivePhrases), splits: newSplits(),
 		masks: newMaskCache(), layouts: make(map[layoutKey]*plan)}, nil
 }

@@ -11,7 +11,7 @@ import (
 // cost there.
 func TestPhraseSplits(t *testing.T) {
 	r := testRenderer(t)
-	for _, e := range phraseSplits {
+	for _, e := range breakCosts.phraseSplits {
 		t.Run(e.phrase, func(t *testing.T) {
 			left, right, ok := strings.Cut(e.phrase, "|")
 			if !ok || strings.Contains(right, "|") || strings.TrimSpace(left) == "" || strings.TrimSpace(right) == "" {

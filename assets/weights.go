@@ -18,13 +18,13 @@ func weighGaps(p *paragraph, keys []string) {
 		t := p.toks[g]
 		switch {
 		case strings.ContainsRune(".!?…", clauseMark(t)):
-			p.gaps[g].weight = -bonusSentence
+			p.gaps[g].weight = breakCosts.afterSentence
 		case endsClause(t) || isDash(t) || strings.HasPrefix(string(p.toks[g+1].text), "("):
-			p.gaps[g].weight = -bonusComma
+			p.gaps[g].weight = breakCosts.afterClause
 		case leaningWords[keys[g]]:
-			p.gaps[g].weight, p.gaps[g].lean = penaltyLean, true
+			p.gaps[g].weight, p.gaps[g].lean = breakCosts.afterLeaning, true
 		case isNumber(p.toks[g+1]):
-			p.gaps[g].weight = penaltyBeforeNumber
+			p.gaps[g].weight = breakCosts.beforeNumber
 		}
 	}
 }
