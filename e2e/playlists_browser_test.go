@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"codong/playlists"
 	"fmt"
 	"os"
 	"strings"
@@ -271,9 +272,14 @@ func (u *ui) leaveWithText(field, text, page string) {
 	}
 }
 
+// pagedPreviewSlogan is so long that its strip would take over a minute
+// to cross a 192×64 board at that board's default 60 px a second.
+const pagedPreviewSlogan = "Sáng suốt lựa chọn những đồng chí tiêu biểu về bản lĩnh chính trị, trí tuệ, phẩm chất, đạo đức, lối sống, năng lực, uy tín bầu vào cấp ủy các cấp!"
+
 // TestSloganFormInTheBrowser: the slogan form previews at every board
 // size in use, a text too long for a low board running through a window
-// of its shape as a strip; a pasted text over the limit is kept whole,
+// of its shape as a strip, and one whose strip would take over a minute
+// turning pages; a pasted text over the limit is kept whole,
 // counted and refused (by the page, and by the server when the page is
 // bypassed) with both numbers; leaving typed text asks first.
 func TestSloganFormInTheBrowser(t *testing.T) {
@@ -309,6 +315,31 @@ func TestSloganFormInTheBrowser(t *testing.T) {
 			u.pageShot(vp.name + "-slogan-previews")
 			if vp.vp.Mobile {
 				u.fitsPhone("slogan-previews")
+			}
+
+			// A strip that would take over a minute at the low board's
+			// speed comes as pages, shown one after the other.
+			u.typeSlogan(pagedPreviewSlogan)
+			var pages struct {
+				Size, Animation, Duration string
+				Height, Pages             int
+				Caption, StripCaption     bool
+			}
+			u.b.Wait("the low board's preview in pages", `(async () => {
+				const v = document.querySelector(".board-view.paging"); if (!v) return {};
+				const i = v.querySelector("img"); if (!i.src.startsWith("blob:") || !i.complete) return {};
+				const cs = getComputedStyle(i), f = v.closest("figure");
+				return { Size: v.dataset.size, Animation: cs.animationName, Duration: cs.animationDuration, Height: i.naturalHeight,
+					Pages: +v.style.getPropertyValue("--pages"), Caption: !f.querySelector(".pages-caption").hidden,
+					StripCaption: !f.querySelector(".scroll-caption").hidden };
+			})()`, &pages, func() bool { return pages.Size != "" })
+			if pages.Size != "192x64" || pages.Animation != "pages" || pages.Pages < 2 || pages.Height != 64*pages.Pages ||
+				!pages.Caption || pages.StripCaption || pages.Duration != fmt.Sprintf("%ds", pages.Pages*playlists.PageSeconds) {
+				t.Fatalf("the low board's preview does not turn pages: %+v", pages)
+			}
+			u.pageShot(vp.name + "-slogan-pages")
+			if vp.vp.Mobile {
+				u.fitsPhone("slogan-pages")
 			}
 
 			// 2,000 characters pasted: all kept, counted, refused.

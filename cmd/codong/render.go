@@ -9,6 +9,7 @@ import (
 
 	"codong/assets"
 	"codong/atomicfile"
+	"codong/playlists"
 )
 
 // renderSizeHelp documents --size for both outputs: board pixels for a
@@ -24,7 +25,8 @@ func render(args []string, stdout, stderr io.Writer) error {
 	size := fs.String("size", "", renderSizeHelp)
 	style := fs.String("style", "classic", "kiểu trình bày")
 	out := fs.String("out", "", "tệp để ghi: .png cho bảng (- là đầu ra chuẩn), .pdf cho bản in")
-	layout := fs.Bool("layout", false, "in bố cục (cỡ chữ, các dòng, chữ chạy) dạng JSON")
+	layout := fs.Bool("layout", false, "in bố cục (cỡ chữ, chiều cao chữ hoa, phần bảng có chữ, các dòng, chữ chạy hay lật trang) dạng JSON")
+	speed := fs.Int("scroll-speed", 0, "tốc độ chữ chạy của bảng, 20–400 điểm ảnh mỗi giây: chữ chạy quá một phút thì thành các trang lật lần lượt (0: luôn chạy chữ)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -35,7 +37,10 @@ func render(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	req := assets.Request{Text: *text, Style: *style}
+	if *speed != 0 && (*speed < playlists.MinScrollSpeed || *speed > playlists.MaxScrollSpeed) {
+		return fmt.Errorf("--scroll-speed %d không hợp lệ: cần từ %d đến %d điểm ảnh mỗi giây, hoặc 0", *speed, playlists.MinScrollSpeed, playlists.MaxScrollSpeed)
+	}
+	req := assets.Request{Text: *text, Style: *style, ScrollSpeed: *speed}
 	if strings.EqualFold(filepath.Ext(*out), ".pdf") {
 		if *layout {
 			return fmt.Errorf("--layout chỉ dùng với ảnh PNG; bản in ngắt dòng như ảnh PNG của bảng cùng tỉ lệ")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,5 +60,38 @@ func TestRenderPDF(t *testing.T) {
 				t.Errorf("MediaBox %q, want %q", m, c.box)
 			}
 		})
+	}
+}
+
+// TestRenderLayoutSaysItsChoice: --layout reports the cap height and the
+// share of the board the text covers, and with a board's scroll speed, a
+// slogan whose strip would take over a minute comes out in pages.
+func TestRenderLayoutSaysItsChoice(t *testing.T) {
+	const text = "Sáng suốt lựa chọn những đồng chí tiêu biểu về bản lĩnh chính trị, trí tuệ, phẩm chất, đạo đức, lối sống, năng lực, uy tín bầu vào cấp ủy các cấp!"
+	var l struct {
+		CapHeight float64 `json:"cap_height"`
+		Coverage  float64 `json:"coverage"`
+		Scroll    bool    `json:"scroll"`
+		Pages     int     `json:"pages"`
+	}
+	for _, c := range []struct {
+		speed     string
+		scroll    bool
+		wantPages bool
+	}{{"0", true, false}, {"20", false, true}, {"400", true, false}} {
+		out, _, err := runCLI(t, "", "render", "--text", text, "--size", "192x64", "--scroll-speed", c.speed, "--layout")
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Pages = 0
+		if err := json.Unmarshal([]byte(out), &l); err != nil {
+			t.Fatal(err)
+		}
+		if l.CapHeight <= 0 || l.Coverage <= 0 || l.Scroll != c.scroll || (l.Pages > 1) != c.wantPages {
+			t.Errorf("--scroll-speed %s: %+v", c.speed, l)
+		}
+	}
+	if _, _, err := runCLI(t, "", "render", "--text", text, "--scroll-speed", "5", "--layout"); err == nil || !strings.Contains(err.Error(), "từ 20 đến 400") {
+		t.Errorf("--scroll-speed 5: %v", err)
 	}
 }
