@@ -132,8 +132,12 @@ func hashPassword(password string) (string, error) {
 	return secret.HashPassword(password)
 }
 
-// OpenStore opens the database of a data directory for the command line.
-func OpenStore(ctx context.Context, dataDir string) (*store.Store, error) {
-	cfg := Config{DataDir: dataDir}
+// OpenStore opens the database of a data directory, or the PostgreSQL
+// database when one is named, for the command line.
+func OpenStore(ctx context.Context, dataDir, database string) (*store.Store, error) {
+	cfg := Config{DataDir: dataDir, Database: database}
+	if err := cfg.checkDatabase(); err != nil {
+		return nil, err
+	}
 	return store.Open(ctx, cfg.dbPath())
 }

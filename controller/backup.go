@@ -85,7 +85,7 @@ func Backup(ctx context.Context, dataDir, out string, force bool) (res BackupRes
 // goes first: a photo is stored before the row naming it, so every photo
 // the copied database names is on disk by the time the photos are read.
 func backupInto(ctx context.Context, cfg Config, tmp string) ([]BackupItem, error) {
-	st, err := OpenStore(ctx, cfg.DataDir)
+	st, err := OpenStore(ctx, cfg.DataDir, "")
 	if err != nil {
 		return nil, err
 	}

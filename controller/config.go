@@ -4,12 +4,14 @@
 package controller
 
 import (
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"runtime"
 	"time"
 
 	"codong/controller/secret"
+	"codong/controller/store"
 )
 
 // Config is everything the controller is started with.
@@ -18,6 +20,9 @@ type Config struct {
 	Addr string
 	// DataDir holds the database, rendered assets and extra fonts.
 	DataDir string
+	// Database, when set, is a PostgreSQL URL (postgres://…) used instead
+	// of the SQLite file in DataDir.
+	Database string
 	// TLSCert and TLSKey, when set, serve HTTPS with that certificate
 	// (e.g. from a private CA; players then take --ca).
 	TLSCert, TLSKey string
@@ -87,7 +92,21 @@ type Letterhead struct {
 	Recipient string
 }
 
-func (c *Config) dbPath() string   { return filepath.Join(c.DataDir, "codong.db") }
+func (c *Config) dbPath() string {
+	if c.Database != "" {
+		return c.Database
+	}
+	return filepath.Join(c.DataDir, "codong.db")
+}
+
+// checkDatabase refuses a database that is not a PostgreSQL URL: a path
+// there would silently be taken for a SQLite file outside the data folder.
+func (c *Config) checkDatabase() error {
+	if c.Database != "" && !store.IsPostgres(c.Database) {
+		return fmt.Errorf("--db “%s” không phải địa chỉ PostgreSQL; dạng đúng: postgres://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY:5432/TÊN. Bỏ trống để dùng SQLite trong thư mục dữ liệu", c.Database)
+	}
+	return nil
+}
 func (c *Config) assetDir() string { return filepath.Join(c.DataDir, "assets") }
 
 // photoDir holds uploaded photos' originals, by sha256: apart from the

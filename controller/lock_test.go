@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"codong/controller/store"
+	"codong/internal/pgtest"
 )
 
 // runningController is a controller.Run in the background and the lines
@@ -27,8 +28,13 @@ type runningController struct {
 }
 
 func testRunConfig(dir string, announce func(string)) Config {
+	return testRunConfigOn(dir, "", announce)
+}
+
+// testRunConfigOn is testRunConfig with a PostgreSQL database.
+func testRunConfigOn(dir, database string, announce func(string)) Config {
 	return Config{
-		Addr: "127.0.0.1:0", DataDir: dir,
+		Addr: "127.0.0.1:0", DataDir: dir, Database: database,
 		AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Announce: announce,
@@ -38,9 +44,15 @@ func testRunConfig(dir string, announce func(string)) Config {
 // startRun starts Run on dir and returns once it serves.
 func startRun(t *testing.T, dir string) *runningController {
 	t.Helper()
+	return startRunOn(t, dir, "")
+}
+
+// startRunOn is startRun with a PostgreSQL database.
+func startRunOn(t *testing.T, dir, database string) *runningController {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	rc := &runningController{announced: make(chan string, 16), done: make(chan error, 1), cancel: cancel}
-	go func() { rc.done <- Run(ctx, testRunConfig(dir, func(s string) { rc.announced <- s })) }()
+	go func() { rc.done <- Run(ctx, testRunConfigOn(dir, database, func(s string) { rc.announced <- s })) }()
 	for {
 		select {
 		case line := <-rc.announced:
@@ -93,7 +105,7 @@ func TestOneControllerPerDataDir(t *testing.T) {
 	}
 
 	// CLI commands open the database beside the running server.
-	st, err := OpenStore(ctx, dir)
+	st, err := OpenStore(ctx, dir, "")
 	if err != nil {
 		t.Fatalf("CLI beside the server: %v", err)
 	}
@@ -105,6 +117,38 @@ func TestOneControllerPerDataDir(t *testing.T) {
 
 	first.stop(t)
 	startRun(t, dir).stop(t)
+}
+
+// TestOneControllerPerPostgresDatabase: a controller serves from
+// PostgreSQL; a second one on the same database, from another data
+// folder, is refused until the first stops; the command line works
+// beside it; a --db that is no PostgreSQL URL is refused.
+func TestOneControllerPerPostgresDatabase(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.URL(t)
+	first := startRunOn(t, t.TempDir(), db)
+	defer first.cancel()
+	secondCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := Run(secondCtx, testRunConfigOn(t.TempDir(), db, func(s string) { t.Log(s) }))
+	if err == nil || !strings.Contains(err.Error(), "đang được một máy chủ codong khác dùng") {
+		t.Fatalf("second controller on the same database: %v, want it refused", err)
+	}
+	st, err := OpenStore(ctx, t.TempDir(), db)
+	if err != nil {
+		t.Fatalf("CLI beside the server: %v", err)
+	}
+	_, _, err = AddBoard(ctx, st, testActor, store.Board{Name: "Bảng trên PostgreSQL", Width: 192, Height: 64})
+	st.Close()
+	if err != nil {
+		t.Fatalf("CLI board add beside the server: %v", err)
+	}
+	first.stop(t)
+	startRunOn(t, t.TempDir(), db).stop(t)
+
+	if _, err := OpenStore(ctx, t.TempDir(), "/tmp/codong.db"); err == nil || !strings.Contains(err.Error(), "không phải địa chỉ PostgreSQL") {
+		t.Fatalf("--db with a file path: %v", err)
+	}
 }
 
 // TestLockDataDirTwice: flock belongs to the open file, so two opens in

@@ -66,6 +66,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu %s: %w", cfg.DataDir, err)
 	}
+	if err := cfg.checkDatabase(); err != nil {
+		return nil, err
+	}
 	key, err := loadOrCreateKey(cfg.DataDir)
 	if err != nil {
 		return nil, err
@@ -220,6 +223,16 @@ func Run(ctx context.Context, cfg Config) error {
 		ln.Close()
 		return err
 	}
+	release, err := s.store.HoldInstance(ctx)
+	if errors.Is(err, store.ErrDatabaseInUse) {
+		err = fmt.Errorf("Cơ sở dữ liệu PostgreSQL này đang được một máy chủ codong khác dùng. Hiện mỗi cơ sở dữ liệu chỉ chạy một máy chủ điều khiển (nhiều máy chủ dùng chung đang được xây dựng; xem docs/operations.md): hãy dừng máy chủ kia, hoặc chọn --db khác")
+	}
+	if err != nil {
+		ln.Close()
+		s.Close()
+		return err
+	}
+	defer release()
 	// Cancel before Close, so the hub has ended when Close waits for it,
 	// whatever way Run returns.
 	ctx, cancel := context.WithCancel(ctx)

@@ -57,7 +57,7 @@ func lightBoard(b testing.TB, wsURL, token string, acked *atomic.Int64, wg *sync
 func BenchmarkOverrideFanout(b *testing.B) {
 	const boards = 1000
 	h := startController(b)
-	st, err := controller.OpenStore(context.Background(), h.data)
+	st, err := controller.OpenStore(context.Background(), h.data, "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -160,7 +160,7 @@ type flood struct {
 // floodTokens starts a controller and registers floodBoards boards.
 func floodTokens(tb testing.TB) (*harness, []string) {
 	h := startController(tb)
-	st, err := controller.OpenStore(context.Background(), h.data)
+	st, err := controller.OpenStore(context.Background(), h.data, "")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -319,7 +319,7 @@ func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 	if confirmed == 0 {
 		t.Fatal("no play was confirmed during the flood")
 	}
-	st, err := controller.OpenStore(context.Background(), f.h.data)
+	st, err := controller.OpenStore(context.Background(), f.h.data, "")
 	if err != nil {
 		t.Fatal(err)
 	}

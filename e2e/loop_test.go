@@ -97,7 +97,7 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 	t.Cleanup(h.stop)
 	// An API token made the way `codong token create` makes it: through
 	// the same database file, while the controller runs.
-	st, err := controller.OpenStore(ctx, h.data)
+	st, err := controller.OpenStore(ctx, h.data, cfg.Database)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,7 +88,7 @@ func TestPlayerTrustsPrivateCA(t *testing.T) {
 		}
 	})
 	waitListening(t, addr)
-	st, err := controller.OpenStore(ctx, data)
+	st, err := controller.OpenStore(ctx, data, "")
 	if err != nil {
 		t.Fatal(err)
 	}

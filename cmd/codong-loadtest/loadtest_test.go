@@ -55,7 +55,7 @@ func startController(t *testing.T) (*url.URL, string, string) {
 		srv.Close()
 		s.Close()
 	})
-	st, err := controller.OpenStore(ctx, data)
+	st, err := controller.OpenStore(ctx, data, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	ctx := context.Background()
-	st, err := controller.OpenStore(ctx, *data)
+	st, err := controller.OpenStore(ctx, data.dir, data.db)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	key, err := controller.PublicKey(*data)
+	key, err := controller.PublicKey(data.dir)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withStore(*data, func(ctx context.Context, st *store.Store) error {
+	return withStore(data, func(ctx context.Context, st *store.Store) error {
 		token, t, err := controller.CreateAPIToken(ctx, st, cliActor, *name, *role, *days)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func tokenList(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withStore(*data, func(ctx context.Context, st *store.Store) error {
+	return withStore(data, func(ctx context.Context, st *store.Store) error {
 		ts, err := st.APITokens(ctx)
 		if err != nil {
 			return err
@@ -113,7 +113,7 @@ func tokenRevoke(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withStore(*data, func(ctx context.Context, st *store.Store) error {
+	return withStore(data, func(ctx context.Context, st *store.Store) error {
 		if err := st.RevokeAPIToken(ctx, cliActor, *id); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				return fmt.Errorf("không có mã số %d đang dùng được", *id)
@@ -125,9 +125,9 @@ func tokenRevoke(args []string, stdout, stderr io.Writer) error {
 	})
 }
 
-func withStore(data string, fn func(context.Context, *store.Store) error) error {
+func withStore(data *dataPlace, fn func(context.Context, *store.Store) error) error {
 	ctx := context.Background()
-	st, err := controller.OpenStore(ctx, data)
+	st, err := controller.OpenStore(ctx, data.dir, data.db)
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("không đọc được mật khẩu từ đầu vào chuẩn")
 	}
 	ctx := context.Background()
-	st, err := controller.OpenStore(ctx, *data)
+	st, err := controller.OpenStore(ctx, data.dir, data.db)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if password == "" {
 		password, generated = secret.NewPassword(), true
 	}
-	err = withStore(*data, func(ctx context.Context, st *store.Store) error {
+	err = withStore(data, func(ctx context.Context, st *store.Store) error {
 		return controller.ResetPassword(ctx, st, cliActor, *name, password)
 	})
 	if err != nil {

@@ -24,12 +24,15 @@ func backup(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return fmt.Errorf("thiếu --out THƯ_MỤC: nơi ghi bản sao lưu")
 	}
-	res, err := controller.Backup(context.Background(), *data, *out, *force)
+	if data.db != "" {
+		return fmt.Errorf("cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump (xem docs/operations.md); codong backup chỉ sao lưu thư mục dữ liệu dùng SQLite")
+	}
+	res, err := controller.Backup(context.Background(), data.dir, *out, *force)
 	if err != nil {
 		return err
 	}
 	dir, _ := filepath.Abs(res.Dir)
-	fmt.Fprintf(stdout, "Đã sao lưu thư mục dữ liệu %s vào %s (%s):\n", *data, dir, formatBytes(res.Bytes()))
+	fmt.Fprintf(stdout, "Đã sao lưu thư mục dữ liệu %s vào %s (%s):\n", data.dir, dir, formatBytes(res.Bytes()))
 	hasKey := false
 	for _, it := range res.Items {
 		switch {

@@ -46,7 +46,7 @@ func TestBackupCommand(t *testing.T) {
 		t.Errorf("photo in the backup: %q, %v", got, err)
 	}
 	ctx := context.Background()
-	st, err := controller.OpenStore(ctx, out)
+	st, err := controller.OpenStore(ctx, out, "")
 	if err != nil {
 		t.Fatalf("the backup as a data folder: %v", err)
 	}

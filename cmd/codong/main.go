@@ -104,11 +104,18 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// dataFlag is the data folder flag every command that touches data
-// takes, with the same default, so `codong backup` and the admin
-// commands find the folder `codong serve` uses.
-func dataFlag(fs *flag.FlagSet) *string {
-	return fs.String("data", "codong-data", "thư mục dữ liệu")
+// dataPlace is where a controller keeps its state: the data folder, and
+// the database when it is not the folder's SQLite file.
+type dataPlace struct{ dir, db string }
+
+// dataFlag is the flags every command that touches data takes, with the
+// same defaults, so `codong backup` and the admin commands find the
+// folder and database `codong serve` uses.
+func dataFlag(fs *flag.FlagSet) *dataPlace {
+	p := &dataPlace{}
+	fs.StringVar(&p.dir, "data", "codong-data", "thư mục dữ liệu")
+	fs.StringVar(&p.db, "db", os.Getenv("CODONG_DB"), "cơ sở dữ liệu PostgreSQL, postgres://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY:5432/TÊN (CODONG_DB); bỏ trống thì dùng SQLite trong thư mục dữ liệu")
+	return p
 }
 
 func serve(args []string, stderr io.Writer) error {
@@ -140,7 +147,8 @@ func serve(args []string, stderr io.Writer) error {
 	defer stop()
 	return controller.Run(ctx, controller.Config{
 		Addr:               *addr,
-		DataDir:            *data,
+		DataDir:            data.dir,
+		Database:           data.db,
 		Demo:               *demo,
 		TLSCert:            *tlsCert,
 		TLSKey:             *tlsKey,

@@ -97,7 +97,7 @@ func TestUserPasswd(t *testing.T) {
 	passwordOf := func(t *testing.T) string {
 		t.Helper()
 		ctx := context.Background()
-		st, err := controller.OpenStore(ctx, data)
+		st, err := controller.OpenStore(ctx, data, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +154,7 @@ func TestUserPasswd(t *testing.T) {
 		})
 	}
 	ctx := context.Background()
-	st, err := controller.OpenStore(ctx, data)
+	st, err := controller.OpenStore(ctx, data, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,8 +30,15 @@ func (e *BadCopyError) Error() string {
 // read transaction, which WAL lets writers go on beside, and writes a
 // whole, compact file with no -wal of its own. The copy is made under a
 // temporary name beside path, checked (checkCopy) and synced, and only
+// ErrBackupPostgres: a PostgreSQL store is backed up with the database's
+// own tools (pg_dump), which copy it consistently while controllers run.
+var ErrBackupPostgres = errors.New("store: backup: a PostgreSQL database is backed up with pg_dump")
+
 // then renamed to path: path is either absent or a checked database.
 func (s *Store) Backup(ctx context.Context, path string) (err error) {
+	if s.pg {
+		return ErrBackupPostgres
+	}
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%w: %s", ErrBackupExists, path)
 	}

@@ -25,6 +25,7 @@ func sloganTexts(t *testing.T, s *Store, n int, prefix string) []string {
 }
 
 func TestBackupWhileWriting(t *testing.T) {
+	skipOnPostgres(t, "a SQLite file's online copy")
 	ctx := context.Background()
 	s := openTest(t)
 	committed := sloganTexts(t, s, 200, "Trước sao lưu")
@@ -92,6 +93,7 @@ func TestBackupWhileWriting(t *testing.T) {
 }
 
 func TestBackupRefusesExistingFile(t *testing.T) {
+	skipOnPostgres(t, "a SQLite file's online copy")
 	ctx := context.Background()
 	s := openTest(t)
 	out := filepath.Join(t.TempDir(), "codong.db")
@@ -112,6 +114,7 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 // TestCheckCopyRefusesDamage: what Backup checks before renaming a copy
 // into place. A damaged copy fails it, so it never becomes the backup.
 func TestCheckCopyRefusesDamage(t *testing.T) {
+	skipOnPostgres(t, "a SQLite file's online copy")
 	ctx := context.Background()
 	s := openTest(t)
 	sloganTexts(t, s, 300, "Khẩu hiệu")

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -36,6 +37,9 @@ func isBusy(err error) bool {
 // constraint failing: a name, code or token already taken. A primary key
 // counts too, e.g. a pairing code (the table's TEXT PRIMARY KEY) drawn twice.
 func isUniqueViolation(err error) bool {
+	if pgCode(err) == "23505" { // unique_violation
+		return true
+	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 		return true
@@ -46,5 +50,21 @@ func isUniqueViolation(err error) bool {
 // isForeignKeyViolation reports whether err is a FOREIGN KEY constraint
 // failing: a reference to a row that is gone.
 func isForeignKeyViolation(err error) bool {
-	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY || pgCode(err) == "23503" // foreign_key_violation
+}
+
+// isCheckViolation reports whether err is a CHECK constraint failing: a
+// row the table itself refuses, whatever the code above it wrote.
+func isCheckViolation(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_CHECK || pgCode(err) == "23514" // check_violation
+}
+
+// pgCode is the SQLSTATE PostgreSQL gave for err, or "" when err did not
+// come from PostgreSQL. Codes, unlike messages, are stable.
+func pgCode(err error) string {
+	var e *pgconn.PgError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
 }

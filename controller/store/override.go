@@ -75,7 +75,8 @@ FROM playlists p WHERE p.slug = ?`, slug).Scan(&name, &approved, &items, &unappr
 		if minutes > 0 {
 			until = fmt.Sprintf("trong %d phút", minutes)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO override (id, playlist, grp, board_id, since, until) VALUES (1, ?, ?, ?, ?, ?)`,
+		_, err = tx.ExecContext(ctx, `INSERT INTO override (id, playlist, grp, board_id, since, until) VALUES (1, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET playlist = excluded.playlist, grp = excluded.grp, board_id = excluded.board_id, since = excluded.since, until = excluded.until`,
 			slug, group, board, formatTime(o.Since), untilAt)
 		return fmt.Sprintf("“%s” trên %s, %s", name, where, until), err
 	})

@@ -223,7 +223,7 @@ func checkUnused(ctx context.Context, tx *sql.Tx, column string, id int64) error
 SELECT COUNT(*) FROM playlist_items WHERE `+column+` = ?1
 UNION ALL
 SELECT COUNT(*) FROM versions v, json_each(v.body, '$.items') j
-WHERE v.kind = 'playlist' AND v.state IN ('draft', 'pending') AND json_extract(j.value, '$.`+column+`') = ?1
+WHERE v.kind = 'playlist' AND v.state IN ('draft', 'pending') AND CAST(json_extract(j.value, '$.`+column+`') AS INTEGER) = ?1
 ORDER BY 1 DESC LIMIT 1`, id).Scan(&used)
 	if err != nil {
 		return fmt.Errorf("store: %s %d in use: %w", column, id, err)

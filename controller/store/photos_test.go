@@ -124,7 +124,7 @@ func TestPlaylistItemIsASloganOrAPhoto(t *testing.T) {
 				_, err := tx.ExecContext(ctx, `INSERT INTO playlist_items (playlist_id, slogan_id, photo_id, position, seconds) VALUES (1, ?, ?, 1, 10)`, ids[0], ids[1])
 				return err
 			})
-			if err == nil || !strings.Contains(err.Error(), "CHECK") {
+			if !isCheckViolation(err) {
 				t.Fatalf("got %v, want a CHECK failure", err)
 			}
 		})

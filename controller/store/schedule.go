@@ -40,7 +40,7 @@ func sortSlots(slots []ScheduleSlot) {
 }
 
 func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, end, overnight, days, from_day, to_day, priority, grp, board_id FROM schedule ORDER BY start, id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id FROM schedule ORDER BY start, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: schedule: %w", err)
 	}

@@ -30,7 +30,8 @@ var ErrConflict = errors.New("xung đột dữ liệu")
 // is locked"), and a few readers, which WAL lets run beside the writer.
 // The process never has more SQLite connections than these.
 type Store struct {
-	path     string
+	path     string // the SQLite file, or the PostgreSQL URL
+	pg       bool   // on PostgreSQL (postgres.go)
 	w, r     *sql.DB
 	now      func() time.Time
 	onChange func(Change)
@@ -60,13 +61,23 @@ const (
 // caller can forget to.
 func (s *Store) OnChange(fn func(Change)) { s.onChange = fn }
 
-// Open opens (creating and migrating as needed) the database file.
+// ErrNewerSchema is returned by Open for a database a newer program has
+// migrated: this one would misread it.
+var ErrNewerSchema = errors.New("store: database schema is newer than this program")
+
+func defaultNow() time.Time { return time.Now().UTC() }
+
+// Open opens (creating and migrating as needed) the database: a SQLite
+// file, or a PostgreSQL database named by a postgres:// URL.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(ctx, path)
+	}
 	w, err := openPool(path, writers, true, "busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, w: w, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{path: path, w: w, now: defaultNow}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -113,6 +124,13 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	if s.pg {
+		// One writer at a time across every controller, as on SQLite.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLockKey); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: write lock: %w", err)
+		}
+	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
@@ -139,7 +157,7 @@ func (s *Store) change(ctx context.Context, a Actor, action string, fn func(*sql
 		// back: boards refuse manifests older than one they have, so a
 		// database restored from a backup must still issue higher
 		// revisions.
-		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = max(value + 1, ?) WHERE key = 'revision' RETURNING value`, s.now().UnixMicro()).Scan(&rev); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CASE WHEN value + 1 > ?1 THEN value + 1 ELSE ?1 END WHERE key = 'revision' RETURNING value`, s.now().UnixMicro()).Scan(&rev); err != nil {
 			return fmt.Errorf("store: bump revision: %w", err)
 		}
 		return s.audit(ctx, tx, a, action, detail)

@@ -10,7 +10,13 @@ import (
 	"codong/playlists"
 )
 
+// openTest opens a new store on the engine of this run (engine_test.go).
 func openTest(t *testing.T) *Store {
+	t.Helper()
+	return openEngine(t)
+}
+
+func openSQLite(t *testing.T) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "codong.db"))
 	if err != nil {

@@ -110,10 +110,14 @@ func TestConcurrentWritersNeverFail(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if st := s.w.Stats(); st.MaxOpenConnections != writers || st.OpenConnections > writers {
+	wantW, wantR := writers, readers
+	if s.pg {
+		wantW, wantR = pgWriters, pgReaders
+	}
+	if st := s.w.Stats(); st.MaxOpenConnections != wantW || st.OpenConnections > wantW {
 		t.Fatalf("writer pool %+v", st)
 	}
-	if st := s.r.Stats(); st.OpenConnections > readers {
+	if st := s.r.Stats(); st.OpenConnections > wantR {
 		t.Fatalf("reader pool %+v", st)
 	}
 }

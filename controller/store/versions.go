@@ -531,7 +531,7 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 				}
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, end, overnight, days, from_day, to_day, priority, grp, board_id)
+			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				sl.ID, sl.Playlist, sl.Start, sl.End, sl.Overnight, string(days), sl.From, sl.To, sl.Priority, sl.Group, sl.Board)
 			if isForeignKeyViolation(err) {
@@ -624,7 +624,7 @@ VALUES (?, ?, 1, ?, 'approved', ?, ?, ?, ?, ?, ?)`, kind, subject, string(data),
 	// The schedule as this migration found it (later migrations add
 	// columns that the store's own reader expects).
 	var slots []ScheduleSlot
-	rows, err = tx.QueryContext(ctx, `SELECT id, playlist, start, end, days, grp FROM schedule ORDER BY start, id`)
+	rows, err = tx.QueryContext(ctx, `SELECT id, playlist, start, "end", days, grp FROM schedule ORDER BY start, id`)
 	if err != nil {
 		return err
 	}

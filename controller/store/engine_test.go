@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+
+	"codong/internal/pgtest"
+)
+
+// The store suite runs on SQLite, and again on PostgreSQL when one is
+// configured (pgtest.Env; .ci/run starts one). The second run is this
+// test binary started again with engineEnv set, so every test runs on
+// both engines.
+const engineEnv = "CODONG_STORE_ENGINE"
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 && pgtest.Configured() && os.Getenv(engineEnv) == "" {
+		cmd := exec.Command(os.Args[0], os.Args[1:]...)
+		cmd.Env = append(os.Environ(), engineEnv+"=postgres")
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// TestOnPostgres says, when skipped, how to run the suite on PostgreSQL
+// too; when configured, that the server answers.
+func TestOnPostgres(t *testing.T) {
+	s, err := Open(context.Background(), pgtest.URL(t))
+	if err != nil {
+		t.Fatalf("%s: %v", pgtest.Env, err)
+	}
+	s.Close()
+}
+
+// onPostgres reports whether this run of the suite is on PostgreSQL.
+func onPostgres() bool { return os.Getenv(engineEnv) == "postgres" }
+
+// openEngine opens a new, empty store on the engine of this run: a
+// SQLite file in a temporary folder, or a PostgreSQL schema of its own.
+func openEngine(t *testing.T) *Store {
+	t.Helper()
+	if !onPostgres() {
+		return openSQLite(t)
+	}
+	s, err := Open(context.Background(), pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// skipOnPostgres skips a test of something only SQLite has.
+func skipOnPostgres(t *testing.T, what string) {
+	t.Helper()
+	if onPostgres() {
+		t.Skip("SQLite only: " + what)
+	}
+}

@@ -1,0 +1,52 @@
+// Package pgtest gives tests a PostgreSQL database of their own, on the
+// server named by CODONG_TEST_POSTGRES (.ci/run starts one), or skips
+// them saying how to run them.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+)
+
+// Env names the database tests may make schemas in, as a postgres:// URL.
+const Env = "CODONG_TEST_POSTGRES"
+
+// SkipMessage is why a PostgreSQL test did not run, and how to run it.
+const SkipMessage = "PostgreSQL not configured: set " + Env + "=postgres://USER:PASSWORD@127.0.0.1:5432/DB to run the PostgreSQL tests (.ci/run does)"
+
+// Configured reports whether a PostgreSQL server is named for tests.
+func Configured() bool { return os.Getenv(Env) != "" }
+
+// URL returns the URL of a new, empty schema on the test server, dropped
+// when the test ends; without a server it skips the test.
+func URL(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv(Env)
+	if dsn == "" {
+		t.Skip(SkipMessage)
+	}
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "t_" + hex.EncodeToString(b[:])
+	if _, err := admin.ExecContext(context.Background(), `CREATE SCHEMA `+schema); err != nil {
+		t.Fatalf("%s: %v", Env, err)
+	}
+	t.Cleanup(func() { admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "search_path=" + schema
+}
