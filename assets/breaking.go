@@ -192,7 +192,8 @@ func (m *measured) lone(a, b int) bool {
 }
 
 // flawCost is what a line words[a:b] is charged for its flaws: a lone
-// syllable, an end on a leaning word.
+// syllable, an end on a leaning word. A flaw whose cost is set to 0 in
+// breakCosts is no flaw at all: neither charged, refused nor counted.
 func (m *measured) flawCost(a, b int) int64 {
 	var c int64
 	if m.lone(a, b) {

@@ -30,7 +30,7 @@ type fitResult struct {
 	ends  []int // index after each line's last word
 	maxW  int64 // line width available at ppem, layout units
 	// larger are the best layouts with other flaw counts that are larger
-	// than this one, largest first: when rounding leaves this one below
+	// than this one, smallest first: when rounding leaves this one below
 	// the legible size, the next larger is tried before scrolling.
 	larger []fitResult
 }
@@ -73,7 +73,8 @@ const (
 
 // Quality of a breaking, from its cost: qualityBase for a perfect one, up
 // to a tenth more with comma bonuses, falling smoothly with penalties; a
-// lone short syllable (400) costs about a tenth of the size.
+// penalty of 400 costs about a tenth of the size. (Flaws are not judged
+// here but by chooseFlaws.)
 const (
 	qualityBase = 4000
 	costFloor   = -400
@@ -184,7 +185,10 @@ func chooseFlaws(best []fitResult, minPPEM int64) fitResult {
 			r.larger = append(r.larger, o)
 		}
 	}
-	slices.SortFunc(r.larger, func(a, b fitResult) int { return cmp.Compare(b.ppem, a.ppem) })
+	// The smallest step up first, with fewer flaws among equals.
+	slices.SortFunc(r.larger, func(a, b fitResult) int {
+		return cmp.Or(cmp.Compare(a.ppem, b.ppem), cmp.Compare(a.flaws, b.flaws))
+	})
 	return r
 }
 

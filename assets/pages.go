@@ -36,30 +36,55 @@ func wantsPages(l Layout, speed int) bool {
 // size for all, lines broken by the same rules as a still (units whole,
 // no hanging word). Of the line counts a page may hold, it takes the one
 // that gives the largest letters (a page is bound by the board's height
-// or by the widest unit), the fuller pages when sizes tie, and never
-// more than maxPages pages. It reports false when no legible paging
+// or by the widest unit) after a tenth off for each flaw of its breaking,
+// the fuller pages when that ties, and never more than MaxPages pages. It reports false when no legible paging
 // exists: the strip stays.
 func (r *Renderer) placePages(p *plan, t *text, size Size, style Style) bool {
 	safe := image.Rect(0, 0, size.W, size.H).Inset(margin(style, size))
+	// The style's emblem stands at the left of every page, as at the
+	// head of a strip; the text takes the rest.
+	area, side := safe, emblemSide(style, safe)
+	if side > 0 {
+		area.Min.X += side + side/6
+	}
 	m := t.fit.m
 	// The narrowest line that can hold the widest unit.
 	unit := m.minMaxWidths(m.count())[m.count()]
 	minCap := float64(style.MinCapHeight)
 	var bestEnds []int
-	bestK, bestPPEM := 0, int64(0)
+	bestK, bestPPEM, bestEff := 0, int64(0), int64(0)
 	for k := maxPageLines; k >= 1; k-- {
-		ppem := min(t.fit.ppemForLines(k, safe.Dy()), t.fit.ppemForWidth(unit, safe.Dx()))
-		if ppem <= bestPPEM || capPx(t, ppem) < minCap {
+		ppem := min(t.fit.ppemForLines(k, area.Dy()), t.fit.ppemForWidth(unit, area.Dx()))
+		if capPx(t, ppem) < minCap {
 			continue
 		}
-		maxW := int64(safe.Dx()-2*inkSlackPx) * 64 * t.sh.upem / ppem
+		maxW := int64(area.Dx()-2*inkSlackPx) * 64 * t.sh.upem / ppem
 		ends, _ := m.breakLines(maxW, maxW, m.count())
 		if ends == nil || (len(ends)+k-1)/k > MaxPages {
 			continue
 		}
-		bestEnds, bestK, bestPPEM = ends, k, ppem
+		// Flaws (a hanging word, a lone syllable) cost a tenth of size
+		// each, as in fit: larger letters win only by more than that.
+		eff := ppem
+		flaws, _ := m.flaws(ends)
+		for range min(flaws, maxFlaws) {
+			eff = eff * flawPct / 100
+		}
+		if eff > bestEff {
+			bestEnds, bestK, bestPPEM, bestEff = ends, k, ppem, eff
+		}
 	}
-	return bestK > 0 && r.setPages(p, t, bestEnds, bestK, bestPPEM, size, safe) && p.layout.CapHeight >= minCap
+	if bestK == 0 || !r.setPages(p, t, bestEnds, bestK, bestPPEM, size, area) || p.layout.CapHeight < minCap {
+		return false
+	}
+	p.layout.Safe = boxOf(safe)
+	if side > 0 {
+		for i := range p.layout.Pages {
+			top := i*size.H + safe.Min.Y + (safe.Dy()-side)/2
+			p.setEmblem(style, image.Rect(safe.Min.X, top, safe.Min.X+side, top+side))
+		}
+	}
+	return true
 }
 
 // capPx is the cap height in pixels at ppem.
@@ -68,14 +93,14 @@ func capPx(t *text, ppem int64) float64 {
 }
 
 // setPages draws the lines k to a page, shrinking a little when hinting
-// pushed a page's ink past the safe area, and records the layout.
-func (r *Renderer) setPages(p *plan, t *text, ends []int, k int, ppem int64, size Size, safe image.Rectangle) bool {
+// pushed a page's ink past the text's area, and records the layout.
+func (r *Renderer) setPages(p *plan, t *text, ends []int, k int, ppem int64, size Size, area image.Rectangle) bool {
 	ppem = hinted(size, ppem)
 	for range 8 {
 		hint := t.setSize(&p.layout, ppem)
 		lines, pitch := r.setLines(t, ends, ppem, hint)
-		if pagesFit(lines, pitch, k, safe) {
-			p.putPages(lines, pitch, k, size, safe)
+		if pagesFit(lines, pitch, k, area) {
+			p.putPages(lines, pitch, k, size, area)
 			return true
 		}
 		ppem = hinted(size, ppem*97/100)
@@ -83,11 +108,11 @@ func (r *Renderer) setPages(p *plan, t *text, ends []int, k int, ppem int64, siz
 	return false
 }
 
-// pagesFit reports whether every page of k lines fits the safe area.
-func pagesFit(lines []setLine, pitch, k int, safe image.Rectangle) bool {
+// pagesFit reports whether every page of k lines fits the text's area.
+func pagesFit(lines []setLine, pitch, k int, area image.Rectangle) bool {
 	for a := 0; a < len(lines); a += k {
 		page := lines[a:min(a+k, len(lines))]
-		if w, h := blockSize(page, pagePitch(page, pitch)); w > safe.Dx() || h > safe.Dy() {
+		if w, h := blockSize(page, pagePitch(page, pitch)); w > area.Dx() || h > area.Dy() {
 			return false
 		}
 	}
@@ -103,18 +128,18 @@ func pagePitch(page []setLine, pitch int) int {
 	return pitch
 }
 
-// putPages centres each page on its own board-high band of the picture.
-func (p *plan) putPages(lines []setLine, pitch, k int, size Size, safe image.Rectangle) {
+// putPages centres each page in the text's area of its own board-high
+// band of the picture.
+func (p *plan) putPages(lines []setLine, pitch, k int, size Size, area image.Rectangle) {
 	n := (len(lines) + k - 1) / k
 	p.layout.Pages = n
 	p.layout.Image = Size{W: size.W, H: size.H * n}
-	p.layout.Safe = boxOf(safe)
 	p.layout.Lines = nil
 	var block image.Rectangle
 	for i := range n {
 		page := lines[i*k : min(i*k+k, len(lines))]
 		first := len(p.layout.Lines)
-		p.putLines(page, pagePitch(page, pitch), safe.Add(image.Pt(0, i*size.H)))
+		p.putLines(page, pagePitch(page, pitch), area.Add(image.Pt(0, i*size.H)))
 		for j := first; j < len(p.layout.Lines); j++ {
 			p.layout.Lines[j].Page = i
 		}

@@ -149,3 +149,34 @@ func unitTooWide(t *testing.T, r *Renderer, text string, size Size) string {
 	}
 	return ""
 }
+
+// TestPagesKeepTheEmblem: a style with an emblem draws it at the left of
+// every page, beside the text and never under it.
+func TestPagesKeepTheEmblem(t *testing.T) {
+	out := render(t, Request{Text: corpus(t)[2], Size: Size{192, 64}, Style: "flag", ScrollSpeed: 20})
+	l := out.Layout
+	if l.Pages < 2 || l.Emblem == nil {
+		t.Fatalf("flag style in pages: %d pages, emblem %v", l.Pages, l.Emblem)
+	}
+	img := decodePNG(t, out.PNG)
+	box := l.Emblem.Rect()
+	for k := range l.Pages {
+		star := box.Add(image.Pt(0, k*l.Size.H))
+		lit := 0
+		for y := star.Min.Y; y < star.Max.Y; y++ {
+			for x := star.Min.X; x < star.Max.X; x++ {
+				if img.ColorIndexAt(x, y) != img.ColorIndexAt(0, k*l.Size.H) {
+					lit++
+				}
+			}
+		}
+		if lit*4 < star.Dx()*star.Dy() {
+			t.Errorf("page %d: %d of %d pixels of the emblem's box lit", k+1, lit, star.Dx()*star.Dy())
+		}
+	}
+	for _, line := range l.Lines {
+		if line.Ink.Rect().Min.X < box.Max.X {
+			t.Errorf("line %q starts at x=%d, under the emblem ending at %d", line.Text, line.Ink.X0, box.Max.X)
+		}
+	}
+}

@@ -177,9 +177,11 @@ func (p *plan) putLines(lines []setLine, pitch int, area image.Rectangle) {
 
 func (p *plan) setEmblem(style Style, at image.Rectangle) {
 	e := style.Emblem
-	p.emblem = &emblemShape{outline: e.Outline, box: at, color: e.Color}
-	b := boxOf(at)
-	p.layout.Emblem = &b
+	p.emblems = append(p.emblems, emblemShape{outline: e.Outline, box: at, color: e.Color})
+	if p.layout.Emblem == nil {
+		b := boxOf(at)
+		p.layout.Emblem = &b
+	}
 }
 
 // coverageOf is the share of the board under the lines' ink boxes: what a

@@ -24,8 +24,10 @@ type plan struct {
 	bg     Color
 	ink    Color
 	stamps []stamp
-	emblem *emblemShape
-	masks  *maskCache
+	// emblems are the style's emblem where it is drawn: once, or on
+	// every page of a layout in pages.
+	emblems []emblemShape
+	masks   *maskCache
 }
 
 // emblemShape is drawn when the image is, like the glyphs: a plan stays

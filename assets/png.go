@@ -40,12 +40,18 @@ func (p *plan) image() *image.Paletted {
 	}
 	blendOver(canvas, stamps)
 	pal := ramp(p.bg, p.ink, 256)
-	if e := p.emblem; e != nil {
-		star := stamp{mask: fillPolygon(e.outline, e.box.Dx()), at: e.box.Min}
+	if len(p.emblems) > 0 {
+		e := p.emblems[0]
+		// Every copy has one size: one mask serves them all.
+		mask := fillPolygon(e.outline, e.box.Dx())
+		stars := make([]stamp, len(p.emblems))
+		for i, e := range p.emblems {
+			stars[i] = stamp{mask: mask, at: e.box.Min}
+		}
 		if e.color == p.ink {
-			blendOver(canvas, []stamp{star})
+			blendOver(canvas, stars)
 		} else {
-			pal = twoInks(canvas, star, p, e.color)
+			pal = twoInks(canvas, stars, p, e.color)
 		}
 	}
 	return &image.Paletted{Pix: canvas.Pix, Stride: canvas.Stride, Rect: canvas.Rect, Palette: pal}
@@ -53,15 +59,17 @@ func (p *plan) image() *image.Paletted {
 
 // twoInks splits the palette: the lower half a 128-step ramp to the text's
 // ink, the upper half one to the emblem's colour.
-func twoInks(canvas *image.Alpha, e stamp, p *plan, emblemInk Color) color.Palette {
+func twoInks(canvas *image.Alpha, stars []stamp, p *plan, emblemInk Color) color.Palette {
 	for i, a := range canvas.Pix {
 		canvas.Pix[i] = a >> 1
 	}
-	r := e.bounds().Intersect(canvas.Rect)
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if a := e.mask.AlphaAt(x-e.at.X, y-e.at.Y).A; a > 0 {
-				canvas.Pix[canvas.PixOffset(x, y)] = 128 + a>>1
+	for _, e := range stars {
+		r := e.bounds().Intersect(canvas.Rect)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if a := e.mask.AlphaAt(x-e.at.X, y-e.at.Y).A; a > 0 {
+					canvas.Pix[canvas.PixOffset(x, y)] = 128 + a>>1
+				}
 			}
 		}
 	}

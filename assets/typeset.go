@@ -69,7 +69,10 @@ func (r *Renderer) Typeset(req Request) (*Typeset, error) {
 		return nil, err
 	}
 	ts := &Typeset{Layout: p.layout.clone(), Background: p.bg, Ink: p.ink}
-	if e := p.emblem; e != nil {
+	// A layout in pages is never printed (print has no scroll speed):
+	// a still has one emblem at most.
+	if len(p.emblems) > 0 {
+		e := p.emblems[0]
 		ts.Emblem = &TypesetEmblem{Outline: e.outline, Box: boxOf(e.box), Color: e.color}
 	}
 	fonts := map[*fontFace]int{}

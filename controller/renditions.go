@@ -13,7 +13,9 @@ import (
 )
 
 // renditions memoises rendered slogans and fitted photos: the renderer
-// is deterministic, so (text, style, size) names one picture, and
+// is deterministic, so (text, style, size, scroll speed) names one
+// picture (the speed decides strip or pages; boards of one height mostly
+// share the default speed), and
 // (photo, caption, fit, style, size) another, kept in the asset store
 // under its sha256. Concurrent requests for the same picture render it
 // once, and every render waits for its place in the render budget.

@@ -1,13 +1,13 @@
 package e2e
 
 import (
-	"codong/playlists"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"codong/internal/browsertest"
+	"codong/playlists"
 )
 
 // TestPlaylistsInTheBrowser is an officer building a playlist on a

@@ -63,10 +63,11 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
 			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel || page != shownPage:
 				level := m.Brightness(now)
-				if playing.Item.Asset != shown || level != shownLevel {
+				if playing.Item.Asset != shown || level == 0 || (playing.Item.Scroll && level != shownLevel) {
 					// A strip drawn again starts its pass again from the
 					// right edge: what it showed so far is no whole pass.
-					// A page turn is part of the item's one pass.
+					// A page turned or dimmed stays part of its item's
+					// one pass; a board switched off shows nothing.
 					pass = nil
 				}
 				data, err := p.show(m, playing.Item, level, &pages, page)
@@ -156,7 +157,7 @@ func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int, pages
 		return nil, err
 	}
 	if it.Pages > 1 {
-		if data, err = pages.cut(it.Asset, data, page, it.Pages); err != nil {
+		if data, err = pages.cut(it.Asset, data, page, it.Pages, m.Board.Width, m.Board.Height); err != nil {
 			return nil, err
 		}
 	}

@@ -28,8 +28,10 @@ type pageCutter struct {
 // pageEncoder favours speed: a page is drawn once and thrown away.
 var pageEncoder = png.Encoder{CompressionLevel: png.BestSpeed}
 
-// cut returns page k of pages of the verified picture data named asset.
-func (c *pageCutter) cut(asset string, data []byte, k, pages int) ([]byte, error) {
+// cut returns page k of pages of the verified picture data named asset,
+// for a board w×h pixels: the picture must be w wide and pages boards
+// high, or it is no item of pages for this board.
+func (c *pageCutter) cut(asset string, data []byte, k, pages, w, h int) ([]byte, error) {
 	if c.asset != asset || c.img == nil {
 		img, err := png.Decode(bytes.NewReader(data))
 		if err != nil {
@@ -38,10 +40,12 @@ func (c *pageCutter) cut(asset string, data []byte, k, pages int) ([]byte, error
 		c.asset, c.img = asset, img
 	}
 	b := c.img.Bounds()
-	if pages < 1 || b.Dy()%pages != 0 || k < 0 || k >= pages {
-		return nil, fmt.Errorf("ảnh cao %d điểm không chia được thành %d trang", b.Dy(), pages)
+	if pages < 1 || b.Dx() != w || b.Dy() != pages*h {
+		return nil, fmt.Errorf("ảnh %dx%d không phải %d trang của bảng %dx%d", b.Dx(), b.Dy(), pages, w, h)
 	}
-	h := b.Dy() / pages
+	if k < 0 || k >= pages {
+		return nil, fmt.Errorf("không có trang %d trong %d trang", k+1, pages)
+	}
 	sub, ok := c.img.(interface {
 		SubImage(image.Rectangle) image.Image
 	})

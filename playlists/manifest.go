@@ -164,8 +164,8 @@ func (m *Manifest) Validate() error {
 			if err := ValidateSeconds(it.Seconds); err != nil {
 				return err
 			}
-			if it.Pages < 0 || it.Pages > MaxPages || (it.Pages > 1 && it.Scroll) {
-				return fmt.Errorf("%w: mục %d của %q có %d trang (tối đa %d, không kèm chữ chạy)", ErrInvalid, it.ID, p.Slug, it.Pages, MaxPages)
+			if it.Pages < 0 || it.Pages > MaxPages || (it.Pages > 1 && (it.Scroll || it.Countdown)) {
+				return fmt.Errorf("%w: mục %d của %q có %d trang (tối đa %d, không kèm chữ chạy hay đếm ngược)", ErrInvalid, it.ID, p.Slug, it.Pages, MaxPages)
 			}
 			if it.Countdown && m.countdown(it.SloganID) == nil {
 				return fmt.Errorf("%w: mục %d của %q đếm ngược mà không có ảnh theo ngày", ErrInvalid, it.ID, p.Slug)

@@ -24,15 +24,26 @@ func TestPageAt(t *testing.T) {
 		{5 * time.Second, 10, 0, 0},
 		{5 * time.Second, 10, 1, 0},
 		{5 * time.Second, 10, 2, 1},
+		// Shares that are no whole number of nanoseconds.
+		{3333333333, 10, 3, 0},
+		{3333333334, 10, 3, 1},
+		{6666666667, 10, 3, 2},
+		{2857142857, 20, 7, 0},
+		{2857142858, 20, 7, 1},
 	}
 	for _, c := range cases {
 		if got := PageAt(c.elapsed, c.seconds, c.pages); got != c.want {
 			t.Errorf("PageAt(%v, %d s, %d pages) = %d, want %d", c.elapsed, c.seconds, c.pages, got, c.want)
 		}
 		if c.pages > 1 && c.elapsed >= 0 && c.want < c.pages-1 {
+			// The page turns exactly when PageStarts says, not a
+			// nanosecond later nor sooner.
 			next := PageStarts(since, c.want+1, c.seconds, c.pages)
 			if got := PageAt(next.Sub(since), c.seconds, c.pages); got != c.want+1 {
 				t.Errorf("at PageStarts(%d) = +%v the page is %d", c.want+1, next.Sub(since), got)
+			}
+			if got := PageAt(next.Sub(since)-1, c.seconds, c.pages); got != c.want {
+				t.Errorf("just before PageStarts(%d) = +%v the page is %d", c.want+1, next.Sub(since), got)
 			}
 		}
 	}
@@ -54,6 +65,7 @@ func TestManifestRefusesBadPages(t *testing.T) {
 		{ID: 1, Asset: testHash, Seconds: 10, Pages: MaxPages + 1},
 		{ID: 1, Asset: testHash, Seconds: 10, Pages: -1},
 		{ID: 1, Asset: testHash, Seconds: 10, Pages: 2, Scroll: true},
+		{ID: 1, Asset: testHash, Seconds: 10, Pages: 2, Countdown: true},
 	} {
 		m := &Manifest{Board: Board{Width: 192, Height: 64}, Content: Content{Playlists: []Playlist{{Slug: DefaultSlug, Items: []Item{it}}}}}
 		if err := m.Validate(); err == nil {

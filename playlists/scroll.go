@@ -82,7 +82,9 @@ func PageAt(elapsed time.Duration, seconds, pages int) int {
 	return min(int(elapsed*time.Duration(pages)/(time.Duration(seconds)*time.Second)), pages-1)
 }
 
-// PageStarts is when page k of an item of pages started after since.
+// PageStarts is when page k of an item of pages starts after since: the
+// first instant PageAt says k, so a player waking then turns the page.
 func PageStarts(since time.Time, k, seconds, pages int) time.Time {
-	return since.Add(time.Duration(seconds) * time.Second * time.Duration(k) / time.Duration(max(pages, 1)))
+	p := time.Duration(max(pages, 1))
+	return since.Add((time.Duration(seconds)*time.Second*time.Duration(k) + p - 1) / p)
 }

@@ -45,6 +45,9 @@ func render(args []string, stdout, stderr io.Writer) error {
 		if *layout {
 			return fmt.Errorf("--layout chỉ dùng với ảnh PNG; bản in ngắt dòng như ảnh PNG của bảng cùng tỉ lệ")
 		}
+		if *speed != 0 {
+			return fmt.Errorf("--scroll-speed chỉ dùng với ảnh PNG cho bảng: giấy không chạy chữ hay lật trang")
+		}
 		return renderPDF(r, req, *size, *out, stderr)
 	}
 	if *size == "" {
@@ -67,7 +70,14 @@ func render(args []string, stdout, stderr io.Writer) error {
 		if err := atomicfile.WriteFile(*out, res.PNG, 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "Đã ghi %s (%s, sha256 %s)\n", *out, req.Size, res.SHA256)
+		shape := "ảnh tĩnh"
+		switch l := res.Layout; {
+		case l.Scroll:
+			shape = "dải chữ chạy " + l.Image.String()
+		case l.Pages > 1:
+			shape = fmt.Sprintf("%d trang lật, ảnh %s", l.Pages, l.Image)
+		}
+		fmt.Fprintf(stderr, "Đã ghi %s (bảng %s, %s, sha256 %s)\n", *out, req.Size, shape, res.SHA256)
 	}
 	if *layout {
 		enc := json.NewEncoder(stdout)
