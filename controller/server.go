@@ -113,6 +113,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.
 	st.OnChange(s.fleet.Changed)
+	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
 	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
 		st.Close()
 		return nil, err
@@ -137,6 +138,13 @@ func (s *Server) Start(ctx context.Context) {
 	go func() {
 		defer s.running.Done()
 		s.fleet.Run(ctx)
+	}()
+	// On a shared PostgreSQL database, changes committed by another
+	// controller reach this one's boards too.
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		s.store.WatchChanges(ctx)
 	}()
 }
 

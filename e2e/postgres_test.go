@@ -34,3 +34,31 @@ func TestWholeLoopOnPostgres(t *testing.T) {
 	waitFrame(t, frame, h.expectedAsset(congress.Items[0].Text, size), "override to congress-success")
 	waitUpToDate(t, h)
 }
+
+// TestEditThroughOneControllerReachesAnother: two controllers on one
+// PostgreSQL database (as a province runs them behind a load balancer);
+// a real player connected to the second; an edit approved through the
+// first reaches the board within seconds, carried by the database's
+// change notices, and so does the switch pressed on the first.
+func TestEditThroughOneControllerReachesAnother(t *testing.T) {
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a := startControllerWith(t, t.TempDir(), "", useDB)
+	b := startControllerWith(t, t.TempDir(), "", useDB)
+	const size = "384x128"
+	var def, congress playlist
+	b.api("GET", "/api/v1/playlists/default", nil, &def)
+	b.api("GET", "/api/v1/playlists/congress-success", nil, &congress)
+	board := b.addBoard("Bảng LED chợ", size)
+	frame := b.startPlayer(board.Token)
+	first := def.Items[0]
+	waitFrame(t, frame, b.expectedAsset(first.Text, size), "first item of the default playlist")
+
+	edited := "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"
+	a.draftSlogan(first.SloganID, edited)
+	a.approveAll()
+	waitFrame(t, frame, b.expectedAsset(edited, size), "the edit approved on the other controller")
+
+	a.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success", "group": "", "minutes": 0}, nil)
+	waitFrame(t, frame, b.expectedAsset(congress.Items[0].Text, size), "the switch pressed on the other controller")
+}

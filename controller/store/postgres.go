@@ -51,7 +51,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: connect to postgres: %w", err)
 	}
-	s := &Store{path: dsn, w: w, pg: true, now: defaultNow}
+	s := &Store{path: dsn, w: w, pg: true, now: defaultNow, instance: newInstance()}
 	if err := s.migratePostgres(ctx); err != nil {
 		w.Close()
 		return nil, err

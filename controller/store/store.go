@@ -30,11 +30,18 @@ var ErrConflict = errors.New("xung đột dữ liệu")
 // is locked"), and a few readers, which WAL lets run beside the writer.
 // The process never has more SQLite connections than these.
 type Store struct {
-	path     string // the SQLite file, or the PostgreSQL URL
-	pg       bool   // on PostgreSQL (postgres.go)
+	path string // the SQLite file, or the PostgreSQL URL
+	pg   bool   // on PostgreSQL (postgres.go)
+	// instance tells this Store's change notices from other controllers'
+	// on a shared database.
+	instance string
 	w, r     *sql.DB
 	now      func() time.Time
 	onChange func(Change)
+	// onWatchError and watching are told of WatchChanges' connection
+	// failing and listening (logs, tests).
+	onWatchError func(error)
+	watching     func()
 }
 
 // Change tells what a committed change of desired state was.
@@ -44,10 +51,15 @@ type Change struct {
 }
 
 // Boards reports whether the change added, changed or removed a board
-// (rather than only what boards show).
+// (rather than only what boards show), or may have: a resync after a
+// lost watch stands for any change.
 func (c Change) Boards() bool {
-	return strings.HasPrefix(c.Action, "board.") || strings.HasPrefix(c.Action, "group.")
+	return strings.HasPrefix(c.Action, "board.") || strings.HasPrefix(c.Action, "group.") || c.Action == ActionResync
 }
+
+// ActionResync is the action of a Change WatchChanges reports after it
+// reconnects: the current revision, whatever changed meanwhile.
+const ActionResync = "resync"
 
 // Pool sizes. Reads are short (the boards, one playlist, a page), so a
 // few connections serve every browser and the publisher at once.
@@ -159,6 +171,9 @@ func (s *Store) change(ctx context.Context, a Actor, action string, fn func(*sql
 		// revisions.
 		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CASE WHEN value + 1 > ?1 THEN value + 1 ELSE ?1 END WHERE key = 'revision' RETURNING value`, s.now().UnixMicro()).Scan(&rev); err != nil {
 			return fmt.Errorf("store: bump revision: %w", err)
+		}
+		if err := s.notify(ctx, tx, Change{Revision: rev, Action: action}); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, a, action, detail)
 	})
