@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -126,11 +127,15 @@ func TestOneControllerPerDataDir(t *testing.T) {
 func TestOneControllerPerPostgresDatabase(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.URL(t)
-	first := startRunOn(t, t.TempDir(), db)
+	dir := t.TempDir()
+	first := startRunOn(t, dir, db)
 	defer first.cancel()
 	secondCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	err := Run(secondCtx, testRunConfigOn(t.TempDir(), db, func(s string) { t.Log(s) }))
+	// The second has the installation's key, and still may not serve.
+	other := t.TempDir()
+	copyKey(t, dir, other)
+	err := Run(secondCtx, testRunConfigOn(other, db, func(s string) { t.Log(s) }))
 	if err == nil || !strings.Contains(err.Error(), "đang được một máy chủ codong khác dùng") {
 		t.Fatalf("second controller on the same database: %v, want it refused", err)
 	}
@@ -144,7 +149,7 @@ func TestOneControllerPerPostgresDatabase(t *testing.T) {
 		t.Fatalf("CLI board add beside the server: %v", err)
 	}
 	first.stop(t)
-	startRunOn(t, t.TempDir(), db).stop(t)
+	startRunOn(t, other, db).stop(t)
 
 	if _, err := OpenStore(ctx, t.TempDir(), "/tmp/codong.db"); err == nil || !strings.Contains(err.Error(), "không phải địa chỉ PostgreSQL") {
 		t.Fatalf("--db with a file path: %v", err)
@@ -175,4 +180,16 @@ func TestLockDataDirTwice(t *testing.T) {
 		t.Fatalf("lock after the first was released: %v", err)
 	}
 	unlock2()
+}
+
+// copyKey puts the signing key of one data folder into another.
+func copyKey(t *testing.T, from, to string) {
+	t.Helper()
+	key, err := os.ReadFile(filepath.Join(from, keyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(to, keyFile), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 	_ "time/tzdata" // boards and controllers often run where no zoneinfo is installed
@@ -75,6 +76,18 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	st, err := store.Open(ctx, cfg.dbPath())
 	if err != nil {
+		return nil, err
+	}
+	// Every controller of an installation signs with one key: boards
+	// pinned it and refuse manifests signed with another.
+	var mismatch *store.KeyMismatchError
+	if err := st.AgreeSigningKey(ctx, encodePublic(key)); errors.As(err, &mismatch) {
+		st.Close()
+		return nil, fmt.Errorf("khoá ký của máy chủ này (%s, trong %s) khác khoá của cơ sở dữ liệu (%s) mà các bảng đã ghim: bảng sẽ từ chối mọi bản kê máy chủ này ký. "+
+			"Mọi máy chủ của một hệ thống phải dùng cùng một tệp %s: hãy chép tệp đó từ máy chủ đầu tiên vào thư mục dữ liệu này (xem docs/operations.md)",
+			encodePublic(key), filepath.Join(cfg.DataDir, keyFile), mismatch.Recorded, keyFile)
+	} else if err != nil {
+		st.Close()
 		return nil, err
 	}
 	as, err := assets.OpenStore(cfg.assetDir())

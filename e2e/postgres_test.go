@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"codong/controller"
@@ -44,7 +46,8 @@ func TestEditThroughOneControllerReachesAnother(t *testing.T) {
 	db := pgtest.URL(t)
 	useDB := func(c *controller.Config) { c.Database = db }
 	a := startControllerWith(t, t.TempDir(), "", useDB)
-	b := startControllerWith(t, t.TempDir(), "", useDB)
+	// Every controller of an installation signs with the same key.
+	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
 	const size = "384x128"
 	var def, congress playlist
 	b.api("GET", "/api/v1/playlists/default", nil, &def)
@@ -61,4 +64,18 @@ func TestEditThroughOneControllerReachesAnother(t *testing.T) {
 
 	a.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success", "group": "", "minutes": 0}, nil)
 	waitFrame(t, frame, b.expectedAsset(congress.Items[0].Text, size), "the switch pressed on the other controller")
+}
+
+// sameKeyDir is a new data folder holding the signing key of data.
+func sameKeyDir(t *testing.T, data string) string {
+	t.Helper()
+	key, err := os.ReadFile(filepath.Join(data, "controller.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "controller.key"), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -239,7 +239,14 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// A board's scroll speed in pixels per second; 0: the default for
 	// its height (playlists.ScrollSpeed).
 	execAll(`ALTER TABLE boards ADD COLUMN scroll_speed INTEGER NOT NULL DEFAULT 0;`),
+	// Settings of the installation every controller must agree on, e.g.
+	// the public key that signs manifests (AgreeSigningKey). Also in
+	// pgMigrations.
+	execAll(settingsTable),
 }
+
+// settingsTable is the same text on both engines.
+const settingsTable = `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`
 
 func execAll(stmts string) func(context.Context, *sql.Tx) error {
 	return func(ctx context.Context, tx *sql.Tx) error {

@@ -268,10 +268,11 @@ CREATE TABLE sent_items (
 );
 `
 
-// pgMigrations take a PostgreSQL database to the current schema, each in
-// its own transaction; the count applied is kept in schema_version. A new
-// database gets pgSchema whole, which matches len(migrations) of SQLite.
-var pgMigrations = []string{pgSchema}
+// pgMigrations take a PostgreSQL database to the current schema, in one
+// transaction; the count applied is kept in schema_version. pgSchema is
+// the first 15 SQLite migrations at once; each later migration is
+// appended to both lists.
+var pgMigrations = []string{pgSchema, settingsTable}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

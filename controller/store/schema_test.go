@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// TestSchemasAgree: a database made by the PostgreSQL migrations has the
+// same tables and columns as one made by the SQLite migrations, so a
+// migration appended to one list and forgotten in the other fails here.
+func TestSchemasAgree(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: compares its schema with SQLite's")
+	}
+	ctx := context.Background()
+	lite, pg := openSQLite(t), openEngine(t)
+	var want []string
+	rows, err := lite.r.QueryContext(ctx, `SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		want = append(want, c)
+	}
+	rows.Close()
+	var got []string
+	rows, err = pg.r.QueryContext(ctx, `SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'schema_version' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		got = append(got, c)
+	}
+	rows.Close()
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("PostgreSQL columns %v\nSQLite columns %v", got, want)
+	}
+}

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// KeyMismatchError means the database was first served with another
+// signing key: boards pinned that one and would refuse this controller's
+// manifests.
+type KeyMismatchError struct {
+	Recorded string // the key the database holds
+}
+
+func (e *KeyMismatchError) Error() string {
+	return "store: signing key differs from the installation's " + e.Recorded
+}
+
+// signingKeySetting names the installation's public signing key.
+const signingKeySetting = "signing_key"
+
+// AgreeSigningKey records public as the installation's signing key the
+// first time a controller serves the database, and afterwards refuses a
+// controller whose key is another (*KeyMismatchError): every controller of
+// an installation signs with one key, so a board accepts manifests from
+// any of them.
+func (s *Store) AgreeSigningKey(ctx context.Context, public string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var recorded string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, signingKeySetting).Scan(&recorded)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, signingKeySetting, public)
+			if err != nil {
+				return fmt.Errorf("store: record signing key: %w", err)
+			}
+			return nil
+		case err != nil:
+			return fmt.Errorf("store: signing key: %w", err)
+		case recorded != public:
+			return &KeyMismatchError{Recorded: recorded}
+		}
+		return nil
+	})
+}
