@@ -84,7 +84,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := st.AgreeSigningKey(ctx, encodePublic(key)); errors.As(err, &mismatch) {
 		st.Close()
 		return nil, fmt.Errorf("khoá ký của máy chủ này (%s, trong %s) khác khoá của cơ sở dữ liệu (%s) mà các bảng đã ghim: bảng sẽ từ chối mọi bản kê máy chủ này ký. "+
-			"Mọi máy chủ của một hệ thống phải dùng cùng một tệp %s: hãy chép tệp đó từ máy chủ đầu tiên vào thư mục dữ liệu này (xem docs/operations.md)",
+			"Mọi máy chủ của một hệ thống phải dùng cùng một tệp %s: hãy chép tệp đó từ máy chủ đầu tiên hay từ bản sao lưu vào thư mục dữ liệu này; nếu khoá đã mất hẳn, xem codong key replace (docs/operations.md)",
 			encodePublic(key), filepath.Join(cfg.DataDir, keyFile), mismatch.Recorded, keyFile)
 	} else if err != nil {
 		st.Close()

@@ -160,6 +160,7 @@ func redirect(c echo.Context, to, flash string) error {
 // stay stable for scripts reading /api/v1/audit.
 var actionNames = map[string]string{
 	"slogan.submit":            "Gửi duyệt khẩu hiệu",
+	"key.replace":              "Thay khoá ký của hệ thống",
 	"slogan.delete":            "Xoá khẩu hiệu",
 	"photo.submit":             "Gửi duyệt ảnh",
 	"photo.reject":             "Từ chối ảnh",

@@ -196,3 +196,30 @@ func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	return nil
 }
+
+// keyReplace records the data folder's signing key as the installation's
+// when the old one is lost for good. It says what it does and asks for
+// --confirm: every board must be paired again afterwards.
+func keyReplace(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("codong key replace", stderr)
+	data := dataFlag(fs)
+	confirm := fs.Bool("confirm", false, "xác nhận: mọi bảng đã ghim khoá cũ sẽ từ chối máy chủ và phải ghép nối lại")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	key, err := controller.PublicKey(data.dir)
+	if err != nil {
+		return err
+	}
+	if !*confirm {
+		return fmt.Errorf("lệnh này lấy khoá %s (trong %s) làm khoá ký của hệ thống; mọi bảng đã ghim khoá cũ sẽ từ chối máy chủ và phải ghép nối lại từng bảng. "+
+			"Chỉ dùng khi khoá cũ mất hẳn và không còn bản sao lưu (xem docs/operations.md); thêm --confirm để làm", key, data.dir)
+	}
+	return withStore(data, func(ctx context.Context, st *store.Store) error {
+		if err := st.ReplaceSigningKey(ctx, cliActor, key); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Khoá ký của hệ thống nay là %s. Ghép nối lại từng bảng (mã ghép nối hiện trên bảng, hoặc codong board add).\n", key)
+		return nil
+	})
+}

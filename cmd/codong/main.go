@@ -31,6 +31,8 @@ Cách dùng:
   codong user passwd --username TÊN   (quên mật khẩu: mật khẩu mới đọc từ đầu vào chuẩn;
                                        dòng trống thì máy tạo và in ra một mật khẩu)
 
+  codong key replace --confirm   (khoá ký bị mất hẳn, không còn bản sao lưu: lấy khoá trong
+                                thư mục dữ liệu làm khoá của hệ thống; mọi bảng phải ghép nối lại)
   codong backup --out THƯ_MỤC [--force]
                 (sao lưu khi máy chủ đang chạy: cơ sở dữ liệu, khoá ký, ảnh, phông chữ
                  vào một thư mục mới; khôi phục: xem docs/operations.md)
@@ -74,6 +76,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		})
 	case "backup":
 		return backup(args, stdout, stderr)
+	case "key":
+		return sub(args, "replace", func(a []string) error { return keyReplace(a, stdout, stderr) })
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,4 +169,39 @@ func TestUserPasswd(t *testing.T) {
 			t.Errorf("password change recorded as %q, want the command line", e.Actor)
 		}
 	}
+}
+
+// TestKeyReplace: codong key replace says what it would do and does
+// nothing without --confirm; with it, a data folder whose key file was
+// lost (a new key beside the old database) serves again.
+func TestKeyReplace(t *testing.T) {
+	data := t.TempDir()
+	if _, _, err := runCLI(t, "", "board", "add", "--data", data, "--name", "Bảng chợ", "--size", "192x64"); err != nil {
+		t.Fatal(err)
+	}
+	// The first serve records the key; the key file is then lost.
+	s, err := controller.New(context.Background(), controller.Config{DataDir: data, AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.Remove(filepath.Join(data, "controller.key")); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCLI(t, "", "key", "replace", "--data", data)
+	if err == nil || !strings.Contains(err.Error(), "--confirm") || !strings.Contains(err.Error(), "ghép nối lại") {
+		t.Fatalf("key replace without --confirm: %v", err)
+	}
+	if _, err := controller.New(context.Background(), controller.Config{DataDir: data, AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000, Logger: slog.New(slog.DiscardHandler)}); err == nil {
+		t.Fatal("a new key file was accepted before key replace --confirm")
+	}
+	out, _, err := runCLI(t, "", "key", "replace", "--data", data, "--confirm")
+	if err != nil || !strings.Contains(out, "Khoá ký của hệ thống nay là ed25519:") {
+		t.Fatalf("key replace --confirm: %q, %v", out, err)
+	}
+	s, err = controller.New(context.Background(), controller.Config{DataDir: data, AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatalf("after key replace: %v", err)
+	}
+	s.Close()
 }

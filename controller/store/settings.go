@@ -45,3 +45,13 @@ func (s *Store) AgreeSigningKey(ctx context.Context, public string) error {
 		return nil
 	})
 }
+
+// ReplaceSigningKey makes public the installation's signing key, when the
+// recorded one is lost for good: every board pinned the old one and must
+// be paired again. Audited; boards see no change (it bumps no revision).
+func (s *Store) ReplaceSigningKey(ctx context.Context, a Actor, public string) error {
+	return s.audited(ctx, a, "key.replace", public, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, signingKeySetting, public)
+		return err
+	})
+}
