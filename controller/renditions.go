@@ -25,7 +25,7 @@ type renditions struct {
 	store  *assets.Store
 	// photos holds the uploaded originals, apart from the pictures
 	// boards may fetch.
-	photos *assets.Store
+	photos photoOriginals
 	mu     sync.Mutex
 	done   map[renditionKey]*rendition
 }
@@ -55,7 +55,7 @@ type rendition struct {
 // An entry is its text and hash, about 1 KB at the longest.
 const maxRenditions = 32 << 10
 
-func newRenditions(r *assets.Renderer, budget *renderBudget, store, photos *assets.Store) *renditions {
+func newRenditions(r *assets.Renderer, budget *renderBudget, store *assets.Store, photos photoOriginals) *renditions {
 	return &renditions{r: r, budget: budget, store: store, photos: photos, done: make(map[renditionKey]*rendition)}
 }
 

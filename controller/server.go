@@ -32,7 +32,7 @@ type Server struct {
 	log        *slog.Logger
 	store      *store.Store
 	assets     *assets.Store
-	photos     *assets.Store // uploaded originals, never served to boards
+	photos     photoOriginals // uploaded originals, never served to boards
 	hot        *assets.Hot
 	renderer   *assets.Renderer
 	rend       *renditions
@@ -95,10 +95,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close()
 		return nil, err
 	}
-	photos, err := assets.OpenStore(cfg.photoDir())
+	files, err := assets.OpenStore(cfg.photoDir())
 	if err != nil {
 		st.Close()
 		return nil, err
+	}
+	var photos photoOriginals = files
+	if cfg.Database != "" {
+		photos = dbOriginals{st}
 	}
 	r, err := assets.NewRenderer(assets.Options{FontDir: cfg.fontDir(), Logger: cfg.Logger})
 	if err != nil {

@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"codong/controller"
 	"codong/internal/pgtest"
+	"codong/internal/phototest"
 )
 
 // TestWholeLoopOnPostgres: a controller whose database is PostgreSQL
@@ -78,4 +82,27 @@ func sameKeyDir(t *testing.T, data string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestPhotoUploadedOnOneControllerFittedByAnother: on a shared
+// PostgreSQL database a photo uploaded through one controller is fitted
+// to a board's size by another, whose data folder never saw the file.
+func TestPhotoUploadedOnOneControllerFittedByAnother(t *testing.T) {
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a := startControllerWith(t, t.TempDir(), "", useDB)
+	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	id := a.uploadPhoto("trien-lam.jpg", phototest.JPEG(phototest.Halves(800, 600), 1), nil)
+	var pic []byte
+	b.api("GET", "/api/v1/photos/"+itoa(id)+"/preview.png?size=384x128", nil, &pic)
+	img, err := png.Decode(bytes.NewReader(pic))
+	if err != nil {
+		t.Fatalf("the other controller's preview: %v", err)
+	}
+	if got := img.Bounds().Size(); got != image.Pt(384, 128) {
+		t.Fatalf("the other controller's preview is %v, want 384x128", got)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(b.data, "photos")); len(entries) != 0 {
+		t.Fatalf("the other controller keeps %d photo files; originals belong in the database", len(entries))
+	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -165,5 +166,30 @@ INSERT INTO playlist_items (id, playlist_id, slogan_id, position, seconds) VALUE
 	items := d.Playlists[0].Items
 	if len(items) != 2 || items[0].ID != 40 || items[1].ID != 41 || items[0].SloganID != 7 || items[0].Text != "Mừng Đảng" || items[1].Seconds != 15 || items[0].Photo != nil {
 		t.Fatalf("items after the migration: %+v", items)
+	}
+}
+
+// TestPhotoOriginalsInTheDatabase: on PostgreSQL an original is kept once
+// by its sha256 and read back verified; an unknown one is not found.
+func TestPhotoOriginalsInTheDatabase(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: on SQLite originals are files")
+	}
+	ctx := context.Background()
+	s := openTest(t)
+	original := []byte("\xff\xd8\xff\xe0 not really a JPEG, bytes all the same")
+	sum, err := s.PutPhotoOriginal(ctx, original)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := s.PutPhotoOriginal(ctx, original); err != nil || again != sum {
+		t.Fatalf("the same original again: %s, %v", again, err)
+	}
+	got, err := s.PhotoOriginal(ctx, sum)
+	if err != nil || !bytes.Equal(got, original) {
+		t.Fatalf("read back %d bytes, %v", len(got), err)
+	}
+	if _, err := s.PhotoOriginal(ctx, strings.Repeat("0", 64)); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("an unknown original: %v", err)
 	}
 }

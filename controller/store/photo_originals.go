@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+)
+
+// On a shared PostgreSQL database, uploaded photo originals live in the
+// database (photo_originals), so every controller can fit any photo to
+// its boards whichever controller took the upload. On SQLite they are
+// files in DATA/photos, beside the one controller (assets.Store).
+
+// photoOriginalsTable is created by pgMigrations only.
+const photoOriginalsTable = `CREATE TABLE photo_originals (sha256 TEXT PRIMARY KEY, data BYTEA NOT NULL);`
+
+// PutPhotoOriginal keeps data once, by its sha256, and returns the sum.
+func (s *Store) PutPhotoOriginal(ctx context.Context, data []byte) (string, error) {
+	if !s.pg {
+		return "", errors.New("store: photo originals are files on SQLite")
+	}
+	h := sha256.Sum256(data)
+	sum := hex.EncodeToString(h[:])
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO photo_originals (sha256, data) VALUES (?, ?) ON CONFLICT DO NOTHING`, sum, data)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: photo original: %w", err)
+	}
+	return sum, nil
+}
+
+// PhotoOriginal returns the original named sum, verified against it.
+func (s *Store) PhotoOriginal(ctx context.Context, sum string) ([]byte, error) {
+	var data []byte
+	err := s.r.QueryRowContext(ctx, `SELECT data FROM photo_originals WHERE sha256 = ?`, sum).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: photo original %s: %w", sum, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: photo original %s: %w", sum, err)
+	}
+	if h := sha256.Sum256(data); hex.EncodeToString(h[:]) != sum {
+		return nil, fmt.Errorf("store: photo original %s is damaged", sum)
+	}
+	return data, nil
+}
