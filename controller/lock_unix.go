@@ -33,7 +33,7 @@ func (e *dataDirInUseError) Error() string {
 		holder = fmt.Sprintf(" (pid %d)", e.pid)
 	}
 	return fmt.Sprintf("Thư mục dữ liệu %s đang được một tiến trình codong khác dùng%s. Mỗi thư mục dữ liệu chỉ chạy một máy chủ codong: hãy dừng máy chủ kia, hoặc chọn --data khác. "+
-		"Muốn nhiều máy chủ điều khiển cùng chạy thì chúng cần một cơ sở dữ liệu dùng chung (PostgreSQL; chạy nhiều máy chủ trên một cơ sở dữ liệu đang được xây dựng, xem docs/operations.md).", e.dir, holder)
+		"Muốn nhiều máy chủ điều khiển cùng chạy thì chúng cần một cơ sở dữ liệu dùng chung (PostgreSQL, --db; xem docs/operations.md).", e.dir, holder)
 }
 
 // lockDataDir takes the data folder for this process, creating it if

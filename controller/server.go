@@ -125,7 +125,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
-	s.fleet = fleet.New(fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger})
+	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger}
+	if cfg.Database != "" {
+		// Boards linked to other controllers of the database show here too.
+		fc.Presence = st
+	}
+	s.fleet = fleet.New(fc)
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.
@@ -248,16 +253,7 @@ func Run(ctx context.Context, cfg Config) error {
 		ln.Close()
 		return err
 	}
-	release, err := s.store.HoldInstance(ctx)
-	if errors.Is(err, store.ErrDatabaseInUse) {
-		err = fmt.Errorf("Cơ sở dữ liệu PostgreSQL này đang được một máy chủ codong khác dùng. Hiện mỗi cơ sở dữ liệu chỉ chạy một máy chủ điều khiển (nhiều máy chủ dùng chung đang được xây dựng; xem docs/operations.md): hãy dừng máy chủ kia, hoặc chọn --db khác")
-	}
-	if err != nil {
-		ln.Close()
-		s.Close()
-		return err
-	}
-	defer release()
+
 	// Cancel before Close, so the hub has ended when Close waits for it,
 	// whatever way Run returns.
 	ctx, cancel := context.WithCancel(ctx)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"codong/controller"
 	"codong/internal/pgtest"
@@ -104,5 +105,55 @@ func TestPhotoUploadedOnOneControllerFittedByAnother(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Join(b.data, "photos")); len(entries) != 0 {
 		t.Fatalf("the other controller keeps %d photo files; originals belong in the database", len(entries))
+	}
+}
+
+// TestEveryControllerShowsEveryBoard: with a board linked to each of two
+// controllers on one database, each controller's board list and fleet
+// summary show both online and up to date, with the thumbnail of the
+// board linked to the other.
+func TestEveryControllerShowsEveryBoard(t *testing.T) {
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a := startControllerWith(t, t.TempDir(), "", useDB)
+	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	onA := a.addBoard("Màn hình hội trường", "1920x1080")
+	onB := b.addBoard("Bảng LED chợ", "384x128")
+	a.startPlayer(onA.Token)
+	b.startPlayer(onB.Token)
+	for _, h := range []*harness{a, b} {
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			var views []struct {
+				ID        int64  `json:"id"`
+				Online    bool   `json:"online"`
+				UpToDate  bool   `json:"up_to_date"`
+				Thumbnail string `json:"thumbnail"`
+			}
+			var sum struct {
+				Online   int `json:"online"`
+				UpToDate int `json:"up_to_date"`
+			}
+			h.api("GET", "/api/v1/boards", nil, &views)
+			h.api("GET", "/api/v1/fleet", nil, &sum)
+			ok := len(views) == 2 && sum.Online == 2 && sum.UpToDate == 2
+			for _, v := range views {
+				ok = ok && v.Online && v.UpToDate && v.Thumbnail != ""
+			}
+			if ok {
+				var thumb []byte
+				for _, v := range views {
+					h.api("GET", v.Thumbnail, nil, &thumb)
+					if _, err := png.Decode(bytes.NewReader(thumb)); err != nil {
+						t.Fatalf("thumbnail of board %d: %v", v.ID, err)
+					}
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("a controller shows %+v, summary %+v; want both boards online, up to date, with thumbnails", views, sum)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
 }

@@ -86,6 +86,9 @@ type Config struct {
 	// RetryEvery is how soon a publication that failed (the database was
 	// unreadable) is tried again: boards must not miss a change.
 	RetryEvery time.Duration
+	// Presence shares boards' live state with the other controllers of
+	// a shared database (presence.go); nil for one controller.
+	Presence PresenceStore
 }
 
 // Defaults of Config.
@@ -150,6 +153,11 @@ type Fleet struct {
 
 	publishCh chan struct{}
 	tel       *telemetry
+
+	// remote are the boards other controllers have online; shared, what
+	// this one last wrote of its own (presence.go).
+	remote map[int64]remoteBoard
+	shared map[int64]shared
 }
 
 // board is what the controller knows live of one board.
@@ -203,6 +211,7 @@ func New(cfg Config) *Fleet {
 		sent:      make(map[sentKey]store.SentItem),
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
+		shared:    make(map[int64]shared),
 	}
 	f.thumbs = thumbnails{max: cfg.MaxThumbnailBytes, byHash: make(map[digest]*thumbnail)}
 	f.tel = newTelemetry(f)
@@ -224,6 +233,14 @@ func (f *Fleet) Run(ctx context.Context) {
 		f.tel.run(ctx)
 	}()
 	defer func() { <-done }()
+	if f.cfg.Presence != nil {
+		shared := make(chan struct{})
+		go func() {
+			defer close(shared)
+			f.sharePresence(ctx)
+		}()
+		defer func() { <-shared }()
+	}
 	f.Publish()
 	dayTurn := time.NewTimer(f.untilDayTurn())
 	defer dayTurn.Stop()
@@ -317,6 +334,8 @@ func (f *Fleet) Forget(id int64) {
 		f.thumbs.release(b.thumb)
 		delete(f.boards, id)
 	}
+	delete(f.remote, id)
+	delete(f.shared, id)
 	f.gone[id] = f.rebuilds
 	f.staleTargets = true
 	f.mu.Unlock()
@@ -473,11 +492,16 @@ type View struct {
 	Flag *Flag
 }
 
-// View returns one board's live state.
+// View returns one board's live state: from this controller's link, or
+// when the board is linked to another controller of a shared database,
+// from that one's word.
 func (f *Fleet) View(id int64) View {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	b := f.boards[id]
+	if r, ok := f.remote[id]; ok && (b == nil || !b.online) {
+		return r.view
+	}
 	if b == nil {
 		return View{}
 	}
@@ -522,12 +546,16 @@ func (f *Fleet) Summary() Summary {
 	s.Published, s.Boards, s.Publishing = f.pub.revision, len(f.pub.cuts), f.publishing()
 	for id := range f.pub.cuts {
 		b := f.boards[id]
-		if b == nil {
+		if b == nil || !b.online {
+			if r, ok := f.remote[id]; ok {
+				s.Online++
+				if r.view.UpToDate {
+					s.UpToDate++
+				}
+			}
 			continue
 		}
-		if b.online {
-			s.Online++
-		}
+		s.Online++
 		if f.upToDate(id, b) {
 			s.UpToDate++
 		}
@@ -539,7 +567,11 @@ func (f *Fleet) Summary() Summary {
 func (f *Fleet) Thumbnail(id int64) []byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if b := f.boards[id]; b != nil && b.thumb != nil {
+	b := f.boards[id]
+	if r, ok := f.remote[id]; ok && (b == nil || !b.online) && r.thumb != nil {
+		return r.thumb
+	}
+	if b != nil && b.thumb != nil {
 		return b.thumb.data
 	}
 	return nil

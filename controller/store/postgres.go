@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -272,7 +271,7 @@ CREATE TABLE sent_items (
 // transaction; the count applied is kept in schema_version. pgSchema is
 // the first 15 SQLite migrations at once; each later migration is
 // appended to both lists.
-var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable}
+var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.
@@ -423,41 +422,4 @@ func numberParams(q string) string {
 		}
 	}
 	return b.String()
-}
-
-// instanceLockKey is the advisory lock a serving controller holds on a
-// PostgreSQL database for as long as it runs.
-const instanceLockKey = 7_262_027
-
-// ErrDatabaseInUse is returned by HoldInstance when another controller
-// serves the database.
-var ErrDatabaseInUse = errors.New("store: another controller serves this database")
-
-// HoldInstance takes the database for one serving controller until
-// release is called or the process dies (PostgreSQL drops a session's
-// advisory locks with its connection). Until controllers share board
-// presence, pairing and photos, a second controller on one database would
-// show a partial fleet, so it is refused as a second controller on one
-// SQLite folder is. On SQLite it does nothing: the folder lock guards it.
-func (s *Store) HoldInstance(ctx context.Context) (release func(), err error) {
-	if !s.pg {
-		return func() {}, nil
-	}
-	conn, err := s.w.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("store: instance lock: %w", err)
-	}
-	var got bool
-	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(?)`, instanceLockKey).Scan(&got); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("store: instance lock: %w", err)
-	}
-	if !got {
-		conn.Close()
-		return nil, ErrDatabaseInUse
-	}
-	return func() {
-		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(?)`, instanceLockKey)
-		conn.Close()
-	}, nil
 }

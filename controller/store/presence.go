@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Presence is a board's live state as the controller it is linked to
+// sees it, shared through a PostgreSQL database so that every
+// controller's dashboard shows every board, wherever it is linked. On
+// SQLite one controller serves every board and keeps it in memory.
+type Presence struct {
+	BoardID    int64
+	Controller string // the instance the board is linked to
+	Online     bool
+	Since      time.Time // when its link began
+	Left       time.Time // when its last link ended (zero: none)
+	Sent       int64     // revisions sent and acknowledged
+	Acked      int64
+	UpToDate   bool
+	Status     string // the board's last status, JSON ("" none)
+	Thumbnail  []byte // PNG, nil none
+}
+
+// presenceTable is created by pgMigrations only.
+const presenceTable = `CREATE TABLE board_presence (
+	board_id BIGINT PRIMARY KEY,
+	controller TEXT NOT NULL,
+	online BIGINT NOT NULL,
+	since TEXT NOT NULL,
+	left_at TEXT NOT NULL,
+	sent BIGINT NOT NULL,
+	acked BIGINT NOT NULL,
+	up_to_date BIGINT NOT NULL,
+	status TEXT NOT NULL,
+	thumbnail BYTEA,
+	seen_at TEXT NOT NULL
+);
+CREATE INDEX board_presence_by_controller ON board_presence (controller, online);`
+
+// errNoPresence: presence is shared only on PostgreSQL.
+var errNoPresence = errors.New("store: board presence is shared on PostgreSQL only")
+
+// Instance names this Store among the controllers of a shared database.
+func (s *Store) Instance() string { return s.instance }
+
+// SavePresence writes the boards this controller changed since its last
+// write, and marks every board it has online as seen now. A board that
+// moved to another controller is left to that one: this controller's
+// word that it went offline does not overwrite it.
+func (s *Store) SavePresence(ctx context.Context, rows []Presence, now time.Time) error {
+	if !s.pg {
+		return errNoPresence
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		seen := formatTime(now)
+		for _, p := range rows {
+			_, err := tx.ExecContext(ctx, `INSERT INTO board_presence
+				(board_id, controller, online, since, left_at, sent, acked, up_to_date, status, thumbnail, seen_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (board_id) DO UPDATE SET controller = excluded.controller, online = excluded.online,
+					since = excluded.since, left_at = excluded.left_at, sent = excluded.sent, acked = excluded.acked,
+					up_to_date = excluded.up_to_date, status = excluded.status, thumbnail = excluded.thumbnail, seen_at = excluded.seen_at
+				WHERE excluded.online = 1 OR board_presence.controller = excluded.controller`,
+				p.BoardID, s.instance, p.Online, formatTime(p.Since), formatTime(p.Left), p.Sent, p.Acked, p.UpToDate, p.Status, p.Thumbnail, seen)
+			if err != nil {
+				return fmt.Errorf("store: presence of board %d: %w", p.BoardID, err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE board_presence SET seen_at = ? WHERE controller = ? AND online = 1`, seen, s.instance)
+		return err
+	})
+}
+
+// OthersPresence is the boards other controllers have online and have
+// vouched for since fresh: a controller that died stops vouching, and its
+// boards drop out once fresh passes.
+func (s *Store) OthersPresence(ctx context.Context, fresh time.Time) ([]Presence, error) {
+	if !s.pg {
+		return nil, errNoPresence
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT board_id, controller, since, left_at, sent, acked, up_to_date, status, thumbnail
+		FROM board_presence WHERE controller <> ? AND online = 1 AND seen_at >= ?`, s.instance, formatTime(fresh))
+	if err != nil {
+		return nil, fmt.Errorf("store: presence: %w", err)
+	}
+	defer rows.Close()
+	var out []Presence
+	for rows.Next() {
+		p := Presence{Online: true}
+		var since, left string
+		if err := rows.Scan(&p.BoardID, &p.Controller, &since, &left, &p.Sent, &p.Acked, &p.UpToDate, &p.Status, &p.Thumbnail); err != nil {
+			return nil, fmt.Errorf("store: presence: %w", err)
+		}
+		p.Since, p.Left = parseTime(since), parseTime(left)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
