@@ -47,7 +47,7 @@ func (s *Server) clearOverride(ctx context.Context, who *actor) error {
 }
 
 // apiGetOverride answers the override in force and how far the latest
-// switch has got (null before any since the controller started).
+// switch has got (null before any).
 func (s *Server) apiGetOverride(c echo.Context) error {
 	ctx := c.Request().Context()
 	o, err := s.currentOverride(ctx)
@@ -58,7 +58,11 @@ func (s *Server) apiGetOverride(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"override": o, "progress": s.progress(views)})
+	progress, err := s.progress(ctx, views)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"override": o, "progress": progress})
 }
 
 func (s *Server) apiSetOverride(c echo.Context) error {

@@ -47,7 +47,6 @@ type Server struct {
 	started    bool
 	dummyHash  string
 	key        ed25519.PrivateKey
-	switches   switches
 	streams    wallStreams
 	walls      wallCache
 	// stopping is closed when the controller stops (Start's ctx ends):

@@ -2,41 +2,30 @@ package controller
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
+
+	"codong/controller/store"
 )
 
 // switchRecord is the operator's latest switch, or return to the
 // schedule: which revision carries it and which boards it aims at, so
-// the wall can say which boards have it. It is kept in memory: after a
-// restart every board reconnects and is sent the newest state anyway.
+// the wall can say which boards have it. It is kept in the database, so
+// every controller of a shared database shows the progress of a switch
+// pressed on any of them, and a restarted controller still does.
 type switchRecord struct {
-	Revision int64
-	Clear    bool
-	Group    string
-	Board    int64
-	At       time.Time
+	Revision int64     `json:"revision"`
+	Clear    bool      `json:"clear"`
+	Group    string    `json:"group"`
+	Board    int64     `json:"board"`
+	At       time.Time `json:"at"`
 }
 
-// switches holds the latest switchRecord.
-type switches struct {
-	mu   sync.Mutex
-	last *switchRecord
-}
-
-func (w *switches) set(r switchRecord) {
-	w.mu.Lock()
-	w.last = &r
-	w.mu.Unlock()
-}
-
-func (w *switches) get() *switchRecord {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.last
-}
+// lastSwitchSetting names the latest switchRecord among the settings.
+const lastSwitchSetting = "last_switch"
 
 // switchProgress is how far the latest switch has got: a board has it
 // once it is online and acknowledged the switch's revision or a later
@@ -64,8 +53,27 @@ func (s *Server) recordSwitch(ctx context.Context, clear bool, group string, boa
 	if err != nil {
 		return err
 	}
-	s.switches.set(switchRecord{Revision: rev, Clear: clear, Group: group, Board: board, At: s.cfg.Now()})
-	return nil
+	data, err := json.Marshal(switchRecord{Revision: rev, Clear: clear, Group: group, Board: board, At: s.cfg.Now()})
+	if err != nil {
+		return err
+	}
+	return s.store.PutSetting(ctx, lastSwitchSetting, string(data))
+}
+
+// lastSwitch is the latest switch, nil before any.
+func (s *Server) lastSwitch(ctx context.Context) (*switchRecord, error) {
+	data, err := s.store.Setting(ctx, lastSwitchSetting)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r switchRecord
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		return nil, fmt.Errorf("latest switch: %w", err)
+	}
+	return &r, nil
 }
 
 // inTarget: the board is among those a switch aims at.
@@ -80,11 +88,11 @@ func inTarget(v boardView, group string, board int64) bool {
 }
 
 // progress counts the boards that have the latest switch; nil when
-// there has been none since the controller started.
-func (s *Server) progress(views []boardView) *switchProgress {
-	r := s.switches.get()
-	if r == nil {
-		return nil
+// there has been none.
+func (s *Server) progress(ctx context.Context, views []boardView) (*switchProgress, error) {
+	r, err := s.lastSwitch(ctx)
+	if r == nil || err != nil {
+		return nil, err
 	}
 	p := &switchProgress{Clear: r.Clear, Revision: r.Revision, Missing: []missingBoard{}, At: r.At}
 	for _, v := range views {
@@ -110,5 +118,5 @@ func (s *Server) progress(views []boardView) *switchProgress {
 		verb = "đã trở về lịch phát thường ngày"
 	}
 	p.Text = fmt.Sprintf("%d/%d bảng %s", p.Switched, p.Total, verb)
-	return p
+	return p, nil
 }

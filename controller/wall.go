@@ -29,7 +29,11 @@ func (s *Server) wall(ctx context.Context) (wallState, error) {
 	if err != nil {
 		return wallState{}, err
 	}
-	w := wallState{Boards: views, Override: o, Progress: s.progress(views)}
+	progress, err := s.progress(ctx, views)
+	if err != nil {
+		return wallState{}, err
+	}
+	w := wallState{Boards: views, Override: o, Progress: progress}
 	if w.Progress != nil && !w.Progress.Clear && o == nil {
 		// The switch ran its minutes out: counting who has it would
 		// only confuse.

@@ -157,3 +157,56 @@ func TestEveryControllerShowsEveryBoard(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchProgressOnEveryController: the progress of a switch pressed
+// on one controller shows on the other (the wall's API), counting the
+// board linked to the first.
+func TestSwitchProgressOnEveryController(t *testing.T) {
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a := startControllerWith(t, t.TempDir(), "", useDB)
+	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	board := a.addBoard("Bảng LED chợ", "384x128")
+	a.startPlayer(board.Token)
+	waitBoards(t, b, func(bs []boardView) bool { return len(bs) == 1 && bs[0].Online && bs[0].UpToDate })
+	a.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success", "group": "", "minutes": 0}, nil)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var got struct {
+			Progress *struct {
+				Total    int    `json:"total"`
+				Switched int    `json:"switched"`
+				Text     string `json:"text"`
+			} `json:"progress"`
+		}
+		b.api("GET", "/api/v1/override", nil, &got)
+		if p := got.Progress; p != nil && p.Total == 1 && p.Switched == 1 && p.Text == "1/1 bảng đã chuyển" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the other controller's progress: %+v", got.Progress)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestSwitchProgressSurvivesRestart: on SQLite too, the latest switch is
+// kept in the database: a restarted controller still counts who has it.
+func TestSwitchProgressSurvivesRestart(t *testing.T) {
+	h := startController(t)
+	h.addBoard("Bảng LED chợ", "384x128")
+	h.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success", "group": "", "minutes": 0}, nil)
+	h.stop()
+	again := startControllerAt(t, h.data, "")
+	var got struct {
+		Progress *struct {
+			Revision int64  `json:"revision"`
+			Total    int    `json:"total"`
+			Text     string `json:"text"`
+		} `json:"progress"`
+	}
+	again.api("GET", "/api/v1/override", nil, &got)
+	if p := got.Progress; p == nil || p.Total != 1 || p.Revision == 0 || p.Text != "0/1 bảng đã chuyển" {
+		t.Fatalf("after a restart the switch's progress is %+v", got.Progress)
+	}
+}

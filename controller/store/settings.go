@@ -55,3 +55,28 @@ func (s *Store) ReplaceSigningKey(ctx context.Context, a Actor, public string) e
 		return err
 	})
 }
+
+// PutSetting keeps value under key: state of the installation every
+// controller reads the same (e.g. the latest switch, for its progress).
+func (s *Store) PutSetting(ctx context.Context, key, value string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		if err != nil {
+			return fmt.Errorf("store: setting %s: %w", key, err)
+		}
+		return nil
+	})
+}
+
+// Setting returns the value kept under key, or ErrNotFound.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: setting %s: %w", key, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: setting %s: %w", key, err)
+	}
+	return v, nil
+}
