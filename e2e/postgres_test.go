@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"codong/controller"
 	"codong/internal/pgtest"
 	"codong/internal/phototest"
+	"codong/player"
 )
 
 // TestWholeLoopOnPostgres: a controller whose database is PostgreSQL
@@ -208,5 +212,52 @@ func TestSwitchProgressSurvivesRestart(t *testing.T) {
 	again.api("GET", "/api/v1/override", nil, &got)
 	if p := got.Progress; p == nil || p.Total != 1 || p.Revision == 0 || p.Text != "0/1 bảng đã chuyển" {
 		t.Fatalf("after a restart the switch's progress is %+v", got.Progress)
+	}
+}
+
+// TestPairingAndSessionsOnAnyController: a player waiting to pair on one
+// controller is adopted through the other and gets its credentials from
+// the first; a person logged in on one controller is logged in on the
+// other (behind a load balancer, requests go to either).
+func TestPairingAndSessionsOnAnyController(t *testing.T) {
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a := startControllerWith(t, t.TempDir(), "", useDB)
+	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	var def playlist
+	a.api("GET", "/api/v1/playlists/default", nil, &def)
+
+	dir := t.TempDir()
+	frame := filepath.Join(dir, "frame.png")
+	runPlayerWith(t, a.srv.URL, dir, frame, player.Config{Width: 384, Height: 128})
+	p := waitPairing(t, b, "")
+	b.api("POST", "/api/v1/boards/adopt", map[string]any{"code": p.Code, "name": "Bảng LED bến xe", "size": "384x128"}, nil)
+	waitFrame(t, frame, a.expectedAsset(def.Items[0].Text, "384x128"), "content after adoption on the other controller")
+
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Post(a.srv.URL+"/login", "application/x-www-form-urlencoded",
+		strings.NewReader(url.Values{"username": {"admin"}, "password": {"mật khẩu thử nghiệm đủ dài"}}.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Value != "" && c.HttpOnly {
+			session = c
+		}
+	}
+	if session == nil {
+		t.Fatalf("login on the first controller: %s, cookies %v", resp.Status, resp.Cookies())
+	}
+	req, _ := http.NewRequest("GET", b.srv.URL+"/boards", nil)
+	req.AddCookie(session)
+	resp, err = noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("the session on the other controller: %s (%s)", resp.Status, resp.Header.Get("Location"))
 	}
 }
