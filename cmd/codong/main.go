@@ -39,7 +39,9 @@ Cách dùng:
 
 Vai trò: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị).
 
-Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./codong-data).
+Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./codong-data), và
+--db postgres://… (hay CODONG_DB) khi cơ sở dữ liệu là PostgreSQL dùng chung
+cho nhiều máy chủ (xem docs/operations.md).
 `
 
 func main() {
