@@ -129,7 +129,7 @@ func (b *board) fetch(ctx context.Context, sum string) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.f.base+protocol.AssetPath+sum, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.ep.base+protocol.AssetPath+sum, nil)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,7 @@ type board struct {
 	size  size
 	group string
 	f     *fleet
+	ep    endpoint // the controller this board links to and fetches from
 	dial  *net.Dialer
 	http  *http.Client // nil in light mode
 
@@ -68,9 +69,9 @@ type event struct {
 	session int
 }
 
-func newBoard(f *fleet, id int64, name, token string, sz size, group string, src net.IP) *board {
+func newBoard(f *fleet, id int64, name, token string, sz size, group string, ep endpoint, src net.IP) *board {
 	b := &board{
-		id: id, name: name, token: token, size: sz, group: group, f: f, dial: dialerFrom(src),
+		id: id, name: name, token: token, size: sz, group: group, f: f, ep: ep, dial: dialerFrom(src),
 		statusCh: make(chan struct{}, 1), playsCh: make(chan struct{}, 1), wake: make(chan struct{}, 1),
 		held: make(map[string]bool),
 	}

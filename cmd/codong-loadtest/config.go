@@ -31,7 +31,10 @@ const (
 
 // Config is everything one run is started with.
 type Config struct {
+	// Controller serves the operator's API (and is measured); boards link
+	// to LinkTo, round-robin, or to Controller when LinkTo is empty.
 	Controller *url.URL
+	LinkTo     []*url.URL
 	Token      string // API token with the admin, editor and operator roles (cda_…)
 	// ApproverToken is a second person's token with the approver role:
 	// an edit reaches boards only once someone else approves it.

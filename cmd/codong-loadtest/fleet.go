@@ -27,12 +27,11 @@ const (
 )
 
 // fleet is the harness's simulated boards and what they share: the
-// controller's address and pinned key, the pictures known so far, and
+// controllers they link to, the pinned key, the pictures known so far, and
 // the counters.
 type fleet struct {
 	cfg       *Config
-	base      string // controller URL, host replaced by the checked address
-	wsURL     string
+	endpoints []endpoint // controllers boards link to, round-robin
 	sources   []net.IP
 	key       ed25519.PublicKey
 	warm      map[size][]string // pictures every board of a size starts with
@@ -55,9 +54,9 @@ type fleet struct {
 	wg          sync.WaitGroup
 }
 
-func newFleet(cfg *Config, base string, sources []net.IP) *fleet {
+func newFleet(cfg *Config, endpoints []endpoint, sources []net.IP) *fleet {
 	return &fleet{
-		cfg: cfg, base: base, wsURL: "ws" + base[len("http"):] + protocol.ConnectPath, sources: sources,
+		cfg: cfg, endpoints: endpoints, sources: sources,
 		warm: make(map[size][]string), pictures: newPictures(), stats: &counters{},
 		dialSlots: make(chan struct{}, connectAtOnce), fetchSlots: make(chan struct{}, fetchAtOnce(cfg.Boards)), started: time.Now(),
 		// Names must be unique on the controller, also beside boards kept
@@ -128,7 +127,8 @@ func (f *fleet) create(ctx context.Context, a *api, i int) error {
 	} else if !f.key.Equal(key) {
 		return fmt.Errorf("khoá của controller đổi giữa chừng (%s)", c.ControllerKey)
 	}
-	f.boards = append(f.boards, newBoard(f, c.Board.ID, name, c.Token, sz, group, f.sources[i%len(f.sources)]))
+	ep := f.endpointOf(i)
+	f.boards = append(f.boards, newBoard(f, c.Board.ID, name, c.Token, sz, group, ep, f.sourceFor(i, ep)))
 	return nil
 }
 

@@ -38,12 +38,16 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	base := withHost(cfg.Controller, target).String()
+	endpoints, err := linkEndpoints(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.Sources == 0 {
 		cfg.Sources = autoSources(cfg.Boards, cfg.Light)
 	}
 	srcs := sourceAddrs(target, cfg.Sources)
 	h := &harness{cfg: cfg, api: newAPI(base, cfg.Token), undo: make(map[string]func(context.Context) error)}
-	h.fleet = newFleet(&h.cfg, base, srcs)
+	h.fleet = newFleet(&h.cfg, endpoints, srcs)
 	if err := h.preflight(ctx); err != nil {
 		return nil, err
 	}
@@ -75,6 +79,9 @@ func (h *harness) say(format string, args ...any) {
 func (h *harness) preflight(ctx context.Context) error {
 	if _, err := h.api.call(ctx, http.MethodGet, "/healthz", nil, nil); err != nil {
 		return fmt.Errorf("không kết nối được controller tại %s: %w", h.cfg.Controller, err)
+	}
+	if err := h.fleet.checkEndpoints(ctx); err != nil {
+		return err
 	}
 	var ae *apiError
 	if _, err := h.api.fleet(ctx); errors.As(err, &ae) && ae.Status == http.StatusUnauthorized {

@@ -62,7 +62,7 @@ func (b *board) connect(ctx context.Context, first bool) (*websocket.Conn, error
 	d := websocket.Dialer{NetDialContext: b.dial.DialContext, HandshakeTimeout: handshakeLimit}
 	nonce := rand.Text()
 	hdr := http.Header{"Authorization": {"Bearer " + b.token}, protocol.NonceHeader: {nonce}}
-	conn, resp, err := d.DialContext(ctx, b.f.wsURL, hdr)
+	conn, resp, err := d.DialContext(ctx, b.ep.wsURL, hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized && b.revoked(resp, nonce) {
 			return nil, errRevoked

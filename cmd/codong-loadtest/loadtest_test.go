@@ -27,18 +27,37 @@ import (
 )
 
 // startController runs a real controller on a temporary data directory,
-// served on a loopback port, and returns its URL, a token of the editor, operator and admin, and a second person's approver token, both
-// made the way `codong token create` makes it.
+// served on a loopback port, and returns its URL, a token of the editor,
+// operator and admin, and a second person's approver token, both made
+// the way `codong token create` makes it.
 func startController(t *testing.T) (*url.URL, string, string) {
 	t.Helper()
+	c := newTestController(t, t.TempDir(), "")
+	return c.serve(t, nil), c.token, c.approver
+}
+
+// testController is a real controller not yet listening: a test serves
+// its handler on one or more loopback ports.
+type testController struct {
+	handler         http.Handler
+	data            string
+	token, approver string
+}
+
+// newTestController starts a controller on data, and on the PostgreSQL
+// database db ("" for SQLite in data), and makes its tokens unless the
+// database already has them (tokens are the installation's, not one
+// controller's).
+func newTestController(t *testing.T, data, db string) *testController {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	data := t.TempDir()
 	// The controller's publisher may log once more after it is stopped
 	// (it is not waited for); such a line must not reach a finished test.
 	logs := &gatedWriter{w: testWriter{t}}
 	t.Cleanup(func() { logs.closed.Store(true) })
 	s, err := controller.New(ctx, controller.Config{
 		DataDir:            data,
+		Database:           db,
 		AdminPassword:      "mật khẩu thử nghiệm đủ dài",
 		PasswordIterations: 1000,
 		Logger:             slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})),
@@ -48,28 +67,39 @@ func startController(t *testing.T) (*url.URL, string, string) {
 		t.Fatal(err)
 	}
 	s.Start(ctx)
-	srv := httptest.NewServer(s.Handler())
+	// Registered first, so it runs after every server is closed.
+	t.Cleanup(func() { cancel(); s.Close() })
+	st, err := controller.OpenStore(ctx, data, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	actor := store.Actor{Key: "cli", Name: "thử nghiệm"}
+	c := &testController{handler: s.Handler(), data: data}
+	if c.token, _, err = controller.CreateAPIToken(ctx, st, actor, "thử tải", "admin,editor,operator", 0); err != nil {
+		t.Fatal(err)
+	}
+	if c.approver, _, err = controller.CreateAPIToken(ctx, st, actor, "thử tải, duyệt", "approver", 0); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// serve listens on a new loopback port; wrap (if not nil) sees every
+// request first.
+func (c *testController) serve(t *testing.T, wrap func(http.Handler) http.Handler) *url.URL {
+	t.Helper()
+	h := c.handler
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
-		cancel()
 		srv.CloseClientConnections()
 		srv.Close()
-		s.Close()
 	})
-	st, err := controller.OpenStore(ctx, data, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, _, err := controller.CreateAPIToken(ctx, st, store.Actor{Key: "cli", Name: "thử nghiệm"}, "thử tải", "admin,editor,operator", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	approver, _, err := controller.CreateAPIToken(ctx, st, store.Actor{Key: "cli", Name: "thử nghiệm"}, "thử tải, duyệt", "approver", 0)
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	u, _ := url.Parse(srv.URL)
-	return u, token, approver
+	return u
 }
 
 type testWriter struct{ t *testing.T }

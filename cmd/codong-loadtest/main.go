@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -20,6 +21,7 @@ const usage = `codong-loadtest — thử tải một controller codong đang ch�
 
 Cách dùng:
   codong-loadtest [-controller http://127.0.0.1:8080] [-token cda_…] [-boards 1000] [-light] [các cờ khác]
+  codong-loadtest -controller http://127.0.0.1:8096 -link-to http://127.0.0.1:8096,http://127.0.0.1:8097 …
 
 Mã truy cập quản trị tạo trên máy chạy controller bằng:
   codong token create --role admin --data THƯ_MỤC_DỮ_LIỆU
@@ -95,12 +97,13 @@ func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 		printFlags(fs, stderr)
 	}
 	controller := fs.String("controller", defaultController, "địa chỉ của controller đang chạy; chỉ nhận địa chỉ loopback (127.0.0.1, ::1, localhost)")
+	linkTo := fs.String("link-to", "", "các controller (cùng một cơ sở dữ liệu PostgreSQL) mà bảng kết nối và tải ảnh, cách nhau bằng dấu phẩy, chia lần lượt từng bảng; chỉ nhận địa chỉ loopback; API của người vận hành vẫn qua -controller (mặc định: địa chỉ -controller)")
 	token := fs.String("token", "", "mã truy cập cda_… có vai trò admin, editor và operator (mặc định: biến môi trường CODONG_TOKEN)")
 	approver := fs.String("approver-token", "", "mã truy cập cda_… của người thứ hai, vai trò approver, để duyệt bản sửa ở giai đoạn 5 (mặc định: biến môi trường CODONG_APPROVER_TOKEN)")
 	boards := fs.Int("boards", defaultBoards, "số bảng giả lập")
 	light := fs.Bool("light", false, "chế độ nhẹ: bảng chỉ xác nhận bản kê (vẫn kiểm tra chữ ký), không tải ảnh, không gửi trạng thái hay bản ghi phát")
 	sources := fs.Int("sources", 0, "số địa chỉ nguồn 127.0.0.1…127.0.0.K để rải kết nối (0: tự chọn để mỗi địa chỉ dùng ít cổng)")
-	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller để đo bộ nhớ và CPU (0: tự tìm tiến trình đang nghe ở cổng của controller)")
+	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller ở -controller để đo bộ nhớ và CPU; với -link-to cũng chỉ đo controller này (0: tự tìm tiến trình đang nghe ở cổng của nó)")
 	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
 	groups := fs.Int("groups", defaultGroups, "số nhóm bảng để chia các bảng vào (0: không nhóm)")
 	phases := fs.String("phases", "all", "các giai đoạn cần chạy, cách nhau bằng dấu phẩy: provision, idle, switch, schedule, edit, storm, hoặc số 1–6, hoặc all (giai đoạn tạo bảng luôn chạy)")
@@ -132,6 +135,9 @@ func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	if cfg.Controller, err = parseController(*controller); err != nil {
 		return Config{}, "", err
 	}
+	if cfg.LinkTo, err = parseLinkTo(*linkTo); err != nil {
+		return Config{}, "", err
+	}
 	if cfg.Sizes, err = parseSizes(*sizes); err != nil {
 		return Config{}, "", err
 	}
@@ -147,6 +153,23 @@ func parseController(s string) (*url.URL, error) {
 		return nil, fmt.Errorf("địa chỉ controller “%s” không hợp lệ: cần dạng http://127.0.0.1:8080", s)
 	}
 	return u, nil
+}
+
+// parseLinkTo reads "http://127.0.0.1:8096,http://127.0.0.1:8097"; empty
+// means the boards link to -controller.
+func parseLinkTo(list string) ([]*url.URL, error) {
+	var out []*url.URL
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		u, err := parseController(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }
 
 func checkConfig(cfg Config) error {

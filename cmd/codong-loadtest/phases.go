@@ -84,7 +84,10 @@ func (h *harness) idle(ctx context.Context) error {
 	r.Measured, r.RSSIdleKB, r.CPUPercent = true, h.idleKB, cpu
 	if p := h.rep.Provision; p != nil && p.RSSBeforeKB > 0 {
 		r.RSSBeforeKB = p.RSSBeforeKB
-		r.KBPerBoard = float64(h.idleKB-p.RSSBeforeKB) / float64(h.cfg.Boards)
+		// Per board linked to the measured controller: with -link-to the
+		// others' boards cost it only their shared presence.
+		r.BoardsLinked = h.fleet.linkedTo(h.api.base)
+		r.KBPerBoard = float64(h.idleKB-p.RSSBeforeKB) / float64(max(r.BoardsLinked, 1))
 	}
 	h.say("  RSS %s KB (%s KB mỗi bảng), CPU %s%% của một lõi", fmtInt(r.RSSIdleKB), fmtFloat(r.KBPerBoard, 1), fmtFloat(cpu, 1))
 	return nil

@@ -13,6 +13,7 @@ import (
 // table printed for people is in Vietnamese.
 type Report struct {
 	Controller    string           `json:"controller"`
+	LinkTo        []string         `json:"link_to"` // controllers boards link to, round-robin
 	PID           int              `json:"pid,omitempty"`
 	Boards        int              `json:"boards"`
 	Mode          string           `json:"mode"` // "realistic" or "light"
@@ -49,7 +50,8 @@ type idleResult struct {
 	Measured      bool    `json:"measured"`
 	RSSBeforeKB   int64   `json:"rss_before_kb"`
 	RSSIdleKB     int64   `json:"rss_idle_kb"`
-	KBPerBoard    float64 `json:"kb_per_board"`
+	BoardsLinked  int     `json:"boards_linked"` // boards linked to the measured controller
+	KBPerBoard    float64 `json:"kb_per_board"`  // per board linked to it
 	CPUPercent    float64 `json:"cpu_percent_of_one_core"`
 	WindowSeconds float64 `json:"window_seconds"`
 }
@@ -116,6 +118,13 @@ func newReport(cfg Config, sources int) *Report {
 	}
 	for _, s := range cfg.Sizes {
 		r.Sizes = append(r.Sizes, s.String())
+	}
+	r.LinkTo = []string{r.Controller}
+	if len(cfg.LinkTo) > 0 {
+		r.LinkTo = r.LinkTo[:0]
+		for _, u := range cfg.LinkTo {
+			r.LinkTo = append(r.LinkTo, u.String())
+		}
 	}
 	return r
 }

@@ -24,6 +24,10 @@ func (r *Report) write(w io.Writer) {
 	fmt.Fprintf(w, "Controller %s%s · %s bảng %s · kích thước %s · %s · %d địa chỉ nguồn · chạy %s\n",
 		r.Controller, pidNote(r.PID), fmtInt(int64(r.Boards)), modeName(r.Mode == "light"), strings.Join(r.Sizes, ", "),
 		groupsNote(r.Groups), r.Sources, fmtMs(r.Seconds*1000))
+	if len(r.LinkTo) > 1 || (len(r.LinkTo) == 1 && r.LinkTo[0] != r.Controller) {
+		fmt.Fprintf(w, "Bảng chia lần lượt cho %d controller: %s. API của người vận hành, /fleet, /healthz, bộ nhớ và CPU chỉ đo trên %s; /fleet ở đó thấy bảng của controller khác qua bảng board_presence (chậm tới khoảng 1 s).\n",
+			len(r.LinkTo), strings.Join(r.LinkTo, ", "), r.Controller)
+	}
 	if r.Warm {
 		fmt.Fprintln(w, "Bảng bắt đầu với sẵn ảnh của nội dung lúc tạo bảng; mọi ảnh mới sau đó mỗi bảng tự tải.")
 	}
@@ -69,7 +73,11 @@ func (r *Report) writeIdle(w io.Writer) {
 	t := table(w)
 	fmt.Fprintf(t, "  RSS controller trước khi tạo bảng\t%s KB\n", fmtInt(i.RSSBeforeKB))
 	fmt.Fprintf(t, "  RSS khi mọi bảng đã kết nối, ổn định\t%s KB\n", fmtInt(i.RSSIdleKB))
-	fmt.Fprintf(t, "  Mỗi bảng\t%s KB\n", fmtFloat(i.KBPerBoard, 1))
+	if i.BoardsLinked > 0 && i.BoardsLinked != r.Boards {
+		fmt.Fprintf(t, "  Mỗi bảng nối với controller này (%s bảng)\t%s KB\n", fmtInt(int64(i.BoardsLinked)), fmtFloat(i.KBPerBoard, 1))
+	} else {
+		fmt.Fprintf(t, "  Mỗi bảng\t%s KB\n", fmtFloat(i.KBPerBoard, 1))
+	}
 	fmt.Fprintf(t, "  CPU controller trong %s giây nhàn rỗi\t%s%% của một lõi\n", fmtFloat(i.WindowSeconds, 0), fmtFloat(i.CPUPercent, 1))
 	t.Flush()
 }
