@@ -500,7 +500,7 @@ func (f *Fleet) View(id int64) View {
 	defer f.mu.Unlock()
 	b := f.boards[id]
 	if r, ok := f.remote[id]; ok && (b == nil || !b.online) {
-		return r.view
+		return f.remoteView(id, r)
 	}
 	if b == nil {
 		return View{}
@@ -549,7 +549,7 @@ func (f *Fleet) Summary() Summary {
 		if b == nil || !b.online {
 			if r, ok := f.remote[id]; ok {
 				s.Online++
-				if r.view.UpToDate {
+				if f.remoteView(id, r).UpToDate {
 					s.UpToDate++
 				}
 			}

@@ -34,14 +34,16 @@ const (
 
 // remoteBoard is a board linked to another controller.
 type remoteBoard struct {
-	view  View
-	thumb []byte
+	view   View
+	thumb  []byte
+	digest string // of the manifest the other controller last sent it
 }
 
 // shared is what this controller last wrote of one of its boards.
 type shared struct {
 	online      bool
 	sent, acked int64
+	digest      digest
 	upToDate    bool
 	status      *protocol.Status
 	thumb       *thumbnail
@@ -87,7 +89,7 @@ func (f *Fleet) exchangePresence(ctx context.Context) {
 	}
 	remote := make(map[int64]remoteBoard, len(others))
 	for _, p := range others {
-		r := remoteBoard{thumb: p.Thumbnail, view: View{Online: true, Since: p.Since, Left: p.Left, Sent: p.Sent, Acked: p.Acked, UpToDate: p.UpToDate}}
+		r := remoteBoard{thumb: p.Thumbnail, digest: p.Digest, view: View{Online: true, Since: p.Since, Left: p.Left, Sent: p.Sent, Acked: p.Acked}}
 		if p.Status != "" {
 			var st protocol.Status
 			if json.Unmarshal([]byte(p.Status), &st) == nil {
@@ -112,7 +114,7 @@ func (f *Fleet) presenceChanges() []store.Presence {
 	defer f.mu.Unlock()
 	var rows []store.Presence
 	for id, b := range f.boards {
-		cur := shared{online: b.online, sent: b.sent, acked: b.acked, upToDate: f.upToDate(id, b),
+		cur := shared{online: b.online, sent: b.sent, acked: b.acked, digest: b.sentDigest, upToDate: f.upToDate(id, b),
 			status: b.status, thumb: b.thumb, since: b.since, left: b.left}
 		if last, ok := f.shared[id]; ok && last == cur {
 			continue
@@ -121,7 +123,8 @@ func (f *Fleet) presenceChanges() []store.Presence {
 			continue // never written, and nothing to vouch for
 		}
 		f.shared[id] = cur
-		p := store.Presence{BoardID: id, Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked, UpToDate: cur.upToDate}
+		p := store.Presence{BoardID: id, Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked,
+			Digest: hex.EncodeToString(b.sentDigest[:]), UpToDate: cur.upToDate}
 		if b.status != nil {
 			if data, err := json.Marshal(b.status); err == nil {
 				p.Status = string(data)
@@ -133,4 +136,21 @@ func (f *Fleet) presenceChanges() []store.Presence {
 		rows = append(rows, p)
 	}
 	return rows
+}
+
+// remoteView is a board linked to another controller as this one sees
+// it: up to date when it acknowledged what it was last sent, and that is
+// what this controller's own latest publication has for it, with no
+// newer change waiting, exactly as for a board linked here. The other
+// controller's own flag is not trusted: it is stale from the moment a
+// change is published until its next word.
+func (f *Fleet) remoteView(id int64, r remoteBoard) View {
+	v := r.view
+	v.UpToDate = false
+	if f.pub != nil && !f.publishing() && v.Sent > 0 && v.Acked >= v.Sent {
+		if c := f.pub.cuts[id]; c != nil {
+			v.UpToDate = hex.EncodeToString(c.digest[:]) == r.digest
+		}
+	}
+	return v
 }

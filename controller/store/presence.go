@@ -20,9 +20,14 @@ type Presence struct {
 	Left       time.Time // when its last link ended (zero: none)
 	Sent       int64     // revisions sent and acknowledged
 	Acked      int64
-	UpToDate   bool
-	Status     string // the board's last status, JSON ("" none)
-	Thumbnail  []byte // PNG, nil none
+	// Digest names the manifest last sent apart from its revision: a
+	// controller judges a board linked elsewhere up to date by comparing
+	// it with its own cut for the board (a vouched flag goes stale the
+	// moment a change is published).
+	Digest    string
+	UpToDate  bool
+	Status    string // the board's last status, JSON ("" none)
+	Thumbnail []byte // PNG, nil none
 }
 
 // presenceTable is created by pgMigrations only. A board's row changes
@@ -37,6 +42,7 @@ const presenceTable = `CREATE TABLE board_presence (
 	left_at TEXT NOT NULL,
 	sent BIGINT NOT NULL,
 	acked BIGINT NOT NULL,
+	digest TEXT NOT NULL,
 	up_to_date BIGINT NOT NULL,
 	status TEXT NOT NULL,
 	thumbnail BYTEA
@@ -58,17 +64,20 @@ func (s *Store) SavePresence(ctx context.Context, rows []Presence, now time.Time
 	if !s.pg {
 		return errNoPresence
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	// Presence is each controller's own rows, upserted whole: it need not
+	// wait for the write lock behind a burst of telemetry, and must not,
+	// or a busy controller's word would go stale.
+	return s.txLocked(ctx, false, func(tx *sql.Tx) error {
 		seen := formatTime(now)
 		for _, p := range rows {
 			_, err := tx.ExecContext(ctx, `INSERT INTO board_presence
-				(board_id, controller, online, since, left_at, sent, acked, up_to_date, status, thumbnail)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				(board_id, controller, online, since, left_at, sent, acked, digest, up_to_date, status, thumbnail)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (board_id) DO UPDATE SET controller = excluded.controller, online = excluded.online,
 					since = excluded.since, left_at = excluded.left_at, sent = excluded.sent, acked = excluded.acked,
-					up_to_date = excluded.up_to_date, status = excluded.status, thumbnail = excluded.thumbnail
+					digest = excluded.digest, up_to_date = excluded.up_to_date, status = excluded.status, thumbnail = excluded.thumbnail
 				WHERE excluded.online = 1 OR board_presence.controller = excluded.controller`,
-				p.BoardID, s.instance, p.Online, formatTime(p.Since), formatTime(p.Left), p.Sent, p.Acked, p.UpToDate, p.Status, p.Thumbnail)
+				p.BoardID, s.instance, p.Online, formatTime(p.Since), formatTime(p.Left), p.Sent, p.Acked, p.Digest, p.UpToDate, p.Status, p.Thumbnail)
 			if err != nil {
 				return fmt.Errorf("store: presence of board %d: %w", p.BoardID, err)
 			}
@@ -86,7 +95,7 @@ func (s *Store) OthersPresence(ctx context.Context, fresh time.Time) ([]Presence
 	if !s.pg {
 		return nil, errNoPresence
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT p.board_id, p.controller, p.since, p.left_at, p.sent, p.acked, p.up_to_date, p.status, p.thumbnail
+	rows, err := s.r.QueryContext(ctx, `SELECT p.board_id, p.controller, p.since, p.left_at, p.sent, p.acked, p.digest, p.up_to_date, p.status, p.thumbnail
 		FROM board_presence p JOIN controllers c ON c.instance = p.controller
 		WHERE p.controller <> ? AND p.online = 1 AND c.seen_at >= ?`, s.instance, formatTime(fresh))
 	if err != nil {
@@ -97,7 +106,7 @@ func (s *Store) OthersPresence(ctx context.Context, fresh time.Time) ([]Presence
 	for rows.Next() {
 		p := Presence{Online: true}
 		var since, left string
-		if err := rows.Scan(&p.BoardID, &p.Controller, &since, &left, &p.Sent, &p.Acked, &p.UpToDate, &p.Status, &p.Thumbnail); err != nil {
+		if err := rows.Scan(&p.BoardID, &p.Controller, &since, &left, &p.Sent, &p.Acked, &p.Digest, &p.UpToDate, &p.Status, &p.Thumbnail); err != nil {
 			return nil, fmt.Errorf("store: presence: %w", err)
 		}
 		p.Since, p.Left = parseTime(since), parseTime(left)

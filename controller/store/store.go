@@ -132,11 +132,18 @@ func (s *Store) Close() error {
 
 // tx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.txLocked(ctx, true, fn)
+}
+
+// txLocked is tx; without serial, on PostgreSQL the transaction does not
+// queue behind every other controller's writes: for writes with no rule
+// that reads before it writes (one controller's own rows of presence).
+func (s *Store) txLocked(ctx context.Context, serial bool, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if s.pg {
+	if s.pg && serial {
 		// One writer at a time across every controller, as on SQLite.
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLockKey); err != nil {
 			tx.Rollback()
