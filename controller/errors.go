@@ -65,6 +65,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusBadRequest, "invalid_"+bad.Problem, invalidMessage(bad)), false
 	case errors.As(err, &stale):
 		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
+	case errors.Is(err, store.ErrNewerSchema):
+		return apiErr(http.StatusInternalServerError, "newer_schema", "Cơ sở dữ liệu này do một bản codong mới hơn nâng cấp; bản này sẽ đọc sai nên không chạy. Hãy chạy bản codong mới đó (hoặc khôi phục bản sao lưu trước khi nâng cấp)."), false
 	case errors.Is(err, store.ErrFourEyes):
 		return apiErr(http.StatusForbidden, "four_eyes", "Không ai được tự duyệt bản mình soạn: cần một người khác có vai trò Phê duyệt."), false
 	case errors.Is(err, store.ErrNotAllowed):

@@ -2,6 +2,7 @@ package controller
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -18,6 +19,9 @@ func TestExplainSaysItInVietnamese(t *testing.T) {
 	}
 	if got := Explain(store.ErrBoardInUse); !strings.Contains(got, "nhắm riêng tới bảng này") {
 		t.Errorf("Explain(board in use) = %q", got)
+	}
+	if got := Explain(fmt.Errorf("%w: database at schema 99, this program knows 16", store.ErrNewerSchema)); !strings.Contains(got, "bản codong mới hơn") {
+		t.Errorf("a newer schema is said as %q", got)
 	}
 	if got := Explain(errors.New("disk full")); got != "disk full" {
 		t.Errorf("Explain(unforeseen) = %q", got)

@@ -270,7 +270,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
 	if applied > len(migrations) {
-		return fmt.Errorf("store: cơ sở dữ liệu ở phiên bản %d, mới hơn chương trình này (%d)", applied, len(migrations))
+		return fmt.Errorf("%w: database at schema %d, this program knows %d", ErrNewerSchema, applied, len(migrations))
 	}
 	for i := applied; i < len(migrations); i++ {
 		err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"codong/internal/pgtest"
 )
 
 // TestSchemasAgree: a database made by the PostgreSQL migrations has the
@@ -45,5 +49,40 @@ func TestSchemasAgree(t *testing.T) {
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Fatalf("PostgreSQL columns %v\nSQLite columns %v", got, want)
+	}
+}
+
+// TestNewerSchemaRefused: a database a newer program migrated is refused,
+// not misread, on either engine.
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	if !onPostgres() {
+		path := filepath.Join(t.TempDir(), "codong.db")
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.w.ExecContext(ctx, `PRAGMA user_version = 999`)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(ctx, path); err == nil {
+			t.Fatal("a database at schema 999 was opened")
+		}
+		return
+	}
+	url := pgtest.URL(t)
+	s, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.w.ExecContext(ctx, `UPDATE schema_version SET version = 999`)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, url); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("a database at schema 999: %v, want ErrNewerSchema", err)
 	}
 }
