@@ -261,3 +261,34 @@ func TestPairingAndSessionsOnAnyController(t *testing.T) {
 		t.Fatalf("the session on the other controller: %s (%s)", resp.Status, resp.Header.Get("Location"))
 	}
 }
+
+// TestBoardDeletedOnOneControllerCutOffByAnother: a board linked to one
+// controller and deleted through the other is cut off by the one it is
+// linked to: its player forgets its token and goes back to pairing.
+func TestBoardDeletedOnOneControllerCutOffByAnother(t *testing.T) {
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a := startControllerWith(t, t.TempDir(), "", useDB)
+	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	board := b.addBoard("Bảng bị xoá ở máy kia", "384x128")
+	frame := b.startPlayer(board.Token)
+	creds := filepath.Join(filepath.Dir(frame), "cache", "board.json")
+	waitBoards(t, a, func(bs []boardView) bool { return len(bs) == 1 && bs[0].Online })
+	hasToken := func() bool {
+		data, err := os.ReadFile(creds)
+		return err == nil && strings.Contains(string(data), board.Token)
+	}
+	if !hasToken() {
+		t.Fatal("the player keeps no token")
+	}
+	a.api("DELETE", "/api/v1/boards/"+itoa(board.Board.ID), nil, nil)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if !hasToken() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the board deleted through the other controller still holds its credentials")
+		}
+	}
+	waitBoards(t, b, func(bs []boardView) bool { return len(bs) == 0 })
+}

@@ -1,10 +1,12 @@
 package fleet
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"codong/controller/store"
@@ -21,10 +23,11 @@ import (
 
 // PresenceStore shares boards' live state among the controllers of one
 // database (store.Store on PostgreSQL). Nil: one controller, all boards
-// in its memory.
+// in its memory. Freshness is judged by the database's clock, so
+// controllers whose clocks differ agree on who is alive.
 type PresenceStore interface {
-	SavePresence(ctx context.Context, rows []store.Presence, now time.Time) error
-	OthersPresence(ctx context.Context, fresh time.Time) ([]store.Presence, error)
+	SavePresence(ctx context.Context, rows []store.Presence) error
+	OthersPresence(ctx context.Context, stale time.Duration) ([]store.Presence, error)
 }
 
 const (
@@ -39,14 +42,15 @@ type remoteBoard struct {
 	digest string // of the manifest the other controller last sent it
 }
 
-// shared is what this controller last wrote of one of its boards.
+// shared is what this controller last wrote of one of its boards,
+// compared by value: a status report that changes nothing, or the same
+// thumbnail again, writes nothing.
 type shared struct {
 	online      bool
 	sent, acked int64
 	digest      digest
-	upToDate    bool
-	status      *protocol.Status
-	thumb       *thumbnail
+	status      string // JSON
+	thumb       string // name
 	since, left time.Time
 }
 
@@ -54,38 +58,50 @@ type shared struct {
 func (f *Fleet) sharePresence(ctx context.Context) {
 	t := time.NewTicker(presenceEvery)
 	defer t.Stop()
+	lastRead := f.cfg.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			f.exchangePresence(ctx)
+			if f.exchangePresence(ctx) {
+				lastRead = f.cfg.Now()
+			} else if f.cfg.Now().Sub(lastRead) > presenceStale {
+				// Unable to read the others' word for longer than it
+				// lasts: do not show their boards online on old news.
+				f.mu.Lock()
+				f.remote = nil
+				f.mu.Unlock()
+			}
 		}
 	}
 }
 
-// exchangePresence writes this controller's changes and reads the others'.
-func (f *Fleet) exchangePresence(ctx context.Context) {
-	now := f.cfg.Now()
-	rows := f.presenceChanges()
-	if err := f.cfg.Presence.SavePresence(ctx, rows, now); err != nil {
+// exchangePresence writes this controller's changes and reads the
+// others'; it reports whether it read them.
+func (f *Fleet) exchangePresence(ctx context.Context) bool {
+	rows, prev := f.presenceChanges()
+	if err := f.cfg.Presence.SavePresence(ctx, rows); err != nil {
 		if ctx.Err() == nil {
 			f.cfg.Log.Warn("cannot share board presence", "err", err)
 		}
-		// Written again next time.
+		// Written again next time: what was last written stands.
 		f.mu.Lock()
 		for _, r := range rows {
-			delete(f.shared, r.BoardID)
+			if last, ok := prev[r.BoardID]; ok {
+				f.shared[r.BoardID] = last
+			} else {
+				delete(f.shared, r.BoardID)
+			}
 		}
 		f.mu.Unlock()
-		return
 	}
-	others, err := f.cfg.Presence.OthersPresence(ctx, now.Add(-presenceStale))
+	others, err := f.cfg.Presence.OthersPresence(ctx, presenceStale)
 	if err != nil {
 		if ctx.Err() == nil {
 			f.cfg.Log.Warn("cannot read other controllers' boards", "err", err)
 		}
-		return
+		return false
 	}
 	remote := make(map[int64]remoteBoard, len(others))
 	for _, p := range others {
@@ -103,39 +119,51 @@ func (f *Fleet) exchangePresence(ctx context.Context) {
 		remote[p.BoardID] = r
 	}
 	f.mu.Lock()
+	for id := range f.gone {
+		// Deleted here since the read began: not brought back.
+		delete(remote, id)
+	}
 	f.remote = remote
 	f.mu.Unlock()
+	return true
 }
 
 // presenceChanges lists the boards linked here whose live state changed
-// since it was last written, and notes them as written.
-func (f *Fleet) presenceChanges() []store.Presence {
+// since it was last written, in board order (two controllers writing
+// the same boards lock their rows in one order, never deadlock), notes
+// them as written, and returns what was noted before for each.
+func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var rows []store.Presence
+	prev := make(map[int64]shared)
 	for id, b := range f.boards {
-		cur := shared{online: b.online, sent: b.sent, acked: b.acked, digest: b.sentDigest, upToDate: f.upToDate(id, b),
-			status: b.status, thumb: b.thumb, since: b.since, left: b.left}
-		if last, ok := f.shared[id]; ok && last == cur {
-			continue
+		cur := shared{online: b.online, sent: b.sent, acked: b.acked, digest: b.sentDigest, since: b.since, left: b.left}
+		if b.status != nil {
+			if data, err := json.Marshal(b.status); err == nil {
+				cur.status = string(data)
+			}
 		}
-		if _, ok := f.shared[id]; !ok && !b.online {
-			continue // never written, and nothing to vouch for
+		if b.thumb != nil {
+			cur.thumb = b.thumb.name
+		}
+		last, written := f.shared[id]
+		if (written && last == cur) || (!written && !b.online) {
+			continue // unchanged, or never written and nothing to vouch for
+		}
+		if written {
+			prev[id] = last
 		}
 		f.shared[id] = cur
 		p := store.Presence{BoardID: id, Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked,
-			Digest: hex.EncodeToString(b.sentDigest[:]), UpToDate: cur.upToDate}
-		if b.status != nil {
-			if data, err := json.Marshal(b.status); err == nil {
-				p.Status = string(data)
-			}
-		}
+			Digest: hex.EncodeToString(b.sentDigest[:]), Status: cur.status}
 		if b.thumb != nil {
 			p.Thumbnail = b.thumb.data
 		}
 		rows = append(rows, p)
 	}
-	return rows
+	slices.SortFunc(rows, func(a, b store.Presence) int { return cmp.Compare(a.BoardID, b.BoardID) })
+	return rows, prev
 }
 
 // remoteView is a board linked to another controller as this one sees

@@ -133,6 +133,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 			delete(f.gone, id)
 		}
 	}
+	old := f.pub
 	f.pub = pub
 	now := f.cfg.Now()
 	for ck, pls := range sized {
@@ -146,6 +147,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		}
 		f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "reread_boards", reread, "contents", len(contents), "largest_content", size, "changed", changed, "took", time.Since(start))
 	}()
+	var cutOff []int64
 	for id, b := range f.boards {
 		c := pub.cuts[id]
 		switch {
@@ -155,12 +157,23 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 			// off by Forget.
 			f.thumbs.release(b.thumb)
 			delete(f.boards, id)
+			delete(f.shared, id)
+		case c == nil && reread && old != nil && old.cuts[id] != nil:
+			// In the last publication, gone from the boards just read:
+			// deleted through another controller of the database, whose
+			// Forget does not reach this one's links.
+			cutOff = append(cutOff, id)
 		case c != nil && b.online && b.sentDigest != c.digest:
 			f.pending[id] = true
 			changed++
 		}
 	}
 	f.mu.Unlock()
+	for _, id := range cutOff {
+		if f.links != nil {
+			f.links.Disconnect(id)
+		}
+	}
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -45,23 +46,23 @@ func (s *Store) notify(ctx context.Context, tx *sql.Tx, c Change) error {
 		return nil
 	}
 	payload := strconv.FormatInt(c.Revision, 10) + " " + s.instance + " " + c.Action
-	if _, err := tx.ExecContext(ctx, `SELECT pg_notify(?, ?)`, changeChannel, payload); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_notify(?, ?)`, s.channel, payload); err != nil {
 		return fmt.Errorf("store: notify: %w", err)
 	}
 	return nil
 }
 
 // WatchChanges passes the changes other controllers commit to the
-// OnChange listener until ctx ends; on SQLite it returns at once. After
-// its connection is lost it reconnects by itself, and reports a change
-// of the current revision (ActionResync), so nothing committed
-// meanwhile stays unpublished.
+// OnChange listener until ctx ends; on SQLite it returns at once. Each
+// time it starts listening (at start, and after reconnecting by itself
+// to a lost connection) it reports a change of the current revision
+// (ActionResync), so nothing committed meanwhile stays unpublished.
 func (s *Store) WatchChanges(ctx context.Context) {
 	if !s.pg {
 		return
 	}
-	for first := true; ctx.Err() == nil; first = false {
-		err := s.watchOnce(ctx, !first)
+	for ctx.Err() == nil {
+		err := s.watchOnce(ctx)
 		if ctx.Err() != nil {
 			return
 		}
@@ -76,10 +77,11 @@ func (s *Store) WatchChanges(ctx context.Context) {
 	}
 }
 
-// watchOnce listens on one connection until it fails or ctx ends; with
-// resync, it reports the current revision once it listens, so a change
-// committed while it was away is published, and none is missed between.
-func (s *Store) watchOnce(ctx context.Context, resync bool) error {
+// watchOnce listens on one connection until it fails or ctx ends. Once
+// it listens it reports the current revision, so a change committed
+// before (at start, or while it was away) is published, and none is
+// missed between.
+func (s *Store) watchOnce(ctx context.Context) error {
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return err
@@ -95,15 +97,13 @@ func (s *Store) watchOnce(ctx context.Context, resync bool) error {
 			return errors.New("store: watch: not a pgx connection")
 		}
 		c := sc.Conn()
-		if _, err := c.Exec(ctx, "LISTEN "+changeChannel); err != nil {
+		if _, err := c.Exec(ctx, "LISTEN "+pgx.Identifier{s.channel}.Sanitize()); err != nil {
 			return err
 		}
 		if s.watching != nil {
 			s.watching()
 		}
-		if resync {
-			s.resync(ctx)
-		}
+		s.resync(ctx)
 		for {
 			n, err := c.WaitForNotification(ctx)
 			if err != nil {

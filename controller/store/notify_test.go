@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"codong/internal/pgtest"
 )
 
@@ -43,6 +45,13 @@ func TestChangesReachOtherControllers(t *testing.T) {
 		case <-listening:
 		case <-time.After(10 * time.Second):
 			t.Fatal("the watches never listened")
+		}
+	}
+	// Listening, each reports the current revision once, for whatever
+	// was committed before.
+	for _, heard := range []chan Change{heardA, heardB} {
+		if c := <-heard; c.Action != ActionResync {
+			t.Fatalf("on listening heard %+v, want a resync", c)
 		}
 	}
 
@@ -129,8 +138,13 @@ func TestWatchReconnects(t *testing.T) {
 		}
 	}
 	wait("listened")
-	// Drop every connection listening on this database's schema.
-	if _, err := a.w.ExecContext(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`); err != nil {
+	if c := <-heard; c.Action != ActionResync {
+		t.Fatalf("on listening heard %+v, want a resync", c)
+	}
+	// Drop the connection listening for this schema's notices (other
+	// tests' listen for their own schemas).
+	if _, err := a.w.ExecContext(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE query = 'LISTEN ' || ? AND pid <> pg_backend_pid()`, pgxIdentifier(b.channel)); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -154,3 +168,6 @@ func TestWatchReconnects(t *testing.T) {
 		t.Fatal("after reconnecting, a change was never heard")
 	}
 }
+
+// pgxIdentifier quotes a channel name as LISTEN does.
+func pgxIdentifier(s string) string { return pgx.Identifier{s}.Sanitize() }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"hash/fnv"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -31,11 +32,15 @@ const pgDriverName = "codong-pgx"
 
 var registerPG sync.Once
 
-// writeLockKey is the advisory lock every write transaction takes first:
-// writes from all controllers then run one at a time, as SQLite's single
-// writer runs them, so every read-then-write rule of the store holds
-// across controllers too. (The number is arbitrary and fixed.)
-const writeLockKey = 7_262_026
+// lockKey is the advisory lock every write transaction takes first on a
+// schema: writes from all controllers then run one at a time, as SQLite's
+// single writer runs them, so every read-then-write rule of the store
+// holds across controllers too.
+func lockKey(schema string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("codong write " + schema))
+	return int64(h.Sum64())
+}
 
 // openPostgres opens the two pools on one database: writers and readers,
 // the readers refusing writes as SQLite's query_only readers do.
@@ -45,12 +50,22 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
-	w.SetMaxOpenConns(pgWriters)
+	// One more than the writers: WatchChanges holds one for as long as
+	// the controller runs.
+	w.SetMaxOpenConns(pgWriters + 1)
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: connect to postgres: %w", err)
 	}
 	s := &Store{path: dsn, w: w, pg: true, now: defaultNow, instance: newInstance()}
+	// Notices and advisory locks belong to the whole database, not to a
+	// schema: an installation in its own schema uses its own.
+	var schema string
+	if err := w.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: schema: %w", err)
+	}
+	s.channel, s.writeLock = changeChannel+":"+schema, lockKey(schema)
 	if err := s.migratePostgres(ctx); err != nil {
 		w.Close()
 		return nil, err

@@ -43,12 +43,11 @@ const presenceTable = `CREATE TABLE board_presence (
 	sent BIGINT NOT NULL,
 	acked BIGINT NOT NULL,
 	digest TEXT NOT NULL,
-	up_to_date BIGINT NOT NULL,
 	status TEXT NOT NULL,
 	thumbnail BYTEA
 );
 CREATE INDEX board_presence_by_controller ON board_presence (controller, online);
-CREATE TABLE controllers (instance TEXT PRIMARY KEY, seen_at TEXT NOT NULL);`
+CREATE TABLE controllers (instance TEXT PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL);`
 
 // errNoPresence: presence is shared only on PostgreSQL.
 var errNoPresence = errors.New("store: board presence is shared on PostgreSQL only")
@@ -60,7 +59,7 @@ func (s *Store) Instance() string { return s.instance }
 // write, and vouches for every board it has online as of now. A board
 // that moved to another controller is left to that one: this
 // controller's word that it went offline does not overwrite it.
-func (s *Store) SavePresence(ctx context.Context, rows []Presence, now time.Time) error {
+func (s *Store) SavePresence(ctx context.Context, rows []Presence) error {
 	if !s.pg {
 		return errNoPresence
 	}
@@ -68,36 +67,37 @@ func (s *Store) SavePresence(ctx context.Context, rows []Presence, now time.Time
 	// wait for the write lock behind a burst of telemetry, and must not,
 	// or a busy controller's word would go stale.
 	return s.txLocked(ctx, false, func(tx *sql.Tx) error {
-		seen := formatTime(now)
 		for _, p := range rows {
 			_, err := tx.ExecContext(ctx, `INSERT INTO board_presence
-				(board_id, controller, online, since, left_at, sent, acked, digest, up_to_date, status, thumbnail)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				(board_id, controller, online, since, left_at, sent, acked, digest, status, thumbnail)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (board_id) DO UPDATE SET controller = excluded.controller, online = excluded.online,
 					since = excluded.since, left_at = excluded.left_at, sent = excluded.sent, acked = excluded.acked,
-					digest = excluded.digest, up_to_date = excluded.up_to_date, status = excluded.status, thumbnail = excluded.thumbnail
+					digest = excluded.digest, status = excluded.status, thumbnail = excluded.thumbnail
 				WHERE excluded.online = 1 OR board_presence.controller = excluded.controller`,
-				p.BoardID, s.instance, p.Online, formatTime(p.Since), formatTime(p.Left), p.Sent, p.Acked, p.Digest, p.UpToDate, p.Status, p.Thumbnail)
+				p.BoardID, s.instance, p.Online, formatTime(p.Since), formatTime(p.Left), p.Sent, p.Acked, p.Digest, p.Status, p.Thumbnail)
 			if err != nil {
 				return fmt.Errorf("store: presence of board %d: %w", p.BoardID, err)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO controllers (instance, seen_at) VALUES (?, ?)
-			ON CONFLICT (instance) DO UPDATE SET seen_at = excluded.seen_at`, s.instance, seen)
+		// The database's clock, not this controller's: readers on other
+		// machines judge freshness by the same clock.
+		_, err := tx.ExecContext(ctx, `INSERT INTO controllers (instance, seen_at) VALUES (?, now())
+			ON CONFLICT (instance) DO UPDATE SET seen_at = excluded.seen_at`, s.instance)
 		return err
 	})
 }
 
 // OthersPresence is the boards other controllers have online and have
-// vouched for since fresh: a controller that died stops vouching, and its
-// boards drop out once fresh passes.
-func (s *Store) OthersPresence(ctx context.Context, fresh time.Time) ([]Presence, error) {
+// vouched for within stale, by the database's clock: a controller that
+// died stops vouching, and its boards drop out once stale has passed.
+func (s *Store) OthersPresence(ctx context.Context, stale time.Duration) ([]Presence, error) {
 	if !s.pg {
 		return nil, errNoPresence
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT p.board_id, p.controller, p.since, p.left_at, p.sent, p.acked, p.digest, p.up_to_date, p.status, p.thumbnail
+	rows, err := s.r.QueryContext(ctx, `SELECT p.board_id, p.controller, p.since, p.left_at, p.sent, p.acked, p.digest, p.status, p.thumbnail
 		FROM board_presence p JOIN controllers c ON c.instance = p.controller
-		WHERE p.controller <> ? AND p.online = 1 AND c.seen_at >= ?`, s.instance, formatTime(fresh))
+		WHERE p.controller <> ? AND p.online = 1 AND c.seen_at >= now() - make_interval(secs => ?)`, s.instance, stale.Seconds())
 	if err != nil {
 		return nil, fmt.Errorf("store: presence: %w", err)
 	}
@@ -106,7 +106,7 @@ func (s *Store) OthersPresence(ctx context.Context, fresh time.Time) ([]Presence
 	for rows.Next() {
 		p := Presence{Online: true}
 		var since, left string
-		if err := rows.Scan(&p.BoardID, &p.Controller, &since, &left, &p.Sent, &p.Acked, &p.Digest, &p.UpToDate, &p.Status, &p.Thumbnail); err != nil {
+		if err := rows.Scan(&p.BoardID, &p.Controller, &since, &left, &p.Sent, &p.Acked, &p.Digest, &p.Status, &p.Thumbnail); err != nil {
 			return nil, fmt.Errorf("store: presence: %w", err)
 		}
 		p.Since, p.Left = parseTime(since), parseTime(left)

@@ -33,8 +33,11 @@ type Store struct {
 	path string // the SQLite file, or the PostgreSQL URL
 	pg   bool   // on PostgreSQL (postgres.go)
 	// instance tells this Store's change notices from other controllers'
-	// on a shared database.
-	instance string
+	// on a shared database; channel carries them and writeLock
+	// serialises writes, both for this schema (postgres.go).
+	instance  string
+	channel   string
+	writeLock int64
 	w, r     *sql.DB
 	now      func() time.Time
 	onChange func(Change)
@@ -145,7 +148,7 @@ func (s *Store) txLocked(ctx context.Context, serial bool, fn func(*sql.Tx) erro
 	}
 	if s.pg && serial {
 		// One writer at a time across every controller, as on SQLite.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLockKey); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, s.writeLock); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("store: write lock: %w", err)
 		}

@@ -112,7 +112,7 @@ func TestConcurrentWritersNeverFail(t *testing.T) {
 	}
 	wantW, wantR := writers, readers
 	if s.pg {
-		wantW, wantR = pgWriters, pgReaders
+		wantW, wantR = pgWriters+1, pgReaders
 	}
 	if st := s.w.Stats(); st.MaxOpenConnections != wantW || st.OpenConnections > wantW {
 		t.Fatalf("writer pool %+v", st)
