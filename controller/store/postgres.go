@@ -1,11 +1,11 @@
 package store
 
 import (
-	"hash/fnv"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strconv"
 	"strings"

@@ -38,9 +38,9 @@ type Store struct {
 	instance  string
 	channel   string
 	writeLock int64
-	w, r     *sql.DB
-	now      func() time.Time
-	onChange func(Change)
+	w, r      *sql.DB
+	now       func() time.Time
+	onChange  func(Change)
 	// onWatchError and watching are told of WatchChanges' connection
 	// failing and listening (logs, tests).
 	onWatchError func(error)
