@@ -139,5 +139,5 @@ func OpenStore(ctx context.Context, dataDir, database string) (*store.Store, err
 	if err := cfg.checkDatabase(); err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, cfg.dbPath())
+	return cfg.openStore(ctx)
 }

@@ -4,8 +4,11 @@
 package controller
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -103,7 +106,8 @@ func (c *Config) dbPath() string {
 // there would silently be taken for a SQLite file outside the data folder.
 func (c *Config) checkDatabase() error {
 	if c.Database != "" && !store.IsPostgres(c.Database) {
-		return fmt.Errorf("--db “%s” không phải địa chỉ PostgreSQL; dạng đúng: postgres://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY:5432/TÊN. Bỏ trống để dùng SQLite trong thư mục dữ liệu", c.Database)
+		// Not echoed: a mistyped URL may still hold a password.
+		return fmt.Errorf("--db không phải địa chỉ PostgreSQL (cần bắt đầu bằng postgres://); dạng đúng: postgres://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY:5432/TÊN. Bỏ trống để dùng SQLite trong thư mục dữ liệu")
 	}
 	return nil
 }
@@ -167,4 +171,19 @@ func defaultLocation() *time.Location {
 		return loc
 	}
 	return time.FixedZone("ICT", 7*3600)
+}
+
+// openStore opens the database; a PostgreSQL server that does not answer
+// or refuses is said in Vietnamese, naming the server but never the
+// password (the driver's words follow for the technician).
+func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
+	st, err := store.Open(ctx, c.dbPath())
+	if err != nil && c.Database != "" && !errors.Is(err, store.ErrNewerSchema) {
+		where := "PostgreSQL"
+		if u, perr := url.Parse(c.Database); perr == nil {
+			where += " tại " + u.Host + u.Path
+		}
+		return nil, fmt.Errorf("không mở được cơ sở dữ liệu %s (kiểm tra máy chủ PostgreSQL đang chạy, tên người dùng, mật khẩu và tên cơ sở dữ liệu trong --db): %w", where, err)
+	}
+	return st, err
 }

@@ -73,7 +73,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.dbPath())
+	st, err := cfg.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}

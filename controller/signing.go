@@ -21,8 +21,17 @@ const keyFile = "controller.key"
 
 // loadOrCreateKey reads the signing key, creating it on first start.
 func loadOrCreateKey(dataDir string) (ed25519.PrivateKey, error) {
+	return loadKey(dataDir, true)
+}
+
+// loadKey reads the signing key; a missing one is created when create,
+// an error otherwise.
+func loadKey(dataDir string, create bool) (ed25519.PrivateKey, error) {
 	path := filepath.Join(dataDir, keyFile)
 	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !create {
+		return nil, fmt.Errorf("không có khoá ký %s; chạy codong serve với thư mục dữ liệu này một lần để tạo khoá", path)
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		_, priv, err := ed25519.GenerateKey(rand.Reader)
 		if err != nil {
@@ -48,6 +57,16 @@ func loadOrCreateKey(dataDir string) (ed25519.PrivateKey, error) {
 // controller, for `codong board add` to print.
 func PublicKey(dataDir string) (string, error) {
 	priv, err := loadOrCreateKey(dataDir)
+	if err != nil {
+		return "", err
+	}
+	return encodePublic(priv), nil
+}
+
+// ExistingPublicKey is PublicKey without creating a key: for commands
+// that must change nothing before they are confirmed.
+func ExistingPublicKey(dataDir string) (string, error) {
+	priv, err := loadKey(dataDir, false)
 	if err != nil {
 		return "", err
 	}

@@ -207,13 +207,13 @@ func keyReplace(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	key, err := controller.PublicKey(data.dir)
+	key, err := controller.ExistingPublicKey(data.dir)
 	if err != nil {
 		return err
 	}
 	if !*confirm {
 		return fmt.Errorf("lệnh này lấy khoá %s (trong %s) làm khoá ký của hệ thống; mọi bảng đã ghim khoá cũ sẽ từ chối máy chủ và phải ghép nối lại từng bảng. "+
-			"Chỉ dùng khi khoá cũ mất hẳn và không còn bản sao lưu (xem docs/operations.md); thêm --confirm để làm", key, data.dir)
+			"Chỉ dùng khi khoá cũ mất hẳn và không còn bản sao lưu, sau khi dừng mọi máy chủ codong của hệ thống, rồi chép tệp khoá này cho mọi máy chủ (xem docs/operations.md); thêm --confirm để làm", key, data.dir)
 	}
 	return withStore(data, func(ctx context.Context, st *store.Store) error {
 		if err := st.ReplaceSigningKey(ctx, cliActor, key); err != nil {

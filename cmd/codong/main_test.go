@@ -188,12 +188,17 @@ func TestKeyReplace(t *testing.T) {
 	if err := os.Remove(filepath.Join(data, "controller.key")); err != nil {
 		t.Fatal(err)
 	}
+	// Without a key the command says to make one by serving once.
+	if _, _, err = runCLI(t, "", "key", "replace", "--data", data, "--confirm"); err == nil || !strings.Contains(err.Error(), "codong serve") {
+		t.Fatalf("key replace with no key file: %v", err)
+	}
+	// Serving makes a new key and refuses it: boards pinned the old one.
+	if _, err := controller.New(context.Background(), controller.Config{DataDir: data, AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000, Logger: slog.New(slog.DiscardHandler)}); err == nil {
+		t.Fatal("a new key file was accepted before key replace --confirm")
+	}
 	_, _, err = runCLI(t, "", "key", "replace", "--data", data)
 	if err == nil || !strings.Contains(err.Error(), "--confirm") || !strings.Contains(err.Error(), "ghép nối lại") {
 		t.Fatalf("key replace without --confirm: %v", err)
-	}
-	if _, err := controller.New(context.Background(), controller.Config{DataDir: data, AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000, Logger: slog.New(slog.DiscardHandler)}); err == nil {
-		t.Fatal("a new key file was accepted before key replace --confirm")
 	}
 	out, _, err := runCLI(t, "", "key", "replace", "--data", data, "--confirm")
 	if err != nil || !strings.Contains(out, "Khoá ký của hệ thống nay là ed25519:") {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -18,6 +19,8 @@ const engineEnv = "CODONG_STORE_ENGINE"
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if code == 0 && pgtest.Configured() && os.Getenv(engineEnv) == "" {
+		// Said, so a failure shows which engine's run it was in.
+		fmt.Println("=== the store suite again, on PostgreSQL")
 		cmd := exec.Command(os.Args[0], os.Args[1:]...)
 		cmd.Env = append(os.Environ(), engineEnv+"=postgres")
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr

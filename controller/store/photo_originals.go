@@ -24,7 +24,10 @@ func (s *Store) PutPhotoOriginal(ctx context.Context, data []byte) (string, erro
 	}
 	h := sha256.Sum256(data)
 	sum := hex.EncodeToString(h[:])
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	// Up to 20 MiB: kept off the shared write lock, which other
+	// controllers' writes would wait behind (one statement, no rule read
+	// before it writes).
+	err := s.txLocked(ctx, false, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO photo_originals (sha256, data) VALUES (?, ?) ON CONFLICT DO NOTHING`, sum, data)
 		return err
 	})
