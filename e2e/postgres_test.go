@@ -52,11 +52,7 @@ func TestWholeLoopOnPostgres(t *testing.T) {
 // first reaches the board within seconds, carried by the database's
 // change notices, and so does the switch pressed on the first.
 func TestEditThroughOneControllerReachesAnother(t *testing.T) {
-	db := pgtest.URL(t)
-	useDB := func(c *controller.Config) { c.Database = db }
-	a := startControllerWith(t, t.TempDir(), "", useDB)
-	// Every controller of an installation signs with the same key.
-	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	a, b := twoControllers(t)
 	const size = "384x128"
 	var def, congress playlist
 	b.api("GET", "/api/v1/playlists/default", nil, &def)
@@ -93,10 +89,7 @@ func sameKeyDir(t *testing.T, data string) string {
 // PostgreSQL database a photo uploaded through one controller is fitted
 // to a board's size by another, whose data folder never saw the file.
 func TestPhotoUploadedOnOneControllerFittedByAnother(t *testing.T) {
-	db := pgtest.URL(t)
-	useDB := func(c *controller.Config) { c.Database = db }
-	a := startControllerWith(t, t.TempDir(), "", useDB)
-	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	a, b := twoControllers(t)
 	id := a.uploadPhoto("trien-lam.jpg", phototest.JPEG(phototest.Halves(800, 600), 1), nil)
 	var pic []byte
 	b.api("GET", "/api/v1/photos/"+itoa(id)+"/preview.png?size=384x128", nil, &pic)
@@ -117,10 +110,7 @@ func TestPhotoUploadedOnOneControllerFittedByAnother(t *testing.T) {
 // summary show both online and up to date, with the thumbnail of the
 // board linked to the other.
 func TestEveryControllerShowsEveryBoard(t *testing.T) {
-	db := pgtest.URL(t)
-	useDB := func(c *controller.Config) { c.Database = db }
-	a := startControllerWith(t, t.TempDir(), "", useDB)
-	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	a, b := twoControllers(t)
 	onA := a.addBoard("Màn hình hội trường", "1920x1080")
 	onB := b.addBoard("Bảng LED chợ", "384x128")
 	a.startPlayer(onA.Token)
@@ -166,10 +156,7 @@ func TestEveryControllerShowsEveryBoard(t *testing.T) {
 // on one controller shows on the other (the wall's API), counting the
 // board linked to the first.
 func TestSwitchProgressOnEveryController(t *testing.T) {
-	db := pgtest.URL(t)
-	useDB := func(c *controller.Config) { c.Database = db }
-	a := startControllerWith(t, t.TempDir(), "", useDB)
-	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	a, b := twoControllers(t)
 	board := a.addBoard("Bảng LED chợ", "384x128")
 	a.startPlayer(board.Token)
 	waitBoards(t, b, func(bs []boardView) bool { return len(bs) == 1 && bs[0].Online && bs[0].UpToDate })
@@ -220,10 +207,7 @@ func TestSwitchProgressSurvivesRestart(t *testing.T) {
 // the first; a person logged in on one controller is logged in on the
 // other (behind a load balancer, requests go to either).
 func TestPairingAndSessionsOnAnyController(t *testing.T) {
-	db := pgtest.URL(t)
-	useDB := func(c *controller.Config) { c.Database = db }
-	a := startControllerWith(t, t.TempDir(), "", useDB)
-	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	a, b := twoControllers(t)
 	var def playlist
 	a.api("GET", "/api/v1/playlists/default", nil, &def)
 
@@ -266,10 +250,7 @@ func TestPairingAndSessionsOnAnyController(t *testing.T) {
 // controller and deleted through the other is cut off by the one it is
 // linked to: its player forgets its token and goes back to pairing.
 func TestBoardDeletedOnOneControllerCutOffByAnother(t *testing.T) {
-	db := pgtest.URL(t)
-	useDB := func(c *controller.Config) { c.Database = db }
-	a := startControllerWith(t, t.TempDir(), "", useDB)
-	b := startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	a, b := twoControllers(t)
 	board := b.addBoard("Bảng bị xoá ở máy kia", "384x128")
 	frame := b.startPlayer(board.Token)
 	creds := filepath.Join(filepath.Dir(frame), "cache", "board.json")
@@ -291,4 +272,16 @@ func TestBoardDeletedOnOneControllerCutOffByAnother(t *testing.T) {
 		}
 	}
 	waitBoards(t, b, func(bs []boardView) bool { return len(bs) == 0 })
+}
+
+// twoControllers starts two controllers on one new PostgreSQL database,
+// each with a data folder of its own and the installation's one signing
+// key, as a province runs them behind a load balancer.
+func twoControllers(t *testing.T) (a, b *harness) {
+	t.Helper()
+	db := pgtest.URL(t)
+	useDB := func(c *controller.Config) { c.Database = db }
+	a = startControllerWith(t, t.TempDir(), "", useDB)
+	b = startControllerWith(t, sameKeyDir(t, a.data), "", useDB)
+	return a, b
 }

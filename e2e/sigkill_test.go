@@ -15,13 +15,16 @@ import (
 )
 
 // buildPlayer compiles the real codong-player binary for the test.
-func buildPlayer(t testing.TB) string {
+func buildPlayer(t testing.TB) string { return buildCommand(t, "codong-player") }
+
+// buildCommand compiles the real binary of ../cmd/name for the test.
+func buildCommand(t testing.TB, name string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "codong-player")
-	cmd := exec.Command("go", "build", "-o", bin, "../cmd/codong-player")
+	bin := filepath.Join(t.TempDir(), name)
+	cmd := exec.Command("go", "build", "-o", bin, "../cmd/"+name)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build player: %v\n%s", err, out)
+		t.Fatalf("build %s: %v\n%s", name, err, out)
 	}
 	return bin
 }

@@ -15,18 +15,6 @@ import (
 	"codong/player"
 )
 
-// buildController compiles the real codong binary for the test.
-func buildController(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "codong")
-	cmd := exec.Command("go", "build", "-o", bin, "../cmd/codong")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build controller: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // serveProcess starts `codong serve` as a process of its own on addr and
 // returns once it serves.
 func serveProcess(t *testing.T, bin, data, db, addr string) *exec.Cmd {
@@ -75,7 +63,7 @@ func serveProcess(t *testing.T, bin, data, db, addr string) *exec.Cmd {
 // the second by itself and still shows the switch, the second counts it
 // switched, and every play confirmed before the kill is still counted.
 func TestCongressDaySurvivesAControllerKilled(t *testing.T) {
-	bin := buildController(t)
+	bin := buildCommand(t, "codong")
 	db := pgtest.URL(t)
 	dataA, addrA := t.TempDir(), freeAddr(t)
 	procA := serveProcess(t, bin, dataA, db, addrA)

@@ -66,3 +66,23 @@ func skipOnPostgres(t *testing.T, what string) {
 		t.Skip("SQLite only: " + what)
 	}
 }
+
+// twoStores opens two Stores on one new PostgreSQL database, as two
+// controllers sharing it do; the test is skipped on SQLite, where one
+// controller serves a database.
+func twoStores(t *testing.T) (a, b *Store) {
+	t.Helper()
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: on SQLite one controller serves a database")
+	}
+	url := pgtest.URL(t)
+	for _, s := range []**Store{&a, &b} {
+		st, err := Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		*s = st
+	}
+	return a, b
+}

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"codong/internal/pgtest"
 )
 
 // TestChangesReachOtherControllers: on one PostgreSQL database, a change
@@ -15,21 +13,8 @@ import (
 // with its revision; a Store hears its own change once, from itself; a
 // rolled-back change is never heard.
 func TestChangesReachOtherControllers(t *testing.T) {
-	if !onPostgres() {
-		t.Skip("PostgreSQL only: on SQLite one controller serves a database")
-	}
 	ctx := context.Background()
-	url := pgtest.URL(t)
-	a, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoStores(t)
 	heardA, heardB := make(chan Change, 16), make(chan Change, 16)
 	a.OnChange(func(c Change) { heardA <- c })
 	b.OnChange(func(c Change) { heardB <- c })
@@ -105,21 +90,8 @@ func TestChangesReachOtherControllers(t *testing.T) {
 // meanwhile are lost, so the listener republishes), and hears later
 // changes again.
 func TestWatchReconnects(t *testing.T) {
-	if !onPostgres() {
-		t.Skip("PostgreSQL only: on SQLite one controller serves a database")
-	}
 	ctx := context.Background()
-	url := pgtest.URL(t)
-	a, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoStores(t)
 	heard := make(chan Change, 16)
 	lost := make(chan error, 4)
 	listening := make(chan struct{}, 4)

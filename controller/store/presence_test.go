@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"codong/internal/pgtest"
 )
 
 // TestPresenceShared: a board one controller has online shows in the
@@ -14,21 +12,8 @@ import (
 // first says late; and a controller that stops vouching (died) drops out
 // once its word is stale, by the database's clock.
 func TestPresenceShared(t *testing.T) {
-	if !onPostgres() {
-		t.Skip("PostgreSQL only: on SQLite presence is the one controller's memory")
-	}
 	ctx := context.Background()
-	url := pgtest.URL(t)
-	a, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoStores(t)
 	now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	seen := func(s *Store, stale time.Duration) map[int64]Presence {
 		t.Helper()
