@@ -133,7 +133,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.
-	st.OnChange(s.fleet.Changed)
+	st.OnChange(func(c store.Change) {
+		s.walls.invalidate()
+		s.fleet.Changed(c)
+	})
 	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
 	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
 		st.Close()

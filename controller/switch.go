@@ -57,7 +57,11 @@ func (s *Server) recordSwitch(ctx context.Context, clear bool, group string, boa
 	if err != nil {
 		return err
 	}
-	return s.store.PutSetting(ctx, lastSwitchSetting, string(data))
+	if err := s.store.PutSetting(ctx, lastSwitchSetting, string(data)); err != nil {
+		return err
+	}
+	s.walls.invalidate()
+	return nil
 }
 
 // lastSwitch is the latest switch, nil before any.

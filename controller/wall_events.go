@@ -121,6 +121,15 @@ func (c *wallCache) read(ctx context.Context, read func(context.Context) (wallSt
 	return w, nil
 }
 
+// invalidate drops the reading: a change was committed, and a stream
+// (a page just loaded after the change) must not be sent the wall as it
+// was before it. A reading under way is waited for, then dropped.
+func (c *wallCache) invalidate() {
+	c.mu.Lock()
+	c.at = time.Time{}
+	c.mu.Unlock()
+}
+
 // wallJSON encodes the wall, and a key that changes only when what it
 // shows does: an online board's last-seen time is always now.
 func wallJSON(w wallState) (data, key []byte) {
