@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -130,8 +129,7 @@ func TestTwoControllersServeOnePostgresDatabase(t *testing.T) {
 	dir := t.TempDir()
 	first := startRunOn(t, dir, db)
 	defer first.cancel()
-	other := t.TempDir()
-	copyKey(t, dir, other)
+	other := pgtest.SecondDataDir(t, dir)
 	second := startRunOn(t, other, db)
 	defer second.cancel()
 	st, err := OpenStore(ctx, t.TempDir(), db)
@@ -175,16 +173,4 @@ func TestLockDataDirTwice(t *testing.T) {
 		t.Fatalf("lock after the first was released: %v", err)
 	}
 	unlock2()
-}
-
-// copyKey puts the signing key of one data folder into another.
-func copyKey(t *testing.T, from, to string) {
-	t.Helper()
-	key, err := os.ReadFile(filepath.Join(from, keyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(to, keyFile), key, 0o600); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -30,8 +30,14 @@ type boardView struct {
 	} `json:"item"`
 }
 
-func TestWholeLoop(t *testing.T) {
-	h := startController(t)
+func TestWholeLoop(t *testing.T) { wholeLoop(t, startController(t)) }
+
+// wholeLoop is the loop an officer runs on a controller: seeded
+// playlists, a board, a draft that publishes nothing until a second
+// person approves it, the congress-success switch reaching every board
+// (one that connects late too), and back to the schedule. It runs on
+// SQLite (TestWholeLoop) and PostgreSQL (TestWholeLoopOnPostgres).
+func wholeLoop(t *testing.T, h *harness) {
 	const size = "384x128"
 
 	var def, congress playlist

@@ -28,18 +28,7 @@ const pagedSlogan = "Đảng Cộng sản Việt Nam quang vinh muôn năm!"
 func TestLongSloganTurnsPages(t *testing.T) {
 	h := startControllerWith(t, t.TempDir(), "", nil)
 	const size, speed = "192x64", playlists.MinScrollSpeed
-	var def playlist
-	h.api("GET", "/api/v1/playlists/default", nil, &def)
-	h.draftSlogan(def.Items[0].SloganID, pagedSlogan)
-	h.draftSlogan(def.Items[1].SloganID, "Mừng Xuân")
-	for i, it := range def.Items {
-		if i < 2 {
-			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
-		} else {
-			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
-		}
-	}
-	h.approveAll()
+	h.twoQuickItems(pagedSlogan, "Mừng Xuân")
 	board := h.addBoard("Bảng chợ lật trang", size)
 	h.api("PUT", "/api/v1/boards/"+itoa(board.Board.ID), map[string]any{"groups": []string{}, "scroll_speed": speed}, nil)
 

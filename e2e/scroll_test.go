@@ -50,20 +50,8 @@ func TestScrollingSloganRunsWholePasses(t *testing.T) {
 	clock := newRunningClock(time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
 	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
 	const size, speed = "192x64", 400
-	var def playlist
-	h.api("GET", "/api/v1/playlists/default", nil, &def)
-	// Two items: the slogan that scrolls and one that fits, both set to
-	// 2 s, so the slogan comes round again within seconds.
-	h.draftSlogan(def.Items[0].SloganID, scrollSlogan)
-	h.draftSlogan(def.Items[1].SloganID, "Mừng Xuân")
-	for i, it := range def.Items {
-		if i < 2 {
-			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
-		} else {
-			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
-		}
-	}
-	h.approveAll()
+	// The slogan that scrolls and one that fits.
+	h.twoQuickItems(scrollSlogan, "Mừng Xuân")
 	board := h.addBoard("Bảng chữ chạy cổng xã", size)
 
 	var saved struct {
@@ -244,4 +232,22 @@ func waitFrameNot(t *testing.T, frame, sum, what string) {
 		}
 	}
 	t.Fatalf("the board never left its picture for %s", what)
+}
+
+// twoQuickItems makes the default playlist two approved items of 2 s,
+// the texts given, so each comes round again within seconds.
+func (h *harness) twoQuickItems(first, second string) {
+	h.t.Helper()
+	var def playlist
+	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	h.draftSlogan(def.Items[0].SloganID, first)
+	h.draftSlogan(def.Items[1].SloganID, second)
+	for i, it := range def.Items {
+		if i < 2 {
+			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+		} else {
+			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
+		}
+	}
+	h.approveAll()
 }

@@ -67,7 +67,7 @@ func TestCongressDaySurvivesAControllerKilled(t *testing.T) {
 	db := pgtest.URL(t)
 	dataA, addrA := t.TempDir(), freeAddr(t)
 	procA := serveProcess(t, bin, dataA, db, addrA)
-	b := startControllerWith(t, sameKeyDir(t, dataA), "", func(c *controller.Config) { c.Database = db })
+	b := startControllerWith(t, pgtest.SecondDataDir(t, dataA), "", func(c *controller.Config) { c.Database = db })
 	// The first controller's API, with the same tokens: they live in the
 	// shared database. Only its address is used.
 	a := &harness{t: t, srv: &httptest.Server{URL: "http://" + addrA}, token: b.token, approver: b.approver, data: dataA}

@@ -5,8 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -146,7 +144,7 @@ func TestLinkToSpreadsBoards(t *testing.T) {
 			if tc.postgres {
 				db := pgtest.URL(t)
 				c = newTestController(t, t.TempDir(), db)
-				other := newTestController(t, sameKeyDir(t, c.data), db)
+				other := newTestController(t, pgtest.SecondDataDir(t, c.data), db)
 				u1, u2 = c.serve(t, first.wrap), other.serve(t, second.wrap)
 			} else {
 				c = newTestController(t, t.TempDir(), "")
@@ -201,19 +199,4 @@ func sameKeys(a, b map[string]bool) bool {
 		}
 	}
 	return true
-}
-
-// sameKeyDir is a new data folder holding the signing key of data, as an
-// installation's second controller must.
-func sameKeyDir(t *testing.T, data string) string {
-	t.Helper()
-	key, err := os.ReadFile(filepath.Join(data, "controller.key"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "controller.key"), key, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -49,4 +50,21 @@ func URL(t testing.TB) string {
 		sep = "&"
 	}
 	return dsn + sep + "search_path=" + schema
+}
+
+// SecondDataDir is a new data folder for another controller of the
+// installation whose first controller keeps its data in first: it holds
+// first's signing key, as every controller of one database must.
+func SecondDataDir(t testing.TB, first string) string {
+	t.Helper()
+	const keyFile = "controller.key"
+	key, err := os.ReadFile(filepath.Join(first, keyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, keyFile), key, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
