@@ -58,7 +58,7 @@ func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, r
 	}
 	var expires time.Time
 	if days > 0 {
-		expires = time.Now().Add(time.Duration(days) * 24 * time.Hour)
+		expires = st.Now().Add(time.Duration(days) * 24 * time.Hour)
 	}
 	token, hash := secret.NewToken(secret.PrefixAPI)
 	t, err := st.CreateAPIToken(ctx, a, name, rs, hash, expires)

@@ -77,7 +77,7 @@ func (s *Server) auditCSV(c echo.Context, entries []store.AuditEntry) error {
 		table = append(table, []string{e.At.In(s.cfg.Location).Format("02/01/2006 15:04:05"), e.Actor, rolesText(e.Roles), e.Address,
 			actionName(e.Action), e.Action, detailText(e.Detail)})
 	}
-	return writeCSV(c, "nhat-ky-"+time.Now().In(s.cfg.Location).Format("20060102-1504")+".csv", table)
+	return writeCSV(c, "nhat-ky-"+s.cfg.Now().In(s.cfg.Location).Format("20060102-1504")+".csv", table)
 }
 
 func (s *Server) apiAudit(c echo.Context) error {

@@ -82,7 +82,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if all >= maxPairings || mine >= maxPairingsPerAddress {
 		return apiErr(http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút.")
 	}
-	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: time.Now().Add(pairingLifetime)}
+	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: s.cfg.Now().Add(pairingLifetime)}
 	for range 5 {
 		p.Code = newPairingCode()
 		if err = s.store.CreatePairing(ctx, p, hash); !errors.Is(err, store.ErrConflict) {

@@ -89,6 +89,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close()
 		return nil, err
 	}
+	st.SetClock(cfg.Now)
 	as, err := assets.OpenStore(cfg.assetDir())
 	if err != nil {
 		st.Close()

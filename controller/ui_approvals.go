@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -107,7 +106,7 @@ func (s *Server) showSubmissionSheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": time.Now()})
+	return s.render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": s.cfg.Now()})
 }
 
 // showVersion shows one version and the history of its subject.

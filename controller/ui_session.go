@@ -60,7 +60,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	attempt.succeeded()
 	token, hash := secret.NewToken(secret.PrefixSession)
-	expires := time.Now().Add(sessionLifetime)
+	expires := s.cfg.Now().Add(sessionLifetime)
 	if err := s.store.CreateSession(ctx, hash, u.ID, rand.Text(), expires); err != nil {
 		return err
 	}

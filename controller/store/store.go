@@ -82,6 +82,17 @@ var ErrNewerSchema = errors.New("store: database schema is newer than this progr
 
 func defaultNow() time.Time { return time.Now().UTC() }
 
+// SetClock makes the store time what it stamps (overrides, sessions,
+// audit entries, revisions) by the controller's clock, so the whole
+// controller reads one time: an override stamped by another clock than
+// the boards' would start days early or late.
+func (s *Store) SetClock(now func() time.Time) {
+	s.now = func() time.Time { return now().UTC() }
+}
+
+// Now is the store's time: what it stamps and checks expiries against.
+func (s *Store) Now() time.Time { return s.now() }
+
 // Open opens (creating and migrating as needed) the database: a SQLite
 // file, or a PostgreSQL database named by a postgres:// URL.
 func Open(ctx context.Context, path string) (*Store, error) {
