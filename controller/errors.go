@@ -69,6 +69,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusInternalServerError, "newer_schema", "Cơ sở dữ liệu này do một bản codong mới hơn nâng cấp; bản này sẽ đọc sai nên không chạy. Hãy chạy bản codong mới đó (hoặc khôi phục bản sao lưu trước khi nâng cấp)."), false
 	case errors.Is(err, store.ErrFourEyes):
 		return apiErr(http.StatusForbidden, "four_eyes", "Không ai được tự duyệt bản mình soạn: cần một người khác có vai trò Phê duyệt."), false
+	case errors.Is(err, store.ErrNotAuthor):
+		return apiErr(http.StatusForbidden, "not_author", "Chỉ người soạn bản này mới được rút lại hay gửi duyệt lại nó. Muốn làm tiếp từ bản này, hãy mở khẩu hiệu (hay ảnh) và sửa: bản sửa mang tên bạn, kèm tên người soạn trước."), false
 	case errors.Is(err, store.ErrNotAllowed):
 		return apiErr(http.StatusForbidden, "forbidden", "Bạn không có quyền làm việc này với bản này (chỉ người soạn được rút lại bản của mình)."), false
 	case errors.Is(err, store.ErrNotPending):
@@ -218,6 +220,7 @@ var specificMessages = map[[2]string]string{
 	{store.FieldSlotBoard, store.ProblemUnknown}:   "Không có bảng này.",
 	{store.FieldSlotBoard, store.ProblemDuplicate}: "Hãy chọn một nhóm hoặc một bảng, không cả hai.",
 	{store.FieldGroup, store.ProblemDuplicate}:     "Đã có nhóm trùng tên; hãy đặt tên khác.",
+	{store.FieldVersion, store.ProblemRange}:       "Phiên bản được đánh số từ 1; hãy gửi số phiên bản bạn đã mở để sửa.",
 	{store.FieldScrollSpeed, store.ProblemRange}:   fmt.Sprintf("Tốc độ chữ chạy phải từ %d đến %d điểm ảnh mỗi giây, hoặc 0 để dùng tốc độ mặc định theo chiều cao bảng.", store.MinScrollSpeed, store.MaxScrollSpeed),
 }
 

@@ -27,9 +27,8 @@ type photoInput struct {
 }
 
 func (s *Server) updatePhoto(ctx context.Context, who *actor, id int64, in photoInput) (store.Photo, error) {
-	if in.Version == nil {
-		return store.Photo{}, apiErr(http.StatusPreconditionRequired, "version_required",
-			"Cần cho biết bạn sửa từ phiên bản nào (trường “version”), để không ghi đè bản của người khác.")
+	if err := editVersion(in.Version, "trường “version”"); err != nil {
+		return store.Photo{}, err
 	}
 	style, err := canonicalStyle(in.Style)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -131,10 +132,24 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 	return s.store.CreateSloganBody(ctx, who.Actor, in.body())
 }
 
+// editVersion checks the version an edit says it was made from, at the
+// edge: it is required, and a number below 1 names no version (a -1
+// once meant "any version" inside the store and skipped the conflict
+// check).
+func editVersion(v *int, where string) error {
+	if v == nil {
+		return apiErr(http.StatusPreconditionRequired, "version_required",
+			"Cần cho biết bạn sửa từ phiên bản nào ("+where+"), để không ghi đè bản của người khác.")
+	}
+	if *v < 1 {
+		return badRequest("bad_version", fmt.Sprintf("Phiên bản %d không có: phiên bản được đánh số từ 1. Hãy gửi số phiên bản bạn đã mở để sửa (trường “version” khi đọc nội dung).", *v))
+	}
+	return nil
+}
+
 func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
-	if in.Version == nil {
-		return store.Slogan{}, apiErr(http.StatusPreconditionRequired, "version_required",
-			"Cần cho biết bạn sửa từ phiên bản nào (trường “version” hoặc tiêu đề If-Match), để không ghi đè bản của người khác.")
+	if err := editVersion(in.Version, "trường “version” hoặc tiêu đề If-Match"); err != nil {
+		return store.Slogan{}, err
 	}
 	in, err := s.cleanSlogan(in)
 	if err != nil {

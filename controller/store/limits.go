@@ -124,10 +124,12 @@ const (
 	FieldTokenName    = "token.name"
 	FieldTokens       = "tokens"
 	FieldComment      = "comment"
-	FieldPhotos       = "photos"
-	FieldPhotoName    = "photo.name"
-	FieldCaption      = "photo.caption"
-	FieldPhotoFit     = "photo.fit"
+	// FieldVersion is the version an edit was made from.
+	FieldVersion   = "version"
+	FieldPhotos    = "photos"
+	FieldPhotoName = "photo.name"
+	FieldCaption   = "photo.caption"
+	FieldPhotoFit  = "photo.fit"
 	// A countdown's date and message, and the number of countdowns.
 	FieldCountdownDate  = "slogan.countdown.date"
 	FieldCountdownAfter = "slogan.countdown.after"

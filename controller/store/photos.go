@@ -162,7 +162,7 @@ func (s *Store) CreatePhoto(ctx context.Context, a Actor, f PhotoFile, b PhotoBo
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.SHA256, f.Name, f.Width, f.Height, f.Bytes, b.Style, now, now); err != nil {
 			return fmt.Errorf("store: create photo: %w", err)
 		}
-		_, err = s.propose(ctx, tx, a, KindPhoto, id, 0, b)
+		_, err = s.propose(ctx, tx, a, KindPhoto, id, fromVersion(0), b)
 		return err
 	})
 	if err != nil {
@@ -175,6 +175,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.SHA256, f.Name, f.Width, f.Height, f.
 // UpdatePhoto proposes a new caption, fit and style. base is the version
 // the author edited; if another was saved since, a StaleError carries it.
 func (s *Store) UpdatePhoto(ctx context.Context, a Actor, id int64, base int, b PhotoBody) (Photo, error) {
+	if err := checkBase(base); err != nil {
+		return Photo{}, err
+	}
 	if err := b.Clean(); err != nil {
 		return Photo{}, err
 	}
@@ -183,7 +186,7 @@ func (s *Store) UpdatePhoto(ctx context.Context, a Actor, id int64, base int, b 
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM photos WHERE id = ?`, id).Scan(&one); err != nil {
 			return notFound(err)
 		}
-		_, err := s.propose(ctx, tx, a, KindPhoto, id, base, b)
+		_, err := s.propose(ctx, tx, a, KindPhoto, id, fromVersion(base), b)
 		return err
 	})
 	if err != nil {

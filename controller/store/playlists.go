@@ -234,7 +234,7 @@ func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, edit fun
 		if body.Items == nil {
 			body.Items = []ItemBody{}
 		}
-		_, err := s.propose(ctx, tx, a, KindPlaylist, pid, anyVersion, body)
+		_, err := s.propose(ctx, tx, a, KindPlaylist, pid, anyBase, body)
 		return err
 	})
 }

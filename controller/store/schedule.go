@@ -73,7 +73,7 @@ func (s *Store) editSchedule(ctx context.Context, a Actor, edit func(tx *sql.Tx,
 			body.Slots = []ScheduleSlot{}
 		}
 		sortSlots(body.Slots)
-		_, err := s.propose(ctx, tx, a, KindSchedule, 0, anyVersion, body)
+		_, err := s.propose(ctx, tx, a, KindSchedule, 0, anyBase, body)
 		return err
 	})
 }

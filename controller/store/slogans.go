@@ -122,7 +122,7 @@ func (s *Store) CreateSloganBody(ctx context.Context, a Actor, b SloganBody) (Sl
 		if err := checkCountdowns(ctx, tx, id, b); err != nil {
 			return err
 		}
-		_, err = s.propose(ctx, tx, a, KindSlogan, id, 0, b)
+		_, err = s.propose(ctx, tx, a, KindSlogan, id, fromVersion(0), b)
 		return err
 	})
 	if err != nil {
@@ -141,6 +141,9 @@ func (s *Store) UpdateSlogan(ctx context.Context, a Actor, id int64, base int, t
 // version the author edited; if another was saved since, a StaleError
 // carries it.
 func (s *Store) UpdateSloganBody(ctx context.Context, a Actor, id int64, base int, b SloganBody) (Slogan, error) {
+	if err := checkBase(base); err != nil {
+		return Slogan{}, err
+	}
 	if err := CheckSlogan(b); err != nil {
 		return Slogan{}, err
 	}
@@ -152,7 +155,7 @@ func (s *Store) UpdateSloganBody(ctx context.Context, a Actor, id int64, base in
 		if err := checkCountdowns(ctx, tx, id, b); err != nil {
 			return err
 		}
-		_, err := s.propose(ctx, tx, a, KindSlogan, id, base, b)
+		_, err := s.propose(ctx, tx, a, KindSlogan, id, fromVersion(base), b)
 		return err
 	})
 	if err != nil {

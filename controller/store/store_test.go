@@ -80,7 +80,7 @@ func TestSloganLifecycleAudits(t *testing.T) {
 	if err != nil || sl.Text != "Mừng Đảng, mừng Xuân" || sl.Style != "flag" || sl.Version != 2 {
 		t.Fatalf("update: %+v, %v", sl, err)
 	}
-	if _, err := s.UpdateSlogan(ctx, ed, 999, 0, "x", "classic"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.UpdateSlogan(ctx, ed, 999, 1, "x", "classic"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("update missing: %v", err)
 	}
 	if rev, _ := s.Revision(ctx); rev != rev0 {

@@ -40,6 +40,11 @@ var (
 	ErrFourEyes = errors.New("store: a version cannot be approved by its author")
 	// ErrNotAllowed refuses an action the actor's roles do not allow.
 	ErrNotAllowed = errors.New("store: not allowed")
+	// ErrNotAuthor refuses to withdraw or resubmit a version by anyone
+	// but its author: a resubmission keeps its author, so nobody takes
+	// over another's work silently (one who wants to carry it on edits
+	// it, and the edit names both).
+	ErrNotAuthor = fmt.Errorf("%w: only the version's author may withdraw or resubmit it", ErrNotAllowed)
 	// ErrNotPending refuses a review of a version no longer waiting.
 	ErrNotPending = errors.New("store: version is not waiting for review")
 	// ErrNotApproved refuses to switch boards to unapproved content.
@@ -214,19 +219,42 @@ func latestBody(ctx context.Context, q querier, kind string, subject int64, body
 	return v.Number, json.Unmarshal(v.Body, body)
 }
 
-// anyVersion means a proposal does not check which version it was made from.
-const anyVersion = -1
+// baseVersion is the version a proposal was made from. The "any
+// version" of edits that rebuild on whatever is newest (playlists, the
+// schedule, a restore) is a value of its own, not a number: no version a
+// request carries can mean "do not check" (a PUT with "version": -1 once
+// skipped the edit-conflict check).
+type baseVersion struct {
+	number int
+	any    bool
+}
+
+// anyBase makes a proposal that does not check which version it was
+// made from.
+var anyBase = baseVersion{any: true}
+
+// fromVersion is the base of an edit made from version n (0: the first).
+func fromVersion(n int) baseVersion { return baseVersion{number: n} }
+
+// checkBase refuses a version number no edit can be made from: versions
+// are numbered from 1.
+func checkBase(n int) error {
+	if n < 1 {
+		return invalid(FieldVersion, ProblemRange, 0)
+	}
+	return nil
+}
 
 // propose stores body as the newest version of a subject, waiting for
-// review, and retires any other version still open. base is the number
-// the author started from (anyVersion: do not check); if somebody saved
-// since, it refuses with a StaleError.
-func (s *Store) propose(ctx context.Context, tx *sql.Tx, a Actor, kind string, subject int64, base int, body any) (Version, error) {
+// review, and retires any other version still open. base is the version
+// the author started from; if somebody saved since, it refuses with a
+// StaleError.
+func (s *Store) propose(ctx context.Context, tx *sql.Tx, a Actor, kind string, subject int64, base baseVersion, body any) (Version, error) {
 	latest, err := latestVersion(ctx, tx, kind, subject)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return Version{}, err
 	}
-	if base != anyVersion && base != latest.Number {
+	if !base.any && base.number != latest.Number {
 		return Version{}, &StaleError{Latest: latest}
 	}
 	// Edits build on the newest version; unless that was approved, its
@@ -388,7 +416,7 @@ func (s *Store) Withdraw(ctx context.Context, a Actor, id int64) (Version, error
 			return notFound(err)
 		}
 		if v.Author != a.Key {
-			return ErrNotAllowed
+			return ErrNotAuthor
 		}
 		if v.State != StatePending {
 			return ErrNotPending
@@ -403,9 +431,14 @@ func (s *Store) Withdraw(ctx context.Context, a Actor, id int64) (Version, error
 }
 
 // Resubmit sends a draft or rejected version for review again, as a new
-// version, if nothing newer was saved since.
+// version by the same author, if nothing newer was saved since. Only its
+// author may: the Tờ trình names the author, and another editor taking
+// it up would become its author without a word of their own.
 func (s *Store) Resubmit(ctx context.Context, a Actor, id int64) (Version, error) {
 	return s.reuse(ctx, a, id, func(v Version) error {
+		if v.Author != a.Key {
+			return ErrNotAuthor
+		}
 		if v.State != StateDraft && v.State != StateRejected {
 			return ErrNotPending
 		}
@@ -423,7 +456,7 @@ func (s *Store) Restore(ctx context.Context, a Actor, id int64) (Version, error)
 	}, true)
 }
 
-func (s *Store) reuse(ctx context.Context, a Actor, id int64, check func(Version) error, anyBase bool) (Version, error) {
+func (s *Store) reuse(ctx context.Context, a Actor, id int64, check func(Version) error, fromAny bool) (Version, error) {
 	var nv Version
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
@@ -433,9 +466,9 @@ func (s *Store) reuse(ctx context.Context, a Actor, id int64, check func(Version
 		if err := check(v); err != nil {
 			return err
 		}
-		base := v.Number
-		if anyBase {
-			base = anyVersion
+		base := fromVersion(v.Number)
+		if fromAny {
+			base = anyBase
 		}
 		nv, err = s.propose(ctx, tx, a, v.Kind, v.Subject, base, v.Body)
 		return err
