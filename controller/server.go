@@ -121,7 +121,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		renders:    newRenderBudget(cfg.MaxRenders),
 		previews:   newPreviewCache(previewCacheBytes),
 		handshakes: newHandshakeGate(cfg.MaxHandshakes),
-		streams:    make(wallStreams, maxWallStreams),
 	}
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)

@@ -16,37 +16,65 @@ import (
 // wall every wallLook and sends it when it changed; a quiet stream gets
 // a comment every wallKeepAlive, well inside writeChunkTimeout, so
 // neither a proxy nor the write deadline takes it for dead. Streams are
-// long-lived connections: at most maxWallStreams are open, beyond which
-// the page polls /api/v1/wall instead, and all end when the controller
-// shuts down.
+// long-lived connections: at most maxWallStreams are open, and at most
+// maxWallStreamsPerPerson of one person (one actor key: a user's
+// sessions and the tokens they minted count together), so one token
+// cannot hold them all; beyond either the page polls /api/v1/wall
+// instead. All end when the controller shuts down.
 const (
 	maxWallStreams = 64
-	wallLook       = time.Second
-	wallKeepAlive  = 15 * time.Second
+	// maxWallStreamsPerPerson leaves room for the dashboard on a phone,
+	// a desk computer and the screen in the meeting hall, and a reload.
+	maxWallStreamsPerPerson = 4
+	wallLook                = time.Second
+	wallKeepAlive           = 15 * time.Second
 	// wallRetry is how soon, in ms, a browser reconnects a dropped stream.
 	wallRetry = 3000
 )
 
-// wallStreams bounds the open streams.
-type wallStreams chan struct{}
-
-func (w wallStreams) enter() bool {
-	select {
-	case w <- struct{}{}:
-		return true
-	default:
-		return false
-	}
+// wallStreams counts the open streams, in all and by person.
+type wallStreams struct {
+	mu       sync.Mutex
+	open     int
+	byPerson map[string]int
 }
 
-func (w wallStreams) leave() { <-w }
-
-func (s *Server) apiWallEvents(c echo.Context) error {
-	if !s.streams.enter() {
+// enter takes a place for person's stream, or says which bound is full.
+func (w *wallStreams) enter(person string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.byPerson[person] >= maxWallStreamsPerPerson {
+		return apiErr(http.StatusTooManyRequests, "too_many_streams_of_yours",
+			fmt.Sprintf("Bạn đã mở %d trang theo dõi trực tiếp (tính cả các mã truy cập của bạn); trang này tự cập nhật vài giây một lần. Đóng bớt trang cũ để theo dõi trực tiếp ở đây.", maxWallStreamsPerPerson))
+	}
+	if w.open >= maxWallStreams {
 		return apiErr(http.StatusServiceUnavailable, "too_many_streams",
 			"Đã có quá nhiều trang đang theo dõi trực tiếp; trang này tự cập nhật vài giây một lần.")
 	}
-	defer s.streams.leave()
+	if w.byPerson == nil {
+		w.byPerson = map[string]int{}
+	}
+	w.open++
+	w.byPerson[person]++
+	return nil
+}
+
+func (w *wallStreams) leave(person string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.open--
+	if w.byPerson[person]--; w.byPerson[person] <= 0 {
+		delete(w.byPerson, person)
+	}
+}
+
+func (s *Server) apiWallEvents(c echo.Context) error {
+	person := who(c).Key
+	if err := s.streams.enter(person); err != nil {
+		c.Response().Header().Set("Retry-After", "60")
+		return err
+	}
+	defer s.streams.leave(person)
 	ctx := c.Request().Context()
 	res := c.Response()
 	h := res.Header()

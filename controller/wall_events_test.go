@@ -4,12 +4,17 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"codong/controller/secret"
+	"codong/controller/store"
 )
 
 // TestWallStream: the wall's stream sends the wall at once; beyond
@@ -68,8 +73,10 @@ func TestWallStream(t *testing.T) {
 	}
 
 	// The one open stream and the rest of the bound taken.
-	for range maxWallStreams - 1 {
-		s.streams <- struct{}{}
+	for i := range maxWallStreams - 1 {
+		if err := s.streams.enter(fmt.Sprintf("user:%d", 1000+i)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	refused := open()
 	body, _ := io.ReadAll(refused.Body)
@@ -81,5 +88,65 @@ func TestWallStream(t *testing.T) {
 	cancel()
 	if _, err := io.Copy(io.Discard, rd); err != nil {
 		t.Fatalf("the stream did not end cleanly when the controller stopped: %v", err)
+	}
+}
+
+// TestWallStreamsPerPerson: one person (a user's sessions and the tokens
+// they minted, counted together) holds at most maxWallStreamsPerPerson
+// live streams and is refused beyond with 429 in words; another person
+// still gets one. (One token once held all 64, and every other page got
+// 503.)
+func TestWallStreamsPerPerson(t *testing.T) {
+	h := newAPIHarness(t)
+	ctx := context.Background()
+	u, err := h.s.store.CreateUser(ctx, testActor, "theo-doi", "khong-dung", store.Roles{store.RoleOperator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person := store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles}
+	var theirs []string
+	for i := range 2 {
+		tok, _, err := CreateAPIToken(ctx, h.s.store, person, fmt.Sprintf("bảng tường %d", i), "operator", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs = append(theirs, tok)
+	}
+	cookie, hash := secret.NewToken(secret.PrefixSession)
+	if err := h.s.store.CreateSession(ctx, hash, u.ID, "csrf", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	open := func(token, cookie string) *http.Response {
+		req, _ := http.NewRequest("GET", h.srv.URL+"/api/v1/wall/events", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		} else {
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	// Two by the browser, one by each token: the person's whole share.
+	for i, resp := range []*http.Response{open("", cookie), open("", cookie), open(theirs[0], ""), open(theirs[1], "")} {
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("stream %d of the person: %d", i+1, resp.StatusCode)
+		}
+	}
+	for _, tc := range []struct{ name, token, cookie string }{{"by a token", theirs[0], ""}, {"by the browser", "", cookie}} {
+		resp := open(tc.token, tc.cookie)
+		if resp.StatusCode == http.StatusOK {
+			t.Fatalf("a fifth stream of the person %s was opened, want 429", tc.name)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(body), `"too_many_streams_of_yours"`) || !strings.Contains(string(body), "tự cập nhật") {
+			t.Fatalf("a fifth stream of the person %s: %d %s, want 429 too_many_streams_of_yours", tc.name, resp.StatusCode, body)
+		}
+	}
+	if resp := open(h.token, ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("another person's stream: %d, want 200", resp.StatusCode)
 	}
 }
