@@ -58,11 +58,18 @@ func classify(err error) (*apiError, bool) {
 	var stale *store.StaleError
 	var bad *store.InvalidError
 	var played *store.PlaylistInUseError
+	var notHeld *store.RolesNotHeldError
 	switch {
 	case errors.As(err, &ae):
 		return ae, false
 	case errors.As(err, &bad):
 		return apiErr(http.StatusBadRequest, "invalid_"+bad.Problem, invalidMessage(bad)), false
+	case errors.As(err, &notHeld):
+		var names []string
+		for _, r := range notHeld.Missing {
+			names = append(names, roleNames[r])
+		}
+		return apiErr(http.StatusForbidden, "role_not_held", "Mã truy cập mới không được có vai trò mà người (hay mã) tạo ra nó không có: "+strings.Join(names, ", ")+". Hãy bỏ chọn các vai trò đó, hoặc nhờ người có các vai trò ấy tạo mã."), false
 	case errors.As(err, &stale):
 		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
 	case errors.Is(err, store.ErrNewerSchema):

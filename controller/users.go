@@ -135,7 +135,53 @@ func (s *Server) showUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "users", map[string]any{"Users": users, "Tokens": tokens, "AllRoles": store.AllRoles})
+	return s.render(c, http.StatusOK, "users", map[string]any{"Users": users, "Tokens": tokenTree(tokens), "AllRoles": store.AllRoles})
+}
+
+// tokenRow is a token on the users page, placed in the tree of who
+// minted what: Depth 0 for one made by a person, 1 for a token's child.
+type tokenRow struct {
+	store.APIToken
+	Depth  int
+	Parent string // the minting token's name, for a child
+}
+
+// maxTreeIndent is the deepest indentation the page draws; deeper
+// tokens are drawn at it (their row still names their parent).
+const maxTreeIndent = 4
+
+// tokenTree orders tokens as a tree, each followed by those it minted,
+// so an officer sees what revoking one takes with it.
+func tokenTree(ts []store.APIToken) []tokenRow {
+	byID := map[int64]store.APIToken{}
+	children := map[int64][]store.APIToken{}
+	for _, t := range ts {
+		byID[t.ID] = t
+	}
+	var roots []store.APIToken
+	for _, t := range ts {
+		if _, ok := byID[t.ParentID]; ok && t.ParentID != 0 {
+			children[t.ParentID] = append(children[t.ParentID], t)
+		} else {
+			roots = append(roots, t)
+		}
+	}
+	out := make([]tokenRow, 0, len(ts))
+	var walk func(t store.APIToken, depth int)
+	walk = func(t store.APIToken, depth int) {
+		row := tokenRow{APIToken: t, Depth: min(depth, maxTreeIndent)}
+		if depth > 0 {
+			row.Parent = byID[t.ParentID].Name
+		}
+		out = append(out, row)
+		for _, c := range children[t.ID] {
+			walk(c, depth+1)
+		}
+	}
+	for _, t := range roots {
+		walk(t, 0)
+	}
+	return out
 }
 
 func (s *Server) uiCreateUser(c echo.Context) error {

@@ -61,6 +61,9 @@ type Actor struct {
 	Name    string // shown in the audit log and on pages
 	Roles   Roles
 	Address string // the client's network address, "" off the network
+	// Token is the API token the request came with (0: a browser, the
+	// command line): a token it mints is its child.
+	Token int64
 }
 
 // SystemKey is the actor key of the controller itself: the content

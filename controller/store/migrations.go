@@ -243,6 +243,10 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// the public key that signs manifests (AgreeSigningKey). Also in
 	// pgMigrations.
 	execAll(settingsTable),
+	// Who controls which account (four eyes against one person with two
+	// accounts), the tree of API tokens, and one-time passwords
+	// (control.go). Also in pgMigrations.
+	execAll(controlMigration),
 }
 
 // settingsTable is the same text on both engines.

@@ -20,6 +20,11 @@ type APIToken struct {
 	LastUsed  *time.Time `json:"last_used_at,omitempty"`
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	// ParentID is the token that minted this one (0: made by a person
+	// logged in, or on the command line). Revoking a token revokes the
+	// tokens it minted, and theirs; a token never holds a role its
+	// parent lacks.
+	ParentID int64 `json:"parent_id,omitempty"`
 }
 
 // Key is the actor key of whoever uses the token: the user who made it,
@@ -31,13 +36,15 @@ func (t APIToken) Key() string {
 	return TokenKey(t.ID)
 }
 
-const tokenColumns = `id, name, roles, created_by, creator, created_at, last_used_at, expires_at, revoked_at`
+const tokenColumns = `id, name, roles, created_by, creator, created_at, last_used_at, expires_at, revoked_at, parent_id`
 
 func scanToken(row interface{ Scan(...any) error }) (APIToken, error) {
 	var t APIToken
 	var roles, created string
 	var used, expires, revoked sql.NullString
-	err := row.Scan(&t.ID, &t.Name, &roles, &t.CreatedBy, &t.Creator, &created, &used, &expires, &revoked)
+	var parent sql.NullInt64
+	err := row.Scan(&t.ID, &t.Name, &roles, &t.CreatedBy, &t.Creator, &created, &used, &expires, &revoked, &parent)
+	t.ParentID = parent.Int64
 	t.Roles, t.CreatedAt = splitRoles(roles), parseTime(created)
 	t.LastUsed, t.ExpiresAt, t.RevokedAt = nullTime(used), nullTime(expires), nullTime(revoked)
 	return t, err
@@ -51,12 +58,28 @@ func nullTime(s sql.NullString) *time.Time {
 	return &t
 }
 
+// RolesNotHeldError refuses a token holding roles its maker lacks.
+type RolesNotHeldError struct{ Missing Roles }
+
+func (e *RolesNotHeldError) Error() string {
+	return fmt.Sprintf("store: a token cannot hold roles its maker lacks: %s", e.Missing)
+}
+
 // CreateAPIToken stores the hash of a new API token; expires may be zero
-// (no expiry).
+// (no expiry). Its roles must all be held by whoever makes it (a token
+// minting a token: that token's roles as they are now), refused, not
+// quietly cut, so nobody believes a token can do what it cannot.
 func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles Roles, tokenHash string, expires time.Time) (APIToken, error) {
 	name, err := CleanName(FieldTokenName, name, MaxNameRunes)
 	if err != nil {
 		return APIToken{}, err
+	}
+	if missing := slices.DeleteFunc(slices.Clone(roles), a.Roles.Has); len(missing) > 0 {
+		return APIToken{}, &RolesNotHeldError{Missing: missing}
+	}
+	var parent any
+	if a.Token != 0 {
+		parent = a.Token
 	}
 	var exp any
 	if !expires.IsZero() {
@@ -76,8 +99,8 @@ func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles 
 		if err := checkCount(ctx, tx, FieldTokens, MaxTokens, `SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL`); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, roles, token_hash, created_at, created_by, creator, expires_at)
-VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, name, roles.String(), tokenHash, formatTime(s.now()), createdBy, a.Name, exp).Scan(&id)
+		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, roles, token_hash, created_at, created_by, creator, expires_at, parent_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, name, roles.String(), tokenHash, formatTime(s.now()), createdBy, a.Name, exp, parent).Scan(&id)
 	})
 	if err != nil {
 		return APIToken{}, err
@@ -103,16 +126,34 @@ func (s *Store) APITokens(ctx context.Context) ([]APIToken, error) {
 	return out, rows.Err()
 }
 
-// RevokeAPIToken stops a token working from its next request.
+// RevokeAPIToken stops a token working from its next request, and every
+// token it minted, down the tree: a script's key taken away must not
+// leave the keys it made working.
 func (s *Store) RevokeAPIToken(ctx context.Context, a Actor, id int64) error {
-	return s.audited(ctx, a, "token.revoke", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, formatTime(s.now()), id)
-		if err != nil {
-			return err
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM api_tokens WHERE id = ? AND revoked_at IS NULL`, id).Scan(&one); err != nil {
+			return notFound(err)
 		}
-		return mustAffect(res)
+		res, err := tx.ExecContext(ctx, `WITH RECURSIVE tree(id) AS (
+	SELECT CAST(? AS BIGINT) UNION SELECT t.id FROM api_tokens t JOIN tree ON t.parent_id = tree.id
+)
+UPDATE api_tokens SET revoked_at = ? WHERE id IN (SELECT id FROM tree) AND revoked_at IS NULL`, id, formatTime(s.now()))
+		if err != nil {
+			return fmt.Errorf("store: revoke token: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		detail := fmt.Sprintf("#%d", id)
+		if n > 1 {
+			detail += fmt.Sprintf(" (+%d)", n-1)
+		}
+		return s.audit(ctx, tx, a, "token.revoke", detail)
 	})
 }
+
+// maxTokenDepth bounds the walk up a token's parents; a chain is made
+// by hand, one token at a time, and is never near this long.
+const maxTokenDepth = 100
 
 // tokenUseResolution is how precisely a token's last use is recorded.
 const tokenUseResolution = time.Minute
@@ -126,6 +167,21 @@ WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_a
 	AND NOT EXISTS (SELECT 1 FROM users u WHERE 'user:' || u.id = created_by AND u.disabled_at IS NOT NULL)`, tokenHash, formatTime(now)))
 	if err != nil {
 		return t, notFound(err)
+	}
+	// A token works only while every token above it does (one revoked or
+	// expired before the revocation cascaded, or by an older program),
+	// and never does more than the least of them may.
+	for parent, depth := t.ParentID, 0; parent != 0; depth++ {
+		p, err := scanToken(s.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens
+WHERE id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`, parent, formatTime(now)))
+		if err != nil {
+			return t, notFound(err)
+		}
+		if depth >= maxTokenDepth {
+			return t, ErrNotFound
+		}
+		t.Roles = slices.DeleteFunc(t.Roles, func(r string) bool { return !p.Roles.Has(r) })
+		parent = p.ParentID
 	}
 	// A token never does more than the user who made it may do now.
 	if strings.HasPrefix(t.CreatedBy, "user:") {
