@@ -38,6 +38,11 @@ func (h *apiHarness) sessionFor(t *testing.T, roles string) (cookie, csrf string
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The person has chosen their own password (one set by another only
+	// reaches the change-password page).
+	if err := h.s.store.ChangeOwnPassword(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username}, u.ID, "khong-dung", ""); err != nil {
+		t.Fatal(err)
+	}
 	cookie, hash := secret.NewToken(secret.PrefixSession)
 	csrf = "csrf-" + cookie[len(cookie)-8:]
 	if err := h.s.store.CreateSession(ctx, hash, u.ID, csrf, time.Now().Add(time.Hour)); err != nil {
@@ -323,7 +328,7 @@ func TestLastAdminStays(t *testing.T) {
 		t.Fatalf("add a second admin: %d %s", status, raw)
 	}
 	// A token the first admin made through the console stops with them.
-	cookie, csrf := h.sessionFor(t, "admin")
+	cookie, csrf := h.sessionFor(t, "admin,operator")
 	made := h.tokenInSession(t, cookie, csrf, `{"name":"của admin","roles":["operator"]}`)
 	var users []store.User
 	_, _, raw = h.do(t, "GET", "/api/v1/users", h.token, "", "")
@@ -408,9 +413,11 @@ func TestDetailTextInWords(t *testing.T) {
 func TestNobodyBecomesTheirOwnSecondPerson(t *testing.T) {
 	h := newAPIHarness(t)
 	const js = "application/json"
+	// A token holding both roles (a child holds none its parent lacks).
+	root := h.tokenFor(t, "admin,editor,approver")
 	mint := func(roles string) string {
 		t.Helper()
-		status, m, raw := h.do(t, "POST", "/api/v1/tokens", h.token, js, `{"name":"con `+roles+`","roles":["`+roles+`"]}`)
+		status, m, raw := h.do(t, "POST", "/api/v1/tokens", root, js, `{"name":"con `+roles+`","roles":["`+roles+`"]}`)
 		if status != 201 {
 			t.Fatalf("mint: %d %s", status, raw)
 		}

@@ -86,6 +86,9 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.Request().Header.Get(csrfHeader)) {
 			return apiErr(http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token).")
 		}
+		if mustChangePassword(ss) {
+			return apiErr(http.StatusForbidden, "password_change_required", "Mật khẩu của bạn do người khác đặt và chỉ dùng được một lần: hãy đổi mật khẩu ở trang /password rồi làm tiếp.")
+		}
 		c.Set(actorKey, userActor(c, ss))
 		return next(c)
 	}
@@ -102,6 +105,9 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
 			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		if mustChangePassword(ss) && !passwordPaths[c.Path()] {
+			return c.Redirect(http.StatusSeeOther, "/password")
 		}
 		c.Set(actorKey, userActor(c, ss))
 		return next(c)

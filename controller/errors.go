@@ -59,6 +59,7 @@ func classify(err error) (*apiError, bool) {
 	var bad *store.InvalidError
 	var played *store.PlaylistInUseError
 	var notHeld *store.RolesNotHeldError
+	var fourEyes *store.FourEyesError
 	switch {
 	case errors.As(err, &ae):
 		return ae, false
@@ -74,6 +75,9 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
 	case errors.Is(err, store.ErrNewerSchema):
 		return apiErr(http.StatusInternalServerError, "newer_schema", "Cơ sở dữ liệu này do một bản codong mới hơn nâng cấp; bản này sẽ đọc sai nên không chạy. Hãy chạy bản codong mới đó (hoặc khôi phục bản sao lưu trước khi nâng cấp)."), false
+	case errors.As(err, &fourEyes) && fourEyes.SameHands:
+		return apiErr(http.StatusForbidden, "four_eyes_same_person", "Không duyệt được: tài khoản của bạn và “"+fourEyes.AuthorName+
+			"”, người soạn bản này, được tính là của cùng một người, vì một tài khoản do tài khoản kia (hoặc người tạo ra nó) tạo ra hay đặt lại mật khẩu. Cần một người Phê duyệt khác, có tài khoản riêng không liên quan, duyệt bản này."), false
 	case errors.Is(err, store.ErrFourEyes):
 		return apiErr(http.StatusForbidden, "four_eyes", "Không ai được tự duyệt bản mình soạn: cần một người khác có vai trò Phê duyệt."), false
 	case errors.Is(err, store.ErrNotAuthor):

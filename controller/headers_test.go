@@ -27,7 +27,7 @@ func TestPrivateResponsesAreNotStored(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tokenForm := url.Values{csrfField: {csrf}, "name": {"máy in"}, "roles": {"editor"}}.Encode()
+		tokenForm := url.Values{csrfField: {csrf}, "name": {"máy in"}, "roles": {"admin"}}.Encode()
 		tests := []struct {
 			name, method, path, auth, form string
 			cache                          string

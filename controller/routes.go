@@ -145,6 +145,8 @@ func (s *Server) uiRoutes() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
 		{post, "/logout", anyRole, s.logout},
+		{get, "/password", anyRole, s.showPasswordForm},
+		{post, "/password", anyRole, s.changeOwnPassword},
 		{get, "/", anyRole, s.showDashboard},
 		{post, "/override", store.RoleOperator, s.uiSetOverride},
 		{post, "/override/clear", store.RoleOperator, s.uiClearOverride},

@@ -84,6 +84,9 @@ func (s *Server) seedContent(ctx context.Context) error {
 	return nil
 }
 
+// firstAdminRoles are the first administrator's roles: all but approver.
+var firstAdminRoles = store.Roles{store.RoleAdmin, store.RoleEditor, store.RoleOperator}
+
 // seedAdmin creates the first administrator. There is no default
 // password: it comes from CODONG_ADMIN_PASSWORD or is generated and shown
 // once.
@@ -102,10 +105,12 @@ func (s *Server) seedAdmin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The first person holds every role, so one person can set the
-	// system up; the four-eyes rule still stops them approving their own
-	// drafts until a second person is added.
-	if _, err := s.store.CreateUser(ctx, systemActor, "admin", hash, store.AllRoles); err != nil {
+	// The first person can set the system up and draft, but not approve:
+	// approving is for the standing committee, in accounts of their own.
+	// Accounts this admin creates (or whose password they set) never
+	// approve this admin's drafts (control.go), so a second person must
+	// be made on the command line, or by another admin.
+	if _, err := s.store.CreateUser(ctx, systemActor, "admin", hash, firstAdminRoles); err != nil {
 		return err
 	}
 	if generated {

@@ -83,7 +83,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 
 func mustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -136,6 +136,7 @@ var flashes = map[string]string{
 	"withdrawn":             "Đã rút lại; bản này là bản nháp, không chờ duyệt.",
 	"restored":              "Đã gửi duyệt lại bản cũ như một bản mới.",
 	"user_saved":            "Đã lưu người dùng.",
+	"password_changed":      "Đã đổi mật khẩu; các phiên đăng nhập khác của bạn đã kết thúc.",
 	"token_revoked":         "Đã thu hồi mã truy cập; mã không dùng được nữa.",
 	"photo_reused":          "Có ảnh đã tải lên từ trước (cùng một tệp): ảnh đó giữ nguyên chú thích và cách đặt; muốn đổi, hãy sửa ở thẻ của ảnh. Các ảnh mới (nếu có) đã được gửi duyệt.",
 	"group_created":         "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
@@ -200,6 +201,9 @@ var actionNames = map[string]string{
 	"user.create":              "Tạo người dùng",
 	"user.update":              "Sửa vai trò, khoá/mở người dùng",
 	"user.password":            "Đặt lại mật khẩu",
+	"user.password_change":     "Tự đổi mật khẩu",
+	"account.control":          "Ghi nhận người nắm tài khoản: không duyệt bản của nhau",
+	"version.four_eyes":        "Bị từ chối duyệt: người duyệt và người soạn là một người",
 	"token.create":             "Tạo mã truy cập",
 	"token.revoke":             "Thu hồi mã truy cập",
 	"login":                    "Đăng nhập",

@@ -104,6 +104,9 @@ func TestWallStreamsPerPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	person := store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles}
+	if err := h.s.store.ChangeOwnPassword(ctx, person, u.ID, "khong-dung", ""); err != nil {
+		t.Fatal(err)
+	}
 	var theirs []string
 	for i := range 2 {
 		tok, _, err := CreateAPIToken(ctx, h.s.store, person, fmt.Sprintf("bảng tường %d", i), "operator", 0)

@@ -49,13 +49,17 @@ CREATE TABLE account_controls (
 	PRIMARY KEY (account, controller)
 );
 CREATE INDEX account_controls_by_controller ON account_controls (controller);
+` + controlBackfill
+
+// controlBackfill records who created each account made before, or set
+// its password, as the audit log tells it.
+const controlBackfill = `
 INSERT INTO account_controls (account, controller, reason, since)
-SELECT 'user:' || u.id, a.actor_key, MIN(a.action), MIN(a.at) FROM audit a JOIN users u
+SELECT 'user:' || u.id, a.actor_key, CASE MIN(a.action) WHEN 'user.create' THEN 'create' ELSE 'password' END, MIN(a.at) FROM audit a JOIN users u
 	ON (a.action = 'user.create' AND substr(a.detail, 1, length(u.username) + 2) = u.username || ' (')
 	OR (a.action = 'user.password' AND a.detail = '#' || u.id)
 WHERE a.actor_key NOT IN ('', 'system', 'cli') AND a.actor_key != 'user:' || u.id
 GROUP BY u.id, a.actor_key;
-UPDATE account_controls SET reason = CASE reason WHEN 'user.create' THEN 'create' ELSE 'password' END;
 `
 
 // recordControl notes, in a change's transaction, that controller now
@@ -70,6 +74,19 @@ ON CONFLICT (account, controller) DO NOTHING`, account, controller, reason, form
 		return fmt.Errorf("store: account control: %w", err)
 	}
 	return nil
+}
+
+// controls records, in a change's transaction, that the actor now
+// controls user id's account, and says so in the audit log.
+func (s *Store) controls(ctx context.Context, tx *sql.Tx, a Actor, id int64, reason string) error {
+	account := UserKey(id)
+	if !isPerson(a.Key) || a.Key == account {
+		return nil
+	}
+	if err := s.recordControl(ctx, tx, a.Key, account, reason); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, a, "account.control", fmt.Sprintf("#%d %s %s", id, reason, a.Key))
 }
 
 // isPerson tells the keys the four-eyes rule follows: users and tokens
@@ -125,10 +142,13 @@ func (s *Store) Controllers(ctx context.Context) (map[string][]string, error) {
 }
 
 // FourEyesError refuses an approval by the author, or by an account in
-// the same hands as the author (Via: who controls whom).
+// the same hands as the author.
 type FourEyesError struct {
-	// Author is the key of the author or contributor in question.
-	Author string
+	// Version is the version refused.
+	Version int64
+	// Author is the key of the author or contributor in question, and
+	// AuthorName their name.
+	Author, AuthorName string
 	// SameHands is true when the approver is not the author but one of
 	// the same person's accounts (one controls the other).
 	SameHands bool

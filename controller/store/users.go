@@ -17,6 +17,10 @@ type User struct {
 	Roles        Roles      `json:"roles"`
 	CreatedAt    time.Time  `json:"created_at"`
 	DisabledAt   *time.Time `json:"disabled_at,omitempty"`
+	// MustChangePassword: the password was set by someone else (an
+	// admin creating the account or resetting it, or the command line),
+	// who knows it; it serves one login, which can only change it.
+	MustChangePassword bool `json:"must_change_password"`
 }
 
 // Session is a logged-in browser.
@@ -29,13 +33,15 @@ type Session struct {
 // ErrLastAdmin refuses to leave the installation without an active admin.
 var ErrLastAdmin = errors.New("store: the last active admin")
 
-const userColumns = `id, username, password_hash, roles, created_at, disabled_at`
+const userColumns = `id, username, password_hash, roles, created_at, disabled_at, must_change_password`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (User, error) {
 	var u User
 	var roles, created string
 	var disabled sql.NullString
-	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled}, extra...)...)
+	var mustChange int
+	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled, &mustChange}, extra...)...)
+	u.MustChangePassword = mustChange != 0
 	u.Roles, u.CreatedAt = splitRoles(roles), parseTime(created)
 	if disabled.Valid {
 		t := parseTime(disabled.String)
@@ -83,7 +89,10 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 	return u, notFound(err)
 }
 
-// CreateUser adds a user with an already hashed password.
+// CreateUser adds a user with an already hashed password. Its creator
+// knows that password: it must be changed at the first login (but for
+// the first administrator, whom the controller makes), and the creator
+// controls the account for the four-eyes rule (control.go).
 func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash string, roles Roles) (User, error) {
 	username, err := CleanName(FieldUsername, username, MaxUsernameRunes)
 	if err != nil {
@@ -94,12 +103,15 @@ func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash 
 		if err := checkCount(ctx, tx, FieldUsers, MaxUsers, `SELECT COUNT(*) FROM users`); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, roles, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-			username, passwordHash, roles.String(), formatTime(s.now())).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, roles, created_at, must_change_password) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			username, passwordHash, roles.String(), formatTime(s.now()), b2i(a.Key != SystemKey)).Scan(&id)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("%w: user %q", ErrConflict, username)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.controls(ctx, tx, a, id, ControlCreated)
 	})
 	if err != nil {
 		return User{}, err
@@ -149,17 +161,46 @@ func checkAdminLeft(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// SetPassword replaces a user's password hash and ends their sessions.
+// SetPassword replaces a user's password hash, as an admin or the
+// command line does for someone, and ends their sessions. Whoever sets
+// it knows it: it serves one login, which must change it, and the setter
+// controls the account for the four-eyes rule from now on (control.go).
+// Setting one's own is ChangeOwnPassword.
 func (s *Store) SetPassword(ctx context.Context, a Actor, id int64, passwordHash string) error {
 	return s.audited(ctx, a, "user.password", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, passwordHash, id)
+		self := a.Key == UserKey(id)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, passwordHash, b2i(!self), id)
 		if err != nil {
 			return err
 		}
 		if err := mustAffect(res); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
+		if _, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+			return err
+		}
+		return s.controls(ctx, tx, a, id, ControlPassword)
+	})
+}
+
+// ChangeOwnPassword sets a user's password by the user, who proved the
+// old one: it ends the need to change it, and every other session of
+// theirs (keep: the hash of the session to keep, "" for none). Who
+// controlled the account stays recorded: a one-time password may have
+// been used, and changed, by whoever set it.
+func (s *Store) ChangeOwnPassword(ctx context.Context, a Actor, id int64, passwordHash, keep string) error {
+	if a.Key != UserKey(id) {
+		return ErrNotAllowed
+	}
+	return s.audited(ctx, a, "user.password_change", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?`, passwordHash, id)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash != ?`, id, keep)
 		return err
 	})
 }
@@ -187,7 +228,7 @@ func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, 
 	var ss Session
 	var expires string
 	u, err := scanUser(s.r.QueryRowContext(ctx, `
-SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, s.csrf, s.expires_at
+SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, u.must_change_password, s.csrf, s.expires_at
 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled_at IS NULL`, tokenHash), &ss.CSRF, &expires)
 	if err != nil {
 		return ss, notFound(err)

@@ -341,7 +341,18 @@ func (s *Store) ApproveAll(ctx context.Context, a Actor, ids []int64, comment st
 		}
 		return strings.Join(details, "; "), nil
 	})
+	s.recordSameHands(ctx, a, err)
 	return out, err
+}
+
+// recordSameHands writes an approval refused because approver and
+// author are accounts of one person into the audit log (the refused
+// change itself is rolled back): an admin trying it should be seen.
+func (s *Store) recordSameHands(ctx context.Context, a Actor, err error) {
+	var fe *FourEyesError
+	if errors.As(err, &fe) && fe.SameHands {
+		s.Record(ctx, a, "version.four_eyes", fmt.Sprintf("#%d %s", fe.Version, fe.Author))
+	}
 }
 
 // RejectAll refuses several waiting versions at once, all or none.
@@ -391,9 +402,36 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (
 	case (v.Author == a.Key || slices.Contains(v.Contributors, a.Key)) && a.Key != SystemKey, a.Key == SystemKey && v.Author != SystemKey:
 		// Nobody reviews their own version, whatever roles they hold;
 		// the system approves only its own seed.
-		return v, ErrFourEyes
+		return v, &FourEyesError{Version: v.ID, Author: v.Author, AuthorName: v.AuthorName}
+	case a.Key == SystemKey:
+		return v, nil
+	}
+	// Nor through an account they control, or that controls theirs:
+	// one person with two accounts is still one pair of eyes.
+	hands, err := sameHands(ctx, tx, a.Key)
+	if err != nil {
+		return v, err
+	}
+	for _, c := range append([]string{v.Author}, v.Contributors...) {
+		if slices.Contains(hands, c) {
+			e := &FourEyesError{Version: v.ID, Author: c, SameHands: true, AuthorName: v.AuthorName}
+			if c != v.Author {
+				e.AuthorName = accountName(ctx, tx, c)
+			}
+			return v, e
+		}
 	}
 	return v, nil
+}
+
+// accountName names an actor key for a message: a user's name, or the
+// key itself.
+func accountName(ctx context.Context, q querier, key string) string {
+	var name string
+	if err := q.QueryRowContext(ctx, `SELECT username FROM users WHERE 'user:' || id = ?`, key).Scan(&name); err != nil {
+		return key
+	}
+	return name
 }
 
 func (s *Store) review(ctx context.Context, tx *sql.Tx, a Actor, v *Version, state, comment string) error {

@@ -1,0 +1,62 @@
+package controller
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/secret"
+	"codong/controller/store"
+)
+
+// A password set by someone else (an admin creating or resetting an
+// account, or the command line) is known to them: it serves one login,
+// whose session reaches only this page and logging out until the person
+// chooses their own (mustChangePassword in auth.go). Anyone may change
+// their own password here at any time.
+
+func (s *Server) showPasswordForm(c echo.Context) error {
+	return s.passwordForm(c, http.StatusOK, "")
+}
+
+func (s *Server) passwordForm(c echo.Context, status int, problem string) error {
+	ss := actorOf(c).Session
+	return s.render(c, status, "password", map[string]any{"Forced": ss.User.MustChangePassword, "Error": problem})
+}
+
+func (s *Server) changeOwnPassword(c echo.Context) error {
+	a := actorOf(c)
+	u := a.Session.User
+	current, next, again := c.FormValue("current"), c.FormValue("password"), c.FormValue("again")
+	if !secret.CheckPassword(u.PasswordHash, current) {
+		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu hiện tại không đúng.")
+	}
+	if next != again {
+		return s.passwordForm(c, http.StatusBadRequest, "Hai lần gõ mật khẩu mới không giống nhau.")
+	}
+	if next == current {
+		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu mới phải khác mật khẩu hiện tại (người đã đặt mật khẩu đó cho bạn biết nó).")
+	}
+	hash, err := hashPassword(next)
+	if err != nil {
+		return s.passwordForm(c, http.StatusBadRequest, Explain(err))
+	}
+	if weakPassword(u.Username, next) {
+		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài.")
+	}
+	keep := ""
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		keep = secret.HashToken(ck.Value)
+	}
+	if err := s.store.ChangeOwnPassword(c.Request().Context(), a.Actor, u.ID, hash, keep); err != nil {
+		return err
+	}
+	return redirect(c, "/", "password_changed")
+}
+
+// mustChangePassword tells whether a session may only change its
+// password: its password was set by someone else.
+func mustChangePassword(ss *store.Session) bool { return ss.User.MustChangePassword }
+
+// passwordPaths are what a session with a one-time password reaches.
+var passwordPaths = map[string]bool{"/password": true, "/logout": true}
