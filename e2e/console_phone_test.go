@@ -132,6 +132,14 @@ func (h *harness) consoleContent() map[string]string {
 	}, nil)
 	photo := h.uploadPhoto("trien-lam-thanh-tuu-kinh-te-xa-hoi.png", phototest.PNG(phototest.Halves(800, 600)),
 		map[string]string{"caption": "Thành tựu kinh tế – xã hội xã Liên Minh nhiệm kỳ 2020–2025"})
+	// A script's token that minted a token of its own, which minted
+	// another: the users page draws the tree, indented.
+	var minted struct {
+		Token string `json:"token"`
+	}
+	h.api("POST", "/api/v1/tokens", map[string]any{"name": "Phần mềm lịch phát của Văn phòng Đảng ủy xã", "roles": []string{"admin", "operator"}}, &minted)
+	h.as(minted.Token, "POST", "/api/v1/tokens", map[string]any{"name": "Máy trình chiếu hội trường (mã con)", "roles": []string{"admin", "operator"}}, &minted)
+	h.as(minted.Token, "POST", "/api/v1/tokens", map[string]any{"name": "Kịch bản chuyển bảng ngày Đại hội (mã cháu)", "roles": []string{"operator"}}, nil)
 	var waiting []struct {
 		ID int64 `json:"id"`
 	}
