@@ -24,6 +24,7 @@ var auditKinds = []struct{ Code, Name string }{
 	{"board", "Bảng"},
 	{"user", "Người dùng"},
 	{"token", "Mã truy cập"},
+	{"account", "Người nắm tài khoản (bốn mắt)"},
 	{"login", "Đăng nhập"},
 	{"content", "Hệ thống"},
 }

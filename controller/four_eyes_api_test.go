@@ -195,4 +195,8 @@ func TestAdminCannotApproveThroughASecondAccount(t *testing.T) {
 	if n := strings.Count(string(raw), `"version.four_eyes"`); n != 2 {
 		t.Fatalf("the audit log holds %d refused approvals, want 2: %s", n, raw)
 	}
+	_, _, raw = admin.api(t, "GET", "/api/v1/audit?kind=account", "")
+	if n := strings.Count(string(raw), `"account.control"`); n != 2 {
+		t.Fatalf("the audit log says the admin controls %d accounts, want 2 (sock, created; the deputy, reset): %s", n, raw)
+	}
 }
