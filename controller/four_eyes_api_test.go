@@ -146,6 +146,9 @@ func TestAdminCannotApproveThroughASecondAccount(t *testing.T) {
 		t.Fatalf("sock's one-time session on the API: %d %s, want 403 password_change_required", status, raw)
 	}
 	sock.changePassword(t, "mật khẩu của sock đủ dài", "sock tự đặt mật khẩu mới")
+	if _, page := sock.get(t, "/approvals"); !strings.Contains(page, `value="`+draft+`" disabled`) || !strings.Contains(page, "do bạn tạo hay đặt mật khẩu") {
+		t.Fatalf("sock's Chờ duyệt page lets them tick the admin's draft: %s", page)
+	}
 	status, m, raw = sock.api(t, "POST", "/api/v1/versions/"+draft+"/approve", `{}`)
 	if status != http.StatusForbidden || m["code"] != "four_eyes_same_person" || !strings.Contains(fmt.Sprint(m["message"]), "cùng một người") {
 		t.Fatalf("sock approving the admin's draft: %d %s, want 403 four_eyes_same_person", status, raw)

@@ -39,6 +39,17 @@ func (s *Server) showApprovals(c echo.Context) error {
 			return err
 		}
 		data["Waiting"] = w
+		// Accounts the four-eyes rule takes for this person: their
+		// versions are shown, but cannot be ticked.
+		hands, err := s.store.SameHands(ctx, a.Key)
+		if err != nil {
+			return err
+		}
+		same := map[string]bool{}
+		for _, k := range hands {
+			same[k] = true
+		}
+		data["SameHands"] = same
 	}
 	mine, err := s.store.Versions(ctx, store.VersionFilter{Author: a.Key, Limit: 50})
 	if err != nil {

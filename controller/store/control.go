@@ -122,6 +122,12 @@ SELECT k FROM up UNION SELECT k FROM down`, key, key)
 	return out, rows.Err()
 }
 
+// SameHands lists the actor keys the four-eyes rule takes for the same
+// person as key (see reviewable), for pages to say so before refusing.
+func (s *Store) SameHands(ctx context.Context, key string) ([]string, error) {
+	return sameHands(ctx, s.r, key)
+}
+
 // Controllers lists who controls an account directly, and why ("user:1
 // create"), for the users page.
 func (s *Store) Controllers(ctx context.Context) (map[string][]string, error) {
