@@ -157,7 +157,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if _, err := controller.AddUser(ctx, st, cliActor, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nĐã tạo người dùng “%s”.\n", *name)
+	fmt.Fprintf(stdout, "\nĐã tạo người dùng “%s”. Mật khẩu này chỉ dùng được một lần: lần đăng nhập đầu, người đó phải đặt mật khẩu của riêng mình.\n", *name)
 	return nil
 }
 
@@ -189,7 +189,7 @@ func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "\nĐã đặt mật khẩu mới cho “%s”; các phiên đăng nhập cũ của người này đã kết thúc.\n", *name)
+	fmt.Fprintf(stderr, "\nĐã đặt mật khẩu mới cho “%s”; các phiên đăng nhập cũ của người này đã kết thúc. Mật khẩu này chỉ dùng được một lần: lần đăng nhập đầu, người đó phải đặt mật khẩu của riêng mình.\n", *name)
 	if generated {
 		fmt.Fprintln(stderr, "Mật khẩu mới (chỉ hiện một lần):")
 		fmt.Fprintln(stdout, password)

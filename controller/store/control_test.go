@@ -50,6 +50,12 @@ func TestFourEyesHoldsAgainstOnePersonsAccounts(t *testing.T) {
 		t.Fatal("an account made by another person (or the command line) must change its password at first login")
 	}
 
+	// A token made on the command line is a person of its own; an
+	// account it creates is in its hands.
+	cliToken := Actor{Key: TokenKey(7), Name: "mã dòng lệnh", Roles: Roles(AllRoles), Token: 7}
+	viaToken := user(cliToken, "qua-ma", RoleApprover)
+	byToken := draft(cliToken, "Bản của mã dòng lệnh")
+
 	byAdmin := draft(as(admin), "Bản của quản trị")
 	bySock := draft(as(sock), "Bản của sock")
 	byClerk := draft(as(clerk), "Bản của văn thư")
@@ -62,6 +68,7 @@ func TestFourEyesHoldsAgainstOnePersonsAccounts(t *testing.T) {
 		{"that account's token", sockToken, byAdmin},
 		{"an account made by an account the author made", as(chained), byAdmin},
 		{"the creator, of their account's draft", as(admin), bySock},
+		{"an account a token created, of the token's draft", as(viaToken), byToken},
 	}
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,8 +111,8 @@ func TestFourEyesHoldsAgainstOnePersonsAccounts(t *testing.T) {
 	}
 
 	entries, _ := s.Audit(ctx, AuditFilter{Kind: "account"})
-	if len(entries) != 5 { // none for the command line or the system
-		t.Errorf("%d account.control entries, want 5 (4 creations by people, 1 reset): %+v", len(entries), entries)
+	if len(entries) != 6 { // none for the command line or the system
+		t.Errorf("%d account.control entries, want 6 (5 creations by people or their tokens, 1 reset): %+v", len(entries), entries)
 	}
 	if refusals, _ := s.Audit(ctx, AuditFilter{Kind: "version.four_eyes"}); len(refusals) != len(refused)+1 {
 		t.Errorf("%d refused approvals in the audit log, want %d", len(refusals), len(refused)+1)
