@@ -186,15 +186,7 @@ func (u *ui) draftCongressList(slogan string) {
 // hands). The users page lists them.
 func (u *ui) addApprover() {
 	u.t.Helper()
-	st, err := controller.OpenStore(context.Background(), u.h.data, "")
-	if err != nil {
-		u.t.Fatal(err)
-	}
-	_, err = controller.AddUser(context.Background(), st, cliActor, "pho-bi-thu", "mật khẩu của phó bí thư", "approver")
-	st.Close()
-	if err != nil {
-		u.t.Fatal(err)
-	}
+	u.addCommitteeMember("pho-bi-thu", "mật khẩu của phó bí thư")
 	u.b.Navigate(u.h.srv.URL + "/users")
 	if page := u.text("main"); !strings.Contains(page, "pho-bi-thu") {
 		u.t.Fatalf("the users page does not list the approver: %q", page)
@@ -202,24 +194,45 @@ func (u *ui) addApprover() {
 	u.shot("users")
 }
 
-// approveAsSecondPerson logs in as the approver, looks at the waiting
-// changes with their previews, and approves them all.
-func (u *ui) approveAsSecondPerson(slogan string) {
+// addCommitteeMember makes an approver's account as `codong user add`
+// does, beside the running controller.
+func (u *ui) addCommitteeMember(name, password string) {
+	u.t.Helper()
+	st, err := controller.OpenStore(context.Background(), u.h.data, "")
+	if err != nil {
+		u.t.Fatal(err)
+	}
+	_, err = controller.AddUser(context.Background(), st, cliActor, name, password, "approver")
+	st.Close()
+	if err != nil {
+		u.t.Fatal(err)
+	}
+}
+
+// firstLogin logs out whoever is in, logs in with a password someone
+// else set, and, as the page it lands on asks, chooses the person's own.
+func (u *ui) firstLogin(name, given, own string) {
 	u.t.Helper()
 	u.click("log out", "Đăng xuất")
-	u.submitLogin("pho-bi-thu", "mật khẩu của phó bí thư")
-	// A password someone else set serves one login: the first page is
-	// the one that changes it.
+	u.submitLogin(name, given)
 	if p := u.path(); p != "/password" {
 		u.t.Fatalf("first login with a password set by another: ended at %s, want /password (page says %q)", p, u.text("main"))
 	}
-	u.shot("password")
 	u.b.LoadAfter("choose a password of one's own", func() error {
-		return u.fillAnd(`form[action="/password"]`, map[string]string{"current": "mật khẩu của phó bí thư", "password": "phó bí thư tự chọn mật khẩu", "again": "phó bí thư tự chọn mật khẩu"}, "f.submit()")
+		return u.fillAnd(`form[action="/password"]`, map[string]string{"current": given, "password": own, "again": own}, "f.submit()")
 	})
 	if got := u.text("p.flash"); !strings.HasPrefix(got, "Đã đổi mật khẩu") {
 		u.t.Fatalf("change password: flash %q (page says %q)", got, u.text("main"))
 	}
+}
+
+// approveAsSecondPerson logs in as the approver, looks at the waiting
+// changes with their previews, and approves them all.
+func (u *ui) approveAsSecondPerson(slogan string) {
+	u.t.Helper()
+	// A password someone else set serves one login: the first page is
+	// the one that changes it.
+	u.firstLogin("pho-bi-thu", "mật khẩu của phó bí thư", "phó bí thư tự chọn mật khẩu")
 	u.b.Navigate(u.h.srv.URL + "/approvals")
 	var n int
 	u.eval("count the waiting changes", `document.querySelectorAll("article.change").length`, &n)

@@ -76,6 +76,8 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 			u.keepShot(vp.name, "photos-refused", vp.view.Width)
 
 			// The approver sees what each photo will look like on the boards.
+			u.addCommitteeMember("pho-bi-thu", "mật khẩu của phó bí thư")
+			u.firstLogin("pho-bi-thu", "mật khẩu của phó bí thư", "phó bí thư tự chọn mật khẩu")
 			u.b.Navigate(h.srv.URL + "/approvals")
 			if got := u.text("main"); !strings.Contains(got, "Ảnh: Triển lãm ảnh mừng Đại hội") || !strings.Contains(got, "phủ kín bảng, cắt bớt mép") {
 				t.Fatalf("the approvals page does not show the photos: %q", got)
@@ -84,6 +86,8 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 				imgs.filter(i => !i.complete || !i.naturalWidth).forEach(i => i.scrollIntoView());
 				return imgs.length >= 2 && imgs.every(i => i.complete && i.naturalWidth > 0); })()`, &loaded, func() bool { return loaded })
 			u.keepShot(vp.name, "approvals-photos", vp.view.Width)
+			u.click("log out", "Đăng xuất")
+			u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
 
 			u.b.Navigate(h.srv.URL + "/playlists")
 			u.b.LoadAfter("add a photo to the playlist", func() error {
