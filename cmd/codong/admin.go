@@ -120,7 +120,7 @@ func tokenRevoke(args []string, stdout, stderr io.Writer) error {
 			}
 			return err
 		}
-		fmt.Fprintf(stdout, "Đã thu hồi mã số %d; mã bị từ chối ngay từ yêu cầu kế tiếp.\n", *id)
+		fmt.Fprintf(stdout, "Đã thu hồi mã số %d và mọi mã do nó tạo ra; các mã này bị từ chối ngay từ yêu cầu kế tiếp.\n", *id)
 		return nil
 	})
 }
