@@ -145,6 +145,10 @@ type Fleet struct {
 	// controller's record of what a board can have played.
 	sent       map[sentKey]store.SentItem
 	sentLoaded bool
+	// planned is the longest a picture was ever planned to stay up, in
+	// seconds (a strip's whole pass, every page), by the publications
+	// since the controller started: a play is believed up to that.
+	planned map[sentKey]int
 
 	// pending are the boards to send their manifest to; wake tells the
 	// fleet's goroutine there are some.
@@ -209,6 +213,7 @@ func New(cfg Config) *Fleet {
 		pending:   make(map[int64]bool),
 		gone:      make(map[int64]uint64),
 		sent:      make(map[sentKey]store.SentItem),
+		planned:   make(map[sentKey]int),
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
 		shared:    make(map[int64]shared),
