@@ -82,7 +82,7 @@ func New(cfg Config) (*Player, error) {
 		plays:       openJournal(cfg.CacheDir),
 		playsCh:     make(chan struct{}, 1),
 		refetch:     make(chan struct{}, 1),
-		after:       time.After,
+		after:       cfg.After,
 	}
 	if p.creds, err = p.startCredentials(); err != nil {
 		return nil, err
