@@ -192,3 +192,19 @@ func TestStatusLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeaks: a feature is used only with a peer that announced its
+// level or a later one; an old peer announces none.
+func TestSpeaks(t *testing.T) {
+	for _, tc := range []struct {
+		level, want string
+		ok          bool
+	}{
+		{Level, Level, true}, {"2.1", "2.1", true}, {"2.2", "2.1", true}, {"3.0", "2.1", true},
+		{"2.0", "2.1", false}, {"", "2.1", false}, {"2", "2.1", false}, {"x.1", "2.1", false}, {"2.-1", "2.0", false},
+	} {
+		if got := Speaks(tc.level, tc.want); got != tc.ok {
+			t.Errorf("Speaks(%q, %q) = %v, want %v", tc.level, tc.want, got, tc.ok)
+		}
+	}
+}
