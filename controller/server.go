@@ -125,7 +125,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
-	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger}
+	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger,
+		Alarm: tamperAlarm{store: st, log: cfg.Logger}}
 	if cfg.Database != "" {
 		// Boards linked to other controllers of the database show here too.
 		fc.Presence = st

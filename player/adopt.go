@@ -3,11 +3,13 @@ package player
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"time"
 
+	"codong/assets"
 	"codong/playlists"
 	"codong/protocol"
 )
@@ -28,16 +30,21 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	}
 	m, err := signed.Open(key)
 	if err != nil {
-		return fmt.Errorf("từ chối bản kê: %w", err)
+		return tampered(fmt.Errorf("từ chối bản kê: %w", err))
 	}
 	cr := p.credentials()
 	if cr.BoardID != 0 && m.Board.ID != cr.BoardID {
-		return fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, cr.BoardID)
+		return tampered(fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, cr.BoardID))
 	}
 	if m.Revision < cr.Revision {
-		return fmt.Errorf("từ chối bản kê: phiên bản %d cũ hơn bản đã nhận %d (bị phát lại?)", m.Revision, cr.Revision)
+		return tampered(fmt.Errorf("từ chối bản kê: phiên bản %d cũ hơn bản đã nhận %d (bị phát lại?)", m.Revision, cr.Revision))
 	}
 	if err := p.fetchMissing(ctx, m); err != nil {
+		if errors.Is(err, assets.ErrHashMismatch) {
+			// The controller names every picture by its sha256: other
+			// bytes under that name were changed on the way.
+			return tampered(err)
+		}
 		return err
 	}
 	p.repaired()

@@ -16,6 +16,7 @@ import (
 // item ends or the override starts or ends, and adopts complete manifests
 // from the link.
 func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
+	p.playing.Store(m != nil)
 	var rot playlists.Rotation
 	// onScreen is the item whose picture is on the board; nil before the
 	// first frame of m.
@@ -128,6 +129,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			p.endPlay(air, p.now())
 			return
 		case m = <-p.manifests:
+			p.playing.Store(m != nil)
 			if m == nil {
 				// Revoked: the pairing code stays up, and the play on air
 				// belonged to the removed board (its journal is gone).

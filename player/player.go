@@ -49,6 +49,11 @@ type Player struct {
 	// again; refetch tells the link that one was found.
 	damaged map[string]damage
 	refetch chan struct{}
+	// tamper is the report of refused manifests the board owes the
+	// controller (tamper.go); playing tells whether the engine has a
+	// manifest to play, or the display shows nothing of it.
+	tamper  *protocol.Tampered
+	playing atomic.Bool
 	// after is the engine's timer; tests inject their own clock.
 	after func(time.Duration) <-chan time.Time
 }

@@ -48,6 +48,11 @@ type session struct {
 	playsInFlight map[int64]bool
 	// converged tells whether the session delivered a manifest.
 	converged bool
+	// speaks tells whether the controller announced protocol 2.1, and
+	// so takes a report of tampered manifests; told is the report sent
+	// on this link, forgotten once the link delivers a manifest.
+	speaks bool
+	told   *protocol.Tampered
 }
 
 // runSession runs one session until it fails. converged tells whether
@@ -61,10 +66,11 @@ func (p *Player) runSession(ctx context.Context) (converged bool, err error) {
 }
 
 func (s *session) run(ctx context.Context) error {
-	conn, err := s.p.dial(ctx)
+	conn, speaks, err := s.p.dial(ctx)
 	if err != nil {
 		return err
 	}
+	s.speaks = speaks
 	defer conn.Close()
 	s.conn = conn
 	s.p.log.Info("connected to controller", "url", s.p.controllers.current().String())
@@ -81,6 +87,11 @@ func (s *session) run(ctx context.Context) error {
 		return err
 	}
 	if err := s.sendPlays(); err != nil {
+		return err
+	}
+	// Manifests refused on an earlier link, maybe the attacker's: this
+	// one may reach the controller.
+	if err := s.sendTamper(); err != nil {
 		return err
 	}
 	for {
@@ -113,26 +124,27 @@ func (s *session) run(ctx context.Context) error {
 }
 
 // dial opens the link with a fresh nonce, which the controller must sign
-// into a revocation for a refusal to count.
-func (p *Player) dial(ctx context.Context) (*websocket.Conn, error) {
+// into a revocation for a refusal to count. speaks tells whether the
+// controller announced protocol 2.1 (it takes tampered reports).
+func (p *Player) dial(ctx context.Context) (conn *websocket.Conn, speaks bool, err error) {
 	tc, err := p.cfg.tlsConfig()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc}
 	nonce := crand.Text()
-	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}, protocol.NonceHeader: {nonce}}
+	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}, protocol.NonceHeader: {nonce}, protocol.LevelHeader: {protocol.Level}}
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
 			if p.isRevocation(resp, nonce) {
-				return nil, errRevoked
+				return nil, false, errRevoked
 			}
-			return nil, errForgedRefusal
+			return nil, false, errForgedRefusal
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return conn, nil
+	return conn, protocol.Speaks(resp.Header.Get(protocol.LevelHeader), protocol.Level), nil
 }
 
 // isRevocation reads a refused handshake: a real deletion carries a
@@ -222,8 +234,21 @@ func (s *session) confirmPlays() error {
 	return s.sendPlays()
 }
 
+// sendTamper tells the controller of the manifests the board refused
+// as tampered with, if it owes such a report and the controller takes
+// one.
+func (s *session) sendTamper() error {
+	rep := s.p.tamperReport()
+	if rep == nil || !s.speaks {
+		return nil
+	}
+	s.told = rep
+	return s.send(protocol.NewTampered(rep))
+}
+
 // handle acts on one message from the controller. A message the board
-// refuses is answered with an error, and ends the session.
+// refuses is answered with an error, and ends the session; a manifest
+// refused as tampered with is also reported (see tamper.go).
 func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 	var err error
 	switch msg.Type {
@@ -232,6 +257,16 @@ func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 	case protocol.TypeManifest:
 		if err = s.p.adopt(ctx, msg.Manifest, s.send); err == nil {
 			s.converged = true
+			if s.told != nil {
+				s.p.tamperTold(*s.told)
+				s.told = nil
+			}
+		} else if isTampered(err) {
+			s.p.noteTampered(err)
+			s.p.showTamperNotice()
+			s.send(protocol.NewError("refused", err.Error()))
+			s.sendTamper()
+			return err
 		}
 	case protocol.TypeError:
 		s.p.log.Error("controller refused us", "code", msg.Error.Code, "message", msg.Error.Message)

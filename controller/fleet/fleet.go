@@ -89,6 +89,9 @@ type Config struct {
 	// Presence shares boards' live state with the other controllers of
 	// a shared database (presence.go); nil for one controller.
 	Presence PresenceStore
+	// Alarm is told of manifests tampered with on the line (tamper.go);
+	// nil tells no one beyond the dashboard and the log.
+	Alarm Alarm
 }
 
 // Defaults of Config.
