@@ -95,7 +95,10 @@ func (s *supervisor) run(ctx context.Context) {
 		// keep going bad right after they are fetched (a failing card):
 		// then the board backs off like any repeated failure instead of
 		// downloading in a loop.
-		if converged && !damaged {
+		// Nor when the link ended on a manifest tampered with: a line
+		// that lets a link's first manifest through and alters the next
+		// would otherwise have the board reconnect at once, every time.
+		if converged && !damaged && !isTampered(err) {
 			s.backoff.reset()
 		}
 		// Whatever ended the link (a refused or failed handshake, a
