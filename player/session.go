@@ -13,6 +13,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -214,8 +215,14 @@ func (s *session) sendPlays() error {
 		return err
 	}
 	s.playsInFlight = make(map[int64]bool, len(recs))
-	for _, r := range recs {
+	for i, r := range recs {
 		s.playsInFlight[r.ID] = true
+		if !s.speaks {
+			// A controller before 2.1 takes a play under the shortest
+			// item for one that cannot have happened, and flags the
+			// board: it gets the shortest instead.
+			recs[i].Seconds = max(r.Seconds, playlists.MinItemSeconds)
+		}
 	}
 	return s.send(protocol.NewPlays(recs))
 }
