@@ -32,7 +32,7 @@ func (a tamperAlarm) ManifestTampered(ev fleet.TamperEvent) {
 	if b, err := a.store.Board(ctx, ev.Board); err == nil {
 		name = fmt.Sprintf("bảng “%s”", b.Name)
 	}
-	detail := fmt.Sprintf("Bản kê bị sửa trên đường truyền: %s đã từ chối %d bản kê nhận qua %s, từ %s tới %s (lần cuối: %s); %d lần báo từ lần ghi trước. Bảng vẫn phát nội dung đã duyệt. Kiểm tra mạng giữa máy chủ và bảng, bật TLS (https).",
+	detail := fmt.Sprintf("Bản kê bị sửa trên đường truyền: %s đã từ chối %d bản kê nhận qua %s, từ %s tới %s (lần cuối: %s); %d lần báo từ lần ghi trước. Bảng không áp dụng các bản kê đó (giữ nội dung đã duyệt đang có, hay hiện thông báo nếu chưa có gì). Kiểm tra mạng giữa máy chủ và bảng, bật TLS (https).",
 		name, ev.Refused, ev.Via, ev.First.Format(time.RFC3339), ev.Last.Format(time.RFC3339), ev.Reason, ev.Reports)
 	actor := store.Actor{Key: fmt.Sprintf("board:%d", ev.Board), Name: name, Address: ev.Addr}
 	if err := a.store.Record(ctx, actor, "board.tampered", detail); err != nil {

@@ -58,8 +58,12 @@ func (p *Player) noteTampered(err error) protocol.Tampered {
 	t.Last, t.Reason, t.Via = now, reason, via
 	rep := *t
 	p.mu.Unlock()
-	p.log.Error(fmt.Sprintf("Bản kê bị sửa trên đường truyền (lần %d kể từ %s): %s. Bảng giữ nội dung đã duyệt và báo cho máy chủ; kiểm tra mạng giữa bảng và máy chủ %s, bật TLS (https).",
-		rep.Count, rep.First.Format("15:04:05 02/01/2006"), reason, via))
+	keeps := "Bảng giữ nội dung đã duyệt đang phát"
+	if !p.playing.Load() {
+		keeps = "Bảng chưa có nội dung đã duyệt nào, hiện thông báo"
+	}
+	p.log.Error(fmt.Sprintf("Bản kê bị sửa trên đường truyền (lần %d kể từ %s): %s. %s và báo cho máy chủ; kiểm tra mạng giữa bảng và máy chủ %s, bật TLS (https).",
+		rep.Count, rep.First.Format("15:04:05 02/01/2006"), reason, keeps, via))
 	return rep
 }
 

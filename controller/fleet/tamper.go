@@ -79,7 +79,7 @@ func (f *Fleet) Tampered(id int64, link uint64, t *protocol.Tampered) *hub.Refus
 	}
 	ts.flag.Count = ts.base + ts.last
 	ts.flag.Last = now
-	ts.flag.Reason = fmt.Sprintf("Bảng đã từ chối %d bản kê bị sửa trên đường truyền, nhận qua %s (lần cuối: %s). Bảng vẫn phát nội dung đã duyệt trước đó. Kiểm tra mạng giữa máy chủ và bảng, và bật TLS (https) cho máy chủ.",
+	ts.flag.Reason = fmt.Sprintf("Bảng đã từ chối %d bản kê bị sửa trên đường truyền, nhận qua %s (lần cuối: %s). Bảng không áp dụng các bản kê đó: nó giữ nội dung đã duyệt đang có, hay hiện thông báo nếu chưa có gì. Kiểm tra mạng giữa máy chủ và bảng, và bật TLS (https) cho máy chủ.",
 		ts.flag.Count, clip(t.Via, 80), clip(t.Reason, 160))
 	ts.unalarmed++
 	var ev *TamperEvent
