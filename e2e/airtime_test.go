@@ -12,6 +12,7 @@ import (
 
 	"codong/assets"
 	"codong/controller"
+	"codong/internal/pgtest"
 	"codong/player"
 	"codong/player/display"
 	"codong/player/display/pngfile"
@@ -121,8 +122,20 @@ type airtime struct{ plays, seconds int }
 // the seconds until the switch; the congress item planned for an hour
 // counts the twelve seconds it was up.
 func TestReportMatchesWhatTheBoardShowed(t *testing.T) {
+	reportMatchesWhatTheBoardShowed(t, "")
+}
+
+// TestReportMatchesWhatTheBoardShowedOnPostgres: the same, the plays
+// stored and summed by PostgreSQL.
+func TestReportMatchesWhatTheBoardShowedOnPostgres(t *testing.T) {
+	reportMatchesWhatTheBoardShowed(t, pgtest.URL(t))
+}
+
+// reportMatchesWhatTheBoardShowed runs the test on a database ("" for
+// the SQLite file in the data folder).
+func reportMatchesWhatTheBoardShowed(t *testing.T, database string) {
 	clock := &steppedClock{now: time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))}
-	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
+	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now, c.Database = clock.Now, database })
 	const size = "384x128"
 	first, second, edited := "Mừng Đảng", "Mừng Xuân", "Mừng Xuân mới"
 	var def, congress playlist

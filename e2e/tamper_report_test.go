@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"codong/assets"
+	"codong/controller"
+	"codong/internal/pgtest"
 	"codong/player"
 )
 
@@ -19,7 +21,19 @@ import (
 // A new board behind the same proxy, with nothing approved yet, shows a
 // Vietnamese notice saying what is wrong instead of nothing.
 func TestTamperingOnTheLineIsReported(t *testing.T) {
-	h := startController(t)
+	tamperingOnTheLineIsReported(t, "")
+}
+
+// TestTamperingOnTheLineIsReportedOnPostgres: the same, the audit log
+// in PostgreSQL.
+func TestTamperingOnTheLineIsReportedOnPostgres(t *testing.T) {
+	tamperingOnTheLineIsReported(t, pgtest.URL(t))
+}
+
+// tamperingOnTheLineIsReported runs the test on a database ("" for the
+// SQLite file in the data folder).
+func tamperingOnTheLineIsReported(t *testing.T, database string) {
+	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Database = database })
 	const size = "384x128"
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
