@@ -74,6 +74,9 @@ type Config struct {
 	Log      *slog.Logger
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
+	// Installation is the database's ID, signed into every manifest:
+	// boards pin it with the key.
+	Installation string
 	// FlushEvery is how often play records are written (group commit);
 	// SeenEvery, statuses and last-seen times.
 	FlushEvery time.Duration

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -96,15 +97,32 @@ func (s *Store) Now() time.Time { return s.now() }
 // Open opens (creating and migrating as needed) the database: a SQLite
 // file, or a PostgreSQL database named by a postgres:// URL.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, true)
+}
+
+// OpenExisting is Open for a database that must already hold an
+// installation: an empty one is left as it is and ErrEmpty returned,
+// where Open would start a new installation in it.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, create bool) (*Store, error) {
 	if IsPostgres(path) {
-		return openPostgres(ctx, path)
+		return openPostgres(ctx, path, create)
+	}
+	if !create {
+		// Opening would create the file; a missing file is empty.
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, ErrEmpty
+		}
 	}
 	w, err := openPool(path, writers, true, "busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{path: path, w: w, now: defaultNow}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, create); err != nil {
 		w.Close()
 		return nil, err
 	}
