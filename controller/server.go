@@ -79,6 +79,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkStoreAtStart(ctx, st, cfg); err != nil {
+		st.Close()
+		return nil, err
+	}
 	key, err := loadOrCreateKey(cfg.DataDir)
 	if err != nil {
 		st.Close()
@@ -139,6 +143,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
 	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, Installation: installation, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger}
+	// A publication that fails for a damaged database raises the alarm.
+	fc.PublishFailed = func(err error) { st.Check(err) }
 	if cfg.Database != "" {
 		// Boards linked to other controllers of the database show here too.
 		fc.Presence = st
@@ -151,6 +157,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.walls.invalidate()
 		s.fleet.Changed(c)
 	})
+	st.OnCorrupt(s.alarmCorrupt)
 	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
 	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
 		st.Close()

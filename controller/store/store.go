@@ -46,6 +46,8 @@ type Store struct {
 	// failing and listening (logs, tests).
 	onWatchError func(error)
 	watching     func()
+	// damage is the first sign of a damaged database (corrupt.go).
+	damage corruption
 }
 
 // Change tells what a committed change of desired state was.
@@ -171,6 +173,10 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // queue behind every other controller's writes: for writes with no rule
 // that reads before it writes (one controller's own rows of presence).
 func (s *Store) txLocked(ctx context.Context, serial bool, fn func(*sql.Tx) error) error {
+	return s.Check(s.txOnce(ctx, serial, fn))
+}
+
+func (s *Store) txOnce(ctx context.Context, serial bool, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
