@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // damagePage writes garbage over the first page of table in the SQLite
@@ -125,3 +126,30 @@ type cookieJar struct{ cookies []*http.Cookie }
 
 func (j *cookieJar) SetCookies(_ *url.URL, cs []*http.Cookie) { j.cookies = append(j.cookies, cs...) }
 func (j *cookieJar) Cookies(*url.URL) []*http.Cookie          { return j.cookies }
+
+// TestDamageMetByPublicationRaisesAlarm: a write that does not touch the
+// damaged table succeeds, and the publication it starts, which reads
+// every slogan, fails: that raises the alarm too, where it once retried
+// in a loop unseen.
+func TestDamageMetByPublicationRaisesAlarm(t *testing.T) {
+	h := newAPIHarness(t)
+	damagePage(t, filepath.Join(h.s.cfg.DataDir, "codong.db"), "slogans")
+	if code, _, raw := h.do(t, "POST", "/api/v1/groups", h.token, "application/json", `{"name":"Thôn Pả Pẻn"}`); code != http.StatusCreated {
+		t.Fatalf("a write beside the damaged table: %d %s", code, raw)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for h.s.store.Corrupted() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the failed publication raised no alarm")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	resp, err := http.Get(h.srv.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("/healthz after the failed publication: %d, want 503", resp.StatusCode)
+	}
+}

@@ -54,6 +54,9 @@ func TestEmptyDatabaseBesideKeyRefused(t *testing.T) {
 				_, err := newTestServer(t, dir, "")
 				checkEmptyRefusal(t, err, "codong backup")
 			}
+			if fi, err := os.Stat(db); err == nil && fi.Size() != 0 {
+				t.Fatalf("after the refusals the database file holds %d bytes, want it left empty or missing", fi.Size())
+			}
 			if st, err := store.OpenExisting(ctx, db); !errors.Is(err, store.ErrEmpty) {
 				if st != nil {
 					st.Close()

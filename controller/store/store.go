@@ -114,8 +114,9 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 		return openPostgres(ctx, path, create)
 	}
 	if !create {
-		// Opening would create the file; a missing file is empty.
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		// Opening would create the file, or write a header into an
+		// empty one: leave both as they are.
+		if fi, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
 			return nil, ErrEmpty
 		}
 	}
