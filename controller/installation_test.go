@@ -2,6 +2,7 @@ package controller
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -124,5 +125,29 @@ func checkEmptyRefusal(t *testing.T, err error, restore string) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("refusal %q does not mention %q", err, want)
 		}
+	}
+}
+
+// TestDatabaseWithoutInstallationRefused: a database whose installation
+// record is gone (edited by hand) is not served under a new identity.
+func TestDatabaseWithoutInstallationRefused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := newTestServer(t, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	conn, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.ExecContext(ctx, `DELETE FROM settings WHERE key = 'installation'`)
+	conn.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newTestServer(t, dir, ""); err == nil || !strings.Contains(err.Error(), "mã hệ thống") || !strings.Contains(err.Error(), "sao lưu") {
+		t.Fatalf("a database without its installation record: %v, want a refusal", err)
 	}
 }

@@ -45,6 +45,9 @@ func (p *Player) pair(ctx context.Context) error {
 	if pinned != "" && pinned != ticket.ControllerKey {
 		return fmt.Errorf("máy chủ trả lời bằng khoá %s, khác khoá đã ghim %s; không ghép nối (muốn chuyển sang máy chủ khác thì xoá tệp board.json)", ticket.ControllerKey, pinned)
 	}
+	if ticket.Installation != "" && !protocol.ValidInstallation(ticket.Installation) {
+		return fmt.Errorf("máy chủ trả lời ghép nối với mã hệ thống %.80q không đúng dạng; không ghép nối", ticket.Installation)
+	}
 	installation := p.credentials().Installation
 	if installation != "" && ticket.Installation != "" && installation != ticket.Installation {
 		return fmt.Errorf("máy chủ thuộc hệ thống %s, khác hệ thống đã ghim %s (cùng khoá); không ghép nối (muốn chuyển sang hệ thống khác thì xoá tệp board.json)", ticket.Installation, installation)

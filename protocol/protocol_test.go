@@ -253,4 +253,27 @@ func TestManifestNamesInstallation(t *testing.T) {
 	if _, err := signed.Open(pub); !errors.Is(err, ErrBadSignature) {
 		t.Fatalf("an envelope with its installation changed: %v, want ErrBadSignature", err)
 	}
+	// Even signed, an ID of another form is not kept in board.json.
+	m.Installation = strings.Repeat("Đ", 40)
+	if signed, err = Sign(m, priv); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := signed.Open(pub); err == nil {
+		t.Fatal("a manifest with a malformed installation ID was opened")
+	}
+}
+
+func TestValidInstallation(t *testing.T) {
+	for id, ok := range map[string]bool{
+		"0f1e2d3c4b5a69788796a5b4c3d2e1f0": true,
+		"":                                 false,
+		"0F1E":                             false,
+		"0f1e-2d3c":                        false,
+		strings.Repeat("a", 65):            false,
+		strings.Repeat("a", 64):            true,
+	} {
+		if got := ValidInstallation(id); got != ok {
+			t.Errorf("ValidInstallation(%q) = %v, want %v", id, got, ok)
+		}
+	}
 }

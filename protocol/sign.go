@@ -372,6 +372,9 @@ func (s *SignedManifest) OpenWith(pinned ed25519.PublicKey, v *Verified) (*playl
 			return nil, fmt.Errorf("bản kê đã ký nhưng không đọc được: %w", err)
 		}
 	}
+	if m.Installation != "" && !ValidInstallation(m.Installation) {
+		return nil, fmt.Errorf("bản kê mang mã hệ thống %.80q không đúng dạng (tối đa %d chữ số hex)", m.Installation, MaxInstallationBytes)
+	}
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
