@@ -118,6 +118,7 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 		c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
 	}
 	data["Page"] = name
+	data["Alarm"] = s.alarm()
 	return c.Render(status, name, data)
 }
 

@@ -33,6 +33,11 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 		return tampered(fmt.Errorf("từ chối bản kê: %w", err))
 	}
 	cr := p.credentials()
+	if cr.Installation != "" && m.Installation != cr.Installation {
+		p.log.Error("từ chối bản kê của một hệ thống khác (cùng khoá ký, khác mã hệ thống: máy chủ chạy trên cơ sở dữ liệu mới?); bảng tiếp tục phát nội dung đã lưu",
+			"installation", m.Installation, "pinned", cr.Installation)
+		return fmt.Errorf("từ chối bản kê: của hệ thống %q, không phải hệ thống %q đã ghép nối bảng này", m.Installation, cr.Installation)
+	}
 	if cr.BoardID != 0 && m.Board.ID != cr.BoardID {
 		return tampered(fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, cr.BoardID))
 	}
@@ -52,6 +57,12 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 		return fmt.Errorf("lưu bản kê: %w", err)
 	}
 	cr.BoardID, cr.Revision = m.Board.ID, m.Revision
+	if cr.Installation == "" && m.Installation != "" {
+		// Paired before installations had IDs: pin it now, as the key
+		// was pinned, from a manifest signed with the pinned key.
+		p.log.Info("ghim mã hệ thống của máy chủ từ bản kê đầu tiên có mã", "installation", m.Installation)
+		cr.Installation = m.Installation
+	}
 	if err := p.setCredentials(cr); err != nil {
 		return fmt.Errorf("lưu thông tin bảng: %w", err)
 	}

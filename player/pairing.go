@@ -45,6 +45,16 @@ func (p *Player) pair(ctx context.Context) error {
 	if pinned != "" && pinned != ticket.ControllerKey {
 		return fmt.Errorf("máy chủ trả lời bằng khoá %s, khác khoá đã ghim %s; không ghép nối (muốn chuyển sang máy chủ khác thì xoá tệp board.json)", ticket.ControllerKey, pinned)
 	}
+	if ticket.Installation != "" && !protocol.ValidInstallation(ticket.Installation) {
+		return fmt.Errorf("máy chủ trả lời ghép nối với mã hệ thống %.80q không đúng dạng; không ghép nối", ticket.Installation)
+	}
+	installation := p.credentials().Installation
+	if installation != "" && ticket.Installation != "" && installation != ticket.Installation {
+		return fmt.Errorf("máy chủ thuộc hệ thống %s, khác hệ thống đã ghim %s (cùng khoá); không ghép nối (muốn chuyển sang hệ thống khác thì xoá tệp board.json)", ticket.Installation, installation)
+	}
+	if installation == "" {
+		installation = ticket.Installation
+	}
 	p.log.Info("waiting to be paired: enter this code on the controller's Boards page", "code", ticket.Code, "expires", ticket.ExpiresAt)
 	if err := p.showCode(ticket.Code); err != nil {
 		p.log.Warn("cannot show the pairing code on the display", "err", err)
@@ -66,7 +76,7 @@ func (p *Player) pair(ctx context.Context) error {
 		case protocol.PairAdopted:
 			p.log.Info("paired", "board", st.Board)
 			old := p.credentials()
-			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, FlagToken: old.FlagToken, BoardID: st.BoardID, Revision: old.Revision})
+			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, Installation: installation, FlagToken: old.FlagToken, BoardID: st.BoardID, Revision: old.Revision})
 		case protocol.PairExpired:
 			return fmt.Errorf("mã ghép nối %s đã hết hạn; tạo mã mới", ticket.Code)
 		}

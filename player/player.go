@@ -105,7 +105,7 @@ func (p *Player) startCredentials() (credentials, error) {
 	cr := saved
 	if h := protocol.TokenHash(p.cfg.Token); p.cfg.Token != "" && h != saved.FlagToken {
 		// A token not given before: the operator means it.
-		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey, Revision: saved.Revision}
+		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey, Installation: saved.Installation, Revision: saved.Revision}
 	}
 	if p.cfg.ControllerKey != "" {
 		if _, err := protocol.ParseKey(p.cfg.ControllerKey); err != nil {
@@ -151,6 +151,10 @@ func (p *Player) Run(ctx context.Context) error {
 		p.log.Info("no controller key pinned yet, nothing cached to trust")
 	} else if m, err = p.cache.manifest(key); err != nil {
 		p.log.Warn("cached manifest refused, waiting for the controller", "err", err)
+		m = nil
+	} else if in := p.credentials().Installation; in != "" && m.Installation != "" && m.Installation != in {
+		// One adopted before the installation was pinned names none.
+		p.log.Warn("bản kê đã lưu thuộc một hệ thống khác hệ thống đã ghim; chờ máy chủ", "installation", m.Installation)
 		m = nil
 	}
 	if m != nil && len(p.cache.missing(m)) > 0 {

@@ -39,6 +39,13 @@ var errCacheDamaged = errors.New("ảnh trong bộ nhớ đệm bị hỏng; k�
 // and keeps trying.
 var errForgedRefusal = errors.New("nhận lời từ chối mã bảng không có chữ ký hợp lệ của máy chủ; bỏ qua và thử lại")
 
+// errForeignRevocation is a revocation signed with the pinned key by
+// another installation than the board's: a controller started on an
+// empty or wrong database beside the old key file, which knows no board.
+// The board keeps playing and keeps trying; restoring the database ends
+// it.
+var errForeignRevocation = errors.New("nhận lời thu hồi mã bảng từ một hệ thống khác (cùng khoá ký nhưng khác mã hệ thống đã ghim: máy chủ chạy trên cơ sở dữ liệu trống hay nhầm?); bỏ qua, tiếp tục phát nội dung đã lưu và thử lại")
+
 // session is one link to the controller, from dial to failure.
 type session struct {
 	p    *Player
@@ -138,24 +145,22 @@ func (p *Player) dial(ctx context.Context) (conn *websocket.Conn, speaks bool, e
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-			if p.isRevocation(resp, nonce) {
-				return nil, false, errRevoked
-			}
-			return nil, false, errForgedRefusal
+			return nil, false, p.refusal(resp, nonce)
 		}
 		return nil, false, err
 	}
 	return conn, protocol.Speaks(resp.Header.Get(protocol.LevelHeader), protocol.Level), nil
 }
 
-// isRevocation reads a refused handshake: a real deletion carries a
-// revocation signed by the pinned key. With no key pinned yet there is
-// nothing to protect, and a bare refusal is taken as it is.
-func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
+// refusal reads a refused handshake: a real deletion carries a
+// revocation signed by the pinned key for the pinned installation
+// (errRevoked). With no key pinned yet there is nothing to protect, and
+// a bare refusal is taken as it is.
+func (p *Player) refusal(resp *http.Response, nonce string) error {
 	cr := p.credentials()
 	key, err := cr.pinnedKey()
 	if err != nil || key == nil {
-		return true
+		return errRevoked
 	}
 	var body struct {
 		Revocation *protocol.Revocation `json:"revocation"`
@@ -163,7 +168,15 @@ func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
 	if resp.Body != nil {
 		json.NewDecoder(io.LimitReader(resp.Body, 1<<14)).Decode(&body)
 	}
-	return body.Revocation.Verify(cr.Token, nonce, key)
+	r := body.Revocation
+	switch {
+	case r.VerifyInstallation(cr.Token, nonce, key, cr.Installation):
+		return errRevoked
+	case r.Verify(cr.Token, nonce, key):
+		p.log.Error(errForeignRevocation.Error(), "installation", r.Installation, "pinned", cr.Installation)
+		return errForeignRevocation
+	}
+	return errForgedRefusal
 }
 
 func (p *Player) connectURL() string {

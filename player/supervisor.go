@@ -117,11 +117,11 @@ func (s *supervisor) run(ctx context.Context) {
 // the pairing code, not content nobody manages any more.
 func (p *Player) revoked(ctx context.Context) {
 	p.log.Error("controller revoked our token: the board was removed; back to pairing")
-	// Keep the pinned key: the board pairs again only with the same
-	// controller. Moving it to another controller is a manual step
+	// Keep the pinned key and installation: the board pairs again only
+	// with the same controller. Moving it to another controller is a manual step
 	// (delete board.json).
 	cr := p.credentials()
-	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, FlagToken: cr.FlagToken, Revision: cr.Revision}); err != nil {
+	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, Installation: cr.Installation, FlagToken: cr.FlagToken, Revision: cr.Revision}); err != nil {
 		p.log.Error("cannot forget credentials", "err", err)
 	}
 	if err := p.cache.forgetManifest(); err != nil {

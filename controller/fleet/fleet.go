@@ -74,6 +74,9 @@ type Config struct {
 	Log      *slog.Logger
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
+	// Installation is the database's ID, signed into every manifest:
+	// boards pin it with the key.
+	Installation string
 	// FlushEvery is how often play records are written (group commit);
 	// SeenEvery, statuses and last-seen times.
 	FlushEvery time.Duration
@@ -86,6 +89,9 @@ type Config struct {
 	// RetryEvery is how soon a publication that failed (the database was
 	// unreadable) is tried again: boards must not miss a change.
 	RetryEvery time.Duration
+	// PublishFailed, when set, is told of every publication that failed
+	// (the controller raises its alarm for a damaged database).
+	PublishFailed func(error)
 	// Presence shares boards' live state with the other controllers of
 	// a shared database (presence.go); nil for one controller.
 	Presence PresenceStore
@@ -262,6 +268,9 @@ func (f *Fleet) Run(ctx context.Context) {
 		case <-f.publishCh:
 			if err := f.rebuild(ctx); err != nil && ctx.Err() == nil {
 				f.cfg.Log.Error("publish failed, retrying", "err", err)
+				if f.cfg.PublishFailed != nil {
+					f.cfg.PublishFailed(err)
+				}
 				time.AfterFunc(f.cfg.RetryEvery, f.Publish)
 			}
 		case <-f.wake:
