@@ -30,6 +30,11 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	}
 	m, err := signed.Open(key)
 	if err != nil {
+		if pinned := protocol.EncodeKey(key); signed.Key != "" && signed.Key != pinned {
+			// Re-signed on the way, or the controller lost its key file:
+			// the board cannot tell which, and says both.
+			return tampered(fmt.Errorf("từ chối bản kê: ký bằng khoá %.24s…, không phải khoá đã ghim %.24s… (bản kê bị ký lại trên đường truyền, hoặc máy chủ đã đổi khoá ký vì mất controller.key): %w", signed.Key, pinned, err))
+		}
 		return tampered(fmt.Errorf("từ chối bản kê: %w", err))
 	}
 	cr := p.credentials()
