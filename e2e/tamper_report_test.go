@@ -8,6 +8,7 @@ import (
 
 	"codong/assets"
 	"codong/controller"
+	"codong/internal/browsertest"
 	"codong/internal/pgtest"
 	"codong/player"
 )
@@ -62,6 +63,12 @@ func tamperingOnTheLineIsReported(t *testing.T, database string) {
 	if got := frameSum(t, frame); !approved[got] {
 		t.Fatalf("the board left its approved pictures for %.12s…", got)
 	}
+	if database == "" { // the page is the same on either engine
+		wall := wallWarning(t, h, "Bảng LED cổng UBND")
+		if !strings.HasPrefix(wall, "Bản kê bị sửa trên đường truyền:") || !strings.Contains(wall, "Xem nhật ký thao tác") || strings.Contains(wall, "Thu hồi") {
+			t.Fatalf("the wall's warning for the board reads %q", wall)
+		}
+	}
 	// The board refuses the manifest on every link it opens, and tells
 	// the controller each time: a second report, no second audit entry.
 	links := proxy.linksOf(board.Token)
@@ -93,6 +100,22 @@ func tamperingOnTheLineIsReported(t *testing.T, database string) {
 			t.Fatalf("audit entry %q: want what happened and through which address", e.Detail)
 		}
 	}
+}
+
+// wallWarning is the warning the dashboard's wall shows on a board's
+// tile, read in a real browser by a logged-in admin.
+func wallWarning(t *testing.T, h *harness, name string) string {
+	t.Helper()
+	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{})}
+	u.b.Navigate(h.srv.URL + "/login")
+	u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+	u.b.Navigate(h.srv.URL + "/")
+	var warning string
+	u.eval("read the board's warning", `(() => {
+		const tile = [...document.querySelectorAll("#wall .tile")].find(e => e.querySelector(".name").textContent.trim() === `+js(name)+`);
+		return tile?.querySelector(".flag")?.textContent.replace(/\s+/g, " ").trim() ?? "";
+	})()`, &warning)
+	return warning
 }
 
 type tamperFlag struct {
