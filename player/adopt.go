@@ -77,11 +77,11 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	p.log.Info("manifest adopted", "revision", m.Revision, "assets", len(m.Assets()))
+	p.log.Info("đã nhận bản kê mới", "revision", m.Revision, "assets", len(m.Assets()))
 	if n, err := p.cache.prune(m, p.currentStatus().Asset); err != nil {
-		p.log.Warn("cache prune failed", "err", err)
+		p.log.Warn("không dọn được bộ nhớ đệm", "err", err)
 	} else if n > 0 {
-		p.log.Info("removed unused pictures", "count", n)
+		p.log.Info("đã xoá các ảnh không còn dùng", "count", n)
 	}
 	return send(protocol.NewAck(m.Revision))
 }
@@ -98,7 +98,7 @@ func (p *Player) trustKey(signed *protocol.SignedManifest) (ed25519.PublicKey, e
 	if err != nil {
 		return nil, err
 	}
-	p.log.Warn("pinning the controller's key on first contact", "key", signed.Key)
+	p.log.Warn("lần kết nối đầu tiên: ghim khoá của máy chủ điều khiển", "key", signed.Key)
 	cr.ControllerKey = signed.Key
 	return key, p.setCredentials(cr)
 }
@@ -116,7 +116,7 @@ func (p *Player) correctClock(controller, received time.Time) {
 		off = 0
 	}
 	if old := time.Duration(p.clockOffset.Swap(int64(off))); (off - old).Abs() > maxClockSkew {
-		p.log.Warn("board clock differs from the controller's; following the controller", "offset", off.Round(time.Millisecond))
+		p.log.Warn("đồng hồ máy bảng lệch so với máy chủ điều khiển; bảng theo giờ của máy chủ", "offset", off.Round(time.Millisecond))
 	}
 }
 

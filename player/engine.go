@@ -46,7 +46,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				// show a wrong number from now on, so the board goes black.
 				if !dark {
 					if _, err := p.show(m, onScreen.Item, 0, &pages, 0); err != nil {
-						p.log.Error("cannot blank a countdown of another day", "asset", onScreen.Item.Asset, "err", err)
+						p.log.Error("không tắt được ảnh đếm ngược của ngày đã qua", "asset", onScreen.Item.Asset, "err", err)
 						wait = retryShow
 						break
 					}
@@ -65,7 +65,7 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 					damaged := p.checkPicture(playing.Item, err)
 					problem := ""
 					if !damaged {
-						p.log.Error("cannot show frame", "asset", playing.Item.Asset, "err", err)
+						p.log.Error("không hiển thị được hình", "asset", playing.Item.Asset, "err", err)
 						problem = "Không hiển thị được hình: " + err.Error()
 					}
 					p.report(m, onScreen, problem)

@@ -96,7 +96,7 @@ func (p *Player) endPlay(a *onAir, now time.Time) {
 // recordPlay writes a play to the journal for the controller's reports.
 func (p *Player) recordPlay(rec protocol.Play) {
 	if err := p.plays.append(rec); err != nil {
-		p.log.Warn("cannot record a play", "err", err)
+		p.log.Warn("không ghi được lượt phát", "err", err)
 		return
 	}
 	poke(p.playsCh)

@@ -55,9 +55,9 @@ func (p *Player) pair(ctx context.Context) error {
 	if installation == "" {
 		installation = ticket.Installation
 	}
-	p.log.Info("waiting to be paired: enter this code on the controller's Boards page", "code", ticket.Code, "expires", ticket.ExpiresAt)
+	p.log.Info("chờ ghép nối: nhập mã này ở trang “Bảng LED, màn hình” của máy chủ điều khiển", "code", ticket.Code, "expires", ticket.ExpiresAt)
 	if err := p.showCode(ticket.Code); err != nil {
-		p.log.Warn("cannot show the pairing code on the display", "err", err)
+		p.log.Warn("không hiện được mã ghép nối trên màn hình", "err", err)
 	}
 	for {
 		sleep(ctx, pairPoll)
@@ -68,13 +68,13 @@ func (p *Player) pair(ctx context.Context) error {
 		if err := p.pairCall(ctx, http.MethodGet, token, nil, &st); err != nil {
 			// The code waits in the database that every controller
 			// shares: ask the next one.
-			p.log.Warn("pairing check failed", "err", err)
+			p.log.Warn("không hỏi được máy chủ điều khiển bảng đã được ghép nối chưa", "err", err)
 			p.switchController()
 			continue
 		}
 		switch st.State {
 		case protocol.PairAdopted:
-			p.log.Info("paired", "board", st.Board)
+			p.log.Info("đã ghép nối", "board", st.Board)
 			old := p.credentials()
 			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, Installation: installation, FlagToken: old.FlagToken, BoardID: st.BoardID, Revision: old.Revision})
 		case protocol.PairExpired:

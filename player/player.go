@@ -100,7 +100,7 @@ func New(cfg Config) (*Player, error) {
 func (p *Player) startCredentials() (credentials, error) {
 	saved, err := p.cache.credentials()
 	if err != nil {
-		p.log.Warn("saved board credentials unusable", "err", err)
+		p.log.Warn("thông tin bảng đã lưu không dùng được; bảng ghép nối lại từ đầu", "err", err)
 	}
 	cr := saved
 	if h := protocol.TokenHash(p.cfg.Token); p.cfg.Token != "" && h != saved.FlagToken {
@@ -148,9 +148,9 @@ func (p *Player) now() time.Time {
 func (p *Player) Run(ctx context.Context) error {
 	var m *playlists.Manifest
 	if key, err := p.credentials().pinnedKey(); err != nil || key == nil {
-		p.log.Info("no controller key pinned yet, nothing cached to trust")
+		p.log.Info("chưa ghim khoá của máy chủ điều khiển nên chưa có bản kê lưu sẵn nào đáng tin để phát")
 	} else if m, err = p.cache.manifest(key); err != nil {
-		p.log.Warn("cached manifest refused, waiting for the controller", "err", err)
+		p.log.Warn("từ chối bản kê lưu sẵn; chờ máy chủ điều khiển gửi bản mới", "err", err)
 		m = nil
 	} else if in := p.credentials().Installation; in != "" && m.Installation != "" && m.Installation != in {
 		// One adopted before the installation was pinned names none.
@@ -158,7 +158,7 @@ func (p *Player) Run(ctx context.Context) error {
 		m = nil
 	}
 	if m != nil && len(p.cache.missing(m)) > 0 {
-		p.log.Warn("cached manifest lacks pictures, waiting for the controller")
+		p.log.Warn("bản kê lưu sẵn thiếu ảnh; chờ máy chủ điều khiển gửi lại")
 		m = nil
 	}
 	linkDone := make(chan struct{})

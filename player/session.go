@@ -81,7 +81,7 @@ func (s *session) run(ctx context.Context) error {
 	s.speaks = speaks
 	defer conn.Close()
 	s.conn = conn
-	s.p.log.Info("connected to controller", "url", s.p.controllers.current().String())
+	s.p.log.Info("đã kết nối tới máy chủ điều khiển", "url", s.p.controllers.current().String())
 
 	incoming := make(chan protocol.Message)
 	readErr := make(chan error, 1)
@@ -289,7 +289,7 @@ func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 			return err
 		}
 	case protocol.TypeError:
-		s.p.log.Error("controller refused us", "code", msg.Error.Code, "message", msg.Error.Message)
+		s.p.log.Error("máy chủ điều khiển từ chối bảng này", "code", msg.Error.Code, "message", msg.Error.Message)
 	default:
 		err = fmt.Errorf("máy chủ gửi loại tin nhắn không dành cho bảng: %s", msg.Type)
 	}

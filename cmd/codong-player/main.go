@@ -105,7 +105,7 @@ func openDisplay(spec string, reg web.Region, log *slog.Logger) (display.Display
 		if err != nil {
 			return nil, err
 		}
-		log.Info("kiosk page ready: open it full-screen, e.g. chromium --kiosk --app=http://" + d.Addr())
+		log.Info("trang cho trình duyệt kiosk đã sẵn sàng: mở trang này toàn màn hình bằng lệnh ở mục cmd", "cmd", "chromium --kiosk --app=http://"+d.Addr())
 		return d, nil
 	case "fb":
 		return fb.Open(arg)
