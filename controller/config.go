@@ -40,9 +40,10 @@ type Config struct {
 	// PasswordIterations is the PBKDF2 work factor for new passwords;
 	// 0 means secret.PasswordIterations. Tests lower it.
 	PasswordIterations int
-	// Letterhead heads the printed report upward; a field left empty
+	// Letterhead heads the printed documents (the report upward, the Tờ
+	// trình) in the format of the issuer's kind; a field left empty
 	// prints as a dotted blank to fill in by hand, never as a made-up
-	// name.
+	// name. New refuses a kind it does not know (letterhead.go).
 	Letterhead Letterhead
 	// Location is the time zone schedules are read in.
 	Location *time.Location
@@ -79,23 +80,6 @@ type Config struct {
 	BodyTimeout time.Duration
 }
 
-// Letterhead is who sends the printed report upward and to whom, as an
-// administrative document's header says it (codong serve --org,
-// --issuer, --place, --report-to).
-type Letterhead struct {
-	// Org is the Party organisation, the header's first line on the
-	// left, e.g. "Đảng bộ xã Liên Minh".
-	Org string
-	// Issuer is the body issuing the report, under Org, e.g. "Ban
-	// Chấp hành" or "Bộ phận Văn hoá – Thông tin".
-	Issuer string
-	// Place starts the date line: "Liên Minh, ngày … tháng … năm …".
-	Place string
-	// Recipient follows "Kính gửi:", e.g. "Ban Tuyên giáo và Dân vận
-	// Tỉnh uỷ".
-	Recipient string
-}
-
 func (c *Config) dbPath() string {
 	if c.Database != "" {
 		return c.Database
@@ -127,6 +111,7 @@ func (c *Config) withDefaults() Config {
 	if out.DataDir == "" {
 		out.DataDir = "codong-data"
 	}
+	out.Letterhead = out.Letterhead.withDefaults()
 	if out.PasswordIterations <= 0 {
 		out.PasswordIterations = secret.PasswordIterations
 	}

@@ -67,6 +67,9 @@ func encodePublic(priv ed25519.PrivateKey) string {
 // builds the HTTP handler. Call Start to run the hub and publisher.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
+	if err := cfg.Letterhead.check(); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu %s: %w", cfg.DataDir, err)
 	}

@@ -161,8 +161,9 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
 	var head controller.Letterhead
-	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "tổ chức Đảng đứng đầu báo cáo in, ví dụ “Đảng bộ xã Liên Minh” (CODONG_ORG); bỏ trống thì in dòng chấm để viết tay")
-	fs.StringVar(&head.Issuer, "issuer", os.Getenv("CODONG_ISSUER"), "cơ quan ban hành báo cáo, dòng dưới tên tổ chức (CODONG_ISSUER)")
+	fs.StringVar(&head.Kind, "issuer-kind", os.Getenv("CODONG_ISSUER_KIND"), "loại cơ quan ban hành, quyết định thể thức đầu báo cáo và tờ trình in: dang (cơ quan Đảng: “ĐẢNG CỘNG SẢN VIỆT NAM” bên phải) hoặc ubnd (Uỷ ban nhân dân: quốc hiệu, tiêu ngữ bên phải) (CODONG_ISSUER_KIND; bỏ trống là dang)")
+	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "cơ quan cấp trên, dòng đầu bên trái của báo cáo và tờ trình in, ví dụ “Đảng bộ xã Liên Minh” hay “UBND xã Liên Minh” (CODONG_ORG); bỏ trống thì in dòng chấm để viết tay")
+	fs.StringVar(&head.Issuer, "issuer", os.Getenv("CODONG_ISSUER"), "cơ quan ban hành, dòng in đậm dưới --org, ví dụ “Đảng uỷ xã Liên Minh” hay “Phòng Văn hoá - Xã hội” (CODONG_ISSUER)")
 	fs.StringVar(&head.Place, "place", os.Getenv("CODONG_PLACE"), "địa danh ở dòng ngày tháng, ví dụ “Liên Minh” (CODONG_PLACE)")
 	fs.StringVar(&head.Recipient, "report-to", os.Getenv("CODONG_REPORT_TO"), "nơi nhận sau “Kính gửi:” (CODONG_REPORT_TO)")
 	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")
