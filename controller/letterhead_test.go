@@ -2,10 +2,14 @@ package controller
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -147,11 +151,18 @@ func TestLetterheadRefusesWhatItCannotPrint(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			_, err := New(context.Background(), Config{DataDir: dir, AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
-				Letterhead: tc.head, Logger: slog.New(slog.DiscardHandler), Announce: func(string) {}})
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("error %v, want one saying %q", err, tc.want)
+			dir := filepath.Join(t.TempDir(), "codong-data")
+			cfg := Config{DataDir: dir, Addr: "127.0.0.1:0", AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
+				Letterhead: tc.head, Logger: slog.New(slog.DiscardHandler), Announce: func(string) {}}
+			if _, err := New(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("New: error %v, want one saying %q", err, tc.want)
+			}
+			// codong serve refuses it before it makes or locks the folder.
+			if err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Run: error %v, want one saying %q", err, tc.want)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("the data folder was made for a refused setting: %v", err)
 			}
 		})
 	}

@@ -246,6 +246,10 @@ func Run(ctx context.Context, cfg Config) error {
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
 	}
+	// A setting refused before the data folder is touched.
+	if err := cfg.withDefaults().Letterhead.check(); err != nil {
+		return err
+	}
 	var tlsConfig *tls.Config
 	scheme := "http"
 	if cfg.TLSCert != "" {
