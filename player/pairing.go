@@ -101,7 +101,9 @@ func (p *Player) pairCall(ctx context.Context, method, token string, body, out a
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.http.Do(req)
 	if err != nil {
-		return err
+		// The installer reads this in the log: say it in words first,
+		// the network's own (English) words after, for the technician.
+		return fmt.Errorf("không liên lạc được với máy chủ điều khiển: %w", err)
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
