@@ -198,6 +198,9 @@ func TestAdminCannotApproveThroughASecondAccount(t *testing.T) {
 	if n := strings.Count(string(raw), `"version.four_eyes"`); n != 2 {
 		t.Fatalf("the audit log holds %d refused approvals, want 2: %s", n, raw)
 	}
+	if _, page := admin.get(t, "/users"); !strings.Contains(page, "Trong tay: admin tạo tài khoản") || !strings.Contains(page, "Trong tay: admin đặt mật khẩu") {
+		t.Fatalf("the users page does not say whose hands sock and the deputy are in: %s", page)
+	}
 	_, _, raw = admin.api(t, "GET", "/api/v1/audit?kind=account", "")
 	if n := strings.Count(string(raw), `"account.control"`); n != 2 {
 		t.Fatalf("the audit log says the admin controls %d accounts, want 2 (sock, created; the deputy, reset): %s", n, raw)

@@ -135,7 +135,40 @@ func (s *Server) showUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "users", map[string]any{"Users": users, "Tokens": tokenTree(tokens), "AllRoles": store.AllRoles})
+	controls, err := s.store.Controllers(ctx)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "users", map[string]any{"Users": users, "Tokens": tokenTree(tokens), "AllRoles": store.AllRoles,
+		"Controlled": controlledBy(users, tokens, controls)})
+}
+
+// controlledBy says, for each user's ID, who holds their account for the
+// four-eyes rule ("admin đặt mật khẩu"), so the standing committee can
+// check on the page who could act as whom.
+func controlledBy(users []store.User, tokens []store.APIToken, controls map[string][]string) map[int64][]string {
+	names := map[string]string{}
+	for _, u := range users {
+		names[store.UserKey(u.ID)] = u.Username
+	}
+	for _, t := range tokens {
+		if t.CreatedBy == "" {
+			names[store.TokenKey(t.ID)] = "mã truy cập “" + t.Name + "”"
+		}
+	}
+	reasons := map[string]string{store.ControlCreated: "tạo tài khoản", store.ControlPassword: "đặt mật khẩu"}
+	out := map[int64][]string{}
+	for _, u := range users {
+		for _, c := range controls[store.UserKey(u.ID)] {
+			key, reason, _ := strings.Cut(c, " ")
+			name := names[key]
+			if name == "" {
+				name = key
+			}
+			out[u.ID] = append(out[u.ID], name+" "+reasons[reason])
+		}
+	}
+	return out
 }
 
 // tokenRow is a token on the users page, placed in the tree of who
