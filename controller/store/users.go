@@ -115,12 +115,14 @@ func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, roles Roles, 
 		action = "user.disable"
 	}
 	err := s.audited(ctx, a, action, fmt.Sprintf("#%d (%s)", id, roles), func(tx *sql.Tx) error {
-		var at any
+		// Two statements rather than one CASE on a parameter: PostgreSQL
+		// cannot type a bare "? IS NULL" (SQLSTATE 42P18).
+		q, args := `UPDATE users SET roles = ?, disabled_at = NULL WHERE id = ?`, []any{roles.String(), id}
 		if disabled {
-			at = formatTime(s.now())
+			// Disabling again keeps the moment it was first disabled.
+			q, args = `UPDATE users SET roles = ?, disabled_at = COALESCE(disabled_at, ?) WHERE id = ?`, []any{roles.String(), formatTime(s.now()), id}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET roles = ?, disabled_at = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(disabled_at, ?) END WHERE id = ?`,
-			roles.String(), at, at, id)
+		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
