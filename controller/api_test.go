@@ -27,6 +27,7 @@ func newAPIHarness(t *testing.T) *apiHarness {
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := New(ctx, Config{
 		DataDir:       t.TempDir(),
+		Database:      testDatabase(t),
 		AdminPassword: "mật khẩu thử nghiệm đủ dài",
 		// A low work factor keeps login tests fast; production uses the default.
 		PasswordIterations: 1000,
