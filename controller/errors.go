@@ -56,6 +56,7 @@ func classify(err error) (*apiError, bool) {
 	var ge *assets.GlyphError
 	var he *echo.HTTPError
 	var stale *store.StaleError
+	var changed *store.ChangedError
 	var bad *store.InvalidError
 	var played *store.PlaylistInUseError
 	switch {
@@ -65,6 +66,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusBadRequest, "invalid_"+bad.Problem, invalidMessage(bad)), false
 	case errors.As(err, &stale):
 		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
+	case errors.As(err, &changed):
+		return apiErr(http.StatusConflict, "edit_conflict", changedMessage(changed)), false
 	case errors.Is(err, store.ErrNewerSchema):
 		return apiErr(http.StatusInternalServerError, "newer_schema", "Cơ sở dữ liệu này do một bản codong mới hơn nâng cấp; bản này sẽ đọc sai nên không chạy. Hãy chạy bản codong mới đó (hoặc khôi phục bản sao lưu trước khi nâng cấp)."), false
 	case errors.Is(err, store.ErrFourEyes):

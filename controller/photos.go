@@ -28,8 +28,7 @@ type photoInput struct {
 
 func (s *Server) updatePhoto(ctx context.Context, who *actor, id int64, in photoInput) (store.Photo, error) {
 	if in.Version == nil {
-		return store.Photo{}, apiErr(http.StatusPreconditionRequired, "version_required",
-			"Cần cho biết bạn sửa từ phiên bản nào (trường “version”), để không ghi đè bản của người khác.")
+		return store.Photo{}, versionRequired()
 	}
 	style, err := canonicalStyle(in.Style)
 	if err != nil {
@@ -94,6 +93,11 @@ func (s *Server) apiUpdatePhoto(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	base, err := baseVersion(c, in.Version)
+	if err != nil {
+		return err
+	}
+	in.Version = &base
 	p, err := s.updatePhoto(c.Request().Context(), actorOf(c), id, in)
 	if err != nil {
 		return err

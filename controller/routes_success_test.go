@@ -46,13 +46,20 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 		}
 		return code
 	}
+	boardVersion := func(t *testing.T) int {
+		b, err := h.s.store.Board(ctx, boardID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Version
+	}
 	name := func(prefix string) string { return fmt.Sprintf("%s %d", prefix, time.Now().UnixNano()) }
 	api := map[string]writeCase{
 		"POST /users": func(t *testing.T, h *apiHarness) (string, string) {
 			return "/users", fmt.Sprintf(`{"username":"moi-%d","password":"mật khẩu đủ dài lắm","roles":["editor"]}`, time.Now().UnixNano())
 		},
 		"PUT /users/:id": func(t *testing.T, h *apiHarness) (string, string) {
-			return fmt.Sprintf("/users/%d", newUser(t)), `{"roles":["editor","operator"],"disabled":true}`
+			return fmt.Sprintf("/users/%d", newUser(t)), `{"roles":["editor","operator"],"disabled":true,"version":1}`
 		},
 		"PUT /users/:id/password": func(t *testing.T, h *apiHarness) (string, string) {
 			return fmt.Sprintf("/users/%d/password", newUser(t)), `{"password":"mật khẩu mới đủ dài lắm"}`
@@ -67,7 +74,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 			return "/boards/adopt", `{"code":"` + newPairing(t) + `","name":"` + name("Bảng thôn") + `","size":"192x64"}`
 		},
 		"PUT /boards/:id": func(t *testing.T, h *apiHarness) (string, string) {
-			return fmt.Sprintf("/boards/%d", boardID), `{"groups":[],"power":[{"start":"22:00","end":"05:00","brightness":0}],"scroll_speed":0}`
+			return fmt.Sprintf("/boards/%d", boardID), fmt.Sprintf(`{"groups":[],"power":[{"start":"22:00","end":"05:00","brightness":0}],"scroll_speed":0,"version":%d}`, boardVersion(t))
 		},
 	}
 	ui := map[string]writeCase{
@@ -75,7 +82,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 			return "/users", url.Values{"username": {fmt.Sprintf("moi-%d", time.Now().UnixNano())}, "password": {"mật khẩu đủ dài lắm"}, "roles": {"editor"}}.Encode()
 		},
 		"POST /users/:id": func(t *testing.T, h *apiHarness) (string, string) {
-			return fmt.Sprintf("/users/%d", newUser(t)), url.Values{"roles": {"editor", "operator"}, "disabled": {"true"}}.Encode()
+			return fmt.Sprintf("/users/%d", newUser(t)), url.Values{"roles": {"editor", "operator"}, "disabled": {"true"}, "version": {"1"}}.Encode()
 		},
 		"POST /users/:id/password": func(t *testing.T, h *apiHarness) (string, string) {
 			return fmt.Sprintf("/users/%d/password", newUser(t)), url.Values{"password": {"mật khẩu mới đủ dài lắm"}}.Encode()
@@ -97,7 +104,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 			return "/boards/adopt", url.Values{"code": {newPairing(t)}, "name": {name("Bảng thôn")}, "size": {"192x64"}}.Encode()
 		},
 		"POST /boards/:id": func(t *testing.T, h *apiHarness) (string, string) {
-			return fmt.Sprintf("/boards/%d", boardID), url.Values{"power": {"22:00-05:00 0%"}}.Encode()
+			return fmt.Sprintf("/boards/%d", boardID), url.Values{"power": {"22:00-05:00 0%"}, "version": {fmt.Sprint(boardVersion(t))}}.Encode()
 		},
 		"POST /boards/:id/delete": func(t *testing.T, h *apiHarness) (string, string) {
 			b, _, err := AddBoard(ctx, h.s.store, testActor, store.Board{Name: name("Bảng bỏ"), Width: 192, Height: 64})

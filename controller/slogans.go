@@ -133,8 +133,7 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 
 func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
 	if in.Version == nil {
-		return store.Slogan{}, apiErr(http.StatusPreconditionRequired, "version_required",
-			"Cần cho biết bạn sửa từ phiên bản nào (trường “version” hoặc tiêu đề If-Match), để không ghi đè bản của người khác.")
+		return store.Slogan{}, versionRequired()
 	}
 	in, err := s.cleanSlogan(in)
 	if err != nil {
@@ -175,7 +174,7 @@ func (s *Server) apiGetSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", `"`+strconv.Itoa(sl.Version)+`"`)
+	setETag(c, sl.Version)
 	return c.JSON(http.StatusOK, sl)
 }
 
@@ -200,13 +199,11 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if m := strings.Trim(c.Request().Header.Get("If-Match"), `"W/ `); m != "" && in.Version == nil {
-		n, err := strconv.Atoi(m)
-		if err != nil {
-			return badRequest("bad_if_match", "If-Match phải là số phiên bản, ví dụ \"3\".")
-		}
-		in.Version = &n
+	base, err := baseVersion(c, in.Version)
+	if err != nil {
+		return err
 	}
+	in.Version = &base
 	sl, err := s.updateSlogan(c.Request().Context(), actorOf(c), id, in)
 	if err != nil {
 		return err

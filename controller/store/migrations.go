@@ -243,6 +243,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// the public key that signs manifests (AgreeSigningKey). Also in
 	// pgMigrations.
 	execAll(settingsTable),
+	// Versions of rows replaced whole (row_versions.go). Also in
+	// pgMigrations.
+	execAll(rowVersionColumns),
 }
 
 // settingsTable is the same text on both engines.

@@ -286,7 +286,7 @@ CREATE TABLE sent_items (
 // transaction; the count applied is kept in schema_version. pgSchema is
 // the first 15 SQLite migrations at once; each later migration is
 // appended to both lists.
-var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable}
+var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable, rowVersionColumns}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

@@ -24,7 +24,8 @@ func TestUserDisableAndRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	got, err := s.UpdateUser(ctx, admin, u.ID, Roles{RoleEditor}, true)
+	yes, no := true, false
+	got, err := s.UpdateUser(ctx, admin, u.ID, u.Version, &Roles{RoleEditor}, &yes)
 	if err != nil {
 		t.Fatalf("disable: %v", err)
 	}
@@ -36,10 +37,10 @@ func TestUserDisableAndRoles(t *testing.T) {
 		t.Fatalf("a disabled user's session still works: %v", err)
 	}
 	// Disabling again keeps the moment it was first disabled.
-	if got, err = s.UpdateUser(ctx, admin, u.ID, Roles{RoleEditor}, true); err != nil || got.DisabledAt == nil || !got.DisabledAt.Equal(since) {
+	if got, err = s.UpdateUser(ctx, admin, u.ID, got.Version, nil, &yes); err != nil || got.DisabledAt == nil || !got.DisabledAt.Equal(since) {
 		t.Fatalf("disabled twice: %+v %v, want disabled since %v", got, err, since)
 	}
-	if got, err = s.UpdateUser(ctx, admin, u.ID, Roles{RoleEditor, RoleApprover}, false); err != nil || got.DisabledAt != nil || len(got.Roles) != 2 {
+	if got, err = s.UpdateUser(ctx, admin, u.ID, got.Version, &Roles{RoleEditor, RoleApprover}, &no); err != nil || got.DisabledAt != nil || len(got.Roles) != 2 {
 		t.Fatalf("re-enable: %+v %v", got, err)
 	}
 }
