@@ -35,6 +35,15 @@ func TestMain(m *testing.M) {
 // onPostgres reports whether this run of the tests is on PostgreSQL.
 func onPostgres() bool { return os.Getenv(engineEnv) == "postgres" }
 
+// sqliteOnly skips, on the PostgreSQL run, a test of something only
+// SQLite has (its file, its pages).
+func sqliteOnly(t testing.TB, what string) {
+	t.Helper()
+	if onPostgres() {
+		t.Skip("SQLite only: " + what)
+	}
+}
+
 // testDatabase is Config.Database for a test server on the engine of
 // this run: "" (a SQLite file in the data folder) or a new PostgreSQL
 // schema of the test's own.

@@ -34,13 +34,27 @@ func (s *Server) privacyHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// healthProblem is one reason /healthz is not ok.
+type healthProblem struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
 // healthz answers /healthz before routing and before any other
-// middleware, so nothing a burst of other requests does can slow it.
-func healthz(next echo.HandlerFunc) echo.HandlerFunc {
+// middleware, so nothing a burst of other requests does can slow it:
+// "ok", or 503 with the problems as JSON for monitoring to show.
+func (s *Server) healthz(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if r := c.Request(); r.URL.Path == "/healthz" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-			return c.String(http.StatusOK, "ok")
+		r := c.Request()
+		if r.URL.Path != "/healthz" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+			return next(c)
 		}
-		return next(c)
+		if s.store.Corrupted() != nil {
+			return c.JSON(http.StatusServiceUnavailable, map[string]any{
+				"status":   "error",
+				"problems": []healthProblem{{Code: "database_corrupt", Message: corruptMessage}},
+			})
+		}
+		return c.String(http.StatusOK, "ok")
 	}
 }
