@@ -91,7 +91,12 @@ func tamperingOnTheLineIsReported(t *testing.T, database string) {
 	waitFrame(t, freshFrame, noticeSum(t, 384, 128), "the notice on a board with nothing approved")
 	waitTamperFlag(t, h, fresh.Board.ID, 1)
 
+	// The flag is the fleet's memory; its audit entry is written by the
+	// fleet's worker just after, so it is awaited, not read at once.
 	entries := tamperAudit(h)
+	for deadline := time.Now().Add(10 * time.Second); len(entries) < 2 && time.Now().Before(deadline); entries = tamperAudit(h) {
+		time.Sleep(50 * time.Millisecond)
+	}
 	if len(entries) != 2 {
 		t.Fatalf("audit entries %+v, want one per board", entries)
 	}
