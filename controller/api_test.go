@@ -27,6 +27,7 @@ func newAPIHarness(t *testing.T) *apiHarness {
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := New(ctx, Config{
 		DataDir:       t.TempDir(),
+		Database:      testDatabase(t),
 		AdminPassword: "mật khẩu thử nghiệm đủ dài",
 		// A low work factor keeps login tests fast; production uses the default.
 		PasswordIterations: 1000,
@@ -127,8 +128,8 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"playlist name just too long", "POST", "/api/v1/playlists", h.token, js, `{"slug":"dai","name":"` + strings.Repeat("đ", store.MaxNameRunes+1) + `"}`, 400, "invalid_too_long", "Tên danh sách phát dài quá 100"},
 		{"board name of bidi overrides", "POST", "/api/v1/boards", h.token, js, `{"name":"\u202e\u202d","size":"384x128"}`, 400, "invalid_invisible", "ký tự ẩn"},
 		{"board name of zero-width spaces", "POST", "/api/v1/boards/adopt", h.token, js, `{"code":"ABC123","name":"\u200b\u200b","size":"384x128"}`, 400, "invalid_invisible", "Tên bảng"},
-		{"nine power windows", "PUT", "/api/v1/boards/1", h.token, js, `{"power":[` + strings.Repeat(`{"start":"22:00","end":"05:00","brightness":0},`, 8) + `{"start":"22:00","end":"05:00","brightness":0}]}`, 400, "invalid_too_many", "Giờ giảm sáng/tắt"},
-		{"scroll speed too fast", "PUT", "/api/v1/boards/1", h.token, js, `{"scroll_speed":1000}`, 400, "invalid_range", "Tốc độ chữ chạy"},
+		{"nine power windows", "PUT", "/api/v1/boards/1", h.token, js, `{"version":1,"power":[` + strings.Repeat(`{"start":"22:00","end":"05:00","brightness":0},`, 8) + `{"start":"22:00","end":"05:00","brightness":0}]}`, 400, "invalid_too_many", "Giờ giảm sáng/tắt"},
+		{"scroll speed too fast", "PUT", "/api/v1/boards/1", h.token, js, `{"scroll_speed":1000,"version":1}`, 400, "invalid_range", "Tốc độ chữ chạy"},
 		{"slot for an unknown group", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[1],"group":"ch\u202eo"}`, 400, "invalid_unknown", "Không có nhóm này"},
 		{"slot with no day", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"07:00","end":"08:00","days":[]}`, 400, "invalid_empty", "ít nhất một ngày"},
 		{"slot past midnight unconfirmed", "POST", "/api/v1/schedule", h.token, js, `{"playlist":"default","start":"22:00","end":"02:00","days":[1]}`, 400, "invalid_unconfirmed", "qua đêm"},

@@ -164,7 +164,7 @@ func TestDraftsReachNoManifestUntilASecondPersonApproves(t *testing.T) {
 		t.Fatalf("drafted schedule: %s", raw)
 	}
 	for _, st := range []struct{ method, path, body string }{
-		{"PUT", "/api/v1/playlists/default/items/" + first, `{"seconds":99}`},
+		{"PUT", "/api/v1/playlists/default/items/" + first, fmt.Sprintf(`{"seconds":99,"version":%v}`, p["version"])},
 		{"DELETE", "/api/v1/playlists/default/items/" + first, ``},
 		{"DELETE", fmt.Sprintf("/api/v1/schedule/%d", slots[0].ID), ``},
 		{"POST", "/api/v1/schedule", `{"playlist":"congress-success","start":"00:00","end":"23:59","days":[0,1,2,3,4,5,6]}`},
@@ -316,11 +316,11 @@ func TestRevokedTokenRefusedOnNextRequest(t *testing.T) {
 func TestLastAdminStays(t *testing.T) {
 	h := newAPIHarness(t)
 	const js = "application/json"
-	status, m, raw := h.do(t, "PUT", "/api/v1/users/1", h.token, js, `{"roles":["editor"],"disabled":false}`)
+	status, m, raw := h.do(t, "PUT", "/api/v1/users/1", h.token, js, `{"roles":["editor"],"disabled":false,"version":1}`)
 	if status != 409 || m["code"] != "last_admin" {
 		t.Fatalf("remove the last admin's role: %d %s", status, raw)
 	}
-	status, m, raw = h.do(t, "PUT", "/api/v1/users/1", h.token, js, `{"roles":["admin"],"disabled":true}`)
+	status, m, raw = h.do(t, "PUT", "/api/v1/users/1", h.token, js, `{"roles":["admin"],"disabled":true,"version":1}`)
 	if status != 409 || m["code"] != "last_admin" {
 		t.Fatalf("disable the last admin: %d %s", status, raw)
 	}
@@ -339,7 +339,7 @@ func TestLastAdminStays(t *testing.T) {
 			maker = u
 		}
 	}
-	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, `{"roles":["admin"],"disabled":true}`); status != 200 {
+	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, fmt.Sprintf(`{"roles":["admin"],"disabled":true,"version":%d}`, maker.Version)); status != 200 {
 		t.Fatalf("disable an admin who is not the last: %d %s", status, raw)
 	}
 	if status, _, raw := h.do(t, "GET", "/api/v1/fleet", made, "", ""); status != 401 {
@@ -473,7 +473,7 @@ func TestTokenDoesNoMoreThanItsMakerNow(t *testing.T) {
 			maker = u
 		}
 	}
-	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, `{"roles":["admin"]}`); status != 200 {
+	if status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/users/%d", maker.ID), h.token, js, fmt.Sprintf(`{"roles":["admin"],"version":%d}`, maker.Version)); status != 200 {
 		t.Fatalf("take the operator role away: %d %s", status, raw)
 	}
 	if status, m, raw := h.do(t, "DELETE", "/api/v1/override", made, "", ""); status != 403 || m["code"] != "forbidden_role" {

@@ -46,16 +46,20 @@ type boardView struct {
 	Power          string         `json:"power"`
 	// ScrollSpeed is the board's setting (0: the default for its
 	// height); EffectiveScrollSpeed the speed it scrolls at.
-	ScrollSpeed          int              `json:"scroll_speed"`
-	EffectiveScrollSpeed int              `json:"effective_scroll_speed"`
-	Brightness           int              `json:"brightness"`
-	Version              string           `json:"version,omitempty"`
-	UptimeSeconds        int64            `json:"uptime_seconds"`
-	CacheBytes           int64            `json:"cache_bytes"`
-	ClockOffsetMs        int64            `json:"clock_offset_ms"`
-	Thumbnail            string           `json:"thumbnail,omitempty"`
-	Flag                 *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
-	Status               *protocol.Status `json:"-"`
+	ScrollSpeed          int    `json:"scroll_speed"`
+	EffectiveScrollSpeed int    `json:"effective_scroll_speed"`
+	Brightness           int    `json:"brightness"`
+	Version              string `json:"version,omitempty"`
+	// SettingsVersion is the version of the board's settings, to send
+	// back as "version" with a change of them ("version" above is the
+	// player's software).
+	SettingsVersion int              `json:"settings_version"`
+	UptimeSeconds   int64            `json:"uptime_seconds"`
+	CacheBytes      int64            `json:"cache_bytes"`
+	ClockOffsetMs   int64            `json:"clock_offset_ms"`
+	Thumbnail       string           `json:"thumbnail,omitempty"`
+	Flag            *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
+	Status          *protocol.Status `json:"-"`
 }
 
 type boardViewItem struct {
@@ -84,7 +88,7 @@ func (s *Server) boardViews(ctx context.Context) ([]boardView, error) {
 			Connected: live.Online, Power: playlists.FormatPower(b.Power),
 			ScrollSpeed: b.ScrollSpeed, EffectiveScrollSpeed: playlists.ScrollSpeed(b.ScrollSpeed, b.Height),
 			LastSeenAt: b.LastSeenAt, Revision: live.Sent, AckedRevision: live.Acked,
-			UpToDate: live.UpToDate, Flag: live.Flag, GroupNames: []string{},
+			UpToDate: live.UpToDate, Flag: live.Flag, GroupNames: []string{}, SettingsVersion: b.Version,
 		}
 		for _, g := range b.Groups {
 			v.GroupNames = append(v.GroupNames, names[g])
@@ -158,19 +162,23 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"board": b, "token": token, "controller_key": encodePublic(s.key)})
 }
 
+// boardUpdate is a change of a board's settings. A setting left out is
+// kept as it is (a second operator's save that did not name the power
+// windows once wiped the first one's off window); Version is the
+// board's settings version the change was made from (edit_conflict.go).
 type boardUpdate struct {
-	Groups []string                `json:"groups"` // slugs
-	Power  []playlists.PowerWindow `json:"power"`
+	Groups *[]string                `json:"groups"` // slugs
+	Power  *[]playlists.PowerWindow `json:"power"`
 	// ScrollSpeed in pixels per second, 0 for the default of the board's
-	// height; left out, the board keeps its speed (the dashboard's row
-	// form does not carry it).
+	// height.
 	ScrollSpeed *int `json:"scroll_speed"`
+	Version     *int `json:"version"`
 }
 
 // updateBoard sets a board's groups, power windows and scroll speed and
 // sends the board its new manifest.
-func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, in boardUpdate) (store.Board, error) {
-	return s.store.UpdateBoard(ctx, who.Actor, id, in.Groups, in.Power, in.ScrollSpeed)
+func (s *Server) updateBoard(ctx context.Context, who *actor, id int64, base int, in boardUpdate) (store.Board, error) {
+	return s.store.UpdateBoard(ctx, who.Actor, id, base, store.BoardChange{Groups: in.Groups, Power: in.Power, ScrollSpeed: in.ScrollSpeed})
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {
@@ -182,10 +190,15 @@ func (s *Server) apiUpdateBoard(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	b, err := s.updateBoard(c.Request().Context(), actorOf(c), id, in)
+	base, err := baseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
+	b, err := s.updateBoard(c.Request().Context(), actorOf(c), id, base, in)
+	if err != nil {
+		return err
+	}
+	setETag(c, b.Version)
 	return c.JSON(http.StatusOK, b)
 }
 

@@ -37,7 +37,7 @@ type limitedHarness struct {
 func newLimitedHarness(t *testing.T, cfg Config, useTLS bool, setup ...func(*Server)) *limitedHarness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg.DataDir = t.TempDir()
+	cfg.DataDir, cfg.Database = t.TempDir(), testDatabase(t)
 	cfg.AdminPassword = "mật khẩu thử nghiệm đủ dài"
 	cfg.PasswordIterations = 1000
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

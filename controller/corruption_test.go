@@ -79,6 +79,7 @@ func TestDamagedDatabaseRefusedAtStart(t *testing.T) {
 // the reason as JSON, the API says so with its own code, and every page
 // (the dashboard first) carries the red banner.
 func TestDamageWhileRunningRaisesAlarm(t *testing.T) {
+	sqliteOnly(t, "a damaged page of the database file")
 	h := newAPIHarness(t)
 	health := func() (int, string) {
 		resp, err := http.Get(h.srv.URL + "/healthz")
@@ -132,6 +133,7 @@ func (j *cookieJar) Cookies(*url.URL) []*http.Cookie          { return j.cookies
 // every slogan, fails: that raises the alarm too, where it once retried
 // in a loop unseen.
 func TestDamageMetByPublicationRaisesAlarm(t *testing.T) {
+	sqliteOnly(t, "a damaged page of the database file")
 	h := newAPIHarness(t)
 	damagePage(t, filepath.Join(h.s.cfg.DataDir, "codong.db"), "slogans")
 	if code, _, raw := h.do(t, "POST", "/api/v1/groups", h.token, "application/json", `{"name":"Thôn Pả Pẻn"}`); code != http.StatusCreated {

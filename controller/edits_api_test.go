@@ -74,6 +74,26 @@ func TestEditVersionBelowOneRefusedByTheAPI(t *testing.T) {
 			}
 		})
 	}
+	// Every other resource replaced whole goes through the same contract.
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	_, _, raw = h.do(t, "GET", "/api/v1/playlists/default", h.token, "", "")
+	if err := json.Unmarshal(raw, &list); err != nil || len(list.Items) == 0 {
+		t.Fatalf("default playlist: %s", raw)
+	}
+	for _, r := range []struct{ path, body string }{
+		{fmt.Sprintf("/api/v1/playlists/default/items/%d", list.Items[0].ID), `{"seconds":12,"version":-1}`},
+		{"/api/v1/playlists/default", `{"name":"Đổi tên","version":-1}`},
+		{"/api/v1/boards/1", `{"version":-1}`},
+		{"/api/v1/users/1", `{"version":-1}`},
+	} {
+		if status, m, raw := h.do(t, "PUT", r.path, h.token, js, r.body); status != 400 || m["code"] != "bad_version" {
+			t.Errorf("PUT %s with version -1: %d %s, want 400 bad_version", r.path, status, raw)
+		}
+	}
 	_, m, _ = h.do(t, "GET", "/api/v1/slogans/"+id, editor, "", "")
 	if m["version"] != float64(2) {
 		t.Fatalf("the slogan is at version %v, want the colleague's 2 kept", m["version"])

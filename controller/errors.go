@@ -56,6 +56,7 @@ func classify(err error) (*apiError, bool) {
 	var ge *assets.GlyphError
 	var he *echo.HTTPError
 	var stale *store.StaleError
+	var changed *store.ChangedError
 	var bad *store.InvalidError
 	var played *store.PlaylistInUseError
 	var notHeld *store.RolesNotHeldError
@@ -75,6 +76,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusForbidden, "role_not_held", "Mã truy cập mới không được có vai trò mà người (hay mã) tạo ra nó không có: "+strings.Join(names, ", ")+". Hãy bỏ chọn các vai trò đó, hoặc nhờ người có các vai trò ấy tạo mã."), false
 	case errors.As(err, &stale):
 		return apiErr(http.StatusConflict, "edit_conflict", staleMessage(stale.Latest)), false
+	case errors.As(err, &changed):
+		return apiErr(http.StatusConflict, "edit_conflict", changedMessage(changed)), false
 	case errors.Is(err, store.ErrNewerSchema):
 		return apiErr(http.StatusInternalServerError, "newer_schema", "Cơ sở dữ liệu này do một bản codong mới hơn nâng cấp; bản này sẽ đọc sai nên không chạy. Hãy chạy bản codong mới đó (hoặc khôi phục bản sao lưu trước khi nâng cấp)."), false
 	case errors.As(err, &fourEyes) && fourEyes.SameHands:

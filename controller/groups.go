@@ -13,6 +13,13 @@ type groupInput struct {
 	Name string `json:"name" form:"name"`
 }
 
+// groupRename is a group's new name and the version it was renamed
+// from (edit_conflict.go); the name is required.
+type groupRename struct {
+	Name    string `json:"name"`
+	Version *int   `json:"version"`
+}
+
 func (s *Server) apiListGroups(c echo.Context) error {
 	gs, err := s.store.Groups(c.Request().Context())
 	if err != nil {
@@ -34,14 +41,19 @@ func (s *Server) apiCreateGroup(c echo.Context) error {
 }
 
 func (s *Server) apiRenameGroup(c echo.Context) error {
-	var in groupInput
+	var in groupRename
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	g, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), in.Name)
+	base, err := baseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
+	g, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), base, in.Name)
+	if err != nil {
+		return err
+	}
+	setETag(c, g.Version)
 	return c.JSON(http.StatusOK, g)
 }
 
@@ -102,7 +114,11 @@ func (s *Server) uiCreateGroup(c echo.Context) error {
 }
 
 func (s *Server) uiRenameGroup(c echo.Context) error {
-	if _, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), c.FormValue("name")); err != nil {
+	base, err := formVersion(c)
+	if err == nil {
+		_, err = s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), base, c.FormValue("name"))
+	}
+	if err != nil {
 		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
 	}
 	return redirect(c, "/groups", "saved")

@@ -66,6 +66,11 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 	if err != nil {
 		return nil, store.PhotoBody{}, badRequest("bad_upload", "Cần gửi ảnh dạng multipart/form-data, trường “photo” (có thể lặp lại).")
 	}
+	// Parsed here, not in refuseControl: the upload's fields are
+	// checked for control characters once the form is read.
+	if err := checkMultipart(form); err != nil {
+		return nil, store.PhotoBody{}, err
+	}
 	for name := range form.Value {
 		if !photoFields[name] {
 			return nil, store.PhotoBody{}, badRequest("unknown_field", "Trường “"+name+"” không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")

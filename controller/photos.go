@@ -27,7 +27,7 @@ type photoInput struct {
 }
 
 func (s *Server) updatePhoto(ctx context.Context, who *actor, id int64, in photoInput) (store.Photo, error) {
-	if err := editVersion(in.Version, "trường “version”"); err != nil {
+	if err := editVersion(in.Version); err != nil {
 		return store.Photo{}, err
 	}
 	style, err := canonicalStyle(in.Style)
@@ -93,6 +93,11 @@ func (s *Server) apiUpdatePhoto(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	base, err := baseVersion(c, in.Version)
+	if err != nil {
+		return err
+	}
+	in.Version = &base
 	p, err := s.updatePhoto(c.Request().Context(), actorOf(c), id, in)
 	if err != nil {
 		return err

@@ -17,6 +17,13 @@ type playlistInput struct {
 	Name string `json:"name"`
 }
 
+// playlistRename is a playlist's new name and the name_version it was
+// renamed from (edit_conflict.go); the name is required.
+type playlistRename struct {
+	Name    string `json:"name"`
+	Version *int   `json:"version"`
+}
+
 // itemInput names a slogan or a photo (exactly one) and its duration.
 type itemInput struct {
 	SloganID int64 `json:"slogan_id" form:"slogan_id"`
@@ -90,12 +97,16 @@ func (s *Server) apiCreatePlaylist(c echo.Context) error {
 
 // apiRenamePlaylist changes a playlist's name; its slug stays.
 func (s *Server) apiRenamePlaylist(c echo.Context) error {
-	var in playlistInput
+	var in playlistRename
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	base, err := baseVersion(c, in.Version)
+	if err != nil {
+		return err
+	}
 	return s.changePlaylist(c, func() error {
-		return s.store.RenamePlaylist(c.Request().Context(), who(c), c.Param("slug"), in.Name)
+		return s.store.RenamePlaylist(c.Request().Context(), who(c), c.Param("slug"), base, in.Name)
 	})
 }
 
@@ -142,14 +153,21 @@ func (s *Server) apiUpdateItem(c echo.Context) error {
 	}
 	// Only the duration of an item changes; what it shows is another
 	// item (a slogan_id or photo_id sent here is refused, not ignored).
+	// Version is the playlist's (its items'), as with every change of a
+	// resource replaced whole (edit_conflict.go); seconds is required.
 	var in struct {
-		Seconds int `json:"seconds"`
+		Seconds int  `json:"seconds"`
+		Version *int `json:"version"`
 	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	base, err := baseVersion(c, in.Version)
+	if err != nil {
+		return err
+	}
 	return s.changePlaylist(c, func() error {
-		return s.store.UpdateItem(c.Request().Context(), who(c), c.Param("slug"), id, in.Seconds)
+		return s.store.UpdateItem(c.Request().Context(), who(c), c.Param("slug"), base, id, in.Seconds)
 	})
 }
 

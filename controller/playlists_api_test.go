@@ -34,7 +34,7 @@ func TestPlaylistAPI(t *testing.T) {
 	if status, m, _ := h.do(t, "POST", fmt.Sprintf("/api/v1/playlists/mung-xuan-binh-ngo/items/%v/move", items[2]), h.token, js, `{"position":0}`); status != http.StatusBadRequest || m["code"] != "invalid" {
 		t.Fatalf("move to position 0: %d %v", status, m)
 	}
-	status, p, raw = h.do(t, "PUT", "/api/v1/playlists/mung-xuan-binh-ngo", h.token, js, `{"name":"Xuân Bính Ngọ 2026"}`)
+	status, p, raw = h.do(t, "PUT", "/api/v1/playlists/mung-xuan-binh-ngo", h.token, js, `{"name":"Xuân Bính Ngọ 2026","version":1}`)
 	if status != http.StatusOK || p["name"] != "Xuân Bính Ngọ 2026" || p["slug"] != "mung-xuan-binh-ngo" {
 		t.Fatalf("rename: %d %s", status, raw)
 	}

@@ -45,6 +45,7 @@ func (s *Server) routes() *echo.Echo {
 		if r.method == http.MethodGet || r.method == http.MethodDelete {
 			mw = append(mw, refuseBody)
 		}
+		mw = append(mw, refuseControl)
 		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
@@ -55,11 +56,12 @@ func (s *Server) routes() *echo.Echo {
 	player.GET("/connect", s.playerConnect)
 	player.GET("/assets/:sum", s.playerAsset)
 
-	e.GET("/login", s.showLogin)
+	e.GET("/login", s.showLogin, refuseControl)
+	// Logging in checks its own fields: a refused name is audited too.
 	e.POST("/login", s.login)
 	ui := e.Group("", s.requireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, requireRole(r.role))
+		ui.Add(r.method, r.path, r.handle, requireRole(r.role), refuseControl)
 	}
 	return e
 }

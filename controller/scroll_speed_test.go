@@ -23,7 +23,12 @@ func TestBoardRowSetsScrollSpeed(t *testing.T) {
 	cookie, csrf := h.sessionFor(t, "operator")
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	post := func(speed string) (int, string) {
-		form := url.Values{"csrf": {csrf}, "power": {""}, "scroll_speed": {speed}}
+		// The version the row shows, as the page draws it.
+		b, err := h.s.store.Board(context.Background(), boards[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{"csrf": {csrf}, "power": {""}, "scroll_speed": {speed}, "version": {strconv.Itoa(b.Version)}}
 		req, _ := http.NewRequest("POST", h.srv.URL+"/boards/"+id, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})

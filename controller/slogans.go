@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -132,23 +131,8 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 	return s.store.CreateSloganBody(ctx, who.Actor, in.body())
 }
 
-// editVersion checks the version an edit says it was made from, at the
-// edge: it is required, and a number below 1 names no version (a -1
-// once meant "any version" inside the store and skipped the conflict
-// check).
-func editVersion(v *int, where string) error {
-	if v == nil {
-		return apiErr(http.StatusPreconditionRequired, "version_required",
-			"Cần cho biết bạn sửa từ phiên bản nào ("+where+"), để không ghi đè bản của người khác.")
-	}
-	if *v < 1 {
-		return badRequest("bad_version", fmt.Sprintf("Phiên bản %d không có: phiên bản được đánh số từ 1. Hãy gửi số phiên bản bạn đã mở để sửa (trường “version” khi đọc nội dung).", *v))
-	}
-	return nil
-}
-
 func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
-	if err := editVersion(in.Version, "trường “version” hoặc tiêu đề If-Match"); err != nil {
+	if err := editVersion(in.Version); err != nil {
 		return store.Slogan{}, err
 	}
 	in, err := s.cleanSlogan(in)
@@ -190,7 +174,7 @@ func (s *Server) apiGetSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", `"`+strconv.Itoa(sl.Version)+`"`)
+	setETag(c, sl.Version)
 	return c.JSON(http.StatusOK, sl)
 }
 
@@ -215,13 +199,11 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if m := strings.Trim(c.Request().Header.Get("If-Match"), `"W/ `); m != "" && in.Version == nil {
-		n, err := strconv.Atoi(m)
-		if err != nil {
-			return badRequest("bad_if_match", "If-Match phải là số phiên bản, ví dụ \"3\".")
-		}
-		in.Version = &n
+	base, err := baseVersion(c, in.Version)
+	if err != nil {
+		return err
 	}
+	in.Version = &base
 	sl, err := s.updateSlogan(c.Request().Context(), actorOf(c), id, in)
 	if err != nil {
 		return err

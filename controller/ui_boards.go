@@ -115,13 +115,20 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	power, err := playlists.ParsePower(c.FormValue("power"))
+	// The row's form carries every setting, and the version it was
+	// drawn from: a stale row is refused, not saved over a colleague's.
+	base, err := formVersion(c)
+	var power []playlists.PowerWindow
+	if err == nil {
+		power, err = playlists.ParsePower(c.FormValue("power"))
+	}
 	var speed int
 	if err == nil {
 		speed, err = formScrollSpeed(c.FormValue("scroll_speed"))
 	}
 	if err == nil {
-		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, boardUpdate{Groups: formGroups(c), Power: power, ScrollSpeed: &speed})
+		groups := formGroups(c)
+		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, base, boardUpdate{Groups: &groups, Power: &power, ScrollSpeed: &speed})
 	}
 	if err != nil {
 		ae, internal := classify(err)

@@ -60,7 +60,11 @@ func (s *Server) uiCreatePlaylist(c echo.Context) error {
 
 func (s *Server) uiRenamePlaylist(c echo.Context) error {
 	slug := c.Param("slug")
-	if err := s.store.RenamePlaylist(c.Request().Context(), who(c), slug, c.FormValue("name")); err != nil {
+	base, err := formVersion(c)
+	if err == nil {
+		err = s.store.RenamePlaylist(c.Request().Context(), who(c), slug, base, c.FormValue("name"))
+	}
+	if err != nil {
 		return err
 	}
 	return redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
@@ -115,7 +119,11 @@ func (s *Server) uiEditItem(c echo.Context) error {
 			return redirect(c, "/playlists#pl-"+slug, flash)
 		}
 	default:
-		err, flash = s.store.UpdateItem(ctx, who, slug, id, int(formInt(c, "seconds"))), "item_saved"
+		var base int
+		if base, err = formVersion(c); err == nil {
+			err = s.store.UpdateItem(ctx, who, slug, base, id, int(formInt(c, "seconds")))
+		}
+		flash = "item_saved"
 	}
 	if err != nil {
 		return err

@@ -37,7 +37,14 @@ func (s *Server) login(c echo.Context) error {
 	var err error
 	var good bool
 	checked := s.logins.check(ctx, func() {
-		if u, err = s.store.UserByName(ctx, username); err != nil {
+		if _, bad := firstControl(username); bad {
+			// No name holds one (the store refuses them); PostgreSQL
+			// would refuse the query itself.
+			err = store.ErrNotFound
+		} else {
+			u, err = s.store.UserByName(ctx, username)
+		}
+		if err != nil {
 			// Spend the same work on unknown names, so response time
 			// does not tell which user names exist.
 			u.PasswordHash = s.dummyHash
@@ -52,10 +59,16 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if !good {
 		attempt.failed()
-		s.log.Warn("failed login", "username", username, "ip", ip)
+		shown := escapeControl(username)
+		s.log.Warn("failed login", "username", shown, "ip", ip)
 		// The name is only what was typed: record it as detail, not as
 		// the actor, so nobody can write entries under someone's name.
-		s.store.Record(ctx, store.Actor{Name: "không xác định", Address: ip}, "login.failed", fmt.Sprintf("tên đăng nhập “%.50s”", username))
+		// Control characters are escaped so the entry can be stored
+		// (PostgreSQL refuses a NUL) and read.
+		s.store.Record(ctx, store.Actor{Name: "không xác định", Address: ip}, "login.failed", fmt.Sprintf("tên đăng nhập “%.50s”", shown))
+		if ch, bad := firstControl(username + c.FormValue("password")); bad {
+			return fail(http.StatusBadRequest, controlError(ch, "tên đăng nhập hoặc mật khẩu").Error())
+		}
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}
 	attempt.succeeded()

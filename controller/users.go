@@ -25,12 +25,25 @@ type tokenInput struct {
 	Days  int      `json:"days" form:"days"`
 }
 
-func (s *Server) updateUser(ctx context.Context, a store.Actor, id int64, in userInput) (store.User, error) {
-	roles, err := ParseRoles(strings.Join(in.Roles, ","))
-	if err != nil {
-		return store.User{}, err
+// userUpdate is a change of a user's roles or lock: one left out is
+// kept as it is; Version is the user's the change was made from
+// (edit_conflict.go).
+type userUpdate struct {
+	Roles    *[]string `json:"roles"`
+	Disabled *bool     `json:"disabled"`
+	Version  *int      `json:"version"`
+}
+
+func (s *Server) updateUser(ctx context.Context, a store.Actor, id int64, base int, in userUpdate) (store.User, error) {
+	var roles *store.Roles
+	if in.Roles != nil {
+		rs, err := ParseRoles(strings.Join(*in.Roles, ","))
+		if err != nil {
+			return store.User{}, err
+		}
+		roles = &rs
 	}
-	return s.store.UpdateUser(ctx, a, id, roles, in.Disabled)
+	return s.store.UpdateUser(ctx, a, id, base, roles, in.Disabled)
 }
 
 func (s *Server) setPassword(ctx context.Context, a store.Actor, id int64, password string) error {
@@ -66,14 +79,19 @@ func (s *Server) apiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in userInput
+	var in userUpdate
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.updateUser(c.Request().Context(), who(c), id, in)
+	base, err := baseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
+	u, err := s.updateUser(c.Request().Context(), who(c), id, base, in)
+	if err != nil {
+		return err
+	}
+	setETag(c, u.Version)
 	return c.JSON(http.StatusOK, u)
 }
 
@@ -237,7 +255,13 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	if _, err := s.updateUser(c.Request().Context(), who(c), id, in); err != nil {
+	// The form carries both settings (an unticked box is sent as
+	// nothing) and the version it was drawn from.
+	base, err := formVersion(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.updateUser(c.Request().Context(), who(c), id, base, userUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "user_saved")

@@ -145,14 +145,14 @@ func reportMatchesWhatTheBoardShowed(t *testing.T, database string) {
 	for i, it := range def.Items {
 		switch i {
 		case 0, 1:
-			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 6 + 2*i}, nil)
+			h.setItemSeconds("default", it.ID, 6+2*i)
 		default:
 			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
 		}
 	}
 	h.api("GET", "/api/v1/playlists/"+playlists.CongressSuccessSlug, nil, &congress)
 	for _, it := range congress.Items {
-		h.api("PUT", "/api/v1/playlists/"+playlists.CongressSuccessSlug+"/items/"+itoa(it.ID), map[string]int{"seconds": 3600}, nil)
+		h.setItemSeconds(playlists.CongressSuccessSlug, it.ID, 3600)
 	}
 	h.approveAll()
 	titles := map[string]string{} // picture → title

@@ -125,7 +125,7 @@ func (h *harness) consoleContent() map[string]string {
 		Slug string `json:"slug"`
 	}
 	h.api("POST", "/api/v1/groups", map[string]string{"name": "Chợ trung tâm và các thôn phía Bắc"}, &group)
-	h.api("PUT", fmt.Sprintf("/api/v1/boards/%d", board.Board.ID), map[string]any{"groups": []string{group.Slug}}, nil)
+	h.setBoard(board.Board.ID, map[string]any{"groups": []string{group.Slug}})
 	h.api("POST", "/api/v1/schedule", map[string]any{
 		"playlist": "congress-success", "start": "07:00", "end": "11:30", "days": []int{1, 2, 3, 4, 5},
 		"from": "2026-12-01", "to": "2026-12-03", "group": group.Slug, "priority": 2,

@@ -59,7 +59,7 @@ func footprint(b *testing.B, bin, display string) {
 	for _, it := range def.Items[1:] {
 		h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
 	}
-	h.api("PUT", "/api/v1/playlists/default/items/"+itoa(def.Items[0].ID), map[string]int{"seconds": 3600}, nil)
+	h.setItemSeconds("default", def.Items[0].ID, 3600)
 	h.approveAll()
 	board := h.addBoard("Màn hình đo bộ nhớ", size)
 	dir := b.TempDir()

@@ -30,7 +30,7 @@ func TestLongSloganTurnsPages(t *testing.T) {
 	const size, speed = "192x64", playlists.MinScrollSpeed
 	h.twoQuickItems(pagedSlogan, "Mừng Xuân")
 	board := h.addBoard("Bảng chợ lật trang", size)
-	h.api("PUT", "/api/v1/boards/"+itoa(board.Board.ID), map[string]any{"groups": []string{}, "scroll_speed": speed}, nil)
+	h.setBoard(board.Board.ID, map[string]any{"groups": []string{}, "scroll_speed": speed})
 
 	q := url.Values{"text": {pagedSlogan}, "size": {size}, "style": {"classic"}, "scroll_speed": {itoa(speed)}}
 	var layout assets.Layout

@@ -93,8 +93,8 @@ func TestBoardInTwoGroupsTakesTheHigherPriority(t *testing.T) {
 
 	hall := h.addBoard("Màn hình hội trường", "1920x1080")
 	market := h.addBoard("Bảng LED chợ", "384x128")
-	h.api("PUT", "/api/v1/boards/"+itoa(hall.Board.ID), map[string]any{"groups": []string{hallGroup.Slug, hq.Slug}}, nil)
-	h.api("PUT", "/api/v1/boards/"+itoa(market.Board.ID), map[string]any{"groups": []string{hallGroup.Slug}}, nil)
+	h.setBoard(hall.Board.ID, map[string]any{"groups": []string{hallGroup.Slug, hq.Slug}})
+	h.setBoard(market.Board.ID, map[string]any{"groups": []string{hallGroup.Slug}})
 	every := []int{0, 1, 2, 3, 4, 5, 6}
 	h.api("POST", "/api/v1/schedule", map[string]any{"playlist": "trong-dai-hoi", "start": "00:00", "end": "24:00", "days": every, "group": hallGroup.Slug, "priority": 1}, nil)
 	h.api("POST", "/api/v1/schedule", map[string]any{"playlist": "congress-success", "start": "00:00", "end": "24:00", "days": every, "group": hq.Slug, "priority": 3}, nil)

@@ -31,13 +31,12 @@ func TestPowerScheduleBlanksAndDims(t *testing.T) {
 			"start": now.Add(-time.Minute).Format("15:04"), "end": now.Add(10 * time.Minute).Format("15:04"), "brightness": pct,
 		}}}
 	}
-	path := "/api/v1/boards/" + itoa(board.Board.ID)
-	h.api("PUT", path, window(0), nil)
+	h.setBoard(board.Board.ID, window(0))
 	waitPixels(t, frame, "off", func(c color.RGBA) bool { return c.R == 0 && c.G == 0 && c.B == 0 })
-	h.api("PUT", path, window(50), nil)
+	h.setBoard(board.Board.ID, window(50))
 	// Classic style: a red field at half brightness.
 	waitPixels(t, frame, "dimmed", func(c color.RGBA) bool { return c.R > 60 && c.R < 140 && c.G < 40 })
-	h.api("PUT", path, map[string]any{"power": []any{}}, nil)
+	h.setBoard(board.Board.ID, map[string]any{"power": []any{}})
 	waitFrame(t, frame, bright, "back to full brightness")
 }
 

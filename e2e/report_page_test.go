@@ -41,7 +41,7 @@ func TestReportPage(t *testing.T) {
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
 	for _, it := range def.Items {
-		h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+		h.setItemSeconds("default", it.ID, 2)
 	}
 	h.approveAll()
 	const market, hall = "Bảng LED chợ Liên Minh", "Màn hình hội trường"

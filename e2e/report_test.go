@@ -22,7 +22,7 @@ func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
 	// Short items so the rotation makes several plays quickly.
 	for _, it := range def.Items {
-		h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+		h.setItemSeconds("default", it.ID, 2)
 	}
 	h.approveAll()
 	board := h.addBoard("Bảng LED báo cáo", size)

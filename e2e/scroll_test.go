@@ -58,10 +58,11 @@ func TestScrollingSloganRunsWholePasses(t *testing.T) {
 		ScrollSpeed int `json:"scroll_speed"`
 	}
 	path := "/api/v1/boards/" + itoa(board.Board.ID)
-	if code := putStatus(t, h, path, map[string]any{"groups": []string{}, "scroll_speed": 1000}); code != http.StatusBadRequest {
+	if code := putStatus(t, h, path, map[string]any{"groups": []string{}, "scroll_speed": 1000, "version": 1}); code != http.StatusBadRequest {
 		t.Fatalf("PUT %s with scroll_speed 1000: %d, want %d", path, code, http.StatusBadRequest)
 	}
-	h.api("PUT", path, map[string]any{"groups": []string{}, "scroll_speed": speed}, &saved)
+	// Version 1: a new board's settings, untouched by the refused PUT.
+	h.api("PUT", path, map[string]any{"groups": []string{}, "scroll_speed": speed, "version": 1}, &saved)
 	if saved.ScrollSpeed != speed {
 		t.Fatalf("PUT %s saved scroll_speed %d, want %d", path, saved.ScrollSpeed, speed)
 	}
@@ -244,7 +245,7 @@ func (h *harness) twoQuickItems(first, second string) {
 	h.draftSlogan(def.Items[1].SloganID, second)
 	for i, it := range def.Items {
 		if i < 2 {
-			h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+			h.setItemSeconds("default", it.ID, 2)
 		} else {
 			h.api("DELETE", "/api/v1/playlists/default/items/"+itoa(it.ID), nil, nil)
 		}

@@ -39,7 +39,7 @@ func tamperingOnTheLineIsReported(t *testing.T, database string) {
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
 	for _, it := range def.Items {
-		h.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 10}, nil)
+		h.setItemSeconds("default", it.ID, 10)
 	}
 	h.approveAll()
 	board := h.addBoard("Bảng LED cổng UBND", size)
@@ -91,7 +91,12 @@ func tamperingOnTheLineIsReported(t *testing.T, database string) {
 	waitFrame(t, freshFrame, noticeSum(t, 384, 128), "the notice on a board with nothing approved")
 	waitTamperFlag(t, h, fresh.Board.ID, 1)
 
+	// The flag is the fleet's memory; its audit entry is written by the
+	// fleet's worker just after, so it is awaited, not read at once.
 	entries := tamperAudit(h)
+	for deadline := time.Now().Add(10 * time.Second); len(entries) < 2 && time.Now().Before(deadline); entries = tamperAudit(h) {
+		time.Sleep(50 * time.Millisecond)
+	}
 	if len(entries) != 2 {
 		t.Fatalf("audit entries %+v, want one per board", entries)
 	}

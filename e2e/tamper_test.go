@@ -255,7 +255,7 @@ func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
 	// The first item stays up for the whole test, so every check of the
 	// frame is about attacks, not rotation.
-	h.api("PUT", "/api/v1/playlists/default/items/"+itoa(def.Items[0].ID), map[string]int{"seconds": 3600}, nil)
+	h.setItemSeconds("default", def.Items[0].ID, 3600)
 	h.approveAll()
 	board := h.addBoard("Bảng LED cổng UBND", size)
 	proxy := newMITM(t, h.srv.URL)

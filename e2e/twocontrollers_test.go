@@ -78,7 +78,7 @@ func TestCongressDaySurvivesAControllerKilled(t *testing.T) {
 	b.api("GET", "/api/v1/playlists/congress-success", nil, &congress)
 	for i, it := range def.Items {
 		if i < 2 {
-			b.api("PUT", "/api/v1/playlists/default/items/"+itoa(it.ID), map[string]int{"seconds": 2}, nil)
+			b.setItemSeconds("default", it.ID, 2)
 		}
 	}
 	b.approveAll()

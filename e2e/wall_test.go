@@ -58,7 +58,7 @@ func wallScenario(t *testing.T, name string, vp browsertest.Viewport) {
 	const inHall, atMarket, neverOn = "Bảng LED hội trường", "Bảng LED cổng chợ", "Bảng LED nhà văn hoá"
 	a, b, c := h.addBoard(inHall, size), h.addBoard(atMarket, size), h.addBoard(neverOn, size)
 	for _, x := range []boardCreated{a, c} {
-		h.api("PUT", "/api/v1/boards/"+itoa(x.Board.ID), map[string]any{"groups": []string{hall.Slug}}, nil)
+		h.setBoard(x.Board.ID, map[string]any{"groups": []string{hall.Slug}})
 	}
 	dirA, dirB := t.TempDir(), t.TempDir()
 	frameA, frameB := dirA+"/frame.png", dirB+"/frame.png"

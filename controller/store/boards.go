@@ -28,16 +28,19 @@ type Board struct {
 	// ScrollSpeed is the speed the board scrolls strips at, in pixels
 	// per second; 0: the default for its height (playlists.ScrollSpeed).
 	ScrollSpeed int `json:"scroll_speed"`
+	// Version counts changes of the board's settings: a change names the
+	// version it was made from (row_versions.go).
+	Version int `json:"version"`
 }
 
-const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power, scroll_speed`
+const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power, scroll_speed, version`
 
 func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 	var b Board
 	var created string
 	var seen sql.NullString
 	var status, power string
-	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power, &b.ScrollSpeed)
+	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power, &b.ScrollSpeed, &b.Version)
 	b.Groups = []string{}
 	b.CreatedAt, b.LastSeenAt, b.Status = parseTime(created), parseNullTime(seen), json.RawMessage(status)
 	b.Power = []playlists.PowerWindow{}
@@ -138,46 +141,67 @@ func insertBoard(ctx context.Context, tx *sql.Tx, b Board, tokenHash string, now
 	return id, setBoardGroups(ctx, tx, id, b.Groups)
 }
 
-// UpdateBoard changes a board's groups and power windows, and its scroll
-// speed unless scrollSpeed is nil (0: the default for its height).
-func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, groups []string, power []playlists.PowerWindow, scrollSpeed *int) (Board, error) {
-	groups, err := cleanGroups(groups)
-	if err != nil {
-		return Board{}, err
-	}
-	if err := checkPower(power); err != nil {
-		return Board{}, err
-	}
-	if scrollSpeed != nil {
-		if err := checkScrollSpeed(*scrollSpeed); err != nil {
+// BoardChange is a change of a board's settings: a field left nil is
+// kept as it is.
+type BoardChange struct {
+	Groups      *[]string // slugs
+	Power       *[]playlists.PowerWindow
+	ScrollSpeed *int
+}
+
+// UpdateBoard changes a board's groups, power windows and scroll speed,
+// from the board's version base: a change from an older version is
+// refused (ChangedError), with who saved meanwhile.
+func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, base int, ch BoardChange) (Board, error) {
+	var detail []string
+	if ch.Groups != nil {
+		groups, err := cleanGroups(*ch.Groups)
+		if err != nil {
 			return Board{}, err
 		}
+		ch.Groups = &groups
+		detail = append(detail, strings.TrimPrefix(s.groupNote(ctx, groups), ", "))
 	}
-	if power == nil {
-		power = []playlists.PowerWindow{}
-	}
-	pj, err := json.Marshal(power)
-	if err != nil {
-		return Board{}, err
-	}
-	detail := fmt.Sprintf("#%d%s, giờ giảm sáng/tắt: %s", id, s.groupNote(ctx, groups), playlists.FormatPower(power))
-	if scrollSpeed != nil {
-		detail += ", " + scrollSpeedNote(*scrollSpeed)
-	}
-	err = s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
-		res, err := tx.ExecContext(ctx, `UPDATE boards SET power = ? WHERE id = ?`, string(pj), id)
-		if err != nil {
-			return detail, err
+	var pj []byte
+	if ch.Power != nil {
+		power := *ch.Power
+		if err := checkPower(power); err != nil {
+			return Board{}, err
 		}
-		if err := mustAffect(res); err != nil {
-			return detail, err
+		if power == nil {
+			power = []playlists.PowerWindow{}
 		}
-		if scrollSpeed != nil {
-			if _, err := tx.ExecContext(ctx, `UPDATE boards SET scroll_speed = ? WHERE id = ?`, *scrollSpeed, id); err != nil {
-				return detail, err
+		var err error
+		if pj, err = json.Marshal(power); err != nil {
+			return Board{}, err
+		}
+		detail = append(detail, "giờ giảm sáng/tắt: "+playlists.FormatPower(power))
+	}
+	if ch.ScrollSpeed != nil {
+		if err := checkScrollSpeed(*ch.ScrollSpeed); err != nil {
+			return Board{}, err
+		}
+		detail = append(detail, scrollSpeedNote(*ch.ScrollSpeed))
+	}
+	note := fmt.Sprintf("#%d: %s", id, strings.Join(detail, ", "))
+	err := s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
+		if err := boardRow.claim(ctx, tx, a, s.now(), id, base); err != nil {
+			return note, err
+		}
+		if pj != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE boards SET power = ? WHERE id = ?`, string(pj), id); err != nil {
+				return note, err
 			}
 		}
-		return detail, setBoardGroups(ctx, tx, id, groups)
+		if ch.ScrollSpeed != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE boards SET scroll_speed = ? WHERE id = ?`, *ch.ScrollSpeed, id); err != nil {
+				return note, err
+			}
+		}
+		if ch.Groups != nil {
+			return note, setBoardGroups(ctx, tx, id, *ch.Groups)
+		}
+		return note, nil
 	})
 	if err != nil {
 		return Board{}, err

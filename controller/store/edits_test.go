@@ -32,6 +32,16 @@ func TestEditVersionBelowOneRefused(t *testing.T) {
 			t.Errorf("photo edit from version %d: %v, want ErrInvalidInput", base, err)
 		}
 	}
+	s.CreatePlaylist(ctx, ed, "default", "Chào mừng Đại hội")
+	if err := s.AddItem(ctx, ed, "default", sl.ID, 10); err != nil {
+		t.Fatal(err)
+	}
+	pl, _ := s.Playlist(ctx, "default")
+	for _, base := range []int{-1, 0} {
+		if err := s.UpdateItem(ctx, ed, "default", base, pl.Items[0].ID, 20); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("item edit from playlist version %d: %v, want ErrInvalidInput", base, err)
+		}
+	}
 	if _, err := s.UpdateSlogan(ctx, ed, sl.ID, 1, "Ghi đè", "classic"); !errors.As(err, new(*StaleError)) {
 		t.Fatalf("edit from version 1 after version 2: %v, want a StaleError", err)
 	}

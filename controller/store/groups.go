@@ -25,11 +25,14 @@ type Group struct {
 	Slug   string `json:"slug"`
 	Name   string `json:"name"`
 	Boards int    `json:"boards"` // how many boards are in it
+	// Version counts renames: a rename names the version it was made
+	// from (row_versions.go).
+	Version int `json:"version"`
 }
 
 // Groups lists every group by name, with its number of boards.
 func (s *Store) Groups(ctx context.Context) ([]Group, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT g.slug, g.name, (SELECT COUNT(*) FROM board_groups b WHERE b.grp = g.slug)
+	rows, err := s.r.QueryContext(ctx, `SELECT g.slug, g.name, (SELECT COUNT(*) FROM board_groups b WHERE b.grp = g.slug), g.version
 FROM groups g ORDER BY g.name, g.slug`)
 	if err != nil {
 		return nil, fmt.Errorf("store: groups: %w", err)
@@ -38,7 +41,7 @@ FROM groups g ORDER BY g.name, g.slug`)
 	out := []Group{}
 	for rows.Next() {
 		var g Group
-		if err := rows.Scan(&g.Slug, &g.Name, &g.Boards); err != nil {
+		if err := rows.Scan(&g.Slug, &g.Name, &g.Boards, &g.Version); err != nil {
 			return nil, fmt.Errorf("store: groups: %w", err)
 		}
 		out = append(out, g)
@@ -49,8 +52,8 @@ FROM groups g ORDER BY g.name, g.slug`)
 // Group returns one group by slug.
 func (s *Store) Group(ctx context.Context, slug string) (Group, error) {
 	var g Group
-	err := s.r.QueryRowContext(ctx, `SELECT slug, name, (SELECT COUNT(*) FROM board_groups WHERE grp = slug) FROM groups WHERE slug = ?`, slug).
-		Scan(&g.Slug, &g.Name, &g.Boards)
+	err := s.r.QueryRowContext(ctx, `SELECT slug, name, (SELECT COUNT(*) FROM board_groups WHERE grp = slug), version FROM groups WHERE slug = ?`, slug).
+		Scan(&g.Slug, &g.Name, &g.Boards, &g.Version)
 	return g, notFound(err)
 }
 
@@ -60,7 +63,7 @@ func (s *Store) CreateGroup(ctx context.Context, a Actor, name string) (Group, e
 	if err != nil {
 		return Group{}, err
 	}
-	g := Group{Name: name}
+	g := Group{Name: name, Version: 1}
 	err = s.change(ctx, a, "group.create", func(tx *sql.Tx) (string, error) {
 		if err := checkCount(ctx, tx, FieldGroups, MaxGroups, `SELECT COUNT(*) FROM groups`); err != nil {
 			return "", err
@@ -78,7 +81,7 @@ func (s *Store) CreateGroup(ctx context.Context, a Actor, name string) (Group, e
 }
 
 // RenameGroup gives a group a new name; its slug stays.
-func (s *Store) RenameGroup(ctx context.Context, a Actor, slug, name string) (Group, error) {
+func (s *Store) RenameGroup(ctx context.Context, a Actor, slug string, base int, name string) (Group, error) {
 	name, err := CleanName(FieldGroup, name, MaxGroupRunes)
 	if err != nil {
 		return Group{}, err
@@ -89,6 +92,9 @@ func (s *Store) RenameGroup(ctx context.Context, a Actor, slug, name string) (Gr
 			return "", notFound(err)
 		}
 		if err := groupNameFree(ctx, tx, name, slug); err != nil {
+			return "", err
+		}
+		if err := groupRow.claim(ctx, tx, a, s.now(), slug, base); err != nil {
 			return "", err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE groups SET name = ? WHERE slug = ?`, name, slug)

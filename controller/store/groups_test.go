@@ -50,7 +50,7 @@ func TestGroups(t *testing.T) {
 	if !slices.Equal(b.Groups, []string{hall.Slug, hq.Slug}) {
 		t.Fatalf("board groups %v", b.Groups)
 	}
-	renamed, err := s.RenameGroup(ctx, ed, hq.Slug, "Trụ sở Đảng ủy xã")
+	renamed, err := s.RenameGroup(ctx, ed, hq.Slug, 1, "Trụ sở Đảng ủy xã")
 	if err != nil || renamed.Slug != hq.Slug || renamed.Name != "Trụ sở Đảng ủy xã" || renamed.Boards != 1 {
 		t.Fatalf("renamed: %+v %v", renamed, err)
 	}
@@ -145,7 +145,7 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 	if g, err := s.Group(ctx, "cho-2"); err != nil || g.Name != "Chợ" {
 		t.Fatalf("the group typed “Chợ”: %+v %v", g, err)
 	}
-	if _, err := s.RenameGroup(ctx, ed, "cho-2", "Chợ mới"); err != nil {
+	if _, err := s.RenameGroup(ctx, ed, "cho-2", 1, "Chợ mới"); err != nil {
 		t.Fatalf("renaming a migrated group: %v", err)
 	}
 	bs, _ := s.Boards(ctx)

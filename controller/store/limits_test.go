@@ -84,29 +84,29 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 			return err
 		}},
 		{"board in an unknown group", FieldBoardGroups, ProblemUnknown, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, []string{"khong-co"}, nil, nil)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{Groups: &[]string{"khong-co"}})
 			return err
 		}},
 		{"board in too many groups", FieldBoardGroups, ProblemTooMany, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, make([]string, MaxBoardGroups+1), nil, nil)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{Groups: ptr(make([]string, MaxBoardGroups+1))})
 			return err
 		}},
 		{"power windows", FieldPower, ProblemTooMany, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, tooManyWindows, nil)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{Power: &tooManyWindows})
 			return err
 		}},
 		{"power window twice", FieldPower, ProblemDuplicate, func() error {
-			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, []playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]}, nil)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{Power: &[]playlists.PowerWindow{tooManyWindows[0], tooManyWindows[0]}})
 			return err
 		}},
 		{"scroll speed too slow", FieldScrollSpeed, ProblemRange, func() error {
 			slow := MinScrollSpeed - 1
-			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, &slow)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{ScrollSpeed: &slow})
 			return err
 		}},
 		{"scroll speed too fast", FieldScrollSpeed, ProblemRange, func() error {
 			fast := MaxScrollSpeed + 1
-			_, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, &fast)
+			_, err := s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{ScrollSpeed: &fast})
 			return err
 		}},
 		{"playlist name", FieldPlaylistName, ProblemTooLong, func() error {

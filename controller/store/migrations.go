@@ -247,6 +247,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// upgrading one that predates it): players pin it with the key.
 	// Also in pgMigrations.
 	execAll(`INSERT INTO settings (key, value) VALUES ('` + installationSetting + `', lower(hex(randomblob(16))));`),
+	// Versions of rows replaced whole (row_versions.go). Also in
+	// pgMigrations.
+	execAll(rowVersionColumns),
 	// Who controls which account (four eyes against one person with two
 	// accounts), the tree of API tokens, and one-time passwords
 	// (control.go). Also in pgMigrations.

@@ -30,7 +30,7 @@ func PlaylistSlug(name string) string { return slugOf(name, "danh-sach") }
 
 // RenamePlaylist gives a playlist a new name; its slug, which the
 // schedule, the override and reports refer to, stays.
-func (s *Store) RenamePlaylist(ctx context.Context, a Actor, slug, name string) error {
+func (s *Store) RenamePlaylist(ctx context.Context, a Actor, slug string, base int, name string) error {
 	name, err := CleanName(FieldPlaylistName, name, MaxNameRunes)
 	if err != nil {
 		return err
@@ -39,6 +39,9 @@ func (s *Store) RenamePlaylist(ctx context.Context, a Actor, slug, name string) 
 		var old string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&old); err != nil {
 			return "", notFound(err)
+		}
+		if err := playlistRow.claim(ctx, tx, a, s.now(), slug, base); err != nil {
+			return "", err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE playlists SET name = ? WHERE slug = ?`, name, slug)
 		return slug + ": " + old + " → " + name, err
@@ -106,7 +109,7 @@ func (s *Store) MoveItemTo(ctx context.Context, a Actor, slug string, itemID int
 	if position < 1 {
 		return fmt.Errorf("%w: position %d: the first is 1", playlists.ErrInvalid, position)
 	}
-	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+	return s.editPlaylist(ctx, a, slug, anyBase, func(_ *sql.Tx, b *PlaylistBody) error {
 		i, err := findItem(b, itemID)
 		if err != nil {
 			return err

@@ -100,14 +100,14 @@ func TestRenamePlaylistKeepsSlug(t *testing.T) {
 	if twin, err := s.CreatePlaylistNamed(ctx, ed, "Chào xuân"); err != nil || twin != "chao-xuan-2" {
 		t.Fatalf("a name of the same slug: %q, %v", twin, err)
 	}
-	if err := s.RenamePlaylist(ctx, ed, slug, "Mừng Xuân Bính Ngọ"); err != nil {
+	if err := s.RenamePlaylist(ctx, ed, slug, 1, "Mừng Xuân Bính Ngọ"); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := s.Playlist(ctx, slug); p.Name != "Mừng Xuân Bính Ngọ" {
 		t.Fatalf("renamed: %+v", p)
 	}
-	wantInvalid(t, s.RenamePlaylist(ctx, ed, slug, "  "), FieldPlaylistName, ProblemEmpty) // an empty name
-	if err := s.RenamePlaylist(ctx, ed, "khong-co", "x"); !errors.Is(err, ErrNotFound) {
+	wantInvalid(t, s.RenamePlaylist(ctx, ed, slug, 2, "  "), FieldPlaylistName, ProblemEmpty) // an empty name
+	if err := s.RenamePlaylist(ctx, ed, "khong-co", 1, "x"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown playlist: %v", err)
 	}
 	log, _ := s.Audit(ctx, AuditFilter{Kind: "playlist"})

@@ -41,6 +41,10 @@ type Playlist struct {
 	State    string         `json:"state"`
 	Approved int            `json:"approved_version"`
 	Items    []PlaylistItem `json:"items"`
+	// NameVersion counts renames: a rename names the one it was made
+	// from (row_versions.go); Version is that of the items, drafted and
+	// approved like a slogan's text.
+	NameVersion int `json:"name_version"`
 }
 
 // Playlists lists every playlist with the items of its newest version.
@@ -85,7 +89,7 @@ func (s *Store) PlaylistName(ctx context.Context, id int64) (string, error) {
 }
 
 func playlistRows(ctx context.Context, q querier, where string, args ...any) ([]Playlist, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, approved FROM playlists `+where+` ORDER BY id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, approved, name_version FROM playlists `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: playlists: %w", err)
 	}
@@ -93,7 +97,7 @@ func playlistRows(ctx context.Context, q querier, where string, args ...any) ([]
 	var out []Playlist
 	for rows.Next() {
 		var p Playlist
-		if err := rows.Scan(&p.ID, &p.Slug, &p.Name, &p.Approved); err != nil {
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Name, &p.Approved, &p.NameVersion); err != nil {
 			return nil, fmt.Errorf("store: playlists: %w", err)
 		}
 		p.Items = []PlaylistItem{} // an empty playlist is [] in JSON, not null
@@ -216,7 +220,7 @@ func (s *Store) createPlaylist(ctx context.Context, a Actor, slug, name string) 
 
 // editPlaylist proposes a new version of a playlist's items: edit
 // changes a copy of its newest version.
-func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, edit func(tx *sql.Tx, b *PlaylistBody) error) error {
+func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, base baseVersion, edit func(tx *sql.Tx, b *PlaylistBody) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var pid int64
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM playlists WHERE slug = ?`, slug).Scan(&pid); err != nil {
@@ -234,7 +238,7 @@ func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, edit fun
 		if body.Items == nil {
 			body.Items = []ItemBody{}
 		}
-		_, err := s.propose(ctx, tx, a, KindPlaylist, pid, anyBase, body)
+		_, err := s.propose(ctx, tx, a, KindPlaylist, pid, base, body)
 		return err
 	})
 }
@@ -266,7 +270,7 @@ func (s *Store) addItem(ctx context.Context, a Actor, slug string, item ItemBody
 	if item.PhotoID != 0 {
 		table, id = "photos", item.PhotoID
 	}
-	return s.editPlaylist(ctx, a, slug, func(tx *sql.Tx, b *PlaylistBody) error {
+	return s.editPlaylist(ctx, a, slug, anyBase, func(tx *sql.Tx, b *PlaylistBody) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one); err != nil {
 			return notFound(err)
@@ -303,11 +307,14 @@ func checkTotalItems(ctx context.Context, q querier, slug string, n int) error {
 }
 
 // UpdateItem drafts a new duration for an item.
-func (s *Store) UpdateItem(ctx context.Context, a Actor, slug string, itemID int64, seconds int) error {
+func (s *Store) UpdateItem(ctx context.Context, a Actor, slug string, base int, itemID int64, seconds int) error {
+	if err := checkBase(base); err != nil {
+		return err
+	}
 	if err := playlists.ValidateSeconds(seconds); err != nil {
 		return err
 	}
-	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+	return s.editPlaylist(ctx, a, slug, fromVersion(base), func(_ *sql.Tx, b *PlaylistBody) error {
 		i, err := findItem(b, itemID)
 		if err == nil {
 			b.Items[i].Seconds = seconds
@@ -318,7 +325,7 @@ func (s *Store) UpdateItem(ctx context.Context, a Actor, slug string, itemID int
 
 // RemoveItem drafts a playlist without one item.
 func (s *Store) RemoveItem(ctx context.Context, a Actor, slug string, itemID int64) error {
-	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+	return s.editPlaylist(ctx, a, slug, anyBase, func(_ *sql.Tx, b *PlaylistBody) error {
 		i, err := findItem(b, itemID)
 		if err == nil {
 			b.Items = append(b.Items[:i], b.Items[i+1:]...)
@@ -330,7 +337,7 @@ func (s *Store) RemoveItem(ctx context.Context, a Actor, slug string, itemID int
 // MoveItem drafts an item swapped with its neighbour (delta -1 up, +1
 // down); at the top or the bottom already, it drafts nothing.
 func (s *Store) MoveItem(ctx context.Context, a Actor, slug string, itemID int64, delta int) error {
-	return s.editPlaylist(ctx, a, slug, func(_ *sql.Tx, b *PlaylistBody) error {
+	return s.editPlaylist(ctx, a, slug, anyBase, func(_ *sql.Tx, b *PlaylistBody) error {
 		i, err := findItem(b, itemID)
 		if err != nil {
 			return err

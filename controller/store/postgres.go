@@ -288,6 +288,7 @@ CREATE TABLE sent_items (
 // appended to both lists.
 var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable,
 	`INSERT INTO settings (key, value) VALUES ('` + installationSetting + `', replace(gen_random_uuid()::text, '-', ''));`,
+	rowVersionColumns,
 	pgControlMigration}
 
 // migratePostgres applies the migrations not yet applied, under the

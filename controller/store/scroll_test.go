@@ -30,7 +30,8 @@ func TestScrollSpeedKept(t *testing.T) {
 		{"the slowest allowed", speed(playlists.MinScrollSpeed), playlists.MinScrollSpeed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.UpdateBoard(ctx, ed, b.ID, nil, nil, tc.update)
+			cur, _ := s.Board(ctx, b.ID)
+			got, err := s.UpdateBoard(ctx, ed, b.ID, cur.Version, BoardChange{ScrollSpeed: tc.update})
 			if err != nil || got.ScrollSpeed != tc.want {
 				t.Fatalf("UpdateBoard: speed %d, %v; want %d", got.ScrollSpeed, err, tc.want)
 			}

@@ -149,7 +149,8 @@ func TestPlaylistItems(t *testing.T) {
 	if err := s.MoveItem(ctx, ed, playlists.DefaultSlug, p.Items[1].ID, -1); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.UpdateItem(ctx, ed, playlists.DefaultSlug, p.Items[1].ID, 30); err != nil {
+	cur, _ := s.Playlist(ctx, playlists.DefaultSlug)
+	if err := s.UpdateItem(ctx, ed, playlists.DefaultSlug, cur.Version, p.Items[1].ID, 30); err != nil {
 		t.Fatal(err)
 	}
 	p, _ = s.Playlist(ctx, playlists.DefaultSlug)

@@ -60,7 +60,7 @@ func TestDesiredIsOneSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Groups: []string{cho.Slug}}, "h1")
-	s.UpdateBoard(ctx, ed, b.ID, []string{cho.Slug}, power, nil)
+	s.UpdateBoard(ctx, ed, b.ID, b.Version, BoardChange{Groups: &[]string{cho.Slug}, Power: &power})
 	d, err := s.Desired(ctx, true)
 	if err != nil {
 		t.Fatal(err)

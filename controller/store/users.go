@@ -17,6 +17,9 @@ type User struct {
 	Roles        Roles      `json:"roles"`
 	CreatedAt    time.Time  `json:"created_at"`
 	DisabledAt   *time.Time `json:"disabled_at,omitempty"`
+	// Version counts changes of roles and of being disabled: a change
+	// names the version it was made from (row_versions.go).
+	Version int `json:"version"`
 	// MustChangePassword: the password was set by someone else (an
 	// admin creating the account or resetting it, or the command line),
 	// who knows it; it serves one login, which can only change it.
@@ -33,14 +36,14 @@ type Session struct {
 // ErrLastAdmin refuses to leave the installation without an active admin.
 var ErrLastAdmin = errors.New("store: the last active admin")
 
-const userColumns = `id, username, password_hash, roles, created_at, disabled_at, must_change_password`
+const userColumns = `id, username, password_hash, roles, created_at, disabled_at, version, must_change_password`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (User, error) {
 	var u User
 	var roles, created string
 	var disabled sql.NullString
 	var mustChange int
-	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled, &mustChange}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled, &u.Version, &mustChange}, extra...)...)
 	u.MustChangePassword = mustChange != 0
 	u.Roles, u.CreatedAt = splitRoles(roles), parseTime(created)
 	if disabled.Valid {
@@ -119,28 +122,43 @@ func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash 
 	return s.User(ctx, id)
 }
 
-// UpdateUser changes a user's roles and whether they may log in; a
-// disabled user's sessions end at once. The last active admin keeps both.
-func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, roles Roles, disabled bool) (User, error) {
-	action := "user.update"
-	if disabled {
-		action = "user.disable"
+// UpdateUser changes a user's roles and whether they may log in, from
+// the user's version base (a change from an older one is refused with
+// ChangedError); nil leaves either as it is. A disabled user's sessions
+// end at once. The last active admin keeps both.
+func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, base int, roles *Roles, disabled *bool) (User, error) {
+	action, detail := "user.update", fmt.Sprintf("#%d", id)
+	if roles != nil {
+		detail += " (" + roles.String() + ")"
 	}
-	err := s.audited(ctx, a, action, fmt.Sprintf("#%d (%s)", id, roles), func(tx *sql.Tx) error {
-		var at any
-		if disabled {
-			at = formatTime(s.now())
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET roles = ?, disabled_at = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(disabled_at, ?) END WHERE id = ?`,
-			roles.String(), at, at, id)
-		if err != nil {
+	switch {
+	case disabled != nil && *disabled:
+		action = "user.disable"
+	case disabled != nil:
+		detail += ", mở khoá"
+	}
+	err := s.audited(ctx, a, action, detail, func(tx *sql.Tx) error {
+		if err := userRow.claim(ctx, tx, a, s.now(), id, base); err != nil {
 			return err
 		}
-		if err := mustAffect(res); err != nil {
-			return err
+		if roles != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET roles = ? WHERE id = ?`, roles.String(), id); err != nil {
+				return err
+			}
 		}
-		if disabled {
+		// Plain statements, not a CASE on a parameter: PostgreSQL cannot
+		// type a bare "? IS NULL" (SQLSTATE 42P18).
+		switch {
+		case disabled != nil && *disabled:
+			// Disabling again keeps the moment it was first disabled.
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?`, formatTime(s.now()), id); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return err
+			}
+		case disabled != nil:
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = NULL WHERE id = ?`, id); err != nil {
 				return err
 			}
 		}
@@ -228,7 +246,7 @@ func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, 
 	var ss Session
 	var expires string
 	u, err := scanUser(s.r.QueryRowContext(ctx, `
-SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, u.must_change_password, s.csrf, s.expires_at
+SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, u.version, u.must_change_password, s.csrf, s.expires_at
 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled_at IS NULL`, tokenHash), &ss.CSRF, &expires)
 	if err != nil {
 		return ss, notFound(err)

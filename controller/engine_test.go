@@ -1,0 +1,56 @@
+package controller
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+
+	"codong/internal/pgtest"
+)
+
+// The controller's tests run on SQLite, and again on PostgreSQL when one
+// is configured (pgtest.Env; .ci/run starts one): this test binary is
+// started again with engineEnv set, and every test server (newAPIHarness,
+// newLimitedHarness) then keeps its data in a PostgreSQL schema of its
+// own. The API and page tests reach statements the store suite does not,
+// so a statement only PostgreSQL refuses fails here before it lands.
+const engineEnv = "CODONG_CONTROLLER_ENGINE"
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 && pgtest.Configured() && os.Getenv(engineEnv) == "" {
+		// Said, so a failure shows which engine's run it was in.
+		fmt.Println("=== the controller's tests again, on PostgreSQL")
+		cmd := exec.Command(os.Args[0], os.Args[1:]...)
+		cmd.Env = append(os.Environ(), engineEnv+"=postgres")
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// onPostgres reports whether this run of the tests is on PostgreSQL.
+func onPostgres() bool { return os.Getenv(engineEnv) == "postgres" }
+
+// sqliteOnly skips, on the PostgreSQL run, a test of something only
+// SQLite has (its file, its pages).
+func sqliteOnly(t testing.TB, what string) {
+	t.Helper()
+	if onPostgres() {
+		t.Skip("SQLite only: " + what)
+	}
+}
+
+// testDatabase is Config.Database for a test server on the engine of
+// this run: "" (a SQLite file in the data folder) or a new PostgreSQL
+// schema of the test's own.
+func testDatabase(t testing.TB) string {
+	t.Helper()
+	if !onPostgres() {
+		return ""
+	}
+	return pgtest.URL(t)
+}
