@@ -36,11 +36,18 @@ func (s *Server) privacyHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 
 // healthz answers /healthz before routing and before any other
 // middleware, so nothing a burst of other requests does can slow it.
-func healthz(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if r := c.Request(); r.URL.Path == "/healthz" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-			return c.String(http.StatusOK, "ok")
+// problem, when it finds one (the disk is full), makes the answer a 503
+// with the reason in JSON, so a monitor sees it and a person reads it.
+func healthz(problem func() *apiError) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if r := c.Request(); r.URL.Path == "/healthz" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+				if p := problem(); p != nil {
+					return c.JSON(http.StatusServiceUnavailable, map[string]any{"ok": false, "code": p.Code, "message": p.Message})
+				}
+				return c.String(http.StatusOK, "ok")
+			}
+			return next(c)
 		}
-		return next(c)
 	}
 }

@@ -52,3 +52,16 @@ func (s *Store) PhotoOriginal(ctx context.Context, sum string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// PhotoOriginalBytes is the space the originals take in the database
+// (PostgreSQL); 0 on SQLite, where they are files.
+func (s *Store) PhotoOriginalBytes(ctx context.Context) (int64, error) {
+	if !s.pg {
+		return 0, nil
+	}
+	var n int64
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(octet_length(data)), 0) FROM photo_originals`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: photo originals' size: %w", err)
+	}
+	return n, nil
+}
