@@ -123,10 +123,16 @@ func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto
 		return uploadedPhoto{}, errPhotosBusy
 	}
 	defer s.uploads.decodes.release()
+	if info.Bytes > s.uploads.mem.capacity {
+		return uploadedPhoto{}, photoRefusal(rf.name, info, &assets.CostError{Info: info, Limit: "bytes"})
+	}
 	if !s.uploads.mem.acquire(ctx, info.Bytes, decodeWait) {
 		return uploadedPhoto{}, errPhotosBusy
 	}
 	defer s.uploads.mem.release(info.Bytes)
+	if s.uploads.inside != nil {
+		s.uploads.inside()
+	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return uploadedPhoto{}, err
 	}

@@ -38,6 +38,8 @@ type uploadGate struct {
 	places  semaphore
 	decodes semaphore
 	mem     *byteBudget
+	// inside, when set, runs within each photo's decode place (tests).
+	inside func()
 }
 
 func newUploadGate(uploads int, decodeBytes int64) *uploadGate {
