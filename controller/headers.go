@@ -36,14 +36,17 @@ func (s *Server) privacyHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 
 // healthz answers /healthz before routing and before any other
 // middleware, so nothing a burst of other requests does can slow it.
-// problem, when it finds one (the disk is full), makes the answer a 503
-// with the reason in JSON, so a monitor sees it and a person reads it.
+// problem, when it finds one (the disk is full), makes the answer JSON
+// with "ok": false and the reason, for a monitor and a person. The status
+// stays 200: a load balancer checking /healthz (docs/operations.md) must
+// keep sending logins and switches to a controller that can still do
+// them.
 func healthz(problem func() *apiError) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if r := c.Request(); r.URL.Path == "/healthz" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 				if p := problem(); p != nil {
-					return c.JSON(http.StatusServiceUnavailable, map[string]any{"ok": false, "code": p.Code, "message": p.Message})
+					return c.JSON(http.StatusOK, map[string]any{"ok": false, "code": p.Code, "message": p.Message})
 				}
 				return c.String(http.StatusOK, "ok")
 			}
