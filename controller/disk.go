@@ -27,7 +27,9 @@ import (
 // free space falls under a quarter of it, so the database's next writes
 // (a session, an audit row, an override: a few kilobytes each, the WAL
 // growing by pages) find room; /healthz says the disk is full until
-// there is room for the reserve again, and it is then taken back.
+// there is room for the reserve and half as much again, and it is then
+// taken back (half as much: once taken back, the free space left is not
+// already under the release mark).
 const (
 	// defaultDiskReserve: thousands of logins and switches of database
 	// pages, and the WAL's growth until its next checkpoint.
@@ -78,7 +80,7 @@ func (d *diskGuard) watch() bool {
 			d.log.Error("the data folder's disk is full: its reserve is released so logins and switches still work; free space at once", "dir", d.dir, "free", free)
 		}
 		d.released = true
-	case !held && free >= 2*d.reserve:
+	case !held && free >= d.reserve*3/2:
 		if err := writeReserve(path, d.reserve); err != nil {
 			d.log.Warn("could not take the disk reserve back", "err", err)
 			d.released = true

@@ -29,6 +29,12 @@ func (d dbOriginals) Put(data []byte) (string, error) {
 // Adopt reads the file whole: a PostgreSQL value is sent in one piece
 // (at most store.MaxPhotoBytes, one file of one upload at a time).
 func (d dbOriginals) Adopt(sum, path string) error {
+	if kept, err := d.st.HasPhotoOriginal(context.Background(), sum); err != nil || kept {
+		if err == nil {
+			err = os.Remove(path)
+		}
+		return err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err

@@ -224,10 +224,7 @@ func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPho
 	}
 	out := make([]photoResult, 0, len(ups))
 	for _, up := range ups {
-		if err := s.photos.Adopt(up.file.SHA256, up.path); err != nil {
-			if isDiskFull(err) {
-				return out, errDiskFull
-			}
+		if err := s.keepOriginal(ctx, up); err != nil {
 			return out, err
 		}
 		s.disk.kept(up.file.Bytes)
@@ -238,6 +235,29 @@ func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPho
 		out = append(out, photoResult{Photo: p, Reused: !created})
 	}
 	return out, nil
+}
+
+// originalCopies is how many copies of an original's bytes sending it
+// to PostgreSQL holds at once: the file read, the driver's encoding of
+// it, its write buffer.
+const originalCopies = 3
+
+// keepOriginal keeps an upload's original. On SQLite the file is moved
+// into DATA/photos; on PostgreSQL it is read and sent whole, so that
+// memory is taken from the uploads' budget like a decode's.
+func (s *Server) keepOriginal(ctx context.Context, up uploadedPhoto) error {
+	if _, inDB := s.photos.(dbOriginals); inDB {
+		n := min(originalCopies*up.file.Bytes, s.uploads.mem.capacity)
+		if !s.uploads.mem.acquire(ctx, n, decodeWait) {
+			return errPhotosBusy
+		}
+		defer s.uploads.mem.release(n)
+	}
+	err := s.photos.Adopt(up.file.SHA256, up.path)
+	if err != nil && isDiskFull(err) {
+		return errDiskFull
+	}
+	return err
 }
 
 // photoResult is one photo of an upload's answer.

@@ -65,3 +65,14 @@ func (s *Store) PhotoOriginalBytes(ctx context.Context) (int64, error) {
 	}
 	return n, nil
 }
+
+// HasPhotoOriginal reports whether the original named sum is kept: a
+// file uploaded again need not be sent to the database again.
+func (s *Store) HasPhotoOriginal(ctx context.Context, sum string) (bool, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM photo_originals WHERE sha256 = ?`, sum).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: photo original %s: %w", sum, err)
+	}
+	return n > 0, nil
+}
