@@ -83,14 +83,38 @@ func DecodePhoto(ctx context.Context, r io.ReadSeeker, lim DecodeLimits) (image.
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, info, err
 	}
-	img, err := imaging.Decode(&ctxReader{ctx: ctx, r: r}, imaging.AutoOrientation(true))
+	// The orientation read by InspectPhoto is applied here, rather than
+	// by imaging.Decode's, which copies every read through a pipe to a
+	// second goroutine: with 64-byte reads, a handoff each.
+	img, _, err := image.Decode(&ctxReader{ctx: ctx, r: r})
 	if ctx.Err() != nil {
 		return nil, info, fmt.Errorf("assets: decode photo: %w", ctx.Err())
 	}
 	if err != nil {
 		return nil, info, fmt.Errorf("assets: decode photo: %w", err)
 	}
-	return img, info, nil
+	return upright(img, info.Orientation), info, nil
+}
+
+// upright turns or mirrors img as its EXIF orientation says.
+func upright(img image.Image, orientation int) image.Image {
+	switch orientation {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
 }
 
 // decodeChunk is the most a decoder is given per read: a progressive

@@ -28,10 +28,14 @@ type PhotoInfo struct {
 	// JPEG's coefficients, an interlaced PNG's pass, the upright copy of
 	// a photo its EXIF orientation turns).
 	Bytes int64
-	// Rotated: the EXIF orientation turns or mirrors the photo, so
-	// DecodePhoto makes an upright copy.
-	Rotated bool
+	// Orientation is the JPEG's EXIF orientation (1 to 8; 0 when it has
+	// none): other than 1, it turns or mirrors the photo, so DecodePhoto
+	// makes an upright copy.
+	Orientation int
 }
+
+// Rotated reports whether decoding makes an upright copy.
+func (p PhotoInfo) Rotated() bool { return p.Orientation > 1 }
 
 // ErrPhotoFormat: the file is not a JPEG or PNG that Go's decoders read.
 var ErrPhotoFormat = errors.New("tệp không phải ảnh JPEG hay PNG")
@@ -222,8 +226,9 @@ func (j *jpegWalk) segment(marker byte, seg []byte) error {
 	case jpegSOS:
 		return j.scan(seg)
 	case jpegAPP1:
-		if o := exifOrientation(seg); o > 1 && o <= 8 {
-			j.info.Rotated = true
+		// The first orientation found is the one applied, as imaging's.
+		if o := exifOrientation(seg); j.info.Orientation == 0 && o >= 1 && o <= 8 {
+			j.info.Orientation = o
 		}
 	case jpegAPP14:
 		if len(seg) >= 12 && string(seg[:5]) == "Adobe" {
@@ -330,7 +335,7 @@ func (j *jpegWalk) account() {
 	if len(j.comps) == 4 || (len(j.comps) == 3 && j.isRGB()) {
 		b += pixels * 4
 	}
-	if j.info.Rotated {
+	if j.info.Rotated() {
 		b += pixels * 4
 	}
 	j.info.Bytes = b

@@ -13,6 +13,8 @@ import (
 	"io"
 	"testing"
 
+	"github.com/disintegration/imaging"
+
 	"codong/internal/phototest"
 )
 
@@ -221,4 +223,43 @@ func (w *watchReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// TestDecodePhotoOrientsAsImaging: every EXIF orientation comes out as
+// imaging's own auto-orientation turns it (DecodePhoto applies it from
+// the walk instead).
+func TestDecodePhotoOrientsAsImaging(t *testing.T) {
+	for o := 1; o <= 8; o++ {
+		data := phototest.JPEG(gradient(30, 20), o)
+		want, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, info, err := DecodePhoto(context.Background(), bytes.NewReader(data), testLimits)
+		if err != nil || info.Orientation != o {
+			t.Fatalf("orientation %d: %v, read %d", o, err, info.Orientation)
+		}
+		if got.Bounds() != want.Bounds() {
+			t.Fatalf("orientation %d: %v, imaging %v", o, got.Bounds(), want.Bounds())
+		}
+		b := want.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if !phototest.Near(got.At(x, y), want.At(x, y), 2) {
+					t.Fatalf("orientation %d at %d,%d: %v, imaging %v", o, x, y, got.At(x, y), want.At(x, y))
+				}
+			}
+		}
+	}
+}
+
+// gradient is a picture no turn or mirror leaves unchanged.
+func gradient(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.SetNRGBA(x, y, color.NRGBA{uint8(x * 8), uint8(y * 12), 128, 255})
+		}
+	}
+	return img
 }
