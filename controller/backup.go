@@ -55,6 +55,12 @@ func Backup(ctx context.Context, dataDir, out string, force bool) (res BackupRes
 		// Opening the store would create an empty database and back it up.
 		return res, fmt.Errorf("không thấy cơ sở dữ liệu %s; kiểm tra --data là thư mục dữ liệu của máy chủ codong", cfg.dbPath())
 	}
+	// Before anything else, --force included: a backup written into the
+	// live folder replaced it (lock file and fresh writes gone) or nested
+	// into it (photos/photos).
+	if err := checkBackupTarget(dataDir, out); err != nil {
+		return res, err
+	}
 	if _, err := os.Lstat(out); err == nil && !force {
 		return res, fmt.Errorf("%s đã có; chọn tên khác, hoặc thêm --force để thay bản sao lưu cũ", out)
 	}
@@ -62,9 +68,10 @@ func Backup(ctx context.Context, dataDir, out string, force bool) (res BackupRes
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return res, fmt.Errorf("không tạo được thư mục %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-*")
+	removeStaleBackups(parent, filepath.Base(out))
+	tmp, err := makeBackupTemp(out)
 	if err != nil {
-		return res, fmt.Errorf("không tạo được thư mục tạm cạnh %s: %w", out, err)
+		return res, err
 	}
 	defer func() {
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -39,9 +40,10 @@ type Config struct {
 	// PasswordIterations is the PBKDF2 work factor for new passwords;
 	// 0 means secret.PasswordIterations. Tests lower it.
 	PasswordIterations int
-	// Letterhead heads the printed report upward; a field left empty
+	// Letterhead heads the printed documents (the report upward, the Tờ
+	// trình) in the format of the issuer's kind; a field left empty
 	// prints as a dotted blank to fill in by hand, never as a made-up
-	// name.
+	// name. New refuses a kind it does not know (letterhead.go).
 	Letterhead Letterhead
 	// Location is the time zone schedules are read in.
 	Location *time.Location
@@ -88,23 +90,6 @@ type Config struct {
 	PhotoQuota  int64
 }
 
-// Letterhead is who sends the printed report upward and to whom, as an
-// administrative document's header says it (codong serve --org,
-// --issuer, --place, --report-to).
-type Letterhead struct {
-	// Org is the Party organisation, the header's first line on the
-	// left, e.g. "Đảng bộ xã Liên Minh".
-	Org string
-	// Issuer is the body issuing the report, under Org, e.g. "Ban
-	// Chấp hành" or "Bộ phận Văn hoá – Thông tin".
-	Issuer string
-	// Place starts the date line: "Liên Minh, ngày … tháng … năm …".
-	Place string
-	// Recipient follows "Kính gửi:", e.g. "Ban Tuyên giáo và Dân vận
-	// Tỉnh uỷ".
-	Recipient string
-}
-
 func (c *Config) dbPath() string {
 	if c.Database != "" {
 		return c.Database
@@ -141,6 +126,7 @@ func (c *Config) withDefaults() Config {
 	if out.DataDir == "" {
 		out.DataDir = "codong-data"
 	}
+	out.Letterhead = out.Letterhead.withDefaults()
 	if out.PasswordIterations <= 0 {
 		out.PasswordIterations = secret.PasswordIterations
 	}
@@ -203,8 +189,22 @@ func defaultLocation() *time.Location {
 // openStore opens the database; a PostgreSQL server that does not answer
 // or refuses is said in Vietnamese, naming the server but never the
 // password (the driver's words follow for the technician).
+//
+// A data folder that holds the signing key belongs to an installation
+// whose boards pinned that key: its database must be there. Opening an
+// empty one would start a new installation signing with the old key,
+// and it would revoke every board that connects (it knows none of
+// them). So then an empty or missing database is refused, and nothing
+// is created; a new installation is made only in a folder with no key.
 func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
-	st, err := store.Open(ctx, c.dbPath())
+	open := store.Open
+	if c.hasKey() {
+		open = store.OpenExisting
+	}
+	st, err := open(ctx, c.dbPath())
+	if errors.Is(err, store.ErrEmpty) {
+		return nil, c.emptyDatabaseError()
+	}
 	if err != nil && c.Database != "" && !errors.Is(err, store.ErrNewerSchema) {
 		where := "PostgreSQL"
 		if u, perr := url.Parse(c.Database); perr == nil {
@@ -213,4 +213,27 @@ func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
 		return nil, fmt.Errorf("không mở được cơ sở dữ liệu %s (kiểm tra máy chủ PostgreSQL đang chạy, tên người dùng, mật khẩu và tên cơ sở dữ liệu trong --db): %w", where, err)
 	}
 	return st, err
+}
+
+// hasKey reports whether the data folder holds a signing key (a missing
+// one is made on the first start).
+func (c *Config) hasKey() bool {
+	_, err := os.Lstat(filepath.Join(c.DataDir, keyFile))
+	return err == nil
+}
+
+// emptyDatabaseError says why the controller does not start on an empty
+// database beside a key, and the two ways on: restore, or start anew on
+// purpose.
+func (c *Config) emptyDatabaseError() error {
+	key := filepath.Join(c.DataDir, keyFile)
+	what, restore := "cơ sở dữ liệu "+c.dbPath()+" không có hoặc trống", "chép lại tệp codong.db từ bản sao lưu mới nhất (bản do codong backup tạo) vào thư mục dữ liệu"
+	if c.Database != "" {
+		what, restore = "cơ sở dữ liệu PostgreSQL ở --db trống (chưa có bảng nào của codong; trỏ nhầm cơ sở dữ liệu?)", "kiểm tra --db trỏ đúng cơ sở dữ liệu của hệ thống, hoặc nạp lại bản pg_dump mới nhất vào đó"
+	}
+	return fmt.Errorf("không chạy: thư mục dữ liệu %s có khoá ký %s của một hệ thống đã chạy, nhưng %s. "+
+		"Chạy tiếp sẽ lập một hệ thống mới ký bằng khoá cũ, không biết bảng nào, và mọi bảng kết nối tới sẽ bị thu hồi, tắt nội dung. "+
+		"Để khôi phục: %s, rồi chạy lại (các bước ở docs/operations.md, mục “Khôi phục”). "+
+		"Nếu thật sự muốn lập một hệ thống mới từ đầu: dời khoá đi (ví dụ mv %s %s.cu) rồi chạy lại; mọi bảng sẽ phải ghép nối lại",
+		c.DataDir, keyFile, what, restore, key, key)
 }

@@ -3,6 +3,7 @@
 package controller
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -76,7 +77,12 @@ func TestFullDiskKeepsLoginAndSwitch(t *testing.T) {
 	}
 	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if e := refusal(t, raw); resp.StatusCode != http.StatusOK || e.Code != "disk_full" || !strings.Contains(string(raw), `"ok":false`) {
+	var health struct {
+		Status   string
+		Problems []apiError
+	}
+	json.Unmarshal(raw, &health)
+	if resp.StatusCode != http.StatusOK || health.Status != "degraded" || len(health.Problems) != 1 || health.Problems[0].Code != "disk_full" || !strings.Contains(health.Problems[0].Message, "Ổ đĩa") {
 		t.Fatalf("/healthz on a full disk: %d %s", resp.StatusCode, raw)
 	}
 

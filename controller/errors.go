@@ -61,6 +61,8 @@ func classify(err error) (*apiError, bool) {
 	switch {
 	case errors.As(err, &ae):
 		return ae, false
+	case store.IsCorrupt(err):
+		return apiErr(http.StatusServiceUnavailable, "database_corrupt", corruptMessage), true
 	case errors.As(err, &bad):
 		return apiErr(http.StatusBadRequest, "invalid_"+bad.Problem, invalidMessage(bad)), false
 	case errors.As(err, &stale):
@@ -159,7 +161,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	ae, internal := classify(err)
+	ae, internal := classify(s.store.Check(err))
 	if internal {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}

@@ -34,23 +34,37 @@ func (s *Server) privacyHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// healthProblem is one reason /healthz is not ok.
+type healthProblem struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
 // healthz answers /healthz before routing and before any other
-// middleware, so nothing a burst of other requests does can slow it.
-// problem, when it finds one (the disk is full), makes the answer JSON
-// with "ok": false and the reason, for a monitor and a person. The status
-// stays 200: a load balancer checking /healthz (docs/operations.md) must
-// keep sending logins and switches to a controller that can still do
-// them.
-func healthz(problem func() *apiError) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if r := c.Request(); r.URL.Path == "/healthz" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-				if p := problem(); p != nil {
-					return c.JSON(http.StatusOK, map[string]any{"ok": false, "code": p.Code, "message": p.Message})
-				}
-				return c.String(http.StatusOK, "ok")
-			}
+// middleware, so nothing a burst of other requests does can slow it:
+// "ok", or the problems as JSON for monitoring to show. A damaged
+// database answers 503: a load balancer must stop sending work to it. A
+// full disk alone answers 200 with status "degraded": logins and
+// switches still work there (disk.go), and a load balancer checking
+// /healthz (docs/operations.md) must keep sending them.
+func (s *Server) healthz(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.URL.Path != "/healthz" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			return next(c)
 		}
+		var problems []healthProblem
+		status, word := http.StatusOK, "degraded"
+		if s.store.Corrupted() != nil {
+			problems = append(problems, healthProblem{Code: "database_corrupt", Message: corruptMessage})
+			status, word = http.StatusServiceUnavailable, "error"
+		}
+		if p := s.disk.problem(); p != nil {
+			problems = append(problems, healthProblem{Code: p.Code, Message: p.Message})
+		}
+		if problems == nil {
+			return c.String(http.StatusOK, "ok")
+		}
+		return c.JSON(status, map[string]any{"status": word, "problems": problems})
 	}
 }

@@ -93,7 +93,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return apiErr(http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng.")
 	}
 	s.log.Info("player waiting to pair", "code", p.Code, "address", addr)
-	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: encodePublic(s.key)})
+	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: encodePublic(s.key), Installation: s.installation})
 }
 
 // playerPairState serves GET /api/v1/pair: has the waiting player been

@@ -34,7 +34,7 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 			// waiting player, bound to this connect's nonce.
 			nonce := c.Request().Header.Get(protocol.NonceHeader)
 			if _, perr := s.store.PairingByToken(c.Request().Context(), secret.HashToken(tok)); errors.Is(perr, store.ErrNotFound) && nonce != "" && len(nonce) <= 64 {
-				refusal.Revocation = protocol.Revoke(tok, nonce, s.key)
+				refusal.Revocation = protocol.RevokeFor(tok, nonce, s.installation, s.key)
 			}
 			return refusal
 		}

@@ -22,7 +22,7 @@ func (s *Server) routes() *echo.Echo {
 	// client address from X-Forwarded-For, which anyone can set.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.Renderer = mustTemplates(s.cfg.Location)
-	e.Pre(healthz(s.disk.problem))
+	e.Pre(s.healthz)
 	e.Pre(s.watchDisk)
 	e.Pre(requestDeadlines(s.cfg.BodyTimeout, writeChunkTimeout))
 	e.Use(middleware.Recover())

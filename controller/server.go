@@ -55,6 +55,10 @@ type Server struct {
 	// long-lived responses (the wall's streams) end then, or shutdown
 	// would wait for them.
 	stopping <-chan struct{}
+
+	// installation is the database's ID, named in every manifest and
+	// revocation, pinned by players with the key.
+	installation string
 }
 
 func encodePublic(priv ed25519.PrivateKey) string {
@@ -65,19 +69,34 @@ func encodePublic(priv ed25519.PrivateKey) string {
 // builds the HTTP handler. Call Start to run the hub and publisher.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
+	if err := cfg.Letterhead.check(); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu %s: %w", cfg.DataDir, err)
 	}
 	if err := cfg.checkDatabase(); err != nil {
 		return nil, err
 	}
-	key, err := loadOrCreateKey(cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
+	// The database first: whether the folder already had a key decides
+	// whether an empty database may start a new installation.
 	st, err := cfg.openStore(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkStoreAtStart(ctx, st, cfg); err != nil {
+		st.Close()
+		return nil, err
+	}
+	key, err := loadOrCreateKey(cfg.DataDir)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	installation, err := st.Installation(ctx)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("cơ sở dữ liệu không ghi mã hệ thống (bị sửa tay?); khôi phục từ bản sao lưu (docs/operations.md): %w", err)
 	}
 	// Every controller of an installation signs with one key: boards
 	// pinned it and refuse manifests signed with another.
@@ -140,9 +159,13 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		return n, err
 	})
+	s.installation = installation
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
-	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger}
+	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, Installation: installation, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger,
+		Alarm: tamperAlarm{store: st, log: cfg.Logger}}
+	// A publication that fails for a damaged database raises the alarm.
+	fc.PublishFailed = func(err error) { st.Check(err) }
 	if cfg.Database != "" {
 		// Boards linked to other controllers of the database show here too.
 		fc.Presence = st
@@ -155,6 +178,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.walls.invalidate()
 		s.fleet.Changed(c)
 	})
+	st.OnCorrupt(s.alarmCorrupt)
 	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
 	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
 		st.Close()
@@ -238,6 +262,10 @@ func (s *Server) httpServer(ln net.Listener) (*http.Server, net.Listener) {
 func Run(ctx context.Context, cfg Config) error {
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
+	}
+	// A setting refused before the data folder is touched.
+	if err := cfg.withDefaults().Letterhead.check(); err != nil {
+		return err
 	}
 	var tlsConfig *tls.Config
 	scheme := "http"

@@ -87,7 +87,8 @@ func mustTemplates(loc *time.Location) pages {
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
-		p[n] = template.Must(t.ParseFS(templateFiles, "web/templates/layout.html", "web/templates/"+n+".html"))
+		// doc_head.html holds the printed documents' headers, shared.
+		p[n] = template.Must(t.ParseFS(templateFiles, "web/templates/layout.html", "web/templates/doc_head.html", "web/templates/"+n+".html"))
 	}
 	return p
 }
@@ -118,6 +119,7 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 		c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
 	}
 	data["Page"] = name
+	data["Alarm"] = s.alarm()
 	return c.Render(status, name, data)
 }
 

@@ -100,13 +100,16 @@ func (s *Server) uiReview(c echo.Context) error {
 }
 
 // showSubmissionSheet is the "Tờ trình": the waiting slogans with their
-// pictures and a signature block, printed for a meeting on paper.
+// pictures and a signature block, printed for a meeting on paper, headed
+// as the issuer's kind of body heads its documents.
 func (s *Server) showSubmissionSheet(c echo.Context) error {
 	w, err := s.waiting(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": s.cfg.Now()})
+	now := s.cfg.Now()
+	return s.render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": now,
+		"Head": s.cfg.Letterhead, "Today": now.In(s.cfg.Location), "DocType": "TTr"}) // tờ trình
 }
 
 // showVersion shows one version and the history of its subject.

@@ -42,6 +42,7 @@ func (s *Server) showReportPrint(c echo.Context) error {
 	}
 	data["Head"] = s.cfg.Letterhead
 	data["Today"] = s.cfg.Now().In(s.cfg.Location)
+	data["DocType"] = "BC" // báo cáo
 	return s.render(c, http.StatusOK, "report_print", data)
 }
 

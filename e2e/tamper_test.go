@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
@@ -29,7 +30,7 @@ type mitm struct {
 	upstream string
 	srv      *httptest.Server
 	mu       sync.Mutex
-	mode     string   // "", "payload", "resign", "asset", "slow"
+	mode     string   // "", "payload", "resign", "asset", "slow", "seconds"
 	refused  []string // error messages the player sent back
 	attacker ed25519.PrivateKey
 	fake     []byte // the attacker's picture
@@ -38,6 +39,15 @@ type mitm struct {
 	// seen keeps, per board, the first and the latest honest manifest
 	// frame, for the replay and swap attacks.
 	first, latest map[int64][]byte
+	// connects counts the links each token opened through the proxy.
+	connects map[string]int
+}
+
+// linksOf is how many links a board's token opened through the proxy.
+func (m *mitm) linksOf(token string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.connects["Bearer "+token]
 }
 
 // dropLinks cuts every link through the proxy, so players reconnect.
@@ -51,7 +61,7 @@ func (m *mitm) dropLinks() {
 
 func newMITM(t *testing.T, upstream string) *mitm {
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo"), links: map[*websocket.Conn]bool{}, first: map[int64][]byte{}, latest: map[int64][]byte{}}
+	m := &mitm{t: t, upstream: upstream, attacker: priv, fake: []byte("hình giả mạo"), links: map[*websocket.Conn]bool{}, first: map[int64][]byte{}, latest: map[int64][]byte{}, connects: map[string]int{}}
 	m.srv = httptest.NewServer(http.HandlerFunc(m.serve))
 	t.Cleanup(m.srv.Close)
 	return m
@@ -86,14 +96,19 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"code":"bad_board_token","message":"Mã bảng không hợp lệ hoặc bảng đã bị xoá."}`))
 		return
 	}
-	up, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(m.upstream, "http")+r.URL.Path,
-		http.Header{"Authorization": r.Header["Authorization"]})
+	m.mu.Lock()
+	m.connects[r.Header.Get("Authorization")]++
+	m.mu.Unlock()
+	// Headers pass both ways, as through any proxy that only rewrites
+	// the frames it carries.
+	up, resp, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(m.upstream, "http")+r.URL.Path,
+		http.Header{"Authorization": r.Header["Authorization"], protocol.NonceHeader: r.Header[protocol.NonceHeader], protocol.LevelHeader: r.Header[protocol.LevelHeader]})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
 	}
 	defer up.Close()
-	down, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+	down, err := (&websocket.Upgrader{}).Upgrade(w, r, http.Header{protocol.LevelHeader: resp.Header[protocol.LevelHeader]})
 	if err != nil {
 		return
 	}
@@ -163,6 +178,9 @@ func (m *mitm) tamper(frame []byte) []byte {
 	msg, err := protocol.Decode(frame)
 	if err != nil || msg.Type != protocol.TypeManifest {
 		return frame
+	}
+	if mode == "seconds" { // the attack as reported: one number, in place
+		return bytes.ReplaceAll(frame, []byte(`"seconds":10`), []byte(`"seconds":11`))
 	}
 	man := m.record(frame)
 	m.mu.Lock()

@@ -3,11 +3,13 @@ package player
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"time"
 
+	"codong/assets"
 	"codong/playlists"
 	"codong/protocol"
 )
@@ -28,16 +30,31 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	}
 	m, err := signed.Open(key)
 	if err != nil {
-		return fmt.Errorf("từ chối bản kê: %w", err)
+		if pinned := protocol.EncodeKey(key); signed.Key != "" && signed.Key != pinned {
+			// Re-signed on the way, or the controller lost its key file:
+			// the board cannot tell which, and says both.
+			return tampered(fmt.Errorf("từ chối bản kê: ký bằng khoá %.24s…, không phải khoá đã ghim %.24s… (bản kê bị ký lại trên đường truyền, hoặc máy chủ đã đổi khoá ký vì mất controller.key): %w", signed.Key, pinned, err))
+		}
+		return tampered(fmt.Errorf("từ chối bản kê: %w", err))
 	}
 	cr := p.credentials()
+	if cr.Installation != "" && m.Installation != cr.Installation {
+		p.log.Error("từ chối bản kê của một hệ thống khác (cùng khoá ký, khác mã hệ thống: máy chủ chạy trên cơ sở dữ liệu mới?); bảng tiếp tục phát nội dung đã lưu",
+			"installation", m.Installation, "pinned", cr.Installation)
+		return fmt.Errorf("từ chối bản kê: của hệ thống %q, không phải hệ thống %q đã ghép nối bảng này", m.Installation, cr.Installation)
+	}
 	if cr.BoardID != 0 && m.Board.ID != cr.BoardID {
-		return fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, cr.BoardID)
+		return tampered(fmt.Errorf("từ chối bản kê: dành cho bảng số %d, không phải bảng này (số %d)", m.Board.ID, cr.BoardID))
 	}
 	if m.Revision < cr.Revision {
-		return fmt.Errorf("từ chối bản kê: phiên bản %d cũ hơn bản đã nhận %d (bị phát lại?)", m.Revision, cr.Revision)
+		return tampered(fmt.Errorf("từ chối bản kê: phiên bản %d cũ hơn bản đã nhận %d (bị phát lại?)", m.Revision, cr.Revision))
 	}
 	if err := p.fetchMissing(ctx, m); err != nil {
+		if errors.Is(err, assets.ErrHashMismatch) {
+			// The controller names every picture by its sha256: other
+			// bytes under that name were changed on the way.
+			return tampered(err)
+		}
 		return err
 	}
 	p.repaired()
@@ -45,6 +62,12 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 		return fmt.Errorf("lưu bản kê: %w", err)
 	}
 	cr.BoardID, cr.Revision = m.Board.ID, m.Revision
+	if cr.Installation == "" && m.Installation != "" {
+		// Paired before installations had IDs: pin it now, as the key
+		// was pinned, from a manifest signed with the pinned key.
+		p.log.Info("ghim mã hệ thống của máy chủ từ bản kê đầu tiên có mã", "installation", m.Installation)
+		cr.Installation = m.Installation
+	}
 	if err := p.setCredentials(cr); err != nil {
 		return fmt.Errorf("lưu thông tin bảng: %w", err)
 	}
@@ -54,11 +77,11 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	p.log.Info("manifest adopted", "revision", m.Revision, "assets", len(m.Assets()))
+	p.log.Info("đã nhận bản kê mới", "revision", m.Revision, "assets", len(m.Assets()))
 	if n, err := p.cache.prune(m, p.currentStatus().Asset); err != nil {
-		p.log.Warn("cache prune failed", "err", err)
+		p.log.Warn("không dọn được bộ nhớ đệm", "err", err)
 	} else if n > 0 {
-		p.log.Info("removed unused pictures", "count", n)
+		p.log.Info("đã xoá các ảnh không còn dùng", "count", n)
 	}
 	return send(protocol.NewAck(m.Revision))
 }
@@ -75,7 +98,7 @@ func (p *Player) trustKey(signed *protocol.SignedManifest) (ed25519.PublicKey, e
 	if err != nil {
 		return nil, err
 	}
-	p.log.Warn("pinning the controller's key on first contact", "key", signed.Key)
+	p.log.Warn("lần kết nối đầu tiên: ghim khoá của máy chủ điều khiển", "key", signed.Key)
 	cr.ControllerKey = signed.Key
 	return key, p.setCredentials(cr)
 }
@@ -93,7 +116,7 @@ func (p *Player) correctClock(controller, received time.Time) {
 		off = 0
 	}
 	if old := time.Duration(p.clockOffset.Swap(int64(off))); (off - old).Abs() > maxClockSkew {
-		p.log.Warn("board clock differs from the controller's; following the controller", "offset", off.Round(time.Millisecond))
+		p.log.Warn("đồng hồ máy bảng lệch so với máy chủ điều khiển; bảng theo giờ của máy chủ", "offset", off.Round(time.Millisecond))
 	}
 }
 

@@ -37,6 +37,10 @@ type Config struct {
 	Version string
 	// Now is the clock; nil means time.Now. Tests inject their own.
 	Now func() time.Time
+	// After is the rotation's timer, on the clock of Now; nil means
+	// time.After. A test that steps its own clock injects its timers
+	// too, so the board turns its items when that clock says.
+	After func(time.Duration) <-chan time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -45,6 +49,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.After == nil {
+		c.After = time.After
 	}
 	if c.Width <= 0 || c.Height <= 0 {
 		c.Width, c.Height = 1920, 1080

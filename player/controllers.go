@@ -118,6 +118,6 @@ func (c *controllers) advance() (next *url.URL, moved bool) {
 func (p *Player) switchController() {
 	from := p.controllers.current()
 	if to, moved := p.controllers.advance(); moved {
-		p.log.Info("switching to the next controller", "from", from.String(), "to", to.String())
+		p.log.Info("chuyển sang máy chủ điều khiển kế tiếp", "from", from.String(), "to", to.String())
 	}
 }

@@ -28,6 +28,14 @@ type credentials struct {
 	// when properly signed (a replay of congress day, say).
 	BoardID  int64 `json:"board_id,omitempty"`
 	Revision int64 `json:"revision,omitempty"`
+	// Installation is the ID of the installation (the controller's
+	// database) the board belongs to, pinned with the key at pairing or
+	// from the first manifest that names one (boards paired before
+	// installations had IDs). Manifests and revocations of another
+	// installation are refused even when signed with the pinned key: a
+	// controller started on an empty database beside the old key file
+	// is not the one that paired the board.
+	Installation string `json:"installation,omitempty"`
 }
 
 const credentialsFile = "board.json"

@@ -46,9 +46,9 @@ func (p *Player) checkPicture(it playlists.Item, err error) bool {
 		return false
 	}
 	if err := p.cache.assets.Remove(it.Asset); err != nil {
-		p.log.Error("cannot remove a damaged picture", "asset", it.Asset, "err", err)
+		p.log.Error("không xoá được ảnh hỏng", "asset", it.Asset, "err", err)
 	}
-	p.log.Error("cached picture unusable, fetching it again", "asset", it.Asset, "err", err)
+	p.log.Error("ảnh trong bộ nhớ đệm không dùng được; tải lại", "asset", it.Asset, "err", err)
 	p.mu.Lock()
 	if p.damaged == nil {
 		p.damaged = make(map[string]damage)

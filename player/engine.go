@@ -16,6 +16,7 @@ import (
 // item ends or the override starts or ends, and adopts complete manifests
 // from the link.
 func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
+	p.playing.Store(m != nil)
 	var rot playlists.Rotation
 	// onScreen is the item whose picture is on the board; nil before the
 	// first frame of m.
@@ -24,13 +25,11 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 	// dark: the board was blanked because its countdown has no picture
 	// for the day.
 	dark := false
-	var lastPlay time.Time
 	// strip is the scrolling strip on the board, nil for a still: its
 	// thumbnail follows it.
 	var strip *stripThumb
-	// pass is a scrolling item's play until its first whole pass is
-	// over: only then is it recorded.
-	var pass *pendingPass
+	// air is the play on the board, recorded when its picture leaves.
+	var air *onAir
 	// shownPage is the page of an item of pages on the board; pages
 	// keeps the item's picture decoded for cutting its pages.
 	shownPage := 0
@@ -39,10 +38,6 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 		wait := time.Hour
 		if m != nil {
 			now := p.now()
-			if pass != nil && !now.Before(pass.end) {
-				p.recordPlay(pass.play)
-				pass = nil
-			}
 			playing, ok := rot.At(m, now)
 			page := pageOf(playing, now)
 			switch {
@@ -51,11 +46,11 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				// show a wrong number from now on, so the board goes black.
 				if !dark {
 					if _, err := p.show(m, onScreen.Item, 0, &pages, 0); err != nil {
-						p.log.Error("cannot blank a countdown of another day", "asset", onScreen.Item.Asset, "err", err)
+						p.log.Error("không tắt được ảnh đếm ngược của ngày đã qua", "asset", onScreen.Item.Asset, "err", err)
 						wait = retryShow
 						break
 					}
-					dark, shown, shownLevel, onScreen, pass = true, "", -1, nil, nil
+					dark, shown, shownLevel, onScreen = true, "", -1, nil
 				}
 				p.report(m, nil, "Không có ảnh đếm ngược cho hôm nay và không còn gì khác để phát; bảng tắt hình để không hiện sai số ngày.")
 			case !ok:
@@ -63,20 +58,14 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				p.report(m, nil, "Danh sách phát trống; bảng giữ hình cuối cùng.")
 			case playing.Item.Asset != shown || m.Brightness(now) != shownLevel || page != shownPage:
 				level := m.Brightness(now)
-				if playing.Item.Asset != shown || level == 0 || (playing.Item.Scroll && level != shownLevel) {
-					// A strip drawn again starts its pass again from the
-					// right edge: what it showed so far is no whole pass.
-					// A page turned or dimmed stays part of its item's
-					// one pass; a board switched off shows nothing.
-					pass = nil
-				}
+				redrawn := playing.Item.Asset == shown && page == shownPage && level != shownLevel
 				data, err := p.show(m, playing.Item, level, &pages, page)
 				if err != nil {
 					// The last good frame stays on the board.
 					damaged := p.checkPicture(playing.Item, err)
 					problem := ""
 					if !damaged {
-						p.log.Error("cannot show frame", "asset", playing.Item.Asset, "err", err)
+						p.log.Error("không hiển thị được hình", "asset", playing.Item.Asset, "err", err)
 						problem = "Không hiển thị được hình: " + err.Error()
 					}
 					p.report(m, onScreen, problem)
@@ -95,6 +84,12 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 						strip = newStripThumb(data, now, m.Board.Width, scrollSpeed(m))
 					}
 				}
+				if redrawn && air != nil && playing.Item.Scroll {
+					// A strip drawn again starts its pass again from the
+					// right edge. A page turned or dimmed stays part of
+					// its item's one pass.
+					air.restartPass(now, strip)
+				}
 				dark, shown, shownLevel, shownPage, onScreen = false, playing.Item.Asset, level, page, &playing
 				p.report(m, &playing, "")
 				wait = playing.Until.Sub(now)
@@ -110,23 +105,15 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 				wait = min(wait, strip.next.Sub(now))
 			}
 			// Proof of play: only an item whose picture is on the board,
-			// and, for a strip, once it has run one whole pass.
-			if ok && shown == playing.Item.Asset && m.Brightness(now) > 0 && playing.Since != lastPlay {
-				lastPlay = playing.Since
-				if end, scrolls := strip.passEnd(playing); playing.Item.Scroll && scrolls {
-					pass = &pendingPass{play: playing, end: end}
-				} else if playing.Item.Pages > 1 {
-					// Pages count once every one was on the board: from
-					// the first, to the item's end.
-					if page == 0 {
-						pass = &pendingPass{play: playing, end: playing.Until.Add(-passSlack)}
-					}
-				} else {
-					p.recordPlay(playing)
-				}
+			// lit. Its play ends when that is no longer so (a new turn,
+			// an edit, a switch, the board off) and is recorded then.
+			onBoard := ok && shown == playing.Item.Asset && m.Brightness(now) > 0
+			if air != nil && (!onBoard || !air.samePlay(playing)) {
+				p.endPlay(air, now)
+				air = nil
 			}
-			if pass != nil {
-				wait = min(wait, pass.end.Sub(now))
+			if air == nil && onBoard {
+				air = newOnAir(playing, now, page, strip)
 			}
 			if ok && playing.Item.Pages > 1 && page+1 < playing.Item.Pages {
 				next := playlists.PageStarts(playing.Since, page+1, playing.Item.Seconds, playing.Item.Pages)
@@ -138,10 +125,15 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 		}
 		select {
 		case <-ctx.Done():
+			// The player stops: what is up counts until now.
+			p.endPlay(air, p.now())
 			return
 		case m = <-p.manifests:
+			p.playing.Store(m != nil)
 			if m == nil {
-				shown, shownLevel, shownPage, onScreen, pass = "", -1, 0, nil, nil // revoked: the pairing code stays up
+				// Revoked: the pairing code stays up, and the play on air
+				// belonged to the removed board (its journal is gone).
+				shown, shownLevel, shownPage, onScreen, air = "", -1, 0, nil, nil
 			}
 		case <-p.after(max(wait, 10*time.Millisecond)):
 		}
@@ -264,13 +256,6 @@ func newStripThumb(data []byte, now time.Time, boardWidth, speed int) *stripThum
 // than the rounding up to whole seconds.
 const passSlack = 500 * time.Millisecond
 
-// pendingPass is a scrolling item's play, recorded at end if the strip
-// is still on the board then.
-type pendingPass struct {
-	play playlists.Playing
-	end  time.Time
-}
-
 // passEnd is when playing has been on the board one whole pass of the
 // strip (head in at the right edge, tail out at the left); false when
 // there is no strip to time.
@@ -323,17 +308,4 @@ func (p *Player) takeThumbnail(force bool) []byte {
 	}
 	p.thumbSent = true
 	return p.thumb
-}
-
-// recordPlay writes a play to the journal for the controller's reports.
-func (p *Player) recordPlay(pl playlists.Playing) {
-	rec := protocol.Play{
-		ID: pl.Since.UnixNano(), Playlist: pl.Playlist, ItemID: pl.Item.ID, SloganID: pl.Item.SloganID,
-		Title: pl.Item.Title, Asset: pl.Item.Asset, Start: pl.Since.UTC(), Seconds: pl.Item.Seconds,
-	}
-	if err := p.plays.append(rec); err != nil {
-		p.log.Warn("cannot record a play", "err", err)
-		return
-	}
-	poke(p.playsCh)
 }

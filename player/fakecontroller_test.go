@@ -43,6 +43,9 @@ type fakeController struct {
 	// refusal, when set, answers every connect with a 401 carrying the
 	// revocation it returns (nil: a bare 401).
 	refusal func(token, nonce string) *protocol.Revocation
+	// level is the protocol level its handshake answer announces; ""
+	// answers as a controller older than 2.1 does, with none.
+	level string
 }
 
 func newFakeController(t *testing.T, priv ed25519.PrivateKey) *fakeController {
@@ -100,7 +103,11 @@ func (fc *fakeController) connect(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(map[string]any{"code": "bad_board_token", "revocation": fc.refusal(string(token), nonce)})
 		return
 	}
-	conn, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+	var hdr http.Header
+	if fc.level != "" {
+		hdr = http.Header{protocol.LevelHeader: {fc.level}}
+	}
+	conn, err := (&websocket.Upgrader{}).Upgrade(w, r, hdr)
 	if err != nil {
 		fc.t.Errorf("upgrade: %v", err)
 		return

@@ -45,9 +45,19 @@ func (p *Player) pair(ctx context.Context) error {
 	if pinned != "" && pinned != ticket.ControllerKey {
 		return fmt.Errorf("máy chủ trả lời bằng khoá %s, khác khoá đã ghim %s; không ghép nối (muốn chuyển sang máy chủ khác thì xoá tệp board.json)", ticket.ControllerKey, pinned)
 	}
-	p.log.Info("waiting to be paired: enter this code on the controller's Boards page", "code", ticket.Code, "expires", ticket.ExpiresAt)
+	if ticket.Installation != "" && !protocol.ValidInstallation(ticket.Installation) {
+		return fmt.Errorf("máy chủ trả lời ghép nối với mã hệ thống %.80q không đúng dạng; không ghép nối", ticket.Installation)
+	}
+	installation := p.credentials().Installation
+	if installation != "" && ticket.Installation != "" && installation != ticket.Installation {
+		return fmt.Errorf("máy chủ thuộc hệ thống %s, khác hệ thống đã ghim %s (cùng khoá); không ghép nối (muốn chuyển sang hệ thống khác thì xoá tệp board.json)", ticket.Installation, installation)
+	}
+	if installation == "" {
+		installation = ticket.Installation
+	}
+	p.log.Info("chờ ghép nối: nhập mã này ở trang “Bảng LED, màn hình” của máy chủ điều khiển", "code", ticket.Code, "expires", ticket.ExpiresAt)
 	if err := p.showCode(ticket.Code); err != nil {
-		p.log.Warn("cannot show the pairing code on the display", "err", err)
+		p.log.Warn("không hiện được mã ghép nối trên màn hình", "err", err)
 	}
 	for {
 		sleep(ctx, pairPoll)
@@ -58,15 +68,15 @@ func (p *Player) pair(ctx context.Context) error {
 		if err := p.pairCall(ctx, http.MethodGet, token, nil, &st); err != nil {
 			// The code waits in the database that every controller
 			// shares: ask the next one.
-			p.log.Warn("pairing check failed", "err", err)
+			p.log.Warn("không hỏi được máy chủ điều khiển bảng đã được ghép nối chưa", "err", err)
 			p.switchController()
 			continue
 		}
 		switch st.State {
 		case protocol.PairAdopted:
-			p.log.Info("paired", "board", st.Board)
+			p.log.Info("đã ghép nối", "board", st.Board)
 			old := p.credentials()
-			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, FlagToken: old.FlagToken, BoardID: st.BoardID, Revision: old.Revision})
+			return p.setCredentials(credentials{Token: token, ControllerKey: ticket.ControllerKey, Installation: installation, FlagToken: old.FlagToken, BoardID: st.BoardID, Revision: old.Revision})
 		case protocol.PairExpired:
 			return fmt.Errorf("mã ghép nối %s đã hết hạn; tạo mã mới", ticket.Code)
 		}
@@ -91,7 +101,9 @@ func (p *Player) pairCall(ctx context.Context, method, token string, body, out a
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.http.Do(req)
 	if err != nil {
-		return err
+		// The installer reads this in the log: say it in words first,
+		// the network's own (English) words after, for the technician.
+		return fmt.Errorf("không liên lạc được với máy chủ điều khiển: %w", err)
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))

@@ -49,6 +49,11 @@ type Player struct {
 	// again; refetch tells the link that one was found.
 	damaged map[string]damage
 	refetch chan struct{}
+	// tamper is the report of refused manifests the board owes the
+	// controller (tamper.go); playing tells whether the engine has a
+	// manifest to play, or the display shows nothing of it.
+	tamper  *protocol.Tampered
+	playing atomic.Bool
 	// after is the engine's timer; tests inject their own clock.
 	after func(time.Duration) <-chan time.Time
 }
@@ -82,7 +87,7 @@ func New(cfg Config) (*Player, error) {
 		plays:       openJournal(cfg.CacheDir),
 		playsCh:     make(chan struct{}, 1),
 		refetch:     make(chan struct{}, 1),
-		after:       time.After,
+		after:       cfg.After,
 	}
 	if p.creds, err = p.startCredentials(); err != nil {
 		return nil, err
@@ -95,12 +100,12 @@ func New(cfg Config) (*Player, error) {
 func (p *Player) startCredentials() (credentials, error) {
 	saved, err := p.cache.credentials()
 	if err != nil {
-		p.log.Warn("saved board credentials unusable", "err", err)
+		p.log.Warn("thông tin bảng đã lưu không dùng được; bảng ghép nối lại từ đầu", "err", err)
 	}
 	cr := saved
 	if h := protocol.TokenHash(p.cfg.Token); p.cfg.Token != "" && h != saved.FlagToken {
 		// A token not given before: the operator means it.
-		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey, Revision: saved.Revision}
+		cr = credentials{Token: p.cfg.Token, FlagToken: h, ControllerKey: saved.ControllerKey, Installation: saved.Installation, Revision: saved.Revision}
 	}
 	if p.cfg.ControllerKey != "" {
 		if _, err := protocol.ParseKey(p.cfg.ControllerKey); err != nil {
@@ -143,13 +148,17 @@ func (p *Player) now() time.Time {
 func (p *Player) Run(ctx context.Context) error {
 	var m *playlists.Manifest
 	if key, err := p.credentials().pinnedKey(); err != nil || key == nil {
-		p.log.Info("no controller key pinned yet, nothing cached to trust")
+		p.log.Info("chưa ghim khoá của máy chủ điều khiển nên chưa có bản kê lưu sẵn nào đáng tin để phát")
 	} else if m, err = p.cache.manifest(key); err != nil {
-		p.log.Warn("cached manifest refused, waiting for the controller", "err", err)
+		p.log.Warn("từ chối bản kê lưu sẵn; chờ máy chủ điều khiển gửi bản mới", "err", err)
+		m = nil
+	} else if in := p.credentials().Installation; in != "" && m.Installation != "" && m.Installation != in {
+		// One adopted before the installation was pinned names none.
+		p.log.Warn("bản kê đã lưu thuộc một hệ thống khác hệ thống đã ghim; chờ máy chủ", "installation", m.Installation)
 		m = nil
 	}
 	if m != nil && len(p.cache.missing(m)) > 0 {
-		p.log.Warn("cached manifest lacks pictures, waiting for the controller")
+		p.log.Warn("bản kê lưu sẵn thiếu ảnh; chờ máy chủ điều khiển gửi lại")
 		m = nil
 	}
 	linkDone := make(chan struct{})

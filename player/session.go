@@ -13,6 +13,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -38,6 +39,13 @@ var errCacheDamaged = errors.New("ảnh trong bộ nhớ đệm bị hỏng; k�
 // and keeps trying.
 var errForgedRefusal = errors.New("nhận lời từ chối mã bảng không có chữ ký hợp lệ của máy chủ; bỏ qua và thử lại")
 
+// errForeignRevocation is a revocation signed with the pinned key by
+// another installation than the board's: a controller started on an
+// empty or wrong database beside the old key file, which knows no board.
+// The board keeps playing and keeps trying; restoring the database ends
+// it.
+var errForeignRevocation = errors.New("nhận lời thu hồi mã bảng từ một hệ thống khác (cùng khoá ký nhưng khác mã hệ thống đã ghim: máy chủ chạy trên cơ sở dữ liệu trống hay nhầm?); bỏ qua, tiếp tục phát nội dung đã lưu và thử lại")
+
 // session is one link to the controller, from dial to failure.
 type session struct {
 	p    *Player
@@ -48,6 +56,11 @@ type session struct {
 	playsInFlight map[int64]bool
 	// converged tells whether the session delivered a manifest.
 	converged bool
+	// speaks tells whether the controller announced protocol 2.1, and
+	// so takes a report of tampered manifests; told is the report sent
+	// on this link, forgotten once the link delivers a manifest.
+	speaks bool
+	told   *protocol.Tampered
 }
 
 // runSession runs one session until it fails. converged tells whether
@@ -61,13 +74,14 @@ func (p *Player) runSession(ctx context.Context) (converged bool, err error) {
 }
 
 func (s *session) run(ctx context.Context) error {
-	conn, err := s.p.dial(ctx)
+	conn, speaks, err := s.p.dial(ctx)
 	if err != nil {
 		return err
 	}
+	s.speaks = speaks
 	defer conn.Close()
 	s.conn = conn
-	s.p.log.Info("connected to controller", "url", s.p.controllers.current().String())
+	s.p.log.Info("đã kết nối tới máy chủ điều khiển", "url", s.p.controllers.current().String())
 
 	incoming := make(chan protocol.Message)
 	readErr := make(chan error, 1)
@@ -81,6 +95,11 @@ func (s *session) run(ctx context.Context) error {
 		return err
 	}
 	if err := s.sendPlays(); err != nil {
+		return err
+	}
+	// Manifests refused on an earlier link, maybe the attacker's: this
+	// one may reach the controller.
+	if err := s.sendTamper(); err != nil {
 		return err
 	}
 	for {
@@ -113,36 +132,35 @@ func (s *session) run(ctx context.Context) error {
 }
 
 // dial opens the link with a fresh nonce, which the controller must sign
-// into a revocation for a refusal to count.
-func (p *Player) dial(ctx context.Context) (*websocket.Conn, error) {
+// into a revocation for a refusal to count. speaks tells whether the
+// controller announced protocol 2.1 (it takes tampered reports).
+func (p *Player) dial(ctx context.Context) (conn *websocket.Conn, speaks bool, err error) {
 	tc, err := p.cfg.tlsConfig()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc}
 	nonce := crand.Text()
-	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}, protocol.NonceHeader: {nonce}}
+	hdr := http.Header{"Authorization": {"Bearer " + p.credentials().Token}, protocol.NonceHeader: {nonce}, protocol.LevelHeader: {protocol.Level}}
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-			if p.isRevocation(resp, nonce) {
-				return nil, errRevoked
-			}
-			return nil, errForgedRefusal
+			return nil, false, p.refusal(resp, nonce)
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return conn, nil
+	return conn, protocol.Speaks(resp.Header.Get(protocol.LevelHeader), protocol.Level), nil
 }
 
-// isRevocation reads a refused handshake: a real deletion carries a
-// revocation signed by the pinned key. With no key pinned yet there is
-// nothing to protect, and a bare refusal is taken as it is.
-func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
+// refusal reads a refused handshake: a real deletion carries a
+// revocation signed by the pinned key for the pinned installation
+// (errRevoked). With no key pinned yet there is nothing to protect, and
+// a bare refusal is taken as it is.
+func (p *Player) refusal(resp *http.Response, nonce string) error {
 	cr := p.credentials()
 	key, err := cr.pinnedKey()
 	if err != nil || key == nil {
-		return true
+		return errRevoked
 	}
 	var body struct {
 		Revocation *protocol.Revocation `json:"revocation"`
@@ -150,7 +168,15 @@ func (p *Player) isRevocation(resp *http.Response, nonce string) bool {
 	if resp.Body != nil {
 		json.NewDecoder(io.LimitReader(resp.Body, 1<<14)).Decode(&body)
 	}
-	return body.Revocation.Verify(cr.Token, nonce, key)
+	r := body.Revocation
+	switch {
+	case r.VerifyInstallation(cr.Token, nonce, key, cr.Installation):
+		return errRevoked
+	case r.Verify(cr.Token, nonce, key):
+		p.log.Error(errForeignRevocation.Error(), "installation", r.Installation, "pinned", cr.Installation)
+		return errForeignRevocation
+	}
+	return errForgedRefusal
 }
 
 func (p *Player) connectURL() string {
@@ -202,8 +228,14 @@ func (s *session) sendPlays() error {
 		return err
 	}
 	s.playsInFlight = make(map[int64]bool, len(recs))
-	for _, r := range recs {
+	for i, r := range recs {
 		s.playsInFlight[r.ID] = true
+		if !s.speaks {
+			// A controller before 2.1 takes a play under the shortest
+			// item for one that cannot have happened, and flags the
+			// board: it gets the shortest instead.
+			recs[i].Seconds = max(r.Seconds, playlists.MinItemSeconds)
+		}
 	}
 	return s.send(protocol.NewPlays(recs))
 }
@@ -222,8 +254,21 @@ func (s *session) confirmPlays() error {
 	return s.sendPlays()
 }
 
+// sendTamper tells the controller of the manifests the board refused
+// as tampered with, if it owes such a report and the controller takes
+// one.
+func (s *session) sendTamper() error {
+	rep := s.p.tamperReport()
+	if rep == nil || !s.speaks {
+		return nil
+	}
+	s.told = rep
+	return s.send(protocol.NewTampered(rep))
+}
+
 // handle acts on one message from the controller. A message the board
-// refuses is answered with an error, and ends the session.
+// refuses is answered with an error, and ends the session; a manifest
+// refused as tampered with is also reported (see tamper.go).
 func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 	var err error
 	switch msg.Type {
@@ -232,9 +277,19 @@ func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 	case protocol.TypeManifest:
 		if err = s.p.adopt(ctx, msg.Manifest, s.send); err == nil {
 			s.converged = true
+			if s.told != nil {
+				s.p.tamperTold(*s.told)
+				s.told = nil
+			}
+		} else if isTampered(err) {
+			s.p.noteTampered(err)
+			s.p.showTamperNotice()
+			s.send(protocol.NewError("refused", err.Error()))
+			s.sendTamper()
+			return err
 		}
 	case protocol.TypeError:
-		s.p.log.Error("controller refused us", "code", msg.Error.Code, "message", msg.Error.Message)
+		s.p.log.Error("máy chủ điều khiển từ chối bảng này", "code", msg.Error.Code, "message", msg.Error.Message)
 	default:
 		err = fmt.Errorf("máy chủ gửi loại tin nhắn không dành cho bảng: %s", msg.Type)
 	}

@@ -198,3 +198,31 @@ func TestSessionRefusedHandshake(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionPlaysOfOneSecond: a turn cut to one second is sent as such
+// to a controller of protocol 2.1, which counts real seconds; an older
+// controller, which takes a play under the shortest item for one that
+// cannot have happened and flags the board, is sent the shortest.
+func TestSessionPlaysOfOneSecond(t *testing.T) {
+	for _, tc := range []struct {
+		level string
+		want  int
+	}{{protocol.Level, 1}, {"", playlists.MinItemSeconds}} {
+		t.Run("level "+tc.level, func(t *testing.T) {
+			pub, priv := testKey(t)
+			fc := newFakeController(t, priv)
+			fc.level = tc.level
+			p := testPlayer(t, fc.url(), pub)
+			p.plays.append(protocol.Play{ID: 1, Playlist: "default", ItemID: 1, Seconds: 1})
+			startSession(t.Context(), p)
+			conn := fc.link()
+			expect(t, conn, protocol.TypeStatus)
+			if recs := expect(t, conn, protocol.TypePlays).Plays.Records; len(recs) != 1 || recs[0].Seconds != tc.want {
+				t.Fatalf("plays %+v, want one of %d s", recs, tc.want)
+			}
+			if recs, _ := p.plays.pending(10); len(recs) != 1 || recs[0].Seconds != 1 {
+				t.Fatalf("journal %+v: the record itself keeps its 1 s", recs)
+			}
+		})
+	}
+}

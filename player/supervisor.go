@@ -65,7 +65,7 @@ func (s *supervisor) run(ctx context.Context) {
 		if s.p.credentials().Token == "" {
 			if err := s.pair(ctx); err != nil {
 				if ctx.Err() == nil {
-					log.Error("pairing failed", "err", err)
+					log.Error("ghép nối không thành công", "err", err)
 					s.p.switchController()
 				}
 				s.sleep(ctx, s.backoff.next())
@@ -86,7 +86,7 @@ func (s *supervisor) run(ctx context.Context) {
 			// The controller was there a moment ago and must send the
 			// manifest again: reconnect at once.
 			damagedBefore = true
-			log.Warn("cached picture damaged, reconnecting to fetch it again")
+			log.Warn("ảnh trong bộ nhớ đệm bị hỏng; kết nối lại để tải lại")
 			continue
 		}
 		damagedBefore = damaged
@@ -95,7 +95,10 @@ func (s *supervisor) run(ctx context.Context) {
 		// keep going bad right after they are fetched (a failing card):
 		// then the board backs off like any repeated failure instead of
 		// downloading in a loop.
-		if converged && !damaged {
+		// Nor when the link ended on a manifest tampered with: a line
+		// that lets a link's first manifest through and alters the next
+		// would otherwise have the board reconnect at once, every time.
+		if converged && !damaged && !isTampered(err) {
 			s.backoff.reset()
 		}
 		// Whatever ended the link (a refused or failed handshake, a
@@ -104,7 +107,7 @@ func (s *supervisor) run(ctx context.Context) {
 		// every controller shares the database that revoked the board.
 		s.p.switchController()
 		wait := s.backoff.next()
-		log.Warn("link to controller lost, retrying", "err", err, "in", wait.Round(time.Millisecond))
+		log.Warn("mất kết nối tới máy chủ điều khiển; sẽ thử lại", "err", err, "in", wait.Round(time.Millisecond))
 		s.sleep(ctx, wait)
 	}
 }
@@ -113,21 +116,21 @@ func (s *supervisor) run(ctx context.Context) {
 // and its manifest and stops rotating, so what stays on the display is
 // the pairing code, not content nobody manages any more.
 func (p *Player) revoked(ctx context.Context) {
-	p.log.Error("controller revoked our token: the board was removed; back to pairing")
-	// Keep the pinned key: the board pairs again only with the same
-	// controller. Moving it to another controller is a manual step
+	p.log.Error("máy chủ điều khiển đã thu hồi mã bảng (bảng đã bị xoá); trở lại chờ ghép nối")
+	// Keep the pinned key and installation: the board pairs again only
+	// with the same controller. Moving it to another controller is a manual step
 	// (delete board.json).
 	cr := p.credentials()
-	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, FlagToken: cr.FlagToken, Revision: cr.Revision}); err != nil {
-		p.log.Error("cannot forget credentials", "err", err)
+	if err := p.setCredentials(credentials{ControllerKey: cr.ControllerKey, Installation: cr.Installation, FlagToken: cr.FlagToken, Revision: cr.Revision}); err != nil {
+		p.log.Error("không xoá được thông tin bảng", "err", err)
 	}
 	if err := p.cache.forgetManifest(); err != nil {
-		p.log.Error("cannot forget the manifest", "err", err)
+		p.log.Error("không xoá được bản kê", "err", err)
 	}
 	// Unconfirmed plays belonged to the removed board: never count them
 	// under whatever board this one becomes.
 	if err := p.plays.drop(); err != nil {
-		p.log.Error("cannot drop the play journal", "err", err)
+		p.log.Error("không xoá được nhật ký phát", "err", err)
 	}
 	select {
 	case p.manifests <- nil:

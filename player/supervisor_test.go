@@ -135,6 +135,7 @@ func TestSupervisorBacksOff(t *testing.T) {
 	s, m := time.Second, time.Minute
 	lost, forged := outcome{false, errLinkLost}, outcome{false, errForgedRefusal}
 	damaged := outcome{true, errCacheDamaged}
+	tamperedAfterHonest := outcome{true, tampered(errors.New("từ chối bản kê: chữ ký bản kê không hợp lệ"))}
 	tests := []struct {
 		name     string
 		outcomes []outcome
@@ -146,6 +147,7 @@ func TestSupervisorBacksOff(t *testing.T) {
 		{"a forged refusal is retried like a lost link", []outcome{forged, forged, lost}, []time.Duration{s, 2 * s, 4 * s}},
 		{"a damaged picture reconnects at once, then backs off if it repeats", []outcome{damaged, damaged, damaged, {true, errLinkLost}, lost}, []time.Duration{s, 2 * s, s, 2 * s}},
 		{"damage after another failure reconnects at once", []outcome{lost, damaged, lost}, []time.Duration{s, 2 * s}},
+		{"a link that ends on a tampered manifest backs off, even after an honest one", []outcome{tamperedAfterHonest, tamperedAfterHonest, tamperedAfterHonest, lost}, []time.Duration{s, 2 * s, 4 * s, 8 * s}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,7 +62,13 @@ type Manifest struct {
 	// board's state; a player acknowledges the revision it has applied.
 	Revision int64     `json:"revision"`
 	IssuedAt time.Time `json:"issued_at"`
-	Board    Board     `json:"board"`
+	// Installation is the random ID of the installation (its database)
+	// that issued the manifest. A player pins it with the controller's
+	// key and refuses manifests and revocations of another installation
+	// signed with the same key (a database lost and started afresh
+	// beside the old key file). Empty from controllers that predate it.
+	Installation string `json:"installation,omitempty"`
+	Board        Board  `json:"board"`
 	Content
 }
 

@@ -62,6 +62,7 @@ func boardFrames(t testing.TB) [][]byte {
 		frame(t, NewError("refused", "máy chủ gửi loại tin nhắn không dành cho bảng")),
 		frame(t, NewPlaysAck(at.UnixNano())),
 		frame(t, NewManifest(signed)),
+		frame(t, NewTampered(&Tampered{Count: 3, First: at, Last: at.Add(time.Minute), Reason: "từ chối bản kê: chữ ký không hợp lệ", Via: "http://10.0.0.2:8080"})),
 	}
 }
 
@@ -86,6 +87,7 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	named := map[string]bool{
 		TypeManifest: m.Manifest != nil, TypeStatus: m.Status != nil, TypeAck: m.Ack != nil,
 		TypeError: m.Error != nil, TypePlays: m.Plays != nil, TypePlaysAck: m.PlaysAck != nil,
+		TypeTampered: m.Tampered != nil,
 	}
 	if !named[m.Type] || m.payloads() != 1 {
 		t.Fatalf("Decode(%q) accepted type %q with %d payloads", data, m.Type, m.payloads())
@@ -94,6 +96,10 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	case m.Status != nil:
 		if err := m.Status.Validate(); err != nil {
 			t.Fatalf("Decode(%q) accepted a status beyond its limits: %v", data, err)
+		}
+	case m.Tampered != nil:
+		if err := m.Tampered.Validate(); err != nil || len(data) > MaxTamperedFrameBytes {
+			t.Fatalf("Decode(%q) accepted a tampered report beyond its limits: %v", data, err)
 		}
 	case m.Plays != nil:
 		if len(m.Plays.Records) > MaxPlaysPerMessage {
@@ -281,6 +287,36 @@ func FuzzError(f *testing.F) {
 		checkDecoded(t, data, m)
 		if validUTF8(code, message) && *m.Error != (Error{code, message}) {
 			t.Fatalf("read back %+v", *m.Error)
+		}
+	})
+}
+
+// A tampered report as a player builds it is read back as it was, and
+// refused only when beyond its limits: within them it always fits the
+// frame limit, however many of its characters JSON escapes.
+func FuzzTampered(f *testing.F) {
+	f.Add(3, int64(1764057600e9), int64(60e9), "từ chối bản kê: chữ ký không hợp lệ", "http://10.0.0.2:8080")
+	f.Add(0, int64(0), int64(-1), strings.Repeat("<", MaxTamperedReasonRunes+1), strings.Repeat("&", MaxTamperedViaBytes+1))
+	f.Add(MaxTamperedCount, int64(0), int64(0), strings.Repeat("\x00", MaxTamperedReasonRunes/4), strings.Repeat("\u2028", MaxTamperedViaBytes/6))
+	f.Fuzz(func(t *testing.T, count int, first, span int64, reason, via string) {
+		at := time.Unix(0, 0).UTC().Add(time.Duration(first))
+		rep := Tampered{Count: count, First: at, Last: at.Add(time.Duration(span)), Reason: reason, Via: via}
+		if rep.Last.Year() > 9999 || rep.Last.Year() < 0 {
+			return // JSON cannot write it
+		}
+		data := frame(t, NewTampered(&rep))
+		m, err := Decode(data)
+		if err == nil {
+			checkDecoded(t, data, m)
+		}
+		if !validUTF8(reason, via) {
+			return
+		}
+		if verr := rep.Validate(); (err == nil) != (verr == nil) {
+			t.Fatalf("Decode of %d bytes: %v; Validate: %v", len(data), err, verr)
+		}
+		if err == nil && !reflect.DeepEqual(*m.Tampered, rep) {
+			t.Fatalf("read back %+v, sent %+v", *m.Tampered, rep)
 		}
 	})
 }

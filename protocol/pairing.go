@@ -73,6 +73,9 @@ type PairTicket struct {
 	Code          string    `json:"code"`
 	ExpiresAt     time.Time `json:"expires_at"`
 	ControllerKey string    `json:"controller_key"`
+	// Installation is the ID the board pins with the key (see
+	// playlists.Manifest.Installation); empty from older controllers.
+	Installation string `json:"installation,omitempty"`
 }
 
 // Pairing states answered by GET PairPath.

@@ -53,6 +53,7 @@ type Message struct {
 	Error    *Error          `json:"error,omitempty"`
 	Plays    *Plays          `json:"plays,omitempty"`
 	PlaysAck *PlaysAck       `json:"plays_ack,omitempty"`
+	Tampered *Tampered       `json:"tampered,omitempty"`
 }
 
 // Status is what a player reports about itself.
@@ -222,6 +223,16 @@ func decode(data []byte, fast bool) (Message, error) {
 		present = m.Plays != nil
 	case TypePlaysAck:
 		present = m.PlaysAck != nil
+	case TypeTampered:
+		if len(data) > MaxTamperedFrameBytes {
+			return m, fmt.Errorf("tin nhắn %q dài %d byte, tối đa %d", m.Type, len(data), MaxTamperedFrameBytes)
+		}
+		if m.Tampered != nil {
+			if err := m.Tampered.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.Tampered != nil
 	default:
 		return m, fmt.Errorf("loại tin nhắn %q không xác định", m.Type)
 	}
@@ -237,7 +248,7 @@ func decode(data []byte, fast bool) (Message, error) {
 // payloads counts the payload fields set.
 func (m *Message) payloads() int {
 	n := 0
-	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil} {
+	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil, m.Tampered != nil} {
 		if set {
 			n++
 		}

@@ -5,8 +5,10 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"codong/playlists"
 )
@@ -190,5 +192,104 @@ func TestStatusLimits(t *testing.T) {
 				t.Fatalf("Decode = %v, want ok=%v", err, tc.ok)
 			}
 		})
+	}
+}
+
+// TestSpeaks: a feature is used only with a peer that announced its
+// level or a later one; an old peer announces none.
+func TestSpeaks(t *testing.T) {
+	for _, tc := range []struct {
+		level, want string
+		ok          bool
+	}{
+		{Level, Level, true}, {"2.1", "2.1", true}, {"2.2", "2.1", true}, {"3.0", "2.1", true},
+		{"2.0", "2.1", false}, {"", "2.1", false}, {"2", "2.1", false}, {"x.1", "2.1", false}, {"2.-1", "2.0", false},
+	} {
+		if got := Speaks(tc.level, tc.want); got != tc.ok {
+			t.Errorf("Speaks(%q, %q) = %v, want %v", tc.level, tc.want, got, tc.ok)
+		}
+	}
+}
+
+// TestRevocationFromAnotherInstallation: a controller started on an empty
+// database beside the old key file signs with the same key but is
+// another installation; a board that pinned its installation refuses
+// its revocation, and one that pinned none (paired before) takes it as
+// before.
+func TestRevocationFromAnotherInstallation(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	const token, nonce = "cdb_BANGLEDCHO", "n-1"
+	const ours, theirs = "0f1e2d3c4b5a69788796a5b4c3d2e1f0", "aaaabbbbccccddddeeeeffff00001111"
+	tests := []struct {
+		name   string
+		r      *Revocation
+		pinned string
+		ok     bool
+	}{
+		{"from our installation", RevokeFor(token, nonce, ours, priv), ours, true},
+		{"from another installation, same key", RevokeFor(token, nonce, theirs, priv), ours, false},
+		{"naming ours, signed for theirs", func() *Revocation {
+			r := RevokeFor(token, nonce, theirs, priv)
+			r.Installation = ours
+			return r
+		}(), ours, false},
+		{"naming no installation", Revoke(token, nonce, priv), ours, false},
+		{"the older statement's nonce made to read as ours", Revoke(token, nonce+"\ninstallation "+ours, priv), ours, false},
+		{"none pinned, from any installation", RevokeFor(token, nonce, theirs, priv), "", true},
+		{"none pinned, from an older controller", Revoke(token, nonce, priv), "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.r.VerifyInstallation(token, tc.r.Nonce, pub, tc.pinned); got != tc.ok {
+				t.Fatalf("VerifyInstallation = %v, want %v", got, tc.ok)
+			}
+		})
+	}
+	// A player that predates installations still reads the new kind.
+	if !RevokeFor(token, nonce, ours, priv).Verify(token, nonce, pub) {
+		t.Fatal("a revocation naming an installation fails the older check")
+	}
+}
+
+// TestManifestNamesInstallation: the installation is signed into the
+// envelope, comes out of Open, and cannot be changed on the way.
+func TestManifestNamesInstallation(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	m := &playlists.Manifest{Revision: 3, IssuedAt: time.Date(2026, 5, 1, 7, 0, 0, 0, time.UTC), Installation: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+		Board: playlists.Board{ID: 1, Name: "Bảng LED chợ", Width: 384, Height: 128}, Content: playlists.Content{Default: playlists.DefaultSlug}}
+	signed, err := Sign(m, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := signed.Open(pub)
+	if err != nil || got.Installation != m.Installation {
+		t.Fatalf("opened %+v, %v; want installation %s", got, err, m.Installation)
+	}
+	signed.Payload = json.RawMessage(strings.Replace(string(signed.Payload), m.Installation, "aaaabbbbccccddddeeeeffff00001111", 1))
+	if _, err := signed.Open(pub); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("an envelope with its installation changed: %v, want ErrBadSignature", err)
+	}
+	// Even signed, an ID of another form is not kept in board.json.
+	m.Installation = strings.Repeat("Đ", 40)
+	if signed, err = Sign(m, priv); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := signed.Open(pub); err == nil {
+		t.Fatal("a manifest with a malformed installation ID was opened")
+	}
+}
+
+func TestValidInstallation(t *testing.T) {
+	for id, ok := range map[string]bool{
+		"0f1e2d3c4b5a69788796a5b4c3d2e1f0": true,
+		"":                                 false,
+		"0F1E":                             false,
+		"0f1e-2d3c":                        false,
+		strings.Repeat("a", 65):            false,
+		strings.Repeat("a", 64):            true,
+	} {
+		if got := ValidInstallation(id); got != ok {
+			t.Errorf("ValidInstallation(%q) = %v, want %v", id, got, ok)
+		}
 	}
 }

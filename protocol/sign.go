@@ -51,9 +51,13 @@ type SignedManifest struct {
 
 // Envelope is what is signed for one board.
 type Envelope struct {
-	Revision int64           `json:"revision"`
-	IssuedAt time.Time       `json:"issued_at"`
-	Board    playlists.Board `json:"board"`
+	Revision int64     `json:"revision"`
+	IssuedAt time.Time `json:"issued_at"`
+	// Installation names the installation (its database) that issued
+	// the manifest; see playlists.Manifest.Installation. Empty from
+	// controllers that predate it.
+	Installation string          `json:"installation,omitempty"`
+	Board        playlists.Board `json:"board"`
 	// Content is the hex sha256 of the content bytes sent with it.
 	Content string `json:"content"`
 }
@@ -193,11 +197,17 @@ func root(leaf [sha256.Size]byte, path []byte, index, leaves int) ([sha256.Size]
 // appends.
 type Sealer struct{ head []byte }
 
-// NewSealer starts the envelopes of a batch.
-func NewSealer(rev int64, issued time.Time) *Sealer {
+// NewSealer starts the envelopes of a batch issued by the installation
+// named installation.
+func NewSealer(rev int64, issued time.Time, installation string) *Sealer {
 	at, _ := json.Marshal(issued)
 	head := append([]byte(`{"revision":`), strconv.FormatInt(rev, 10)...)
-	head = append(append(append(head, `,"issued_at":`...), at...), `,"board":`...)
+	head = append(append(head, `,"issued_at":`...), at...)
+	if installation != "" {
+		id, _ := json.Marshal(installation)
+		head = append(append(head, `,"installation":`...), id...)
+	}
+	head = append(head, `,"board":`...)
 	return &Sealer{head: head}
 }
 
@@ -213,13 +223,19 @@ func (s *Sealer) Seal(board []byte, contentSum [sha256.Size]byte) []byte {
 	return append(env, `"}`...)
 }
 
-// Seal builds one board's envelope on its own.
+// Seal builds one board's envelope on its own, naming no installation.
 func Seal(rev int64, issued time.Time, board playlists.Board, contentSum [sha256.Size]byte) ([]byte, error) {
+	return SealFor(rev, issued, "", board, contentSum)
+}
+
+// SealFor builds one board's envelope on its own, issued by the
+// installation named installation.
+func SealFor(rev int64, issued time.Time, installation string, board playlists.Board, contentSum [sha256.Size]byte) ([]byte, error) {
 	b, err := json.Marshal(board)
 	if err != nil {
 		return nil, err
 	}
-	return NewSealer(rev, issued).Seal(b, contentSum), nil
+	return NewSealer(rev, issued, installation).Seal(b, contentSum), nil
 }
 
 // ManifestFrame returns the websocket frame of a manifest message as
@@ -253,7 +269,7 @@ func Sign(m *playlists.Manifest, priv ed25519.PrivateKey) (*SignedManifest, erro
 	if err != nil {
 		return nil, err
 	}
-	env, err := Seal(m.Revision, m.IssuedAt, m.Board, sha256.Sum256(content))
+	env, err := SealFor(m.Revision, m.IssuedAt, m.Installation, m.Board, sha256.Sum256(content))
 	if err != nil {
 		return nil, err
 	}
@@ -351,10 +367,13 @@ func (s *SignedManifest) OpenWith(pinned ed25519.PublicKey, v *Verified) (*playl
 		if want, err := hex.DecodeString(env.Content); err != nil || !bytes.Equal(want, sum[:]) {
 			return nil, fmt.Errorf("%w: nội dung không khớp mã băm đã ký", ErrBadSignature)
 		}
-		m.Revision, m.IssuedAt, m.Board = env.Revision, env.IssuedAt, env.Board
+		m.Revision, m.IssuedAt, m.Installation, m.Board = env.Revision, env.IssuedAt, env.Installation, env.Board
 		if m.Content, err = v.parse(sum, s.Content); err != nil {
 			return nil, fmt.Errorf("bản kê đã ký nhưng không đọc được: %w", err)
 		}
+	}
+	if m.Installation != "" && !ValidInstallation(m.Installation) {
+		return nil, fmt.Errorf("bản kê mang mã hệ thống %.80q không đúng dạng (tối đa %d chữ số hex)", m.Installation, MaxInstallationBytes)
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err

@@ -280,8 +280,16 @@ func TestCommandLine(t *testing.T) {
 			if code := runMain(tc.args, &stdout, &stderr); code != tc.code {
 				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, stderr.String())
 			}
-			if !strings.Contains(stderr.String(), tc.says) {
-				t.Errorf("stderr %q does not say %q", stderr.String(), tc.says)
+			// Asked-for help goes to stdout; errors go to stderr.
+			said, silent := &stderr, &stdout
+			if tc.code == exitOK {
+				said, silent = &stdout, &stderr
+			}
+			if !strings.Contains(said.String(), tc.says) {
+				t.Errorf("%q does not say %q", said.String(), tc.says)
+			}
+			if silent.Len() > 0 && tc.code != exitFailed {
+				t.Errorf("unexpected output %q", silent.String())
 			}
 		})
 	}

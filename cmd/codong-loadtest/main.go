@@ -15,6 +15,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"codong/internal/cliflag"
 )
 
 const usage = `codong-loadtest — thử tải một controller codong đang chạy bằng các bảng giả lập qua loopback
@@ -42,7 +44,7 @@ const (
 func main() { os.Exit(runMain(os.Args[1:], os.Stdout, os.Stderr)) }
 
 func runMain(args []string, stdout, stderr io.Writer) int {
-	cfg, jsonPath, err := parseFlags(args, stderr)
+	cfg, jsonPath, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
@@ -88,14 +90,11 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 }
 
 // parseFlags turns the command line and environment into a Config, and
-// the path of the JSON report ("" for none).
-func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
+// the path of the JSON report ("" for none); -h prints the help to stdout.
+func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	fs := flag.NewFlagSet("codong-loadtest", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // its English messages; ours follow
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		printFlags(fs, stderr)
-	}
+	fs.Usage = func() {}     // the help is printed below, when asked for
 	controller := fs.String("controller", defaultController, "địa chỉ của controller đang chạy; chỉ nhận địa chỉ loopback (127.0.0.1, ::1, localhost)")
 	linkTo := fs.String("link-to", "", "các controller (cùng một cơ sở dữ liệu PostgreSQL) mà bảng kết nối và tải ảnh, cách nhau bằng dấu phẩy, chia lần lượt từng bảng; chỉ nhận địa chỉ loopback; API của người vận hành vẫn qua -controller (mặc định: địa chỉ -controller)")
 	token := fs.String("token", "", "mã truy cập cda_… có vai trò admin, editor và operator (mặc định: biến môi trường CODONG_TOKEN)")
@@ -112,11 +111,12 @@ func parseFlags(args []string, stderr io.Writer) (Config, string, error) {
 	timeout := fs.Duration("timeout", defaultTimeout, "thời hạn cho cả lần chạy; quá hạn thì dừng, dọn dẹp và báo cáo")
 	phaseTimeout := fs.Duration("phase-timeout", defaultPhaseTimeout, "thời hạn cho mỗi giai đoạn")
 	jsonPath := fs.String("json", "", "ghi thêm báo cáo dạng JSON vào tệp này (“-”: đầu ra chuẩn)")
-	// Parse prints the help itself, for -h and after any parse error.
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		cliflag.PrintFlags(stdout, fs, "-")
 		return Config{}, "", err
 	} else if err != nil {
-		return Config{}, "", flagError(err)
+		return Config{}, "", cliflag.Explain(err, "-", "codong-loadtest -h")
 	}
 	if fs.NArg() > 0 {
 		return Config{}, "", fmt.Errorf("không hiểu tham số “%s”; xem codong-loadtest -h", fs.Arg(0))

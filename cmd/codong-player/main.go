@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -16,6 +15,7 @@ import (
 	_ "time/tzdata" // a Windows PC or a bare Pi may have no zoneinfo
 
 	"codong/assets"
+	"codong/internal/cliflag"
 	"codong/player"
 	"codong/player/display"
 	"codong/player/display/fb"
@@ -24,16 +24,24 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "Lỗi:", err)
-		}
-		os.Exit(1)
+	err := run(os.Args[1:])
+	var usageErr *cliflag.UsageError
+	switch {
+	case err == nil, errors.Is(err, cliflag.ErrHelp):
+		return
+	case errors.As(err, &usageErr):
+		fmt.Fprintln(os.Stderr, "Lỗi:", err)
+		os.Exit(2)
 	}
+	fmt.Fprintln(os.Stderr, "Lỗi:", err)
+	os.Exit(1)
 }
 
+const synopsis = "codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
+
 func run(args []string) error {
-	fs := flag.NewFlagSet("codong-player", flag.ContinueOnError)
+	fs := cliflag.New("codong-player", synopsis, os.Stdout)
+	fs.Secret = []string{"token"} // may come from CODONG_BOARD_TOKEN
 	controllerURLs := fs.String("controller", "http://127.0.0.1:8080", fmt.Sprintf("địa chỉ máy chủ điều khiển; có nhiều máy chủ thì ghi tất cả (tối đa %d), cách nhau bằng dấu phẩy: bảng tự chuyển sang máy khác khi một máy không trả lời", player.MaxControllers))
 	token := fs.String("token", os.Getenv("CODONG_BOARD_TOKEN"), "mã bảng (bỏ trống để ghép nối bằng mã ghép nối hiện trên bảng)")
 	key := fs.String("key", "", "khoá điều khiển: khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
@@ -97,7 +105,7 @@ func openDisplay(spec string, reg web.Region, log *slog.Logger) (display.Display
 		if err != nil {
 			return nil, err
 		}
-		log.Info("kiosk page ready: open it full-screen, e.g. chromium --kiosk --app=http://" + d.Addr())
+		log.Info("trang cho trình duyệt kiosk đã sẵn sàng: mở trang này toàn màn hình bằng lệnh ở mục cmd", "cmd", "chromium --kiosk --app=http://"+d.Addr())
 		return d, nil
 	case "fb":
 		return fb.Open(arg)

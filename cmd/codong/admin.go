@@ -20,7 +20,7 @@ import (
 var cliActor = store.Actor{Key: "cli", Name: "dòng lệnh", Roles: store.AllRoles}
 
 func boardAdd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong board add", stderr)
+	fs := newFlags("codong board add", "codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]", stdout)
 	data := dataFlag(fs)
 	name := fs.String("name", "", "tên bảng, ví dụ “Bảng LED chợ”")
 	size := fs.String("size", "", "kích thước điểm ảnh, ví dụ 384x128")
@@ -62,7 +62,7 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 }
 
 func tokenCreate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong token create", stderr)
+	fs := newFlags("codong token create", "codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY]", stdout)
 	data := dataFlag(fs)
 	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị)")
 	name := fs.String("name", "dòng lệnh", "tên gợi nhớ của mã")
@@ -82,7 +82,7 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 }
 
 func tokenList(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong token list", stderr)
+	fs := newFlags("codong token list", "codong token list", stdout)
 	data := dataFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -107,7 +107,7 @@ func tokenList(args []string, stdout, stderr io.Writer) error {
 }
 
 func tokenRevoke(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong token revoke", stderr)
+	fs := newFlags("codong token revoke", "codong token revoke --id SỐ", stdout)
 	data := dataFlag(fs)
 	id := fs.Int64("id", 0, "số của mã cần thu hồi (xem codong token list)")
 	if err := fs.Parse(args); err != nil {
@@ -136,7 +136,7 @@ func withStore(data *dataPlace, fn func(context.Context, *store.Store) error) er
 }
 
 func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("codong user add", stderr)
+	fs := newFlags("codong user add", "codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…]   (mật khẩu đọc từ đầu vào chuẩn)", stdout)
 	data := dataFlag(fs)
 	name := fs.String("name", "", "tên đăng nhập")
 	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor, approver, operator, admin")
@@ -165,7 +165,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // above all: whoever can run codong on the server owns its data folder
 // anyway. The change is audited as the command line.
 func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("codong user passwd", stderr)
+	fs := newFlags("codong user passwd", "codong user passwd --username TÊN   (mật khẩu mới đọc từ đầu vào chuẩn; dòng trống thì máy tạo)", stdout)
 	data := dataFlag(fs)
 	name := fs.String("username", "", "tên đăng nhập cần đặt lại mật khẩu")
 	if err := fs.Parse(args); err != nil {
@@ -201,7 +201,7 @@ func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 // when the old one is lost for good. It says what it does and asks for
 // --confirm: every board must be paired again afterwards.
 func keyReplace(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong key replace", stderr)
+	fs := newFlags("codong key replace", "codong key replace --confirm", stdout)
 	data := dataFlag(fs)
 	confirm := fs.Bool("confirm", false, "xác nhận: mọi bảng đã ghim khoá cũ sẽ từ chối máy chủ và phải ghép nối lại")
 	if err := fs.Parse(args); err != nil {

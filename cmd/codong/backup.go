@@ -14,7 +14,7 @@ import (
 // may be serving it (controller.Backup): the database, the signing key,
 // the photos and the fonts, so that restoring is one folder put back.
 func backup(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong backup", stderr)
+	fs := newFlags("codong backup", "codong backup --out THƯ_MỤC [--force]", stdout)
 	data := dataFlag(fs)
 	out := fs.String("out", "", "thư mục sao lưu sẽ tạo, ví dụ /mnt/usb/codong-2026-05-01 (chưa được có sẵn)")
 	force := fs.Bool("force", false, "thay bản sao lưu đã có ở --out")

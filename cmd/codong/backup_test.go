@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,4 +93,106 @@ func TestBackupCommand(t *testing.T) {
 			t.Fatalf("backup without --out: %v", err)
 		}
 	})
+}
+
+// TestBackupRefusesDataFolder: a backup into the data folder, inside it
+// or around it is refused whatever the spelling (.., relative, a link)
+// and even with --force, and the live folder is left exactly as it was.
+// Before, --out DATA --force replaced the live folder and exited 0, and
+// --out DATA/photos --force nested a copy into photos/photos.
+func TestBackupRefusesDataFolder(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "codong-data")
+	if err := os.Mkdir(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, err := runCLI(t, "", "board", "add", "--data", data, "--name", "Bảng LED chợ", "--size", "384x128"); err != nil {
+		t.Fatalf("board add: %v (%s)", err, errs)
+	}
+	if err := os.MkdirAll(filepath.Join(data, "photos"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "photos", "ab12"), []byte("ảnh"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link-to-data")
+	if err := os.Symlink(data, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	before := listTree(t, root)
+	for name, out := range map[string]string{
+		"the data folder":        data,
+		"photos inside it":       filepath.Join(data, "photos"),
+		"a new folder inside it": filepath.Join(data, "backups", "2026-05-01"),
+		"with ..":                filepath.Join(data, "photos", "..") + "/",
+		"relative":               "codong-data/photos",
+		"through a link":         filepath.Join(link, "photos"),
+		"the link itself":        link,
+		"a folder holding it":    root,
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := runCLI(t, "", "backup", "--data", data, "--out", out, "--force")
+			if err == nil || !strings.Contains(err.Error(), "thư mục dữ liệu") || !strings.Contains(err.Error(), "--force") {
+				t.Fatalf("backup --out %s --force: %v, want a refusal in Vietnamese", out, err)
+			}
+			if after := listTree(t, root); after != before {
+				t.Fatalf("the refused backup changed the folders:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+// TestBackupRemovesKilledBackups: a backup killed midway leaves its
+// hidden temporary folder beside the target, holding a copy of the
+// database and the signing key; the next backup to that place removes
+// it (and an old backup moved aside by a killed --force).
+func TestBackupRemovesKilledBackups(t *testing.T) {
+	data := t.TempDir()
+	if _, errs, err := runCLI(t, "", "board", "add", "--data", data, "--name", "Bảng LED chợ", "--size", "384x128"); err != nil {
+		t.Fatalf("board add: %v (%s)", err, errs)
+	}
+	usb := t.TempDir()
+	out := filepath.Join(usb, "codong-2026-05-01")
+	for _, left := range []string{".codong-2026-05-01.tmp-12345", ".codong-2026-05-01.tmp-678.old"} {
+		if err := os.MkdirAll(filepath.Join(usb, left), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		key, _ := os.ReadFile(filepath.Join(data, "controller.key"))
+		if err := os.WriteFile(filepath.Join(usb, left, "controller.key"), key, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Another backup's leftovers, to another name, are not this one's.
+	other := filepath.Join(usb, ".codong-2026-04-30.tmp-1")
+	if err := os.Mkdir(other, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, err := runCLI(t, "", "backup", "--data", data, "--out", out); err != nil {
+		t.Fatalf("backup: %v (%s)", err, errs)
+	}
+	entries, _ := os.ReadDir(usb)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != ".codong-2026-04-30.tmp-1 codong-2026-05-01" {
+		t.Fatalf("beside the backup: %s, want the killed backup's folders gone", got)
+	}
+}
+
+// listTree lists every path under root with its kind and size, to see
+// that nothing changed.
+func listTree(t *testing.T, root string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		fmt.Fprintf(&b, "%s:%v:%d ", strings.TrimPrefix(p, root), d.Type(), info.Size())
+		return nil
+	})
+	return b.String()
 }

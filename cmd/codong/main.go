@@ -5,15 +5,18 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"codong/controller"
+	"codong/internal/cliflag"
 )
 
 const usage = `codong — điều khiển bảng LED và màn hình cổ động trực quan
@@ -45,69 +48,92 @@ cho nhiều máy chủ (xem docs/operations.md).
 `
 
 func main() {
-	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "Lỗi:", controller.Explain(err))
-		}
-		os.Exit(1)
+	os.Exit(exitCode(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
+}
+
+// exitCode says what went wrong and how the command ends: 0 when it did
+// its job (the help it was asked for included), 2 for a command line it
+// does not understand, 1 for a run that failed.
+func exitCode(err error, stderr io.Writer) int {
+	var usageErr *cliflag.UsageError
+	switch {
+	case err == nil, errors.Is(err, cliflag.ErrHelp):
+		return 0
+	case errors.As(err, &usageErr):
+		fmt.Fprintln(stderr, "Lỗi:", usageErr)
+		return 2
 	}
+	fmt.Fprintln(stderr, "Lỗi:", controller.Explain(err))
+	return 1
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
 	cmd := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
 	case "serve":
-		return serve(args, stderr)
+		return serve(args, stdout, stderr)
 	case "render":
 		return render(args, stdout, stderr)
 	case "board":
-		return sub(args, "add", func(a []string) error { return boardAdd(a, stdout, stderr) })
+		return subs(args, stdout, map[string]func([]string) error{
+			"add": func(a []string) error { return boardAdd(a, stdout, stderr) },
+		})
 	case "token":
-		return subs(args, map[string]func([]string) error{
+		return subs(args, stdout, map[string]func([]string) error{
 			"create": func(a []string) error { return tokenCreate(a, stdout, stderr) },
 			"list":   func(a []string) error { return tokenList(a, stdout, stderr) },
 			"revoke": func(a []string) error { return tokenRevoke(a, stdout, stderr) },
 		})
 	case "user":
-		return subs(args, map[string]func([]string) error{
+		return subs(args, stdout, map[string]func([]string) error{
 			"add":    func(a []string) error { return userAdd(a, stdin, stdout, stderr) },
 			"passwd": func(a []string) error { return userPasswd(a, stdin, stdout, stderr) },
 		})
 	case "backup":
 		return backup(args, stdout, stderr)
 	case "key":
-		return sub(args, "replace", func(a []string) error { return keyReplace(a, stdout, stderr) })
-	case "help", "-h", "--help":
+		return subs(args, stdout, map[string]func([]string) error{
+			"replace": func(a []string) error { return keyReplace(a, stdout, stderr) },
+		})
+	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("lệnh “%s” không tồn tại", cmd)
+	return &cliflag.UsageError{Err: fmt.Errorf("lệnh “%s” không tồn tại; xem codong help", cmd)}
 }
 
-func subs(args []string, cmds map[string]func([]string) error) error {
+// subs runs the subcommand args name; "codong token --help" is the
+// overall help, which lists every subcommand.
+func subs(args []string, stdout io.Writer, cmds map[string]func([]string) error) error {
 	if len(args) > 0 {
 		if fn, ok := cmds[args[0]]; ok {
 			return fn(args[1:])
 		}
+		if isHelp(args[0]) {
+			fmt.Fprint(stdout, usage)
+			return cliflag.ErrHelp
+		}
 	}
-	return fmt.Errorf("thiếu hoặc sai lệnh con; xem codong help")
+	names := slices.Sorted(maps.Keys(cmds))
+	return &cliflag.UsageError{Err: fmt.Errorf("thiếu hoặc sai lệnh con (có: %s); xem codong help", strings.Join(names, ", "))}
 }
 
-func sub(args []string, want string, fn func([]string) error) error {
-	if len(args) == 0 || args[0] != want {
-		return fmt.Errorf("thiếu lệnh con “%s”; xem codong help", want)
-	}
-	return fn(args[1:])
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "help"
 }
 
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+// newFlags makes a command's flags: --help prints the synopsis and the
+// flags to stdout in Vietnamese, and a flag it does not know is a
+// *cliflag.UsageError.
+func newFlags(name, synopsis string, stdout io.Writer) *cliflag.Set {
+	return cliflag.New(name, synopsis, stdout)
 }
 
 // dataPlace is where a controller keeps its state: the data folder, and
@@ -117,15 +143,17 @@ type dataPlace struct{ dir, db string }
 // dataFlag is the flags every command that touches data takes, with the
 // same defaults, so `codong backup` and the admin commands find the
 // folder and database `codong serve` uses.
-func dataFlag(fs *flag.FlagSet) *dataPlace {
+func dataFlag(fs *cliflag.Set) *dataPlace {
 	p := &dataPlace{}
+	// The help never shows the URL from CODONG_DB: it holds a password.
+	fs.Secret = append(fs.Secret, "db")
 	fs.StringVar(&p.dir, "data", "codong-data", "thư mục dữ liệu")
 	fs.StringVar(&p.db, "db", os.Getenv("CODONG_DB"), "cơ sở dữ liệu PostgreSQL, postgres://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY:5432/TÊN (CODONG_DB); bỏ trống thì dùng SQLite trong thư mục dữ liệu")
 	return p
 }
 
-func serve(args []string, stderr io.Writer) error {
-	fs := newFlags("codong serve", stderr)
+func serve(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("codong serve", "codong [serve] [--addr 127.0.0.1:8080] [--data ./codong-data] [--demo] [--tls-cert C --tls-key K]", stdout)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe")
 	data := dataFlag(fs)
 	demo := fs.Bool("demo", false, "chạy thử với hai bảng mẫu ảo (màn hình hội trường 1920×1080, bảng LED chợ 384×128) kết nối ngay trong codong")
@@ -133,8 +161,9 @@ func serve(args []string, stderr io.Writer) error {
 	tlsKey := fs.String("tls-key", "", "tệp khoá riêng (PEM) của chứng chỉ")
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
 	var head controller.Letterhead
-	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "tổ chức Đảng đứng đầu báo cáo in, ví dụ “Đảng bộ xã Liên Minh” (CODONG_ORG); bỏ trống thì in dòng chấm để viết tay")
-	fs.StringVar(&head.Issuer, "issuer", os.Getenv("CODONG_ISSUER"), "cơ quan ban hành báo cáo, dòng dưới tên tổ chức (CODONG_ISSUER)")
+	fs.StringVar(&head.Kind, "issuer-kind", os.Getenv("CODONG_ISSUER_KIND"), "loại cơ quan ban hành, quyết định thể thức đầu báo cáo và tờ trình in: dang (cơ quan Đảng: “ĐẢNG CỘNG SẢN VIỆT NAM” bên phải) hoặc ubnd (Uỷ ban nhân dân: quốc hiệu, tiêu ngữ bên phải) (CODONG_ISSUER_KIND; bỏ trống là dang)")
+	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "cơ quan cấp trên, dòng đầu bên trái của báo cáo và tờ trình in, ví dụ “Đảng bộ xã Liên Minh” hay “UBND xã Liên Minh” (CODONG_ORG); bỏ trống thì in dòng chấm để viết tay")
+	fs.StringVar(&head.Issuer, "issuer", os.Getenv("CODONG_ISSUER"), "cơ quan ban hành, dòng in đậm dưới --org, ví dụ “Đảng uỷ xã Liên Minh” hay “Phòng Văn hoá - Xã hội” (CODONG_ISSUER)")
 	fs.StringVar(&head.Place, "place", os.Getenv("CODONG_PLACE"), "địa danh ở dòng ngày tháng, ví dụ “Liên Minh” (CODONG_PLACE)")
 	fs.StringVar(&head.Recipient, "report-to", os.Getenv("CODONG_REPORT_TO"), "nơi nhận sau “Kính gửi:” (CODONG_REPORT_TO)")
 	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")

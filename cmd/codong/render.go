@@ -19,7 +19,7 @@ const renderSizeHelp = "kích thước: với .png là điểm ảnh của bản
 	"hoặc A3, A2, A1, thêm -landscape để in ngang (mặc định A3 dọc)"
 
 func render(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong render", stderr)
+	fs := newFlags("codong render", "codong render --text \"…\" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]\n  codong render --text \"…\" --out tệp.pdf [--size A3|A2|A1[-landscape]|5000x800mm|500x80cm|5x0,8m]", stdout)
 	data := fs.String("data", "codong-data", "thư mục dữ liệu (phông chữ thêm trong DATA/fonts)")
 	text := fs.String("text", "", "nội dung khẩu hiệu")
 	size := fs.String("size", "", renderSizeHelp)

@@ -74,6 +74,9 @@ type Config struct {
 	Log      *slog.Logger
 	// Now is the clock; time.Now if nil.
 	Now func() time.Time
+	// Installation is the database's ID, signed into every manifest:
+	// boards pin it with the key.
+	Installation string
 	// FlushEvery is how often play records are written (group commit);
 	// SeenEvery, statuses and last-seen times.
 	FlushEvery time.Duration
@@ -86,9 +89,15 @@ type Config struct {
 	// RetryEvery is how soon a publication that failed (the database was
 	// unreadable) is tried again: boards must not miss a change.
 	RetryEvery time.Duration
+	// PublishFailed, when set, is told of every publication that failed
+	// (the controller raises its alarm for a damaged database).
+	PublishFailed func(error)
 	// Presence shares boards' live state with the other controllers of
 	// a shared database (presence.go); nil for one controller.
 	Presence PresenceStore
+	// Alarm is told of manifests tampered with on the line (tamper.go);
+	// nil tells no one beyond the dashboard and the log.
+	Alarm Alarm
 }
 
 // Defaults of Config.
@@ -145,6 +154,10 @@ type Fleet struct {
 	// controller's record of what a board can have played.
 	sent       map[sentKey]store.SentItem
 	sentLoaded bool
+	// planned is the longest a picture was ever planned to stay up, in
+	// seconds (a strip's whole pass, every page), by the publications
+	// since the controller started: a play is believed up to that.
+	planned map[sentKey]int
 
 	// pending are the boards to send their manifest to; wake tells the
 	// fleet's goroutine there are some.
@@ -209,6 +222,7 @@ func New(cfg Config) *Fleet {
 		pending:   make(map[int64]bool),
 		gone:      make(map[int64]uint64),
 		sent:      make(map[sentKey]store.SentItem),
+		planned:   make(map[sentKey]int),
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
 		shared:    make(map[int64]shared),
@@ -254,6 +268,9 @@ func (f *Fleet) Run(ctx context.Context) {
 		case <-f.publishCh:
 			if err := f.rebuild(ctx); err != nil && ctx.Err() == nil {
 				f.cfg.Log.Error("publish failed, retrying", "err", err)
+				if f.cfg.PublishFailed != nil {
+					f.cfg.PublishFailed(err)
+				}
 				time.AfterFunc(f.cfg.RetryEvery, f.Publish)
 			}
 		case <-f.wake:

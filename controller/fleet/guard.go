@@ -35,11 +35,12 @@ const (
 	kindPlays
 	kindError
 	kindLink // a new link (websocket connect)
+	kindTampered
 	kinds
 )
 
 // kindNames are the frame kinds as the dashboard's reasons say them.
-var kindNames = [kinds]string{"trạng thái", "xác nhận bản kê", "bản ghi phát", "báo lỗi", "mở kết nối"}
+var kindNames = [kinds]string{"trạng thái", "xác nhận bản kê", "bản ghi phát", "báo lỗi", "mở kết nối", "báo bản kê bị sửa"}
 
 // limit is a token bucket: burst tokens, one more every per.
 type limit struct {
@@ -68,6 +69,10 @@ var rates = [kinds]limit{
 	// token reconnecting in a loop would otherwise add a log line and a
 	// whole manifest per link, thousands a second.
 	kindLink: {6 * time.Second, 10},
+	// A player reports tampering when it refuses a manifest and again
+	// when a link starts, until a link delivers an honest manifest: at
+	// most two per link.
+	kindTampered: {3 * time.Second, 20},
 }
 
 const (
@@ -154,6 +159,9 @@ type guard struct {
 	// span is the time its accepted plays cover, since the controller
 	// started (see checkPlays).
 	span span
+	// tamper is what the board reported of manifests altered on the
+	// line (tamper.go); shown before any other flag.
+	tamper tamperState
 	// addr is where its newest link comes from, addrAt when that link
 	// was last known alive; switches are the recent changes of address.
 	addr     string
@@ -200,6 +208,12 @@ func (f *Fleet) flag(id int64, b *board, code, reason string, now time.Time) {
 
 // shownFlag is the flag the dashboard shows, a copy, or nil.
 func (g *guard) shownFlag(now time.Time) *Flag {
+	if fl := g.tamper.flag; fl != nil && now.Sub(fl.Last) <= flagShownFor {
+		// The board is not the suspect here, the line is; what
+		// the board sent besides matters less.
+		shown := *fl
+		return &shown
+	}
 	if g.flag == nil || now.Sub(g.flag.Last) > flagShownFor {
 		return nil
 	}

@@ -372,3 +372,30 @@ func TestSentPicturesRecordedOnceAndRemembered(t *testing.T) {
 		t.Fatalf("plays of a picture sent before the restart refused: %+v", r)
 	}
 }
+
+// A play counts the seconds its picture was really up, as the player
+// says: a turn a switch cut after one second is stored with 1 s, not
+// taken for a record that cannot have happened; a board claiming more
+// than the item was ever planned for is believed only up to the plan.
+func TestPlaysTrustShownSecondsWithinPlanned(t *testing.T) {
+	rg, clk, _ := newGuardRig(t)
+	rg.connect(1)
+	rg.waitManifests(t, 1, 1)
+	p := plays(clk.now().Add(-time.Hour), 3)
+	p.Records[0].Seconds = 1    // cut by a switch after a second
+	p.Records[1].Seconds = 3600 // item 1 is planned for 10 s
+	p.Records[2].Seconds = 7
+	if r := rg.f.Plays(1, rg.linkOf(1), p); r != nil {
+		t.Fatalf("real records refused: %+v", r)
+	}
+	rg.waitFor(t, "stored", func() bool { return len(rg.stored(1)) == 3 })
+	got := rg.stored(1)
+	for i, want := range []int{1, 10, 7} {
+		if got[i].Seconds != want {
+			t.Errorf("play %d stored with %d s, want %d", i, got[i].Seconds, want)
+		}
+	}
+	if fl := rg.f.View(1).Flag; fl != nil {
+		t.Fatalf("a real board flagged: %+v", fl)
+	}
+}

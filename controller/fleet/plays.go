@@ -36,6 +36,10 @@ const (
 	maxPlayAge = 400 * 24 * time.Hour
 	// maxPlaylistBytes is the longest playlist slug a board may name.
 	maxPlaylistBytes = 64
+	// minPlaySeconds: a player records the seconds a picture was really
+	// up, rounded, and none under a second; a switch may cut a turn to
+	// one.
+	minPlaySeconds = 1
 )
 
 // sentKey names a picture the controller sent: an item at one size.
@@ -62,16 +66,16 @@ func (s span) holds(t time.Time) bool {
 func plausible(r protocol.Play, now time.Time) bool {
 	return r.ID == r.Start.UnixNano() &&
 		r.Start.After(now.Add(-maxPlayAge)) && !r.Start.After(now.Add(maxClockAhead)) &&
-		r.Seconds >= playlists.MinItemSeconds && r.Seconds <= playlists.MaxItemSeconds &&
+		r.Seconds >= minPlaySeconds && r.Seconds <= playlists.MaxItemSeconds &&
 		utf8.RuneCountInString(r.Title) <= playlists.MaxTitleRunes && len(r.Playlist) <= maxPlaylistBytes &&
 		playlists.ValidHash(r.Asset)
 }
 
 // checkPlays sorts out a board's records: those to store (with the
-// controller's text, and durations cut where the next play started: a
-// duration is what was planned, and a switch cuts an item short), the
-// count that cannot have happened, and the board's span once they are
-// stored. Called with f.mu held; changes nothing.
+// controller's text, and durations, the seconds the picture was really
+// up, bounded by what was planned and cut where the next play started),
+// the count that cannot have happened, and the board's span once they
+// are stored. Called with f.mu held; changes nothing.
 func (f *Fleet) checkPlays(b *board, size assets.Size, recs []protocol.Play, now time.Time) (keep []protocol.Play, impossible int, after span) {
 	sorted := slices.Clone(recs)
 	slices.SortFunc(sorted, func(a, b protocol.Play) int { return a.Start.Compare(b.Start) })
@@ -106,6 +110,12 @@ func (f *Fleet) checkPlays(b *board, size assets.Size, recs []protocol.Play, now
 		}
 		if prevKept >= 0 {
 			keep[prevKept].Seconds = cutSeconds(keep[prevKept].Seconds, r.Start.Sub(prev))
+		}
+		if planned, ok := f.planned[sentKey{r.ItemID, r.Asset, size}]; ok {
+			// A real player never counts more than its manifest
+			// planned; a picture planned before a restart is bounded
+			// by plausible only.
+			r.Seconds = min(r.Seconds, planned)
 		}
 		r.Playlist, r.SloganID, r.Title = it.Playlist, it.SloganID, it.Title
 		keep = append(keep, r)
@@ -203,6 +213,7 @@ func (f *Fleet) noteSent(size assets.Size, r rendered, now time.Time) {
 		for _, it := range pl.Items {
 			note := func(asset, title string) {
 				k := sentKey{it.ID, asset, size}
+				f.planned[k] = max(f.planned[k], it.Seconds)
 				if _, ok := f.sent[k]; ok {
 					return
 				}

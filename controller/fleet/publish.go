@@ -392,7 +392,7 @@ func (f *Fleet) sendPending() {
 	defer func() {
 		f.cfg.Log.Debug("sent manifests", "revision", pub.revision, "boards", len(cuts), "took", time.Since(start))
 	}()
-	sealer := protocol.NewSealer(pub.revision, f.cfg.Now().UTC())
+	sealer := protocol.NewSealer(pub.revision, f.cfg.Now().UTC(), f.cfg.Installation)
 	envs := make([][]byte, len(cuts))
 	for i, c := range cuts {
 		envs[i] = sealer.Seal(c.board, c.content.sum)

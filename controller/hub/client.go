@@ -55,6 +55,9 @@ type client struct {
 	queue   []Frame
 	writing bool // a writer goroutine is running
 	closing bool // write what is queued, then close
+	// refused: the controller ended the link (a refusal, a board too
+	// slow); nothing more read from it counts.
+	refused bool
 	refusal Frame
 	// done is closed once the connection is closed for writing, so the
 	// read pump ends the link only after the last frame (a refusal or the
@@ -80,7 +83,9 @@ var upgrader = websocket.Upgrader{
 // manifest). It returns once the link is set up; the read pump runs
 // until the link ends.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64) error {
-	conn, err := upgrader.Upgrade(w, r, nil)
+	// The answer announces the protocol level, so that a player sends
+	// the frames of 2.1 (tampered) only to a controller that knows them.
+	conn, err := upgrader.Upgrade(w, r, http.Header{protocol.LevelHeader: {protocol.Level}})
 	if err != nil {
 		return err
 	}
@@ -135,7 +140,7 @@ func (c *client) shut(refusal Frame) {
 	}
 	c.closing = true
 	if refusal != nil {
-		c.refusal, c.queue = refusal, nil
+		c.refusal, c.queue, c.refused = refusal, nil, true
 	}
 	c.startWriter()
 }
@@ -146,7 +151,7 @@ func (c *client) shut(refusal Frame) {
 func (c *client) drop() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.closing, c.queue, c.refusal = true, nil, nil
+	c.closing, c.queue, c.refusal, c.refused = true, nil, nil, true
 	c.conn.Close() // a write under way fails now
 	c.startWriter()
 }
@@ -289,12 +294,17 @@ type inbound struct {
 // of one board are handled by one worker, in order.
 func (c *client) handle(data []byte) {
 	c.mu.Lock()
-	closing := c.closing
+	closing, refused := c.closing, c.refused
 	c.mu.Unlock()
-	if closing {
+	if refused {
 		return // refused already: nothing more from this link counts
 	}
 	msg, err := protocol.Decode(data)
+	if closing && (err != nil || msg.Type != protocol.TypeTampered) {
+		// The board has left. A report of tampering it sent just before
+		// leaving (it ends a link whose manifest it refused) still counts.
+		return
+	}
 	if err != nil {
 		c.refuse(Refusal{Code: "bad_message", Message: clip(err.Error())})
 		return
@@ -309,6 +319,8 @@ func (c *client) handle(data []byte) {
 		c.answer(obs.Plays(c.boardID, c.link, msg.Plays))
 	case protocol.TypeError:
 		c.answer(obs.Error(c.boardID, c.link, msg.Error))
+	case protocol.TypeTampered:
+		c.answer(obs.Tampered(c.boardID, c.link, msg.Tampered))
 	default:
 		c.refuse(Refusal{Code: "unexpected_message", Message: "bảng không được gửi tin nhắn loại " + clip(msg.Type)})
 	}

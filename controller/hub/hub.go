@@ -36,6 +36,9 @@ type Observer interface {
 	Plays(boardID int64, link uint64, p *protocol.Plays) *Refusal
 	// Error is a board telling why it refused something of ours.
 	Error(boardID int64, link uint64, e *protocol.Error) *Refusal
+	// Tampered is a board telling it refused manifests that someone on
+	// the line altered (protocol 2.1).
+	Tampered(boardID int64, link uint64, t *protocol.Tampered) *Refusal
 	// Refused tells of a frame the hub refused itself (undecodable, or a
 	// type a board may not send); the link is closing.
 	Refused(boardID int64, link uint64, r Refusal)

@@ -70,6 +70,13 @@ func (r *recorder) Error(id int64, _ uint64, e *protocol.Error) *Refusal {
 	return r.answer()
 }
 
+func (r *recorder) Tampered(id int64, _ uint64, t *protocol.Tampered) *Refusal {
+	r.mu.Lock()
+	r.errors = append(r.errors, protocol.TypeTampered)
+	r.mu.Unlock()
+	return r.answer()
+}
+
 func (r *recorder) Refused(id int64, _ uint64, ref Refusal) {
 	r.mu.Lock()
 	r.refused = append(r.refused, ref.Code)

@@ -243,6 +243,10 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// the public key that signs manifests (AgreeSigningKey). Also in
 	// pgMigrations.
 	execAll(settingsTable),
+	// The installation's random ID, made with the database (or on
+	// upgrading one that predates it): players pin it with the key.
+	// Also in pgMigrations.
+	execAll(`INSERT INTO settings (key, value) VALUES ('` + installationSetting + `', lower(hex(randomblob(16))));`),
 }
 
 // settingsTable is the same text on both engines.
@@ -255,7 +259,9 @@ func execAll(stmts string) func(context.Context, *sql.Tx) error {
 	}
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+// migrate brings the schema up to date; a database with no schema yet
+// is ErrEmpty unless create.
+func (s *Store) migrate(ctx context.Context, create bool) error {
 	var applied int
 	var err error
 	// A new file being switched to WAL by another process answers "busy"
@@ -271,6 +277,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if applied > len(migrations) {
 		return fmt.Errorf("%w: database at schema %d, this program knows %d", ErrNewerSchema, applied, len(migrations))
+	}
+	if applied == 0 && !create {
+		return ErrEmpty
 	}
 	for i := applied; i < len(migrations); i++ {
 		err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -44,7 +44,7 @@ func lockKey(schema string) int64 {
 
 // openPostgres opens the two pools on one database: writers and readers,
 // the readers refusing writes as SQLite's query_only readers do.
-func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+func openPostgres(ctx context.Context, dsn string, create bool) (*Store, error) {
 	registerPG.Do(func() { sql.Register(pgDriverName, pgTranslator{stdlib.GetDefaultDriver()}) })
 	w, err := sql.Open(pgDriverName, dsn)
 	if err != nil {
@@ -66,7 +66,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: schema: %w", err)
 	}
 	s.channel, s.writeLock = changeChannel+":"+schema, lockKey(schema)
-	if err := s.migratePostgres(ctx); err != nil {
+	if err := s.migratePostgres(ctx, create); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -286,11 +286,15 @@ CREATE TABLE sent_items (
 // transaction; the count applied is kept in schema_version. pgSchema is
 // the first 15 SQLite migrations at once; each later migration is
 // appended to both lists.
-var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable}
+var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable,
+	`INSERT INTO settings (key, value) VALUES ('` + installationSetting + `', replace(gen_random_uuid()::text, '-', ''));`}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.
-func (s *Store) migratePostgres(ctx context.Context) error {
+//
+// A schema with no migration applied is ErrEmpty unless create; the
+// transaction then rolls back, leaving the schema as it was.
+func (s *Store) migratePostgres(ctx context.Context, create bool) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)`); err != nil {
 			return fmt.Errorf("store: schema version: %w", err)
@@ -307,6 +311,9 @@ func (s *Store) migratePostgres(ctx context.Context) error {
 		}
 		if applied > len(pgMigrations) {
 			return fmt.Errorf("%w: database at schema %d, this program knows %d", ErrNewerSchema, applied, len(pgMigrations))
+		}
+		if applied == 0 && !create {
+			return ErrEmpty
 		}
 		for i := applied; i < len(pgMigrations); i++ {
 			if _, err := tx.ExecContext(ctx, pgMigrations[i]); err != nil {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -45,6 +46,8 @@ type Store struct {
 	// failing and listening (logs, tests).
 	onWatchError func(error)
 	watching     func()
+	// damage is the first sign of a damaged database (corrupt.go).
+	damage corruption
 }
 
 // Change tells what a committed change of desired state was.
@@ -96,15 +99,33 @@ func (s *Store) Now() time.Time { return s.now() }
 // Open opens (creating and migrating as needed) the database: a SQLite
 // file, or a PostgreSQL database named by a postgres:// URL.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, true)
+}
+
+// OpenExisting is Open for a database that must already hold an
+// installation: an empty one is left as it is and ErrEmpty returned,
+// where Open would start a new installation in it.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, create bool) (*Store, error) {
 	if IsPostgres(path) {
-		return openPostgres(ctx, path)
+		return openPostgres(ctx, path, create)
+	}
+	if !create {
+		// Opening would create the file, or write a header into an
+		// empty one: leave both as they are.
+		if fi, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
+			return nil, ErrEmpty
+		}
 	}
 	w, err := openPool(path, writers, true, "busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{path: path, w: w, now: defaultNow}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, create); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -153,6 +174,10 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // queue behind every other controller's writes: for writes with no rule
 // that reads before it writes (one controller's own rows of presence).
 func (s *Store) txLocked(ctx context.Context, serial bool, fn func(*sql.Tx) error) error {
+	return s.Check(s.txOnce(ctx, serial, fn))
+}
+
+func (s *Store) txOnce(ctx context.Context, serial bool, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

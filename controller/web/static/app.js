@@ -214,13 +214,16 @@
       t.append(th, el("h3", "name", b.name), meta, status, playing);
       if (b.connected) t.append(el("p", "sync", b.up_to_date ? "đã nhận bản mới nhất" : "đang cập nhật…"));
       // A board the controller refused frames from, or whose token is
-      // used from two places: why, and where to revoke it.
+      // used from two places: why, and where to revoke it. A board
+      // whose manifests are tampered with on the line is not the
+      // suspect: the network is, and the audit log tells more.
       if (b.flag) {
         const f = el("p", "flag");
-        const revoke = el("a", "", "Thu hồi mã bảng ở trang “Bảng LED, màn hình”");
-        revoke.href = "/boards";
-        f.append(el("strong", "", b.flag.addresses ? "Mã bảng bị dùng từ hai nơi" : "Bảng gửi dữ liệu bất thường"),
-          ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", revoke);
+        const tampered = b.flag.code === "manifest_tampered";
+        const next = tampered ? el("a", "", "Xem nhật ký thao tác") : el("a", "", "Thu hồi mã bảng ở trang “Bảng LED, màn hình”");
+        next.href = tampered ? "/audit?kind=board" : "/boards";
+        f.append(el("strong", "", tampered ? "Bản kê bị sửa trên đường truyền" : b.flag.addresses ? "Mã bảng bị dùng từ hai nơi" : "Bảng gửi dữ liệu bất thường"),
+          ": " + b.flag.reason + " (" + b.flag.count + " lần, lần cuối " + when(b.flag.last) + "). ", next);
         t.append(f);
       }
       return t;

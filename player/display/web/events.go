@@ -23,8 +23,8 @@ func (d *Display) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
-	d.log.Info("kiosk page connected", "remote", r.RemoteAddr)
-	defer d.log.Info("kiosk page disconnected", "remote", r.RemoteAddr)
+	d.log.Info("trình duyệt kiosk đã mở trang hiển thị", "remote", r.RemoteAddr)
+	defer d.log.Info("trình duyệt kiosk đã rời trang hiển thị", "remote", r.RemoteAddr)
 	send := func(format string, args ...any) bool {
 		rc.SetWriteDeadline(time.Now().Add(writeWait))
 		if _, err := fmt.Fprintf(w, format, args...); err != nil {

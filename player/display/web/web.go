@@ -133,10 +133,10 @@ func New(addr string, opts Options) (*Display, error) {
 	d.srv = &http.Server{Handler: d.routes(), ReadHeaderTimeout: writeWait}
 	go func() {
 		if err := d.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			d.log.Error("web display stopped serving", "err", err)
+			d.log.Error("trang hiển thị ngừng hoạt động", "err", err)
 		}
 	}()
-	d.log.Info("web display ready", "url", "http://"+d.Addr()+"/", "region", d.region)
+	d.log.Info("trang hiển thị đã sẵn sàng", "url", "http://"+d.Addr()+"/", "region", d.region)
 	return d, nil
 }
 
