@@ -103,17 +103,14 @@ func fileSize(path string) int64 {
 	return st.Size()
 }
 
-// writeReserve writes the reserve file's bytes for real (zeros written,
-// not a sparse file, whose blocks would not be held).
+// writeReserve takes the reserve file's blocks for real (allocated, not
+// a sparse file, whose blocks would not be held).
 func writeReserve(path string, n int64) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
-	zeros := make([]byte, 1<<20)
-	for left := n; left > 0 && err == nil; left -= int64(len(zeros)) {
-		_, err = f.Write(zeros[:min(left, int64(len(zeros)))])
-	}
+	err = allocate(f, n)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -124,6 +121,17 @@ func writeReserve(path string, n int64) error {
 		os.Remove(path)
 	}
 	return err
+}
+
+// writeZeros allocates n bytes of f by writing them.
+func writeZeros(f *os.File, n int64) error {
+	zeros := make([]byte, 1<<20)
+	for left := n; left > 0; left -= int64(len(zeros)) {
+		if _, err := f.Write(zeros[:min(left, int64(len(zeros)))]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // problem is why /healthz is not ok, if the disk is why.
