@@ -263,3 +263,25 @@ func gradient(w, h int) *image.NRGBA {
 	}
 	return img
 }
+
+// FuzzInspectPhoto feeds any bytes to the structure walk: it never
+// panics, and what it lets through within the limits Go's decoders
+// decode without holding more than it counted.
+func FuzzInspectPhoto(f *testing.F) {
+	f.Add(phototest.JPEG(phototest.Halves(30, 20), 6))
+	f.Add(phototest.ProgressiveGray(40, 24, 3, 2))
+	f.Add(phototest.PNG(phototest.Halves(30, 20)))
+	f.Add(pngHeader(30, 20, 16, 6, 1))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := InspectPhoto(bytes.NewReader(data))
+		if err != nil || testLimits.Check(info) != nil || info.Width*info.Height > 1<<20 {
+			return
+		}
+		img, _, err := DecodePhoto(context.Background(), bytes.NewReader(data), testLimits)
+		if err == nil {
+			if got := pixelBytes(img); got > info.Bytes {
+				t.Fatalf("decoded %T holds %d bytes, counted %d", img, got, info.Bytes)
+			}
+		}
+	})
+}
