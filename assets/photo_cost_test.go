@@ -128,6 +128,10 @@ func pixelBytes(img image.Image) int64 {
 		return int64(len(m.Pix))
 	case *image.Paletted:
 		return int64(len(m.Pix))
+	case *image.YCbCr:
+		return int64(len(m.Y) + len(m.Cb) + len(m.Cr))
+	case *image.CMYK:
+		return int64(len(m.Pix))
 	}
 	return -1
 }
