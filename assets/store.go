@@ -91,6 +91,12 @@ func (s *Store) Adopt(sum, path string) error {
 	}
 	if err == nil {
 		err = os.Rename(path, p)
+		var link *os.LinkError
+		if errors.As(err, &link) && errors.Is(link.Err, errCrossDevice) {
+			// The store's folder is on another disk (a bigger one mounted
+			// there): copied, then the temporary file removed.
+			err = s.copyIn(sum, path)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("assets: adopt %s: %w", sum, err)
@@ -100,6 +106,19 @@ func (s *Store) Adopt(sum, path string) error {
 		d.Close()
 	}
 	return nil
+}
+
+// copyIn stores the file at path by copying it, then removes it.
+func (s *Store) copyIn(sum, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := s.PutStream(sum, f, 1<<62); err != nil {
+		return err
+	}
+	return os.Remove(path)
 }
 
 // PutStream stores at most limit bytes from r under the hash the caller
