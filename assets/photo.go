@@ -2,10 +2,12 @@ package assets
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/draw"
 	_ "image/jpeg" // photos come as JPEG or PNG
+	"io"
 	"math"
 
 	"github.com/disintegration/imaging"
@@ -26,16 +28,114 @@ type PhotoRequest struct {
 	Size  Size
 }
 
+// DecodeLimits bound what DecodePhoto agrees to decode, each checked
+// against the file's PhotoInfo before a pixel is decoded. The controller
+// sets them from its documented limits (controller/store/limits.go).
+type DecodeLimits struct {
+	MaxSide   int   // either side, in pixels
+	MaxPixels int64 // width × height
+	MaxScans  int   // a JPEG's scans
+	MaxWork   int64 // samples walked over every scan (PhotoInfo.Work)
+	MaxBytes  int64 // memory held while decoding (PhotoInfo.Bytes)
+}
+
+// CostError is a photo refused for what decoding it would cost.
+type CostError struct {
+	Info PhotoInfo
+	// Limit is which limit it breaks: "size", "scans", "work", "bytes".
+	Limit string
+}
+
+func (e *CostError) Error() string {
+	return fmt.Sprintf("assets: decoding %s would exceed the %s limit", e.Info, e.Limit)
+}
+
+// Check refuses a photo whose decoding would break a limit.
+func (l DecodeLimits) Check(info PhotoInfo) error {
+	w, h := int64(info.Width), int64(info.Height)
+	switch {
+	case w > int64(l.MaxSide) || h > int64(l.MaxSide) || w*h > l.MaxPixels:
+		return &CostError{Info: info, Limit: "size"}
+	case info.Scans > l.MaxScans:
+		return &CostError{Info: info, Limit: "scans"}
+	case info.Work > l.MaxWork:
+		return &CostError{Info: info, Limit: "work"}
+	case info.Bytes > l.MaxBytes:
+		return &CostError{Info: info, Limit: "bytes"}
+	}
+	return nil
+}
+
 // DecodePhoto decodes a JPEG or PNG and turns it upright as its EXIF
 // orientation says (a phone held sideways stores its pixels sideways).
-// The caller bounds the dimensions first (image.DecodeConfig): decoding
-// holds every pixel in memory.
-func DecodePhoto(data []byte) (image.Image, error) {
-	img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
+// It first reads the file's structure and refuses, undecoded, a photo
+// over lim; then decodes it, giving up as soon as ctx ends (the person
+// who asked has gone): the file is fed to the decoder in small reads,
+// each of which checks ctx, so a decode stops within a scan or so.
+func DecodePhoto(ctx context.Context, r io.ReadSeeker, lim DecodeLimits) (image.Image, PhotoInfo, error) {
+	info, err := InspectPhoto(r)
 	if err != nil {
-		return nil, fmt.Errorf("assets: decode photo: %w", err)
+		return nil, info, fmt.Errorf("assets: decode photo: %w", err)
 	}
-	return img, nil
+	if err := lim.Check(info); err != nil {
+		return nil, info, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, info, err
+	}
+	// The orientation read by InspectPhoto is applied here, rather than
+	// by imaging.Decode's, which copies every read through a pipe to a
+	// second goroutine: with 64-byte reads, a handoff each.
+	img, _, err := image.Decode(&ctxReader{ctx: ctx, r: r})
+	if ctx.Err() != nil {
+		return nil, info, fmt.Errorf("assets: decode photo: %w", ctx.Err())
+	}
+	if err != nil {
+		return nil, info, fmt.Errorf("assets: decode photo: %w", err)
+	}
+	return upright(img, info.Orientation), info, nil
+}
+
+// upright turns or mirrors img as its EXIF orientation says.
+func upright(img image.Image, orientation int) image.Image {
+	switch orientation {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
+}
+
+// decodeChunk is the most a decoder is given per read: a progressive
+// scan that is only empty runs is about 50 bytes, so ctx is checked
+// every scan or so.
+const decodeChunk = 64
+
+// ctxReader ends reading when its context ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if len(p) > decodeChunk {
+		p = p[:decodeChunk]
+	}
+	return c.r.Read(p)
 }
 
 // CaptionBand is the height of the caption band on a board: a fifth of

@@ -100,7 +100,7 @@ func checkCaptionBand(t *testing.T, img image.Image, size Size) {
 func TestDecodePhotoTurnsUpright(t *testing.T) {
 	// Stored 300×200 sideways, left half blue; orientation 6 turns it a
 	// quarter clockwise: 200×300, its top half blue.
-	img, err := DecodePhoto(phototest.JPEG(phototest.Halves(300, 200), 6))
+	img, _, err := DecodePhoto(t.Context(), bytes.NewReader(phototest.JPEG(phototest.Halves(300, 200), 6)), testLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestDecodePhotoTurnsUpright(t *testing.T) {
 	if !phototest.Near(img.At(100, 20), phototest.Blue, 12) || !phototest.Near(img.At(100, 280), phototest.Green, 12) {
 		t.Fatalf("top %v, bottom %v: not turned clockwise", img.At(100, 20), img.At(100, 280))
 	}
-	if _, err := DecodePhoto(phototest.Truncated()); err == nil {
+	if _, _, err := DecodePhoto(t.Context(), bytes.NewReader(phototest.Truncated()), testLimits); err == nil {
 		t.Fatal("a truncated JPEG decoded")
 	}
 }

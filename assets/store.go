@@ -61,6 +61,66 @@ func (s *Store) Put(data []byte) (string, error) {
 	return sum, nil
 }
 
+// Adopt moves the file at path, which must hash to sum, into the store
+// (the same file system: a rename, no copy), made durable first.
+func (s *Store) Adopt(sum, path string) error {
+	p, err := s.path(sum)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(p); err == nil {
+		return os.Remove(path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("assets: adopt %s: %w", sum, err)
+	}
+	h := sha256.New()
+	_, err = io.Copy(h, f)
+	if err == nil {
+		err = checkSum(h, sum)
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(path, p)
+		var link *os.LinkError
+		if errors.As(err, &link) && errors.Is(link.Err, errCrossDevice) {
+			// The store's folder is on another disk (a bigger one mounted
+			// there): copied, then the temporary file removed.
+			err = s.copyIn(sum, path)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("assets: adopt %s: %w", sum, err)
+	}
+	if d, err := os.Open(s.dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// copyIn stores the file at path by copying it, then removes it.
+func (s *Store) copyIn(sum, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := s.PutStream(sum, f, 1<<62); err != nil {
+		return err
+	}
+	return os.Remove(path)
+}
+
 // PutStream stores at most limit bytes from r under the hash the caller
 // expects, refusing content that hashes otherwise. It is how a player
 // saves a download.

@@ -103,7 +103,20 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if ss == nil {
 			return s.toLogin(c)
 		}
-		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
+		if isUpload(c) {
+			// An upload's CSRF field is read from its stream before its
+			// first file is written; any other refusal of the upload is
+			// the handler's to show.
+			_, err := s.uploadForm(c, func(v map[string]string) error {
+				if !validCSRF(ss, v[csrfField]) {
+					return errBadCSRF
+				}
+				return nil
+			})
+			if errors.Is(err, errBadCSRF) {
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+		} else if c.Request().Method != http.MethodGet && !validCSRF(ss, c.FormValue(csrfField)) {
 			return echo.NewHTTPError(http.StatusForbidden)
 		}
 		if mustChangePassword(ss) && !passwordPaths[c.Path()] {
@@ -113,6 +126,8 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+var errBadCSRF = errors.New("missing or wrong CSRF field")
 
 func validCSRF(ss *store.Session, got string) bool {
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(ss.CSRF)) == 1

@@ -78,6 +78,16 @@ type Config struct {
 	MaxRenders int
 	// BodyTimeout is how long a request body may take to arrive.
 	BodyTimeout time.Duration
+	// MaxUploads bounds photo uploads being received and checked at once
+	// (upload_gate.go); MaxDecodeBytes the memory their decoded photos
+	// hold at once.
+	MaxUploads     int
+	MaxDecodeBytes int64
+	// DiskReserve is the reserve file kept in the data folder for the
+	// database's writes on a full disk (disk.go); PhotoQuota bounds the
+	// bytes of photos' originals and renditions (store.MaxPhotoStoreBytes).
+	DiskReserve int64
+	PhotoQuota  int64
 }
 
 func (c *Config) dbPath() string {
@@ -102,6 +112,11 @@ func (c *Config) assetDir() string { return filepath.Join(c.DataDir, "assets") }
 // assets, which boards may fetch, and which asset pruning may clear.
 func (c *Config) photoDir() string { return filepath.Join(c.DataDir, "photos") }
 func (c *Config) fontDir() string  { return filepath.Join(c.DataDir, "fonts") }
+
+// uploadDir holds uploads' files while they are received and checked:
+// on the data folder's disk, whose free space is watched, and where a
+// kept original is moved without a copy.
+func (c *Config) uploadDir() string { return filepath.Join(c.DataDir, "uploads") }
 
 func (c *Config) withDefaults() Config {
 	out := *c
@@ -142,6 +157,18 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.BodyTimeout <= 0 {
 		out.BodyTimeout = defaultBodyTimeout
+	}
+	if out.MaxUploads <= 0 {
+		out.MaxUploads = defaultMaxUploads
+	}
+	if out.MaxDecodeBytes <= 0 {
+		out.MaxDecodeBytes = defaultDecodeBytes
+	}
+	if out.DiskReserve <= 0 {
+		out.DiskReserve = defaultDiskReserve
+	}
+	if out.PhotoQuota <= 0 {
+		out.PhotoQuota = store.MaxPhotoStoreBytes
 	}
 	if out.Announce == nil {
 		log := out.Logger

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -49,9 +48,8 @@ func controlError(r rune, where string) error {
 // refuseControl is the route table's check of every text a staff
 // request carries: the path (and so every path parameter), query keys
 // and values, form fields, and every key and string of a JSON body.
-// Uploaded files are data, not text: only a multipart form's fields are
-// read, and only once something before has parsed it (the page's CSRF
-// check does; readUpload checks an API upload's fields).
+// Uploaded files are data, not text: a multipart form's fields and file
+// names are checked as the upload streams in (upload_form.go).
 func refuseControl(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if err := checkRequestText(c.Request()); err != nil {
@@ -73,7 +71,9 @@ func checkRequestText(r *http.Request) error {
 	ctype, _, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
 	switch {
 	case ctype == echo.MIMEMultipartForm:
-		return checkMultipart(r.MultipartForm)
+		// Uploads stream to disk: their fields and file names are
+		// checked as they arrive (upload_form.go), never parsed here.
+		return nil
 	case ctype == echo.MIMEApplicationForm:
 		if err := r.ParseForm(); err != nil {
 			return nil // the handler says what is wrong with the form
@@ -100,24 +100,6 @@ func checkValues(v url.Values, what string) error {
 		for _, s := range v[k] {
 			if ch, bad := firstControl(s); bad {
 				return controlError(ch, what+" “"+k+"”")
-			}
-		}
-	}
-	return nil
-}
-
-// checkMultipart checks a parsed multipart form's fields and file names.
-func checkMultipart(f *multipart.Form) error {
-	if f == nil {
-		return nil
-	}
-	if err := checkValues(f.Value, "trường"); err != nil {
-		return err
-	}
-	for _, fs := range f.File {
-		for _, fh := range fs {
-			if ch, bad := firstControl(fh.Filename); bad {
-				return controlError(ch, "tên tệp")
 			}
 		}
 	}

@@ -121,6 +121,8 @@ func classify(err error) (*apiError, bool) {
 		return apiErr(http.StatusBadRequest, "invalid", sentence(err.Error())), false
 	case errors.As(err, &he):
 		return httpStatusError(he.Code), false
+	case isDiskFull(err):
+		return errDiskFull, false
 	}
 	return apiErr(http.StatusInternalServerError, "internal", "Lỗi hệ thống; chi tiết đã được ghi vào nhật ký."), true
 }

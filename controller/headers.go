@@ -42,19 +42,29 @@ type healthProblem struct {
 
 // healthz answers /healthz before routing and before any other
 // middleware, so nothing a burst of other requests does can slow it:
-// "ok", or 503 with the problems as JSON for monitoring to show.
+// "ok", or the problems as JSON for monitoring to show. A damaged
+// database answers 503: a load balancer must stop sending work to it. A
+// full disk alone answers 200 with status "degraded": logins and
+// switches still work there (disk.go), and a load balancer checking
+// /healthz (docs/operations.md) must keep sending them.
 func (s *Server) healthz(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if r.URL.Path != "/healthz" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			return next(c)
 		}
+		var problems []healthProblem
+		status, word := http.StatusOK, "degraded"
 		if s.store.Corrupted() != nil {
-			return c.JSON(http.StatusServiceUnavailable, map[string]any{
-				"status":   "error",
-				"problems": []healthProblem{{Code: "database_corrupt", Message: corruptMessage}},
-			})
+			problems = append(problems, healthProblem{Code: "database_corrupt", Message: corruptMessage})
+			status, word = http.StatusServiceUnavailable, "error"
 		}
-		return c.String(http.StatusOK, "ok")
+		if p := s.disk.problem(); p != nil {
+			problems = append(problems, healthProblem{Code: p.Code, Message: p.Message})
+		}
+		if problems == nil {
+			return c.String(http.StatusOK, "ok")
+		}
+		return c.JSON(status, map[string]any{"status": word, "problems": problems})
 	}
 }

@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"bytes"
 	"testing"
 
 	"codong/assets"
@@ -17,11 +18,12 @@ func FuzzInspectPhoto(f *testing.F) {
 	f.Add(phototest.Bomb(100000, 100000))
 	f.Add(phototest.Bomb(64, 64))
 	f.Add(phototest.Truncated())
+	f.Add(phototest.ProgressiveGray(64, 48, 5, 5))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if inspectPhoto("tệp.jpg", data) != nil {
 			return
 		}
-		img, err := assets.DecodePhoto(data)
+		img, _, err := assets.DecodePhoto(t.Context(), bytes.NewReader(data), photoLimits)
 		if err == nil && img.Bounds().Dx()*img.Bounds().Dy() > 50_000_000 {
 			t.Fatalf("decoded %v past the limits", img.Bounds())
 		}

@@ -2,6 +2,8 @@ package controller
 
 import (
 	"context"
+	"fmt"
+	"os"
 
 	"codong/controller/store"
 )
@@ -11,6 +13,9 @@ import (
 // on PostgreSQL, so that every controller sharing it can fit any photo.
 type photoOriginals interface {
 	Put(data []byte) (string, error)
+	// Adopt keeps the upload's temporary file at path, which hashes to
+	// sum, and removes it from there.
+	Adopt(sum, path string) error
 	Get(sum string) ([]byte, error)
 }
 
@@ -19,6 +24,29 @@ type dbOriginals struct{ st *store.Store }
 
 func (d dbOriginals) Put(data []byte) (string, error) {
 	return d.st.PutPhotoOriginal(context.Background(), data)
+}
+
+// Adopt reads the file whole: a PostgreSQL value is sent in one piece
+// (at most store.MaxPhotoBytes, one file of one upload at a time).
+func (d dbOriginals) Adopt(sum, path string) error {
+	if kept, err := d.st.HasPhotoOriginal(context.Background(), sum); err != nil || kept {
+		if err == nil {
+			err = os.Remove(path)
+		}
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	got, err := d.st.PutPhotoOriginal(context.Background(), data)
+	if err == nil && got != sum {
+		err = fmt.Errorf("photo %s changed on disk before it was kept", sum)
+	}
+	if err != nil {
+		return err
+	}
+	return os.Remove(path)
 }
 
 func (d dbOriginals) Get(sum string) ([]byte, error) {

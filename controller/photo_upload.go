@@ -5,12 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"io"
-	"mime/multipart"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,15 +32,22 @@ func isUpload(c echo.Context) bool {
 }
 
 // limitUpload bounds an upload's body before anything reads it (the web
-// form's CSRF check parses the form first).
+// form's CSRF check reads its first field), and removes, once the
+// request is answered, whatever of it was not kept.
 func limitUpload(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if isUpload(c) {
-			if c.Request().ContentLength > store.MaxUploadBytes {
-				return uploadTooLarge()
-			}
-			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, store.MaxUploadBytes)
+		if !isUpload(c) {
+			return next(c)
 		}
+		if c.Request().ContentLength > store.MaxUploadBytes {
+			return uploadTooLarge()
+		}
+		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, store.MaxUploadBytes)
+		defer func() {
+			if f, ok := c.Get(uploadFormKey).(*uploadForm); ok {
+				f.cleanup()
+			}
+		}()
 		return next(c)
 	}
 }
@@ -49,49 +57,33 @@ func uploadTooLarge() error {
 		fmt.Sprintf("Lần tải lên này quá lớn: tối đa %d MB mỗi lần; hãy gửi ít ảnh hơn mỗi lần.", store.MaxUploadBytes>>20))
 }
 
-// uploadedPhoto is one checked file of an upload.
+// uploadedPhoto is one checked file of an upload, still in its
+// temporary file.
 type uploadedPhoto struct {
 	file store.PhotoFile
-	data []byte
+	path string
 }
 
-// readUpload parses an upload and checks every file before any is kept:
-// one bad file refuses the upload, naming the file.
+// readUpload receives an upload and checks every file before any is
+// kept: one bad file refuses the upload, naming the file.
 func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, error) {
-	form, err := c.MultipartForm()
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return nil, store.PhotoBody{}, uploadTooLarge()
-	}
+	form, err := s.uploadForm(c, nil)
 	if err != nil {
-		return nil, store.PhotoBody{}, badRequest("bad_upload", "Cần gửi ảnh dạng multipart/form-data, trường “photo” (có thể lặp lại).")
-	}
-	// Parsed here, not in refuseControl: the upload's fields are
-	// checked for control characters once the form is read.
-	if err := checkMultipart(form); err != nil {
 		return nil, store.PhotoBody{}, err
 	}
-	for name := range form.Value {
-		if !photoFields[name] {
-			return nil, store.PhotoBody{}, badRequest("unknown_field", "Trường “"+name+"” không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
-		}
-	}
-	for name := range form.File {
-		if name != "photo" {
-			return nil, store.PhotoBody{}, badRequest("unknown_field", "Trường tệp “"+name+"” không được hỗ trợ; ảnh gửi trong trường “photo”.")
-		}
-	}
-	body := store.PhotoBody{Caption: c.FormValue("caption"), Fit: c.FormValue("fit")}
-	if body.Style, err = canonicalStyle(c.FormValue("style")); err != nil {
+	body := store.PhotoBody{Caption: form.values["caption"], Fit: form.values["fit"]}
+	if body.Style, err = canonicalStyle(form.values["style"]); err != nil {
 		return nil, body, err
 	}
-	files := form.File["photo"]
-	if len(files) == 0 {
+	if len(form.files) == 0 {
 		return nil, body, badRequest("no_photo", "Chưa chọn ảnh nào để tải lên.")
 	}
-	out := make([]uploadedPhoto, 0, len(files))
-	for _, fh := range files {
-		up, err := s.checkPhoto(c.Request().Context(), fh)
+	out := make([]uploadedPhoto, 0, len(form.files))
+	for _, rf := range form.files {
+		up, err := s.checkPhoto(c.Request().Context(), rf)
+		if errors.Is(err, errPhotosBusy) {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter/time.Second)))
+		}
 		if err != nil {
 			return nil, body, err
 		}
@@ -100,69 +92,98 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 	return out, body, nil
 }
 
-// checkPhoto reads one file and refuses, before decoding its pixels,
-// what is too large or not a JPEG or PNG; then decodes it whole, so a
-// truncated file is refused now and not when a board needs it.
-func (s *Server) checkPhoto(ctx context.Context, fh *multipart.FileHeader) (uploadedPhoto, error) {
-	name := photoName(fh.Filename)
-	if fh.Size > store.MaxPhotoBytes {
-		return uploadedPhoto{}, apiErr(http.StatusRequestEntityTooLarge, "photo_too_large",
-			fmt.Sprintf("Ảnh “%s” nặng %.1f MB; mỗi ảnh tối đa %d MB.", name, float64(fh.Size)/(1<<20), store.MaxPhotoBytes>>20))
-	}
-	f, err := fh.Open()
+// photoLimits are what the controller agrees to decode
+// (controller/store/limits.go says why each).
+var photoLimits = assets.DecodeLimits{
+	MaxSide:   store.MaxPhotoSide,
+	MaxPixels: store.MaxPhotoPixels,
+	MaxScans:  store.MaxPhotoScans,
+	MaxWork:   store.MaxPhotoWork,
+	MaxBytes:  store.MaxPhotoDecodeBytes,
+}
+
+// checkPhoto refuses, from its structure and before decoding a pixel,
+// a file that is not a JPEG or PNG or whose decoding would cost too
+// much; then decodes it whole in the uploads' own pool, so a truncated
+// file is refused now and not when a board needs it.
+func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto, error) {
+	f, err := os.Open(rf.path)
 	if err != nil {
 		return uploadedPhoto{}, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, store.MaxPhotoBytes+1))
+	info, err := assets.InspectPhoto(f)
 	if err != nil {
-		return uploadedPhoto{}, err
+		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
 	}
-	if err := inspectPhoto(name, data); err != nil {
-		return uploadedPhoto{}, err
+	if err := photoLimits.Check(info); err != nil {
+		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
 	}
-	// Decoding takes as much memory and CPU as a render: it waits for a
-	// place in the same budget.
-	var upright image.Rectangle
-	_, err = s.renders.run(ctx, assets.Request{}, false, func() (*assets.Rendered, error) {
-		img, err := assets.DecodePhoto(data)
-		if err == nil {
-			upright = img.Bounds()
-		}
-		return nil, err
-	})
-	if errors.Is(err, errRenderBusy) {
+	if !s.uploads.decodes.acquire(ctx, decodeWait) {
 		return uploadedPhoto{}, errPhotosBusy
 	}
+	defer s.uploads.decodes.release()
+	if info.Bytes > s.uploads.mem.capacity {
+		return uploadedPhoto{}, photoRefusal(rf.name, info, &assets.CostError{Info: info, Limit: "bytes"})
+	}
+	if !s.uploads.mem.acquire(ctx, info.Bytes, decodeWait) {
+		return uploadedPhoto{}, errPhotosBusy
+	}
+	defer s.uploads.mem.release(info.Bytes)
+	if s.uploads.inside != nil {
+		s.uploads.inside()
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return uploadedPhoto{}, err
+	}
+	img, _, err := assets.DecodePhoto(ctx, f, photoLimits)
+	if ctx.Err() != nil {
+		return uploadedPhoto{}, ctx.Err()
+	}
 	if err != nil {
-		return uploadedPhoto{}, apiErr(http.StatusUnprocessableEntity, "photo_corrupt",
-			"Ảnh “"+name+"” bị hỏng hoặc không trọn vẹn (có thể việc tải lên bị ngắt giữa chừng); hãy gửi lại tệp gốc.")
+		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
 	}
 	// Dimensions as the photo stands, once its EXIF orientation is applied.
-	file := store.PhotoFile{SHA256: assets.Sum(data), Name: name, Width: upright.Dx(), Height: upright.Dy(), Bytes: int64(len(data))}
-	return uploadedPhoto{file: file, data: data}, nil
+	upright := img.Bounds()
+	file := store.PhotoFile{SHA256: rf.sum, Name: rf.name, Width: upright.Dx(), Height: upright.Dy(), Bytes: rf.size}
+	return uploadedPhoto{file: file, path: rf.path}, nil
 }
 
-// inspectPhoto reads only a file's header: it must be a JPEG or PNG of
-// dimensions safe to decode.
+// inspectPhoto reads only a file's structure: it must be a JPEG or PNG
+// whose decoding is within photoLimits.
 func inspectPhoto(name string, data []byte) error {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "jpeg" && format != "png") {
-		return apiErr(http.StatusUnsupportedMediaType, "photo_format",
-			"Tệp “"+name+"” không phải ảnh JPEG hay PNG; hãy chụp lại hoặc lưu ảnh sang JPEG.")
+	info, err := assets.InspectPhoto(bytes.NewReader(data))
+	if err == nil {
+		err = photoLimits.Check(info)
 	}
-	return checkPhotoSize(name, cfg.Width, cfg.Height)
-}
-
-// checkPhotoSize refuses dimensions whose decoding would take too much
-// memory: a file of a few kilobytes can claim 100000×100000 pixels.
-func checkPhotoSize(name string, w, h int) error {
-	if w <= 0 || h <= 0 || w > store.MaxPhotoSide || h > store.MaxPhotoSide || int64(w)*int64(h) > store.MaxPhotoPixels {
-		return apiErr(http.StatusRequestEntityTooLarge, "photo_dimensions",
-			fmt.Sprintf("Ảnh “%s” khai báo kích thước %d×%d điểm ảnh, vượt giới hạn (mỗi chiều tối đa %d, tổng tối đa %d triệu điểm ảnh); tệp có thể bị hỏng hoặc cố ý làm hại máy chủ, nên không được mở.",
-				name, w, h, store.MaxPhotoSide, store.MaxPhotoPixels/1_000_000))
+	if err != nil {
+		return photoRefusal(name, info, err)
 	}
 	return nil
+}
+
+// photoRefusal says why a photo is refused, naming it.
+func photoRefusal(name string, info assets.PhotoInfo, err error) error {
+	var cost *assets.CostError
+	switch {
+	case errors.Is(err, assets.ErrPhotoFormat):
+		return apiErr(http.StatusUnsupportedMediaType, "photo_format",
+			"Tệp “"+name+"” không phải ảnh JPEG hay PNG; hãy chụp lại hoặc lưu ảnh sang JPEG.")
+	case errors.As(err, &cost) && cost.Limit == "size":
+		return apiErr(http.StatusRequestEntityTooLarge, "photo_dimensions",
+			fmt.Sprintf("Ảnh “%s” khai báo kích thước %d×%d điểm ảnh, vượt giới hạn (mỗi chiều tối đa %d, tổng tối đa %d triệu điểm ảnh); tệp có thể bị hỏng hoặc cố ý làm hại máy chủ, nên không được mở.",
+				name, info.Width, info.Height, store.MaxPhotoSide, store.MaxPhotoPixels/1_000_000))
+	case errors.As(err, &cost) && cost.Limit == "bytes":
+		return apiErr(http.StatusRequestEntityTooLarge, "photo_decode_memory",
+			fmt.Sprintf("Ảnh “%s” (%d×%d) cần %d MB bộ nhớ để mở, quá mức %d MB cho một ảnh (thường là ảnh PNG 16 bit màu); hãy lưu lại thành JPEG hoặc PNG 8 bit rồi gửi lại.",
+				name, info.Width, info.Height, info.Bytes>>20, store.MaxPhotoDecodeBytes>>20))
+	case errors.As(err, &cost):
+		return apiErr(http.StatusRequestEntityTooLarge, "photo_decode_cost",
+			fmt.Sprintf("Ảnh “%s” (%d×%d) được ghi thành %d lượt quét (progressive): mở nó tốn quá nhiều công (tối đa %d lượt, và không quá %d lượt trên một ảnh 50 triệu điểm ảnh); tệp có thể cố ý làm hại máy chủ. Hãy lưu lại ảnh thành JPEG thường (baseline) rồi gửi lại.",
+				name, info.Width, info.Height, info.Scans, store.MaxPhotoScans, store.MaxPhotoWork/store.MaxPhotoPixels))
+	}
+	return apiErr(http.StatusUnprocessableEntity, "photo_corrupt",
+		"Ảnh “"+name+"” bị hỏng hoặc không trọn vẹn (có thể việc tải lên bị ngắt giữa chừng); hãy gửi lại tệp gốc.")
 }
 
 // photoName is the name a file is shown by: its base name, as a phone
@@ -203,9 +224,10 @@ func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPho
 	}
 	out := make([]photoResult, 0, len(ups))
 	for _, up := range ups {
-		if _, err := s.photos.Put(up.data); err != nil {
+		if err := s.keepOriginal(ctx, up); err != nil {
 			return out, err
 		}
+		s.disk.kept(up.file.Bytes)
 		p, created, err := s.store.CreatePhoto(ctx, who.Actor, up.file, body)
 		if err != nil {
 			return out, err
@@ -213,6 +235,29 @@ func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPho
 		out = append(out, photoResult{Photo: p, Reused: !created})
 	}
 	return out, nil
+}
+
+// originalCopies is how many copies of an original's bytes sending it
+// to PostgreSQL holds at once: the file read, the driver's encoding of
+// it, its write buffer.
+const originalCopies = 3
+
+// keepOriginal keeps an upload's original. On SQLite the file is moved
+// into DATA/photos; on PostgreSQL it is read and sent whole, so that
+// memory is taken from the uploads' budget like a decode's.
+func (s *Server) keepOriginal(ctx context.Context, up uploadedPhoto) error {
+	if _, inDB := s.photos.(dbOriginals); inDB {
+		n := min(originalCopies*up.file.Bytes, s.uploads.mem.capacity)
+		if !s.uploads.mem.acquire(ctx, n, decodeWait) {
+			return errPhotosBusy
+		}
+		defer s.uploads.mem.release(n)
+	}
+	err := s.photos.Adopt(up.file.SHA256, up.path)
+	if err != nil && isDiskFull(err) {
+		return errDiskFull
+	}
+	return err
 }
 
 // photoResult is one photo of an upload's answer.

@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) 
 	req := assets.Request{Text: k.text, Size: k.size, Style: k.style, ScrollSpeed: k.speed}
 	work := func() (*assets.Rendered, error) { return rs.r.Render(req) }
 	if k.photo != "" {
-		work = func() (*assets.Rendered, error) { return rs.fitPhoto(k) }
+		work = func() (*assets.Rendered, error) { return rs.fitPhoto(ctx, k) }
 	}
 	out, err := rs.budget.run(ctx, req, patient, work)
 	if err != nil {
@@ -165,13 +166,16 @@ func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) 
 	return pic, nil
 }
 
-// fitPhoto reads a photo's original and fits it to a board.
-func (rs *renditions) fitPhoto(k renditionKey) (*assets.Rendered, error) {
+// fitPhoto reads a photo's original and fits it to a board. Originals
+// were checked against photoLimits when uploaded; checked again here, so
+// one kept before the limits (or put there by hand) cannot hold a render
+// place for minutes.
+func (rs *renditions) fitPhoto(ctx context.Context, k renditionKey) (*assets.Rendered, error) {
 	data, err := rs.photos.Get(k.photo)
 	if err != nil {
 		return nil, fmt.Errorf("photo %s: %w", k.photo, err)
 	}
-	img, err := assets.DecodePhoto(data)
+	img, _, err := assets.DecodePhoto(ctx, bytes.NewReader(data), photoLimits)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ func (s *Server) routes() *echo.Echo {
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.Renderer = mustTemplates(s.cfg.Location)
 	e.Pre(s.healthz)
+	e.Pre(s.watchDisk)
 	e.Pre(requestDeadlines(s.cfg.BodyTimeout, writeChunkTimeout))
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: isUpload}))

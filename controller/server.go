@@ -37,6 +37,8 @@ type Server struct {
 	renderer   *assets.Renderer
 	rend       *renditions
 	renders    *renderBudget
+	uploads    *uploadGate
+	disk       *diskGuard
 	previews   *previewCache
 	handshakes *handshakeGate
 	hub        *hub.Hub
@@ -123,6 +125,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Database != "" {
 		photos = dbOriginals{st}
 	}
+	// Files of uploads cut short by a stop are never wanted again.
+	os.RemoveAll(cfg.uploadDir())
+	if err := os.MkdirAll(cfg.uploadDir(), 0o700); err != nil {
+		st.Close()
+		return nil, err
+	}
 	r, err := assets.NewRenderer(assets.Options{FontDir: cfg.fontDir(), Logger: cfg.Logger})
 	if err != nil {
 		st.Close()
@@ -138,9 +146,18 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		renderer:   r,
 		logins:     newLoginThrottle(nil),
 		renders:    newRenderBudget(cfg.MaxRenders),
+		uploads:    newUploadGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
 		previews:   newPreviewCache(previewCacheBytes),
 		handshakes: newHandshakeGate(cfg.MaxHandshakes),
 	}
+	s.disk = newDiskGuard(cfg.DataDir, cfg.DiskReserve, cfg.PhotoQuota, cfg.Logger, func(ctx context.Context) (int64, error) {
+		n, err := st.PhotoOriginalBytes(ctx)
+		for _, dir := range []string{cfg.photoDir(), cfg.assetDir()} {
+			m, derr := dirBytes(dir)
+			n, err = n+m, errors.Join(err, derr)
+		}
+		return n, err
+	})
 	s.installation = installation
 	s.rend = newRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)

@@ -167,11 +167,15 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&head.Place, "place", os.Getenv("CODONG_PLACE"), "địa danh ở dòng ngày tháng, ví dụ “Liên Minh” (CODONG_PLACE)")
 	fs.StringVar(&head.Recipient, "report-to", os.Getenv("CODONG_REPORT_TO"), "nơi nhận sau “Kính gửi:” (CODONG_REPORT_TO)")
 	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")
+	quota := fs.Int("photo-quota-gb", 0, "dung lượng tối đa (GB) cho ảnh gốc và các bản vẽ của chúng (0: mặc định 8); khi đầy, ảnh mới bị từ chối")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *perAddress < 0 {
 		return fmt.Errorf("--max-conns-per-address phải từ 0 trở lên")
+	}
+	if *quota < 0 {
+		return fmt.Errorf("--photo-quota-gb phải từ 0 trở lên")
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -188,6 +192,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		TLSCert:            *tlsCert,
 		TLSKey:             *tlsKey,
 		MaxConnsPerAddress: *perAddress,
+		PhotoQuota:         int64(*quota) << 30,
 		Letterhead:         head,
 		AdminPassword:      os.Getenv("CODONG_ADMIN_PASSWORD"),
 		Logger:             log,

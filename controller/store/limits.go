@@ -73,6 +73,26 @@ const (
 	// phone camera's full picture.
 	MaxPhotoSide   = 12_000
 	MaxPhotoPixels = 50_000_000
+	// MaxPhotoScans, MaxPhotoWork and MaxPhotoDecodeBytes bound the cost
+	// of decoding a photo, read from its structure before a pixel is
+	// decoded (assets.InspectPhoto). A JPEG's decoder walks every block
+	// of the picture once per scan, however few bytes the scan holds:
+	// libjpeg's progressive script writes 6 to 10 scans, optimisers a few
+	// dozen, and the work of 16 passes over 50 megapixels is about a
+	// second; a thousand empty scans over 49 megapixels were two minutes.
+	// The bytes are what the decoded image holds in the type Go decodes
+	// it into (16-bit PNG: 8 a pixel; progressive JPEG: 4 more a sample
+	// for its coefficients; an EXIF-turned photo: its upright copy): a
+	// 48 MP phone photo, 4:2:0 and turned, needs 264 MB.
+	MaxPhotoScans       = 200
+	MaxPhotoWork        = 16 * MaxPhotoPixels
+	MaxPhotoDecodeBytes = 300 << 20
+	// MaxPhotoStoreBytes bounds the disk taken by photos' originals and
+	// every rendered picture (DATA/photos and DATA/assets, or the
+	// database's photo_originals): MaxPhotos × MaxPhotoBytes would be 40
+	// GiB, more than the disk of a commune's controller. A campaign's few
+	// hundred photos at 8 MB and their renditions fit in 8 GiB.
+	MaxPhotoStoreBytes = 8 << 30
 	// MaxCaptionRunes bounds a photo's caption: one or two lines on the
 	// band below the picture.
 	MaxCaptionRunes = 200

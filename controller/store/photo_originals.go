@@ -52,3 +52,27 @@ func (s *Store) PhotoOriginal(ctx context.Context, sum string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// PhotoOriginalBytes is the space the originals take in the database
+// (PostgreSQL); 0 on SQLite, where they are files.
+func (s *Store) PhotoOriginalBytes(ctx context.Context) (int64, error) {
+	if !s.pg {
+		return 0, nil
+	}
+	var n int64
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(octet_length(data)), 0) FROM photo_originals`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: photo originals' size: %w", err)
+	}
+	return n, nil
+}
+
+// HasPhotoOriginal reports whether the original named sum is kept: a
+// file uploaded again need not be sent to the database again.
+func (s *Store) HasPhotoOriginal(ctx context.Context, sum string) (bool, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM photo_originals WHERE sha256 = ?`, sum).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: photo original %s: %w", sum, err)
+	}
+	return n > 0, nil
+}

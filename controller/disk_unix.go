@@ -1,0 +1,15 @@
+//go:build unix
+
+package controller
+
+import "golang.org/x/sys/unix"
+
+// freeSpace is the bytes an unprivileged writer may still put in dir's
+// file system.
+func freeSpace(dir string) (int64, bool) {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return 0, false
+	}
+	return int64(st.Bavail) * int64(st.Bsize), true
+}

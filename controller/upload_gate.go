@@ -1,0 +1,106 @@
+package controller
+
+import (
+	"context"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"codong/controller/store"
+)
+
+// Uploads are kept apart from rendering: a photo's decode is the most
+// expensive thing a person can ask of the controller, and the render
+// budget's places belong to boards' pictures and slogan previews. So an
+// upload takes one of MaxUploads places for its whole request (its body
+// is streamed to a file in DATA/uploads, never held in memory), and
+// each photo is decoded in a pool of its own: a few places, and a budget
+// of bytes that the decoded pictures hold, counted truly per photo
+// (assets.PhotoInfo.Bytes). An upload finding no place is refused at
+// once (503, Retry-After), never queued: thirty phones uploading at once
+// cost the memory of MaxUploads uploads, not thirty.
+const (
+	// defaultMaxUploads: an office uploads from a handful of phones; a
+	// fifth at once waits a few seconds.
+	defaultMaxUploads = 4
+	// defaultDecodeBytes: two photos at the per-photo limit at once.
+	defaultDecodeBytes = 2 * store.MaxPhotoDecodeBytes
+	// uploadRetryAfter is what a refused upload is told to wait.
+	uploadRetryAfter = 5 * time.Second
+	// decodeWait bounds a photo's wait for a decode place: a photo at the
+	// limits decodes in one to two seconds.
+	decodeWait = 10 * time.Second
+)
+
+// uploadGate is the pool described above.
+type uploadGate struct {
+	places  semaphore
+	decodes semaphore
+	mem     *byteBudget
+	// inside, when set, runs within each photo's decode place (tests).
+	inside func()
+}
+
+func newUploadGate(uploads int, decodeBytes int64) *uploadGate {
+	return &uploadGate{
+		places:  make(semaphore, uploads),
+		decodes: make(semaphore, max(1, runtime.GOMAXPROCS(0)/2)),
+		mem:     &byteBudget{capacity: decodeBytes, freed: make(chan struct{})},
+	}
+}
+
+// errUploadsBusy refuses an upload for want of a place.
+var errUploadsBusy = apiErr(http.StatusServiceUnavailable, "uploads_busy",
+	"Đang có nhiều người tải ảnh lên cùng lúc; hãy đợi vài giây rồi gửi lại.")
+
+// byteBudget hands out bytes of memory up to capacity.
+type byteBudget struct {
+	mu             sync.Mutex
+	capacity, used int64
+	peak           int64         // the most ever held at once (tests)
+	freed          chan struct{} // closed, and replaced, at each release
+}
+
+// acquire takes n bytes, waiting for them at most wait; false when they
+// did not come free in time, or ctx ended. n over the capacity never
+// comes free.
+func (b *byteBudget) acquire(ctx context.Context, n int64, wait time.Duration) bool {
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		b.mu.Lock()
+		if b.used+n <= b.capacity {
+			b.used += n
+			b.peak = max(b.peak, b.used)
+			b.mu.Unlock()
+			return true
+		}
+		freed := b.freed
+		b.mu.Unlock()
+		if n > b.capacity {
+			return false
+		}
+		select {
+		case <-freed:
+		case <-timer.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+func (b *byteBudget) release(n int64) {
+	b.mu.Lock()
+	b.used -= n
+	close(b.freed)
+	b.freed = make(chan struct{})
+	b.mu.Unlock()
+}
+
+func (b *byteBudget) stats() (used, peak int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.used, b.peak
+}
