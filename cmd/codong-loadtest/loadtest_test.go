@@ -74,7 +74,7 @@ func newTestController(t *testing.T, data, db string) *testController {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	actor := store.Actor{Key: "cli", Name: "thử nghiệm"}
+	actor := store.Actor{Key: "cli", Name: "thử nghiệm", Roles: store.AllRoles}
 	c := &testController{handler: s.Handler(), data: data}
 	if c.token, _, err = controller.CreateAPIToken(ctx, st, actor, "thử tải", "admin,editor,operator", 0); err != nil {
 		t.Fatal(err)
