@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
 )
@@ -34,9 +35,9 @@ func ParseRoles(s string) (store.Roles, error) {
 	if err != nil {
 		var codes []string
 		for _, role := range store.AllRoles {
-			codes = append(codes, role+" ("+roleNames[role]+")")
+			codes = append(codes, role+" ("+respond.RoleNames[role]+")")
 		}
-		return nil, badRequest("bad_roles", fmt.Sprintf("Vai trò “%s” không hợp lệ; chọn một hay nhiều trong: %s, cách nhau bằng dấu phẩy.", s, strings.Join(codes, ", ")))
+		return nil, respond.BadRequest("bad_roles", fmt.Sprintf("Vai trò “%s” không hợp lệ; chọn một hay nhiều trong: %s, cách nhau bằng dấu phẩy.", s, strings.Join(codes, ", ")))
 	}
 	return r, nil
 }
@@ -54,7 +55,7 @@ func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, r
 		return "", store.APIToken{}, err
 	}
 	if days < 0 || days > maxTokenDays {
-		return "", store.APIToken{}, badRequest("bad_expiry", fmt.Sprintf("Thời hạn phải từ 0 (không hết hạn) đến %d ngày.", maxTokenDays))
+		return "", store.APIToken{}, respond.BadRequest("bad_expiry", fmt.Sprintf("Thời hạn phải từ 0 (không hết hạn) đến %d ngày.", maxTokenDays))
 	}
 	var expires time.Time
 	if days > 0 {
@@ -80,7 +81,7 @@ func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, pass
 	}
 	u, err := st.CreateUser(ctx, a, username, hash, rs)
 	if errors.Is(err, store.ErrConflict) {
-		return u, apiErr(http.StatusConflict, "conflict", "Đã có người dùng “"+username+"”.")
+		return u, respond.Err(http.StatusConflict, "conflict", "Đã có người dùng “"+username+"”.")
 	}
 	return u, err
 }
@@ -103,7 +104,7 @@ func ResetPassword(ctx context.Context, st *store.Store, a store.Actor, username
 		return err
 	}
 	if weakPassword(u.Username, password) {
-		return badRequest("weak_password", "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài hay để trống cho máy tạo mật khẩu.")
+		return respond.BadRequest("weak_password", "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài hay để trống cho máy tạo mật khẩu.")
 	}
 	return st.SetPassword(ctx, a, u.ID, hash)
 }
@@ -124,10 +125,10 @@ func weakPassword(username, password string) bool {
 
 func hashPassword(password string) (string, error) {
 	if utf8.RuneCountInString(password) < secret.MinPasswordLength {
-		return "", badRequest("short_password", fmt.Sprintf("Mật khẩu phải dài ít nhất %d ký tự.", secret.MinPasswordLength))
+		return "", respond.BadRequest("short_password", fmt.Sprintf("Mật khẩu phải dài ít nhất %d ký tự.", secret.MinPasswordLength))
 	}
 	if len(password) > 1024 {
-		return "", badRequest("long_password", "Mật khẩu dài quá 1024 byte.")
+		return "", respond.BadRequest("long_password", "Mật khẩu dài quá 1024 byte.")
 	}
 	return secret.HashPassword(password)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -39,7 +40,7 @@ func (s *Server) auditFilter(c echo.Context) (store.AuditFilter, error) {
 			known = known || k.Code == f.Kind
 		}
 		if !known {
-			return f, badRequest("bad_kind", "Loại việc “"+f.Kind+"” không có.")
+			return f, respond.BadRequest("bad_kind", "Loại việc “"+f.Kind+"” không có.")
 		}
 	}
 	for _, d := range []struct {
@@ -53,7 +54,7 @@ func (s *Server) auditFilter(c echo.Context) (store.AuditFilter, error) {
 		}
 		t, err := time.ParseInLocation("2006-01-02", v, s.cfg.Location)
 		if err != nil {
-			return f, badRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
+			return f, respond.BadRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
 		}
 		*d.into = t.AddDate(0, 0, d.plus)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
 )
@@ -71,7 +72,7 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 		if tok := bearer(c.Request()); tok != "" {
 			t, err := s.store.APITokenByHash(c.Request().Context(), secret.HashToken(tok))
 			if errors.Is(err, store.ErrNotFound) || !strings.HasPrefix(tok, secret.PrefixAPI) {
-				return apiErr(http.StatusUnauthorized, "bad_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+				return respond.Err(http.StatusUnauthorized, "bad_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
 			}
 			if err != nil {
 				return err
@@ -81,13 +82,13 @@ func (s *Server) requireAPI(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		ss := s.session(c)
 		if ss == nil {
-			return apiErr(http.StatusUnauthorized, "unauthorized", "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập.")
+			return respond.Err(http.StatusUnauthorized, "unauthorized", "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập.")
 		}
 		if c.Request().Method != http.MethodGet && !validCSRF(ss, c.Request().Header.Get(csrfHeader)) {
-			return apiErr(http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token).")
+			return respond.Err(http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token).")
 		}
 		if mustChangePassword(ss) {
-			return apiErr(http.StatusForbidden, "password_change_required", "Mật khẩu của bạn do người khác đặt và chỉ dùng được một lần: hãy đổi mật khẩu ở trang /password rồi làm tiếp.")
+			return respond.Err(http.StatusForbidden, "password_change_required", "Mật khẩu của bạn do người khác đặt và chỉ dùng được một lần: hãy đổi mật khẩu ở trang /password rồi làm tiếp.")
 		}
 		c.Set(actorKey, userActor(c, ss))
 		return next(c)

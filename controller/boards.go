@@ -11,6 +11,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/fleet"
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 	"codong/protocol"
@@ -144,7 +145,7 @@ type boardInput struct {
 func (s *Server) createBoard(ctx context.Context, who *actor, in boardInput) (store.Board, string, error) {
 	size, err := assets.ParseSize(in.Size)
 	if err != nil {
-		return store.Board{}, "", badRequest("bad_size", err.Error())
+		return store.Board{}, "", respond.BadRequest("bad_size", err.Error())
 	}
 	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Groups: in.Groups}
 	return AddBoard(ctx, s.store, who.Actor, b)

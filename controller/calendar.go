@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -57,7 +58,7 @@ var calendarParams = map[string]bool{"target": true, "from": true, "days": true,
 func (s *Server) parseCalendarQuery(c echo.Context) (calendarQuery, error) {
 	for name := range c.QueryParams() {
 		if !calendarParams[name] {
-			return calendarQuery{}, badRequest("unknown_param", fmt.Sprintf("Lịch không có tham số “%s”; chỉ có target, from, days, draft.", name))
+			return calendarQuery{}, respond.BadRequest("unknown_param", fmt.Sprintf("Lịch không có tham số “%s”; chỉ có target, from, days, draft.", name))
 		}
 	}
 	q := calendarQuery{Target: c.QueryParam("target"), Days: calendarDays, Draft: c.QueryParam("draft") == "1"}
@@ -66,14 +67,14 @@ func (s *Server) parseCalendarQuery(c echo.Context) (calendarQuery, error) {
 	if v := c.QueryParam("from"); v != "" {
 		d, err := time.ParseInLocation(playlists.DateLayout, v, s.cfg.Location)
 		if err != nil {
-			return q, badRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-15.", v))
+			return q, respond.BadRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-15.", v))
 		}
 		q.From = d
 	}
 	if v := c.QueryParam("days"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxCalendarDays {
-			return q, badRequest("bad_days", fmt.Sprintf("Số ngày phải từ 1 đến %d.", maxCalendarDays))
+			return q, respond.BadRequest("bad_days", fmt.Sprintf("Số ngày phải từ 1 đến %d.", maxCalendarDays))
 		}
 		q.Days = n
 	}

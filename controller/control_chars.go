@@ -13,6 +13,8 @@ import (
 	"unicode"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // Control characters (NUL, escape, the C1 block…) are never part of what
@@ -41,7 +43,7 @@ func firstControl(s string) (rune, bool) {
 // controlError says where a control character was found, naming it by
 // its code point: the character itself would not show.
 func controlError(r rune, where string) error {
-	return badRequest("control_character", fmt.Sprintf(
+	return respond.BadRequest("control_character", fmt.Sprintf(
 		"Nội dung gửi lên có ký tự điều khiển U+%04X (không hiển thị được) trong %s; hãy xoá ký tự đó (thường do dán từ nơi khác) rồi gửi lại.", r, where))
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -18,10 +19,6 @@ import (
 // it; so after 15 s the controller starts unchecked, says so, and
 // relies on the alarm below for damage met later.
 const quickCheckLimit = 15 * time.Second
-
-// corruptMessage is what staff read, on every page and in /healthz,
-// once a damaged database was met while running.
-const corruptMessage = "Cơ sở dữ liệu bị hỏng (tệp hỏng một phần): các thay đổi có thể không lưu được và không tới được bảng. Các bảng vẫn phát nội dung đã nhận. Hãy báo ngay cán bộ tin học: dừng máy chủ và khôi phục từ bản sao lưu gần nhất (docs/operations.md, mục “Khôi phục”)."
 
 // checkStoreAtStart refuses to serve a database SQLite finds damaged:
 // it would start and answer /healthz while every publication failed.
@@ -48,10 +45,10 @@ func (s *Server) alarmCorrupt(err error) {
 	s.log.Error("CƠ SỞ DỮ LIỆU BỊ HỎNG: dừng máy chủ và khôi phục từ bản sao lưu (docs/operations.md, mục “Khôi phục”)", "err", err)
 }
 
-// alarm is the sentence every page shows in red, or "".
+// alarm is the respond.Sentence every page shows in red, or "".
 func (s *Server) alarm() string {
 	if s.store.Corrupted() != nil {
-		return corruptMessage
+		return respond.CorruptMessage
 	}
 	return ""
 }

@@ -9,12 +9,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // The data folder's disk must never fill so far that an officer cannot
@@ -135,24 +135,21 @@ func writeZeros(f *os.File, n int64) error {
 }
 
 // problem is why /healthz is not ok, if the disk is why.
-func (d *diskGuard) problem() *apiError {
+func (d *diskGuard) problem() *respond.Error {
 	if !d.watch() {
 		return nil
 	}
-	return errDiskFull
+	return respond.ErrDiskFull
 }
-
-var errDiskFull = apiErr(http.StatusInsufficientStorage, "disk_full",
-	"Ổ đĩa chứa dữ liệu của codong đã đầy. Đăng nhập, chuyển bảng và trở về lịch phát vẫn làm được; tải ảnh lên thì không. Hãy báo cán bộ kỹ thuật giải phóng chỗ trống (xoá tệp không cần trên máy chủ) ngay.")
 
 // roomFor refuses an upload of n bytes that would leave less free space
 // than the reserve, or take photos and renditions past the quota.
 func (d *diskGuard) roomFor(ctx context.Context, n int64) error {
 	if d.watch() {
-		return errDiskFull
+		return respond.ErrDiskFull
 	}
 	if free, ok := freeSpace(d.dir); ok && free-n < d.reserve {
-		return apiErr(http.StatusInsufficientStorage, "disk_full",
+		return respond.Err(http.StatusInsufficientStorage, "disk_full",
 			fmt.Sprintf("Ổ đĩa của máy chủ chỉ còn %d MB trống, không đủ cho ảnh này mà vẫn giữ chỗ cho đăng nhập và chuyển bảng; hãy báo cán bộ kỹ thuật giải phóng chỗ trống.", free>>20))
 	}
 	used, err := d.used(ctx)
@@ -160,7 +157,7 @@ func (d *diskGuard) roomFor(ctx context.Context, n int64) error {
 		return err
 	}
 	if used+n > d.quota {
-		return apiErr(http.StatusInsufficientStorage, "photo_quota",
+		return respond.Err(http.StatusInsufficientStorage, "photo_quota",
 			fmt.Sprintf("Ảnh và các bản vẽ của chúng đã dùng %.1f GB trong hạn mức %.1f GB; hãy xoá những ảnh không còn dùng rồi gửi lại.", float64(used)/(1<<30), float64(d.quota)/(1<<30)))
 	}
 	return nil
@@ -210,12 +207,6 @@ func dirBytes(dir string) (int64, error) {
 		return nil
 	})
 	return n, err
-}
-
-// isDiskFull reports an error from a write that found no room: the
-// file system's, or SQLite's (SQLITE_FULL).
-func isDiskFull(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "database or disk is full")
 }
 
 // watchDisk looks at the free space before every request that may write

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"testing"
 
+	"codong/controller/respond"
 	"codong/internal/phototest"
 )
 
@@ -79,7 +80,7 @@ func TestFullDiskKeepsLoginAndSwitch(t *testing.T) {
 	resp.Body.Close()
 	var health struct {
 		Status   string
-		Problems []apiError
+		Problems []respond.Error
 	}
 	json.Unmarshal(raw, &health)
 	if resp.StatusCode != http.StatusOK || health.Status != "degraded" || len(health.Problems) != 1 || health.Problems[0].Code != "disk_full" || !strings.Contains(health.Problems[0].Message, "Ổ đĩa") {

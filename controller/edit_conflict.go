@@ -8,7 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"codong/controller/store"
+	"codong/controller/respond"
 )
 
 // Every resource an officer replaces whole (a slogan, a photo, a board's
@@ -20,7 +20,7 @@ import (
 
 // versionRequired refuses a change that names no version.
 func versionRequired() error {
-	return apiErr(http.StatusPreconditionRequired, "version_required",
+	return respond.Err(http.StatusPreconditionRequired, "version_required",
 		"Cần cho biết bạn sửa từ phiên bản nào (trường “version” hoặc tiêu đề If-Match), để không ghi đè bản của người khác.")
 }
 
@@ -29,7 +29,7 @@ func versionRequired() error {
 // and skipped the conflict check).
 func versionNumber(n int) (int, error) {
 	if n < 1 {
-		return 0, badRequest("bad_version", fmt.Sprintf("Phiên bản %d không có: phiên bản được đánh số từ 1. Hãy gửi số phiên bản bạn đã mở để sửa (trường “version” khi đọc nội dung).", n))
+		return 0, respond.BadRequest("bad_version", fmt.Sprintf("Phiên bản %d không có: phiên bản được đánh số từ 1. Hãy gửi số phiên bản bạn đã mở để sửa (trường “version” khi đọc nội dung).", n))
 	}
 	return n, nil
 }
@@ -55,7 +55,7 @@ func baseVersion(c echo.Context, fromBody *int) (int, error) {
 	}
 	n, err := strconv.Atoi(m)
 	if err != nil {
-		return 0, badRequest("bad_if_match", "If-Match phải là số phiên bản, ví dụ \"3\".")
+		return 0, respond.BadRequest("bad_if_match", "If-Match phải là số phiên bản, ví dụ \"3\".")
 	}
 	return versionNumber(n)
 }
@@ -69,7 +69,7 @@ func formVersion(c echo.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, badRequest("bad_version", "Phiên bản của biểu mẫu không hợp lệ; hãy tải lại trang.")
+		return 0, respond.BadRequest("bad_version", "Phiên bản của biểu mẫu không hợp lệ; hãy tải lại trang.")
 	}
 	return versionNumber(n)
 }
@@ -77,25 +77,4 @@ func formVersion(c echo.Context) (int, error) {
 // setETag tells a script the version to send back with its change.
 func setETag(c echo.Context, version int) {
 	c.Response().Header().Set("ETag", `"`+strconv.Itoa(version)+`"`)
-}
-
-// changedWhat names a versioned row as people call it.
-var changedWhat = map[string]string{
-	"board":    "thiết lập của bảng này",
-	"group":    "tên nhóm này",
-	"user":     "tài khoản này",
-	"playlist": "tên danh sách phát này",
-}
-
-// changedMessage tells who changed a row meanwhile, and what to do.
-func changedMessage(e *store.ChangedError) string {
-	who, when := e.By, ""
-	if who == "" {
-		who = "Một người khác"
-	}
-	if !e.At.IsZero() {
-		when = " lúc " + e.At.In(hoChiMinh).Format("15:04 02/01/2006")
-	}
-	return fmt.Sprintf("%s đã sửa %s%s (nay là phiên bản %d). Thay đổi của bạn chưa được lưu; hãy tải lại trang, xem lại rồi lưu lại.",
-		sentence(who), changedWhat[e.What], when, e.Version)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -98,7 +99,7 @@ func (s *Server) showGroups(c echo.Context) error { return s.groupsPage(c, http.
 
 // uiGroupFailed shows a refused group form on the page, or fails.
 func (s *Server) uiGroupFailed(c echo.Context, err error, typed, renaming string) error {
-	ae, internal := classify(err)
+	ae, internal := respond.Classify(err)
 	if internal {
 		return err
 	}

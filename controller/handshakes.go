@@ -2,12 +2,12 @@ package controller
 
 import (
 	"context"
-	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // Players' requests are checked before anything else happens: requireBoard
@@ -61,12 +61,6 @@ func (s semaphore) acquire(ctx context.Context, wait time.Duration) bool {
 
 func (s semaphore) release() { <-s }
 
-// busy refuses a request for now: 503 with Retry-After, code "busy".
-func busy(c echo.Context, retryAfter time.Duration, msg string) error {
-	c.Response().Header().Set("Retry-After", strconv.Itoa(int(retryAfter/time.Second)))
-	return apiErr(http.StatusServiceUnavailable, "busy", msg)
-}
-
 // handshakeGate is the gate described above.
 type handshakeGate struct {
 	slots semaphore
@@ -83,7 +77,7 @@ func newHandshakeGate(n int) *handshakeGate {
 func (g *handshakeGate) enter(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !g.slots.acquire(c.Request().Context(), g.wait) {
-			return busy(c, handshakeRetryAfter, "Máy chủ đang bận tiếp nhận nhiều bảng cùng lúc; bảng sẽ tự thử lại sau ít giây.")
+			return respond.Busy(c, handshakeRetryAfter, "Máy chủ đang bận tiếp nhận nhiều bảng cùng lúc; bảng sẽ tự thử lại sau ít giây.")
 		}
 		var once sync.Once
 		leave := func() { once.Do(g.slots.release) }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // hstsHeader tells browsers to come back only over HTTPS for a year
@@ -56,7 +58,7 @@ func (s *Server) healthz(next echo.HandlerFunc) echo.HandlerFunc {
 		var problems []healthProblem
 		status, word := http.StatusOK, "degraded"
 		if s.store.Corrupted() != nil {
-			problems = append(problems, healthProblem{Code: "database_corrupt", Message: corruptMessage})
+			problems = append(problems, healthProblem{Code: "database_corrupt", Message: respond.CorruptMessage})
 			status, word = http.StatusServiceUnavailable, "error"
 		}
 		if p := s.disk.problem(); p != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets/vnenc"
+	"codong/controller/respond"
 	"codong/playlists"
 )
 
@@ -32,7 +33,7 @@ func legacyCheck(in sloganInput) (sloganInput, error) {
 		return in, nil
 	case legacyAsk, legacyConvert:
 	default:
-		return in, badRequest("bad_legacy", fmt.Sprintf("legacy phải là \"convert\" hoặc \"keep\", không phải %q.", in.Legacy))
+		return in, respond.BadRequest("bad_legacy", fmt.Sprintf("legacy phải là \"convert\" hoặc \"keep\", không phải %q.", in.Legacy))
 	}
 	fixed, enc, changed := vnenc.Fix(in.Text)
 	if !changed {
@@ -42,7 +43,7 @@ func legacyCheck(in sloganInput) (sloganInput, error) {
 		in.Text = fixed
 		return in, nil
 	}
-	return in, &apiError{
+	return in, &respond.Error{
 		Status: http.StatusUnprocessableEntity,
 		Code:   "legacy_encoding",
 		Message: fmt.Sprintf("Văn bản có vẻ được gõ bằng bảng mã %s. Bản chuyển sang Unicode: «%s». "+
@@ -63,7 +64,7 @@ type legacyView struct {
 func (s *Server) apiLegacy(c echo.Context) error {
 	text := c.QueryParam("text")
 	if len(text) > 4*playlists.MaxTitleRunes {
-		return badRequest("too_long", "Khẩu hiệu quá dài.")
+		return respond.BadRequest("too_long", "Khẩu hiệu quá dài.")
 	}
 	v := legacyView{Encoding: vnenc.Unicode.String()}
 	if fixed, enc, changed := vnenc.Fix(text); changed {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/playlists"
 )
 
@@ -19,7 +20,7 @@ type overrideInput struct {
 
 func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) (*playlists.Override, error) {
 	if in.Playlist == "" {
-		return nil, badRequest("missing_playlist", "Cần chọn danh sách phát (playlist).")
+		return nil, respond.BadRequest("missing_playlist", "Cần chọn danh sách phát (playlist).")
 	}
 	o, err := s.store.SetOverride(ctx, who.Actor, in.Playlist, strings.TrimSpace(in.Group), in.Board, in.Minutes)
 	if err != nil {

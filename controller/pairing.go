@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/protocol"
@@ -46,7 +47,7 @@ func normalizeCode(s string) string {
 func pairingToken(c echo.Context) (string, error) {
 	tok := bearer(c.Request())
 	if !strings.HasPrefix(tok, secret.PrefixBoard) || len(tok) < minBoardTokenLength {
-		return "", apiErr(http.StatusUnauthorized, "bad_board_token", "Cần mã bảng (Bearer cdb_…, ít nhất 40 ký tự).")
+		return "", respond.Err(http.StatusUnauthorized, "bad_board_token", "Cần mã bảng (Bearer cdb_…, ít nhất 40 ký tự).")
 	}
 	return tok, nil
 }
@@ -63,7 +64,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return err
 	}
 	if err := req.Validate(); err != nil {
-		return badRequest("bad_pair_request", sentence(err.Error())+".")
+		return respond.BadRequest("bad_pair_request", respond.Sentence(err.Error())+".")
 	}
 	ctx, addr := c.Request().Context(), addressKey(c.RealIP())
 	hash := secret.HashToken(tok)
@@ -71,7 +72,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	// another one (the adoption would fail later, misleadingly). The
 	// player asks GET /api/v1/pair to learn it was adopted.
 	if _, err := s.store.BoardByToken(ctx, hash); err == nil {
-		return apiErr(http.StatusConflict, "already_paired", "Mã bảng này đã thuộc về một bảng đã ghép nối; bảng chỉ cần kết nối, không cần ghép nối lại.")
+		return respond.Err(http.StatusConflict, "already_paired", "Mã bảng này đã thuộc về một bảng đã ghép nối; bảng chỉ cần kết nối, không cần ghép nối lại.")
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
@@ -80,7 +81,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return err
 	}
 	if all >= maxPairings || mine >= maxPairingsPerAddress {
-		return apiErr(http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút.")
+		return respond.Err(http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút.")
 	}
 	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: s.cfg.Now().Add(pairingLifetime)}
 	for range 5 {
@@ -90,7 +91,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		}
 	}
 	if err != nil {
-		return apiErr(http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng.")
+		return respond.Err(http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng.")
 	}
 	s.log.Info("player waiting to pair", "code", p.Code, "address", addr)
 	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: encodePublic(s.key), Installation: s.installation})
@@ -124,7 +125,7 @@ type adoptInput struct {
 func (s *Server) adoptBoard(ctx context.Context, who *actor, in adoptInput) (store.Board, error) {
 	size, err := assets.ParseSize(in.Size)
 	if err != nil {
-		return store.Board{}, badRequest("bad_size", err.Error())
+		return store.Board{}, respond.BadRequest("bad_size", err.Error())
 	}
 	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups}
 	return s.store.AdoptPairing(ctx, who.Actor, normalizeCode(in.Code), b)

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -53,7 +54,7 @@ func limitUpload(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func uploadTooLarge() error {
-	return apiErr(http.StatusRequestEntityTooLarge, "upload_too_large",
+	return respond.Err(http.StatusRequestEntityTooLarge, "upload_too_large",
 		fmt.Sprintf("Lần tải lên này quá lớn: tối đa %d MB mỗi lần; hãy gửi ít ảnh hơn mỗi lần.", store.MaxUploadBytes>>20))
 }
 
@@ -76,7 +77,7 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 		return nil, body, err
 	}
 	if len(form.files) == 0 {
-		return nil, body, badRequest("no_photo", "Chưa chọn ảnh nào để tải lên.")
+		return nil, body, respond.BadRequest("no_photo", "Chưa chọn ảnh nào để tải lên.")
 	}
 	out := make([]uploadedPhoto, 0, len(form.files))
 	for _, rf := range form.files {
@@ -167,22 +168,22 @@ func photoRefusal(name string, info assets.PhotoInfo, err error) error {
 	var cost *assets.CostError
 	switch {
 	case errors.Is(err, assets.ErrPhotoFormat):
-		return apiErr(http.StatusUnsupportedMediaType, "photo_format",
+		return respond.Err(http.StatusUnsupportedMediaType, "photo_format",
 			"Tệp “"+name+"” không phải ảnh JPEG hay PNG; hãy chụp lại hoặc lưu ảnh sang JPEG.")
 	case errors.As(err, &cost) && cost.Limit == "size":
-		return apiErr(http.StatusRequestEntityTooLarge, "photo_dimensions",
+		return respond.Err(http.StatusRequestEntityTooLarge, "photo_dimensions",
 			fmt.Sprintf("Ảnh “%s” khai báo kích thước %d×%d điểm ảnh, vượt giới hạn (mỗi chiều tối đa %d, tổng tối đa %d triệu điểm ảnh); tệp có thể bị hỏng hoặc cố ý làm hại máy chủ, nên không được mở.",
 				name, info.Width, info.Height, store.MaxPhotoSide, store.MaxPhotoPixels/1_000_000))
 	case errors.As(err, &cost) && cost.Limit == "bytes":
-		return apiErr(http.StatusRequestEntityTooLarge, "photo_decode_memory",
+		return respond.Err(http.StatusRequestEntityTooLarge, "photo_decode_memory",
 			fmt.Sprintf("Ảnh “%s” (%d×%d) cần %d MB bộ nhớ để mở, quá mức %d MB cho một ảnh (thường là ảnh PNG 16 bit màu); hãy lưu lại thành JPEG hoặc PNG 8 bit rồi gửi lại.",
 				name, info.Width, info.Height, info.Bytes>>20, store.MaxPhotoDecodeBytes>>20))
 	case errors.As(err, &cost):
-		return apiErr(http.StatusRequestEntityTooLarge, "photo_decode_cost",
+		return respond.Err(http.StatusRequestEntityTooLarge, "photo_decode_cost",
 			fmt.Sprintf("Ảnh “%s” (%d×%d) được ghi thành %d lượt quét (progressive): mở nó tốn quá nhiều công (tối đa %d lượt, và không quá %d lượt trên một ảnh 50 triệu điểm ảnh); tệp có thể cố ý làm hại máy chủ. Hãy lưu lại ảnh thành JPEG thường (baseline) rồi gửi lại.",
 				name, info.Width, info.Height, info.Scans, store.MaxPhotoScans, store.MaxPhotoWork/store.MaxPhotoPixels))
 	}
-	return apiErr(http.StatusUnprocessableEntity, "photo_corrupt",
+	return respond.Err(http.StatusUnprocessableEntity, "photo_corrupt",
 		"Ảnh “"+name+"” bị hỏng hoặc không trọn vẹn (có thể việc tải lên bị ngắt giữa chừng); hãy gửi lại tệp gốc.")
 }
 
@@ -200,7 +201,7 @@ func photoName(filename string) string {
 func canonicalStyle(name string) (string, error) {
 	st, err := assets.LookupStyle(name)
 	if err != nil {
-		return "", badRequest("unknown_style", err.Error())
+		return "", respond.BadRequest("unknown_style", err.Error())
 	}
 	return st.Name, nil
 }
@@ -254,8 +255,8 @@ func (s *Server) keepOriginal(ctx context.Context, up uploadedPhoto) error {
 		defer s.uploads.mem.release(n)
 	}
 	err := s.photos.Adopt(up.file.SHA256, up.path)
-	if err != nil && isDiskFull(err) {
-		return errDiskFull
+	if err != nil && respond.IsDiskFull(err) {
+		return respond.ErrDiskFull
 	}
 	return err
 }
@@ -284,4 +285,4 @@ func (s *Server) checkCaption(ctx context.Context, b store.PhotoBody) error {
 	return err
 }
 
-var errPhotosBusy = apiErr(http.StatusServiceUnavailable, "busy", "Máy chủ đang bận xử lý nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+var errPhotosBusy = respond.Err(http.StatusServiceUnavailable, "busy", "Máy chủ đang bận xử lý nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -126,7 +127,7 @@ func (s *Server) photoPreview(c echo.Context) error {
 	}
 	size, err := assets.ParseSize(c.QueryParam("size"))
 	if err != nil {
-		return badRequest("bad_size", err.Error())
+		return respond.BadRequest("bad_size", err.Error())
 	}
 	ctx := c.Request().Context()
 	// Each size fits the original anew (up to 50 megapixels decoded) and
@@ -136,7 +137,7 @@ func (s *Server) photoPreview(c echo.Context) error {
 		return err
 	}
 	if !slices.Contains(sizes, size) && !slices.Contains(previewSizes, size) {
-		return badRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
+		return respond.BadRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
 	}
 	p, err := s.store.Photo(ctx, id)
 	if err != nil {
@@ -159,7 +160,7 @@ func (s *Server) photoPreview(c echo.Context) error {
 	it := store.PlaylistItem{Text: body.Caption, Style: body.Style, Photo: &store.ItemPhoto{SHA256: p.SHA256, Name: p.Name, Fit: body.Fit}}
 	sum, err := s.rend.PreviewPhotoAsset(ctx, it, size)
 	if errors.Is(err, errRenderBusy) {
-		return busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+		return respond.Busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
 	}
 	if err != nil {
 		return err

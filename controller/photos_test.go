@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/internal/phototest"
 )
@@ -62,7 +63,7 @@ func TestPhotoUploadRefusesBadFiles(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			status, raw := h.upload(t, h.token, tc.files, tc.fields)
-			var e apiError
+			var e respond.Error
 			json.Unmarshal(raw, &e)
 			if status != tc.status || e.Code != tc.code {
 				t.Fatalf("got %d %s, want %d %s", status, raw, tc.status, tc.code)

@@ -12,6 +12,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/fleet"
+	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/playlists"
@@ -25,11 +26,11 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		tok := bearer(c.Request())
 		if !strings.HasPrefix(tok, secret.PrefixBoard) {
-			return &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Thiếu mã bảng hoặc mã không đúng dạng."}
+			return &respond.Error{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Thiếu mã bảng hoặc mã không đúng dạng."}
 		}
 		b, err := s.fleet.Authenticate(c.Request().Context(), secret.HashToken(tok))
 		if errors.Is(err, fleet.ErrUnknownBoard) {
-			refusal := &apiError{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Mã bảng không hợp lệ hoặc bảng đã bị xoá."}
+			refusal := &respond.Error{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Mã bảng không hợp lệ hoặc bảng đã bị xoá."}
 			// Sign a revocation only for a token that is no board and no
 			// waiting player, bound to this connect's nonce.
 			nonce := c.Request().Header.Get(protocol.NonceHeader)
@@ -55,12 +56,12 @@ const linkRetryAfter = 6 * time.Second
 // it its whole desired state first.
 func (s *Server) playerConnect(c echo.Context) error {
 	if !websocket.IsWebSocketUpgrade(c.Request()) {
-		return badRequest("not_websocket", "Địa chỉ này chỉ nhận kết nối websocket từ codong-player.")
+		return respond.BadRequest("not_websocket", "Địa chỉ này chỉ nhận kết nối websocket từ codong-player.")
 	}
 	b := c.Get(boardKey).(store.Target)
 	if err := s.fleet.AdmitLink(b.ID); err != nil {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(linkRetryAfter/time.Second)))
-		return apiErr(http.StatusTooManyRequests, "too_many_links", "Bảng này kết nối lại quá nhanh (có thể mã bảng đang được dùng ở hai nơi); hãy thử lại sau ít giây.")
+		return respond.Err(http.StatusTooManyRequests, "too_many_links", "Bảng này kết nối lại quá nhanh (có thể mã bảng đang được dùng ở hai nơi); hãy thử lại sau ít giây.")
 	}
 	if err := s.hub.Serve(c.Response(), c.Request(), b.ID); err != nil {
 		s.log.Warn("websocket upgrade failed", "board", b.ID, "err", err)
@@ -74,11 +75,11 @@ func (s *Server) playerConnect(c echo.Context) error {
 func (s *Server) playerAsset(c echo.Context) error {
 	sum := c.Param("sum")
 	if !playlists.ValidHash(sum) {
-		return badRequest("bad_hash", "Mã ảnh phải là sha256 dạng hex chữ thường.")
+		return respond.BadRequest("bad_hash", "Mã ảnh phải là sha256 dạng hex chữ thường.")
 	}
 	data, err := s.hot.Get(sum)
 	if errors.Is(err, assets.ErrNotFound) {
-		return apiErr(http.StatusNotFound, "not_found", "Không có ảnh với mã này.")
+		return respond.Err(http.StatusNotFound, "not_found", "Không có ảnh với mã này.")
 	}
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -35,7 +36,7 @@ type itemInput struct {
 func (s *Server) addItem(ctx context.Context, who store.Actor, slug string, in itemInput) error {
 	switch {
 	case (in.SloganID == 0) == (in.PhotoID == 0):
-		return badRequest("item_kind", "Mỗi mục là một khẩu hiệu hoặc một ảnh: hãy cho đúng một trong hai trường slogan_id, photo_id.")
+		return respond.BadRequest("item_kind", "Mỗi mục là một khẩu hiệu hoặc một ảnh: hãy cho đúng một trong hai trường slogan_id, photo_id.")
 	case in.PhotoID != 0:
 		return s.store.AddPhotoItem(ctx, who, slug, in.PhotoID, in.Seconds)
 	}
@@ -69,11 +70,11 @@ func (s *Server) createPlaylist(ctx context.Context, who store.Actor, slug, name
 		return s.store.CreatePlaylistNamed(ctx, who, name)
 	}
 	if !playlists.ValidSlug(slug) {
-		return "", badRequest("invalid", "Mã “"+slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
+		return "", respond.BadRequest("invalid", "Mã “"+slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
 	}
 	err := s.store.CreatePlaylist(ctx, who, slug, name)
 	if errors.Is(err, store.ErrConflict) {
-		return "", apiErr(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+slug+"”; hãy chọn mã khác.")
+		return "", respond.Err(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+slug+"”; hãy chọn mã khác.")
 	}
 	return slug, err
 }

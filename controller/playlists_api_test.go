@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"codong/controller/respond"
 )
 
 // TestPlaylistAPI: a script creates a playlist by name (the slug made
@@ -41,7 +43,7 @@ func TestPlaylistAPI(t *testing.T) {
 	_, added, _ := h.do(t, "POST", "/api/v1/schedule", h.token, js, `{"playlist":"mung-xuan-binh-ngo","start":"07:00","end":"08:00","days":[1]}`)
 	for _, tc := range []struct{ slug, want string }{
 		{"mung-xuan-binh-ngo", "Không xoá được: bản lịch phát đang soạn hoặc chờ duyệt có khung giờ phát danh sách này. Hãy bỏ các khung giờ đó ở trang Lịch phát trước."},
-		{"default", playlistUseMessages["built_in"]},
+		{"default", respond.PlaylistUseMessages["built_in"]},
 	} {
 		status, m, raw := h.do(t, "DELETE", "/api/v1/playlists/"+tc.slug, h.token, "", "")
 		if status != http.StatusConflict || m["code"] != "playlist_in_use" || m["message"] != tc.want {

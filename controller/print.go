@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -47,7 +48,7 @@ func (s *Server) apiPrintSlogan(c echo.Context) error {
 	}
 	size, err := assets.ParsePrintSize(sizeParam)
 	if err != nil {
-		return badRequest("bad_print_size", err.Error()+".")
+		return respond.BadRequest("bad_print_size", err.Error()+".")
 	}
 	sl, err := s.store.Slogan(c.Request().Context(), id)
 	if err != nil {
@@ -55,7 +56,7 @@ func (s *Server) apiPrintSlogan(c echo.Context) error {
 	}
 	ap := sl.Approved
 	if ap == nil {
-		return apiErr(http.StatusConflict, "not_approved", "Khẩu hiệu này chưa có bản nào được duyệt; chỉ in được bản đã duyệt.")
+		return respond.Err(http.StatusConflict, "not_approved", "Khẩu hiệu này chưa có bản nào được duyệt; chỉ in được bản đã duyệt.")
 	}
 	text := s.shownTexts(store.SloganBody{Text: ap.Text, Style: ap.Style, Countdown: ap.Countdown})[0]
 	req := assets.Request{Text: text, Style: ap.Style}
@@ -67,9 +68,9 @@ func (s *Server) apiPrintSlogan(c echo.Context) error {
 	})
 	switch {
 	case errors.Is(err, errRenderBusy):
-		return busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+		return respond.Busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
 	case errors.Is(err, assets.ErrNeedsScroll):
-		return apiErr(http.StatusUnprocessableEntity, "too_long_for_size", assets.ErrNeedsScroll.Error()+".")
+		return respond.Err(http.StatusUnprocessableEntity, "too_long_for_size", assets.ErrNeedsScroll.Error()+".")
 	case err != nil:
 		return err
 	}

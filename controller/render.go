@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/playlists"
 )
 
@@ -24,10 +25,10 @@ import (
 func (s *Server) renderPreview(c echo.Context) error {
 	text := c.QueryParam("text")
 	if strings.TrimSpace(text) == "" {
-		return badRequest("empty_text", "Thiếu tham số text (nội dung khẩu hiệu).")
+		return respond.BadRequest("empty_text", "Thiếu tham số text (nội dung khẩu hiệu).")
 	}
 	if n := utf8.RuneCountInString(text); n > playlists.MaxTitleRunes {
-		return badRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
+		return respond.BadRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
 	}
 	sizeParam := c.QueryParam("size")
 	if sizeParam == "" {
@@ -35,14 +36,14 @@ func (s *Server) renderPreview(c echo.Context) error {
 	}
 	size, err := assets.ParseSize(sizeParam)
 	if err != nil {
-		return badRequest("bad_size", err.Error())
+		return respond.BadRequest("bad_size", err.Error())
 	}
 	if size.W*size.H > maxPreviewPixels {
-		return badRequest("bad_size", "Ảnh xem trước "+size.String()+" quá lớn: tối đa khoảng 8,3 triệu điểm ảnh (như 3840x2160 hay 8192x1000); hãy chọn kích thước nhỏ hơn.")
+		return respond.BadRequest("bad_size", "Ảnh xem trước "+size.String()+" quá lớn: tối đa khoảng 8,3 triệu điểm ảnh (như 3840x2160 hay 8192x1000); hãy chọn kích thước nhỏ hơn.")
 	}
 	style, err := assets.LookupStyle(c.QueryParam("style"))
 	if err != nil {
-		return badRequest("unknown_style", err.Error())
+		return respond.BadRequest("unknown_style", err.Error())
 	}
 	speed, err := previewScrollSpeed(c.QueryParam("scroll_speed"))
 	if err != nil {
@@ -53,7 +54,7 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if !ok {
 		out, err = s.renders.render(c.Request().Context(), s.renderer, assets.Request{Text: key.text, Size: size, Style: style.Name, ScrollSpeed: speed}, false)
 		if errors.Is(err, errRenderBusy) {
-			return busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+			return respond.Busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
 		}
 		if err != nil {
 			return err
@@ -78,7 +79,7 @@ func previewScrollSpeed(v string) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < playlists.MinScrollSpeed || n > playlists.MaxScrollSpeed {
-		return 0, badRequest("bad_scroll_speed", fmt.Sprintf("Tốc độ chạy chữ “%s” không hợp lệ: cần một số từ %d đến %d điểm ảnh mỗi giây.", v, playlists.MinScrollSpeed, playlists.MaxScrollSpeed))
+		return 0, respond.BadRequest("bad_scroll_speed", fmt.Sprintf("Tốc độ chạy chữ “%s” không hợp lệ: cần một số từ %d đến %d điểm ảnh mỗi giây.", v, playlists.MinScrollSpeed, playlists.MaxScrollSpeed))
 	}
 	return n, nil
 }

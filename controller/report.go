@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -48,7 +49,7 @@ func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
 	var q reportQuery
 	for name := range c.QueryParams() {
 		if !reportParams[name] {
-			return q, badRequest("unknown_param", fmt.Sprintf("Báo cáo không có tham số “%s”; chỉ có from, to, group, format, table, sep.", name))
+			return q, respond.BadRequest("unknown_param", fmt.Sprintf("Báo cáo không có tham số “%s”; chỉ có from, to, group, format, table, sep.", name))
 		}
 	}
 	loc := s.cfg.Location
@@ -62,10 +63,10 @@ func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
 		return q, err
 	}
 	if q.To.Before(q.From) {
-		return q, badRequest("bad_date", "Ngày kết thúc đứng trước ngày bắt đầu.")
+		return q, respond.BadRequest("bad_date", "Ngày kết thúc đứng trước ngày bắt đầu.")
 	}
 	if q.To.After(q.From.AddDate(0, 0, maxReportDays-1)) {
-		return q, badRequest("range_too_long", fmt.Sprintf("Mỗi báo cáo tính tối đa %d ngày; hãy chia khoảng thời gian ra.", maxReportDays))
+		return q, respond.BadRequest("range_too_long", fmt.Sprintf("Mỗi báo cáo tính tối đa %d ngày; hãy chia khoảng thời gian ra.", maxReportDays))
 	}
 	if q.Groups, err = s.store.Groups(c.Request().Context()); err != nil {
 		return q, err
@@ -74,7 +75,7 @@ func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
 	if q.Group != "" {
 		i := slices.IndexFunc(q.Groups, func(g store.Group) bool { return g.Slug == q.Group })
 		if i < 0 {
-			return q, badRequest("unknown_group", fmt.Sprintf("Không có nhóm bảng mã “%s”.", q.Group))
+			return q, respond.BadRequest("unknown_group", fmt.Sprintf("Không có nhóm bảng mã “%s”.", q.Group))
 		}
 		q.GroupName = q.Groups[i].Name
 	}
@@ -85,10 +86,10 @@ func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
 		id, _ := strconv.ParseInt(v, 10, 64)
 		i := slices.IndexFunc(q.Boards, func(b store.Board) bool { return b.ID == id })
 		if i < 0 {
-			return q, badRequest("unknown_board", fmt.Sprintf("Không có bảng số “%s”.", v))
+			return q, respond.BadRequest("unknown_board", fmt.Sprintf("Không có bảng số “%s”.", v))
 		}
 		if q.Group != "" {
-			return q, badRequest("bad_scope", "Hãy chọn một nhóm hoặc một bảng, không cả hai.")
+			return q, respond.BadRequest("bad_scope", "Hãy chọn một nhóm hoặc một bảng, không cả hai.")
 		}
 		q.Board, q.BoardName = id, q.Boards[i].Name
 	}
@@ -103,7 +104,7 @@ func reportDay(c echo.Context, name string, def time.Time, loc *time.Location) (
 	}
 	t, err := time.ParseInLocation("2006-01-02", v, loc)
 	if err != nil {
-		return t, badRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
+		return t, respond.BadRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
 	}
 	return t, nil
 }
@@ -115,11 +116,11 @@ func reportDay(c echo.Context, name string, def time.Time, loc *time.Location) (
 func (s *Server) apiReport(c echo.Context) error {
 	format := c.QueryParam("format")
 	if format != "" && format != "json" && format != "csv" {
-		return badRequest("bad_format", "Tham số format phải là json hoặc csv.")
+		return respond.BadRequest("bad_format", "Tham số format phải là json hoặc csv.")
 	}
 	table, ok := reportTables[c.QueryParam("table")]
 	if !ok {
-		return badRequest("bad_table", "Tham số table phải là rows (theo bảng và nội dung), items (theo nội dung) hoặc boards (theo bảng).")
+		return respond.BadRequest("bad_table", "Tham số table phải là rows (theo bảng và nội dung), items (theo nội dung) hoặc boards (theo bảng).")
 	}
 	q, err := s.parseReportQuery(c)
 	if err != nil {
@@ -207,7 +208,7 @@ func clock(seconds int) string {
 func writeCSV(c echo.Context, filename string, table [][]string) error {
 	comma, ok := csvSeparators[c.QueryParam("sep")]
 	if !ok {
-		return badRequest("bad_sep", "Tham số sep phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy, cho Excel cài tiếng Việt).")
+		return respond.BadRequest("bad_sep", "Tham số sep phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy, cho Excel cài tiếng Việt).")
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
@@ -235,7 +236,7 @@ func (s *Server) apiThumbnail(c echo.Context) error {
 	}
 	thumb := s.fleet.Thumbnail(id)
 	if len(thumb) == 0 {
-		return apiErr(http.StatusNotFound, "not_found", "Bảng chưa gửi hình thu nhỏ.")
+		return respond.Err(http.StatusNotFound, "not_found", "Bảng chưa gửi hình thu nhỏ.")
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "image/png", thumb)

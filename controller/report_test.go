@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // excelFields splits a CSV file the way a careless spreadsheet might: on
@@ -84,7 +86,7 @@ func TestCSVRefusesAnUnknownSeparator(t *testing.T) {
 	e := echo.New()
 	rec := httptest.NewRecorder()
 	c := e.NewContext(httptest.NewRequest(http.MethodGet, "/?sep=tab", nil), rec)
-	var ae *apiError
+	var ae *respond.Error
 	if err := writeCSV(c, "x.csv", [][]string{{"a"}}); !errors.As(err, &ae) || ae.Code != "bad_sep" || rec.Body.Len() != 0 {
 		t.Fatalf("sep=tab: %v, wrote %q", err, rec.Body.String())
 	}

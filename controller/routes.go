@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/protocol"
 )
@@ -208,7 +209,7 @@ func (s *Server) uiRoutes() []route {
 func refuseBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if r := c.Request(); r.ContentLength > 0 || (r.ContentLength < 0 && len(r.TransferEncoding) > 0) {
-			return badRequest("unexpected_body", "Địa chỉ này không nhận nội dung gửi kèm; các thiết lập phải gửi bằng POST hoặc PUT như trong tài liệu API.")
+			return respond.BadRequest("unexpected_body", "Địa chỉ này không nhận nội dung gửi kèm; các thiết lập phải gửi bằng POST hoặc PUT như trong tài liệu API.")
 		}
 		return next(c)
 	}
@@ -219,19 +220,11 @@ func requireRole(role string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if role != anyRole && !actorOf(c).Roles.Has(role) {
-				return apiErr(http.StatusForbidden, "forbidden_role", "Việc này cần vai trò “"+roleNames[role]+"”; tài khoản của bạn không có vai trò đó.")
+				return respond.Err(http.StatusForbidden, "forbidden_role", "Việc này cần vai trò “"+respond.RoleNames[role]+"”; tài khoản của bạn không có vai trò đó.")
 			}
 			return next(c)
 		}
 	}
-}
-
-// roleNames are the roles as people read them.
-var roleNames = map[string]string{
-	store.RoleEditor:   "Biên tập",
-	store.RoleApprover: "Phê duyệt",
-	store.RoleOperator: "Vận hành",
-	store.RoleAdmin:    "Quản trị",
 }
 
 func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {

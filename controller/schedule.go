@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -86,5 +87,5 @@ func parseTarget(v string) (group string, board int64, err error) {
 			return "", id, nil
 		}
 	}
-	return "", 0, badRequest("bad_target", "Nơi phát không hợp lệ: hãy chọn mọi bảng, một nhóm hoặc một bảng.")
+	return "", 0, respond.BadRequest("bad_target", "Nơi phát không hợp lệ: hãy chọn mọi bảng, một nhóm hoặc một bảng.")
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -49,18 +50,18 @@ func cleanText(s string) string {
 func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
 	in.Text = cleanText(in.Text)
 	if in.Text == "" {
-		return in, badRequest("empty_text", "Khẩu hiệu đang trống.")
+		return in, respond.BadRequest("empty_text", "Khẩu hiệu đang trống.")
 	}
 	in, err := legacyCheck(in)
 	if err != nil {
 		return in, err
 	}
 	if n := utf8.RuneCountInString(in.Text); n > playlists.MaxTitleRunes {
-		return in, badRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
+		return in, respond.BadRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
 	}
 	st, err := assets.LookupStyle(in.Style)
 	if err != nil {
-		return in, badRequest("unknown_style", err.Error())
+		return in, respond.BadRequest("unknown_style", err.Error())
 	}
 	in.Style = st.Name // the canonical name, whatever spelling was sent
 	if in.Countdown != nil {
@@ -149,7 +150,7 @@ func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {
 func pathID(c echo.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, apiErr(http.StatusNotFound, "not_found", "Mã số “"+c.Param(name)+"” không hợp lệ.")
+		return 0, respond.Err(http.StatusNotFound, "not_found", "Mã số “"+c.Param(name)+"” không hợp lệ.")
 	}
 	return id, nil
 }
@@ -228,7 +229,7 @@ func (s *Server) apiDeleteSlogan(c echo.Context) error {
 func bindJSON(c echo.Context, v any) error {
 	ct := c.Request().Header.Get(echo.HeaderContentType)
 	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
-		return badRequest("content_type", "Cần gửi JSON (Content-Type: application/json).")
+		return respond.BadRequest("content_type", "Cần gửi JSON (Content-Type: application/json).")
 	}
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
@@ -238,12 +239,12 @@ func bindJSON(c echo.Context, v any) error {
 			return tooBig
 		}
 		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return badRequest("unknown_field", "Trường "+field+" không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
+			return respond.BadRequest("unknown_field", "Trường "+field+" không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
 		}
-		return badRequest("bad_json", "Nội dung JSON không hợp lệ hoặc sai kiểu dữ liệu.")
+		return respond.BadRequest("bad_json", "Nội dung JSON không hợp lệ hoặc sai kiểu dữ liệu.")
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return badRequest("trailing_data", "Sau đối tượng JSON còn dữ liệu thừa; mỗi yêu cầu gửi đúng một đối tượng.")
+		return respond.BadRequest("trailing_data", "Sau đối tượng JSON còn dữ liệu thừa; mỗi yêu cầu gửi đúng một đối tượng.")
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -50,7 +51,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"days":       playlists.DayNames,
 		"state":      func(st string) string { return stateNames[st] },
 		"kind":       func(k string) string { return kindNames[k] },
-		"role":       func(r string) string { return roleNames[r] },
+		"role":       func(r string) string { return respond.RoleNames[r] },
 		"roles":      rolesText,
 		"detail":     detailText,
 		"style":      styleLabel,
@@ -245,8 +246,8 @@ var (
 )
 
 var roleWords = strings.NewReplacer(
-	store.RoleEditor, roleNames[store.RoleEditor], store.RoleApprover, roleNames[store.RoleApprover],
-	store.RoleOperator, roleNames[store.RoleOperator], store.RoleAdmin, roleNames[store.RoleAdmin], ",", ", ")
+	store.RoleEditor, respond.RoleNames[store.RoleEditor], store.RoleApprover, respond.RoleNames[store.RoleApprover],
+	store.RoleOperator, respond.RoleNames[store.RoleOperator], store.RoleAdmin, respond.RoleNames[store.RoleAdmin], ",", ", ")
 
 func actionName(a string) string {
 	if n, ok := actionNames[a]; ok {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -72,11 +73,11 @@ func (s *Server) uiReview(c echo.Context) error {
 	ctx, a := c.Request().Context(), who(c)
 	form, err := c.FormParams()
 	if err != nil {
-		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
 	decision := c.FormValue("decision")
 	if decision != "approve" && decision != "reject" {
-		return badRequest("bad_form", "Hãy bấm “Duyệt” hoặc “Từ chối”.")
+		return respond.BadRequest("bad_form", "Hãy bấm “Duyệt” hoặc “Từ chối”.")
 	}
 	reject := decision == "reject"
 	comment, err := checkComment(c.FormValue("comment"), reject)
@@ -87,12 +88,12 @@ func (s *Server) uiReview(c echo.Context) error {
 	for _, raw := range form["id"] {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+			return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 		}
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		return badRequest("none_ticked", "Chưa chọn bản nào; hãy đánh dấu các bản cần duyệt.")
+		return respond.BadRequest("none_ticked", "Chưa chọn bản nào; hãy đánh dấu các bản cần duyệt.")
 	}
 	// All or none: a refusal of one (superseded meanwhile, say) leaves
 	// every board as it was, and the page says why.

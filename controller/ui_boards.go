@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -60,7 +61,7 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 	in := boardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	b, token, err := s.createBoard(c.Request().Context(), actorOf(c), in)
 	if err != nil {
-		ae, internal := classify(err)
+		ae, internal := respond.Classify(err)
 		if internal {
 			return err
 		}
@@ -85,7 +86,7 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 func (s *Server) uiAdoptBoard(c echo.Context) error {
 	in := adoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	if _, err := s.adoptBoard(c.Request().Context(), actorOf(c), in); err != nil {
-		ae, internal := classify(err)
+		ae, internal := respond.Classify(err)
 		if internal {
 			return err
 		}
@@ -131,7 +132,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, base, boardUpdate{Groups: &groups, Power: &power, ScrollSpeed: &speed})
 	}
 	if err != nil {
-		ae, internal := classify(err)
+		ae, internal := respond.Classify(err)
 		if internal {
 			return err
 		}
@@ -149,7 +150,7 @@ func formScrollSpeed(v string) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, badRequest("invalid_range", fmt.Sprintf("Tốc độ chữ chạy phải là một số nguyên từ %d đến %d, hoặc bỏ trống để dùng tốc độ mặc định.", store.MinScrollSpeed, store.MaxScrollSpeed))
+		return 0, respond.BadRequest("invalid_range", fmt.Sprintf("Tốc độ chữ chạy phải là một số nguyên từ %d đến %d, hoặc bỏ trống để dùng tốc độ mặc định.", store.MinScrollSpeed, store.MaxScrollSpeed))
 	}
 	return n, nil
 }

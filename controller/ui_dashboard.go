@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -77,7 +78,7 @@ func (s *Server) uiSetOverride(c echo.Context) error {
 	if m := strings.TrimSpace(c.FormValue("minutes")); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil {
-			return badRequest("bad_minutes", "Số phút phải là một số nguyên, từ 0 (đến khi trở về lịch) trở lên.")
+			return respond.BadRequest("bad_minutes", "Số phút phải là một số nguyên, từ 0 (đến khi trở về lịch) trở lên.")
 		}
 		in.Minutes = n
 	}

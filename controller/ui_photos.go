@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -101,7 +102,7 @@ func (s *Server) photoDone(c echo.Context, err error) error {
 	if err == nil {
 		return redirect(c, "/photos", "submitted")
 	}
-	ae, internal := classify(err)
+	ae, internal := respond.Classify(err)
 	if internal {
 		return err
 	}

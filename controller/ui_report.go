@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // showReport is the "Báo cáo kết quả" page: a period and a group to
@@ -17,7 +19,7 @@ import (
 // ways to send it on (a spreadsheet, a printed report).
 func (s *Server) showReport(c echo.Context) error {
 	data, err := s.reportPage(c)
-	var ae *apiError
+	var ae *respond.Error
 	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest {
 		// A wrong date or group from the form: say so above the form
 		// the person still has, rather than on an error page.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -96,7 +97,7 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 		sl.Start, sl.End = "00:00", "24:00"
 	}
 	fail := func(err error) error {
-		ae, internal := classify(err)
+		ae, internal := respond.Classify(err)
 		if internal {
 			return err
 		}
@@ -105,7 +106,7 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 	for _, v := range c.Request().Form["day"] {
 		d, err := strconv.Atoi(v)
 		if err != nil || d < 0 || d > 6 {
-			return fail(badRequest("bad_day", "Ngày trong tuần không hợp lệ."))
+			return fail(respond.BadRequest("bad_day", "Ngày trong tuần không hợp lệ."))
 		}
 		form.Days[d] = true
 		sl.Days = append(sl.Days, time.Weekday(d))
@@ -113,7 +114,7 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 	if v := c.FormValue("priority"); v != "" {
 		p, err := strconv.Atoi(v)
 		if err != nil {
-			return fail(badRequest("bad_priority", "Mức ưu tiên phải là một số từ 0 đến 9."))
+			return fail(respond.BadRequest("bad_priority", "Mức ưu tiên phải là một số từ 0 đến 9."))
 		}
 		form.Priority, sl.Priority = p, p
 	}

@@ -10,6 +10,7 @@ import (
 
 	"codong/assets"
 	"codong/assets/vnenc"
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -121,7 +122,7 @@ func (s *Server) saveSlogan(c echo.Context) error {
 		_, err = s.updateSlogan(ctx, who, id, in)
 	}
 	if err != nil {
-		ae, internal := classify(err)
+		ae, internal := respond.Classify(err)
 		if internal {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -102,14 +103,14 @@ func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[str
 		}
 		if part.FileName() == "" && name != "photo" {
 			if !photoFields[name] {
-				return badRequest("unknown_field", "Trường “"+name+"” không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
+				return respond.BadRequest("unknown_field", "Trường “"+name+"” không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
 			}
 			v, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
 			if err != nil {
 				return uploadReadError(err)
 			}
 			if len(v) > maxFieldBytes {
-				return badRequest("field_too_long", "Trường “"+name+"” quá dài.")
+				return respond.BadRequest("field_too_long", "Trường “"+name+"” quá dài.")
 			}
 			if ch, bad := firstControl(string(v)); bad {
 				return controlError(ch, "trường “"+name+"”")
@@ -118,7 +119,7 @@ func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[str
 			continue
 		}
 		if name != "photo" {
-			return badRequest("unknown_field", "Trường tệp “"+name+"” không được hỗ trợ; ảnh gửi trong trường “photo”.")
+			return respond.BadRequest("unknown_field", "Trường tệp “"+name+"” không được hỗ trợ; ảnh gửi trong trường “photo”.")
 		}
 		if admit != nil {
 			if err := admit(f.values); err != nil {
@@ -156,7 +157,7 @@ func (s *Server) receiveFile(f *uploadForm, name string, r io.Reader) error {
 		return uploadWriteError(err)
 	}
 	if n > store.MaxPhotoBytes {
-		return apiErr(http.StatusRequestEntityTooLarge, "photo_too_large",
+		return respond.Err(http.StatusRequestEntityTooLarge, "photo_too_large",
 			fmt.Sprintf("Ảnh “%s” nặng hơn %d MB; mỗi ảnh tối đa %d MB.", name, store.MaxPhotoBytes>>20, store.MaxPhotoBytes>>20))
 	}
 	rf := &f.files[len(f.files)-1]
@@ -187,7 +188,7 @@ func isReadError(err error) bool {
 }
 
 func badUpload() error {
-	return badRequest("bad_upload", "Cần gửi ảnh dạng multipart/form-data, trường “photo” (có thể lặp lại).")
+	return respond.BadRequest("bad_upload", "Cần gửi ảnh dạng multipart/form-data, trường “photo” (có thể lặp lại).")
 }
 
 func uploadReadError(err error) error {
@@ -196,15 +197,15 @@ func uploadReadError(err error) error {
 		return uploadTooLarge()
 	}
 	if err == nil {
-		return badRequest("bad_upload", fmt.Sprintf("Một lần tải lên có tối đa %d trường và tệp.", maxUploadParts))
+		return respond.BadRequest("bad_upload", fmt.Sprintf("Một lần tải lên có tối đa %d trường và tệp.", maxUploadParts))
 	}
 	return badUpload()
 }
 
 // uploadWriteError says a disk that refused the upload's file.
 func uploadWriteError(err error) error {
-	if isDiskFull(err) {
-		return errDiskFull
+	if respond.IsDiskFull(err) {
+		return respond.ErrDiskFull
 	}
 	return fmt.Errorf("upload: %w", err)
 }

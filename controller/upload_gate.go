@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -51,7 +52,7 @@ func newUploadGate(uploads int, decodeBytes int64) *uploadGate {
 }
 
 // errUploadsBusy refuses an upload for want of a place.
-var errUploadsBusy = apiErr(http.StatusServiceUnavailable, "uploads_busy",
+var errUploadsBusy = respond.Err(http.StatusServiceUnavailable, "uploads_busy",
 	"Đang có nhiều người tải ảnh lên cùng lúc; hãy đợi vài giây rồi gửi lại.")
 
 // byteBudget hands out bytes of memory up to capacity.

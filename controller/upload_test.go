@@ -17,6 +17,7 @@ import (
 	"sync"
 	"testing"
 
+	"codong/controller/respond"
 	"codong/internal/pgtest"
 	"codong/internal/phototest"
 )
@@ -44,9 +45,9 @@ func newHarnessWith(t *testing.T, cfg Config) *apiHarness {
 }
 
 // refusal decodes an API error.
-func refusal(t *testing.T, raw []byte) apiError {
+func refusal(t *testing.T, raw []byte) respond.Error {
 	t.Helper()
-	var e apiError
+	var e respond.Error
 	if err := json.Unmarshal(raw, &e); err != nil {
 		t.Fatalf("not a JSON error: %s", raw)
 	}

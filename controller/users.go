@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/respond"
 	"codong/controller/store"
 )
 
@@ -238,7 +239,7 @@ func tokenTree(ts []store.APIToken) []tokenRow {
 func (s *Server) uiCreateUser(c echo.Context) error {
 	var in userInput
 	if err := c.Bind(&in); err != nil {
-		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
 	if _, err := AddUser(c.Request().Context(), s.store, who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
@@ -253,7 +254,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	}
 	var in userInput
 	if err := c.Bind(&in); err != nil {
-		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
 	// The form carries both settings (an unticked box is sent as
 	// nothing) and the version it was drawn from.
@@ -281,7 +282,7 @@ func (s *Server) uiSetPassword(c echo.Context) error {
 func (s *Server) uiCreateToken(c echo.Context) error {
 	var in tokenInput
 	if err := c.Bind(&in); err != nil {
-		return badRequest("bad_form", "Biểu mẫu không hợp lệ.")
+		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
 	token, t, err := CreateAPIToken(c.Request().Context(), s.store, who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
 	if err != nil {

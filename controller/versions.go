@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -202,10 +203,10 @@ type reviewInput struct {
 func checkComment(comment string, required bool) (string, error) {
 	comment = strings.TrimSpace(comment)
 	if required && comment == "" {
-		return "", badRequest("comment_required", "Khi từ chối, hãy ghi lý do để người soạn biết cần sửa gì.")
+		return "", respond.BadRequest("comment_required", "Khi từ chối, hãy ghi lý do để người soạn biết cần sửa gì.")
 	}
 	if n := utf8.RuneCountInString(comment); n > maxComment {
-		return "", badRequest("too_long", fmt.Sprintf("Ý kiến dài %d ký tự; tối đa %d.", n, maxComment))
+		return "", respond.BadRequest("too_long", fmt.Sprintf("Ý kiến dài %d ký tự; tối đa %d.", n, maxComment))
 	}
 	return comment, nil
 }
@@ -213,15 +214,15 @@ func checkComment(comment string, required bool) (string, error) {
 func (s *Server) apiListVersions(c echo.Context) error {
 	f := store.VersionFilter{State: c.QueryParam("state"), Kind: c.QueryParam("kind")}
 	if _, ok := stateNames[f.State]; f.State != "" && !ok {
-		return badRequest("bad_state", "Trạng thái “"+f.State+"” không có; dùng draft, pending, approved, rejected hoặc superseded.")
+		return respond.BadRequest("bad_state", "Trạng thái “"+f.State+"” không có; dùng draft, pending, approved, rejected hoặc superseded.")
 	}
 	if _, ok := kindNames[f.Kind]; f.Kind != "" && !ok {
-		return badRequest("bad_kind", "Loại “"+f.Kind+"” không có; dùng slogan, playlist hoặc schedule.")
+		return respond.BadRequest("bad_kind", "Loại “"+f.Kind+"” không có; dùng slogan, playlist hoặc schedule.")
 	}
 	if sub := c.QueryParam("subject"); sub != "" {
 		id, err := strconv.ParseInt(sub, 10, 64)
 		if err != nil || f.Kind == "" {
-			return badRequest("bad_subject", "subject phải là một số, đi kèm kind.")
+			return respond.BadRequest("bad_subject", "subject phải là một số, đi kèm kind.")
 		}
 		f.Subject = id
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
 )
 
 // The wall's live stream (Server-Sent Events). Each stream looks at the
@@ -44,11 +46,11 @@ func (w *wallStreams) enter(person string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.byPerson[person] >= maxWallStreamsPerPerson {
-		return apiErr(http.StatusTooManyRequests, "too_many_streams_of_yours",
+		return respond.Err(http.StatusTooManyRequests, "too_many_streams_of_yours",
 			fmt.Sprintf("Bạn đã mở %d trang theo dõi trực tiếp (tính cả các mã truy cập của bạn); trang này tự cập nhật vài giây một lần. Đóng bớt trang cũ để theo dõi trực tiếp ở đây.", maxWallStreamsPerPerson))
 	}
 	if w.open >= maxWallStreams {
-		return apiErr(http.StatusServiceUnavailable, "too_many_streams",
+		return respond.Err(http.StatusServiceUnavailable, "too_many_streams",
 			"Đã có quá nhiều trang đang theo dõi trực tiếp; trang này tự cập nhật vài giây một lần.")
 	}
 	if w.byPerson == nil {

@@ -1,4 +1,4 @@
-package controller
+package respond
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 )
 
 // TestExplainSaysItInVietnamese: what the command line prints for a
-// refused input is the API's Vietnamese sentence, not the store's words
+// refused input is the API's Vietnamese Sentence, not the store's words
 // for programs; an unforeseen error is printed as it is.
 func TestExplainSaysItInVietnamese(t *testing.T) {
 	tooLong := &store.InvalidError{Field: store.FieldGroup, Problem: store.ProblemTooLong, Limit: store.MaxGroupRunes}
