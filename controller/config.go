@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"time"
 
+	"codong/controller/netguard"
 	"codong/controller/secret"
 	"codong/controller/store"
 )
@@ -64,7 +65,7 @@ type Config struct {
 	// the default. Tests set them low.
 	//
 	// MaxConns bounds open connections in all; 0 means the open-file
-	// limit less fileReserve under Run, fallbackMaxConns elsewhere.
+	// limit less netguard.FileReserve under Run, netguard.FallbackMaxConns elsewhere.
 	MaxConns int
 	// MaxConnsPerAddress bounds open connections from one IPv4 address
 	// or IPv6 /64.
@@ -144,19 +145,19 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.MaxConns <= 0 {
 		// Run sets it from the open-file limit before this.
-		out.MaxConns = fallbackMaxConns
+		out.MaxConns = netguard.FallbackMaxConns
 	}
 	if out.MaxConnsPerAddress <= 0 {
-		out.MaxConnsPerAddress = defaultMaxConnsPerAddress
+		out.MaxConnsPerAddress = netguard.DefaultMaxConnsPerAddress
 	}
 	if out.MaxHandshakes <= 0 {
-		out.MaxHandshakes = defaultMaxHandshakes
+		out.MaxHandshakes = netguard.DefaultMaxHandshakes
 	}
 	if out.MaxRenders <= 0 {
 		out.MaxRenders = runtime.GOMAXPROCS(0)
 	}
 	if out.BodyTimeout <= 0 {
-		out.BodyTimeout = defaultBodyTimeout
+		out.BodyTimeout = netguard.DefaultBodyTimeout
 	}
 	if out.MaxUploads <= 0 {
 		out.MaxUploads = defaultMaxUploads

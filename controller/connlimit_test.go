@@ -18,6 +18,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"codong/controller/netguard"
 	"codong/controller/store"
 	"codong/protocol"
 )
@@ -27,7 +28,7 @@ import (
 // listener, with an API token and a board.
 type limitedHarness struct {
 	*apiHarness
-	lim  *connLimiter
+	lim  *netguard.ConnLimiter
 	addr string // host:port
 }
 
@@ -61,7 +62,7 @@ func newLimitedHarness(t *testing.T, cfg Config, useTLS bool, setup ...func(*Ser
 	t.Cleanup(func() { cancel(); ts.Close(); s.Close() })
 	return &limitedHarness{
 		apiHarness: harnessOn(t, s, ts),
-		lim:        lim.(*connLimiter),
+		lim:        lim.(*netguard.ConnLimiter),
 		addr:       ts.Listener.Addr().String(),
 	}
 }
@@ -148,7 +149,7 @@ func TestIdleFloodKeepsHealthzAnswering(t *testing.T) {
 	if !closed[0] || closed[flood-1] {
 		t.Errorf("the oldest idle connections should go first: first closed %v, last closed %v", closed[0], closed[flood-1])
 	}
-	if all, _ := h.lim.counts("127.0.0.1"); all > maxConns {
+	if all, _ := h.lim.Counts("127.0.0.1"); all > maxConns {
 		t.Errorf("%d connections open, cap %d", all, maxConns)
 	}
 }
@@ -183,7 +184,7 @@ func TestConnectionsPerAddress(t *testing.T) {
 		for range perAddress {
 			slowBody(t, h.addr)
 		}
-		waitFor(t, "three requests in progress", func() bool { return h.lim.busy("127.0.0.1") == perAddress })
+		waitFor(t, "three requests in progress", func() bool { return h.lim.Busy("127.0.0.1") == perAddress })
 		extra := dialAll(t, h.addr, 1)
 		io.WriteString(extra[0], "GET /healthz HTTP/1.1\r\nHost: codong\r\n\r\n")
 		if closed := closedByServer(extra); !closed[0] {
@@ -235,35 +236,13 @@ func TestBoardLinksDoNotCrowdTheirAddress(t *testing.T) {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
-	all, fromAddr := h.lim.counts("127.0.0.1")
+	all, fromAddr := h.lim.Counts("127.0.0.1")
 	if all < boards+1 || fromAddr > 0 {
 		t.Errorf("with %d board links open: %d counted in all, %d against the address", boards, all, fromAddr)
 	}
 	getHealthz(t, &http.Client{Transport: &http.Transport{}}, h.srv.URL)
 	if status, _, raw := h.do(t, "GET", "/api/v1/boards", h.token, "", ""); status != http.StatusOK {
 		t.Fatalf("the console behind the boards' address: %d %s", status, raw)
-	}
-}
-
-func TestMaxConnsFor(t *testing.T) {
-	tests := []struct {
-		name  string
-		limit uint64
-		known bool
-		want  int
-	}{
-		{"unknown limit", 0, false, fallbackMaxConns},
-		{"old default soft limit", 1024, true, 1024 - fileReserve},
-		{"common hard limit", 1048576, true, 1048576 - fileReserve},
-		{"below the reserve", 200, true, 100},
-		{"absurdly low", 1, true, 1},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := maxConnsFor(tc.limit, tc.known); got != tc.want {
-				t.Errorf("maxConnsFor(%d, %v) = %d, want %d", tc.limit, tc.known, got, tc.want)
-			}
-		})
 	}
 }
 

@@ -45,7 +45,7 @@ func (s *Server) alarmCorrupt(err error) {
 	s.log.Error("CƠ SỞ DỮ LIỆU BỊ HỎNG: dừng máy chủ và khôi phục từ bản sao lưu (docs/operations.md, mục “Khôi phục”)", "err", err)
 }
 
-// alarm is the respond.Sentence every page shows in red, or "".
+// alarm is the sentence every page shows in red, or "".
 func (s *Server) alarm() string {
 	if s.store.Corrupted() != nil {
 		return respond.CorruptMessage

@@ -40,12 +40,12 @@ func dialBoard(t *testing.T, h *limitedHarness, token string) (int, *websocket.C
 // before any upgrade.
 func TestUnauthenticatedPlayersAreGated(t *testing.T) {
 	const places = 2
-	h := newLimitedHarness(t, Config{MaxHandshakes: places}, false, func(s *Server) { s.handshakes.wait = 50 * time.Millisecond })
+	h := newLimitedHarness(t, Config{MaxHandshakes: places}, false, func(s *Server) { s.handshakes.Wait = 50 * time.Millisecond })
 	var stuck []net.Conn
 	for range places {
 		stuck = append(stuck, slowBody(t, h.addr))
 	}
-	inGate := func() int { return len(h.s.handshakes.slots) }
+	inGate := func() int { return len(h.s.handshakes.Slots) }
 	waitFor(t, "the gate to fill", func() bool { return inGate() == places })
 
 	t.Run("pairing refused while full", func(t *testing.T) {

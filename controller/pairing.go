@@ -6,13 +6,13 @@ import (
 	"errors"
 	"math/big"
 	"net/http"
-	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/netguard"
 	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
@@ -66,7 +66,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if err := req.Validate(); err != nil {
 		return respond.BadRequest("bad_pair_request", respond.Sentence(err.Error())+".")
 	}
-	ctx, addr := c.Request().Context(), addressKey(c.RealIP())
+	ctx, addr := c.Request().Context(), netguard.AddressKey(c.RealIP())
 	hash := secret.HashToken(tok)
 	// A board's token is the board: it cannot also wait to become
 	// another one (the adoption would fail later, misleadingly). The
@@ -152,15 +152,4 @@ func (s *Server) apiListPairings(c echo.Context) error {
 		list = []store.Pairing{}
 	}
 	return c.JSON(http.StatusOK, list)
-}
-
-// addressKey groups waiting players by where they come from: one IPv4
-// address, or one IPv6 /64 (what a single site is usually given).
-func addressKey(ip string) string {
-	a, err := netip.ParseAddr(ip)
-	if err != nil || a.Is4() || a.Is4In6() {
-		return ip
-	}
-	p, _ := a.Prefix(64)
-	return p.String()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"codong/assets"
+	"codong/controller/render"
 	"codong/internal/phototest"
 )
 
@@ -23,7 +24,7 @@ func FuzzInspectPhoto(f *testing.F) {
 		if inspectPhoto("tệp.jpg", data) != nil {
 			return
 		}
-		img, _, err := assets.DecodePhoto(t.Context(), bytes.NewReader(data), photoLimits)
+		img, _, err := assets.DecodePhoto(t.Context(), bytes.NewReader(data), render.PhotoLimits)
 		if err == nil && img.Bounds().Dx()*img.Bounds().Dy() > 50_000_000 {
 			t.Fatalf("decoded %v past the limits", img.Bounds())
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -93,16 +94,6 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 	return out, body, nil
 }
 
-// photoLimits are what the controller agrees to decode
-// (controller/store/limits.go says why each).
-var photoLimits = assets.DecodeLimits{
-	MaxSide:   store.MaxPhotoSide,
-	MaxPixels: store.MaxPhotoPixels,
-	MaxScans:  store.MaxPhotoScans,
-	MaxWork:   store.MaxPhotoWork,
-	MaxBytes:  store.MaxPhotoDecodeBytes,
-}
-
 // checkPhoto refuses, from its structure and before decoding a pixel,
 // a file that is not a JPEG or PNG or whose decoding would cost too
 // much; then decodes it whole in the uploads' own pool, so a truncated
@@ -117,13 +108,13 @@ func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto
 	if err != nil {
 		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
 	}
-	if err := photoLimits.Check(info); err != nil {
+	if err := render.PhotoLimits.Check(info); err != nil {
 		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
 	}
-	if !s.uploads.decodes.acquire(ctx, decodeWait) {
+	if !s.uploads.decodes.Acquire(ctx, decodeWait) {
 		return uploadedPhoto{}, errPhotosBusy
 	}
-	defer s.uploads.decodes.release()
+	defer s.uploads.decodes.Release()
 	if info.Bytes > s.uploads.mem.capacity {
 		return uploadedPhoto{}, photoRefusal(rf.name, info, &assets.CostError{Info: info, Limit: "bytes"})
 	}
@@ -137,7 +128,7 @@ func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return uploadedPhoto{}, err
 	}
-	img, _, err := assets.DecodePhoto(ctx, f, photoLimits)
+	img, _, err := assets.DecodePhoto(ctx, f, render.PhotoLimits)
 	if ctx.Err() != nil {
 		return uploadedPhoto{}, ctx.Err()
 	}
@@ -151,11 +142,11 @@ func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto
 }
 
 // inspectPhoto reads only a file's structure: it must be a JPEG or PNG
-// whose decoding is within photoLimits.
+// whose decoding is within render.PhotoLimits.
 func inspectPhoto(name string, data []byte) error {
 	info, err := assets.InspectPhoto(bytes.NewReader(data))
 	if err == nil {
-		err = photoLimits.Check(info)
+		err = render.PhotoLimits.Check(info)
 	}
 	if err != nil {
 		return photoRefusal(name, info, err)
@@ -247,7 +238,7 @@ const originalCopies = 3
 // into DATA/photos; on PostgreSQL it is read and sent whole, so that
 // memory is taken from the uploads' budget like a decode's.
 func (s *Server) keepOriginal(ctx context.Context, up uploadedPhoto) error {
-	if _, inDB := s.photos.(dbOriginals); inDB {
+	if _, inDB := s.photos.(render.DBOriginals); inDB {
 		n := min(originalCopies*up.file.Bytes, s.uploads.mem.capacity)
 		if !s.uploads.mem.acquire(ctx, n, decodeWait) {
 			return errPhotosBusy
@@ -278,8 +269,8 @@ func (s *Server) checkCaption(ctx context.Context, b store.PhotoBody) error {
 	}
 	size := previewSizes[len(previewSizes)-1]
 	size.H = assets.CaptionBand(size)
-	_, err := s.renders.render(ctx, s.renderer, assets.Request{Text: b.Caption, Size: size, Style: b.Style}, false)
-	if errors.Is(err, errRenderBusy) {
+	_, err := s.renders.Render(ctx, s.renderer, assets.Request{Text: b.Caption, Size: size, Style: b.Style}, false)
+	if errors.Is(err, render.ErrBusy) {
 		return errPhotosBusy
 	}
 	return err

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -159,8 +160,8 @@ func (s *Server) photoPreview(c echo.Context) error {
 	}
 	it := store.PlaylistItem{Text: body.Caption, Style: body.Style, Photo: &store.ItemPhoto{SHA256: p.SHA256, Name: p.Name, Fit: body.Fit}}
 	sum, err := s.rend.PreviewPhotoAsset(ctx, it, size)
-	if errors.Is(err, errRenderBusy) {
-		return respond.Busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+	if errors.Is(err, render.ErrBusy) {
+		return respond.Busy(c, render.RetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
 	}
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/fleet"
+	"codong/controller/netguard"
 	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
@@ -43,7 +44,7 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		c.Set(boardKey, b)
-		boardProven(c.Request().Context())
+		netguard.BoardProven(c.Request().Context())
 		return next(c)
 	}
 }

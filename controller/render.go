@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"codong/assets"
+	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/playlists"
 )
@@ -38,7 +39,7 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if err != nil {
 		return respond.BadRequest("bad_size", err.Error())
 	}
-	if size.W*size.H > maxPreviewPixels {
+	if size.W*size.H > render.MaxPreviewPixels {
 		return respond.BadRequest("bad_size", "Ảnh xem trước "+size.String()+" quá lớn: tối đa khoảng 8,3 triệu điểm ảnh (như 3840x2160 hay 8192x1000); hãy chọn kích thước nhỏ hơn.")
 	}
 	style, err := assets.LookupStyle(c.QueryParam("style"))
@@ -49,17 +50,17 @@ func (s *Server) renderPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := previewKey{text: norm.NFC.String(text), style: style.Name, size: size, speed: speed}
-	out, ok := s.previews.get(key)
+	key := render.PreviewKey{Text: norm.NFC.String(text), Style: style.Name, Size: size, Speed: speed}
+	out, ok := s.previews.Get(key)
 	if !ok {
-		out, err = s.renders.render(c.Request().Context(), s.renderer, assets.Request{Text: key.text, Size: size, Style: style.Name, ScrollSpeed: speed}, false)
-		if errors.Is(err, errRenderBusy) {
-			return respond.Busy(c, renderRetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
+		out, err = s.renders.Render(c.Request().Context(), s.renderer, assets.Request{Text: key.Text, Size: size, Style: style.Name, ScrollSpeed: speed}, false)
+		if errors.Is(err, render.ErrBusy) {
+			return respond.Busy(c, render.RetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
 		}
 		if err != nil {
 			return err
 		}
-		s.previews.put(key, out)
+		s.previews.Put(key, out)
 	}
 	if c.QueryParam("layout") == "1" {
 		return c.JSON(http.StatusOK, out.Layout)

@@ -47,8 +47,8 @@ func TestPreviewRendersAreBounded(t *testing.T) {
 	var entered atomic.Int64
 	release := make(chan struct{})
 	h := newLimitedHarness(t, Config{MaxRenders: places}, false, func(s *Server) {
-		s.renders.wait = 50 * time.Millisecond
-		s.renders.inside = func(_ assets.Request, patient bool) {
+		s.renders.Wait = 50 * time.Millisecond
+		s.renders.Inside = func(_ assets.Request, patient bool) {
 			if !patient {
 				entered.Add(1)
 				<-release
@@ -82,7 +82,7 @@ func TestPreviewRendersAreBounded(t *testing.T) {
 			released = true
 		}
 	}
-	if peak := h.s.renders.peak.Load(); peak > places {
+	if peak := h.s.renders.Peak.Load(); peak > places {
 		t.Errorf("%d renders in flight at once, want at most %d", peak, places)
 	}
 	if n := int(entered.Load()); n == 0 || n > places || ok != n || refused != requests-n {
@@ -95,8 +95,8 @@ func TestPreviewRendersAreBounded(t *testing.T) {
 func TestFleetRendersQueue(t *testing.T) {
 	release := make(chan struct{})
 	h := newLimitedHarness(t, Config{MaxRenders: 1}, false, func(s *Server) {
-		s.renders.wait = time.Millisecond
-		s.renders.inside = func(req assets.Request, _ bool) {
+		s.renders.Wait = time.Millisecond
+		s.renders.Inside = func(req assets.Request, _ bool) {
 			if req.Size == (assets.Size{W: 100, H: 50}) {
 				<-release
 			}
@@ -110,7 +110,7 @@ func TestFleetRendersQueue(t *testing.T) {
 			errs <- err
 		}()
 	}
-	waitFor(t, "the first render", func() bool { return h.s.renders.inFlight.Load() == 1 })
+	waitFor(t, "the first render", func() bool { return h.s.renders.InFlight.Load() == 1 })
 	time.Sleep(20 * time.Millisecond) // the others wait far beyond a preview's patience
 	close(release)
 	for range n {
@@ -118,7 +118,7 @@ func TestFleetRendersQueue(t *testing.T) {
 			t.Errorf("a fleet render was refused: %v", err)
 		}
 	}
-	if peak := h.s.renders.peak.Load(); peak != 1 {
+	if peak := h.s.renders.Peak.Load(); peak != 1 {
 		t.Errorf("%d fleet renders at once, want 1", peak)
 	}
 }
@@ -149,7 +149,7 @@ func TestPreviewSizeBound(t *testing.T) {
 func TestPreviewsAreCached(t *testing.T) {
 	var renders atomic.Int64
 	h := newLimitedHarness(t, Config{}, false, func(s *Server) {
-		s.renders.inside = func(_ assets.Request, patient bool) {
+		s.renders.Inside = func(_ assets.Request, patient bool) {
 			if !patient {
 				renders.Add(1)
 			}
@@ -175,34 +175,5 @@ func TestPreviewsAreCached(t *testing.T) {
 				t.Errorf("%d renders so far, want %d", got, tc.renders)
 			}
 		})
-	}
-}
-
-func TestPreviewCacheBound(t *testing.T) {
-	entry := func(n int) *assets.Rendered { return &assets.Rendered{PNG: make([]byte, n)} }
-	key := func(s string) previewKey { return previewKey{text: s, size: assets.Size{W: 16, H: 16}} }
-	const unit = 10 << 10
-	pc := newPreviewCache(4*unit + 4*previewEntryOverhead + 16)
-	for _, k := range []string{"a", "b", "c", "d"} {
-		pc.put(key(k), entry(unit))
-	}
-	pc.get(key("a"))                  // a is now the most recently used
-	pc.put(key("e"), entry(unit))     // so b goes
-	pc.put(key("big"), entry(2*unit)) // over a quarter of the bound: not kept
-	tests := []struct {
-		key  string
-		kept bool
-	}{
-		{"a", true}, {"b", false}, {"c", true}, {"d", true}, {"e", true}, {"big", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.key, func(t *testing.T) {
-			if _, ok := pc.get(key(tc.key)); ok != tc.kept {
-				t.Errorf("kept %v, want %v", ok, tc.kept)
-			}
-		})
-	}
-	if pc.bytes > pc.max {
-		t.Errorf("%d bytes kept, bound %d", pc.bytes, pc.max)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"codong/controller/netguard"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/protocol"
@@ -25,7 +26,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Renderer = mustTemplates(s.cfg.Location)
 	e.Pre(s.healthz)
 	e.Pre(s.watchDisk)
-	e.Pre(requestDeadlines(s.cfg.BodyTimeout, writeChunkTimeout))
+	e.Pre(netguard.RequestDeadlines(s.cfg.BodyTimeout, netguard.WriteChunkTimeout))
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: isUpload}))
 	e.Use(limitUpload)
@@ -52,9 +53,9 @@ func (s *Server) routes() *echo.Echo {
 	}
 
 	// Players are checked inside the handshake gate (handshakes.go).
-	e.POST(protocol.PairPath, s.playerPairStart, s.handshakes.enter)
-	e.GET(protocol.PairPath, s.playerPairState, s.handshakes.enter)
-	player := e.Group("/api/v1/player", s.handshakes.enter, s.requireBoard, handshakeDone)
+	e.POST(protocol.PairPath, s.playerPairStart, s.handshakes.Enter)
+	e.GET(protocol.PairPath, s.playerPairState, s.handshakes.Enter)
+	player := e.Group("/api/v1/player", s.handshakes.Enter, s.requireBoard, netguard.HandshakeDone)
 	player.GET("/connect", s.playerConnect)
 	player.GET("/assets/:sum", s.playerAsset)
 

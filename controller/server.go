@@ -21,6 +21,8 @@ import (
 	"codong/assets"
 	"codong/controller/fleet"
 	"codong/controller/hub"
+	"codong/controller/netguard"
+	"codong/controller/render"
 	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/protocol"
@@ -32,15 +34,15 @@ type Server struct {
 	log        *slog.Logger
 	store      *store.Store
 	assets     *assets.Store
-	photos     photoOriginals // uploaded originals, never served to boards
+	photos     render.PhotoOriginals // uploaded originals, never served to boards
 	hot        *assets.Hot
 	renderer   *assets.Renderer
-	rend       *renditions
-	renders    *renderBudget
+	rend       *render.Renditions
+	renders    *render.Budget
 	uploads    *uploadGate
 	disk       *diskGuard
-	previews   *previewCache
-	handshakes *handshakeGate
+	previews   *render.PreviewCache
+	handshakes *netguard.HandshakeGate
 	hub        *hub.Hub
 	fleet      *fleet.Fleet
 	running    sync.WaitGroup
@@ -121,9 +123,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close()
 		return nil, err
 	}
-	var photos photoOriginals = files
+	var photos render.PhotoOriginals = files
 	if cfg.Database != "" {
-		photos = dbOriginals{st}
+		photos = render.DBOriginals{Store: st}
 	}
 	// Files of uploads cut short by a stop are never wanted again.
 	os.RemoveAll(cfg.uploadDir())
@@ -145,10 +147,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		photos:     photos,
 		renderer:   r,
 		logins:     newLoginThrottle(nil),
-		renders:    newRenderBudget(cfg.MaxRenders),
+		renders:    render.NewBudget(cfg.MaxRenders),
 		uploads:    newUploadGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
-		previews:   newPreviewCache(previewCacheBytes),
-		handshakes: newHandshakeGate(cfg.MaxHandshakes),
+		previews:   render.NewPreviewCache(render.PreviewCacheBytes),
+		handshakes: netguard.NewHandshakeGate(cfg.MaxHandshakes),
 	}
 	s.disk = newDiskGuard(cfg.DataDir, cfg.DiskReserve, cfg.PhotoQuota, cfg.Logger, func(ctx context.Context) (int64, error) {
 		n, err := st.PhotoOriginalBytes(ctx)
@@ -159,7 +161,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return n, err
 	})
 	s.installation = installation
-	s.rend = newRenditions(r, s.renders, as, photos)
+	s.rend = render.NewRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
 	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, Installation: installation, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger,
 		Alarm: tamperAlarm{store: st, log: cfg.Logger}}
@@ -245,13 +247,13 @@ const (
 // httpServer is the http.Server Run serves s with, and ln wrapped with
 // the caps on open connections (connlimit.go).
 func (s *Server) httpServer(ln net.Listener) (*http.Server, net.Listener) {
-	lim := newConnLimiter(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerAddress, s.log)
+	lim := netguard.NewConnLimiter(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerAddress, s.log)
 	srv := &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
-		ConnState:         lim.trackState,
-		ConnContext:       lim.connContext,
+		ConnState:         lim.TrackState,
+		ConnContext:       lim.ConnContext,
 	}
 	return srv, lim
 }
@@ -280,9 +282,9 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	// First of all, so every later file and connection counts against
 	// the raised limit, and the connection cap can be set below it.
-	files, filesKnown := raiseFileLimit(cfg.withDefaults().Logger)
+	files, filesKnown := netguard.RaiseFileLimit(cfg.withDefaults().Logger)
 	if cfg.MaxConns <= 0 {
-		cfg.MaxConns = maxConnsFor(files, filesKnown)
+		cfg.MaxConns = netguard.MaxConnsFor(files, filesKnown)
 	}
 	// One controller per data folder, taken before the database opens:
 	// a second one's edits would never reach the first one's boards.
@@ -310,7 +312,7 @@ func Run(ctx context.Context, cfg Config) error {
 	srv, limited := s.httpServer(ln)
 	srv.TLSConfig = tlsConfig
 	s.cfg.Announce(fmt.Sprintf("codong đang chạy tại %s://%s (dữ liệu: %s)", scheme, ln.Addr(), s.cfg.DataDir))
-	s.cfg.Announce(fileLimitNote(files, filesKnown))
+	s.cfg.Announce(netguard.FileLimitNote(files, filesKnown))
 	s.log.Info("connection limits", "open", s.cfg.MaxConns, "per_address", s.cfg.MaxConnsPerAddress,
 		"handshakes", s.cfg.MaxHandshakes, "renders", s.cfg.MaxRenders, "body_timeout", s.cfg.BodyTimeout)
 	if s.cfg.Demo {

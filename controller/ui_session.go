@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/netguard"
 	"codong/controller/secret"
 	"codong/controller/store"
 )
@@ -28,7 +29,7 @@ func (s *Server) login(c echo.Context) error {
 	fail := func(status int, msg string) error {
 		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": next})
 	}
-	attempt, wait, ok := s.logins.reserve(username, addressKey(ip))
+	attempt, wait, ok := s.logins.reserve(username, netguard.AddressKey(ip))
 	if !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(waitSeconds(wait)))
 		return fail(http.StatusTooManyRequests, fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", waitText(wait)))

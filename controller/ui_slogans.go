@@ -10,6 +10,7 @@ import (
 
 	"codong/assets"
 	"codong/assets/vnenc"
+	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -44,7 +45,7 @@ func (s *Server) showSlogans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": printPresets})
+	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": render.PrintPresets})
 }
 
 func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {

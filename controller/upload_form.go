@@ -68,11 +68,11 @@ func (s *Server) uploadForm(c echo.Context, admit func(values map[string]string)
 }
 
 func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[string]string) error) error {
-	if !s.uploads.places.acquire(c.Request().Context(), 0) {
+	if !s.uploads.places.Acquire(c.Request().Context(), 0) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter/time.Second)))
 		return errUploadsBusy
 	}
-	f.release = s.uploads.places.release
+	f.release = s.uploads.places.Release
 	size := c.Request().ContentLength
 	if size < 0 {
 		size = store.MaxUploadBytes

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"codong/controller/netguard"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -36,8 +37,8 @@ const (
 
 // uploadGate is the pool described above.
 type uploadGate struct {
-	places  semaphore
-	decodes semaphore
+	places  netguard.Semaphore
+	decodes netguard.Semaphore
 	mem     *byteBudget
 	// inside, when set, runs within each photo's decode place (tests).
 	inside func()
@@ -45,8 +46,8 @@ type uploadGate struct {
 
 func newUploadGate(uploads int, decodeBytes int64) *uploadGate {
 	return &uploadGate{
-		places:  make(semaphore, uploads),
-		decodes: make(semaphore, max(1, runtime.GOMAXPROCS(0)/2)),
+		places:  make(netguard.Semaphore, uploads),
+		decodes: make(netguard.Semaphore, max(1, runtime.GOMAXPROCS(0)/2)),
 		mem:     &byteBudget{capacity: decodeBytes, freed: make(chan struct{})},
 	}
 }

@@ -16,7 +16,7 @@ import (
 
 // The wall's live stream (Server-Sent Events). Each stream looks at the
 // wall every wallLook and sends it when it changed; a quiet stream gets
-// a comment every wallKeepAlive, well inside writeChunkTimeout, so
+// a comment every wallKeepAlive, well inside netguard.WriteChunkTimeout, so
 // neither a proxy nor the write deadline takes it for dead. Streams are
 // long-lived connections: at most maxWallStreams are open, and at most
 // maxWallStreamsPerPerson of one person (one actor key: a user's

@@ -1,4 +1,4 @@
-package controller
+package render
 
 import (
 	"container/list"
@@ -12,45 +12,45 @@ import (
 // slogan), and the renderer is deterministic, so finished previews are
 // kept, the least recently used going first.
 const (
-	// previewCacheBytes: a 1920×1080 preview is 50-200 KB of PNG, so
+	// PreviewCacheBytes: a 1920×1080 preview is 50-200 KB of PNG, so
 	// this keeps a few hundred, a busy day's worth, in memory the size of
 	// a single large render.
-	previewCacheBytes = 32 << 20
+	PreviewCacheBytes = 32 << 20
 	// previewEntryOverhead counts the layout's boxes and the bookkeeping
 	// of an entry on top of its PNG and its text (kept twice: in the key
 	// and in the layout's lines).
 	previewEntryOverhead = 1 << 10
 )
 
-// previewKey names a preview. Text is in NFC, as the renderer reads it,
+// PreviewKey names a preview. Text is in NFC, as the renderer reads it,
 // so a decomposed and a precomposed spelling share one entry.
-type previewKey struct {
-	text, style string
-	size        assets.Size
-	speed       int
+type PreviewKey struct {
+	Text, Style string
+	Size        assets.Size
+	Speed       int
 }
 
 type previewEntry struct {
-	key   previewKey
+	key   PreviewKey
 	out   *assets.Rendered
 	bytes int
 }
 
-// previewCache is an LRU of rendered previews bounded in bytes.
-type previewCache struct {
+// PreviewCache is an LRU of rendered previews bounded in bytes.
+type PreviewCache struct {
 	max int
 
 	mu    sync.Mutex
 	bytes int
 	order list.List // of *previewEntry, most recently used first
-	byKey map[previewKey]*list.Element
+	byKey map[PreviewKey]*list.Element
 }
 
-func newPreviewCache(maxBytes int) *previewCache {
-	return &previewCache{max: maxBytes, byKey: make(map[previewKey]*list.Element)}
+func NewPreviewCache(maxBytes int) *PreviewCache {
+	return &PreviewCache{max: maxBytes, byKey: make(map[PreviewKey]*list.Element)}
 }
 
-func (pc *previewCache) get(k previewKey) (*assets.Rendered, bool) {
+func (pc *PreviewCache) Get(k PreviewKey) (*assets.Rendered, bool) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	e, ok := pc.byKey[k]
@@ -64,8 +64,8 @@ func (pc *previewCache) get(k previewKey) (*assets.Rendered, bool) {
 // put keeps out under k, dropping the least recently used entries to stay
 // within the bound. A picture larger than a quarter of the bound is not
 // kept: it would flush many others for one.
-func (pc *previewCache) put(k previewKey, out *assets.Rendered) {
-	n := len(out.PNG) + 2*len(k.text) + previewEntryOverhead
+func (pc *PreviewCache) Put(k PreviewKey, out *assets.Rendered) {
+	n := len(out.PNG) + 2*len(k.Text) + previewEntryOverhead
 	if n > pc.max/4 {
 		return
 	}

@@ -1,4 +1,4 @@
-package controller
+package netguard
 
 import (
 	"errors"
@@ -10,36 +10,36 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// Per-request deadlines, set by requestDeadlines through
+// Per-request deadlines, set by RequestDeadlines through
 // http.ResponseController rather than as http.Server's ReadTimeout and
 // WriteTimeout. Those are blanket limits on a whole request: a board on a
 // poor mobile link downloading a large picture would be cut off at
 // WriteTimeout however steadily it reads, and a deadline left on a
 // connection when a websocket takes it over would end the link. Here a
 // body must arrive within the body timeout, and a response must keep
-// moving: each writeChunk of it gets writeChunkTimeout, so a slow reader
+// moving: each writeChunk of it gets WriteChunkTimeout, so a slow reader
 // is served in full while one that stops reading is cut.
 const (
-	// defaultBodyTimeout: the largest body the controller takes
+	// DefaultBodyTimeout: the largest body the controller takes
 	// (maxBodyBytes, 1 MB; real ones are a few kilobytes) arrives in
 	// a minute at 16 KB/s, a poor 3G link. A body dribbled slower than
 	// that is an attack holding a connection and a goroutine.
-	defaultBodyTimeout = 60 * time.Second
-	// writeChunk and writeChunkTimeout make the slowest reader served
+	DefaultBodyTimeout = 60 * time.Second
+	// writeChunk and WriteChunkTimeout make the slowest reader served
 	// about 1 KB/s, slower than any real link, and hold a stalled one
 	// for at most half a minute.
 	writeChunk        = 32 << 10
-	writeChunkTimeout = 30 * time.Second
+	WriteChunkTimeout = 30 * time.Second
 )
 
-// requestDeadlines bounds how long a request's body may take to arrive
+// RequestDeadlines bounds how long a request's body may take to arrive
 // and how long each part of its response may take to leave. A request
 // without a body (every GET, every websocket upgrade) gets no read
 // deadline: net/http reads ahead on such a connection to notice a client
 // leaving, and a deadline there would cancel the request's context in
 // the middle of a long handler; after a websocket upgrade the hub sets
 // its own deadlines.
-func requestDeadlines(bodyTimeout, chunkTimeout time.Duration) echo.MiddlewareFunc {
+func RequestDeadlines(bodyTimeout, chunkTimeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			res, req := c.Response(), c.Request()
@@ -65,7 +65,7 @@ func requestDeadlines(bodyTimeout, chunkTimeout time.Duration) echo.MiddlewareFu
 }
 
 // deadlineBody lifts the read deadline once the whole body has arrived,
-// for the reason requestDeadlines gives.
+// for the reason RequestDeadlines gives.
 type deadlineBody struct {
 	io.ReadCloser
 	rc *http.ResponseController

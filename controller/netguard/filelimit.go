@@ -1,12 +1,12 @@
-package controller
+package netguard
 
 import "fmt"
 
-// fileReserve is how many of the open-file limit the controller keeps
+// FileReserve is how many of the open-file limit the controller keeps
 // for itself rather than for boards: the database with its WAL and
 // shared-memory files, pictures being rendered, stored or served, the
 // listener, and the staff's browsers and API scripts.
-const fileReserve = 256
+const FileReserve = 256
 
 // boardCapacity estimates how many boards can stay connected at once
 // under an open-file limit. Each board holds one socket, its websocket
@@ -15,19 +15,19 @@ const fileReserve = 256
 // them instead of halving the estimate. Large results are rounded down
 // to hundreds: it is an estimate.
 func boardCapacity(limit uint64) uint64 {
-	if limit <= fileReserve {
+	if limit <= FileReserve {
 		return 0
 	}
-	n := limit - fileReserve
+	n := limit - FileReserve
 	if n >= 1000 {
 		n -= n % 100
 	}
 	return n
 }
 
-// fileLimitNote is the start-up line telling the operator what the limit
+// FileLimitNote is the start-up line telling the operator what the limit
 // means for the fleet; ok is false when the limit could not be read.
-func fileLimitNote(limit uint64, ok bool) string {
+func FileLimitNote(limit uint64, ok bool) string {
 	if !ok {
 		return "Không đọc được giới hạn tệp mở; không ước tính được số bảng có thể kết nối cùng lúc."
 	}

@@ -1,4 +1,4 @@
-package controller
+package netguard
 
 import (
 	"strings"
@@ -12,10 +12,10 @@ func TestBoardCapacity(t *testing.T) {
 		want  uint64
 	}{
 		{"below the reserve", 100, 0},
-		{"exactly the reserve", fileReserve, 0},
-		{"one above the reserve", fileReserve + 1, 1},
+		{"exactly the reserve", FileReserve, 0},
+		{"one above the reserve", FileReserve + 1, 1},
 		{"old default soft limit", 1024, 768},
-		{"just under a thousand boards", fileReserve + 999, 999},
+		{"just under a thousand boards", FileReserve + 999, 999},
 		{"rounded down to hundreds", 20000, 19700},
 		{"common hard limit", 1048576, 1048300},
 	}
@@ -41,7 +41,7 @@ func TestFileLimitNote(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := fileLimitNote(tc.limit, tc.ok); !strings.HasPrefix(got, tc.want) {
+			if got := FileLimitNote(tc.limit, tc.ok); !strings.HasPrefix(got, tc.want) {
 				t.Errorf("fileLimitNote(%d, %v) = %q, want it to start with %q", tc.limit, tc.ok, got, tc.want)
 			}
 		})

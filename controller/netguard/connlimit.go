@@ -1,4 +1,4 @@
-package controller
+package netguard
 
 import (
 	"container/list"
@@ -7,40 +7,41 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 )
 
-// defaultMaxConnsPerAddress bounds the connections one address may hold
+// DefaultMaxConnsPerAddress bounds the connections one address may hold
 // open. Many boards and officers share one public address: a commune's
 // office router with its boards and the staff's browsers (six
 // connections each), and above all boards on mobile data, which carriers
 // put behind shared (CGNAT) addresses by the hundred. 256 leaves room for
 // that while one address, whatever it does, holds only a sliver of the
 // many thousands of connections a controller's file limit allows.
-const defaultMaxConnsPerAddress = 256
+const DefaultMaxConnsPerAddress = 256
 
-// fallbackMaxConns bounds open connections when the open-file limit
+// FallbackMaxConns bounds open connections when the open-file limit
 // cannot be read (Windows has no RLIMIT_NOFILE): a province's ten
 // thousand boards, each with its link and now and then a download.
-const fallbackMaxConns = 20000
+const FallbackMaxConns = 20000
 
-// maxConnsFor is the cap on open connections under an open-file limit:
-// the limit less fileReserve, so the database, the pictures and the
+// MaxConnsFor is the cap on open connections under an open-file limit:
+// the limit less FileReserve, so the database, the pictures and the
 // listener always find a descriptor and /healthz keeps answering. Below
 // the reserve (a limit no board could live with anyway; the start-up
 // note says so) half the limit goes to connections.
-func maxConnsFor(limit uint64, known bool) int {
+func MaxConnsFor(limit uint64, known bool) int {
 	switch {
 	case !known:
-		return fallbackMaxConns
-	case limit <= fileReserve:
+		return FallbackMaxConns
+	case limit <= FileReserve:
 		return int(max(limit/2, 1))
 	default:
-		return int(min(limit-fileReserve, 1<<30))
+		return int(min(limit-FileReserve, 1<<30))
 	}
 }
 
-// connLimiter is the listener with caps on open connections, in all and
+// ConnLimiter is the listener with caps on open connections, in all and
 // per address. At a cap it first closes the connection that has been
 // idle longest (a keep-alive waiting for its next request, or a new one
 // that has not finished its request line and headers), from the same
@@ -51,7 +52,7 @@ func maxConnsFor(limit uint64, known bool) int {
 // and /healthz answers.
 //
 // A connection stops counting against its address once a request on it
-// has proved a board's token (boardProven): a province's boards behind
+// has proved a board's token (BoardProven): a province's boards behind
 // one carrier address, with their links and their downloads after an
 // edit, are bounded by the boards registered, not by this cap, and must
 // not lock the officers behind the same router out of the console. It
@@ -59,7 +60,7 @@ func maxConnsFor(limit uint64, known bool) int {
 //
 // Closing at accept rather than answering 503 keeps a refusal as cheap
 // as possible and is the same under TLS, whose handshake has not begun.
-type connLimiter struct {
+type ConnLimiter struct {
 	net.Listener
 	max, perAddress int
 	log             *slog.Logger
@@ -75,10 +76,10 @@ type addressConns struct {
 	idle list.List // of *limitedConn, longest idle first
 }
 
-// limitedConn is a connection counted by its connLimiter until closed.
+// limitedConn is a connection counted by its ConnLimiter until closed.
 type limitedConn struct {
 	net.Conn
-	l    *connLimiter
+	l    *ConnLimiter
 	addr string
 	// Guarded by l.mu: counted until released, and in its address's
 	// count until then or until it becomes a board's link; idle elements
@@ -87,13 +88,13 @@ type limitedConn struct {
 	idleAll, idleOwned  *list.Element
 }
 
-func newConnLimiter(ln net.Listener, maxConns, perAddress int, log *slog.Logger) *connLimiter {
-	return &connLimiter{Listener: ln, max: maxConns, perAddress: perAddress, log: log, byAddr: make(map[string]*addressConns)}
+func NewConnLimiter(ln net.Listener, maxConns, perAddress int, log *slog.Logger) *ConnLimiter {
+	return &ConnLimiter{Listener: ln, max: maxConns, perAddress: perAddress, log: log, byAddr: make(map[string]*addressConns)}
 }
 
 // Accept returns the next connection within the caps; refused ones are
 // closed here and never reach the server.
-func (l *connLimiter) Accept() (net.Conn, error) {
+func (l *ConnLimiter) Accept() (net.Conn, error) {
 	for {
 		c, err := l.Listener.Accept()
 		if err != nil {
@@ -106,7 +107,7 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 	}
 }
 
-func (l *connLimiter) admit(c net.Conn) *limitedConn {
+func (l *ConnLimiter) admit(c net.Conn) *limitedConn {
 	addr := remoteAddressKey(c.RemoteAddr())
 	var victims []*limitedConn
 	defer func() {
@@ -149,7 +150,7 @@ func (l *connLimiter) admit(c net.Conn) *limitedConn {
 }
 
 // refusedLocked forgets an address entry made for a refused newcomer.
-func (l *connLimiter) refusedLocked(addr string, a *addressConns) {
+func (l *ConnLimiter) refusedLocked(addr string, a *addressConns) {
 	if a.open == 0 {
 		delete(l.byAddr, addr)
 	}
@@ -162,7 +163,7 @@ func oldest(idle *list.List) *limitedConn {
 	return nil
 }
 
-func (l *connLimiter) markIdleLocked(c *limitedConn, a *addressConns) {
+func (l *ConnLimiter) markIdleLocked(c *limitedConn, a *addressConns) {
 	if !c.counted || c.idleAll != nil {
 		return
 	}
@@ -172,7 +173,7 @@ func (l *connLimiter) markIdleLocked(c *limitedConn, a *addressConns) {
 	}
 }
 
-func (l *connLimiter) markBusyLocked(c *limitedConn, a *addressConns) {
+func (l *ConnLimiter) markBusyLocked(c *limitedConn, a *addressConns) {
 	if c.idleAll != nil {
 		l.idle.Remove(c.idleAll)
 		c.idleAll = nil
@@ -184,7 +185,7 @@ func (l *connLimiter) markBusyLocked(c *limitedConn, a *addressConns) {
 }
 
 // releaseLocked stops counting c; its Close then only closes.
-func (l *connLimiter) releaseLocked(c *limitedConn) {
+func (l *ConnLimiter) releaseLocked(c *limitedConn) {
 	if !c.counted {
 		return
 	}
@@ -195,7 +196,7 @@ func (l *connLimiter) releaseLocked(c *limitedConn) {
 }
 
 // leaveAddressLocked stops counting c against its address.
-func (l *connLimiter) leaveAddressLocked(c *limitedConn) {
+func (l *ConnLimiter) leaveAddressLocked(c *limitedConn) {
 	if !c.perAddress {
 		return
 	}
@@ -220,7 +221,7 @@ func (c *limitedConn) Close() error {
 
 // trackState is the http.Server's ConnState hook: it tells the limiter
 // which connections are idle, hence may be closed to make room.
-func (l *connLimiter) trackState(nc net.Conn, state http.ConnState) {
+func (l *ConnLimiter) TrackState(nc net.Conn, state http.ConnState) {
 	if tc, ok := nc.(*tls.Conn); ok {
 		nc = tc.NetConn()
 	}
@@ -246,7 +247,7 @@ type connKey struct{}
 
 // connContext is the http.Server's ConnContext hook: requests carry
 // their connection, so a handler can tell the limiter what it learnt.
-func (l *connLimiter) connContext(ctx context.Context, nc net.Conn) context.Context {
+func (l *ConnLimiter) ConnContext(ctx context.Context, nc net.Conn) context.Context {
 	if tc, ok := nc.(*tls.Conn); ok {
 		nc = tc.NetConn()
 	}
@@ -256,9 +257,9 @@ func (l *connLimiter) connContext(ctx context.Context, nc net.Conn) context.Cont
 	return ctx
 }
 
-// boardProven stops counting the request's connection against its
+// BoardProven stops counting the request's connection against its
 // address: a request on it proved a board's token.
-func boardProven(ctx context.Context) {
+func BoardProven(ctx context.Context) {
 	c, ok := ctx.Value(connKey{}).(*limitedConn)
 	if !ok {
 		return
@@ -271,7 +272,7 @@ func boardProven(ctx context.Context) {
 }
 
 // counts reports the open connections in all and from addr (tests).
-func (l *connLimiter) counts(addr string) (all, fromAddr int) {
+func (l *ConnLimiter) Counts(addr string) (all, fromAddr int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if a := l.byAddr[addr]; a != nil {
@@ -281,7 +282,7 @@ func (l *connLimiter) counts(addr string) (all, fromAddr int) {
 }
 
 // busy reports the connections from addr being served (tests).
-func (l *connLimiter) busy(addr string) int {
+func (l *ConnLimiter) Busy(addr string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if a := l.byAddr[addr]; a != nil {
@@ -294,11 +295,22 @@ func (l *connLimiter) busy(addr string) int {
 // or IPv6 /64.
 func remoteAddressKey(a net.Addr) string {
 	if ta, ok := a.(*net.TCPAddr); ok {
-		return addressKey(ta.AddrPort().Addr().Unmap().String())
+		return AddressKey(ta.AddrPort().Addr().Unmap().String())
 	}
 	host, _, err := net.SplitHostPort(a.String())
 	if err != nil {
 		return a.String()
 	}
-	return addressKey(host)
+	return AddressKey(host)
+}
+
+// AddressKey groups waiting players by where they come from: one IPv4
+// address, or one IPv6 /64 (what a single site is usually given).
+func AddressKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return ip
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
 }

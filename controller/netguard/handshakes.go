@@ -1,4 +1,4 @@
-package controller
+package netguard
 
 import (
 	"context"
@@ -16,13 +16,13 @@ import (
 // requests are what anyone on the internet can pile up, so a handshake
 // gate bounds how many are handled at once: a request waits a moment
 // for a place, then is refused with 503 and Retry-After. The gate is
-// left as soon as the token is found good (handshakeDone), so a board's
+// left as soon as the token is found good (HandshakeDone), so a board's
 // websocket link or a long picture download holds no place.
 const (
-	// defaultMaxHandshakes: a token check is one indexed SQLite read, a
+	// DefaultMaxHandshakes: a token check is one indexed SQLite read, a
 	// millisecond or so; 64 at once keeps both CPUs busy and the database
 	// pool queue short while a whole fleet reconnects after a restart.
-	defaultMaxHandshakes = 64
+	DefaultMaxHandshakes = 64
 	// handshakeWait is how long a player's request waits for a place:
 	// long enough to ride out a reconnect burst, short enough that
 	// refused players back off (as they do on any error) instead of
@@ -32,12 +32,12 @@ const (
 	handshakeRetryAfter = 5 * time.Second
 )
 
-// semaphore bounds work done at once.
-type semaphore chan struct{}
+// Semaphore bounds work done at once.
+type Semaphore chan struct{}
 
-// acquire takes a place, waiting for one at most wait (or forever when
+// Acquire takes a place, waiting for one at most wait (or forever when
 // wait is negative); false means none came free in time.
-func (s semaphore) acquire(ctx context.Context, wait time.Duration) bool {
+func (s Semaphore) Acquire(ctx context.Context, wait time.Duration) bool {
 	select {
 	case s <- struct{}{}:
 		return true
@@ -59,37 +59,37 @@ func (s semaphore) acquire(ctx context.Context, wait time.Duration) bool {
 	}
 }
 
-func (s semaphore) release() { <-s }
+func (s Semaphore) Release() { <-s }
 
-// handshakeGate is the gate described above.
-type handshakeGate struct {
-	slots semaphore
-	wait  time.Duration
+// HandshakeGate is the gate described above.
+type HandshakeGate struct {
+	Slots Semaphore
+	Wait  time.Duration
 }
 
 const gateReleaseKey = "codong.gate"
 
-func newHandshakeGate(n int) *handshakeGate {
-	return &handshakeGate{slots: make(semaphore, n), wait: handshakeWait}
+func NewHandshakeGate(n int) *HandshakeGate {
+	return &HandshakeGate{Slots: make(Semaphore, n), Wait: handshakeWait}
 }
 
 // enter is the middleware put before the token check.
-func (g *handshakeGate) enter(next echo.HandlerFunc) echo.HandlerFunc {
+func (g *HandshakeGate) Enter(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !g.slots.acquire(c.Request().Context(), g.wait) {
+		if !g.Slots.Acquire(c.Request().Context(), g.Wait) {
 			return respond.Busy(c, handshakeRetryAfter, "Máy chủ đang bận tiếp nhận nhiều bảng cùng lúc; bảng sẽ tự thử lại sau ít giây.")
 		}
 		var once sync.Once
-		leave := func() { once.Do(g.slots.release) }
+		leave := func() { once.Do(g.Slots.Release) }
 		defer leave()
 		c.Set(gateReleaseKey, leave)
 		return next(c)
 	}
 }
 
-// handshakeDone is the middleware put after the token check: the player
+// HandshakeDone is the middleware put after the token check: the player
 // is known, it leaves the gate.
-func handshakeDone(next echo.HandlerFunc) echo.HandlerFunc {
+func HandshakeDone(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if leave, ok := c.Get(gateReleaseKey).(func()); ok {
 			leave()

@@ -1,4 +1,4 @@
-package controller
+package render
 
 import (
 	"context"
@@ -8,10 +8,10 @@ import (
 	"codong/controller/store"
 )
 
-// photoOriginals keeps uploaded photos by their sha256: files in
+// PhotoOriginals keeps uploaded photos by their sha256: files in
 // DATA/photos beside a controller on SQLite (assets.Store), the database
 // on PostgreSQL, so that every controller sharing it can fit any photo.
-type photoOriginals interface {
+type PhotoOriginals interface {
 	Put(data []byte) (string, error)
 	// Adopt keeps the upload's temporary file at path, which hashes to
 	// sum, and removes it from there.
@@ -19,17 +19,17 @@ type photoOriginals interface {
 	Get(sum string) ([]byte, error)
 }
 
-// dbOriginals keeps originals in the store's database.
-type dbOriginals struct{ st *store.Store }
+// DBOriginals keeps originals in the store's database.
+type DBOriginals struct{ Store *store.Store }
 
-func (d dbOriginals) Put(data []byte) (string, error) {
-	return d.st.PutPhotoOriginal(context.Background(), data)
+func (d DBOriginals) Put(data []byte) (string, error) {
+	return d.Store.PutPhotoOriginal(context.Background(), data)
 }
 
 // Adopt reads the file whole: a PostgreSQL value is sent in one piece
 // (at most store.MaxPhotoBytes, one file of one upload at a time).
-func (d dbOriginals) Adopt(sum, path string) error {
-	if kept, err := d.st.HasPhotoOriginal(context.Background(), sum); err != nil || kept {
+func (d DBOriginals) Adopt(sum, path string) error {
+	if kept, err := d.Store.HasPhotoOriginal(context.Background(), sum); err != nil || kept {
 		if err == nil {
 			err = os.Remove(path)
 		}
@@ -39,7 +39,7 @@ func (d dbOriginals) Adopt(sum, path string) error {
 	if err != nil {
 		return err
 	}
-	got, err := d.st.PutPhotoOriginal(context.Background(), data)
+	got, err := d.Store.PutPhotoOriginal(context.Background(), data)
 	if err == nil && got != sum {
 		err = fmt.Errorf("photo %s changed on disk before it was kept", sum)
 	}
@@ -49,6 +49,6 @@ func (d dbOriginals) Adopt(sum, path string) error {
 	return os.Remove(path)
 }
 
-func (d dbOriginals) Get(sum string) ([]byte, error) {
-	return d.st.PhotoOriginal(context.Background(), sum)
+func (d DBOriginals) Get(sum string) ([]byte, error) {
+	return d.Store.PhotoOriginal(context.Background(), sum)
 }

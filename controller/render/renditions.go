@@ -1,4 +1,4 @@
-package controller
+package render
 
 import (
 	"bytes"
@@ -13,20 +13,20 @@ import (
 	"codong/controller/store"
 )
 
-// renditions memoises rendered slogans and fitted photos: the renderer
+// Renditions memoises rendered slogans and fitted photos: the renderer
 // is deterministic, so (text, style, size, scroll speed) names one
 // picture (the speed decides strip or pages; boards of one height mostly
 // share the default speed), and
 // (photo, caption, fit, style, size) another, kept in the asset store
 // under its sha256. Concurrent requests for the same picture render it
 // once, and every render waits for its place in the render budget.
-type renditions struct {
+type Renditions struct {
 	r      *assets.Renderer
-	budget *renderBudget
+	budget *Budget
 	store  *assets.Store
 	// photos holds the uploaded originals, apart from the pictures
 	// boards may fetch.
-	photos photoOriginals
+	photos PhotoOriginals
 	mu     sync.Mutex
 	done   map[renditionKey]*rendition
 }
@@ -56,20 +56,20 @@ type rendition struct {
 // An entry is its text and hash, about 1 KB at the longest.
 const maxRenditions = 32 << 10
 
-func newRenditions(r *assets.Renderer, budget *renderBudget, store *assets.Store, photos photoOriginals) *renditions {
-	return &renditions{r: r, budget: budget, store: store, photos: photos, done: make(map[renditionKey]*rendition)}
+func NewRenditions(r *assets.Renderer, budget *Budget, store *assets.Store, photos PhotoOriginals) *Renditions {
+	return &Renditions{r: r, budget: budget, store: store, photos: photos, done: make(map[renditionKey]*rendition)}
 }
 
 // Asset returns the slogan rendered for a board of size scrolling at
 // speed: its sha256, and the width of the strip to scroll or the pages
 // to turn if it came out as either, rendering and storing it if needed.
-func (rs *renditions) Asset(text, style string, size assets.Size, speed int) (fleet.Picture, error) {
+func (rs *Renditions) Asset(text, style string, size assets.Size, speed int) (fleet.Picture, error) {
 	return rs.memo(renditionKey{text: text, style: style, size: size, speed: speed})
 }
 
 // PhotoAsset returns the sha256 of a photo item fitted to size, with its
 // caption, rendering and storing it if needed.
-func (rs *renditions) PhotoAsset(it store.PlaylistItem, size assets.Size) (string, error) {
+func (rs *Renditions) PhotoAsset(it store.PlaylistItem, size assets.Size) (string, error) {
 	if it.Photo == nil {
 		return "", fmt.Errorf("item %d is not a photo", it.ID)
 	}
@@ -89,7 +89,7 @@ const photoPreviewWait = 30 * time.Second
 // place in the render budget at most photoPreviewWait and not past the
 // request, so previews never pile up unbounded ahead of the boards'
 // pictures.
-func (rs *renditions) PreviewPhotoAsset(ctx context.Context, it store.PlaylistItem, size assets.Size) (string, error) {
+func (rs *Renditions) PreviewPhotoAsset(ctx context.Context, it store.PlaylistItem, size assets.Size) (string, error) {
 	if it.Photo == nil {
 		return "", fmt.Errorf("item %d is not a photo", it.ID)
 	}
@@ -105,11 +105,11 @@ func photoKey(it store.PlaylistItem, size assets.Size) renditionKey {
 
 // memo renders for boards: they must get their pictures, so it waits
 // for a place however long it takes.
-func (rs *renditions) memo(k renditionKey) (fleet.Picture, error) {
+func (rs *Renditions) memo(k renditionKey) (fleet.Picture, error) {
 	return rs.memoWith(context.Background(), k, true)
 }
 
-func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (fleet.Picture, error) {
+func (rs *Renditions) memoWith(ctx context.Context, k renditionKey, patient bool) (fleet.Picture, error) {
 	for {
 		rs.mu.Lock()
 		e, ok := rs.done[k]
@@ -138,20 +138,20 @@ func (rs *renditions) memoWith(ctx context.Context, k renditionKey, patient bool
 		<-e.ready
 		// A preview that gave up (busy, or its person left) is no answer
 		// for a board, which must get its picture: render it again.
-		if patient && e.err != nil && (errors.Is(e.err, errRenderBusy) || errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
+		if patient && e.err != nil && (errors.Is(e.err, ErrBusy) || errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
 			continue
 		}
 		return e.pic, e.err
 	}
 }
 
-func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) (fleet.Picture, error) {
+func (rs *Renditions) render(ctx context.Context, k renditionKey, patient bool) (fleet.Picture, error) {
 	req := assets.Request{Text: k.text, Size: k.size, Style: k.style, ScrollSpeed: k.speed}
 	work := func() (*assets.Rendered, error) { return rs.r.Render(req) }
 	if k.photo != "" {
 		work = func() (*assets.Rendered, error) { return rs.fitPhoto(ctx, k) }
 	}
-	out, err := rs.budget.run(ctx, req, patient, work)
+	out, err := rs.budget.Run(ctx, req, patient, work)
 	if err != nil {
 		return fleet.Picture{}, err
 	}
@@ -167,17 +167,27 @@ func (rs *renditions) render(ctx context.Context, k renditionKey, patient bool) 
 }
 
 // fitPhoto reads a photo's original and fits it to a board. Originals
-// were checked against photoLimits when uploaded; checked again here, so
+// were checked against PhotoLimits when uploaded; checked again here, so
 // one kept before the limits (or put there by hand) cannot hold a render
 // place for minutes.
-func (rs *renditions) fitPhoto(ctx context.Context, k renditionKey) (*assets.Rendered, error) {
+func (rs *Renditions) fitPhoto(ctx context.Context, k renditionKey) (*assets.Rendered, error) {
 	data, err := rs.photos.Get(k.photo)
 	if err != nil {
 		return nil, fmt.Errorf("photo %s: %w", k.photo, err)
 	}
-	img, _, err := assets.DecodePhoto(ctx, bytes.NewReader(data), photoLimits)
+	img, _, err := assets.DecodePhoto(ctx, bytes.NewReader(data), PhotoLimits)
 	if err != nil {
 		return nil, err
 	}
 	return rs.r.RenderPhoto(assets.PhotoRequest{Photo: img, Caption: k.text, Fill: k.fill, Style: k.style, Size: k.size})
+}
+
+// PhotoLimits are what the controller agrees to decode
+// (controller/store/limits.go says why each).
+var PhotoLimits = assets.DecodeLimits{
+	MaxSide:   store.MaxPhotoSide,
+	MaxPixels: store.MaxPhotoPixels,
+	MaxScans:  store.MaxPhotoScans,
+	MaxWork:   store.MaxPhotoWork,
+	MaxBytes:  store.MaxPhotoDecodeBytes,
 }

@@ -1,13 +1,13 @@
 //go:build unix
 
-package controller
+package netguard
 
 import (
 	"log/slog"
 	"syscall"
 )
 
-// raiseFileLimit lifts the soft RLIMIT_NOFILE to the hard limit, so every
+// RaiseFileLimit lifts the soft RLIMIT_NOFILE to the hard limit, so every
 // board's link costs a descriptor without the controller running out,
 // and returns the limit now in force.
 //
@@ -16,7 +16,7 @@ import (
 // 20000" after "ulimit -Sn 1024"), and keeps the old one for child
 // processes. Doing it here anyway makes the number exact and known, and
 // Setrlimit tells the runtime not to lower it again for children.
-func raiseFileLimit(log *slog.Logger) (limit uint64, ok bool) {
+func RaiseFileLimit(log *slog.Logger) (limit uint64, ok bool) {
 	var rl syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err != nil {
 		log.Warn("cannot read the open-file limit", "err", err)
