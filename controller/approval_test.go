@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/auth"
 	"codong/controller/secret"
 	"codong/controller/store"
 )
@@ -83,7 +84,7 @@ func TestEveryRouteRefusesOtherRoles(t *testing.T) {
 				body := url.Values{"csrf": {csrf}}.Encode()
 				req, _ := http.NewRequest(r.method, h.srv.URL+fill.Replace(r.path), strings.NewReader(body))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+				req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 				resp, err := noRedirect.Do(req)
 				if err != nil {
 					t.Fatal(err)
@@ -269,7 +270,7 @@ func TestConcurrentEditsConflict(t *testing.T) {
 	form := url.Values{"csrf": {csrf}, "text": {"Bản gõ trên điện thoại"}, "style": {"classic"}, "version": {"1"}}
 	req, _ = http.NewRequest("POST", h.srv.URL+"/slogans/1", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -487,8 +488,8 @@ func (h *apiHarness) tokenInSession(t *testing.T, cookie, csrf, body string) str
 	t.Helper()
 	req, _ := http.NewRequest("POST", h.srv.URL+"/api/v1/tokens", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(csrfHeader, csrf)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	req.Header.Set(auth.CSRFHeader, csrf)
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

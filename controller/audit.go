@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/report"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -79,7 +80,7 @@ func (s *Server) auditCSV(c echo.Context, entries []store.AuditEntry) error {
 		table = append(table, []string{e.At.In(s.cfg.Location).Format("02/01/2006 15:04:05"), e.Actor, rolesText(e.Roles), e.Address,
 			actionName(e.Action), e.Action, detailText(e.Detail)})
 	}
-	return writeCSV(c, "nhat-ky-"+s.cfg.Now().In(s.cfg.Location).Format("20060102-1504")+".csv", table)
+	return report.WriteCSV(c, "nhat-ky-"+s.cfg.Now().In(s.cfg.Location).Format("20060102-1504")+".csv", table)
 }
 
 func (s *Server) apiAudit(c echo.Context) error {

@@ -202,7 +202,7 @@ func (s *Server) targetTextOf(ctx context.Context, target string) (string, error
 	if err != nil {
 		return "", err
 	}
-	return s.targetText(ctx, group, board)
+	return s.wall.TargetText(ctx, group, board)
 }
 
 // legendEntry is one playlist on the calendar, with its colour.

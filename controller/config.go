@@ -17,6 +17,7 @@ import (
 	"codong/controller/netguard"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/controller/wall"
 )
 
 // Config is everything the controller is started with.
@@ -53,7 +54,7 @@ type Config struct {
 	// days of a campaign.
 	Now func() time.Time
 	// OfflineAfter is how long a board may be unheard before the wall
-	// marks it offline; 0 means defaultOfflineAfter. Tests shorten it.
+	// marks it offline; 0 means wall.DefaultOfflineAfter. Tests shorten it.
 	OfflineAfter time.Duration
 	Logger       *slog.Logger
 	// Announce receives the lines a person must see once at start-up
@@ -138,7 +139,7 @@ func (c *Config) withDefaults() Config {
 		out.Now = time.Now
 	}
 	if out.OfflineAfter <= 0 {
-		out.OfflineAfter = defaultOfflineAfter
+		out.OfflineAfter = wall.DefaultOfflineAfter
 	}
 	if out.Location == nil {
 		out.Location = defaultLocation()

@@ -20,6 +20,7 @@ import (
 
 	"codong/controller/netguard"
 	"codong/controller/store"
+	"codong/controller/wall"
 	"codong/protocol"
 )
 
@@ -267,7 +268,7 @@ func TestBoardReconnectingInALoopIsRefused(t *testing.T) {
 	if refused < 15 {
 		t.Fatalf("%d of 30 links in a row refused, want all past the burst", refused)
 	}
-	var views []boardView
+	var views []wall.Board
 	_, _, raw := h.do(t, "GET", "/api/v1/boards", h.token, "", "")
 	if err := json.Unmarshal(raw, &views); err != nil || len(views) != 1 || views[0].Flag == nil {
 		t.Fatalf("the board is not flagged: %s", raw)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/auth"
 	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/internal/phototest"
@@ -107,7 +108,7 @@ func TestEveryRouteRefusesControlCharacters(t *testing.T) {
 				req.URL.RawQuery = "text=a%00"
 			}
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+			req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 			resp, err := noRedirect.Do(req)
 			if err != nil {
 				t.Fatal(err)

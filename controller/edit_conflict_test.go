@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"codong/controller/auth"
 	"codong/controller/store"
 	"codong/internal/phototest"
 	"codong/playlists"
@@ -87,7 +88,7 @@ func TestBoardSettingsAreNotLastWriteWins(t *testing.T) {
 	form := url.Values{"csrf": {csrf}, "power": {""}, "scroll_speed": {""}, "version": {fmt.Sprint(opened)}}
 	req, _ = http.NewRequest("POST", h.srv.URL+fmt.Sprintf("/boards/%d", id), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

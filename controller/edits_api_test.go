@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"codong/controller/auth"
 	"codong/internal/phototest"
 )
 
@@ -62,7 +63,7 @@ func TestEditVersionBelowOneRefusedByTheAPI(t *testing.T) {
 				form := url.Values{"csrf": {csrf}, "text": {"Ghi đè"}, "style": {"classic"}, "version": {v}}
 				req, _ := http.NewRequest("POST", h.srv.URL+"/slogans/"+id, strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+				req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 				resp, err := noRedirectClient.Do(req)
 				if err != nil {
 					t.Fatal(err)

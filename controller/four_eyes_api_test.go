@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"codong/controller/auth"
 )
 
 const adminPassword = "mật khẩu thử nghiệm đủ dài"
@@ -33,7 +35,7 @@ func (h *apiHarness) logIn(t *testing.T, username, password string) *browser {
 	resp.Body.Close()
 	b := &browser{h: h}
 	for _, ck := range resp.Cookies() {
-		if ck.Name == sessionCookie {
+		if ck.Name == auth.SessionCookie {
 			b.cookie = ck.Value
 		}
 	}
@@ -52,7 +54,7 @@ func (h *apiHarness) logIn(t *testing.T, username, password string) *browser {
 func (b *browser) get(t *testing.T, path string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", b.h.srv.URL+path, nil)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: b.cookie})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: b.cookie})
 	resp, err := noRedirectClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +69,7 @@ func (b *browser) post(t *testing.T, path string, form url.Values) *http.Respons
 	form.Set("csrf", b.csrf)
 	req, _ := http.NewRequest("POST", b.h.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: b.cookie})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: b.cookie})
 	resp, err := noRedirectClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -82,8 +84,8 @@ func (b *browser) api(t *testing.T, method, path, body string) (int, map[string]
 	t.Helper()
 	req, _ := http.NewRequest(method, b.h.srv.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(csrfHeader, b.csrf)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: b.cookie})
+	req.Header.Set(auth.CSRFHeader, b.csrf)
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: b.cookie})
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -34,7 +35,7 @@ func (s *Server) apiCreateGroup(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	g, err := s.store.CreateGroup(c.Request().Context(), who(c), in.Name)
+	g, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), in.Name)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (s *Server) apiRenameGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), base, in.Name)
+	g, err := s.store.RenameGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), base, in.Name)
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func (s *Server) apiRenameGroup(c echo.Context) error {
 }
 
 func (s *Server) apiDeleteGroup(c echo.Context) error {
-	if err := s.store.DeleteGroup(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -108,7 +109,7 @@ func (s *Server) uiGroupFailed(c echo.Context, err error, typed, renaming string
 
 func (s *Server) uiCreateGroup(c echo.Context) error {
 	name := c.FormValue("name")
-	if _, err := s.store.CreateGroup(c.Request().Context(), who(c), name); err != nil {
+	if _, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), name); err != nil {
 		return s.uiGroupFailed(c, err, name, "")
 	}
 	return redirect(c, "/groups", "group_created")
@@ -117,7 +118,7 @@ func (s *Server) uiCreateGroup(c echo.Context) error {
 func (s *Server) uiRenameGroup(c echo.Context) error {
 	base, err := formVersion(c)
 	if err == nil {
-		_, err = s.store.RenameGroup(c.Request().Context(), who(c), c.Param("slug"), base, c.FormValue("name"))
+		_, err = s.store.RenameGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), base, c.FormValue("name"))
 	}
 	if err != nil {
 		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
@@ -126,7 +127,7 @@ func (s *Server) uiRenameGroup(c echo.Context) error {
 }
 
 func (s *Server) uiDeleteGroup(c echo.Context) error {
-	if err := s.store.DeleteGroup(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return s.uiGroupFailed(c, err, "", "")
 	}
 	return redirect(c, "/groups", "deleted")

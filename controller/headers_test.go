@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"codong/assets"
+	"codong/controller/auth"
 )
 
 // TestPrivateResponsesAreNotStored fetches pages and API answers of every
@@ -27,7 +28,7 @@ func TestPrivateResponsesAreNotStored(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tokenForm := url.Values{csrfField: {csrf}, "name": {"máy in"}, "roles": {"admin"}}.Encode()
+		tokenForm := url.Values{auth.CSRFField: {csrf}, "name": {"máy in"}, "roles": {"admin"}}.Encode()
 		tests := []struct {
 			name, method, path, auth, form string
 			cache                          string
@@ -46,7 +47,7 @@ func TestPrivateResponsesAreNotStored(t *testing.T) {
 				req, _ := http.NewRequest(tc.method, h.srv.URL+tc.path, strings.NewReader(tc.form))
 				switch tc.auth {
 				case "session":
-					req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+					req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 				case "token":
 					req.Header.Set("Authorization", "Bearer "+h.token)
 				case "board":

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"codong/controller/auth"
 )
 
 // servePrinted starts a controller with head and a fixed day, and returns
@@ -37,7 +39,7 @@ func servePrinted(t *testing.T, head Letterhead) func(path string) string {
 	return func(path string) string {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

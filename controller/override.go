@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/playlists"
 )
@@ -18,7 +19,7 @@ type overrideInput struct {
 	Minutes  int    `json:"minutes" form:"minutes"`
 }
 
-func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) (*playlists.Override, error) {
+func (s *Server) setOverride(ctx context.Context, who *auth.Actor, in overrideInput) (*playlists.Override, error) {
 	if in.Playlist == "" {
 		return nil, respond.BadRequest("missing_playlist", "Cần chọn danh sách phát (playlist).")
 	}
@@ -26,12 +27,12 @@ func (s *Server) setOverride(ctx context.Context, who *actor, in overrideInput) 
 	if err != nil {
 		return nil, err
 	}
-	return o, s.recordSwitch(ctx, false, o.Group, o.Board)
+	return o, s.wall.RecordSwitch(ctx, false, o.Group, o.Board)
 }
 
 // clearOverride returns the boards to the schedule; the wall follows the
 // boards the override was on coming back.
-func (s *Server) clearOverride(ctx context.Context, who *actor) error {
+func (s *Server) clearOverride(ctx context.Context, who *auth.Actor) error {
 	o, err := s.store.Override(ctx)
 	if err != nil {
 		return err
@@ -44,22 +45,22 @@ func (s *Server) clearOverride(ctx context.Context, who *actor) error {
 	if o != nil {
 		group, board = o.Group, o.Board
 	}
-	return s.recordSwitch(ctx, true, group, board)
+	return s.wall.RecordSwitch(ctx, true, group, board)
 }
 
 // apiGetOverride answers the override in force and how far the latest
 // switch has got (null before any).
 func (s *Server) apiGetOverride(c echo.Context) error {
 	ctx := c.Request().Context()
-	o, err := s.currentOverride(ctx)
+	o, err := s.wall.CurrentOverride(ctx)
 	if err != nil {
 		return err
 	}
-	views, err := s.boardViews(ctx)
+	views, err := s.wall.Boards(ctx)
 	if err != nil {
 		return err
 	}
-	progress, err := s.progress(ctx, views)
+	progress, err := s.wall.Progress(ctx, views)
 	if err != nil {
 		return err
 	}
@@ -71,7 +72,7 @@ func (s *Server) apiSetOverride(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	o, err := s.setOverride(c.Request().Context(), actorOf(c), in)
+	o, err := s.setOverride(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func (s *Server) apiSetOverride(c echo.Context) error {
 }
 
 func (s *Server) apiClearOverride(c echo.Context) error {
-	if err := s.clearOverride(c.Request().Context(), actorOf(c)); err != nil {
+	if err := s.clearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"override": nil})

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/netguard"
 	"codong/controller/respond"
 	"codong/controller/secret"
@@ -45,7 +46,7 @@ func normalizeCode(s string) string {
 }
 
 func pairingToken(c echo.Context) (string, error) {
-	tok := bearer(c.Request())
+	tok := auth.Bearer(c.Request())
 	if !strings.HasPrefix(tok, secret.PrefixBoard) || len(tok) < minBoardTokenLength {
 		return "", respond.Err(http.StatusUnauthorized, "bad_board_token", "Cần mã bảng (Bearer cdb_…, ít nhất 40 ký tự).")
 	}
@@ -122,7 +123,7 @@ type adoptInput struct {
 }
 
 // adoptBoard turns a waiting player into a board.
-func (s *Server) adoptBoard(ctx context.Context, who *actor, in adoptInput) (store.Board, error) {
+func (s *Server) adoptBoard(ctx context.Context, who *auth.Actor, in adoptInput) (store.Board, error) {
 	size, err := assets.ParseSize(in.Size)
 	if err != nil {
 		return store.Board{}, respond.BadRequest("bad_size", err.Error())
@@ -136,7 +137,7 @@ func (s *Server) apiAdoptBoard(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	b, err := s.adoptBoard(c.Request().Context(), actorOf(c), in)
+	b, err := s.adoptBoard(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -23,7 +24,7 @@ import (
 
 // photoFields are the fields an upload may carry; any other is refused,
 // as bindJSON refuses unknown JSON fields.
-var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "style": true, csrfField: true}
+var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "style": true, auth.CSRFField: true}
 
 // uploadPaths are the routes that take photos: the only bodies allowed
 // past maxBodyBytes, up to store.MaxUploadBytes.
@@ -200,7 +201,7 @@ func canonicalStyle(name string) (string, error) {
 // uploadPhotos keeps the originals (once each: they are named by their
 // sha256) and records a photo for each, waiting for approval. A file
 // uploaded before is the photo already recorded.
-func (s *Server) uploadPhotos(ctx context.Context, who *actor, ups []uploadedPhoto, body store.PhotoBody) ([]photoResult, error) {
+func (s *Server) uploadPhotos(ctx context.Context, who *auth.Actor, ups []uploadedPhoto, body store.PhotoBody) ([]photoResult, error) {
 	if err := body.Clean(); err != nil {
 		return nil, err
 	}

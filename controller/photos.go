@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -28,7 +29,7 @@ type photoInput struct {
 	Version *int `json:"version"`
 }
 
-func (s *Server) updatePhoto(ctx context.Context, who *actor, id int64, in photoInput) (store.Photo, error) {
+func (s *Server) updatePhoto(ctx context.Context, who *auth.Actor, id int64, in photoInput) (store.Photo, error) {
 	if err := editVersion(in.Version); err != nil {
 		return store.Photo{}, err
 	}
@@ -73,7 +74,7 @@ func (s *Server) apiUploadPhotos(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.uploadPhotos(c.Request().Context(), actorOf(c), ups, body)
+	out, err := s.uploadPhotos(c.Request().Context(), auth.ActorOf(c), ups, body)
 	if err != nil {
 		return err
 	}
@@ -100,7 +101,7 @@ func (s *Server) apiUpdatePhoto(c echo.Context) error {
 		return err
 	}
 	in.Version = &base
-	p, err := s.updatePhoto(c.Request().Context(), actorOf(c), id, in)
+	p, err := s.updatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func (s *Server) apiDeletePhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeletePhoto(c.Request().Context(), who(c), id); err != nil {
+	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/fleet"
 	"codong/controller/netguard"
 	"codong/controller/respond"
@@ -25,7 +26,7 @@ const boardKey = "codong.board"
 // requireBoard admits a player presenting its board token.
 func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		tok := bearer(c.Request())
+		tok := auth.Bearer(c.Request())
 		if !strings.HasPrefix(tok, secret.PrefixBoard) {
 			return &respond.Error{Status: http.StatusUnauthorized, Code: "bad_board_token", Message: "Thiếu mã bảng hoặc mã không đúng dạng."}
 		}

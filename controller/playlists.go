@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -85,7 +86,7 @@ func (s *Server) apiCreatePlaylist(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	slug, err := s.createPlaylist(ctx, who(c), in.Slug, in.Name)
+	slug, err := s.createPlaylist(ctx, auth.Who(c), in.Slug, in.Name)
 	if err != nil {
 		return err
 	}
@@ -107,12 +108,12 @@ func (s *Server) apiRenamePlaylist(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.RenamePlaylist(c.Request().Context(), who(c), c.Param("slug"), base, in.Name)
+		return s.store.RenamePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug"), base, in.Name)
 	})
 }
 
 func (s *Server) apiDeletePlaylist(c echo.Context) error {
-	if err := s.store.DeletePlaylist(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -133,7 +134,7 @@ func (s *Server) apiMoveItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.MoveItemTo(c.Request().Context(), who(c), c.Param("slug"), id, in.Position)
+		return s.store.MoveItemTo(c.Request().Context(), auth.Who(c), c.Param("slug"), id, in.Position)
 	})
 }
 
@@ -143,7 +144,7 @@ func (s *Server) apiAddItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.addItem(c.Request().Context(), who(c), c.Param("slug"), in)
+		return s.addItem(c.Request().Context(), auth.Who(c), c.Param("slug"), in)
 	})
 }
 
@@ -168,7 +169,7 @@ func (s *Server) apiUpdateItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.UpdateItem(c.Request().Context(), who(c), c.Param("slug"), base, id, in.Seconds)
+		return s.store.UpdateItem(c.Request().Context(), auth.Who(c), c.Param("slug"), base, id, in.Seconds)
 	})
 }
 
@@ -178,7 +179,7 @@ func (s *Server) apiRemoveItem(c echo.Context) error {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.store.RemoveItem(c.Request().Context(), who(c), c.Param("slug"), id)
+		return s.store.RemoveItem(c.Request().Context(), auth.Who(c), c.Param("slug"), id)
 	})
 }
 

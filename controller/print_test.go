@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"codong/controller/auth"
 )
 
 // TestPrintSlogan downloads the approved slogan as a PDF at several sizes
@@ -72,7 +74,7 @@ func TestPrintSlogan(t *testing.T) {
 func TestSloganListOffersPrint(t *testing.T) {
 	h := newAPIHarness(t)
 	cookie, _ := h.sessionFor(t, "editor")
-	signedIn := func(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie}) }
+	signedIn := func(r *http.Request) { r.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie}) }
 	_, page := fetch(t, h.srv.URL+"/slogans", signedIn)
 	action := regexp.MustCompile(`action="(/api/v1/slogans/\d+/print\.pdf)"`).FindStringSubmatch(page.String())
 	if action == nil || !strings.Contains(page.String(), "Tải bản in") || !strings.Contains(page.String(), `value="A2-landscape"`) {

@@ -1,113 +1,14 @@
 package controller
 
 import (
-	"encoding/csv"
-	"fmt"
-	"net/http"
-	"slices"
-	"strconv"
-	"strings"
-	"time"
-
-	"github.com/labstack/echo/v4"
-
+	"codong/controller/report"
 	"codong/controller/respond"
 	"codong/controller/store"
+	"fmt"
+	"github.com/labstack/echo/v4"
+	"net/http"
+	"time"
 )
-
-// maxReportDays bounds a report's period: a whole leap year, enough for
-// any report upward (a year's work, a congress period of months), and a
-// bound on what one request may ask the database to sum.
-const maxReportDays = 366
-
-// reportParams are the query parameters a report takes; any other is
-// refused, so a misspelt filter ("grp=") never silently reports every
-// board.
-var reportParams = map[string]bool{"from": true, "to": true, "group": true, "board": true, "format": true, "table": true, "sep": true}
-
-// reportQuery is a report's period and scope as asked.
-type reportQuery struct {
-	From, To time.Time     // whole days in the controller's zone, both included
-	Group    string        // "": every board
-	Board    int64         // or one board; 0: every board
-	Groups   []store.Group // the groups one can choose from
-	Boards   []store.Board // and the boards
-	// GroupName is the chosen group's or board's name, for people.
-	GroupName, BoardName string
-}
-
-// filter is the store's half-open period: to the start of the day
-// after To.
-func (q reportQuery) filter() store.ReportFilter {
-	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group, Board: q.Board}
-}
-
-// parseReportQuery reads from, to and group, by default the 30 days up
-// to today on every board. The page, its print view and the API read
-// them alike.
-func (s *Server) parseReportQuery(c echo.Context) (reportQuery, error) {
-	var q reportQuery
-	for name := range c.QueryParams() {
-		if !reportParams[name] {
-			return q, respond.BadRequest("unknown_param", fmt.Sprintf("Báo cáo không có tham số “%s”; chỉ có from, to, group, format, table, sep.", name))
-		}
-	}
-	loc := s.cfg.Location
-	today := s.cfg.Now().In(loc)
-	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
-	var err error
-	if q.From, err = reportDay(c, "from", today.AddDate(0, 0, -30), loc); err != nil {
-		return q, err
-	}
-	if q.To, err = reportDay(c, "to", today, loc); err != nil {
-		return q, err
-	}
-	if q.To.Before(q.From) {
-		return q, respond.BadRequest("bad_date", "Ngày kết thúc đứng trước ngày bắt đầu.")
-	}
-	if q.To.After(q.From.AddDate(0, 0, maxReportDays-1)) {
-		return q, respond.BadRequest("range_too_long", fmt.Sprintf("Mỗi báo cáo tính tối đa %d ngày; hãy chia khoảng thời gian ra.", maxReportDays))
-	}
-	if q.Groups, err = s.store.Groups(c.Request().Context()); err != nil {
-		return q, err
-	}
-	q.Group = c.QueryParam("group")
-	if q.Group != "" {
-		i := slices.IndexFunc(q.Groups, func(g store.Group) bool { return g.Slug == q.Group })
-		if i < 0 {
-			return q, respond.BadRequest("unknown_group", fmt.Sprintf("Không có nhóm bảng mã “%s”.", q.Group))
-		}
-		q.GroupName = q.Groups[i].Name
-	}
-	if q.Boards, err = s.store.Boards(c.Request().Context()); err != nil {
-		return q, err
-	}
-	if v := c.QueryParam("board"); v != "" {
-		id, _ := strconv.ParseInt(v, 10, 64)
-		i := slices.IndexFunc(q.Boards, func(b store.Board) bool { return b.ID == id })
-		if i < 0 {
-			return q, respond.BadRequest("unknown_board", fmt.Sprintf("Không có bảng số “%s”.", v))
-		}
-		if q.Group != "" {
-			return q, respond.BadRequest("bad_scope", "Hãy chọn một nhóm hoặc một bảng, không cả hai.")
-		}
-		q.Board, q.BoardName = id, q.Boards[i].Name
-	}
-	return q, nil
-}
-
-// reportDay reads a day parameter; empty means def.
-func reportDay(c echo.Context, name string, def time.Time, loc *time.Location) (time.Time, error) {
-	v := c.QueryParam(name)
-	if v == "" {
-		return def, nil
-	}
-	t, err := time.ParseInLocation("2006-01-02", v, loc)
-	if err != nil {
-		return t, respond.BadRequest("bad_date", fmt.Sprintf("Ngày “%s” phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-25.", v))
-	}
-	return t, nil
-}
 
 // apiReport serves GET /api/v1/report?from=2026-11-01&to=2026-11-30
 // [&group=G][&format=csv[&table=items|boards][&sep=semicolon]]: what was
@@ -118,15 +19,15 @@ func (s *Server) apiReport(c echo.Context) error {
 	if format != "" && format != "json" && format != "csv" {
 		return respond.BadRequest("bad_format", "Tham số format phải là json hoặc csv.")
 	}
-	table, ok := reportTables[c.QueryParam("table")]
+	table, ok := report.Tables[c.QueryParam("table")]
 	if !ok {
 		return respond.BadRequest("bad_table", "Tham số table phải là rows (theo bảng và nội dung), items (theo nội dung) hoặc boards (theo bảng).")
 	}
-	q, err := s.parseReportQuery(c)
+	q, err := report.ParseQuery(c, s.store, s.cfg.Now(), s.cfg.Location)
 	if err != nil {
 		return err
 	}
-	r, err := s.store.Report(c.Request().Context(), q.filter())
+	r, err := s.store.Report(c.Request().Context(), q.Filter())
 	if err != nil {
 		return err
 	}
@@ -138,94 +39,8 @@ func (s *Server) apiReport(c echo.Context) error {
 			store.Report
 		}{q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), q.Group, r})
 	}
-	name := fmt.Sprintf("bao-cao-phat-%s-%s%s.csv", q.From.Format("20060102"), q.To.Format("20060102"), table.suffix)
-	return writeCSV(c, name, table.rows(r, s.cfg.Location))
-}
-
-// reportTable is one way to export a report as a spreadsheet.
-type reportTable struct {
-	suffix string // of the file name
-	rows   func(store.Report, *time.Location) [][]string
-}
-
-// reportTables are the exports, by ?table=; the default (rows) keeps
-// the columns scripts read before items and boards were added, but for
-// "Nội dung", which was "Khẩu hiệu" before photos were counted too.
-var reportTables = map[string]reportTable{
-	"": {"", reportRows}, "rows": {"", reportRows}, "items": {"-noi-dung", reportItems}, "boards": {"-bang", reportBoards},
-}
-
-func reportRows(r store.Report, loc *time.Location) [][]string {
-	t := [][]string{{"Bảng", "Nội dung", "Số lần phát", "Tổng thời gian (giây)", "Lần đầu", "Lần cuối"}}
-	for _, row := range r.Rows {
-		t = append(t, []string{row.Board, row.Title, strconv.Itoa(row.Plays), strconv.Itoa(row.Seconds), csvTime(row.First, loc), csvTime(row.Last, loc)})
-	}
-	return t
-}
-
-func reportItems(r store.Report, loc *time.Location) [][]string {
-	t := [][]string{{"Nội dung", "Số lần phát", "Tổng thời gian (giờ:phút:giây)", "Tổng thời gian (giây)", "Số bảng", "Các bảng", "Lần đầu", "Lần cuối"}}
-	for _, it := range r.Items {
-		t = append(t, []string{it.Title, strconv.Itoa(it.Plays), clock(it.Seconds), strconv.Itoa(it.Seconds),
-			strconv.Itoa(len(it.Boards)), strings.Join(it.Boards, "; "), csvTime(it.First, loc), csvTime(it.Last, loc)})
-	}
-	return t
-}
-
-func reportBoards(r store.Report, loc *time.Location) [][]string {
-	t := [][]string{{"Bảng", "Số nội dung", "Số lần phát", "Giờ phát (giờ:phút:giây)", "Giờ phát (giây)", "Lần đầu", "Lần cuối"}}
-	for _, b := range r.Boards {
-		t = append(t, []string{b.Board, strconv.Itoa(b.Items), strconv.Itoa(b.Plays), clock(b.Seconds), strconv.Itoa(b.Seconds),
-			csvTime(b.First, loc), csvTime(b.Last, loc)})
-	}
-	return t
-}
-
-func csvTime(t time.Time, loc *time.Location) string { return t.In(loc).Format("02/01/2006 15:04") }
-
-// clock writes a duration in seconds as h:mm:ss, hours unbounded: a
-// report of a year on many boards runs to thousands of hours.
-func clock(seconds int) string {
-	return fmt.Sprintf("%d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
-}
-
-// writeCSV sends a table as a CSV file that Excel opens correctly: a
-// byte-order mark so the Vietnamese letters read as UTF-8, the list
-// separator the reader's Excel expects, and every cell neutralised so no
-// part of it is taken for a formula.
-//
-// Excel splits a double-clicked CSV file on its locale's list separator:
-// a comma in most locales, a semicolon where the comma is the decimal
-// mark, as in Vietnamese Windows. The caller chooses with ?sep=semicolon
-// (the console's "Excel" link) or sep=comma (the default, for scripts).
-// There is no "sep=" first line to choose for the reader: Excel reads the
-// file's encoding from the BOM only when the BOM is followed by data, and
-// after a "sep=" line it falls back to the ANSI code page, so every
-// Vietnamese letter would be garbled. Whatever the separator, csvText
-// neutralises every place where either separator, a tab or a line break
-// could start a field, so a file opened with the other one is still
-// never a formula.
-func writeCSV(c echo.Context, filename string, table [][]string) error {
-	comma, ok := csvSeparators[c.QueryParam("sep")]
-	if !ok {
-		return respond.BadRequest("bad_sep", "Tham số sep phải là comma (dấu phẩy) hoặc semicolon (dấu chấm phẩy, cho Excel cài tiếng Việt).")
-	}
-	h := c.Response().Header()
-	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
-	c.Response().WriteHeader(http.StatusOK)
-	c.Response().Write([]byte("\ufeff"))
-	w := csv.NewWriter(c.Response())
-	w.Comma = comma
-	for _, row := range table {
-		line := make([]string, len(row))
-		for i, cell := range row {
-			line[i] = csvText(cell)
-		}
-		w.Write(line)
-	}
-	w.Flush()
-	return w.Error()
+	name := fmt.Sprintf("bao-cao-phat-%s-%s%s.csv", q.From.Format("20060102"), q.To.Format("20060102"), table.Suffix)
+	return report.WriteCSV(c, name, table.Rows(r, s.cfg.Location))
 }
 
 // apiThumbnail serves a small picture of what a board shows now.
@@ -241,41 +56,3 @@ func (s *Server) apiThumbnail(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "image/png", thumb)
 }
-
-// csvText keeps a spreadsheet from reading any part of a cell as a
-// formula. Excel starts a field at the start of a cell and, depending on
-// the locale's list separator, after a comma or a semicolon even inside
-// a quoted cell (a quote only quotes at the start of a field), and a row
-// after a line break; it skips a leading tab or CR, and a field's own
-// quotes, and evaluates a field that then starts with = + - @. So
-// wherever a field may start (the cell's start, or after , ; tab CR LF),
-// spaces and quotes skipped, a character that starts a formula or is
-// skipped to find one (= + - @ tab CR LF) gets an apostrophe before it,
-// which Excel shows as text, as it does itself. encoding/csv then quotes
-// every cell holding , " CR or LF.
-func csvText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	fieldStart := true
-	for _, r := range s {
-		if fieldStart && strings.ContainsRune(csvFormulaStart, r) {
-			b.WriteByte('\'')
-		}
-		b.WriteRune(r)
-		if r != ' ' && r != '"' {
-			fieldStart = strings.ContainsRune(csvFieldBreak, r)
-		}
-	}
-	return b.String()
-}
-
-// csvSeparators are the list separators a caller may ask for.
-var csvSeparators = map[string]rune{"": ',', "comma": ',', "semicolon": ';'}
-
-// csvFieldBreak ends a field in some locale; csvFormulaStart are the
-// characters Excel may take as the start of a formula (or skip to find
-// one) at a field's start.
-const (
-	csvFieldBreak   = ",;\t\r\n"
-	csvFormulaStart = "=+-@\t\r\n"
-)

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"codong/controller/auth"
 	"codong/controller/netguard"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -42,9 +43,9 @@ func (s *Server) routes() *echo.Echo {
 
 	e.GET("/static/*", serveStatic(staticFS()))
 
-	api := e.Group("/api/v1", s.requireAPI)
+	api := e.Group("/api/v1", auth.RequireAPI(s.store))
 	for _, r := range s.apiRoutes() {
-		mw := []echo.MiddlewareFunc{requireRole(r.role)}
+		mw := []echo.MiddlewareFunc{auth.RequireRole(r.role)}
 		if r.method == http.MethodGet || r.method == http.MethodDelete {
 			mw = append(mw, refuseBody)
 		}
@@ -64,7 +65,7 @@ func (s *Server) routes() *echo.Echo {
 	e.POST("/login", s.login)
 	ui := e.Group("", s.requireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, requireRole(r.role), refuseControl)
+		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), refuseControl)
 	}
 	return e
 }
@@ -78,7 +79,7 @@ type route struct {
 }
 
 // anyRole admits every signed-in actor, whatever their roles.
-const anyRole = ""
+const anyRole = auth.AnyRole
 
 func (s *Server) apiRoutes() []route {
 	const get, post, put, del = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
@@ -213,18 +214,6 @@ func refuseBody(next echo.HandlerFunc) echo.HandlerFunc {
 			return respond.BadRequest("unexpected_body", "Địa chỉ này không nhận nội dung gửi kèm; các thiết lập phải gửi bằng POST hoặc PUT như trong tài liệu API.")
 		}
 		return next(c)
-	}
-}
-
-// requireRole refuses, with 403, an actor who lacks role.
-func requireRole(role string) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if role != anyRole && !actorOf(c).Roles.Has(role) {
-				return respond.Err(http.StatusForbidden, "forbidden_role", "Việc này cần vai trò “"+respond.RoleNames[role]+"”; tài khoản của bạn không có vai trò đó.")
-			}
-			return next(c)
-		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/auth"
 	"codong/controller/store"
 )
 
@@ -157,7 +158,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 			body += url.Values{"csrf": {csrf}}.Encode()
 			req, _ := http.NewRequest(r.method, h.srv.URL+path, strings.NewReader(body))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+			req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 			resp, err := noRedirect.Do(req)
 			if err != nil {
 				t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -49,7 +50,7 @@ func (s *Server) apiAddSlot(c echo.Context) error {
 }
 
 func (s *Server) addSlot(c echo.Context, sl playlists.Slot) (store.ScheduleSlot, []warning, error) {
-	added, codes, err := s.store.AddSlot(c.Request().Context(), who(c), sl)
+	added, codes, err := s.store.AddSlot(c.Request().Context(), auth.Who(c), sl)
 	warnings := []warning{}
 	for _, code := range codes {
 		warnings = append(warnings, warning{Code: code, Message: warningTexts[code]})
@@ -62,7 +63,7 @@ func (s *Server) removeSlot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.store.RemoveSlot(c.Request().Context(), who(c), id)
+	return s.store.RemoveSlot(c.Request().Context(), auth.Who(c), id)
 }
 
 func (s *Server) apiRemoveSlot(c echo.Context) error {

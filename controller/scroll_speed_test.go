@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"codong/controller/auth"
 )
 
 // TestBoardRowSetsScrollSpeed: an operator sets a board's scroll speed
@@ -31,7 +33,7 @@ func TestBoardRowSetsScrollSpeed(t *testing.T) {
 		form := url.Values{"csrf": {csrf}, "power": {""}, "scroll_speed": {speed}, "version": {strconv.Itoa(b.Version)}}
 		req, _ := http.NewRequest("POST", h.srv.URL+"/boards/"+id, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 		resp, err := noRedirect.Do(req)
 		if err != nil {
 			t.Fatal(err)

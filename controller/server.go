@@ -19,12 +19,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/fleet"
 	"codong/controller/hub"
 	"codong/controller/netguard"
 	"codong/controller/render"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/controller/wall"
 	"codong/protocol"
 )
 
@@ -46,13 +48,12 @@ type Server struct {
 	hub        *hub.Hub
 	fleet      *fleet.Fleet
 	running    sync.WaitGroup
-	logins     *loginThrottle
+	logins     *auth.LoginThrottle
 	echo       *echo.Echo
 	started    bool
 	dummyHash  string
 	key        ed25519.PrivateKey
-	streams    wallStreams
-	walls      wallCache
+	wall       *wall.Wall
 	// stopping is closed when the controller stops (Start's ctx ends):
 	// long-lived responses (the wall's streams) end then, or shutdown
 	// would wait for them.
@@ -146,7 +147,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		assets:     as,
 		photos:     photos,
 		renderer:   r,
-		logins:     newLoginThrottle(nil),
+		logins:     auth.NewLoginThrottle(nil),
 		renders:    render.NewBudget(cfg.MaxRenders),
 		uploads:    newUploadGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
 		previews:   render.NewPreviewCache(render.PreviewCacheBytes),
@@ -172,11 +173,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		fc.Presence = st
 	}
 	s.fleet = fleet.New(fc)
+	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.
 	st.OnChange(func(c store.Change) {
-		s.walls.invalidate()
+		s.wall.Invalidate()
 		s.fleet.Changed(c)
 	})
 	st.OnCorrupt(s.alarmCorrupt)

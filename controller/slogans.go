@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -124,7 +125,7 @@ func numberVN(n int) string {
 // typical LED board.
 var previewSizes = []assets.Size{{W: 1920, H: 1080}, {W: 384, H: 128}}
 
-func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (store.Slogan, error) {
+func (s *Server) createSlogan(ctx context.Context, who *auth.Actor, in sloganInput) (store.Slogan, error) {
 	in, err := s.cleanSlogan(in)
 	if err != nil {
 		return store.Slogan{}, err
@@ -132,7 +133,7 @@ func (s *Server) createSlogan(ctx context.Context, who *actor, in sloganInput) (
 	return s.store.CreateSloganBody(ctx, who.Actor, in.body())
 }
 
-func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in sloganInput) (store.Slogan, error) {
+func (s *Server) updateSlogan(ctx context.Context, who *auth.Actor, id int64, in sloganInput) (store.Slogan, error) {
 	if err := editVersion(in.Version); err != nil {
 		return store.Slogan{}, err
 	}
@@ -143,7 +144,7 @@ func (s *Server) updateSlogan(ctx context.Context, who *actor, id int64, in slog
 	return s.store.UpdateSloganBody(ctx, who.Actor, id, *in.Version, in.body())
 }
 
-func (s *Server) deleteSlogan(ctx context.Context, who *actor, id int64) error {
+func (s *Server) deleteSlogan(ctx context.Context, who *auth.Actor, id int64) error {
 	return s.store.DeleteSlogan(ctx, who.Actor, id)
 }
 
@@ -184,7 +185,7 @@ func (s *Server) apiCreateSlogan(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	sl, err := s.createSlogan(c.Request().Context(), actorOf(c), in)
+	sl, err := s.createSlogan(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		return err
 	}
@@ -205,7 +206,7 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 		return err
 	}
 	in.Version = &base
-	sl, err := s.updateSlogan(c.Request().Context(), actorOf(c), id, in)
+	sl, err := s.updateSlogan(c.Request().Context(), auth.ActorOf(c), id, in)
 	if err != nil {
 		return err
 	}
@@ -217,7 +218,7 @@ func (s *Server) apiDeleteSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteSlogan(c.Request().Context(), actorOf(c), id); err != nil {
+	if err := s.deleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

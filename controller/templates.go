@@ -15,6 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
+	"codong/controller/report"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -62,7 +64,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"weekday":    weekdayOf,
 		"dateVN":     dateVN,
 		"spanWhy":    func(from string) string { return spanWhys[from] },
-		"clock":      clock,
+		"clock":      report.Clock,
 		"head":       headLine,
 		"docday":     docDate,
 		"day":        func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
@@ -110,7 +112,7 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 	if data == nil {
 		data = map[string]any{}
 	}
-	if a := actorOf(c); a != nil && a.Session != nil {
+	if a := auth.ActorOf(c); a != nil && a.Session != nil {
 		data["User"] = a.Session.User.Username
 		data["CSRF"] = a.Session.CSRF
 		data["Roles"] = a.Roles

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"codong/controller/auth"
 )
 
 // TestTokenTreeOverTheAPI: through the API, a token minted by an
@@ -45,7 +47,7 @@ func TestTokenTreeOverTheAPI(t *testing.T) {
 	cookie, _ := h.sessionFor(t, "admin")
 	page := func() string {
 		req, _ := http.NewRequest("GET", h.srv.URL+"/users", nil)
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -32,7 +33,7 @@ func (s *Server) waiting(ctx context.Context) ([]change, error) {
 // showApprovals is "Chờ duyệt": what waits for approvers, and what the
 // signed-in person submitted, with its state.
 func (s *Server) showApprovals(c echo.Context) error {
-	ctx, a := c.Request().Context(), who(c)
+	ctx, a := c.Request().Context(), auth.Who(c)
 	data := map[string]any{"CanReview": a.Roles.Has(store.RoleApprover), "Me": a.Key}
 	if a.Roles.Has(store.RoleApprover) {
 		w, err := s.waiting(ctx)
@@ -70,7 +71,7 @@ func (s *Server) showApprovals(c echo.Context) error {
 
 // uiReview approves or rejects the ticked versions, with one comment.
 func (s *Server) uiReview(c echo.Context) error {
-	ctx, a := c.Request().Context(), who(c)
+	ctx, a := c.Request().Context(), auth.Who(c)
 	form, err := c.FormParams()
 	if err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
@@ -143,7 +144,7 @@ func (s *Server) showVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "version", map[string]any{"Change": ch, "History": history, "Me": who(c).Key})
+	return s.render(c, http.StatusOK, "version", map[string]any{"Change": ch, "History": history, "Me": auth.Who(c).Key})
 }
 
 func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store.Actor, int64) (store.Version, error), flash string) error {
@@ -151,7 +152,7 @@ func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store
 	if err != nil {
 		return err
 	}
-	v, err := act(c.Request().Context(), who(c), id)
+	v, err := act(c.Request().Context(), auth.Who(c), id)
 	if err != nil {
 		return err
 	}

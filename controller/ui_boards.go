@@ -8,8 +8,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
+	"codong/controller/wall"
 	"codong/playlists"
 )
 
@@ -29,7 +31,7 @@ type boardTyped struct {
 // boardsPageTyped is boardsPage with one board's row showing what was
 // typed into it (a refused edit), not what is stored.
 func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in adoptInput, problem string, typed *boardTyped) error {
-	views, err := s.boardViews(c.Request().Context())
+	views, err := s.wall.Boards(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -47,7 +49,7 @@ func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in ado
 		return err
 	}
 	data := map[string]any{"Boards": views, "Pairings": pairings, "Controller": c.Scheme() + "://" + c.Request().Host,
-		"Form": form, "Input": in, "Error": problem, "Groups": groups, "GroupNames": groupNames(groups)}
+		"Form": form, "Input": in, "Error": problem, "Groups": groups, "GroupNames": wall.GroupNames(groups)}
 	return s.render(c, status, "boards", data)
 }
 
@@ -59,7 +61,7 @@ func (s *Server) showBoards(c echo.Context) error {
 // it is never stored in clear, so it cannot be shown again.
 func (s *Server) uiCreateBoard(c echo.Context) error {
 	in := boardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
-	b, token, err := s.createBoard(c.Request().Context(), actorOf(c), in)
+	b, token, err := s.createBoard(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		ae, internal := respond.Classify(err)
 		if internal {
@@ -76,7 +78,7 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteBoard(c.Request().Context(), actorOf(c), id); err != nil {
+	if err := s.deleteBoard(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return redirect(c, "/boards", "deleted")
@@ -85,7 +87,7 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 // uiAdoptBoard adopts a waiting player by the code on its display.
 func (s *Server) uiAdoptBoard(c echo.Context) error {
 	in := adoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
-	if _, err := s.adoptBoard(c.Request().Context(), actorOf(c), in); err != nil {
+	if _, err := s.adoptBoard(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		ae, internal := respond.Classify(err)
 		if internal {
 			return err
@@ -99,15 +101,6 @@ func (s *Server) uiAdoptBoard(c echo.Context) error {
 func formGroups(c echo.Context) []string {
 	c.FormValue("group") // parses the form
 	return c.Request().Form["group"]
-}
-
-// groupNames maps slugs to names, for pages that show a board's groups.
-func groupNames(gs []store.Group) map[string]string {
-	out := make(map[string]string, len(gs))
-	for _, g := range gs {
-		out[g.Slug] = g.Name
-	}
-	return out
 }
 
 // uiUpdateBoard saves a board's groups and power windows from its row.
@@ -129,7 +122,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 	}
 	if err == nil {
 		groups := formGroups(c)
-		_, err = s.updateBoard(c.Request().Context(), actorOf(c), id, base, boardUpdate{Groups: &groups, Power: &power, ScrollSpeed: &speed})
+		_, err = s.updateBoard(c.Request().Context(), auth.ActorOf(c), id, base, boardUpdate{Groups: &groups, Power: &power, ScrollSpeed: &speed})
 	}
 	if err != nil {
 		ae, internal := respond.Classify(err)

@@ -2,22 +2,22 @@ package controller
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
+	"codong/controller/wall"
 	"codong/playlists"
 )
 
 func (s *Server) showDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	w, err := s.wall(ctx)
+	w, err := s.wall.Current(ctx)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ type switchTarget struct {
 	Offline int
 }
 
-func (s *Server) switchTargets(ctx context.Context, views []boardView) ([]switchTarget, error) {
+func (s *Server) switchTargets(ctx context.Context, views []wall.Board) ([]switchTarget, error) {
 	groups, err := s.store.Groups(ctx)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func (s *Server) switchTargets(ctx context.Context, views []boardView) ([]switch
 	}
 	for i := range out {
 		for _, v := range views {
-			if inTarget(v, out[i].Group, 0) {
+			if wall.InTarget(v, out[i].Group, 0) {
 				out[i].Boards++
 				if !v.Online {
 					out[i].Offline++
@@ -82,34 +82,15 @@ func (s *Server) uiSetOverride(c echo.Context) error {
 		}
 		in.Minutes = n
 	}
-	if _, err := s.setOverride(c.Request().Context(), actorOf(c), in); err != nil {
+	if _, err := s.setOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		return err
 	}
 	return redirect(c, "/", "override_on")
 }
 
 func (s *Server) uiClearOverride(c echo.Context) error {
-	if err := s.clearOverride(c.Request().Context(), actorOf(c)); err != nil {
+	if err := s.clearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err
 	}
 	return redirect(c, "/", "override_off")
-}
-
-// targetText names what a slot or an override aims at, for people.
-func (s *Server) targetText(ctx context.Context, group string, board int64) (string, error) {
-	switch {
-	case board != 0:
-		b, err := s.store.Board(ctx, board)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Sprintf("bảng số %d (đã xoá)", board), nil
-		}
-		return "bảng “" + b.Name + "”", err
-	case group != "":
-		g, err := s.store.Group(ctx, group)
-		if errors.Is(err, store.ErrNotFound) {
-			return "nhóm “" + group + "” (đã xoá)", nil
-		}
-		return "nhóm “" + g.Name + "”", err
-	}
-	return "mọi bảng", nil
 }

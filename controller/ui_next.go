@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/auth"
 )
 
 // loginReasons are why the login page was shown instead of the page
@@ -26,11 +28,11 @@ func (s *Server) toLogin(c echo.Context) error {
 		next, why = sameSitePage(r), "expired_form"
 	}
 	q := url.Values{"next": {safeNext(next)}}
-	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+	if ck, err := c.Cookie(auth.SessionCookie); err == nil && ck.Value != "" {
 		// A cookie the server no longer knows: the session ran out or
 		// was ended (password changed, logged out elsewhere).
 		q.Set("why", why)
-		c.SetCookie(&http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1})
+		c.SetCookie(&http.Cookie{Name: auth.SessionCookie, Path: "/", MaxAge: -1})
 	}
 	return c.Redirect(http.StatusSeeOther, "/login?"+q.Encode())
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/auth"
 	"codong/controller/secret"
 )
 
@@ -35,7 +36,7 @@ func TestExpiredSessionReturnsToThePage(t *testing.T) {
 		if referer != "" {
 			req.Header.Set("Referer", referer)
 		}
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: expired})
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: expired})
 		resp, err := noRedirect.Do(req)
 		if err != nil {
 			t.Fatal(err)

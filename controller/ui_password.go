@@ -5,14 +5,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/secret"
-	"codong/controller/store"
 )
 
 // A password set by someone else (an admin creating or resetting an
 // account, or the command line) is known to them: it serves one login,
 // whose session reaches only this page and logging out until the person
-// chooses their own (mustChangePassword in auth.go). Anyone may change
+// chooses their own (auth.MustChangePassword). Anyone may change
 // their own password here at any time.
 
 func (s *Server) showPasswordForm(c echo.Context) error {
@@ -20,12 +20,12 @@ func (s *Server) showPasswordForm(c echo.Context) error {
 }
 
 func (s *Server) passwordForm(c echo.Context, status int, problem string) error {
-	ss := actorOf(c).Session
+	ss := auth.ActorOf(c).Session
 	return s.render(c, status, "password", map[string]any{"Forced": ss.User.MustChangePassword, "Error": problem})
 }
 
 func (s *Server) changeOwnPassword(c echo.Context) error {
-	a := actorOf(c)
+	a := auth.ActorOf(c)
 	u := a.Session.User
 	current, next, again := c.FormValue("current"), c.FormValue("password"), c.FormValue("again")
 	if !secret.CheckPassword(u.PasswordHash, current) {
@@ -45,7 +45,7 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài.")
 	}
 	keep := ""
-	if ck, err := c.Cookie(sessionCookie); err == nil {
+	if ck, err := c.Cookie(auth.SessionCookie); err == nil {
 		keep = secret.HashToken(ck.Value)
 	}
 	if err := s.store.ChangeOwnPassword(c.Request().Context(), a.Actor, u.ID, hash, keep); err != nil {
@@ -53,10 +53,6 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 	}
 	return redirect(c, "/", "password_changed")
 }
-
-// mustChangePassword tells whether a session may only change its
-// password: its password was set by someone else.
-func mustChangePassword(ss *store.Session) bool { return ss.User.MustChangePassword }
 
 // passwordPaths are what a session with a one-time password reaches.
 var passwordPaths = map[string]bool{"/password": true, "/logout": true}

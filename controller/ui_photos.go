@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -58,7 +59,7 @@ func (s *Server) uiUploadPhotos(c echo.Context) error {
 	if err != nil {
 		return s.photoDone(c, err)
 	}
-	out, err := s.uploadPhotos(c.Request().Context(), actorOf(c), ups, body)
+	out, err := s.uploadPhotos(c.Request().Context(), auth.ActorOf(c), ups, body)
 	if err != nil {
 		return s.photoDone(c, err)
 	}
@@ -81,7 +82,7 @@ func (s *Server) uiUpdatePhoto(c echo.Context) error {
 	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
 		in.Version = &v
 	}
-	_, err = s.updatePhoto(c.Request().Context(), actorOf(c), id, in)
+	_, err = s.updatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
 	return s.photoDone(c, err)
 }
 
@@ -90,7 +91,7 @@ func (s *Server) uiDeletePhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeletePhoto(c.Request().Context(), who(c), id); err != nil {
+	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
 		return s.photoDone(c, err)
 	}
 	return redirect(c, "/photos", "deleted")

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -51,7 +52,7 @@ func thumbSize(sizes []assets.Size) assets.Size {
 }
 
 func (s *Server) uiCreatePlaylist(c echo.Context) error {
-	slug, err := s.createPlaylist(c.Request().Context(), actorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
+	slug, err := s.createPlaylist(c.Request().Context(), auth.ActorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
 	if err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func (s *Server) uiRenamePlaylist(c echo.Context) error {
 	slug := c.Param("slug")
 	base, err := formVersion(c)
 	if err == nil {
-		err = s.store.RenamePlaylist(c.Request().Context(), who(c), slug, base, c.FormValue("name"))
+		err = s.store.RenamePlaylist(c.Request().Context(), auth.Who(c), slug, base, c.FormValue("name"))
 	}
 	if err != nil {
 		return err
@@ -71,7 +72,7 @@ func (s *Server) uiRenamePlaylist(c echo.Context) error {
 }
 
 func (s *Server) uiDeletePlaylist(c echo.Context) error {
-	if err := s.store.DeletePlaylist(c.Request().Context(), who(c), c.Param("slug")); err != nil {
+	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
 	return redirect(c, "/playlists", "playlist_deleted")
@@ -83,7 +84,7 @@ func formInt(c echo.Context, name string) int64 {
 }
 
 func (s *Server) uiAddItem(c echo.Context) error {
-	ctx, who := c.Request().Context(), actorOf(c)
+	ctx, who := c.Request().Context(), auth.ActorOf(c)
 	err := s.addItem(ctx, who.Actor, c.Param("slug"), itemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
 	if err != nil {
 		return err
@@ -100,7 +101,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, who, slug := c.Request().Context(), who(c), c.Param("slug")
+	ctx, who, slug := c.Request().Context(), auth.Who(c), c.Param("slug")
 	flash := "item_moved"
 	switch c.FormValue("action") {
 	case "up":

@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/report"
 	"codong/controller/respond"
 )
 
@@ -51,11 +52,11 @@ func (s *Server) showReportPrint(c echo.Context) error {
 // reportPage reads the period and group and sums the plays, for the
 // page and its print view alike.
 func (s *Server) reportPage(c echo.Context) (map[string]any, error) {
-	q, err := s.parseReportQuery(c)
+	q, err := report.ParseQuery(c, s.store, s.cfg.Now(), s.cfg.Location)
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.store.Report(c.Request().Context(), q.filter())
+	r, err := s.store.Report(c.Request().Context(), q.Filter())
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func (s *Server) schedulePage(c echo.Context, status int, form slotForm, problem
 	})
 	where := make(map[int64]string, len(shown))
 	for _, sl := range shown {
-		if where[sl.ID], err = s.targetText(ctx, sl.Group, sl.Board); err != nil {
+		if where[sl.ID], err = s.wall.TargetText(ctx, sl.Group, sl.Board); err != nil {
 			return err
 		}
 	}

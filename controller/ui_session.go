@@ -2,6 +2,7 @@ package controller
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/netguard"
 	"codong/controller/secret"
 	"codong/controller/store"
@@ -16,7 +18,7 @@ import (
 
 func (s *Server) showLogin(c echo.Context) error {
 	next := safeNext(c.QueryParam("next"))
-	if s.session(c) != nil {
+	if auth.Session(c, s.store) != nil {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
 	return s.render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": loginReasons[c.QueryParam("why")]})
@@ -29,7 +31,7 @@ func (s *Server) login(c echo.Context) error {
 	fail := func(status int, msg string) error {
 		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": next})
 	}
-	attempt, wait, ok := s.logins.reserve(username, netguard.AddressKey(ip))
+	attempt, wait, ok := s.logins.Reserve(username, netguard.AddressKey(ip))
 	if !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(waitSeconds(wait)))
 		return fail(http.StatusTooManyRequests, fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", waitText(wait)))
@@ -37,7 +39,7 @@ func (s *Server) login(c echo.Context) error {
 	var u store.User
 	var err error
 	var good bool
-	checked := s.logins.check(ctx, func() {
+	checked := s.logins.Check(ctx, func() {
 		if _, bad := firstControl(username); bad {
 			// No name holds one (the store refuses them); PostgreSQL
 			// would refuse the query itself.
@@ -54,12 +56,12 @@ func (s *Server) login(c echo.Context) error {
 	})
 	if !checked {
 		// Not the person's fault: the attempt does not count.
-		attempt.release()
+		attempt.Release()
 		c.Response().Header().Set("Retry-After", "5")
 		return fail(http.StatusServiceUnavailable, "Máy chủ đang bận kiểm tra nhiều lượt đăng nhập; hãy thử lại sau vài giây.")
 	}
 	if !good {
-		attempt.failed()
+		attempt.Failed()
 		shown := escapeControl(username)
 		s.log.Warn("failed login", "username", shown, "ip", ip)
 		// The name is only what was typed: record it as detail, not as
@@ -72,14 +74,14 @@ func (s *Server) login(c echo.Context) error {
 		}
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}
-	attempt.succeeded()
+	attempt.Succeeded()
 	token, hash := secret.NewToken(secret.PrefixSession)
-	expires := s.cfg.Now().Add(sessionLifetime)
+	expires := s.cfg.Now().Add(auth.SessionLifetime)
 	if err := s.store.CreateSession(ctx, hash, u.ID, rand.Text(), expires); err != nil {
 		return err
 	}
 	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: token, Path: "/", Expires: expires,
+		Name: auth.SessionCookie, Value: token, Path: "/", Expires: expires,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
 	})
 	s.log.Info("login", "username", u.Username, "ip", ip)
@@ -90,10 +92,10 @@ func (s *Server) login(c echo.Context) error {
 }
 
 func (s *Server) logout(c echo.Context) error {
-	if ck, err := c.Cookie(sessionCookie); err == nil {
+	if ck, err := c.Cookie(auth.SessionCookie); err == nil {
 		s.store.DeleteSession(c.Request().Context(), secret.HashToken(ck.Value))
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1})
+	c.SetCookie(&http.Cookie{Name: auth.SessionCookie, Path: "/", MaxAge: -1})
 	return redirect(c, "/login", "logged_out")
 }
 
@@ -111,4 +113,37 @@ func waitText(d time.Duration) string {
 		return strconv.Itoa(max(sec, 1)) + " giây"
 	}
 	return strconv.Itoa((sec+59)/60) + " phút"
+}
+
+// requireUser admits a logged-in browser and checks the CSRF field of
+// every form it posts; others are sent to the login page, and back
+// after logging in (ui_next.go).
+func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ss := auth.Session(c, s.store)
+		if ss == nil {
+			return s.toLogin(c)
+		}
+		if isUpload(c) {
+			// An upload's CSRF field is read from its stream before its
+			// first file is written; any other refusal of the upload is
+			// the handler's to show.
+			_, err := s.uploadForm(c, func(v map[string]string) error {
+				if !auth.ValidCSRF(ss, v[auth.CSRFField]) {
+					return auth.ErrBadCSRF
+				}
+				return nil
+			})
+			if errors.Is(err, auth.ErrBadCSRF) {
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+		} else if c.Request().Method != http.MethodGet && !auth.ValidCSRF(ss, c.FormValue(auth.CSRFField)) {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		if auth.MustChangePassword(ss) && !passwordPaths[c.Path()] {
+			return c.Redirect(http.StatusSeeOther, "/password")
+		}
+		c.Set(auth.ActorKey, auth.UserActor(c, ss))
+		return next(c)
+	}
 }

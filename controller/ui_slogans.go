@@ -10,6 +10,7 @@ import (
 
 	"codong/assets"
 	"codong/assets/vnenc"
+	"codong/controller/auth"
 	"codong/controller/render"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -112,7 +113,7 @@ func (s *Server) saveSlogan(c echo.Context) error {
 	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
 		in.Version = &v
 	}
-	ctx, who := c.Request().Context(), actorOf(c)
+	ctx, who := c.Request().Context(), auth.ActorOf(c)
 	var err error
 	var id int64
 	if c.Param("id") == "" {
@@ -149,7 +150,7 @@ func (s *Server) uiDeleteSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteSlogan(c.Request().Context(), actorOf(c), id); err != nil {
+	if err := s.deleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return redirect(c, "/slogans", "deleted")

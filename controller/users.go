@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -68,7 +69,7 @@ func (s *Server) apiCreateUser(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := AddUser(c.Request().Context(), s.store, who(c), in.Username, in.Password, strings.Join(in.Roles, ","))
+	u, err := AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ","))
 	if err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ func (s *Server) apiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.updateUser(c.Request().Context(), who(c), id, base, in)
+	u, err := s.updateUser(c.Request().Context(), auth.Who(c), id, base, in)
 	if err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func (s *Server) apiSetPassword(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.setPassword(c.Request().Context(), who(c), id, in.Password); err != nil {
+	if err := s.setPassword(c.Request().Context(), auth.Who(c), id, in.Password); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -124,7 +125,7 @@ func (s *Server) apiCreateToken(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	token, t, err := CreateAPIToken(c.Request().Context(), s.store, who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
+	token, t, err := CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
 	if err != nil {
 		return err
 	}
@@ -136,7 +137,7 @@ func (s *Server) apiRevokeToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RevokeAPIToken(c.Request().Context(), who(c), id); err != nil {
+	if err := s.store.RevokeAPIToken(c.Request().Context(), auth.Who(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -241,7 +242,7 @@ func (s *Server) uiCreateUser(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	if _, err := AddUser(c.Request().Context(), s.store, who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
+	if _, err := AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "user_saved")
@@ -262,7 +263,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.updateUser(c.Request().Context(), who(c), id, base, userUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
+	if _, err := s.updateUser(c.Request().Context(), auth.Who(c), id, base, userUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "user_saved")
@@ -273,7 +274,7 @@ func (s *Server) uiSetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.setPassword(c.Request().Context(), who(c), id, c.FormValue("password")); err != nil {
+	if err := s.setPassword(c.Request().Context(), auth.Who(c), id, c.FormValue("password")); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "user_saved")
@@ -284,7 +285,7 @@ func (s *Server) uiCreateToken(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	token, t, err := CreateAPIToken(c.Request().Context(), s.store, who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
+	token, t, err := CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
 	if err != nil {
 		return err
 	}
@@ -296,7 +297,7 @@ func (s *Server) uiRevokeToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RevokeAPIToken(c.Request().Context(), who(c), id); err != nil {
+	if err := s.store.RevokeAPIToken(c.Request().Context(), auth.Who(c), id); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "token_revoked")

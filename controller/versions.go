@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -157,7 +158,7 @@ func (s *Server) slotLines(ctx context.Context, body json.RawMessage) ([]string,
 	}
 	lines := []string{}
 	for _, sl := range b.Slots {
-		where, err := s.targetText(ctx, sl.Group, sl.Board)
+		where, err := s.wall.TargetText(ctx, sl.Group, sl.Board)
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +228,7 @@ func (s *Server) apiListVersions(c echo.Context) error {
 		f.Subject = id
 	}
 	if c.QueryParam("mine") == "1" {
-		f.Author = who(c).Key
+		f.Author = auth.Who(c).Key
 	}
 	vs, err := s.store.Versions(c.Request().Context(), f)
 	if err != nil {
@@ -270,7 +271,7 @@ func (s *Server) decide(c echo.Context, commentRequired bool, act func(ctx conte
 	if in.Comment, err = checkComment(in.Comment, commentRequired); err != nil {
 		return store.Version{}, err
 	}
-	return act(c.Request().Context(), who(c), id, in.Comment)
+	return act(c.Request().Context(), auth.Who(c), id, in.Comment)
 }
 
 func noComment(f func(context.Context, store.Actor, int64) (store.Version, error)) func(context.Context, store.Actor, int64, string) (store.Version, error) {

@@ -13,12 +13,14 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/auth"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/controller/wall"
 )
 
 // TestWallStream: the wall's stream sends the wall at once; beyond
-// maxWallStreams a page is refused in words (it polls instead); and the
+// wall.MaxStreams a page is refused in words (it polls instead); and the
 // streams end when the controller stops, so a graceful shutdown does
 // not wait on them.
 func TestWallStream(t *testing.T) {
@@ -65,7 +67,7 @@ func TestWallStream(t *testing.T) {
 					State string `json:"state"`
 				} `json:"boards"`
 			}
-			if err := json.Unmarshal([]byte(data), &w); err != nil || len(w.Boards) != 1 || w.Boards[0].Name != "Bảng thử" || w.Boards[0].State != stateNever {
+			if err := json.Unmarshal([]byte(data), &w); err != nil || len(w.Boards) != 1 || w.Boards[0].Name != "Bảng thử" || w.Boards[0].State != wall.StateNever {
 				t.Fatalf("the wall sent %s (%v)", data, err)
 			}
 			break
@@ -73,8 +75,8 @@ func TestWallStream(t *testing.T) {
 	}
 
 	// The one open stream and the rest of the bound taken.
-	for i := range maxWallStreams - 1 {
-		if err := s.streams.enter(fmt.Sprintf("user:%d", 1000+i)); err != nil {
+	for i := range wall.MaxStreams - 1 {
+		if err := s.wall.Enter(fmt.Sprintf("user:%d", 1000+i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -92,7 +94,7 @@ func TestWallStream(t *testing.T) {
 }
 
 // TestWallStreamsPerPerson: one person (a user's sessions and the tokens
-// they minted, counted together) holds at most maxWallStreamsPerPerson
+// they minted, counted together) holds at most wall.MaxStreamsPerPerson
 // live streams and is refused beyond with 429 in words; another person
 // still gets one. (One token once held all 64, and every other page got
 // 503.)
@@ -124,7 +126,7 @@ func TestWallStreamsPerPerson(t *testing.T) {
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		} else {
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+			req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {

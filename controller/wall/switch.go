@@ -1,4 +1,4 @@
-package controller
+package wall
 
 import (
 	"context"
@@ -27,46 +27,46 @@ type switchRecord struct {
 // lastSwitchSetting names the latest switchRecord among the settings.
 const lastSwitchSetting = "last_switch"
 
-// switchProgress is how far the latest switch has got: a board has it
+// Progress is how far the latest switch has got: a board has it
 // once it is online and acknowledged the switch's revision or a later
 // one. Offline boards have not, and are named.
-type switchProgress struct {
+type Progress struct {
 	Clear    bool           `json:"clear"`
 	Revision int64          `json:"revision"`
 	Total    int            `json:"total"`
 	Switched int            `json:"switched"`
 	Text     string         `json:"text"` // "37/38 bảng đã chuyển"
-	Missing  []missingBoard `json:"missing"`
+	Missing  []MissingBoard `json:"missing"`
 	At       time.Time      `json:"at"`
 }
 
-// missingBoard is a board that has not acknowledged the switch, and why.
-type missingBoard struct {
+// MissingBoard is a board that has not acknowledged the switch, and why.
+type MissingBoard struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	Why  string `json:"why"`
 }
 
 // recordSwitch notes the revision a switch was committed in.
-func (s *Server) recordSwitch(ctx context.Context, clear bool, group string, board int64) error {
-	rev, err := s.store.Revision(ctx)
+func (wl *Wall) RecordSwitch(ctx context.Context, clear bool, group string, board int64) error {
+	rev, err := wl.store.Revision(ctx)
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(switchRecord{Revision: rev, Clear: clear, Group: group, Board: board, At: s.cfg.Now()})
+	data, err := json.Marshal(switchRecord{Revision: rev, Clear: clear, Group: group, Board: board, At: wl.cfg.Now()})
 	if err != nil {
 		return err
 	}
-	if err := s.store.PutSetting(ctx, lastSwitchSetting, string(data)); err != nil {
+	if err := wl.store.PutSetting(ctx, lastSwitchSetting, string(data)); err != nil {
 		return err
 	}
-	s.walls.invalidate()
+	wl.cache.invalidate()
 	return nil
 }
 
 // lastSwitch is the latest switch, nil before any.
-func (s *Server) lastSwitch(ctx context.Context) (*switchRecord, error) {
-	data, err := s.store.Setting(ctx, lastSwitchSetting)
+func (wl *Wall) LastSwitch(ctx context.Context) (*switchRecord, error) {
+	data, err := wl.store.Setting(ctx, lastSwitchSetting)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
@@ -80,8 +80,8 @@ func (s *Server) lastSwitch(ctx context.Context) (*switchRecord, error) {
 	return &r, nil
 }
 
-// inTarget: the board is among those a switch aims at.
-func inTarget(v boardView, group string, board int64) bool {
+// InTarget: the board is among those a switch aims at.
+func InTarget(v Board, group string, board int64) bool {
 	switch {
 	case board != 0:
 		return v.ID == board
@@ -93,14 +93,14 @@ func inTarget(v boardView, group string, board int64) bool {
 
 // progress counts the boards that have the latest switch; nil when
 // there has been none.
-func (s *Server) progress(ctx context.Context, views []boardView) (*switchProgress, error) {
-	r, err := s.lastSwitch(ctx)
+func (wl *Wall) Progress(ctx context.Context, views []Board) (*Progress, error) {
+	r, err := wl.LastSwitch(ctx)
 	if r == nil || err != nil {
 		return nil, err
 	}
-	p := &switchProgress{Clear: r.Clear, Revision: r.Revision, Missing: []missingBoard{}, At: r.At}
+	p := &Progress{Clear: r.Clear, Revision: r.Revision, Missing: []MissingBoard{}, At: r.At}
 	for _, v := range views {
-		if !inTarget(v, r.Group, r.Board) {
+		if !InTarget(v, r.Group, r.Board) {
 			continue
 		}
 		p.Total++
@@ -108,13 +108,13 @@ func (s *Server) progress(ctx context.Context, views []boardView) (*switchProgre
 		case v.Online && v.AckedRevision >= r.Revision:
 			p.Switched++
 		case !v.Connected && v.LastSeenAt.IsZero():
-			p.Missing = append(p.Missing, missingBoard{v.ID, v.Name, "chưa kết nối lần nào"})
+			p.Missing = append(p.Missing, MissingBoard{v.ID, v.Name, "chưa kết nối lần nào"})
 		case !v.Connected:
-			p.Missing = append(p.Missing, missingBoard{v.ID, v.Name, "mất kết nối"})
+			p.Missing = append(p.Missing, MissingBoard{v.ID, v.Name, "mất kết nối"})
 		case !v.Online:
-			p.Missing = append(p.Missing, missingBoard{v.ID, v.Name, "không hiển thị"})
+			p.Missing = append(p.Missing, MissingBoard{v.ID, v.Name, "không hiển thị"})
 		default:
-			p.Missing = append(p.Missing, missingBoard{v.ID, v.Name, "chưa xác nhận"})
+			p.Missing = append(p.Missing, MissingBoard{v.ID, v.Name, "chưa xác nhận"})
 		}
 	}
 	verb := "đã chuyển"

@@ -1,4 +1,4 @@
-package controller
+package report
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ func TestCSVNeverHoldsAFormulaInAnyLocale(t *testing.T) {
 				rec := httptest.NewRecorder()
 				c := e.NewContext(httptest.NewRequest(http.MethodGet, "/?sep="+sep.param, nil), rec)
 				table := [][]string{{"Bảng", "Khẩu hiệu"}, {"Bảng LED chợ", cell}}
-				if err := writeCSV(c, "x.csv", table); err != nil {
+				if err := WriteCSV(c, "x.csv", table); err != nil {
 					t.Fatal(err)
 				}
 				body := rec.Body.String()
@@ -87,7 +87,23 @@ func TestCSVRefusesAnUnknownSeparator(t *testing.T) {
 	rec := httptest.NewRecorder()
 	c := e.NewContext(httptest.NewRequest(http.MethodGet, "/?sep=tab", nil), rec)
 	var ae *respond.Error
-	if err := writeCSV(c, "x.csv", [][]string{{"a"}}); !errors.As(err, &ae) || ae.Code != "bad_sep" || rec.Body.Len() != 0 {
+	if err := WriteCSV(c, "x.csv", [][]string{{"a"}}); !errors.As(err, &ae) || ae.Code != "bad_sep" || rec.Body.Len() != 0 {
 		t.Fatalf("sep=tab: %v, wrote %q", err, rec.Body.String())
+	}
+}
+
+func TestCSVTextIsNeverAFormula(t *testing.T) {
+	tests := map[string]string{
+		"Bảng LED chợ":                   "Bảng LED chợ",
+		"=HYPERLINK(\"http://x\",\"a\")": "'=HYPERLINK(\"http://x\",\"a\")",
+		"+84 912":                        "'+84 912",
+		"-1":                             "'-1",
+		"@SUM(A1)":                       "'@SUM(A1)",
+		"":                               "",
+	}
+	for in, want := range tests {
+		if got := csvText(in); got != want {
+			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

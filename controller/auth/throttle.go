@@ -1,4 +1,4 @@
-package controller
+package auth
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// loginThrottle slows password guessing without locking colleagues out.
+// LoginThrottle slows password guessing without locking colleagues out.
 //
 // Failures are counted under three keys, each forgotten after loginWindow
 // without a new one: the pair (one
@@ -28,9 +28,9 @@ import (
 // checked, so a burst of parallel guesses is slowed as it comes rather
 // than after the slow hash. A correct password gives its reservation
 // back and forgets the pair's failures.
-type loginThrottle struct {
+type LoginThrottle struct {
 	mu        sync.Mutex
-	now       func() time.Time
+	Now       func() time.Time
 	pairs     map[string]strikes              // account+address
 	accounts  map[string]strikes              // account, from any address
 	addresses map[string]map[string]time.Time // address → failing account → last failure
@@ -54,10 +54,14 @@ type backoff struct {
 	ceiling time.Duration
 }
 
+// FreeFailures is how many wrong passwords one person at one address
+// types before waiting.
+const FreeFailures = 3
+
 var (
 	// pairBackoff: one person at one address. Three mistakes are normal;
 	// the fourth attempt waits 2 s, then 4, 8, 16… up to five minutes.
-	pairBackoff = backoff{free: 3, ceiling: 5 * time.Minute}
+	pairBackoff = backoff{free: FreeFailures, ceiling: 5 * time.Minute}
 	// accountBackoff: one account from every address together. Higher
 	// than the pair's so a guesser elsewhere cannot slow the owner with a
 	// few guesses, and capped low so that even then the owner waits at
@@ -98,12 +102,12 @@ func (b backoff) wait(n int) time.Duration {
 	return min(time.Second<<min(n-b.free+1, 30), b.ceiling)
 }
 
-func newLoginThrottle(now func() time.Time) *loginThrottle {
+func NewLoginThrottle(now func() time.Time) *LoginThrottle {
 	if now == nil {
 		now = time.Now
 	}
-	return &loginThrottle{
-		now:       now,
+	return &LoginThrottle{
+		Now:       now,
 		pairs:     map[string]strikes{},
 		accounts:  map[string]strikes{},
 		addresses: map[string]map[string]time.Time{},
@@ -111,10 +115,10 @@ func newLoginThrottle(now func() time.Time) *loginThrottle {
 	}
 }
 
-// loginAttempt is one reservation; exactly one of succeeded, failed or
-// release must be called.
-type loginAttempt struct {
-	l                      *loginThrottle
+// LoginAttempt is one reservation; exactly one of succeeded, failed or
+// Release must be called.
+type LoginAttempt struct {
+	l                      *LoginThrottle
 	account, address, pair string
 	at                     time.Time
 	// The keys' earlier state, put back when the attempt is released.
@@ -122,10 +126,10 @@ type loginAttempt struct {
 	addressBefore             time.Time
 }
 
-// reserve counts an attempt at username from address before it is
+// Reserve counts an attempt at username from address before it is
 // checked. It refuses, saying how long to wait, when one of the keys
 // still asks for a pause.
-func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, wait time.Duration, ok bool) {
+func (l *LoginThrottle) Reserve(username, address string) (a *LoginAttempt, wait time.Duration, ok bool) {
 	account := strings.ToLower(strings.TrimSpace(username))
 	if len(account) > maxThrottleNameBytes {
 		account = account[:maxThrottleNameBytes]
@@ -133,7 +137,7 @@ func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, wait
 	pair := account + "\x00" + address
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.now()
+	now := l.Now()
 	l.prune(now)
 	pairStrikes, accountStrikes := recent(l.pairs, pair, now), recent(l.accounts, account, now)
 	failing := l.failingAccounts(address, now)
@@ -149,7 +153,7 @@ func (l *loginThrottle) reserve(username, address string) (a *loginAttempt, wait
 	if until.After(now) {
 		return nil, until.Sub(now), false
 	}
-	a = &loginAttempt{l: l, account: account, address: address, pair: pair, at: now,
+	a = &LoginAttempt{l: l, account: account, address: address, pair: pair, at: now,
 		pairBefore: pairStrikes, accountBefore: accountStrikes, addressBefore: failing[account]}
 	l.pairs[pair] = strikes{n: pairStrikes.n + 1, last: now}
 	l.accounts[account] = strikes{n: accountStrikes.n + 1, last: now}
@@ -179,7 +183,7 @@ func latest(m map[string]time.Time) time.Time {
 
 // failingAccounts returns the accounts that failed at address within the
 // window, forgetting older ones.
-func (l *loginThrottle) failingAccounts(address string, now time.Time) map[string]time.Time {
+func (l *LoginThrottle) failingAccounts(address string, now time.Time) map[string]time.Time {
 	m := l.addresses[address]
 	for account, t := range m {
 		if now.Sub(t) >= loginWindow {
@@ -195,7 +199,7 @@ func (l *loginThrottle) failingAccounts(address string, now time.Time) map[strin
 
 // prune forgets keys whose window has passed, at most every pruneEvery,
 // so names and addresses tried once do not fill the memory for good.
-func (l *loginThrottle) prune(now time.Time) {
+func (l *LoginThrottle) prune(now time.Time) {
 	if now.Sub(l.pruned) < pruneEvery {
 		return
 	}
@@ -248,9 +252,9 @@ func undo(w map[string]strikes, key string, t time.Time, before strikes) {
 	}
 }
 
-// succeeded gives the attempt's reservation back and forgets the pair's
+// Succeeded gives the attempt's reservation back and forgets the pair's
 // earlier mistakes: the person at that address knows the password.
-func (a *loginAttempt) succeeded() {
+func (a *LoginAttempt) Succeeded() {
 	l := a.l
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -261,9 +265,9 @@ func (a *loginAttempt) succeeded() {
 	}
 }
 
-// release gives the attempt's reservation back, as if it had not been
+// Release gives the attempt's reservation back, as if it had not been
 // made (it was never checked), keeping earlier failures.
-func (a *loginAttempt) release() {
+func (a *LoginAttempt) Release() {
 	l := a.l
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -278,12 +282,12 @@ func (a *loginAttempt) release() {
 	}
 }
 
-// failed keeps the reservation as a failure.
-func (a *loginAttempt) failed() {}
+// Failed keeps the reservation as a failure.
+func (a *LoginAttempt) Failed() {}
 
-// check runs fn (the password check) when a place is free, or reports
+// Check runs fn (the password check) when a place is free, or reports
 // false if none frees up in time.
-func (l *loginThrottle) check(ctx context.Context, fn func()) bool {
+func (l *LoginThrottle) Check(ctx context.Context, fn func()) bool {
 	t := time.NewTimer(hashWait)
 	defer t.Stop()
 	select {

@@ -1,0 +1,123 @@
+package auth
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/respond"
+	"codong/controller/secret"
+	"codong/controller/store"
+)
+
+const (
+	SessionCookie   = "codong_session"
+	SessionLifetime = 12 * time.Hour
+	CSRFField       = "csrf"
+	CSRFHeader      = "X-CSRF-Token"
+)
+
+// Actor is who is making a request, for authorisation and the audit log.
+type Actor struct {
+	store.Actor
+	Session *store.Session // nil for API tokens
+}
+
+const ActorKey = "codong.actor"
+
+func ActorOf(c echo.Context) *Actor {
+	a, _ := c.Get(ActorKey).(*Actor)
+	return a
+}
+
+// Who is the actor of a request as the store records it.
+func Who(c echo.Context) store.Actor { return ActorOf(c).Actor }
+
+func UserActor(c echo.Context, ss *store.Session) *Actor {
+	return &Actor{
+		Actor:   store.Actor{Key: store.UserKey(ss.User.ID), Name: ss.User.Username, Roles: ss.User.Roles, Address: c.RealIP()},
+		Session: ss,
+	}
+}
+
+func Bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// Session returns the browser's live session, if any.
+func Session(c echo.Context, st *store.Store) *store.Session {
+	ck, err := c.Cookie(SessionCookie)
+	if err != nil || ck.Value == "" {
+		return nil
+	}
+	ss, err := st.SessionByToken(c.Request().Context(), secret.HashToken(ck.Value))
+	if err != nil {
+		return nil
+	}
+	return &ss
+}
+
+// RequireAPI admits a bearer API token, or a logged-in browser (the web
+// UI's scripts) that proves its session with the CSRF header on changes.
+func RequireAPI(st *store.Store) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if tok := Bearer(c.Request()); tok != "" {
+				t, err := st.APITokenByHash(c.Request().Context(), secret.HashToken(tok))
+				if errors.Is(err, store.ErrNotFound) || !strings.HasPrefix(tok, secret.PrefixAPI) {
+					return respond.Err(http.StatusUnauthorized, "bad_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+				}
+				if err != nil {
+					return err
+				}
+				c.Set(ActorKey, &Actor{Actor: store.Actor{Key: t.Key(), Name: "mã truy cập “" + t.Name + "”", Roles: t.Roles, Address: c.RealIP(), Token: t.ID}})
+				return next(c)
+			}
+			ss := Session(c, st)
+			if ss == nil {
+				return respond.Err(http.StatusUnauthorized, "unauthorized", "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập.")
+			}
+			if c.Request().Method != http.MethodGet && !ValidCSRF(ss, c.Request().Header.Get(CSRFHeader)) {
+				return respond.Err(http.StatusForbidden, "csrf", "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token).")
+			}
+			if MustChangePassword(ss) {
+				return respond.Err(http.StatusForbidden, "password_change_required", "Mật khẩu của bạn do người khác đặt và chỉ dùng được một lần: hãy đổi mật khẩu ở trang /password rồi làm tiếp.")
+			}
+			c.Set(ActorKey, UserActor(c, ss))
+			return next(c)
+		}
+	}
+}
+
+var ErrBadCSRF = errors.New("missing or wrong CSRF field")
+
+func ValidCSRF(ss *store.Session, got string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(ss.CSRF)) == 1
+}
+
+// RequireRole refuses, with 403, an actor who lacks role.
+func RequireRole(role string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if role != AnyRole && !ActorOf(c).Roles.Has(role) {
+				return respond.Err(http.StatusForbidden, "forbidden_role", "Việc này cần vai trò “"+respond.RoleNames[role]+"”; tài khoản của bạn không có vai trò đó.")
+			}
+			return next(c)
+		}
+	}
+}
+
+// MustChangePassword tells whether a session may only change its
+// password: its password was set by someone else.
+func MustChangePassword(ss *store.Session) bool { return ss.User.MustChangePassword }
+
+// AnyRole, as the role a route needs, admits every signed-in actor.
+const AnyRole = ""

@@ -1,0 +1,142 @@
+package controller
+
+import (
+	"go/build"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The controller's packages stand in floors, and imports run downwards
+// only (or along a floor):
+//
+//	controller             the wiring: config, Server, the route table
+//	api, console           the JSON API and the pages; never each other
+//	respond, auth, netguard, render, wall, report
+//	store, fleet, hub, secret, and everything outside controller/
+//
+// Nothing imports the root controller package but cmd/ and e2e/.
+var floors = map[string]int{
+	"codong/controller":          3,
+	"codong/controller/api":      2,
+	"codong/controller/console":  2,
+	"codong/controller/respond":  1,
+	"codong/controller/auth":     1,
+	"codong/controller/netguard": 1,
+	"codong/controller/render":   1,
+	"codong/controller/wall":     1,
+	"codong/controller/report":   1,
+}
+
+// floor is a package's floor: the ground (0) unless listed.
+func floor(path string) int { return floors[path] }
+
+// mayImportRoot are the only packages that may import codong/controller.
+func mayImportRoot(path string) bool {
+	return strings.HasPrefix(path, "codong/cmd/") || path == "codong/e2e"
+}
+
+// modulePackages lists every package of the module with its imports
+// (tests' imports aside: a test may reach wherever it must look).
+func modulePackages(t *testing.T) map[string][]string {
+	t.Helper()
+	pkgs := map[string][]string{}
+	err := filepath.WalkDir("..", func(dir string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if name := d.Name(); dir != ".." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "web") {
+			return filepath.SkipDir
+		}
+		pkg, err := build.ImportDir(dir, 0)
+		if err != nil {
+			if _, none := err.(*build.NoGoError); none {
+				return nil
+			}
+			return err
+		}
+		rel, err := filepath.Rel("..", dir)
+		if err != nil {
+			return err
+		}
+		path := "codong"
+		if rel != "." {
+			path += "/" + filepath.ToSlash(rel)
+		}
+		pkgs[path] = pkg.Imports
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
+}
+
+// wrongArrow says why from may not import to, or "" when it may.
+func wrongArrow(from, to string) string {
+	switch {
+	case to == "codong/controller" && !mayImportRoot(from):
+		return "only cmd/ and e2e/ import the root controller package"
+	case to == "codong/controller" || from == "codong/controller" || mayImportRoot(from):
+		return "" // the root wires everything; commands and e2e drive it
+	case floor(to) > floor(from):
+		return "imports run downwards"
+	case floor(to) == 2 && floor(from) == 2 && to != from:
+		return "the API and the pages never import each other"
+	}
+	return ""
+}
+
+// TestImportsRunOneWay fails when an arrow runs the wrong way: upwards
+// (a lower package importing api, console or the root), across between
+// api and console, or into the root from anywhere but cmd/ and e2e/.
+func TestImportsRunOneWay(t *testing.T) {
+	pkgs := modulePackages(t)
+	if len(pkgs) < 10 || pkgs["codong/controller/store"] == nil {
+		t.Fatalf("found %d packages, not the module's: the walk is broken", len(pkgs))
+	}
+	for path, imports := range pkgs {
+		for _, imp := range imports {
+			if !strings.HasPrefix(imp, "codong/") {
+				continue
+			}
+			if why := wrongArrow(path, imp); why != "" {
+				t.Errorf("%s imports %s: %s", path, imp, why)
+			}
+		}
+	}
+}
+
+// TestImportRulesCatchWrongArrows checks the rules on made-up arrows, so
+// the test above cannot pass by catching nothing.
+func TestImportRulesCatchWrongArrows(t *testing.T) {
+	tests := []struct {
+		name     string
+		from, to string
+		wrong    bool
+	}{
+		{"api on respond", "codong/controller/api", "codong/controller/respond", false},
+		{"console on wall", "codong/controller/console", "codong/controller/wall", false},
+		{"auth on respond", "codong/controller/auth", "codong/controller/respond", false},
+		{"render on store", "codong/controller/render", "codong/controller/store", false},
+		{"root on api", "codong/controller", "codong/controller/api", false},
+		{"cmd on root", "codong/cmd/codong", "codong/controller", false},
+		{"api on console", "codong/controller/api", "codong/controller/console", true},
+		{"console on api", "codong/controller/console", "codong/controller/api", true},
+		{"wall on api", "codong/controller/wall", "codong/controller/api", true},
+		{"store on auth", "codong/controller/store", "codong/controller/auth", true},
+		{"render on root", "codong/controller/render", "codong/controller", true},
+		{"player on root", "codong/player", "codong/controller", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if wrong := wrongArrow(tc.from, tc.to) != ""; wrong != tc.wrong {
+				t.Errorf("%s → %s judged wrong=%v, want %v", tc.from, tc.to, wrong, tc.wrong)
+			}
+		})
+	}
+}
