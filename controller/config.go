@@ -61,8 +61,8 @@ type Config struct {
 	// (the generated password); nil means the logger.
 	Announce func(string)
 
-	// Resource caps (see connlimit.go, deadlines.go, handshakes.go and
-	// render_budget.go for why each default is what it is); zero means
+	// Resource caps (see netguard/connlimit.go, deadlines.go, handshakes.go and
+	// render/render_budget.go for why each default is what it is); zero means
 	// the default. Tests set them low.
 	//
 	// MaxConns bounds open connections in all; 0 means the open-file

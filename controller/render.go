@@ -21,8 +21,8 @@ import (
 // renderPreview serves GET /api/v1/render and the web form's /preview:
 // the same code, so what the form shows is what the API renders and what
 // boards get. Previews are bounded in pixels, rendered within the render
-// budget and kept in the preview cache (render_budget.go,
-// preview_cache.go).
+// budget and kept in the preview cache (render/render_budget.go,
+// render/preview_cache.go).
 func (s *Server) renderPreview(c echo.Context) error {
 	text := c.QueryParam("text")
 	if strings.TrimSpace(text) == "" {

@@ -53,7 +53,7 @@ func (s *Server) routes() *echo.Echo {
 		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
-	// Players are checked inside the handshake gate (handshakes.go).
+	// Players are checked inside the handshake gate (netguard/handshakes.go).
 	e.POST(protocol.PairPath, s.playerPairStart, s.handshakes.Enter)
 	e.GET(protocol.PairPath, s.playerPairState, s.handshakes.Enter)
 	player := e.Group("/api/v1/player", s.handshakes.Enter, s.requireBoard, netguard.HandshakeDone)

@@ -239,7 +239,7 @@ const hotAssetBytes = 64 << 20
 // of 20,000), so it is closed soon. A websocket link is not idle in this
 // sense (hijacked) and has its own pings. There is deliberately no
 // ReadTimeout or WriteTimeout: request bodies and responses get
-// per-request deadlines instead (deadlines.go says why).
+// per-request deadlines instead (netguard/deadlines.go says why).
 const (
 	readHeaderTimeout = 10 * time.Second
 	idleTimeout       = 5 * time.Second
@@ -247,7 +247,7 @@ const (
 )
 
 // httpServer is the http.Server Run serves s with, and ln wrapped with
-// the caps on open connections (connlimit.go).
+// the caps on open connections (netguard/connlimit.go).
 func (s *Server) httpServer(ln net.Listener) (*http.Server, net.Listener) {
 	lim := netguard.NewConnLimiter(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerAddress, s.log)
 	srv := &http.Server{

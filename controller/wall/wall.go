@@ -37,7 +37,7 @@ func New(st *store.Store, fl *fleet.Fleet, cfg Config) *Wall {
 
 // State is everything the dashboard's wall shows: every board, the
 // switch in force and how far the latest switch has got. The page is
-// rendered from it, and kept up to date from it (wall_events.go).
+// rendered from it, and kept up to date from it (wall/stream.go, and the stream handler in wall_events.go).
 type State struct {
 	Boards []Board `json:"boards"`
 	// Override is the switch in force; null: boards follow the schedule.
