@@ -8,6 +8,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -39,7 +40,7 @@ func (s *Server) createBoard(ctx context.Context, who *auth.Actor, in boardInput
 
 func (s *Server) apiCreateBoard(c echo.Context) error {
 	var in boardInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	b, token, err := s.createBoard(c.Request().Context(), auth.ActorOf(c), in)
@@ -52,7 +53,7 @@ func (s *Server) apiCreateBoard(c echo.Context) error {
 // boardUpdate is a change of a board's settings. A setting left out is
 // kept as it is (a second operator's save that did not name the power
 // windows once wiped the first one's off window); Version is the
-// board's settings version the change was made from (edit_conflict.go).
+// board's settings version the change was made from (request/version.go).
 type boardUpdate struct {
 	Groups *[]string                `json:"groups"` // slugs
 	Power  *[]playlists.PowerWindow `json:"power"`
@@ -69,15 +70,15 @@ func (s *Server) updateBoard(ctx context.Context, who *auth.Actor, id int64, bas
 }
 
 func (s *Server) apiUpdateBoard(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	var in boardUpdate
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func (s *Server) apiUpdateBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, b.Version)
+	request.SetETag(c, b.Version)
 	return c.JSON(http.StatusOK, b)
 }
 
@@ -98,7 +99,7 @@ func (s *Server) deleteBoard(ctx context.Context, who *auth.Actor, id int64) err
 }
 
 func (s *Server) apiDeleteBoard(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -16,7 +17,7 @@ type groupInput struct {
 }
 
 // groupRename is a group's new name and the version it was renamed
-// from (edit_conflict.go); the name is required.
+// from (request/version.go); the name is required.
 type groupRename struct {
 	Name    string `json:"name"`
 	Version *int   `json:"version"`
@@ -32,7 +33,7 @@ func (s *Server) apiListGroups(c echo.Context) error {
 
 func (s *Server) apiCreateGroup(c echo.Context) error {
 	var in groupInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	g, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), in.Name)
@@ -44,10 +45,10 @@ func (s *Server) apiCreateGroup(c echo.Context) error {
 
 func (s *Server) apiRenameGroup(c echo.Context) error {
 	var in groupRename
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func (s *Server) apiRenameGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, g.Version)
+	request.SetETag(c, g.Version)
 	return c.JSON(http.StatusOK, g)
 }
 
@@ -116,7 +117,7 @@ func (s *Server) uiCreateGroup(c echo.Context) error {
 }
 
 func (s *Server) uiRenameGroup(c echo.Context) error {
-	base, err := formVersion(c)
+	base, err := request.FormVersion(c)
 	if err == nil {
 		_, err = s.store.RenameGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), base, c.FormValue("name"))
 	}

@@ -13,7 +13,7 @@ import (
 //
 //	controller             the wiring: config, Server, the route table
 //	api, console           the JSON API and the pages; never each other
-//	respond, auth, netguard, render, wall, report
+//	respond, request, auth, netguard, render, wall, report
 //	store, fleet, hub, secret, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
@@ -22,6 +22,7 @@ var floors = map[string]int{
 	"codong/controller/api":      2,
 	"codong/controller/console":  2,
 	"codong/controller/respond":  1,
+	"codong/controller/request":  1,
 	"codong/controller/auth":     1,
 	"codong/controller/netguard": 1,
 	"codong/controller/render":   1,

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/playlists"
 )
@@ -69,7 +70,7 @@ func (s *Server) apiGetOverride(c echo.Context) error {
 
 func (s *Server) apiSetOverride(c echo.Context) error {
 	var in overrideInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	o, err := s.setOverride(c.Request().Context(), auth.ActorOf(c), in)

@@ -14,6 +14,7 @@ import (
 	"codong/assets"
 	"codong/controller/auth"
 	"codong/controller/netguard"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/store"
@@ -61,7 +62,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return err
 	}
 	var req protocol.PairRequest
-	if err := bindJSON(c, &req); err != nil {
+	if err := request.BindJSON(c, &req); err != nil {
 		return err
 	}
 	if err := req.Validate(); err != nil {
@@ -134,7 +135,7 @@ func (s *Server) adoptBoard(ctx context.Context, who *auth.Actor, in adoptInput)
 
 func (s *Server) apiAdoptBoard(c echo.Context) error {
 	var in adoptInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	b, err := s.adoptBoard(c.Request().Context(), auth.ActorOf(c), in)

@@ -23,7 +23,7 @@ import (
 )
 
 // photoFields are the fields an upload may carry; any other is refused,
-// as bindJSON refuses unknown JSON fields.
+// as request.BindJSON refuses unknown JSON fields.
 var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "style": true, auth.CSRFField: true}
 
 // uploadPaths are the routes that take photos: the only bodies allowed

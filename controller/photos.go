@@ -15,6 +15,7 @@ import (
 	"codong/assets"
 	"codong/controller/auth"
 	"codong/controller/render"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -30,7 +31,7 @@ type photoInput struct {
 }
 
 func (s *Server) updatePhoto(ctx context.Context, who *auth.Actor, id int64, in photoInput) (store.Photo, error) {
-	if err := editVersion(in.Version); err != nil {
+	if err := request.EditVersion(in.Version); err != nil {
 		return store.Photo{}, err
 	}
 	style, err := canonicalStyle(in.Style)
@@ -56,7 +57,7 @@ func (s *Server) apiListPhotos(c echo.Context) error {
 }
 
 func (s *Server) apiGetPhoto(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -88,15 +89,15 @@ func (s *Server) apiUploadPhotos(c echo.Context) error {
 }
 
 func (s *Server) apiUpdatePhoto(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	var in photoInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -109,7 +110,7 @@ func (s *Server) apiUpdatePhoto(c echo.Context) error {
 }
 
 func (s *Server) apiDeletePhoto(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func (s *Server) apiDeletePhoto(c echo.Context) error {
 // will get it: its newest version, or with ?version=ID (a version's ID, as the
 // approval pages link it) that version.
 func (s *Server) photoPreview(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -20,7 +21,7 @@ type playlistInput struct {
 }
 
 // playlistRename is a playlist's new name and the name_version it was
-// renamed from (edit_conflict.go); the name is required.
+// renamed from (request/version.go); the name is required.
 type playlistRename struct {
 	Name    string `json:"name"`
 	Version *int   `json:"version"`
@@ -82,7 +83,7 @@ func (s *Server) createPlaylist(ctx context.Context, who store.Actor, slug, name
 
 func (s *Server) apiCreatePlaylist(c echo.Context) error {
 	var in playlistInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -100,10 +101,10 @@ func (s *Server) apiCreatePlaylist(c echo.Context) error {
 // apiRenamePlaylist changes a playlist's name; its slug stays.
 func (s *Server) apiRenamePlaylist(c echo.Context) error {
 	var in playlistRename
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -125,12 +126,12 @@ type moveInput struct {
 }
 
 func (s *Server) apiMoveItem(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	var in moveInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
@@ -140,7 +141,7 @@ func (s *Server) apiMoveItem(c echo.Context) error {
 
 func (s *Server) apiAddItem(c echo.Context) error {
 	var in itemInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
@@ -149,22 +150,22 @@ func (s *Server) apiAddItem(c echo.Context) error {
 }
 
 func (s *Server) apiUpdateItem(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	// Only the duration of an item changes; what it shows is another
 	// item (a slogan_id or photo_id sent here is refused, not ignored).
 	// Version is the playlist's (its items'), as with every change of a
-	// resource replaced whole (edit_conflict.go); seconds is required.
+	// resource replaced whole (request/version.go); seconds is required.
 	var in struct {
 		Seconds int  `json:"seconds"`
 		Version *int `json:"version"`
 	}
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -174,7 +175,7 @@ func (s *Server) apiUpdateItem(c echo.Context) error {
 }
 
 func (s *Server) apiRemoveItem(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

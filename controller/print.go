@@ -9,6 +9,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/render"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -18,7 +19,7 @@ import (
 // out like a board of the sheet's shape. Only the approved text is
 // printed: a banner on the road is as public as a board.
 func (s *Server) apiPrintSlogan(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package controller
 
 import (
 	"codong/controller/report"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"fmt"
@@ -45,7 +46,7 @@ func (s *Server) apiReport(c echo.Context) error {
 
 // apiThumbnail serves a small picture of what a board shows now.
 func (s *Server) apiThumbnail(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

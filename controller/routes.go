@@ -8,6 +8,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/netguard"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/protocol"
@@ -49,7 +50,7 @@ func (s *Server) routes() *echo.Echo {
 		if r.method == http.MethodGet || r.method == http.MethodDelete {
 			mw = append(mw, refuseBody)
 		}
-		mw = append(mw, refuseControl)
+		mw = append(mw, request.RefuseControl)
 		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
@@ -60,12 +61,12 @@ func (s *Server) routes() *echo.Echo {
 	player.GET("/connect", s.playerConnect)
 	player.GET("/assets/:sum", s.playerAsset)
 
-	e.GET("/login", s.showLogin, refuseControl)
+	e.GET("/login", s.showLogin, request.RefuseControl)
 	// Logging in checks its own fields: a refused name is audited too.
 	e.POST("/login", s.login)
 	ui := e.Group("", s.requireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), refuseControl)
+		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl)
 	}
 	return e
 }

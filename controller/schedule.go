@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -35,7 +36,7 @@ var warningTexts = map[string]string{
 
 func (s *Server) apiAddSlot(c echo.Context) error {
 	var sl playlists.Slot
-	if err := bindJSON(c, &sl); err != nil {
+	if err := request.BindJSON(c, &sl); err != nil {
 		return err
 	}
 	added, warnings, err := s.addSlot(c, sl)
@@ -59,7 +60,7 @@ func (s *Server) addSlot(c echo.Context, sl playlists.Slot) (store.ScheduleSlot,
 }
 
 func (s *Server) removeSlot(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

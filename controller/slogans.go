@@ -2,9 +2,6 @@ package controller
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,6 +12,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -134,7 +132,7 @@ func (s *Server) createSlogan(ctx context.Context, who *auth.Actor, in sloganInp
 }
 
 func (s *Server) updateSlogan(ctx context.Context, who *auth.Actor, id int64, in sloganInput) (store.Slogan, error) {
-	if err := editVersion(in.Version); err != nil {
+	if err := request.EditVersion(in.Version); err != nil {
 		return store.Slogan{}, err
 	}
 	in, err := s.cleanSlogan(in)
@@ -146,14 +144,6 @@ func (s *Server) updateSlogan(ctx context.Context, who *auth.Actor, id int64, in
 
 func (s *Server) deleteSlogan(ctx context.Context, who *auth.Actor, id int64) error {
 	return s.store.DeleteSlogan(ctx, who.Actor, id)
-}
-
-func pathID(c echo.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, respond.Err(http.StatusNotFound, "not_found", "Mã số “"+c.Param(name)+"” không hợp lệ.")
-	}
-	return id, nil
 }
 
 func (s *Server) apiListSlogans(c echo.Context) error {
@@ -168,7 +158,7 @@ func (s *Server) apiListSlogans(c echo.Context) error {
 }
 
 func (s *Server) apiGetSlogan(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -176,13 +166,13 @@ func (s *Server) apiGetSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, sl.Version)
+	request.SetETag(c, sl.Version)
 	return c.JSON(http.StatusOK, sl)
 }
 
 func (s *Server) apiCreateSlogan(c echo.Context) error {
 	var in sloganInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	sl, err := s.createSlogan(c.Request().Context(), auth.ActorOf(c), in)
@@ -193,15 +183,15 @@ func (s *Server) apiCreateSlogan(c echo.Context) error {
 }
 
 func (s *Server) apiUpdateSlogan(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	var in sloganInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -214,7 +204,7 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 }
 
 func (s *Server) apiDeleteSlogan(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -222,30 +212,4 @@ func (s *Server) apiDeleteSlogan(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
-}
-
-// bindJSON decodes a JSON body strictly: one object, nothing after it,
-// and no field the route does not know, so a script never believes a
-// setting was taken when it was not.
-func bindJSON(c echo.Context, v any) error {
-	ct := c.Request().Header.Get(echo.HeaderContentType)
-	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
-		return respond.BadRequest("content_type", "Cần gửi JSON (Content-Type: application/json).")
-	}
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var tooBig *echo.HTTPError // from the body limit
-		if errors.As(err, &tooBig) {
-			return tooBig
-		}
-		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return respond.BadRequest("unknown_field", "Trường "+field+" không được hỗ trợ ở địa chỉ này; hãy xem tài liệu API.")
-		}
-		return respond.BadRequest("bad_json", "Nội dung JSON không hợp lệ hoặc sai kiểu dữ liệu.")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return respond.BadRequest("trailing_data", "Sau đối tượng JSON còn dữ liệu thừa; mỗi yêu cầu gửi đúng một đối tượng.")
-	}
-	return nil
 }

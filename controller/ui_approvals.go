@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -127,7 +128,7 @@ func (s *Server) showSubmissionSheet(c echo.Context) error {
 
 // showVersion shows one version and the history of its subject.
 func (s *Server) showVersion(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func (s *Server) showVersion(c echo.Context) error {
 }
 
 func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store.Actor, int64) (store.Version, error), flash string) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/controller/wall"
@@ -74,7 +75,7 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 }
 
 func (s *Server) uiDeleteBoard(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -105,13 +106,13 @@ func formGroups(c echo.Context) []string {
 
 // uiUpdateBoard saves a board's groups and power windows from its row.
 func (s *Server) uiUpdateBoard(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	// The row's form carries every setting, and the version it was
 	// drawn from: a stale row is refused, not saved over a colleague's.
-	base, err := formVersion(c)
+	base, err := request.FormVersion(c)
 	var power []playlists.PowerWindow
 	if err == nil {
 		power, err = playlists.ParsePower(c.FormValue("power"))

@@ -8,6 +8,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -74,7 +75,7 @@ func (s *Server) uiUploadPhotos(c echo.Context) error {
 }
 
 func (s *Server) uiUpdatePhoto(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func (s *Server) uiUpdatePhoto(c echo.Context) error {
 }
 
 func (s *Server) uiDeletePhoto(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

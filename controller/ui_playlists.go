@@ -10,6 +10,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -61,7 +62,7 @@ func (s *Server) uiCreatePlaylist(c echo.Context) error {
 
 func (s *Server) uiRenamePlaylist(c echo.Context) error {
 	slug := c.Param("slug")
-	base, err := formVersion(c)
+	base, err := request.FormVersion(c)
 	if err == nil {
 		err = s.store.RenamePlaylist(c.Request().Context(), auth.Who(c), slug, base, c.FormValue("name"))
 	}
@@ -97,7 +98,7 @@ func (s *Server) uiAddItem(c echo.Context) error {
 // remove it. Each is one request drafting one version; the page comes
 // back at the item.
 func (s *Server) uiEditItem(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 		}
 	default:
 		var base int
-		if base, err = formVersion(c); err == nil {
+		if base, err = request.FormVersion(c); err == nil {
 			err = s.store.UpdateItem(ctx, who, slug, base, id, int(formInt(c, "seconds")))
 		}
 		flash = "item_saved"

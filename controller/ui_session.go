@@ -12,6 +12,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/netguard"
+	"codong/controller/request"
 	"codong/controller/secret"
 	"codong/controller/store"
 )
@@ -40,7 +41,7 @@ func (s *Server) login(c echo.Context) error {
 	var err error
 	var good bool
 	checked := s.logins.Check(ctx, func() {
-		if _, bad := firstControl(username); bad {
+		if _, bad := request.FirstControl(username); bad {
 			// No name holds one (the store refuses them); PostgreSQL
 			// would refuse the query itself.
 			err = store.ErrNotFound
@@ -62,15 +63,15 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if !good {
 		attempt.Failed()
-		shown := escapeControl(username)
+		shown := request.EscapeControl(username)
 		s.log.Warn("failed login", "username", shown, "ip", ip)
 		// The name is only what was typed: record it as detail, not as
 		// the actor, so nobody can write entries under someone's name.
 		// Control characters are escaped so the entry can be stored
 		// (PostgreSQL refuses a NUL) and read.
 		s.store.Record(ctx, store.Actor{Name: "không xác định", Address: ip}, "login.failed", fmt.Sprintf("tên đăng nhập “%.50s”", shown))
-		if ch, bad := firstControl(username + c.FormValue("password")); bad {
-			return fail(http.StatusBadRequest, controlError(ch, "tên đăng nhập hoặc mật khẩu").Error())
+		if ch, bad := request.FirstControl(username + c.FormValue("password")); bad {
+			return fail(http.StatusBadRequest, request.ControlError(ch, "tên đăng nhập hoặc mật khẩu").Error())
 		}
 		return fail(http.StatusUnauthorized, "Sai tên đăng nhập hoặc mật khẩu.")
 	}

@@ -12,6 +12,7 @@ import (
 	"codong/assets/vnenc"
 	"codong/controller/auth"
 	"codong/controller/render"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -92,7 +93,7 @@ func (s *Server) showSloganForm(c echo.Context) error {
 	if c.Param("id") == "" {
 		return s.sloganForm(c, http.StatusOK, store.Slogan{}, "")
 	}
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func (s *Server) saveSlogan(c echo.Context) error {
 		var sl store.Slogan
 		sl, err = s.createSlogan(ctx, who, in)
 		id = sl.ID
-	} else if id, err = pathID(c, "id"); err == nil {
+	} else if id, err = request.PathID(c, "id"); err == nil {
 		_, err = s.updateSlogan(ctx, who, id, in)
 	}
 	if err != nil {
@@ -146,7 +147,7 @@ func (s *Server) saveSlogan(c echo.Context) error {
 }
 
 func (s *Server) uiDeleteSlogan(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -94,12 +95,12 @@ func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[str
 		}
 		name := part.FormName()
 		// The upload's text is checked here as it streams in: the
-		// route's refuseControl never parses a body this large.
-		if ch, bad := firstControl(name); bad {
-			return controlError(ch, "tên một trường")
+		// route's request.RefuseControl never parses a body this large.
+		if ch, bad := request.FirstControl(name); bad {
+			return request.ControlError(ch, "tên một trường")
 		}
-		if ch, bad := firstControl(part.FileName()); bad {
-			return controlError(ch, "tên tệp")
+		if ch, bad := request.FirstControl(part.FileName()); bad {
+			return request.ControlError(ch, "tên tệp")
 		}
 		if part.FileName() == "" && name != "photo" {
 			if !photoFields[name] {
@@ -112,8 +113,8 @@ func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[str
 			if len(v) > maxFieldBytes {
 				return respond.BadRequest("field_too_long", "Trường “"+name+"” quá dài.")
 			}
-			if ch, bad := firstControl(string(v)); bad {
-				return controlError(ch, "trường “"+name+"”")
+			if ch, bad := request.FirstControl(string(v)); bad {
+				return request.ControlError(ch, "trường “"+name+"”")
 			}
 			f.values[name] = string(v)
 			continue

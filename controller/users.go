@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -29,7 +30,7 @@ type tokenInput struct {
 
 // userUpdate is a change of a user's roles or lock: one left out is
 // kept as it is; Version is the user's the change was made from
-// (edit_conflict.go).
+// (request/version.go).
 type userUpdate struct {
 	Roles    *[]string `json:"roles"`
 	Disabled *bool     `json:"disabled"`
@@ -66,7 +67,7 @@ func (s *Server) apiListUsers(c echo.Context) error {
 
 func (s *Server) apiCreateUser(c echo.Context) error {
 	var in userInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	u, err := AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ","))
@@ -77,15 +78,15 @@ func (s *Server) apiCreateUser(c echo.Context) error {
 }
 
 func (s *Server) apiUpdateUser(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	var in userUpdate
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	base, err := baseVersion(c, in.Version)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
@@ -93,17 +94,17 @@ func (s *Server) apiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, u.Version)
+	request.SetETag(c, u.Version)
 	return c.JSON(http.StatusOK, u)
 }
 
 func (s *Server) apiSetPassword(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
 	var in userInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	if err := s.setPassword(c.Request().Context(), auth.Who(c), id, in.Password); err != nil {
@@ -122,7 +123,7 @@ func (s *Server) apiListTokens(c echo.Context) error {
 
 func (s *Server) apiCreateToken(c echo.Context) error {
 	var in tokenInput
-	if err := bindJSON(c, &in); err != nil {
+	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	token, t, err := CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
@@ -133,7 +134,7 @@ func (s *Server) apiCreateToken(c echo.Context) error {
 }
 
 func (s *Server) apiRevokeToken(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -249,7 +250,7 @@ func (s *Server) uiCreateUser(c echo.Context) error {
 }
 
 func (s *Server) uiUpdateUser(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -259,7 +260,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	}
 	// The form carries both settings (an unticked box is sent as
 	// nothing) and the version it was drawn from.
-	base, err := formVersion(c)
+	base, err := request.FormVersion(c)
 	if err != nil {
 		return err
 	}
@@ -270,7 +271,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 }
 
 func (s *Server) uiSetPassword(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -293,7 +294,7 @@ func (s *Server) uiCreateToken(c echo.Context) error {
 }
 
 func (s *Server) uiRevokeToken(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -238,7 +239,7 @@ func (s *Server) apiListVersions(c echo.Context) error {
 }
 
 func (s *Server) apiGetVersion(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -256,13 +257,13 @@ func (s *Server) apiGetVersion(c echo.Context) error {
 
 // decide runs one review or author action on the version in the path.
 func (s *Server) decide(c echo.Context, commentRequired bool, act func(ctx context.Context, a store.Actor, id int64, comment string) (store.Version, error)) (store.Version, error) {
-	id, err := pathID(c, "id")
+	id, err := request.PathID(c, "id")
 	if err != nil {
 		return store.Version{}, err
 	}
 	var in reviewInput
 	if c.Request().ContentLength != 0 && strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
-		if err := bindJSON(c, &in); err != nil {
+		if err := request.BindJSON(c, &in); err != nil {
 			return store.Version{}, err
 		}
 	} else {

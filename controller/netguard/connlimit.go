@@ -219,7 +219,7 @@ func (c *limitedConn) Close() error {
 	return c.Conn.Close()
 }
 
-// trackState is the http.Server's ConnState hook: it tells the limiter
+// TrackState is the http.Server's ConnState hook: it tells the limiter
 // which connections are idle, hence may be closed to make room.
 func (l *ConnLimiter) TrackState(nc net.Conn, state http.ConnState) {
 	if tc, ok := nc.(*tls.Conn); ok {
@@ -245,7 +245,7 @@ func (l *ConnLimiter) TrackState(nc net.Conn, state http.ConnState) {
 // connKey finds a request's connection in its context.
 type connKey struct{}
 
-// connContext is the http.Server's ConnContext hook: requests carry
+// ConnContext is the http.Server's ConnContext hook: requests carry
 // their connection, so a handler can tell the limiter what it learnt.
 func (l *ConnLimiter) ConnContext(ctx context.Context, nc net.Conn) context.Context {
 	if tc, ok := nc.(*tls.Conn); ok {
@@ -271,7 +271,7 @@ func BoardProven(ctx context.Context) {
 	}
 }
 
-// counts reports the open connections in all and from addr (tests).
+// Counts reports the open connections in all and from addr (tests).
 func (l *ConnLimiter) Counts(addr string) (all, fromAddr int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -281,7 +281,7 @@ func (l *ConnLimiter) Counts(addr string) (all, fromAddr int) {
 	return l.open, fromAddr
 }
 
-// busy reports the connections from addr being served (tests).
+// Busy reports the connections from addr being served (tests).
 func (l *ConnLimiter) Busy(addr string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()

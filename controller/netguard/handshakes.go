@@ -73,7 +73,7 @@ func NewHandshakeGate(n int) *HandshakeGate {
 	return &HandshakeGate{Slots: make(Semaphore, n), Wait: handshakeWait}
 }
 
-// enter is the middleware put before the token check.
+// Enter is the middleware put before the token check.
 func (g *HandshakeGate) Enter(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !g.Slots.Acquire(c.Request().Context(), g.Wait) {

@@ -50,6 +50,7 @@ func NewPreviewCache(maxBytes int) *PreviewCache {
 	return &PreviewCache{max: maxBytes, byKey: make(map[PreviewKey]*list.Element)}
 }
 
+// Get is the kept preview of k, if any.
 func (pc *PreviewCache) Get(k PreviewKey) (*assets.Rendered, bool) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
@@ -61,7 +62,7 @@ func (pc *PreviewCache) Get(k PreviewKey) (*assets.Rendered, bool) {
 	return e.Value.(*previewEntry).out, true
 }
 
-// put keeps out under k, dropping the least recently used entries to stay
+// Put keeps out under k, dropping the least recently used entries to stay
 // within the bound. A picture larger than a quarter of the bound is not
 // kept: it would flush many others for one.
 func (pc *PreviewCache) Put(k PreviewKey, out *assets.Rendered) {

@@ -46,13 +46,13 @@ func NewBudget(n int) *Budget {
 	return &Budget{slots: make(netguard.Semaphore, n), Wait: renderWait}
 }
 
-// render renders req within the budget. A preview (patient false) may
+// Render renders req within the budget. A preview (patient false) may
 // come back ErrBusy; the fleet's (patient true) waits.
 func (b *Budget) Render(ctx context.Context, r *assets.Renderer, req assets.Request, patient bool) (*assets.Rendered, error) {
 	return b.Run(ctx, req, patient, func() (*assets.Rendered, error) { return r.Render(req) })
 }
 
-// run does the work of a render, described by req, within the budget:
+// Run does the work of a render, described by req, within the budget:
 // fitting a photo costs as much memory and CPU as setting a slogan.
 func (b *Budget) Run(ctx context.Context, req assets.Request, patient bool, work func() (*assets.Rendered, error)) (*assets.Rendered, error) {
 	wait := b.Wait

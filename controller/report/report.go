@@ -36,7 +36,7 @@ type Query struct {
 	GroupName, BoardName string
 }
 
-// filter is the store's half-open period: to the start of the day
+// Filter is the store's half-open period: to the start of the day
 // after To.
 func (q Query) Filter() store.ReportFilter {
 	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group, Board: q.Board}

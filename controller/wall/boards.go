@@ -66,6 +66,7 @@ type BoardItem struct {
 	Since time.Time `json:"since"`
 }
 
+// Boards are every board as the API and the pages show it.
 func (wl *Wall) Boards(ctx context.Context) ([]Board, error) {
 	boards, err := wl.store.Boards(ctx)
 	if err != nil {

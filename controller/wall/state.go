@@ -18,7 +18,7 @@ const (
 	StateNever         = "never"          // never connected
 )
 
-// boardState tells the board's state and says it for people.
+// state tells the board's state and says it for people.
 func (wl *Wall) state(v Board) (state, text string) {
 	switch {
 	case v.Online:

@@ -47,7 +47,7 @@ type MissingBoard struct {
 	Why  string `json:"why"`
 }
 
-// recordSwitch notes the revision a switch was committed in.
+// RecordSwitch notes the revision a switch was committed in.
 func (wl *Wall) RecordSwitch(ctx context.Context, clear bool, group string, board int64) error {
 	rev, err := wl.store.Revision(ctx)
 	if err != nil {
@@ -64,7 +64,7 @@ func (wl *Wall) RecordSwitch(ctx context.Context, clear bool, group string, boar
 	return nil
 }
 
-// lastSwitch is the latest switch, nil before any.
+// LastSwitch is the latest switch, nil before any.
 func (wl *Wall) LastSwitch(ctx context.Context) (*switchRecord, error) {
 	data, err := wl.store.Setting(ctx, lastSwitchSetting)
 	if errors.Is(err, store.ErrNotFound) {
@@ -91,7 +91,7 @@ func InTarget(v Board, group string, board int64) bool {
 	return true
 }
 
-// progress counts the boards that have the latest switch; nil when
+// Progress counts the boards that have the latest switch; nil when
 // there has been none.
 func (wl *Wall) Progress(ctx context.Context, views []Board) (*Progress, error) {
 	r, err := wl.LastSwitch(ctx)

@@ -46,6 +46,7 @@ type State struct {
 	Progress     *Progress           `json:"progress"`
 }
 
+// Current is the wall now: the boards, the switch in force and its progress.
 func (wl *Wall) Current(ctx context.Context) (State, error) {
 	views, err := wl.Boards(ctx)
 	if err != nil {
@@ -71,7 +72,7 @@ func (wl *Wall) Current(ctx context.Context) (State, error) {
 	return w, nil
 }
 
-// currentOverride is the override in force by the controller's clock,
+// CurrentOverride is the override in force by the controller's clock,
 // which boards follow (the store keeps its own for what it records).
 func (wl *Wall) CurrentOverride(ctx context.Context) (*playlists.Override, error) {
 	o, err := wl.store.Override(ctx)
@@ -84,7 +85,7 @@ func (wl *Wall) CurrentOverride(ctx context.Context) (*playlists.Override, error
 	return o, nil
 }
 
-// overrideText says what the override does, for people.
+// OverrideText says what the override does, for people.
 func (wl *Wall) OverrideText(ctx context.Context, o *playlists.Override) (string, error) {
 	if o == nil {
 		return "Các bảng đang phát theo lịch thường ngày.", nil
@@ -105,7 +106,7 @@ func (wl *Wall) OverrideText(ctx context.Context, o *playlists.Override) (string
 	return text + ".", nil
 }
 
-// targetText names what a slot or an override aims at, for people.
+// TargetText names what a slot or an override aims at, for people.
 func (wl *Wall) TargetText(ctx context.Context, group string, board int64) (string, error) {
 	switch {
 	case board != 0:

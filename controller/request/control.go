@@ -1,4 +1,4 @@
-package controller
+package request
 
 import (
 	"bytes"
@@ -30,8 +30,8 @@ func isControl(r rune) bool {
 	return unicode.Is(unicode.Cc, r) && r != '\t' && r != '\n' && r != '\r'
 }
 
-// firstControl returns the first refused character in s, if any.
-func firstControl(s string) (rune, bool) {
+// FirstControl returns the first refused character in s, if any.
+func FirstControl(s string) (rune, bool) {
 	for _, r := range s {
 		if isControl(r) {
 			return r, true
@@ -40,19 +40,19 @@ func firstControl(s string) (rune, bool) {
 	return 0, false
 }
 
-// controlError says where a control character was found, naming it by
+// ControlError says where a control character was found, naming it by
 // its code point: the character itself would not show.
-func controlError(r rune, where string) error {
+func ControlError(r rune, where string) error {
 	return respond.BadRequest("control_character", fmt.Sprintf(
 		"Nội dung gửi lên có ký tự điều khiển U+%04X (không hiển thị được) trong %s; hãy xoá ký tự đó (thường do dán từ nơi khác) rồi gửi lại.", r, where))
 }
 
-// refuseControl is the route table's check of every text a staff
+// RefuseControl is the route table's check of every text a staff
 // request carries: the path (and so every path parameter), query keys
 // and values, form fields, and every key and string of a JSON body.
 // Uploaded files are data, not text: a multipart form's fields and file
 // names are checked as the upload streams in (upload_form.go).
-func refuseControl(next echo.HandlerFunc) echo.HandlerFunc {
+func RefuseControl(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if err := checkRequestText(c.Request()); err != nil {
 			return err
@@ -62,8 +62,8 @@ func refuseControl(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func checkRequestText(r *http.Request) error {
-	if ch, bad := firstControl(r.URL.Path); bad {
-		return controlError(ch, "địa chỉ")
+	if ch, bad := FirstControl(r.URL.Path); bad {
+		return ControlError(ch, "địa chỉ")
 	}
 	if q, err := url.ParseQuery(r.URL.RawQuery); err == nil {
 		if err := checkValues(q, "tham số"); err != nil {
@@ -96,12 +96,12 @@ func checkValues(v url.Values, what string) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if ch, bad := firstControl(k); bad {
-			return controlError(ch, "tên một "+what)
+		if ch, bad := FirstControl(k); bad {
+			return ControlError(ch, "tên một "+what)
 		}
 		for _, s := range v[k] {
-			if ch, bad := firstControl(s); bad {
-				return controlError(ch, what+" “"+k+"”")
+			if ch, bad := FirstControl(s); bad {
+				return ControlError(ch, what+" “"+k+"”")
 			}
 		}
 	}
@@ -123,7 +123,7 @@ func checkBody(r *http.Request) error {
 	r.Body = io.NopCloser(bytes.NewReader(raw))
 	for _, b := range raw {
 		if isControl(rune(b)) && b < 0x80 {
-			return controlError(rune(b), "nội dung gửi kèm")
+			return ControlError(rune(b), "nội dung gửi kèm")
 		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -142,8 +142,8 @@ func checkJSON(v any, field string) error {
 	}
 	switch v := v.(type) {
 	case string:
-		if ch, bad := firstControl(v); bad {
-			return controlError(ch, where)
+		if ch, bad := FirstControl(v); bad {
+			return ControlError(ch, where)
 		}
 	case []any:
 		for _, e := range v {
@@ -158,8 +158,8 @@ func checkJSON(v any, field string) error {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			if ch, bad := firstControl(k); bad {
-				return controlError(ch, "tên một trường")
+			if ch, bad := FirstControl(k); bad {
+				return ControlError(ch, "tên một trường")
 			}
 			if err := checkJSON(v[k], k); err != nil {
 				return err
@@ -173,11 +173,11 @@ type failingReader struct{ err error }
 
 func (f failingReader) Read([]byte) (int, error) { return 0, f.err }
 
-// escapeControl writes text for the audit log and server logs with each
+// EscapeControl writes text for the audit log and server logs with each
 // control character as \u{…}: what was typed stays readable and the
 // entry can always be stored.
-func escapeControl(s string) string {
-	if _, bad := firstControl(s); !bad {
+func EscapeControl(s string) string {
+	if _, bad := FirstControl(s); !bad {
 		return s
 	}
 	var b strings.Builder

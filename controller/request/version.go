@@ -1,4 +1,4 @@
-package controller
+package request
 
 import (
 	"fmt"
@@ -34,8 +34,8 @@ func versionNumber(n int) (int, error) {
 	return n, nil
 }
 
-// editVersion checks the version a decoded body names.
-func editVersion(v *int) error {
+// EditVersion checks the version a decoded body names.
+func EditVersion(v *int) error {
 	if v == nil {
 		return versionRequired()
 	}
@@ -43,9 +43,9 @@ func editVersion(v *int) error {
 	return err
 }
 
-// baseVersion is the version a change was made from: the body's field,
+// BaseVersion is the version a change was made from: the body's field,
 // else the If-Match header.
-func baseVersion(c echo.Context, fromBody *int) (int, error) {
+func BaseVersion(c echo.Context, fromBody *int) (int, error) {
 	if fromBody != nil {
 		return versionNumber(*fromBody)
 	}
@@ -60,9 +60,9 @@ func baseVersion(c echo.Context, fromBody *int) (int, error) {
 	return versionNumber(n)
 }
 
-// formVersion is the version a console form was drawn from (its hidden
+// FormVersion is the version a console form was drawn from (its hidden
 // "version" field).
-func formVersion(c echo.Context) (int, error) {
+func FormVersion(c echo.Context) (int, error) {
 	v := c.FormValue("version")
 	if v == "" {
 		return 0, versionRequired()
@@ -74,7 +74,7 @@ func formVersion(c echo.Context) (int, error) {
 	return versionNumber(n)
 }
 
-// setETag tells a script the version to send back with its change.
-func setETag(c echo.Context, version int) {
+// SetETag tells a script the version to send back with its change.
+func SetETag(c echo.Context, version int) {
 	c.Response().Header().Set("ETag", `"`+strconv.Itoa(version)+`"`)
 }
