@@ -1,14 +1,16 @@
 package controller
 
 import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
 	"codong/controller/report"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
-	"fmt"
-	"github.com/labstack/echo/v4"
-	"net/http"
-	"time"
 )
 
 // apiReport serves GET /api/v1/report?from=2026-11-01&to=2026-11-30
