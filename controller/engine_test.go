@@ -1,9 +1,7 @@
 package controller
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"testing"
 
 	"codong/internal/pgtest"
@@ -17,20 +15,7 @@ import (
 // so a statement only PostgreSQL refuses fails here before it lands.
 const engineEnv = "CODONG_CONTROLLER_ENGINE"
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if code == 0 && pgtest.Configured() && os.Getenv(engineEnv) == "" {
-		// Said, so a failure shows which engine's run it was in.
-		fmt.Println("=== the controller's tests again, on PostgreSQL")
-		cmd := exec.Command(os.Args[0], os.Args[1:]...)
-		cmd.Env = append(os.Environ(), engineEnv+"=postgres")
-		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-		if err := cmd.Run(); err != nil {
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(pgtest.RunTwice(m, engineEnv, "the controller's tests")) }
 
 // onPostgres reports whether this run of the tests is on PostgreSQL.
 func onPostgres() bool { return os.Getenv(engineEnv) == "postgres" }

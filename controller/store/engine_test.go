@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"testing"
 
 	"codong/internal/pgtest"
@@ -16,20 +14,7 @@ import (
 // both engines.
 const engineEnv = "CODONG_STORE_ENGINE"
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if code == 0 && pgtest.Configured() && os.Getenv(engineEnv) == "" {
-		// Said, so a failure shows which engine's run it was in.
-		fmt.Println("=== the store suite again, on PostgreSQL")
-		cmd := exec.Command(os.Args[0], os.Args[1:]...)
-		cmd.Env = append(os.Environ(), engineEnv+"=postgres")
-		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-		if err := cmd.Run(); err != nil {
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(pgtest.RunTwice(m, engineEnv, "the store suite")) }
 
 // TestOnPostgres says, when skipped, how to run the suite on PostgreSQL
 // too; when configured, that the server answers.

@@ -8,7 +8,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,4 +69,25 @@ func SecondDataDir(t testing.TB, first string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// RunTwice runs a package's tests, and when they pass and a PostgreSQL
+// server is configured, runs them again in a new process of the same
+// test binary with env set to "postgres", so every test of the package
+// runs on both engines. what names the package's tests in the line that
+// says the second run began. It returns the exit code for os.Exit.
+func RunTwice(m *testing.M, env, what string) int {
+	code := m.Run()
+	if code != 0 || !Configured() || os.Getenv(env) != "" {
+		return code
+	}
+	// Said, so a failure shows which engine's run it was in.
+	fmt.Printf("=== %s again, on PostgreSQL\n", what)
+	cmd := exec.Command(os.Args[0], os.Args[1:]...)
+	cmd.Env = append(os.Environ(), env+"=postgres")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return 1
+	}
+	return 0
 }
