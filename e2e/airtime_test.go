@@ -12,7 +12,6 @@ import (
 
 	"codong/assets"
 	"codong/controller"
-	"codong/internal/pgtest"
 	"codong/player"
 	"codong/player/display"
 	"codong/player/display/pngfile"
@@ -122,13 +121,15 @@ type airtime struct{ plays, seconds int }
 // the seconds until the switch; the congress item planned for an hour
 // counts the twelve seconds it was up.
 func TestReportMatchesWhatTheBoardShowed(t *testing.T) {
+	t.Parallel()
 	reportMatchesWhatTheBoardShowed(t, "")
 }
 
 // TestReportMatchesWhatTheBoardShowedOnPostgres: the same, the plays
 // stored and summed by PostgreSQL.
 func TestReportMatchesWhatTheBoardShowedOnPostgres(t *testing.T) {
-	reportMatchesWhatTheBoardShowed(t, pgtest.URL(t))
+	t.Parallel()
+	reportMatchesWhatTheBoardShowed(t, postgresURL(t))
 }
 
 // reportMatchesWhatTheBoardShowed runs the test on a database ("" for

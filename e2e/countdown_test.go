@@ -20,6 +20,7 @@ import (
 // the last manifest tells it. Plays of the day's picture are reported
 // under the day's text.
 func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
+	t.Parallel()
 	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh") // the controller's default zone
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ const pagedSlogan = "Đảng Cộng sản Việt Nam quang vinh muôn năm!"
 // picture the preview API gives for that speed, and the report counts
 // the item once all its pages were on the board.
 func TestLongSloganTurnsPages(t *testing.T) {
+	t.Parallel()
 	h := startControllerWith(t, t.TempDir(), "", nil)
 	const size, speed = "192x64", playlists.MinScrollSpeed
 	h.twoQuickItems(pagedSlogan, "Mừng Xuân")

@@ -37,6 +37,7 @@ const phaseWait = 40 * time.Second
 // first minute, and stops when the day is over, on a real board whose
 // clock and the controller's are moved across midnight.
 func TestPhaseStartsAndEndsOnItsDays(t *testing.T) {
+	t.Parallel()
 	ict := time.FixedZone("ICT", 7*3600)
 	clock := &campaignClock{t: time.Date(2026, 11, 30, 23, 58, 0, 0, ict)}
 	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
@@ -75,6 +76,7 @@ func TestPhaseStartsAndEndsOnItsDays(t *testing.T) {
 // headquarters' playlist, the market board (hall's group only) the
 // hall's, as docs/api.md and playlists.Resolve say.
 func TestBoardInTwoGroupsTakesTheHigherPriority(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	var hallGroup, hq struct {
 		Slug string `json:"slug"`

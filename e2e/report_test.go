@@ -14,6 +14,7 @@ import (
 // JSON and as a CSV an office opens in Excel; the dashboard gets a
 // thumbnail of the board's frame.
 func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	// A screen on which no slogan scrolls: a strip lasts a whole pass,
 	// far longer than these two-second items.

@@ -47,6 +47,7 @@ const scrollSlogan = "Toàn dân đoàn kết xây dựng nông thôn mới, đ�
 // than its set 2 s; and the report counts the plays that ran a whole
 // pass, not the one the congress-success button cut short.
 func TestScrollingSloganRunsWholePasses(t *testing.T) {
+	t.Parallel()
 	clock := newRunningClock(time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
 	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
 	const size, speed = "192x64", 400

@@ -63,8 +63,9 @@ func serveProcess(t *testing.T, bin, data, db, addr string) *exec.Cmd {
 // the second by itself and still shows the switch, the second counts it
 // switched, and every play confirmed before the kill is still counted.
 func TestCongressDaySurvivesAControllerKilled(t *testing.T) {
+	t.Parallel()
 	bin := buildCommand(t, "codong")
-	db := pgtest.URL(t)
+	db := postgresURL(t)
 	dataA, addrA := t.TempDir(), freeAddr(t)
 	procA := serveProcess(t, bin, dataA, db, addrA)
 	b := startControllerWith(t, pgtest.SecondDataDir(t, dataA), "", func(c *controller.Config) { c.Database = db })
