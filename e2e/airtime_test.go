@@ -31,6 +31,7 @@ type steppedClock struct {
 	armed  int // seq of the latest timer set
 	shown  int // seq of the latest frame shown
 	fired  int // seq of the latest timers fired
+	sets   int // timers set so far
 }
 
 type steppedTimer struct {
@@ -53,6 +54,7 @@ func (c *steppedClock) After(d time.Duration) <-chan time.Time {
 	c.timers = []steppedTimer{{c.now.Add(d), ch}}
 	c.seq++
 	c.armed = c.seq
+	c.sets++
 	return ch
 }
 
@@ -87,26 +89,57 @@ func (c *steppedClock) step(t *testing.T, d time.Duration) {
 
 func (c *steppedClock) settle(t *testing.T, what string) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); !c.settled(); time.Sleep(time.Millisecond) {
+	c.settleAfter(t, -1, what)
+}
+
+// timersSet is how many timers the board has set so far, for
+// settleAfter.
+func (c *steppedClock) timersSet() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sets
+}
+
+// settleAfter is settle once the board has set more than n timers: with
+// the clock standing, the engine sets one only after it took a manifest
+// (or a timer fired), so a change that leaves the frame as it was has
+// been acted on once it did.
+func (c *steppedClock) settleAfter(t *testing.T, n int, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); c.timersSet() <= n || !c.settled(); time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("waiting for %s", what)
 		}
 	}
 }
 
-// countingDisplay tells the clock of every frame before drawing it.
+// runPlayerOnClock is runPlayerWith with the player on clock: its time,
+// its timers and the count of its frames.
+func runPlayerOnClock(t *testing.T, controllerURLs, dir, frame string, clock *steppedClock, cfg player.Config) (stop func()) {
+	t.Helper()
+	png, err := pngfile.New(frame)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Display, cfg.Now, cfg.After = countingDisplay{png, clock}, clock.Now, clock.After
+	return runPlayerWith(t, controllerURLs, dir, frame, cfg)
+}
+
+// countingDisplay tells the clock of every frame before drawing it: a
+// test that sees the new frame in the file must not find the clock
+// settled, and step it, before the engine has set its next timer (the
+// play would start a second late by the stepped clock).
 type countingDisplay struct {
 	display.Display
 	clock *steppedClock
 }
 
 func (d countingDisplay) Show(f display.Frame) error {
-	err := d.Display.Show(f)
 	d.clock.mu.Lock()
 	d.clock.seq++
 	d.clock.shown = d.clock.seq
 	d.clock.mu.Unlock()
-	return err
+	return d.Display.Show(f)
 }
 
 // airtime is what a title got on the board: plays and seconds.
