@@ -113,6 +113,34 @@ func (c *steppedClock) settleAfter(t *testing.T, n int, what string) {
 	}
 }
 
+// stepNext steps the clock to the board's next timer and waits until
+// the board has acted on it.
+func (c *steppedClock) stepNext(t *testing.T) {
+	t.Helper()
+	c.mu.Lock()
+	d := time.Duration(0)
+	if len(c.timers) > 0 {
+		d = max(c.timers[0].at.Sub(c.now), 0)
+	}
+	c.mu.Unlock()
+	c.step(t, d)
+}
+
+// stepUntil steps the clock to the board's next timer, again and again,
+// until ok (read from the board's frame, which is up to date once a
+// step returns) holds; the board changes nothing between its timers, so
+// no frame is skipped. It gives up after many steps.
+func (c *steppedClock) stepUntil(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for range 1000 {
+		if ok() {
+			return
+		}
+		c.stepNext(t)
+	}
+	t.Fatalf("the clock stepped a thousand times without %s", what)
+}
+
 // runPlayerOnClock is runPlayerWith with the player on clock: its time,
 // its timers and the count of its frames.
 func runPlayerOnClock(t *testing.T, controllerURLs, dir, frame string, clock *steppedClock, cfg player.Config) (stop func()) {
