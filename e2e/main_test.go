@@ -18,7 +18,11 @@ func TestMain(m *testing.M) {
 	}
 	flag.Parse()
 	if !flagGiven("test.parallel") {
-		flag.Set("test.parallel", strconv.Itoa(waitingTestsPerCore*runtime.GOMAXPROCS(0)))
+		perCore := waitingTestsPerCore
+		if raceDetector {
+			perCore = waitingTestsPerCoreRace
+		}
+		flag.Set("test.parallel", strconv.Itoa(perCore*runtime.GOMAXPROCS(0)))
 	}
 	os.Exit(m.Run())
 }
@@ -29,6 +33,12 @@ func TestMain(m *testing.M) {
 // backoff, a browser, a process killed. Run one after another the
 // package took 361 s of wall-clock time and 75 s of CPU on two cores.
 const waitingTestsPerCore = 4
+
+// waitingTestsPerCoreRace is waitingTestsPerCore under the race
+// detector, which makes the package bound by the CPU instead (356 s of
+// CPU in 275 s on two cores, eight tests at once): more tests at once
+// would only stretch each one towards its deadlines.
+const waitingTestsPerCoreRace = 2
 
 // flagGiven reports whether the command line set the flag.
 func flagGiven(name string) bool {
