@@ -26,6 +26,7 @@ import (
 // playlist and back, then read the audit log. With CODONG_SCREENSHOTS=DIR
 // it leaves pictures of the main pages in DIR for a person to look at.
 func TestBrowserUI(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{}), shots: os.Getenv("CODONG_SCREENSHOTS")}
 

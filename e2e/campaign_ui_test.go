@@ -21,11 +21,13 @@ import (
 // the page, and the calendar showing the phase on its days. No page
 // scrolls sideways. With CODONG_SCREENSHOTS=DIR the pages are kept.
 func TestCampaignPlanInTheBrowser(t *testing.T) {
+	t.Parallel()
 	for _, vp := range []struct {
 		name string
 		vp   browsertest.Viewport
 	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
 		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
 			h := startController(t)
 			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.vp}), shots: os.Getenv("CODONG_SCREENSHOTS")}
 			hall := h.addBoard("Màn hình hội trường", "1920x1080")

@@ -29,6 +29,7 @@ var notPages = map[string]string{
 // destructive form must say what it will do before it does it. With
 // CODONG_SCREENSHOTS=DIR every page is kept as phone-… and desktop-….
 func TestEveryStaffPageOnAPhone(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	ids := h.consoleContent()
 	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: browsertest.Phone}), shots: os.Getenv("CODONG_SCREENSHOTS")}

@@ -16,6 +16,7 @@ import (
 // fields kept, and the saved slogan is listed with its date. The same
 // form and list fit a 360 px phone.
 func TestCountdownFormInBrowser(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: browsertest.Viewport{Width: 1366, Height: 768}}),
 		shots: os.Getenv("CODONG_SCREENSHOTS")}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller"
 	"codong/player"
 	"codong/playlists"
 )
@@ -20,18 +21,19 @@ import (
 // the last manifest tells it. Plays of the day's picture are reported
 // under the day's text.
 func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
+	t.Parallel()
 	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh") // the controller's default zone
 	if err != nil {
 		t.Fatal(err)
 	}
-	if left := time.Until(nextMidnight(time.Now(), hcm)); left < 2*time.Minute {
-		// The controller must cut its manifest on the day the test
-		// counts from.
-		time.Sleep(left + 5*time.Second)
-	}
-	h := startController(t)
+	// The controller and the board online share a stepped clock, at
+	// noon: the controller cuts its manifest on the day the test counts
+	// from, and the board's turn ends when the test steps it.
+	y, mo, d := time.Now().In(hcm).Date()
+	online := &steppedClock{now: time.Date(y, mo, d, 12, 0, 0, 0, hcm)}
+	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = online.Now })
 	const size = "384x128"
-	today := time.Now().In(hcm)
+	today := online.Now()
 	const ahead = playlists.CountdownWindow + 5 // further than the pictures go
 	date := today.AddDate(0, 0, ahead)
 	const text = "Còn {N} ngày đến Đại hội Đảng bộ xã"
@@ -59,26 +61,35 @@ func TestCountdownTurnsAtMidnightOffline(t *testing.T) {
 	board := h.addBoard("Bảng LED đếm ngược", size)
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
-	stop := runPlayer(t, h.srv.URL, board.Token, dir, frame)
+	stop := runPlayerOnClock(t, h.srv.URL, dir, frame, online, player.Config{Token: board.Token})
 	waitFrame(t, frame, first, "online, today's number")
+	waitUpToDate(t, h)
+	online.settle(t, "the board to show today's number")
+	online.step(t, 5*time.Second) // the turn ends: its play is reported
 	waitReport(t, h, day(ahead))
 
 	stop()
 	h.stop() // from here on the board has no controller
-	run := func(at time.Time) (stop func()) {
-		shift := time.Until(at)
-		return runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token, Now: func() time.Time { return time.Now().Add(shift) }})
+	// Each restart sets the board's clock, a stepped one: its timers
+	// fire when the test steps it past midnight, not seconds later.
+	run := func(at time.Time) (clock *steppedClock, stop func()) {
+		clock = &steppedClock{now: at}
+		return clock, runPlayerOnClock(t, h.srv.URL, dir, frame, clock, player.Config{Token: board.Token})
 	}
 	midnight := nextMidnight(today, hcm)
-	stop = run(midnight.Add(-5 * time.Second))
+	clock, stop := run(midnight.Add(-5 * time.Second))
 	waitFrame(t, frame, first, "offline, five seconds before midnight")
+	clock.settle(t, "the board to wait for midnight")
+	clock.step(t, 5*time.Second)
 	waitFrame(t, frame, second, "offline, after midnight")
 	stop()
 
 	// The last day with a picture, then the first without: the board
 	// falls back to its default playlist rather than show a wrong number.
-	stop = run(midnight.AddDate(0, 0, playlists.CountdownWindow-1).Add(-5 * time.Second))
+	clock, stop = run(midnight.AddDate(0, 0, playlists.CountdownWindow-1).Add(-5 * time.Second))
 	waitFrame(t, frame, last, "offline, the last pre-rendered day")
+	clock.settle(t, "the board to wait for midnight")
+	clock.step(t, 5*time.Second)
 	waitFrame(t, frame, fallback, "offline, past the pictures: the default playlist")
 	stop()
 

@@ -45,6 +45,7 @@ func waitWall(t *testing.T, h *harness, what string, ok func([]wallBoard) bool) 
 // send thumbnails of what they play, and a restart on the same data
 // directory brings the same two boards back, with the tokens it kept.
 func TestDemoBoardsComeAlive(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	demo := func(c *controller.Config) { c.Demo = true }
 	for _, start := range []string{"first start", "restart"} {
@@ -82,6 +83,7 @@ func TestDemoBoardsComeAlive(t *testing.T) {
 // online only while a browser has the page open; its player says so,
 // and the wall believes it, both ways.
 func TestKioskWithoutBrowserIsNotOnline(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	board := h.addBoard("Màn hình hội trường", "384x128")
 	d, err := web.New("127.0.0.1:0", web.Options{Logger: testLogger(t)})

@@ -18,6 +18,7 @@ import (
 // controller serving the same data folder, which brings it up to date
 // and whose edits reach it.
 func TestBoardFailsOverToAnotherController(t *testing.T) {
+	t.Parallel()
 	a := startController(t)
 	stranger := startController(t)
 	addrB := freeAddr(t)

@@ -19,6 +19,7 @@ import (
 // board flagged on the dashboard, on a desk and on a phone, with where
 // to revoke it.
 func TestForgedAckFlagsTheBoardOnTheDashboard(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const name = "Bảng LED nhà văn hoá thôn Pả Pẻn"
 	board := h.addBoard(name, "384x128")

@@ -287,6 +287,12 @@ func (f *flood) close() {
 // switch fail, every board still gets it, and every play the controller
 // confirmed is in the database. The switch's speed under flood is
 // measured by BenchmarkSwitchUnderTelemetryFlood.
+//
+// It alone is not run in parallel: its 2,000 links and their flood are
+// meant to take all the machine has, which would starve the other
+// tests' players and browsers past their deadlines, and theirs would
+// slow the flood's boards past its own. Go runs it before the parallel
+// tests start.
 func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 	if testing.Short() {
 		t.Skip("2,000 boards: not in -short")

@@ -26,6 +26,7 @@ import (
 // goes on showing its content, where it once went dark and showed a
 // pairing code.
 func TestRevocationFromAnotherInstallationRefused(t *testing.T) {
+	t.Parallel()
 	a := startController(t)
 	addrB := freeAddr(t)
 	const size = "384x128"

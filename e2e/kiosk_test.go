@@ -21,6 +21,7 @@ import (
 // the board's pixels are exactly the approved picture at the region's
 // offset, and the override changes them.
 func TestKioskPageShowsTheBoard(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
 	var def, congress playlist

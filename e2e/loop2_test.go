@@ -30,7 +30,10 @@ type boardView struct {
 	} `json:"item"`
 }
 
-func TestWholeLoop(t *testing.T) { wholeLoop(t, startController(t)) }
+func TestWholeLoop(t *testing.T) {
+	t.Parallel()
+	wholeLoop(t, startController(t))
+}
 
 // wholeLoop is the loop an officer runs on a controller: seeded
 // playlists, a board, a draft that publishes nothing until a second

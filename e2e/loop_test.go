@@ -235,14 +235,17 @@ func runPlayer(t testing.TB, controllerURL, token, dir, frame string) (stop func
 }
 
 // runPlayerWith is runPlayer with more of the player's configuration
-// (token, pinned key, display size, clock) given in cfg, and with
-// controllerURLs read as --controller reads it (one address, or several
-// separated by commas).
+// (token, pinned key, display size, clock, a display drawing into frame)
+// given in cfg, and with controllerURLs read as --controller reads it
+// (one address, or several separated by commas).
 func runPlayerWith(t testing.TB, controllerURLs, dir, frame string, cfg player.Config) (stop func()) {
 	t.Helper()
-	d, err := pngfile.New(frame)
-	if err != nil {
-		t.Fatal(err)
+	if cfg.Display == nil {
+		d, err := pngfile.New(frame)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Display = d
 	}
 	controllers, err := player.ParseControllers(controllerURLs)
 	if err != nil {
@@ -252,7 +255,7 @@ func runPlayerWith(t testing.TB, controllerURLs, dir, frame string, cfg player.C
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		cfg.Controllers, cfg.CacheDir, cfg.Display, cfg.Logger = controllers, filepath.Join(dir, "cache"), d, testLogger(t)
+		cfg.Controllers, cfg.CacheDir, cfg.Logger = controllers, filepath.Join(dir, "cache"), testLogger(t)
 		err := player.Run(ctx, cfg)
 		if err != nil {
 			t.Errorf("player: %v", err)

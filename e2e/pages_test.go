@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"codong/assets"
+	"codong/controller"
 	"codong/player"
 	"codong/playlists"
 )
@@ -26,7 +27,12 @@ const pagedSlogan = "Đảng Cộng sản Việt Nam quang vinh muôn năm!"
 // picture the preview API gives for that speed, and the report counts
 // the item once all its pages were on the board.
 func TestLongSloganTurnsPages(t *testing.T) {
-	h := startControllerWith(t, t.TempDir(), "", nil)
+	t.Parallel()
+	// The controller and the board share a stepped clock: the test
+	// steps it from one of the board's timers to the next, so the pages
+	// turn as fast as the board draws them, and none is missed.
+	clock := &steppedClock{now: time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))}
+	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
 	const size, speed = "192x64", playlists.MinScrollSpeed
 	h.twoQuickItems(pagedSlogan, "Mừng Xuân")
 	board := h.addBoard("Bảng chợ lật trang", size)
@@ -44,21 +50,32 @@ func TestLongSloganTurnsPages(t *testing.T) {
 
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
-	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token})
+	runPlayerOnClock(t, h.srv.URL, dir, frame, clock, player.Config{Token: board.Token})
 	waitUpToDate(t, h)
 	m := cachedManifest(t, h, dir)
 	it := m.Playlists[0].Items[0]
 	if it.Asset != assets.Sum(pic) || it.Pages != layout.Pages || it.Scroll || it.Seconds != playlists.PagedSeconds(2, layout.Pages) {
 		t.Fatalf("manifest item %+v: want %d pages of %s for %d s", it, layout.Pages, assets.Sum(pic), playlists.PagedSeconds(2, layout.Pages))
 	}
+	clock.settle(t, "the board to take its manifest")
 
 	// A turn that starts under this manifest shows every page in order,
-	// from the first; the turn under way may have begun as a strip.
+	// from the first; the turn under way may have begun as a strip, so
+	// the other item's turn comes first.
 	before := reportedPlays(h, pagedSlogan)
-	waitItem(t, h, it.ID, time.Now())
-	for k := range pages {
-		waitPage(t, frame, pages[k], k)
+	from := clock.Now()
+	other := h.expectedAsset("Mừng Xuân", size)
+	clock.stepUntil(t, "the other item's turn", func() bool { return frameSum(t, frame) == other })
+	clock.stepUntil(t, "the first page", func() bool { return framePage(frame, pages[0]) })
+	waitItem(t, h, it.ID, from) // and the board says so
+	// Each of the board's timers in the turn turns a page: the next one.
+	for k := 1; k < len(pages); k++ {
+		clock.stepNext(t)
+		if !framePage(frame, pages[k]) {
+			t.Fatalf("after page %d the board shows %.12s…, not page %d", k, frameSum(t, frame), k+1)
+		}
 	}
+	clock.stepUntil(t, "the other item after the pages", func() bool { return frameSum(t, frame) == other })
 	waitItemOther(t, h, it.ID)
 	deadline := time.Now().Add(10 * time.Second)
 	for reportedPlays(h, pagedSlogan) == before && time.Now().Before(deadline) {
@@ -87,17 +104,13 @@ func cutPages(t *testing.T, data []byte, n int) []image.Image {
 	return out
 }
 
-// waitPage waits until the board's frame is the page, pixel for pixel.
-func waitPage(t *testing.T, frame string, page image.Image, k int) {
-	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		data, err := os.ReadFile(frame)
-		if err != nil {
-			continue
-		}
-		if img, err := png.Decode(bytes.NewReader(data)); err == nil && img.Bounds().Size() == page.Bounds().Size() && samePixels(img, page, 0, 0) {
-			return
-		}
+// framePage reports whether the board's frame is the page, pixel for
+// pixel.
+func framePage(frame string, page image.Image) bool {
+	data, err := os.ReadFile(frame)
+	if err != nil {
+		return false
 	}
-	t.Fatalf("the board never showed page %d", k+1)
+	img, err := png.Decode(bytes.NewReader(data))
+	return err == nil && img.Bounds().Size() == page.Bounds().Size() && samePixels(img, page, 0, 0)
 }

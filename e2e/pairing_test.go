@@ -37,6 +37,7 @@ func waitPairing(t *testing.T, h *harness, not string) pairing {
 // (mode 0600) and needs no code after a restart; revoking the board sends
 // it back to pairing.
 func TestPairingByCode(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
 	var def playlist
@@ -96,6 +97,7 @@ func TestPairingByCode(t *testing.T) {
 // TestWrongClockFollowsController: a board whose clock is three hours
 // behind still switches at once when the override starts.
 func TestWrongClockFollowsController(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
 	var congress playlist

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -9,36 +8,22 @@ import (
 	"codong/player"
 )
 
-// campaignClock is the one clock of a controller and its players in a
-// test that walks across the days of a campaign.
-type campaignClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *campaignClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *campaignClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-// phaseWait covers a board's next look at its plan after the clock
-// jumps: it looks every minute of its own clock, and at every item's end.
+// phaseWait covers a board's next look at its plan after a clock that
+// runs with real time jumps: it looks at every item's end, and at the
+// plan's next change, by timers of real time.
 const phaseWait = 40 * time.Second
 
 // TestPhaseStartsAndEndsOnItsDays: a slot for one day of the campaign
 // (1 December, all day) does not play the evening before, plays from its
 // first minute, and stops when the day is over, on a real board whose
-// clock and the controller's are moved across midnight.
+// clock and the controller's are moved across midnight. The clock is
+// stepped, timers and all: the board turns when it says, not seconds of
+// real time later.
 func TestPhaseStartsAndEndsOnItsDays(t *testing.T) {
+	t.Parallel()
 	ict := time.FixedZone("ICT", 7*3600)
-	clock := &campaignClock{t: time.Date(2026, 11, 30, 23, 58, 0, 0, ict)}
+	clock := &steppedClock{now: time.Date(2026, 11, 30, 23, 58, 0, 0, ict)}
+	to := func(at time.Time) { clock.step(t, at.Sub(clock.Now())) }
 	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
 	const size = "384x128"
 	var def, congress playlist
@@ -47,8 +32,10 @@ func TestPhaseStartsAndEndsOnItsDays(t *testing.T) {
 	board := h.addBoard("Bảng LED chợ", size)
 	dir := t.TempDir()
 	frame := dir + "/frame.png"
-	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token, Now: clock.Now})
+	runPlayerOnClock(t, h.srv.URL, dir, frame, clock, player.Config{Token: board.Token})
 	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "default before the campaign")
+	clock.settle(t, "the board to show the default")
+	timers := clock.timersSet()
 
 	h.api("POST", "/api/v1/schedule", map[string]any{
 		"playlist": "congress-success", "start": "00:00", "end": "24:00", "days": []int{0, 1, 2, 3, 4, 5, 6},
@@ -56,17 +43,17 @@ func TestPhaseStartsAndEndsOnItsDays(t *testing.T) {
 	}, nil)
 	h.approveAll()
 	waitUpToDate(t, h)
-	// The evening before its day the slot does not play.
-	time.Sleep(2 * time.Second)
+	// The evening before its day the slot does not play: the board took
+	// the plan (it set its next timer after it) and kept the default.
+	clock.settleAfter(t, timers, "the board to take the plan")
 	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "default on the evening before")
 
-	clock.Set(time.Date(2026, 12, 1, 0, 0, 5, 0, ict))
-	waitFrameWithin(t, frame, h.expectedAsset(congress.Items[0].Text, size), "the phase's first minute", phaseWait)
-	clock.Set(time.Date(2026, 12, 1, 23, 59, 30, 0, ict))
-	time.Sleep(2 * time.Second)
+	to(time.Date(2026, 12, 1, 0, 0, 5, 0, ict))
+	waitFrame(t, frame, h.expectedAsset(congress.Items[0].Text, size), "the phase's first minute")
+	to(time.Date(2026, 12, 1, 23, 59, 30, 0, ict))
 	waitFrame(t, frame, h.expectedAsset(congress.Items[0].Text, size), "the phase's last minute")
-	clock.Set(time.Date(2026, 12, 2, 0, 0, 5, 0, ict))
-	waitFrameWithin(t, frame, h.expectedAsset(def.Items[0].Text, size), "the day after the phase", phaseWait)
+	to(time.Date(2026, 12, 2, 0, 0, 5, 0, ict))
+	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "the day after the phase")
 }
 
 // TestBoardInTwoGroupsTakesTheHigherPriority: the hall screen is in the
@@ -75,6 +62,7 @@ func TestPhaseStartsAndEndsOnItsDays(t *testing.T) {
 // headquarters' playlist, the market board (hall's group only) the
 // hall's, as docs/api.md and playlists.Resolve say.
 func TestBoardInTwoGroupsTakesTheHigherPriority(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	var hallGroup, hq struct {
 		Slug string `json:"slug"`

@@ -15,6 +15,7 @@ import (
 // at 360×740, as the operator's phone in the congress hall: none may
 // scroll sideways. With CODONG_SCREENSHOTS=DIR the pictures are kept.
 func TestApprovalPagesFitAPhone(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	h.draftSlogan(1, "Đảng Cộng sản Việt Nam quang vinh muôn năm!")
 	h.api("POST", "/api/v1/playlists/congress-success/items", map[string]any{"slogan_id": 2, "seconds": 15}, nil)

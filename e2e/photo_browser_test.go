@@ -19,6 +19,7 @@ import (
 // page may scroll sideways on the phone. With CODONG_SCREENSHOTS=DIR the
 // pictures are kept.
 func TestPhotoUploadInBrowser(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string][]byte{
 		"IMG_0001.jpg":   phototest.JPEG(phototest.Halves(300, 200), 6),
@@ -37,6 +38,7 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 		view browsertest.Viewport
 	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
 		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
 			h := startController(t)
 			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.view})}
 			u.b.Navigate(h.srv.URL + "/login")

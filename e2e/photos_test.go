@@ -48,6 +48,7 @@ func (h *harness) uploadPhoto(name string, data []byte, fields map[string]string
 // taken sideways (EXIF orientation 6) filled upright over the whole
 // board. Then the play report counts both photos by their titles.
 func TestPhotoReachesEveryBoardFitted(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	boxed := h.uploadPhoto("hoi-truong.png", phototest.PNG(phototest.Halves(400, 300)),
 		map[string]string{"caption": "Triển lãm ảnh Đại hội", "fit": "letterbox", "style": "classic"})

@@ -18,8 +18,10 @@ import (
 // reason, and the warning before leaving typed text behind. Every page
 // fits a 360 px phone without sideways scrolling.
 func TestPlaylistsInTheBrowser(t *testing.T) {
+	t.Parallel()
 	for _, vp := range consoleViews {
 		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
 			u := loggedIn(t, vp.vp, "1920x1080", "384x128")
 			h := u.h
 			texts := []string{"Một lòng theo Đảng", "Mừng Xuân Bính Ngọ", "Toàn dân đoàn kết", "Đại hội thành công"}
@@ -283,8 +285,10 @@ const pagedPreviewSlogan = "Sáng suốt lựa chọn những đồng chí tiêu
 // counted and refused (by the page, and by the server when the page is
 // bypassed) with both numbers; leaving typed text asks first.
 func TestSloganFormInTheBrowser(t *testing.T) {
+	t.Parallel()
 	for _, vp := range consoleViews {
 		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
 			u := loggedIn(t, vp.vp, "1920x1080", "384x128", "192x64")
 			h := u.h
 			u.b.Navigate(h.srv.URL + "/slogans/new")

@@ -21,7 +21,8 @@ import (
 // TestWholeLoopOnPostgres: the whole loop (wholeLoop) on a controller
 // whose database is PostgreSQL.
 func TestWholeLoopOnPostgres(t *testing.T) {
-	db := pgtest.URL(t)
+	t.Parallel()
+	db := postgresURL(t)
 	wholeLoop(t, startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Database = db }))
 }
 
@@ -31,6 +32,7 @@ func TestWholeLoopOnPostgres(t *testing.T) {
 // first reaches the board within seconds, carried by the database's
 // change notices, and so does the switch pressed on the first.
 func TestEditThroughOneControllerReachesAnother(t *testing.T) {
+	t.Parallel()
 	a, b := twoControllers(t)
 	const size = "384x128"
 	var def, congress playlist
@@ -54,6 +56,7 @@ func TestEditThroughOneControllerReachesAnother(t *testing.T) {
 // PostgreSQL database a photo uploaded through one controller is fitted
 // to a board's size by another, whose data folder never saw the file.
 func TestPhotoUploadedOnOneControllerFittedByAnother(t *testing.T) {
+	t.Parallel()
 	a, b := twoControllers(t)
 	id := a.uploadPhoto("trien-lam.jpg", phototest.JPEG(phototest.Halves(800, 600), 1), nil)
 	var pic []byte
@@ -75,6 +78,7 @@ func TestPhotoUploadedOnOneControllerFittedByAnother(t *testing.T) {
 // summary show both online and up to date, with the thumbnail of the
 // board linked to the other.
 func TestEveryControllerShowsEveryBoard(t *testing.T) {
+	t.Parallel()
 	a, b := twoControllers(t)
 	onA := a.addBoard("Màn hình hội trường", "1920x1080")
 	onB := b.addBoard("Bảng LED chợ", "384x128")
@@ -121,6 +125,7 @@ func TestEveryControllerShowsEveryBoard(t *testing.T) {
 // on one controller shows on the other (the wall's API), counting the
 // board linked to the first.
 func TestSwitchProgressOnEveryController(t *testing.T) {
+	t.Parallel()
 	a, b := twoControllers(t)
 	board := a.addBoard("Bảng LED chợ", "384x128")
 	a.startPlayer(board.Token)
@@ -149,6 +154,7 @@ func TestSwitchProgressOnEveryController(t *testing.T) {
 // TestSwitchProgressSurvivesRestart: on SQLite too, the latest switch is
 // kept in the database: a restarted controller still counts who has it.
 func TestSwitchProgressSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	h.addBoard("Bảng LED chợ", "384x128")
 	h.api("POST", "/api/v1/override", map[string]any{"playlist": "congress-success", "group": "", "minutes": 0}, nil)
@@ -172,6 +178,7 @@ func TestSwitchProgressSurvivesRestart(t *testing.T) {
 // the first; a person logged in on one controller is logged in on the
 // other (behind a load balancer, requests go to either).
 func TestPairingAndSessionsOnAnyController(t *testing.T) {
+	t.Parallel()
 	a, b := twoControllers(t)
 	var def playlist
 	a.api("GET", "/api/v1/playlists/default", nil, &def)
@@ -215,6 +222,7 @@ func TestPairingAndSessionsOnAnyController(t *testing.T) {
 // controller and deleted through the other is cut off by the one it is
 // linked to: its player forgets its token and goes back to pairing.
 func TestBoardDeletedOnOneControllerCutOffByAnother(t *testing.T) {
+	t.Parallel()
 	a, b := twoControllers(t)
 	board := b.addBoard("Bảng bị xoá ở máy kia", "384x128")
 	frame := b.startPlayer(board.Token)
@@ -244,7 +252,7 @@ func TestBoardDeletedOnOneControllerCutOffByAnother(t *testing.T) {
 // key, as a province runs them behind a load balancer.
 func twoControllers(t *testing.T) (a, b *harness) {
 	t.Helper()
-	db := pgtest.URL(t)
+	db := postgresURL(t)
 	useDB := func(c *controller.Config) { c.Database = db }
 	a = startControllerWith(t, t.TempDir(), "", useDB)
 	b = startControllerWith(t, pgtest.SecondDataDir(t, a.data), "", useDB)

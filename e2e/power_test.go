@@ -15,6 +15,7 @@ import (
 // dimmed it shows darker pixels, and with no windows the approved picture
 // byte for byte.
 func TestPowerScheduleBlanksAndDims(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "192x64"
 	var def playlist

@@ -37,6 +37,7 @@ type apiReport struct {
 // navigation; at 360 px nothing scrolls sideways. With
 // CODONG_SCREENSHOTS=DIR the pictures are kept as report-*.png.
 func TestReportPage(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"image/png"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"codong/controller"
+	"codong/player"
 )
 
 // TestPlaysAreReportedAndThumbnailShown: every play is journaled by the
@@ -14,7 +18,12 @@ import (
 // JSON and as a CSV an office opens in Excel; the dashboard gets a
 // thumbnail of the board's frame.
 func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
-	h := startController(t)
+	t.Parallel()
+	// The controller and the board share a stepped clock: the test steps
+	// it from one of the board's turns to the next instead of waiting
+	// for them.
+	clock := &steppedClock{now: time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))}
+	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
 	// A screen on which no slogan scrolls: a strip lasts a whole pass,
 	// far longer than these two-second items.
 	const size = "1920x1080"
@@ -26,8 +35,12 @@ func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
 	}
 	h.approveAll()
 	board := h.addBoard("Bảng LED báo cáo", size)
-	frame := h.startPlayer(board.Token)
+	dir := t.TempDir()
+	frame := filepath.Join(dir, "frame.png")
+	runPlayerOnClock(t, h.srv.URL, dir, frame, clock, player.Config{Token: board.Token})
 	waitFrame(t, frame, h.expectedAsset(def.Items[0].Text, size), "first item")
+	waitUpToDate(t, h)
+	clock.settle(t, "the board to show the first item")
 
 	type report struct {
 		Rows []struct {
@@ -50,7 +63,8 @@ func TestPlaysAreReportedAndThumbnailShown(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("report never counted 3 plays: %+v", r)
 		}
-		time.Sleep(200 * time.Millisecond)
+		clock.stepNext(t) // the turn ends: its play is reported
+		time.Sleep(50 * time.Millisecond)
 	}
 	if r.Rows[0].Board != "Bảng LED báo cáo" || r.Rows[0].Title == "" {
 		t.Fatalf("report rows %+v", r.Rows)

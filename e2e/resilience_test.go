@@ -11,6 +11,7 @@ import (
 // its picture; the controller comes back on the same address and data,
 // and an edit made then reaches the board.
 func TestBoardKeepsPlayingAndRejoins(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
 	var def playlist
@@ -35,6 +36,7 @@ func TestBoardKeepsPlayingAndRejoins(t *testing.T) {
 // cut) while the controller is unreachable shows its last content from
 // its disk cache.
 func TestBoardStartsFromCacheWithoutController(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "192x64"
 	var def playlist
@@ -58,6 +60,7 @@ func TestBoardStartsFromCacheWithoutController(t *testing.T) {
 
 // TestDeletedBoardIsCutOff: deleting a board revokes its token at once.
 func TestDeletedBoardIsCutOff(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	board := h.addBoard("Bảng bị thu hồi", "384x128")
 	h.startPlayer(board.Token)

@@ -8,6 +8,7 @@ import (
 // TestScheduleSlotPlays: a slot covering now switches the board to its
 // playlist; removing it returns the board to the default.
 func TestScheduleSlotPlays(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
 	var def, congress playlist

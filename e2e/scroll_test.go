@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,25 +18,6 @@ import (
 	"codong/protocol"
 )
 
-// runningClock is the one clock of a controller and its player that
-// starts at a chosen moment and then runs with real time: a scrolling
-// item must really stay on the board, so the clock cannot stand still.
-type runningClock struct {
-	mu    sync.Mutex
-	base  time.Time
-	start time.Time
-}
-
-func newRunningClock(base time.Time) *runningClock {
-	return &runningClock{base: base, start: time.Now()}
-}
-
-func (c *runningClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.base.Add(time.Since(c.start))
-}
-
 // scrollSlogan comes out as a strip on a 192×64 board.
 const scrollSlogan = "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"
 
@@ -47,7 +27,12 @@ const scrollSlogan = "Toàn dân đoàn kết xây dựng nông thôn mới, đ�
 // than its set 2 s; and the report counts the plays that ran a whole
 // pass, not the one the congress-success button cut short.
 func TestScrollingSloganRunsWholePasses(t *testing.T) {
-	clock := newRunningClock(time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	t.Parallel()
+	// The controller and the board share a stepped clock: the test steps
+	// it from one of the board's timers to the next, so a pass lasts no
+	// real time, and the board's statuses still say when, by that clock,
+	// each turn began.
+	clock := &steppedClock{now: time.Date(2026, 12, 1, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))}
 	h := startControllerWith(t, t.TempDir(), "", func(c *controller.Config) { c.Now = clock.Now })
 	const size, speed = "192x64", 400
 	// The slogan that scrolls and one that fits.
@@ -88,8 +73,9 @@ func TestScrollingSloganRunsWholePasses(t *testing.T) {
 
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
-	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token, Now: clock.Now})
-	long := h.expectedAsset(scrollSlogan, size)
+	runPlayerOnClock(t, h.srv.URL, dir, frame, clock, player.Config{Token: board.Token})
+	long, other := h.expectedAsset(scrollSlogan, size), h.expectedAsset("Mừng Xuân", size)
+	showing := func(sum string) func() bool { return func() bool { return frameSum(t, frame) == sum } }
 	waitFrame(t, frame, long, "the scrolling slogan")
 
 	waitUpToDate(t, h)
@@ -102,28 +88,55 @@ func TestScrollingSloganRunsWholePasses(t *testing.T) {
 		t.Fatalf("manifest item %+v: want a strip for %d s", it, seconds)
 	}
 
+	clock.settle(t, "the board to take its manifest")
+
 	// The turn on the board now may have begun under an older manifest;
 	// the next begins under this one.
 	current := waitItem(t, h, it.ID, time.Time{})
+	clock.stepUntil(t, "the other item", showing(other))
+	clock.stepUntil(t, "the slogan's next turn", showing(long))
 	whole := waitItem(t, h, it.ID, current)
-	time.Sleep(time.Second)
+	// The board sends its plays in the order they ended: once the other
+	// item's is in the report, so is every play of the slogan before.
+	waitPlays(t, h, "Mừng Xuân", 1)
 	before := reportedPlays(h, scrollSlogan)
 	// The board's status says when each item started, by the shared
 	// clock: the slogan's next item starts a whole pass after it.
+	clock.stepUntil(t, "the other item after a whole pass", showing(other))
 	if got := waitItemOther(t, h, it.ID).Sub(whole); got != time.Duration(seconds)*time.Second {
 		t.Fatalf("the scrolling slogan stayed %v, want %d s", got, seconds)
 	}
 	// Its next turn is cut short by the congress-success button.
+	clock.stepUntil(t, "the slogan's turn after", showing(long))
 	waitItem(t, h, it.ID, whole)
-	time.Sleep(time.Second)
+	clock.step(t, time.Second)
 	h.api("POST", "/api/v1/override", map[string]any{"playlist": playlists.CongressSuccessSlug}, nil)
 	waitFrameNot(t, frame, long, "the congress-success playlist")
 
-	// Plays reach the report within a second or so; give the cut turn
-	// the time a whole pass would have taken, then count.
-	time.Sleep(time.Duration(seconds)*time.Second + 2*time.Second)
+	// Give the cut turn the time a whole pass would have taken, and more:
+	// once a congress-success play is in the report, so is any play of
+	// the cut turn, which ended before it. Then count.
+	clock.step(t, time.Duration(seconds)*time.Second+2*time.Second)
+	var congress playlist
+	h.api("GET", "/api/v1/playlists/"+playlists.CongressSuccessSlug, nil, &congress)
+	for deadline := time.Now().Add(20 * time.Second); reportedPlays(h, congress.Items[0].Text) == 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no play of the congress-success playlist reached the report")
+		}
+		clock.stepNext(t)
+	}
 	if got := reportedPlays(h, scrollSlogan) - before; got != 1 {
 		t.Fatalf("the report counts %d more plays of the scrolling slogan, want the 1 whole pass, not the turn cut short", got)
+	}
+}
+
+// waitPlays waits until the report counts at least n plays of a title.
+func waitPlays(t *testing.T, h *harness, title string, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); reportedPlays(h, title) < n; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the report never counted %d plays of %q", n, title)
+		}
 	}
 }
 

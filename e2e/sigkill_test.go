@@ -34,6 +34,7 @@ func buildCommand(t testing.TB, name string) string {
 // cache must hold only whole, verified pictures and, if any, a manifest
 // whose signature and pictures are all good. Then the board converges.
 func TestCacheSurvivesSIGKILL(t *testing.T) {
+	t.Parallel()
 	bin := buildPlayer(t)
 	h := startController(t)
 	const size = "1920x1080"

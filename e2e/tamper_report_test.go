@@ -9,7 +9,6 @@ import (
 	"codong/assets"
 	"codong/controller"
 	"codong/internal/browsertest"
-	"codong/internal/pgtest"
 	"codong/player"
 )
 
@@ -22,13 +21,15 @@ import (
 // A new board behind the same proxy, with nothing approved yet, shows a
 // Vietnamese notice saying what is wrong instead of nothing.
 func TestTamperingOnTheLineIsReported(t *testing.T) {
+	t.Parallel()
 	tamperingOnTheLineIsReported(t, "")
 }
 
 // TestTamperingOnTheLineIsReportedOnPostgres: the same, the audit log
 // in PostgreSQL.
 func TestTamperingOnTheLineIsReportedOnPostgres(t *testing.T) {
-	tamperingOnTheLineIsReported(t, pgtest.URL(t))
+	t.Parallel()
+	tamperingOnTheLineIsReported(t, postgresURL(t))
 }
 
 // tamperingOnTheLineIsReported runs the test on a database ("" for the

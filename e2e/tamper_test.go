@@ -249,6 +249,7 @@ func (m *mitm) serveAsset(w http.ResponseWriter, r *http.Request) {
 // altered pictures are all refused with a logged reason, and the board
 // keeps showing approved content; honest traffic still gets through.
 func TestManInTheMiddleCannotChangeTheBoard(t *testing.T) {
+	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
 	var def playlist

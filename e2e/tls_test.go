@@ -68,6 +68,7 @@ func freeLoopbackAddr(t testing.TB) string {
 // TestPlayerTrustsPrivateCA: the controller serves HTTPS with a
 // certificate from a private CA; a player given that CA with --ca plays.
 func TestPlayerTrustsPrivateCA(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	caFile, certFile, keyFile := writePrivateCA(t, dir)
 	data := filepath.Join(dir, "data")

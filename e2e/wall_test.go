@@ -30,6 +30,7 @@ func (c *shiftedClock) Add(d time.Duration) { c.shift.Add(int64(d)) }
 // themselves; a board whose player stops stands out as offline, without
 // the page reloading; and the return to the schedule is counted too.
 func TestWallInTheBrowser(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		vp   browsertest.Viewport
@@ -37,7 +38,10 @@ func TestWallInTheBrowser(t *testing.T) {
 		{"desktop", browsertest.Viewport{Width: 1366, Height: 768}},
 		{"phone", browsertest.Phone},
 	} {
-		t.Run(tc.name, func(t *testing.T) { wallScenario(t, tc.name, tc.vp) })
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			wallScenario(t, tc.name, tc.vp)
+		})
 	}
 }
 
