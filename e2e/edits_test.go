@@ -31,3 +31,22 @@ func (h *harness) setBoard(id int64, settings map[string]any) {
 	}
 	h.api("PUT", fmt.Sprintf("/api/v1/boards/%d", id), settings, nil)
 }
+
+// giveEveryRole gives the user every role, through the API as an admin
+// would on the users page.
+func (h *harness) giveEveryRole(username string) {
+	h.t.Helper()
+	var users []struct {
+		ID       int64  `json:"id"`
+		Username string `json:"username"`
+		Version  int    `json:"version"`
+	}
+	h.api("GET", "/api/v1/users", nil, &users)
+	for _, u := range users {
+		if u.Username == username {
+			h.api("PUT", fmt.Sprintf("/api/v1/users/%d", u.ID), map[string]any{"roles": []string{"admin", "editor", "operator", "approver"}, "version": u.Version}, nil)
+			return
+		}
+	}
+	h.t.Fatalf("no user %q", username)
+}
