@@ -11,6 +11,7 @@ import (
 
 	"codong/controller/respond"
 	"codong/controller/secret"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -20,12 +21,7 @@ import (
 // AddBoard registers a board and returns its secret token, which is
 // shown once and stored only as a hash.
 func AddBoard(ctx context.Context, st *store.Store, a store.Actor, b store.Board) (store.Board, string, error) {
-	token, hash := secret.NewToken(secret.PrefixBoard)
-	created, err := st.CreateBoard(ctx, a, b, hash)
-	if err != nil {
-		return store.Board{}, "", err
-	}
-	return created, token, nil
+	return staff.AddBoard(ctx, st, a, b)
 }
 
 // ParseRoles reads a list of role codes ("editor,approver") and says in

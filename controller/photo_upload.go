@@ -19,6 +19,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/render"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -268,7 +269,7 @@ func (s *Server) checkCaption(ctx context.Context, b store.PhotoBody) error {
 	if strings.TrimSpace(b.Caption) == "" {
 		return nil
 	}
-	size := previewSizes[len(previewSizes)-1]
+	size := staff.PreviewSizes[len(staff.PreviewSizes)-1]
 	size.H = assets.CaptionBand(size)
 	_, err := s.renders.Render(ctx, s.renderer, assets.Request{Text: b.Caption, Size: size, Style: b.Style}, false)
 	if errors.Is(err, render.ErrBusy) {

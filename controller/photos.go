@@ -17,6 +17,7 @@ import (
 	"codong/controller/render"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -139,7 +140,7 @@ func (s *Server) photoPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(sizes, size) && !slices.Contains(previewSizes, size) {
+	if !slices.Contains(sizes, size) && !slices.Contains(staff.PreviewSizes, size) {
 		return respond.BadRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
 	}
 	p, err := s.store.Photo(ctx, id)

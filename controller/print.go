@@ -39,7 +39,7 @@ func (s *Server) apiPrintSlogan(c echo.Context) error {
 	if ap == nil {
 		return respond.Err(http.StatusConflict, "not_approved", "Khẩu hiệu này chưa có bản nào được duyệt; chỉ in được bản đã duyệt.")
 	}
-	text := s.shownTexts(store.SloganBody{Text: ap.Text, Style: ap.Style, Countdown: ap.Countdown})[0]
+	text := s.desk.ShownTexts(store.SloganBody{Text: ap.Text, Style: ap.Style, Countdown: ap.Countdown})[0]
 	req := assets.Request{Text: text, Style: ap.Style}
 	var pdf []byte
 	_, err = s.renders.Run(c.Request().Context(), req, false, func() (*assets.Rendered, error) {

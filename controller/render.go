@@ -15,6 +15,7 @@ import (
 	"codong/assets"
 	"codong/controller/render"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/playlists"
 )
 
@@ -29,7 +30,7 @@ func (s *Server) renderPreview(c echo.Context) error {
 		return respond.BadRequest("empty_text", "Thiếu tham số text (nội dung khẩu hiệu).")
 	}
 	if n := utf8.RuneCountInString(text); n > playlists.MaxTitleRunes {
-		return respond.BadRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
+		return respond.BadRequest("too_long", staff.TooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
 	}
 	sizeParam := c.QueryParam("size")
 	if sizeParam == "" {

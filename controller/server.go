@@ -25,6 +25,7 @@ import (
 	"codong/controller/netguard"
 	"codong/controller/render"
 	"codong/controller/secret"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
 	"codong/protocol"
@@ -54,6 +55,7 @@ type Server struct {
 	dummyHash  string
 	key        ed25519.PrivateKey
 	wall       *wall.Wall
+	desk       *staff.Desk // what the API and the pages both do
 	// stopping is closed when the controller stops (Start's ctx ends):
 	// long-lived responses (the wall's streams) end then, or shutdown
 	// would wait for them.
@@ -174,6 +176,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
+	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.

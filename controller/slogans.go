@@ -1,98 +1,15 @@
 package controller
 
 import (
-	"context"
 	"net/http"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/unicode/norm"
 
-	"codong/assets"
 	"codong/controller/auth"
 	"codong/controller/request"
-	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
-	"codong/playlists"
 )
-
-// sloganInput is what a person or script submits for a slogan.
-type sloganInput struct {
-	Text  string `json:"text" form:"text"`
-	Style string `json:"style" form:"style"`
-	// Legacy says what to do with text that looks like TCVN3 or VNI
-	// mojibake: see legacy.go.
-	Legacy string `json:"legacy,omitempty" form:"legacy"`
-	// Version is the version the author started from (also taken from
-	// If-Match): a save from an older one is refused, not lost.
-	Version *int `json:"version,omitempty" form:"version"`
-	// Countdown, when given, makes the slogan count the days to a date:
-	// the text then holds playlists.CountdownPlaceholder.
-	Countdown *store.Countdown `json:"countdown,omitempty"`
-}
-
-// body is the slogan as the store keeps it.
-func (in sloganInput) body() store.SloganBody {
-	return store.SloganBody{Text: in.Text, Style: in.Style, Countdown: in.Countdown}
-}
-
-// cleanText is text as stored: NFC, Unix line ends, outer spaces trimmed.
-func cleanText(s string) string {
-	return strings.TrimSpace(norm.NFC.String(strings.ReplaceAll(s, "\r\n", "\n")))
-}
-
-// clean validates a submitted slogan and returns its canonical form: NFC,
-// trimmed, with a known style, and renderable (every character is in the
-// fonts). Rendering it here also warms the cache for the common size.
-func (s *Server) cleanSlogan(in sloganInput) (sloganInput, error) {
-	in.Text = cleanText(in.Text)
-	if in.Text == "" {
-		return in, respond.BadRequest("empty_text", "Khẩu hiệu đang trống.")
-	}
-	in, err := legacyCheck(in)
-	if err != nil {
-		return in, err
-	}
-	if n := utf8.RuneCountInString(in.Text); n > playlists.MaxTitleRunes {
-		return in, respond.BadRequest("too_long", tooLong("Khẩu hiệu", n, playlists.MaxTitleRunes))
-	}
-	st, err := assets.LookupStyle(in.Style)
-	if err != nil {
-		return in, respond.BadRequest("unknown_style", err.Error())
-	}
-	in.Style = st.Name // the canonical name, whatever spelling was sent
-	if in.Countdown != nil {
-		cd := *in.Countdown
-		cd.Date, cd.After = strings.TrimSpace(cd.Date), cleanText(cd.After)
-		in.Countdown = &cd
-	}
-	for _, text := range s.shownTexts(in.body()) {
-		if text == "" {
-			continue // an empty message is the store's to name
-		}
-		for _, size := range previewSizes {
-			if _, err := s.rend.Asset(text, in.Style, size, 0); err != nil {
-				return in, err
-			}
-		}
-	}
-	// After rendering: a character no font has is named with its code.
-	return in, store.CheckSlogan(in.body())
-}
-
-// shownTexts are the texts boards show of a slogan today: a countdown's
-// text with today's number (every number has the same characters) and
-// its message for the day.
-func (s *Server) shownTexts(b store.SloganBody) []string {
-	if b.Countdown == nil {
-		return []string{b.Text}
-	}
-	today := s.cfg.Now().In(s.cfg.Location).Format(playlists.DateLayout)
-	n, _ := playlists.DaysBetween(today, b.Countdown.Date)
-	return []string{playlists.CountdownText(b.Text, max(n, 1)), b.Countdown.After}
-}
 
 // sloganLine is a slogan version as a reviewer reads it.
 func sloganLine(b store.SloganBody) string {
@@ -101,49 +18,6 @@ func sloganLine(b store.SloganBody) string {
 		line += "; đếm ngược tới ngày " + dateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
-}
-
-// tooLong refuses a text of n characters over limit, with both numbers
-// as Vietnamese writes them ("Khẩu hiệu dài 2.000 ký tự, tối đa 400."),
-// so the officer knows how much to cut; nothing is ever cut for them.
-func tooLong(what string, n, limit int) string {
-	return what + " dài " + numberVN(n) + " ký tự, tối đa " + numberVN(limit) + "."
-}
-
-// numberVN writes n with dots between thousands, as Vietnamese does.
-func numberVN(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
-}
-
-// previewSizes are the sizes the web form shows: a hall screen and a
-// typical LED board.
-var previewSizes = []assets.Size{{W: 1920, H: 1080}, {W: 384, H: 128}}
-
-func (s *Server) createSlogan(ctx context.Context, who *auth.Actor, in sloganInput) (store.Slogan, error) {
-	in, err := s.cleanSlogan(in)
-	if err != nil {
-		return store.Slogan{}, err
-	}
-	return s.store.CreateSloganBody(ctx, who.Actor, in.body())
-}
-
-func (s *Server) updateSlogan(ctx context.Context, who *auth.Actor, id int64, in sloganInput) (store.Slogan, error) {
-	if err := request.EditVersion(in.Version); err != nil {
-		return store.Slogan{}, err
-	}
-	in, err := s.cleanSlogan(in)
-	if err != nil {
-		return store.Slogan{}, err
-	}
-	return s.store.UpdateSloganBody(ctx, who.Actor, id, *in.Version, in.body())
-}
-
-func (s *Server) deleteSlogan(ctx context.Context, who *auth.Actor, id int64) error {
-	return s.store.DeleteSlogan(ctx, who.Actor, id)
 }
 
 func (s *Server) apiListSlogans(c echo.Context) error {
@@ -171,11 +45,11 @@ func (s *Server) apiGetSlogan(c echo.Context) error {
 }
 
 func (s *Server) apiCreateSlogan(c echo.Context) error {
-	var in sloganInput
+	var in staff.SloganInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	sl, err := s.createSlogan(c.Request().Context(), auth.ActorOf(c), in)
+	sl, err := s.desk.CreateSlogan(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		return err
 	}
@@ -187,7 +61,7 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in sloganInput
+	var in staff.SloganInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
@@ -196,7 +70,7 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 		return err
 	}
 	in.Version = &base
-	sl, err := s.updateSlogan(c.Request().Context(), auth.ActorOf(c), id, in)
+	sl, err := s.desk.UpdateSlogan(c.Request().Context(), auth.ActorOf(c), id, in)
 	if err != nil {
 		return err
 	}
@@ -208,7 +82,7 @@ func (s *Server) apiDeleteSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
+	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

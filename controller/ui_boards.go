@@ -11,6 +11,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
 	"codong/playlists"
@@ -61,8 +62,8 @@ func (s *Server) showBoards(c echo.Context) error {
 // uiCreateBoard shows the new board's token once, on the page itself:
 // it is never stored in clear, so it cannot be shown again.
 func (s *Server) uiCreateBoard(c echo.Context) error {
-	in := boardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
-	b, token, err := s.createBoard(c.Request().Context(), auth.ActorOf(c), in)
+	in := staff.BoardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
+	b, token, err := s.desk.CreateBoard(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		ae, internal := respond.Classify(err)
 		if internal {
@@ -79,7 +80,7 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteBoard(c.Request().Context(), auth.ActorOf(c), id); err != nil {
+	if err := s.desk.DeleteBoard(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return redirect(c, "/boards", "deleted")
@@ -123,7 +124,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 	}
 	if err == nil {
 		groups := formGroups(c)
-		_, err = s.updateBoard(c.Request().Context(), auth.ActorOf(c), id, base, boardUpdate{Groups: &groups, Power: &power, ScrollSpeed: &speed})
+		_, err = s.desk.UpdateBoard(c.Request().Context(), auth.ActorOf(c), id, base, staff.BoardUpdate{Groups: &groups, Power: &power, ScrollSpeed: &speed})
 	}
 	if err != nil {
 		ae, internal := respond.Classify(err)

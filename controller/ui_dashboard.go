@@ -10,6 +10,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
 	"codong/playlists"
@@ -74,7 +75,7 @@ func (s *Server) switchTargets(ctx context.Context, views []wall.Board) ([]switc
 }
 
 func (s *Server) uiSetOverride(c echo.Context) error {
-	in := overrideInput{Playlist: c.FormValue("playlist"), Group: c.FormValue("group")}
+	in := staff.OverrideInput{Playlist: c.FormValue("playlist"), Group: c.FormValue("group")}
 	if m := strings.TrimSpace(c.FormValue("minutes")); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil {
@@ -82,14 +83,14 @@ func (s *Server) uiSetOverride(c echo.Context) error {
 		}
 		in.Minutes = n
 	}
-	if _, err := s.setOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
+	if _, err := s.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		return err
 	}
 	return redirect(c, "/", "override_on")
 }
 
 func (s *Server) uiClearOverride(c echo.Context) error {
-	if err := s.clearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
+	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err
 	}
 	return redirect(c, "/", "override_off")

@@ -14,6 +14,7 @@ import (
 	"codong/controller/render"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -39,7 +40,7 @@ func legacyChoice(c echo.Context) string {
 // legacyNotice fills the form's conversion notice for a refused text.
 func legacyNotice(text string) map[string]any {
 	fixed, enc, _ := vnenc.Fix(text)
-	return map[string]any{"LegacyName": encodingNames[enc], "LegacyConverted": fixed}
+	return map[string]any{"LegacyName": staff.EncodingNames[enc], "LegacyConverted": fixed}
 }
 
 func (s *Server) showSlogans(c echo.Context) error {
@@ -67,7 +68,7 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "MaxRunes": playlists.MaxTitleRunes, "BoardsInUse": len(boards) > 0, "Zone": s.cfg.Location.String(),
 		"MinDate": fmt.Sprintf("%d-01-01", store.MinCountdownYear), "MaxDate": fmt.Sprintf("%d-12-31", store.MaxCountdownYear)}
 	if sl.Text != "" {
-		texts := s.shownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})
+		texts := s.desk.ShownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})
 		data["PreviewToday"] = texts[0]
 		if len(texts) > 1 {
 			data["PreviewAfter"] = texts[1]
@@ -107,7 +108,7 @@ func (s *Server) showSloganForm(c echo.Context) error {
 // saveSlogan creates or updates; a refused slogan is shown again in the
 // form with the reason, so nothing typed is lost.
 func (s *Server) saveSlogan(c echo.Context) error {
-	in := sloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
+	in := staff.SloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
 	if c.FormValue("countdown") == "on" {
 		in.Countdown = &store.Countdown{Date: c.FormValue("countdown_date"), After: c.FormValue("countdown_after")}
 	}
@@ -119,10 +120,10 @@ func (s *Server) saveSlogan(c echo.Context) error {
 	var id int64
 	if c.Param("id") == "" {
 		var sl store.Slogan
-		sl, err = s.createSlogan(ctx, who, in)
+		sl, err = s.desk.CreateSlogan(ctx, who, in)
 		id = sl.ID
 	} else if id, err = request.PathID(c, "id"); err == nil {
-		_, err = s.updateSlogan(ctx, who, id, in)
+		_, err = s.desk.UpdateSlogan(ctx, who, id, in)
 	}
 	if err != nil {
 		ae, internal := respond.Classify(err)
@@ -151,7 +152,7 @@ func (s *Server) uiDeleteSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
+	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return redirect(c, "/slogans", "deleted")

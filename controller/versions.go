@@ -17,6 +17,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -78,7 +79,7 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 			return ch, err
 		}
 		// A countdown shows today's picture and the message of the day.
-		for _, text := range s.shownTexts(nb) {
+		for _, text := range s.desk.ShownTexts(nb) {
 			for _, sz := range sizes {
 				ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + previewQuery(text, nb.Style, sz).Encode()})
 			}
@@ -192,7 +193,7 @@ func (s *Server) sizesInUse(ctx context.Context) ([]assets.Size, error) {
 		}
 	}
 	if len(sizes) == 0 {
-		sizes = previewSizes
+		sizes = staff.PreviewSizes
 	}
 	return sizes, nil
 }
