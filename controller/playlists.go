@@ -1,18 +1,14 @@
 package controller
 
 import (
-	"context"
-	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
 	"codong/controller/request"
-	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
-	"codong/playlists"
 )
 
 type playlistInput struct {
@@ -25,24 +21,6 @@ type playlistInput struct {
 type playlistRename struct {
 	Name    string `json:"name"`
 	Version *int   `json:"version"`
-}
-
-// itemInput names a slogan or a photo (exactly one) and its duration.
-type itemInput struct {
-	SloganID int64 `json:"slogan_id" form:"slogan_id"`
-	PhotoID  int64 `json:"photo_id" form:"photo_id"`
-	Seconds  int   `json:"seconds" form:"seconds"`
-}
-
-// addItem drafts a slogan or a photo at the end of a playlist.
-func (s *Server) addItem(ctx context.Context, who store.Actor, slug string, in itemInput) error {
-	switch {
-	case (in.SloganID == 0) == (in.PhotoID == 0):
-		return respond.BadRequest("item_kind", "Mỗi mục là một khẩu hiệu hoặc một ảnh: hãy cho đúng một trong hai trường slogan_id, photo_id.")
-	case in.PhotoID != 0:
-		return s.store.AddPhotoItem(ctx, who, slug, in.PhotoID, in.Seconds)
-	}
-	return s.store.AddItem(ctx, who, slug, in.SloganID, in.Seconds)
 }
 
 func (s *Server) apiListPlaylists(c echo.Context) error {
@@ -64,30 +42,13 @@ func (s *Server) apiGetPlaylist(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
-// createPlaylist adds a playlist under slug, or, when slug is empty,
-// under one made from its name; it returns the slug.
-func (s *Server) createPlaylist(ctx context.Context, who store.Actor, slug, name string) (string, error) {
-	slug = strings.TrimSpace(slug)
-	if slug == "" {
-		return s.store.CreatePlaylistNamed(ctx, who, name)
-	}
-	if !playlists.ValidSlug(slug) {
-		return "", respond.BadRequest("invalid", "Mã “"+slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
-	}
-	err := s.store.CreatePlaylist(ctx, who, slug, name)
-	if errors.Is(err, store.ErrConflict) {
-		return "", respond.Err(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+slug+"”; hãy chọn mã khác.")
-	}
-	return slug, err
-}
-
 func (s *Server) apiCreatePlaylist(c echo.Context) error {
 	var in playlistInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	slug, err := s.createPlaylist(ctx, auth.Who(c), in.Slug, in.Name)
+	slug, err := s.desk.CreatePlaylist(ctx, auth.Who(c), in.Slug, in.Name)
 	if err != nil {
 		return err
 	}
@@ -140,12 +101,12 @@ func (s *Server) apiMoveItem(c echo.Context) error {
 }
 
 func (s *Server) apiAddItem(c echo.Context) error {
-	var in itemInput
+	var in staff.ItemInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	return s.changePlaylist(c, func() error {
-		return s.addItem(c.Request().Context(), auth.Who(c), c.Param("slug"), in)
+		return s.desk.AddItem(c.Request().Context(), auth.Who(c), c.Param("slug"), in)
 	})
 }
 

@@ -10,7 +10,6 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
-	"codong/controller/store"
 	"codong/playlists"
 )
 
@@ -22,24 +21,12 @@ func (s *Server) apiSchedule(c echo.Context) error {
 	return c.JSON(http.StatusOK, slots)
 }
 
-// warning is something a change that was taken should make its author
-// look at again.
-type warning struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// warningTexts say the store's warnings to people.
-var warningTexts = map[string]string{
-	store.WarnGroupEmpty: "Chưa có bảng nào trong nhóm này: khung giờ đã được lưu nhưng chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
-}
-
 func (s *Server) apiAddSlot(c echo.Context) error {
 	var sl playlists.Slot
 	if err := request.BindJSON(c, &sl); err != nil {
 		return err
 	}
-	added, warnings, err := s.addSlot(c, sl)
+	added, warnings, err := s.desk.AddSlot(c.Request().Context(), auth.Who(c), sl)
 	if err != nil {
 		return err
 	}
@@ -48,15 +35,6 @@ func (s *Server) apiAddSlot(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"slot": added, "warnings": warnings, "schedule": slots})
-}
-
-func (s *Server) addSlot(c echo.Context, sl playlists.Slot) (store.ScheduleSlot, []warning, error) {
-	added, codes, err := s.store.AddSlot(c.Request().Context(), auth.Who(c), sl)
-	warnings := []warning{}
-	for _, code := range codes {
-		warnings = append(warnings, warning{Code: code, Message: warningTexts[code]})
-	}
-	return added, warnings, err
 }
 
 func (s *Server) removeSlot(c echo.Context) error {

@@ -11,6 +11,7 @@ import (
 	"codong/assets"
 	"codong/controller/auth"
 	"codong/controller/request"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -53,7 +54,7 @@ func thumbSize(sizes []assets.Size) assets.Size {
 }
 
 func (s *Server) uiCreatePlaylist(c echo.Context) error {
-	slug, err := s.createPlaylist(c.Request().Context(), auth.ActorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
+	slug, err := s.desk.CreatePlaylist(c.Request().Context(), auth.ActorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
 	if err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func formInt(c echo.Context, name string) int64 {
 
 func (s *Server) uiAddItem(c echo.Context) error {
 	ctx, who := c.Request().Context(), auth.ActorOf(c)
-	err := s.addItem(ctx, who.Actor, c.Param("slug"), itemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
+	err := s.desk.AddItem(ctx, who.Actor, c.Param("slug"), staff.ItemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
 	if err != nil {
 		return err
 	}

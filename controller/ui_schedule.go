@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -122,7 +123,7 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 	if sl.Group, sl.Board, err = parseTarget(form.Target); err != nil {
 		return fail(err)
 	}
-	_, warnings, err := s.addSlot(c, sl)
+	_, warnings, err := s.desk.AddSlot(c.Request().Context(), auth.Who(c), sl)
 	if err != nil {
 		return fail(err)
 	}
