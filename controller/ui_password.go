@@ -7,6 +7,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/secret"
+	"codong/controller/staff"
 )
 
 // A password set by someone else (an admin creating or resetting an
@@ -37,11 +38,11 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 	if next == current {
 		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu mới phải khác mật khẩu hiện tại (người đã đặt mật khẩu đó cho bạn biết nó).")
 	}
-	hash, err := hashPassword(next)
+	hash, err := staff.HashPassword(next)
 	if err != nil {
 		return s.passwordForm(c, http.StatusBadRequest, Explain(err))
 	}
-	if weakPassword(u.Username, next) {
+	if staff.WeakPassword(u.Username, next) {
 		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài.")
 	}
 	keep := ""

@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -26,35 +26,6 @@ type tokenInput struct {
 	Name  string   `json:"name" form:"name"`
 	Roles []string `json:"roles" form:"roles"`
 	Days  int      `json:"days" form:"days"`
-}
-
-// userUpdate is a change of a user's roles or lock: one left out is
-// kept as it is; Version is the user's the change was made from
-// (request/version.go).
-type userUpdate struct {
-	Roles    *[]string `json:"roles"`
-	Disabled *bool     `json:"disabled"`
-	Version  *int      `json:"version"`
-}
-
-func (s *Server) updateUser(ctx context.Context, a store.Actor, id int64, base int, in userUpdate) (store.User, error) {
-	var roles *store.Roles
-	if in.Roles != nil {
-		rs, err := ParseRoles(strings.Join(*in.Roles, ","))
-		if err != nil {
-			return store.User{}, err
-		}
-		roles = &rs
-	}
-	return s.store.UpdateUser(ctx, a, id, base, roles, in.Disabled)
-}
-
-func (s *Server) setPassword(ctx context.Context, a store.Actor, id int64, password string) error {
-	hash, err := hashPassword(password)
-	if err != nil {
-		return err
-	}
-	return s.store.SetPassword(ctx, a, id, hash)
 }
 
 func (s *Server) apiListUsers(c echo.Context) error {
@@ -82,7 +53,7 @@ func (s *Server) apiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in userUpdate
+	var in staff.UserUpdate
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
@@ -90,7 +61,7 @@ func (s *Server) apiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.updateUser(c.Request().Context(), auth.Who(c), id, base, in)
+	u, err := s.desk.UpdateUser(c.Request().Context(), auth.Who(c), id, base, in)
 	if err != nil {
 		return err
 	}
@@ -107,7 +78,7 @@ func (s *Server) apiSetPassword(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.setPassword(c.Request().Context(), auth.Who(c), id, in.Password); err != nil {
+	if err := s.desk.SetPassword(c.Request().Context(), auth.Who(c), id, in.Password); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -264,7 +235,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.updateUser(c.Request().Context(), auth.Who(c), id, base, userUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
+	if _, err := s.desk.UpdateUser(c.Request().Context(), auth.Who(c), id, base, staff.UserUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "user_saved")
@@ -275,7 +246,7 @@ func (s *Server) uiSetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.setPassword(c.Request().Context(), auth.Who(c), id, c.FormValue("password")); err != nil {
+	if err := s.desk.SetPassword(c.Request().Context(), auth.Who(c), id, c.FormValue("password")); err != nil {
 		return err
 	}
 	return redirect(c, "/users", "user_saved")
