@@ -19,6 +19,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/api"
 	"codong/controller/auth"
 	"codong/controller/fleet"
 	"codong/controller/hub"
@@ -56,6 +57,7 @@ type Server struct {
 	key        ed25519.PrivateKey
 	wall       *wall.Wall
 	desk       *staff.Desk // what the API and the pages both do
+	api        *api.Handler
 	// stopping is closed when the controller stops (Start's ctx ends):
 	// long-lived responses (the wall's streams) end then, or shutdown
 	// would wait for them.
@@ -177,6 +179,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
+	s.api = api.New(api.Config{Store: st, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key)})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.

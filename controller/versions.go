@@ -303,3 +303,12 @@ func (s *Server) apiResubmit(c echo.Context) error {
 func (s *Server) apiRestore(c echo.Context) error {
 	return s.apiVersionAction(c, false, noComment(s.store.Restore))
 }
+
+// sloganLine is a slogan version as a reviewer reads it.
+func sloganLine(b store.SloganBody) string {
+	line := b.Text + " (kiểu " + styleLabel(b.Style) + ")"
+	if c := b.Countdown; c != nil {
+		line += "; đếm ngược tới ngày " + dateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+	}
+	return line
+}

@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"net/http"
@@ -11,17 +11,8 @@ import (
 	"codong/controller/store"
 )
 
-// sloganLine is a slogan version as a reviewer reads it.
-func sloganLine(b store.SloganBody) string {
-	line := b.Text + " (kiểu " + styleLabel(b.Style) + ")"
-	if c := b.Countdown; c != nil {
-		line += "; đếm ngược tới ngày " + dateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
-	}
-	return line
-}
-
-func (s *Server) apiListSlogans(c echo.Context) error {
-	list, err := s.store.Slogans(c.Request().Context())
+func (h *Handler) ListSlogans(c echo.Context) error {
+	list, err := h.store.Slogans(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -31,12 +22,12 @@ func (s *Server) apiListSlogans(c echo.Context) error {
 	return c.JSON(http.StatusOK, list)
 }
 
-func (s *Server) apiGetSlogan(c echo.Context) error {
+func (h *Handler) GetSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	sl, err := s.store.Slogan(c.Request().Context(), id)
+	sl, err := h.store.Slogan(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -44,19 +35,19 @@ func (s *Server) apiGetSlogan(c echo.Context) error {
 	return c.JSON(http.StatusOK, sl)
 }
 
-func (s *Server) apiCreateSlogan(c echo.Context) error {
+func (h *Handler) CreateSlogan(c echo.Context) error {
 	var in staff.SloganInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	sl, err := s.desk.CreateSlogan(c.Request().Context(), auth.ActorOf(c), in)
+	sl, err := h.desk.CreateSlogan(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, sl)
 }
 
-func (s *Server) apiUpdateSlogan(c echo.Context) error {
+func (h *Handler) UpdateSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -70,19 +61,19 @@ func (s *Server) apiUpdateSlogan(c echo.Context) error {
 		return err
 	}
 	in.Version = &base
-	sl, err := s.desk.UpdateSlogan(c.Request().Context(), auth.ActorOf(c), id, in)
+	sl, err := h.desk.UpdateSlogan(c.Request().Context(), auth.ActorOf(c), id, in)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, sl)
 }
 
-func (s *Server) apiDeleteSlogan(c echo.Context) error {
+func (h *Handler) DeleteSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
+	if err := h.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"net/http"
@@ -10,39 +10,39 @@ import (
 	"codong/controller/staff"
 )
 
-// apiGetOverride answers the override in force and how far the latest
+// GetOverride answers the override in force and how far the latest
 // switch has got (null before any).
-func (s *Server) apiGetOverride(c echo.Context) error {
+func (h *Handler) GetOverride(c echo.Context) error {
 	ctx := c.Request().Context()
-	o, err := s.wall.CurrentOverride(ctx)
+	o, err := h.wall.CurrentOverride(ctx)
 	if err != nil {
 		return err
 	}
-	views, err := s.wall.Boards(ctx)
+	views, err := h.wall.Boards(ctx)
 	if err != nil {
 		return err
 	}
-	progress, err := s.wall.Progress(ctx, views)
+	progress, err := h.wall.Progress(ctx, views)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"override": o, "progress": progress})
 }
 
-func (s *Server) apiSetOverride(c echo.Context) error {
+func (h *Handler) SetOverride(c echo.Context) error {
 	var in staff.OverrideInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	o, err := s.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in)
+	o, err := h.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"override": o})
 }
 
-func (s *Server) apiClearOverride(c echo.Context) error {
-	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
+func (h *Handler) ClearOverride(c echo.Context) error {
+	if err := h.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"override": nil})

@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"net/http"
@@ -19,9 +19,9 @@ type legacyView struct {
 	Converted  string  `json:"converted,omitempty"`
 }
 
-// apiLegacy serves GET /api/v1/legacy?text=…: whether the text looks like
+// Legacy serves GET /api/v1/legacy?text=…: whether the text looks like
 // legacy-encoded Vietnamese, and its conversion.
-func (s *Server) apiLegacy(c echo.Context) error {
+func (h *Handler) Legacy(c echo.Context) error {
 	text := c.QueryParam("text")
 	if len(text) > 4*playlists.MaxTitleRunes {
 		return respond.BadRequest("too_long", "Khẩu hiệu quá dài.")
