@@ -11,62 +11,6 @@ import (
 	"codong/controller/store"
 )
 
-// groupInput names a group.
-type groupInput struct {
-	Name string `json:"name" form:"name"`
-}
-
-// groupRename is a group's new name and the version it was renamed
-// from (request/version.go); the name is required.
-type groupRename struct {
-	Name    string `json:"name"`
-	Version *int   `json:"version"`
-}
-
-func (s *Server) apiListGroups(c echo.Context) error {
-	gs, err := s.store.Groups(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, gs)
-}
-
-func (s *Server) apiCreateGroup(c echo.Context) error {
-	var in groupInput
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	g, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), in.Name)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, g)
-}
-
-func (s *Server) apiRenameGroup(c echo.Context) error {
-	var in groupRename
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	base, err := request.BaseVersion(c, in.Version)
-	if err != nil {
-		return err
-	}
-	g, err := s.store.RenameGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), base, in.Name)
-	if err != nil {
-		return err
-	}
-	request.SetETag(c, g.Version)
-	return c.JSON(http.StatusOK, g)
-}
-
-func (s *Server) apiDeleteGroup(c echo.Context) error {
-	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}
-
 // groupsPage shows the groups with their boards; a refused form comes
 // back with what was typed and the reason: typed is a new group's name,
 // or the new name of the group renaming (its slug).

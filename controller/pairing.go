@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"context"
 	"crypto/rand"
 	"errors"
 	"math/big"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"codong/assets"
 	"codong/controller/auth"
 	"codong/controller/netguard"
 	"codong/controller/request"
@@ -39,11 +37,6 @@ func newPairingCode() string {
 		b[i] = pairingCodeAlphabet[n.Int64()]
 	}
 	return string(b)
-}
-
-// normalizeCode accepts what a person types: any case, spaces, dashes.
-func normalizeCode(s string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(s)))
 }
 
 func pairingToken(c echo.Context) (string, error) {
@@ -114,44 +107,4 @@ func (s *Server) playerPairState(c echo.Context) error {
 		return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairPending})
 	}
 	return c.JSON(http.StatusOK, protocol.PairState{State: protocol.PairExpired})
-}
-
-type adoptInput struct {
-	Code   string   `json:"code" form:"code"`
-	Name   string   `json:"name" form:"name"`
-	Size   string   `json:"size" form:"size"`
-	Groups []string `json:"groups" form:"group"` // slugs
-}
-
-// adoptBoard turns a waiting player into a board.
-func (s *Server) adoptBoard(ctx context.Context, who *auth.Actor, in adoptInput) (store.Board, error) {
-	size, err := assets.ParseSize(in.Size)
-	if err != nil {
-		return store.Board{}, respond.BadRequest("bad_size", err.Error())
-	}
-	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups}
-	return s.store.AdoptPairing(ctx, who.Actor, normalizeCode(in.Code), b)
-}
-
-func (s *Server) apiAdoptBoard(c echo.Context) error {
-	var in adoptInput
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	b, err := s.adoptBoard(c.Request().Context(), auth.ActorOf(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, b)
-}
-
-func (s *Server) apiListPairings(c echo.Context) error {
-	list, err := s.store.Pairings(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	if list == nil {
-		list = []store.Pairing{}
-	}
-	return c.JSON(http.StatusOK, list)
 }

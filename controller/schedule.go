@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -10,32 +9,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
-	"codong/playlists"
 )
-
-func (s *Server) apiSchedule(c echo.Context) error {
-	slots, err := s.store.Schedule(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, slots)
-}
-
-func (s *Server) apiAddSlot(c echo.Context) error {
-	var sl playlists.Slot
-	if err := request.BindJSON(c, &sl); err != nil {
-		return err
-	}
-	added, warnings, err := s.desk.AddSlot(c.Request().Context(), auth.Who(c), sl)
-	if err != nil {
-		return err
-	}
-	slots, err := s.store.Schedule(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"slot": added, "warnings": warnings, "schedule": slots})
-}
 
 func (s *Server) removeSlot(c echo.Context) error {
 	id, err := request.PathID(c, "id")
@@ -43,13 +17,6 @@ func (s *Server) removeSlot(c echo.Context) error {
 		return err
 	}
 	return s.store.RemoveSlot(c.Request().Context(), auth.Who(c), id)
-}
-
-func (s *Server) apiRemoveSlot(c echo.Context) error {
-	if err := s.removeSlot(c); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
 }
 
 // parseTarget reads a form's target: "group:SLUG", "board:ID", or empty

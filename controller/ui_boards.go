@@ -19,7 +19,7 @@ import (
 
 // boardsPage shows the boards; a refused form comes back in its own card
 // (form is "adopt" or "add") with what was typed and the reason.
-func (s *Server) boardsPage(c echo.Context, status int, form string, in adoptInput, problem string) error {
+func (s *Server) boardsPage(c echo.Context, status int, form string, in staff.AdoptInput, problem string) error {
 	return s.boardsPageTyped(c, status, form, in, problem, nil)
 }
 
@@ -32,7 +32,7 @@ type boardTyped struct {
 
 // boardsPageTyped is boardsPage with one board's row showing what was
 // typed into it (a refused edit), not what is stored.
-func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in adoptInput, problem string, typed *boardTyped) error {
+func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in staff.AdoptInput, problem string, typed *boardTyped) error {
 	views, err := s.wall.Boards(c.Request().Context())
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in ado
 }
 
 func (s *Server) showBoards(c echo.Context) error {
-	return s.boardsPage(c, http.StatusOK, "", adoptInput{}, "")
+	return s.boardsPage(c, http.StatusOK, "", staff.AdoptInput{}, "")
 }
 
 // uiCreateBoard shows the new board's token once, on the page itself:
@@ -69,7 +69,7 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 		if internal {
 			return err
 		}
-		return s.boardsPage(c, ae.Status, "add", adoptInput{Name: in.Name, Size: in.Size, Groups: in.Groups}, ae.Message)
+		return s.boardsPage(c, ae.Status, "add", staff.AdoptInput{Name: in.Name, Size: in.Size, Groups: in.Groups}, ae.Message)
 	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
 	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": encodePublic(s.key)})
@@ -88,8 +88,8 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 
 // uiAdoptBoard adopts a waiting player by the code on its display.
 func (s *Server) uiAdoptBoard(c echo.Context) error {
-	in := adoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
-	if _, err := s.adoptBoard(c.Request().Context(), auth.ActorOf(c), in); err != nil {
+	in := staff.AdoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
+	if _, err := s.desk.AdoptBoard(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		ae, internal := respond.Classify(err)
 		if internal {
 			return err
@@ -131,7 +131,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		if internal {
 			return err
 		}
-		return s.boardsPageTyped(c, ae.Status, "edit", adoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
+		return s.boardsPageTyped(c, ae.Status, "edit", staff.AdoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
 	}
 	return redirect(c, "/boards", "saved")
 }

@@ -13,108 +13,6 @@ import (
 	"codong/controller/store"
 )
 
-// userInput is an account as an admin submits it.
-type userInput struct {
-	Username string   `json:"username" form:"username"`
-	Password string   `json:"password" form:"password"`
-	Roles    []string `json:"roles" form:"roles"`
-	Disabled bool     `json:"disabled" form:"disabled"`
-}
-
-// tokenInput is an API token as an admin asks for it.
-type tokenInput struct {
-	Name  string   `json:"name" form:"name"`
-	Roles []string `json:"roles" form:"roles"`
-	Days  int      `json:"days" form:"days"`
-}
-
-func (s *Server) apiListUsers(c echo.Context) error {
-	users, err := s.store.Users(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, users)
-}
-
-func (s *Server) apiCreateUser(c echo.Context) error {
-	var in userInput
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	u, err := AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ","))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, u)
-}
-
-func (s *Server) apiUpdateUser(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in staff.UserUpdate
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	base, err := request.BaseVersion(c, in.Version)
-	if err != nil {
-		return err
-	}
-	u, err := s.desk.UpdateUser(c.Request().Context(), auth.Who(c), id, base, in)
-	if err != nil {
-		return err
-	}
-	request.SetETag(c, u.Version)
-	return c.JSON(http.StatusOK, u)
-}
-
-func (s *Server) apiSetPassword(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in userInput
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	if err := s.desk.SetPassword(c.Request().Context(), auth.Who(c), id, in.Password); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}
-
-func (s *Server) apiListTokens(c echo.Context) error {
-	ts, err := s.store.APITokens(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, ts)
-}
-
-func (s *Server) apiCreateToken(c echo.Context) error {
-	var in tokenInput
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	token, t, err := CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, map[string]any{"token": token, "info": t})
-}
-
-func (s *Server) apiRevokeToken(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.store.RevokeAPIToken(c.Request().Context(), auth.Who(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}
-
 // The users page: people and API tokens, for admins.
 
 func (s *Server) showUsers(c echo.Context) error {
@@ -210,7 +108,7 @@ func tokenTree(ts []store.APIToken) []tokenRow {
 }
 
 func (s *Server) uiCreateUser(c echo.Context) error {
-	var in userInput
+	var in staff.UserInput
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
@@ -225,7 +123,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in userInput
+	var in staff.UserInput
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
@@ -253,7 +151,7 @@ func (s *Server) uiSetPassword(c echo.Context) error {
 }
 
 func (s *Server) uiCreateToken(c echo.Context) error {
-	var in tokenInput
+	var in staff.TokenInput
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}

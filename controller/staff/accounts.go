@@ -153,3 +153,18 @@ func (d *Desk) SetPassword(ctx context.Context, a store.Actor, id int64, passwor
 	}
 	return d.store.SetPassword(ctx, a, id, hash)
 }
+
+// UserInput is an account as an admin submits it.
+type UserInput struct {
+	Username string   `json:"username" form:"username"`
+	Password string   `json:"password" form:"password"`
+	Roles    []string `json:"roles" form:"roles"`
+	Disabled bool     `json:"disabled" form:"disabled"`
+}
+
+// TokenInput is an API token as an admin asks for it.
+type TokenInput struct {
+	Name  string   `json:"name" form:"name"`
+	Roles []string `json:"roles" form:"roles"`
+	Days  int      `json:"days" form:"days"`
+}

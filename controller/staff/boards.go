@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"strings"
 
 	"codong/assets"
 	"codong/controller/auth"
@@ -65,4 +66,28 @@ func (d *Desk) DeleteBoard(ctx context.Context, who *auth.Actor, id int64) error
 	}
 	d.fleet.Forget(id)
 	return nil
+}
+
+// normalizeCode accepts what a person types: any case, spaces, dashes.
+func normalizeCode(s string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(s)))
+}
+
+// AdoptInput is a waiting player as an operator adopts it: its code
+// and the board it becomes.
+type AdoptInput struct {
+	Code   string   `json:"code" form:"code"`
+	Name   string   `json:"name" form:"name"`
+	Size   string   `json:"size" form:"size"`
+	Groups []string `json:"groups" form:"group"` // slugs
+}
+
+// AdoptBoard turns a waiting player into a board.
+func (d *Desk) AdoptBoard(ctx context.Context, who *auth.Actor, in AdoptInput) (store.Board, error) {
+	size, err := assets.ParseSize(in.Size)
+	if err != nil {
+		return store.Board{}, respond.BadRequest("bad_size", err.Error())
+	}
+	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups}
+	return d.store.AdoptPairing(ctx, who.Actor, normalizeCode(in.Code), b)
 }

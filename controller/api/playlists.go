@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"net/http"
@@ -23,8 +23,8 @@ type playlistRename struct {
 	Version *int   `json:"version"`
 }
 
-func (s *Server) apiListPlaylists(c echo.Context) error {
-	list, err := s.store.Playlists(c.Request().Context())
+func (h *Handler) ListPlaylists(c echo.Context) error {
+	list, err := h.store.Playlists(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -34,33 +34,33 @@ func (s *Server) apiListPlaylists(c echo.Context) error {
 	return c.JSON(http.StatusOK, list)
 }
 
-func (s *Server) apiGetPlaylist(c echo.Context) error {
-	p, err := s.store.Playlist(c.Request().Context(), c.Param("slug"))
+func (h *Handler) GetPlaylist(c echo.Context) error {
+	p, err := h.store.Playlist(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, p)
 }
 
-func (s *Server) apiCreatePlaylist(c echo.Context) error {
+func (h *Handler) CreatePlaylist(c echo.Context) error {
 	var in playlistInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	slug, err := s.desk.CreatePlaylist(ctx, auth.Who(c), in.Slug, in.Name)
+	slug, err := h.desk.CreatePlaylist(ctx, auth.Who(c), in.Slug, in.Name)
 	if err != nil {
 		return err
 	}
-	p, err := s.store.Playlist(ctx, slug)
+	p, err := h.store.Playlist(ctx, slug)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, p)
 }
 
-// apiRenamePlaylist changes a playlist's name; its slug stays.
-func (s *Server) apiRenamePlaylist(c echo.Context) error {
+// RenamePlaylist changes a playlist's name; its slug stays.
+func (h *Handler) RenamePlaylist(c echo.Context) error {
 	var in playlistRename
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
@@ -69,13 +69,13 @@ func (s *Server) apiRenamePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.changePlaylist(c, func() error {
-		return s.store.RenamePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug"), base, in.Name)
+	return h.changePlaylist(c, func() error {
+		return h.store.RenamePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug"), base, in.Name)
 	})
 }
 
-func (s *Server) apiDeletePlaylist(c echo.Context) error {
-	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
+func (h *Handler) DeletePlaylist(c echo.Context) error {
+	if err := h.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -86,7 +86,7 @@ type moveInput struct {
 	Position int `json:"position"`
 }
 
-func (s *Server) apiMoveItem(c echo.Context) error {
+func (h *Handler) MoveItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -95,22 +95,22 @@ func (s *Server) apiMoveItem(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	return s.changePlaylist(c, func() error {
-		return s.store.MoveItemTo(c.Request().Context(), auth.Who(c), c.Param("slug"), id, in.Position)
+	return h.changePlaylist(c, func() error {
+		return h.store.MoveItemTo(c.Request().Context(), auth.Who(c), c.Param("slug"), id, in.Position)
 	})
 }
 
-func (s *Server) apiAddItem(c echo.Context) error {
+func (h *Handler) AddItem(c echo.Context) error {
 	var in staff.ItemInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	return s.changePlaylist(c, func() error {
-		return s.desk.AddItem(c.Request().Context(), auth.Who(c), c.Param("slug"), in)
+	return h.changePlaylist(c, func() error {
+		return h.desk.AddItem(c.Request().Context(), auth.Who(c), c.Param("slug"), in)
 	})
 }
 
-func (s *Server) apiUpdateItem(c echo.Context) error {
+func (h *Handler) UpdateItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -130,28 +130,28 @@ func (s *Server) apiUpdateItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.changePlaylist(c, func() error {
-		return s.store.UpdateItem(c.Request().Context(), auth.Who(c), c.Param("slug"), base, id, in.Seconds)
+	return h.changePlaylist(c, func() error {
+		return h.store.UpdateItem(c.Request().Context(), auth.Who(c), c.Param("slug"), base, id, in.Seconds)
 	})
 }
 
-func (s *Server) apiRemoveItem(c echo.Context) error {
+func (h *Handler) RemoveItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	return s.changePlaylist(c, func() error {
-		return s.store.RemoveItem(c.Request().Context(), auth.Who(c), c.Param("slug"), id)
+	return h.changePlaylist(c, func() error {
+		return h.store.RemoveItem(c.Request().Context(), auth.Who(c), c.Param("slug"), id)
 	})
 }
 
 // changePlaylist applies a change, publishes it and answers with the
 // playlist as it now is.
-func (s *Server) changePlaylist(c echo.Context, change func() error) error {
+func (h *Handler) changePlaylist(c echo.Context, change func() error) error {
 	if err := change(); err != nil {
 		return err
 	}
-	p, err := s.store.Playlist(c.Request().Context(), c.Param("slug"))
+	p, err := h.store.Playlist(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return err
 	}
