@@ -58,10 +58,6 @@ type Server struct {
 	wall       *wall.Wall
 	desk       *staff.Desk // what the API and the pages both do
 	api        *api.Handler
-	// stopping is closed when the controller stops (Start's ctx ends):
-	// long-lived responses (the wall's streams) end then, or shutdown
-	// would wait for them.
-	stopping <-chan struct{}
 
 	// installation is the database's ID, named in every manifest and
 	// revocation, pinned by players with the key.
@@ -179,7 +175,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
-	s.api = api.New(api.Config{Store: st, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key)})
+	s.api = api.New(api.Config{Store: st, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
+		Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.
@@ -207,7 +204,7 @@ func (s *Server) Handler() http.Handler { return s.echo }
 // Start runs the hub and the fleet until ctx ends.
 func (s *Server) Start(ctx context.Context) {
 	s.started = true
-	s.stopping = ctx.Done()
+	s.api.EndStreamsWith(ctx.Done())
 	go s.hub.Run(ctx)
 	s.running.Add(1)
 	go func() {

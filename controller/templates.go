@@ -51,8 +51,8 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		},
 		"action":     actionName,
 		"days":       playlists.DayNames,
-		"state":      func(st string) string { return stateNames[st] },
-		"kind":       func(k string) string { return kindNames[k] },
+		"state":      func(st string) string { return respond.StateNames[st] },
+		"kind":       func(k string) string { return respond.KindNames[k] },
 		"role":       func(r string) string { return respond.RoleNames[r] },
 		"roles":      rolesText,
 		"detail":     detailText,
@@ -225,7 +225,7 @@ func rolesText(s string) string { return roleWords.Replace(s) }
 func detailText(d string) string {
 	d = kindWords.ReplaceAllStringFunc(d, func(m string) string {
 		kind, rest, _ := strings.Cut(m, " ")
-		return strings.ToLower(kindNames[kind]) + " " + rest
+		return strings.ToLower(respond.KindNames[kind]) + " " + rest
 	})
 	// "slug: Name" (creating a playlist or a group): people know the
 	// name; the slug is the scripts' handle.

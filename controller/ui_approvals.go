@@ -10,6 +10,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -82,7 +83,7 @@ func (s *Server) uiReview(c echo.Context) error {
 		return respond.BadRequest("bad_form", "Hãy bấm “Duyệt” hoặc “Từ chối”.")
 	}
 	reject := decision == "reject"
-	comment, err := checkComment(c.FormValue("comment"), reject)
+	comment, err := staff.CheckComment(c.FormValue("comment"), reject)
 	if err != nil {
 		return err
 	}

@@ -5,42 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
-	"strconv"
-	"strings"
-	"unicode/utf8"
-
-	"github.com/labstack/echo/v4"
 
 	"codong/assets"
-	"codong/controller/auth"
-	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 )
-
-// maxComment bounds a reviewer's comment.
-const maxComment = 1000
-
-// kindNames are the kinds of versioned content as people read them.
-var kindNames = map[string]string{
-	store.KindSlogan:   "Khẩu hiệu",
-	store.KindPlaylist: "Danh sách phát",
-	store.KindSchedule: "Lịch phát",
-	store.KindPhoto:    "Ảnh",
-}
-
-// stateNames are the states of a version as people read them.
-var stateNames = map[string]string{
-	store.StateDraft:      "Nháp",
-	store.StatePending:    "Chờ duyệt",
-	store.StateApproved:   "Đã duyệt",
-	store.StateRejected:   "Bị từ chối",
-	store.StateSuperseded: "Đã thay bằng bản sau",
-}
 
 // change is a version as a reviewer sees it: what it replaces, line by
 // line, and for a slogan its pictures at every board size in use.
@@ -58,7 +30,7 @@ type preview struct {
 
 // describe lays a version beside the approved version of its subject.
 func (s *Server) describe(ctx context.Context, v store.Version) (change, error) {
-	ch := change{Version: v, KindName: kindNames[v.Kind]}
+	ch := change{Version: v, KindName: respond.KindNames[v.Kind]}
 	old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return ch, err
@@ -196,112 +168,6 @@ func (s *Server) sizesInUse(ctx context.Context) ([]assets.Size, error) {
 		sizes = staff.PreviewSizes
 	}
 	return sizes, nil
-}
-
-// reviewInput is an approver's decision.
-type reviewInput struct {
-	Comment string `json:"comment" form:"comment"`
-}
-
-func checkComment(comment string, required bool) (string, error) {
-	comment = strings.TrimSpace(comment)
-	if required && comment == "" {
-		return "", respond.BadRequest("comment_required", "Khi từ chối, hãy ghi lý do để người soạn biết cần sửa gì.")
-	}
-	if n := utf8.RuneCountInString(comment); n > maxComment {
-		return "", respond.BadRequest("too_long", fmt.Sprintf("Ý kiến dài %d ký tự; tối đa %d.", n, maxComment))
-	}
-	return comment, nil
-}
-
-func (s *Server) apiListVersions(c echo.Context) error {
-	f := store.VersionFilter{State: c.QueryParam("state"), Kind: c.QueryParam("kind")}
-	if _, ok := stateNames[f.State]; f.State != "" && !ok {
-		return respond.BadRequest("bad_state", "Trạng thái “"+f.State+"” không có; dùng draft, pending, approved, rejected hoặc superseded.")
-	}
-	if _, ok := kindNames[f.Kind]; f.Kind != "" && !ok {
-		return respond.BadRequest("bad_kind", "Loại “"+f.Kind+"” không có; dùng slogan, playlist hoặc schedule.")
-	}
-	if sub := c.QueryParam("subject"); sub != "" {
-		id, err := strconv.ParseInt(sub, 10, 64)
-		if err != nil || f.Kind == "" {
-			return respond.BadRequest("bad_subject", "subject phải là một số, đi kèm kind.")
-		}
-		f.Subject = id
-	}
-	if c.QueryParam("mine") == "1" {
-		f.Author = auth.Who(c).Key
-	}
-	vs, err := s.store.Versions(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, vs)
-}
-
-func (s *Server) apiGetVersion(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	v, err := s.store.Version(ctx, id)
-	if err != nil {
-		return err
-	}
-	out := map[string]any{"version": v, "approved": nil}
-	if old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject); err == nil {
-		out["approved"] = old
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-// decide runs one review or author action on the version in the path.
-func (s *Server) decide(c echo.Context, commentRequired bool, act func(ctx context.Context, a store.Actor, id int64, comment string) (store.Version, error)) (store.Version, error) {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return store.Version{}, err
-	}
-	var in reviewInput
-	if c.Request().ContentLength != 0 && strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON) {
-		if err := request.BindJSON(c, &in); err != nil {
-			return store.Version{}, err
-		}
-	} else {
-		in.Comment = c.FormValue("comment")
-	}
-	if in.Comment, err = checkComment(in.Comment, commentRequired); err != nil {
-		return store.Version{}, err
-	}
-	return act(c.Request().Context(), auth.Who(c), id, in.Comment)
-}
-
-func noComment(f func(context.Context, store.Actor, int64) (store.Version, error)) func(context.Context, store.Actor, int64, string) (store.Version, error) {
-	return func(ctx context.Context, a store.Actor, id int64, _ string) (store.Version, error) {
-		return f(ctx, a, id)
-	}
-}
-
-func (s *Server) apiVersionAction(c echo.Context, required bool, act func(context.Context, store.Actor, int64, string) (store.Version, error)) error {
-	v, err := s.decide(c, required, act)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, v)
-}
-
-func (s *Server) apiApprove(c echo.Context) error {
-	return s.apiVersionAction(c, false, s.store.Approve)
-}
-func (s *Server) apiReject(c echo.Context) error { return s.apiVersionAction(c, true, s.store.Reject) }
-func (s *Server) apiWithdraw(c echo.Context) error {
-	return s.apiVersionAction(c, false, noComment(s.store.Withdraw))
-}
-func (s *Server) apiResubmit(c echo.Context) error {
-	return s.apiVersionAction(c, false, noComment(s.store.Resubmit))
-}
-func (s *Server) apiRestore(c echo.Context) error {
-	return s.apiVersionAction(c, false, noComment(s.store.Restore))
 }
 
 // sloganLine is a slogan version as a reviewer reads it.

@@ -4,6 +4,8 @@
 package api
 
 import (
+	"time"
+
 	"codong/controller/fleet"
 	"codong/controller/staff"
 	"codong/controller/store"
@@ -20,6 +22,10 @@ type Handler struct {
 	// controllerKey is the controller's public key, given with a new
 	// board's token.
 	controllerKey string
+	now           func() time.Time
+	location      *time.Location
+	// stopping is closed when the controller stops (EndStreamsWith).
+	stopping <-chan struct{}
 }
 
 // Config is what the API works with.
@@ -29,9 +35,17 @@ type Config struct {
 	Wall          *wall.Wall
 	Fleet         *fleet.Fleet
 	ControllerKey string
+	Now           func() time.Time
+	Location      *time.Location
 }
 
 // New returns the API's handler.
 func New(cfg Config) *Handler {
-	return &Handler{store: cfg.Store, desk: cfg.Desk, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey}
+	return &Handler{store: cfg.Store, desk: cfg.Desk, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey,
+		now: cfg.Now, location: cfg.Location}
 }
+
+// EndStreamsWith ends long-lived responses (the wall's streams) when done
+// is closed: the controller stopping, or shutdown would wait for them.
+// Call it before serving.
+func (h *Handler) EndStreamsWith(done <-chan struct{}) { h.stopping = done }

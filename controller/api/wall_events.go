@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"bytes"
@@ -12,18 +12,20 @@ import (
 	"codong/controller/wall"
 )
 
-func (s *Server) apiWallEvents(c echo.Context) error {
+// WallEvents streams the wall to a page as server-sent events, while the
+// page stays and the controller runs.
+func (h *Handler) WallEvents(c echo.Context) error {
 	person := auth.Who(c).Key
-	if err := s.wall.Enter(person); err != nil {
+	if err := h.wall.Enter(person); err != nil {
 		c.Response().Header().Set("Retry-After", "60")
 		return err
 	}
-	defer s.wall.Leave(person)
+	defer h.wall.Leave(person)
 	ctx := c.Request().Context()
 	res := c.Response()
-	h := res.Header()
-	h.Set(echo.HeaderContentType, "text/event-stream")
-	h.Set(echo.HeaderCacheControl, "no-store")
+	header := res.Header()
+	header.Set(echo.HeaderContentType, "text/event-stream")
+	header.Set(echo.HeaderCacheControl, "no-store")
 	res.WriteHeader(http.StatusOK)
 	send := func(format string, args ...any) bool {
 		if _, err := fmt.Fprintf(res, format, args...); err != nil {
@@ -40,7 +42,7 @@ func (s *Server) apiWallEvents(c echo.Context) error {
 	var last []byte
 	lastSent := time.Now()
 	for {
-		w, err := s.wall.Cached(ctx)
+		w, err := h.wall.Cached(ctx)
 		if err != nil {
 			return nil // the page reconnects, or polls
 		}
@@ -60,7 +62,7 @@ func (s *Server) apiWallEvents(c echo.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-s.stopping:
+		case <-h.stopping:
 			return nil
 		case <-look.C:
 		}

@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"fmt"
@@ -13,11 +13,11 @@ import (
 	"codong/controller/store"
 )
 
-// apiReport serves GET /api/v1/report?from=2026-11-01&to=2026-11-30
+// Report serves GET /api/v1/report?from=2026-11-01&to=2026-11-30
 // [&group=G][&format=csv[&table=items|boards][&sep=semicolon]]: what was
 // shown where and how often, for reporting to the Party committee
 // without counting by hand.
-func (s *Server) apiReport(c echo.Context) error {
+func (h *Handler) Report(c echo.Context) error {
 	format := c.QueryParam("format")
 	if format != "" && format != "json" && format != "csv" {
 		return respond.BadRequest("bad_format", "Tham số format phải là json hoặc csv.")
@@ -26,11 +26,11 @@ func (s *Server) apiReport(c echo.Context) error {
 	if !ok {
 		return respond.BadRequest("bad_table", "Tham số table phải là rows (theo bảng và nội dung), items (theo nội dung) hoặc boards (theo bảng).")
 	}
-	q, err := report.ParseQuery(c, s.store, s.cfg.Now(), s.cfg.Location)
+	q, err := report.ParseQuery(c, h.store, h.now(), h.location)
 	if err != nil {
 		return err
 	}
-	r, err := s.store.Report(c.Request().Context(), q.Filter())
+	r, err := h.store.Report(c.Request().Context(), q.Filter())
 	if err != nil {
 		return err
 	}
@@ -43,16 +43,16 @@ func (s *Server) apiReport(c echo.Context) error {
 		}{q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), q.Group, r})
 	}
 	name := fmt.Sprintf("bao-cao-phat-%s-%s%s.csv", q.From.Format("20060102"), q.To.Format("20060102"), table.Suffix)
-	return report.WriteCSV(c, name, table.Rows(r, s.cfg.Location))
+	return report.WriteCSV(c, name, table.Rows(r, h.location))
 }
 
-// apiThumbnail serves a small picture of what a board shows now.
-func (s *Server) apiThumbnail(c echo.Context) error {
+// Thumbnail serves a small picture of what a board shows now.
+func (h *Handler) Thumbnail(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	thumb := s.fleet.Thumbnail(id)
+	thumb := h.fleet.Thumbnail(id)
 	if len(thumb) == 0 {
 		return respond.Err(http.StatusNotFound, "not_found", "Bảng chưa gửi hình thu nhỏ.")
 	}
