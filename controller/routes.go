@@ -137,7 +137,7 @@ func (s *Server) apiRoutes() []route {
 		{post, "/override", store.RoleOperator, s.api.SetOverride},
 		{del, "/override", store.RoleOperator, s.api.ClearOverride},
 		{get, "/report", anyRole, s.api.Report},
-		{get, "/audit", store.RoleAdmin, s.apiAudit},
+		{get, "/audit", store.RoleAdmin, s.api.Audit},
 		{get, "/users", store.RoleAdmin, s.api.ListUsers},
 		{post, "/users", store.RoleAdmin, s.api.CreateUser},
 		{put, "/users/:id", store.RoleAdmin, s.api.UpdateUser},

@@ -20,6 +20,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/api"
+	"codong/controller/audit"
 	"codong/controller/auth"
 	"codong/controller/fleet"
 	"codong/controller/hub"
@@ -58,6 +59,7 @@ type Server struct {
 	wall       *wall.Wall
 	desk       *staff.Desk // what the API and the pages both do
 	api        *api.Handler
+	audit      *audit.Log
 
 	// installation is the database's ID, named in every manifest and
 	// revocation, pinned by players with the key.
@@ -175,7 +177,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
-	s.api = api.New(api.Config{Store: st, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
+	s.audit = audit.New(st, cfg.Now, cfg.Location)
+	s.api = api.New(api.Config{Store: st, Audit: s.audit, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
 		Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/audit"
 	"codong/controller/auth"
 	"codong/controller/report"
 	"codong/controller/respond"
@@ -49,13 +49,13 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"previewURL": func(text, style string, size assets.Size) string {
 			return "/api/v1/render?" + previewQuery(text, style, size).Encode()
 		},
-		"action":     actionName,
+		"action":     audit.ActionName,
 		"days":       playlists.DayNames,
 		"state":      func(st string) string { return respond.StateNames[st] },
 		"kind":       func(k string) string { return respond.KindNames[k] },
 		"role":       func(r string) string { return respond.RoleNames[r] },
-		"roles":      rolesText,
-		"detail":     detailText,
+		"roles":      audit.RolesText,
+		"detail":     audit.DetailText,
 		"style":      styleLabel,
 		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"pickGroups": pickGroups,
@@ -160,102 +160,6 @@ func flashText(key string) string { return flashes[key] }
 func redirect(c echo.Context, to, flash string) error {
 	c.SetCookie(&http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 60})
 	return c.Redirect(http.StatusSeeOther, to)
-}
-
-// actionNames are the audit log's actions as people read them; the keys
-// stay stable for scripts reading /api/v1/audit.
-var actionNames = map[string]string{
-	"slogan.submit":            "Gửi duyệt khẩu hiệu",
-	"key.replace":              "Thay khoá ký của hệ thống",
-	"slogan.delete":            "Xoá khẩu hiệu",
-	"photo.submit":             "Gửi duyệt ảnh",
-	"photo.reject":             "Từ chối ảnh",
-	"photo.withdraw":           "Rút lại ảnh gửi duyệt",
-	"photo.delete":             "Xoá ảnh",
-	"playlist.create":          "Tạo danh sách phát",
-	"playlist.rename":          "Đổi tên danh sách phát",
-	"playlist.delete":          "Xoá danh sách phát",
-	"playlist.submit":          "Gửi duyệt danh sách phát",
-	"schedule.submit":          "Gửi duyệt lịch phát",
-	"version.approve":          "Duyệt",
-	"slogan.reject":            "Từ chối khẩu hiệu",
-	"playlist.reject":          "Từ chối danh sách phát",
-	"schedule.reject":          "Từ chối lịch phát",
-	"slogan.withdraw":          "Rút lại khẩu hiệu gửi duyệt",
-	"playlist.withdraw":        "Rút lại danh sách phát gửi duyệt",
-	"schedule.withdraw":        "Rút lại lịch phát gửi duyệt",
-	"slogan.create":            "Thêm khẩu hiệu (trước khi có duyệt)",
-	"slogan.update":            "Sửa khẩu hiệu (trước khi có duyệt)",
-	"playlist.add_item":        "Thêm vào danh sách phát (trước khi có duyệt)",
-	"playlist.update_item":     "Đổi thời lượng (trước khi có duyệt)",
-	"playlist.remove_item":     "Bỏ khỏi danh sách phát (trước khi có duyệt)",
-	"playlist.move_item":       "Đổi thứ tự (trước khi có duyệt)",
-	"schedule.add":             "Thêm khung giờ phát (trước khi có duyệt)",
-	"schedule.remove":          "Xoá khung giờ phát (trước khi có duyệt)",
-	"user.disable":             "Khoá người dùng",
-	"content.approve_existing": "Nội dung có sẵn được coi là đã duyệt",
-	"board.create":             "Thêm bảng",
-	"board.adopt":              "Ghép nối bảng",
-	"board.update":             "Sửa nhóm, giờ sáng/tắt của bảng",
-	"group.create":             "Tạo nhóm bảng",
-	"group.rename":             "Đổi tên nhóm bảng",
-	"group.delete":             "Xoá nhóm bảng",
-	"board.delete":             "Xoá bảng, thu hồi mã",
-	"override.set":             "Bật phát đặc biệt",
-	"override.clear":           "Trở về lịch phát",
-	"user.create":              "Tạo người dùng",
-	"user.update":              "Sửa vai trò, khoá/mở người dùng",
-	"user.password":            "Đặt lại mật khẩu",
-	"user.password_change":     "Tự đổi mật khẩu",
-	"account.control":          "Ghi nhận người nắm tài khoản: không duyệt bản của nhau",
-	"version.four_eyes":        "Bị từ chối duyệt: người duyệt và người soạn là một người",
-	"token.create":             "Tạo mã truy cập",
-	"token.revoke":             "Thu hồi mã truy cập",
-	"login":                    "Đăng nhập",
-	"login.failed":             "Đăng nhập sai",
-}
-
-// rolesText writes role codes ("admin,editor", as stored) the way people
-// read them, inside any text.
-func rolesText(s string) string { return roleWords.Replace(s) }
-
-// detailText shows an audit detail with the role list that user and
-// token entries end with, "(editor,approver)", in words; the rest (a
-// user named "admin", say) is left as written.
-func detailText(d string) string {
-	d = kindWords.ReplaceAllStringFunc(d, func(m string) string {
-		kind, rest, _ := strings.Cut(m, " ")
-		return strings.ToLower(respond.KindNames[kind]) + " " + rest
-	})
-	// "slug: Name" (creating a playlist or a group): people know the
-	// name; the slug is the scripts' handle.
-	d = slugPrefix.ReplaceAllString(d, "")
-	i := strings.LastIndexByte(d, '(')
-	if i < 0 || !strings.HasSuffix(d, ")") {
-		return d
-	}
-	if _, err := store.ParseRoles(d[i+1 : len(d)-1]); err != nil {
-		return d
-	}
-	return d[:i+1] + rolesText(d[i+1:])
-}
-
-// The audit log stores a version's kind in English ("playlist #2 v3"),
-// stable for scripts reading /api/v1/audit; the page says it in words.
-var (
-	kindWords  = regexp.MustCompile(`\b(slogan|playlist|schedule|photo) (#\d+ )?v\d+`)
-	slugPrefix = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*: `)
-)
-
-var roleWords = strings.NewReplacer(
-	store.RoleEditor, respond.RoleNames[store.RoleEditor], store.RoleApprover, respond.RoleNames[store.RoleApprover],
-	store.RoleOperator, respond.RoleNames[store.RoleOperator], store.RoleAdmin, respond.RoleNames[store.RoleAdmin], ",", ", ")
-
-func actionName(a string) string {
-	if n, ok := actionNames[a]; ok {
-		return n
-	}
-	return a
 }
 
 // groupPick is the groups a form offers, and those ticked.

@@ -6,6 +6,8 @@ package api
 import (
 	"time"
 
+	"codong/controller/audit"
+
 	"codong/controller/fleet"
 	"codong/controller/staff"
 	"codong/controller/store"
@@ -17,6 +19,7 @@ import (
 type Handler struct {
 	store *store.Store
 	desk  *staff.Desk
+	audit *audit.Log
 	wall  *wall.Wall
 	fleet *fleet.Fleet
 	// controllerKey is the controller's public key, given with a new
@@ -32,6 +35,7 @@ type Handler struct {
 type Config struct {
 	Store         *store.Store
 	Desk          *staff.Desk
+	Audit         *audit.Log
 	Wall          *wall.Wall
 	Fleet         *fleet.Fleet
 	ControllerKey string
@@ -41,7 +45,7 @@ type Config struct {
 
 // New returns the API's handler.
 func New(cfg Config) *Handler {
-	return &Handler{store: cfg.Store, desk: cfg.Desk, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey,
+	return &Handler{store: cfg.Store, desk: cfg.Desk, audit: cfg.Audit, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey,
 		now: cfg.Now, location: cfg.Location}
 }
 
