@@ -14,7 +14,7 @@ import (
 //	controller             the wiring: config, Server, the route table
 //	api, console           the JSON API and the pages; never each other
 //	staff                  what both of them do: one home for each operation
-//	respond, request, auth, netguard, render, wall, report, audit
+//	respond, request, auth, netguard, render, wall, report, audit, calendar
 //	store, fleet, hub, secret, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
@@ -31,6 +31,7 @@ var floors = map[string]int{
 	"codong/controller/wall":     1,
 	"codong/controller/report":   1,
 	"codong/controller/audit":    1,
+	"codong/controller/calendar": 1,
 }
 
 // floor is a package's floor: the ground (0) unless listed.

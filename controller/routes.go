@@ -112,7 +112,7 @@ func (s *Server) apiRoutes() []route {
 		{post, "/groups", store.RoleOperator, s.api.CreateGroup},
 		{put, "/groups/:slug", store.RoleOperator, s.api.RenameGroup},
 		{del, "/groups/:slug", store.RoleOperator, s.api.DeleteGroup},
-		{get, "/calendar", anyRole, s.apiCalendar},
+		{get, "/calendar", anyRole, s.api.Calendar},
 		{get, "/schedule", anyRole, s.api.Schedule},
 		{post, "/schedule", store.RoleEditor, s.api.AddSlot},
 		{del, "/schedule/:id", store.RoleEditor, s.api.RemoveSlot},

@@ -22,6 +22,7 @@ import (
 	"codong/controller/api"
 	"codong/controller/audit"
 	"codong/controller/auth"
+	"codong/controller/calendar"
 	"codong/controller/fleet"
 	"codong/controller/hub"
 	"codong/controller/netguard"
@@ -60,6 +61,7 @@ type Server struct {
 	desk       *staff.Desk // what the API and the pages both do
 	api        *api.Handler
 	audit      *audit.Log
+	calendar   *calendar.Planner
 
 	// installation is the database's ID, named in every manifest and
 	// revocation, pinned by players with the key.
@@ -178,7 +180,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
-	s.api = api.New(api.Config{Store: st, Audit: s.audit, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
+	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
+	s.api = api.New(api.Config{Store: st, Audit: s.audit, Calendar: s.calendar, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
 		Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/calendar"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -120,7 +121,7 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 		form.Priority, sl.Priority = p, p
 	}
 	var err error
-	if sl.Group, sl.Board, err = parseTarget(form.Target); err != nil {
+	if sl.Group, sl.Board, err = calendar.ParseTarget(form.Target); err != nil {
 		return fail(err)
 	}
 	_, warnings, err := s.desk.AddSlot(c.Request().Context(), auth.Who(c), sl)

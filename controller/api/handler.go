@@ -6,6 +6,8 @@ package api
 import (
 	"time"
 
+	"codong/controller/calendar"
+
 	"codong/controller/audit"
 
 	"codong/controller/fleet"
@@ -17,11 +19,12 @@ import (
 // Handler serves the API's routes; the root's route table names its
 // methods.
 type Handler struct {
-	store *store.Store
-	desk  *staff.Desk
-	audit *audit.Log
-	wall  *wall.Wall
-	fleet *fleet.Fleet
+	store    *store.Store
+	desk     *staff.Desk
+	audit    *audit.Log
+	calendar *calendar.Planner
+	wall     *wall.Wall
+	fleet    *fleet.Fleet
 	// controllerKey is the controller's public key, given with a new
 	// board's token.
 	controllerKey string
@@ -36,6 +39,7 @@ type Config struct {
 	Store         *store.Store
 	Desk          *staff.Desk
 	Audit         *audit.Log
+	Calendar      *calendar.Planner
 	Wall          *wall.Wall
 	Fleet         *fleet.Fleet
 	ControllerKey string
@@ -45,7 +49,7 @@ type Config struct {
 
 // New returns the API's handler.
 func New(cfg Config) *Handler {
-	return &Handler{store: cfg.Store, desk: cfg.Desk, audit: cfg.Audit, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey,
+	return &Handler{store: cfg.Store, desk: cfg.Desk, audit: cfg.Audit, calendar: cfg.Calendar, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey,
 		now: cfg.Now, location: cfg.Location}
 }
 
