@@ -3,21 +3,14 @@ package controller
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"codong/assets"
 	"codong/controller/auth"
-	"codong/controller/render"
 	"codong/controller/request"
-	"codong/controller/respond"
-	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -121,66 +114,6 @@ func (s *Server) apiDeletePhoto(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// photoPreview serves a photo fitted to a board size in use, as boards
-// will get it: its newest version, or with ?version=ID (a version's ID, as the
-// approval pages link it) that version.
-func (s *Server) photoPreview(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	size, err := assets.ParseSize(c.QueryParam("size"))
-	if err != nil {
-		return respond.BadRequest("bad_size", err.Error())
-	}
-	ctx := c.Request().Context()
-	// Each size fits the original anew (up to 50 megapixels decoded) and
-	// keeps the picture: only the sizes boards are given, and the form's.
-	sizes, err := s.sizesInUse(ctx)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(sizes, size) && !slices.Contains(staff.PreviewSizes, size) {
-		return respond.BadRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
-	}
-	p, err := s.store.Photo(ctx, id)
-	if err != nil {
-		return err
-	}
-	body := store.PhotoBody{Caption: p.Caption, Fit: p.Fit, Style: p.Style}
-	if vp := c.QueryParam("version"); vp != "" {
-		vid, _ := strconv.ParseInt(vp, 10, 64)
-		v, err := s.store.Version(ctx, vid)
-		if err == nil && (v.Kind != store.KindPhoto || v.Subject != id) {
-			err = store.ErrNotFound
-		}
-		if err == nil {
-			err = json.Unmarshal(v.Body, &body)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	it := store.PlaylistItem{Text: body.Caption, Style: body.Style, Photo: &store.ItemPhoto{SHA256: p.SHA256, Name: p.Name, Fit: body.Fit}}
-	sum, err := s.rend.PreviewPhotoAsset(ctx, it, size)
-	if errors.Is(err, render.ErrBusy) {
-		return respond.Busy(c, render.RetryAfter, "Máy chủ đang bận vẽ nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")
-	}
-	if err != nil {
-		return err
-	}
-	data, err := s.assets.Get(sum)
-	if errors.Is(err, assets.ErrNotFound) {
-		return store.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("ETag", `"`+sum+`"`)
-	c.Response().Header().Set("X-Content-SHA256", sum)
-	return c.Blob(http.StatusOK, "image/png", data)
-}
-
 // describePhoto fills a photo version's change: its caption and fit
 // beside the approved ones, and previews of this version at every board
 // size in use.
@@ -197,12 +130,12 @@ func (s *Server) describePhoto(ctx context.Context, ch *change, old store.Versio
 	if hasOld && json.Unmarshal(old.Body, &ob) == nil {
 		ch.Old = []string{photoLineText(ob)}
 	}
-	sizes, err := s.sizesInUse(ctx)
+	sizes, err := s.desk.SizesInUse(ctx)
 	if err != nil {
 		return err
 	}
 	for _, sz := range sizes {
-		ch.Previews = append(ch.Previews, preview{Size: sz.String(),
+		ch.Previews = append(ch.Previews, changePreview{Size: sz.String(),
 			URL: fmt.Sprintf("/photos/%d/preview.png?size=%s&version=%d", ch.Version.Subject, sz, ch.Version.ID)})
 	}
 	return nil

@@ -26,6 +26,7 @@ import (
 	"codong/controller/fleet"
 	"codong/controller/hub"
 	"codong/controller/netguard"
+	"codong/controller/preview"
 	"codong/controller/render"
 	"codong/controller/secret"
 	"codong/controller/staff"
@@ -62,6 +63,7 @@ type Server struct {
 	api        *api.Handler
 	audit      *audit.Log
 	calendar   *calendar.Planner
+	preview    *preview.Handler
 
 	// installation is the database's ID, named in every manifest and
 	// revocation, pinned by players with the key.
@@ -181,6 +183,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
+	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
+		Renditions: s.rend, Budget: s.renders, Cache: s.previews})
 	s.api = api.New(api.Config{Store: st, Audit: s.audit, Calendar: s.calendar, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
 		Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)

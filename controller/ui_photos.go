@@ -37,7 +37,7 @@ func (s *Server) photosPage(c echo.Context, status int, problem string) error {
 	if err != nil {
 		return err
 	}
-	sizes, err := s.sizesInUse(ctx)
+	sizes, err := s.desk.SizesInUse(ctx)
 	if err != nil {
 		return err
 	}

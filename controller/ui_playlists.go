@@ -38,7 +38,7 @@ func (s *Server) showPlaylists(c echo.Context) error {
 			versions[p.ID] = v.ID
 		}
 	}
-	sizes, err := s.sizesInUse(ctx)
+	sizes, err := s.desk.SizesInUse(ctx)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (s *Server) showSlogans(c echo.Context) error {
 func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
 	// The boards the officer has, so the preview is what the street
 	// will see; scrolling strips included (app.js runs them).
-	sizes, err := s.sizesInUse(c.Request().Context())
+	sizes, err := s.desk.SizesInUse(c.Request().Context())
 	if err != nil {
 		return err
 	}

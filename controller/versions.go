@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 
 	"codong/assets"
 	"codong/controller/respond"
-	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 )
@@ -21,10 +19,11 @@ type change struct {
 	KindName string
 	Subject  string
 	Old, New []string
-	Previews []preview
+	Previews []changePreview
 }
 
-type preview struct {
+// changePreview is one picture of a version under review.
+type changePreview struct {
 	Size, URL string
 }
 
@@ -46,14 +45,14 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		if hasOld && json.Unmarshal(old.Body, &ob) == nil {
 			ch.Old = []string{sloganLine(ob)}
 		}
-		sizes, err := s.sizesInUse(ctx)
+		sizes, err := s.desk.SizesInUse(ctx)
 		if err != nil {
 			return ch, err
 		}
 		// A countdown shows today's picture and the message of the day.
 		for _, text := range s.desk.ShownTexts(nb) {
 			for _, sz := range sizes {
-				ch.Previews = append(ch.Previews, preview{Size: sz.String(), URL: "/preview?" + previewQuery(text, nb.Style, sz).Encode()})
+				ch.Previews = append(ch.Previews, changePreview{Size: sz.String(), URL: "/preview?" + previewQuery(text, nb.Style, sz).Encode()})
 			}
 		}
 	case store.KindPlaylist:
@@ -148,26 +147,6 @@ func (s *Server) slotLines(ctx context.Context, body json.RawMessage) ([]string,
 			phaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
 	}
 	return lines, nil
-}
-
-// sizesInUse are the sizes of the boards the officer has, so previews
-// show what the street will see; without boards, the common two.
-func (s *Server) sizesInUse(ctx context.Context) ([]assets.Size, error) {
-	boards, err := s.store.Boards(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var sizes []assets.Size
-	for _, b := range boards {
-		sz := assets.Size{W: b.Width, H: b.Height}
-		if !slices.Contains(sizes, sz) {
-			sizes = append(sizes, sz)
-		}
-	}
-	if len(sizes) == 0 {
-		sizes = staff.PreviewSizes
-	}
-	return sizes, nil
 }
 
 // sloganLine is a slogan version as a reviewer reads it.
