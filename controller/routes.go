@@ -90,7 +90,7 @@ func (s *Server) apiRoutes() []route {
 		{get, "/slogans/:id", anyRole, s.api.GetSlogan},
 		{put, "/slogans/:id", store.RoleEditor, s.api.UpdateSlogan},
 		{del, "/slogans/:id", store.RoleEditor, s.api.DeleteSlogan},
-		{get, "/slogans/:id/print.pdf", anyRole, s.apiPrintSlogan},
+		{get, "/slogans/:id/print.pdf", anyRole, s.api.PrintSlogan},
 		{get, "/render", anyRole, s.preview.Slogan},
 		{get, "/photos", anyRole, s.apiListPhotos},
 		{post, "/photos", store.RoleEditor, s.apiUploadPhotos},

@@ -185,8 +185,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
 		Renditions: s.rend, Budget: s.renders, Cache: s.previews})
-	s.api = api.New(api.Config{Store: st, Audit: s.audit, Calendar: s.calendar, Desk: s.desk, Wall: s.wall, Fleet: s.fleet, ControllerKey: encodePublic(key),
-		Now: cfg.Now, Location: cfg.Location})
+	s.api = api.New(api.Config{Store: st, Desk: s.desk, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
+		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	// Every committed change of desired state reaches the boards.

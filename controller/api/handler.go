@@ -6,11 +6,11 @@ package api
 import (
 	"time"
 
-	"codong/controller/calendar"
-
+	"codong/assets"
 	"codong/controller/audit"
-
+	"codong/controller/calendar"
 	"codong/controller/fleet"
+	"codong/controller/render"
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
@@ -25,6 +25,9 @@ type Handler struct {
 	calendar *calendar.Planner
 	wall     *wall.Wall
 	fleet    *fleet.Fleet
+	// renders and renderer draw the PDFs for the print shop.
+	renders  *render.Budget
+	renderer *assets.Renderer
 	// controllerKey is the controller's public key, given with a new
 	// board's token.
 	controllerKey string
@@ -42,6 +45,8 @@ type Config struct {
 	Calendar      *calendar.Planner
 	Wall          *wall.Wall
 	Fleet         *fleet.Fleet
+	Budget        *render.Budget
+	Renderer      *assets.Renderer
 	ControllerKey string
 	Now           func() time.Time
 	Location      *time.Location
@@ -49,8 +54,9 @@ type Config struct {
 
 // New returns the API's handler.
 func New(cfg Config) *Handler {
-	return &Handler{store: cfg.Store, desk: cfg.Desk, audit: cfg.Audit, calendar: cfg.Calendar, wall: cfg.Wall, fleet: cfg.Fleet, controllerKey: cfg.ControllerKey,
-		now: cfg.Now, location: cfg.Location}
+	return &Handler{store: cfg.Store, desk: cfg.Desk, audit: cfg.Audit, calendar: cfg.Calendar,
+		wall: cfg.Wall, fleet: cfg.Fleet, renders: cfg.Budget, renderer: cfg.Renderer,
+		controllerKey: cfg.ControllerKey, now: cfg.Now, location: cfg.Location}
 }
 
 // EndStreamsWith ends long-lived responses (the wall's streams) when done

@@ -1,4 +1,4 @@
-package controller
+package api
 
 import (
 	"errors"
@@ -14,11 +14,11 @@ import (
 	"codong/controller/store"
 )
 
-// apiPrintSlogan serves GET /api/v1/slogans/:id/print.pdf?size=A2: the
+// PrintSlogan serves GET /api/v1/slogans/:id/print.pdf?size=A2: the
 // approved version of a slogan as a vector PDF for the print shop, laid
 // out like a board of the sheet's shape. Only the approved text is
 // printed: a banner on the road is as public as a board.
-func (s *Server) apiPrintSlogan(c echo.Context) error {
+func (h *Handler) PrintSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func (s *Server) apiPrintSlogan(c echo.Context) error {
 	if err != nil {
 		return respond.BadRequest("bad_print_size", err.Error()+".")
 	}
-	sl, err := s.store.Slogan(c.Request().Context(), id)
+	sl, err := h.store.Slogan(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -39,12 +39,12 @@ func (s *Server) apiPrintSlogan(c echo.Context) error {
 	if ap == nil {
 		return respond.Err(http.StatusConflict, "not_approved", "Khẩu hiệu này chưa có bản nào được duyệt; chỉ in được bản đã duyệt.")
 	}
-	text := s.desk.ShownTexts(store.SloganBody{Text: ap.Text, Style: ap.Style, Countdown: ap.Countdown})[0]
+	text := h.desk.ShownTexts(store.SloganBody{Text: ap.Text, Style: ap.Style, Countdown: ap.Countdown})[0]
 	req := assets.Request{Text: text, Style: ap.Style}
 	var pdf []byte
-	_, err = s.renders.Run(c.Request().Context(), req, false, func() (*assets.Rendered, error) {
+	_, err = h.renders.Run(c.Request().Context(), req, false, func() (*assets.Rendered, error) {
 		var err error
-		pdf, err = s.renderer.PDF(req, size)
+		pdf, err = h.renderer.PDF(req, size)
 		return nil, err
 	})
 	switch {
