@@ -76,7 +76,7 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 		return nil, store.PhotoBody{}, err
 	}
 	body := store.PhotoBody{Caption: form.values["caption"], Fit: form.values["fit"]}
-	if body.Style, err = canonicalStyle(form.values["style"]); err != nil {
+	if body.Style, err = staff.CanonicalStyle(form.values["style"]); err != nil {
 		return nil, body, err
 	}
 	if len(form.files) == 0 {
@@ -85,7 +85,7 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 	out := make([]uploadedPhoto, 0, len(form.files))
 	for _, rf := range form.files {
 		up, err := s.checkPhoto(c.Request().Context(), rf)
-		if errors.Is(err, errPhotosBusy) {
+		if errors.Is(err, staff.ErrPhotosBusy) {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter/time.Second)))
 		}
 		if err != nil {
@@ -114,14 +114,14 @@ func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto
 		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
 	}
 	if !s.uploads.decodes.Acquire(ctx, decodeWait) {
-		return uploadedPhoto{}, errPhotosBusy
+		return uploadedPhoto{}, staff.ErrPhotosBusy
 	}
 	defer s.uploads.decodes.Release()
 	if info.Bytes > s.uploads.mem.capacity {
 		return uploadedPhoto{}, photoRefusal(rf.name, info, &assets.CostError{Info: info, Limit: "bytes"})
 	}
 	if !s.uploads.mem.acquire(ctx, info.Bytes, decodeWait) {
-		return uploadedPhoto{}, errPhotosBusy
+		return uploadedPhoto{}, staff.ErrPhotosBusy
 	}
 	defer s.uploads.mem.release(info.Bytes)
 	if s.uploads.inside != nil {
@@ -190,15 +190,6 @@ func photoName(filename string) string {
 	return "ảnh không tên"
 }
 
-// canonicalStyle gives a style's canonical name ("" is the default).
-func canonicalStyle(name string) (string, error) {
-	st, err := assets.LookupStyle(name)
-	if err != nil {
-		return "", respond.BadRequest("unknown_style", err.Error())
-	}
-	return st.Name, nil
-}
-
 // uploadPhotos keeps the originals (once each: they are named by their
 // sha256) and records a photo for each, waiting for approval. A file
 // uploaded before is the photo already recorded.
@@ -206,7 +197,7 @@ func (s *Server) uploadPhotos(ctx context.Context, who *auth.Actor, ups []upload
 	if err := body.Clean(); err != nil {
 		return nil, err
 	}
-	if err := s.checkCaption(ctx, body); err != nil {
+	if err := s.desk.CheckCaption(ctx, body); err != nil {
 		return nil, err
 	}
 	sums := make([]string, len(ups))
@@ -243,7 +234,7 @@ func (s *Server) keepOriginal(ctx context.Context, up uploadedPhoto) error {
 	if _, inDB := s.photos.(render.DBOriginals); inDB {
 		n := min(originalCopies*up.file.Bytes, s.uploads.mem.capacity)
 		if !s.uploads.mem.acquire(ctx, n, decodeWait) {
-			return errPhotosBusy
+			return staff.ErrPhotosBusy
 		}
 		defer s.uploads.mem.release(n)
 	}
@@ -262,20 +253,3 @@ type photoResult struct {
 	// page says so; the photo's own form edits them).
 	Reused bool `json:"reused"`
 }
-
-// checkCaption sets the caption on a typical LED board's band, so a
-// character no font draws is refused on upload, not on a board.
-func (s *Server) checkCaption(ctx context.Context, b store.PhotoBody) error {
-	if strings.TrimSpace(b.Caption) == "" {
-		return nil
-	}
-	size := staff.PreviewSizes[len(staff.PreviewSizes)-1]
-	size.H = assets.CaptionBand(size)
-	_, err := s.renders.Render(ctx, s.renderer, assets.Request{Text: b.Caption, Size: size, Style: b.Style}, false)
-	if errors.Is(err, render.ErrBusy) {
-		return errPhotosBusy
-	}
-	return err
-}
-
-var errPhotosBusy = respond.Err(http.StatusServiceUnavailable, "busy", "Máy chủ đang bận xử lý nhiều ảnh cùng lúc; hãy thử lại sau vài giây.")

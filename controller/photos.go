@@ -11,36 +11,9 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/request"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
-
-// photoInput is what a person or script submits to change a photo.
-type photoInput struct {
-	Caption string `json:"caption"`
-	Fit     string `json:"fit"`
-	Style   string `json:"style"`
-	// Version is the version the author started from: a save from an
-	// older one is refused, not lost.
-	Version *int `json:"version"`
-}
-
-func (s *Server) updatePhoto(ctx context.Context, who *auth.Actor, id int64, in photoInput) (store.Photo, error) {
-	if err := request.EditVersion(in.Version); err != nil {
-		return store.Photo{}, err
-	}
-	style, err := canonicalStyle(in.Style)
-	if err != nil {
-		return store.Photo{}, err
-	}
-	body := store.PhotoBody{Caption: in.Caption, Fit: in.Fit, Style: style}
-	if err := body.Clean(); err != nil {
-		return store.Photo{}, err
-	}
-	if err := s.checkCaption(ctx, body); err != nil {
-		return store.Photo{}, err
-	}
-	return s.store.UpdatePhoto(ctx, who.Actor, id, *in.Version, body)
-}
 
 func (s *Server) apiListPhotos(c echo.Context) error {
 	list, err := s.store.Photos(c.Request().Context())
@@ -87,7 +60,7 @@ func (s *Server) apiUpdatePhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in photoInput
+	var in staff.PhotoInput
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
@@ -96,7 +69,7 @@ func (s *Server) apiUpdatePhoto(c echo.Context) error {
 		return err
 	}
 	in.Version = &base
-	p, err := s.updatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
+	p, err := s.desk.UpdatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
 	if err != nil {
 		return err
 	}

@@ -180,7 +180,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
-	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
+	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,

@@ -10,6 +10,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -79,11 +80,11 @@ func (s *Server) uiUpdatePhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := photoInput{Caption: c.FormValue("caption"), Fit: c.FormValue("fit"), Style: c.FormValue("style")}
+	in := staff.PhotoInput{Caption: c.FormValue("caption"), Fit: c.FormValue("fit"), Style: c.FormValue("style")}
 	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
 		in.Version = &v
 	}
-	_, err = s.updatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
+	_, err = s.desk.UpdatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
 	return s.photoDone(c, err)
 }
 

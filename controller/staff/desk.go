@@ -7,6 +7,8 @@ package staff
 import (
 	"time"
 
+	"codong/assets"
+
 	"codong/controller/fleet"
 	"codong/controller/render"
 	"codong/controller/store"
@@ -17,6 +19,8 @@ import (
 type Desk struct {
 	store    *store.Store
 	rend     *render.Renditions
+	renders  *render.Budget
+	renderer *assets.Renderer
 	wall     *wall.Wall
 	fleet    *fleet.Fleet
 	now      func() time.Time
@@ -27,6 +31,8 @@ type Desk struct {
 type Config struct {
 	Store      *store.Store
 	Renditions *render.Renditions
+	Budget     *render.Budget
+	Renderer   *assets.Renderer
 	Wall       *wall.Wall
 	Fleet      *fleet.Fleet
 	Now        func() time.Time
@@ -35,5 +41,5 @@ type Config struct {
 
 // New returns a Desk working with cfg.
 func New(cfg Config) *Desk {
-	return &Desk{store: cfg.Store, rend: cfg.Renditions, wall: cfg.Wall, fleet: cfg.Fleet, now: cfg.Now, location: cfg.Location}
+	return &Desk{store: cfg.Store, rend: cfg.Renditions, renders: cfg.Budget, renderer: cfg.Renderer, wall: cfg.Wall, fleet: cfg.Fleet, now: cfg.Now, location: cfg.Location}
 }
