@@ -17,6 +17,7 @@ import (
 	"codong/controller/netguard"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/controller/wall"
 )
 
@@ -161,10 +162,10 @@ func (c *Config) withDefaults() Config {
 		out.BodyTimeout = netguard.DefaultBodyTimeout
 	}
 	if out.MaxUploads <= 0 {
-		out.MaxUploads = defaultMaxUploads
+		out.MaxUploads = upload.DefaultMaxUploads
 	}
 	if out.MaxDecodeBytes <= 0 {
-		out.MaxDecodeBytes = defaultDecodeBytes
+		out.MaxDecodeBytes = upload.DefaultDecodeBytes
 	}
 	if out.DiskReserve <= 0 {
 		out.DiskReserve = defaultDiskReserve

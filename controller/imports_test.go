@@ -13,7 +13,7 @@ import (
 //
 //	controller             the wiring: config, Server, the route table
 //	api, console           the JSON API and the pages; never each other
-//	staff, preview         what both of them do, and the pictures both show
+//	staff, preview, upload what both of them do, the pictures both show, photos received
 //	respond, request, auth, netguard, render, wall, report, audit, calendar
 //	store, fleet, hub, secret, and everything outside controller/
 //
@@ -24,6 +24,7 @@ var floors = map[string]int{
 	"codong/controller/console":  3,
 	"codong/controller/staff":    2,
 	"codong/controller/preview":  2,
+	"codong/controller/upload":   2,
 	"codong/controller/respond":  1,
 	"codong/controller/request":  1,
 	"codong/controller/auth":     1,

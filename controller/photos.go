@@ -38,11 +38,11 @@ func (s *Server) apiGetPhoto(c echo.Context) error {
 // apiUploadPhotos answers 201 with every photo of the upload when one at
 // least is new, 200 when all were uploaded before.
 func (s *Server) apiUploadPhotos(c echo.Context) error {
-	ups, body, err := s.readUpload(c)
+	ups, body, err := s.upload.Read(c)
 	if err != nil {
 		return err
 	}
-	out, err := s.uploadPhotos(c.Request().Context(), auth.ActorOf(c), ups, body)
+	out, err := s.upload.Keep(c.Request().Context(), auth.ActorOf(c), ups, body)
 	if err != nil {
 		return err
 	}

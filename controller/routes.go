@@ -11,11 +11,12 @@ import (
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/protocol"
 )
 
 // maxBodyBytes bounds every request body but photo uploads: slogans are
-// short. Uploads are bounded by store.MaxUploadBytes (limitUpload).
+// short. Uploads are bounded by store.MaxUploadBytes (upload.Limit).
 const maxBodyBytes = "1M"
 
 func (s *Server) routes() *echo.Echo {
@@ -30,8 +31,8 @@ func (s *Server) routes() *echo.Echo {
 	e.Pre(s.watchDisk)
 	e.Pre(netguard.RequestDeadlines(s.cfg.BodyTimeout, netguard.WriteChunkTimeout))
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: isUpload}))
-	e.Use(limitUpload)
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: upload.IsUpload}))
+	e.Use(upload.Limit)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",

@@ -31,6 +31,7 @@ import (
 	"codong/controller/secret"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/controller/wall"
 	"codong/protocol"
 )
@@ -46,7 +47,8 @@ type Server struct {
 	renderer   *assets.Renderer
 	rend       *render.Renditions
 	renders    *render.Budget
-	uploads    *uploadGate
+	uploads    *upload.Gate
+	upload     *upload.Receiver
 	disk       *diskGuard
 	previews   *render.PreviewCache
 	handshakes *netguard.HandshakeGate
@@ -155,7 +157,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		renderer:   r,
 		logins:     auth.NewLoginThrottle(nil),
 		renders:    render.NewBudget(cfg.MaxRenders),
-		uploads:    newUploadGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
+		uploads:    upload.NewGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
 		previews:   render.NewPreviewCache(render.PreviewCacheBytes),
 		handshakes: netguard.NewHandshakeGate(cfg.MaxHandshakes),
 	}
@@ -181,6 +183,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
+	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,

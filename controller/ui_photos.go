@@ -57,11 +57,11 @@ func (s *Server) photosPage(c echo.Context, status int, problem string) error {
 // uiUploadPhotos takes the form's photos; a refused upload shows the
 // page again with the reason.
 func (s *Server) uiUploadPhotos(c echo.Context) error {
-	ups, body, err := s.readUpload(c)
+	ups, body, err := s.upload.Read(c)
 	if err != nil {
 		return s.photoDone(c, err)
 	}
-	out, err := s.uploadPhotos(c.Request().Context(), auth.ActorOf(c), ups, body)
+	out, err := s.upload.Keep(c.Request().Context(), auth.ActorOf(c), ups, body)
 	if err != nil {
 		return s.photoDone(c, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"codong/controller/request"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/controller/upload"
 )
 
 func (s *Server) showLogin(c echo.Context) error {
@@ -125,11 +126,11 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if ss == nil {
 			return s.toLogin(c)
 		}
-		if isUpload(c) {
+		if upload.IsUpload(c) {
 			// An upload's CSRF field is read from its stream before its
 			// first file is written; any other refusal of the upload is
 			// the handler's to show.
-			_, err := s.uploadForm(c, func(v map[string]string) error {
+			_, err := s.upload.Form(c, func(v map[string]string) error {
 				if !auth.ValidCSRF(ss, v[auth.CSRFField]) {
 					return auth.ErrBadCSRF
 				}

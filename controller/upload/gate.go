@@ -1,4 +1,4 @@
-package controller
+package upload
 
 import (
 	"context"
@@ -23,29 +23,31 @@ import (
 // once (503, Retry-After), never queued: thirty phones uploading at once
 // cost the memory of MaxUploads uploads, not thirty.
 const (
-	// defaultMaxUploads: an office uploads from a handful of phones; a
+	// DefaultMaxUploads: an office uploads from a handful of phones; a
 	// fifth at once waits a few seconds.
-	defaultMaxUploads = 4
-	// defaultDecodeBytes: two photos at the per-photo limit at once.
-	defaultDecodeBytes = 2 * store.MaxPhotoDecodeBytes
-	// uploadRetryAfter is what a refused upload is told to wait.
-	uploadRetryAfter = 5 * time.Second
+	DefaultMaxUploads = 4
+	// DefaultDecodeBytes: two photos at the per-photo limit at once.
+	DefaultDecodeBytes = 2 * store.MaxPhotoDecodeBytes
+	// retryAfter is what a refused upload is told to wait.
+	retryAfter = 5 * time.Second
 	// decodeWait bounds a photo's wait for a decode place: a photo at the
 	// limits decodes in one to two seconds.
 	decodeWait = 10 * time.Second
 )
 
-// uploadGate is the pool described above.
-type uploadGate struct {
+// Gate is the pool described above: the uploads' places and the
+// photos' decode places and memory.
+type Gate struct {
 	places  netguard.Semaphore
 	decodes netguard.Semaphore
 	mem     *byteBudget
-	// inside, when set, runs within each photo's decode place (tests).
-	inside func()
+	// Inside, when set, runs within each photo's decode place (tests).
+	Inside func()
 }
 
-func newUploadGate(uploads int, decodeBytes int64) *uploadGate {
-	return &uploadGate{
+// NewGate gives uploads places and decodeBytes of memory to decode in.
+func NewGate(uploads int, decodeBytes int64) *Gate {
+	return &Gate{
 		places:  make(netguard.Semaphore, uploads),
 		decodes: make(netguard.Semaphore, max(1, runtime.GOMAXPROCS(0)/2)),
 		mem:     &byteBudget{capacity: decodeBytes, freed: make(chan struct{})},
@@ -106,3 +108,9 @@ func (b *byteBudget) stats() (used, peak int64) {
 	defer b.mu.Unlock()
 	return b.used, b.peak
 }
+
+// InFlight is how many uploads hold a place now (tests).
+func (g *Gate) InFlight() int { return len(g.places) }
+
+// MemStats are the decode memory held now and the most ever held (tests).
+func (g *Gate) MemStats() (used, peak int64) { return g.mem.stats() }

@@ -1,4 +1,4 @@
-package controller
+package upload
 
 import (
 	"bytes"
@@ -31,16 +31,16 @@ var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "
 // past maxBodyBytes, up to store.MaxUploadBytes.
 var uploadPaths = map[string]bool{"/photos": true, "/api/v1/photos": true}
 
-func isUpload(c echo.Context) bool {
+func IsUpload(c echo.Context) bool {
 	return c.Request().Method == http.MethodPost && uploadPaths[c.Request().URL.Path]
 }
 
-// limitUpload bounds an upload's body before anything reads it (the web
+// Limit bounds an upload's body before anything reads it (the web
 // form's CSRF check reads its first field), and removes, once the
 // request is answered, whatever of it was not kept.
-func limitUpload(next echo.HandlerFunc) echo.HandlerFunc {
+func Limit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !isUpload(c) {
+		if !IsUpload(c) {
 			return next(c)
 		}
 		if c.Request().ContentLength > store.MaxUploadBytes {
@@ -61,17 +61,17 @@ func uploadTooLarge() error {
 		fmt.Sprintf("Lần tải lên này quá lớn: tối đa %d MB mỗi lần; hãy gửi ít ảnh hơn mỗi lần.", store.MaxUploadBytes>>20))
 }
 
-// uploadedPhoto is one checked file of an upload, still in its
+// Photo is one checked file of an upload, still in its
 // temporary file.
-type uploadedPhoto struct {
+type Photo struct {
 	file store.PhotoFile
 	path string
 }
 
-// readUpload receives an upload and checks every file before any is
+// Read receives an upload and checks every file before any is
 // kept: one bad file refuses the upload, naming the file.
-func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, error) {
-	form, err := s.uploadForm(c, nil)
+func (r *Receiver) Read(c echo.Context) ([]Photo, store.PhotoBody, error) {
+	form, err := r.Form(c, nil)
 	if err != nil {
 		return nil, store.PhotoBody{}, err
 	}
@@ -82,11 +82,11 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 	if len(form.files) == 0 {
 		return nil, body, respond.BadRequest("no_photo", "Chưa chọn ảnh nào để tải lên.")
 	}
-	out := make([]uploadedPhoto, 0, len(form.files))
+	out := make([]Photo, 0, len(form.files))
 	for _, rf := range form.files {
-		up, err := s.checkPhoto(c.Request().Context(), rf)
+		up, err := r.checkPhoto(c.Request().Context(), rf)
 		if errors.Is(err, staff.ErrPhotosBusy) {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter/time.Second)))
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(retryAfter/time.Second)))
 		}
 		if err != nil {
 			return nil, body, err
@@ -100,47 +100,47 @@ func (s *Server) readUpload(c echo.Context) ([]uploadedPhoto, store.PhotoBody, e
 // a file that is not a JPEG or PNG or whose decoding would cost too
 // much; then decodes it whole in the uploads' own pool, so a truncated
 // file is refused now and not when a board needs it.
-func (s *Server) checkPhoto(ctx context.Context, rf receivedFile) (uploadedPhoto, error) {
+func (r *Receiver) checkPhoto(ctx context.Context, rf receivedFile) (Photo, error) {
 	f, err := os.Open(rf.path)
 	if err != nil {
-		return uploadedPhoto{}, err
+		return Photo{}, err
 	}
 	defer f.Close()
 	info, err := assets.InspectPhoto(f)
 	if err != nil {
-		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
+		return Photo{}, photoRefusal(rf.name, info, err)
 	}
 	if err := render.PhotoLimits.Check(info); err != nil {
-		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
+		return Photo{}, photoRefusal(rf.name, info, err)
 	}
-	if !s.uploads.decodes.Acquire(ctx, decodeWait) {
-		return uploadedPhoto{}, staff.ErrPhotosBusy
+	if !r.gate.decodes.Acquire(ctx, decodeWait) {
+		return Photo{}, staff.ErrPhotosBusy
 	}
-	defer s.uploads.decodes.Release()
-	if info.Bytes > s.uploads.mem.capacity {
-		return uploadedPhoto{}, photoRefusal(rf.name, info, &assets.CostError{Info: info, Limit: "bytes"})
+	defer r.gate.decodes.Release()
+	if info.Bytes > r.gate.mem.capacity {
+		return Photo{}, photoRefusal(rf.name, info, &assets.CostError{Info: info, Limit: "bytes"})
 	}
-	if !s.uploads.mem.acquire(ctx, info.Bytes, decodeWait) {
-		return uploadedPhoto{}, staff.ErrPhotosBusy
+	if !r.gate.mem.acquire(ctx, info.Bytes, decodeWait) {
+		return Photo{}, staff.ErrPhotosBusy
 	}
-	defer s.uploads.mem.release(info.Bytes)
-	if s.uploads.inside != nil {
-		s.uploads.inside()
+	defer r.gate.mem.release(info.Bytes)
+	if r.gate.Inside != nil {
+		r.gate.Inside()
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return uploadedPhoto{}, err
+		return Photo{}, err
 	}
 	img, _, err := assets.DecodePhoto(ctx, f, render.PhotoLimits)
 	if ctx.Err() != nil {
-		return uploadedPhoto{}, ctx.Err()
+		return Photo{}, ctx.Err()
 	}
 	if err != nil {
-		return uploadedPhoto{}, photoRefusal(rf.name, info, err)
+		return Photo{}, photoRefusal(rf.name, info, err)
 	}
 	// Dimensions as the photo stands, once its EXIF orientation is applied.
 	upright := img.Bounds()
 	file := store.PhotoFile{SHA256: rf.sum, Name: rf.name, Width: upright.Dx(), Height: upright.Dy(), Bytes: rf.size}
-	return uploadedPhoto{file: file, path: rf.path}, nil
+	return Photo{file: file, path: rf.path}, nil
 }
 
 // inspectPhoto reads only a file's structure: it must be a JPEG or PNG
@@ -190,34 +190,34 @@ func photoName(filename string) string {
 	return "ảnh không tên"
 }
 
-// uploadPhotos keeps the originals (once each: they are named by their
+// Keep keeps the originals (once each: they are named by their
 // sha256) and records a photo for each, waiting for approval. A file
 // uploaded before is the photo already recorded.
-func (s *Server) uploadPhotos(ctx context.Context, who *auth.Actor, ups []uploadedPhoto, body store.PhotoBody) ([]photoResult, error) {
+func (r *Receiver) Keep(ctx context.Context, who *auth.Actor, ups []Photo, body store.PhotoBody) ([]Result, error) {
 	if err := body.Clean(); err != nil {
 		return nil, err
 	}
-	if err := s.desk.CheckCaption(ctx, body); err != nil {
+	if err := r.desk.CheckCaption(ctx, body); err != nil {
 		return nil, err
 	}
 	sums := make([]string, len(ups))
 	for i, up := range ups {
 		sums[i] = up.file.SHA256
 	}
-	if err := s.store.PhotoRoom(ctx, sums); err != nil {
+	if err := r.store.PhotoRoom(ctx, sums); err != nil {
 		return nil, err
 	}
-	out := make([]photoResult, 0, len(ups))
+	out := make([]Result, 0, len(ups))
 	for _, up := range ups {
-		if err := s.keepOriginal(ctx, up); err != nil {
+		if err := r.keepOriginal(ctx, up); err != nil {
 			return out, err
 		}
-		s.disk.kept(up.file.Bytes)
-		p, created, err := s.store.CreatePhoto(ctx, who.Actor, up.file, body)
+		r.disk.Kept(up.file.Bytes)
+		p, created, err := r.store.CreatePhoto(ctx, who.Actor, up.file, body)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, photoResult{Photo: p, Reused: !created})
+		out = append(out, Result{Photo: p, Reused: !created})
 	}
 	return out, nil
 }
@@ -230,23 +230,23 @@ const originalCopies = 3
 // keepOriginal keeps an upload's original. On SQLite the file is moved
 // into DATA/photos; on PostgreSQL it is read and sent whole, so that
 // memory is taken from the uploads' budget like a decode's.
-func (s *Server) keepOriginal(ctx context.Context, up uploadedPhoto) error {
-	if _, inDB := s.photos.(render.DBOriginals); inDB {
-		n := min(originalCopies*up.file.Bytes, s.uploads.mem.capacity)
-		if !s.uploads.mem.acquire(ctx, n, decodeWait) {
+func (r *Receiver) keepOriginal(ctx context.Context, up Photo) error {
+	if _, inDB := r.photos.(render.DBOriginals); inDB {
+		n := min(originalCopies*up.file.Bytes, r.gate.mem.capacity)
+		if !r.gate.mem.acquire(ctx, n, decodeWait) {
 			return staff.ErrPhotosBusy
 		}
-		defer s.uploads.mem.release(n)
+		defer r.gate.mem.release(n)
 	}
-	err := s.photos.Adopt(up.file.SHA256, up.path)
+	err := r.photos.Adopt(up.file.SHA256, up.path)
 	if err != nil && respond.IsDiskFull(err) {
 		return respond.ErrDiskFull
 	}
 	return err
 }
 
-// photoResult is one photo of an upload's answer.
-type photoResult struct {
+// Result is one photo of an upload's answer.
+type Result struct {
 	store.Photo
 	// Reused: the same file was uploaded before; this is that photo,
 	// unchanged: a caption, fit or style sent with it was not taken (the

@@ -1,4 +1,4 @@
-package controller
+package upload
 
 import (
 	"crypto/sha256"
@@ -58,27 +58,27 @@ func (f *uploadForm) cleanup() {
 // needs its field, the handler its files. admit, when set, is asked
 // before the first file is written, with the fields sent before it (the
 // page sends its CSRF field first).
-func (s *Server) uploadForm(c echo.Context, admit func(values map[string]string) error) (*uploadForm, error) {
+func (r *Receiver) Form(c echo.Context, admit func(values map[string]string) error) (*uploadForm, error) {
 	if f, ok := c.Get(uploadFormKey).(*uploadForm); ok {
 		return f, f.err
 	}
 	f := &uploadForm{values: map[string]string{}}
 	c.Set(uploadFormKey, f)
-	f.err = s.receiveUpload(c, f, admit)
+	f.err = r.receiveUpload(c, f, admit)
 	return f, f.err
 }
 
-func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[string]string) error) error {
-	if !s.uploads.places.Acquire(c.Request().Context(), 0) {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter/time.Second)))
+func (r *Receiver) receiveUpload(c echo.Context, f *uploadForm, admit func(map[string]string) error) error {
+	if !r.gate.places.Acquire(c.Request().Context(), 0) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(retryAfter/time.Second)))
 		return errUploadsBusy
 	}
-	f.release = s.uploads.places.Release
+	f.release = r.gate.places.Release
 	size := c.Request().ContentLength
 	if size < 0 {
 		size = store.MaxUploadBytes
 	}
-	if err := s.disk.roomFor(c.Request().Context(), size); err != nil {
+	if err := r.disk.RoomFor(c.Request().Context(), size); err != nil {
 		return err
 	}
 	mr, err := c.Request().MultipartReader()
@@ -128,7 +128,7 @@ func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[str
 			}
 			admit = nil
 		}
-		if err := s.receiveFile(f, photoName(part.FileName()), part); err != nil {
+		if err := r.receiveFile(f, photoName(part.FileName()), part); err != nil {
 			return err
 		}
 	}
@@ -139,14 +139,14 @@ func (s *Server) receiveUpload(c echo.Context, f *uploadForm, admit func(map[str
 }
 
 // receiveFile writes one file of the upload to a temporary file.
-func (s *Server) receiveFile(f *uploadForm, name string, r io.Reader) error {
-	tmp, err := os.CreateTemp(s.cfg.uploadDir(), ".upload-*")
+func (r *Receiver) receiveFile(f *uploadForm, name string, body io.Reader) error {
+	tmp, err := os.CreateTemp(r.dir, ".upload-*")
 	if err != nil {
 		return uploadWriteError(err)
 	}
 	f.files = append(f.files, receivedFile{name: name, path: tmp.Name()})
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(markReads{r}, store.MaxPhotoBytes+1))
+	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(markReads{body}, store.MaxPhotoBytes+1))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
