@@ -4,88 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
-	"codong/controller/auth"
-	"codong/controller/request"
-	"codong/controller/staff"
 	"codong/controller/store"
 )
-
-func (s *Server) apiListPhotos(c echo.Context) error {
-	list, err := s.store.Photos(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, list)
-}
-
-func (s *Server) apiGetPhoto(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.store.Photo(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
-// apiUploadPhotos answers 201 with every photo of the upload when one at
-// least is new, 200 when all were uploaded before.
-func (s *Server) apiUploadPhotos(c echo.Context) error {
-	ups, body, err := s.upload.Read(c)
-	if err != nil {
-		return err
-	}
-	out, err := s.upload.Keep(c.Request().Context(), auth.ActorOf(c), ups, body)
-	if err != nil {
-		return err
-	}
-	status := http.StatusOK
-	for _, p := range out {
-		if !p.Reused {
-			status = http.StatusCreated
-		}
-	}
-	return c.JSON(status, out)
-}
-
-func (s *Server) apiUpdatePhoto(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in staff.PhotoInput
-	if err := request.BindJSON(c, &in); err != nil {
-		return err
-	}
-	base, err := request.BaseVersion(c, in.Version)
-	if err != nil {
-		return err
-	}
-	in.Version = &base
-	p, err := s.desk.UpdatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
-func (s *Server) apiDeletePhoto(c echo.Context) error {
-	id, err := request.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}
 
 // describePhoto fills a photo version's change: its caption and fit
 // beside the approved ones, and previews of this version at every board

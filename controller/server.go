@@ -188,7 +188,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
 		Renditions: s.rend, Budget: s.renders, Cache: s.previews})
-	s.api = api.New(api.Config{Store: st, Desk: s.desk, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
+	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)

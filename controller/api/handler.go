@@ -13,6 +13,7 @@ import (
 	"codong/controller/render"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/controller/wall"
 )
 
@@ -21,6 +22,7 @@ import (
 type Handler struct {
 	store    *store.Store
 	desk     *staff.Desk
+	upload   *upload.Receiver
 	audit    *audit.Log
 	calendar *calendar.Planner
 	wall     *wall.Wall
@@ -41,6 +43,7 @@ type Handler struct {
 type Config struct {
 	Store         *store.Store
 	Desk          *staff.Desk
+	Upload        *upload.Receiver
 	Audit         *audit.Log
 	Calendar      *calendar.Planner
 	Wall          *wall.Wall
@@ -54,7 +57,7 @@ type Config struct {
 
 // New returns the API's handler.
 func New(cfg Config) *Handler {
-	return &Handler{store: cfg.Store, desk: cfg.Desk, audit: cfg.Audit, calendar: cfg.Calendar,
+	return &Handler{store: cfg.Store, desk: cfg.Desk, upload: cfg.Upload, audit: cfg.Audit, calendar: cfg.Calendar,
 		wall: cfg.Wall, fleet: cfg.Fleet, renders: cfg.Budget, renderer: cfg.Renderer,
 		controllerKey: cfg.ControllerKey, now: cfg.Now, location: cfg.Location}
 }
