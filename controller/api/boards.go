@@ -10,6 +10,7 @@ import (
 	"codong/controller/staff"
 )
 
+// ListBoards serves GET /api/v1/boards.
 func (h *Handler) ListBoards(c echo.Context) error {
 	views, err := h.wall.Boards(c.Request().Context())
 	if err != nil {
@@ -18,6 +19,7 @@ func (h *Handler) ListBoards(c echo.Context) error {
 	return c.JSON(http.StatusOK, views)
 }
 
+// CreateBoard serves POST /api/v1/boards.
 func (h *Handler) CreateBoard(c echo.Context) error {
 	var in staff.BoardInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -30,6 +32,7 @@ func (h *Handler) CreateBoard(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"board": b, "token": token, "controller_key": h.controllerKey})
 }
 
+// UpdateBoard serves PUT /api/v1/boards/:id.
 func (h *Handler) UpdateBoard(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -51,6 +54,7 @@ func (h *Handler) UpdateBoard(c echo.Context) error {
 	return c.JSON(http.StatusOK, b)
 }
 
+// DeleteBoard serves DELETE /api/v1/boards/:id.
 func (h *Handler) DeleteBoard(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"codong/controller/request"
 )
 
+// ListGroups serves GET /api/v1/groups.
 func (h *Handler) ListGroups(c echo.Context) error {
 	gs, err := h.store.Groups(c.Request().Context())
 	if err != nil {
@@ -17,6 +18,7 @@ func (h *Handler) ListGroups(c echo.Context) error {
 	return c.JSON(http.StatusOK, gs)
 }
 
+// CreateGroup serves POST /api/v1/groups.
 func (h *Handler) CreateGroup(c echo.Context) error {
 	var in groupInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -29,6 +31,7 @@ func (h *Handler) CreateGroup(c echo.Context) error {
 	return c.JSON(http.StatusCreated, g)
 }
 
+// RenameGroup serves PUT /api/v1/groups/:slug.
 func (h *Handler) RenameGroup(c echo.Context) error {
 	var in groupRename
 	if err := request.BindJSON(c, &in); err != nil {
@@ -46,6 +49,7 @@ func (h *Handler) RenameGroup(c echo.Context) error {
 	return c.JSON(http.StatusOK, g)
 }
 
+// DeleteGroup serves DELETE /api/v1/groups/:slug.
 func (h *Handler) DeleteGroup(c echo.Context) error {
 	if err := h.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err

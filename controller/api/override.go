@@ -29,6 +29,7 @@ func (h *Handler) GetOverride(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"override": o, "progress": progress})
 }
 
+// SetOverride serves POST /api/v1/override.
 func (h *Handler) SetOverride(c echo.Context) error {
 	var in staff.OverrideInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -41,6 +42,7 @@ func (h *Handler) SetOverride(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"override": o})
 }
 
+// ClearOverride serves DELETE /api/v1/override.
 func (h *Handler) ClearOverride(c echo.Context) error {
 	if err := h.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"codong/controller/store"
 )
 
+// AdoptBoard serves POST /api/v1/boards/adopt.
 func (h *Handler) AdoptBoard(c echo.Context) error {
 	var in staff.AdoptInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -23,6 +24,7 @@ func (h *Handler) AdoptBoard(c echo.Context) error {
 	return c.JSON(http.StatusCreated, b)
 }
 
+// ListPairings serves GET /api/v1/pairings.
 func (h *Handler) ListPairings(c echo.Context) error {
 	list, err := h.store.Pairings(c.Request().Context())
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"codong/controller/staff"
 )
 
+// ListPhotos serves GET /api/v1/photos.
 func (h *Handler) ListPhotos(c echo.Context) error {
 	list, err := h.store.Photos(c.Request().Context())
 	if err != nil {
@@ -18,6 +19,7 @@ func (h *Handler) ListPhotos(c echo.Context) error {
 	return c.JSON(http.StatusOK, list)
 }
 
+// GetPhoto serves GET /api/v1/photos/:id.
 func (h *Handler) GetPhoto(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -50,6 +52,7 @@ func (h *Handler) UploadPhotos(c echo.Context) error {
 	return c.JSON(status, out)
 }
 
+// UpdatePhoto serves PUT /api/v1/photos/:id.
 func (h *Handler) UpdatePhoto(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -71,6 +74,7 @@ func (h *Handler) UpdatePhoto(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
+// DeletePhoto serves DELETE /api/v1/photos/:id.
 func (h *Handler) DeletePhoto(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {

@@ -23,6 +23,7 @@ type playlistRename struct {
 	Version *int   `json:"version"`
 }
 
+// ListPlaylists serves GET /api/v1/playlists.
 func (h *Handler) ListPlaylists(c echo.Context) error {
 	list, err := h.store.Playlists(c.Request().Context())
 	if err != nil {
@@ -34,6 +35,7 @@ func (h *Handler) ListPlaylists(c echo.Context) error {
 	return c.JSON(http.StatusOK, list)
 }
 
+// GetPlaylist serves GET /api/v1/playlists/:slug.
 func (h *Handler) GetPlaylist(c echo.Context) error {
 	p, err := h.store.Playlist(c.Request().Context(), c.Param("slug"))
 	if err != nil {
@@ -42,6 +44,7 @@ func (h *Handler) GetPlaylist(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
+// CreatePlaylist serves POST /api/v1/playlists.
 func (h *Handler) CreatePlaylist(c echo.Context) error {
 	var in playlistInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -74,6 +77,7 @@ func (h *Handler) RenamePlaylist(c echo.Context) error {
 	})
 }
 
+// DeletePlaylist serves DELETE /api/v1/playlists/:slug.
 func (h *Handler) DeletePlaylist(c echo.Context) error {
 	if err := h.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
@@ -86,6 +90,7 @@ type moveInput struct {
 	Position int `json:"position"`
 }
 
+// MoveItem serves POST /api/v1/playlists/:slug/items/:id/move.
 func (h *Handler) MoveItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -100,6 +105,7 @@ func (h *Handler) MoveItem(c echo.Context) error {
 	})
 }
 
+// AddItem serves POST /api/v1/playlists/:slug/items.
 func (h *Handler) AddItem(c echo.Context) error {
 	var in staff.ItemInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -110,6 +116,7 @@ func (h *Handler) AddItem(c echo.Context) error {
 	})
 }
 
+// UpdateItem serves PUT /api/v1/playlists/:slug/items/:id.
 func (h *Handler) UpdateItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -135,6 +142,7 @@ func (h *Handler) UpdateItem(c echo.Context) error {
 	})
 }
 
+// RemoveItem serves DELETE /api/v1/playlists/:slug/items/:id.
 func (h *Handler) RemoveItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {

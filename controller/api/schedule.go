@@ -10,6 +10,7 @@ import (
 	"codong/playlists"
 )
 
+// Schedule serves GET /api/v1/schedule.
 func (h *Handler) Schedule(c echo.Context) error {
 	slots, err := h.store.Schedule(c.Request().Context())
 	if err != nil {
@@ -18,6 +19,7 @@ func (h *Handler) Schedule(c echo.Context) error {
 	return c.JSON(http.StatusOK, slots)
 }
 
+// AddSlot serves POST /api/v1/schedule.
 func (h *Handler) AddSlot(c echo.Context) error {
 	var sl playlists.Slot
 	if err := request.BindJSON(c, &sl); err != nil {
@@ -34,6 +36,7 @@ func (h *Handler) AddSlot(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"slot": added, "warnings": warnings, "schedule": slots})
 }
 
+// RemoveSlot serves DELETE /api/v1/schedule/:id.
 func (h *Handler) RemoveSlot(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"codong/controller/store"
 )
 
+// ListSlogans serves GET /api/v1/slogans.
 func (h *Handler) ListSlogans(c echo.Context) error {
 	list, err := h.store.Slogans(c.Request().Context())
 	if err != nil {
@@ -22,6 +23,7 @@ func (h *Handler) ListSlogans(c echo.Context) error {
 	return c.JSON(http.StatusOK, list)
 }
 
+// GetSlogan serves GET /api/v1/slogans/:id.
 func (h *Handler) GetSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -35,6 +37,7 @@ func (h *Handler) GetSlogan(c echo.Context) error {
 	return c.JSON(http.StatusOK, sl)
 }
 
+// CreateSlogan serves POST /api/v1/slogans.
 func (h *Handler) CreateSlogan(c echo.Context) error {
 	var in staff.SloganInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -47,6 +50,7 @@ func (h *Handler) CreateSlogan(c echo.Context) error {
 	return c.JSON(http.StatusCreated, sl)
 }
 
+// UpdateSlogan serves PUT /api/v1/slogans/:id.
 func (h *Handler) UpdateSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -68,6 +72,7 @@ func (h *Handler) UpdateSlogan(c echo.Context) error {
 	return c.JSON(http.StatusOK, sl)
 }
 
+// DeleteSlogan serves DELETE /api/v1/slogans/:id.
 func (h *Handler) DeleteSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {

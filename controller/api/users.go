@@ -11,6 +11,7 @@ import (
 	"codong/controller/staff"
 )
 
+// ListUsers serves GET /api/v1/users.
 func (h *Handler) ListUsers(c echo.Context) error {
 	users, err := h.store.Users(c.Request().Context())
 	if err != nil {
@@ -19,6 +20,7 @@ func (h *Handler) ListUsers(c echo.Context) error {
 	return c.JSON(http.StatusOK, users)
 }
 
+// CreateUser serves POST /api/v1/users.
 func (h *Handler) CreateUser(c echo.Context) error {
 	var in staff.UserInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -31,6 +33,7 @@ func (h *Handler) CreateUser(c echo.Context) error {
 	return c.JSON(http.StatusCreated, u)
 }
 
+// UpdateUser serves PUT /api/v1/users/:id.
 func (h *Handler) UpdateUser(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -52,6 +55,7 @@ func (h *Handler) UpdateUser(c echo.Context) error {
 	return c.JSON(http.StatusOK, u)
 }
 
+// SetPassword serves PUT /api/v1/users/:id/password.
 func (h *Handler) SetPassword(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -67,6 +71,7 @@ func (h *Handler) SetPassword(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
+// ListTokens serves GET /api/v1/tokens.
 func (h *Handler) ListTokens(c echo.Context) error {
 	ts, err := h.store.APITokens(c.Request().Context())
 	if err != nil {
@@ -75,6 +80,7 @@ func (h *Handler) ListTokens(c echo.Context) error {
 	return c.JSON(http.StatusOK, ts)
 }
 
+// CreateToken serves POST /api/v1/tokens.
 func (h *Handler) CreateToken(c echo.Context) error {
 	var in staff.TokenInput
 	if err := request.BindJSON(c, &in); err != nil {
@@ -87,6 +93,7 @@ func (h *Handler) CreateToken(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"token": token, "info": t})
 }
 
+// RevokeToken serves DELETE /api/v1/tokens/:id.
 func (h *Handler) RevokeToken(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {

@@ -20,6 +20,7 @@ type reviewInput struct {
 	Comment string `json:"comment" form:"comment"`
 }
 
+// ListVersions serves GET /api/v1/versions.
 func (h *Handler) ListVersions(c echo.Context) error {
 	f := store.VersionFilter{State: c.QueryParam("state"), Kind: c.QueryParam("kind")}
 	if _, ok := respond.StateNames[f.State]; f.State != "" && !ok {
@@ -45,6 +46,7 @@ func (h *Handler) ListVersions(c echo.Context) error {
 	return c.JSON(http.StatusOK, vs)
 }
 
+// GetVersion serves GET /api/v1/versions/:id.
 func (h *Handler) GetVersion(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
@@ -88,7 +90,8 @@ func noComment(f func(context.Context, store.Actor, int64) (store.Version, error
 	}
 }
 
-func (h *Handler) VersionAction(c echo.Context, required bool, act func(context.Context, store.Actor, int64, string) (store.Version, error)) error {
+// versionAction runs a review or author action and answers the version.
+func (h *Handler) versionAction(c echo.Context, required bool, act func(context.Context, store.Actor, int64, string) (store.Version, error)) error {
 	v, err := h.decide(c, required, act)
 	if err != nil {
 		return err
@@ -96,20 +99,25 @@ func (h *Handler) VersionAction(c echo.Context, required bool, act func(context.
 	return c.JSON(http.StatusOK, v)
 }
 
+// Approve serves POST /api/v1/versions/:id/approve.
 func (h *Handler) Approve(c echo.Context) error {
-	return h.VersionAction(c, false, h.store.Approve)
+	return h.versionAction(c, false, h.store.Approve)
 }
 
-func (h *Handler) Reject(c echo.Context) error { return h.VersionAction(c, true, h.store.Reject) }
+// Reject serves POST /api/v1/versions/:id/reject.
+func (h *Handler) Reject(c echo.Context) error { return h.versionAction(c, true, h.store.Reject) }
 
+// Withdraw serves POST /api/v1/versions/:id/withdraw.
 func (h *Handler) Withdraw(c echo.Context) error {
-	return h.VersionAction(c, false, noComment(h.store.Withdraw))
+	return h.versionAction(c, false, noComment(h.store.Withdraw))
 }
 
+// Resubmit serves POST /api/v1/versions/:id/resubmit.
 func (h *Handler) Resubmit(c echo.Context) error {
-	return h.VersionAction(c, false, noComment(h.store.Resubmit))
+	return h.versionAction(c, false, noComment(h.store.Resubmit))
 }
 
+// Restore serves POST /api/v1/versions/:id/restore.
 func (h *Handler) Restore(c echo.Context) error {
-	return h.VersionAction(c, false, noComment(h.store.Restore))
+	return h.versionAction(c, false, noComment(h.store.Restore))
 }

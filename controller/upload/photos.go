@@ -31,6 +31,7 @@ var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "
 // past maxBodyBytes, up to store.MaxUploadBytes.
 var uploadPaths = map[string]bool{"/photos": true, "/api/v1/photos": true}
 
+// IsUpload says whether a request is one of the routes that take photos.
 func IsUpload(c echo.Context) bool {
 	return c.Request().Method == http.MethodPost && uploadPaths[c.Request().URL.Path]
 }
