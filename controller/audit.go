@@ -25,7 +25,7 @@ func (s *Server) showAudit(c echo.Context) error {
 	q := maps.Clone(c.QueryParams())
 	q.Set("format", "csv")
 	q.Set("sep", "semicolon") // the console's people open it in a Vietnamese Excel
-	return s.render(c, http.StatusOK, "audit", map[string]any{
+	return s.view.Render(c, http.StatusOK, "audit", map[string]any{
 		"Entries": entries, "Actors": actors, "Kinds": audit.Kinds, "Query": c.QueryParams(), "CSV": "/audit?" + q.Encode(),
 	})
 }

@@ -22,7 +22,7 @@ func (s *Server) showCalendar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "calendar", map[string]any{"Days": days, "Query": q, "Groups": gs, "Boards": bs,
+	return s.view.Render(c, http.StatusOK, "calendar", map[string]any{"Days": days, "Query": q, "Groups": gs, "Boards": bs,
 		"Where": where, "Hours": []int{0, 3, 6, 9, 12, 15, 18, 21}, "Legend": legend(days)})
 }
 

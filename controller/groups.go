@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -38,7 +39,7 @@ func (s *Server) groupsPage(c echo.Context, status int, problem, typed, renaming
 		}
 		typed = ""
 	}
-	return s.render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
+	return s.view.Render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
 }
 
 func (s *Server) showGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "", "") }
@@ -57,7 +58,7 @@ func (s *Server) uiCreateGroup(c echo.Context) error {
 	if _, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), name); err != nil {
 		return s.uiGroupFailed(c, err, name, "")
 	}
-	return redirect(c, "/groups", "group_created")
+	return console.Redirect(c, "/groups", "group_created")
 }
 
 func (s *Server) uiRenameGroup(c echo.Context) error {
@@ -68,14 +69,14 @@ func (s *Server) uiRenameGroup(c echo.Context) error {
 	if err != nil {
 		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
 	}
-	return redirect(c, "/groups", "saved")
+	return console.Redirect(c, "/groups", "saved")
 }
 
 func (s *Server) uiDeleteGroup(c echo.Context) error {
 	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return s.uiGroupFailed(c, err, "", "")
 	}
-	return redirect(c, "/groups", "deleted")
+	return console.Redirect(c, "/groups", "deleted")
 }
 
 // groupsAndBoards are what a slot, an override or a report may aim at.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"codong/controller/console"
 	"codong/controller/store"
 )
 
@@ -49,7 +50,7 @@ func photoLineText(b store.PhotoBody) string {
 	if b.Caption != "" {
 		caption = "chú thích “" + b.Caption + "”"
 	}
-	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + styleLabel(b.Style)
+	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + console.StyleLabel(b.Style)
 }
 
 // photoLine names a photo in a playlist version's lines.

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/netguard"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -26,7 +27,7 @@ func (s *Server) routes() *echo.Echo {
 	// The controller faces boards and browsers directly: never take the
 	// client address from X-Forwarded-For, which anyone can set.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Renderer = mustTemplates(s.cfg.Location)
+	e.Renderer = console.MustTemplates(s.cfg.Location)
 	e.Pre(s.healthz)
 	e.Pre(s.watchDisk)
 	e.Pre(netguard.RequestDeadlines(s.cfg.BodyTimeout, netguard.WriteChunkTimeout))
@@ -43,7 +44,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.privacyHeaders)
 	e.Use(s.accessLog)
 
-	e.GET("/static/*", serveStatic(staticFS()))
+	e.GET("/static/*", console.ServeStatic(console.StaticFS()))
 
 	api := e.Group("/api/v1", auth.RequireAPI(s.store))
 	for _, r := range s.apiRoutes() {

@@ -23,6 +23,7 @@ import (
 	"codong/controller/audit"
 	"codong/controller/auth"
 	"codong/controller/calendar"
+	"codong/controller/console"
 	"codong/controller/fleet"
 	"codong/controller/hub"
 	"codong/controller/netguard"
@@ -63,6 +64,7 @@ type Server struct {
 	wall       *wall.Wall
 	desk       *staff.Desk // what the API and the pages both do
 	api        *api.Handler
+	view       *console.View
 	audit      *audit.Log
 	calendar   *calendar.Planner
 	preview    *preview.Handler
@@ -184,6 +186,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
+	s.view = console.NewView(s.alarm)
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,

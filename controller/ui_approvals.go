@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -68,7 +69,7 @@ func (s *Server) showApprovals(c echo.Context) error {
 		own = append(own, ch)
 	}
 	data["Mine"] = own
-	return s.render(c, http.StatusOK, "approvals", data)
+	return s.view.Render(c, http.StatusOK, "approvals", data)
 }
 
 // uiReview approves or rejects the ticked versions, with one comment.
@@ -109,9 +110,9 @@ func (s *Server) uiReview(c echo.Context) error {
 		return err
 	}
 	if reject {
-		return redirect(c, "/approvals", "rejected")
+		return console.Redirect(c, "/approvals", "rejected")
 	}
-	return redirect(c, "/approvals", "approved")
+	return console.Redirect(c, "/approvals", "approved")
 }
 
 // showSubmissionSheet is the "Tờ trình": the waiting slogans with their
@@ -123,7 +124,7 @@ func (s *Server) showSubmissionSheet(c echo.Context) error {
 		return err
 	}
 	now := s.cfg.Now()
-	return s.render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": now,
+	return s.view.Render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": now,
 		"Head": s.cfg.Letterhead, "Today": now.In(s.cfg.Location), "DocType": "TTr"}) // tờ trình
 }
 
@@ -146,7 +147,7 @@ func (s *Server) showVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "version", map[string]any{"Change": ch, "History": history, "Me": auth.Who(c).Key})
+	return s.view.Render(c, http.StatusOK, "version", map[string]any{"Change": ch, "History": history, "Me": auth.Who(c).Key})
 }
 
 func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store.Actor, int64) (store.Version, error), flash string) error {
@@ -158,7 +159,7 @@ func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
+	return console.Redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
 }
 
 func (s *Server) uiWithdraw(c echo.Context) error {

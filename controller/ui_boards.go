@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -52,7 +53,7 @@ func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in sta
 	}
 	data := map[string]any{"Boards": views, "Pairings": pairings, "Controller": c.Scheme() + "://" + c.Request().Host,
 		"Form": form, "Input": in, "Error": problem, "Groups": groups, "GroupNames": wall.GroupNames(groups)}
-	return s.render(c, status, "boards", data)
+	return s.view.Render(c, status, "boards", data)
 }
 
 func (s *Server) showBoards(c echo.Context) error {
@@ -72,7 +73,7 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 		return s.boardsPage(c, ae.Status, "add", staff.AdoptInput{Name: in.Name, Size: in.Size, Groups: in.Groups}, ae.Message)
 	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
-	return s.render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": encodePublic(s.key)})
+	return s.view.Render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": encodePublic(s.key)})
 }
 
 func (s *Server) uiDeleteBoard(c echo.Context) error {
@@ -83,7 +84,7 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 	if err := s.desk.DeleteBoard(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
-	return redirect(c, "/boards", "deleted")
+	return console.Redirect(c, "/boards", "deleted")
 }
 
 // uiAdoptBoard adopts a waiting player by the code on its display.
@@ -96,7 +97,7 @@ func (s *Server) uiAdoptBoard(c echo.Context) error {
 		}
 		return s.boardsPage(c, ae.Status, "adopt", in, ae.Message)
 	}
-	return redirect(c, "/boards", "board_adopted")
+	return console.Redirect(c, "/boards", "board_adopted")
 }
 
 // formGroups reads the group checkboxes of a board's form.
@@ -133,7 +134,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		}
 		return s.boardsPageTyped(c, ae.Status, "edit", staff.AdoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
 	}
-	return redirect(c, "/boards", "saved")
+	return console.Redirect(c, "/boards", "saved")
 }
 
 // formScrollSpeed reads the scroll speed box of a board's row: empty is

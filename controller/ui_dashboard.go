@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/respond"
 	"codong/controller/staff"
 	"codong/controller/store"
@@ -36,7 +37,7 @@ func (s *Server) showDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "dashboard", map[string]any{
+	return s.view.Render(c, http.StatusOK, "dashboard", map[string]any{
 		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
 		"Congress": playlists.CongressSuccessSlug,
 	})
@@ -86,12 +87,12 @@ func (s *Server) uiSetOverride(c echo.Context) error {
 	if _, err := s.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		return err
 	}
-	return redirect(c, "/", "override_on")
+	return console.Redirect(c, "/", "override_on")
 }
 
 func (s *Server) uiClearOverride(c echo.Context) error {
 	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err
 	}
-	return redirect(c, "/", "override_off")
+	return console.Redirect(c, "/", "override_off")
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/secret"
 	"codong/controller/staff"
 )
@@ -22,7 +23,7 @@ func (s *Server) showPasswordForm(c echo.Context) error {
 
 func (s *Server) passwordForm(c echo.Context, status int, problem string) error {
 	ss := auth.ActorOf(c).Session
-	return s.render(c, status, "password", map[string]any{"Forced": ss.User.MustChangePassword, "Error": problem})
+	return s.view.Render(c, status, "password", map[string]any{"Forced": ss.User.MustChangePassword, "Error": problem})
 }
 
 func (s *Server) changeOwnPassword(c echo.Context) error {
@@ -52,7 +53,7 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 	if err := s.store.ChangeOwnPassword(c.Request().Context(), a.Actor, u.ID, hash, keep); err != nil {
 		return err
 	}
-	return redirect(c, "/", "password_changed")
+	return console.Redirect(c, "/", "password_changed")
 }
 
 // passwordPaths are what a session with a one-time password reaches.

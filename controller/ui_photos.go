@@ -8,6 +8,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -51,7 +52,7 @@ func (s *Server) photosPage(c echo.Context, status int, problem string) error {
 	if problem != "" {
 		data["Error"] = problem
 	}
-	return s.render(c, status, "photos", data)
+	return s.view.Render(c, status, "photos", data)
 }
 
 // uiUploadPhotos takes the form's photos; a refused upload shows the
@@ -69,10 +70,10 @@ func (s *Server) uiUploadPhotos(c echo.Context) error {
 	// "submitted" for a caption that was not taken.
 	for _, p := range out {
 		if p.Reused {
-			return redirect(c, "/photos", "photo_reused")
+			return console.Redirect(c, "/photos", "photo_reused")
 		}
 	}
-	return redirect(c, "/photos", "submitted")
+	return console.Redirect(c, "/photos", "submitted")
 }
 
 func (s *Server) uiUpdatePhoto(c echo.Context) error {
@@ -96,14 +97,14 @@ func (s *Server) uiDeletePhoto(c echo.Context) error {
 	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
 		return s.photoDone(c, err)
 	}
-	return redirect(c, "/photos", "deleted")
+	return console.Redirect(c, "/photos", "deleted")
 }
 
 // photoDone ends a photo form: back to the list, or the list again with
 // the reason it was refused.
 func (s *Server) photoDone(c echo.Context, err error) error {
 	if err == nil {
-		return redirect(c, "/photos", "submitted")
+		return console.Redirect(c, "/photos", "submitted")
 	}
 	ae, internal := respond.Classify(err)
 	if internal {

@@ -10,6 +10,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/staff"
 	"codong/controller/store"
@@ -44,7 +45,7 @@ func (s *Server) showPlaylists(c echo.Context) error {
 	}
 	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
 		"ThumbSize": thumbSize(sizes).String(), "BuiltIn": map[string]bool{playlists.DefaultSlug: true, playlists.CongressSuccessSlug: true}}
-	return s.render(c, http.StatusOK, "playlists", data)
+	return s.view.Render(c, http.StatusOK, "playlists", data)
 }
 
 // thumbSize is the size an item's thumbnail is drawn at: the smallest
@@ -58,7 +59,7 @@ func (s *Server) uiCreatePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists#pl-"+slug, "playlist_created")
+	return console.Redirect(c, "/playlists#pl-"+slug, "playlist_created")
 }
 
 func (s *Server) uiRenamePlaylist(c echo.Context) error {
@@ -70,14 +71,14 @@ func (s *Server) uiRenamePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
+	return console.Redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
 }
 
 func (s *Server) uiDeletePlaylist(c echo.Context) error {
 	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "playlist_deleted")
+	return console.Redirect(c, "/playlists", "playlist_deleted")
 }
 
 func formInt(c echo.Context, name string) int64 {
@@ -91,7 +92,7 @@ func (s *Server) uiAddItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists", "submitted")
+	return console.Redirect(c, "/playlists", "submitted")
 }
 
 // uiEditItem handles the buttons of one item's row: save its duration,
@@ -119,7 +120,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	case "remove":
 		err, flash = s.store.RemoveItem(ctx, who, slug, id), "item_removed"
 		if err == nil {
-			return redirect(c, "/playlists#pl-"+slug, flash)
+			return console.Redirect(c, "/playlists#pl-"+slug, flash)
 		}
 	default:
 		var base int
@@ -131,7 +132,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
+	return console.Redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
 }
 
 // weekdays are the schedule form's day checkboxes, Monday first as on a

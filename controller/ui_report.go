@@ -2,11 +2,9 @@ package controller
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -28,12 +26,12 @@ func (s *Server) showReport(c echo.Context) error {
 		if gerr != nil {
 			return gerr
 		}
-		return s.render(c, http.StatusBadRequest, "report", map[string]any{"Error": ae.Message, "Groups": groups, "Boards": boards, "Query": c.QueryParams()})
+		return s.view.Render(c, http.StatusBadRequest, "report", map[string]any{"Error": ae.Message, "Groups": groups, "Boards": boards, "Query": c.QueryParams()})
 	}
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "report", data)
+	return s.view.Render(c, http.StatusOK, "report", data)
 }
 
 // showReportPrint is the report as an A4 document to sign and send to
@@ -46,7 +44,7 @@ func (s *Server) showReportPrint(c echo.Context) error {
 	data["Head"] = s.cfg.Letterhead
 	data["Today"] = s.cfg.Now().In(s.cfg.Location)
 	data["DocType"] = "BC" // báo cáo
-	return s.render(c, http.StatusOK, "report_print", data)
+	return s.view.Render(c, http.StatusOK, "report_print", data)
 }
 
 // reportPage reads the period and group and sums the plays, for the
@@ -78,28 +76,4 @@ func (s *Server) reportPage(c echo.Context) (map[string]any, error) {
 		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
 		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"),
 	}, nil
-}
-
-// docDate writes a date as Vietnamese administrative documents do:
-// days below 10 and the months January and February with a leading 0
-// (Nghị định 30/2020/NĐ-CP), so nobody can add a digit by hand.
-func docDate(t time.Time) string {
-	month := fmt.Sprint(int(t.Month()))
-	if t.Month() <= time.February {
-		month = "0" + month
-	}
-	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), month, t.Year())
-}
-
-// headLine is a letterhead field as printed: in capitals where the
-// header wants them, or a dotted blank to fill in by hand.
-func headLine(s string, upper bool) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "……………………………"
-	}
-	if upper {
-		return strings.ToUpper(s)
-	}
-	return s
 }

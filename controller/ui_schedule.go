@@ -11,6 +11,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/calendar"
+	"codong/controller/console"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -70,7 +71,7 @@ func (s *Server) schedulePage(c echo.Context, status int, form slotForm, problem
 	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, 0); err == nil {
 		data["ScheduleVersion"] = v
 	}
-	return s.render(c, status, "schedule", data)
+	return s.view.Render(c, status, "schedule", data)
 }
 
 // phaseKey orders open-ended starts first: they are the standing plan.
@@ -129,14 +130,14 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 		return fail(err)
 	}
 	if len(warnings) > 0 {
-		return redirect(c, "/schedule", "submitted_"+warnings[0].Code)
+		return console.Redirect(c, "/schedule", "submitted_"+warnings[0].Code)
 	}
-	return redirect(c, "/schedule", "submitted")
+	return console.Redirect(c, "/schedule", "submitted")
 }
 
 func (s *Server) uiRemoveSlot(c echo.Context) error {
 	if err := s.removeSlot(c); err != nil {
 		return err
 	}
-	return redirect(c, "/schedule", "submitted")
+	return console.Redirect(c, "/schedule", "submitted")
 }

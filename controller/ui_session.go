@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/netguard"
 	"codong/controller/request"
 	"codong/controller/secret"
@@ -23,7 +24,7 @@ func (s *Server) showLogin(c echo.Context) error {
 	if auth.Session(c, s.store) != nil {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
-	return s.render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": loginReasons[c.QueryParam("why")]})
+	return s.view.Render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": loginReasons[c.QueryParam("why")]})
 }
 
 func (s *Server) login(c echo.Context) error {
@@ -31,7 +32,7 @@ func (s *Server) login(c echo.Context) error {
 	ip := c.RealIP()
 	username, next := c.FormValue("username"), safeNext(c.FormValue("next"))
 	fail := func(status int, msg string) error {
-		return s.render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": next})
+		return s.view.Render(c, status, "login", map[string]any{"Error": msg, "Username": username, "Next": next})
 	}
 	attempt, wait, ok := s.logins.Reserve(username, netguard.AddressKey(ip))
 	if !ok {
@@ -98,7 +99,7 @@ func (s *Server) logout(c echo.Context) error {
 		s.store.DeleteSession(c.Request().Context(), secret.HashToken(ck.Value))
 	}
 	c.SetCookie(&http.Cookie{Name: auth.SessionCookie, Path: "/", MaxAge: -1})
-	return redirect(c, "/login", "logged_out")
+	return console.Redirect(c, "/login", "logged_out")
 }
 
 // waitSeconds rounds a wait up: telling someone to come back a moment

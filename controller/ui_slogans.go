@@ -11,6 +11,7 @@ import (
 	"codong/assets"
 	"codong/assets/vnenc"
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/render"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -48,7 +49,7 @@ func (s *Server) showSlogans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": render.PrintPresets})
+	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": render.PrintPresets})
 }
 
 func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
@@ -87,7 +88,7 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 			data[k] = v
 		}
 	}
-	return s.render(c, status, "slogan_form", data)
+	return s.view.Render(c, status, "slogan_form", data)
 }
 
 func (s *Server) showSloganForm(c echo.Context) error {
@@ -144,7 +145,7 @@ func (s *Server) saveSlogan(c echo.Context) error {
 		}
 		return s.sloganForm(c, ae.Status, retry, ae.Message)
 	}
-	return redirect(c, "/slogans", "submitted")
+	return console.Redirect(c, "/slogans", "submitted")
 }
 
 func (s *Server) uiDeleteSlogan(c echo.Context) error {
@@ -155,5 +156,5 @@ func (s *Server) uiDeleteSlogan(c echo.Context) error {
 	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
-	return redirect(c, "/slogans", "deleted")
+	return console.Redirect(c, "/slogans", "deleted")
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -29,7 +30,7 @@ func (s *Server) showUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "users", map[string]any{"Users": users, "Tokens": tokenTree(tokens), "AllRoles": store.AllRoles,
+	return s.view.Render(c, http.StatusOK, "users", map[string]any{"Users": users, "Tokens": tokenTree(tokens), "AllRoles": store.AllRoles,
 		"Controlled": controlledBy(users, tokens, controls)})
 }
 
@@ -115,7 +116,7 @@ func (s *Server) uiCreateUser(c echo.Context) error {
 	if _, err := AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
 	}
-	return redirect(c, "/users", "user_saved")
+	return console.Redirect(c, "/users", "user_saved")
 }
 
 func (s *Server) uiUpdateUser(c echo.Context) error {
@@ -136,7 +137,7 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	if _, err := s.desk.UpdateUser(c.Request().Context(), auth.Who(c), id, base, staff.UserUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
 		return err
 	}
-	return redirect(c, "/users", "user_saved")
+	return console.Redirect(c, "/users", "user_saved")
 }
 
 func (s *Server) uiSetPassword(c echo.Context) error {
@@ -147,7 +148,7 @@ func (s *Server) uiSetPassword(c echo.Context) error {
 	if err := s.desk.SetPassword(c.Request().Context(), auth.Who(c), id, c.FormValue("password")); err != nil {
 		return err
 	}
-	return redirect(c, "/users", "user_saved")
+	return console.Redirect(c, "/users", "user_saved")
 }
 
 func (s *Server) uiCreateToken(c echo.Context) error {
@@ -159,7 +160,7 @@ func (s *Server) uiCreateToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusCreated, "token_created", map[string]any{"Token": token, "Info": t})
+	return s.view.Render(c, http.StatusCreated, "token_created", map[string]any{"Token": token, "Info": t})
 }
 
 func (s *Server) uiRevokeToken(c echo.Context) error {
@@ -170,5 +171,5 @@ func (s *Server) uiRevokeToken(c echo.Context) error {
 	if err := s.store.RevokeAPIToken(c.Request().Context(), auth.Who(c), id); err != nil {
 		return err
 	}
-	return redirect(c, "/users", "token_revoked")
+	return console.Redirect(c, "/users", "token_revoked")
 }

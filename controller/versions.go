@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"codong/assets"
+	"codong/controller/console"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -52,7 +52,7 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		// A countdown shows today's picture and the message of the day.
 		for _, text := range s.desk.ShownTexts(nb) {
 			for _, sz := range sizes {
-				ch.Previews = append(ch.Previews, changePreview{Size: sz.String(), URL: "/preview?" + previewQuery(text, nb.Style, sz).Encode()})
+				ch.Previews = append(ch.Previews, changePreview{Size: sz.String(), URL: "/preview?" + console.PreviewQuery(text, nb.Style, sz).Encode()})
 			}
 		}
 	case store.KindPlaylist:
@@ -79,13 +79,6 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		}
 	}
 	return ch, nil
-}
-
-func styleLabel(name string) string {
-	if st, err := assets.LookupStyle(name); err == nil && st.Title != "" {
-		return st.Title
-	}
-	return name
 }
 
 func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {
@@ -144,16 +137,16 @@ func (s *Server) slotLines(ctx context.Context, body json.RawMessage) ([]string,
 			name = sl.Playlist
 		}
 		lines = append(lines, fmt.Sprintf("%s, %s, %s: “%s” trên %s, ưu tiên %d",
-			phaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
+			console.PhaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
 	}
 	return lines, nil
 }
 
 // sloganLine is a slogan version as a reviewer reads it.
 func sloganLine(b store.SloganBody) string {
-	line := b.Text + " (kiểu " + styleLabel(b.Style) + ")"
+	line := b.Text + " (kiểu " + console.StyleLabel(b.Style) + ")"
 	if c := b.Countdown; c != nil {
-		line += "; đếm ngược tới ngày " + dateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+		line += "; đếm ngược tới ngày " + console.DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
 }

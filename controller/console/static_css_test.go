@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"io/fs"
@@ -10,7 +10,7 @@ import (
 // when two changes meet) silently swallows every rule after it into the
 // wrong media query; no browser reports it.
 func TestStylesheetIsBalanced(t *testing.T) {
-	data, err := fs.ReadFile(staticFS(), "style.css")
+	data, err := fs.ReadFile(StaticFS(), "style.css")
 	if err != nil {
 		t.Fatal(err)
 	}

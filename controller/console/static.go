@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"io"
@@ -10,12 +10,12 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// serveStatic serves the embedded files under /static/ by exact name.
+// ServeStatic serves the embedded files under /static/ by exact name.
 // Unlike http.FileServer it lists no directory and redirects nowhere,
 // and a name that is no file, including one whose escapes decode to
 // something no file can be called (invalid UTF-8 gave http.FS's 500),
 // gets the controller's own 404.
-func serveStatic(files fs.FS) echo.HandlerFunc {
+func ServeStatic(files fs.FS) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		name := strings.TrimPrefix(c.Request().URL.Path, "/static/")
 		if name == "" || !fs.ValidPath(name) {

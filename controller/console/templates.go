@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"embed"
@@ -28,7 +28,8 @@ var templateFiles embed.FS
 //go:embed web/static
 var staticFiles embed.FS
 
-func staticFS() fs.FS {
+// StaticFS is the stylesheet, scripts and pictures the pages use.
+func StaticFS() fs.FS {
 	sub, err := fs.Sub(staticFiles, "web/static")
 	if err != nil {
 		panic(err)
@@ -47,7 +48,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"inc": func(i int) int { return i + 1 },
 		"previewURL": func(text, style string, size assets.Size) string {
-			return "/api/v1/render?" + previewQuery(text, style, size).Encode()
+			return "/api/v1/render?" + PreviewQuery(text, style, size).Encode()
 		},
 		"action":     audit.ActionName,
 		"days":       playlists.DayNames,
@@ -56,13 +57,13 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"role":       func(r string) string { return respond.RoleNames[r] },
 		"roles":      audit.RolesText,
 		"detail":     audit.DetailText,
-		"style":      styleLabel,
+		"style":      StyleLabel,
 		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"pickGroups": pickGroups,
 		"join":       strings.Join,
-		"phase":      phaseText,
+		"phase":      PhaseText,
 		"weekday":    weekdayOf,
-		"dateVN":     dateVN,
+		"dateVN":     DateVN,
 		"spanWhy":    func(from string) string { return spanWhys[from] },
 		"clock":      report.Clock,
 		"head":       headLine,
@@ -84,7 +85,8 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 	}
 }
 
-func mustTemplates(loc *time.Location) pages {
+// MustTemplates parses every page at start-up, or panics.
+func MustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
 		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password"}
 	p := make(pages, len(names))
@@ -96,6 +98,7 @@ func mustTemplates(loc *time.Location) pages {
 	return p
 }
 
+// Render runs the page name with data (echo.Renderer).
 func (p pages) Render(w io.Writer, name string, data any, _ echo.Context) error {
 	t, ok := p[name]
 	if !ok {
@@ -106,9 +109,17 @@ func (p pages) Render(w io.Writer, name string, data any, _ echo.Context) error 
 
 const flashCookie = "codong_flash"
 
-// render shows a page with what every page needs: who is logged in, the
+// View renders the pages.
+type View struct {
+	alarm func() string // what every page warns of, or ""
+}
+
+// NewView returns a View whose pages warn of alarm().
+func NewView(alarm func() string) *View { return &View{alarm: alarm} }
+
+// Render shows a page with what every page needs: who is logged in, the
 // CSRF token for its forms, and a message left by the previous action.
-func (s *Server) render(c echo.Context, status int, name string, data map[string]any) error {
+func (v *View) Render(c echo.Context, status int, name string, data map[string]any) error {
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -122,7 +133,7 @@ func (s *Server) render(c echo.Context, status int, name string, data map[string
 		c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
 	}
 	data["Page"] = name
-	data["Alarm"] = s.alarm()
+	data["Alarm"] = v.alarm()
 	return c.Render(status, name, data)
 }
 
@@ -156,8 +167,8 @@ var flashes = map[string]string{
 
 func flashText(key string) string { return flashes[key] }
 
-// redirect sends the browser on with a flash message.
-func redirect(c echo.Context, to, flash string) error {
+// Redirect sends the browser on with a flash message.
+func Redirect(c echo.Context, to, flash string) error {
 	c.SetCookie(&http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 60})
 	return c.Redirect(http.StatusSeeOther, to)
 }
@@ -171,6 +182,7 @@ type groupPick struct {
 	Chosen []string // names of those ticked
 }
 
+// pickGroups ticks the chosen groups among all.
 func pickGroups(all []store.Group, chosen []string) groupPick {
 	var p groupPick
 	for _, g := range all {
@@ -186,23 +198,23 @@ func pickGroups(all []store.Group, chosen []string) groupPick {
 	return p
 }
 
-// phaseText writes a slot's date range as Vietnamese calendars do.
-func phaseText(from, to string) string {
+// PhaseText writes a slot's date range as Vietnamese calendars do.
+func PhaseText(from, to string) string {
 	switch {
 	case from == "" && to == "":
 		return "mọi ngày"
 	case to == "":
-		return "từ " + dateVN(from)
+		return "từ " + DateVN(from)
 	case from == "":
-		return "đến hết " + dateVN(to)
+		return "đến hết " + DateVN(to)
 	case from == to:
-		return "ngày " + dateVN(from)
+		return "ngày " + DateVN(from)
 	}
-	return dateVN(from) + " – " + dateVN(to)
+	return DateVN(from) + " – " + DateVN(to)
 }
 
-// dateVN writes YYYY-MM-DD as DD/MM/YYYY.
-func dateVN(d string) string {
+// DateVN writes YYYY-MM-DD as DD/MM/YYYY.
+func DateVN(d string) string {
 	t, err := time.Parse(playlists.DateLayout, d)
 	if err != nil {
 		return d
