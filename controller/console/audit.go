@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"maps"
@@ -9,8 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// showAudit is the Nhật ký page: filters, the entries, and the export.
-func (s *Server) showAudit(c echo.Context) error {
+// ShowAudit is the Nhật ký page: filters, the entries, and the export.
+func (s *Handler) ShowAudit(c echo.Context) error {
 	entries, err := s.audit.Entries(c)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) showCalendar(c echo.Context) error {
+// ShowCalendar serves GET /schedule/calendar.
+func (s *Handler) ShowCalendar(c echo.Context) error {
 	q, days, err := s.calendar.For(c)
 	if err != nil {
 		return err
@@ -27,7 +28,7 @@ func (s *Server) showCalendar(c echo.Context) error {
 }
 
 // targetTextOf names a form's target for people.
-func (s *Server) targetTextOf(ctx context.Context, target string) (string, error) {
+func (s *Handler) targetTextOf(ctx context.Context, target string) (string, error) {
 	group, board, err := calendar.ParseTarget(target)
 	if err != nil {
 		return "", err

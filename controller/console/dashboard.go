@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/respond"
 	"codong/controller/staff"
 	"codong/controller/store"
@@ -17,7 +16,8 @@ import (
 	"codong/playlists"
 )
 
-func (s *Server) showDashboard(c echo.Context) error {
+// ShowDashboard serves GET /.
+func (s *Handler) ShowDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
 	w, err := s.wall.Current(ctx)
 	if err != nil {
@@ -53,7 +53,7 @@ type switchTarget struct {
 	Offline int
 }
 
-func (s *Server) switchTargets(ctx context.Context, views []wall.Board) ([]switchTarget, error) {
+func (s *Handler) switchTargets(ctx context.Context, views []wall.Board) ([]switchTarget, error) {
 	groups, err := s.store.Groups(ctx)
 	if err != nil {
 		return nil, err
@@ -75,7 +75,8 @@ func (s *Server) switchTargets(ctx context.Context, views []wall.Board) ([]switc
 	return out, nil
 }
 
-func (s *Server) uiSetOverride(c echo.Context) error {
+// SetOverride serves POST /override.
+func (s *Handler) SetOverride(c echo.Context) error {
 	in := staff.OverrideInput{Playlist: c.FormValue("playlist"), Group: c.FormValue("group")}
 	if m := strings.TrimSpace(c.FormValue("minutes")); m != "" {
 		n, err := strconv.Atoi(m)
@@ -87,12 +88,13 @@ func (s *Server) uiSetOverride(c echo.Context) error {
 	if _, err := s.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/", "override_on")
+	return Redirect(c, "/", "override_on")
 }
 
-func (s *Server) uiClearOverride(c echo.Context) error {
+// ClearOverride serves POST /override/clear.
+func (s *Handler) ClearOverride(c echo.Context) error {
 	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/", "override_off")
+	return Redirect(c, "/", "override_off")
 }

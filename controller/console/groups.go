@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"net/http"
@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -15,7 +14,7 @@ import (
 // groupsPage shows the groups with their boards; a refused form comes
 // back with what was typed and the reason: typed is a new group's name,
 // or the new name of the group renaming (its slug).
-func (s *Server) groupsPage(c echo.Context, status int, problem, typed, renaming string) error {
+func (s *Handler) groupsPage(c echo.Context, status int, problem, typed, renaming string) error {
 	ctx := c.Request().Context()
 	gs, err := s.store.Groups(ctx)
 	if err != nil {
@@ -42,10 +41,11 @@ func (s *Server) groupsPage(c echo.Context, status int, problem, typed, renaming
 	return s.view.Render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
 }
 
-func (s *Server) showGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "", "") }
+// ShowGroups serves GET /groups.
+func (s *Handler) ShowGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "", "") }
 
 // uiGroupFailed shows a refused group form on the page, or fails.
-func (s *Server) uiGroupFailed(c echo.Context, err error, typed, renaming string) error {
+func (s *Handler) uiGroupFailed(c echo.Context, err error, typed, renaming string) error {
 	ae, internal := respond.Classify(err)
 	if internal {
 		return err
@@ -53,15 +53,17 @@ func (s *Server) uiGroupFailed(c echo.Context, err error, typed, renaming string
 	return s.groupsPage(c, ae.Status, ae.Message, typed, renaming)
 }
 
-func (s *Server) uiCreateGroup(c echo.Context) error {
+// CreateGroup serves POST /groups.
+func (s *Handler) CreateGroup(c echo.Context) error {
 	name := c.FormValue("name")
 	if _, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), name); err != nil {
 		return s.uiGroupFailed(c, err, name, "")
 	}
-	return console.Redirect(c, "/groups", "group_created")
+	return Redirect(c, "/groups", "group_created")
 }
 
-func (s *Server) uiRenameGroup(c echo.Context) error {
+// RenameGroup serves POST /groups/:slug.
+func (s *Handler) RenameGroup(c echo.Context) error {
 	base, err := request.FormVersion(c)
 	if err == nil {
 		_, err = s.store.RenameGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), base, c.FormValue("name"))
@@ -69,18 +71,19 @@ func (s *Server) uiRenameGroup(c echo.Context) error {
 	if err != nil {
 		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
 	}
-	return console.Redirect(c, "/groups", "saved")
+	return Redirect(c, "/groups", "saved")
 }
 
-func (s *Server) uiDeleteGroup(c echo.Context) error {
+// DeleteGroup serves POST /groups/:slug/delete.
+func (s *Handler) DeleteGroup(c echo.Context) error {
 	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return s.uiGroupFailed(c, err, "", "")
 	}
-	return console.Redirect(c, "/groups", "deleted")
+	return Redirect(c, "/groups", "deleted")
 }
 
 // groupsAndBoards are what a slot, an override or a report may aim at.
-func (s *Server) groupsAndBoards(c echo.Context) ([]store.Group, []store.Board, error) {
+func (s *Handler) groupsAndBoards(c echo.Context) ([]store.Group, []store.Board, error) {
 	gs, err := s.store.Groups(c.Request().Context())
 	if err != nil {
 		return nil, nil, err

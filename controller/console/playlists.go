@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"cmp"
@@ -10,14 +10,14 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 )
 
-func (s *Server) showPlaylists(c echo.Context) error {
+// ShowPlaylists serves GET /playlists.
+func (s *Handler) ShowPlaylists(c echo.Context) error {
 	ctx := c.Request().Context()
 	pls, err := s.store.Playlists(ctx)
 	if err != nil {
@@ -54,15 +54,17 @@ func thumbSize(sizes []assets.Size) assets.Size {
 	return slices.MinFunc(sizes, func(a, b assets.Size) int { return cmp.Compare(a.W*a.H, b.W*b.H) })
 }
 
-func (s *Server) uiCreatePlaylist(c echo.Context) error {
+// CreatePlaylist serves POST /playlists.
+func (s *Handler) CreatePlaylist(c echo.Context) error {
 	slug, err := s.desk.CreatePlaylist(c.Request().Context(), auth.ActorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
 	if err != nil {
 		return err
 	}
-	return console.Redirect(c, "/playlists#pl-"+slug, "playlist_created")
+	return Redirect(c, "/playlists#pl-"+slug, "playlist_created")
 }
 
-func (s *Server) uiRenamePlaylist(c echo.Context) error {
+// RenamePlaylist serves POST /playlists/:slug/rename.
+func (s *Handler) RenamePlaylist(c echo.Context) error {
 	slug := c.Param("slug")
 	base, err := request.FormVersion(c)
 	if err == nil {
@@ -71,14 +73,15 @@ func (s *Server) uiRenamePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return console.Redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
+	return Redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
 }
 
-func (s *Server) uiDeletePlaylist(c echo.Context) error {
+// DeletePlaylist serves POST /playlists/:slug/delete.
+func (s *Handler) DeletePlaylist(c echo.Context) error {
 	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/playlists", "playlist_deleted")
+	return Redirect(c, "/playlists", "playlist_deleted")
 }
 
 func formInt(c echo.Context, name string) int64 {
@@ -86,20 +89,21 @@ func formInt(c echo.Context, name string) int64 {
 	return n
 }
 
-func (s *Server) uiAddItem(c echo.Context) error {
+// AddItem serves POST /playlists/:slug/items.
+func (s *Handler) AddItem(c echo.Context) error {
 	ctx, who := c.Request().Context(), auth.ActorOf(c)
 	err := s.desk.AddItem(ctx, who.Actor, c.Param("slug"), staff.ItemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
 	if err != nil {
 		return err
 	}
-	return console.Redirect(c, "/playlists", "submitted")
+	return Redirect(c, "/playlists", "submitted")
 }
 
-// uiEditItem handles the buttons of one item's row: save its duration,
+// EditItem handles the buttons of one item's row: save its duration,
 // move it (one step, to either end, or, dragged, to a position) or
 // remove it. Each is one request drafting one version; the page comes
 // back at the item.
-func (s *Server) uiEditItem(c echo.Context) error {
+func (s *Handler) EditItem(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -120,7 +124,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	case "remove":
 		err, flash = s.store.RemoveItem(ctx, who, slug, id), "item_removed"
 		if err == nil {
-			return console.Redirect(c, "/playlists#pl-"+slug, flash)
+			return Redirect(c, "/playlists#pl-"+slug, flash)
 		}
 	default:
 		var base int
@@ -132,7 +136,7 @@ func (s *Server) uiEditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return console.Redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
+	return Redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
 }
 
 // weekdays are the schedule form's day checkboxes, Monday first as on a

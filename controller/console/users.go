@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"net/http"
@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -16,7 +15,8 @@ import (
 
 // The users page: people and API tokens, for admins.
 
-func (s *Server) showUsers(c echo.Context) error {
+// ShowUsers serves GET /users.
+func (s *Handler) ShowUsers(c echo.Context) error {
 	ctx := c.Request().Context()
 	users, err := s.store.Users(ctx)
 	if err != nil {
@@ -108,18 +108,20 @@ func tokenTree(ts []store.APIToken) []tokenRow {
 	return out
 }
 
-func (s *Server) uiCreateUser(c echo.Context) error {
+// CreateUser serves POST /users.
+func (s *Handler) CreateUser(c echo.Context) error {
 	var in staff.UserInput
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	if _, err := AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
+	if _, err := staff.AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/users", "user_saved")
+	return Redirect(c, "/users", "user_saved")
 }
 
-func (s *Server) uiUpdateUser(c echo.Context) error {
+// UpdateUser serves POST /users/:id.
+func (s *Handler) UpdateUser(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -137,10 +139,11 @@ func (s *Server) uiUpdateUser(c echo.Context) error {
 	if _, err := s.desk.UpdateUser(c.Request().Context(), auth.Who(c), id, base, staff.UserUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/users", "user_saved")
+	return Redirect(c, "/users", "user_saved")
 }
 
-func (s *Server) uiSetPassword(c echo.Context) error {
+// SetPassword serves POST /users/:id/password.
+func (s *Handler) SetPassword(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -148,22 +151,24 @@ func (s *Server) uiSetPassword(c echo.Context) error {
 	if err := s.desk.SetPassword(c.Request().Context(), auth.Who(c), id, c.FormValue("password")); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/users", "user_saved")
+	return Redirect(c, "/users", "user_saved")
 }
 
-func (s *Server) uiCreateToken(c echo.Context) error {
+// CreateToken serves POST /tokens.
+func (s *Handler) CreateToken(c echo.Context) error {
 	var in staff.TokenInput
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	token, t, err := CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
+	token, t, err := staff.CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
 	if err != nil {
 		return err
 	}
 	return s.view.Render(c, http.StatusCreated, "token_created", map[string]any{"Token": token, "Info": t})
 }
 
-func (s *Server) uiRevokeToken(c echo.Context) error {
+// RevokeToken serves POST /tokens/:id/revoke.
+func (s *Handler) RevokeToken(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -171,5 +176,5 @@ func (s *Server) uiRevokeToken(c echo.Context) error {
 	if err := s.store.RevokeAPIToken(c.Request().Context(), auth.Who(c), id); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/users", "token_revoked")
+	return Redirect(c, "/users", "token_revoked")
 }

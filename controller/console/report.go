@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"errors"
@@ -13,10 +13,10 @@ import (
 	"codong/controller/respond"
 )
 
-// showReport is the "Báo cáo kết quả" page: a period and a group to
+// ShowReport is the "Báo cáo kết quả" page: a period and a group to
 // choose, the totals, what was shown how often on which boards, and the
 // ways to send it on (a spreadsheet, a printed report).
-func (s *Server) showReport(c echo.Context) error {
+func (s *Handler) ShowReport(c echo.Context) error {
 	data, err := s.reportPage(c)
 	var ae *respond.Error
 	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest {
@@ -34,23 +34,23 @@ func (s *Server) showReport(c echo.Context) error {
 	return s.view.Render(c, http.StatusOK, "report", data)
 }
 
-// showReportPrint is the report as an A4 document to sign and send to
+// ShowReportPrint is the report as an A4 document to sign and send to
 // the Party committee above, headed as administrative documents are.
-func (s *Server) showReportPrint(c echo.Context) error {
+func (s *Handler) ShowReportPrint(c echo.Context) error {
 	data, err := s.reportPage(c)
 	if err != nil {
 		return err
 	}
-	data["Head"] = s.cfg.Letterhead
-	data["Today"] = s.cfg.Now().In(s.cfg.Location)
+	data["Head"] = s.letterhead
+	data["Today"] = s.now().In(s.location)
 	data["DocType"] = "BC" // báo cáo
 	return s.view.Render(c, http.StatusOK, "report_print", data)
 }
 
 // reportPage reads the period and group and sums the plays, for the
 // page and its print view alike.
-func (s *Server) reportPage(c echo.Context) (map[string]any, error) {
-	q, err := report.ParseQuery(c, s.store, s.cfg.Now(), s.cfg.Location)
+func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
+	q, err := report.ParseQuery(c, s.store, s.now(), s.location)
 	if err != nil {
 		return nil, err
 	}

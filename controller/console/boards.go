@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"fmt"
@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -20,7 +19,7 @@ import (
 
 // boardsPage shows the boards; a refused form comes back in its own card
 // (form is "adopt" or "add") with what was typed and the reason.
-func (s *Server) boardsPage(c echo.Context, status int, form string, in staff.AdoptInput, problem string) error {
+func (s *Handler) boardsPage(c echo.Context, status int, form string, in staff.AdoptInput, problem string) error {
 	return s.boardsPageTyped(c, status, form, in, problem, nil)
 }
 
@@ -33,7 +32,7 @@ type boardTyped struct {
 
 // boardsPageTyped is boardsPage with one board's row showing what was
 // typed into it (a refused edit), not what is stored.
-func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in staff.AdoptInput, problem string, typed *boardTyped) error {
+func (s *Handler) boardsPageTyped(c echo.Context, status int, form string, in staff.AdoptInput, problem string, typed *boardTyped) error {
 	views, err := s.wall.Boards(c.Request().Context())
 	if err != nil {
 		return err
@@ -56,13 +55,14 @@ func (s *Server) boardsPageTyped(c echo.Context, status int, form string, in sta
 	return s.view.Render(c, status, "boards", data)
 }
 
-func (s *Server) showBoards(c echo.Context) error {
+// ShowBoards serves GET /boards.
+func (s *Handler) ShowBoards(c echo.Context) error {
 	return s.boardsPage(c, http.StatusOK, "", staff.AdoptInput{}, "")
 }
 
-// uiCreateBoard shows the new board's token once, on the page itself:
+// CreateBoard shows the new board's token once, on the page itself:
 // it is never stored in clear, so it cannot be shown again.
-func (s *Server) uiCreateBoard(c echo.Context) error {
+func (s *Handler) CreateBoard(c echo.Context) error {
 	in := staff.BoardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	b, token, err := s.desk.CreateBoard(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
@@ -73,10 +73,11 @@ func (s *Server) uiCreateBoard(c echo.Context) error {
 		return s.boardsPage(c, ae.Status, "add", staff.AdoptInput{Name: in.Name, Size: in.Size, Groups: in.Groups}, ae.Message)
 	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
-	return s.view.Render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": encodePublic(s.key)})
+	return s.view.Render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": s.controllerKey})
 }
 
-func (s *Server) uiDeleteBoard(c echo.Context) error {
+// DeleteBoard serves POST /boards/:id/delete.
+func (s *Handler) DeleteBoard(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -84,11 +85,11 @@ func (s *Server) uiDeleteBoard(c echo.Context) error {
 	if err := s.desk.DeleteBoard(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/boards", "deleted")
+	return Redirect(c, "/boards", "deleted")
 }
 
-// uiAdoptBoard adopts a waiting player by the code on its display.
-func (s *Server) uiAdoptBoard(c echo.Context) error {
+// AdoptBoard adopts a waiting player by the code on its display.
+func (s *Handler) AdoptBoard(c echo.Context) error {
 	in := staff.AdoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	if _, err := s.desk.AdoptBoard(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		ae, internal := respond.Classify(err)
@@ -97,7 +98,7 @@ func (s *Server) uiAdoptBoard(c echo.Context) error {
 		}
 		return s.boardsPage(c, ae.Status, "adopt", in, ae.Message)
 	}
-	return console.Redirect(c, "/boards", "board_adopted")
+	return Redirect(c, "/boards", "board_adopted")
 }
 
 // formGroups reads the group checkboxes of a board's form.
@@ -106,8 +107,8 @@ func formGroups(c echo.Context) []string {
 	return c.Request().Form["group"]
 }
 
-// uiUpdateBoard saves a board's groups and power windows from its row.
-func (s *Server) uiUpdateBoard(c echo.Context) error {
+// UpdateBoard saves a board's groups and power windows from its row.
+func (s *Handler) UpdateBoard(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -134,7 +135,7 @@ func (s *Server) uiUpdateBoard(c echo.Context) error {
 		}
 		return s.boardsPageTyped(c, ae.Status, "edit", staff.AdoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
 	}
-	return console.Redirect(c, "/boards", "saved")
+	return Redirect(c, "/boards", "saved")
 }
 
 // formScrollSpeed reads the scroll speed box of a board's row: empty is

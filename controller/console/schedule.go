@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"cmp"
@@ -11,7 +11,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/calendar"
-	"codong/controller/console"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -37,7 +37,7 @@ func newSlotForm() slotForm {
 
 // schedulePage shows the schedule's newest version, phase by phase, and
 // the form to add a slot; a refused form comes back as typed, with why.
-func (s *Server) schedulePage(c echo.Context, status int, form slotForm, problem string) error {
+func (s *Handler) schedulePage(c echo.Context, status int, form slotForm, problem string) error {
 	ctx := c.Request().Context()
 	slots, err := s.store.Schedule(ctx)
 	if err != nil {
@@ -82,15 +82,16 @@ func phaseKey(from string) string {
 	return "1" + from
 }
 
-func (s *Server) showSchedule(c echo.Context) error {
+// ShowSchedule serves GET /schedule.
+func (s *Handler) ShowSchedule(c echo.Context) error {
 	return s.schedulePage(c, http.StatusOK, newSlotForm(), "")
 }
 
-// uiAddSlot reads the schedule form: the days are checkboxes named day
+// AddSlot reads the schedule form: the days are checkboxes named day
 // with values 0 (Sunday) to 6; the target is one select, "group:SLUG",
 // "board:ID" or empty for every board; "all day" is 00:00–24:00. A
 // refused slot comes back on the page as typed.
-func (s *Server) uiAddSlot(c echo.Context) error {
+func (s *Handler) AddSlot(c echo.Context) error {
 	form := slotForm{Playlist: c.FormValue("playlist"), Target: c.FormValue("target"), From: c.FormValue("from"), To: c.FormValue("to"),
 		Start: c.FormValue("start"), End: c.FormValue("end"), AllDay: c.FormValue("allday") == "1",
 		Overnight: c.FormValue("overnight") == "1", Days: map[int]bool{}}
@@ -130,14 +131,23 @@ func (s *Server) uiAddSlot(c echo.Context) error {
 		return fail(err)
 	}
 	if len(warnings) > 0 {
-		return console.Redirect(c, "/schedule", "submitted_"+warnings[0].Code)
+		return Redirect(c, "/schedule", "submitted_"+warnings[0].Code)
 	}
-	return console.Redirect(c, "/schedule", "submitted")
+	return Redirect(c, "/schedule", "submitted")
 }
 
-func (s *Server) uiRemoveSlot(c echo.Context) error {
+// RemoveSlot serves POST /schedule/:id/delete.
+func (s *Handler) RemoveSlot(c echo.Context) error {
 	if err := s.removeSlot(c); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/schedule", "submitted")
+	return Redirect(c, "/schedule", "submitted")
+}
+
+func (s *Handler) removeSlot(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.store.RemoveSlot(c.Request().Context(), auth.Who(c), id)
 }

@@ -1,0 +1,52 @@
+// Package console is the staff's pages: handlers, templates, static
+// files, form decoding and flashes, thin over the controller's packages.
+// Who may open which page is the root's route table.
+package console
+
+import (
+	"time"
+
+	"codong/controller/audit"
+	"codong/controller/calendar"
+	"codong/controller/staff"
+	"codong/controller/store"
+	"codong/controller/wall"
+)
+
+// Handler serves the pages; the root's route table names its methods.
+type Handler struct {
+	store    *store.Store
+	desk     *staff.Desk
+	view     *View
+	wall     *wall.Wall
+	audit    *audit.Log
+	calendar *calendar.Planner
+	// controllerKey is the controller's public key, shown with a new
+	// board's token.
+	controllerKey string
+	// letterhead heads the printed documents (controller.Letterhead).
+	letterhead any
+	now        func() time.Time
+	location   *time.Location
+}
+
+// Config is what the pages work with.
+type Config struct {
+	Store         *store.Store
+	Desk          *staff.Desk
+	View          *View
+	Wall          *wall.Wall
+	Audit         *audit.Log
+	Calendar      *calendar.Planner
+	ControllerKey string
+	Letterhead    any
+	Now           func() time.Time
+	Location      *time.Location
+}
+
+// New returns the pages' handler.
+func New(cfg Config) *Handler {
+	return &Handler{store: cfg.Store, desk: cfg.Desk, view: cfg.View, wall: cfg.Wall, audit: cfg.Audit,
+		calendar: cfg.Calendar, controllerKey: cfg.ControllerKey, letterhead: cfg.Letterhead,
+		now: cfg.Now, location: cfg.Location}
+}
