@@ -193,7 +193,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
 		Renditions: s.rend, Budget: s.renders, Cache: s.previews})
 	s.console = console.New(console.Config{Store: st, Desk: s.desk, View: s.view, Wall: s.wall, Audit: s.audit,
-		Calendar: s.calendar, ControllerKey: encodePublic(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
+		Calendar: s.calendar, Upload: s.upload, ControllerKey: encodePublic(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
 	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)

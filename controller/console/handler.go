@@ -10,6 +10,7 @@ import (
 	"codong/controller/calendar"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/controller/wall"
 )
 
@@ -21,6 +22,7 @@ type Handler struct {
 	wall     *wall.Wall
 	audit    *audit.Log
 	calendar *calendar.Planner
+	upload   *upload.Receiver
 	// controllerKey is the controller's public key, shown with a new
 	// board's token.
 	controllerKey string
@@ -38,6 +40,7 @@ type Config struct {
 	Wall          *wall.Wall
 	Audit         *audit.Log
 	Calendar      *calendar.Planner
+	Upload        *upload.Receiver
 	ControllerKey string
 	Letterhead    any
 	Now           func() time.Time
@@ -47,6 +50,6 @@ type Config struct {
 // New returns the pages' handler.
 func New(cfg Config) *Handler {
 	return &Handler{store: cfg.Store, desk: cfg.Desk, view: cfg.View, wall: cfg.Wall, audit: cfg.Audit,
-		calendar: cfg.Calendar, controllerKey: cfg.ControllerKey, letterhead: cfg.Letterhead,
+		calendar: cfg.Calendar, upload: cfg.Upload, controllerKey: cfg.ControllerKey, letterhead: cfg.Letterhead,
 		now: cfg.Now, location: cfg.Location}
 }

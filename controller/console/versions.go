@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"context"
@@ -6,15 +6,14 @@ import (
 	"errors"
 	"fmt"
 
-	"codong/controller/console"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
 )
 
-// change is a version as a reviewer sees it: what it replaces, line by
+// Change is a version as a reviewer sees it: what it replaces, line by
 // line, and for a slogan its pictures at every board size in use.
-type change struct {
+type Change struct {
 	store.Version
 	KindName string
 	Subject  string
@@ -27,9 +26,9 @@ type changePreview struct {
 	Size, URL string
 }
 
-// describe lays a version beside the approved version of its subject.
-func (s *Server) describe(ctx context.Context, v store.Version) (change, error) {
-	ch := change{Version: v, KindName: respond.KindNames[v.Kind]}
+// Describe lays a version beside the approved version of its subject.
+func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error) {
+	ch := Change{Version: v, KindName: respond.KindNames[v.Kind]}
 	old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return ch, err
@@ -52,7 +51,7 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 		// A countdown shows today's picture and the message of the day.
 		for _, text := range s.desk.ShownTexts(nb) {
 			for _, sz := range sizes {
-				ch.Previews = append(ch.Previews, changePreview{Size: sz.String(), URL: "/preview?" + console.PreviewQuery(text, nb.Style, sz).Encode()})
+				ch.Previews = append(ch.Previews, changePreview{Size: sz.String(), URL: "/preview?" + PreviewQuery(text, nb.Style, sz).Encode()})
 			}
 		}
 	case store.KindPlaylist:
@@ -81,7 +80,7 @@ func (s *Server) describe(ctx context.Context, v store.Version) (change, error) 
 	return ch, nil
 }
 
-func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {
+func (s *Handler) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {
 	var b store.PlaylistBody
 	if err := json.Unmarshal(body, &b); err != nil {
 		return nil, err
@@ -109,7 +108,7 @@ func (s *Server) itemLines(ctx context.Context, body json.RawMessage) ([]string,
 // slotLines writes a schedule version's slots for the approver: each
 // slot's phase, hours, days, playlist by name, where it plays and its
 // priority, the way the schedule page shows them.
-func (s *Server) slotLines(ctx context.Context, body json.RawMessage) ([]string, error) {
+func (s *Handler) slotLines(ctx context.Context, body json.RawMessage) ([]string, error) {
 	var b store.ScheduleBody
 	if err := json.Unmarshal(body, &b); err != nil {
 		return nil, err
@@ -137,16 +136,16 @@ func (s *Server) slotLines(ctx context.Context, body json.RawMessage) ([]string,
 			name = sl.Playlist
 		}
 		lines = append(lines, fmt.Sprintf("%s, %s, %s: “%s” trên %s, ưu tiên %d",
-			console.PhaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
+			PhaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
 	}
 	return lines, nil
 }
 
 // sloganLine is a slogan version as a reviewer reads it.
 func sloganLine(b store.SloganBody) string {
-	line := b.Text + " (kiểu " + console.StyleLabel(b.Style) + ")"
+	line := b.Text + " (kiểu " + StyleLabel(b.Style) + ")"
 	if c := b.Countdown; c != nil {
-		line += "; đếm ngược tới ngày " + console.DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+		line += "; đếm ngược tới ngày " + DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
 }

@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"context"
@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"strings"
 
-	"codong/controller/console"
 	"codong/controller/store"
 )
 
 // describePhoto fills a photo version's change: its caption and fit
 // beside the approved ones, and previews of this version at every board
 // size in use.
-func (s *Server) describePhoto(ctx context.Context, ch *change, old store.Version, hasOld bool) error {
+func (s *Handler) describePhoto(ctx context.Context, ch *Change, old store.Version, hasOld bool) error {
 	var nb, ob store.PhotoBody
 	if err := json.Unmarshal(ch.Body, &nb); err != nil {
 		return err
@@ -50,11 +49,11 @@ func photoLineText(b store.PhotoBody) string {
 	if b.Caption != "" {
 		caption = "chú thích “" + b.Caption + "”"
 	}
-	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + console.StyleLabel(b.Style)
+	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + StyleLabel(b.Style)
 }
 
 // photoLine names a photo in a playlist version's lines.
-func (s *Server) photoLine(ctx context.Context, id int64) string {
+func (s *Handler) photoLine(ctx context.Context, id int64) string {
 	p, err := s.store.Photo(ctx, id)
 	if err != nil {
 		return fmt.Sprintf("ảnh #%d (đã xoá)", id)

@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"net/http"
@@ -8,7 +8,6 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -27,13 +26,14 @@ var fitChoices = []struct{ Value, Name string }{
 	{store.FitFill, fitNames[store.FitFill]},
 }
 
-func (s *Server) showPhotos(c echo.Context) error {
+// ShowPhotos serves GET /photos.
+func (s *Handler) ShowPhotos(c echo.Context) error {
 	return s.photosPage(c, http.StatusOK, "")
 }
 
 // photosPage shows the photos with the upload form; problem, when set,
 // is why the last upload or edit was refused.
-func (s *Server) photosPage(c echo.Context, status int, problem string) error {
+func (s *Handler) photosPage(c echo.Context, status int, problem string) error {
 	ctx := c.Request().Context()
 	list, err := s.store.Photos(ctx)
 	if err != nil {
@@ -55,9 +55,9 @@ func (s *Server) photosPage(c echo.Context, status int, problem string) error {
 	return s.view.Render(c, status, "photos", data)
 }
 
-// uiUploadPhotos takes the form's photos; a refused upload shows the
+// UploadPhotos takes the form's photos; a refused upload shows the
 // page again with the reason.
-func (s *Server) uiUploadPhotos(c echo.Context) error {
+func (s *Handler) UploadPhotos(c echo.Context) error {
 	ups, body, err := s.upload.Read(c)
 	if err != nil {
 		return s.photoDone(c, err)
@@ -70,13 +70,14 @@ func (s *Server) uiUploadPhotos(c echo.Context) error {
 	// "submitted" for a caption that was not taken.
 	for _, p := range out {
 		if p.Reused {
-			return console.Redirect(c, "/photos", "photo_reused")
+			return Redirect(c, "/photos", "photo_reused")
 		}
 	}
-	return console.Redirect(c, "/photos", "submitted")
+	return Redirect(c, "/photos", "submitted")
 }
 
-func (s *Server) uiUpdatePhoto(c echo.Context) error {
+// UpdatePhoto serves POST /photos/:id.
+func (s *Handler) UpdatePhoto(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -89,7 +90,8 @@ func (s *Server) uiUpdatePhoto(c echo.Context) error {
 	return s.photoDone(c, err)
 }
 
-func (s *Server) uiDeletePhoto(c echo.Context) error {
+// DeletePhoto serves POST /photos/:id/delete.
+func (s *Handler) DeletePhoto(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -97,14 +99,14 @@ func (s *Server) uiDeletePhoto(c echo.Context) error {
 	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
 		return s.photoDone(c, err)
 	}
-	return console.Redirect(c, "/photos", "deleted")
+	return Redirect(c, "/photos", "deleted")
 }
 
 // photoDone ends a photo form: back to the list, or the list again with
 // the reason it was refused.
-func (s *Server) photoDone(c echo.Context, err error) error {
+func (s *Handler) photoDone(c echo.Context, err error) error {
 	if err == nil {
-		return console.Redirect(c, "/photos", "submitted")
+		return Redirect(c, "/photos", "submitted")
 	}
 	ae, internal := respond.Classify(err)
 	if internal {

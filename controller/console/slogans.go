@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"errors"
@@ -11,7 +11,6 @@ import (
 	"codong/assets"
 	"codong/assets/vnenc"
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/render"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -44,7 +43,8 @@ func legacyNotice(text string) map[string]any {
 	return map[string]any{"LegacyName": staff.EncodingNames[enc], "LegacyConverted": fixed}
 }
 
-func (s *Server) showSlogans(c echo.Context) error {
+// ShowSlogans serves GET /slogans.
+func (s *Handler) ShowSlogans(c echo.Context) error {
 	list, err := s.store.Slogans(c.Request().Context())
 	if err != nil {
 		return err
@@ -52,7 +52,7 @@ func (s *Server) showSlogans(c echo.Context) error {
 	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": render.PrintPresets})
 }
 
-func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
+func (s *Handler) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
 	// The boards the officer has, so the preview is what the street
 	// will see; scrolling strips included (app.js runs them).
 	sizes, err := s.desk.SizesInUse(c.Request().Context())
@@ -66,7 +66,7 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 	if sl.Style == "" {
 		sl.Style = "classic"
 	}
-	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "MaxRunes": playlists.MaxTitleRunes, "BoardsInUse": len(boards) > 0, "Zone": s.cfg.Location.String(),
+	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "MaxRunes": playlists.MaxTitleRunes, "BoardsInUse": len(boards) > 0, "Zone": s.location.String(),
 		"MinDate": fmt.Sprintf("%d-01-01", store.MinCountdownYear), "MaxDate": fmt.Sprintf("%d-12-31", store.MaxCountdownYear)}
 	if sl.Text != "" {
 		texts := s.desk.ShownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})
@@ -91,7 +91,8 @@ func (s *Server) sloganForm(c echo.Context, status int, sl store.Slogan, problem
 	return s.view.Render(c, status, "slogan_form", data)
 }
 
-func (s *Server) showSloganForm(c echo.Context) error {
+// ShowSloganForm serves GET /slogans/new and GET /slogans/:id.
+func (s *Handler) ShowSloganForm(c echo.Context) error {
 	if c.Param("id") == "" {
 		return s.sloganForm(c, http.StatusOK, store.Slogan{}, "")
 	}
@@ -106,9 +107,9 @@ func (s *Server) showSloganForm(c echo.Context) error {
 	return s.sloganForm(c, http.StatusOK, sl, "")
 }
 
-// saveSlogan creates or updates; a refused slogan is shown again in the
+// SaveSlogan creates or updates; a refused slogan is shown again in the
 // form with the reason, so nothing typed is lost.
-func (s *Server) saveSlogan(c echo.Context) error {
+func (s *Handler) SaveSlogan(c echo.Context) error {
 	in := staff.SloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
 	if c.FormValue("countdown") == "on" {
 		in.Countdown = &store.Countdown{Date: c.FormValue("countdown_date"), After: c.FormValue("countdown_after")}
@@ -145,10 +146,11 @@ func (s *Server) saveSlogan(c echo.Context) error {
 		}
 		return s.sloganForm(c, ae.Status, retry, ae.Message)
 	}
-	return console.Redirect(c, "/slogans", "submitted")
+	return Redirect(c, "/slogans", "submitted")
 }
 
-func (s *Server) uiDeleteSlogan(c echo.Context) error {
+// DeleteSlogan serves POST /slogans/:id/delete.
+func (s *Handler) DeleteSlogan(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -156,5 +158,5 @@ func (s *Server) uiDeleteSlogan(c echo.Context) error {
 	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/slogans", "deleted")
+	return Redirect(c, "/slogans", "deleted")
 }

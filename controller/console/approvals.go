@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/staff"
@@ -17,14 +16,14 @@ import (
 
 // waiting describes every version waiting for review, oldest first, as
 // the standing committee reads them.
-func (s *Server) waiting(ctx context.Context) ([]change, error) {
+func (s *Handler) waiting(ctx context.Context) ([]Change, error) {
 	vs, err := s.store.Versions(ctx, store.VersionFilter{State: store.StatePending})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]change, 0, len(vs))
+	out := make([]Change, 0, len(vs))
 	for i := len(vs) - 1; i >= 0; i-- {
-		ch, err := s.describe(ctx, vs[i])
+		ch, err := s.Describe(ctx, vs[i])
 		if err != nil {
 			return nil, err
 		}
@@ -33,9 +32,9 @@ func (s *Server) waiting(ctx context.Context) ([]change, error) {
 	return out, nil
 }
 
-// showApprovals is "Chờ duyệt": what waits for approvers, and what the
+// ShowApprovals is "Chờ duyệt": what waits for approvers, and what the
 // signed-in person submitted, with its state.
-func (s *Server) showApprovals(c echo.Context) error {
+func (s *Handler) ShowApprovals(c echo.Context) error {
 	ctx, a := c.Request().Context(), auth.Who(c)
 	data := map[string]any{"CanReview": a.Roles.Has(store.RoleApprover), "Me": a.Key}
 	if a.Roles.Has(store.RoleApprover) {
@@ -60,9 +59,9 @@ func (s *Server) showApprovals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var own []change
+	var own []Change
 	for _, v := range mine {
-		ch, err := s.describe(ctx, v)
+		ch, err := s.Describe(ctx, v)
 		if err != nil {
 			return err
 		}
@@ -72,8 +71,8 @@ func (s *Server) showApprovals(c echo.Context) error {
 	return s.view.Render(c, http.StatusOK, "approvals", data)
 }
 
-// uiReview approves or rejects the ticked versions, with one comment.
-func (s *Server) uiReview(c echo.Context) error {
+// Review approves or rejects the ticked versions, with one comment.
+func (s *Handler) Review(c echo.Context) error {
 	ctx, a := c.Request().Context(), auth.Who(c)
 	form, err := c.FormParams()
 	if err != nil {
@@ -110,26 +109,26 @@ func (s *Server) uiReview(c echo.Context) error {
 		return err
 	}
 	if reject {
-		return console.Redirect(c, "/approvals", "rejected")
+		return Redirect(c, "/approvals", "rejected")
 	}
-	return console.Redirect(c, "/approvals", "approved")
+	return Redirect(c, "/approvals", "approved")
 }
 
-// showSubmissionSheet is the "Tờ trình": the waiting slogans with their
+// ShowSubmissionSheet is the "Tờ trình": the waiting slogans with their
 // pictures and a signature block, printed for a meeting on paper, headed
 // as the issuer's kind of body heads its documents.
-func (s *Server) showSubmissionSheet(c echo.Context) error {
+func (s *Handler) ShowSubmissionSheet(c echo.Context) error {
 	w, err := s.waiting(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	now := s.cfg.Now()
+	now := s.now()
 	return s.view.Render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": now,
-		"Head": s.cfg.Letterhead, "Today": now.In(s.cfg.Location), "DocType": "TTr"}) // tờ trình
+		"Head": s.letterhead, "Today": now.In(s.location), "DocType": "TTr"}) // tờ trình
 }
 
-// showVersion shows one version and the history of its subject.
-func (s *Server) showVersion(c echo.Context) error {
+// ShowVersion shows one version and the history of its subject.
+func (s *Handler) ShowVersion(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -139,7 +138,7 @@ func (s *Server) showVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ch, err := s.describe(ctx, v)
+	ch, err := s.Describe(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -150,7 +149,7 @@ func (s *Server) showVersion(c echo.Context) error {
 	return s.view.Render(c, http.StatusOK, "version", map[string]any{"Change": ch, "History": history, "Me": auth.Who(c).Key})
 }
 
-func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store.Actor, int64) (store.Version, error), flash string) error {
+func (s *Handler) uiVersionAction(c echo.Context, act func(context.Context, store.Actor, int64) (store.Version, error), flash string) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
 		return err
@@ -159,15 +158,18 @@ func (s *Server) uiVersionAction(c echo.Context, act func(context.Context, store
 	if err != nil {
 		return err
 	}
-	return console.Redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
+	return Redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
 }
 
-func (s *Server) uiWithdraw(c echo.Context) error {
+// Withdraw serves POST /versions/:id/withdraw.
+func (s *Handler) Withdraw(c echo.Context) error {
 	return s.uiVersionAction(c, s.store.Withdraw, "withdrawn")
 }
-func (s *Server) uiResubmit(c echo.Context) error {
+// Resubmit serves POST /versions/:id/resubmit.
+func (s *Handler) Resubmit(c echo.Context) error {
 	return s.uiVersionAction(c, s.store.Resubmit, "submitted")
 }
-func (s *Server) uiRestore(c echo.Context) error {
+// Restore serves POST /versions/:id/restore.
+func (s *Handler) Restore(c echo.Context) error {
 	return s.uiVersionAction(c, s.store.Restore, "restored")
 }
