@@ -165,10 +165,12 @@ func (s *Handler) uiVersionAction(c echo.Context, act func(context.Context, stor
 func (s *Handler) Withdraw(c echo.Context) error {
 	return s.uiVersionAction(c, s.store.Withdraw, "withdrawn")
 }
+
 // Resubmit serves POST /versions/:id/resubmit.
 func (s *Handler) Resubmit(c echo.Context) error {
 	return s.uiVersionAction(c, s.store.Resubmit, "submitted")
 }
+
 // Restore serves POST /versions/:id/restore.
 func (s *Handler) Restore(c echo.Context) error {
 	return s.uiVersionAction(c, s.store.Restore, "restored")
