@@ -63,10 +63,10 @@ func (s *Server) routes() *echo.Echo {
 	player.GET("/connect", s.playerConnect)
 	player.GET("/assets/:sum", s.playerAsset)
 
-	e.GET("/login", s.showLogin, request.RefuseControl)
+	e.GET("/login", s.console.ShowLogin, request.RefuseControl)
 	// Logging in checks its own fields: a refused name is audited too.
-	e.POST("/login", s.login)
-	ui := e.Group("", s.requireUser)
+	e.POST("/login", s.console.Login)
+	ui := e.Group("", s.console.RequireUser)
 	for _, r := range s.uiRoutes() {
 		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl)
 	}
@@ -153,9 +153,9 @@ func (s *Server) apiRoutes() []route {
 func (s *Server) uiRoutes() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
-		{post, "/logout", anyRole, s.logout},
-		{get, "/password", anyRole, s.showPasswordForm},
-		{post, "/password", anyRole, s.changeOwnPassword},
+		{post, "/logout", anyRole, s.console.Logout},
+		{get, "/password", anyRole, s.console.ShowPasswordForm},
+		{post, "/password", anyRole, s.console.ChangeOwnPassword},
 		{get, "/", anyRole, s.console.ShowDashboard},
 		{post, "/override", store.RoleOperator, s.console.SetOverride},
 		{post, "/override/clear", store.RoleOperator, s.console.ClearOverride},

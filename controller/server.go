@@ -192,8 +192,13 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
 		Renditions: s.rend, Budget: s.renders, Cache: s.previews})
+	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
+		st.Close()
+		return nil, err
+	}
 	s.console = console.New(console.Config{Store: st, Desk: s.desk, View: s.view, Wall: s.wall, Audit: s.audit,
-		Calendar: s.calendar, Upload: s.upload, ControllerKey: encodePublic(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
+		Calendar: s.calendar, Upload: s.upload, Logins: s.logins, DummyHash: s.dummyHash, Log: cfg.Logger,
+		ControllerKey: encodePublic(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
 	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
@@ -205,10 +210,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	})
 	st.OnCorrupt(s.alarmCorrupt)
 	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
-	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
-		st.Close()
-		return nil, err
-	}
 	if err := s.seed(ctx); err != nil {
 		st.Close()
 		return nil, err

@@ -4,9 +4,11 @@
 package console
 
 import (
+	"log/slog"
 	"time"
 
 	"codong/controller/audit"
+	"codong/controller/auth"
 	"codong/controller/calendar"
 	"codong/controller/staff"
 	"codong/controller/store"
@@ -23,6 +25,11 @@ type Handler struct {
 	audit    *audit.Log
 	calendar *calendar.Planner
 	upload   *upload.Receiver
+	logins   *auth.LoginThrottle
+	// dummyHash is checked for a name nobody has, so a refusal takes
+	// as long whether or not the name exists.
+	dummyHash string
+	log       *slog.Logger
 	// controllerKey is the controller's public key, shown with a new
 	// board's token.
 	controllerKey string
@@ -41,6 +48,9 @@ type Config struct {
 	Audit         *audit.Log
 	Calendar      *calendar.Planner
 	Upload        *upload.Receiver
+	Logins        *auth.LoginThrottle
+	DummyHash     string
+	Log           *slog.Logger
 	ControllerKey string
 	Letterhead    any
 	Now           func() time.Time
@@ -50,6 +60,6 @@ type Config struct {
 // New returns the pages' handler.
 func New(cfg Config) *Handler {
 	return &Handler{store: cfg.Store, desk: cfg.Desk, view: cfg.View, wall: cfg.Wall, audit: cfg.Audit,
-		calendar: cfg.Calendar, upload: cfg.Upload, controllerKey: cfg.ControllerKey, letterhead: cfg.Letterhead,
+		calendar: cfg.Calendar, upload: cfg.Upload, logins: cfg.Logins, dummyHash: cfg.DummyHash, log: cfg.Log, controllerKey: cfg.ControllerKey, letterhead: cfg.Letterhead,
 		now: cfg.Now, location: cfg.Location}
 }

@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"net/http"
@@ -10,9 +10,9 @@ import (
 	"codong/controller/auth"
 )
 
-// loginReasons are why the login page was shown instead of the page
+// LoginReasons are why the login page was shown instead of the page
 // asked for, named by key so a crafted link cannot put words on it.
-var loginReasons = map[string]string{
+var LoginReasons = map[string]string{
 	"expired":      "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại. Sau khi đăng nhập, bạn sẽ trở lại đúng trang đang xem.",
 	"expired_form": "Phiên đăng nhập đã hết hạn nên việc vừa gửi chưa được thực hiện. Hãy đăng nhập lại; bạn sẽ trở lại trang đang làm để gửi lại.",
 }
@@ -21,7 +21,7 @@ var loginReasons = map[string]string{
 // remembering where to come back to: a page asked for is asked again; a
 // form sent cannot be replayed (its CSRF token died with the session),
 // so the officer comes back to the page the form was on.
-func (s *Server) toLogin(c echo.Context) error {
+func (s *Handler) toLogin(c echo.Context) error {
 	r := c.Request()
 	next, why := r.URL.RequestURI(), "expired"
 	if r.Method != http.MethodGet {

@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
+	"codong/controller/respond"
 	"codong/controller/secret"
 	"codong/controller/staff"
 )
@@ -17,16 +17,18 @@ import (
 // chooses their own (auth.MustChangePassword). Anyone may change
 // their own password here at any time.
 
-func (s *Server) showPasswordForm(c echo.Context) error {
+// ShowPasswordForm serves GET /password.
+func (s *Handler) ShowPasswordForm(c echo.Context) error {
 	return s.passwordForm(c, http.StatusOK, "")
 }
 
-func (s *Server) passwordForm(c echo.Context, status int, problem string) error {
+func (s *Handler) passwordForm(c echo.Context, status int, problem string) error {
 	ss := auth.ActorOf(c).Session
 	return s.view.Render(c, status, "password", map[string]any{"Forced": ss.User.MustChangePassword, "Error": problem})
 }
 
-func (s *Server) changeOwnPassword(c echo.Context) error {
+// ChangeOwnPassword serves POST /password.
+func (s *Handler) ChangeOwnPassword(c echo.Context) error {
 	a := auth.ActorOf(c)
 	u := a.Session.User
 	current, next, again := c.FormValue("current"), c.FormValue("password"), c.FormValue("again")
@@ -41,7 +43,7 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 	}
 	hash, err := staff.HashPassword(next)
 	if err != nil {
-		return s.passwordForm(c, http.StatusBadRequest, Explain(err))
+		return s.passwordForm(c, http.StatusBadRequest, respond.Explain(err))
 	}
 	if staff.WeakPassword(u.Username, next) {
 		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài.")
@@ -53,7 +55,7 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 	if err := s.store.ChangeOwnPassword(c.Request().Context(), a.Actor, u.ID, hash, keep); err != nil {
 		return err
 	}
-	return console.Redirect(c, "/", "password_changed")
+	return Redirect(c, "/", "password_changed")
 }
 
 // passwordPaths are what a session with a one-time password reaches.

@@ -1,4 +1,4 @@
-package controller
+package console
 
 import (
 	"crypto/rand"
@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
-	"codong/controller/console"
 	"codong/controller/netguard"
 	"codong/controller/request"
 	"codong/controller/secret"
@@ -19,15 +18,17 @@ import (
 	"codong/controller/upload"
 )
 
-func (s *Server) showLogin(c echo.Context) error {
+// ShowLogin serves GET /login.
+func (s *Handler) ShowLogin(c echo.Context) error {
 	next := safeNext(c.QueryParam("next"))
 	if auth.Session(c, s.store) != nil {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
-	return s.view.Render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": loginReasons[c.QueryParam("why")]})
+	return s.view.Render(c, http.StatusOK, "login", map[string]any{"Next": next, "Notice": LoginReasons[c.QueryParam("why")]})
 }
 
-func (s *Server) login(c echo.Context) error {
+// Login serves POST /login.
+func (s *Handler) Login(c echo.Context) error {
 	ctx := c.Request().Context()
 	ip := c.RealIP()
 	username, next := c.FormValue("username"), safeNext(c.FormValue("next"))
@@ -37,7 +38,7 @@ func (s *Server) login(c echo.Context) error {
 	attempt, wait, ok := s.logins.Reserve(username, netguard.AddressKey(ip))
 	if !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(waitSeconds(wait)))
-		return fail(http.StatusTooManyRequests, fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", waitText(wait)))
+		return fail(http.StatusTooManyRequests, fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", WaitText(wait)))
 	}
 	var u store.User
 	var err error
@@ -79,7 +80,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	attempt.Succeeded()
 	token, hash := secret.NewToken(secret.PrefixSession)
-	expires := s.cfg.Now().Add(auth.SessionLifetime)
+	expires := s.now().Add(auth.SessionLifetime)
 	if err := s.store.CreateSession(ctx, hash, u.ID, rand.Text(), expires); err != nil {
 		return err
 	}
@@ -94,12 +95,13 @@ func (s *Server) login(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
-func (s *Server) logout(c echo.Context) error {
+// Logout serves POST /logout.
+func (s *Handler) Logout(c echo.Context) error {
 	if ck, err := c.Cookie(auth.SessionCookie); err == nil {
 		s.store.DeleteSession(c.Request().Context(), secret.HashToken(ck.Value))
 	}
 	c.SetCookie(&http.Cookie{Name: auth.SessionCookie, Path: "/", MaxAge: -1})
-	return console.Redirect(c, "/login", "logged_out")
+	return Redirect(c, "/login", "logged_out")
 }
 
 // waitSeconds rounds a wait up: telling someone to come back a moment
@@ -108,9 +110,9 @@ func waitSeconds(d time.Duration) int {
 	return int((d + time.Second - 1) / time.Second)
 }
 
-// waitText says how long to wait: in seconds under two minutes (the
+// WaitText says how long to wait: in seconds under two minutes (the
 // first pauses are seconds long), in whole minutes, rounded up, above.
-func waitText(d time.Duration) string {
+func WaitText(d time.Duration) string {
 	sec := waitSeconds(d)
 	if sec < 120 {
 		return strconv.Itoa(max(sec, 1)) + " giây"
@@ -118,10 +120,10 @@ func waitText(d time.Duration) string {
 	return strconv.Itoa((sec+59)/60) + " phút"
 }
 
-// requireUser admits a logged-in browser and checks the CSRF field of
+// RequireUser admits a logged-in browser and checks the CSRF field of
 // every form it posts; others are sent to the login page, and back
 // after logging in (ui_next.go).
-func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Handler) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ss := auth.Session(c, s.store)
 		if ss == nil {
