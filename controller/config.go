@@ -1,6 +1,9 @@
-// Package controller is the codong controller: the web UI, the REST API,
-// the websocket hub for players, and the glue from a staff edit to the
-// manifests that boards play.
+// Package controller wires the codong controller together: its Config,
+// the Server, the one route table that names every handler of
+// controller/api and controller/console with its role, the one error
+// handler, and start and stop. (The boards' pairing and link handlers,
+// backup, the disk guard, the data folder's lock, seeding and the demo
+// boards still live here: issue 26.)
 package controller
 
 import (
