@@ -1,9 +1,9 @@
 // Package controller wires the codong controller together: its Config,
 // the Server, the one route table that names every handler of
-// controller/api and controller/console with its role, the one error
-// handler, and start and stop. (The boards' pairing and link handlers,
-// backup, the disk guard, the data folder's lock, seeding and the demo
-// boards still live here: issue 26.)
+// controller/api, controller/console and controller/link with its role,
+// the one error handler, and start and stop. (Backup, the disk guard, the
+// data folder's lock, seeding and the demo boards still live here: issue
+// 26.)
 package controller
 
 import (

@@ -12,7 +12,7 @@ import (
 // only (or along a floor):
 //
 //	controller             the wiring: config, Server, the route table
-//	api, console           the JSON API and the pages; never each other
+//	api, console, link     the JSON API, the pages, the boards' side; never each other
 //	staff, preview, upload what both of them do, the pictures both show, photos received
 //	respond, request, auth, netguard, render, wall, report, audit, calendar
 //	store, fleet, hub, secret, and everything outside controller/
@@ -22,6 +22,7 @@ var floors = map[string]int{
 	"codong/controller":          4,
 	"codong/controller/api":      3,
 	"codong/controller/console":  3,
+	"codong/controller/link":     3,
 	"codong/controller/staff":    2,
 	"codong/controller/preview":  2,
 	"codong/controller/upload":   2,
@@ -93,7 +94,7 @@ func wrongArrow(from, to string) string {
 	case floor(to) > floor(from):
 		return "imports run downwards"
 	case floor(to) == floor("codong/controller/api") && floor(from) == floor(to) && to != from:
-		return "the API and the pages never import each other"
+		return "the API, the pages and the boards' side never import each other"
 	}
 	return ""
 }
@@ -136,6 +137,7 @@ func TestImportRulesCatchWrongArrows(t *testing.T) {
 		{"cmd on root", "codong/cmd/codong", "codong/controller", false},
 		{"api on console", "codong/controller/api", "codong/controller/console", true},
 		{"console on api", "codong/controller/console", "codong/controller/api", true},
+		{"link on console", "codong/controller/link", "codong/controller/console", true},
 		{"wall on api", "codong/controller/wall", "codong/controller/api", true},
 		{"store on auth", "codong/controller/store", "codong/controller/auth", true},
 		{"staff on console", "codong/controller/staff", "codong/controller/console", true},

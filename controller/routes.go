@@ -57,11 +57,11 @@ func (s *Server) routes() *echo.Echo {
 	}
 
 	// Players are checked inside the handshake gate (netguard/handshakes.go).
-	e.POST(protocol.PairPath, s.playerPairStart, s.handshakes.Enter)
-	e.GET(protocol.PairPath, s.playerPairState, s.handshakes.Enter)
-	player := e.Group("/api/v1/player", s.handshakes.Enter, s.requireBoard, netguard.HandshakeDone)
-	player.GET("/connect", s.playerConnect)
-	player.GET("/assets/:sum", s.playerAsset)
+	e.POST(protocol.PairPath, s.link.PairStart, s.handshakes.Enter)
+	e.GET(protocol.PairPath, s.link.PairState, s.handshakes.Enter)
+	player := e.Group("/api/v1/player", s.handshakes.Enter, s.link.RequireBoard, netguard.HandshakeDone)
+	player.GET("/connect", s.link.Connect)
+	player.GET("/assets/:sum", s.link.Asset)
 
 	e.GET("/login", s.console.ShowLogin, request.RefuseControl)
 	// Logging in checks its own fields: a refused name is audited too.

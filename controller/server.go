@@ -26,6 +26,7 @@ import (
 	"codong/controller/console"
 	"codong/controller/fleet"
 	"codong/controller/hub"
+	"codong/controller/link"
 	"codong/controller/netguard"
 	"codong/controller/preview"
 	"codong/controller/render"
@@ -66,6 +67,7 @@ type Server struct {
 	api        *api.Handler
 	view       *console.View
 	console    *console.Handler
+	link       *link.Handler
 	audit      *audit.Log
 	calendar   *calendar.Planner
 	preview    *preview.Handler
@@ -203,6 +205,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
+	s.link = link.New(link.Config{Store: st, Fleet: s.fleet, Hub: s.hub, Hot: s.hot, Key: key,
+		ControllerKey: encodePublic(key), Installation: installation, Now: cfg.Now, Log: cfg.Logger})
 	// Every committed change of desired state reaches the boards.
 	st.OnChange(func(c store.Change) {
 		s.wall.Invalidate()

@@ -1,4 +1,4 @@
-package controller
+package link
 
 import (
 	"crypto/rand"
@@ -47,9 +47,9 @@ func pairingToken(c echo.Context) (string, error) {
 	return tok, nil
 }
 
-// playerPairStart serves POST /api/v1/pair: a player without credentials
+// PairStart serves POST /api/v1/pair: a player without credentials
 // registers its new secret and gets a code to show.
-func (s *Server) playerPairStart(c echo.Context) error {
+func (s *Handler) PairStart(c echo.Context) error {
 	tok, err := pairingToken(c)
 	if err != nil {
 		return err
@@ -78,7 +78,7 @@ func (s *Server) playerPairStart(c echo.Context) error {
 	if all >= maxPairings || mine >= maxPairingsPerAddress {
 		return respond.Err(http.StatusTooManyRequests, "too_many_pairings", "Có quá nhiều bảng đang chờ ghép nối; hãy thử lại sau ít phút.")
 	}
-	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: s.cfg.Now().Add(pairingLifetime)}
+	p := store.Pairing{Width: req.Width, Height: req.Height, Address: addr, ExpiresAt: s.now().Add(pairingLifetime)}
 	for range 5 {
 		p.Code = newPairingCode()
 		if err = s.store.CreatePairing(ctx, p, hash); !errors.Is(err, store.ErrConflict) {
@@ -89,12 +89,12 @@ func (s *Server) playerPairStart(c echo.Context) error {
 		return respond.Err(http.StatusConflict, "pairing_conflict", "Không tạo được mã ghép nối; hãy khởi động lại bảng.")
 	}
 	s.log.Info("player waiting to pair", "code", p.Code, "address", addr)
-	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: encodePublic(s.key), Installation: s.installation})
+	return c.JSON(http.StatusCreated, protocol.PairTicket{Code: p.Code, ExpiresAt: p.ExpiresAt.UTC(), ControllerKey: s.controllerKey, Installation: s.installation})
 }
 
-// playerPairState serves GET /api/v1/pair: has the waiting player been
+// PairState serves GET /api/v1/pair: has the waiting player been
 // adopted yet?
-func (s *Server) playerPairState(c echo.Context) error {
+func (s *Handler) PairState(c echo.Context) error {
 	tok, err := pairingToken(c)
 	if err != nil {
 		return err

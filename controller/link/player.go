@@ -1,4 +1,4 @@
-package controller
+package link
 
 import (
 	"errors"
@@ -23,8 +23,8 @@ import (
 
 const boardKey = "codong.board"
 
-// requireBoard admits a player presenting its board token.
-func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
+// RequireBoard admits a player presenting its board token.
+func (s *Handler) RequireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		tok := auth.Bearer(c.Request())
 		if !strings.HasPrefix(tok, secret.PrefixBoard) {
@@ -54,9 +54,9 @@ func (s *Server) requireBoard(next echo.HandlerFunc) echo.HandlerFunc {
 // try again: the rate's refill (fleet's kindLink).
 const linkRetryAfter = 6 * time.Second
 
-// playerConnect upgrades a board's request to its link; the fleet sends
+// Connect upgrades a board's request to its link; the fleet sends
 // it its whole desired state first.
-func (s *Server) playerConnect(c echo.Context) error {
+func (s *Handler) Connect(c echo.Context) error {
 	if !websocket.IsWebSocketUpgrade(c.Request()) {
 		return respond.BadRequest("not_websocket", "Địa chỉ này chỉ nhận kết nối websocket từ codong-player.")
 	}
@@ -71,10 +71,10 @@ func (s *Server) playerConnect(c echo.Context) error {
 	return nil
 }
 
-// playerAsset serves a rendered picture by its hash. Any board may fetch
+// Asset serves a rendered picture by its hash. Any board may fetch
 // any asset: they are the same public slogans, and hashes are unguessable
 // only in the sense that they name content already approved for boards.
-func (s *Server) playerAsset(c echo.Context) error {
+func (s *Handler) Asset(c echo.Context) error {
 	sum := c.Param("sum")
 	if !playlists.ValidHash(sum) {
 		return respond.BadRequest("bad_hash", "Mã ảnh phải là sha256 dạng hex chữ thường.")
