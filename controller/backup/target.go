@@ -1,4 +1,4 @@
-package controller
+package backup
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// checkBackupTarget refuses a backup folder that is the data folder,
+// checkTarget refuses a backup folder that is the data folder,
 // lies inside it, or holds it. The first two overwrite or nest into what
 // is being copied (--out DATA --force replaced the live folder, lock file
 // and all; --out DATA/photos nested a copy into photos/photos and photo
@@ -17,7 +17,7 @@ import (
 // old backup under --force. Paths are compared after making them
 // absolute and resolving symbolic links, so "..", a relative path or a
 // link to the data folder are seen for what they are.
-func checkBackupTarget(dataDir, out string) error {
+func checkTarget(dataDir, out string) error {
 	data, err := realPath(dataDir)
 	if err != nil {
 		return fmt.Errorf("không xác định được thư mục dữ liệu %s: %w", dataDir, err)
