@@ -1,8 +1,8 @@
 // Package controller wires the codong controller together: its Config,
 // the Server, the one route table that names every handler of
 // controller/api, controller/console and controller/link with its role,
-// the one error handler, and start and stop. (The disk guard, the data
-// folder's lock and the demo boards still live here: issue 26.)
+// the one error handler, and start and stop. (The disk guard and the demo
+// boards still live here: issue 26.)
 package controller
 
 import (

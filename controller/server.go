@@ -24,6 +24,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/calendar"
 	"codong/controller/console"
+	"codong/controller/datalock"
 	"codong/controller/fleet"
 	"codong/controller/hub"
 	"codong/controller/link"
@@ -317,7 +318,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	// One controller per data folder, taken before the database opens:
 	// a second one's edits would never reach the first one's boards.
-	unlock, err := lockDataDir(cfg.withDefaults().DataDir)
+	unlock, err := datalock.Take(cfg.withDefaults().DataDir)
 	if err != nil {
 		return err
 	}

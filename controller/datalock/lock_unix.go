@@ -1,6 +1,6 @@
 //go:build unix
 
-package controller
+package datalock
 
 import (
 	"errors"
@@ -19,15 +19,15 @@ import (
 // (board add, token create, user add) write through SQLite beside it.
 const lockFileName = "codong.lock"
 
-// dataDirInUseError is a start refused because another controller
+// InUseError is a start refused because another controller
 // serves the same data folder: its edits would never reach the boards
 // linked to the other one.
-type dataDirInUseError struct {
+type InUseError struct {
 	dir string
 	pid int // 0 when the holder has not written it yet
 }
 
-func (e *dataDirInUseError) Error() string {
+func (e *InUseError) Error() string {
 	holder := ""
 	if e.pid > 0 {
 		holder = fmt.Sprintf(" (pid %d)", e.pid)
@@ -36,12 +36,12 @@ func (e *dataDirInUseError) Error() string {
 		"Muốn nhiều máy chủ điều khiển cùng chạy thì chúng cần một cơ sở dữ liệu dùng chung (PostgreSQL, --db; xem docs/operations.md).", e.dir, holder)
 }
 
-// lockDataDir takes the data folder for this process, creating it if
+// Take takes the data folder for this process, creating it if
 // needed, and writes our pid into the lock file for whoever is refused.
 // flock (not fcntl) locks belong to the open file, so the lock also
 // excludes a second Run in the same process, and the kernel drops it
 // when the process dies: a crash leaves no stale lock behind.
-func lockDataDir(dir string) (unlock func(), err error) {
+func Take(dir string) (unlock func(), err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("tạo thư mục dữ liệu %s: %w", dir, err)
 	}
@@ -54,7 +54,7 @@ func lockDataDir(dir string) (unlock func(), err error) {
 		pid := readLockPID(f)
 		f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, &dataDirInUseError{dir: absDir(dir), pid: pid}
+			return nil, &InUseError{dir: absDir(dir), pid: pid}
 		}
 		return nil, fmt.Errorf("không khoá được tệp %s: %w", path, err)
 	}
