@@ -3,6 +3,8 @@ package controller
 import (
 	"encoding/json"
 	"testing"
+
+	"codong/controller/calendar"
 )
 
 // TestCalendarAPI: the calendar of a group's drafted plan, day by day,
@@ -18,7 +20,7 @@ func TestCalendarAPI(t *testing.T) {
 		t.Fatalf("slot: %d %s", status, raw)
 	}
 	var cal struct {
-		Days []calendarDay `json:"days"`
+		Days []calendar.Day `json:"days"`
 	}
 	status, _, raw := h.do(t, "GET", "/api/v1/calendar?target=group:tru-so-dang-uy&from=2026-12-14&days=2&draft=1", h.token, "", "")
 	if status != 200 || json.Unmarshal(raw, &cal) != nil || len(cal.Days) != 2 {

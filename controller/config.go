@@ -1,6 +1,8 @@
-// Package controller is the codong controller: the web UI, the REST API,
-// the websocket hub for players, and the glue from a staff edit to the
-// manifests that boards play.
+// Package controller wires the codong controller together: its Config,
+// the Server, the one route table that names every handler of
+// controller/api, controller/console and controller/link with its role,
+// the one error handler, and start and stop. (The disk guard and the demo
+// boards still live here: issue 26.)
 package controller
 
 import (
@@ -17,6 +19,7 @@ import (
 	"codong/controller/netguard"
 	"codong/controller/secret"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/controller/wall"
 )
 
@@ -161,10 +164,10 @@ func (c *Config) withDefaults() Config {
 		out.BodyTimeout = netguard.DefaultBodyTimeout
 	}
 	if out.MaxUploads <= 0 {
-		out.MaxUploads = defaultMaxUploads
+		out.MaxUploads = upload.DefaultMaxUploads
 	}
 	if out.MaxDecodeBytes <= 0 {
-		out.MaxDecodeBytes = defaultDecodeBytes
+		out.MaxDecodeBytes = upload.DefaultDecodeBytes
 	}
 	if out.DiskReserve <= 0 {
 		out.DiskReserve = defaultDiskReserve

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"codong/atomicfile"
+	"codong/controller/seed"
 	"codong/controller/store"
 	"codong/player"
 	"codong/player/display/memory"
@@ -46,13 +47,13 @@ func (s *Server) seedDemoBoards(ctx context.Context) error {
 		}
 		b := store.Board{Name: d.name, Width: d.w, Height: d.h}
 		for _, name := range d.groups {
-			slug, err := s.store.EnsureGroup(ctx, systemActor, name)
+			slug, err := s.store.EnsureGroup(ctx, seed.SystemActor, name)
 			if err != nil {
 				return err
 			}
 			b.Groups = append(b.Groups, slug)
 		}
-		_, token, err := AddBoard(ctx, s.store, systemActor, b)
+		_, token, err := AddBoard(ctx, s.store, seed.SystemActor, b)
 		if errors.Is(err, store.ErrConflict) {
 			s.cfg.Announce(fmt.Sprintf("Đã có bảng tên “%s” nhưng không có mã của nó trong %s: bảng mẫu này không chạy. Xoá bảng đó ở trang Bảng rồi chạy lại với --demo.", d.name, dir))
 			continue

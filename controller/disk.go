@@ -142,9 +142,9 @@ func (d *diskGuard) problem() *respond.Error {
 	return respond.ErrDiskFull
 }
 
-// roomFor refuses an upload of n bytes that would leave less free space
+// RoomFor refuses an upload of n bytes that would leave less free space
 // than the reserve, or take photos and renditions past the quota.
-func (d *diskGuard) roomFor(ctx context.Context, n int64) error {
+func (d *diskGuard) RoomFor(ctx context.Context, n int64) error {
 	if d.watch() {
 		return respond.ErrDiskFull
 	}
@@ -182,8 +182,8 @@ func (d *diskGuard) used(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// kept counts an accepted upload until the next sum.
-func (d *diskGuard) kept(n int64) {
+// Kept counts an accepted upload until the next sum.
+func (d *diskGuard) Kept(n int64) {
 	d.mu.Lock()
 	d.summed += n
 	d.mu.Unlock()

@@ -12,6 +12,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/internal/phototest"
 	"codong/playlists"
 )
@@ -120,7 +121,7 @@ func TestEveryReplaceNamesItsVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	status, raw := h.upload(t, all, map[string][]byte{"a.png": phototest.PNG(phototest.Halves(32, 16))}, nil)
-	var photos []photoResult
+	var photos []upload.Result
 	if err := json.Unmarshal(raw, &photos); err != nil || status != http.StatusCreated {
 		t.Fatalf("upload: %d %s", status, raw)
 	}

@@ -25,5 +25,5 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.JSON(ae.Status, ae)
 		return
 	}
-	s.render(c, ae.Status, "error", map[string]any{"Error": ae})
+	s.view.Render(c, ae.Status, "error", map[string]any{"Error": ae})
 }

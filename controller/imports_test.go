@@ -12,15 +12,20 @@ import (
 // only (or along a floor):
 //
 //	controller             the wiring: config, Server, the route table
-//	api, console           the JSON API and the pages; never each other
-//	respond, request, auth, netguard, render, wall, report
+//	api, console, link     the JSON API, the pages, the boards' side; never each other
+//	staff, preview, upload what both of them do, the pictures both show, photos received
+//	respond, request, auth, netguard, render, wall, report, audit, calendar
 //	store, fleet, hub, secret, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
 var floors = map[string]int{
-	"codong/controller":          3,
-	"codong/controller/api":      2,
-	"codong/controller/console":  2,
+	"codong/controller":          4,
+	"codong/controller/api":      3,
+	"codong/controller/console":  3,
+	"codong/controller/link":     3,
+	"codong/controller/staff":    2,
+	"codong/controller/preview":  2,
+	"codong/controller/upload":   2,
 	"codong/controller/respond":  1,
 	"codong/controller/request":  1,
 	"codong/controller/auth":     1,
@@ -28,6 +33,8 @@ var floors = map[string]int{
 	"codong/controller/render":   1,
 	"codong/controller/wall":     1,
 	"codong/controller/report":   1,
+	"codong/controller/audit":    1,
+	"codong/controller/calendar": 1,
 }
 
 // floor is a package's floor: the ground (0) unless listed.
@@ -86,8 +93,8 @@ func wrongArrow(from, to string) string {
 		return "" // the root wires everything; commands and e2e drive it
 	case floor(to) > floor(from):
 		return "imports run downwards"
-	case floor(to) == 2 && floor(from) == 2 && to != from:
-		return "the API and the pages never import each other"
+	case floor(to) == floor("codong/controller/api") && floor(from) == floor(to) && to != from:
+		return "the API, the pages and the boards' side never import each other"
 	}
 	return ""
 }
@@ -122,14 +129,19 @@ func TestImportRulesCatchWrongArrows(t *testing.T) {
 	}{
 		{"api on respond", "codong/controller/api", "codong/controller/respond", false},
 		{"console on wall", "codong/controller/console", "codong/controller/wall", false},
+		{"api on staff", "codong/controller/api", "codong/controller/staff", false},
+		{"staff on render", "codong/controller/staff", "codong/controller/render", false},
 		{"auth on respond", "codong/controller/auth", "codong/controller/respond", false},
 		{"render on store", "codong/controller/render", "codong/controller/store", false},
 		{"root on api", "codong/controller", "codong/controller/api", false},
 		{"cmd on root", "codong/cmd/codong", "codong/controller", false},
 		{"api on console", "codong/controller/api", "codong/controller/console", true},
 		{"console on api", "codong/controller/console", "codong/controller/api", true},
+		{"link on console", "codong/controller/link", "codong/controller/console", true},
 		{"wall on api", "codong/controller/wall", "codong/controller/api", true},
 		{"store on auth", "codong/controller/store", "codong/controller/auth", true},
+		{"staff on console", "codong/controller/staff", "codong/controller/console", true},
+		{"render on staff", "codong/controller/render", "codong/controller/staff", true},
 		{"render on root", "codong/controller/render", "codong/controller", true},
 		{"player on root", "codong/player", "codong/controller", true},
 	}

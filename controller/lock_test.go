@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/datalock"
 	"codong/controller/store"
 	"codong/internal/pgtest"
 )
@@ -94,7 +95,7 @@ func TestOneControllerPerDataDir(t *testing.T) {
 	secondCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	err := Run(secondCtx, testRunConfig(dir, func(s string) { t.Log(s) }))
-	var inUse *dataDirInUseError
+	var inUse *datalock.InUseError
 	if !errors.As(err, &inUse) {
 		t.Fatalf("second controller on the same data folder: %v, want it refused", err)
 	}
@@ -147,30 +148,4 @@ func TestTwoControllersServeOnePostgresDatabase(t *testing.T) {
 	if _, err := OpenStore(ctx, t.TempDir(), "/tmp/codong.db"); err == nil || !strings.Contains(err.Error(), "không phải địa chỉ PostgreSQL") {
 		t.Fatalf("--db with a file path: %v", err)
 	}
-}
-
-// TestLockDataDirTwice: flock belongs to the open file, so two opens in
-// one process exclude each other as two processes would.
-func TestLockDataDirTwice(t *testing.T) {
-	dir := t.TempDir()
-	unlock, err := lockDataDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = lockDataDir(dir)
-	var inUse *dataDirInUseError
-	if !errors.As(err, &inUse) {
-		t.Fatalf("second lock of the same data folder: %v, want it refused", err)
-	}
-	for _, want := range []string{dir, "PostgreSQL"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("refusal %q does not mention %q", err, want)
-		}
-	}
-	unlock()
-	unlock2, err := lockDataDir(dir)
-	if err != nil {
-		t.Fatalf("lock after the first was released: %v", err)
-	}
-	unlock2()
 }

@@ -15,6 +15,7 @@ import (
 
 	"codong/controller/respond"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/internal/phototest"
 )
 
@@ -123,11 +124,11 @@ func TestPhotoUploadKeepsOriginalsOnce(t *testing.T) {
 	sideways := phototest.JPEG(phototest.Halves(300, 200), 6)
 	flat := phototest.PNG(phototest.Halves(160, 90))
 	status, raw := h.upload(t, h.token, map[string][]byte{"IMG_0001.jpg": sideways, "trien-lam.png": flat}, map[string]string{"caption": "Triển lãm ảnh mừng Đại hội"})
-	var got []photoResult
+	var got []upload.Result
 	if err := json.Unmarshal(raw, &got); err != nil || status != http.StatusCreated || len(got) != 2 {
 		t.Fatalf("upload: %d %s", status, raw)
 	}
-	byName := map[string]photoResult{}
+	byName := map[string]upload.Result{}
 	for _, p := range got {
 		byName[p.Name] = p
 		if p.Reused || p.State != store.StatePending || p.Caption != "Triển lãm ảnh mừng Đại hội" {
@@ -139,7 +140,7 @@ func TestPhotoUploadKeepsOriginalsOnce(t *testing.T) {
 		t.Errorf("EXIF-turned photo recorded %d×%d, want 200×300", turned.Width, turned.Height)
 	}
 	status, raw = h.upload(t, h.token, map[string][]byte{"ban-sao.jpg": sideways}, nil)
-	var again []photoResult
+	var again []upload.Result
 	json.Unmarshal(raw, &again)
 	if status != http.StatusOK || len(again) != 1 || !again[0].Reused || again[0].ID != turned.ID {
 		t.Fatalf("same file again: %d %s", status, raw)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"codong/controller/console"
 	"codong/controller/store"
 	"codong/playlists"
 	"codong/protocol"
@@ -134,34 +135,12 @@ func TestReportByItemAndGroup(t *testing.T) {
 	}
 }
 
-func TestDocumentDateAndBlanks(t *testing.T) {
-	tests := []struct {
-		day  time.Time
-		want string
-	}{
-		{time.Date(2026, 2, 5, 0, 0, 0, 0, time.UTC), "ngày 05 tháng 02 năm 2026"},
-		{time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC), "ngày 28 tháng 11 năm 2026"},
-		{time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), "ngày 01 tháng 3 năm 2027"},
-	}
-	for _, tc := range tests {
-		if got := docDate(tc.day); got != tc.want {
-			t.Errorf("%v: %q, want %q", tc.day, got, tc.want)
-		}
-	}
-	if got := headLine("Đảng bộ xã Liên Minh", true); got != "ĐẢNG BỘ XÃ LIÊN MINH" {
-		t.Errorf("upper case: %q", got)
-	}
-	if got := headLine("  ", false); strings.Trim(got, "…") != "" || got == "" {
-		t.Errorf("an empty field prints %q, not a dotted blank", got)
-	}
-}
-
 // TestPrintedReportHeader renders the A4 report with and without a
 // letterhead configured: names as configured, in capitals where the
 // header wants them, and blanks to fill in by hand, never a made-up name.
 func TestPrintedReportHeader(t *testing.T) {
 	loc := defaultLocation()
-	p := mustTemplates(loc)
+	p := console.MustTemplates(loc)
 	data := func(head Letterhead) map[string]any {
 		return map[string]any{"Head": head, "Today": time.Date(2026, 11, 28, 9, 0, 0, 0, loc), "Report": store.Report{},
 			"From": time.Date(2026, 11, 1, 0, 0, 0, 0, loc), "To": time.Date(2026, 11, 28, 0, 0, 0, 0, loc), "User": "admin"}

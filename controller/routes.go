@@ -7,15 +7,17 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/netguard"
 	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/protocol"
 )
 
 // maxBodyBytes bounds every request body but photo uploads: slogans are
-// short. Uploads are bounded by store.MaxUploadBytes (limitUpload).
+// short. Uploads are bounded by store.MaxUploadBytes (upload.Limit).
 const maxBodyBytes = "1M"
 
 func (s *Server) routes() *echo.Echo {
@@ -25,13 +27,13 @@ func (s *Server) routes() *echo.Echo {
 	// The controller faces boards and browsers directly: never take the
 	// client address from X-Forwarded-For, which anyone can set.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Renderer = mustTemplates(s.cfg.Location)
+	e.Renderer = console.MustTemplates(s.cfg.Location)
 	e.Pre(s.healthz)
 	e.Pre(s.watchDisk)
 	e.Pre(netguard.RequestDeadlines(s.cfg.BodyTimeout, netguard.WriteChunkTimeout))
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: isUpload}))
-	e.Use(limitUpload)
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: upload.IsUpload}))
+	e.Use(upload.Limit)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
@@ -42,7 +44,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.privacyHeaders)
 	e.Use(s.accessLog)
 
-	e.GET("/static/*", serveStatic(staticFS()))
+	e.GET("/static/*", console.ServeStatic(console.StaticFS()))
 
 	api := e.Group("/api/v1", auth.RequireAPI(s.store))
 	for _, r := range s.apiRoutes() {
@@ -55,16 +57,16 @@ func (s *Server) routes() *echo.Echo {
 	}
 
 	// Players are checked inside the handshake gate (netguard/handshakes.go).
-	e.POST(protocol.PairPath, s.playerPairStart, s.handshakes.Enter)
-	e.GET(protocol.PairPath, s.playerPairState, s.handshakes.Enter)
-	player := e.Group("/api/v1/player", s.handshakes.Enter, s.requireBoard, netguard.HandshakeDone)
-	player.GET("/connect", s.playerConnect)
-	player.GET("/assets/:sum", s.playerAsset)
+	e.POST(protocol.PairPath, s.link.PairStart, s.handshakes.Enter)
+	e.GET(protocol.PairPath, s.link.PairState, s.handshakes.Enter)
+	player := e.Group("/api/v1/player", s.handshakes.Enter, s.link.RequireBoard, netguard.HandshakeDone)
+	player.GET("/connect", s.link.Connect)
+	player.GET("/assets/:sum", s.link.Asset)
 
-	e.GET("/login", s.showLogin, request.RefuseControl)
+	e.GET("/login", s.console.ShowLogin, request.RefuseControl)
 	// Logging in checks its own fields: a refused name is audited too.
-	e.POST("/login", s.login)
-	ui := e.Group("", s.requireUser)
+	e.POST("/login", s.console.Login)
+	ui := e.Group("", s.console.RequireUser)
 	for _, r := range s.uiRoutes() {
 		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl)
 	}
@@ -85,125 +87,125 @@ const anyRole = auth.AnyRole
 func (s *Server) apiRoutes() []route {
 	const get, post, put, del = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	return []route{
-		{get, "/slogans", anyRole, s.apiListSlogans},
-		{post, "/slogans", store.RoleEditor, s.apiCreateSlogan},
-		{get, "/slogans/:id", anyRole, s.apiGetSlogan},
-		{put, "/slogans/:id", store.RoleEditor, s.apiUpdateSlogan},
-		{del, "/slogans/:id", store.RoleEditor, s.apiDeleteSlogan},
-		{get, "/slogans/:id/print.pdf", anyRole, s.apiPrintSlogan},
-		{get, "/render", anyRole, s.renderPreview},
-		{get, "/photos", anyRole, s.apiListPhotos},
-		{post, "/photos", store.RoleEditor, s.apiUploadPhotos},
-		{get, "/photos/:id", anyRole, s.apiGetPhoto},
-		{put, "/photos/:id", store.RoleEditor, s.apiUpdatePhoto},
-		{del, "/photos/:id", store.RoleEditor, s.apiDeletePhoto},
-		{get, "/photos/:id/preview.png", anyRole, s.photoPreview},
-		{get, "/legacy", anyRole, s.apiLegacy},
-		{get, "/playlists", anyRole, s.apiListPlaylists},
-		{post, "/playlists", store.RoleEditor, s.apiCreatePlaylist},
-		{get, "/playlists/:slug", anyRole, s.apiGetPlaylist},
-		{put, "/playlists/:slug", store.RoleEditor, s.apiRenamePlaylist},
-		{del, "/playlists/:slug", store.RoleEditor, s.apiDeletePlaylist},
-		{post, "/playlists/:slug/items", store.RoleEditor, s.apiAddItem},
-		{put, "/playlists/:slug/items/:id", store.RoleEditor, s.apiUpdateItem},
-		{del, "/playlists/:slug/items/:id", store.RoleEditor, s.apiRemoveItem},
-		{post, "/playlists/:slug/items/:id/move", store.RoleEditor, s.apiMoveItem},
-		{get, "/groups", anyRole, s.apiListGroups},
-		{post, "/groups", store.RoleOperator, s.apiCreateGroup},
-		{put, "/groups/:slug", store.RoleOperator, s.apiRenameGroup},
-		{del, "/groups/:slug", store.RoleOperator, s.apiDeleteGroup},
-		{get, "/calendar", anyRole, s.apiCalendar},
-		{get, "/schedule", anyRole, s.apiSchedule},
-		{post, "/schedule", store.RoleEditor, s.apiAddSlot},
-		{del, "/schedule/:id", store.RoleEditor, s.apiRemoveSlot},
-		{get, "/versions", anyRole, s.apiListVersions},
-		{get, "/versions/:id", anyRole, s.apiGetVersion},
-		{post, "/versions/:id/approve", store.RoleApprover, s.apiApprove},
-		{post, "/versions/:id/reject", store.RoleApprover, s.apiReject},
-		{post, "/versions/:id/withdraw", store.RoleEditor, s.apiWithdraw},
-		{post, "/versions/:id/resubmit", store.RoleEditor, s.apiResubmit},
-		{post, "/versions/:id/restore", store.RoleEditor, s.apiRestore},
-		{get, "/fleet", anyRole, s.apiFleet},
-		{get, "/boards", anyRole, s.apiListBoards},
-		{post, "/boards", store.RoleAdmin, s.apiCreateBoard},
-		{post, "/boards/adopt", store.RoleOperator, s.apiAdoptBoard},
-		{get, "/pairings", store.RoleOperator, s.apiListPairings},
-		{put, "/boards/:id", store.RoleOperator, s.apiUpdateBoard},
-		{del, "/boards/:id", store.RoleAdmin, s.apiDeleteBoard},
-		{get, "/boards/:id/thumbnail.png", anyRole, s.apiThumbnail},
-		{get, "/wall", anyRole, s.apiWall},
-		{get, "/wall/events", anyRole, s.apiWallEvents},
-		{get, "/override", anyRole, s.apiGetOverride},
-		{post, "/override", store.RoleOperator, s.apiSetOverride},
-		{del, "/override", store.RoleOperator, s.apiClearOverride},
-		{get, "/report", anyRole, s.apiReport},
-		{get, "/audit", store.RoleAdmin, s.apiAudit},
-		{get, "/users", store.RoleAdmin, s.apiListUsers},
-		{post, "/users", store.RoleAdmin, s.apiCreateUser},
-		{put, "/users/:id", store.RoleAdmin, s.apiUpdateUser},
-		{put, "/users/:id/password", store.RoleAdmin, s.apiSetPassword},
-		{get, "/tokens", store.RoleAdmin, s.apiListTokens},
-		{post, "/tokens", store.RoleAdmin, s.apiCreateToken},
-		{del, "/tokens/:id", store.RoleAdmin, s.apiRevokeToken},
+		{get, "/slogans", anyRole, s.api.ListSlogans},
+		{post, "/slogans", store.RoleEditor, s.api.CreateSlogan},
+		{get, "/slogans/:id", anyRole, s.api.GetSlogan},
+		{put, "/slogans/:id", store.RoleEditor, s.api.UpdateSlogan},
+		{del, "/slogans/:id", store.RoleEditor, s.api.DeleteSlogan},
+		{get, "/slogans/:id/print.pdf", anyRole, s.api.PrintSlogan},
+		{get, "/render", anyRole, s.preview.Slogan},
+		{get, "/photos", anyRole, s.api.ListPhotos},
+		{post, "/photos", store.RoleEditor, s.api.UploadPhotos},
+		{get, "/photos/:id", anyRole, s.api.GetPhoto},
+		{put, "/photos/:id", store.RoleEditor, s.api.UpdatePhoto},
+		{del, "/photos/:id", store.RoleEditor, s.api.DeletePhoto},
+		{get, "/photos/:id/preview.png", anyRole, s.preview.Photo},
+		{get, "/legacy", anyRole, s.api.Legacy},
+		{get, "/playlists", anyRole, s.api.ListPlaylists},
+		{post, "/playlists", store.RoleEditor, s.api.CreatePlaylist},
+		{get, "/playlists/:slug", anyRole, s.api.GetPlaylist},
+		{put, "/playlists/:slug", store.RoleEditor, s.api.RenamePlaylist},
+		{del, "/playlists/:slug", store.RoleEditor, s.api.DeletePlaylist},
+		{post, "/playlists/:slug/items", store.RoleEditor, s.api.AddItem},
+		{put, "/playlists/:slug/items/:id", store.RoleEditor, s.api.UpdateItem},
+		{del, "/playlists/:slug/items/:id", store.RoleEditor, s.api.RemoveItem},
+		{post, "/playlists/:slug/items/:id/move", store.RoleEditor, s.api.MoveItem},
+		{get, "/groups", anyRole, s.api.ListGroups},
+		{post, "/groups", store.RoleOperator, s.api.CreateGroup},
+		{put, "/groups/:slug", store.RoleOperator, s.api.RenameGroup},
+		{del, "/groups/:slug", store.RoleOperator, s.api.DeleteGroup},
+		{get, "/calendar", anyRole, s.api.Calendar},
+		{get, "/schedule", anyRole, s.api.Schedule},
+		{post, "/schedule", store.RoleEditor, s.api.AddSlot},
+		{del, "/schedule/:id", store.RoleEditor, s.api.RemoveSlot},
+		{get, "/versions", anyRole, s.api.ListVersions},
+		{get, "/versions/:id", anyRole, s.api.GetVersion},
+		{post, "/versions/:id/approve", store.RoleApprover, s.api.Approve},
+		{post, "/versions/:id/reject", store.RoleApprover, s.api.Reject},
+		{post, "/versions/:id/withdraw", store.RoleEditor, s.api.Withdraw},
+		{post, "/versions/:id/resubmit", store.RoleEditor, s.api.Resubmit},
+		{post, "/versions/:id/restore", store.RoleEditor, s.api.Restore},
+		{get, "/fleet", anyRole, s.api.Fleet},
+		{get, "/boards", anyRole, s.api.ListBoards},
+		{post, "/boards", store.RoleAdmin, s.api.CreateBoard},
+		{post, "/boards/adopt", store.RoleOperator, s.api.AdoptBoard},
+		{get, "/pairings", store.RoleOperator, s.api.ListPairings},
+		{put, "/boards/:id", store.RoleOperator, s.api.UpdateBoard},
+		{del, "/boards/:id", store.RoleAdmin, s.api.DeleteBoard},
+		{get, "/boards/:id/thumbnail.png", anyRole, s.api.Thumbnail},
+		{get, "/wall", anyRole, s.api.Wall},
+		{get, "/wall/events", anyRole, s.api.WallEvents},
+		{get, "/override", anyRole, s.api.GetOverride},
+		{post, "/override", store.RoleOperator, s.api.SetOverride},
+		{del, "/override", store.RoleOperator, s.api.ClearOverride},
+		{get, "/report", anyRole, s.api.Report},
+		{get, "/audit", store.RoleAdmin, s.api.Audit},
+		{get, "/users", store.RoleAdmin, s.api.ListUsers},
+		{post, "/users", store.RoleAdmin, s.api.CreateUser},
+		{put, "/users/:id", store.RoleAdmin, s.api.UpdateUser},
+		{put, "/users/:id/password", store.RoleAdmin, s.api.SetPassword},
+		{get, "/tokens", store.RoleAdmin, s.api.ListTokens},
+		{post, "/tokens", store.RoleAdmin, s.api.CreateToken},
+		{del, "/tokens/:id", store.RoleAdmin, s.api.RevokeToken},
 	}
 }
 
 func (s *Server) uiRoutes() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
-		{post, "/logout", anyRole, s.logout},
-		{get, "/password", anyRole, s.showPasswordForm},
-		{post, "/password", anyRole, s.changeOwnPassword},
-		{get, "/", anyRole, s.showDashboard},
-		{post, "/override", store.RoleOperator, s.uiSetOverride},
-		{post, "/override/clear", store.RoleOperator, s.uiClearOverride},
-		{get, "/slogans", anyRole, s.showSlogans},
-		{get, "/slogans/new", store.RoleEditor, s.showSloganForm},
-		{post, "/slogans/new", store.RoleEditor, s.saveSlogan},
-		{get, "/slogans/:id", anyRole, s.showSloganForm},
-		{post, "/slogans/:id", store.RoleEditor, s.saveSlogan},
-		{post, "/slogans/:id/delete", store.RoleEditor, s.uiDeleteSlogan},
-		{get, "/preview", anyRole, s.renderPreview},
-		{get, "/photos", anyRole, s.showPhotos},
-		{post, "/photos", store.RoleEditor, s.uiUploadPhotos},
-		{post, "/photos/:id", store.RoleEditor, s.uiUpdatePhoto},
-		{post, "/photos/:id/delete", store.RoleEditor, s.uiDeletePhoto},
-		{get, "/photos/:id/preview.png", anyRole, s.photoPreview},
-		{get, "/playlists", anyRole, s.showPlaylists},
-		{post, "/playlists", store.RoleEditor, s.uiCreatePlaylist},
-		{post, "/playlists/:slug/rename", store.RoleEditor, s.uiRenamePlaylist},
-		{post, "/playlists/:slug/delete", store.RoleEditor, s.uiDeletePlaylist},
-		{post, "/playlists/:slug/items", store.RoleEditor, s.uiAddItem},
-		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.uiEditItem},
-		{get, "/schedule", anyRole, s.showSchedule},
-		{get, "/schedule/calendar", anyRole, s.showCalendar},
-		{post, "/schedule", store.RoleEditor, s.uiAddSlot},
-		{get, "/groups", anyRole, s.showGroups},
-		{post, "/groups", store.RoleOperator, s.uiCreateGroup},
-		{post, "/groups/:slug", store.RoleOperator, s.uiRenameGroup},
-		{post, "/groups/:slug/delete", store.RoleOperator, s.uiDeleteGroup},
-		{post, "/schedule/:id/delete", store.RoleEditor, s.uiRemoveSlot},
-		{get, "/approvals", anyRole, s.showApprovals}, // authors see their own submissions there
-		{post, "/approvals", store.RoleApprover, s.uiReview},
-		{get, "/approvals/print", store.RoleApprover, s.showSubmissionSheet},
-		{get, "/versions/:id", anyRole, s.showVersion},
-		{post, "/versions/:id/withdraw", store.RoleEditor, s.uiWithdraw},
-		{post, "/versions/:id/resubmit", store.RoleEditor, s.uiResubmit},
-		{post, "/versions/:id/restore", store.RoleEditor, s.uiRestore},
-		{get, "/boards", anyRole, s.showBoards},
-		{post, "/boards", store.RoleAdmin, s.uiCreateBoard},
-		{post, "/boards/:id/delete", store.RoleAdmin, s.uiDeleteBoard},
-		{post, "/boards/adopt", store.RoleOperator, s.uiAdoptBoard},
-		{post, "/boards/:id", store.RoleOperator, s.uiUpdateBoard},
-		{get, "/report", anyRole, s.showReport},
-		{get, "/report/print", anyRole, s.showReportPrint},
-		{get, "/audit", store.RoleAdmin, s.showAudit},
-		{get, "/users", store.RoleAdmin, s.showUsers},
-		{post, "/users", store.RoleAdmin, s.uiCreateUser},
-		{post, "/users/:id", store.RoleAdmin, s.uiUpdateUser},
-		{post, "/users/:id/password", store.RoleAdmin, s.uiSetPassword},
-		{post, "/tokens", store.RoleAdmin, s.uiCreateToken},
-		{post, "/tokens/:id/revoke", store.RoleAdmin, s.uiRevokeToken},
+		{post, "/logout", anyRole, s.console.Logout},
+		{get, "/password", anyRole, s.console.ShowPasswordForm},
+		{post, "/password", anyRole, s.console.ChangeOwnPassword},
+		{get, "/", anyRole, s.console.ShowDashboard},
+		{post, "/override", store.RoleOperator, s.console.SetOverride},
+		{post, "/override/clear", store.RoleOperator, s.console.ClearOverride},
+		{get, "/slogans", anyRole, s.console.ShowSlogans},
+		{get, "/slogans/new", store.RoleEditor, s.console.ShowSloganForm},
+		{post, "/slogans/new", store.RoleEditor, s.console.SaveSlogan},
+		{get, "/slogans/:id", anyRole, s.console.ShowSloganForm},
+		{post, "/slogans/:id", store.RoleEditor, s.console.SaveSlogan},
+		{post, "/slogans/:id/delete", store.RoleEditor, s.console.DeleteSlogan},
+		{get, "/preview", anyRole, s.preview.Slogan},
+		{get, "/photos", anyRole, s.console.ShowPhotos},
+		{post, "/photos", store.RoleEditor, s.console.UploadPhotos},
+		{post, "/photos/:id", store.RoleEditor, s.console.UpdatePhoto},
+		{post, "/photos/:id/delete", store.RoleEditor, s.console.DeletePhoto},
+		{get, "/photos/:id/preview.png", anyRole, s.preview.Photo},
+		{get, "/playlists", anyRole, s.console.ShowPlaylists},
+		{post, "/playlists", store.RoleEditor, s.console.CreatePlaylist},
+		{post, "/playlists/:slug/rename", store.RoleEditor, s.console.RenamePlaylist},
+		{post, "/playlists/:slug/delete", store.RoleEditor, s.console.DeletePlaylist},
+		{post, "/playlists/:slug/items", store.RoleEditor, s.console.AddItem},
+		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.console.EditItem},
+		{get, "/schedule", anyRole, s.console.ShowSchedule},
+		{get, "/schedule/calendar", anyRole, s.console.ShowCalendar},
+		{post, "/schedule", store.RoleEditor, s.console.AddSlot},
+		{get, "/groups", anyRole, s.console.ShowGroups},
+		{post, "/groups", store.RoleOperator, s.console.CreateGroup},
+		{post, "/groups/:slug", store.RoleOperator, s.console.RenameGroup},
+		{post, "/groups/:slug/delete", store.RoleOperator, s.console.DeleteGroup},
+		{post, "/schedule/:id/delete", store.RoleEditor, s.console.RemoveSlot},
+		{get, "/approvals", anyRole, s.console.ShowApprovals}, // authors see their own submissions there
+		{post, "/approvals", store.RoleApprover, s.console.Review},
+		{get, "/approvals/print", store.RoleApprover, s.console.ShowSubmissionSheet},
+		{get, "/versions/:id", anyRole, s.console.ShowVersion},
+		{post, "/versions/:id/withdraw", store.RoleEditor, s.console.Withdraw},
+		{post, "/versions/:id/resubmit", store.RoleEditor, s.console.Resubmit},
+		{post, "/versions/:id/restore", store.RoleEditor, s.console.Restore},
+		{get, "/boards", anyRole, s.console.ShowBoards},
+		{post, "/boards", store.RoleAdmin, s.console.CreateBoard},
+		{post, "/boards/:id/delete", store.RoleAdmin, s.console.DeleteBoard},
+		{post, "/boards/adopt", store.RoleOperator, s.console.AdoptBoard},
+		{post, "/boards/:id", store.RoleOperator, s.console.UpdateBoard},
+		{get, "/report", anyRole, s.console.ShowReport},
+		{get, "/report/print", anyRole, s.console.ShowReportPrint},
+		{get, "/audit", store.RoleAdmin, s.console.ShowAudit},
+		{get, "/users", store.RoleAdmin, s.console.ShowUsers},
+		{post, "/users", store.RoleAdmin, s.console.CreateUser},
+		{post, "/users/:id", store.RoleAdmin, s.console.UpdateUser},
+		{post, "/users/:id/password", store.RoleAdmin, s.console.SetPassword},
+		{post, "/tokens", store.RoleAdmin, s.console.CreateToken},
+		{post, "/tokens/:id/revoke", store.RoleAdmin, s.console.RevokeToken},
 	}
 }
 

@@ -19,13 +19,22 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/api"
+	"codong/controller/audit"
 	"codong/controller/auth"
+	"codong/controller/calendar"
+	"codong/controller/console"
+	"codong/controller/datalock"
 	"codong/controller/fleet"
 	"codong/controller/hub"
+	"codong/controller/link"
 	"codong/controller/netguard"
+	"codong/controller/preview"
 	"codong/controller/render"
 	"codong/controller/secret"
+	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/controller/upload"
 	"codong/controller/wall"
 	"codong/protocol"
 )
@@ -41,7 +50,8 @@ type Server struct {
 	renderer   *assets.Renderer
 	rend       *render.Renditions
 	renders    *render.Budget
-	uploads    *uploadGate
+	uploads    *upload.Gate
+	upload     *upload.Receiver
 	disk       *diskGuard
 	previews   *render.PreviewCache
 	handshakes *netguard.HandshakeGate
@@ -54,10 +64,14 @@ type Server struct {
 	dummyHash  string
 	key        ed25519.PrivateKey
 	wall       *wall.Wall
-	// stopping is closed when the controller stops (Start's ctx ends):
-	// long-lived responses (the wall's streams) end then, or shutdown
-	// would wait for them.
-	stopping <-chan struct{}
+	desk       *staff.Desk // what the API and the pages both do
+	api        *api.Handler
+	view       *console.View
+	console    *console.Handler
+	link       *link.Handler
+	audit      *audit.Log
+	calendar   *calendar.Planner
+	preview    *preview.Handler
 
 	// installation is the database's ID, named in every manifest and
 	// revocation, pinned by players with the key.
@@ -149,7 +163,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		renderer:   r,
 		logins:     auth.NewLoginThrottle(nil),
 		renders:    render.NewBudget(cfg.MaxRenders),
-		uploads:    newUploadGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
+		uploads:    upload.NewGate(cfg.MaxUploads, cfg.MaxDecodeBytes),
 		previews:   render.NewPreviewCache(render.PreviewCacheBytes),
 		handshakes: netguard.NewHandshakeGate(cfg.MaxHandshakes),
 	}
@@ -174,8 +188,26 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.fleet = fleet.New(fc)
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
+	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
+	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
+	s.view = console.NewView(s.alarm)
+	s.audit = audit.New(st, cfg.Now, cfg.Location)
+	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
+	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
+		Renditions: s.rend, Budget: s.renders, Cache: s.previews})
+	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.console = console.New(console.Config{Store: st, Desk: s.desk, View: s.view, Wall: s.wall, Audit: s.audit,
+		Calendar: s.calendar, Upload: s.upload, Logins: s.logins, DummyHash: s.dummyHash, Log: cfg.Logger,
+		ControllerKey: encodePublic(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
+	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
+		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
+	s.link = link.New(link.Config{Store: st, Fleet: s.fleet, Hub: s.hub, Hot: s.hot, Key: key,
+		ControllerKey: encodePublic(key), Installation: installation, Now: cfg.Now, Log: cfg.Logger})
 	// Every committed change of desired state reaches the boards.
 	st.OnChange(func(c store.Change) {
 		s.wall.Invalidate()
@@ -183,10 +215,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	})
 	st.OnCorrupt(s.alarmCorrupt)
 	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
-	if s.dummyHash, err = secret.HashPasswordIter(secret.NewPassword(), cfg.PasswordIterations); err != nil {
-		st.Close()
-		return nil, err
-	}
 	if err := s.seed(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -201,7 +229,7 @@ func (s *Server) Handler() http.Handler { return s.echo }
 // Start runs the hub and the fleet until ctx ends.
 func (s *Server) Start(ctx context.Context) {
 	s.started = true
-	s.stopping = ctx.Done()
+	s.api.EndStreamsWith(ctx.Done())
 	go s.hub.Run(ctx)
 	s.running.Add(1)
 	go func() {
@@ -290,7 +318,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	// One controller per data folder, taken before the database opens:
 	// a second one's edits would never reach the first one's boards.
-	unlock, err := lockDataDir(cfg.withDefaults().DataDir)
+	unlock, err := datalock.Take(cfg.withDefaults().DataDir)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"codong/controller/auth"
+	"codong/controller/console"
 	"codong/controller/store"
 )
 
@@ -101,7 +102,7 @@ func TestColleagueBehindSameRouterCanLogIn(t *testing.T) {
 			// The page names the wait, and waiting that long is enough.
 			var sec int
 			fmt.Sscan(retry, &sec)
-			want := fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", waitText(time.Duration(sec)*time.Second))
+			want := fmt.Sprintf("Sai mật khẩu nhiều lần; hãy thử lại sau %s.", console.WaitText(time.Duration(sec)*time.Second))
 			if i == auth.FreeFailures {
 				want = "Sai mật khẩu nhiều lần; hãy thử lại sau 2 giây."
 			}
@@ -124,21 +125,5 @@ func TestColleagueBehindSameRouterCanLogIn(t *testing.T) {
 	clock.Add(256 * time.Second)
 	if code := h.login(t, "admin", "mật khẩu thử nghiệm đủ dài"); code != http.StatusSeeOther {
 		t.Fatalf("the admin's correct password after the wait: %d, want 303", code)
-	}
-}
-
-func TestWaitText(t *testing.T) {
-	tests := map[time.Duration]string{
-		300 * time.Millisecond:      "1 giây",
-		2 * time.Second:             "2 giây",
-		29500 * time.Millisecond:    "30 giây",
-		119 * time.Second:           "119 giây",
-		5 * time.Minute:             "5 phút",
-		4*time.Minute + time.Second: "5 phút",
-	}
-	for d, want := range tests {
-		if got := waitText(d); got != want {
-			t.Errorf("waitText(%v) = %q, want %q", d, got, want)
-		}
 	}
 }

@@ -63,7 +63,7 @@ func refusal(t *testing.T, raw []byte) respond.Error {
 func TestScanBombIsRefusedUndecoded(t *testing.T) {
 	h := newAPIHarness(t)
 	decoded := false
-	h.s.uploads.inside = func() { decoded = true }
+	h.s.uploads.Inside = func() { decoded = true }
 	status, raw := h.upload(t, h.token, map[string][]byte{"bom-quet.jpg": phototest.ProgressiveGray(7000, 7000, 1000, 0)}, nil)
 	e := refusal(t, raw)
 	if status != http.StatusRequestEntityTooLarge || e.Code != "photo_decode_cost" || !strings.Contains(e.Message, "bom-quet.jpg") {
@@ -99,7 +99,7 @@ func TestUploadsLeaveRenderPlacesFree(t *testing.T) {
 	h := newHarnessWith(t, Config{MaxRenders: 1})
 	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	h.s.uploads.inside = func() {
+	h.s.uploads.Inside = func() {
 		once.Do(func() { close(entered) })
 		<-release
 	}
@@ -165,7 +165,7 @@ func TestUploadsBeyondTheBoundAreRefused(t *testing.T) {
 	h := newHarnessWith(t, Config{MaxUploads: 2, MaxDecodeBytes: oneDecode + oneDecode/2})
 	a := h.heldUpload(t, "a.jpg", phototest.JPEG(phototest.Halves(600, 401), 0))
 	b := h.heldUpload(t, "b.jpg", phototest.JPEG(phototest.Halves(600, 402), 0))
-	waitFor(t, "two uploads in flight", func() bool { return len(h.s.uploads.places) == 2 })
+	waitFor(t, "two uploads in flight", func() bool { return h.s.uploads.InFlight() == 2 })
 	resp, err := http.DefaultClient.Do(phototest.UploadRequest(h.srv.URL+"/api/v1/photos", h.token, []phototest.File{{Name: "c.jpg", Data: photo}}, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -203,7 +203,7 @@ func TestUploadsBeyondTheBoundAreRefused(t *testing.T) {
 			t.Errorf("burst upload: %s", s)
 		}
 	}
-	used, peak := h.s.uploads.mem.stats()
+	used, peak := h.s.uploads.MemStats()
 	if used != 0 || peak <= 0 || peak > h.s.cfg.MaxDecodeBytes {
 		t.Fatalf("decode memory: %d held after, peak %d, budget %d", used, peak, h.s.cfg.MaxDecodeBytes)
 	}

@@ -155,3 +155,20 @@ var RoleNames = map[string]string{
 // CorruptMessage is what staff read, on every page and in /healthz,
 // once a damaged database was met while running.
 const CorruptMessage = "Cơ sở dữ liệu bị hỏng (tệp hỏng một phần): các thay đổi có thể không lưu được và không tới được bảng. Các bảng vẫn phát nội dung đã nhận. Hãy báo ngay cán bộ tin học: dừng máy chủ và khôi phục từ bản sao lưu gần nhất (docs/operations.md, mục “Khôi phục”)."
+
+// KindNames are the kinds of versioned content as people read them.
+var KindNames = map[string]string{
+	store.KindSlogan:   "Khẩu hiệu",
+	store.KindPlaylist: "Danh sách phát",
+	store.KindSchedule: "Lịch phát",
+	store.KindPhoto:    "Ảnh",
+}
+
+// StateNames are the states of a version as people read them.
+var StateNames = map[string]string{
+	store.StateDraft:      "Nháp",
+	store.StatePending:    "Chờ duyệt",
+	store.StateApproved:   "Đã duyệt",
+	store.StateRejected:   "Bị từ chối",
+	store.StateSuperseded: "Đã thay bằng bản sau",
+}

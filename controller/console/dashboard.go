@@ -1,0 +1,100 @@
+package console
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/auth"
+	"codong/controller/respond"
+	"codong/controller/staff"
+	"codong/controller/store"
+	"codong/controller/wall"
+	"codong/playlists"
+)
+
+// ShowDashboard serves GET /.
+func (s *Handler) ShowDashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	w, err := s.wall.Current(ctx)
+	if err != nil {
+		return err
+	}
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return err
+	}
+	var switchable []store.Playlist
+	for _, p := range pls {
+		if p.Approved > 0 && len(p.Items) > 0 {
+			switchable = append(switchable, p)
+		}
+	}
+	targets, err := s.switchTargets(ctx, w.Boards)
+	if err != nil {
+		return err
+	}
+	return s.view.Render(c, http.StatusOK, "dashboard", map[string]any{
+		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
+		"Congress": playlists.CongressSuccessSlug,
+	})
+}
+
+// switchTarget is a choice of the switch form: every board or a group,
+// with how many boards it reaches and how many of them are offline, so
+// the form says what will happen before the operator acts.
+type switchTarget struct {
+	Group   string // slug; "" for every board
+	Name    string
+	Boards  int
+	Offline int
+}
+
+func (s *Handler) switchTargets(ctx context.Context, views []wall.Board) ([]switchTarget, error) {
+	groups, err := s.store.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []switchTarget{{Name: "mọi bảng"}}
+	for _, g := range groups {
+		out = append(out, switchTarget{Group: g.Slug, Name: "nhóm “" + g.Name + "”"})
+	}
+	for i := range out {
+		for _, v := range views {
+			if wall.InTarget(v, out[i].Group, 0) {
+				out[i].Boards++
+				if !v.Online {
+					out[i].Offline++
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// SetOverride serves POST /override.
+func (s *Handler) SetOverride(c echo.Context) error {
+	in := staff.OverrideInput{Playlist: c.FormValue("playlist"), Group: c.FormValue("group")}
+	if m := strings.TrimSpace(c.FormValue("minutes")); m != "" {
+		n, err := strconv.Atoi(m)
+		if err != nil {
+			return respond.BadRequest("bad_minutes", "Số phút phải là một số nguyên, từ 0 (đến khi trở về lịch) trở lên.")
+		}
+		in.Minutes = n
+	}
+	if _, err := s.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
+		return err
+	}
+	return Redirect(c, "/", "override_on")
+}
+
+// ClearOverride serves POST /override/clear.
+func (s *Handler) ClearOverride(c echo.Context) error {
+	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
+		return err
+	}
+	return Redirect(c, "/", "override_off")
+}

@@ -1,0 +1,93 @@
+package console
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/auth"
+	"codong/controller/request"
+	"codong/controller/respond"
+	"codong/controller/store"
+)
+
+// groupsPage shows the groups with their boards; a refused form comes
+// back with what was typed and the reason: typed is a new group's name,
+// or the new name of the group renaming (its slug).
+func (s *Handler) groupsPage(c echo.Context, status int, problem, typed, renaming string) error {
+	ctx := c.Request().Context()
+	gs, err := s.store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	boards, err := s.store.Boards(ctx)
+	if err != nil {
+		return err
+	}
+	members := make(map[string][]string)
+	for _, b := range boards {
+		for _, g := range b.Groups {
+			members[g] = append(members[g], b.Name)
+		}
+	}
+	if renaming != "" {
+		for i := range gs {
+			if gs[i].Slug == renaming {
+				gs[i].Name = typed
+			}
+		}
+		typed = ""
+	}
+	return s.view.Render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
+}
+
+// ShowGroups serves GET /groups.
+func (s *Handler) ShowGroups(c echo.Context) error { return s.groupsPage(c, http.StatusOK, "", "", "") }
+
+// uiGroupFailed shows a refused group form on the page, or fails.
+func (s *Handler) uiGroupFailed(c echo.Context, err error, typed, renaming string) error {
+	ae, internal := respond.Classify(err)
+	if internal {
+		return err
+	}
+	return s.groupsPage(c, ae.Status, ae.Message, typed, renaming)
+}
+
+// CreateGroup serves POST /groups.
+func (s *Handler) CreateGroup(c echo.Context) error {
+	name := c.FormValue("name")
+	if _, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), name); err != nil {
+		return s.uiGroupFailed(c, err, name, "")
+	}
+	return Redirect(c, "/groups", "group_created")
+}
+
+// RenameGroup serves POST /groups/:slug.
+func (s *Handler) RenameGroup(c echo.Context) error {
+	base, err := request.FormVersion(c)
+	if err == nil {
+		_, err = s.store.RenameGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), base, c.FormValue("name"))
+	}
+	if err != nil {
+		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
+	}
+	return Redirect(c, "/groups", "saved")
+}
+
+// DeleteGroup serves POST /groups/:slug/delete.
+func (s *Handler) DeleteGroup(c echo.Context) error {
+	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
+		return s.uiGroupFailed(c, err, "", "")
+	}
+	return Redirect(c, "/groups", "deleted")
+}
+
+// groupsAndBoards are what a slot, an override or a report may aim at.
+func (s *Handler) groupsAndBoards(c echo.Context) ([]store.Group, []store.Board, error) {
+	gs, err := s.store.Groups(c.Request().Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	bs, err := s.store.Boards(c.Request().Context())
+	return gs, bs, err
+}

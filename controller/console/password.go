@@ -1,0 +1,62 @@
+package console
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/auth"
+	"codong/controller/respond"
+	"codong/controller/secret"
+	"codong/controller/staff"
+)
+
+// A password set by someone else (an admin creating or resetting an
+// account, or the command line) is known to them: it serves one login,
+// whose session reaches only this page and logging out until the person
+// chooses their own (auth.MustChangePassword). Anyone may change
+// their own password here at any time.
+
+// ShowPasswordForm serves GET /password.
+func (s *Handler) ShowPasswordForm(c echo.Context) error {
+	return s.passwordForm(c, http.StatusOK, "")
+}
+
+func (s *Handler) passwordForm(c echo.Context, status int, problem string) error {
+	ss := auth.ActorOf(c).Session
+	return s.view.Render(c, status, "password", map[string]any{"Forced": ss.User.MustChangePassword, "Error": problem})
+}
+
+// ChangeOwnPassword serves POST /password.
+func (s *Handler) ChangeOwnPassword(c echo.Context) error {
+	a := auth.ActorOf(c)
+	u := a.Session.User
+	current, next, again := c.FormValue("current"), c.FormValue("password"), c.FormValue("again")
+	if !secret.CheckPassword(u.PasswordHash, current) {
+		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu hiện tại không đúng.")
+	}
+	if next != again {
+		return s.passwordForm(c, http.StatusBadRequest, "Hai lần gõ mật khẩu mới không giống nhau.")
+	}
+	if next == current {
+		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu mới phải khác mật khẩu hiện tại (người đã đặt mật khẩu đó cho bạn biết nó).")
+	}
+	hash, err := staff.HashPassword(next)
+	if err != nil {
+		return s.passwordForm(c, http.StatusBadRequest, respond.Explain(err))
+	}
+	if staff.WeakPassword(u.Username, next) {
+		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài.")
+	}
+	keep := ""
+	if ck, err := c.Cookie(auth.SessionCookie); err == nil {
+		keep = secret.HashToken(ck.Value)
+	}
+	if err := s.store.ChangeOwnPassword(c.Request().Context(), a.Actor, u.ID, hash, keep); err != nil {
+		return err
+	}
+	return Redirect(c, "/", "password_changed")
+}
+
+// passwordPaths are what a session with a one-time password reaches.
+var passwordPaths = map[string]bool{"/password": true, "/logout": true}

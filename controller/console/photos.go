@@ -1,0 +1,116 @@
+package console
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/auth"
+	"codong/controller/request"
+	"codong/controller/respond"
+	"codong/controller/staff"
+	"codong/controller/store"
+)
+
+// fitNames are the ways a photo meets a board, as people read them.
+var fitNames = map[string]string{
+	store.FitLetterbox: "Giữ trọn ảnh, thêm viền",
+	store.FitFill:      "Phủ kín bảng, cắt bớt mép",
+}
+
+// fitChoices orders fitNames for the forms' menus.
+var fitChoices = []struct{ Value, Name string }{
+	{store.FitLetterbox, fitNames[store.FitLetterbox]},
+	{store.FitFill, fitNames[store.FitFill]},
+}
+
+// ShowPhotos serves GET /photos.
+func (s *Handler) ShowPhotos(c echo.Context) error {
+	return s.photosPage(c, http.StatusOK, "")
+}
+
+// photosPage shows the photos with the upload form; problem, when set,
+// is why the last upload or edit was refused.
+func (s *Handler) photosPage(c echo.Context, status int, problem string) error {
+	ctx := c.Request().Context()
+	list, err := s.store.Photos(ctx)
+	if err != nil {
+		return err
+	}
+	sizes, err := s.desk.SizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(sizes))
+	for i, sz := range sizes {
+		names[i] = sz.String()
+	}
+	data := map[string]any{"Photos": list, "Sizes": names, "Styles": assets.Styles(), "Fits": fitChoices,
+		"MaxMB": store.MaxPhotoBytes >> 20, "MaxCaption": store.MaxCaptionRunes}
+	if problem != "" {
+		data["Error"] = problem
+	}
+	return s.view.Render(c, status, "photos", data)
+}
+
+// UploadPhotos takes the form's photos; a refused upload shows the
+// page again with the reason.
+func (s *Handler) UploadPhotos(c echo.Context) error {
+	ups, body, err := s.upload.Read(c)
+	if err != nil {
+		return s.photoDone(c, err)
+	}
+	out, err := s.upload.Keep(c.Request().Context(), auth.ActorOf(c), ups, body)
+	if err != nil {
+		return s.photoDone(c, err)
+	}
+	// A file kept before is that photo as it was: say so, rather than
+	// "submitted" for a caption that was not taken.
+	for _, p := range out {
+		if p.Reused {
+			return Redirect(c, "/photos", "photo_reused")
+		}
+	}
+	return Redirect(c, "/photos", "submitted")
+}
+
+// UpdatePhoto serves POST /photos/:id.
+func (s *Handler) UpdatePhoto(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in := staff.PhotoInput{Caption: c.FormValue("caption"), Fit: c.FormValue("fit"), Style: c.FormValue("style")}
+	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
+		in.Version = &v
+	}
+	_, err = s.desk.UpdatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
+	return s.photoDone(c, err)
+}
+
+// DeletePhoto serves POST /photos/:id/delete.
+func (s *Handler) DeletePhoto(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
+		return s.photoDone(c, err)
+	}
+	return Redirect(c, "/photos", "deleted")
+}
+
+// photoDone ends a photo form: back to the list, or the list again with
+// the reason it was refused.
+func (s *Handler) photoDone(c echo.Context, err error) error {
+	if err == nil {
+		return Redirect(c, "/photos", "submitted")
+	}
+	ae, internal := respond.Classify(err)
+	if internal {
+		return err
+	}
+	return s.photosPage(c, ae.Status, ae.Message)
+}

@@ -1,0 +1,147 @@
+package console
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/controller/auth"
+	"codong/controller/request"
+	"codong/controller/staff"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+// ShowPlaylists serves GET /playlists.
+func (s *Handler) ShowPlaylists(c echo.Context) error {
+	ctx := c.Request().Context()
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return err
+	}
+	slogans, err := s.store.Slogans(ctx)
+	if err != nil {
+		return err
+	}
+	photos, err := s.store.Photos(ctx)
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(pls))
+	versions := make(map[int64]int64, len(pls))
+	for _, p := range pls {
+		names[p.Slug] = p.Name
+		if v, err := s.store.LatestVersion(ctx, store.KindPlaylist, p.ID); err == nil {
+			versions[p.ID] = v.ID
+		}
+	}
+	sizes, err := s.desk.SizesInUse(ctx)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
+		"ThumbSize": thumbSize(sizes).String(), "BuiltIn": map[string]bool{playlists.DefaultSlug: true, playlists.CongressSuccessSlug: true}}
+	return s.view.Render(c, http.StatusOK, "playlists", data)
+}
+
+// thumbSize is the size an item's thumbnail is drawn at: the smallest
+// board in use, the cheapest to render and still a board's real picture.
+func thumbSize(sizes []assets.Size) assets.Size {
+	return slices.MinFunc(sizes, func(a, b assets.Size) int { return cmp.Compare(a.W*a.H, b.W*b.H) })
+}
+
+// CreatePlaylist serves POST /playlists.
+func (s *Handler) CreatePlaylist(c echo.Context) error {
+	slug, err := s.desk.CreatePlaylist(c.Request().Context(), auth.ActorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
+	if err != nil {
+		return err
+	}
+	return Redirect(c, "/playlists#pl-"+slug, "playlist_created")
+}
+
+// RenamePlaylist serves POST /playlists/:slug/rename.
+func (s *Handler) RenamePlaylist(c echo.Context) error {
+	slug := c.Param("slug")
+	base, err := request.FormVersion(c)
+	if err == nil {
+		err = s.store.RenamePlaylist(c.Request().Context(), auth.Who(c), slug, base, c.FormValue("name"))
+	}
+	if err != nil {
+		return err
+	}
+	return Redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
+}
+
+// DeletePlaylist serves POST /playlists/:slug/delete.
+func (s *Handler) DeletePlaylist(c echo.Context) error {
+	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
+		return err
+	}
+	return Redirect(c, "/playlists", "playlist_deleted")
+}
+
+func formInt(c echo.Context, name string) int64 {
+	n, _ := strconv.ParseInt(c.FormValue(name), 10, 64)
+	return n
+}
+
+// AddItem serves POST /playlists/:slug/items.
+func (s *Handler) AddItem(c echo.Context) error {
+	ctx, who := c.Request().Context(), auth.ActorOf(c)
+	err := s.desk.AddItem(ctx, who.Actor, c.Param("slug"), staff.ItemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
+	if err != nil {
+		return err
+	}
+	return Redirect(c, "/playlists", "submitted")
+}
+
+// EditItem handles the buttons of one item's row: save its duration,
+// move it (one step, to either end, or, dragged, to a position) or
+// remove it. Each is one request drafting one version; the page comes
+// back at the item.
+func (s *Handler) EditItem(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx, who, slug := c.Request().Context(), auth.Who(c), c.Param("slug")
+	flash := "item_moved"
+	switch c.FormValue("action") {
+	case "up":
+		err = s.store.MoveItem(ctx, who, slug, id, -1)
+	case "down":
+		err = s.store.MoveItem(ctx, who, slug, id, +1)
+	case "top":
+		err = s.store.MoveItemTo(ctx, who, slug, id, 1)
+	case "bottom":
+		err = s.store.MoveItemTo(ctx, who, slug, id, store.MaxItems)
+	case "move":
+		err = s.store.MoveItemTo(ctx, who, slug, id, int(formInt(c, "position")))
+	case "remove":
+		err, flash = s.store.RemoveItem(ctx, who, slug, id), "item_removed"
+		if err == nil {
+			return Redirect(c, "/playlists#pl-"+slug, flash)
+		}
+	default:
+		var base int
+		if base, err = request.FormVersion(c); err == nil {
+			err = s.store.UpdateItem(ctx, who, slug, base, id, int(formInt(c, "seconds")))
+		}
+		flash = "item_saved"
+	}
+	if err != nil {
+		return err
+	}
+	return Redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
+}
+
+// weekdays are the schedule form's day checkboxes, Monday first as on a
+// Vietnamese calendar.
+var weekdays = []struct {
+	Value int
+	Name  string
+}{{1, "T2"}, {2, "T3"}, {3, "T4"}, {4, "T5"}, {5, "T6"}, {6, "T7"}, {0, "CN"}}

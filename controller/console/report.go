@@ -1,0 +1,79 @@
+package console
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/controller/report"
+	"codong/controller/respond"
+)
+
+// ShowReport is the "Báo cáo kết quả" page: a period and a group to
+// choose, the totals, what was shown how often on which boards, and the
+// ways to send it on (a spreadsheet, a printed report).
+func (s *Handler) ShowReport(c echo.Context) error {
+	data, err := s.reportPage(c)
+	var ae *respond.Error
+	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest {
+		// A wrong date or group from the form: say so above the form
+		// the person still has, rather than on an error page.
+		groups, boards, gerr := s.groupsAndBoards(c)
+		if gerr != nil {
+			return gerr
+		}
+		return s.view.Render(c, http.StatusBadRequest, "report", map[string]any{"Error": ae.Message, "Groups": groups, "Boards": boards, "Query": c.QueryParams()})
+	}
+	if err != nil {
+		return err
+	}
+	return s.view.Render(c, http.StatusOK, "report", data)
+}
+
+// ShowReportPrint is the report as an A4 document to sign and send to
+// the Party committee above, headed as administrative documents are.
+func (s *Handler) ShowReportPrint(c echo.Context) error {
+	data, err := s.reportPage(c)
+	if err != nil {
+		return err
+	}
+	data["Head"] = s.letterhead
+	data["Today"] = s.now().In(s.location)
+	data["DocType"] = "BC" // báo cáo
+	return s.view.Render(c, http.StatusOK, "report_print", data)
+}
+
+// reportPage reads the period and group and sums the plays, for the
+// page and its print view alike.
+func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
+	q, err := report.ParseQuery(c, s.store, s.now(), s.location)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.store.Report(c.Request().Context(), q.Filter())
+	if err != nil {
+		return nil, err
+	}
+	// Links keep the period and group the person chose, written out so
+	// the default period becomes the dates it stood for.
+	v := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
+	if q.Group != "" {
+		v.Set("group", q.Group)
+	}
+	if q.Board != 0 {
+		v.Set("board", strconv.FormatInt(q.Board, 10))
+	}
+	csv := func(table string) string {
+		return "/api/v1/report?" + v.Encode() + "&format=csv&table=" + table + "&sep=semicolon"
+	}
+	return map[string]any{
+		"Report": r, "From": q.From, "To": q.To, "Group": q.Group, "GroupName": q.GroupName, "Groups": q.Groups, "Boards": q.Boards, "BoardName": q.BoardName,
+		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"]},
+		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
+		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"),
+	}, nil
+}

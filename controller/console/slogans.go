@@ -1,0 +1,162 @@
+package console
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"codong/assets"
+	"codong/assets/vnenc"
+	"codong/controller/auth"
+	"codong/controller/render"
+	"codong/controller/request"
+	"codong/controller/respond"
+	"codong/controller/staff"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+// legacyFormMessage replaces the API's wording (which names JSON fields)
+// when the form refuses legacy text; the form's notice shows the
+// conversion with its two buttons.
+const legacyFormMessage = "Văn bản có vẻ được gõ bằng bảng mã cũ (TCVN3 hoặc VNI). Hãy xem bản chuyển sang Unicode bên dưới và chọn một trong hai nút."
+
+// legacyChoice reads the form's choice about legacy text: the hidden
+// field the script sets, or the notice's button that was pressed.
+func legacyChoice(c echo.Context) string {
+	c.FormValue("legacy") // parses the form
+	choice := ""
+	for _, v := range c.Request().Form["legacy"] {
+		if v != "" {
+			choice = v
+		}
+	}
+	return choice
+}
+
+// legacyNotice fills the form's conversion notice for a refused text.
+func legacyNotice(text string) map[string]any {
+	fixed, enc, _ := vnenc.Fix(text)
+	return map[string]any{"LegacyName": staff.EncodingNames[enc], "LegacyConverted": fixed}
+}
+
+// ShowSlogans serves GET /slogans.
+func (s *Handler) ShowSlogans(c echo.Context) error {
+	list, err := s.store.Slogans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": render.PrintPresets})
+}
+
+func (s *Handler) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
+	// The boards the officer has, so the preview is what the street
+	// will see; scrolling strips included (app.js runs them).
+	sizes, err := s.desk.SizesInUse(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	boards, err := s.store.Boards(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if sl.Style == "" {
+		sl.Style = "classic"
+	}
+	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "MaxRunes": playlists.MaxTitleRunes, "BoardsInUse": len(boards) > 0, "Zone": s.location.String(),
+		"MinDate": fmt.Sprintf("%d-01-01", store.MinCountdownYear), "MaxDate": fmt.Sprintf("%d-12-31", store.MaxCountdownYear)}
+	if sl.Text != "" {
+		texts := s.desk.ShownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})
+		data["PreviewToday"] = texts[0]
+		if len(texts) > 1 {
+			data["PreviewAfter"] = texts[1]
+		}
+	}
+	if sl.ID != 0 {
+		if v, err := s.store.LatestVersion(c.Request().Context(), store.KindSlogan, sl.ID); err == nil {
+			data["VersionID"] = v.ID
+		}
+	}
+	if problem != "" {
+		data["Error"] = problem
+	}
+	for _, m := range extra {
+		for k, v := range m {
+			data[k] = v
+		}
+	}
+	return s.view.Render(c, status, "slogan_form", data)
+}
+
+// ShowSloganForm serves GET /slogans/new and GET /slogans/:id.
+func (s *Handler) ShowSloganForm(c echo.Context) error {
+	if c.Param("id") == "" {
+		return s.sloganForm(c, http.StatusOK, store.Slogan{}, "")
+	}
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	sl, err := s.store.Slogan(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.sloganForm(c, http.StatusOK, sl, "")
+}
+
+// SaveSlogan creates or updates; a refused slogan is shown again in the
+// form with the reason, so nothing typed is lost.
+func (s *Handler) SaveSlogan(c echo.Context) error {
+	in := staff.SloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
+	if c.FormValue("countdown") == "on" {
+		in.Countdown = &store.Countdown{Date: c.FormValue("countdown_date"), After: c.FormValue("countdown_after")}
+	}
+	if v, err := strconv.Atoi(c.FormValue("version")); err == nil {
+		in.Version = &v
+	}
+	ctx, who := c.Request().Context(), auth.ActorOf(c)
+	var err error
+	var id int64
+	if c.Param("id") == "" {
+		var sl store.Slogan
+		sl, err = s.desk.CreateSlogan(ctx, who, in)
+		id = sl.ID
+	} else if id, err = request.PathID(c, "id"); err == nil {
+		_, err = s.desk.UpdateSlogan(ctx, who, id, in)
+	}
+	if err != nil {
+		ae, internal := respond.Classify(err)
+		if internal {
+			return err
+		}
+		if ae.Code == "legacy_encoding" {
+			return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style, Countdown: in.Countdown}, legacyFormMessage, legacyNotice(in.Text))
+		}
+		retry := store.Slogan{ID: id, Text: in.Text, Style: in.Style, Countdown: in.Countdown}
+		var stale *store.StaleError
+		if errors.As(err, &stale) {
+			// Keep what this person typed, show the other's text in the
+			// message, and let a second save knowingly replace it.
+			retry.Version, retry.State = stale.Latest.Number, stale.Latest.State
+		} else if in.Version != nil {
+			retry.Version = *in.Version
+		}
+		return s.sloganForm(c, ae.Status, retry, ae.Message)
+	}
+	return Redirect(c, "/slogans", "submitted")
+}
+
+// DeleteSlogan serves POST /slogans/:id/delete.
+func (s *Handler) DeleteSlogan(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
+		return err
+	}
+	return Redirect(c, "/slogans", "deleted")
+}

@@ -1,0 +1,151 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"codong/controller/respond"
+	"codong/controller/store"
+	"codong/playlists"
+)
+
+// Change is a version as a reviewer sees it: what it replaces, line by
+// line, and for a slogan its pictures at every board size in use.
+type Change struct {
+	store.Version
+	KindName string
+	Subject  string
+	Old, New []string
+	Previews []changePreview
+}
+
+// changePreview is one picture of a version under review.
+type changePreview struct {
+	Size, URL string
+}
+
+// Describe lays a version beside the approved version of its subject.
+func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error) {
+	ch := Change{Version: v, KindName: respond.KindNames[v.Kind]}
+	old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return ch, err
+	}
+	hasOld := err == nil && old.ID != v.ID
+	switch v.Kind {
+	case store.KindSlogan:
+		var nb, ob store.SloganBody
+		if err := json.Unmarshal(v.Body, &nb); err != nil {
+			return ch, err
+		}
+		ch.Subject, ch.New = nb.Text, []string{sloganLine(nb)}
+		if hasOld && json.Unmarshal(old.Body, &ob) == nil {
+			ch.Old = []string{sloganLine(ob)}
+		}
+		sizes, err := s.desk.SizesInUse(ctx)
+		if err != nil {
+			return ch, err
+		}
+		// A countdown shows today's picture and the message of the day.
+		for _, text := range s.desk.ShownTexts(nb) {
+			for _, sz := range sizes {
+				ch.Previews = append(ch.Previews, changePreview{Size: sz.String(), URL: "/preview?" + PreviewQuery(text, nb.Style, sz).Encode()})
+			}
+		}
+	case store.KindPlaylist:
+		if ch.Subject, err = s.store.PlaylistName(ctx, v.Subject); err != nil {
+			return ch, err
+		}
+		if ch.New, err = s.itemLines(ctx, v.Body); err != nil {
+			return ch, err
+		}
+		if hasOld {
+			ch.Old, _ = s.itemLines(ctx, old.Body)
+		}
+	case store.KindPhoto:
+		if err := s.describePhoto(ctx, &ch, old, hasOld); err != nil {
+			return ch, err
+		}
+	case store.KindSchedule:
+		ch.Subject = "Lịch phát"
+		if ch.New, err = s.slotLines(ctx, v.Body); err != nil {
+			return ch, err
+		}
+		if hasOld {
+			ch.Old, _ = s.slotLines(ctx, old.Body)
+		}
+	}
+	return ch, nil
+}
+
+func (s *Handler) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {
+	var b store.PlaylistBody
+	if err := json.Unmarshal(body, &b); err != nil {
+		return nil, err
+	}
+	lines := []string{}
+	for i, it := range b.Items {
+		if it.PhotoID != 0 {
+			lines = append(lines, fmt.Sprintf("%d. %s — %d giây", i+1, s.photoLine(ctx, it.PhotoID), it.Seconds))
+			continue
+		}
+		text := fmt.Sprintf("khẩu hiệu #%d (đã xoá)", it.SloganID)
+		if sl, err := s.store.Slogan(ctx, it.SloganID); err == nil {
+			text = sl.Text
+			if sl.Approved == nil {
+				text += " (khẩu hiệu chưa được duyệt: chưa hiện)"
+			} else if sl.Approved.Text != sl.Text {
+				text = sl.Approved.Text + " (bản đã duyệt; bản sửa đang chờ)"
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%d. %s — %d giây", i+1, text, it.Seconds))
+	}
+	return lines, nil
+}
+
+// slotLines writes a schedule version's slots for the approver: each
+// slot's phase, hours, days, playlist by name, where it plays and its
+// priority, the way the schedule page shows them.
+func (s *Handler) slotLines(ctx context.Context, body json.RawMessage) ([]string, error) {
+	var b store.ScheduleBody
+	if err := json.Unmarshal(body, &b); err != nil {
+		return nil, err
+	}
+	pls, err := s.store.Playlists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(pls))
+	for _, p := range pls {
+		names[p.Slug] = p.Name
+	}
+	lines := []string{}
+	for _, sl := range b.Slots {
+		where, err := s.wall.TargetText(ctx, sl.Group, sl.Board)
+		if err != nil {
+			return nil, err
+		}
+		hours := sl.Start + "–" + sl.End
+		if sl.Crosses() {
+			hours += " (qua đêm)"
+		}
+		name := names[sl.Playlist]
+		if name == "" {
+			name = sl.Playlist
+		}
+		lines = append(lines, fmt.Sprintf("%s, %s, %s: “%s” trên %s, ưu tiên %d",
+			PhaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
+	}
+	return lines, nil
+}
+
+// sloganLine is a slogan version as a reviewer reads it.
+func sloganLine(b store.SloganBody) string {
+	line := b.Text + " (kiểu " + StyleLabel(b.Style) + ")"
+	if c := b.Countdown; c != nil {
+		line += "; đếm ngược tới ngày " + DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+	}
+	return line
+}

@@ -1,0 +1,170 @@
+package staff
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"codong/controller/respond"
+	"codong/controller/secret"
+	"codong/controller/store"
+)
+
+// These operations back the API, the pages and the command line alike,
+// so an account or a token made either way is the same.
+
+// ParseRoles reads a list of role codes ("editor,approver") and says in
+// Vietnamese what is wrong with it.
+func ParseRoles(s string) (store.Roles, error) {
+	r, err := store.ParseRoles(s)
+	if err != nil {
+		var codes []string
+		for _, role := range store.AllRoles {
+			codes = append(codes, role+" ("+respond.RoleNames[role]+")")
+		}
+		return nil, respond.BadRequest("bad_roles", fmt.Sprintf("Vai trò “%s” không hợp lệ; chọn một hay nhiều trong: %s, cách nhau bằng dấu phẩy.", s, strings.Join(codes, ", ")))
+	}
+	return r, nil
+}
+
+// Limits of names, checked at the edge.
+const (
+	maxTokenDays = 3650
+)
+
+// CreateAPIToken makes a bearer token for scripts and returns it once.
+// days is how long it lives (0: until revoked).
+func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, roles string, days int) (string, store.APIToken, error) {
+	rs, err := ParseRoles(roles)
+	if err != nil {
+		return "", store.APIToken{}, err
+	}
+	if days < 0 || days > maxTokenDays {
+		return "", store.APIToken{}, respond.BadRequest("bad_expiry", fmt.Sprintf("Thời hạn phải từ 0 (không hết hạn) đến %d ngày.", maxTokenDays))
+	}
+	var expires time.Time
+	if days > 0 {
+		expires = st.Now().Add(time.Duration(days) * 24 * time.Hour)
+	}
+	token, hash := secret.NewToken(secret.PrefixAPI)
+	t, err := st.CreateAPIToken(ctx, a, name, rs, hash, expires)
+	if err != nil {
+		return "", store.APIToken{}, err
+	}
+	return token, t, nil
+}
+
+// AddUser creates a person's account.
+func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, password, roles string) (store.User, error) {
+	rs, err := ParseRoles(roles)
+	if err != nil {
+		return store.User{}, err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return store.User{}, err
+	}
+	u, err := st.CreateUser(ctx, a, username, hash, rs)
+	if errors.Is(err, store.ErrConflict) {
+		return u, respond.Err(http.StatusConflict, "conflict", "Đã có người dùng “"+username+"”.")
+	}
+	return u, err
+}
+
+// ResetPassword sets a user's password by name, for the command line: the
+// way back for an administrator who forgot theirs. It ends the user's
+// sessions. Besides the length every password needs, it refuses one
+// built on the user's name or of a few repeated characters, since
+// whoever runs it is usually in a hurry.
+func ResetPassword(ctx context.Context, st *store.Store, a store.Actor, username, password string) error {
+	u, err := st.UserByName(ctx, username)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("không có người dùng “%s”", username)
+	}
+	if err != nil {
+		return err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	if WeakPassword(u.Username, password) {
+		return respond.BadRequest("weak_password", "Mật khẩu quá dễ đoán: đừng dựa vào tên đăng nhập hay vài ký tự lặp lại; hãy dùng một câu dài hay để trống cho máy tạo mật khẩu.")
+	}
+	return st.SetPassword(ctx, a, u.ID, hash)
+}
+
+// WeakPassword: fewer than five different characters once the user's
+// name is taken out ("aaaaaaaaaaaa", "abababababab", "lan-lan-lan-2026").
+func WeakPassword(username, password string) bool {
+	rest := strings.ToLower(password)
+	if username != "" {
+		rest = strings.ReplaceAll(rest, strings.ToLower(username), "")
+	}
+	distinct := map[rune]bool{}
+	for _, r := range rest {
+		distinct[r] = true
+	}
+	return len(distinct) < 5
+}
+
+// HashPassword checks a new password's length and hashes it.
+func HashPassword(password string) (string, error) {
+	if utf8.RuneCountInString(password) < secret.MinPasswordLength {
+		return "", respond.BadRequest("short_password", fmt.Sprintf("Mật khẩu phải dài ít nhất %d ký tự.", secret.MinPasswordLength))
+	}
+	if len(password) > 1024 {
+		return "", respond.BadRequest("long_password", "Mật khẩu dài quá 1024 byte.")
+	}
+	return secret.HashPassword(password)
+}
+
+// UserUpdate is a change of a user's roles or lock: one left out is
+// kept as it is; Version is the user's the change was made from
+// (request/version.go).
+type UserUpdate struct {
+	Roles    *[]string `json:"roles"`
+	Disabled *bool     `json:"disabled"`
+	Version  *int      `json:"version"`
+}
+
+// UpdateUser changes a user's roles or lock.
+func (d *Desk) UpdateUser(ctx context.Context, a store.Actor, id int64, base int, in UserUpdate) (store.User, error) {
+	var roles *store.Roles
+	if in.Roles != nil {
+		rs, err := ParseRoles(strings.Join(*in.Roles, ","))
+		if err != nil {
+			return store.User{}, err
+		}
+		roles = &rs
+	}
+	return d.store.UpdateUser(ctx, a, id, base, roles, in.Disabled)
+}
+
+// SetPassword sets a user's password, as an administrator does.
+func (d *Desk) SetPassword(ctx context.Context, a store.Actor, id int64, password string) error {
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return d.store.SetPassword(ctx, a, id, hash)
+}
+
+// UserInput is an account as an admin submits it.
+type UserInput struct {
+	Username string   `json:"username" form:"username"`
+	Password string   `json:"password" form:"password"`
+	Roles    []string `json:"roles" form:"roles"`
+	Disabled bool     `json:"disabled" form:"disabled"`
+}
+
+// TokenInput is an API token as an admin asks for it.
+type TokenInput struct {
+	Name  string   `json:"name" form:"name"`
+	Roles []string `json:"roles" form:"roles"`
+	Days  int      `json:"days" form:"days"`
+}
