@@ -17,7 +17,10 @@
   try { store = window.localStorage; } catch (e) { return; } // storage refused: nothing kept
   if (!store) return;
 
-  const idOf = (f) => prefix + location.pathname + "#" + (f.id || f.getAttribute("action") || "form");
+  // Copies are each person's own: another who logs in on this browser
+  // does not get them in their forms.
+  const mine = prefix + (document.body.dataset.user || "") + ":";
+  const idOf = (f) => mine + location.pathname + "#" + (f.id || f.getAttribute("action") || "form");
   const kept = (el) => el.name && el.name !== "csrf" && el.name !== "form_key" &&
     el.type !== "password" && el.type !== "file" && el.type !== "submit" && el.tagName !== "BUTTON";
 
@@ -98,12 +101,12 @@
   const here = new Map([...document.querySelectorAll("form[data-keep]")].map((f) => [idOf(f), f]));
   for (let i = store.length - 1; i >= 0; i--) {
     const key = store.key(i);
-    if (!key || !key.startsWith(prefix)) continue;
+    if (!key || !key.startsWith(mine)) continue;
     const f = here.get(key);
     if (!f) {
       // The form was sent from elsewhere: if this page is not a
       // refusal, the save went through.
-      if (!refused && !key.startsWith(prefix + location.pathname + "#")) store.removeItem(key);
+      if (!refused && !key.startsWith(mine + location.pathname + "#")) store.removeItem(key);
       continue;
     }
     if (refused || saved) {
