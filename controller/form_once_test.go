@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -165,6 +166,28 @@ func TestEveryCreatingFormCreatesOnce(t *testing.T) {
 		form.Set("name", "Thôn Đông")
 		if resp, body := p.post(t, "/groups", form, nil); resp.StatusCode != http.StatusSeeOther || cookieOf(resp, "codong_flash").Value != "group_created" {
 			t.Fatalf("the corrected form: %d %.500s", resp.StatusCode, body)
+		}
+	})
+	t.Run("a double click", func(t *testing.T) {
+		_, page := p.get(t, "/groups")
+		key := formKeyOf(t, page, `class="inline add-group"`)
+		before := lastAudit(t, h)
+		var wg sync.WaitGroup
+		locs := make([]string, 4)
+		for i := range locs {
+			wg.Go(func() {
+				resp, _ := p.post(t, "/groups", url.Values{"form_key": {key}, "name": {"Thôn Bắc"}}, nil)
+				locs[i] = fmt.Sprint(resp.StatusCode, " ", resp.Header.Get("Location"))
+			})
+		}
+		wg.Wait()
+		for _, l := range locs {
+			if l != locs[0] || !strings.HasPrefix(l, "303 ") {
+				t.Fatalf("four clicks at once answered %q, want the same redirect each", locs)
+			}
+		}
+		if es, _ := h.s.store.Audit(ctx, store.AuditFilter{Limit: 5}); len(es) < 1 || es[0].ID != before+1 {
+			t.Fatalf("four clicks at once wrote %d entries, want 1", es[0].ID-before)
 		}
 	})
 	t.Run("another person's key is not theirs", func(t *testing.T) {
