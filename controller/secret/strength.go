@@ -37,6 +37,8 @@ var houseWords = []string{
 	"mat khau", "mật khẩu", "viet nam", "việt nam", "ha noi", "hà nội", "admin", "quan tri",
 	"quản trị", "lien minh", "liên minh", "bang led", "bảng led", "chao mung", "chào mừng",
 	"anh yêu em", "em yêu anh", "tôi yêu việt nam", "xin chào",
+	// the example the refusal gives: someone will copy it
+	"ấm trà mưa sông Lam",
 }
 
 // PasswordError says why a new password is refused: Code is stable for
@@ -53,7 +55,7 @@ func (e *PasswordError) Error() string { return e.Message }
 // unit, the organisation), which an attacker knows too.
 func CheckNewPassword(password string, context ...string) error {
 	if utf8.RuneCountInString(password) < MinPasswordLength {
-		return &PasswordError{"short_password", fmt.Sprintf("Mật khẩu phải dài ít nhất %d ký tự; dễ nhớ nhất là ba, bốn từ không liên quan đến nhau, ví dụ “ấm trà mưa sông Lam”.", MinPasswordLength)}
+		return &PasswordError{"short_password", fmt.Sprintf("Mật khẩu phải dài ít nhất %d ký tự; dễ nhớ nhất là ba, bốn từ không liên quan đến nhau do bạn tự chọn.", MinPasswordLength)}
 	}
 	if len(password) > MaxPasswordBytes {
 		return &PasswordError{"long_password", fmt.Sprintf("Mật khẩu dài quá %d byte.", MaxPasswordBytes)}
@@ -62,7 +64,7 @@ func CheckNewPassword(password string, context ...string) error {
 		return &PasswordError{"bad_password", "Mật khẩu chứa ký tự không đọc được; hãy gõ lại."}
 	}
 	if PasswordScore(password, context...) < MinPasswordScore {
-		return &PasswordError{"weak_password", "Mật khẩu quá dễ đoán (dãy số, chữ trên bàn phím, từ hay dùng, tên đăng nhập hay tên cơ quan đều bị thử đầu tiên). Hãy ghép ba, bốn từ không liên quan đến nhau, ví dụ “ấm trà mưa sông Lam”, hoặc để máy tạo mật khẩu."}
+		return &PasswordError{"weak_password", "Mật khẩu quá dễ đoán (dãy số, chữ trên bàn phím, từ hay dùng, tên đăng nhập hay tên cơ quan đều bị thử đầu tiên). Hãy tự ghép ba, bốn từ không liên quan đến nhau (kiểu “ấm trà mưa sông Lam”, nhưng đừng dùng đúng câu này)."}
 	}
 	return nil
 }
@@ -75,7 +77,10 @@ func PasswordScore(password string, context ...string) int {
 	// The account's own words come first: zxcvbn ranks earlier inputs as
 	// likelier guesses.
 	for _, w := range append(append([]string{}, context...), houseWords...) {
-		words = append(words, wordRuns(unmarked(strings.ToLower(w)))...)
+		plain := unmarked(strings.ToLower(w))
+		// The phrase as written, spaces included, and its runs of words
+		// written together.
+		words = append(append(words, strings.Join(strings.Fields(plain), " ")), wordRuns(plain)...)
 	}
 	p := unmarked(password)
 	if r := []rune(p); len(r) > estimatedRunes {

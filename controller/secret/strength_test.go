@@ -22,7 +22,8 @@ func TestCheckNewPassword(t *testing.T) {
 		{"the organisation", "xalienminh2025", []string{"Đảng bộ xã Liên Minh"}, "weak_password"},
 		{"too short", "ấm trà", nil, "short_password"},
 		{"too long", strings.Repeat("ấm trà mưa ", 100), nil, "long_password"},
-		{"unrelated Vietnamese words", "ấm trà mưa sông Lam", nil, ""},
+		{"unrelated Vietnamese words", "giấy bút mực thước kẻ", nil, ""},
+		{"the example the refusal gives", "ấm trà mưa sông Lam", nil, "weak_password"},
 		{"the tests' passphrase", "mật khẩu thử nghiệm đủ dài", nil, ""},
 		{"generated", NewPassword(), nil, ""},
 	}
