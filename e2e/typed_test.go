@@ -19,6 +19,7 @@ import (
 //     and creates no second token;
 //   - a form sent after the session ran out keeps its text through the
 //     login and back, says it was restored, and forgets it once saved;
+//     (the groups page too, which saves onto itself);
 //   - two tabs on one approved slogan: the second save clashes, and the
 //     clash page says that version 1 is approved and on the boards.
 //
@@ -44,6 +45,10 @@ func TestNothingTypedIsLostOrDoubled(t *testing.T) {
 			t.Run("the session runs out while typing", func(t *testing.T) {
 				u.t = t
 				u.expiryKeepsText(vp.name, vp.view.Width, func() { clock.Add(13 * time.Hour) })
+			})
+			t.Run("the session runs out on a page that saves onto itself", func(t *testing.T) {
+				u.t = t
+				u.expiryKeepsGroupName(func() { clock.Add(13 * time.Hour) })
 			})
 			t.Run("two tabs on one slogan", func(t *testing.T) { u.t = t; u.twoTabs(vp.name, vp.view) })
 			if thrown := u.b.Uncaught(); len(thrown) > 0 {
@@ -170,6 +175,30 @@ func (u *ui) expiryKeepsText(view string, width int, expire func()) {
 	u.b.Navigate(u.h.srv.URL + "/slogans/new")
 	if got := u.value("#slogan-text"); got != "" || u.count("p.restored") != 0 {
 		u.t.Fatalf("once saved, the form still brings the text back: %q", got)
+	}
+}
+
+// expiryKeepsGroupName: the groups page saves onto itself (the new group
+// appears on the same page, with a flash), so the kept copy must go on
+// that flash, not come back into the emptied form.
+func (u *ui) expiryKeepsGroupName(expire func()) {
+	u.t.Helper()
+	const name = "Thôn Đông và khu chợ mới"
+	form := `form[action="/groups"]`
+	u.b.Navigate(u.h.srv.URL + "/groups")
+	expire()
+	u.submit("create a group after the session ran out", form, map[string]string{"name": name})
+	u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+	if p, got := u.path(), u.value(form+` input[name="name"]`); p != "/groups" || got != name {
+		u.t.Fatalf("after logging in: at %s, the group's name holds %q, want %q", p, got, name)
+	}
+	u.submit("create the group", form, map[string]string{})
+	if got := u.text("p.flash"); !strings.HasPrefix(got, "Đã tạo nhóm") {
+		u.t.Fatalf("create the group: flash %q (page says %.300q)", got, u.text("main"))
+	}
+	u.b.Navigate(u.h.srv.URL + "/groups")
+	if got := u.value(form + ` input[name="name"]`); got != "" || u.count("p.restored") != 0 {
+		u.t.Fatalf("once the group is made, its name comes back: %q", got)
 	}
 }
 

@@ -35,9 +35,15 @@
 
   const write = (f, fields) => {
     const els = [...f.elements];
+    // By place in the form, or else by name when one field has it (a
+    // list above the field grew or shrank meanwhile).
+    const named = (n) => { const all = els.filter((e) => e.name === n); return all.length === 1 ? all[0] : null; };
     for (const x of fields) {
-      const el = els[x.i];
-      if (!el || el.name !== x.n || !kept(el) || ("val" in x && el.value !== x.val)) continue;
+      let el = els[x.i];
+      if (!el || el.name !== x.n || ("val" in x && el.value !== x.val)) {
+        el = "val" in x ? els.find((e) => e.name === x.n && e.value === x.val && (e.type === "checkbox" || e.type === "radio")) : named(x.n);
+      }
+      if (!el || !kept(el) || ("val" in x && el.value !== x.val)) continue;
       if ("c" in x) el.checked = x.c;
       else if ("m" in x) for (const o of el.options) o.selected = x.m.includes(o.value);
       else el.value = x.v;
