@@ -18,7 +18,7 @@ import (
 //   - reloading the page that shows a new API token shows it no more
 //     and creates no second token;
 //   - a form sent after the session ran out keeps its text through the
-//     login and back, says it was restored, and forgets it once saved;
+//     login and back, says it was restored, and forgets it once saved
 //     (the groups page too, which saves onto itself);
 //   - two tabs on one approved slogan: the second save clashes, and the
 //     clash page says that version 1 is approved and on the boards.
