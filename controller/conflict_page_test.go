@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"codong/controller/auth"
+	"codong/internal/phototest"
 )
 
 // TestRefusedSloganFormTellsWhatBoardsShow: two tabs on one approved
@@ -64,5 +65,42 @@ func TestRefusedSloganFormTellsWhatBoardsShow(t *testing.T) {
 				t.Fatalf("the page misreports what the boards show: %.3000s", page)
 			}
 		})
+	}
+}
+
+// TestRefusedPhotoEditKeepsTheTypedCaption: a caption edited from an old
+// version clashes; the photos page shown again kept what was typed in
+// that photo's form (it showed the stored caption, losing the typing),
+// names the latest version in it, and the card still shows what is
+// stored.
+func TestRefusedPhotoEditKeepsTheTypedCaption(t *testing.T) {
+	h := newAPIHarness(t)
+	status, raw := h.upload(t, h.token, map[string][]byte{"trien-lam.png": phototest.PNG(phototest.Halves(160, 90))}, map[string]string{"caption": "Triển lãm lần một"})
+	var made []struct{ ID int64 }
+	if err := json.Unmarshal(raw, &made); err != nil || status != http.StatusCreated || len(made) != 1 {
+		t.Fatalf("upload: %d %s", status, raw)
+	}
+	id := fmt.Sprint(made[0].ID)
+	if status, _, raw := h.do(t, "PUT", "/api/v1/photos/"+id, h.token, "application/json", `{"caption":"Chú thích của người khác","version":1}`); status != http.StatusOK {
+		t.Fatalf("the other edit: %d %s", status, raw)
+	}
+	cookie, csrf := h.sessionFor(t, "editor")
+	typed := "Chú thích tôi vừa gõ"
+	form := url.Values{"csrf": {csrf}, "caption": {typed}, "fit": {"fill"}, "style": {"classic"}, "version": {"1"}}
+	req, _ := http.NewRequest("POST", h.srv.URL+"/photos/"+id, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := readAll(resp)
+	card := page[strings.Index(page, `id="photo-`+id+`"`):]
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(card, `name="caption" value="`+typed+`"`) ||
+		!strings.Contains(card, `name="version" value="2"`) || !strings.Contains(card, `value="fill" selected`) {
+		t.Fatalf("the refused edit lost what was typed: %d %.3000s", resp.StatusCode, card)
+	}
+	if !strings.Contains(card, "<h2>Chú thích của người khác") {
+		t.Fatalf("the card no longer shows the stored caption: %.1000s", card)
 	}
 }
