@@ -62,7 +62,7 @@ func (s *Server) routes() *echo.Echo {
 	e.POST("/login", s.console.Login)
 	ui := e.Group("", s.console.RequireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl)
+		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl, s.console.Once)
 	}
 	return e
 }
@@ -188,6 +188,7 @@ func (s *Server) uiRoutes() []route {
 		{post, "/versions/:id/restore", store.RoleEditor, s.console.Restore},
 		{get, "/boards", anyRole, s.console.ShowBoards},
 		{post, "/boards", store.RoleAdmin, s.console.CreateBoard},
+		{get, "/boards/:id/token", store.RoleAdmin, s.console.ShowBoardToken},
 		{post, "/boards/:id/delete", store.RoleAdmin, s.console.DeleteBoard},
 		{post, "/boards/adopt", store.RoleOperator, s.console.AdoptBoard},
 		{post, "/boards/:id", store.RoleOperator, s.console.UpdateBoard},
@@ -199,6 +200,7 @@ func (s *Server) uiRoutes() []route {
 		{post, "/users/:id", store.RoleAdmin, s.console.UpdateUser},
 		{post, "/users/:id/password", store.RoleAdmin, s.console.SetPassword},
 		{post, "/tokens", store.RoleAdmin, s.console.CreateToken},
+		{get, "/tokens/:id/shown", store.RoleAdmin, s.console.ShowNewToken},
 		{post, "/tokens/:id/revoke", store.RoleAdmin, s.console.RevokeToken},
 	}
 }

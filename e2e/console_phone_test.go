@@ -143,8 +143,12 @@ func (h *harness) consoleContent() map[string]string {
 	// another: the users page draws the tree, indented.
 	var minted struct {
 		Token string `json:"token"`
+		Info  struct {
+			ID int64 `json:"id"`
+		} `json:"info"`
 	}
 	h.api("POST", "/api/v1/tokens", map[string]any{"name": "Phần mềm lịch phát của Văn phòng Đảng ủy xã", "roles": []string{"admin", "operator"}}, &minted)
+	token := minted.Info.ID
 	h.as(minted.Token, "POST", "/api/v1/tokens", map[string]any{"name": "Máy trình chiếu hội trường (mã con)", "roles": []string{"admin", "operator"}}, &minted)
 	h.as(minted.Token, "POST", "/api/v1/tokens", map[string]any{"name": "Kịch bản chuyển bảng ngày Đại hội (mã cháu)", "roles": []string{"operator"}}, nil)
 	var waiting []struct {
@@ -158,6 +162,9 @@ func (h *harness) consoleContent() map[string]string {
 		"/slogans/":  "1",
 		"/versions/": fmt.Sprint(waiting[0].ID),
 		"/photos/":   fmt.Sprint(photo),
+		// A new token's page, opened again: it says the token was shown.
+		"/boards/": fmt.Sprint(board.Board.ID),
+		"/tokens/": fmt.Sprint(token),
 	}
 }
 

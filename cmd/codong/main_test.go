@@ -58,6 +58,7 @@ func TestCommands(t *testing.T) {
 		{"user add", "mật khẩu của chị Lan\n", []string{"user", "add", "--data", data, "--name", "lan", "--role", "editor,approver"}, "", nil},
 		{"user add without role", "mật khẩu của anh Tư\n", []string{"user", "add", "--data", data, "--name", "tu"}, "Vai trò", nil},
 		{"user short password", "ngắn\n", []string{"user", "add", "--data", data, "--name", "binh", "--role", "editor"}, "ít nhất", nil},
+		{"user guessable password", "123456789012\n", []string{"user", "add", "--data", data, "--name", "binh", "--role", "editor"}, "dễ đoán", nil},
 		{"render with layout", "", []string{"render", "--text", "Mừng Đảng, mừng Xuân", "--size", "384x128", "--out", png, "--layout"}, "", func(t *testing.T, out, _ string) {
 			var layout map[string]any
 			if err := json.Unmarshal([]byte(out), &layout); err != nil || layout["lines"] == nil {
@@ -132,6 +133,7 @@ func TestUserPasswd(t *testing.T) {
 		{"short", "ngắn\n", "lan", "ít nhất 12", nil},
 		{"the user's name", "lan-lan-lan-2026\n", "lan", "dễ đoán", nil},
 		{"repeated characters", "abababababababab\n", "lan", "dễ đoán", nil},
+		{"digits in a row", "123456789012\n", "lan", "dễ đoán", nil},
 		{"unknown user", "một câu dài chị Lan nhớ được\n", "khong-co", "không có người dùng “khong-co”", nil},
 		{"no username", "một câu dài chị Lan nhớ được\n", "", "--username", nil},
 	}

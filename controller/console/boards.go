@@ -11,6 +11,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/secret"
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
@@ -60,8 +61,9 @@ func (s *Handler) ShowBoards(c echo.Context) error {
 	return s.boardsPage(c, http.StatusOK, "", staff.AdoptInput{}, "")
 }
 
-// CreateBoard shows the new board's token once, on the page itself:
-// it is never stored in clear, so it cannot be shown again.
+// CreateBoard makes a board and sends the browser to its token's page
+// (shown_once.go): the token is never stored in clear, so it is shown
+// once.
 func (s *Handler) CreateBoard(c echo.Context) error {
 	in := staff.BoardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
 	b, token, err := s.desk.CreateBoard(c.Request().Context(), auth.ActorOf(c), in)
@@ -72,8 +74,22 @@ func (s *Handler) CreateBoard(c echo.Context) error {
 		}
 		return s.boardsPage(c, ae.Status, "add", staff.AdoptInput{Name: in.Name, Size: in.Size, Groups: in.Groups}, ae.Message)
 	}
+	return showOnce(c, fmt.Sprintf("/boards/%d/token", b.ID), token)
+}
+
+// ShowBoardToken serves GET /boards/:id/token: a new board's token,
+// once.
+func (s *Handler) ShowBoardToken(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	b, err := s.store.Board(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
 	controllerURL := c.Scheme() + "://" + c.Request().Host
-	return s.view.Render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": token, "Controller": controllerURL, "Key": s.controllerKey})
+	return s.view.Render(c, http.StatusOK, "board_token", map[string]any{"Board": b, "Token": takeShownOnce(c, secret.PrefixBoard), "Controller": controllerURL, "Key": s.controllerKey})
 }
 
 // DeleteBoard serves POST /boards/:id/delete.

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -34,6 +35,19 @@ func (s *Handler) ShowPhotos(c echo.Context) error {
 // photosPage shows the photos with the upload form; problem, when set,
 // is why the last upload or edit was refused.
 func (s *Handler) photosPage(c echo.Context, status int, problem string) error {
+	return s.photosPageTyped(c, status, problem, nil)
+}
+
+// photoTyped is a photo's form as typed, shown again when refused: the
+// card above it still shows what is stored.
+type photoTyped struct {
+	Caption, Fit, Style string
+	Version             int
+}
+
+// photosPageTyped is photosPage with one photo's form holding what was
+// typed into it (a refused edit), not what is stored.
+func (s *Handler) photosPageTyped(c echo.Context, status int, problem string, typed map[int64]*photoTyped) error {
 	ctx := c.Request().Context()
 	list, err := s.store.Photos(ctx)
 	if err != nil {
@@ -48,7 +62,7 @@ func (s *Handler) photosPage(c echo.Context, status int, problem string) error {
 		names[i] = sz.String()
 	}
 	data := map[string]any{"Photos": list, "Sizes": names, "Styles": assets.Styles(), "Fits": fitChoices,
-		"MaxMB": store.MaxPhotoBytes >> 20, "MaxCaption": store.MaxCaptionRunes}
+		"MaxMB": store.MaxPhotoBytes >> 20, "MaxCaption": store.MaxCaptionRunes, "Typed": typed}
 	if problem != "" {
 		data["Error"] = problem
 	}
@@ -87,7 +101,24 @@ func (s *Handler) UpdatePhoto(c echo.Context) error {
 		in.Version = &v
 	}
 	_, err = s.desk.UpdatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
-	return s.photoDone(c, err)
+	if err == nil {
+		return Redirect(c, "/photos", "submitted")
+	}
+	ae, internal := respond.Classify(err)
+	if internal {
+		return err
+	}
+	// Keep what was typed; after a clash, the form names the latest
+	// version, so a second save knowingly replaces it.
+	typed := photoTyped{Caption: in.Caption, Fit: in.Fit, Style: in.Style}
+	if in.Version != nil {
+		typed.Version = *in.Version
+	}
+	var stale *store.StaleError
+	if errors.As(err, &stale) {
+		typed.Version = stale.Latest.Number
+	}
+	return s.photosPageTyped(c, ae.Status, ae.Message, map[int64]*photoTyped{id: &typed})
 }
 
 // DeletePhoto serves POST /photos/:id/delete.

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -132,21 +133,42 @@ func (s *Handler) SaveSlogan(c echo.Context) error {
 		if internal {
 			return err
 		}
-		if ae.Code == "legacy_encoding" {
-			return s.sloganForm(c, ae.Status, store.Slogan{ID: id, Text: in.Text, Style: in.Style, Countdown: in.Countdown}, legacyFormMessage, legacyNotice(in.Text))
+		retry, lerr := s.typedOver(ctx, id, in, err)
+		if lerr != nil {
+			return lerr
 		}
-		retry := store.Slogan{ID: id, Text: in.Text, Style: in.Style, Countdown: in.Countdown}
-		var stale *store.StaleError
-		if errors.As(err, &stale) {
-			// Keep what this person typed, show the other's text in the
-			// message, and let a second save knowingly replace it.
-			retry.Version, retry.State = stale.Latest.Number, stale.Latest.State
-		} else if in.Version != nil {
-			retry.Version = *in.Version
+		if ae.Code == "legacy_encoding" {
+			return s.sloganForm(c, ae.Status, retry, legacyFormMessage, legacyNotice(in.Text))
 		}
 		return s.sloganForm(c, ae.Status, retry, ae.Message)
 	}
 	return Redirect(c, "/slogans", "submitted")
+}
+
+// typedOver is the slogan a refused save shows again: what is stored
+// (which version the boards show, its state) with what this person typed
+// over it, so nothing typed is lost and nothing stored is misreported.
+// After a clash the form names the latest version, so a second save
+// knowingly replaces it; otherwise it keeps the version it was drawn from.
+func (s *Handler) typedOver(ctx context.Context, id int64, in staff.SloganInput, saveErr error) (store.Slogan, error) {
+	var sl store.Slogan
+	if id != 0 {
+		stored, err := s.store.Slogan(ctx, id)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return sl, err
+		}
+		sl = stored
+		sl.ID = id
+	}
+	sl.Text, sl.Style, sl.Countdown = in.Text, in.Style, in.Countdown
+	var stale *store.StaleError
+	switch {
+	case errors.As(saveErr, &stale):
+		sl.Version, sl.State = stale.Latest.Number, stale.Latest.State
+	case in.Version != nil:
+		sl.Version = *in.Version
+	}
+	return sl, nil
 }
 
 // DeleteSlogan serves POST /slogans/:id/delete.

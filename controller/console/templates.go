@@ -47,6 +47,8 @@ type pages map[string]*template.Template
 func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"inc": func(i int) int { return i + 1 },
+		// formKey is a new key for each creating form drawn (once.go).
+		"formKey": newFormKey,
 		"previewURL": func(text, style string, size assets.Size) string {
 			return "/api/v1/render?" + PreviewQuery(text, style, size).Encode()
 		},
@@ -162,6 +164,7 @@ var flashes = map[string]string{
 	"item_moved":            "Đã chuyển mục sang chỗ mới; bản này chờ duyệt. Các bảng vẫn phát thứ tự đã duyệt cho tới khi Ban Thường vụ duyệt.",
 	"item_removed":          "Đã bỏ mục khỏi danh sách; bản này chờ duyệt. Các bảng vẫn phát bản đã duyệt cho tới khi Ban Thường vụ duyệt.",
 	"item_saved":            "Đã lưu thời lượng; bản này chờ duyệt. Các bảng vẫn phát bản đã duyệt cho tới khi Ban Thường vụ duyệt.",
+	"form_again":            "Biểu mẫu này đã được gửi và lưu từ trước (bấm hai lần, hay quay lại rồi lưu lại): không tạo thêm bản nào. Đây là kết quả của lần lưu đó.",
 	"submitted_group_empty": "Đã lưu và gửi duyệt. Lưu ý: chưa có bảng nào trong nhóm này, nên khung giờ chưa phát trên bảng nào cho tới khi có bảng vào nhóm.",
 }
 

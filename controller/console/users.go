@@ -1,7 +1,9 @@
 package console
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -9,6 +11,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
+	"codong/controller/secret"
 	"codong/controller/staff"
 	"codong/controller/store"
 )
@@ -164,7 +167,24 @@ func (s *Handler) CreateToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.view.Render(c, http.StatusCreated, "token_created", map[string]any{"Token": token, "Info": t})
+	return showOnce(c, fmt.Sprintf("/tokens/%d/shown", t.ID), token)
+}
+
+// ShowNewToken serves GET /tokens/:id/shown: the token just made, once.
+func (s *Handler) ShowNewToken(c echo.Context) error {
+	id, err := request.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	all, err := s.store.APITokens(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(all, func(t store.APIToken) bool { return t.ID == id })
+	if i < 0 {
+		return store.ErrNotFound
+	}
+	return s.view.Render(c, http.StatusOK, "token_created", map[string]any{"Token": takeShownOnce(c, secret.PrefixAPI), "Info": all[i]})
 }
 
 // RevokeToken serves POST /tokens/:id/revoke.

@@ -88,8 +88,8 @@ func Admin(ctx context.Context, st *store.Store, password string, iterations int
 	pw, generated := password, false
 	if pw == "" {
 		pw, generated = secret.NewPassword(), true
-	} else if len([]rune(pw)) < secret.MinPasswordLength {
-		return fmt.Errorf("CODONG_ADMIN_PASSWORD phải dài ít nhất %d ký tự", secret.MinPasswordLength)
+	} else if err := secret.CheckNewPassword(pw, "admin"); err != nil {
+		return fmt.Errorf("CODONG_ADMIN_PASSWORD không dùng được: %w", err)
 	}
 	hash, err := secret.HashPasswordIter(pw, iterations)
 	if err != nil {

@@ -254,6 +254,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// accounts), the tree of API tokens, and one-time passwords
 	// (control.go). Also in pgMigrations.
 	execAll(controlMigration),
+	// Form keys: a creating form sent twice creates once (form_keys.go).
+	// Also in pgMigrations.
+	execAll(formKeysTable),
 }
 
 // settingsTable is the same text on both engines.

@@ -289,7 +289,8 @@ CREATE TABLE sent_items (
 var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presenceTable,
 	`INSERT INTO settings (key, value) VALUES ('` + installationSetting + `', replace(gen_random_uuid()::text, '-', ''));`,
 	rowVersionColumns,
-	pgControlMigration}
+	pgControlMigration,
+	formKeysTable}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

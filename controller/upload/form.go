@@ -210,3 +210,13 @@ func uploadWriteError(err error) error {
 	}
 	return fmt.Errorf("upload: %w", err)
 }
+
+// Field is a text field of the request's upload ("" when absent or when
+// the upload could not be received).
+func (r *Receiver) Field(c echo.Context, name string) string {
+	f, err := r.Form(c, nil)
+	if err != nil {
+		return ""
+	}
+	return f.values[name]
+}

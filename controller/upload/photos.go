@@ -25,7 +25,9 @@ import (
 
 // photoFields are the fields an upload may carry; any other is refused,
 // as request.BindJSON refuses unknown JSON fields.
-var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "style": true, auth.CSRFField: true}
+var photoFields = map[string]bool{"photo": true, "caption": true, "fit": true, "style": true, auth.CSRFField: true,
+	// the page's form key (console/once.go): an upload sent twice is kept once
+	"form_key": true}
 
 // uploadPaths are the routes that take photos: the only bodies allowed
 // past maxBodyBytes, up to store.MaxUploadBytes.

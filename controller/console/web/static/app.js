@@ -43,6 +43,9 @@
       }
     };
     el.addEventListener("input", show);
+    // The browser puts typed text back into a form on Back, sometimes
+    // after this runs and without an input event: count again then.
+    window.addEventListener("pageshow", show);
     show();
   }
 
