@@ -75,7 +75,7 @@ func TestLongListsStayShortOnAPhone(t *testing.T) {
 		WindowH      float64
 	}
 	u.eval("where the page came back", fmt.Sprintf(`(() => { const li = document.getElementById("item-%d");
-		return { Hash: location.hash, Search: location.search, Open: li ? li.closest("details").open : false,
+		return { Hash: location.hash, Search: location.search, Open: li ? (li.closest("details")?.open ?? true) : false,
 			Top: li ? li.getBoundingClientRect().top : -1, ScrollY: scrollY, WindowH: innerHeight }; })()`, added), &place)
 	if place.Hash != fmt.Sprintf("#item-%d", added) || !place.Open || place.Top < 0 || place.Top >= place.WindowH || place.ScrollY == 0 {
 		t.Errorf("after adding an item the page came back at %+v, want at the new item #%d, its list unfolded and in view", place, added)
