@@ -32,7 +32,7 @@ const maxRows = 5000
 // Page sizes of the log: the console's fits a phone's few screens; the
 // API's is a script's batch. Both read ?page=N for the next ones.
 const (
-	ConsolePageSize = 15
+	ConsolePageSize = 12
 	APIPageSize     = 200
 )
 

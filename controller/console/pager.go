@@ -7,8 +7,8 @@ import (
 )
 
 // SlogansPageSize is how many slogans one page of the library shows: on
-// a phone each is a card of five lines.
-const SlogansPageSize = 15
+// a phone each is a card of five lines and a print form, some 340 px.
+const SlogansPageSize = 10
 
 // pager is where a page of a long list sits among the others, and the
 // links to its neighbours (the pager template draws them).
