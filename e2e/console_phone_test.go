@@ -245,7 +245,7 @@ var issue28Rules = map[string]bool{"heading-order": true, "empty-table-header": 
 // critical (text that cannot be read, a control with no name) and on the
 // rules of issue28Rules; then asks the browser's accessibility tree
 // whether any table's cells lost their headers, which axe does not see
-// when CSS, not markup, took them away.
+// when CSS, not markup, took them away, or read them twice.
 func (u *ui) checkAxe() {
 	u.t.Helper()
 	found, err := u.b.Axe()
@@ -261,12 +261,12 @@ func (u *ui) checkAxe() {
 	if len(serious) > 0 {
 		u.t.Errorf("%s: axe-core finds %d problems:\n\t%s", u.path(), len(serious), strings.Join(serious, "\n\t"))
 	}
-	headerless, err := u.b.HeaderlessTables()
+	badly, err := u.b.TableReadingProblems()
 	if err != nil {
 		u.t.Fatalf("%s: %v", u.path(), err)
 	}
-	if len(headerless) > 0 {
-		u.t.Errorf("%s: tables whose cells a screen reader reads with no header: %v", u.path(), headerless)
+	if len(badly) > 0 {
+		u.t.Errorf("%s: tables a screen reader reads badly: %v", u.path(), badly)
 	}
 }
 

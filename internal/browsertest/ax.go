@@ -11,6 +11,7 @@ type axNode struct {
 	ID       string   `json:"nodeId"`
 	Ignored  bool     `json:"ignored"`
 	Role     axValue  `json:"role"`
+	Name     axValue  `json:"name"`
 	Children []string `json:"childIds"`
 	DOMNode  int      `json:"backendDOMNodeId"`
 }
@@ -19,12 +20,14 @@ type axValue struct {
 	Value any `json:"value"`
 }
 
-// HeaderlessTables lists the tables whose cells a screen reader reads
-// with no header: tables in the accessibility tree with cells but not one
-// column or row header left (CSS that hides a thead with display: none
-// takes its headers out of the tree). Each is named by its element's tag,
-// class and cell count.
-func (b *Browser) HeaderlessTables() ([]string, error) {
+// TableReadingProblems lists the tables a screen reader reads badly, as
+// the browser's accessibility tree has them: tables with cells but not
+// one column or row header left (CSS that hides a thead with display:
+// none takes its headers out of the tree), and cells whose name repeats
+// their header ("Kiểu: Cổ điển" read after the header "Kiểu", from a
+// label CSS drew for the eye). Each table is named by its element's tag
+// and class.
+func (b *Browser) TableReadingProblems() ([]string, error) {
 	var tree struct {
 		Nodes []axNode `json:"nodes"`
 	}
@@ -40,7 +43,8 @@ func (b *Browser) HeaderlessTables() ([]string, error) {
 		if n.Ignored || n.Role.Value != "table" {
 			continue
 		}
-		cells, headers := 0, 0
+		cells, repeated := 0, 0
+		var headers, names []string
 		var walk func(id string)
 		walk = func(id string) {
 			c := byID[id]
@@ -51,8 +55,9 @@ func (b *Browser) HeaderlessTables() ([]string, error) {
 				switch c.Role.Value {
 				case "cell", "gridcell":
 					cells++
+					names = append(names, fmt.Sprint(c.Name.Value))
 				case "columnheader", "rowheader":
-					headers++
+					headers = append(headers, fmt.Sprint(c.Name.Value))
 				case "table":
 					if c.ID != n.ID {
 						return // a table inside a cell counts for itself
@@ -64,8 +69,19 @@ func (b *Browser) HeaderlessTables() ([]string, error) {
 			}
 		}
 		walk(n.ID)
-		if cells > 0 && headers == 0 {
-			found = append(found, fmt.Sprintf("%s: %d cells", b.describe(n.DOMNode), cells))
+		for _, name := range names {
+			for _, h := range headers {
+				if h != "" && strings.HasPrefix(name, h+":") {
+					repeated++
+					break
+				}
+			}
+		}
+		switch {
+		case cells > 0 && len(headers) == 0:
+			found = append(found, fmt.Sprintf("%s: %d cells with no header", b.describe(n.DOMNode), cells))
+		case repeated > 0:
+			found = append(found, fmt.Sprintf("%s: %d cells that repeat their header", b.describe(n.DOMNode), repeated))
 		}
 	}
 	return found, nil
