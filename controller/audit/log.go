@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/report"
+	"codong/controller/request"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -25,8 +26,15 @@ func New(st *store.Store, now func() time.Time, loc *time.Location) *Log {
 	return &Log{store: st, now: now, location: loc}
 }
 
-// maxRows bounds one page or export of the audit log.
+// maxRows bounds one export of the audit log.
 const maxRows = 5000
+
+// Page sizes of the log: the console's fits a phone's few screens; the
+// API's is a script's batch. Both read ?page=N for the next ones.
+const (
+	ConsolePageSize = 12
+	APIPageSize     = 200
+)
 
 // Kinds are the kinds of entries the log is filtered by.
 var Kinds = []struct{ Code, Name string }{
@@ -46,7 +54,7 @@ var Kinds = []struct{ Code, Name string }{
 // filter reads the filter from the query: actor, kind, from, to
 // (days in the controller's zone, both included).
 func (l *Log) filter(c echo.Context) (store.AuditFilter, error) {
-	f := store.AuditFilter{Actor: c.QueryParam("actor"), Kind: c.QueryParam("kind"), Limit: 200}
+	f := store.AuditFilter{Actor: c.QueryParam("actor"), Kind: c.QueryParam("kind")}
 	if f.Kind != "" {
 		known := false
 		for _, k := range Kinds {
@@ -71,19 +79,49 @@ func (l *Log) filter(c echo.Context) (store.AuditFilter, error) {
 		}
 		*d.into = t.AddDate(0, 0, d.plus)
 	}
-	if c.QueryParam("format") == "csv" {
-		f.Limit = maxRows
-	}
 	return f, nil
 }
 
-// Entries are the entries the query asks for.
+// Entries are the entries the query's filter selects, newest first, up
+// to maxRows: what an export holds.
 func (l *Log) Entries(c echo.Context) ([]store.AuditEntry, error) {
 	f, err := l.filter(c)
 	if err != nil {
 		return nil, err
 	}
+	f.Limit = maxRows
 	return l.store.Audit(c.Request().Context(), f)
+}
+
+// Page is one page of the log.
+type Page struct {
+	Entries []store.AuditEntry
+	Number  int  // from 1
+	More    bool // a later page holds older entries
+}
+
+// Page is the page of size entries that the query's filter and its
+// ?page= ask for. One entry more is read than shown: it says whether a
+// next page exists without counting the whole log.
+func (l *Log) Page(c echo.Context, size int) (Page, error) {
+	f, err := l.filter(c)
+	if err != nil {
+		return Page{}, err
+	}
+	n, err := request.Page(c)
+	if err != nil {
+		return Page{}, err
+	}
+	f.Limit, f.Offset = size+1, (n-1)*size
+	entries, err := l.store.Audit(c.Request().Context(), f)
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Entries: entries, Number: n, More: len(entries) > size}
+	if p.More {
+		p.Entries = entries[:size]
+	}
+	return p, nil
 }
 
 // CSV exports entries with the same Excel-safe writer as the report.

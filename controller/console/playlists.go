@@ -2,7 +2,9 @@ package console
 
 import (
 	"cmp"
+	"context"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -43,9 +45,21 @@ func (s *Handler) ShowPlaylists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Playlists": pls, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
+	data := map[string]any{"Playlists": pls, "Open": c.QueryParam("open"), "FoldAfter": FoldAfter, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
 		"ThumbSize": thumbSize(sizes).String(), "BuiltIn": map[string]bool{playlists.DefaultSlug: true, playlists.CongressSuccessSlug: true}}
 	return s.view.Render(c, http.StatusOK, "playlists", data)
+}
+
+// FoldAfter is the longest item list the playlists page shows unfolded:
+// a longer one folds to its count, so the page stays a few screens tall
+// on a phone, unless it is the list just changed (?open=SLUG).
+const FoldAfter = 5
+
+// placeIn is the playlists page opened at anchor (an element's id) with
+// the playlist slug's items unfolded: after a change, the page comes back
+// where the person was, not at its top.
+func placeIn(slug, anchor string) string {
+	return "/playlists?" + url.Values{"open": {slug}}.Encode() + "#" + anchor
 }
 
 // thumbSize is the size an item's thumbnail is drawn at: the smallest
@@ -60,7 +74,7 @@ func (s *Handler) CreatePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, "/playlists#pl-"+slug, "playlist_created")
+	return Redirect(c, placeIn(slug, "pl-"+slug), "playlist_created")
 }
 
 // RenamePlaylist serves POST /playlists/:slug/rename.
@@ -73,7 +87,7 @@ func (s *Handler) RenamePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, "/playlists#pl-"+slug, "playlist_renamed")
+	return Redirect(c, placeIn(slug, "pl-"+slug), "playlist_renamed")
 }
 
 // DeletePlaylist serves POST /playlists/:slug/delete.
@@ -91,12 +105,22 @@ func formInt(c echo.Context, name string) int64 {
 
 // AddItem serves POST /playlists/:slug/items.
 func (s *Handler) AddItem(c echo.Context) error {
-	ctx, who := c.Request().Context(), auth.ActorOf(c)
-	err := s.desk.AddItem(ctx, who.Actor, c.Param("slug"), staff.ItemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
+	ctx, who, slug := c.Request().Context(), auth.ActorOf(c), c.Param("slug")
+	err := s.desk.AddItem(ctx, who.Actor, slug, staff.ItemInput{SloganID: formInt(c, "slogan_id"), PhotoID: formInt(c, "photo_id"), Seconds: int(formInt(c, "seconds"))})
 	if err != nil {
 		return err
 	}
-	return Redirect(c, "/playlists", "submitted")
+	return Redirect(c, placeIn(slug, s.lastItemAnchor(ctx, slug)), "submitted")
+}
+
+// lastItemAnchor is the id of the playlist's last item, where an added
+// one goes, or of the playlist itself if it cannot be read.
+func (s *Handler) lastItemAnchor(ctx context.Context, slug string) string {
+	p, err := s.store.Playlist(ctx, slug)
+	if err != nil || len(p.Items) == 0 {
+		return "pl-" + slug
+	}
+	return "item-" + strconv.FormatInt(p.Items[len(p.Items)-1].ID, 10)
 }
 
 // EditItem handles the buttons of one item's row: save its duration,
@@ -124,7 +148,7 @@ func (s *Handler) EditItem(c echo.Context) error {
 	case "remove":
 		err, flash = s.store.RemoveItem(ctx, who, slug, id), "item_removed"
 		if err == nil {
-			return Redirect(c, "/playlists#pl-"+slug, flash)
+			return Redirect(c, placeIn(slug, "pl-"+slug), flash)
 		}
 	default:
 		var base int
@@ -136,7 +160,7 @@ func (s *Handler) EditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, "/playlists#item-"+strconv.FormatInt(id, 10), flash)
+	return Redirect(c, placeIn(slug, "item-"+strconv.FormatInt(id, 10)), flash)
 }
 
 // weekdays are the schedule form's day checkboxes, Monday first as on a

@@ -44,13 +44,19 @@ func legacyNotice(text string) map[string]any {
 	return map[string]any{"LegacyName": staff.EncodingNames[enc], "LegacyConverted": fixed}
 }
 
-// ShowSlogans serves GET /slogans.
+// ShowSlogans serves GET /slogans, a page of SlogansPageSize at a time.
 func (s *Handler) ShowSlogans(c echo.Context) error {
-	list, err := s.store.Slogans(c.Request().Context())
+	n, err := request.Page(c)
 	if err != nil {
 		return err
 	}
-	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "PrintPresets": render.PrintPresets})
+	list, total, err := s.store.SlogansPage(c.Request().Context(), SlogansPageSize, (n-1)*SlogansPageSize)
+	if err != nil {
+		return err
+	}
+	pages := pagesOf(total, SlogansPageSize)
+	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "Total": total,
+		"Pager": newPager(c, n, n < pages, pages), "PrintPresets": render.PrintPresets})
 }
 
 func (s *Handler) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {

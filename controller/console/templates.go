@@ -94,8 +94,9 @@ func MustTemplates(loc *time.Location) pages {
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
-		// doc_head.html holds the printed documents' headers, shared.
-		p[n] = template.Must(t.ParseFS(templateFiles, "web/templates/layout.html", "web/templates/doc_head.html", "web/templates/"+n+".html"))
+		// doc_head.html holds the printed documents' headers, pager.html
+		// the links between a long list's pages: both shared.
+		p[n] = template.Must(t.ParseFS(templateFiles, "web/templates/layout.html", "web/templates/doc_head.html", "web/templates/pager.html", "web/templates/"+n+".html"))
 	}
 	return p
 }

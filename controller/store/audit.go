@@ -35,7 +35,8 @@ type AuditFilter struct {
 	Actor    string    // the name shown, exactly
 	Kind     string    // the action's first word: "slogan", "version", "login"…
 	From, To time.Time // From ≤ at < To
-	Limit    int
+	Limit    int       // at most this many entries; 0: 200
+	Offset   int       // skipping this many of the newest first: a later page
 }
 
 // Audit returns the entries f selects, newest first.
@@ -57,7 +58,7 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	if f.Limit <= 0 {
 		f.Limit = 200
 	}
-	q, args = q+` ORDER BY id DESC LIMIT ?`, append(args, f.Limit)
+	q, args = q+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, max(f.Offset, 0))
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit: %w", err)

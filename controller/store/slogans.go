@@ -64,7 +64,22 @@ func (c Countdown) orNil() *Countdown {
 
 // Slogans lists every slogan, newest first.
 func (s *Store) Slogans(ctx context.Context) ([]Slogan, error) {
-	rows, err := s.r.QueryContext(ctx, sloganQuery+` ORDER BY s.id DESC`)
+	return s.slogans(ctx, sloganQuery+` ORDER BY s.id DESC`)
+}
+
+// SlogansPage lists at most limit slogans, newest first, after skipping
+// offset of them, and how many there are in all: a page of the library.
+func (s *Store) SlogansPage(ctx context.Context, limit, offset int) ([]Slogan, int, error) {
+	var total int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sloganQuery+`) AS counted`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: slogans: %w", err)
+	}
+	list, err := s.slogans(ctx, sloganQuery+` ORDER BY s.id DESC LIMIT ? OFFSET ?`, limit, max(offset, 0))
+	return list, total, err
+}
+
+func (s *Store) slogans(ctx context.Context, query string, args ...any) ([]Slogan, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: slogans: %w", err)
 	}
