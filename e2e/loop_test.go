@@ -25,6 +25,7 @@ import (
 	"codong/controller/signkey"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/internal/seedtest"
 	"codong/player"
 	"codong/player/display/pngfile"
 )
@@ -107,10 +108,17 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 	if err == nil {
 		h.approver, _, err = staff.CreateAPIToken(ctx, st, cliActor, "e2e phê duyệt", "approver", 0)
 	}
+	if err == nil {
+		// The first run, as codong setup does it beside the server.
+		err = seedtest.SetUp(ctx, st)
+	}
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
+	// What a new installation's approver does first: the seeded slogans
+	// are drafts, and nothing reaches a board before a person approves.
+	h.approveAll()
 	return h
 }
 

@@ -153,7 +153,7 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 			// A failed count leaves the menu without its number; the
 			// approvals page says what is wrong.
 			if n, err := v.waiting(c.Request().Context(), a.Actor); err == nil {
-				data["Waiting"] = n
+				data["WaitingCount"] = n
 			}
 		}
 	}

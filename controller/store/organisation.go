@@ -112,16 +112,17 @@ var termPattern = regexp.MustCompile(`^(\d{4})\s*[-–—]\s*(\d{4})$`)
 
 // CleanOrganisation returns o as it is stored, or says which field is
 // wrong: every name one line of visible text within MaxOrgFieldRunes
-// (empty allowed but for the first run's four), the congress a number
+// (empty allowed but for the party body, place, congress and term, which
+// the first run asks for), the congress a number
 // from 1 to MaxCongress written in Roman numerals, the term two years a
 // few apart, the kind one the documents know (empty: IssuerParty).
-func CleanOrganisation(o Organisation, firstRun bool) (Organisation, error) {
+func CleanOrganisation(o Organisation) (Organisation, error) {
 	names := []struct {
 		field string
 		value *string
 		need  bool
 	}{
-		{FieldPartyBody, &o.PartyBody, firstRun}, {FieldPlace, &o.Place, firstRun},
+		{FieldPartyBody, &o.PartyBody, true}, {FieldPlace, &o.Place, true},
 		{FieldCommittee, &o.Committee, false}, {FieldOrg, &o.Org, false}, {FieldIssuer, &o.Issuer, false},
 		{FieldRecipient, &o.Recipient, false}, {FieldSignerTitle, &o.SignerTitle, false}, {FieldSigner, &o.Signer, false},
 	}
@@ -140,10 +141,10 @@ func CleanOrganisation(o Organisation, firstRun bool) (Organisation, error) {
 		*n.value = v
 	}
 	var err error
-	if o.Congress, err = cleanCongress(o.Congress, firstRun); err != nil {
+	if o.Congress, err = cleanCongress(o.Congress); err != nil {
 		return o, err
 	}
-	if o.Term, err = cleanTerm(o.Term, firstRun); err != nil {
+	if o.Term, err = cleanTerm(o.Term); err != nil {
 		return o, err
 	}
 	o.IssuerKind = strings.ToLower(strings.TrimSpace(o.IssuerKind))
@@ -158,13 +159,10 @@ func CleanOrganisation(o Organisation, firstRun bool) (Organisation, error) {
 
 // cleanCongress writes a congress's number in Roman numerals, from
 // digits or numerals in either case.
-func cleanCongress(s string, need bool) (string, error) {
+func cleanCongress(s string) (string, error) {
 	s = strings.ToUpper(strings.TrimSpace(s))
 	if s == "" {
-		if need {
-			return "", invalid(FieldCongress, ProblemEmpty, 0)
-		}
-		return "", nil
+		return "", invalid(FieldCongress, ProblemEmpty, 0)
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
@@ -178,13 +176,10 @@ func cleanCongress(s string, need bool) (string, error) {
 
 // cleanTerm writes a term as "2025 - 2030": the end after the start,
 // at most ten years on.
-func cleanTerm(s string, need bool) (string, error) {
+func cleanTerm(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		if need {
-			return "", invalid(FieldTerm, ProblemEmpty, 0)
-		}
-		return "", nil
+		return "", invalid(FieldTerm, ProblemEmpty, 0)
 	}
 	m := termPattern.FindStringSubmatch(s)
 	if m == nil {
@@ -254,12 +249,12 @@ func organisation(ctx context.Context, q querier) (Organisation, error) {
 	return o, nil
 }
 
-// SetOrganisation stores o, made from version base (0: the first run,
-// which needs the party body, place, congress and term); audited. It
+// SetOrganisation stores o, made from version base (0: the first run);
+// audited. It
 // refuses, with ChangedError, a change from another version than the
 // one stored, and a first run when one was already made.
 func (s *Store) SetOrganisation(ctx context.Context, a Actor, o Organisation, base int) (Organisation, error) {
-	o, err := CleanOrganisation(o, base == 0)
+	o, err := CleanOrganisation(o)
 	if err != nil {
 		return o, err
 	}
