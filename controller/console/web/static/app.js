@@ -311,6 +311,51 @@
       return "Chuyển " + o.dataset.boards + " bảng (" + o.dataset.name + ") sang “" +
         (pl ? pl.textContent : "") + "” " + (min > 0 ? "trong " + min + " phút, rồi tự trở về lịch" : "đến khi bấm trở về lịch") + "?";
     };
+    // What the switch will put up, size by size: the pictures the boards
+    // already hold for that playlist, fetched as the dialog opens.
+    const pictures = document.getElementById("confirm-pictures");
+    const showPictures = async (f) => {
+      pictures.replaceChildren();
+      if (f.id !== "switch-form") return;
+      const pl = document.getElementById("switch-playlist").value;
+      const q = new URLSearchParams({ playlist: pl, group: target.value });
+      const wait = document.createElement("p");
+      wait.className = "muted";
+      wait.textContent = "Đang tải hình sẽ hiện trên bảng…";
+      pictures.append(wait);
+      try {
+        const res = await fetch("/api/v1/override/preview?" + q, { credentials: "same-origin" });
+        if (!res.ok) throw new Error(res.status);
+        const p = await res.json();
+        pictures.replaceChildren();
+        for (const sz of p.sizes) {
+          const fig = document.createElement("section");
+          const h = document.createElement("h3");
+          h.textContent = "Bảng " + sz.size.replace("x", "×") + " (" + sz.boards + " bảng)";
+          fig.append(h);
+          if (!sz.pictures.length) {
+            const none = document.createElement("p");
+            none.textContent = "Chưa có hình cho kích thước này (bảng mới thêm, hay danh sách chưa có nội dung đã duyệt).";
+            fig.append(none);
+          }
+          for (const pic of sz.pictures) {
+            const img = document.createElement("img");
+            img.src = "/pictures/" + pic.asset + ".png";
+            img.alt = pic.title;
+            img.title = pic.title + (pic.scroll ? " (chữ chạy)" : pic.pages > 1 ? " (" + pic.pages + " trang)" : "");
+            img.loading = "lazy";
+            fig.append(img);
+          }
+          pictures.append(fig);
+        }
+        if (!p.sizes.length) {
+          wait.textContent = "Không có bảng nào trong lựa chọn này.";
+          pictures.append(wait);
+        }
+      } catch (e) {
+        wait.textContent = "Không tải được hình xem trước; vẫn có thể chuyển.";
+      }
+    };
     for (const f of document.querySelectorAll("form.confirmed")) {
       f.addEventListener("submit", (ev) => {
         if (pending === f) return; // confirmed: let it go
@@ -319,6 +364,7 @@
         document.getElementById("confirm-text").textContent = question(f);
         document.getElementById("confirm-go").textContent = f.dataset.confirmGo;
         dialog.dataset.form = f.id;
+        showPictures(f);
         dialog.showModal();
       });
     }
