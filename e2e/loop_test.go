@@ -61,6 +61,21 @@ func startControllerAt(t testing.TB, data, addr string) *harness {
 // configuration (its clock) set by configure.
 func startControllerWith(t testing.TB, data, addr string, configure func(*controller.Config)) *harness {
 	t.Helper()
+	return launch(t, data, addr, configure, true)
+}
+
+// startFresh runs a controller as a new installation starts: nobody has
+// answered the first run's questions, and nothing seeded is approved.
+func startFresh(t testing.TB) *harness {
+	t.Helper()
+	return launch(t, t.TempDir(), "", nil, false)
+}
+
+// launch runs a controller; firstRun answers the first run's questions
+// (the official list's commune) and approves the seed, as tests of
+// anything else need.
+func launch(t testing.TB, data, addr string, configure func(*controller.Config), firstRun bool) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, data: data, ctx: ctx, cancel: cancel}
 	cfg := controller.Config{
@@ -108,7 +123,7 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 	if err == nil {
 		h.approver, _, err = staff.CreateAPIToken(ctx, st, cliActor, "e2e phê duyệt", "approver", 0)
 	}
-	if err == nil {
+	if err == nil && firstRun {
 		// The first run, as codong setup does it beside the server.
 		err = seedtest.SetUp(ctx, st)
 	}
@@ -116,9 +131,12 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 	if err != nil {
 		t.Fatal(err)
 	}
-	// What a new installation's approver does first: the seeded slogans
-	// are drafts, and nothing reaches a board before a person approves.
-	h.approveAll()
+	if firstRun {
+		// What a new installation's approver does first: the seeded
+		// slogans are drafts, and nothing reaches a board before a
+		// person approves.
+		h.approveAll()
+	}
 	return h
 }
 

@@ -63,6 +63,12 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"pickGroups": pickGroups,
 		"join":       strings.Join,
 		"dict":       dict,
+		"mark": func(marks []string, i int) string {
+			if i < len(marks) {
+				return marks[i]
+			}
+			return ""
+		},
 		"phase":      PhaseText,
 		"weekday":    weekdayOf,
 		"dateVN":     DateVN,

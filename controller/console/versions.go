@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -18,7 +20,12 @@ type Change struct {
 	KindName string
 	Subject  string
 	Old, New []string
-	Previews []changePreview
+	// For a playlist, what the change does, said in a few lines (what
+	// was added, removed, moved, retimed), and each line's mark:
+	// "added", "removed", "moved" or "".
+	Summary            []string
+	OldMarks, NewMarks []string
+	Previews           []changePreview
 }
 
 // changePreview is one picture of a version under review.
@@ -61,9 +68,16 @@ func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error)
 		if ch.New, err = s.itemLines(ctx, v.Body); err != nil {
 			return ch, err
 		}
+		var ob store.PlaylistBody
 		if hasOld {
 			ch.Old, _ = s.itemLines(ctx, old.Body)
+			json.Unmarshal(old.Body, &ob)
 		}
+		var nb store.PlaylistBody
+		if err := json.Unmarshal(v.Body, &nb); err != nil {
+			return ch, err
+		}
+		ch.Summary, ch.OldMarks, ch.NewMarks = playlistChange(ob.Items, nb.Items, ch.Old, ch.New)
 	case store.KindPhoto:
 		if err := s.describePhoto(ctx, &ch, old, hasOld); err != nil {
 			return ch, err
@@ -148,4 +162,77 @@ func sloganLine(b store.SloganBody) string {
 		line += "; đếm ngược tới ngày " + DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
+}
+
+// itemKey names an item through the versions of its playlist: its ID
+// is kept from the draft that added it.
+func itemKey(it store.ItemBody) string { return fmt.Sprint(it.ID) }
+
+// playlistChange says what a playlist's new items do to the old: which
+// were added and removed, which moved (their order among the items both
+// have changed) and which were retimed; and marks each line so. lines
+// are the items as itemLines writes them, for the summary's words.
+func playlistChange(old, cur []store.ItemBody, oldLines, newLines []string) (summary, oldMarks, newMarks []string) {
+	oldMarks, newMarks = make([]string, len(old)), make([]string, len(cur))
+	inOld, inNew := map[string]int{}, map[string]int{}
+	for i, it := range old {
+		inOld[itemKey(it)] = i
+	}
+	for i, it := range cur {
+		inNew[itemKey(it)] = i
+	}
+	// The order of the items both have, in each version.
+	var keptOld, keptNew []string
+	for _, it := range old {
+		if _, ok := inNew[itemKey(it)]; ok {
+			keptOld = append(keptOld, itemKey(it))
+		}
+	}
+	for _, it := range cur {
+		if _, ok := inOld[itemKey(it)]; ok {
+			keptNew = append(keptNew, itemKey(it))
+		}
+	}
+	rank := map[string]int{}
+	for i, k := range keptOld {
+		rank[k] = i
+	}
+	var added, removed, moved, retimed []string
+	strip := func(line string) string {
+		// "3. text — 10 giây" → "text"
+		if _, rest, ok := strings.Cut(line, ". "); ok {
+			line = rest
+		}
+		if i := strings.LastIndex(line, " — "); i >= 0 {
+			line = line[:i]
+		}
+		return "“" + line + "”"
+	}
+	for i, it := range cur {
+		k := itemKey(it)
+		j, had := inOld[k]
+		switch {
+		case !had:
+			newMarks[i], added = "added", append(added, strip(newLines[i]))
+		case rank[k] != slices.Index(keptNew, k):
+			newMarks[i], oldMarks[j], moved = "moved", "moved", append(moved, strip(newLines[i]))
+		case old[j].Seconds != it.Seconds:
+			retimed = append(retimed, fmt.Sprintf("%s %d → %d giây", strip(newLines[i]), old[j].Seconds, it.Seconds))
+		}
+	}
+	for j, it := range old {
+		if _, ok := inNew[itemKey(it)]; !ok {
+			oldMarks[j], removed = "removed", append(removed, strip(oldLines[j]))
+		}
+	}
+	say := func(what string, items []string) {
+		if len(items) > 0 {
+			summary = append(summary, fmt.Sprintf("%s %d mục: %s", what, len(items), strings.Join(items, "; ")))
+		}
+	}
+	say("Thêm", added)
+	say("Bỏ", removed)
+	say("Đổi chỗ", moved)
+	say("Đổi thời lượng", retimed)
+	return summary, oldMarks, newMarks
 }

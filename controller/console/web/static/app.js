@@ -283,6 +283,17 @@
     }
   }
 
+  // Approvals: "chọn tất cả" ticks every change the approver may review
+  // (their own, and those of accounts in their hands, stay unticked).
+  const tickAll = document.getElementById("tick-all");
+  if (tickAll) {
+    const boxes = () => [...document.querySelectorAll('form.review input[name="id"]:not(:disabled)')];
+    tickAll.addEventListener("change", () => boxes().forEach((b) => { b.checked = tickAll.checked; }));
+    document.querySelector("form.review").addEventListener("change", (ev) => {
+      if (ev.target !== tickAll) tickAll.checked = boxes().every((b) => b.checked);
+    });
+  }
+
   // The switch says how many boards it will reach, and asks before it
   // acts, in words: a wrong tap on a phone reaches every board.
   const target = document.getElementById("switch-target");
