@@ -44,6 +44,8 @@ type harness struct {
 	// for its boards.
 	stop   func()
 	server *controller.Server
+	// client calls the API; nil: http.DefaultClient.
+	client *http.Client
 }
 
 func startController(t testing.TB) *harness {
@@ -205,7 +207,11 @@ func (h *harness) as(token, method, path string, body any, out any) *http.Respon
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := http.DefaultClient.Do(req)
+	client := h.client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		h.t.Fatal(err)
 	}

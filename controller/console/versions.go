@@ -94,6 +94,12 @@ func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error)
 	return ch, nil
 }
 
+// What an item's line adds about its slogan's own approval.
+const (
+	unapprovedNote = " (khẩu hiệu chưa được duyệt: chưa hiện)"
+	pendingNote    = " (bản đã duyệt; bản sửa đang chờ)"
+)
+
 func (s *Handler) itemLines(ctx context.Context, body json.RawMessage) ([]string, error) {
 	var b store.PlaylistBody
 	if err := json.Unmarshal(body, &b); err != nil {
@@ -109,9 +115,9 @@ func (s *Handler) itemLines(ctx context.Context, body json.RawMessage) ([]string
 		if sl, err := s.store.Slogan(ctx, it.SloganID); err == nil {
 			text = sl.Text
 			if sl.Approved == nil {
-				text += " (khẩu hiệu chưa được duyệt: chưa hiện)"
+				text += unapprovedNote
 			} else if sl.Approved.Text != sl.Text {
-				text = sl.Approved.Text + " (bản đã duyệt; bản sửa đang chờ)"
+				text = sl.Approved.Text + pendingNote
 			}
 		}
 		lines = append(lines, fmt.Sprintf("%d. %s — %d giây", i+1, text, it.Seconds))
@@ -206,6 +212,7 @@ func playlistChange(old, cur []store.ItemBody, oldLines, newLines []string) (sum
 		if i := strings.LastIndex(line, " — "); i >= 0 {
 			line = line[:i]
 		}
+		line = strings.TrimSuffix(strings.TrimSuffix(line, unapprovedNote), pendingNote)
 		return "“" + line + "”"
 	}
 	for i, it := range cur {
@@ -226,9 +233,16 @@ func playlistChange(old, cur []store.ItemBody, oldLines, newLines []string) (sum
 		}
 	}
 	say := func(what string, items []string) {
-		if len(items) > 0 {
-			summary = append(summary, fmt.Sprintf("%s %d mục: %s", what, len(items), strings.Join(items, "; ")))
+		if len(items) == 0 {
+			return
 		}
+		// A long list is named in part: the lines below mark every one.
+		const named = 5
+		more := ""
+		if len(items) > named {
+			items, more = items[:named], fmt.Sprintf(" và %d mục khác", len(items)-named)
+		}
+		summary = append(summary, fmt.Sprintf("%s %d mục: %s%s", what, len(items)+max(0, len(more)), strings.Join(items, "; "), more))
 	}
 	say("Thêm", added)
 	say("Bỏ", removed)

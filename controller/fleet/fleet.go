@@ -543,6 +543,14 @@ func (f *Fleet) upToDate(id int64, b *board) bool {
 
 func (f *Fleet) publishing() bool { return f.pub == nil || f.wanted > f.pub.revision }
 
+// Publishing reports whether a committed change is still being cut into
+// manifests: what they carry is about to change.
+func (f *Fleet) Publishing() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.publishing()
+}
+
 // Summary is the fleet in a few numbers.
 type Summary struct {
 	Published int64 `json:"published_revision"`

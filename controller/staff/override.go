@@ -55,6 +55,9 @@ func (d *Desk) ClearOverride(ctx context.Context, who *auth.Actor) error {
 type SwitchPreview struct {
 	Playlist string        `json:"playlist"` // its name
 	Sizes    []SizePreview `json:"sizes"`
+	// Publishing: a change is still being cut into the boards'
+	// manifests, so the pictures may be about to change (ask again).
+	Publishing bool `json:"publishing"`
 }
 
 // SizePreview is the pictures of one board size, and how many boards of
@@ -88,7 +91,7 @@ func (d *Desk) PreviewSwitch(ctx context.Context, slug, group string) (SwitchPre
 	if err != nil {
 		return SwitchPreview{}, err
 	}
-	out := SwitchPreview{Playlist: pl.Name, Sizes: []SizePreview{}}
+	out := SwitchPreview{Playlist: pl.Name, Sizes: []SizePreview{}, Publishing: d.fleet.Publishing()}
 	at := map[string]int{} // size → its index in out.Sizes
 	for _, b := range desired.Boards {
 		if group != "" && !slices.Contains(b.Groups, group) {

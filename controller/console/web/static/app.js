@@ -325,9 +325,9 @@
     // What the switch will put up, size by size: the pictures the boards
     // already hold for that playlist, fetched as the dialog opens.
     const pictures = document.getElementById("confirm-pictures");
-    const showPictures = async (f) => {
+    const showPictures = async (f, tries = 0) => {
       pictures.replaceChildren();
-      if (f.id !== "switch-form") return;
+      if (f.id !== "switch-form" || (!dialog.open && tries > 0)) return;
       const pl = document.getElementById("switch-playlist").value;
       const q = new URLSearchParams({ playlist: pl, group: target.value });
       const wait = document.createElement("p");
@@ -338,6 +338,12 @@
         const res = await fetch("/api/v1/override/preview?" + q, { credentials: "same-origin" });
         if (!res.ok) throw new Error(res.status);
         const p = await res.json();
+        // The boards' manifests are being cut anew: ask again shortly
+        // rather than show pictures about to change.
+        if (p.publishing && tries < 20) {
+          setTimeout(() => showPictures(f, tries + 1), 500);
+          return;
+        }
         pictures.replaceChildren();
         for (const sz of p.sizes) {
           const fig = document.createElement("section");
@@ -354,7 +360,6 @@
             img.src = "/pictures/" + pic.asset + ".png";
             img.alt = pic.title;
             img.title = pic.title + (pic.scroll ? " (chữ chạy)" : pic.pages > 1 ? " (" + pic.pages + " trang)" : "");
-            img.loading = "lazy";
             fig.append(img);
           }
           pictures.append(fig);
