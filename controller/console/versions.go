@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -203,6 +204,16 @@ func playlistChange(old, cur []store.ItemBody, oldLines, newLines []string) (sum
 	for i, k := range keptOld {
 		rank[k] = i
 	}
+	// The items that kept their order are the longest run of them in
+	// the same order in both; the others moved.
+	ranks := make([]int, len(keptNew))
+	for i, k := range keptNew {
+		ranks[i] = rank[k]
+	}
+	stayed := map[string]bool{}
+	for _, i := range longestIncreasing(ranks) {
+		stayed[keptNew[i]] = true
+	}
 	var added, removed, moved, retimed []string
 	strip := func(line string) string {
 		// "3. text — 10 giây" → "text"
@@ -221,7 +232,7 @@ func playlistChange(old, cur []store.ItemBody, oldLines, newLines []string) (sum
 		switch {
 		case !had:
 			newMarks[i], added = "added", append(added, strip(newLines[i]))
-		case rank[k] != slices.Index(keptNew, k):
+		case !stayed[k]:
 			newMarks[i], oldMarks[j], moved = "moved", "moved", append(moved, strip(newLines[i]))
 		case old[j].Seconds != it.Seconds:
 			retimed = append(retimed, fmt.Sprintf("%s %d → %d giây", strip(newLines[i]), old[j].Seconds, it.Seconds))
@@ -238,15 +249,45 @@ func playlistChange(old, cur []store.ItemBody, oldLines, newLines []string) (sum
 		}
 		// A long list is named in part: the lines below mark every one.
 		const named = 5
-		more := ""
-		if len(items) > named {
-			items, more = items[:named], fmt.Sprintf(" và %d mục khác", len(items)-named)
+		n, more := len(items), ""
+		if n > named {
+			items, more = items[:named], fmt.Sprintf(" và %d mục khác", n-named)
 		}
-		summary = append(summary, fmt.Sprintf("%s %d mục: %s%s", what, len(items)+max(0, len(more)), strings.Join(items, "; "), more))
+		summary = append(summary, fmt.Sprintf("%s %d mục: %s%s", what, n, strings.Join(items, "; "), more))
 	}
 	say("Thêm", added)
 	say("Bỏ", removed)
 	say("Đổi chỗ", moved)
 	say("Đổi thời lượng", retimed)
 	return summary, oldMarks, newMarks
+}
+
+// longestIncreasing returns the indexes of a longest strictly increasing
+// subsequence of xs (patience sorting, O(n log n)).
+func longestIncreasing(xs []int) []int {
+	var tails []int // tails[l]: index of the least tail of a run of length l+1
+	prev := make([]int, len(xs))
+	for i, x := range xs {
+		l, _ := slices.BinarySearchFunc(tails, x, func(j, x int) int { return cmp.Compare(xs[j], x) })
+		if l > 0 {
+			prev[i] = tails[l-1]
+		} else {
+			prev[i] = -1
+		}
+		if l == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[l] = i
+		}
+	}
+	out := make([]int, len(tails))
+	for k, i := len(tails)-1, -1; k >= 0; k-- {
+		if i < 0 {
+			i = tails[len(tails)-1]
+		} else {
+			i = prev[i]
+		}
+		out[k] = i
+	}
+	return out
 }

@@ -27,5 +27,10 @@ func SetUp(ctx context.Context, st *store.Store, a store.Actor, o store.Organisa
 	if err != nil {
 		return set, err
 	}
+	// On the command line the first run may come before the first start,
+	// which seeds the rest: seeded here then, once, the same way.
+	if err := seed.Content(ctx, st); err != nil {
+		return set, err
+	}
 	return set, seed.Commune(ctx, st, set)
 }
