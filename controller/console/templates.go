@@ -69,15 +69,15 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 			}
 			return ""
 		},
-		"phase":      PhaseText,
-		"weekday":    weekdayOf,
-		"dateVN":     DateVN,
-		"spanWhy":    func(from string) string { return spanWhys[from] },
-		"clock":      report.Clock,
-		"head":       headLine,
-		"docday":     docDate,
-		"day":        func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
-		"minute":     func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
+		"phase":   PhaseText,
+		"weekday": weekdayOf,
+		"dateVN":  DateVN,
+		"spanWhy": func(from string) string { return spanWhys[from] },
+		"clock":   report.Clock,
+		"head":    headLine,
+		"docday":  docDate,
+		"day":     func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
+		"minute":  func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
 		"chosenIf": func(on bool, gs []string) []string {
 			if on {
 				return gs

@@ -13,7 +13,9 @@ import (
 // approved one says what it adds, removes, moves and retimes, and marks
 // each line, following items by their IDs.
 func TestPlaylistChangeSaysWhatItDoes(t *testing.T) {
-	item := func(id int64, seconds int) store.ItemBody { return store.ItemBody{ID: id, SloganID: id, Seconds: seconds} }
+	item := func(id int64, seconds int) store.ItemBody {
+		return store.ItemBody{ID: id, SloganID: id, Seconds: seconds}
+	}
 	lines := func(items []store.ItemBody) []string {
 		var out []string
 		for i, it := range items {
