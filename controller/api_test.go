@@ -13,6 +13,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/internal/seedtest"
 )
 
 var testActor = store.Actor{Key: "cli", Name: "thử nghiệm", Roles: store.AllRoles}
@@ -56,6 +57,11 @@ func harnessOn(t *testing.T, s *Server, srv *httptest.Server) *apiHarness {
 	}
 	_, board, err := staff.AddBoard(ctx, s.store, testActor, store.Board{Name: "Bảng thử", Width: 384, Height: 128})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The seeded slogans are drafts: approved first, as a new
+	// installation's approver does.
+	if err := seedtest.FirstRun(ctx, s.store); err != nil {
 		t.Fatal(err)
 	}
 	return &apiHarness{srv: srv, s: s, token: tok, board: board}

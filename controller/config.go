@@ -50,10 +50,11 @@ type Config struct {
 	// PasswordIterations is the PBKDF2 work factor for new passwords;
 	// 0 means secret.PasswordIterations. Tests lower it.
 	PasswordIterations int
-	// Letterhead heads the printed documents (the report upward, the Tờ
-	// trình) in the format of the issuer's kind; a field left empty
-	// prints as a dotted blank to fill in by hand, never as a made-up
-	// name. New refuses a kind it does not know.
+	// Letterhead, where a field is set, fixes that field of the printed
+	// documents' head (the report upward, the Tờ trình) over what the
+	// settings page stores; a field set nowhere prints as a dotted blank
+	// to fill in by hand, never as a made-up name. New refuses a kind it
+	// does not know.
 	Letterhead Letterhead
 	// Location is the time zone schedules are read in.
 	Location *time.Location
@@ -136,7 +137,6 @@ func (c *Config) withDefaults() Config {
 	if out.DataDir == "" {
 		out.DataDir = "codong-data"
 	}
-	out.Letterhead = out.Letterhead.WithDefaults()
 	if out.PasswordIterations <= 0 {
 		out.PasswordIterations = secret.PasswordIterations
 	}

@@ -161,6 +161,10 @@ func TestEveryReplaceNamesItsVersion(t *testing.T) {
 			b, err := h.s.store.Board(ctx, 1)
 			return must(b.Version, err)
 		}},
+		"/organisation": {"/organisation", `{"party_body":"Đảng bộ xã Liên Minh","place":"Liên Minh","congress":"3","term":"2025-2030","recipient":"Ban Tuyên giáo và Dân vận Tỉnh uỷ"}`, func() int {
+			o, err := h.s.store.Organisation(ctx)
+			return must(o.Version, err)
+		}},
 		"/users/:id": {"/users/1", `{"roles":["admin","editor"]}`, func() int {
 			u, err := h.s.store.User(ctx, 1)
 			return must(u.Version, err)

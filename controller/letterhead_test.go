@@ -88,8 +88,10 @@ func TestPrintedHeaderFollowsIssuerKind(t *testing.T) {
 			[]string{`data-issuer-kind="ubnd"`, "<p>UBND XÃ LIÊN MINH</p>", `<strong class="underline">PHÒNG VĂN HOÁ - XÃ HỘI</strong>`, "Số: ……/%s-……",
 				state, `<strong class="underline">Độc lập - Tự do - Hạnh phúc</strong>`, "Liên Minh, ngày 28 tháng 11 năm 2026"},
 			party, "Uỷ ban nhân dân"},
+		// What no flag sets comes from the settings the first run made
+		// (the issuer from the party body, the place).
 		{"kind unset: a Party body", Letterhead{Org: "Đảng bộ xã Liên Minh"},
-			[]string{`data-issuer-kind="dang"`, "<p>ĐẢNG BỘ XÃ LIÊN MINH</p>", "<strong>……………………………</strong>", party, "……, ngày 28 tháng 11 năm 2026"},
+			[]string{`data-issuer-kind="dang"`, "<p>ĐẢNG BỘ XÃ LIÊN MINH</p>", "<strong>ĐẢNG UỶ XÃ LIÊN MINH</strong>", party, "Liên Minh, ngày 28 tháng 11 năm 2026"},
 			state, "Cơ quan Đảng"},
 		{"kind in capitals", Letterhead{Kind: " UBND ", Org: "UBND xã Liên Minh"},
 			[]string{`data-issuer-kind="ubnd"`, "<p>UBND XÃ LIÊN MINH</p>", state},

@@ -30,6 +30,7 @@ import (
 	"codong/controller/fleet"
 	"codong/controller/health"
 	"codong/controller/hub"
+	"codong/controller/letterhead"
 	"codong/controller/link"
 	"codong/controller/netguard"
 	"codong/controller/preview"
@@ -184,6 +185,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
 	s.health = health.Monitor{Store: st, Disk: s.disk.Problem, Log: cfg.Logger}
 	s.view = console.NewView(s.health.Alarm)
+	s.view.CountWaiting(st.Waiting)
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
@@ -194,7 +196,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.console = console.New(console.Config{Store: st, Desk: s.desk, View: s.view, Wall: s.wall, Audit: s.audit,
 		Calendar: s.calendar, Upload: s.upload, Logins: s.logins, DummyHash: s.dummyHash, Log: cfg.Logger,
-		ControllerKey: signkey.Public(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
+		ControllerKey: signkey.Public(key), Letterhead: letterhead.Source{Store: st, Flags: cfg.Letterhead}, Now: cfg.Now, Location: cfg.Location})
 	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: signkey.Public(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)

@@ -19,6 +19,10 @@ import (
 var notPages = map[string]string{
 	"/preview":                "a slogan's picture (PNG)",
 	"/photos/:id/preview.png": "a photo's picture (PNG)",
+	"/pictures/:sum":          "a picture rendered for boards (PNG)",
+	// Answered, the first run leads to /settings; the first run itself
+	// is looked at on both sizes by TestFirstRunToOwnCongressOnABoard.
+	"/setup": "the first run's questions",
 }
 
 // TestEveryStaffPageOnAPhone logs in as the administrator and opens every

@@ -25,6 +25,7 @@ import (
 	"codong/controller/signkey"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/internal/seedtest"
 	"codong/player"
 	"codong/player/display/pngfile"
 )
@@ -43,6 +44,8 @@ type harness struct {
 	// for its boards.
 	stop   func()
 	server *controller.Server
+	// client calls the API; nil: http.DefaultClient.
+	client *http.Client
 }
 
 func startController(t testing.TB) *harness {
@@ -59,6 +62,21 @@ func startControllerAt(t testing.TB, data, addr string) *harness {
 // startControllerWith is startControllerAt with more of the controller's
 // configuration (its clock) set by configure.
 func startControllerWith(t testing.TB, data, addr string, configure func(*controller.Config)) *harness {
+	t.Helper()
+	return launch(t, data, addr, configure, true)
+}
+
+// startFresh runs a controller as a new installation starts: nobody has
+// answered the first run's questions, and nothing seeded is approved.
+func startFresh(t testing.TB) *harness {
+	t.Helper()
+	return launch(t, t.TempDir(), "", nil, false)
+}
+
+// launch runs a controller; firstRun answers the first run's questions
+// (the official list's commune) and approves the seed, as tests of
+// anything else need.
+func launch(t testing.TB, data, addr string, configure func(*controller.Config), firstRun bool) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, data: data, ctx: ctx, cancel: cancel}
@@ -107,9 +125,19 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 	if err == nil {
 		h.approver, _, err = staff.CreateAPIToken(ctx, st, cliActor, "e2e phê duyệt", "approver", 0)
 	}
+	if err == nil && firstRun {
+		// The first run, as codong setup does it beside the server.
+		err = seedtest.SetUp(ctx, st)
+	}
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if firstRun {
+		// What a new installation's approver does first: the seeded
+		// slogans are drafts, and nothing reaches a board before a
+		// person approves.
+		h.approveAll()
 	}
 	return h
 }
@@ -179,7 +207,11 @@ func (h *harness) as(token, method, path string, body any, out any) *http.Respon
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := http.DefaultClient.Do(req)
+	client := h.client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		h.t.Fatal(err)
 	}

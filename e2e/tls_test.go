@@ -5,11 +5,14 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"math/big"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,6 +21,7 @@ import (
 	"codong/controller"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/internal/seedtest"
 	"codong/player"
 )
 
@@ -94,11 +98,31 @@ func TestPlayerTrustsPrivateCA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The first run beside the running controller, and its approval by a
+	// second person through the controller itself, over HTTPS.
+	if err := seedtest.SetUp(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	admin, _, err := staff.CreateAPIToken(ctx, st, cliActor, "tls", "admin,editor,operator", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	approver, _, err := staff.CreateAPIToken(ctx, st, cliActor, "tls phê duyệt", "approver", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, token, err := staff.AddBoard(ctx, st, cliActor, store.Board{Name: "Bảng qua HTTPS", Width: 192, Height: 64})
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
+	pool := x509.NewCertPool()
+	if ca, err := os.ReadFile(caFile); err != nil || !pool.AppendCertsFromPEM(ca) {
+		t.Fatalf("the test CA: %v", err)
+	}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	a := &harness{t: t, srv: &httptest.Server{URL: "https://" + addr}, token: admin, approver: approver, client: client}
+	a.approveAll()
 	frame := filepath.Join(dir, "frame.png")
 	runPlayerWith(t, "https://"+addr, dir, frame, player.Config{Token: token, CAFile: caFile})
 	waitFrameExists(t, frame)

@@ -16,7 +16,7 @@ import (
 // helpCommands is every command and subcommand of codong, as typed.
 var helpCommands = []string{
 	"serve", "render", "board add", "token create", "token list", "token revoke",
-	"user add", "user passwd", "key replace", "backup",
+	"user add", "user passwd", "key replace", "backup", "setup",
 }
 
 // TestHelpExitsZero runs the built binary: --help and -h on every

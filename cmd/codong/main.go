@@ -35,6 +35,10 @@ Cách dùng:
   codong user passwd --username TÊN   (quên mật khẩu: mật khẩu mới đọc từ đầu vào chuẩn;
                                        dòng trống thì máy tạo và in ra một mật khẩu)
 
+  codong setup --party-body "Đảng bộ xã …" --place TÊN_XÃ --congress III --term "2025 - 2030"
+                [--committee "UBND xã …"]   (lần chạy đầu: khai báo đơn vị; khẩu hiệu có tên
+                 Đại hội được soạn thành bản chờ duyệt; sửa sau ở trang Thông tin đơn vị)
+
   codong key replace --confirm   (khoá ký bị mất hẳn, không còn bản sao lưu: lấy khoá trong
                                 thư mục dữ liệu làm khoá của hệ thống; mọi bảng phải ghép nối lại)
   codong backup --out THƯ_MỤC [--force]
@@ -97,6 +101,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			"add":    func(a []string) error { return userAdd(a, stdin, stdout, stderr) },
 			"passwd": func(a []string) error { return userPasswd(a, stdin, stdout, stderr) },
 		})
+	case "setup":
+		return setup(args, stdout, stderr)
 	case "backup":
 		return backup(args, stdout, stderr)
 	case "key":
@@ -163,10 +169,12 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "ghi nhật ký chi tiết")
 	var head controller.Letterhead
 	fs.StringVar(&head.Kind, "issuer-kind", os.Getenv("CODONG_ISSUER_KIND"), "loại cơ quan ban hành, quyết định thể thức đầu báo cáo và tờ trình in: dang (cơ quan Đảng: “ĐẢNG CỘNG SẢN VIỆT NAM” bên phải) hoặc ubnd (Uỷ ban nhân dân: quốc hiệu, tiêu ngữ bên phải) (CODONG_ISSUER_KIND; bỏ trống là dang)")
-	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "cơ quan cấp trên, dòng đầu bên trái của báo cáo và tờ trình in, ví dụ “Đảng bộ xã Liên Minh” hay “UBND xã Liên Minh” (CODONG_ORG); bỏ trống thì in dòng chấm để viết tay")
+	fs.StringVar(&head.Org, "org", os.Getenv("CODONG_ORG"), "cơ quan cấp trên, dòng đầu bên trái của báo cáo và tờ trình in, ví dụ “Đảng bộ xã Liên Minh” hay “UBND xã Liên Minh” (CODONG_ORG); bỏ trống thì dùng trang Thông tin đơn vị, hay in dòng chấm để viết tay. Các tham số đầu văn bản, khi có, được dùng thay giá trị của trang đó")
 	fs.StringVar(&head.Issuer, "issuer", os.Getenv("CODONG_ISSUER"), "cơ quan ban hành, dòng in đậm dưới --org, ví dụ “Đảng uỷ xã Liên Minh” hay “Phòng Văn hoá - Xã hội” (CODONG_ISSUER)")
 	fs.StringVar(&head.Place, "place", os.Getenv("CODONG_PLACE"), "địa danh ở dòng ngày tháng, ví dụ “Liên Minh” (CODONG_PLACE)")
 	fs.StringVar(&head.Recipient, "report-to", os.Getenv("CODONG_REPORT_TO"), "nơi nhận sau “Kính gửi:” (CODONG_REPORT_TO)")
+	fs.StringVar(&head.SignerTitle, "signer-title", os.Getenv("CODONG_SIGNER_TITLE"), "chức vụ người ký báo cáo, ví dụ “Phó Bí thư Thường trực” (CODONG_SIGNER_TITLE)")
+	fs.StringVar(&head.Signer, "signer", os.Getenv("CODONG_SIGNER"), "họ tên người ký báo cáo (CODONG_SIGNER)")
 	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")
 	quota := fs.Int("photo-quota-gb", 0, "dung lượng tối đa (GB) cho ảnh gốc và các bản vẽ của chúng (0: mặc định 8); khi đầy, ảnh mới bị từ chối")
 	if err := fs.Parse(args); err != nil {

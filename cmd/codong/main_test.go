@@ -70,6 +70,22 @@ func TestCommands(t *testing.T) {
 		}},
 		{"render missing glyph", "", []string{"render", "--text", "Chúc mừng 🎉", "--out", png}, "U+1F389", nil},
 		{"render needs output", "", []string{"render", "--text", "a"}, "--out", nil},
+		{"setup refuses a term", "", []string{"setup", "--data", data, "--party-body", "Đảng bộ xã Liên Minh", "--place", "Liên Minh", "--congress", "3", "--term", "2025"}, "organisation.term", nil},
+		{"setup", "", []string{"setup", "--data", data, "--party-body", "Đảng bộ xã Liên Minh", "--place", "Liên Minh", "--congress", "3", "--term", "2025-2030"}, "", func(t *testing.T, out, _ string) {
+			if !strings.Contains(out, "Đảng bộ xã Liên Minh, Đại hội lần thứ III, nhiệm kỳ 2025 - 2030") || !strings.Contains(out, "chờ duyệt") {
+				t.Errorf("stdout %q", out)
+			}
+			st, err := controller.OpenStore(t.Context(), data, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			p, err := st.Playlist(t.Context(), "congress-success")
+			if err != nil || len(p.Items) != 1 || !strings.Contains(p.Items[0].Text, "Liên Minh lần thứ III") {
+				t.Errorf("congress-success after codong setup: %+v, %v", p.Items, err)
+			}
+		}},
+		{"setup twice", "", []string{"setup", "--data", data, "--party-body", "Đảng bộ xã Khác", "--place", "Khác", "--congress", "4", "--term", "2025-2030"}, "organisation changed", nil},
 		{"unknown command", "", []string{"xoa"}, "không tồn tại", nil},
 	}
 	for _, tc := range tests {

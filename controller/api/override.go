@@ -49,3 +49,13 @@ func (h *Handler) ClearOverride(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"override": nil})
 }
+
+// PreviewSwitch serves GET /api/v1/override/preview?playlist=SLUG&group=G:
+// what a switch would put up, size by size, before it is made.
+func (h *Handler) PreviewSwitch(c echo.Context) error {
+	p, err := h.desk.PreviewSwitch(c.Request().Context(), c.QueryParam("playlist"), c.QueryParam("group"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}

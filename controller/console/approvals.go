@@ -122,9 +122,13 @@ func (s *Handler) ShowSubmissionSheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	head, _, err := s.letterhead.Current(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	now := s.now()
 	return s.view.Render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": now,
-		"Head": s.letterhead, "Today": now.In(s.location), "DocType": "TTr"}) // tờ trình
+		"Head": head, "Today": now.In(s.location), "DocType": "TTr"}) // tờ trình
 }
 
 // ShowVersion shows one version and the history of its subject.

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,9 +38,13 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	_, err = s.store.Organisation(ctx)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	return s.view.Render(c, http.StatusOK, "dashboard", map[string]any{
 		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
-		"Congress": playlists.CongressSuccessSlug,
+		"Congress": playlists.CongressSuccessSlug, "SetUp": err == nil,
 	})
 }
 

@@ -27,6 +27,7 @@ var changesInPlace = map[string]string{
 	"/tokens/:x/revoke":      "revoking a revoked token does nothing",
 	"/versions/:x/withdraw":  "a withdrawn version is no longer pending",
 	"/versions/:x/resubmit":  "a resubmitted version is pending: refused a second time",
+	"/settings":              "the organisation, with its version: a second send is refused as stale",
 }
 
 var (

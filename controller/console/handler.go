@@ -35,7 +35,7 @@ type Handler struct {
 	// board's token.
 	controllerKey string
 	// letterhead heads the printed documents.
-	letterhead letterhead.Head
+	letterhead letterhead.Source
 	now        func() time.Time
 	location   *time.Location
 }
@@ -53,7 +53,7 @@ type Config struct {
 	DummyHash     string
 	Log           *slog.Logger
 	ControllerKey string
-	Letterhead    letterhead.Head
+	Letterhead    letterhead.Source
 	Now           func() time.Time
 	Location      *time.Location
 }

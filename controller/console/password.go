@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -41,7 +42,7 @@ func (s *Handler) ChangeOwnPassword(c echo.Context) error {
 	if next == current {
 		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu mới phải khác mật khẩu hiện tại (người đã đặt mật khẩu đó cho bạn biết nó).")
 	}
-	hash, err := staff.HashPassword(next, s.accountWords(u.Username)...)
+	hash, err := staff.HashPassword(next, s.accountWords(c.Request().Context(), u.Username)...)
 	if err != nil {
 		return s.passwordForm(c, http.StatusBadRequest, respond.Explain(err))
 	}
@@ -56,9 +57,17 @@ func (s *Handler) ChangeOwnPassword(c echo.Context) error {
 }
 
 // accountWords are what a guesser of this account's password knows: its
-// name and the organisation's, as printed on the documents.
-func (s *Handler) accountWords(username string) []string {
-	return []string{username, s.letterhead.Org, s.letterhead.Issuer, s.letterhead.Place}
+// name, the organisation's names, as printed on the documents and as the
+// first run gave them, the congress's number and term.
+func (s *Handler) accountWords(ctx context.Context, username string) []string {
+	words := []string{username}
+	if h, _, err := s.letterhead.Current(ctx); err == nil {
+		words = append(words, h.Org, h.Issuer, h.Place, h.Signer)
+	}
+	if o, err := s.store.Organisation(ctx); err == nil {
+		words = append(words, o.PartyBody, o.Committee, o.Congress, o.Term)
+	}
+	return words
 }
 
 // passwordPaths are what a session with a one-time password reaches.

@@ -41,7 +41,11 @@ func (s *Handler) ShowReportPrint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data["Head"] = s.letterhead
+	head, _, err := s.letterhead.Current(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	data["Head"] = head
 	data["Today"] = s.now().In(s.location)
 	data["DocType"] = "BC" // báo cáo
 	return s.view.Render(c, http.StatusOK, "report_print", data)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -63,15 +64,22 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"pickGroups": pickGroups,
 		"join":       strings.Join,
-		"phase":      PhaseText,
-		"weekday":    weekdayOf,
-		"dateVN":     DateVN,
-		"spanWhy":    func(from string) string { return spanWhys[from] },
-		"clock":      report.Clock,
-		"head":       headLine,
-		"docday":     docDate,
-		"day":        func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
-		"minute":     func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
+		"dict":       dict,
+		"mark": func(marks []string, i int) string {
+			if i < len(marks) {
+				return marks[i]
+			}
+			return ""
+		},
+		"phase":   PhaseText,
+		"weekday": weekdayOf,
+		"dateVN":  DateVN,
+		"spanWhy": func(from string) string { return spanWhys[from] },
+		"clock":   report.Clock,
+		"head":    headLine,
+		"docday":  docDate,
+		"day":     func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
+		"minute":  func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
 		"chosenIf": func(on bool, gs []string) []string {
 			if on {
 				return gs
@@ -87,10 +95,24 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 	}
 }
 
+// dict makes a map of its pairs of arguments, to pass several values
+// to a template; it panics on an odd count or a key not a string (a
+// template written wrong, caught by the tests that render every page).
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i].(string)] = kv[i+1]
+	}
+	if len(kv)%2 != 0 {
+		panic("dict: odd number of arguments")
+	}
+	return m
+}
+
 // MustTemplates parses every page at start-up, or panics.
 func MustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password", "setup", "settings"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -115,10 +137,16 @@ const flashCookie = "codong_flash"
 // View renders the pages.
 type View struct {
 	alarm func() string // what every page warns of, or ""
+	// waiting counts what waits for an approver (nil: not shown).
+	waiting func(context.Context, store.Actor) (int, error)
 }
 
 // NewView returns a View whose pages warn of alarm().
 func NewView(alarm func() string) *View { return &View{alarm: alarm} }
+
+// CountWaiting makes every page of an approver say how many versions
+// wait for them, in the menu.
+func (v *View) CountWaiting(count func(context.Context, store.Actor) (int, error)) { v.waiting = count }
 
 // Render shows a page with what every page needs: who is logged in, the
 // CSRF token for its forms, and a message left by the previous action.
@@ -130,6 +158,13 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 		data["User"] = a.Session.User.Username
 		data["CSRF"] = a.Session.CSRF
 		data["Roles"] = a.Roles
+		if v.waiting != nil && a.Roles.Has(store.RoleApprover) {
+			// A failed count leaves the menu without its number; the
+			// approvals page says what is wrong.
+			if n, err := v.waiting(c.Request().Context(), a.Actor); err == nil {
+				data["WaitingCount"] = n
+			}
+		}
 	}
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
 		data["Flash"] = flashText(ck.Value)
@@ -144,6 +179,8 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 // cannot put arbitrary words on the page.
 var flashes = map[string]string{
 	"saved":                 "Đã lưu.",
+	"setup_done":            "Đã lưu thông tin đơn vị. Các khẩu hiệu khởi tạo (có tên Đại hội của đơn vị) và danh sách “Mừng Đại hội thành công” đang chờ Ban Thường vụ duyệt: chưa bảng nào hiện chúng trước khi được duyệt.",
+	"setup_done_before":     "Thông tin đơn vị đã được khai báo từ trước; hãy sửa ở đây.",
 	"deleted":               "Đã xoá.",
 	"override_on":           "Đã gửi lệnh chuyển tới các bảng; bên dưới hiện bảng nào đã chuyển.",
 	"override_off":          "Đã gửi lệnh trở về lịch phát thường ngày; bên dưới hiện bảng nào đã trở về.",

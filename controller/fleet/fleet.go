@@ -18,6 +18,7 @@ package fleet
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -542,6 +543,14 @@ func (f *Fleet) upToDate(id int64, b *board) bool {
 
 func (f *Fleet) publishing() bool { return f.pub == nil || f.wanted > f.pub.revision }
 
+// Publishing reports whether a committed change is still being cut into
+// manifests: what they carry is about to change.
+func (f *Fleet) Publishing() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.publishing()
+}
+
 // Summary is the fleet in a few numbers.
 type Summary struct {
 	Published int64 `json:"published_revision"`
@@ -592,4 +601,30 @@ func (f *Fleet) Thumbnail(id int64) []byte {
 		return b.thumb.data
 	}
 	return nil
+}
+
+// Playlist is playlist slug as board id's manifest carries it, cut for
+// the board's size: the very pictures a switch to it puts up there.
+// ok is false for a board not in the publication yet, or a playlist its
+// manifest does not carry (none approved).
+func (f *Fleet) Playlist(id int64, slug string) (pl playlists.Playlist, ok bool) {
+	f.mu.Lock()
+	var c *cut
+	if f.pub != nil {
+		c = f.pub.cuts[id]
+	}
+	f.mu.Unlock()
+	if c == nil || c.content == nil {
+		return pl, false
+	}
+	var content playlists.Content
+	if err := json.Unmarshal(c.content.data, &content); err != nil {
+		return pl, false
+	}
+	for _, p := range content.Playlists {
+		if p.Slug == slug {
+			return p, true
+		}
+	}
+	return pl, false
 }

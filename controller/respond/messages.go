@@ -47,6 +47,17 @@ var PlaylistUseMessages = map[string]string{
 var fieldNames = map[string]string{
 	store.FieldBoards:         "Số bảng",
 	store.FieldBoardName:      "Tên bảng",
+	store.FieldPartyBody:      "Tên Đảng bộ",
+	store.FieldPlace:          "Tên xã, phường",
+	store.FieldCongress:       "Đại hội lần thứ",
+	store.FieldTerm:           "Nhiệm kỳ",
+	store.FieldCommittee:      "Uỷ ban nhân dân",
+	store.FieldIssuerKind:     "Loại cơ quan ban hành",
+	store.FieldOrg:            "Cơ quan cấp trên",
+	store.FieldIssuer:         "Cơ quan ban hành",
+	store.FieldRecipient:      "Nơi nhận báo cáo",
+	store.FieldSignerTitle:    "Chức vụ người ký",
+	store.FieldSigner:         "Họ tên người ký",
 	store.FieldBoardSize:      "Kích thước bảng",
 	store.FieldGroup:          "Nhóm",
 	store.FieldGroups:         "Số nhóm",
@@ -85,6 +96,10 @@ var specificMessages = map[[2]string]string{
 	{store.FieldSlotBoard, store.ProblemDuplicate}: "Hãy chọn một nhóm hoặc một bảng, không cả hai.",
 	{store.FieldGroup, store.ProblemDuplicate}:     "Đã có nhóm trùng tên; hãy đặt tên khác.",
 	{store.FieldVersion, store.ProblemRange}:       "Phiên bản được đánh số từ 1; hãy gửi số phiên bản bạn đã mở để sửa.",
+	{store.FieldCongress, store.ProblemRange}:      fmt.Sprintf("Đại hội lần thứ phải là một số từ 1 đến %d, viết bằng số (3) hay số La Mã (III).", store.MaxCongress),
+	{store.FieldTerm, store.ProblemDate}:           "Nhiệm kỳ viết dạng năm đầu - năm cuối, ví dụ 2025 - 2030.",
+	{store.FieldTerm, store.ProblemRange}:          "Nhiệm kỳ phải kết thúc sau năm bắt đầu, trong vòng 10 năm (ví dụ 2025 - 2030).",
+	{store.FieldIssuerKind, store.ProblemUnknown}:  "Loại cơ quan ban hành phải là cơ quan Đảng (dang) hoặc Uỷ ban nhân dân (ubnd).",
 	{store.FieldScrollSpeed, store.ProblemRange}:   fmt.Sprintf("Tốc độ chữ chạy phải từ %d đến %d điểm ảnh mỗi giây, hoặc 0 để dùng tốc độ mặc định theo chiều cao bảng.", store.MinScrollSpeed, store.MaxScrollSpeed),
 }
 
@@ -125,10 +140,11 @@ func invalidMessage(e *store.InvalidError) string {
 
 // changedWhat names a versioned row as people call it.
 var changedWhat = map[string]string{
-	"board":    "thiết lập của bảng này",
-	"group":    "tên nhóm này",
-	"user":     "tài khoản này",
-	"playlist": "tên danh sách phát này",
+	"board":        "thiết lập của bảng này",
+	"group":        "tên nhóm này",
+	"user":         "tài khoản này",
+	"playlist":     "tên danh sách phát này",
+	"organisation": "thông tin đơn vị",
 }
 
 // changedMessage tells who changed a row meanwhile, and what to do.

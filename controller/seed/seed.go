@@ -6,6 +6,7 @@ package seed
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,19 +22,47 @@ import (
 var officialSlogans string
 
 // SystemActor is the controller itself: it seeds the content every
-// controller starts with, and approves that seed (recorded as such in the
-// audit log): the only content nobody else approves.
-var SystemActor = store.Actor{Key: store.SystemKey, Name: "hệ thống (khởi tạo)", Roles: store.Roles{store.RoleApprover, store.RoleEditor}}
+// controller starts with, as drafts a person approves (four eyes: the
+// controller never approves).
+var SystemActor = store.Actor{Key: store.SystemKey, Name: "hệ thống (khởi tạo)", Roles: store.Roles{store.RoleEditor}}
 
 const (
-	seedSeconds       = 10
-	defaultName       = "Chào mừng Đại hội"
-	congressName      = "Mừng Đại hội thành công"
+	seedSeconds  = 10
+	defaultName  = "Chào mừng Đại hội"
+	congressName = "Mừng Đại hội thành công"
+	// congressSloganKey starts the slogan the congress-success
+	// playlist plays.
 	congressSloganKey = "Chào mừng thành công"
 )
 
-// Content seeds an empty database's playlists and slogans, approved by
-// the controller itself; a database with playlists is left as it is.
+// The official list's sample commune: its slogans name a congress, so
+// they are seeded only once the first run says whose (Commune), with
+// the sample's words replaced by the answers.
+const (
+	samplePartyBody = "Đảng bộ xã Liên Minh"
+	sampleCongress  = "III"
+	sampleTerm      = "2025 - 2030"
+)
+
+// communeSlogan reports whether an official line names the sample
+// commune's congress.
+func communeSlogan(line string) bool { return strings.Contains(line, samplePartyBody) }
+
+// officialLines are the official slogans, trimmed, blank lines left out.
+func officialLines() []string {
+	var out []string
+	for _, line := range strings.Split(officialSlogans, "\n") {
+		if text := strings.TrimSpace(line); text != "" {
+			out = append(out, text)
+		}
+	}
+	return out
+}
+
+// Content seeds an empty database's two playlists with the official
+// slogans that name no commune, as drafts waiting for a person to
+// approve: nothing seeded reaches a board before that. A database with
+// playlists is left as it is.
 func Content(ctx context.Context, st *store.Store) error {
 	pls, err := st.Playlists(ctx)
 	if err != nil || len(pls) > 0 {
@@ -45,30 +74,50 @@ func Content(ctx context.Context, st *store.Store) error {
 	if err := st.CreatePlaylist(ctx, SystemActor, playlists.CongressSuccessSlug, congressName); err != nil {
 		return err
 	}
-	for _, line := range strings.Split(officialSlogans, "\n") {
-		text := strings.TrimSpace(line)
-		if text == "" {
+	for _, text := range officialLines() {
+		if communeSlogan(text) {
 			continue
 		}
-		sl, err := st.CreateSlogan(ctx, SystemActor, text, "classic")
-		if err != nil {
-			return err
-		}
-		slug := playlists.DefaultSlug
-		if strings.HasPrefix(text, congressSloganKey) {
-			slug = playlists.CongressSuccessSlug
-		}
-		if err := st.AddItem(ctx, SystemActor, slug, sl.ID, seedSeconds); err != nil {
+		if err := addSlogan(ctx, st, text); err != nil {
 			return err
 		}
 	}
-	seeded, err := st.Versions(ctx, store.VersionFilter{State: store.StatePending, Author: store.SystemKey})
+	return nil
+}
+
+// addSlogan drafts an official slogan into the playlist it belongs to.
+func addSlogan(ctx context.Context, st *store.Store, text string) error {
+	sl, err := st.CreateSlogan(ctx, SystemActor, text, "classic")
 	if err != nil {
 		return err
 	}
-	for _, v := range seeded {
-		if _, err := st.Approve(ctx, SystemActor, v.ID, "nội dung khởi tạo"); err != nil {
+	slug := playlists.DefaultSlug
+	if strings.HasPrefix(text, congressSloganKey) {
+		slug = playlists.CongressSuccessSlug
+	}
+	return st.AddItem(ctx, SystemActor, slug, sl.ID, seedSeconds)
+}
+
+// Commune drafts the official slogans that name a congress, for the
+// organisation's: its party body, congress number and term in place of
+// the sample's. The first run calls it once, after storing o; they
+// wait for approval like every seeded slogan. A database whose seeded
+// playlists are gone is left as it is.
+func Commune(ctx context.Context, st *store.Store, o store.Organisation) error {
+	for _, slug := range []string{playlists.DefaultSlug, playlists.CongressSuccessSlug} {
+		if _, err := st.Playlist(ctx, slug); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
 			return err
+		}
+	}
+	words := strings.NewReplacer(samplePartyBody, o.PartyBody, "lần thứ "+sampleCongress, "lần thứ "+o.Congress, "nhiệm kỳ "+sampleTerm, "nhiệm kỳ "+o.Term)
+	for _, text := range officialLines() {
+		if communeSlogan(text) {
+			if err := addSlogan(ctx, st, words.Replace(text)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

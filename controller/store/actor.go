@@ -67,8 +67,8 @@ type Actor struct {
 }
 
 // SystemKey is the actor key of the controller itself: the content
-// seeded at first start and content that existed before approval. Only
-// a change authored by the system may be approved by the system.
+// seeded at first start (drafts a person approves) and content that
+// existed before approval. The system approves nothing.
 const SystemKey = "system"
 
 // CommandLineKey is the actor key of whoever runs the codong command on

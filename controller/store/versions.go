@@ -399,12 +399,11 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (
 		return v, ErrNotAllowed
 	case v.State != StatePending:
 		return v, ErrNotPending
-	case (v.Author == a.Key || slices.Contains(v.Contributors, a.Key)) && a.Key != SystemKey, a.Key == SystemKey && v.Author != SystemKey:
+	case v.Author == a.Key || slices.Contains(v.Contributors, a.Key), a.Key == SystemKey:
 		// Nobody reviews their own version, whatever roles they hold;
-		// the system approves only its own seed.
+		// the system approves nothing, not even its own seed: a person
+		// does, before anything seeded reaches a board.
 		return v, &FourEyesError{Version: v.ID, Author: v.Author, AuthorName: v.AuthorName}
-	case a.Key == SystemKey:
-		return v, nil
 	}
 	// Nor through an account they control, or that controls theirs:
 	// one person with two accounts is still one pair of eyes.
@@ -740,4 +739,16 @@ VALUES (?, ?, 1, ?, 'approved', ?, ?, ?, ?, ?, ?)`, kind, subject, string(data),
 // LatestVersion returns the newest version of a subject, whatever its state.
 func (s *Store) LatestVersion(ctx context.Context, kind string, subject int64) (Version, error) {
 	return latestVersion(ctx, s.r, kind, subject)
+}
+
+// Waiting counts the versions waiting for an approver, those a's own
+// hands wrote aside (a cannot review them): what the approver's menu and
+// dashboard say is left to do.
+func (s *Store) Waiting(ctx context.Context, a Actor) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM versions WHERE state = ? AND author <> ?`, StatePending, a.Key).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: waiting: %w", err)
+	}
+	return n, nil
 }

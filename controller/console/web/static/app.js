@@ -286,6 +286,17 @@
     }
   }
 
+  // Approvals: "chọn tất cả" ticks every change the approver may review
+  // (their own, and those of accounts in their hands, stay unticked).
+  const tickAll = document.getElementById("tick-all");
+  if (tickAll) {
+    const boxes = () => [...document.querySelectorAll('form.review input[name="id"]:not(:disabled)')];
+    tickAll.addEventListener("change", () => boxes().forEach((b) => { b.checked = tickAll.checked; }));
+    document.querySelector("form.review").addEventListener("change", (ev) => {
+      if (ev.target !== tickAll) tickAll.checked = boxes().every((b) => b.checked);
+    });
+  }
+
   // The switch says how many boards it will reach, and asks before it
   // acts, in words: a wrong tap on a phone reaches every board.
   const target = document.getElementById("switch-target");
@@ -314,6 +325,56 @@
       return "Chuyển " + o.dataset.boards + " bảng (" + o.dataset.name + ") sang “" +
         (pl ? pl.textContent : "") + "” " + (min > 0 ? "trong " + min + " phút, rồi tự trở về lịch" : "đến khi bấm trở về lịch") + "?";
     };
+    // What the switch will put up, size by size: the pictures the boards
+    // already hold for that playlist, fetched as the dialog opens.
+    const pictures = document.getElementById("confirm-pictures");
+    const showPictures = async (f, tries = 0) => {
+      pictures.replaceChildren();
+      if (f.id !== "switch-form" || (!dialog.open && tries > 0)) return;
+      const pl = document.getElementById("switch-playlist").value;
+      const q = new URLSearchParams({ playlist: pl, group: target.value });
+      const wait = document.createElement("p");
+      wait.className = "muted";
+      wait.textContent = "Đang tải hình sẽ hiện trên bảng…";
+      pictures.append(wait);
+      try {
+        const res = await fetch("/api/v1/override/preview?" + q, { credentials: "same-origin" });
+        if (!res.ok) throw new Error(res.status);
+        const p = await res.json();
+        // The boards' manifests are being cut anew: ask again shortly
+        // rather than show pictures about to change.
+        if (p.publishing && tries < 20) {
+          setTimeout(() => showPictures(f, tries + 1), 500);
+          return;
+        }
+        pictures.replaceChildren();
+        for (const sz of p.sizes) {
+          const fig = document.createElement("section");
+          const h = document.createElement("h2");
+          h.textContent = "Bảng " + sz.size.replace("x", "×") + " (" + sz.boards + " bảng)";
+          fig.append(h);
+          if (!sz.pictures.length) {
+            const none = document.createElement("p");
+            none.textContent = "Chưa có hình cho kích thước này (bảng mới thêm, hay danh sách chưa có nội dung đã duyệt).";
+            fig.append(none);
+          }
+          for (const pic of sz.pictures) {
+            const img = document.createElement("img");
+            img.src = "/pictures/" + pic.asset + ".png";
+            img.alt = pic.title;
+            img.title = pic.title + (pic.scroll ? " (chữ chạy)" : pic.pages > 1 ? " (" + pic.pages + " trang)" : "");
+            fig.append(img);
+          }
+          pictures.append(fig);
+        }
+        if (!p.sizes.length) {
+          wait.textContent = "Không có bảng nào trong lựa chọn này.";
+          pictures.append(wait);
+        }
+      } catch (e) {
+        wait.textContent = "Không tải được hình xem trước; vẫn có thể chuyển.";
+      }
+    };
     for (const f of document.querySelectorAll("form.confirmed")) {
       f.addEventListener("submit", (ev) => {
         if (pending === f) return; // confirmed: let it go
@@ -322,6 +383,7 @@
         document.getElementById("confirm-text").textContent = question(f);
         document.getElementById("confirm-go").textContent = f.dataset.confirmGo;
         dialog.dataset.form = f.id;
+        showPictures(f);
         dialog.showModal();
       });
     }
