@@ -24,6 +24,9 @@ type harness struct {
 	rep     *Report
 	base    fleetSummary // the controller's fleet before provisioning
 	idleKB  int64        // controller memory once the fleet settled
+	// idle is each process's CPU rate while the fleet only rotates,
+	// subtracted from a phase's CPU to give the cost of its change.
+	idleRate idleRates
 	// undo holds what must be put back if the run stops half-way: the
 	// override set, the slogan edited.
 	undo map[string]func(context.Context) error

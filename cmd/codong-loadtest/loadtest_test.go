@@ -150,6 +150,9 @@ func TestRunAllPhases(t *testing.T) {
 			var table bytes.Buffer
 			rep.write(&table)
 			t.Log(table.String())
+			if !strings.Contains(table.String(), "CPU mỗi giai đoạn") {
+				t.Error("the table for people has no CPU per phase")
+			}
 			if tc.sources > 0 && rep.Sources != tc.sources {
 				t.Errorf("%d source addresses, want %d", rep.Sources, tc.sources)
 			}
@@ -167,7 +170,10 @@ func checkReport(t *testing.T, rep *Report, boards int, light bool) {
 	if p := rep.Provision; p == nil || p.CreateMs <= 0 || p.ConnectMs <= 0 || p.FleetPoll.N == 0 || p.Ack.N != boards || p.RSSBeforeKB <= 0 || p.PeakRSSKB <= 0 {
 		t.Errorf("provisioning figures missing: %+v", p)
 	}
-	if i := rep.Idle; i == nil || !i.Measured || i.RSSIdleKB <= 0 || i.RSSBeforeKB <= 0 || i.WindowSeconds <= 0 {
+	if p := rep.Provision; p == nil || p.Cost == nil || !p.Cost.ControllerMeasured {
+		t.Errorf("connecting's cost missing: %+v", p)
+	}
+	if i := rep.Idle; i == nil || i.Cost == nil || !i.Measured || i.RSSIdleKB <= 0 || i.RSSBeforeKB <= 0 || i.WindowSeconds <= 0 {
 		t.Errorf("idle figures missing: %+v", i)
 	}
 	var ids []string
@@ -178,6 +184,9 @@ func checkReport(t *testing.T, rep *Report, boards int, light bool) {
 		}
 		if c.FleetMs <= 0 || c.FleetPoll.N == 0 || c.Manifest.MaxMs <= 0 || c.Ack.MaxMs <= 0 || c.Healthz.Samples == 0 || c.PeakRSSKB <= 0 || c.Revision == 0 {
 			t.Errorf("%s: figures missing: %+v", c.ID, c)
+		}
+		if c.Cost == nil || !c.Cost.ControllerMeasured || c.Cost.Seconds <= 0 || c.Cost.HarnessCPUSeconds < 0 || c.LinkFailures != 0 {
+			t.Errorf("%s: cost %+v, %d link failures; want the CPU measured and no link refused", c.ID, c.Cost, c.LinkFailures)
 		}
 		if c.ID != "storm" && (c.Request == nil || c.Request.Status != http.StatusOK || c.Request.Ms <= 0) {
 			t.Errorf("%s: request %+v, want 200 with its latency", c.ID, c.Request)

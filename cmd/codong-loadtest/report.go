@@ -44,6 +44,8 @@ type provisionResult struct {
 	Ack         spread  `json:"first_ack"`
 	RSSBeforeKB int64   `json:"rss_before_kb"`
 	PeakRSSKB   int64   `json:"peak_rss_kb"`
+	// Cost is what linking every board cost, from the first dial.
+	Cost *phaseCost `json:"cost,omitempty"`
 }
 
 type idleResult struct {
@@ -54,6 +56,9 @@ type idleResult struct {
 	KBPerBoard    float64 `json:"kb_per_board"`  // per board linked to it
 	CPUPercent    float64 `json:"cpu_percent_of_one_core"`
 	WindowSeconds float64 `json:"window_seconds"`
+	// Cost is the idle window's, nothing subtracted: the rates other
+	// phases subtract.
+	Cost *phaseCost `json:"cost,omitempty"`
 }
 
 // changeResult is one change (or the reconnect storm) and how it reached
@@ -72,7 +77,13 @@ type changeResult struct {
 	Healthz     healthStats    `json:"healthz"`
 	RSSBeforeKB int64          `json:"rss_before_kb,omitempty"`
 	PeakRSSKB   int64          `json:"peak_rss_kb"`
-	Error       string         `json:"error,omitempty"`
+	// Cost is the CPU the change took, from just before the request to
+	// the last board's acknowledgement seen on /fleet.
+	Cost *phaseCost `json:"cost,omitempty"`
+	// LinkFailures are board links refused or broken during the phase
+	// (a storm refused by the per-address cap shows here).
+	LinkFailures int64  `json:"link_failures"`
+	Error        string `json:"error,omitempty"`
 }
 
 type requestResult struct {
