@@ -148,7 +148,9 @@ type Fleet struct {
 	gone     map[int64]uint64
 	rebuilds uint64
 	boards   map[int64]*board
-	thumbs   thumbnails
+	// tally counts the boards by standing for Summary (tally.go).
+	tally  tally
+	thumbs thumbnails
 	// sent is every picture ever sent to boards of a size (loaded from
 	// the database once, then kept up to date by each publication): the
 	// controller's record of what a board can have played.
@@ -226,6 +228,7 @@ func New(cfg Config) *Fleet {
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
 		shared:    make(map[int64]shared),
+		tally:     tally{counted: make(map[int64]standing)},
 	}
 	f.thumbs = thumbnails{max: cfg.MaxThumbnailBytes, byHash: make(map[digest]*thumbnail)}
 	f.tel = newTelemetry(f)
@@ -353,6 +356,7 @@ func (f *Fleet) Forget(id int64) {
 	}
 	delete(f.remote, id)
 	delete(f.shared, id)
+	f.recount(id)
 	f.gone[id] = f.rebuilds
 	f.staleTargets = true
 	f.mu.Unlock()
@@ -377,6 +381,7 @@ func (f *Fleet) Connected(id int64, link uint64, addr string) {
 	// What it had before this link is unknown: send it everything.
 	b.sent, b.acked, b.firstSent, b.sentDigest = 0, 0, 0, digest{}
 	f.connectedFrom(id, b, addr, now)
+	f.recount(id)
 	f.mu.Unlock()
 	f.queue(id)
 }
@@ -390,6 +395,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 		b.online = false
 		b.left = now
 		b.guard.addrAt = now
+		f.recount(id)
 	}
 	f.mu.Unlock()
 	f.tel.seen(id, now, nil)
@@ -414,6 +420,7 @@ func (f *Fleet) Ack(id int64, link uint64, rev int64) *hub.Refusal {
 		return f.refuse(id, b, "unknown_revision", fmt.Sprintf("Bảng xác nhận bản kê %d, nhưng máy chủ chưa gửi bản này cho bảng trên kết nối này.", rev), now)
 	}
 	b.acked = max(b.acked, rev)
+	f.recount(id)
 	return nil
 }
 
@@ -533,11 +540,11 @@ func (f *Fleet) View(id int64) View {
 // and that is what the latest publication has for it, and no newer
 // change is waiting to be cut.
 func (f *Fleet) upToDate(id int64, b *board) bool {
-	if !b.online || b.sent == 0 || b.acked < b.sent || f.publishing() {
+	if !b.online || f.publishing() {
 		return false
 	}
 	c := f.pub.cuts[id]
-	return c != nil && c.digest == b.sentDigest
+	return c != nil && current(c, b)
 }
 
 func (f *Fleet) publishing() bool { return f.pub == nil || f.wanted > f.pub.revision }
@@ -552,30 +559,26 @@ type Summary struct {
 	UpToDate   int  `json:"up_to_date"`
 }
 
-// Summary counts the boards, from memory.
+// Summary is the fleet in a few numbers, read from counts kept up to
+// date as boards' events arrive (tally.go): the same whatever the
+// fleet's size, never a walk of every board.
 func (f *Fleet) Summary() Summary {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.summary()
+}
+
+// summary is Summary with f.mu held.
+func (f *Fleet) summary() Summary {
 	var s Summary
 	if f.pub == nil {
 		return s
 	}
 	s.Published, s.Boards, s.Publishing = f.pub.revision, len(f.pub.cuts), f.publishing()
-	for id := range f.pub.cuts {
-		b := f.boards[id]
-		if b == nil || !b.online {
-			if r, ok := f.remote[id]; ok {
-				s.Online++
-				if f.remoteView(id, r).UpToDate {
-					s.UpToDate++
-				}
-			}
-			continue
-		}
-		s.Online++
-		if f.upToDate(id, b) {
-			s.UpToDate++
-		}
+	s.Online = f.tally.online
+	if !s.Publishing {
+		// While a change is cut no board is up to date with it.
+		s.UpToDate = f.tally.current
 	}
 	return s
 }

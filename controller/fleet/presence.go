@@ -70,7 +70,7 @@ func (f *Fleet) sharePresence(ctx context.Context) {
 				// Unable to read the others' word for longer than it
 				// lasts: do not show their boards online on old news.
 				f.mu.Lock()
-				f.remote = nil
+				f.setRemote(nil)
 				f.mu.Unlock()
 			}
 		}
@@ -123,9 +123,25 @@ func (f *Fleet) exchangePresence(ctx context.Context) bool {
 		// Deleted here since the read began: not brought back.
 		delete(remote, id)
 	}
-	f.remote = remote
+	f.setRemote(remote)
 	f.mu.Unlock()
 	return true
+}
+
+// setRemote replaces the other controllers' word, and recounts the
+// boards it was or is about: O(boards linked elsewhere). Called with f.mu
+// held.
+func (f *Fleet) setRemote(remote map[int64]remoteBoard) {
+	old := f.remote
+	f.remote = remote
+	for id := range old {
+		f.recount(id)
+	}
+	for id := range remote {
+		if _, counted := old[id]; !counted {
+			f.recount(id)
+		}
+	}
 }
 
 // presenceChanges lists the boards linked here whose live state changed
@@ -175,9 +191,9 @@ func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 func (f *Fleet) remoteView(id int64, r remoteBoard) View {
 	v := r.view
 	v.UpToDate = false
-	if f.pub != nil && !f.publishing() && v.Sent > 0 && v.Acked >= v.Sent {
+	if f.pub != nil && !f.publishing() {
 		if c := f.pub.cuts[id]; c != nil {
-			v.UpToDate = hex.EncodeToString(c.digest[:]) == r.digest
+			v.UpToDate = remoteCurrent(c, r)
 		}
 	}
 	return v
