@@ -443,6 +443,7 @@ func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal 
 		}
 	}
 	b.status, b.statusAt = st, now
+	f.recount(id)
 	if len(thumb) > 0 && len(thumb) <= protocol.MaxThumbnailBytes {
 		b.thumb = f.thumbs.replace(b.thumb, thumb)
 	}
@@ -557,6 +558,15 @@ type Summary struct {
 	Boards     int  `json:"boards"`
 	Online     int  `json:"online"`
 	UpToDate   int  `json:"up_to_date"`
+	// Behind are online boards not up to date (all online ones while
+	// publishing); Offline, the boards not linked to any controller.
+	Behind  int `json:"behind"`
+	Offline int `json:"offline"`
+	// NotDisplaying are online boards whose display draws nothing;
+	// Problem, online boards that cannot show what they should. Both by
+	// their last status.
+	NotDisplaying int `json:"not_displaying"`
+	Problem       int `json:"problem"`
 }
 
 // Summary is the fleet in a few numbers, read from counts kept up to
@@ -575,11 +585,12 @@ func (f *Fleet) summary() Summary {
 		return s
 	}
 	s.Published, s.Boards, s.Publishing = f.pub.revision, len(f.pub.cuts), f.publishing()
-	s.Online = f.tally.online
+	s.Online, s.NotDisplaying, s.Problem = f.tally.online, f.tally.notDisplaying, f.tally.problems
 	if !s.Publishing {
 		// While a change is cut no board is up to date with it.
 		s.UpToDate = f.tally.current
 	}
+	s.Behind, s.Offline = s.Online-s.UpToDate, s.Boards-s.Online
 	return s
 }
 

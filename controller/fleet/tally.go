@@ -1,6 +1,10 @@
 package fleet
 
-import "encoding/hex"
+import (
+	"encoding/hex"
+
+	"codong/protocol"
+)
 
 // The fleet's summary (GET /api/v1/fleet, polled by the dashboard and by
 // every script waiting for a switch to reach the boards) is read far
@@ -23,12 +27,18 @@ const (
 	// what the latest publication has for it. Whether a newer change is
 	// still being cut is the fleet's, not the board's: Summary applies it.
 	standCurrent
+	// standNotDisplaying: online, but its last status says nothing draws
+	// its frames (a kiosk page open in no browser).
+	standNotDisplaying
+	// standProblem: online, and its last status says it cannot show what
+	// it should.
+	standProblem
 )
 
 // tally is the summary's counts, kept by recount.
 type tally struct {
-	counted         map[int64]standing // boards of the publication, as counted
-	online, current int
+	counted                                  map[int64]standing // boards of the publication, as counted
+	online, current, notDisplaying, problems int
 }
 
 func (t *tally) add(s standing, n int) {
@@ -37,6 +47,12 @@ func (t *tally) add(s standing, n int) {
 	}
 	if s&standCurrent != 0 {
 		t.current += n
+	}
+	if s&standNotDisplaying != 0 {
+		t.notDisplaying += n
+	}
+	if s&standProblem != 0 {
+		t.problems += n
 	}
 }
 
@@ -48,17 +64,32 @@ func (f *Fleet) standingOf(id int64) standing {
 	}
 	s := standListed
 	if b := f.boards[id]; b != nil && b.online {
-		s |= standOnline
+		s |= standOnline | reported(b.status)
 		if current(c, b) {
 			s |= standCurrent
 		}
 		return s
 	}
 	if r, ok := f.remote[id]; ok {
-		s |= standOnline
+		s |= standOnline | reported(r.view.Status)
 		if remoteCurrent(c, r) {
 			s |= standCurrent
 		}
+	}
+	return s
+}
+
+// reported is the trouble an online board's last status tells of.
+func reported(st *protocol.Status) standing {
+	var s standing
+	if st == nil {
+		return s
+	}
+	if st.DisplayProblem != "" {
+		s |= standNotDisplaying
+	}
+	if st.Problem != "" {
+		s |= standProblem
 	}
 	return s
 }

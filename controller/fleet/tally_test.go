@@ -15,6 +15,7 @@ import (
 
 	"codong/controller/store"
 	"codong/playlists"
+	"codong/protocol"
 )
 
 // walkSummary is the summary counted the long way, every board of the
@@ -28,20 +29,31 @@ func walkSummary(f *Fleet) Summary {
 	}
 	s.Published, s.Boards, s.Publishing = f.pub.revision, len(f.pub.cuts), f.wanted > f.pub.revision
 	for id, c := range f.pub.cuts {
+		var st *protocol.Status
 		if b := f.boards[id]; b != nil && b.online {
 			s.Online++
+			st = b.status
 			if !s.Publishing && b.sent != 0 && b.acked >= b.sent && c.digest == b.sentDigest {
 				s.UpToDate++
 			}
-			continue
-		}
-		if r, ok := f.remote[id]; ok {
+		} else if r, ok := f.remote[id]; ok {
 			s.Online++
+			st = r.view.Status
 			if !s.Publishing && r.view.Sent > 0 && r.view.Acked >= r.view.Sent && hex.EncodeToString(c.digest[:]) == r.digest {
 				s.UpToDate++
 			}
+		} else {
+			s.Offline++
+			continue
+		}
+		if st != nil && st.DisplayProblem != "" {
+			s.NotDisplaying++
+		}
+		if st != nil && st.Problem != "" {
+			s.Problem++
 		}
 	}
+	s.Behind = s.Online - s.UpToDate
 	return s
 }
 
@@ -126,9 +138,19 @@ func (er *eventRig) step(t *testing.T) string {
 		}
 		f.Ack(id, er.links[id], rev)
 		return fmt.Sprintf("board %d acknowledges %d", id, rev)
-	case n < 60:
+	case n < 56:
 		f.sendPending()
 		return "queued manifests sent"
+	case n < 60:
+		st := &protocol.Status{Playlist: playlists.DefaultSlug}
+		switch er.rnd.IntN(3) {
+		case 0:
+			st.DisplayProblem = "không có trình duyệt nào mở trang hiển thị"
+		case 1:
+			st.Problem = "thiếu ảnh của mục đang phát"
+		}
+		f.Status(id, er.links[id], st)
+		return fmt.Sprintf("board %d reports %q %q", id, st.DisplayProblem, st.Problem)
 	case n < 70:
 		on := er.rnd.IntN(2) == 0
 		er.commit("override.set", func(d *store.Desired) {
@@ -182,6 +204,9 @@ func (er *eventRig) otherControllersWord() []store.Presence {
 			continue
 		}
 		p := store.Presence{BoardID: id, Online: true, Sent: er.rev, Acked: er.rev - er.rnd.Int64N(2), Digest: "other"}
+		if er.rnd.IntN(3) == 0 {
+			p.Status = `{"playlist":"default","display_problem":"màn hình tắt"}`
+		}
 		if c := er.f.cut(id); c != nil && er.rnd.IntN(2) == 0 {
 			p.Digest = hex.EncodeToString(c.digest[:])
 		}
@@ -213,7 +238,7 @@ func TestSummaryCountsEqualARecount(t *testing.T) {
 	}
 	// The script must reach the states the counts are about, or the
 	// property says nothing.
-	if seen.upToDate == 0 || seen.publishing == 0 || seen.remoteUpToDate == 0 || seen.deletedOnline == 0 {
+	if seen.upToDate == 0 || seen.publishing == 0 || seen.remoteUpToDate == 0 || seen.deletedOnline == 0 || seen.notDisplaying == 0 || seen.problem == 0 {
 		t.Errorf("states never reached: %+v", seen)
 	}
 }
@@ -221,7 +246,7 @@ func TestSummaryCountsEqualARecount(t *testing.T) {
 // reached counts the states summaries showed: boards up to date, a
 // change being cut, a board up to date by another controller's word, a
 // board linked but no longer in the publication.
-type reached struct{ upToDate, publishing, remoteUpToDate, deletedOnline int }
+type reached struct{ upToDate, publishing, remoteUpToDate, deletedOnline, notDisplaying, problem int }
 
 func (r *reached) note(f *Fleet, s Summary) {
 	f.mu.Lock()
@@ -231,6 +256,12 @@ func (r *reached) note(f *Fleet, s Summary) {
 	}
 	if s.Publishing {
 		r.publishing++
+	}
+	if s.NotDisplaying > 0 {
+		r.notDisplaying++
+	}
+	if s.Problem > 0 {
+		r.problem++
 	}
 	for id, rb := range f.remote {
 		if c := f.cut(id); c != nil && remoteCurrent(c, rb) && (f.boards[id] == nil || !f.boards[id].online) {
