@@ -54,6 +54,9 @@ type Message struct {
 	Plays    *Plays          `json:"plays,omitempty"`
 	PlaysAck *PlaysAck       `json:"plays_ack,omitempty"`
 	Tampered *Tampered       `json:"tampered,omitempty"`
+	// Level 2.2 (shows.go).
+	ScreenshotRequest *ScreenshotRequest `json:"screenshot_request,omitempty"`
+	Screenshot        *Screenshot        `json:"screenshot,omitempty"`
 }
 
 // Status is what a player reports about itself.
@@ -80,8 +83,16 @@ type Status struct {
 	CacheBytes    int64 `json:"cache_bytes"`
 	UptimeSeconds int64 `json:"uptime_seconds"`
 	ClockOffsetMs int64 `json:"clock_offset_ms"`
+	// Shows says which part of Asset the board shows, for a controller
+	// that makes the board's thumbnail itself of its own rendition
+	// (level 2.2): set, maybe empty, in every status of a player of 2.2
+	// to a controller of 2.2, which so knows the player takes a
+	// screenshot request. Nil from older players.
+	Shows *Shows `json:"shows,omitempty"`
 	// Thumbnail is a small PNG of the frame on the board, sent when the
-	// frame changes and when a link starts, not with every report.
+	// frame changes and when a link starts, not with every report, by a
+	// player before 2.2 or to a controller before 2.2 (which cannot make
+	// it).
 	Thumbnail []byte `json:"thumbnail,omitempty"`
 }
 
@@ -111,7 +122,7 @@ func (s *Status) Validate() error {
 	case len(s.Thumbnail) > MaxThumbnailBytes:
 		return fmt.Errorf("ảnh thu nhỏ %d byte, tối đa %d", len(s.Thumbnail), MaxThumbnailBytes)
 	}
-	return nil
+	return s.Shows.Validate()
 }
 
 // Play records that an item was shown: proof of play for reports. ID is
@@ -179,11 +190,12 @@ func NewError(code, msg string) Message {
 // named by Type is present and within its limits, and no other payload
 // is (it would go unchecked). Data after the JSON object is refused;
 // unknown fields are ignored, so a newer peer may add some.
-func Decode(data []byte) (Message, error) { return decode(data, true) }
+func Decode(data []byte) (Message, error) { return decode(data, true, false) }
 
 // decode is Decode; fast tells whether a status's thumbnail may be taken
-// out before the JSON decoder sees the frame (tests compare both ways).
-func decode(data []byte, fast bool) (Message, error) {
+// out before the JSON decoder sees the frame (tests compare both ways);
+// binary, whether data is the head of a binary frame (DecodeBinary).
+func decode(data []byte, fast, binary bool) (Message, error) {
 	var m Message
 	if len(data) > MaxMessageBytes {
 		return m, fmt.Errorf("tin nhắn quá lớn: %d byte", len(data))
@@ -223,6 +235,24 @@ func decode(data []byte, fast bool) (Message, error) {
 		present = m.Plays != nil
 	case TypePlaysAck:
 		present = m.PlaysAck != nil
+	case TypeScreenshotRequest:
+		if m.ScreenshotRequest != nil {
+			if err := m.ScreenshotRequest.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.ScreenshotRequest != nil
+	case TypeScreenshot:
+		// Its picture travels beside it, raw: only in a binary frame.
+		if !binary {
+			return m, fmt.Errorf("tin nhắn %q chỉ được gửi trong khung nhị phân", m.Type)
+		}
+		if m.Screenshot != nil {
+			if err := m.Screenshot.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.Screenshot != nil
 	case TypeTampered:
 		if len(data) > MaxTamperedFrameBytes {
 			return m, fmt.Errorf("tin nhắn %q dài %d byte, tối đa %d", m.Type, len(data), MaxTamperedFrameBytes)
@@ -248,7 +278,8 @@ func decode(data []byte, fast bool) (Message, error) {
 // payloads counts the payload fields set.
 func (m *Message) payloads() int {
 	n := 0
-	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil, m.Tampered != nil} {
+	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil, m.Tampered != nil,
+		m.ScreenshotRequest != nil, m.Screenshot != nil} {
 		if set {
 			n++
 		}
