@@ -99,7 +99,9 @@ func NewScreenshotRequest(id int64) Message {
 	return Message{Type: TypeScreenshotRequest, V: Version, ScreenshotRequest: &ScreenshotRequest{ID: id}}
 }
 
-func NewScreenshot(s *Screenshot) Message { return Message{Type: TypeScreenshot, V: Version, Screenshot: s} }
+func NewScreenshot(s *Screenshot) Message {
+	return Message{Type: TypeScreenshot, V: Version, Screenshot: s}
+}
 
 // A binary frame (a websocket binary message) carries raw bytes beside
 // a message: binaryMagic, the head's length as a big-endian uint16, the
