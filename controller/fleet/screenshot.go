@@ -123,11 +123,11 @@ func (f *Fleet) Screenshot(id int64, link uint64, s *protocol.Screenshot, png []
 		return f.refuse(id, b, "unexpected_screenshot", "Bảng gửi ảnh chụp màn hình mà máy chủ không yêu cầu; ảnh bị bỏ.", now)
 	}
 	// png is the frame's buffer, reused once this returns.
-	data := slices.Clone(png)
-	if len(data) > 0 {
+	if len(png) > 0 {
+		data := slices.Clone(png)
 		b.thumb = f.thumbs.replace(b.thumb, data)
+		b.shot.data = data
 	}
-	b.shot.data = data
 	f.giveUpScreenshot(b)
 	return nil
 }
