@@ -9,8 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+	"math"
 	"time"
 	"unicode/utf8"
 
@@ -288,28 +287,31 @@ func (m *Message) payloads() int {
 }
 
 // ackPrefix starts an ack exactly as NewAck encodes it.
-var ackPrefix = fmt.Sprintf(`{"type":%q,"v":%d,"ack":{"revision":`, TypeAck, Version)
+var ackPrefix = []byte(fmt.Sprintf(`{"type":%q,"v":%d,"ack":{"revision":`, TypeAck, Version))
 
 // ParseAck reads an ack in the exact form json.Marshal(NewAck(r))
-// gives, without the reflection of Decode: the controller reads ten
-// thousand of them after a switch. Any other form is not recognised (ok
-// is false) and goes through Decode.
+// gives, without the reflection of Decode, and without allocating: the
+// controller reads ten thousand of them after a switch. Any other form
+// is not recognised (ok is false) and goes through Decode.
 func ParseAck(data []byte) (revision int64, ok bool) {
-	s := string(data)
-	if len(s) > 64 || !strings.HasPrefix(s, ackPrefix) || !strings.HasSuffix(s, "}}") {
+	if len(data) > 64 || !bytes.HasPrefix(data, ackPrefix) || !bytes.HasSuffix(data, []byte("}}")) {
 		return 0, false
 	}
-	digits := s[len(ackPrefix) : len(s)-2]
-	if digits == "" || (digits[0] == '0' && len(digits) > 1) {
-		return 0, false // JSON has no leading zeros
+	digits := data[len(ackPrefix) : len(data)-2]
+	if len(digits) == 0 || len(digits) > 19 || (digits[0] == '0' && len(digits) > 1) {
+		return 0, false // JSON has no leading zeros; int64 has at most 19 digits
 	}
-	for i := 0; i < len(digits); i++ {
-		if digits[i] < '0' || digits[i] > '9' {
+	var rev uint64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
 			return 0, false
 		}
+		rev = rev*10 + uint64(c-'0')
 	}
-	rev, err := strconv.ParseInt(digits, 10, 64)
-	return rev, err == nil
+	if rev > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(rev), true
 }
 
 // thumbnailKey is how json.Marshal writes a status's thumbnail, its last

@@ -61,3 +61,16 @@ func TestShowsLimits(t *testing.T) {
 		})
 	}
 }
+
+// The controller reads ten thousand acks after a switch, on the links'
+// read pumps: reading one allocates nothing.
+func TestParseAckAllocatesNothing(t *testing.T) {
+	frame, _ := json.Marshal(NewAck(1234567))
+	if n := testing.AllocsPerRun(100, func() {
+		if rev, ok := ParseAck(frame); !ok || rev != 1234567 {
+			t.Fatalf("ParseAck(%s) = %d, %v", frame, rev, ok)
+		}
+	}); n != 0 {
+		t.Fatalf("ParseAck allocates %v times per ack", n)
+	}
+}

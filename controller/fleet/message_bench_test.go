@@ -23,6 +23,21 @@ import (
 // the record of the play the switch ended.
 type boardAnswer struct{ ack, status, plays []byte }
 
+// realisticAnswers are a board's answer as a player of protocol 2.1
+// sends it (its status carries the thumbnail it made of its frame) and
+// as one of 2.2 does (its status says which picture it shows).
+func realisticAnswers(b *testing.B, now time.Time) (old, shows boardAnswer) {
+	old = realisticAnswer(b, now)
+	var m protocol.Message
+	if err := json.Unmarshal(old.status, &m); err != nil {
+		b.Fatal(err)
+	}
+	m.Status.Thumbnail, m.Status.Shows = nil, &protocol.Shows{}
+	shows = old
+	shows.status, _ = json.Marshal(m)
+	return old, shows
+}
+
 // realisticAnswer renders a real slogan at a market board's size and
 // builds the frames a board of the old protocol sends for it: the status
 // carries the thumbnail the board made of its frame.
@@ -54,8 +69,9 @@ func realisticAnswer(b *testing.B, now time.Time) boardAnswer {
 // board; with -benchmem, the allocation per board.
 func BenchmarkBoardMessage(b *testing.B) {
 	t0 := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
-	a := realisticAnswer(b, t0)
-	b.Run("protocol-2.1", func(b *testing.B) { benchAnswer(b, t0, a) })
+	old, shows := realisticAnswers(b, t0)
+	b.Run("protocol-2.1", func(b *testing.B) { benchAnswer(b, t0, old) })
+	b.Run("protocol-2.2", func(b *testing.B) { benchAnswer(b, t0, shows) })
 }
 
 func benchAnswer(b *testing.B, t0 time.Time, a boardAnswer) {
