@@ -63,6 +63,9 @@ func boardFrames(t testing.TB) [][]byte {
 		frame(t, NewPlaysAck(at.UnixNano())),
 		frame(t, NewManifest(signed)),
 		frame(t, NewTampered(&Tampered{Count: 3, First: at, Last: at.Add(time.Minute), Reason: "từ chối bản kê: chữ ký không hợp lệ", Via: "http://10.0.0.2:8080"})),
+		frame(t, NewStatus(&Status{Revision: 12, Playlist: "default", ItemID: 3, Asset: strings.Repeat("ab", 32), Since: at, Shows: &Shows{Scroll: true, X: -420}})),
+		frame(t, NewStatus(&Status{Revision: 12, Playlist: "default", ItemID: 4, Asset: strings.Repeat("ab", 32), Since: at, Shows: &Shows{Page: 2}})),
+		frame(t, NewScreenshotRequest(7)),
 	}
 }
 
@@ -87,7 +90,7 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	named := map[string]bool{
 		TypeManifest: m.Manifest != nil, TypeStatus: m.Status != nil, TypeAck: m.Ack != nil,
 		TypeError: m.Error != nil, TypePlays: m.Plays != nil, TypePlaysAck: m.PlaysAck != nil,
-		TypeTampered: m.Tampered != nil,
+		TypeTampered: m.Tampered != nil, TypeScreenshotRequest: m.ScreenshotRequest != nil,
 	}
 	if !named[m.Type] || m.payloads() != 1 {
 		t.Fatalf("Decode(%q) accepted type %q with %d payloads", data, m.Type, m.payloads())
@@ -104,6 +107,10 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	case m.Plays != nil:
 		if len(m.Plays.Records) > MaxPlaysPerMessage {
 			t.Fatalf("Decode(%q) accepted %d plays", data, len(m.Plays.Records))
+		}
+	case m.ScreenshotRequest != nil:
+		if err := m.ScreenshotRequest.Validate(); err != nil {
+			t.Fatalf("Decode(%q) accepted a screenshot request beyond its limits: %v", data, err)
 		}
 	case m.Manifest != nil:
 		if man, err := m.Manifest.Open(fuzzPublic()); err == nil {
@@ -149,6 +156,43 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+// A binary frame is either refused or gives a screenshot within its
+// limits, whose head reads as a text frame's would (but for the type,
+// which only a binary frame may carry), and which written again is the
+// same frame.
+func FuzzDecodeBinary(f *testing.F) {
+	png := []byte("\x89PNG\r\n\x1a\nscreen")
+	for _, m := range []Message{NewScreenshot(&Screenshot{ID: 1, Asset: strings.Repeat("ab", 32)}), NewScreenshot(&Screenshot{ID: 9}), NewAck(3)} {
+		fr, err := AppendBinary(nil, m, png)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(fr)
+	}
+	f.Add([]byte("CDB1\x00\x02{}"))
+	f.Add([]byte("CDB1\xff\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, raw, err := DecodeBinary(data)
+		if err != nil {
+			return
+		}
+		if m.Type != TypeScreenshot || m.Screenshot == nil || m.payloads() != 1 || m.V != Version {
+			t.Fatalf("DecodeBinary(%q) accepted %+v", data, m)
+		}
+		if err := m.Screenshot.Validate(); err != nil || len(raw) > MaxScreenshotBytes {
+			t.Fatalf("DecodeBinary(%q) accepted a screenshot beyond its limits (%d bytes): %v", data, len(raw), err)
+		}
+		again, err := AppendBinary(nil, m, raw)
+		if err != nil {
+			t.Fatalf("accepted %+v cannot be written again: %v", m, err)
+		}
+		m2, raw2, err := DecodeBinary(again)
+		if err != nil || !reflect.DeepEqual(m, m2) || !bytes.Equal(raw, raw2) {
+			t.Fatalf("DecodeBinary(%q) = %+v; written again it reads %+v, %v", data, m, m2, err)
+		}
+	})
+}
+
 // Whatever ParseAck accepts, Decode reads the same.
 func FuzzParseAck(f *testing.F) {
 	for _, rev := range []int64{0, 3, 1<<63 - 1} {
@@ -184,8 +228,8 @@ func FuzzDecodeThumbnail(f *testing.F) {
 	f.Add([]byte(`{"type":"status","v":2,"status":{"playlist":"x","z":{"a":1},"thumbnail":"QUJD"}}`))
 	f.Add([]byte("{\"type\":\"status\",\"v\":2,\"status\":{\"playlist\":\"x\",\"thumbnail\":\"QU\nJD\"}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := decode(data, true)
-		want, werr := decode(data, false)
+		got, err := decode(data, true, false)
+		want, werr := decode(data, false, false)
 		if (err == nil) != (werr == nil) {
 			t.Fatalf("Decode(%q): fast path %v, JSON alone %v", data, err, werr)
 		}

@@ -84,8 +84,12 @@ type Config struct {
 	// MaxQueuedPlays bounds the play records waiting to be written.
 	MaxQueuedPlays int
 	// MaxThumbnailBytes bounds the thumbnails held in memory, all boards
-	// together.
+	// together: those boards sent, and again those the controller made.
 	MaxThumbnailBytes int
+	// Pictures are the rendered pictures by sum, of which the controller
+	// makes the thumbnails of boards of protocol 2.2 (shows.go); nil
+	// makes none (such boards show no thumbnail).
+	Pictures Pictures
 	// RetryEvery is how soon a publication that failed (the database was
 	// unreadable) is tried again: boards must not miss a change.
 	RetryEvery time.Duration
@@ -168,6 +172,11 @@ type Fleet struct {
 
 	publishCh chan struct{}
 	tel       *telemetry
+	// made are the thumbnails the controller made of its own pictures;
+	// shotSeq numbers screenshot requests (screenshot.go).
+	made    *madeThumbs
+	shotSeq int64
+	alarms  chan TamperEvent
 
 	// remote are the boards other controllers have online; shared, what
 	// this one last wrote of its own (presence.go).
@@ -190,8 +199,21 @@ type board struct {
 	sentDigest             digest
 	status                 *protocol.Status
 	statusAt               time.Time
-	thumb                  *thumbnail
-	guard                  guard
+	// thumb is the board's own pixels: the thumbnail a player before
+	// 2.2 sends, or a screenshot a player of 2.2 sent when asked.
+	thumb *thumbnail
+	// shows is what a board of 2.2 shows (showing: it said), of which
+	// the controller makes its thumbnail; showName is shows.name(),
+	// once asked for.
+	shows    showKey
+	showing  bool
+	showName string
+	// speaks: the board's statuses say what it shows (protocol 2.2),
+	// so it takes a screenshot request. troubled: its last status
+	// reports a problem, and its own pixels are shown when it sent some.
+	speaks, troubled bool
+	shot             shotState
+	guard            guard
 }
 
 // New returns a fleet; call Attach and then Run.
@@ -231,6 +253,8 @@ func New(cfg Config) *Fleet {
 		tally:     tally{counted: make(map[int64]standing)},
 	}
 	f.thumbs = thumbnails{max: cfg.MaxThumbnailBytes, byHash: make(map[digest]*thumbnail)}
+	f.made = newMadeThumbs(cfg.Pictures, cfg.MaxThumbnailBytes)
+	f.alarms = make(chan TamperEvent, alarmQueue)
 	f.tel = newTelemetry(f)
 	return f
 }
@@ -250,6 +274,12 @@ func (f *Fleet) Run(ctx context.Context) {
 		f.tel.run(ctx)
 	}()
 	defer func() { <-done }()
+	told := make(chan struct{})
+	go func() {
+		defer close(told)
+		f.tellAlarms(ctx)
+	}()
+	defer func() { <-told }()
 	if f.cfg.Presence != nil {
 		shared := make(chan struct{})
 		go func() {
@@ -380,6 +410,9 @@ func (f *Fleet) Connected(id int64, link uint64, addr string) {
 	b.online, b.link, b.since = true, link, now
 	// What it had before this link is unknown: send it everything.
 	b.sent, b.acked, b.firstSent, b.sentDigest = 0, 0, 0, digest{}
+	// Its player may be another version now; its first status says.
+	f.giveUpScreenshot(b)
+	b.speaks, b.showing, b.troubled, b.showName = false, false, false, ""
 	f.connectedFrom(id, b, addr, now)
 	f.recount(id)
 	f.mu.Unlock()
@@ -425,8 +458,11 @@ func (f *Fleet) Ack(id int64, link uint64, rev int64) *hub.Refusal {
 }
 
 // Status keeps what a board reports for the dashboard and queues it for
-// the database. The thumbnail is kept once per distinct picture. The
-// title shown is the controller's text of the item, when it knows it.
+// the database. A thumbnail a board sends (protocol 2.1) is kept once per
+// distinct picture; of a board that says what it shows (2.2), the
+// controller makes the thumbnail itself when asked (shows.go), and asks
+// the board for its own pixels when it reports a problem. The title
+// shown is the controller's text of the item, when it knows it.
 func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal {
 	now := f.cfg.Now()
 	thumb := st.Thumbnail
@@ -437,8 +473,10 @@ func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal 
 		f.mu.Unlock()
 		return r
 	}
+	var w, h int
 	if c := f.cut(id); c != nil {
-		if it, ok := f.sent[sentKey{st.ItemID, st.Asset, assets.Size{W: c.target.Width, H: c.target.Height}}]; ok {
+		w, h = c.target.Width, c.target.Height
+		if it, ok := f.sent[sentKey{st.ItemID, st.Asset, assets.Size{W: w, H: h}}]; ok {
 			st.Title = it.Title
 		}
 	}
@@ -447,7 +485,26 @@ func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal 
 	if len(thumb) > 0 && len(thumb) <= protocol.MaxThumbnailBytes {
 		b.thumb = f.thumbs.replace(b.thumb, thumb)
 	}
+	var ask []hub.Delivery
+	if st.Shows != nil {
+		key, ok := showKeyOf(st, w, h)
+		if !ok || key != b.shows {
+			b.showName = ""
+		}
+		b.shows, b.showing, b.speaks = key, ok, true
+		troubled := st.Problem != "" || st.DisplayProblem != ""
+		if troubled && !b.troubled {
+			// Pixels of an earlier problem are not this one's.
+			f.thumbs.release(b.thumb)
+			b.thumb = nil
+			ask = f.askScreenshot(id, b, now)
+		}
+		b.troubled = troubled
+	}
 	f.mu.Unlock()
+	if ask != nil {
+		f.links.SendAll(ask)
+	}
 	f.tel.seen(id, now, st)
 	return nil
 }
@@ -531,7 +588,13 @@ func (f *Fleet) View(id int64) View {
 		return View{}
 	}
 	v := View{Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status, Flag: b.guard.shownFlag(f.cfg.Now())}
-	if b.thumb != nil {
+	switch {
+	case b.made():
+		if b.showName == "" {
+			b.showName = b.shows.name()
+		}
+		v.Thumbnail = b.showName
+	case b.thumb != nil:
 		v.Thumbnail = b.thumb.name
 	}
 	return v
@@ -594,16 +657,38 @@ func (f *Fleet) summary() Summary {
 	return s
 }
 
-// Thumbnail returns a board's last thumbnail (PNG), or nil.
+// Thumbnail returns a board's thumbnail (PNG), or nil: the one the
+// controller makes of what the board says it shows, or the board's own
+// pixels (a player before 2.2, or one reporting a problem).
 func (f *Fleet) Thumbnail(id int64) []byte {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	b := f.boards[id]
-	if r, ok := f.remote[id]; ok && (b == nil || !b.online) && r.thumb != nil {
+	if r, ok := f.remote[id]; ok && (b == nil || !b.online) {
+		f.mu.Unlock()
+		if r.showing {
+			return f.made.get(r.shows)
+		}
 		return r.thumb
 	}
-	if b != nil && b.thumb != nil {
-		return b.thumb.data
+	var key showKey
+	var own []byte
+	made := b != nil && b.made()
+	if made {
+		key = b.shows
+	} else if b != nil && b.thumb != nil {
+		own = b.thumb.data
 	}
-	return nil
+	f.mu.Unlock()
+	if made {
+		// Made outside the fleet's lock: it decodes a picture.
+		return f.made.get(key)
+	}
+	return own
+}
+
+// made tells whether the board's thumbnail is the controller's: it says
+// what it shows, and reports no problem, or sent no pixels of its own
+// about it.
+func (b *board) made() bool {
+	return b.showing && !(b.troubled && b.thumb != nil)
 }

@@ -40,6 +40,10 @@ type remoteBoard struct {
 	view   View
 	thumb  []byte
 	digest string // of the manifest the other controller last sent it
+	// shows is what a board of protocol 2.2 shows, as its status says:
+	// this controller makes its thumbnail as the other one does.
+	shows   showKey
+	showing bool
 }
 
 // shared is what this controller last wrote of one of its boards,
@@ -115,6 +119,8 @@ func (f *Fleet) exchangePresence(ctx context.Context) bool {
 		if len(p.Thumbnail) > 0 {
 			h := sha256.Sum256(p.Thumbnail)
 			r.view.Thumbnail = hex.EncodeToString(h[:6])
+		} else if r.shows, r.showing = showKeyOf(r.view.Status, 0, 0); r.showing {
+			r.view.Thumbnail = r.shows.name()
 		}
 		remote[p.BoardID] = r
 	}
@@ -160,7 +166,8 @@ func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 				cur.status = string(data)
 			}
 		}
-		if b.thumb != nil {
+		own := b.thumb != nil && !b.made()
+		if own {
 			cur.thumb = b.thumb.name
 		}
 		last, written := f.shared[id]
@@ -173,7 +180,9 @@ func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 		f.shared[id] = cur
 		p := store.Presence{BoardID: id, Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked,
 			Digest: hex.EncodeToString(b.sentDigest[:]), Status: cur.status}
-		if b.thumb != nil {
+		if own {
+			// A thumbnail made here is not written: the status says
+			// what the board shows, and the others make it too.
 			p.Thumbnail = b.thumb.data
 		}
 		rows = append(rows, p)

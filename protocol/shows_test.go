@@ -1,0 +1,76 @@
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// A screenshot travels raw beside its head in a binary frame; the same
+// head in a text frame, a frame of another type, a head or picture over
+// its limit, and a frame that is not ours are refused.
+func TestBinaryFrame(t *testing.T) {
+	png := bytes.Repeat([]byte{0x89}, 1000)
+	shot := NewScreenshot(&Screenshot{ID: 3, Asset: strings.Repeat("ab", 32)})
+	fr, err := AppendBinary(nil, shot, png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if over := len(fr) - len(png); over > 200 {
+		t.Fatalf("binary frame adds %d bytes to its picture", over)
+	}
+	m, raw, err := DecodeBinary(fr)
+	if err != nil || m.Screenshot.ID != 3 || !bytes.Equal(raw, png) {
+		t.Fatalf("DecodeBinary: %+v, %d bytes, %v", m, len(raw), err)
+	}
+	text, _ := json.Marshal(shot)
+	big, _ := AppendBinary(nil, shot, make([]byte, MaxScreenshotBytes+1))
+	ack, _ := AppendBinary(nil, NewAck(3), nil)
+	noID, _ := AppendBinary(nil, NewScreenshot(&Screenshot{}), png)
+	long := append([]byte("CDB1\x10\x01"), make([]byte, 5000)...)
+	for name, data := range map[string][]byte{"ack": ack, "over the limit": big, "no id": noID, "head too long": long, "not ours": []byte("GIF89a"), "cut": fr[:5]} {
+		if _, _, err := DecodeBinary(data); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := Decode(text); err == nil {
+		t.Errorf("a screenshot in a text frame was accepted")
+	}
+}
+
+func TestShowsLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    *Shows
+		ok   bool
+	}{
+		{"none", nil, true},
+		{"still", &Shows{}, true},
+		{"page", &Shows{Page: 15}, true},
+		{"strip", &Shows{Scroll: true, X: -5000}, true},
+		{"page past the last", &Shows{Page: 16}, false},
+		{"negative page", &Shows{Page: -1}, false},
+		{"strip far away", &Shows{Scroll: true, X: 1 << 21}, false},
+		{"position of a still", &Shows{X: 10}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := (&Status{Shows: tc.s}).Validate(); (err == nil) != tc.ok {
+				t.Fatalf("Validate: %v, want ok=%v", err, tc.ok)
+			}
+		})
+	}
+}
+
+// The controller reads ten thousand acks after a switch, on the links'
+// read pumps: reading one allocates nothing.
+func TestParseAckAllocatesNothing(t *testing.T) {
+	frame, _ := json.Marshal(NewAck(1234567))
+	if n := testing.AllocsPerRun(100, func() {
+		if rev, ok := ParseAck(frame); !ok || rev != 1234567 {
+			t.Fatalf("ParseAck(%s) = %d, %v", frame, rev, ok)
+		}
+	}); n != 0 {
+		t.Fatalf("ParseAck allocates %v times per ack", n)
+	}
+}
