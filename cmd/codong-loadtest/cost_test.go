@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -8,6 +11,7 @@ import (
 	"time"
 
 	"codong/controller/netguard"
+	"codong/protocol"
 )
 
 // In the reconnect storm every board dials within a second; the
@@ -115,4 +119,35 @@ func TestCostBetween(t *testing.T) {
 	if c.ControllerMeasured || c.PressurePercent != -1 || c.StealPercent != -1 || !near(c.HarnessCPUSeconds, 0.1) {
 		t.Errorf("unmeasured figures: %+v", c)
 	}
+}
+
+// A board of 2.2 talking to a controller of 2.2 says what it shows and
+// sends no thumbnail, as the player does; to an older controller, or as
+// an older player, it sends the thumbnail.
+func TestStatusSaysWhatItShowsTo22(t *testing.T) {
+	f := &fleet{pictures: newPictures()}
+	b := &board{f: f, held: map[string]bool{}}
+	sum := "0000000000000000000000000000000000000000000000000000000000000001"
+	f.pictures.claim(sum)
+	f.pictures.add(sum, testPNG(t))
+	b.status = protocol.Status{Playlist: "default", ItemID: 1, Asset: sum}
+	b.scroll = true
+	st := b.currentStatus(true, true)
+	if st.Shows == nil || !st.Shows.Scroll || st.Thumbnail != nil {
+		t.Errorf("2.2 status: shows %+v, %d bytes of thumbnail; want what it shows and no thumbnail", st.Shows, len(st.Thumbnail))
+	}
+	st = b.currentStatus(true, false)
+	if st.Shows != nil || len(st.Thumbnail) == 0 {
+		t.Errorf("2.1 status: shows %+v, %d bytes of thumbnail; want a thumbnail", st.Shows, len(st.Thumbnail))
+	}
+}
+
+// testPNG is a board-sized picture.
+func testPNG(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 384, 128))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

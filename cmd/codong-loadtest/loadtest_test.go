@@ -129,9 +129,11 @@ func TestRunAllPhases(t *testing.T) {
 		name    string
 		light   bool
 		sources int
+		level   string
 	}{
-		{"realistic", false, 0},
-		{"light from three source addresses", true, 3},
+		{"realistic", false, 0, ""},
+		{"realistic, players of 2.1", false, 0, "2.1"},
+		{"light from three source addresses", true, 3, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -139,7 +141,7 @@ func TestRunAllPhases(t *testing.T) {
 			const boards = 20
 			sizes, _ := parseSizes("384x128,192x64")
 			cfg := Config{
-				Controller: u, Token: token, ApproverToken: approver, Boards: boards, Light: tc.light, Sources: tc.sources, Sizes: sizes, Groups: 3, Warm: true,
+				Controller: u, Token: token, ApproverToken: approver, Boards: boards, Light: tc.light, Sources: tc.sources, Level: tc.level, Sizes: sizes, Groups: 3, Warm: true,
 				Settle: 200 * time.Millisecond, IdleWindow: time.Second, PlaysGrace: 5 * time.Second,
 				Timeout: 50 * time.Second, PhaseTimeout: 30 * time.Second, Progress: testWriter{t},
 			}
@@ -278,6 +280,7 @@ func TestCommandLine(t *testing.T) {
 		{"no token", []string{"-controller", "http://127.0.0.1:1"}, exitUsage, "thiếu mã truy cập"},
 		{"bad size", []string{"-token", "cda_x", "-sizes", "384"}, exitUsage, "kích thước"},
 		{"bad phase", []string{"-token", "cda_x", "-phases", "ngủ"}, exitUsage, "giai đoạn"},
+		{"bad level", []string{"-token", "cda_x", "-level", "3.0"}, exitUsage, "mức giao thức “3.0” không có"},
 		{"controller down", []string{"-controller", "http://127.0.0.1:1", "-token", "cda_x"}, exitFailed, "không kết nối được"},
 		{"help", []string{"-h"}, exitOK, "(mặc định: 1000)"},
 		{"unknown flag", []string{"-bảng", "3"}, exitUsage, "không có cờ -bảng"},

@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"codong/internal/cliflag"
+	"codong/protocol"
 )
 
 const usage = `codong-loadtest — thử tải một controller codong đang chạy bằng các bảng giả lập qua loopback
@@ -101,6 +102,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	approver := fs.String("approver-token", "", "mã truy cập cda_… của người thứ hai, vai trò approver, để duyệt bản sửa ở giai đoạn 5 (mặc định: biến môi trường CODONG_APPROVER_TOKEN)")
 	boards := fs.Int("boards", defaultBoards, "số bảng giả lập")
 	light := fs.Bool("light", false, "chế độ nhẹ: bảng chỉ xác nhận bản kê (vẫn kiểm tra chữ ký), không tải ảnh, không gửi trạng thái hay bản ghi phát")
+	level := fs.String("level", protocol.Level, "mức giao thức các bảng giả lập nói: "+protocol.Level+" (như máy phát hiện nay: báo đang hiện hình nào, controller tự làm ảnh thu nhỏ) hoặc 2.1 (máy phát cũ: gửi ảnh thu nhỏ)")
 	sources := fs.Int("sources", 0, "số địa chỉ nguồn 127.0.0.1…127.0.0.K để rải kết nối (0: tự chọn để mỗi địa chỉ dùng ít cổng)")
 	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller ở -controller để đo bộ nhớ và CPU; với -link-to cũng chỉ đo controller này (0: tự tìm tiến trình đang nghe ở cổng của nó)")
 	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
@@ -122,7 +124,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 		return Config{}, "", fmt.Errorf("không hiểu tham số “%s”; xem codong-loadtest -h", fs.Arg(0))
 	}
 	cfg := Config{
-		Token: *token, Boards: *boards, Light: *light, Sources: *sources, PID: *pid,
+		Token: *token, Boards: *boards, Light: *light, Level: *level, Sources: *sources, PID: *pid,
 		Groups: *groups, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
 	}
 	if cfg.Token == "" {
@@ -184,6 +186,8 @@ func checkConfig(cfg Config) error {
 		return fmt.Errorf("số địa chỉ nguồn phải từ 0 đến %d", maxSources)
 	case cfg.Timeout <= 0 || cfg.PhaseTimeout <= 0:
 		return fmt.Errorf("thời hạn phải lớn hơn 0")
+	case cfg.Level != protocol.Level && cfg.Level != "2.1":
+		return fmt.Errorf("mức giao thức “%s” không có; chọn %s hoặc 2.1", cfg.Level, protocol.Level)
 	}
 	return nil
 }

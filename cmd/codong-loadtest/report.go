@@ -16,7 +16,8 @@ type Report struct {
 	LinkTo        []string         `json:"link_to"` // controllers boards link to, round-robin
 	PID           int              `json:"pid,omitempty"`
 	Boards        int              `json:"boards"`
-	Mode          string           `json:"mode"` // "realistic" or "light"
+	Mode          string           `json:"mode"`  // "realistic" or "light"
+	Level         string           `json:"level"` // protocol level of the simulated boards
 	Sizes         []string         `json:"sizes"`
 	Groups        int              `json:"groups"`
 	Sources       int              `json:"sources"`
@@ -110,6 +111,7 @@ type telemetry struct {
 	Manifests        int64 `json:"manifests_received"`
 	Acks             int64 `json:"acks_sent"`
 	Statuses         int64 `json:"statuses_sent"`
+	Screenshots      int64 `json:"screenshots_sent"`
 	PlaysRecorded    int64 `json:"plays_recorded"`
 	PlaysSent        int64 `json:"plays_sent"` // records, resends included
 	PlaysConfirmed   int64 `json:"plays_confirmed"`
@@ -120,7 +122,7 @@ type telemetry struct {
 
 func newReport(cfg Config, sources int) *Report {
 	r := &Report{
-		Controller: cfg.Controller.String(), PID: cfg.PID, Boards: cfg.Boards, Mode: "realistic",
+		Controller: cfg.Controller.String(), PID: cfg.PID, Boards: cfg.Boards, Mode: "realistic", Level: cfg.Level,
 		Groups: cfg.Groups, Sources: sources, Warm: cfg.Warm && !cfg.Light, Started: time.Now(),
 		Changes: []*changeResult{}, BoardProblems: []string{}, Notes: []string{},
 	}
@@ -148,7 +150,7 @@ func (h *harness) finish(err error) {
 	r.Healthz = h.samples.healthBetween(r.Started, time.Now())
 	unconfirmed := r.Telemetry.PlaysUnconfirmed
 	r.Telemetry = telemetry{
-		Connects: s.connects.Load(), Manifests: s.manifests.Load(), Acks: s.acks.Load(), Statuses: s.statuses.Load(),
+		Connects: s.connects.Load(), Manifests: s.manifests.Load(), Acks: s.acks.Load(), Statuses: s.statuses.Load(), Screenshots: s.screenshots.Load(),
 		PlaysRecorded: s.playsRecorded.Load(), PlaysSent: s.playsSent.Load(), PlaysConfirmed: s.playsConfirmed.Load(),
 		PlaysUnconfirmed: unconfirmed, Fetches: s.fetches.Load(), FetchBytes: s.fetchBytes.Load(),
 	}
