@@ -108,6 +108,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
 	groups := fs.Int("groups", defaultGroups, "số nhóm bảng để chia các bảng vào (0: không nhóm)")
 	phases := fs.String("phases", "all", "các giai đoạn cần chạy, cách nhau bằng dấu phẩy: provision, idle, switch, schedule, edit, storm, hoặc số 1–6, hoặc all (giai đoạn tạo bảng luôn chạy)")
+	repeat := fs.Int("repeat", 1, "chạy giai đoạn chuyển và trở về lịch phát bấy nhiêu lần, lần lượt, để so các lần đo trên máy ồn (cần cả hai giai đoạn)")
 	keep := fs.Bool("keep", false, "giữ lại các bảng đã tạo khi kết thúc (mặc định: xoá)")
 	warm := fs.Bool("warm", true, "bảng bắt đầu với sẵn ảnh của nội dung hiện có, như một đội bảng đã chạy từ trước")
 	timeout := fs.Duration("timeout", defaultTimeout, "thời hạn cho cả lần chạy; quá hạn thì dừng, dọn dẹp và báo cáo")
@@ -125,7 +126,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	}
 	cfg := Config{
 		Token: *token, Boards: *boards, Light: *light, Level: *level, Sources: *sources, PID: *pid,
-		Groups: *groups, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
+		Groups: *groups, Repeat: *repeat, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
 	}
 	if cfg.Token == "" {
 		cfg.Token = os.Getenv("CODONG_TOKEN")
@@ -186,6 +187,10 @@ func checkConfig(cfg Config) error {
 		return fmt.Errorf("số địa chỉ nguồn phải từ 0 đến %d", maxSources)
 	case cfg.Timeout <= 0 || cfg.PhaseTimeout <= 0:
 		return fmt.Errorf("thời hạn phải lớn hơn 0")
+	case cfg.Repeat < 1 || cfg.Repeat > maxRepeat:
+		return fmt.Errorf("số lần lặp phải từ 1 đến %d", maxRepeat)
+	case cfg.Repeat > 1 && !(cfg.Phases[phaseSwitch] && cfg.Phases[phaseSchedule]):
+		return fmt.Errorf("-repeat cần cả hai giai đoạn switch và schedule: lệnh chuyển lặp lại mà không trở về lịch thì không đổi gì")
 	case cfg.Level != protocol.Level && cfg.Level != "2.1":
 		return fmt.Errorf("mức giao thức “%s” không có; chọn %s hoặc 2.1", cfg.Level, protocol.Level)
 	}
