@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -312,6 +313,19 @@ func ParseAck(data []byte) (revision int64, ok bool) {
 		return 0, false
 	}
 	return int64(rev), true
+}
+
+// playsAckPrefix starts a plays_ack exactly as json.Marshal writes
+// NewPlaysAck.
+var playsAckPrefix = fmt.Sprintf(`{"type":%q,"v":%d,"plays_ack":{"up_to":`, TypePlaysAck, Version)
+
+// AppendPlaysAck appends json.Marshal(NewPlaysAck(upTo)) to dst without
+// the reflection of the JSON encoder: the controller confirms the plays
+// of thousands of boards after a switch, in one buffer.
+func AppendPlaysAck(dst []byte, upTo int64) []byte {
+	dst = append(dst, playsAckPrefix...)
+	dst = strconv.AppendInt(dst, upTo, 10)
+	return append(dst, "}}"...)
 }
 
 // thumbnailKey is how json.Marshal writes a status's thumbnail, its last

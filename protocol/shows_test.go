@@ -3,6 +3,7 @@ package protocol
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,22 @@ func TestParseAckAllocatesNothing(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Fatalf("ParseAck allocates %v times per ack", n)
+	}
+}
+
+// AppendPlaysAck writes what json.Marshal writes, which Decode reads.
+func TestAppendPlaysAck(t *testing.T) {
+	for _, upTo := range []int64{0, 7, -3, 1764102430483109000, math.MaxInt64, math.MinInt64} {
+		want, _ := json.Marshal(NewPlaysAck(upTo))
+		got := AppendPlaysAck([]byte("x"), upTo)[1:]
+		if !bytes.Equal(got, want) {
+			t.Fatalf("AppendPlaysAck(%d) = %s, want %s", upTo, got, want)
+		}
+		if len(got) > 72 {
+			t.Fatalf("a plays_ack of %d bytes", len(got))
+		}
+		if m, err := Decode(got); err != nil || m.PlaysAck.UpTo != upTo {
+			t.Fatalf("Decode(%s): %+v, %v", got, m, err)
+		}
 	}
 }
