@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A screenshot travels raw beside its head in a binary frame; the same
@@ -90,5 +92,29 @@ func TestAppendPlaysAck(t *testing.T) {
 		if m, err := Decode(got); err != nil || m.PlaysAck.UpTo != upTo {
 			t.Fatalf("Decode(%s): %+v, %v", got, m, err)
 		}
+	}
+}
+
+// A player's status, as json.Marshal writes it, is read without the JSON
+// decoder, at the cost of the strings and structs it gives and little
+// more.
+func TestStatusReadWithoutTheDecoder(t *testing.T) {
+	at := time.Date(2026, 12, 7, 8, 0, 0, 123456789, time.UTC)
+	st := &Status{Revision: 12, Playlist: "congress-success", ItemID: 3, Title: "Mừng Đại hội thành công tốt đẹp", Asset: strings.Repeat("ab", 32),
+		Since: at, Version: "1.4.0", Brightness: 100, DisplayWidth: 384, DisplayHeight: 128, CacheBytes: 1 << 20, UptimeSeconds: 3600, ClockOffsetMs: 3,
+		Shows: &Shows{Page: 1}}
+	frame, _ := json.Marshal(NewStatus(st))
+	m, ok := parseStatus(frame)
+	if !ok || !reflect.DeepEqual(m.Status, st) {
+		t.Fatalf("parseStatus(%s): %+v, %v", frame, m.Status, ok)
+	}
+	n := testing.AllocsPerRun(100, func() {
+		if _, err := Decode(frame); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// The status, its Shows, and its four strings.
+	if n > 6 {
+		t.Fatalf("Decode allocates %v times per status", n)
 	}
 }
