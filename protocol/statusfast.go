@@ -23,7 +23,9 @@ var statusPrefix = []byte(fmt.Sprintf(`{"type":%q,"v":%d,"status":{`, TypeStatus
 
 // parseStatus reads frame as a status message, or gives up (ok false).
 func parseStatus(frame []byte) (m Message, ok bool) {
-	if !bytes.HasPrefix(frame, statusPrefix) {
+	// A status that ends in a string ends in its thumbnail (json.Marshal
+	// writes it last): a player before 2.2, for splitThumbnail.
+	if !bytes.HasPrefix(frame, statusPrefix) || bytes.HasSuffix(bytes.TrimRight(frame, " \t\r\n"), []byte(`"}}`)) {
 		return m, false
 	}
 	p := scan{data: frame, at: len(statusPrefix)}
