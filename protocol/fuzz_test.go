@@ -212,8 +212,9 @@ func FuzzParseAck(f *testing.F) {
 	})
 }
 
-// Decode reads every status exactly as it would without its fast path
-// (parseStatus): the same refusals, the same message.
+// Decode reads every status and plays message exactly as it would
+// without their fast paths (parseStatus, parsePlays): the same refusals,
+// the same message.
 func FuzzDecodeFast(f *testing.F) {
 	at := time.Date(2026, 11, 25, 8, 0, 0, 123456789, time.FixedZone("ICT", 7*3600))
 	for _, st := range []*Status{
@@ -226,6 +227,17 @@ func FuzzDecodeFast(f *testing.F) {
 		data, _ := json.Marshal(NewStatus(st))
 		f.Add(data)
 	}
+	at2 := at.Add(time.Minute)
+	for _, recs := range [][]Play{
+		{{ID: at.UnixNano(), Playlist: "default", ItemID: 3, SloganID: 9, Title: "Mừng Xuân", Asset: strings.Repeat("cd", 32), Start: at, Seconds: 10},
+			{ID: at2.UnixNano(), Playlist: "congress-success", ItemID: 4, Title: "Mừng Đại hội", Asset: strings.Repeat("ef", 32), Start: at2, Seconds: 1}},
+		{}, nil,
+	} {
+		data, _ := json.Marshal(NewPlays(recs))
+		f.Add(data)
+	}
+	f.Add([]byte(`{"type":"plays","v":2,"plays":{"records":[{"id":1},]}}`))
+	f.Add([]byte(`{"type":"plays","v":2,"plays":{"records":[{"id":1,"id":2}]}}`))
 	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":1,"revision":2}}`))
 	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":01}}`))
 	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":-0,"item_id":9223372036854775808}}`))

@@ -203,7 +203,9 @@ func decode(data []byte, fast, binary bool) (Message, error) {
 	}
 	parsed := false
 	if fast {
-		m, parsed = parseStatus(data)
+		if m, parsed = parseStatus(data); !parsed {
+			m, parsed = parsePlays(data)
+		}
 	}
 	if !parsed {
 		rest, thumb, split := data, []byte(nil), false

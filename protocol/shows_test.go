@@ -118,3 +118,18 @@ func TestStatusReadWithoutTheDecoder(t *testing.T) {
 		t.Fatalf("Decode allocates %v times per status", n)
 	}
 }
+
+// A player's plays message is read without the JSON decoder too.
+func TestPlaysReadWithoutTheDecoder(t *testing.T) {
+	at := time.Date(2026, 12, 7, 8, 0, 0, 123456789, time.UTC)
+	recs := []Play{{ID: at.UnixNano(), Playlist: "default", ItemID: 1, SloganID: 4, Title: "Mừng Đảng, mừng Xuân", Asset: strings.Repeat("cd", 32), Start: at, Seconds: 10}}
+	frame, _ := json.Marshal(NewPlays(recs))
+	m, ok := parsePlays(frame)
+	if !ok || !reflect.DeepEqual(m.Plays.Records, recs) {
+		t.Fatalf("parsePlays(%s): %+v, %v", frame, m.Plays, ok)
+	}
+	// The message, its records, and their three strings.
+	if n := testing.AllocsPerRun(100, func() { Decode(frame) }); n > 5 {
+		t.Fatalf("Decode allocates %v times per plays message", n)
+	}
+}

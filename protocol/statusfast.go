@@ -289,3 +289,96 @@ func (p *scan) int(dst *int) bool {
 	*dst = int(n)
 	return true
 }
+
+// playsPrefix starts a plays message exactly as json.Marshal writes one.
+var playsPrefix = []byte(fmt.Sprintf(`{"type":%q,"v":%d,"plays":{"records":[`, TypePlays, Version))
+
+// parsePlays reads frame as a plays message as json.Marshal writes a
+// player's, or gives up (ok false) on anything parseStatus would: every
+// board sends one after a switch, for the play the switch ended. At most
+// MaxPlaysPerMessage+1 records are read: more is refused by decode
+// either way, and the decoder says so.
+func parsePlays(frame []byte) (m Message, ok bool) {
+	if !bytes.HasPrefix(frame, playsPrefix) {
+		return m, false
+	}
+	p := scan{data: frame, at: len(playsPrefix)}
+	var recs []Play
+	if !p.byte(']') {
+		for {
+			if len(recs) > MaxPlaysPerMessage || !p.byte('{') {
+				return m, false
+			}
+			var r Play
+			var seen uint32
+			for first := true; ; first = false {
+				key, done, ok := p.member(first)
+				if !ok || !done && !r.field(&p, key, &seen) {
+					return m, false
+				}
+				if done {
+					break
+				}
+			}
+			recs = append(recs, r)
+			if p.byte(']') {
+				break
+			}
+			if !p.byte(',') {
+				return m, false
+			}
+		}
+	}
+	if !p.byte('}') || !p.byte('}') || !p.end() {
+		return m, false
+	}
+	if recs == nil {
+		recs = []Play{} // the decoder gives an empty slice for []
+	}
+	return Message{Type: TypePlays, V: Version, Plays: &Plays{Records: recs}}, true
+}
+
+func (r *Play) field(p *scan, key []byte, seen *uint32) bool {
+	var k uint32
+	switch string(key) {
+	case "id":
+		k = 1
+	case "playlist":
+		k = 2
+	case "item_id":
+		k = 4
+	case "slogan_id":
+		k = 8
+	case "title":
+		k = 16
+	case "asset":
+		k = 32
+	case "start":
+		k = 64
+	case "seconds":
+		k = 128
+	default:
+		return false
+	}
+	if *seen&k != 0 {
+		return false
+	}
+	*seen |= k
+	switch k {
+	case 1:
+		return p.int64(&r.ID)
+	case 2:
+		return p.string(&r.Playlist)
+	case 4:
+		return p.int64(&r.ItemID)
+	case 8:
+		return p.int64(&r.SloganID)
+	case 16:
+		return p.string(&r.Title)
+	case 32:
+		return p.string(&r.Asset)
+	case 64:
+		return p.time(&r.Start)
+	}
+	return p.int(&r.Seconds)
+}
