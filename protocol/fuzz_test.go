@@ -212,6 +212,50 @@ func FuzzParseAck(f *testing.F) {
 	})
 }
 
+// Decode reads every status and plays message exactly as it would
+// without their fast paths (parseStatus, parsePlays): the same refusals,
+// the same message.
+func FuzzDecodeFast(f *testing.F) {
+	at := time.Date(2026, 11, 25, 8, 0, 0, 123456789, time.FixedZone("ICT", 7*3600))
+	for _, st := range []*Status{
+		{Revision: 12, Playlist: "default", ItemID: 3, Title: "Mừng Đảng, mừng Xuân", Asset: strings.Repeat("ab", 32), Since: at, Version: "1.4.0", Brightness: 80,
+			DisplayWidth: 384, DisplayHeight: 128, CacheBytes: 1 << 20, UptimeSeconds: 3600, ClockOffsetMs: -250, Shows: &Shows{Scroll: true, X: -420}},
+		{Playlist: "default", Shows: &Shows{Page: 3}, Problem: "Ảnh “Chào mừng” bị hỏng", DisplayProblem: "Trang hiển thị chưa mở"},
+		{Shows: &Shows{}}, {},
+		{Title: "<b>&</b>", Shows: &Shows{}},
+	} {
+		data, _ := json.Marshal(NewStatus(st))
+		f.Add(data)
+	}
+	at2 := at.Add(time.Minute)
+	for _, recs := range [][]Play{
+		{{ID: at.UnixNano(), Playlist: "default", ItemID: 3, SloganID: 9, Title: "Mừng Xuân", Asset: strings.Repeat("cd", 32), Start: at, Seconds: 10},
+			{ID: at2.UnixNano(), Playlist: "congress-success", ItemID: 4, Title: "Mừng Đại hội", Asset: strings.Repeat("ef", 32), Start: at2, Seconds: 1}},
+		{}, nil,
+	} {
+		data, _ := json.Marshal(NewPlays(recs))
+		f.Add(data)
+	}
+	f.Add([]byte(`{"type":"plays","v":2,"plays":{"records":[{"id":1},]}}`))
+	f.Add([]byte(`{"type":"plays","v":2,"plays":{"records":[{"id":1,"id":2}]}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":1,"revision":2}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":01}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":-0,"item_id":9223372036854775808}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"Revision":1.5e3,"shows":{"x":3,"scroll":true}}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"since":"2026-13-01T00:00:00Z"}}` + "\n"))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"title":"\u00e0","shows":null}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decode(data, true, false)
+		want, werr := decode(data, false, false)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("Decode(%q): fast path %v, JSON alone %v", data, err, werr)
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode(%q): fast path %+v, JSON alone %+v", data, got.Status, want.Status)
+		}
+	})
+}
+
 // Decode reads every frame exactly as it would without the thumbnail
 // fast path: the same refusals, the same message.
 func FuzzDecodeThumbnail(f *testing.F) {

@@ -3,8 +3,11 @@ package protocol
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A screenshot travels raw beside its head in a binary frame; the same
@@ -72,5 +75,61 @@ func TestParseAckAllocatesNothing(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Fatalf("ParseAck allocates %v times per ack", n)
+	}
+}
+
+// AppendPlaysAck writes what json.Marshal writes, which Decode reads.
+func TestAppendPlaysAck(t *testing.T) {
+	for _, upTo := range []int64{0, 7, -3, 1764102430483109000, math.MaxInt64, math.MinInt64} {
+		want, _ := json.Marshal(NewPlaysAck(upTo))
+		got := AppendPlaysAck([]byte("x"), upTo)[1:]
+		if !bytes.Equal(got, want) {
+			t.Fatalf("AppendPlaysAck(%d) = %s, want %s", upTo, got, want)
+		}
+		if len(got) > 72 {
+			t.Fatalf("a plays_ack of %d bytes", len(got))
+		}
+		if m, err := Decode(got); err != nil || m.PlaysAck.UpTo != upTo {
+			t.Fatalf("Decode(%s): %+v, %v", got, m, err)
+		}
+	}
+}
+
+// A player's status, as json.Marshal writes it, is read without the JSON
+// decoder, at the cost of the strings and structs it gives and little
+// more.
+func TestStatusReadWithoutTheDecoder(t *testing.T) {
+	at := time.Date(2026, 12, 7, 8, 0, 0, 123456789, time.UTC)
+	st := &Status{Revision: 12, Playlist: "congress-success", ItemID: 3, Title: "Mừng Đại hội thành công tốt đẹp", Asset: strings.Repeat("ab", 32),
+		Since: at, Version: "1.4.0", Brightness: 100, DisplayWidth: 384, DisplayHeight: 128, CacheBytes: 1 << 20, UptimeSeconds: 3600, ClockOffsetMs: 3,
+		Shows: &Shows{Page: 1}}
+	frame, _ := json.Marshal(NewStatus(st))
+	m, ok := parseStatus(frame)
+	if !ok || !reflect.DeepEqual(m.Status, st) {
+		t.Fatalf("parseStatus(%s): %+v, %v", frame, m.Status, ok)
+	}
+	n := testing.AllocsPerRun(100, func() {
+		if _, err := Decode(frame); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// The status, its Shows, and its four strings.
+	if n > 6 {
+		t.Fatalf("Decode allocates %v times per status", n)
+	}
+}
+
+// A player's plays message is read without the JSON decoder too.
+func TestPlaysReadWithoutTheDecoder(t *testing.T) {
+	at := time.Date(2026, 12, 7, 8, 0, 0, 123456789, time.UTC)
+	recs := []Play{{ID: at.UnixNano(), Playlist: "default", ItemID: 1, SloganID: 4, Title: "Mừng Đảng, mừng Xuân", Asset: strings.Repeat("cd", 32), Start: at, Seconds: 10}}
+	frame, _ := json.Marshal(NewPlays(recs))
+	m, ok := parsePlays(frame)
+	if !ok || !reflect.DeepEqual(m.Plays.Records, recs) {
+		t.Fatalf("parsePlays(%s): %+v, %v", frame, m.Plays, ok)
+	}
+	// The message, its records, and their three strings.
+	if n := testing.AllocsPerRun(100, func() { Decode(frame) }); n > 5 {
+		t.Fatalf("Decode allocates %v times per plays message", n)
 	}
 }

@@ -94,6 +94,7 @@ func benchAnswer(b *testing.B, t0 time.Time, a boardAnswer) {
 	f.sendPending()
 	b.SetBytes(int64(len(a.ack) + len(a.status) + len(a.plays)))
 	b.ReportAllocs()
+	cpu0, cpuOK := processCPU()
 	b.ResetTimer()
 	for i := range b.N {
 		id := int64(i%boards + 1)
@@ -118,6 +119,10 @@ func benchAnswer(b *testing.B, t0 time.Time, a boardAnswer) {
 			f.forgetSpans(allBoards(boards))
 			clk.add(time.Minute)
 		}
+	}
+	b.StopTimer()
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 }
 

@@ -2,11 +2,14 @@ package fleet
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"image/png"
+	"math"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"codong/assets"
 	"codong/player"
@@ -206,5 +209,45 @@ func TestScreenshotOnlyWhenAsked(t *testing.T) {
 	}
 	if _, err := rg.f.TakeScreenshot(t.Context(), 3); !errors.Is(err, ErrBoardOffline) {
 		t.Fatalf("screenshot of a board not linked: %v", err)
+	}
+}
+
+// The statuses and confirmations telemetry writes from shared buffers
+// are each what encoding them one by one gives, whatever the buffer's
+// growth in between.
+func TestTelemetryBuffersKeepEachFrame(t *testing.T) {
+	rg := newRigWith(t, func(c *Config) { c.SeenEvery = time.Hour; c.FlushEvery = time.Hour })
+	rg.connect(1, 2, 3, 4)
+	rg.waitManifests(t, 1, 1, 2, 3, 4)
+	want := map[int64][]byte{}
+	for id := int64(1); id <= 4; id++ {
+		st := &protocol.Status{Playlist: "default", Title: strings.Repeat("Mừng Đảng ", int(id)*30), Asset: strings.Repeat("ab", 32), Shows: &protocol.Shows{Page: int(id)}}
+		rg.f.Status(id, rg.linkOf(id), st)
+		want[id], _ = json.Marshal(st)
+	}
+	rg.f.tel.flush(t.Context(), true, true)
+	rg.st.mu.Lock()
+	defer rg.st.mu.Unlock()
+	got := 0
+	for _, batch := range rg.st.saved {
+		for _, s := range batch.Seen {
+			if s.Status == nil {
+				continue
+			}
+			got++
+			if !bytes.Equal(s.Status, want[s.Board]) {
+				t.Fatalf("board %d's status written as %s, want %s", s.Board, s.Status, want[s.Board])
+			}
+		}
+	}
+	if got != 4 {
+		t.Fatalf("%d statuses written, want 4", got)
+	}
+	ds := playsAcks([]queuedPlays{{board: 1, upTo: 5}, {board: 2, upTo: math.MaxInt64}, {board: 3, upTo: -1}})
+	for i, up := range []int64{5, math.MaxInt64, -1} {
+		frame, _ := json.Marshal(protocol.NewPlaysAck(up))
+		if len(ds[i].Frame) != 1 || !bytes.Equal(ds[i].Frame[0], frame) || ds[i].BoardID != int64(i+1) {
+			t.Fatalf("confirmation %d: %q to board %d, want %s", i, ds[i].Frame, ds[i].BoardID, frame)
+		}
 	}
 }
