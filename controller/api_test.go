@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"codong/controller/auth"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -49,11 +50,11 @@ func newAPIHarness(t *testing.T) *apiHarness {
 func harnessOn(t *testing.T, s *Server, srv *httptest.Server) *apiHarness {
 	t.Helper()
 	ctx := context.Background()
-	tok, _, err := CreateAPIToken(ctx, s.store, testActor, "api", "admin,editor,operator", 0)
+	tok, _, err := staff.CreateAPIToken(ctx, s.store, testActor, "api", "admin,editor,operator", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, board, err := AddBoard(ctx, s.store, testActor, store.Board{Name: "Bảng thử", Width: 384, Height: 128})
+	_, board, err := staff.AddBoard(ctx, s.store, testActor, store.Board{Name: "Bảng thử", Width: 384, Height: 128})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestLoginIsRateLimited(t *testing.T) {
 // setting was taken when it was not.
 func TestEveryRouteRefusesWhatItDoesNotRead(t *testing.T) {
 	h := newAPIHarness(t)
-	all, _, err := CreateAPIToken(context.Background(), h.s.store, testActor, "mọi vai trò", "admin,approver,editor,operator", 0)
+	all, _, err := staff.CreateAPIToken(context.Background(), h.s.store, testActor, "mọi vai trò", "admin,approver,editor,operator", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/secret"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -19,7 +20,7 @@ import (
 // line) holding roles.
 func (h *apiHarness) tokenFor(t *testing.T, roles string) string {
 	t.Helper()
-	tok, _, err := CreateAPIToken(context.Background(), h.s.store, testActor, "thử "+roles, roles, 0)
+	tok, _, err := staff.CreateAPIToken(context.Background(), h.s.store, testActor, "thử "+roles, roles, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"codong/controller/backup"
+	"codong/controller/signkey"
 	"codong/controller/store"
 )
 
@@ -22,7 +23,7 @@ func Backup(ctx context.Context, dataDir, out string, force bool) (BackupResult,
 	return backup.Write(ctx, backup.Folder{
 		Dir:      dataDir,
 		Database: cfg.dbPath(),
-		Key:      keyFile,
+		Key:      signkey.File,
 		Folders:  []string{filepath.Base(cfg.photoDir()), filepath.Base(cfg.fontDir())},
 		Open:     func(ctx context.Context) (*store.Store, error) { return OpenStore(ctx, dataDir, "") },
 	}, out, force)

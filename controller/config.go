@@ -1,8 +1,8 @@
 // Package controller wires the codong controller together: its Config,
 // the Server, the one route table that names every handler of
 // controller/api, controller/console and controller/link with its role,
-// the one error handler, and start and stop. (The disk guard and the demo
-// boards still live here: issue 26.)
+// the one error handler, and start and stop. Everything else lives in the
+// packages it wires (README's "where things are").
 package controller
 
 import (
@@ -11,17 +11,22 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
 	"time"
 
+	"codong/controller/diskguard"
+	"codong/controller/letterhead"
 	"codong/controller/netguard"
 	"codong/controller/secret"
+	"codong/controller/signkey"
 	"codong/controller/store"
 	"codong/controller/upload"
 	"codong/controller/wall"
 )
+
+// Letterhead heads the printed documents (controller/letterhead).
+type Letterhead = letterhead.Head
 
 // Config is everything the controller is started with.
 type Config struct {
@@ -48,7 +53,7 @@ type Config struct {
 	// Letterhead heads the printed documents (the report upward, the Tờ
 	// trình) in the format of the issuer's kind; a field left empty
 	// prints as a dotted blank to fill in by hand, never as a made-up
-	// name. New refuses a kind it does not know (letterhead.go).
+	// name. New refuses a kind it does not know.
 	Letterhead Letterhead
 	// Location is the time zone schedules are read in.
 	Location *time.Location
@@ -84,12 +89,12 @@ type Config struct {
 	// BodyTimeout is how long a request body may take to arrive.
 	BodyTimeout time.Duration
 	// MaxUploads bounds photo uploads being received and checked at once
-	// (upload_gate.go); MaxDecodeBytes the memory their decoded photos
+	// (controller/upload/gate.go); MaxDecodeBytes the memory their decoded photos
 	// hold at once.
 	MaxUploads     int
 	MaxDecodeBytes int64
 	// DiskReserve is the reserve file kept in the data folder for the
-	// database's writes on a full disk (disk.go); PhotoQuota bounds the
+	// database's writes on a full disk (controller/diskguard); PhotoQuota bounds the
 	// bytes of photos' originals and renditions (store.MaxPhotoStoreBytes).
 	DiskReserve int64
 	PhotoQuota  int64
@@ -131,7 +136,7 @@ func (c *Config) withDefaults() Config {
 	if out.DataDir == "" {
 		out.DataDir = "codong-data"
 	}
-	out.Letterhead = out.Letterhead.withDefaults()
+	out.Letterhead = out.Letterhead.WithDefaults()
 	if out.PasswordIterations <= 0 {
 		out.PasswordIterations = secret.PasswordIterations
 	}
@@ -170,7 +175,7 @@ func (c *Config) withDefaults() Config {
 		out.MaxDecodeBytes = upload.DefaultDecodeBytes
 	}
 	if out.DiskReserve <= 0 {
-		out.DiskReserve = defaultDiskReserve
+		out.DiskReserve = diskguard.DefaultReserve
 	}
 	if out.PhotoQuota <= 0 {
 		out.PhotoQuota = store.MaxPhotoStoreBytes
@@ -203,7 +208,7 @@ func defaultLocation() *time.Location {
 // is created; a new installation is made only in a folder with no key.
 func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
 	open := store.Open
-	if c.hasKey() {
+	if signkey.Exists(c.DataDir) {
 		open = store.OpenExisting
 	}
 	st, err := open(ctx, c.dbPath())
@@ -220,18 +225,11 @@ func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
 	return st, err
 }
 
-// hasKey reports whether the data folder holds a signing key (a missing
-// one is made on the first start).
-func (c *Config) hasKey() bool {
-	_, err := os.Lstat(filepath.Join(c.DataDir, keyFile))
-	return err == nil
-}
-
 // emptyDatabaseError says why the controller does not start on an empty
 // database beside a key, and the two ways on: restore, or start anew on
 // purpose.
 func (c *Config) emptyDatabaseError() error {
-	key := filepath.Join(c.DataDir, keyFile)
+	key := filepath.Join(c.DataDir, signkey.File)
 	what, restore := "cơ sở dữ liệu "+c.dbPath()+" không có hoặc trống", "chép lại tệp codong.db từ bản sao lưu mới nhất (bản do codong backup tạo) vào thư mục dữ liệu"
 	if c.Database != "" {
 		what, restore = "cơ sở dữ liệu PostgreSQL ở --db trống (chưa có bảng nào của codong; trỏ nhầm cơ sở dữ liệu?)", "kiểm tra --db trỏ đúng cơ sở dữ liệu của hệ thống, hoặc nạp lại bản pg_dump mới nhất vào đó"
@@ -240,5 +238,5 @@ func (c *Config) emptyDatabaseError() error {
 		"Chạy tiếp sẽ lập một hệ thống mới ký bằng khoá cũ, không biết bảng nào, và mọi bảng kết nối tới sẽ bị thu hồi, tắt nội dung. "+
 		"Để khôi phục: %s, rồi chạy lại (các bước ở docs/operations.md, mục “Khôi phục”). "+
 		"Nếu thật sự muốn lập một hệ thống mới từ đầu: dời khoá đi (ví dụ mv %s %s.cu) rồi chạy lại; mọi bảng sẽ phải ghép nối lại",
-		c.DataDir, keyFile, what, restore, key, key)
+		c.DataDir, signkey.File, what, restore, key, key)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"codong/controller/netguard"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
 	"codong/protocol"
@@ -210,7 +211,7 @@ func TestBoardLinksDoNotCrowdTheirAddress(t *testing.T) {
 	h := newLimitedHarness(t, Config{MaxConnsPerAddress: perAddress}, false)
 	wsURL := "ws" + strings.TrimPrefix(h.srv.URL, "http") + protocol.ConnectPath
 	for i := range boards {
-		_, token, err := AddBoard(context.Background(), h.s.store, testActor, store.Board{Name: fmt.Sprintf("Bảng thôn %d", i+1), Width: 384, Height: 128})
+		_, token, err := staff.AddBoard(context.Background(), h.s.store, testActor, store.Board{Name: fmt.Sprintf("Bảng thôn %d", i+1), Width: 384, Height: 128})
 		if err != nil {
 			t.Fatal(err)
 		}

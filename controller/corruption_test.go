@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"codong/controller/respond"
 	"database/sql"
 	"encoding/json"
 	"io"
@@ -102,7 +103,7 @@ func TestDamageWhileRunningRaisesAlarm(t *testing.T) {
 	code, body := health()
 	var got struct {
 		Status   string
-		Problems []healthProblem
+		Problems []respond.Error
 	}
 	if err := json.Unmarshal([]byte(body), &got); code != http.StatusServiceUnavailable || err != nil || got.Status != "error" ||
 		len(got.Problems) != 1 || got.Problems[0].Code != "database_corrupt" || !strings.Contains(got.Problems[0].Message, "sao lưu") {

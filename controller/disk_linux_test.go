@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"testing"
 
+	"codong/controller/diskguard"
 	"codong/controller/respond"
 	"codong/internal/phototest"
 )
@@ -66,7 +67,7 @@ func fillDisk(t *testing.T, path string) {
 func TestFullDiskKeepsLoginAndSwitch(t *testing.T) {
 	dir := smallDisk(t, "48m")
 	h := newHarnessWith(t, Config{DataDir: filepath.Join(dir, "data"), DiskReserve: 4 << 20})
-	if _, err := os.Stat(filepath.Join(h.s.cfg.DataDir, reserveName)); err != nil {
+	if _, err := os.Stat(filepath.Join(h.s.cfg.DataDir, diskguard.ReserveName)); err != nil {
 		t.Fatalf("no reserve was taken: %v", err)
 	}
 	filler := filepath.Join(dir, "filler")
@@ -123,7 +124,7 @@ func TestFullDiskKeepsLoginAndSwitch(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || string(raw) != "ok" {
 		t.Fatalf("/healthz once freed: %d %s", resp.StatusCode, raw)
 	}
-	if st, err := os.Stat(filepath.Join(h.s.cfg.DataDir, reserveName)); err != nil || st.Size() != 4<<20 {
+	if st, err := os.Stat(filepath.Join(h.s.cfg.DataDir, diskguard.ReserveName)); err != nil || st.Size() != 4<<20 {
 		t.Fatalf("the reserve was not taken back: %v", err)
 	}
 }
@@ -133,7 +134,7 @@ func TestFullDiskKeepsLoginAndSwitch(t *testing.T) {
 func TestUploadKeepsTheReserve(t *testing.T) {
 	dir := smallDisk(t, "48m")
 	h := newHarnessWith(t, Config{DataDir: filepath.Join(dir, "data"), DiskReserve: 4 << 20})
-	free, _ := freeSpace(dir)
+	free, _ := diskguard.FreeSpace(dir)
 	// Leave a little over the reserve, less than an upload needs.
 	ballast := filepath.Join(dir, "ballast")
 	if err := os.WriteFile(ballast, make([]byte, free-(4<<20)-(256<<10)), 0o600); err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"codong/controller/auth"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/upload"
 	"codong/internal/phototest"
@@ -28,11 +29,11 @@ func TestBoardSettingsAreNotLastWriteWins(t *testing.T) {
 	h := newAPIHarness(t)
 	const js = "application/json"
 	ctx := context.Background()
-	lan, _, err := CreateAPIToken(ctx, h.s.store, testActor, "ca sáng Lan", "operator", 0)
+	lan, _, err := staff.CreateAPIToken(ctx, h.s.store, testActor, "ca sáng Lan", "operator", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tuan, _, err := CreateAPIToken(ctx, h.s.store, testActor, "ca chiều Tuấn", "operator", 0)
+	tuan, _, err := staff.CreateAPIToken(ctx, h.s.store, testActor, "ca chiều Tuấn", "operator", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,10 +8,6 @@ import (
 	"codong/controller/respond"
 )
 
-// Explain says an error to a person in Vietnamese, as the API and the
-// pages do (see respond.Explain); the command line prints it.
-func Explain(err error) string { return respond.Explain(err) }
-
 // handleError renders errors as JSON under /api and as a page elsewhere.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"codong/controller/auth"
+	"codong/controller/staff"
 )
 
 const adminPassword = "mật khẩu thử nghiệm đủ dài"
@@ -157,7 +158,7 @@ func TestAdminCannotApproveThroughASecondAccount(t *testing.T) {
 	}
 
 	// An approver made on the server's command line is another person.
-	if _, err := AddUser(context.Background(), h.s.store, testActor, "pho-bi-thu", "mật khẩu của phó bí thư", "approver"); err != nil {
+	if _, err := staff.AddUser(context.Background(), h.s.store, testActor, "pho-bi-thu", "mật khẩu của phó bí thư", "approver"); err != nil {
 		t.Fatal(err)
 	}
 	deputy := h.logIn(t, "pho-bi-thu", "mật khẩu của phó bí thư")

@@ -13,6 +13,7 @@ import (
 
 	"codong/assets"
 	"codong/controller/auth"
+	"codong/controller/respond"
 )
 
 // TestPrivateResponsesAreNotStored fetches pages and API answers of every
@@ -68,7 +69,7 @@ func TestPrivateResponsesAreNotStored(t *testing.T) {
 					t.Errorf("Cache-Control %q, want %q", got, tc.cache)
 				}
 				hsts := resp.Header.Get("Strict-Transport-Security")
-				if useTLS && hsts != hstsHeader || !useTLS && hsts != "" {
+				if useTLS && hsts != respond.HSTS || !useTLS && hsts != "" {
 					t.Errorf("Strict-Transport-Security %q under TLS %v", hsts, useTLS)
 				}
 			})

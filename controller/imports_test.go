@@ -1,8 +1,10 @@
 package controller
 
 import (
+	"bytes"
 	"go/build"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,28 +15,36 @@ import (
 //
 //	controller             the wiring: config, Server, the route table
 //	api, console, link     the JSON API, the pages, the boards' side; never each other
-//	staff, preview, upload what both of them do, the pictures both show, photos received
-//	respond, request, auth, netguard, render, wall, report, audit, calendar
-//	store, fleet, hub, secret, and everything outside controller/
+//	staff, preview, upload what both of them do, the pictures both show, photos received;
+//	demo                   the demo boards (players the root starts)
+//	respond, request, auth, netguard, render, wall, report, audit, calendar,
+//	diskguard, health, alert, signkey, letterhead
+//	store, fleet, hub, secret, seed, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
 var floors = map[string]int{
-	"codong/controller":          4,
-	"codong/controller/api":      3,
-	"codong/controller/console":  3,
-	"codong/controller/link":     3,
-	"codong/controller/staff":    2,
-	"codong/controller/preview":  2,
-	"codong/controller/upload":   2,
-	"codong/controller/respond":  1,
-	"codong/controller/request":  1,
-	"codong/controller/auth":     1,
-	"codong/controller/netguard": 1,
-	"codong/controller/render":   1,
-	"codong/controller/wall":     1,
-	"codong/controller/report":   1,
-	"codong/controller/audit":    1,
-	"codong/controller/calendar": 1,
+	"codong/controller":            4,
+	"codong/controller/api":        3,
+	"codong/controller/console":    3,
+	"codong/controller/link":       3,
+	"codong/controller/staff":      2,
+	"codong/controller/preview":    2,
+	"codong/controller/upload":     2,
+	"codong/controller/demo":       2,
+	"codong/controller/respond":    1,
+	"codong/controller/request":    1,
+	"codong/controller/auth":       1,
+	"codong/controller/netguard":   1,
+	"codong/controller/render":     1,
+	"codong/controller/wall":       1,
+	"codong/controller/report":     1,
+	"codong/controller/audit":      1,
+	"codong/controller/calendar":   1,
+	"codong/controller/diskguard":  1,
+	"codong/controller/health":     1,
+	"codong/controller/alert":      1,
+	"codong/controller/signkey":    1,
+	"codong/controller/letterhead": 1,
 }
 
 // floor is a package's floor: the ground (0) unless listed.
@@ -144,6 +154,11 @@ func TestImportRulesCatchWrongArrows(t *testing.T) {
 		{"render on staff", "codong/controller/render", "codong/controller/staff", true},
 		{"render on root", "codong/controller/render", "codong/controller", true},
 		{"player on root", "codong/player", "codong/controller", true},
+		{"health on diskguard", "codong/controller/health", "codong/controller/diskguard", false},
+		{"diskguard on upload", "codong/controller/diskguard", "codong/controller/upload", true},
+		{"demo on staff", "codong/controller/demo", "codong/controller/staff", false},
+		{"staff on demo", "codong/controller/staff", "codong/controller/demo", false},
+		{"letterhead on console", "codong/controller/letterhead", "codong/controller/console", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -151,5 +166,60 @@ func TestImportRulesCatchWrongArrows(t *testing.T) {
 				t.Errorf("%s → %s judged wrong=%v, want %v", tc.from, tc.to, wrong, tc.wrong)
 			}
 		})
+	}
+}
+
+// Package sizes the layout keeps: the root only wires, and no package
+// of the controller but the store grows into a second root.
+const (
+	maxRootLines    = 1000
+	maxPackageLines = 3000
+)
+
+// goLines counts the lines of a folder's Go files, tests aside.
+func goLines(t *testing.T, dir string) int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += bytes.Count(data, []byte("\n"))
+	}
+	return n
+}
+
+// TestPackagesStaySmall fails when the root package grows past wiring or
+// another package of the controller past one job's size.
+func TestPackagesStaySmall(t *testing.T) {
+	if n := goLines(t, "."); n > maxRootLines {
+		t.Errorf("the root controller package has %d lines of Go, at most %d: move what is not wiring into the package whose job it is", n, maxRootLines)
+	}
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "store" {
+			continue
+		}
+		n := goLines(t, e.Name())
+		seen += n
+		if n > maxPackageLines {
+			t.Errorf("controller/%s has %d lines of Go, at most %d: split it by job", e.Name(), n, maxPackageLines)
+		}
+	}
+	if seen < 5000 {
+		t.Fatalf("counted %d lines in the controller's packages: the walk is broken", seen)
 	}
 }

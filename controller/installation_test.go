@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"codong/controller/signkey"
 	"codong/controller/store"
 	"codong/internal/pgtest"
 )
@@ -71,7 +72,7 @@ func TestEmptyDatabaseBesideKeyRefused(t *testing.T) {
 				t.Fatal("the command line opened an empty database beside the key")
 			}
 
-			if err := os.Rename(filepath.Join(dir, keyFile), filepath.Join(dir, keyFile+".cu")); err != nil {
+			if err := os.Rename(filepath.Join(dir, signkey.File), filepath.Join(dir, signkey.File+".cu")); err != nil {
 				t.Fatal(err)
 			}
 			s, err = newTestServer(t, dir, "")
@@ -121,7 +122,7 @@ func checkEmptyRefusal(t *testing.T, err error, restore string) {
 	if err == nil {
 		t.Fatal("the controller started on an empty database beside the installation's key")
 	}
-	for _, want := range []string{"không chạy", keyFile, "trống", restore, "docs/operations.md", "dời khoá đi", "ghép nối lại"} {
+	for _, want := range []string{"không chạy", signkey.File, "trống", restore, "docs/operations.md", "dời khoá đi", "ghép nối lại"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("refusal %q does not mention %q", err, want)
 		}

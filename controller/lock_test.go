@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"codong/controller/datalock"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/internal/pgtest"
 )
@@ -110,7 +111,7 @@ func TestOneControllerPerDataDir(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CLI beside the server: %v", err)
 	}
-	_, _, err = AddBoard(ctx, st, testActor, store.Board{Name: "Bảng cạnh máy chủ", Width: 192, Height: 64})
+	_, _, err = staff.AddBoard(ctx, st, testActor, store.Board{Name: "Bảng cạnh máy chủ", Width: 192, Height: 64})
 	st.Close()
 	if err != nil {
 		t.Fatalf("CLI board add beside the server: %v", err)
@@ -137,7 +138,7 @@ func TestTwoControllersServeOnePostgresDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CLI beside the servers: %v", err)
 	}
-	_, _, err = AddBoard(ctx, st, testActor, store.Board{Name: "Bảng trên PostgreSQL", Width: 192, Height: 64})
+	_, _, err = staff.AddBoard(ctx, st, testActor, store.Board{Name: "Bảng trên PostgreSQL", Width: 192, Height: 64})
 	st.Close()
 	if err != nil {
 		t.Fatalf("CLI board add beside the servers: %v", err)

@@ -28,20 +28,14 @@ func (s *Server) routes() *echo.Echo {
 	// client address from X-Forwarded-For, which anyone can set.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.Renderer = console.MustTemplates(s.cfg.Location)
-	e.Pre(s.healthz)
-	e.Pre(s.watchDisk)
+	e.Pre(s.health.Healthz)
+	e.Pre(s.disk.WatchWrites)
 	e.Pre(netguard.RequestDeadlines(s.cfg.BodyTimeout, netguard.WriteChunkTimeout))
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodyBytes, Skipper: upload.IsUpload}))
 	e.Use(upload.Limit)
-	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
-		XSSProtection:         "0",
-		ContentTypeNosniff:    "nosniff",
-		XFrameOptions:         "DENY",
-		ReferrerPolicy:        "same-origin",
-		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-	}))
-	e.Use(s.privacyHeaders)
+	e.Use(respond.Secure)
+	e.Use(respond.Private(s.cfg.TLSCert != ""))
 	e.Use(s.accessLog)
 
 	e.GET("/static/*", console.ServeStatic(console.StaticFS()))
@@ -50,7 +44,7 @@ func (s *Server) routes() *echo.Echo {
 	for _, r := range s.apiRoutes() {
 		mw := []echo.MiddlewareFunc{auth.RequireRole(r.role)}
 		if r.method == http.MethodGet || r.method == http.MethodDelete {
-			mw = append(mw, refuseBody)
+			mw = append(mw, request.RefuseBody)
 		}
 		mw = append(mw, request.RefuseControl)
 		api.Add(r.method, r.path, r.handle, mw...)
@@ -207,17 +201,6 @@ func (s *Server) uiRoutes() []route {
 		{post, "/users/:id/password", store.RoleAdmin, s.console.SetPassword},
 		{post, "/tokens", store.RoleAdmin, s.console.CreateToken},
 		{post, "/tokens/:id/revoke", store.RoleAdmin, s.console.RevokeToken},
-	}
-}
-
-// refuseBody refuses a body where a route reads none: a script that
-// sends settings with a GET or a DELETE must learn they were not taken.
-func refuseBody(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if r := c.Request(); r.ContentLength > 0 || (r.ContentLength < 0 && len(r.TransferEncoding) > 0) {
-			return respond.BadRequest("unexpected_body", "Địa chỉ này không nhận nội dung gửi kèm; các thiết lập phải gửi bằng POST hoặc PUT như trong tài liệu API.")
-		}
-		return next(c)
 	}
 }
 

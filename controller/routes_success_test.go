@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"codong/controller/auth"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -92,7 +93,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 			return "/tokens", url.Values{"name": {name("kịch bản")}, "roles": {"operator"}, "days": {"30"}}.Encode()
 		},
 		"POST /tokens/:id/revoke": func(t *testing.T, h *apiHarness) (string, string) {
-			_, tok, err := CreateAPIToken(ctx, h.s.store, testActor, name("thu hồi"), "editor", 0)
+			_, tok, err := staff.CreateAPIToken(ctx, h.s.store, testActor, name("thu hồi"), "editor", 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +109,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 			return fmt.Sprintf("/boards/%d", boardID), url.Values{"power": {"22:00-05:00 0%"}, "version": {fmt.Sprint(boardVersion(t))}}.Encode()
 		},
 		"POST /boards/:id/delete": func(t *testing.T, h *apiHarness) (string, string) {
-			b, _, err := AddBoard(ctx, h.s.store, testActor, store.Board{Name: name("Bảng bỏ"), Width: 192, Height: 64})
+			b, _, err := staff.AddBoard(ctx, h.s.store, testActor, store.Board{Name: name("Bảng bỏ"), Width: 192, Height: 64})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"codong/controller/demo"
 	"codong/controller/seed"
 )
 
@@ -17,7 +18,7 @@ func (s *Server) seed(ctx context.Context) error {
 		return fmt.Errorf("tạo tài khoản quản trị: %w", err)
 	}
 	if s.cfg.Demo {
-		return s.seedDemoBoards(ctx)
+		return demo.Seed(ctx, s.store, s.cfg.DataDir, s.cfg.Announce)
 	}
 	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 	_ "time/tzdata" // boards and controllers often run where no zoneinfo is installed
@@ -19,24 +18,28 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/alert"
 	"codong/controller/api"
 	"codong/controller/audit"
 	"codong/controller/auth"
 	"codong/controller/calendar"
 	"codong/controller/console"
 	"codong/controller/datalock"
+	"codong/controller/demo"
+	"codong/controller/diskguard"
 	"codong/controller/fleet"
+	"codong/controller/health"
 	"codong/controller/hub"
 	"codong/controller/link"
 	"codong/controller/netguard"
 	"codong/controller/preview"
 	"codong/controller/render"
 	"codong/controller/secret"
+	"codong/controller/signkey"
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/upload"
 	"codong/controller/wall"
-	"codong/protocol"
 )
 
 // Server is a running controller.
@@ -52,7 +55,8 @@ type Server struct {
 	renders    *render.Budget
 	uploads    *upload.Gate
 	upload     *upload.Receiver
-	disk       *diskGuard
+	disk       *diskguard.Guard
+	health     health.Monitor
 	previews   *render.PreviewCache
 	handshakes *netguard.HandshakeGate
 	hub        *hub.Hub
@@ -78,15 +82,11 @@ type Server struct {
 	installation string
 }
 
-func encodePublic(priv ed25519.PrivateKey) string {
-	return protocol.EncodeKey(priv.Public().(ed25519.PublicKey))
-}
-
 // New opens the data directory, migrates and seeds the database, and
 // builds the HTTP handler. Call Start to run the hub and publisher.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
-	if err := cfg.Letterhead.check(); err != nil {
+	if err := cfg.Letterhead.Check(); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
@@ -101,11 +101,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkStoreAtStart(ctx, st, cfg); err != nil {
+	if err := health.CheckAtStart(ctx, st, cfg.dbPath(), cfg.Logger); err != nil {
 		st.Close()
 		return nil, err
 	}
-	key, err := loadOrCreateKey(cfg.DataDir)
+	key, err := signkey.LoadOrCreate(cfg.DataDir)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -115,15 +115,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close()
 		return nil, fmt.Errorf("cơ sở dữ liệu không ghi mã hệ thống (bị sửa tay?); khôi phục từ bản sao lưu (docs/operations.md): %w", err)
 	}
-	// Every controller of an installation signs with one key: boards
-	// pinned it and refuse manifests signed with another.
-	var mismatch *store.KeyMismatchError
-	if err := st.AgreeSigningKey(ctx, encodePublic(key)); errors.As(err, &mismatch) {
-		st.Close()
-		return nil, fmt.Errorf("khoá ký của máy chủ này (%s, trong %s) khác khoá của cơ sở dữ liệu (%s) mà các bảng đã ghim: bảng sẽ từ chối mọi bản kê máy chủ này ký. "+
-			"Mọi máy chủ của một hệ thống phải dùng cùng một tệp %s: hãy chép tệp đó từ máy chủ đầu tiên hay từ bản sao lưu vào thư mục dữ liệu này; nếu khoá đã mất hẳn, xem codong key replace (docs/operations.md)",
-			encodePublic(key), filepath.Join(cfg.DataDir, keyFile), mismatch.Recorded, keyFile)
-	} else if err != nil {
+	if err := signkey.Agree(ctx, st, key, cfg.DataDir); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -167,10 +159,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		previews:   render.NewPreviewCache(render.PreviewCacheBytes),
 		handshakes: netguard.NewHandshakeGate(cfg.MaxHandshakes),
 	}
-	s.disk = newDiskGuard(cfg.DataDir, cfg.DiskReserve, cfg.PhotoQuota, cfg.Logger, func(ctx context.Context) (int64, error) {
+	s.disk = diskguard.New(cfg.DataDir, cfg.DiskReserve, cfg.PhotoQuota, cfg.Logger, func(ctx context.Context) (int64, error) {
 		n, err := st.PhotoOriginalBytes(ctx)
 		for _, dir := range []string{cfg.photoDir(), cfg.assetDir()} {
-			m, derr := dirBytes(dir)
+			m, derr := diskguard.DirBytes(dir)
 			n, err = n+m, errors.Join(err, derr)
 		}
 		return n, err
@@ -179,7 +171,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.rend = render.NewRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
 	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, Installation: installation, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger,
-		Alarm: tamperAlarm{store: st, log: cfg.Logger}, Pictures: s.hot}
+		Alarm: alert.Tamper{Store: st, Log: cfg.Logger}, Pictures: s.hot}
 	// A publication that fails for a damaged database raises the alarm.
 	fc.PublishFailed = func(err error) { st.Check(err) }
 	if cfg.Database != "" {
@@ -190,7 +182,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
-	s.view = console.NewView(s.alarm)
+	s.health = health.Monitor{Store: st, Disk: s.disk.Problem, Log: cfg.Logger}
+	s.view = console.NewView(s.health.Alarm)
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,
@@ -201,19 +194,19 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.console = console.New(console.Config{Store: st, Desk: s.desk, View: s.view, Wall: s.wall, Audit: s.audit,
 		Calendar: s.calendar, Upload: s.upload, Logins: s.logins, DummyHash: s.dummyHash, Log: cfg.Logger,
-		ControllerKey: encodePublic(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
+		ControllerKey: signkey.Public(key), Letterhead: cfg.Letterhead, Now: cfg.Now, Location: cfg.Location})
 	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
-		Budget: s.renders, Renderer: s.renderer, ControllerKey: encodePublic(key), Now: cfg.Now, Location: cfg.Location})
+		Budget: s.renders, Renderer: s.renderer, ControllerKey: signkey.Public(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	s.link = link.New(link.Config{Store: st, Fleet: s.fleet, Hub: s.hub, Hot: s.hot, Key: key,
-		ControllerKey: encodePublic(key), Installation: installation, Now: cfg.Now, Log: cfg.Logger})
+		ControllerKey: signkey.Public(key), Installation: installation, Now: cfg.Now, Log: cfg.Logger})
 	// Every committed change of desired state reaches the boards.
 	st.OnChange(func(c store.Change) {
 		s.wall.Invalidate()
 		s.fleet.Changed(c)
 	})
-	st.OnCorrupt(s.alarmCorrupt)
+	st.OnCorrupt(s.health.AlarmCorrupt)
 	st.OnWatchError(func(err error) { s.log.Warn("lost the database's change notices; reconnecting", "err", err) })
 	if err := s.seed(ctx); err != nil {
 		st.Close()
@@ -256,6 +249,14 @@ func (s *Server) Close() error {
 	return s.store.Close()
 }
 
+// RunDemoBoards starts the demo boards' players (controller/demo),
+// connecting to the controller at base, the address it listens on; they
+// stop when ctx ends. Call it after Start; Close waits for them.
+func (s *Server) RunDemoBoards(ctx context.Context, base *url.URL) error {
+	return demo.Players{DataDir: s.cfg.DataDir, Base: base, ControllerKey: signkey.Public(s.key),
+		CAFile: s.cfg.TLSCert, Log: s.log, Running: &s.running}.Run(ctx)
+}
+
 // hotAssetBytes is the memory for pictures boards download: enough for
 // every picture of a large commune's playlists at a few sizes.
 const hotAssetBytes = 64 << 20
@@ -295,7 +296,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("cần cả --tls-cert và --tls-key để chạy HTTPS")
 	}
 	// A setting refused before the data folder is touched.
-	if err := cfg.withDefaults().Letterhead.check(); err != nil {
+	if err := cfg.withDefaults().Letterhead.Check(); err != nil {
 		return err
 	}
 	var tlsConfig *tls.Config
@@ -346,8 +347,7 @@ func Run(ctx context.Context, cfg Config) error {
 	s.log.Info("connection limits", "open", s.cfg.MaxConns, "per_address", s.cfg.MaxConnsPerAddress,
 		"handshakes", s.cfg.MaxHandshakes, "renders", s.cfg.MaxRenders, "body_timeout", s.cfg.BodyTimeout)
 	if s.cfg.Demo {
-		base := &url.URL{Scheme: scheme, Host: ln.Addr().String()}
-		if err := s.RunDemoBoards(ctx, base); err != nil {
+		if err := s.RunDemoBoards(ctx, &url.URL{Scheme: scheme, Host: ln.Addr().String()}); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"codong/controller/signkey"
 	"codong/internal/pgtest"
 )
 
@@ -32,14 +33,14 @@ func TestControllersShareOneSigningKey(t *testing.T) {
 	}
 	s.Close()
 	_, err = newTestServer(t, second, db)
-	if err == nil || !strings.Contains(err.Error(), "khác khoá của cơ sở dữ liệu") || !strings.Contains(err.Error(), keyFile) {
+	if err == nil || !strings.Contains(err.Error(), "khác khoá của cơ sở dữ liệu") || !strings.Contains(err.Error(), signkey.File) {
 		t.Fatalf("a controller with another signing key: %v, want it refused", err)
 	}
-	key, err := os.ReadFile(filepath.Join(first, keyFile))
+	key, err := os.ReadFile(filepath.Join(first, signkey.File))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(second, keyFile), key, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(second, signkey.File), key, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	s, err = newTestServer(t, second, db)
@@ -59,7 +60,7 @@ func TestReplacedKeyFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if err := os.Remove(filepath.Join(dir, keyFile)); err != nil {
+	if err := os.Remove(filepath.Join(dir, signkey.File)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := newTestServer(t, dir, ""); err == nil || !strings.Contains(err.Error(), "khác khoá của cơ sở dữ liệu") {

@@ -13,6 +13,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/console"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -93,7 +94,7 @@ func TestColleagueBehindSameRouterCanLogIn(t *testing.T) {
 	h := newAPIHarness(t)
 	clock := &testClock{now: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)}
 	h.s.logins.Now = clock.Now
-	if _, err := AddUser(context.Background(), h.s.store, testActor, "bientap", "mật khẩu biên tập viên", "editor"); err != nil {
+	if _, err := staff.AddUser(context.Background(), h.s.store, testActor, "bientap", "mật khẩu biên tập viên", "editor"); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 10 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"codong/controller/auth"
+	"codong/controller/staff"
 )
 
 // TestTokenTreeOverTheAPI: through the API, a token minted by an
@@ -19,7 +20,7 @@ import (
 func TestTokenTreeOverTheAPI(t *testing.T) {
 	h := newAPIHarness(t)
 	const js = "application/json"
-	root, info, err := CreateAPIToken(context.Background(), h.s.store, testActor, "quản trị", "admin", 0)
+	root, info, err := staff.CreateAPIToken(context.Background(), h.s.store, testActor, "quản trị", "admin", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

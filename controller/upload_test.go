@@ -223,11 +223,11 @@ func TestPhotoQuotaByBytes(t *testing.T) {
 			h := newHarnessWith(t, Config{Database: db(t), PhotoQuota: 1 << 40})
 			// What the slogans' renditions take already, plus the first
 			// photo and half the second: the quota.
-			base, err := h.s.disk.usage(t.Context())
+			base, err := h.s.disk.Usage(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
-			h.s.disk.quota = base + int64(len(first)) + int64(len(second))/2
+			h.s.disk.SetQuota(base + int64(len(first)) + int64(len(second))/2)
 			if status, raw := h.upload(t, h.token, map[string][]byte{"dau.jpg": first}, nil); status != http.StatusCreated {
 				t.Fatalf("first photo: %d %s", status, raw)
 			}
@@ -236,7 +236,9 @@ func TestPhotoQuotaByBytes(t *testing.T) {
 				t.Fatalf("past the quota: %d %s", status, raw)
 			}
 			// Summed afresh (as after a restart), the kept bytes still count.
-			h.s.disk.summedAt = h.s.disk.summedAt.AddDate(0, 0, -1)
+			if _, err := h.s.disk.Usage(t.Context()); err != nil {
+				t.Fatal(err)
+			}
 			if status, raw := h.upload(t, h.token, map[string][]byte{"sau.jpg": second}, nil); status != http.StatusInsufficientStorage {
 				t.Fatalf("past the quota, summed afresh: %d %s", status, raw)
 			}

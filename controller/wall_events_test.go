@@ -15,6 +15,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/secret"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/wall"
 )
@@ -111,7 +112,7 @@ func TestWallStreamsPerPerson(t *testing.T) {
 	}
 	var theirs []string
 	for i := range 2 {
-		tok, _, err := CreateAPIToken(ctx, h.s.store, person, fmt.Sprintf("bảng tường %d", i), "operator", 0)
+		tok, _, err := staff.CreateAPIToken(ctx, h.s.store, person, fmt.Sprintf("bảng tường %d", i), "operator", 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"codong/controller"
+	"codong/controller/staff"
 	"codong/internal/browsertest"
 )
 
@@ -203,7 +204,7 @@ func (u *ui) addCommitteeMember(name, password string) {
 	if err != nil {
 		u.t.Fatal(err)
 	}
-	_, err = controller.AddUser(context.Background(), st, cliActor, name, password, "approver")
+	_, err = staff.AddUser(context.Background(), st, cliActor, name, password, "approver")
 	st.Close()
 	if err != nil {
 		u.t.Fatal(err)

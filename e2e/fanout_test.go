@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"codong/controller"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/protocol"
 )
@@ -71,7 +72,7 @@ func BenchmarkOverrideFanout(b *testing.B) {
 		case "1920x1080":
 			w, hgt = 1920, 1080
 		}
-		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: "Bảng " + itoa(int64(i)), Width: w, Height: hgt})
+		_, tokens[i], err = staff.AddBoard(context.Background(), st, cliActor, store.Board{Name: "Bảng " + itoa(int64(i)), Width: w, Height: hgt})
 		if err != nil {
 			b.Fatal(err)
 		}

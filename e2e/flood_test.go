@@ -19,6 +19,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"codong/controller"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/playlists"
 	"codong/protocol"
@@ -171,7 +172,7 @@ func floodTokens(tb testing.TB) (*harness, []string) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		_, tokens[i], err = controller.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Groups: []string{group}})
+		_, tokens[i], err = staff.AddBoard(context.Background(), st, cliActor, store.Board{Name: fmt.Sprintf("Bảng %d", i), Width: 384, Height: 128, Groups: []string{group}})
 		if err != nil {
 			tb.Fatal(err)
 		}

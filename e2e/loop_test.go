@@ -22,6 +22,8 @@ import (
 
 	"codong/assets"
 	"codong/controller"
+	"codong/controller/signkey"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/player"
 	"codong/player/display/pngfile"
@@ -101,9 +103,9 @@ func startControllerWith(t testing.TB, data, addr string, configure func(*contro
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.token, _, err = controller.CreateAPIToken(ctx, st, cliActor, "e2e", "admin,editor,operator", 0)
+	h.token, _, err = staff.CreateAPIToken(ctx, st, cliActor, "e2e", "admin,editor,operator", 0)
 	if err == nil {
-		h.approver, _, err = controller.CreateAPIToken(ctx, st, cliActor, "e2e phê duyệt", "approver", 0)
+		h.approver, _, err = staff.CreateAPIToken(ctx, st, cliActor, "e2e phê duyệt", "approver", 0)
 	}
 	st.Close()
 	if err != nil {
@@ -293,7 +295,7 @@ func waitFrameWithin(t testing.TB, frame, sum, what string, limit time.Duration)
 // prints it.
 func controllerKey(t testing.TB, h *harness) string {
 	t.Helper()
-	key, err := controller.PublicKey(h.data)
+	key, err := signkey.PublicKey(h.data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"codong/controller"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/player"
 )
@@ -93,7 +94,7 @@ func TestPlayerTrustsPrivateCA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, token, err := controller.AddBoard(ctx, st, cliActor, store.Board{Name: "Bảng qua HTTPS", Width: 192, Height: 64})
+	_, token, err := staff.AddBoard(ctx, st, cliActor, store.Board{Name: "Bảng qua HTTPS", Width: 192, Height: 64})
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -16,8 +16,10 @@ import (
 )
 
 // Fuzz targets for everything a peer sends that the protocol package
-// reads: every message a board sends (status, ack, plays, error, and
-// plays_ack, which boards never send but the same Decode reads), the
+// reads: every message a board sends (status, ack, plays, error, the
+// binary screenshot of level 2.2, and plays_ack and screenshot_request,
+// which boards never send but the same Decode reads; status and plays
+// also through their fast paths), the
 // pairing request, and the signed words of the controller a board must
 // not be fooled by (manifest, revocation, key). They check properties,
 // not only that nothing panics. Run one with
@@ -548,6 +550,55 @@ func FuzzParseKey(f *testing.F) {
 		}
 		if k2, err := ParseKey(EncodeKey(k)); err != nil || !k2.Equal(k) {
 			t.Fatalf("ParseKey(%q) = %x, written again reads %x, %v", s, k, k2, err)
+		}
+	})
+}
+
+// A screenshot request (controller → player, level 2.2) reads back as
+// written when its ID is valid, and is refused otherwise; AppendPlaysAck
+// writes a plays_ack exactly as the JSON encoder does.
+func FuzzScreenshotRequest(f *testing.F) {
+	f.Add(int64(1), int64(1764057600000000000))
+	f.Add(int64(0), int64(-1))
+	f.Fuzz(func(t *testing.T, id, upTo int64) {
+		data := frame(t, NewScreenshotRequest(id))
+		m, err := Decode(data)
+		if (err == nil) != (id >= 1) {
+			t.Fatalf("Decode(screenshot_request %d): %v", id, err)
+		}
+		if err == nil {
+			checkDecoded(t, data, m)
+			if m.ScreenshotRequest.ID != id {
+				t.Fatalf("read back id %d, sent %d", m.ScreenshotRequest.ID, id)
+			}
+		}
+		want, _ := json.Marshal(NewPlaysAck(upTo))
+		if got := AppendPlaysAck(nil, upTo); !bytes.Equal(got, want) {
+			t.Fatalf("AppendPlaysAck(%d) = %s, want %s", upTo, got, want)
+		}
+	})
+}
+
+// A status of level 2.2 reads back as written when its Shows is within
+// its limits, and is refused otherwise, by the fast path as by the
+// decoder.
+func FuzzShows(f *testing.F) {
+	f.Add(0, false, 0)
+	f.Add(3, true, -420)
+	f.Add(16, false, 7)
+	f.Fuzz(func(t *testing.T, page int, scroll bool, x int) {
+		sh := Shows{Page: page, Scroll: scroll, X: x}
+		st := Status{Playlist: "default", Asset: strings.Repeat("ab", 32), Shows: &sh}
+		data := frame(t, NewStatus(&st))
+		m, err := Decode(data)
+		if verr := sh.Validate(); (err == nil) != (verr == nil) {
+			t.Fatalf("Decode of shows %+v: %v; Validate: %v", sh, err, verr)
+		}
+		if err == nil {
+			checkDecoded(t, data, m)
+			if !reflect.DeepEqual(*m.Status.Shows, sh) {
+				t.Fatalf("read back %+v, sent %+v", *m.Status.Shows, sh)
+			}
 		}
 	})
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"codong/controller"
+	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/protocol"
 )
@@ -76,10 +77,10 @@ func newTestController(t *testing.T, data, db string) *testController {
 	defer st.Close()
 	actor := store.Actor{Key: "cli", Name: "thử nghiệm", Roles: store.AllRoles}
 	c := &testController{handler: s.Handler(), data: data}
-	if c.token, _, err = controller.CreateAPIToken(ctx, st, actor, "thử tải", "admin,editor,operator", 0); err != nil {
+	if c.token, _, err = staff.CreateAPIToken(ctx, st, actor, "thử tải", "admin,editor,operator", 0); err != nil {
 		t.Fatal(err)
 	}
-	if c.approver, _, err = controller.CreateAPIToken(ctx, st, actor, "thử tải, duyệt", "approver", 0); err != nil {
+	if c.approver, _, err = staff.CreateAPIToken(ctx, st, actor, "thử tải, duyệt", "approver", 0); err != nil {
 		t.Fatal(err)
 	}
 	return c

@@ -11,6 +11,8 @@ import (
 	"codong/assets"
 	"codong/controller"
 	"codong/controller/secret"
+	"codong/controller/signkey"
+	"codong/controller/staff"
 	"codong/controller/store"
 )
 
@@ -47,11 +49,11 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	b, token, err := controller.AddBoard(ctx, st, cliActor, store.Board{Name: *name, Width: sz.W, Height: sz.H, Groups: groups})
+	b, token, err := staff.AddBoard(ctx, st, cliActor, store.Board{Name: *name, Width: sz.W, Height: sz.H, Groups: groups})
 	if err != nil {
 		return err
 	}
-	key, err := controller.PublicKey(data.dir)
+	key, err := signkey.PublicKey(data.dir)
 	if err != nil {
 		return err
 	}
@@ -71,7 +73,7 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return withStore(data, func(ctx context.Context, st *store.Store) error {
-		token, t, err := controller.CreateAPIToken(ctx, st, cliActor, *name, *role, *days)
+		token, t, err := staff.CreateAPIToken(ctx, st, cliActor, *name, *role, *days)
 		if err != nil {
 			return err
 		}
@@ -154,7 +156,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if _, err := controller.AddUser(ctx, st, cliActor, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
+	if _, err := staff.AddUser(ctx, st, cliActor, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nĐã tạo người dùng “%s”. Mật khẩu này chỉ dùng được một lần: lần đăng nhập đầu, người đó phải đặt mật khẩu của riêng mình.\n", *name)
@@ -184,7 +186,7 @@ func userPasswd(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		password, generated = secret.NewPassword(), true
 	}
 	err = withStore(data, func(ctx context.Context, st *store.Store) error {
-		return controller.ResetPassword(ctx, st, cliActor, *name, password)
+		return staff.ResetPassword(ctx, st, cliActor, *name, password)
 	})
 	if err != nil {
 		return err
@@ -207,7 +209,7 @@ func keyReplace(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	key, err := controller.ExistingPublicKey(data.dir)
+	key, err := signkey.ExistingPublicKey(data.dir)
 	if err != nil {
 		return err
 	}

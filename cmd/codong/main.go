@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"codong/controller"
+	"codong/controller/respond"
 	"codong/internal/cliflag"
 )
 
@@ -63,7 +64,7 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Lỗi:", usageErr)
 		return 2
 	}
-	fmt.Fprintln(stderr, "Lỗi:", controller.Explain(err))
+	fmt.Fprintln(stderr, "Lỗi:", respond.Explain(err))
 	return 1
 }
 

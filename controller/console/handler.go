@@ -10,6 +10,7 @@ import (
 	"codong/controller/audit"
 	"codong/controller/auth"
 	"codong/controller/calendar"
+	"codong/controller/letterhead"
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/controller/upload"
@@ -33,8 +34,8 @@ type Handler struct {
 	// controllerKey is the controller's public key, shown with a new
 	// board's token.
 	controllerKey string
-	// letterhead heads the printed documents (controller.Letterhead).
-	letterhead any
+	// letterhead heads the printed documents.
+	letterhead letterhead.Head
 	now        func() time.Time
 	location   *time.Location
 }
@@ -52,7 +53,7 @@ type Config struct {
 	DummyHash     string
 	Log           *slog.Logger
 	ControllerKey string
-	Letterhead    any
+	Letterhead    letterhead.Head
 	Now           func() time.Time
 	Location      *time.Location
 }

@@ -1,4 +1,8 @@
-package controller
+// Package diskguard keeps the data folder's disk from filling so far
+// that an officer cannot log in or switch the boards: it refuses uploads
+// that would eat into a reserve or pass the photo quota, and holds a
+// reserve file it releases when the disk runs out anyway.
+package diskguard
 
 import (
 	"context"
@@ -31,18 +35,18 @@ import (
 // taken back (half as much: once taken back, the free space left is not
 // already under the release mark).
 const (
-	// defaultDiskReserve: thousands of logins and switches of database
+	// DefaultReserve: thousands of logins and switches of database
 	// pages, and the WAL's growth until its next checkpoint.
-	defaultDiskReserve = 64 << 20
-	// reserveName is the reserve file, in the data folder.
-	reserveName = ".disk-reserve"
+	DefaultReserve = 64 << 20
+	// ReserveName is the reserve file, in the data folder.
+	ReserveName = ".disk-reserve"
 	// usageTTL: the bytes photos and renditions take are summed by
 	// walking their folders, at most this often.
 	usageTTL = 10 * time.Second
 )
 
-// diskGuard watches the data folder's free space and holds its reserve.
-type diskGuard struct {
+// Guard watches the data folder's free space and holds its reserve.
+type Guard struct {
 	dir     string
 	reserve int64
 	quota   int64
@@ -56,22 +60,24 @@ type diskGuard struct {
 	summedAt time.Time
 }
 
-func newDiskGuard(dir string, reserve, quota int64, log *slog.Logger, usage func(context.Context) (int64, error)) *diskGuard {
-	d := &diskGuard{dir: dir, reserve: reserve, quota: quota, log: log, usage: usage}
-	d.watch()
+// New watches dir, keeping reserve bytes in its reserve file; usage sums
+// the bytes photos and their renditions take, which may not pass quota.
+func New(dir string, reserve, quota int64, log *slog.Logger, usage func(context.Context) (int64, error)) *Guard {
+	d := &Guard{dir: dir, reserve: reserve, quota: quota, log: log, usage: usage}
+	d.Watch()
 	return d
 }
 
-// watch reads the free space, releases the reserve when it runs out and
+// Watch reads the free space, releases the reserve when it runs out and
 // takes it back once there is room; it says whether the disk is full.
-func (d *diskGuard) watch() bool {
-	free, ok := freeSpace(d.dir)
+func (d *Guard) Watch() bool {
+	free, ok := FreeSpace(d.dir)
 	if !ok {
 		return false
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	path := filepath.Join(d.dir, reserveName)
+	path := filepath.Join(d.dir, ReserveName)
 	held := fileSize(path) == d.reserve
 	switch {
 	case free < d.reserve/4:
@@ -134,9 +140,9 @@ func writeZeros(f *os.File, n int64) error {
 	return nil
 }
 
-// problem is why /healthz is not ok, if the disk is why.
-func (d *diskGuard) problem() *respond.Error {
-	if !d.watch() {
+// Problem is why /healthz is not ok, if the disk is why.
+func (d *Guard) Problem() *respond.Error {
+	if !d.Watch() {
 		return nil
 	}
 	return respond.ErrDiskFull
@@ -144,11 +150,11 @@ func (d *diskGuard) problem() *respond.Error {
 
 // RoomFor refuses an upload of n bytes that would leave less free space
 // than the reserve, or take photos and renditions past the quota.
-func (d *diskGuard) RoomFor(ctx context.Context, n int64) error {
-	if d.watch() {
+func (d *Guard) RoomFor(ctx context.Context, n int64) error {
+	if d.Watch() {
 		return respond.ErrDiskFull
 	}
-	if free, ok := freeSpace(d.dir); ok && free-n < d.reserve {
+	if free, ok := FreeSpace(d.dir); ok && free-n < d.reserve {
 		return respond.Err(http.StatusInsufficientStorage, "disk_full",
 			fmt.Sprintf("Ổ đĩa của máy chủ chỉ còn %d MB trống, không đủ cho ảnh này mà vẫn giữ chỗ cho đăng nhập và chuyển bảng; hãy báo cán bộ kỹ thuật giải phóng chỗ trống.", free>>20))
 	}
@@ -156,22 +162,31 @@ func (d *diskGuard) RoomFor(ctx context.Context, n int64) error {
 	if err != nil {
 		return err
 	}
-	if used+n > d.quota {
+	d.mu.Lock()
+	quota := d.quota
+	d.mu.Unlock()
+	if used+n > quota {
 		return respond.Err(http.StatusInsufficientStorage, "photo_quota",
-			fmt.Sprintf("Ảnh và các bản vẽ của chúng đã dùng %.1f GB trong hạn mức %.1f GB; hãy xoá những ảnh không còn dùng rồi gửi lại.", float64(used)/(1<<30), float64(d.quota)/(1<<30)))
+			fmt.Sprintf("Ảnh và các bản vẽ của chúng đã dùng %.1f GB trong hạn mức %.1f GB; hãy xoá những ảnh không còn dùng rồi gửi lại.", float64(used)/(1<<30), float64(quota)/(1<<30)))
 	}
 	return nil
 }
 
 // used is the bytes photos and renditions take, summed at most every
-// usageTTL; kept counts bytes accepted since.
-func (d *diskGuard) used(ctx context.Context) (int64, error) {
+// usageTTL; Kept counts bytes accepted since.
+func (d *Guard) used(ctx context.Context) (int64, error) {
 	d.mu.Lock()
 	if time.Since(d.summedAt) < usageTTL {
 		defer d.mu.Unlock()
 		return d.summed, nil
 	}
 	d.mu.Unlock()
+	return d.Usage(ctx)
+}
+
+// Usage sums the bytes photos and renditions take now, walking their
+// folders, and counts from that sum on (what a restart would do).
+func (d *Guard) Usage(ctx context.Context) (int64, error) {
 	n, err := d.usage(ctx)
 	if err != nil {
 		return 0, err
@@ -182,15 +197,22 @@ func (d *diskGuard) used(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// SetQuota changes the bytes photos and renditions may take.
+func (d *Guard) SetQuota(n int64) {
+	d.mu.Lock()
+	d.quota = n
+	d.mu.Unlock()
+}
+
 // Kept counts an accepted upload until the next sum.
-func (d *diskGuard) Kept(n int64) {
+func (d *Guard) Kept(n int64) {
 	d.mu.Lock()
 	d.summed += n
 	d.mu.Unlock()
 }
 
-// dirBytes sums the sizes of the files in dir.
-func dirBytes(dir string) (int64, error) {
+// DirBytes sums the sizes of the files in dir.
+func DirBytes(dir string) (int64, error) {
 	var n int64
 	err := filepath.WalkDir(dir, func(_ string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -209,13 +231,13 @@ func dirBytes(dir string) (int64, error) {
 	return n, err
 }
 
-// watchDisk looks at the free space before every request that may write
-// (all but GET and HEAD): the reserve must be released before the
+// WatchWrites looks at the free space before every request that may
+// write (all but GET and HEAD): the reserve must be released before the
 // request's writes need it. A statfs costs a microsecond or two.
-func (s *Server) watchDisk(next echo.HandlerFunc) echo.HandlerFunc {
+func (d *Guard) WatchWrites(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
-			s.disk.watch()
+			d.Watch()
 		}
 		return next(c)
 	}

@@ -1,4 +1,7 @@
-package controller
+// Package letterhead is who issues the printed documents (the report
+// upward, the Tờ trình) and to whom the report goes, in the format the
+// issuer's kind prescribes.
+package letterhead
 
 import (
 	"fmt"
@@ -7,10 +10,10 @@ import (
 	"unicode/utf8"
 )
 
-// Letterhead is who issues the printed documents and to whom the report
+// Head is who issues the printed documents and to whom the report
 // goes, as an administrative document's header says it (codong serve
 // --issuer-kind, --org, --issuer, --place, --report-to).
-type Letterhead struct {
+type Head struct {
 	// Kind is the issuer's kind, which decides the header's format:
 	// IssuerParty or IssuerCommittee; empty means IssuerParty.
 	Kind string
@@ -52,10 +55,10 @@ var IssuerKinds = []struct{ Code, Name, Rule string }{
 	{IssuerCommittee, "Uỷ ban nhân dân và các cơ quan của Uỷ ban", "Nghị định 30/2020/NĐ-CP"},
 }
 
-// withDefaults fills the kind an unset letterhead means: codong is made
+// WithDefaults fills the kind an unset letterhead means: codong is made
 // for Party committees' propaganda, whose report upward goes to the
 // Party body above.
-func (h Letterhead) withDefaults() Letterhead {
+func (h Head) WithDefaults() Head {
 	if strings.TrimSpace(h.Kind) == "" {
 		h.Kind = IssuerParty
 	}
@@ -63,11 +66,11 @@ func (h Letterhead) withDefaults() Letterhead {
 	return h
 }
 
-// check refuses a letterhead the printed documents could not carry: a
+// Check refuses a letterhead the printed documents could not carry: a
 // kind the code does not know (it would be printed in some other
 // format than the one meant), a name too long for its column, or one
 // with control characters (a line break would split the header).
-func (h Letterhead) check() error {
+func (h Head) Check() error {
 	known := false
 	var kinds []string
 	for _, k := range IssuerKinds {
@@ -91,4 +94,4 @@ func (h Letterhead) check() error {
 }
 
 // IsCommittee tells the templates which header to print.
-func (h Letterhead) IsCommittee() bool { return h.Kind == IssuerCommittee }
+func (h Head) IsCommittee() bool { return h.Kind == IssuerCommittee }

@@ -1,12 +1,12 @@
 //go:build unix
 
-package controller
+package diskguard
 
 import "golang.org/x/sys/unix"
 
-// freeSpace is the bytes an unprivileged writer may still put in dir's
+// FreeSpace is the bytes an unprivileged writer may still put in dir's
 // file system.
-func freeSpace(dir string) (int64, bool) {
+func FreeSpace(dir string) (int64, bool) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(dir, &st); err != nil {
 		return 0, false

@@ -1,4 +1,4 @@
-package controller
+package diskguard
 
 import (
 	"os"
