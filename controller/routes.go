@@ -127,6 +127,7 @@ func (s *Server) apiRoutes() []route {
 		{put, "/boards/:id", store.RoleOperator, s.api.UpdateBoard},
 		{del, "/boards/:id", store.RoleAdmin, s.api.DeleteBoard},
 		{get, "/boards/:id/thumbnail.png", anyRole, s.api.Thumbnail},
+		{get, "/boards/:id/screenshot.png", anyRole, s.api.Screenshot},
 		{get, "/wall", anyRole, s.api.Wall},
 		{get, "/wall/events", anyRole, s.api.WallEvents},
 		{get, "/override", anyRole, s.api.GetOverride},

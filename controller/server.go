@@ -172,7 +172,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.rend = render.NewRenditions(r, s.renders, as, photos)
 	s.hot = assets.NewHot(as, hotAssetBytes)
 	fc := fleet.Config{Store: st, Renderer: s.rend, Key: key, Installation: installation, TimeZone: cfg.Location.String(), Now: cfg.Now, Log: cfg.Logger,
-		Alarm: alert.Tamper{Store: st, Log: cfg.Logger}}
+		Alarm: alert.Tamper{Store: st, Log: cfg.Logger}, Pictures: s.hot}
 	// A publication that fails for a damaged database raises the alarm.
 	fc.PublishFailed = func(err error) { st.Check(err) }
 	if cfg.Database != "" {

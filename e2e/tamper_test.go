@@ -125,7 +125,7 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 	go func() { // player → controller, noting refusals
 		defer up.Close()
 		for {
-			_, data, err := down.ReadMessage()
+			kind, data, err := down.ReadMessage()
 			if err != nil {
 				return
 			}
@@ -134,7 +134,8 @@ func (m *mitm) serve(w http.ResponseWriter, r *http.Request) {
 				m.refused = append(m.refused, msg.Error.Message)
 				m.mu.Unlock()
 			}
-			up.WriteMessage(websocket.TextMessage, data)
+			// A screenshot (protocol 2.2) is a binary frame.
+			up.WriteMessage(kind, data)
 		}
 	}()
 	for { // controller → player, tampering as told

@@ -78,7 +78,12 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 					break
 				}
 				if playing.Item.Asset != shown || page != shownPage {
-					p.setThumbnail(data, playing.Item.Scroll, m.Board.Width)
+					p.setThumbnail(playing.Item.Asset, data, playing.Item.Scroll, m.Board.Width, page)
+					if playing.Item.Asset == shown {
+						// A page turned: the status says so, though
+						// nothing else in it changes.
+						poke(p.showsCh)
+					}
 					strip = nil
 					if playing.Item.Scroll {
 						strip = newStripThumb(data, now, m.Board.Width, scrollSpeed(m))
@@ -278,34 +283,93 @@ func (p *Player) followStrip(s *stripThumb, now time.Time) {
 		return
 	}
 	x := stripPosition(now.Sub(s.shownAt), float64(s.speed), s.boardWidth, s.width)
-	th := ScrollThumbnailAt(s.data, s.boardWidth, x)
-	if th == nil {
-		return
-	}
 	p.mu.Lock()
-	p.thumb, p.thumbSent = th, false
+	moved := p.frame.shows.Scroll && p.frame.shows.X != x
+	if moved {
+		p.frame.shows.X = x
+		p.frame.version++
+		p.thumb, p.thumbSent = nil, false
+	}
+	p.mu.Unlock()
+	if moved {
+		poke(p.showsCh)
+	}
+}
+
+// shownFrame is the picture on the board: the frame given to the
+// display (a page already cut from its picture), and what a status of
+// protocol 2.2 says of it.
+type shownFrame struct {
+	asset      string
+	data       []byte
+	boardWidth int
+	shows      protocol.Shows
+	version    uint64 // counts changes, so a thumbnail made meanwhile is not kept for the next
+}
+
+// thumbnail is the frame's thumbnail, as the dashboard shows it: the
+// strip's window at its position, or the whole frame.
+func (f shownFrame) thumbnail() []byte {
+	if f.data == nil {
+		return nil
+	}
+	if f.shows.Scroll {
+		return ScrollThumbnailAt(f.data, f.boardWidth, f.shows.X)
+	}
+	return Thumbnail(f.data)
+}
+
+// setThumbnail records the new frame on the board, of the picture
+// asset: page is the page shown of an item set in pages; a strip starts
+// at its head.
+func (p *Player) setThumbnail(asset string, frame []byte, scroll bool, boardWidth, page int) {
+	p.mu.Lock()
+	p.frame = shownFrame{asset: asset, data: frame, boardWidth: boardWidth, shows: protocol.Shows{Page: page, Scroll: scroll}, version: p.frame.version + 1}
+	p.thumb, p.thumbSent = nil, false
 	p.mu.Unlock()
 }
 
-// setThumbnail keeps a small picture of the new frame for the next
-// status report.
-func (p *Player) setThumbnail(frame []byte, scroll bool, boardWidth int) {
-	th := Thumbnail(frame)
-	if scroll {
-		th = ScrollThumbnail(frame, boardWidth)
-	}
+// shows is what a status of protocol 2.2 about asset says the board
+// shows: nothing more than "2.2" while the frame is not yet of that
+// picture (the engine draws it, then reports it).
+func (p *Player) shows(asset string) *protocol.Shows {
 	p.mu.Lock()
-	p.thumb, p.thumbSent = th, false
+	defer p.mu.Unlock()
+	if asset == "" || p.frame.asset != asset {
+		return &protocol.Shows{}
+	}
+	sh := p.frame.shows
+	return &sh
+}
+
+// thumbnailNow is the thumbnail of the frame on the board, made once
+// per frame, outside the lock (it decodes a picture).
+func (p *Player) thumbnailNow() []byte {
+	p.mu.Lock()
+	if p.thumb != nil || p.frame.data == nil {
+		th := p.thumb
+		p.mu.Unlock()
+		return th
+	}
+	f := p.frame
 	p.mu.Unlock()
+	th := f.thumbnail()
+	p.mu.Lock()
+	if p.frame.version == f.version {
+		p.thumb = th
+	}
+	p.mu.Unlock()
+	return th
 }
 
 // takeThumbnail returns the thumbnail if it has not been sent yet.
 func (p *Player) takeThumbnail(force bool) []byte {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.thumbSent && !force {
+		p.mu.Unlock()
 		return nil
 	}
 	p.thumbSent = true
-	return p.thumb
+	p.mu.Unlock()
+	return p.thumbnailNow()
 }

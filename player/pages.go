@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"time"
 
+	"codong/assets"
 	"codong/playlists"
 )
 
@@ -39,20 +40,13 @@ func (c *pageCutter) cut(asset string, data []byte, k, pages, w, h int) ([]byte,
 		}
 		c.asset, c.img = asset, img
 	}
-	b := c.img.Bounds()
-	if pages < 1 || b.Dx() != w || b.Dy() != pages*h {
+	if b := c.img.Bounds(); b.Dx() != w {
 		return nil, fmt.Errorf("ảnh %dx%d không phải %d trang của bảng %dx%d", b.Dx(), b.Dy(), pages, w, h)
 	}
-	if k < 0 || k >= pages {
-		return nil, fmt.Errorf("không có trang %d trong %d trang", k+1, pages)
+	page, err := assets.Page(c.img, k, pages, h)
+	if err != nil {
+		return nil, err
 	}
-	sub, ok := c.img.(interface {
-		SubImage(image.Rectangle) image.Image
-	})
-	if !ok {
-		return nil, fmt.Errorf("ảnh nhiều trang không cắt được")
-	}
-	page := sub.SubImage(image.Rect(b.Min.X, b.Min.Y+k*h, b.Max.X, b.Min.Y+(k+1)*h))
 	var buf bytes.Buffer
 	if err := pageEncoder.Encode(&buf, page); err != nil {
 		return nil, err

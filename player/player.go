@@ -35,8 +35,17 @@ type Player struct {
 	creds    credentials
 	status   protocol.Status
 	statusCh chan struct{}
-	// thumb is a small picture of the frame shown; thumbSent tells
-	// whether the controller has it.
+	// showsCh tells the link the part of the picture shown moved (a page
+	// turned, a strip went on): a controller of 2.2 is told at once, as
+	// its thumbnail follows; an older one gets the thumbnail with the
+	// next status, as before.
+	showsCh chan struct{}
+	// frame is the picture on the board and which part of it shows,
+	// of which a thumbnail is made only when one is sent (to a
+	// controller before 2.2 with a status, or as a screenshot when a
+	// controller asks); thumb keeps the one made, nil until then, and
+	// thumbSent tells whether a controller before 2.2 has it.
+	frame     shownFrame
 	thumb     []byte
 	thumbSent bool
 	// displayProblem is why the display draws nothing ("" when it
@@ -83,6 +92,7 @@ func New(cfg Config) (*Player, error) {
 		http:        client,
 		manifests:   make(chan *playlists.Manifest),
 		statusCh:    make(chan struct{}, 1),
+		showsCh:     make(chan struct{}, 1),
 		started:     cfg.Now(),
 		plays:       openJournal(cfg.CacheDir),
 		playsCh:     make(chan struct{}, 1),

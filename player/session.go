@@ -61,6 +61,10 @@ type session struct {
 	// on this link, forgotten once the link delivers a manifest.
 	speaks bool
 	told   *protocol.Tampered
+	// shows tells whether the controller announced protocol 2.2: it
+	// makes the board's thumbnail itself from what the status says the
+	// board shows, and asks for the board's own pixels when it wants them.
+	shows bool
 }
 
 // runSession runs one session until it fails. converged tells whether
@@ -74,11 +78,12 @@ func (p *Player) runSession(ctx context.Context) (converged bool, err error) {
 }
 
 func (s *session) run(ctx context.Context) error {
-	conn, speaks, err := s.p.dial(ctx)
+	conn, level, err := s.p.dial(ctx)
 	if err != nil {
 		return err
 	}
-	s.speaks = speaks
+	s.speaks = protocol.Speaks(level, "2.1")
+	s.shows = protocol.Speaks(level, "2.2")
 	defer conn.Close()
 	s.conn = conn
 	s.p.log.Info("đã kết nối tới máy chủ điều khiển", "url", s.p.controllers.current().String())
@@ -113,6 +118,10 @@ func (s *session) run(ctx context.Context) error {
 			err = s.handle(ctx, msg)
 		case <-s.p.statusCh:
 			err = s.sendStatus(false)
+		case <-s.p.showsCh:
+			if s.shows {
+				err = s.sendStatus(false)
+			}
 		case <-s.p.playsCh:
 			err = s.sendPlays()
 		case <-s.p.refetch:
@@ -132,12 +141,12 @@ func (s *session) run(ctx context.Context) error {
 }
 
 // dial opens the link with a fresh nonce, which the controller must sign
-// into a revocation for a refusal to count. speaks tells whether the
-// controller announced protocol 2.1 (it takes tampered reports).
-func (p *Player) dial(ctx context.Context) (conn *websocket.Conn, speaks bool, err error) {
+// into a revocation for a refusal to count. level is the protocol level
+// the controller announced ("" for none: older than 2.1).
+func (p *Player) dial(ctx context.Context) (conn *websocket.Conn, level string, err error) {
 	tc, err := p.cfg.tlsConfig()
 	if err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
 	dialer := websocket.Dialer{HandshakeTimeout: handshakeLimit, Proxy: http.ProxyFromEnvironment, TLSClientConfig: tc}
 	nonce := crand.Text()
@@ -145,11 +154,11 @@ func (p *Player) dial(ctx context.Context) (conn *websocket.Conn, speaks bool, e
 	conn, resp, err := dialer.DialContext(ctx, p.connectURL(), hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-			return nil, false, p.refusal(resp, nonce)
+			return nil, "", p.refusal(resp, nonce)
 		}
-		return nil, false, err
+		return nil, "", err
 	}
-	return conn, protocol.Speaks(resp.Header.Get(protocol.LevelHeader), protocol.Level), nil
+	return conn, resp.Header.Get(protocol.LevelHeader), nil
 }
 
 // refusal reads a refused handshake: a real deletion carries a
@@ -211,10 +220,36 @@ func (s *session) send(m protocol.Message) error {
 	return s.conn.WriteJSON(m)
 }
 
+// sendStatus reports what the board shows: to a controller of 2.2,
+// which picture and which part of it (no pixels: it makes the thumbnail
+// itself); to an older one, with the thumbnail when the frame changed.
 func (s *session) sendStatus(withThumbnail bool) error {
 	st := s.p.currentStatus()
-	st.Thumbnail = s.p.takeThumbnail(withThumbnail)
+	if s.shows {
+		st.Shows = s.p.shows(st.Asset)
+	} else {
+		st.Thumbnail = s.p.takeThumbnail(withThumbnail)
+	}
 	return s.send(protocol.NewStatus(&st))
+}
+
+// sendScreenshot answers a controller's request with the board's own
+// pixels: the thumbnail of the frame it draws, raw in a binary frame.
+func (s *session) sendScreenshot(id int64) error {
+	shot := &protocol.Screenshot{ID: id}
+	png := s.p.thumbnailNow()
+	if png != nil {
+		shot.Asset = s.p.currentStatus().Asset
+	}
+	if len(png) > protocol.MaxScreenshotBytes {
+		png = nil
+	}
+	frame, err := protocol.AppendBinary(nil, protocol.NewScreenshot(shot), png)
+	if err != nil {
+		return err
+	}
+	s.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return s.conn.WriteMessage(websocket.BinaryMessage, frame)
 }
 
 // sendPlays offers the oldest unconfirmed plays, unless some are still
@@ -290,6 +325,11 @@ func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 		}
 	case protocol.TypeError:
 		s.p.log.Error("máy chủ điều khiển từ chối bảng này", "code", msg.Error.Code, "message", msg.Error.Message)
+	case protocol.TypeScreenshotRequest:
+		if s.shows {
+			return s.sendScreenshot(msg.ScreenshotRequest.ID)
+		}
+		err = fmt.Errorf("máy chủ yêu cầu chụp màn hình nhưng không báo mức giao thức 2.2")
 	default:
 		err = fmt.Errorf("máy chủ gửi loại tin nhắn không dành cho bảng: %s", msg.Type)
 	}

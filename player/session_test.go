@@ -33,7 +33,7 @@ func TestSessionAdoptsManifest(t *testing.T) {
 	cr := p.credentials()
 	cr.BoardID, cr.Revision = 7, 2
 	p.setCredentials(cr)
-	p.setThumbnail(fc.picture, false, 0)
+	p.setThumbnail(fc.sum, fc.picture, false, 0, 0)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	adopted := make(chan *playlists.Manifest, 1)

@@ -1,27 +1,22 @@
 package player
 
 import (
-	"bytes"
-	"image"
-	"image/draw"
-	"image/png"
 	"math"
 	"time"
 
-	"github.com/disintegration/imaging"
-
+	"codong/assets"
 	"codong/protocol"
 )
 
-// thumbnailWidth is wide enough to read a slogan's first words on the
-// dashboard, small enough to send with a status.
-const thumbnailWidth = 240
+// thumbnailWidth is the thumbnails' width (the shrinking itself is
+// the assets package's, shared with the controller).
+const thumbnailWidth = assets.ThumbnailWidth
 
-// Thumbnail shrinks a frame for the dashboard, as a board sends it with
-// its status; nil if it cannot. The load harness makes its boards'
-// thumbnails with it too, so they weigh what real ones weigh.
+// Thumbnail shrinks a frame for the dashboard, as a board of protocol
+// 2.1 sends it with its status; nil if it cannot. The load harness makes
+// its boards' thumbnails with it too, so they weigh what real ones weigh.
 func Thumbnail(frame []byte) []byte {
-	return thumbnailOf(frame, 0, 0)
+	return fit(assets.Thumbnail(frame))
 }
 
 // ScrollThumbnail is the thumbnail of a scrolling strip on a board
@@ -33,13 +28,19 @@ func ScrollThumbnail(strip []byte, boardWidth int) []byte {
 	return ScrollThumbnailAt(strip, boardWidth, 0)
 }
 
-// ScrollThumbnailAt is the thumbnail of what a board boardWidth pixels
-// wide shows when the strip's left edge is at column x of the board (x
-// from boardWidth, just entering at the right, down to minus the
-// strip's width): the window the board shows now, black where the strip
-// is not, as the displays draw it.
+// ScrollThumbnailAt is assets.ScrollThumbnailAt within the protocol's
+// limit.
 func ScrollThumbnailAt(strip []byte, boardWidth, x int) []byte {
-	return thumbnailOf(strip, boardWidth, x)
+	return fit(assets.ScrollThumbnailAt(strip, boardWidth, x))
+}
+
+// fit drops a thumbnail over the protocol's limit: the controller would
+// refuse the status carrying it.
+func fit(th []byte) []byte {
+	if len(th) > protocol.MaxThumbnailBytes {
+		return nil
+	}
+	return th
 }
 
 // scrollThumbnailEvery is how often the thumbnail of a scrolling strip
@@ -57,26 +58,4 @@ func stripPosition(elapsed time.Duration, speed float64, boardWidth, stripWidth 
 	}
 	moved := int64(math.Floor(elapsed.Seconds()*speed)) % period
 	return boardWidth - int(moved)
-}
-
-// thumbnailOf shrinks the frame; with a positive window narrower than
-// the frame, only the window-wide part of the board the frame's left
-// edge is x columns into.
-func thumbnailOf(frame []byte, window, x int) []byte {
-	img, err := png.Decode(bytes.NewReader(frame))
-	if err != nil {
-		return nil
-	}
-	if b := img.Bounds(); window > 0 && window < b.Dx() {
-		board := image.NewNRGBA(image.Rect(0, 0, window, b.Dy()))
-		draw.Draw(board, board.Bounds(), image.Black, image.Point{}, draw.Src)
-		draw.Draw(board, image.Rect(x, 0, x+b.Dx(), b.Dy()), img, b.Min, draw.Src)
-		img = board
-	}
-	small := imaging.Resize(img, min(thumbnailWidth, img.Bounds().Dx()), 0, imaging.Box)
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, small); err != nil || buf.Len() > protocol.MaxThumbnailBytes {
-		return nil
-	}
-	return buf.Bytes()
 }

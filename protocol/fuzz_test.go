@@ -16,8 +16,10 @@ import (
 )
 
 // Fuzz targets for everything a peer sends that the protocol package
-// reads: every message a board sends (status, ack, plays, error, and
-// plays_ack, which boards never send but the same Decode reads), the
+// reads: every message a board sends (status, ack, plays, error, the
+// binary screenshot of level 2.2, and plays_ack and screenshot_request,
+// which boards never send but the same Decode reads; status and plays
+// also through their fast paths), the
 // pairing request, and the signed words of the controller a board must
 // not be fooled by (manifest, revocation, key). They check properties,
 // not only that nothing panics. Run one with
@@ -63,6 +65,9 @@ func boardFrames(t testing.TB) [][]byte {
 		frame(t, NewPlaysAck(at.UnixNano())),
 		frame(t, NewManifest(signed)),
 		frame(t, NewTampered(&Tampered{Count: 3, First: at, Last: at.Add(time.Minute), Reason: "từ chối bản kê: chữ ký không hợp lệ", Via: "http://10.0.0.2:8080"})),
+		frame(t, NewStatus(&Status{Revision: 12, Playlist: "default", ItemID: 3, Asset: strings.Repeat("ab", 32), Since: at, Shows: &Shows{Scroll: true, X: -420}})),
+		frame(t, NewStatus(&Status{Revision: 12, Playlist: "default", ItemID: 4, Asset: strings.Repeat("ab", 32), Since: at, Shows: &Shows{Page: 2}})),
+		frame(t, NewScreenshotRequest(7)),
 	}
 }
 
@@ -87,7 +92,7 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	named := map[string]bool{
 		TypeManifest: m.Manifest != nil, TypeStatus: m.Status != nil, TypeAck: m.Ack != nil,
 		TypeError: m.Error != nil, TypePlays: m.Plays != nil, TypePlaysAck: m.PlaysAck != nil,
-		TypeTampered: m.Tampered != nil,
+		TypeTampered: m.Tampered != nil, TypeScreenshotRequest: m.ScreenshotRequest != nil,
 	}
 	if !named[m.Type] || m.payloads() != 1 {
 		t.Fatalf("Decode(%q) accepted type %q with %d payloads", data, m.Type, m.payloads())
@@ -104,6 +109,10 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	case m.Plays != nil:
 		if len(m.Plays.Records) > MaxPlaysPerMessage {
 			t.Fatalf("Decode(%q) accepted %d plays", data, len(m.Plays.Records))
+		}
+	case m.ScreenshotRequest != nil:
+		if err := m.ScreenshotRequest.Validate(); err != nil {
+			t.Fatalf("Decode(%q) accepted a screenshot request beyond its limits: %v", data, err)
 		}
 	case m.Manifest != nil:
 		if man, err := m.Manifest.Open(fuzzPublic()); err == nil {
@@ -149,6 +158,43 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+// A binary frame is either refused or gives a screenshot within its
+// limits, whose head reads as a text frame's would (but for the type,
+// which only a binary frame may carry), and which written again is the
+// same frame.
+func FuzzDecodeBinary(f *testing.F) {
+	png := []byte("\x89PNG\r\n\x1a\nscreen")
+	for _, m := range []Message{NewScreenshot(&Screenshot{ID: 1, Asset: strings.Repeat("ab", 32)}), NewScreenshot(&Screenshot{ID: 9}), NewAck(3)} {
+		fr, err := AppendBinary(nil, m, png)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(fr)
+	}
+	f.Add([]byte("CDB1\x00\x02{}"))
+	f.Add([]byte("CDB1\xff\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, raw, err := DecodeBinary(data)
+		if err != nil {
+			return
+		}
+		if m.Type != TypeScreenshot || m.Screenshot == nil || m.payloads() != 1 || m.V != Version {
+			t.Fatalf("DecodeBinary(%q) accepted %+v", data, m)
+		}
+		if err := m.Screenshot.Validate(); err != nil || len(raw) > MaxScreenshotBytes {
+			t.Fatalf("DecodeBinary(%q) accepted a screenshot beyond its limits (%d bytes): %v", data, len(raw), err)
+		}
+		again, err := AppendBinary(nil, m, raw)
+		if err != nil {
+			t.Fatalf("accepted %+v cannot be written again: %v", m, err)
+		}
+		m2, raw2, err := DecodeBinary(again)
+		if err != nil || !reflect.DeepEqual(m, m2) || !bytes.Equal(raw, raw2) {
+			t.Fatalf("DecodeBinary(%q) = %+v; written again it reads %+v, %v", data, m, m2, err)
+		}
+	})
+}
+
 // Whatever ParseAck accepts, Decode reads the same.
 func FuzzParseAck(f *testing.F) {
 	for _, rev := range []int64{0, 3, 1<<63 - 1} {
@@ -164,6 +210,50 @@ func FuzzParseAck(f *testing.F) {
 		m, err := Decode(data)
 		if err != nil || m.Type != TypeAck || m.Ack.Revision != rev {
 			t.Fatalf("ParseAck(%q) = %d but Decode gives %+v, %v", data, rev, m, err)
+		}
+	})
+}
+
+// Decode reads every status and plays message exactly as it would
+// without their fast paths (parseStatus, parsePlays): the same refusals,
+// the same message.
+func FuzzDecodeFast(f *testing.F) {
+	at := time.Date(2026, 11, 25, 8, 0, 0, 123456789, time.FixedZone("ICT", 7*3600))
+	for _, st := range []*Status{
+		{Revision: 12, Playlist: "default", ItemID: 3, Title: "Mừng Đảng, mừng Xuân", Asset: strings.Repeat("ab", 32), Since: at, Version: "1.4.0", Brightness: 80,
+			DisplayWidth: 384, DisplayHeight: 128, CacheBytes: 1 << 20, UptimeSeconds: 3600, ClockOffsetMs: -250, Shows: &Shows{Scroll: true, X: -420}},
+		{Playlist: "default", Shows: &Shows{Page: 3}, Problem: "Ảnh “Chào mừng” bị hỏng", DisplayProblem: "Trang hiển thị chưa mở"},
+		{Shows: &Shows{}}, {},
+		{Title: "<b>&</b>", Shows: &Shows{}},
+	} {
+		data, _ := json.Marshal(NewStatus(st))
+		f.Add(data)
+	}
+	at2 := at.Add(time.Minute)
+	for _, recs := range [][]Play{
+		{{ID: at.UnixNano(), Playlist: "default", ItemID: 3, SloganID: 9, Title: "Mừng Xuân", Asset: strings.Repeat("cd", 32), Start: at, Seconds: 10},
+			{ID: at2.UnixNano(), Playlist: "congress-success", ItemID: 4, Title: "Mừng Đại hội", Asset: strings.Repeat("ef", 32), Start: at2, Seconds: 1}},
+		{}, nil,
+	} {
+		data, _ := json.Marshal(NewPlays(recs))
+		f.Add(data)
+	}
+	f.Add([]byte(`{"type":"plays","v":2,"plays":{"records":[{"id":1},]}}`))
+	f.Add([]byte(`{"type":"plays","v":2,"plays":{"records":[{"id":1,"id":2}]}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":1,"revision":2}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":01}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"revision":-0,"item_id":9223372036854775808}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"Revision":1.5e3,"shows":{"x":3,"scroll":true}}}`))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"since":"2026-13-01T00:00:00Z"}}` + "\n"))
+	f.Add([]byte(`{"type":"status","v":2,"status":{"title":"\u00e0","shows":null}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decode(data, true, false)
+		want, werr := decode(data, false, false)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("Decode(%q): fast path %v, JSON alone %v", data, err, werr)
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode(%q): fast path %+v, JSON alone %+v", data, got.Status, want.Status)
 		}
 	})
 }
@@ -184,8 +274,8 @@ func FuzzDecodeThumbnail(f *testing.F) {
 	f.Add([]byte(`{"type":"status","v":2,"status":{"playlist":"x","z":{"a":1},"thumbnail":"QUJD"}}`))
 	f.Add([]byte("{\"type\":\"status\",\"v\":2,\"status\":{\"playlist\":\"x\",\"thumbnail\":\"QU\nJD\"}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := decode(data, true)
-		want, werr := decode(data, false)
+		got, err := decode(data, true, false)
+		want, werr := decode(data, false, false)
 		if (err == nil) != (werr == nil) {
 			t.Fatalf("Decode(%q): fast path %v, JSON alone %v", data, err, werr)
 		}
@@ -460,6 +550,55 @@ func FuzzParseKey(f *testing.F) {
 		}
 		if k2, err := ParseKey(EncodeKey(k)); err != nil || !k2.Equal(k) {
 			t.Fatalf("ParseKey(%q) = %x, written again reads %x, %v", s, k, k2, err)
+		}
+	})
+}
+
+// A screenshot request (controller → player, level 2.2) reads back as
+// written when its ID is valid, and is refused otherwise; AppendPlaysAck
+// writes a plays_ack exactly as the JSON encoder does.
+func FuzzScreenshotRequest(f *testing.F) {
+	f.Add(int64(1), int64(1764057600000000000))
+	f.Add(int64(0), int64(-1))
+	f.Fuzz(func(t *testing.T, id, upTo int64) {
+		data := frame(t, NewScreenshotRequest(id))
+		m, err := Decode(data)
+		if (err == nil) != (id >= 1) {
+			t.Fatalf("Decode(screenshot_request %d): %v", id, err)
+		}
+		if err == nil {
+			checkDecoded(t, data, m)
+			if m.ScreenshotRequest.ID != id {
+				t.Fatalf("read back id %d, sent %d", m.ScreenshotRequest.ID, id)
+			}
+		}
+		want, _ := json.Marshal(NewPlaysAck(upTo))
+		if got := AppendPlaysAck(nil, upTo); !bytes.Equal(got, want) {
+			t.Fatalf("AppendPlaysAck(%d) = %s, want %s", upTo, got, want)
+		}
+	})
+}
+
+// A status of level 2.2 reads back as written when its Shows is within
+// its limits, and is refused otherwise, by the fast path as by the
+// decoder.
+func FuzzShows(f *testing.F) {
+	f.Add(0, false, 0)
+	f.Add(3, true, -420)
+	f.Add(16, false, 7)
+	f.Fuzz(func(t *testing.T, page int, scroll bool, x int) {
+		sh := Shows{Page: page, Scroll: scroll, X: x}
+		st := Status{Playlist: "default", Asset: strings.Repeat("ab", 32), Shows: &sh}
+		data := frame(t, NewStatus(&st))
+		m, err := Decode(data)
+		if verr := sh.Validate(); (err == nil) != (verr == nil) {
+			t.Fatalf("Decode of shows %+v: %v; Validate: %v", sh, err, verr)
+		}
+		if err == nil {
+			checkDecoded(t, data, m)
+			if !reflect.DeepEqual(*m.Status.Shows, sh) {
+				t.Fatalf("read back %+v, sent %+v", *m.Status.Shows, sh)
+			}
 		}
 	})
 }

@@ -9,8 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -54,6 +54,9 @@ type Message struct {
 	Plays    *Plays          `json:"plays,omitempty"`
 	PlaysAck *PlaysAck       `json:"plays_ack,omitempty"`
 	Tampered *Tampered       `json:"tampered,omitempty"`
+	// Level 2.2 (shows.go).
+	ScreenshotRequest *ScreenshotRequest `json:"screenshot_request,omitempty"`
+	Screenshot        *Screenshot        `json:"screenshot,omitempty"`
 }
 
 // Status is what a player reports about itself.
@@ -80,8 +83,16 @@ type Status struct {
 	CacheBytes    int64 `json:"cache_bytes"`
 	UptimeSeconds int64 `json:"uptime_seconds"`
 	ClockOffsetMs int64 `json:"clock_offset_ms"`
+	// Shows says which part of Asset the board shows, for a controller
+	// that makes the board's thumbnail itself of its own rendition
+	// (level 2.2): set, maybe empty, in every status of a player of 2.2
+	// to a controller of 2.2, which so knows the player takes a
+	// screenshot request. Nil from older players.
+	Shows *Shows `json:"shows,omitempty"`
 	// Thumbnail is a small PNG of the frame on the board, sent when the
-	// frame changes and when a link starts, not with every report.
+	// frame changes and when a link starts, not with every report, by a
+	// player before 2.2 or to a controller before 2.2 (which cannot make
+	// it).
 	Thumbnail []byte `json:"thumbnail,omitempty"`
 }
 
@@ -111,7 +122,7 @@ func (s *Status) Validate() error {
 	case len(s.Thumbnail) > MaxThumbnailBytes:
 		return fmt.Errorf("ảnh thu nhỏ %d byte, tối đa %d", len(s.Thumbnail), MaxThumbnailBytes)
 	}
-	return nil
+	return s.Shows.Validate()
 }
 
 // Play records that an item was shown: proof of play for reports. ID is
@@ -179,24 +190,38 @@ func NewError(code, msg string) Message {
 // named by Type is present and within its limits, and no other payload
 // is (it would go unchecked). Data after the JSON object is refused;
 // unknown fields are ignored, so a newer peer may add some.
-func Decode(data []byte) (Message, error) { return decode(data, true) }
+func Decode(data []byte) (Message, error) { return decode(data, true, false) }
 
-// decode is Decode; fast tells whether a status's thumbnail may be taken
-// out before the JSON decoder sees the frame (tests compare both ways).
-func decode(data []byte, fast bool) (Message, error) {
+// decode is Decode; fast tells whether a status may be read without the
+// JSON decoder (parseStatus), or its thumbnail taken out before the
+// decoder sees the frame (tests compare both ways);
+// binary, whether data is the head of a binary frame (DecodeBinary).
+func decode(data []byte, fast, binary bool) (Message, error) {
 	var m Message
 	if len(data) > MaxMessageBytes {
 		return m, fmt.Errorf("tin nhắn quá lớn: %d byte", len(data))
 	}
-	rest, thumb, split := data, []byte(nil), false
+	parsed := false
 	if fast {
-		rest, thumb, split = splitThumbnail(data)
+		if m, parsed = parseStatus(data); !parsed {
+			m, parsed = parsePlays(data)
+		}
 	}
-	if err := json.Unmarshal(rest, &m); err != nil {
-		return m, fmt.Errorf("tin nhắn không phải JSON hợp lệ%s", jsonProblem(err))
-	}
-	if split && m.Status != nil {
-		m.Status.Thumbnail = thumb
+	if !parsed {
+		rest, thumb, split := data, []byte(nil), false
+		if fast {
+			rest, thumb, split = splitThumbnail(data)
+		}
+		// Its own variable, so the fast path's m stays off the heap.
+		var jm Message
+		err := json.Unmarshal(rest, &jm)
+		m = jm
+		if err != nil {
+			return m, fmt.Errorf("tin nhắn không phải JSON hợp lệ%s", jsonProblem(err))
+		}
+		if split && m.Status != nil {
+			m.Status.Thumbnail = thumb
+		}
 	}
 	if m.V != Version {
 		return m, fmt.Errorf("phiên bản giao thức %d không được hỗ trợ (cần %d)", m.V, Version)
@@ -223,6 +248,24 @@ func decode(data []byte, fast bool) (Message, error) {
 		present = m.Plays != nil
 	case TypePlaysAck:
 		present = m.PlaysAck != nil
+	case TypeScreenshotRequest:
+		if m.ScreenshotRequest != nil {
+			if err := m.ScreenshotRequest.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.ScreenshotRequest != nil
+	case TypeScreenshot:
+		// Its picture travels beside it, raw: only in a binary frame.
+		if !binary {
+			return m, fmt.Errorf("tin nhắn %q chỉ được gửi trong khung nhị phân", m.Type)
+		}
+		if m.Screenshot != nil {
+			if err := m.Screenshot.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.Screenshot != nil
 	case TypeTampered:
 		if len(data) > MaxTamperedFrameBytes {
 			return m, fmt.Errorf("tin nhắn %q dài %d byte, tối đa %d", m.Type, len(data), MaxTamperedFrameBytes)
@@ -248,7 +291,8 @@ func decode(data []byte, fast bool) (Message, error) {
 // payloads counts the payload fields set.
 func (m *Message) payloads() int {
 	n := 0
-	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil, m.Tampered != nil} {
+	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil, m.Tampered != nil,
+		m.ScreenshotRequest != nil, m.Screenshot != nil} {
 		if set {
 			n++
 		}
@@ -257,28 +301,44 @@ func (m *Message) payloads() int {
 }
 
 // ackPrefix starts an ack exactly as NewAck encodes it.
-var ackPrefix = fmt.Sprintf(`{"type":%q,"v":%d,"ack":{"revision":`, TypeAck, Version)
+var ackPrefix = []byte(fmt.Sprintf(`{"type":%q,"v":%d,"ack":{"revision":`, TypeAck, Version))
 
 // ParseAck reads an ack in the exact form json.Marshal(NewAck(r))
-// gives, without the reflection of Decode: the controller reads ten
-// thousand of them after a switch. Any other form is not recognised (ok
-// is false) and goes through Decode.
+// gives, without the reflection of Decode, and without allocating: the
+// controller reads ten thousand of them after a switch. Any other form
+// is not recognised (ok is false) and goes through Decode.
 func ParseAck(data []byte) (revision int64, ok bool) {
-	s := string(data)
-	if len(s) > 64 || !strings.HasPrefix(s, ackPrefix) || !strings.HasSuffix(s, "}}") {
+	if len(data) > 64 || !bytes.HasPrefix(data, ackPrefix) || !bytes.HasSuffix(data, []byte("}}")) {
 		return 0, false
 	}
-	digits := s[len(ackPrefix) : len(s)-2]
-	if digits == "" || (digits[0] == '0' && len(digits) > 1) {
-		return 0, false // JSON has no leading zeros
+	digits := data[len(ackPrefix) : len(data)-2]
+	if len(digits) == 0 || len(digits) > 19 || (digits[0] == '0' && len(digits) > 1) {
+		return 0, false // JSON has no leading zeros; int64 has at most 19 digits
 	}
-	for i := 0; i < len(digits); i++ {
-		if digits[i] < '0' || digits[i] > '9' {
+	var rev uint64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
 			return 0, false
 		}
+		rev = rev*10 + uint64(c-'0')
 	}
-	rev, err := strconv.ParseInt(digits, 10, 64)
-	return rev, err == nil
+	if rev > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(rev), true
+}
+
+// playsAckPrefix starts a plays_ack exactly as json.Marshal writes
+// NewPlaysAck.
+var playsAckPrefix = fmt.Sprintf(`{"type":%q,"v":%d,"plays_ack":{"up_to":`, TypePlaysAck, Version)
+
+// AppendPlaysAck appends json.Marshal(NewPlaysAck(upTo)) to dst without
+// the reflection of the JSON encoder: the controller confirms the plays
+// of thousands of boards after a switch, in one buffer.
+func AppendPlaysAck(dst []byte, upTo int64) []byte {
+	dst = append(dst, playsAckPrefix...)
+	dst = strconv.AppendInt(dst, upTo, 10)
+	return append(dst, "}}"...)
 }
 
 // thumbnailKey is how json.Marshal writes a status's thumbnail, its last

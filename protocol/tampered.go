@@ -16,10 +16,11 @@ import (
 const TypeTampered = "tampered"
 
 // Level is the protocol's feature level within Version: 2.1 adds
-// TypeTampered. Frames still carry "v": Version, so an older peer of
+// TypeTampered; 2.2 adds Status.Shows in place of the thumbnail, the
+// screenshot request and the binary frame that answers it (shows.go). Frames still carry "v": Version, so an older peer of
 // the same Version talks to a newer one as before; a feature of a later
 // level is used only with a peer that announced it.
-const Level = "2.1"
+const Level = "2.2"
 
 // LevelHeader carries Level: in the player's connect request, and in
 // the controller's answer to it.

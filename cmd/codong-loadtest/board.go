@@ -54,6 +54,7 @@ type board struct {
 	revision int64
 	held     map[string]bool
 	status   protocol.Status
+	scroll   bool   // the item shown scrolls: a 2.2 status says so
 	thumb    string // asset whose thumbnail the link must still send
 	pending  []protocol.Play
 	inFlight map[int64]bool // plays sent and not yet confirmed

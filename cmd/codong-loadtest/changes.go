@@ -184,6 +184,8 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 		}
 	}()
 	target := h.base.UpToDate + h.cfg.Boards
+	failedBefore := h.fleet.stats.failures.Load()
+	c0 := readCost(h.cfg.PID)
 	t0 := time.Now()
 	status, err := request(ctx)
 	r.Request = &requestResult{Status: status, Ms: ms(time.Since(t0))}
@@ -205,10 +207,23 @@ func (h *harness) change(ctx context.Context, id, title string, request func(con
 			newer = func(_ *board, e event) bool { return !e.at.Before(t0) }
 		}
 		h.boardFigures(r, t0, newer)
+		h.costFigures(r, c0, failedBefore)
 		return err
 	}
 	h.measured(r, t0, c, newer)
+	h.costFigures(r, c0, failedBefore)
 	return nil
+}
+
+// costFigures fills what a change cost since c0, once its last board
+// acknowledged, and the links that failed meanwhile.
+func (h *harness) costFigures(r *changeResult, c0 costSample, failedBefore int64) {
+	r.Cost = costBetween(c0, readCost(h.cfg.PID), h.cfg.Boards, h.idleRate)
+	r.LinkFailures = h.fleet.stats.failures.Load() - failedBefore
+	if c := r.Cost; c.ControllerMeasured {
+		h.say("  CPU controller %s s (%s µs mỗi bảng), chương trình thử %s s (%s µs mỗi bảng); độ nghẽn CPU của máy %s",
+			fmtFloat(c.ControllerCPUSeconds, 2), fmtFloat(c.ControllerUsPerBoard, 0), fmtFloat(c.HarnessCPUSeconds, 2), fmtFloat(c.HarnessUsPerBoard, 0), fmtPressure(c))
+	}
 }
 
 // measured fills a change's figures once the fleet has converged.

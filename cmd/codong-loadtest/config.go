@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"codong/protocol"
 )
 
 // Defaults of a run. The timings a test shortens are Config fields; these
@@ -41,15 +43,22 @@ type Config struct {
 	ApproverToken string
 	Boards        int
 	Light         bool // boards only acknowledge
-	Sources       int  // loopback source addresses; 0: chosen from Boards
-	PID           int  // controller process; 0: found from its port
-	Sizes         []size
-	Groups        int
-	Phases        map[phase]bool
-	Keep          bool // leave the boards on the controller
-	Warm          bool // boards start holding the pictures of present content
-	Timeout       time.Duration
-	PhaseTimeout  time.Duration
+	// Level is the protocol level the simulated boards speak (announce
+	// and, with a controller of 2.2, report what they show instead of
+	// sending thumbnails): protocol.Level, or "2.1" for older players.
+	Level   string
+	Sources int // loopback source addresses; 0: chosen from Boards
+	PID     int // controller process; 0: found from its port
+	Sizes   []size
+	Groups  int
+	Phases  map[phase]bool
+	// Repeat runs the switch and the return to the schedule this many
+	// times, in turn, so a noisy machine's figures can be compared.
+	Repeat       int
+	Keep         bool // leave the boards on the controller
+	Warm         bool // boards start holding the pictures of present content
+	Timeout      time.Duration
+	PhaseTimeout time.Duration
 	// Settle, IdleWindow and PlaysGrace default to the constants above.
 	Settle     time.Duration
 	IdleWindow time.Duration
@@ -62,6 +71,9 @@ func (c Config) withDefaults() Config {
 	if c.Boards <= 0 {
 		c.Boards = defaultBoards
 	}
+	if c.Level == "" {
+		c.Level = protocol.Level
+	}
 	if len(c.Sizes) == 0 {
 		c.Sizes, _ = parseSizes(defaultSizes)
 	}
@@ -69,6 +81,9 @@ func (c Config) withDefaults() Config {
 		c.Phases, _ = parsePhases("all")
 	}
 	c.Phases[phaseProvision] = true // every other phase needs the boards
+	if c.Repeat <= 0 {
+		c.Repeat = 1
+	}
 	if c.Timeout <= 0 {
 		c.Timeout = defaultTimeout
 	}

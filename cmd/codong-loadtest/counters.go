@@ -14,6 +14,7 @@ type counters struct {
 	manifests      atomic.Int64 // manifests received and verified
 	acks           atomic.Int64
 	statuses       atomic.Int64
+	screenshots    atomic.Int64 // sent when the controller asked
 	playsRecorded  atomic.Int64
 	playsSent      atomic.Int64 // records, resends included
 	playsConfirmed atomic.Int64

@@ -74,7 +74,7 @@ func (b *board) show(m *playlists.Manifest, p, prev playlists.Playing, showing b
 	if st.Asset != b.status.Asset {
 		b.thumb = st.Asset
 	}
-	b.status = st
+	b.status, b.scroll = st, p.Item.Scroll
 	b.mu.Unlock()
 	if changed {
 		poke(b.statusCh)
@@ -97,8 +97,10 @@ func (b *board) recordPlay(p playlists.Playing) {
 
 // currentStatus is the last report with the board's vital signs, and the
 // thumbnail if the picture changed since the last one sent (or always,
-// at the start of a link).
-func (b *board) currentStatus(withThumbnail bool) protocol.Status {
+// at the start of a link). To a controller of 2.2 (shows) a board of 2.2
+// says what it shows instead, as the player does: the controller makes
+// the thumbnail.
+func (b *board) currentStatus(withThumbnail, shows bool) protocol.Status {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	st := b.status
@@ -106,6 +108,10 @@ func (b *board) currentStatus(withThumbnail bool) protocol.Status {
 	for sum := range b.held {
 		n, _, _ := b.f.pictures.ready(sum)
 		st.CacheBytes += n
+	}
+	if shows {
+		st.Shows = &protocol.Shows{Scroll: b.scroll && st.Asset != ""}
+		return st
 	}
 	if (withThumbnail || b.thumb != "") && st.Asset != "" {
 		// Not ready yet (another board is still making it): send it

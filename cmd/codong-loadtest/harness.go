@@ -24,6 +24,9 @@ type harness struct {
 	rep     *Report
 	base    fleetSummary // the controller's fleet before provisioning
 	idleKB  int64        // controller memory once the fleet settled
+	// idle is each process's CPU rate while the fleet only rotates,
+	// subtracted from a phase's CPU to give the cost of its change.
+	idleRate idleRates
 	// undo holds what must be put back if the run stops half-way: the
 	// override set, the slogan edited.
 	undo map[string]func(context.Context) error
@@ -113,20 +116,8 @@ func (h *harness) preflight(ctx context.Context) error {
 // run; a later phase that fails is reported and the next one runs, since
 // a change the controller refused is itself a figure.
 func (h *harness) phases(ctx context.Context) error {
-	steps := []struct {
-		p    phase
-		name string
-		run  func(context.Context) error
-	}{
-		{phaseProvision, "tạo và kết nối bảng", h.provision},
-		{phaseIdle, "nhàn rỗi", h.idle},
-		{phaseSwitch, "chuyển danh sách phát", h.switchOverride},
-		{phaseSchedule, "trở về lịch phát", h.backToSchedule},
-		{phaseEdit, "sửa khẩu hiệu", h.edit},
-		{phaseStorm, "kết nối lại đồng loạt", h.storm},
-	}
 	var failed []string
-	for _, s := range steps {
+	for _, s := range h.plan() {
 		if !h.cfg.Phases[s.p] {
 			continue
 		}
@@ -152,6 +143,26 @@ func (h *harness) phases(ctx context.Context) error {
 	}
 	return nil
 }
+
+// step is one phase to run.
+type step struct {
+	p    phase
+	name string
+	run  func(context.Context) error
+}
+
+// plan is the phases in the order they run: the switch and the return
+// to the schedule Repeat times, in turn.
+func (h *harness) plan() []step {
+	out := []step{{phaseProvision, "tạo và kết nối bảng", h.provision}, {phaseIdle, "nhàn rỗi", h.idle}}
+	for range h.cfg.Repeat {
+		out = append(out, step{phaseSwitch, "chuyển danh sách phát", h.switchOverride}, step{phaseSchedule, "trở về lịch phát", h.backToSchedule})
+	}
+	return append(out, step{phaseEdit, "sửa khẩu hiệu", h.edit}, step{phaseStorm, "kết nối lại đồng loạt", h.storm})
+}
+
+// maxRepeat bounds -repeat: each round is two changes to every board.
+const maxRepeat = 20
 
 // changeIDs names the table row of each phase that makes a change.
 var changeIDs = map[phase]string{phaseSwitch: "switch", phaseSchedule: "schedule", phaseEdit: "edit", phaseStorm: "storm"}

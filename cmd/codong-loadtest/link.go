@@ -24,6 +24,9 @@ type link struct {
 	b       *board
 	conn    *websocket.Conn
 	session int
+	// shows: board and controller both speak 2.2, so statuses say what
+	// the board shows and the controller may ask for a screenshot.
+	shows bool
 }
 
 // arrival is a frame from the controller and when it was read off the
@@ -36,40 +39,43 @@ type arrival struct {
 // link connects and serves one session until it fails. converged tells
 // whether the session adopted a manifest (so the backoff starts over).
 func (b *board) link(ctx context.Context, first bool) (converged bool, err error) {
-	conn, err := b.connect(ctx, first)
+	conn, level, err := b.connect(ctx, first)
 	if err != nil {
 		return false, err
 	}
 	defer conn.Close()
 	b.f.stats.connects.Add(1)
-	l := &link{b: b, conn: conn, session: b.attach(conn)}
+	mine := b.f.cfg.Level
+	shows := protocol.Speaks(mine, "2.2") && protocol.Speaks(level, "2.2")
+	l := &link{b: b, conn: conn, session: b.attach(conn), shows: shows}
 	return l.serve(ctx)
 }
 
-// connect dials the controller as the player does: bearer token and a
-// fresh nonce, so a refusal can carry a revocation signed for this
-// attempt only. The first connect of every board waits for a slot, so
-// provisioning measures the controller, not a SYN flood.
-func (b *board) connect(ctx context.Context, first bool) (*websocket.Conn, error) {
+// connect dials the controller as the player does: bearer token, the
+// board's protocol level and a fresh nonce, so a refusal can carry a
+// revocation signed for this attempt only; it returns the level the
+// controller announced. The first connect of every board waits for a
+// slot, so provisioning measures the controller, not a SYN flood.
+func (b *board) connect(ctx context.Context, first bool) (*websocket.Conn, string, error) {
 	if first {
 		select {
 		case b.f.dialSlots <- struct{}{}:
 			defer func() { <-b.f.dialSlots }()
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, "", ctx.Err()
 		}
 	}
 	d := websocket.Dialer{NetDialContext: b.dial.DialContext, HandshakeTimeout: handshakeLimit}
 	nonce := rand.Text()
-	hdr := http.Header{"Authorization": {"Bearer " + b.token}, protocol.NonceHeader: {nonce}}
+	hdr := http.Header{"Authorization": {"Bearer " + b.token}, protocol.NonceHeader: {nonce}, protocol.LevelHeader: {b.f.cfg.Level}}
 	conn, resp, err := d.DialContext(ctx, b.ep.wsURL, hdr)
 	if err != nil {
 		if resp != nil && resp.StatusCode == http.StatusUnauthorized && b.revoked(resp, nonce) {
-			return nil, errRevoked
+			return nil, "", errRevoked
 		}
-		return nil, &dialError{err}
+		return nil, "", &dialError{err}
 	}
-	return conn, nil
+	return conn, resp.Header.Get(protocol.LevelHeader), nil
 }
 
 // dialError is a link that could not be set up, as opposed to one that
@@ -156,6 +162,11 @@ func (l *link) handle(ctx context.Context, a arrival) (adopted bool, err error) 
 	case protocol.TypeError:
 		l.b.f.stats.problem("controller báo lỗi", fmt.Errorf("%s: %s", a.msg.Error.Code, a.msg.Error.Message))
 		return false, nil
+	case protocol.TypeScreenshotRequest:
+		if l.shows {
+			return false, l.sendScreenshot(a.msg.ScreenshotRequest.ID)
+		}
+		fallthrough
 	default:
 		err := fmt.Errorf("controller gửi loại tin nhắn không dành cho bảng: %s", a.msg.Type)
 		l.send(protocol.NewError("refused", err.Error()))
@@ -168,8 +179,26 @@ func (l *link) send(m protocol.Message) error {
 	return l.conn.WriteJSON(m)
 }
 
+// sendScreenshot answers a controller's request with the board's own
+// pixels, raw in a binary frame, as the player of 2.2 does: here the
+// thumbnail of the picture shown.
+func (l *link) sendScreenshot(id int64) error {
+	st := l.b.currentStatus(false, true)
+	_, thumb, _ := l.b.f.pictures.ready(st.Asset)
+	frame, err := protocol.AppendBinary(nil, protocol.NewScreenshot(&protocol.Screenshot{ID: id, Asset: st.Asset}), thumb)
+	if err != nil {
+		return err
+	}
+	l.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	if err := l.conn.WriteMessage(websocket.BinaryMessage, frame); err != nil {
+		return err
+	}
+	l.b.f.stats.screenshots.Add(1)
+	return nil
+}
+
 func (l *link) sendStatus(withThumbnail bool) error {
-	st := l.b.currentStatus(withThumbnail)
+	st := l.b.currentStatus(withThumbnail, l.shows)
 	if err := l.send(protocol.NewStatus(&st)); err != nil {
 		return err
 	}

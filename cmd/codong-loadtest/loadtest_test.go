@@ -164,9 +164,12 @@ func TestRunAllPhases(t *testing.T) {
 		name    string
 		light   bool
 		sources int
+		level   string
+		repeat  int
 	}{
-		{"realistic", false, 0},
-		{"light from three source addresses", true, 3},
+		{"realistic", false, 0, "", 1},
+		{"realistic, players of 2.1", false, 0, "2.1", 1},
+		{"light from three source addresses, switching twice", true, 3, "", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -174,7 +177,7 @@ func TestRunAllPhases(t *testing.T) {
 			const boards = 20
 			sizes, _ := parseSizes("384x128,192x64")
 			cfg := Config{
-				Controller: u, Token: token, ApproverToken: approver, Boards: boards, Light: tc.light, Sources: tc.sources, Sizes: sizes, Groups: 3, Warm: true,
+				Controller: u, Token: token, ApproverToken: approver, Boards: boards, Light: tc.light, Sources: tc.sources, Level: tc.level, Repeat: tc.repeat, Sizes: sizes, Groups: 3, Warm: true,
 				Settle: 200 * time.Millisecond, IdleWindow: time.Second, PlaysGrace: 5 * time.Second,
 				Timeout: 50 * time.Second, PhaseTimeout: 30 * time.Second, Progress: testWriter{t},
 			}
@@ -185,16 +188,19 @@ func TestRunAllPhases(t *testing.T) {
 			var table bytes.Buffer
 			rep.write(&table)
 			t.Log(table.String())
+			if !strings.Contains(table.String(), "CPU mỗi giai đoạn") {
+				t.Error("the table for people has no CPU per phase")
+			}
 			if tc.sources > 0 && rep.Sources != tc.sources {
 				t.Errorf("%d source addresses, want %d", rep.Sources, tc.sources)
 			}
-			checkReport(t, rep, boards, tc.light)
+			checkReport(t, rep, boards, tc.light, tc.repeat)
 			checkControllerEmpty(t, u, token)
 		})
 	}
 }
 
-func checkReport(t *testing.T, rep *Report, boards int, light bool) {
+func checkReport(t *testing.T, rep *Report, boards int, light bool, repeat int) {
 	t.Helper()
 	if rep.PID != os.Getpid() {
 		t.Errorf("controller pid %d, want this process %d (found from its port)", rep.PID, os.Getpid())
@@ -202,7 +208,10 @@ func checkReport(t *testing.T, rep *Report, boards int, light bool) {
 	if p := rep.Provision; p == nil || p.CreateMs <= 0 || p.ConnectMs <= 0 || p.FleetPoll.N == 0 || p.Ack.N != boards || p.RSSBeforeKB <= 0 || p.PeakRSSKB <= 0 {
 		t.Errorf("provisioning figures missing: %+v", p)
 	}
-	if i := rep.Idle; i == nil || !i.Measured || i.RSSIdleKB <= 0 || i.RSSBeforeKB <= 0 || i.WindowSeconds <= 0 {
+	if p := rep.Provision; p == nil || p.Cost == nil || !p.Cost.ControllerMeasured {
+		t.Errorf("connecting's cost missing: %+v", p)
+	}
+	if i := rep.Idle; i == nil || i.Cost == nil || !i.Measured || i.RSSIdleKB <= 0 || i.RSSBeforeKB <= 0 || i.WindowSeconds <= 0 {
 		t.Errorf("idle figures missing: %+v", i)
 	}
 	var ids []string
@@ -214,11 +223,18 @@ func checkReport(t *testing.T, rep *Report, boards int, light bool) {
 		if c.FleetMs <= 0 || c.FleetPoll.N == 0 || c.Manifest.MaxMs <= 0 || c.Ack.MaxMs <= 0 || c.Healthz.Samples == 0 || c.PeakRSSKB <= 0 || c.Revision == 0 {
 			t.Errorf("%s: figures missing: %+v", c.ID, c)
 		}
+		if c.Cost == nil || !c.Cost.ControllerMeasured || c.Cost.Seconds <= 0 || c.Cost.HarnessCPUSeconds < 0 || c.LinkFailures != 0 {
+			t.Errorf("%s: cost %+v, %d link failures; want the CPU measured and no link refused", c.ID, c.Cost, c.LinkFailures)
+		}
 		if c.ID != "storm" && (c.Request == nil || c.Request.Status != http.StatusOK || c.Request.Ms <= 0) {
 			t.Errorf("%s: request %+v, want 200 with its latency", c.ID, c.Request)
 		}
 	}
-	if want := []string{"switch", "schedule", "edit", "restore", "storm"}; !slices.Equal(ids, want) {
+	var want []string
+	for range repeat {
+		want = append(want, "switch", "schedule")
+	}
+	if want = append(want, "edit", "restore", "storm"); !slices.Equal(ids, want) {
 		t.Errorf("changes measured %v, want %v", ids, want)
 	}
 	if len(rep.Requests.Refused) != 0 || rep.Requests.Total == 0 {
@@ -304,6 +320,8 @@ func TestCommandLine(t *testing.T) {
 		{"no token", []string{"-controller", "http://127.0.0.1:1"}, exitUsage, "thiếu mã truy cập"},
 		{"bad size", []string{"-token", "cda_x", "-sizes", "384"}, exitUsage, "kích thước"},
 		{"bad phase", []string{"-token", "cda_x", "-phases", "ngủ"}, exitUsage, "giai đoạn"},
+		{"repeat without the return", []string{"-token", "cda_x", "-phases", "switch", "-repeat", "3"}, exitUsage, "-repeat cần cả hai giai đoạn"},
+		{"bad level", []string{"-token", "cda_x", "-level", "3.0"}, exitUsage, "mức giao thức “3.0” không có"},
 		{"controller down", []string{"-controller", "http://127.0.0.1:1", "-token", "cda_x"}, exitFailed, "không kết nối được"},
 		{"help", []string{"-h"}, exitOK, "(mặc định: 1000)"},
 		{"unknown flag", []string{"-bảng", "3"}, exitUsage, "không có cờ -bảng"},

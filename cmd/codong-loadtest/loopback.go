@@ -74,15 +74,19 @@ const (
 	maxSources           = 250
 )
 
-// autoSources is how many source addresses a run needs: a realistic board
-// holds two connections (its link and its picture downloads), a light one
-// only its link.
+// autoSources is how many source addresses a run needs: at most
+// perSourceBoards boards behind each, light or not, since in the
+// reconnect storm every board of a source dials within the same second
+// and the controller refuses an address's connections beyond its cap
+// until they prove a board's token; and few enough connections per
+// source for its ports (a realistic board holds two: its link and its
+// picture downloads, a light one only its link).
 func autoSources(boards int, light bool) int {
 	conns := boards * 2
-	need := (boards + perSourceBoards - 1) / perSourceBoards
 	if light {
-		conns, need = boards, 1
+		conns = boards
 	}
+	need := (boards + perSourceBoards - 1) / perSourceBoards
 	need = max(need, (conns+perSourceConnections-1)/perSourceConnections)
 	return min(max(need, 1), maxSources)
 }

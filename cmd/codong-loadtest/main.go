@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"codong/internal/cliflag"
+	"codong/protocol"
 )
 
 const usage = `codong-loadtest — thử tải một controller codong đang chạy bằng các bảng giả lập qua loopback
@@ -101,11 +102,13 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	approver := fs.String("approver-token", "", "mã truy cập cda_… của người thứ hai, vai trò approver, để duyệt bản sửa ở giai đoạn 5 (mặc định: biến môi trường CODONG_APPROVER_TOKEN)")
 	boards := fs.Int("boards", defaultBoards, "số bảng giả lập")
 	light := fs.Bool("light", false, "chế độ nhẹ: bảng chỉ xác nhận bản kê (vẫn kiểm tra chữ ký), không tải ảnh, không gửi trạng thái hay bản ghi phát")
+	level := fs.String("level", protocol.Level, "mức giao thức các bảng giả lập nói: "+protocol.Level+" (như máy phát hiện nay: báo đang hiện hình nào, controller tự làm ảnh thu nhỏ) hoặc 2.1 (máy phát cũ: gửi ảnh thu nhỏ)")
 	sources := fs.Int("sources", 0, "số địa chỉ nguồn 127.0.0.1…127.0.0.K để rải kết nối (0: tự chọn để mỗi địa chỉ dùng ít cổng)")
 	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller ở -controller để đo bộ nhớ và CPU; với -link-to cũng chỉ đo controller này (0: tự tìm tiến trình đang nghe ở cổng của nó)")
 	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
 	groups := fs.Int("groups", defaultGroups, "số nhóm bảng để chia các bảng vào (0: không nhóm)")
 	phases := fs.String("phases", "all", "các giai đoạn cần chạy, cách nhau bằng dấu phẩy: provision, idle, switch, schedule, edit, storm, hoặc số 1–6, hoặc all (giai đoạn tạo bảng luôn chạy)")
+	repeat := fs.Int("repeat", 1, "chạy giai đoạn chuyển và trở về lịch phát bấy nhiêu lần, lần lượt, để so các lần đo trên máy ồn (cần cả hai giai đoạn)")
 	keep := fs.Bool("keep", false, "giữ lại các bảng đã tạo khi kết thúc (mặc định: xoá)")
 	warm := fs.Bool("warm", true, "bảng bắt đầu với sẵn ảnh của nội dung hiện có, như một đội bảng đã chạy từ trước")
 	timeout := fs.Duration("timeout", defaultTimeout, "thời hạn cho cả lần chạy; quá hạn thì dừng, dọn dẹp và báo cáo")
@@ -122,8 +125,8 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 		return Config{}, "", fmt.Errorf("không hiểu tham số “%s”; xem codong-loadtest -h", fs.Arg(0))
 	}
 	cfg := Config{
-		Token: *token, Boards: *boards, Light: *light, Sources: *sources, PID: *pid,
-		Groups: *groups, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
+		Token: *token, Boards: *boards, Light: *light, Level: *level, Sources: *sources, PID: *pid,
+		Groups: *groups, Repeat: *repeat, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
 	}
 	if cfg.Token == "" {
 		cfg.Token = os.Getenv("CODONG_TOKEN")
@@ -184,6 +187,12 @@ func checkConfig(cfg Config) error {
 		return fmt.Errorf("số địa chỉ nguồn phải từ 0 đến %d", maxSources)
 	case cfg.Timeout <= 0 || cfg.PhaseTimeout <= 0:
 		return fmt.Errorf("thời hạn phải lớn hơn 0")
+	case cfg.Repeat < 1 || cfg.Repeat > maxRepeat:
+		return fmt.Errorf("số lần lặp phải từ 1 đến %d", maxRepeat)
+	case cfg.Repeat > 1 && !(cfg.Phases[phaseSwitch] && cfg.Phases[phaseSchedule]):
+		return fmt.Errorf("-repeat cần cả hai giai đoạn switch và schedule: lệnh chuyển lặp lại mà không trở về lịch thì không đổi gì")
+	case cfg.Level != protocol.Level && cfg.Level != "2.1":
+		return fmt.Errorf("mức giao thức “%s” không có; chọn %s hoặc 2.1", cfg.Level, protocol.Level)
 	}
 	return nil
 }

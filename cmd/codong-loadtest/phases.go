@@ -34,6 +34,7 @@ func (h *harness) provision(ctx context.Context) error {
 	r.CreateMs = ms(time.Since(start))
 	h.say("  đã tạo %d bảng trong %s; kết nối", n, fmtMs(r.CreateMs))
 	t0 := time.Now()
+	c0 := readCost(h.cfg.PID)
 	// The boards outlive this phase: cleanup stops them.
 	h.fleet.start(context.Background())
 	anyEvent := func(*board, event) bool { return true }
@@ -44,6 +45,7 @@ func (h *harness) provision(ctx context.Context) error {
 		return err
 	}
 	r.ConnectMs, r.FleetPoll = ms(c.seen.Sub(t0)), spreadOf(c.polls)
+	r.Cost = costBetween(c0, readCost(h.cfg.PID), n, idleRates{})
 	r.Manifest = delays(h.fleet.all(), arrivalsOf, t0, anyEvent)
 	r.Ack = delays(h.fleet.all(), acksOf, t0, anyEvent)
 	h.samples.now(ctx)
@@ -67,21 +69,22 @@ func (h *harness) idle(ctx context.Context) error {
 	if h.idleKB, err = readRSS(h.cfg.PID); err != nil {
 		return err
 	}
-	before, err := readCPUTicks(h.cfg.PID)
-	if err != nil {
-		return err
+	before := readCost(h.cfg.PID)
+	if before.controllerTicks < 0 {
+		return fmt.Errorf("không đọc được thời gian CPU của tiến trình %d", h.cfg.PID)
 	}
-	start := time.Now()
 	sleep(ctx, h.cfg.IdleWindow)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	after, err := readCPUTicks(h.cfg.PID)
-	if err != nil {
-		return err
+	after := readCost(h.cfg.PID)
+	if after.controllerTicks < 0 {
+		return fmt.Errorf("không đọc được thời gian CPU của tiến trình %d", h.cfg.PID)
 	}
-	cpu := float64(after-before) / clockTicks / time.Since(start).Seconds() * 100
+	h.idleRate = rates(before, after)
+	cpu := h.idleRate.controller * 100
 	r.Measured, r.RSSIdleKB, r.CPUPercent = true, h.idleKB, cpu
+	r.Cost = costBetween(before, after, h.cfg.Boards, idleRates{})
 	if p := h.rep.Provision; p != nil && p.RSSBeforeKB > 0 {
 		r.RSSBeforeKB = p.RSSBeforeKB
 		// Per board linked to the measured controller: with -link-to the

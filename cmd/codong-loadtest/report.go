@@ -16,7 +16,8 @@ type Report struct {
 	LinkTo        []string         `json:"link_to"` // controllers boards link to, round-robin
 	PID           int              `json:"pid,omitempty"`
 	Boards        int              `json:"boards"`
-	Mode          string           `json:"mode"` // "realistic" or "light"
+	Mode          string           `json:"mode"`  // "realistic" or "light"
+	Level         string           `json:"level"` // protocol level of the simulated boards
 	Sizes         []string         `json:"sizes"`
 	Groups        int              `json:"groups"`
 	Sources       int              `json:"sources"`
@@ -44,6 +45,8 @@ type provisionResult struct {
 	Ack         spread  `json:"first_ack"`
 	RSSBeforeKB int64   `json:"rss_before_kb"`
 	PeakRSSKB   int64   `json:"peak_rss_kb"`
+	// Cost is what linking every board cost, from the first dial.
+	Cost *phaseCost `json:"cost,omitempty"`
 }
 
 type idleResult struct {
@@ -54,6 +57,9 @@ type idleResult struct {
 	KBPerBoard    float64 `json:"kb_per_board"`  // per board linked to it
 	CPUPercent    float64 `json:"cpu_percent_of_one_core"`
 	WindowSeconds float64 `json:"window_seconds"`
+	// Cost is the idle window's, nothing subtracted: the rates other
+	// phases subtract.
+	Cost *phaseCost `json:"cost,omitempty"`
 }
 
 // changeResult is one change (or the reconnect storm) and how it reached
@@ -72,7 +78,13 @@ type changeResult struct {
 	Healthz     healthStats    `json:"healthz"`
 	RSSBeforeKB int64          `json:"rss_before_kb,omitempty"`
 	PeakRSSKB   int64          `json:"peak_rss_kb"`
-	Error       string         `json:"error,omitempty"`
+	// Cost is the CPU the change took, from just before the request to
+	// the last board's acknowledgement seen on /fleet.
+	Cost *phaseCost `json:"cost,omitempty"`
+	// LinkFailures are board links refused or broken during the phase
+	// (a storm refused by the per-address cap shows here).
+	LinkFailures int64  `json:"link_failures"`
+	Error        string `json:"error,omitempty"`
 }
 
 type requestResult struct {
@@ -99,6 +111,7 @@ type telemetry struct {
 	Manifests        int64 `json:"manifests_received"`
 	Acks             int64 `json:"acks_sent"`
 	Statuses         int64 `json:"statuses_sent"`
+	Screenshots      int64 `json:"screenshots_sent"`
 	PlaysRecorded    int64 `json:"plays_recorded"`
 	PlaysSent        int64 `json:"plays_sent"` // records, resends included
 	PlaysConfirmed   int64 `json:"plays_confirmed"`
@@ -109,7 +122,7 @@ type telemetry struct {
 
 func newReport(cfg Config, sources int) *Report {
 	r := &Report{
-		Controller: cfg.Controller.String(), PID: cfg.PID, Boards: cfg.Boards, Mode: "realistic",
+		Controller: cfg.Controller.String(), PID: cfg.PID, Boards: cfg.Boards, Mode: "realistic", Level: cfg.Level,
 		Groups: cfg.Groups, Sources: sources, Warm: cfg.Warm && !cfg.Light, Started: time.Now(),
 		Changes: []*changeResult{}, BoardProblems: []string{}, Notes: []string{},
 	}
@@ -137,7 +150,7 @@ func (h *harness) finish(err error) {
 	r.Healthz = h.samples.healthBetween(r.Started, time.Now())
 	unconfirmed := r.Telemetry.PlaysUnconfirmed
 	r.Telemetry = telemetry{
-		Connects: s.connects.Load(), Manifests: s.manifests.Load(), Acks: s.acks.Load(), Statuses: s.statuses.Load(),
+		Connects: s.connects.Load(), Manifests: s.manifests.Load(), Acks: s.acks.Load(), Statuses: s.statuses.Load(), Screenshots: s.screenshots.Load(),
 		PlaysRecorded: s.playsRecorded.Load(), PlaysSent: s.playsSent.Load(), PlaysConfirmed: s.playsConfirmed.Load(),
 		PlaysUnconfirmed: unconfirmed, Fetches: s.fetches.Load(), FetchBytes: s.fetchBytes.Load(),
 	}

@@ -29,6 +29,8 @@ func (h *harness) storm(ctx context.Context) error {
 	online := h.base.Online + h.cfg.Boards
 	target := h.base.UpToDate + h.cfg.Boards
 	dipped := false
+	failedBefore := h.fleet.stats.failures.Load()
+	c0 := readCost(h.cfg.PID)
 	t0 := time.Now()
 	h.fleet.dropAll()
 	c, err := h.converge(ctx, func(f fleetSummary) bool {
@@ -41,9 +43,11 @@ func (h *harness) storm(ctx context.Context) error {
 	if err != nil {
 		r.Error = err.Error()
 		h.boardFigures(r, t0, relinked)
+		h.costFigures(r, c0, failedBefore)
 		return err
 	}
 	h.measured(r, t0, c, relinked)
+	h.costFigures(r, c0, failedBefore)
 	return nil
 }
 

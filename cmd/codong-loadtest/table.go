@@ -21,8 +21,8 @@ var changeNames = map[string]string{
 // write prints the report for people, in Vietnamese.
 func (r *Report) write(w io.Writer) {
 	fmt.Fprintf(w, "\n══ Kết quả thử tải codong ══\n")
-	fmt.Fprintf(w, "Controller %s%s · %s bảng %s · kích thước %s · %s · %d địa chỉ nguồn · chạy %s\n",
-		r.Controller, pidNote(r.PID), fmtInt(int64(r.Boards)), modeName(r.Mode == "light"), strings.Join(r.Sizes, ", "),
+	fmt.Fprintf(w, "Controller %s%s · %s bảng %s, giao thức %s · kích thước %s · %s · %d địa chỉ nguồn · chạy %s\n",
+		r.Controller, pidNote(r.PID), fmtInt(int64(r.Boards)), modeName(r.Mode == "light"), r.Level, strings.Join(r.Sizes, ", "),
 		groupsNote(r.Groups), r.Sources, fmtMs(r.Seconds*1000))
 	if len(r.LinkTo) > 1 || (len(r.LinkTo) == 1 && r.LinkTo[0] != r.Controller) {
 		fmt.Fprintf(w, "Bảng chia lần lượt cho %d controller: %s. API của người vận hành, /fleet, /healthz, bộ nhớ và CPU chỉ đo trên %s; /fleet ở đó thấy bảng của controller khác qua bảng board_presence (chậm tới khoảng 1 s).\n",
@@ -34,6 +34,7 @@ func (r *Report) write(w io.Writer) {
 	r.writeProvision(w)
 	r.writeIdle(w)
 	r.writeChanges(w)
+	r.writeCosts(w)
 	r.writeTotals(w)
 }
 
@@ -130,7 +131,7 @@ func (r *Report) writeTotals(w io.Writer) {
 	fmt.Fprintf(t, "Bản kê nhận / xác nhận gửi\t%s / %s\n", fmtInt(tm.Manifests), fmtInt(tm.Acks))
 	if r.Mode != "light" {
 		fmt.Fprintf(t, "Ảnh đã tải\t%s (%s MB)\n", fmtInt(tm.Fetches), fmtFloat(float64(tm.FetchBytes)/1e6, 1))
-		fmt.Fprintf(t, "Tin trạng thái đã gửi\t%s\n", fmtInt(tm.Statuses))
+		fmt.Fprintf(t, "Tin trạng thái đã gửi / ảnh chụp màn hình gửi khi controller hỏi\t%s / %s\n", fmtInt(tm.Statuses), fmtInt(tm.Screenshots))
 		fmt.Fprintf(t, "Bản ghi phát\tghi %s, gửi %s (kể cả gửi lại), được xác nhận %s, chưa xác nhận khi kết thúc: %s\n",
 			fmtInt(tm.PlaysRecorded), fmtInt(tm.PlaysSent), fmtInt(tm.PlaysConfirmed), fmtInt(tm.PlaysUnconfirmed))
 	}

@@ -25,7 +25,8 @@ type Tamper struct {
 
 var _ fleet.Alarm = Tamper{}
 
-// tamperAuditWait bounds the audit write: the fleet's worker waits for it.
+// tamperAuditWait bounds the audit write: the fleet's alarm goroutine
+// waits for it (never a board's frame, see fleet.raise).
 const tamperAuditWait = 5 * time.Second
 
 // ManifestTampered writes one report into the audit log.

@@ -85,8 +85,12 @@ type Config struct {
 	// MaxQueuedPlays bounds the play records waiting to be written.
 	MaxQueuedPlays int
 	// MaxThumbnailBytes bounds the thumbnails held in memory, all boards
-	// together.
+	// together: those boards sent, and again those the controller made.
 	MaxThumbnailBytes int
+	// Pictures are the rendered pictures by sum, of which the controller
+	// makes the thumbnails of boards of protocol 2.2 (shows.go); nil
+	// makes none (such boards show no thumbnail).
+	Pictures Pictures
 	// RetryEvery is how soon a publication that failed (the database was
 	// unreadable) is tried again: boards must not miss a change.
 	RetryEvery time.Duration
@@ -149,7 +153,9 @@ type Fleet struct {
 	gone     map[int64]uint64
 	rebuilds uint64
 	boards   map[int64]*board
-	thumbs   thumbnails
+	// tally counts the boards by standing for Summary (tally.go).
+	tally  tally
+	thumbs thumbnails
 	// sent is every picture ever sent to boards of a size (loaded from
 	// the database once, then kept up to date by each publication): the
 	// controller's record of what a board can have played.
@@ -167,6 +173,11 @@ type Fleet struct {
 
 	publishCh chan struct{}
 	tel       *telemetry
+	// made are the thumbnails the controller made of its own pictures;
+	// shotSeq numbers screenshot requests (screenshot.go).
+	made    *madeThumbs
+	shotSeq int64
+	alarms  chan TamperEvent
 
 	// remote are the boards other controllers have online; shared, what
 	// this one last wrote of its own (presence.go).
@@ -189,8 +200,21 @@ type board struct {
 	sentDigest             digest
 	status                 *protocol.Status
 	statusAt               time.Time
-	thumb                  *thumbnail
-	guard                  guard
+	// thumb is the board's own pixels: the thumbnail a player before
+	// 2.2 sends, or a screenshot a player of 2.2 sent when asked.
+	thumb *thumbnail
+	// shows is what a board of 2.2 shows (showing: it said), of which
+	// the controller makes its thumbnail; showName is shows.name(),
+	// once asked for.
+	shows    showKey
+	showing  bool
+	showName string
+	// speaks: the board's statuses say what it shows (protocol 2.2),
+	// so it takes a screenshot request. troubled: its last status
+	// reports a problem, and its own pixels are shown when it sent some.
+	speaks, troubled bool
+	shot             shotState
+	guard            guard
 }
 
 // New returns a fleet; call Attach and then Run.
@@ -227,8 +251,11 @@ func New(cfg Config) *Fleet {
 		wake:      make(chan struct{}, 1),
 		publishCh: make(chan struct{}, 1),
 		shared:    make(map[int64]shared),
+		tally:     tally{counted: make(map[int64]standing)},
 	}
 	f.thumbs = thumbnails{max: cfg.MaxThumbnailBytes, byHash: make(map[digest]*thumbnail)}
+	f.made = newMadeThumbs(cfg.Pictures, cfg.MaxThumbnailBytes)
+	f.alarms = make(chan TamperEvent, alarmQueue)
 	f.tel = newTelemetry(f)
 	return f
 }
@@ -248,6 +275,12 @@ func (f *Fleet) Run(ctx context.Context) {
 		f.tel.run(ctx)
 	}()
 	defer func() { <-done }()
+	told := make(chan struct{})
+	go func() {
+		defer close(told)
+		f.tellAlarms(ctx)
+	}()
+	defer func() { <-told }()
 	if f.cfg.Presence != nil {
 		shared := make(chan struct{})
 		go func() {
@@ -354,6 +387,7 @@ func (f *Fleet) Forget(id int64) {
 	}
 	delete(f.remote, id)
 	delete(f.shared, id)
+	f.recount(id)
 	f.gone[id] = f.rebuilds
 	f.staleTargets = true
 	f.mu.Unlock()
@@ -377,7 +411,11 @@ func (f *Fleet) Connected(id int64, link uint64, addr string) {
 	b.online, b.link, b.since = true, link, now
 	// What it had before this link is unknown: send it everything.
 	b.sent, b.acked, b.firstSent, b.sentDigest = 0, 0, 0, digest{}
+	// Its player may be another version now; its first status says.
+	f.giveUpScreenshot(b)
+	b.speaks, b.showing, b.troubled, b.showName = false, false, false, ""
 	f.connectedFrom(id, b, addr, now)
+	f.recount(id)
 	f.mu.Unlock()
 	f.queue(id)
 }
@@ -391,6 +429,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 		b.online = false
 		b.left = now
 		b.guard.addrAt = now
+		f.recount(id)
 	}
 	f.mu.Unlock()
 	f.tel.seen(id, now, nil)
@@ -415,12 +454,16 @@ func (f *Fleet) Ack(id int64, link uint64, rev int64) *hub.Refusal {
 		return f.refuse(id, b, "unknown_revision", fmt.Sprintf("Bảng xác nhận bản kê %d, nhưng máy chủ chưa gửi bản này cho bảng trên kết nối này.", rev), now)
 	}
 	b.acked = max(b.acked, rev)
+	f.recount(id)
 	return nil
 }
 
 // Status keeps what a board reports for the dashboard and queues it for
-// the database. The thumbnail is kept once per distinct picture. The
-// title shown is the controller's text of the item, when it knows it.
+// the database. A thumbnail a board sends (protocol 2.1) is kept once per
+// distinct picture; of a board that says what it shows (2.2), the
+// controller makes the thumbnail itself when asked (shows.go), and asks
+// the board for its own pixels when it reports a problem. The title
+// shown is the controller's text of the item, when it knows it.
 func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal {
 	now := f.cfg.Now()
 	thumb := st.Thumbnail
@@ -431,16 +474,38 @@ func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal 
 		f.mu.Unlock()
 		return r
 	}
+	var w, h int
 	if c := f.cut(id); c != nil {
-		if it, ok := f.sent[sentKey{st.ItemID, st.Asset, assets.Size{W: c.target.Width, H: c.target.Height}}]; ok {
+		w, h = c.target.Width, c.target.Height
+		if it, ok := f.sent[sentKey{st.ItemID, st.Asset, assets.Size{W: w, H: h}}]; ok {
 			st.Title = it.Title
 		}
 	}
 	b.status, b.statusAt = st, now
+	f.recount(id)
 	if len(thumb) > 0 && len(thumb) <= protocol.MaxThumbnailBytes {
 		b.thumb = f.thumbs.replace(b.thumb, thumb)
 	}
+	var ask []hub.Delivery
+	if st.Shows != nil {
+		key, ok := showKeyOf(st, w, h)
+		if !ok || key != b.shows {
+			b.showName = ""
+		}
+		b.shows, b.showing, b.speaks = key, ok, true
+		troubled := st.Problem != "" || st.DisplayProblem != ""
+		if troubled && !b.troubled {
+			// Pixels of an earlier problem are not this one's.
+			f.thumbs.release(b.thumb)
+			b.thumb = nil
+			ask = f.askScreenshot(id, b, now)
+		}
+		b.troubled = troubled
+	}
 	f.mu.Unlock()
+	if ask != nil {
+		f.links.SendAll(ask)
+	}
 	f.tel.seen(id, now, st)
 	return nil
 }
@@ -524,7 +589,13 @@ func (f *Fleet) View(id int64) View {
 		return View{}
 	}
 	v := View{Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked, UpToDate: f.upToDate(id, b), Status: b.status, Flag: b.guard.shownFlag(f.cfg.Now())}
-	if b.thumb != nil {
+	switch {
+	case b.made():
+		if b.showName == "" {
+			b.showName = b.shows.name()
+		}
+		v.Thumbnail = b.showName
+	case b.thumb != nil:
 		v.Thumbnail = b.thumb.name
 	}
 	return v
@@ -534,11 +605,11 @@ func (f *Fleet) View(id int64) View {
 // and that is what the latest publication has for it, and no newer
 // change is waiting to be cut.
 func (f *Fleet) upToDate(id int64, b *board) bool {
-	if !b.online || b.sent == 0 || b.acked < b.sent || f.publishing() {
+	if !b.online || f.publishing() {
 		return false
 	}
 	c := f.pub.cuts[id]
-	return c != nil && c.digest == b.sentDigest
+	return c != nil && current(c, b)
 }
 
 func (f *Fleet) publishing() bool { return f.pub == nil || f.wanted > f.pub.revision }
@@ -559,48 +630,76 @@ type Summary struct {
 	Boards     int  `json:"boards"`
 	Online     int  `json:"online"`
 	UpToDate   int  `json:"up_to_date"`
+	// Behind are online boards not up to date (all online ones while
+	// publishing); Offline, the boards not linked to any controller.
+	Behind  int `json:"behind"`
+	Offline int `json:"offline"`
+	// NotDisplaying are online boards whose display draws nothing;
+	// Problem, online boards that cannot show what they should. Both by
+	// their last status.
+	NotDisplaying int `json:"not_displaying"`
+	Problem       int `json:"problem"`
 }
 
-// Summary counts the boards, from memory.
+// Summary is the fleet in a few numbers, read from counts kept up to
+// date as boards' events arrive (tally.go): the same whatever the
+// fleet's size, never a walk of every board.
 func (f *Fleet) Summary() Summary {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.summary()
+}
+
+// summary is Summary with f.mu held.
+func (f *Fleet) summary() Summary {
 	var s Summary
 	if f.pub == nil {
 		return s
 	}
 	s.Published, s.Boards, s.Publishing = f.pub.revision, len(f.pub.cuts), f.publishing()
-	for id := range f.pub.cuts {
-		b := f.boards[id]
-		if b == nil || !b.online {
-			if r, ok := f.remote[id]; ok {
-				s.Online++
-				if f.remoteView(id, r).UpToDate {
-					s.UpToDate++
-				}
-			}
-			continue
-		}
-		s.Online++
-		if f.upToDate(id, b) {
-			s.UpToDate++
-		}
+	s.Online, s.NotDisplaying, s.Problem = f.tally.online, f.tally.notDisplaying, f.tally.problems
+	if !s.Publishing {
+		// While a change is cut no board is up to date with it.
+		s.UpToDate = f.tally.current
 	}
+	s.Behind, s.Offline = s.Online-s.UpToDate, s.Boards-s.Online
 	return s
 }
 
-// Thumbnail returns a board's last thumbnail (PNG), or nil.
+// Thumbnail returns a board's thumbnail (PNG), or nil: the one the
+// controller makes of what the board says it shows, or the board's own
+// pixels (a player before 2.2, or one reporting a problem).
 func (f *Fleet) Thumbnail(id int64) []byte {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	b := f.boards[id]
-	if r, ok := f.remote[id]; ok && (b == nil || !b.online) && r.thumb != nil {
+	if r, ok := f.remote[id]; ok && (b == nil || !b.online) {
+		f.mu.Unlock()
+		if r.showing {
+			return f.made.get(r.shows)
+		}
 		return r.thumb
 	}
-	if b != nil && b.thumb != nil {
-		return b.thumb.data
+	var key showKey
+	var own []byte
+	made := b != nil && b.made()
+	if made {
+		key = b.shows
+	} else if b != nil && b.thumb != nil {
+		own = b.thumb.data
 	}
-	return nil
+	f.mu.Unlock()
+	if made {
+		// Made outside the fleet's lock: it decodes a picture.
+		return f.made.get(key)
+	}
+	return own
+}
+
+// made tells whether the board's thumbnail is the controller's: it says
+// what it shows, and reports no problem, or sent no pixels of its own
+// about it.
+func (b *board) made() bool {
+	return b.showing && !(b.troubled && b.thumb != nil)
 }
 
 // Playlist is playlist slug as board id's manifest carries it, cut for

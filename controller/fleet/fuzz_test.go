@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -46,6 +47,12 @@ func FuzzBoardFrame(f *testing.F) {
 		data, _ := json.Marshal(m)
 		f.Add(data)
 	}
+	for _, shot := range []protocol.Message{protocol.NewScreenshot(&protocol.Screenshot{ID: 1}), protocol.NewAck(3)} {
+		data, _ := protocol.AppendBinary(nil, shot, []byte("\x89PNG"))
+		f.Add(data)
+	}
+	shows, _ := json.Marshal(protocol.NewStatus(&protocol.Status{Playlist: playlists.DefaultSlug, Asset: real.Asset, DisplayProblem: "Trang hiển thị chưa mở", Shows: &protocol.Shows{Page: 1}}))
+	f.Add(shows)
 	f.Add([]byte(`{"type":"manifest","v":2,"manifest":{}}`))
 	f.Add([]byte(`{"type":"status","v":1}`))
 	f.Add([]byte("not json"))
@@ -100,7 +107,11 @@ func FuzzBoardFrame(f *testing.F) {
 		// The frame, then a status the fleet will show once the frame
 		// before it is handled (a board's frames are handled in order).
 		sentinel := fmt.Sprintf("sentinel-%d", round)
-		conn.WriteMessage(websocket.TextMessage, frame)
+		kind := websocket.TextMessage
+		if bytes.HasPrefix(frame, []byte("CDB1")) {
+			kind = websocket.BinaryMessage // protocol 2.2's screenshot
+		}
+		conn.WriteMessage(kind, frame)
 		conn.WriteJSON(protocol.NewStatus(&protocol.Status{Playlist: playlists.DefaultSlug, Version: sentinel}))
 		deadline := time.After(10 * time.Second)
 		for done := false; !done; {

@@ -40,6 +40,10 @@ type remoteBoard struct {
 	view   View
 	thumb  []byte
 	digest string // of the manifest the other controller last sent it
+	// shows is what a board of protocol 2.2 shows, as its status says:
+	// this controller makes its thumbnail as the other one does.
+	shows   showKey
+	showing bool
 }
 
 // shared is what this controller last wrote of one of its boards,
@@ -70,7 +74,7 @@ func (f *Fleet) sharePresence(ctx context.Context) {
 				// Unable to read the others' word for longer than it
 				// lasts: do not show their boards online on old news.
 				f.mu.Lock()
-				f.remote = nil
+				f.setRemote(nil)
 				f.mu.Unlock()
 			}
 		}
@@ -115,6 +119,8 @@ func (f *Fleet) exchangePresence(ctx context.Context) bool {
 		if len(p.Thumbnail) > 0 {
 			h := sha256.Sum256(p.Thumbnail)
 			r.view.Thumbnail = hex.EncodeToString(h[:6])
+		} else if r.shows, r.showing = showKeyOf(r.view.Status, 0, 0); r.showing {
+			r.view.Thumbnail = r.shows.name()
 		}
 		remote[p.BoardID] = r
 	}
@@ -123,9 +129,25 @@ func (f *Fleet) exchangePresence(ctx context.Context) bool {
 		// Deleted here since the read began: not brought back.
 		delete(remote, id)
 	}
-	f.remote = remote
+	f.setRemote(remote)
 	f.mu.Unlock()
 	return true
+}
+
+// setRemote replaces the other controllers' word, and recounts the
+// boards it was or is about: O(boards linked elsewhere). Called with f.mu
+// held.
+func (f *Fleet) setRemote(remote map[int64]remoteBoard) {
+	old := f.remote
+	f.remote = remote
+	for id := range old {
+		f.recount(id)
+	}
+	for id := range remote {
+		if _, counted := old[id]; !counted {
+			f.recount(id)
+		}
+	}
 }
 
 // presenceChanges lists the boards linked here whose live state changed
@@ -144,7 +166,8 @@ func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 				cur.status = string(data)
 			}
 		}
-		if b.thumb != nil {
+		own := b.thumb != nil && !b.made()
+		if own {
 			cur.thumb = b.thumb.name
 		}
 		last, written := f.shared[id]
@@ -157,7 +180,9 @@ func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 		f.shared[id] = cur
 		p := store.Presence{BoardID: id, Online: b.online, Since: b.since, Left: b.left, Sent: b.sent, Acked: b.acked,
 			Digest: hex.EncodeToString(b.sentDigest[:]), Status: cur.status}
-		if b.thumb != nil {
+		if own {
+			// A thumbnail made here is not written: the status says
+			// what the board shows, and the others make it too.
 			p.Thumbnail = b.thumb.data
 		}
 		rows = append(rows, p)
@@ -175,9 +200,9 @@ func (f *Fleet) presenceChanges() ([]store.Presence, map[int64]shared) {
 func (f *Fleet) remoteView(id int64, r remoteBoard) View {
 	v := r.view
 	v.UpToDate = false
-	if f.pub != nil && !f.publishing() && v.Sent > 0 && v.Acked >= v.Sent {
+	if f.pub != nil && !f.publishing() {
 		if c := f.pub.cuts[id]; c != nil {
-			v.UpToDate = hex.EncodeToString(c.digest[:]) == r.digest
+			v.UpToDate = remoteCurrent(c, r)
 		}
 	}
 	return v

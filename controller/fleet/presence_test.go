@@ -35,7 +35,10 @@ func TestRemoteBoardUpToDate(t *testing.T) {
 			f.wanted = c.wanted
 			// The other controller's own flag says up to date every time.
 			r := remoteBoard{digest: hex.EncodeToString(c.sentDigest[:]), view: View{Online: true, Sent: c.sent, Acked: c.acked, UpToDate: true}}
-			f.remote[7] = r
+			// As the presence exchange sets it, counted for Summary.
+			f.mu.Lock()
+			f.setRemote(map[int64]remoteBoard{7: r})
+			f.mu.Unlock()
 			if got := f.View(7).UpToDate; got != c.want {
 				t.Errorf("View: up to date %v, want %v", got, c.want)
 			}

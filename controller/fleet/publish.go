@@ -168,6 +168,8 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 			changed++
 		}
 	}
+	// Every board's cut is new: its standing may have changed.
+	f.recountAll()
 	f.mu.Unlock()
 	for _, id := range cutOff {
 		if f.links != nil {
@@ -405,6 +407,7 @@ func (f *Fleet) sendPending() {
 				b.firstSent = pub.revision
 			}
 			b.sent, b.sentDigest = pub.revision, c.digest
+			f.recount(c.target.ID)
 		}
 	}
 	f.mu.Unlock()

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -90,9 +91,47 @@ func (f *Fleet) Tampered(id int64, link uint64, t *protocol.Tampered) *hub.Refus
 	f.mu.Unlock()
 	if ev != nil {
 		f.cfg.Log.Warn("board refuses manifests tampered with on the line", "board", id, "refused", ev.Refused, "reports", ev.Reports, "via", clip(ev.Via, 80), "reason", clip(ev.Reason, 160), "addr", ev.Addr)
-		if f.cfg.Alarm != nil {
-			f.cfg.Alarm.ManifestTampered(*ev)
-		}
+		f.raise(*ev)
 	}
 	return nil
+}
+
+// alarmQueue bounds the alarms waiting to be told: at most one per board
+// every tamperAlarmEvery, so only a province whose every board is
+// tampered with at once fills it.
+const alarmQueue = 256
+
+// raise hands an alarm to the fleet's alarm goroutine: the Alarm writes
+// the audit log, and a board's frames are handled on the hub's workers,
+// shared by many boards, which must never wait for the database. An
+// alarm that finds the queue full is only logged (it was, above).
+func (f *Fleet) raise(ev TamperEvent) {
+	if f.cfg.Alarm == nil {
+		return
+	}
+	select {
+	case f.alarms <- ev:
+	default:
+		f.cfg.Log.Error("tamper alarms queued beyond the limit; this one is only logged", "board", ev.Board)
+	}
+}
+
+// tellAlarms tells the Alarm of every alarm raised, until ctx ends and
+// those queued are told.
+func (f *Fleet) tellAlarms(ctx context.Context) {
+	for {
+		select {
+		case ev := <-f.alarms:
+			f.cfg.Alarm.ManifestTampered(ev)
+		case <-ctx.Done():
+			for {
+				select {
+				case ev := <-f.alarms:
+					f.cfg.Alarm.ManifestTampered(ev)
+				default:
+					return
+				}
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"sync"
@@ -44,6 +45,9 @@ type queuedPlays struct {
 	records []protocol.Play
 	upTo    int64
 }
+
+// statusBytes is about what a board's status takes in JSON.
+const statusBytes = 512
 
 // Size of one write transaction: the writer connection is released
 // between chunks, so an operator's change never waits behind more than
@@ -173,20 +177,24 @@ func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
 			t.requeue(seen, batch.Seen, batch.Sent)
 			t.unconfirmed(confirms)
 		} else if confirm {
-			ds := make([]hub.Delivery, 0, len(confirms))
-			for _, q := range confirms {
-				if frame, err := hub.Encode(protocol.NewPlaysAck(q.upTo)); err == nil {
-					ds = append(ds, hub.Delivery{BoardID: q.board, Frame: frame})
-				}
-			}
-			t.f.links.SendAll(ds)
+			t.f.links.SendAll(playsAcks(confirms))
 		}
 		batch, confirms, rows = store.Telemetry{}, nil, 0
 	}
+	// Statuses are encoded one after another into one buffer, not one
+	// allocation each: ten thousand boards report after a switch. A
+	// slice taken stays valid when the buffer grows (the bytes it points
+	// to are left as they are).
+	var arena bytes.Buffer
+	arena.Grow(len(seen) * statusBytes)
+	enc := json.NewEncoder(&arena)
 	for id, ls := range seen {
 		var status []byte
 		if ls.status != nil {
-			status, _ = json.Marshal(ls.status)
+			start := arena.Len()
+			if enc.Encode(ls.status) == nil {
+				status = arena.Bytes()[start : arena.Len()-1 : arena.Len()-1] // without Encode's newline
+			}
 		}
 		batch.Seen = append(batch.Seen, store.Seen{Board: id, At: ls.at, Status: status})
 		if rows++; rows >= chunkRows {
@@ -227,4 +235,22 @@ func (t *telemetry) unconfirmed(qs []queuedPlays) {
 		ids = append(ids, q.board)
 	}
 	t.f.forgetSpans(ids)
+}
+
+// playsAcks are the confirmations of a written chunk, written into one
+// buffer and one slice of frames: a chunk confirms hundreds of boards,
+// and a frame of its own for each would be three allocations apiece.
+func playsAcks(confirms []queuedPlays) []hub.Delivery {
+	const ackBytes = 72 // a plays_ack with the longest int64
+	buf := make([]byte, 0, ackBytes*len(confirms))
+	parts := make([][]byte, len(confirms))
+	ds := make([]hub.Delivery, len(confirms))
+	for i, q := range confirms {
+		start := len(buf)
+		buf = protocol.AppendPlaysAck(buf, q.upTo)
+		// Cut to its length: nothing appended later writes into it.
+		parts[i] = buf[start:len(buf):len(buf)]
+		ds[i] = hub.Delivery{BoardID: q.board, Frame: parts[i : i+1 : i+1]}
+	}
+	return ds
 }

@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"bytes"
 	"net"
 	"net/http"
 	"sync"
@@ -32,7 +33,8 @@ const (
 	// board): the largest a player sends is a plays message of 500
 	// records whose titles (still sent, though ignored) json.Marshal
 	// writes in at most 2,400 bytes each, about 1.4 MB; a status with
-	// its 64 KiB thumbnail is under 100 KB.
+	// its 64 KiB thumbnail (protocol 2.1) is under 100 KB, a binary
+	// screenshot frame (2.2) at most 4 KiB of head and 64 KiB of PNG.
 	maxBoardFrame = 2 << 20
 	// maxReported bounds what of a board's own text (a decoding error
 	// quoting it, an unknown type) is logged or sent back.
@@ -265,41 +267,92 @@ func (c *client) readPump() {
 	// and a province's idle links cost little memory.
 	inbox := c.hub.inbox[c.link%uint64(len(c.hub.inbox))]
 	for {
-		_, data, err := c.conn.ReadMessage()
+		kind, r, err := c.conn.NextReader()
 		if err != nil {
+			return
+		}
+		// Read into a pooled buffer, not a new slice per frame: ten
+		// thousand boards answer every switch, and what a frame allocates
+		// the GC pays for again.
+		buf := frames.get()
+		if _, err := buf.ReadFrom(r); err != nil {
+			frames.put(buf)
 			return
 		}
 		c.conn.SetReadDeadline(time.Now().Add(pongWait))
 		// Acknowledgements are what the operator waits for after a
-		// switch: they do not queue behind other boards' thumbnails.
-		if rev, ok := protocol.ParseAck(data); ok {
-			c.answer(c.hub.obs.Ack(c.boardID, c.link, rev))
-			continue
+		// switch: they do not queue behind other boards' reports.
+		if kind == websocket.TextMessage {
+			if rev, ok := protocol.ParseAck(buf.Bytes()); ok {
+				frames.put(buf)
+				c.answer(c.hub.obs.Ack(c.boardID, c.link, rev))
+				continue
+			}
 		}
 		select {
-		case inbox <- inbound{c, data}:
+		case inbox <- inbound{c, buf, kind == websocket.BinaryMessage}:
 		case <-c.hub.done:
+			frames.put(buf)
 			return
 		}
 	}
 }
 
-// inbound is a frame read from a board, for a worker to handle.
+// inbound is a frame read from a board, for a worker to handle; the
+// worker gives its buffer back.
 type inbound struct {
-	c    *client
-	data []byte
+	c      *client
+	buf    *bytes.Buffer
+	binary bool
+}
+
+// frames are the buffers frames from boards are read into. A buffer
+// grown past keepFrameBuffer (a backlog of plays after an outage) is
+// left to the GC rather than pinned in the pool.
+var frames = framePool{keep: keepFrameBuffer}
+
+const keepFrameBuffer = 64 << 10
+
+type framePool struct {
+	pool sync.Pool
+	keep int
+}
+
+func (p *framePool) get() *bytes.Buffer {
+	if b, ok := p.pool.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (p *framePool) put(b *bytes.Buffer) {
+	if b.Cap() > p.keep {
+		return
+	}
+	b.Reset()
+	p.pool.Put(b)
 }
 
 // handle decodes a frame from a board and tells the Observer. The frames
-// of one board are handled by one worker, in order.
-func (c *client) handle(data []byte) {
+// of one board are handled by one worker, in order. data is the read
+// buffer, reused once this returns: nothing the Observer keeps may point
+// into it (Decode copies what it gives; a screenshot's picture is copied
+// by the Observer).
+func (c *client) handle(data []byte, binary bool) {
 	c.mu.Lock()
 	closing, refused := c.closing, c.refused
 	c.mu.Unlock()
 	if refused {
 		return // refused already: nothing more from this link counts
 	}
-	msg, err := protocol.Decode(data)
+	var msg protocol.Message
+	var raw []byte
+	var err error
+	if binary {
+		msg, raw, err = protocol.DecodeBinary(data)
+	} else {
+		msg, err = protocol.Decode(data)
+	}
 	if closing && (err != nil || msg.Type != protocol.TypeTampered) {
 		// The board has left. A report of tampering it sent just before
 		// leaving (it ends a link whose manifest it refused) still counts.
@@ -321,6 +374,8 @@ func (c *client) handle(data []byte) {
 		c.answer(obs.Error(c.boardID, c.link, msg.Error))
 	case protocol.TypeTampered:
 		c.answer(obs.Tampered(c.boardID, c.link, msg.Tampered))
+	case protocol.TypeScreenshot:
+		c.answer(obs.Screenshot(c.boardID, c.link, msg.Screenshot, raw))
 	default:
 		c.refuse(Refusal{Code: "unexpected_message", Message: "bảng không được gửi tin nhắn loại " + clip(msg.Type)})
 	}

@@ -39,6 +39,10 @@ type Observer interface {
 	// Tampered is a board telling it refused manifests that someone on
 	// the line altered (protocol 2.1).
 	Tampered(boardID int64, link uint64, t *protocol.Tampered) *Refusal
+	// Screenshot is a board's picture of its own frame, which the
+	// observer asked for (protocol 2.2); png is the read buffer's, to be
+	// copied if kept.
+	Screenshot(boardID int64, link uint64, s *protocol.Screenshot, png []byte) *Refusal
 	// Refused tells of a frame the hub refused itself (undecodable, or a
 	// type a board may not send); the link is closing.
 	Refused(boardID int64, link uint64, r Refusal)
@@ -109,7 +113,8 @@ func (h *Hub) work(inbox <-chan inbound) {
 	for {
 		select {
 		case in := <-inbox:
-			in.c.handle(in.data)
+			in.c.handle(in.buf.Bytes(), in.binary)
+			frames.put(in.buf)
 		case <-h.done:
 			return
 		}

@@ -77,6 +77,13 @@ func (r *recorder) Tampered(id int64, _ uint64, t *protocol.Tampered) *Refusal {
 	return r.answer()
 }
 
+func (r *recorder) Screenshot(id int64, _ uint64, s *protocol.Screenshot, png []byte) *Refusal {
+	r.mu.Lock()
+	r.errors = append(r.errors, protocol.TypeScreenshot)
+	r.mu.Unlock()
+	return r.answer()
+}
+
 func (r *recorder) Refused(id int64, _ uint64, ref Refusal) {
 	r.mu.Lock()
 	r.refused = append(r.refused, ref.Code)

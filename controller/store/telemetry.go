@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"codong/protocol"
@@ -36,10 +39,12 @@ type BoardPlays struct {
 }
 
 // SaveTelemetry writes a batch in one transaction: one commit (and one
-// fsync at most) for what thousands of boards said in the interval. A
-// record sent twice (its confirmation was lost) is kept once. The board's
-// name is copied into each play so the report still reads right after
-// the board is removed; plays of a board removed meanwhile are dropped.
+// fsync at most) for what thousands of boards said in the interval, in
+// a few statements, never one per board or per record (rowsPerStatement).
+// A record sent twice (its confirmation was lost) is kept once. The
+// board's name is copied into each play so the report still reads right
+// after the board is removed; plays of a board removed meanwhile are
+// dropped.
 //
 // A play is kept only if its (item, asset) was sent to boards of the
 // board's size (sent_items), and its playlist, slogan and title are the
@@ -47,45 +52,97 @@ type BoardPlays struct {
 // write text into the report.
 func (s *Store) SaveTelemetry(ctx context.Context, t Telemetry) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		seen, err := tx.PrepareContext(ctx, `UPDATE boards SET last_seen_at = ?, status = coalesce(?, status) WHERE id = ?`)
+		err := inStatements(len(t.Seen), func(from, to int) error {
+			args := make([]any, 0, 3*(to-from))
+			for _, b := range t.Seen[from:to] {
+				var status any
+				if b.Status != nil {
+					status = string(b.Status)
+				}
+				args = append(args, b.Board, formatTime(b.At), status)
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE boards SET last_seen_at = v.column2, status = coalesce(v.column3, boards.status)
+FROM (VALUES `+rowsOf(seenRow, to-from)+`) AS v WHERE boards.id = v.column1`, args...)
+			return err
+		})
 		if err != nil {
 			return err
-		}
-		defer seen.Close()
-		for _, b := range t.Seen {
-			var status any
-			if b.Status != nil {
-				status = string(b.Status)
-			}
-			if _, err := seen.ExecContext(ctx, formatTime(b.At), status, b.Board); err != nil {
-				return err
-			}
 		}
 		if err := insertSent(ctx, tx, t.Sent); err != nil {
 			return err
 		}
-		play, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO plays
-(board_id, board_name, play_id, playlist, item_id, slogan_id, title, asset, started_at, seconds)
-SELECT b.id, b.name, ?, s.playlist, s.item_id, s.slogan_id, s.title, s.asset, ?, ?
-FROM boards b JOIN sent_items s ON s.item_id = ? AND s.asset = ? AND s.width = b.width AND s.height = b.height
-WHERE b.id = ?`)
-		if err != nil {
-			return err
-		}
-		defer play.Close()
+		var plays []playRow
 		for _, bp := range t.Plays {
 			for _, r := range bp.Records {
-				if _, err := play.ExecContext(ctx, r.ID, formatTime(r.Start), r.Seconds, r.ItemID, r.Asset, bp.Board); err != nil {
-					return err
-				}
+				plays = append(plays, playRow{bp.Board, r})
 			}
 		}
-		return nil
+		return inStatements(len(plays), func(from, to int) error {
+			args := make([]any, 0, 6*(to-from))
+			for _, p := range plays[from:to] {
+				args = append(args, p.board, p.r.ID, formatTime(p.r.Start), p.r.Seconds, p.r.ItemID, p.r.Asset)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO plays
+(board_id, board_name, play_id, playlist, item_id, slogan_id, title, asset, started_at, seconds)
+SELECT b.id, b.name, v.column2, s.playlist, s.item_id, s.slogan_id, s.title, s.asset, v.column3, v.column4
+FROM (VALUES `+rowsOf(playRowSQL, to-from)+`) AS v
+JOIN boards b ON b.id = v.column1
+JOIN sent_items s ON s.item_id = v.column5 AND s.asset = v.column6 AND s.width = b.width AND s.height = b.height`, args...)
+			return err
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("store: save telemetry: %w", err)
 	}
 	return nil
+}
+
+type playRow struct {
+	board int64
+	r     protocol.Play
+}
+
+// One row of a VALUES list, typed for PostgreSQL, which otherwise takes
+// every parameter of a VALUES list for text (SQLite takes them as they
+// come). Columns are named column1, column2… by both engines.
+const (
+	seenRow    = `(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))`
+	playRowSQL = `(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT))`
+)
+
+// rowsPerStatement are the sizes of the statements a batch is written
+// in, largest first: a batch of n rows takes at most three statements
+// of each size, and so few distinct statement texts exist (PostgreSQL's
+// spelling of each is kept, see pgQuery). 256 rows of six parameters
+// are far within both engines' limits on parameters.
+var rowsPerStatement = []int{256, 64, 16, 4, 1}
+
+// inStatements calls write for consecutive ranges of n rows, each of
+// one of rowsPerStatement's sizes.
+func inStatements(n int, write func(from, to int) error) error {
+	from := 0
+	for _, size := range rowsPerStatement {
+		for n-from >= size {
+			if err := write(from, from+size); err != nil {
+				return err
+			}
+			from += size
+		}
+	}
+	return nil
+}
+
+var valuesLists sync.Map // "row×n" → the VALUES list
+
+// rowsOf is n copies of row, comma-separated.
+func rowsOf(row string, n int) string {
+	key := row + "×" + strconv.Itoa(n)
+	if v, ok := valuesLists.Load(key); ok {
+		return v.(string)
+	}
+	v := strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+	valuesLists.Store(key, v)
+	return v
 }
 
 func insertSent(ctx context.Context, tx *sql.Tx, sent []SentItem) error {
