@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"codong/assets"
@@ -82,12 +83,29 @@ type AdoptInput struct {
 	Groups []string `json:"groups" form:"group"` // slugs
 }
 
-// AdoptBoard turns a waiting player into a board.
+// AdoptBoard turns a waiting player into a board. A size left empty is
+// the one the player reported with its code (the page shows it): an
+// operator need not type what the board already said.
 func (d *Desk) AdoptBoard(ctx context.Context, who *auth.Actor, in AdoptInput) (store.Board, error) {
-	size, err := assets.ParseSize(in.Size)
+	code := normalizeCode(in.Code)
+	if strings.TrimSpace(in.Size) == "" {
+		pairings, err := d.store.Pairings(ctx)
+		if err != nil {
+			return store.Board{}, err
+		}
+		for _, p := range pairings {
+			if p.Code == code {
+				in.Size = fmt.Sprintf("%dx%d", p.Width, p.Height)
+			}
+		}
+		if in.Size == "" {
+			return store.Board{}, respond.BadRequest("bad_size", "Không có mã ghép nối này (hay mã đã hết hạn), nên không biết kích thước bảng; hãy gõ mã đang hiện trên bảng, hoặc gõ kích thước dạng RỘNGxCAO, ví dụ 384x128.")
+		}
+	}
+	size, err := assets.ParseSize(strings.ReplaceAll(in.Size, "×", "x"))
 	if err != nil {
 		return store.Board{}, respond.BadRequest("bad_size", err.Error())
 	}
 	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups}
-	return d.store.AdoptPairing(ctx, who.Actor, normalizeCode(in.Code), b)
+	return d.store.AdoptPairing(ctx, who.Actor, code, b)
 }
