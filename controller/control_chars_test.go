@@ -27,8 +27,8 @@ func TestEveryRouteRefusesControlCharacters(t *testing.T) {
 	all := h.tokenFor(t, "admin,approver,editor,operator")
 	cookie, csrf := h.sessionAs(t, "moi-vai-tro", store.AllRoles)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	good := strings.NewReplacer(":id", "1", ":slug", "default")
-	bad := strings.NewReplacer(":id", "1%00", ":slug", "default%00")
+	good := strings.NewReplacer(":id", "1", ":slug", "default", ":sum", strings.Repeat("ab", 32))
+	bad := strings.NewReplacer(":id", "1%00", ":slug", "default%00", ":sum", strings.Repeat("ab", 32)+"%00")
 	// A stream (the wall's events) that wrongly accepts the request must
 	// fail the test, not hang it.
 	bounded := &http.Client{Timeout: 20 * time.Second}
