@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -184,4 +185,43 @@ func TestBoardIDsAreNeverReused(t *testing.T) {
 	if err := s.DeleteBoard(ctx, ed, b.ID); !errors.Is(err, ErrBoardInUse) {
 		t.Fatalf("deleting a board a drafted slot aims at: %v", err)
 	}
+}
+
+// TestAuditNamesGroupsAsPeopleDo: an override or a slot aimed at a group
+// is written in the audit log with the group's name ("Chợ trung tâm"),
+// not its code ("cho-trung-tam"), as the dashboard shows it.
+func TestAuditNamesGroupsAsPeopleDo(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	g, err := s.CreateGroup(ctx, ed, "Chợ trung tâm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreatePlaylist(ctx, ed, "dac-biet", "Đặc biệt"); err != nil {
+		t.Fatal(err)
+	}
+	sl, err := s.CreateSlogan(ctx, ed, "Mừng Đảng, mừng Xuân", "classic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddItem(ctx, ed, "dac-biet", sl.ID, 10); err != nil {
+		t.Fatal(err)
+	}
+	approveAll(t, s)
+	if _, err := s.SetOverride(ctx, Actor{Key: "user:3", Name: "vận hành", Roles: Roles{RoleOperator}}, "dac-biet", g.Slug, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := s.Audit(ctx, AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Action, "override") {
+			if !strings.Contains(e.Detail, "nhóm “Chợ trung tâm”") || strings.Contains(e.Detail, g.Slug+"”") {
+				t.Fatalf("the override's audit entry names the group %q", e.Detail)
+			}
+			return
+		}
+	}
+	t.Fatal("the override was not audited")
 }

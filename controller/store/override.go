@@ -112,7 +112,12 @@ func targetName(ctx context.Context, q querier, group string, board int64) (stri
 		if err := groupExists(ctx, q, group); err != nil {
 			return "", err
 		}
-		return "nhóm “" + group + "”", nil
+		// Named as people know it ("Chợ"), not by its code ("cho").
+		name := group
+		if err := q.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, group).Scan(&name); err != nil {
+			return "", err
+		}
+		return "nhóm “" + name + "”", nil
 	}
 	return "mọi bảng", nil
 }
