@@ -66,11 +66,21 @@ func (wl *Wall) Current(ctx context.Context) (State, error) {
 		// only confuse.
 		w.Progress = nil
 	}
+	if p := w.Progress; p != nil && p.Clear && p.Switched == p.Total && wl.cfg.Now().Sub(p.At) > ReturnShownFor {
+		// Every board is back on the schedule, a while ago: the switch
+		// is over, and its count would stay on everyone's dashboard.
+		w.Progress = nil
+	}
 	if w.OverrideText, err = wl.OverrideText(ctx, o); err != nil {
 		return State{}, err
 	}
 	return w, nil
 }
+
+// ReturnShownFor is how long the dashboard keeps saying that every board
+// went back to the schedule: long enough for the operator who pressed it
+// to see it, not all day for everyone.
+const ReturnShownFor = 10 * time.Minute
 
 // CurrentOverride is the override in force by the controller's clock,
 // which boards follow (the store keeps its own for what it records).
