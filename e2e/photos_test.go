@@ -46,7 +46,8 @@ func (h *harness) uploadPhoto(name string, data []byte, fields map[string]string
 // reads what each shows: a 4:3 photo letterboxed between bars of the
 // style's background with its caption on a band below, and a photo
 // taken sideways (EXIF orientation 6) filled upright over the whole
-// board. Then the play report counts both photos by their titles.
+// board. Then the play report counts both photos by their titles (the
+// caption with the file name: photos uploaded together share a caption).
 func TestPhotoReachesEveryBoardFitted(t *testing.T) {
 	t.Parallel()
 	h := startController(t)
@@ -73,7 +74,7 @@ func TestPhotoReachesEveryBoardFitted(t *testing.T) {
 		})
 	}
 
-	waitReport(t, h, "Triển lãm ảnh Đại hội", "Ảnh IMG_2025.jpg")
+	waitReport(t, h, "Triển lãm ảnh Đại hội (ảnh hoi-truong.png)", "Ảnh IMG_2025.jpg")
 }
 
 // photoAsset is the picture the controller makes of a photo at a size:

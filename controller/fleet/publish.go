@@ -283,7 +283,7 @@ func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today s
 }
 
 // renderItem gives one item's picture at a size, and its title: the
-// slogan's text, or the photo's caption, or else its file name. Titles
+// slogan's text, or the photo's (PhotoTitle). Titles
 // are what the play report counts. A slogan that scrolls lasts at least
 // one whole pass at the board's speed; one set in pages, every page.
 func (f *Fleet) renderItem(it store.PlaylistItem, ck cutKey) (playlists.Item, error) {
@@ -305,9 +305,7 @@ func (f *Fleet) renderItem(it store.PlaylistItem, ck cutKey) (playlists.Item, er
 		}
 		return item, nil
 	}
-	if item.Title == "" {
-		item.Title = "Ảnh " + it.Photo.Name
-	}
+	item.Title = PhotoTitle(it.Text, it.Photo.Name)
 	item.Asset, err = f.cfg.Renderer.PhotoAsset(it, size)
 	return item, err
 }
@@ -440,4 +438,15 @@ func (f *Fleet) loadSent(ctx context.Context) error {
 	f.sentLoaded = true
 	f.mu.Unlock()
 	return nil
+}
+
+// PhotoTitle is a photo's title on the boards' manifests and so in the
+// play report: its caption with its file name, or the file name alone.
+// Photos uploaded together share a caption; by the caption alone the
+// report would count an exhibition of sixteen photos as one item.
+func PhotoTitle(caption, name string) string {
+	if caption == "" {
+		return "Ảnh " + name
+	}
+	return caption + " (ảnh " + name + ")"
 }
