@@ -53,6 +53,8 @@ type Span struct {
 	Name     string `json:"name"`
 	From     string `json:"from"`           // override, slot, default or "" (nothing to play)
 	Slot     int64  `json:"slot,omitempty"` // the slot's ID when From is slot
+	// Phase is the slot's phase ("Trong Đại hội"), when it has one.
+	Phase string `json:"phase,omitempty"`
 	// Minute and Minutes place the span on the day's bar; Color tells
 	// playlists apart on it.
 	Minute, Minutes, Color int `json:"-"`
@@ -166,7 +168,7 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 				cs.End = "24:00"
 			}
 			if sp.From == playlists.FromSlot {
-				cs.Slot = slots[sp.Slot].ID
+				cs.Slot, cs.Phase = slots[sp.Slot].ID, slots[sp.Slot].Phase
 			}
 			cd.Spans = append(cd.Spans, cs)
 		}

@@ -20,9 +20,12 @@ import (
 // slotForm is the schedule form as typed, to show again when refused.
 type slotForm struct {
 	Playlist, Target, From, To, Start, End string
-	AllDay, Overnight                      bool
-	Days                                   map[int]bool
-	Priority                               int
+	// Phase names the sessions added together; Start2/End2 are the
+	// day's second session (the plan's "2 buổi trên ngày").
+	Phase, Start2, End2 string
+	AllDay, Overnight   bool
+	Days                map[int]bool
+	Priority            int
 }
 
 // newSlotForm is the form's starting point: every day ticked (a phase
@@ -66,7 +69,7 @@ func (s *Handler) schedulePage(c echo.Context, status int, form slotForm, proble
 			return err
 		}
 	}
-	data := map[string]any{"Schedule": shown, "Names": names, "Where": where, "Playlists": pls, "Groups": gs, "Boards": bs,
+	data := map[string]any{"Schedule": scheduleRows(shown), "Names": names, "Where": where, "Playlists": pls, "Groups": gs, "Boards": bs,
 		"Weekdays": weekdays, "Form": form, "Error": problem, "Priorities": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
 	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, 0); err == nil {
 		data["ScheduleVersion"] = v
@@ -94,7 +97,8 @@ func (s *Handler) ShowSchedule(c echo.Context) error {
 func (s *Handler) AddSlot(c echo.Context) error {
 	form := slotForm{Playlist: c.FormValue("playlist"), Target: c.FormValue("target"), From: c.FormValue("from"), To: c.FormValue("to"),
 		Start: c.FormValue("start"), End: c.FormValue("end"), AllDay: c.FormValue("allday") == "1",
-		Overnight: c.FormValue("overnight") == "1", Days: map[int]bool{}}
+		Overnight: c.FormValue("overnight") == "1", Days: map[int]bool{},
+		Phase: c.FormValue("phase"), Start2: c.FormValue("start2"), End2: c.FormValue("end2")}
 	sl := playlists.Slot{Playlist: form.Playlist, Start: form.Start, End: form.End, From: form.From, To: form.To,
 		Overnight: form.Overnight, Days: []time.Weekday{}}
 	if form.AllDay {
@@ -126,7 +130,13 @@ func (s *Handler) AddSlot(c echo.Context) error {
 	if sl.Group, sl.Board, err = calendar.ParseTarget(form.Target); err != nil {
 		return fail(err)
 	}
-	_, warnings, err := s.desk.AddSlot(c.Request().Context(), auth.Who(c), sl)
+	sls := []playlists.Slot{sl}
+	if !form.AllDay && (form.Start2 != "" || form.End2 != "") {
+		second := sl
+		second.Start, second.End, second.Overnight = form.Start2, form.End2, false
+		sls = append(sls, second)
+	}
+	_, warnings, err := s.desk.AddPhase(c.Request().Context(), auth.Who(c), form.Phase, sls)
 	if err != nil {
 		return fail(err)
 	}
@@ -149,5 +159,44 @@ func (s *Handler) removeSlot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A phase's row removes all its sessions: it was shown as one.
+	if phase := c.FormValue("phase"); phase != "" {
+		return s.store.RemovePhase(c.Request().Context(), auth.Who(c), phase)
+	}
 	return s.store.RemoveSlot(c.Request().Context(), auth.Who(c), id)
+}
+
+// scheduleRow is one line of the schedule page: a slot, or a phase's
+// sessions shown as one.
+type scheduleRow struct {
+	store.ScheduleSlot
+	// Hours are the sessions' windows, in the day's order.
+	Hours []string
+}
+
+// scheduleRows folds each phase's sessions into one row, where the
+// phase's first session stands.
+func scheduleRows(slots []store.ScheduleSlot) []scheduleRow {
+	var rows []scheduleRow
+	at := map[string]int{}
+	for _, sl := range slots {
+		hours := sl.Start + "–" + sl.End
+		if sl.Start == "00:00" && sl.End == "24:00" {
+			hours = "cả ngày"
+		} else if sl.Crosses() {
+			hours += " (qua đêm)"
+		}
+		if i, ok := at[sl.Phase]; ok && sl.Phase != "" {
+			rows[i].Hours = append(rows[i].Hours, hours)
+			continue
+		}
+		if sl.Phase != "" {
+			at[sl.Phase] = len(rows)
+		}
+		rows = append(rows, scheduleRow{ScheduleSlot: sl, Hours: []string{hours}})
+	}
+	for i := range rows {
+		slices.Sort(rows[i].Hours)
+	}
+	return rows
 }

@@ -143,21 +143,23 @@ func (s *Handler) slotLines(ctx context.Context, body json.RawMessage) ([]string
 		names[p.Slug] = p.Name
 	}
 	lines := []string{}
-	for _, sl := range b.Slots {
+	// A phase's sessions are one line, as the schedule page shows them.
+	for _, row := range scheduleRows(b.Slots) {
+		sl := row.ScheduleSlot
 		where, err := s.wall.TargetText(ctx, sl.Group, sl.Board)
 		if err != nil {
 			return nil, err
-		}
-		hours := sl.Start + "–" + sl.End
-		if sl.Crosses() {
-			hours += " (qua đêm)"
 		}
 		name := names[sl.Playlist]
 		if name == "" {
 			name = sl.Playlist
 		}
+		phase := PhaseText(sl.From, sl.To)
+		if sl.Phase != "" {
+			phase = "Giai đoạn “" + sl.Phase + "”, " + phase
+		}
 		lines = append(lines, fmt.Sprintf("%s, %s, %s: “%s” trên %s, ưu tiên %d",
-			PhaseText(sl.From, sl.To), hours, playlists.DayNames(sl.Days), name, where, sl.Priority))
+			phase, strings.Join(row.Hours, " và "), playlists.DayNames(sl.Days), name, where, sl.Priority))
 	}
 	return lines, nil
 }

@@ -22,7 +22,16 @@ var warningTexts = map[string]string{
 // AddSlot adds a slot to the schedule and says what its author should
 // look at again.
 func (d *Desk) AddSlot(ctx context.Context, who store.Actor, sl playlists.Slot) (store.ScheduleSlot, []Warning, error) {
-	added, codes, err := d.store.AddSlot(ctx, who, sl)
+	added, warnings, err := d.AddPhase(ctx, who, "", []playlists.Slot{sl})
+	if err != nil {
+		return store.ScheduleSlot{}, warnings, err
+	}
+	return added[0], warnings, nil
+}
+
+// AddPhase drafts a named phase's sessions together (store.AddPhase).
+func (d *Desk) AddPhase(ctx context.Context, who store.Actor, phase string, sls []playlists.Slot) ([]store.ScheduleSlot, []Warning, error) {
+	added, codes, err := d.store.AddPhase(ctx, who, phase, sls)
 	warnings := []Warning{}
 	for _, code := range codes {
 		warnings = append(warnings, Warning{Code: code, Message: warningTexts[code]})

@@ -257,7 +257,13 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// Form keys: a creating form sent twice creates once (form_keys.go).
 	// Also in pgMigrations.
 	execAll(formKeysTable),
+	// A slot's phase: the name of the plan's phase it belongs to, shared
+	// by its sessions (schedule.go). Also in pgMigrations.
+	execAll(phaseColumn),
 }
+
+// phaseColumn is the same text on both engines.
+const phaseColumn = `ALTER TABLE schedule ADD COLUMN phase TEXT NOT NULL DEFAULT '';`
 
 // settingsTable is the same text on both engines.
 const settingsTable = `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`

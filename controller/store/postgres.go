@@ -290,7 +290,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	`INSERT INTO settings (key, value) VALUES ('` + installationSetting + `', replace(gen_random_uuid()::text, '-', ''));`,
 	rowVersionColumns,
 	pgControlMigration,
-	formKeysTable}
+	formKeysTable,
+	phaseColumn}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

@@ -15,6 +15,10 @@ import (
 // ScheduleSlot is a slot as stored, with its ID for editing.
 type ScheduleSlot struct {
 	ID int64 `json:"id"`
+	// Phase names the plan's phase the slot belongs to ("Trong Đại
+	// hội"), shared by the sessions of one day added together; "" for a
+	// slot of its own. Staff see it; boards are not sent it.
+	Phase string `json:"phase,omitempty"`
 	playlists.Slot
 }
 
@@ -40,7 +44,7 @@ func sortSlots(slots []ScheduleSlot) {
 }
 
 func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id FROM schedule ORDER BY start, id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id, phase FROM schedule ORDER BY start, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: schedule: %w", err)
 	}
@@ -49,7 +53,7 @@ func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error)
 	for rows.Next() {
 		var sl ScheduleSlot
 		var days string
-		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &sl.Overnight, &days, &sl.From, &sl.To, &sl.Priority, &sl.Group, &sl.Board); err != nil {
+		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &sl.Overnight, &days, &sl.From, &sl.To, &sl.Priority, &sl.Group, &sl.Board, &sl.Phase); err != nil {
 			return nil, fmt.Errorf("store: schedule: %w", err)
 		}
 		json.Unmarshal([]byte(days), &sl.Days)
@@ -93,37 +97,122 @@ const (
 // boards or an existing group or board. It returns the warnings the
 // author should see.
 func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) (ScheduleSlot, []string, error) {
-	if err := cleanSlot(&sl); err != nil {
+	added, warnings, err := s.AddPhase(ctx, a, "", []playlists.Slot{sl})
+	if err != nil {
 		return ScheduleSlot{}, nil, err
 	}
+	return added[0], warnings, nil
+}
+
+// Limits of a phase: a name read in one line, and the sessions of a day
+// ("2 buổi trên ngày" is the plan's; four leave room).
+const (
+	MaxPhaseRunes = 60
+	MaxSessions   = 4
+)
+
+// The phase's fields, as InvalidError names them.
+const (
+	FieldPhase    = "schedule.phase"
+	FieldSessions = "schedule.sessions"
+)
+
+// AddPhase drafts, in one version of the schedule, the slots of one phase
+// of the plan: the sessions of a day (same playlist, dates, days, target
+// and priority, their own hours), named together so the schedule, the
+// calendar and the approval page show them as one thing. An empty name
+// adds a single slot of its own; a name already used is refused.
+func (s *Store) AddPhase(ctx context.Context, a Actor, phase string, sls []playlists.Slot) ([]ScheduleSlot, []string, error) {
+	if strings.TrimSpace(phase) != "" {
+		var err error
+		if phase, err = CleanName(FieldPhase, phase, MaxPhaseRunes); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		phase = ""
+	}
+	switch {
+	case len(sls) == 0:
+		return nil, nil, invalid(FieldSessions, ProblemEmpty, 0)
+	case len(sls) > MaxSessions:
+		return nil, nil, invalid(FieldSessions, ProblemTooMany, MaxSessions)
+	case len(sls) > 1 && phase == "":
+		// Sessions added together without a name would show apart.
+		return nil, nil, invalid(FieldPhase, ProblemEmpty, 0)
+	}
+	for i := range sls {
+		if err := cleanSlot(&sls[i]); err != nil {
+			return nil, nil, err
+		}
+	}
 	var warnings []string
-	var added ScheduleSlot
+	var added []ScheduleSlot
 	err := s.editSchedule(ctx, a, func(tx *sql.Tx, b *ScheduleBody) error {
-		if _, err := targetName(ctx, tx, sl.Group, sl.Board); err != nil {
-			return err
+		if phase != "" && slices.ContainsFunc(b.Slots, func(o ScheduleSlot) bool { return strings.EqualFold(o.Phase, phase) }) {
+			return invalid(FieldPhase, ProblemDuplicate, 0)
 		}
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&one); err != nil {
-			return notFound(err)
-		}
-		if sl.Group != "" {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM board_groups WHERE grp = ?`, sl.Group).Scan(&n); err != nil {
+		added = added[:0]
+		for _, sl := range sls {
+			one, w, err := addSlot(ctx, tx, b, sl)
+			if err != nil {
 				return err
 			}
-			if n == 0 {
-				warnings = append(warnings, WarnGroupEmpty)
+			one.Phase = phase
+			b.Slots[len(b.Slots)-1].Phase = phase
+			added = append(added, one)
+			for _, code := range w {
+				if !slices.Contains(warnings, code) {
+					warnings = append(warnings, code)
+				}
 			}
 		}
-		if len(b.Slots) >= MaxSlots {
-			return ErrTooMany
-		}
-		id, err := nextID(ctx, tx, "slot_seq")
-		added = ScheduleSlot{ID: id, Slot: sl}
-		b.Slots = append(b.Slots, added)
-		return err
+		return nil
 	})
 	return added, warnings, err
+}
+
+// addSlot adds one validated slot to a schedule body being drafted,
+// with the warnings its author should see.
+func addSlot(ctx context.Context, tx *sql.Tx, b *ScheduleBody, sl playlists.Slot) (ScheduleSlot, []string, error) {
+	if _, err := targetName(ctx, tx, sl.Group, sl.Board); err != nil {
+		return ScheduleSlot{}, nil, err
+	}
+	var one int
+	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&one); err != nil {
+		return ScheduleSlot{}, nil, notFound(err)
+	}
+	var warnings []string
+	if sl.Group != "" {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM board_groups WHERE grp = ?`, sl.Group).Scan(&n); err != nil {
+			return ScheduleSlot{}, nil, err
+		}
+		if n == 0 {
+			warnings = append(warnings, WarnGroupEmpty)
+		}
+	}
+	if len(b.Slots) >= MaxSlots {
+		return ScheduleSlot{}, nil, ErrTooMany
+	}
+	id, err := nextID(ctx, tx, "slot_seq")
+	if err != nil {
+		return ScheduleSlot{}, nil, err
+	}
+	added := ScheduleSlot{ID: id, Slot: sl}
+	b.Slots = append(b.Slots, added)
+	return added, warnings, nil
+}
+
+// RemovePhase drafts the schedule without every slot of a phase.
+func (s *Store) RemovePhase(ctx context.Context, a Actor, phase string) error {
+	return s.editSchedule(ctx, a, func(_ *sql.Tx, b *ScheduleBody) error {
+		n := len(b.Slots)
+		b.Slots = slices.DeleteFunc(b.Slots, func(sl ScheduleSlot) bool { return phase != "" && sl.Phase == phase })
+		if len(b.Slots) == n {
+			return ErrNotFound
+		}
+		return nil
+	})
 }
 
 // RemoveSlot drafts the schedule without one slot.

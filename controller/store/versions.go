@@ -601,9 +601,9 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 				}
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				sl.ID, sl.Playlist, sl.Start, sl.End, sl.Overnight, string(days), sl.From, sl.To, sl.Priority, sl.Group, sl.Board)
+			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id, phase)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				sl.ID, sl.Playlist, sl.Start, sl.End, sl.Overnight, string(days), sl.From, sl.To, sl.Priority, sl.Group, sl.Board, sl.Phase)
 			if isForeignKeyViolation(err) {
 				return ErrGone
 			}
