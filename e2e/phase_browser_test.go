@@ -11,8 +11,8 @@ import (
 // TestNamedPhaseOfTwoSessions: the plan's "2 buổi trên ngày" is one form
 // on a phone and on a desk: a named phase, its dates, the morning and
 // the afternoon; the schedule shows it as one row, the approval page as
-// one line, and the calendar names the phase on both sessions of each
-// of its days.
+// one line, the calendar opens on the draft while it waits, marked, and
+// names the phase on both sessions of each of its days.
 func TestNamedPhaseOfTwoSessions(t *testing.T) {
 	t.Parallel()
 	hcm, err := time.LoadLocation("Asia/Ho_Chi_Minh")
@@ -58,6 +58,12 @@ func TestNamedPhaseOfTwoSessions(t *testing.T) {
 			if page := u.text("main"); !strings.Contains(page, "Giai đoạn “Trong Đại hội”") || !strings.Contains(page, "07:00–11:30 và 13:30–17:00") {
 				t.Fatalf("the draft's page does not show the phase as one line: %q", page)
 			}
+			// With a draft waiting, the calendar opens on it, marked.
+			u.b.Navigate(h.srv.URL + "/schedule/calendar")
+			if !u.visible(".draft-mark") || !strings.Contains(u.text(".draft-mark"), "chưa duyệt") {
+				t.Fatalf("with the phase waiting, the calendar opens on %q", u.text("main p"))
+			}
+			u.keepShot(vp.name, "phase-calendar-draft", vp.view.Width)
 			h.approveAll()
 
 			u.b.Navigate(h.srv.URL + "/schedule/calendar")

@@ -4,13 +4,31 @@ import (
 	"context"
 	"net/http"
 
+	"codong/controller/auth"
 	"codong/controller/calendar"
+	"codong/controller/store"
 
 	"github.com/labstack/echo/v4"
 )
 
-// ShowCalendar serves GET /schedule/calendar.
+// ShowCalendar serves GET /schedule/calendar. Opened without choosing,
+// it shows an editor or an approver the drafts when there are any: what
+// they are working on or must judge, marked as not yet approved.
 func (s *Handler) ShowCalendar(c echo.Context) error {
+	if !c.QueryParams().Has("draft") {
+		roles := auth.ActorOf(c).Roles
+		if roles.Has(store.RoleEditor) || roles.Has(store.RoleApprover) {
+			waiting, err := s.store.Versions(c.Request().Context(), store.VersionFilter{State: store.StatePending, Limit: 1})
+			if err != nil {
+				return err
+			}
+			if len(waiting) > 0 {
+				q := c.QueryParams()
+				q.Set("draft", "1")
+				return c.Redirect(http.StatusSeeOther, "/schedule/calendar?"+q.Encode())
+			}
+		}
+	}
 	q, days, err := s.calendar.For(c)
 	if err != nil {
 		return err
