@@ -48,6 +48,13 @@ func TestBrowserUI(t *testing.T) {
 	}
 }
 
+// screenSizes are the two screens a page is looked at on: an office desk
+// and the officer's phone in the congress hall.
+var screenSizes = []struct {
+	name string
+	view browsertest.Viewport
+}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}}
+
 type ui struct {
 	t     *testing.T
 	h     *harness

@@ -22,14 +22,11 @@ import (
 // scrolls sideways. With CODONG_SCREENSHOTS=DIR the pages are kept.
 func TestCampaignPlanInTheBrowser(t *testing.T) {
 	t.Parallel()
-	for _, vp := range []struct {
-		name string
-		vp   browsertest.Viewport
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
 			h := startController(t)
-			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.vp}), shots: os.Getenv("CODONG_SCREENSHOTS")}
+			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.view}), shots: os.Getenv("CODONG_SCREENSHOTS")}
 			hall := h.addBoard("Màn hình hội trường", "1920x1080")
 			h.addBoard("Bảng LED chợ", "384x128")
 			u.b.Navigate(h.srv.URL + "/login")

@@ -16,10 +16,7 @@ import (
 func TestFirstRunToOwnCongressOnABoard(t *testing.T) {
 	t.Parallel()
 	const own = "Chào mừng thành công Đại hội đại biểu Đảng bộ phường Hồng Hà lần thứ XXI, nhiệm kỳ 2025 - 2030!"
-	for _, vp := range []struct {
-		name string
-		view browsertest.Viewport
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
 			h := startFresh(t)

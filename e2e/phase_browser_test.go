@@ -21,10 +21,7 @@ func TestNamedPhaseOfTwoSessions(t *testing.T) {
 	}
 	today := time.Now().In(hcm)
 	from, to := today.AddDate(0, 0, 1).Format("2006-01-02"), today.AddDate(0, 0, 3).Format("2006-01-02")
-	for _, vp := range []struct {
-		name string
-		view browsertest.Viewport
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
 			h := startController(t)

@@ -33,10 +33,7 @@ func TestPhotoUploadInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, vp := range []struct {
-		name string
-		view browsertest.Viewport
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
 			h := startController(t)

@@ -19,10 +19,10 @@ import (
 // fits a 360 px phone without sideways scrolling.
 func TestPlaylistsInTheBrowser(t *testing.T) {
 	t.Parallel()
-	for _, vp := range consoleViews {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
-			u := loggedIn(t, vp.vp, "1920x1080", "384x128")
+			u := loggedIn(t, vp.view, "1920x1080", "384x128")
 			h := u.h
 			texts := []string{"Một lòng theo Đảng", "Mừng Xuân Bính Ngọ", "Toàn dân đoàn kết", "Đại hội thành công"}
 			var ids []int64
@@ -89,7 +89,7 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 
 			// Drag the third item above the first.
 			third := after.Items[2].ID
-			u.b.LoadAfter("drag the third item to the top", func() error { return u.drag(third, after.Items[0].ID, vp.vp.Mobile) })
+			u.b.LoadAfter("drag the third item to the top", func() error { return u.drag(third, after.Items[0].ID, vp.view.Mobile) })
 			dragged := u.playlistState(slug)
 			if got := dragged.texts(); got != "Mừng Xuân Bính Ngọ|Đại hội thành công|Một lòng theo Đảng|Toàn dân đoàn kết" {
 				t.Fatalf("after dragging: %s", got)
@@ -119,7 +119,7 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 			if now := u.playlistState(slug); len(now.Items) != 3 || strings.Contains(now.texts(), victim.Text) {
 				t.Fatalf("after a confirmed removal: %s", now.texts())
 			}
-			if vp.vp.Mobile {
+			if vp.view.Mobile {
 				u.fitsPhone("playlists-after")
 			} else {
 				u.pageShot(vp.name + "-playlists-after")
@@ -143,13 +143,6 @@ func TestPlaylistsInTheBrowser(t *testing.T) {
 		})
 	}
 }
-
-// consoleViews are the two windows the console is looked at in: a
-// laptop's and a phone's (where fingers drag).
-var consoleViews = []struct {
-	name string
-	vp   browsertest.Viewport
-}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}}
 
 // loggedIn starts a controller with a board of each size and a browser
 // in vp logged in as its admin.
@@ -286,10 +279,10 @@ const pagedPreviewSlogan = "Sáng suốt lựa chọn những đồng chí tiêu
 // bypassed) with both numbers; leaving typed text asks first.
 func TestSloganFormInTheBrowser(t *testing.T) {
 	t.Parallel()
-	for _, vp := range consoleViews {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
-			u := loggedIn(t, vp.vp, "1920x1080", "384x128", "192x64")
+			u := loggedIn(t, vp.view, "1920x1080", "384x128", "192x64")
 			h := u.h
 			u.b.Navigate(h.srv.URL + "/slogans/new")
 			u.typeSlogan("Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ xã Liên Minh lần thứ III, nhiệm kỳ 2025 - 2030, thành công tốt đẹp!")
@@ -317,7 +310,7 @@ func TestSloganFormInTheBrowser(t *testing.T) {
 				t.Fatalf("the strip crosses in %s, want %s (the players' 60 px a second)", strip.Duration, want)
 			}
 			u.pageShot(vp.name + "-slogan-previews")
-			if vp.vp.Mobile {
+			if vp.view.Mobile {
 				u.fitsPhone("slogan-previews")
 			}
 
@@ -342,7 +335,7 @@ func TestSloganFormInTheBrowser(t *testing.T) {
 				t.Fatalf("the low board's preview does not turn pages: %+v", pages)
 			}
 			u.pageShot(vp.name + "-slogan-pages")
-			if vp.vp.Mobile {
+			if vp.view.Mobile {
 				u.fitsPhone("slogan-pages")
 			}
 

@@ -26,10 +26,7 @@ import (
 // With CODONG_SCREENSHOTS=DIR the pictures are kept.
 func TestNothingTypedIsLostOrDoubled(t *testing.T) {
 	t.Parallel()
-	for _, vp := range []struct {
-		name string
-		view browsertest.Viewport
-	}{{"desktop", browsertest.Viewport{Width: 1366, Height: 768}}, {"phone", browsertest.Phone}} {
+	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
 			// The controller's sessions run out when the test says
