@@ -33,6 +33,7 @@ var floors = map[string]int{
 	// Tests' first run: what staff do, for tests of anything else.
 	"codong/internal/seedtest":     3,
 	"codong/controller/demo":       2,
+	"codong/controller/formonce":   2,
 	"codong/controller/respond":    1,
 	"codong/controller/request":    1,
 	"codong/controller/auth":       1,

@@ -62,7 +62,7 @@ func (s *Server) routes() *echo.Echo {
 	e.POST("/login", s.console.Login)
 	ui := e.Group("", s.console.RequireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl, s.console.Once)
+		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl, s.once.Once)
 	}
 	return e
 }
@@ -108,6 +108,7 @@ func (s *Server) apiRoutes() []route {
 		{post, "/groups", store.RoleOperator, s.api.CreateGroup},
 		{put, "/groups/:slug", store.RoleOperator, s.api.RenameGroup},
 		{del, "/groups/:slug", store.RoleOperator, s.api.DeleteGroup},
+		{post, "/groups/:slug/boards", store.RoleOperator, s.api.AddToGroup},
 		{get, "/calendar", anyRole, s.api.Calendar},
 		{get, "/schedule", anyRole, s.api.Schedule},
 		{post, "/schedule", store.RoleEditor, s.api.AddSlot},
@@ -183,6 +184,7 @@ func (s *Server) uiRoutes() []route {
 		{post, "/groups", store.RoleOperator, s.console.CreateGroup},
 		{post, "/groups/:slug", store.RoleOperator, s.console.RenameGroup},
 		{post, "/groups/:slug/delete", store.RoleOperator, s.console.DeleteGroup},
+		{post, "/groups/:slug/boards", store.RoleOperator, s.console.AddToGroup},
 		{post, "/schedule/:id/delete", store.RoleEditor, s.console.RemoveSlot},
 		{get, "/approvals", anyRole, s.console.ShowApprovals}, // authors see their own submissions there
 		{post, "/approvals", store.RoleApprover, s.console.Review},

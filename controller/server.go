@@ -28,6 +28,7 @@ import (
 	"codong/controller/demo"
 	"codong/controller/diskguard"
 	"codong/controller/fleet"
+	"codong/controller/formonce"
 	"codong/controller/health"
 	"codong/controller/hub"
 	"codong/controller/letterhead"
@@ -73,6 +74,7 @@ type Server struct {
 	api        *api.Handler
 	view       *console.View
 	console    *console.Handler
+	once       *formonce.Guard // creating forms sent twice create once
 	link       *link.Handler
 	audit      *audit.Log
 	calendar   *calendar.Planner
@@ -197,6 +199,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.console = console.New(console.Config{Store: st, Desk: s.desk, View: s.view, Wall: s.wall, Audit: s.audit,
 		Calendar: s.calendar, Upload: s.upload, Logins: s.logins, DummyHash: s.dummyHash, Log: cfg.Logger,
 		ControllerKey: signkey.Public(key), Letterhead: letterhead.Source{Store: st, Flags: cfg.Letterhead}, Now: cfg.Now, Location: cfg.Location})
+	s.once = &formonce.Guard{Store: st, Upload: s.upload, Log: cfg.Logger,
+		Again: func(c echo.Context, to string) error { return console.Redirect(c, to, "form_again") }}
 	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: signkey.Public(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)

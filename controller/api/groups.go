@@ -68,3 +68,23 @@ type groupRename struct {
 	Name    string `json:"name"`
 	Version *int   `json:"version"`
 }
+
+// AddToGroup serves POST /api/v1/groups/:slug/boards {"board": ID}: the
+// board joins the group, keeping its other groups.
+func (h *Handler) AddToGroup(c echo.Context) error {
+	var in struct {
+		Board int64 `json:"board"`
+	}
+	if err := request.BindJSON(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := h.store.AddToGroup(ctx, auth.Who(c), c.Param("slug"), in.Board); err != nil {
+		return err
+	}
+	b, err := h.store.Board(ctx, in.Board)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, b)
+}

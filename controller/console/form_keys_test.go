@@ -28,6 +28,7 @@ var changesInPlace = map[string]string{
 	"/versions/:x/withdraw":  "a withdrawn version is no longer pending",
 	"/versions/:x/resubmit":  "a resubmitted version is pending: refused a second time",
 	"/settings":              "the organisation, with its version: a second send is refused as stale",
+	"/groups/:x/boards":      "a board already in the group is left as it is",
 }
 
 var (

@@ -2,6 +2,8 @@ package console
 
 import (
 	"net/http"
+	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,9 +27,19 @@ func (s *Handler) groupsPage(c echo.Context, status int, problem, typed, renamin
 		return err
 	}
 	members := make(map[string][]string)
+	// outside lists, for each group, the boards not in it: what its
+	// "Thêm bảng" form offers.
+	outside := make(map[string][]store.Board)
 	for _, b := range boards {
 		for _, g := range b.Groups {
 			members[g] = append(members[g], b.Name)
+		}
+	}
+	for _, g := range gs {
+		for _, b := range boards {
+			if !slices.Contains(b.Groups, g.Slug) {
+				outside[g.Slug] = append(outside[g.Slug], b)
+			}
 		}
 	}
 	if renaming != "" {
@@ -38,7 +50,7 @@ func (s *Handler) groupsPage(c echo.Context, status int, problem, typed, renamin
 		}
 		typed = ""
 	}
-	return s.view.Render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Error": problem, "Typed": typed})
+	return s.view.Render(c, status, "groups", map[string]any{"Groups": gs, "Members": members, "Outside": outside, "Error": problem, "Typed": typed})
 }
 
 // ShowGroups serves GET /groups.
@@ -90,4 +102,17 @@ func (s *Handler) groupsAndBoards(c echo.Context) ([]store.Group, []store.Board,
 	}
 	bs, err := s.store.Boards(c.Request().Context())
 	return gs, bs, err
+}
+
+// AddToGroup serves POST /groups/:slug/boards: a board put in the group
+// from the groups page.
+func (s *Handler) AddToGroup(c echo.Context) error {
+	id, err := strconv.ParseInt(c.FormValue("board"), 10, 64)
+	if err != nil {
+		return s.uiGroupFailed(c, respond.BadRequest("bad_board", "Hãy chọn một bảng để thêm vào nhóm."), "", "")
+	}
+	if err := s.store.AddToGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), id); err != nil {
+		return s.uiGroupFailed(c, err, "", "")
+	}
+	return Redirect(c, "/groups", "board_grouped")
 }

@@ -17,6 +17,7 @@ import (
 	"codong/assets"
 	"codong/controller/audit"
 	"codong/controller/auth"
+	"codong/controller/formonce"
 	"codong/controller/report"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -49,7 +50,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"inc": func(i int) int { return i + 1 },
 		// formKey is a new key for each creating form drawn (once.go).
-		"formKey": newFormKey,
+		"formKey": formonce.NewKey,
 		"previewURL": func(text, style string, size assets.Size) string {
 			return "/api/v1/render?" + PreviewQuery(text, style, size).Encode()
 		},
@@ -195,7 +196,8 @@ var flashes = map[string]string{
 	"password_changed":      "Đã đổi mật khẩu; các phiên đăng nhập khác của bạn đã kết thúc.",
 	"token_revoked":         "Đã thu hồi mã truy cập; mã không dùng được nữa.",
 	"photo_reused":          "Có ảnh đã tải lên từ trước (cùng một tệp): ảnh đó giữ nguyên chú thích và cách đặt; muốn đổi, hãy sửa ở thẻ của ảnh. Các ảnh mới (nếu có) đã được gửi duyệt.",
-	"group_created":         "Đã tạo nhóm; hãy chọn nhóm cho các bảng ở trang Bảng LED, màn hình.",
+	"group_created":         "Đã tạo nhóm; thêm bảng vào nhóm ngay ở đây, hay chọn nhóm cho từng bảng ở trang Bảng LED, màn hình.",
+	"board_grouped":         "Đã thêm bảng vào nhóm; lịch phát và lệnh chuyển nhắm tới nhóm này nay tới cả bảng ấy.",
 	"playlist_created":      "Đã tạo danh sách phát. Hãy thêm khẩu hiệu, ảnh vào danh sách; mỗi thay đổi được gửi Ban Thường vụ duyệt.",
 	"playlist_renamed":      "Đã đổi tên danh sách phát; mã của danh sách giữ nguyên.",
 	"playlist_deleted":      "Đã xoá danh sách phát; các bản chờ duyệt của nó cũng được bỏ.",

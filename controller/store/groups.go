@@ -304,3 +304,38 @@ func (s *Store) EnsureGroup(ctx context.Context, a Actor, name string) (string, 
 	g, err := s.CreateGroup(ctx, a, clean)
 	return g.Slug, err
 }
+
+// AddToGroup puts a board in a group, from the groups page: a change of
+// the board's groups that adds one and keeps the rest, so it names no
+// version (nothing of the board is written over). A board already in
+// the group is left as it is; one at MaxBoardGroups is refused.
+func (s *Store) AddToGroup(ctx context.Context, a Actor, slug string, board int64) error {
+	var name string
+	if err := s.r.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, slug).Scan(&name); err != nil {
+		if notFound(err) == ErrNotFound {
+			return invalid(FieldGroup, ProblemUnknown, 0)
+		}
+		return err
+	}
+	return s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
+		detail := fmt.Sprintf("#%d: thêm vào nhóm “%s”", board, name)
+		var version, in, all int
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM boards WHERE id = ?`, board).Scan(&version); err != nil {
+			return detail, notFound(err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN grp = ? THEN 1 END), COUNT(*) FROM board_groups WHERE board_id = ?`, slug, board).Scan(&in, &all); err != nil {
+			return detail, err
+		}
+		switch {
+		case in > 0:
+			return detail, nil
+		case all >= MaxBoardGroups:
+			return detail, invalid(FieldBoardGroups, ProblemTooMany, MaxBoardGroups)
+		}
+		if err := boardRow.claim(ctx, tx, a, s.now(), board, version); err != nil {
+			return detail, err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO board_groups (board_id, grp) VALUES (?, ?)`, board, slug)
+		return detail, err
+	})
+}

@@ -225,3 +225,48 @@ func TestAuditNamesGroupsAsPeopleDo(t *testing.T) {
 	}
 	t.Fatal("the override was not audited")
 }
+
+// TestAddToGroupKeepsTheBoardsOtherGroups: putting a board in a group
+// from the groups page adds that group and keeps the others, counts as a
+// change of the board (its version), is audited, and a second time
+// changes nothing; an unknown group is refused.
+func TestAddToGroupKeepsTheBoardsOtherGroups(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	market, err := s.CreateGroup(ctx, ed, "Chợ trung tâm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hall, err := s.CreateGroup(ctx, ed, "Hội trường")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.CreateBoard(ctx, ed, Board{Name: "Bảng LED chợ", Width: 384, Height: 128, Groups: []string{market.Slug}}, "băm-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := s.AddToGroup(ctx, ed, hall.Slug, b.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Board(ctx, b.ID)
+	if err != nil || !slices.Equal(got.Groups, []string{market.Slug, hall.Slug}) && !slices.Equal(got.Groups, []string{hall.Slug, market.Slug}) {
+		t.Fatalf("groups after adding: %v, %v", got.Groups, err)
+	}
+	if got.Version != b.Version+1 {
+		t.Fatalf("version %d after one real change from %d", got.Version, b.Version)
+	}
+	var bad *InvalidError
+	if err := s.AddToGroup(ctx, ed, "khong-co", b.ID); !errors.As(err, &bad) {
+		t.Fatalf("an unknown group: %v", err)
+	}
+	entries, _ := s.Audit(ctx, AuditFilter{})
+	found := false
+	for _, e := range entries {
+		found = found || strings.Contains(e.Detail, "thêm vào nhóm “Hội trường”")
+	}
+	if !found {
+		t.Fatal("adding to the group was not audited")
+	}
+}

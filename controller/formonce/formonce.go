@@ -1,8 +1,12 @@
-package console
+// Package formonce makes a creating form happen once however often it is
+// sent: a key drawn with the form, claimed by the first POST that
+// carries it, and remembered with where that POST led.
+package formonce
 
 import (
 	"crypto/rand"
 	"errors"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -18,10 +22,21 @@ import (
 // when the form was drawn (the templates' formKey), one per form, so
 // two forms of one page posting to one path (a playlist's "add a
 // slogan" and "add a photo") are told apart.
-const FormKeyField = "form_key"
+const Field = "form_key"
 
-// newFormKey is a page's form key: 128 random bits.
-func newFormKey() string { return rand.Text() }
+// NewKey is a page's form key: 128 random bits.
+func NewKey() string { return rand.Text() }
+
+// Guard holds creating forms to once per key.
+type Guard struct {
+	Store *store.Store
+	// Upload reads a streamed upload's fields.
+	Upload *upload.Receiver
+	Log    *slog.Logger
+	// Again answers a second send: sent where the first led, with a
+	// word saying so (the pages' flash).
+	Again func(c echo.Context, to string) error
+}
 
 // onceWait bounds how long a second POST with a key waits for the first
 // (a double click) before saying it is still being saved.
@@ -37,7 +52,7 @@ const (
 // word saying so. A refused POST (the page shown again with the reason)
 // frees the key, so the corrected form saves. Every page answers a
 // successful POST with a redirect (PRG), which is what is remembered.
-func (s *Handler) Once(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Guard) Once(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		a := auth.ActorOf(c)
 		if c.Request().Method != http.MethodPost || a == nil || a.Session == nil {
@@ -48,7 +63,7 @@ func (s *Handler) Once(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		ctx, path := c.Request().Context(), c.Request().URL.Path
-		claim, err := s.store.ClaimFormKey(ctx, a.Key, key, path)
+		claim, err := s.Store.ClaimFormKey(ctx, a.Key, key, path)
 		if errors.Is(err, store.ErrBadFormKey) {
 			return respond.BadRequest("bad_form_key", "Biểu mẫu không hợp lệ; hãy tải lại trang rồi gửi lại.")
 		}
@@ -57,30 +72,30 @@ func (s *Handler) Once(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		for !claim.First && claim.Result == "" {
 			// The first is still running (a double click): wait for it.
-			if !s.waitOnce(c) {
+			if !waitOnce(c) {
 				return respond.Err(http.StatusConflict, "form_in_progress", "Biểu mẫu này đang được lưu từ lần bấm trước; hãy chờ giây lát rồi mở lại trang để xem kết quả, đừng gửi lại.")
 			}
-			if claim, err = s.store.ClaimFormKey(ctx, a.Key, key, path); err != nil {
+			if claim, err = s.Store.ClaimFormKey(ctx, a.Key, key, path); err != nil {
 				return err
 			}
 		}
 		if !claim.First {
-			return Redirect(c, claim.Result, "form_again")
+			return s.Again(c, claim.Result)
 		}
 		err = next(c)
 		res := c.Response()
 		if loc := res.Header().Get(echo.HeaderLocation); err == nil && res.Status == http.StatusSeeOther && loc != "" {
-			return s.store.FinishFormKey(ctx, a.Key, key, path, loc)
+			return s.Store.FinishFormKey(ctx, a.Key, key, path, loc)
 		}
-		if rerr := s.store.ReleaseFormKey(ctx, a.Key, key, path); rerr != nil {
-			s.log.Warn("release form key", "err", rerr)
+		if rerr := s.Store.ReleaseFormKey(ctx, a.Key, key, path); rerr != nil {
+			s.Log.Warn("release form key", "err", rerr)
 		}
 		return err
 	}
 }
 
 // waitOnce sleeps one poll, or says the wait is over.
-func (s *Handler) waitOnce(c echo.Context) bool {
+func waitOnce(c echo.Context) bool {
 	started, _ := c.Get("codong.once_started").(time.Time)
 	if started.IsZero() {
 		started = time.Now()
@@ -98,9 +113,9 @@ func (s *Handler) waitOnce(c echo.Context) bool {
 }
 
 // formKey reads the key of a form, or of an upload from its stream.
-func (s *Handler) formKey(c echo.Context) string {
+func (s *Guard) formKey(c echo.Context) string {
 	if upload.IsUpload(c) {
-		return s.upload.Field(c, FormKeyField)
+		return s.Upload.Field(c, Field)
 	}
-	return c.FormValue(FormKeyField)
+	return c.FormValue(Field)
 }
