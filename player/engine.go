@@ -127,6 +127,9 @@ func (p *Player) engine(ctx context.Context, m *playlists.Manifest) {
 			if next := m.NextChange(now); !next.IsZero() {
 				wait = min(wait, next.Sub(now))
 			}
+			if p.shownRev.Swap(m.Revision) != m.Revision {
+				poke(p.settled)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -53,6 +53,11 @@ type Player struct {
 	displayProblem string
 	plays          *journal
 	playsCh        chan struct{}
+	// shownRev is the revision of the manifest the engine shows; settled
+	// is poked when it changes, so a link of protocol 2.3 sends the
+	// acknowledgement with what showing it changed (session.flush).
+	shownRev atomic.Int64
+	settled  chan struct{}
 	// damaged holds the pictures of the adopted manifest found damaged or
 	// missing on disk when about to be shown, until they are fetched
 	// again; refetch tells the link that one was found.
@@ -96,6 +101,7 @@ func New(cfg Config) (*Player, error) {
 		started:     cfg.Now(),
 		plays:       openJournal(cfg.CacheDir),
 		playsCh:     make(chan struct{}, 1),
+		settled:     make(chan struct{}, 1),
 		refetch:     make(chan struct{}, 1),
 		after:       cfg.After,
 	}

@@ -56,6 +56,16 @@ type session struct {
 	playsInFlight map[int64]bool
 	// converged tells whether the session delivered a manifest.
 	converged bool
+	// batch: the controller announced 2.3. The acknowledgement of a
+	// manifest then waits (owe) until the engine shows the manifest, at
+	// most maxAckHold, and leaves in one frame with the status and the
+	// plays that showing it changed: one read for the controller, not
+	// three, on every board after every switch.
+	batch     bool
+	owe       int64
+	late      *time.Timer
+	lateC     <-chan time.Time
+	statusDue bool
 	// speaks tells whether the controller announced protocol 2.1, and
 	// so takes a report of tampered manifests; told is the report sent
 	// on this link, forgotten once the link delivers a manifest.
@@ -84,6 +94,7 @@ func (s *session) run(ctx context.Context) error {
 	}
 	s.speaks = protocol.Speaks(level, "2.1")
 	s.shows = protocol.Speaks(level, "2.2")
+	s.batch = protocol.Speaks(level, "2.3")
 	defer conn.Close()
 	s.conn = conn
 	s.p.log.Info("đã kết nối tới máy chủ điều khiển", "url", s.p.controllers.current().String())
@@ -117,13 +128,27 @@ func (s *session) run(ctx context.Context) error {
 		case msg := <-incoming:
 			err = s.handle(ctx, msg)
 		case <-s.p.statusCh:
-			err = s.sendStatus(false)
+			if s.owe != 0 {
+				s.statusDue = true
+			} else {
+				err = s.sendStatus(false)
+			}
 		case <-s.p.showsCh:
-			if s.shows {
+			if s.owe != 0 {
+				s.statusDue = true
+			} else if s.shows {
 				err = s.sendStatus(false)
 			}
 		case <-s.p.playsCh:
-			err = s.sendPlays()
+			if s.owe == 0 {
+				err = s.sendPlays()
+			}
+		case <-s.p.settled:
+			if s.owe != 0 && s.p.shownRev.Load() >= s.owe {
+				err = s.flush()
+			}
+		case <-s.lateC:
+			err = s.flush()
 		case <-s.p.refetch:
 			err = s.retract()
 		case <-s.tick:
@@ -252,15 +277,95 @@ func (s *session) sendScreenshot(id int64) error {
 	return s.conn.WriteMessage(websocket.BinaryMessage, frame)
 }
 
+// maxAckHold bounds how long an acknowledgement waits for the engine
+// to show its manifest (a picture is drawn in milliseconds); past it, it
+// leaves alone.
+const maxAckHold = time.Second
+
+// ack acknowledges an adopted manifest: at once, or to a controller of
+// 2.3 once the engine shows it, with what that changed (flush).
+func (s *session) ack(m protocol.Message) error {
+	if !s.batch || m.Type != protocol.TypeAck {
+		return s.send(m)
+	}
+	if s.owe == 0 {
+		if s.late == nil {
+			s.late = time.NewTimer(maxAckHold)
+		} else {
+			s.late.Reset(maxAckHold)
+		}
+		s.lateC = s.late.C
+	}
+	s.owe = m.Ack.Revision
+	if s.p.shownRev.Load() >= s.owe {
+		return s.flush()
+	}
+	return nil
+}
+
+// flush sends the held acknowledgement, then the status and the plays
+// waiting, as one batch frame (protocol 2.3).
+func (s *session) flush() error {
+	if s.owe == 0 {
+		return nil
+	}
+	msgs := []protocol.Message{protocol.NewAck(s.owe)}
+	s.owe, s.lateC = 0, nil
+	s.late.Stop()
+	select {
+	case <-s.p.statusCh:
+		s.statusDue = true
+	default:
+	}
+	select {
+	case <-s.p.showsCh:
+		s.statusDue = true
+	default:
+	}
+	select {
+	case <-s.p.playsCh:
+	default:
+	}
+	if s.statusDue {
+		s.statusDue = false
+		st := s.p.currentStatus()
+		st.Shows = s.p.shows(st.Asset)
+		msgs = append(msgs, protocol.NewStatus(&st))
+	}
+	plays, err := s.playsMessage()
+	if err != nil {
+		return err
+	}
+	if plays != nil {
+		msgs = append(msgs, *plays)
+	}
+	frame, err := protocol.AppendBatch(nil, msgs...)
+	if err != nil {
+		return err
+	}
+	s.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return s.conn.WriteMessage(websocket.TextMessage, frame)
+}
+
 // sendPlays offers the oldest unconfirmed plays, unless some are still
 // waiting for the controller's answer.
 func (s *session) sendPlays() error {
+	m, err := s.playsMessage()
+	if err != nil || m == nil {
+		return err
+	}
+	return s.send(*m)
+}
+
+// playsMessage takes the oldest unconfirmed plays to offer, nil if none
+// or if some are still waiting for the controller's answer.
+func (s *session) playsMessage() (*protocol.Message, error) {
 	if s.playsInFlight != nil {
-		return nil
+		return nil, nil
 	}
 	recs, err := s.p.plays.pending(protocol.MaxPlaysPerMessage)
 	if err != nil || len(recs) == 0 {
-		return err
+		return nil, err
 	}
 	s.playsInFlight = make(map[int64]bool, len(recs))
 	for i, r := range recs {
@@ -272,7 +377,8 @@ func (s *session) sendPlays() error {
 			recs[i].Seconds = max(r.Seconds, playlists.MinItemSeconds)
 		}
 	}
-	return s.send(protocol.NewPlays(recs))
+	m := protocol.NewPlays(recs)
+	return &m, nil
 }
 
 // confirmPlays forgets the plays the controller stored and offers the
@@ -310,7 +416,7 @@ func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 	case protocol.TypePlaysAck:
 		return s.confirmPlays()
 	case protocol.TypeManifest:
-		if err = s.p.adopt(ctx, msg.Manifest, s.send); err == nil {
+		if err = s.p.adopt(ctx, msg.Manifest, s.ack); err == nil {
 			s.converged = true
 			if s.told != nil {
 				s.p.tamperTold(*s.told)

@@ -202,6 +202,7 @@ func FuzzParseAck(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte(`{"type":"ack","v":2,"ack":{"revision":0003}}`))
+	f.Add([]byte("{\"type\":\"ack\",\"v\":2,\"ack\":{\"revision\":7}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rev, ok := ParseAck(data)
 		if !ok {
@@ -210,6 +211,54 @@ func FuzzParseAck(f *testing.F) {
 		m, err := Decode(data)
 		if err != nil || m.Type != TypeAck || m.Ack.Revision != rev {
 			t.Fatalf("ParseAck(%q) = %d but Decode gives %+v, %v", data, rev, m, err)
+		}
+	})
+}
+
+// A batch (level 2.3) splits into at most MaxBatchMessages lines that
+// hold every byte of the frame but the newlines between them (and the
+// encoder's last one), none of them holding a newline; and a batch of
+// messages a board writes (AppendBatch) gives back those messages.
+func FuzzBatch(f *testing.F) {
+	at := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	seed, _ := AppendBatch(nil, NewAck(5), NewStatus(&Status{Revision: 5, Playlist: "mac-dinh", ItemID: 2, Since: at, Shows: &Shows{}}),
+		NewPlays([]Play{{ID: at.UnixNano(), Playlist: "mac-dinh", ItemID: 1, Start: at, Seconds: 10}}))
+	f.Add(seed)
+	f.Add(append(seed, '\n'))
+	f.Add([]byte("{}\n\n{}"))
+	f.Add([]byte(strings.Repeat("{}\n", MaxBatchMessages+1)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines, err := BatchLines(data, nil)
+		if err != nil {
+			return
+		}
+		if len(lines) == 0 || len(lines) > MaxBatchMessages {
+			t.Fatalf("BatchLines(%q) gives %d lines", data, len(lines))
+		}
+		if joined := bytes.Join(lines, []byte("\n")); !bytes.Equal(joined, bytes.TrimSuffix(data, []byte("\n"))) {
+			t.Fatalf("BatchLines(%q) lost bytes: %q", data, joined)
+		}
+		var msgs []Message
+		for _, l := range lines {
+			m, err := Decode(l)
+			if err != nil {
+				return
+			}
+			msgs = append(msgs, m)
+		}
+		again, err := AppendBatch(nil, msgs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := BatchLines(again, nil)
+		if err != nil || len(back) != len(msgs) {
+			t.Fatalf("a batch of %d decoded messages splits into %d lines, %v", len(msgs), len(back), err)
+		}
+		for i, l := range back {
+			m, err := Decode(l)
+			if err != nil || m.Type != msgs[i].Type {
+				t.Fatalf("message %d of a re-encoded batch: %+v, %v (was %s)", i, m, err, msgs[i].Type)
+			}
 		}
 	})
 }

@@ -308,6 +308,9 @@ var ackPrefix = []byte(fmt.Sprintf(`{"type":%q,"v":%d,"ack":{"revision":`, TypeA
 // controller reads ten thousand of them after a switch. Any other form
 // is not recognised (ok is false) and goes through Decode.
 func ParseAck(data []byte) (revision int64, ok bool) {
+	// The newline is the one json.Encoder (and so gorilla's WriteJSON,
+	// which players send with) writes after every value.
+	data = bytes.TrimSuffix(data, []byte("\n"))
 	if len(data) > 64 || !bytes.HasPrefix(data, ackPrefix) || !bytes.HasSuffix(data, []byte("}}")) {
 		return 0, false
 	}

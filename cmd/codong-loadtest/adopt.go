@@ -64,12 +64,7 @@ func (l *link) adopt(ctx context.Context, a arrival) error {
 		}
 	}
 	b.apply(m)
-	if err := l.send(protocol.NewAck(m.Revision)); err != nil {
-		return err
-	}
-	b.f.stats.acks.Add(1)
-	b.note(&b.acks, m.Revision, time.Now(), l.session)
-	return nil
+	return l.ack(m.Revision)
 }
 
 // check refuses a manifest made for another board, or older than the one

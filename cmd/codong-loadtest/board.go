@@ -45,6 +45,7 @@ type board struct {
 	statusCh chan struct{} // the engine changed the status
 	playsCh  chan struct{} // a play was recorded
 	wake     chan struct{} // a new manifest for the engine
+	settled  chan struct{} // the engine shows the newest manifest
 
 	mu       sync.Mutex
 	conn     *websocket.Conn
@@ -52,6 +53,7 @@ type board struct {
 	dropped  int // the session the harness cut on purpose
 	manifest *playlists.Manifest
 	revision int64
+	shown    int64 // revision of the manifest the engine shows
 	held     map[string]bool
 	status   protocol.Status
 	scroll   bool   // the item shown scrolls: a 2.2 status says so
@@ -74,7 +76,7 @@ func newBoard(f *fleet, id int64, name, token string, sz size, group string, ep 
 	b := &board{
 		id: id, name: name, token: token, size: sz, group: group, f: f, ep: ep, dial: dialerFrom(src),
 		statusCh: make(chan struct{}, 1), playsCh: make(chan struct{}, 1), wake: make(chan struct{}, 1),
-		held: make(map[string]bool),
+		settled: make(chan struct{}, 1), held: make(map[string]bool),
 	}
 	if !f.cfg.Light {
 		tr := &http.Transport{DialContext: b.dial.DialContext, MaxIdleConnsPerHost: 1, IdleConnTimeout: 90 * time.Second}

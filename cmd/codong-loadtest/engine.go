@@ -39,6 +39,7 @@ func (b *board) engine(ctx context.Context) {
 			if next := m.NextChange(now); !next.IsZero() {
 				wait = min(wait, next.Sub(now))
 			}
+			b.settle(m.Revision)
 		}
 		timer.Reset(max(wait, minEngineWait))
 		select {
@@ -48,6 +49,25 @@ func (b *board) engine(ctx context.Context) {
 		case <-timer.C:
 		}
 	}
+}
+
+// settle tells the link the engine shows revision rev now: what a new
+// manifest changed (status, the play it ended) is recorded, and a link
+// that batches (protocol 2.3) may send it with the acknowledgement.
+func (b *board) settle(rev int64) {
+	b.mu.Lock()
+	changed := rev != b.shown
+	b.shown = rev
+	b.mu.Unlock()
+	if changed {
+		poke(b.settled)
+	}
+}
+
+func (b *board) showing() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.shown
 }
 
 func (b *board) current() *playlists.Manifest {

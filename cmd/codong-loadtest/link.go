@@ -27,7 +27,21 @@ type link struct {
 	// shows: board and controller both speak 2.2, so statuses say what
 	// the board shows and the controller may ask for a screenshot.
 	shows bool
+	// batch: both speak 2.3, and the board is realistic (it has an
+	// engine). The acknowledgement of a manifest is held until the
+	// engine shows it, and leaves with the status and the plays that
+	// showing changed, in one frame, as the player does.
+	batch     bool
+	owe       int64       // revision acknowledged and not yet sent, 0 for none
+	since     time.Time   // when the acknowledgement was held
+	late      *time.Timer // sends a held acknowledgement if the engine is slow
+	lateC     <-chan time.Time
+	statusDue bool // a status change waits for the held acknowledgement
 }
+
+// maxAckHold bounds how long an acknowledgement waits for the engine to
+// show its manifest; past it, it leaves alone.
+const maxAckHold = time.Second
 
 // arrival is a frame from the controller and when it was read off the
 // socket, before any work on it.
@@ -47,7 +61,8 @@ func (b *board) link(ctx context.Context, first bool) (converged bool, err error
 	b.f.stats.connects.Add(1)
 	mine := b.f.cfg.Level
 	shows := protocol.Speaks(mine, "2.2") && protocol.Speaks(level, "2.2")
-	l := &link{b: b, conn: conn, session: b.attach(conn), shows: shows}
+	batch := !b.f.cfg.Light && protocol.Speaks(mine, "2.3") && protocol.Speaks(level, "2.3")
+	l := &link{b: b, conn: conn, session: b.attach(conn), shows: shows, batch: batch}
 	return l.serve(ctx)
 }
 
@@ -129,9 +144,21 @@ func (l *link) serve(ctx context.Context) (converged bool, err error) {
 			adopted, err = l.handle(ctx, a)
 			converged = converged || adopted
 		case <-l.b.statusCh:
-			err = l.sendStatus(false)
+			if l.owe != 0 {
+				l.statusDue = true
+			} else {
+				err = l.sendStatus(false)
+			}
 		case <-l.b.playsCh:
-			err = l.sendPlays()
+			if l.owe == 0 {
+				err = l.sendPlays()
+			}
+		case <-l.b.settled:
+			if l.owe != 0 && l.b.showing() >= l.owe {
+				err = l.flush()
+			}
+		case <-l.lateC:
+			err = l.flush()
 		case <-ticker.C:
 			if !light {
 				// Plays unconfirmed for a whole period are offered again.
@@ -172,6 +199,81 @@ func (l *link) handle(ctx context.Context, a arrival) (adopted bool, err error) 
 		l.send(protocol.NewError("refused", err.Error()))
 		return false, err
 	}
+}
+
+// ack acknowledges an adopted manifest: at once, or (batch) held until
+// the engine shows it.
+func (l *link) ack(rev int64) error {
+	if !l.batch {
+		if err := l.send(protocol.NewAck(rev)); err != nil {
+			return err
+		}
+		l.noteAck(rev)
+		return nil
+	}
+	if l.owe == 0 {
+		if l.late == nil {
+			l.late = time.NewTimer(maxAckHold)
+		} else {
+			l.late.Reset(maxAckHold)
+		}
+		l.lateC = l.late.C
+	}
+	l.owe = rev
+	if l.b.showing() >= rev {
+		return l.flush()
+	}
+	return nil
+}
+
+func (l *link) noteAck(rev int64) {
+	l.b.f.stats.acks.Add(1)
+	l.b.note(&l.b.acks, rev, time.Now(), l.session)
+}
+
+// flush sends the held acknowledgement with the status and the plays
+// the engine recorded since, as one batch frame (protocol 2.3).
+func (l *link) flush() error {
+	if l.owe == 0 {
+		return nil
+	}
+	rev := l.owe
+	l.owe, l.lateC = 0, nil
+	l.late.Stop()
+	msgs := []protocol.Message{protocol.NewAck(rev)}
+	select {
+	case <-l.b.statusCh:
+		l.statusDue = true
+	default:
+	}
+	select {
+	case <-l.b.playsCh:
+	default:
+	}
+	var st protocol.Status
+	if l.statusDue {
+		st = l.b.currentStatus(false, l.shows)
+		msgs = append(msgs, protocol.NewStatus(&st))
+	}
+	recs := l.b.takePlays()
+	if len(recs) > 0 {
+		msgs = append(msgs, protocol.NewPlays(recs))
+	}
+	frame, err := protocol.AppendBatch(nil, msgs...)
+	if err != nil {
+		return err
+	}
+	l.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	if err := l.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
+		return err
+	}
+	l.noteAck(rev)
+	if l.statusDue {
+		l.statusDue = false
+		l.b.f.stats.statuses.Add(1)
+	}
+	l.b.f.stats.playsSent.Add(int64(len(recs)))
+	return nil
 }
 
 func (l *link) send(m protocol.Message) error {

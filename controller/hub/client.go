@@ -281,11 +281,17 @@ func (c *client) readPump() {
 		}
 		c.conn.SetReadDeadline(time.Now().Add(pongWait))
 		// Acknowledgements are what the operator waits for after a
-		// switch: they do not queue behind other boards' reports.
+		// switch: they do not queue behind other boards' reports. A text
+		// frame may be a batch (protocol 2.3): its acks are taken here,
+		// the rest goes to a worker, in order.
 		if kind == websocket.TextMessage {
-			if rev, ok := protocol.ParseAck(buf.Bytes()); ok {
+			rest, ok := c.takeAcks(buf.Bytes())
+			if !ok {
 				frames.put(buf)
-				c.answer(c.hub.obs.Ack(c.boardID, c.link, rev))
+				continue // refused: the link is closing
+			}
+			if !rest {
+				frames.put(buf)
 				continue
 			}
 		}
@@ -296,6 +302,26 @@ func (c *client) readPump() {
 			return
 		}
 	}
+}
+
+// takeAcks answers the acknowledgements of a text frame, a batch of one
+// or more messages; rest tells whether it holds other messages for a
+// worker. ok is false for a batch refused as a whole.
+func (c *client) takeAcks(frame []byte) (rest, ok bool) {
+	var split [protocol.MaxBatchMessages][]byte
+	lines, err := protocol.BatchLines(frame, split[:0])
+	if err != nil {
+		c.refuse(Refusal{Code: "bad_message", Message: clip(err.Error())})
+		return false, false
+	}
+	for _, line := range lines {
+		if rev, isAck := protocol.ParseAck(line); isAck {
+			c.answer(c.hub.obs.Ack(c.boardID, c.link, rev))
+		} else {
+			rest = true
+		}
+	}
+	return rest, true
 }
 
 // inbound is a frame read from a board, for a worker to handle; the
@@ -339,6 +365,25 @@ func (p *framePool) put(b *bytes.Buffer) {
 // into it (Decode copies what it gives; a screenshot's picture is copied
 // by the Observer).
 func (c *client) handle(data []byte, binary bool) {
+	if binary {
+		c.handleOne(data, true)
+		return
+	}
+	// A batch was split and its acks answered by the read pump already.
+	var split [protocol.MaxBatchMessages][]byte
+	lines, err := protocol.BatchLines(data, split[:0])
+	if err != nil {
+		return // refused by the read pump
+	}
+	for _, line := range lines {
+		if _, isAck := protocol.ParseAck(line); !isAck {
+			c.handleOne(line, false)
+		}
+	}
+}
+
+// handleOne decodes one message from a board and tells the Observer.
+func (c *client) handleOne(data []byte, binary bool) {
 	c.mu.Lock()
 	closing, refused := c.closing, c.refused
 	c.mu.Unlock()

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -234,4 +235,46 @@ func TestNewestLinkWins(t *testing.T) {
 	eventually(t, "board still online on its new link", func() bool {
 		return rec.links() == 1 && rec.get(func() bool { return len(rec.online) == 1 })
 	})
+}
+
+// A board of protocol 2.3 sends what a switch makes it owe (the
+// acknowledgement, its new status, the play the switch ended) as one
+// frame: each message is taken as if it came alone, and the plays are
+// confirmed. A batch that breaks the rules is refused and ends the link.
+func TestHubTakesABatchAsItsMessages(t *testing.T) {
+	_, rec, url := startHub(t)
+	conn, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, _, err := conn.ReadMessage(); err != nil { // the first frame
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+	frame, err := protocol.AppendBatch(nil, protocol.NewAck(43), protocol.NewStatus(&protocol.Status{Revision: 43, Playlist: "congress"}),
+		protocol.NewPlays([]protocol.Play{{ID: at.UnixNano(), Playlist: "default", Start: at, Seconds: 10}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.WriteMessage(websocket.TextMessage, frame); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := conn.ReadMessage(); err != nil || !strings.Contains(string(got), fmt.Sprintf(`"up_to":%d`, at.UnixNano())) {
+		t.Fatalf("plays of the batch not confirmed: %s, %v", got, err)
+	}
+	eventually(t, "ack and status of the batch observed", func() bool {
+		return rec.get(func() bool { return rec.acks[7] == 43 && rec.status[7] == "congress" })
+	})
+
+	conn.WriteMessage(websocket.TextMessage, []byte(strings.Repeat(`{"type":"ack","v":2,"ack":{"revision":44}}`+"\n", protocol.MaxBatchMessages+1)))
+	if _, got, err := conn.ReadMessage(); err != nil || !strings.Contains(string(got), "bad_message") {
+		t.Fatalf("want a refusal of the oversized batch, got %s, %v", got, err)
+	}
+	if _, _, err := conn.ReadMessage(); err == nil {
+		t.Fatal("link still open after a refused batch")
+	}
+	if rec.get(func() bool { return rec.acks[7] != 43 }) {
+		t.Fatal("an ack of the refused batch was taken")
+	}
 }
