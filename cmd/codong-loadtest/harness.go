@@ -92,6 +92,9 @@ func (h *harness) preflight(ctx context.Context) error {
 	} else if err != nil {
 		return fmt.Errorf("controller không trả lời GET /api/v1/fleet: %w", err)
 	}
+	if err := h.readyContent(ctx); err != nil {
+		return err
+	}
 	if h.cfg.PID == 0 {
 		port, _ := strconv.Atoi(h.cfg.Controller.Port())
 		if port == 0 {

@@ -24,7 +24,6 @@ import (
 	"codong/controller"
 	"codong/controller/staff"
 	"codong/controller/store"
-	"codong/internal/seedtest"
 	"codong/protocol"
 )
 
@@ -84,41 +83,9 @@ func newTestController(t *testing.T, data, db string) *testController {
 	if c.approver, _, err = staff.CreateAPIToken(ctx, st, actor, "thử tải, duyệt", "approver", 0); err != nil {
 		t.Fatal(err)
 	}
-	if err := seedtest.SetUp(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	c.approveSeed(t)
 	return c
 }
 
-// approveSeed approves, as the second person and through the API, the
-// drafts the controller seeded: a harness measures an installation
-// whose boards show approved content.
-func (c *testController) approveSeed(t *testing.T) {
-	t.Helper()
-	call := func(method, path, token, body string) []byte {
-		req := httptest.NewRequest(method, path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		rec := httptest.NewRecorder()
-		c.handler.ServeHTTP(rec, req)
-		if rec.Code/100 != 2 {
-			t.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
-		}
-		return rec.Body.Bytes()
-	}
-	var waiting []struct {
-		ID int64 `json:"id"`
-	}
-	if err := json.Unmarshal(call(http.MethodGet, "/api/v1/versions?state=pending", c.token, ""), &waiting); err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range waiting {
-		call(http.MethodPost, fmt.Sprintf("/api/v1/versions/%d/approve", v.ID), c.approver, `{"comment":"duyệt nội dung khởi tạo"}`)
-	}
-}
 
 // serve listens on a new loopback port; wrap (if not nil) sees every
 // request first.
@@ -415,6 +382,11 @@ func TestGivesUpWhenNoBoardProgresses(t *testing.T) {
 	var created, deleted atomic.Int64
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	// Set up, nothing waiting for approval.
+	mux.HandleFunc("GET /api/v1/playlists/congress-success", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"slug":"congress-success","items":[{"id":1}]}`)
+	})
+	mux.HandleFunc("GET /api/v1/versions", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `[]`) })
 	mux.HandleFunc("GET /api/v1/fleet", func(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(fleetSummary{Published: 1, Boards: int(created.Load())})
 	})
