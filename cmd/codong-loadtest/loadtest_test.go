@@ -86,7 +86,6 @@ func newTestController(t *testing.T, data, db string) *testController {
 	return c
 }
 
-
 // serve listens on a new loopback port; wrap (if not nil) sees every
 // request first.
 func (c *testController) serve(t *testing.T, wrap func(http.Handler) http.Handler) *url.URL {
