@@ -283,12 +283,10 @@ func longestIncreasing(xs []int) []int {
 		}
 	}
 	out := make([]int, len(tails))
-	for k, i := len(tails)-1, -1; k >= 0; k-- {
-		if i < 0 {
-			i = tails[len(tails)-1]
-		} else {
-			i = prev[i]
-		}
+	if len(tails) == 0 {
+		return out
+	}
+	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, prev[i] {
 		out[k] = i
 	}
 	return out

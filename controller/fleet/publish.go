@@ -283,7 +283,7 @@ func (f *Fleet) renderCountdown(it store.PlaylistItem, size assets.Size, today s
 }
 
 // renderItem gives one item's picture at a size, and its title: the
-// slogan's text, or the photo's (PhotoTitle). Titles
+// slogan's text, or the photo's (photoTitle). Titles
 // are what the play report counts. A slogan that scrolls lasts at least
 // one whole pass at the board's speed; one set in pages, every page.
 func (f *Fleet) renderItem(it store.PlaylistItem, ck cutKey) (playlists.Item, error) {
@@ -305,7 +305,7 @@ func (f *Fleet) renderItem(it store.PlaylistItem, ck cutKey) (playlists.Item, er
 		}
 		return item, nil
 	}
-	item.Title = PhotoTitle(it.Text, it.Photo.Name)
+	item.Title = photoTitle(it.Text, it.Photo.Name)
 	item.Asset, err = f.cfg.Renderer.PhotoAsset(it, size)
 	return item, err
 }
@@ -440,11 +440,11 @@ func (f *Fleet) loadSent(ctx context.Context) error {
 	return nil
 }
 
-// PhotoTitle is a photo's title on the boards' manifests and so in the
+// photoTitle is a photo's title on the boards' manifests and so in the
 // play report: its caption with its file name, or the file name alone.
 // Photos uploaded together share a caption; by the caption alone the
 // report would count an exhibition of sixteen photos as one item.
-func PhotoTitle(caption, name string) string {
+func photoTitle(caption, name string) string {
 	if caption == "" {
 		return "Ảnh " + name
 	}

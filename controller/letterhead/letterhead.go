@@ -40,12 +40,6 @@ type Head struct {
 	SignerTitle, Signer string
 }
 
-// The issuer kinds, as typed after --issuer-kind (CODONG_ISSUER_KIND).
-const (
-	IssuerParty     = store.IssuerParty
-	IssuerCommittee = store.IssuerCommittee
-)
-
 // Normal writes the kind as compared: trimmed, in small letters.
 func (h Head) Normal() Head {
 	h.Kind = strings.ToLower(strings.TrimSpace(h.Kind))
@@ -92,7 +86,7 @@ func (h *Head) fields() []field {
 }
 
 // IsCommittee tells the templates which header to print.
-func (h Head) IsCommittee() bool { return h.Kind == IssuerCommittee }
+func (h Head) IsCommittee() bool { return h.Kind == store.IssuerCommittee }
 
 // FromOrganisation is the head an organisation's settings print.
 func FromOrganisation(o store.Organisation) Head {
@@ -132,7 +126,7 @@ func (s Source) Current(ctx context.Context) (Head, map[string]bool, error) {
 		}
 	}
 	if h.Kind == "" {
-		h.Kind = IssuerParty
+		h.Kind = store.IssuerParty
 	}
 	return h, fixed, nil
 }

@@ -153,12 +153,10 @@ func (s *Store) AddPhase(ctx context.Context, a Actor, phase string, sls []playl
 		}
 		added = added[:0]
 		for _, sl := range sls {
-			one, w, err := addSlot(ctx, tx, b, sl)
+			one, w, err := addSlot(ctx, tx, b, phase, sl)
 			if err != nil {
 				return err
 			}
-			one.Phase = phase
-			b.Slots[len(b.Slots)-1].Phase = phase
 			added = append(added, one)
 			for _, code := range w {
 				if !slices.Contains(warnings, code) {
@@ -171,9 +169,9 @@ func (s *Store) AddPhase(ctx context.Context, a Actor, phase string, sls []playl
 	return added, warnings, err
 }
 
-// addSlot adds one validated slot to a schedule body being drafted,
-// with the warnings its author should see.
-func addSlot(ctx context.Context, tx *sql.Tx, b *ScheduleBody, sl playlists.Slot) (ScheduleSlot, []string, error) {
+// addSlot adds one validated slot of a phase ("": none) to a schedule
+// body being drafted, with the warnings its author should see.
+func addSlot(ctx context.Context, tx *sql.Tx, b *ScheduleBody, phase string, sl playlists.Slot) (ScheduleSlot, []string, error) {
 	if _, err := targetName(ctx, tx, sl.Group, sl.Board); err != nil {
 		return ScheduleSlot{}, nil, err
 	}
@@ -198,7 +196,7 @@ func addSlot(ctx context.Context, tx *sql.Tx, b *ScheduleBody, sl playlists.Slot
 	if err != nil {
 		return ScheduleSlot{}, nil, err
 	}
-	added := ScheduleSlot{ID: id, Slot: sl}
+	added := ScheduleSlot{ID: id, Phase: phase, Slot: sl}
 	b.Slots = append(b.Slots, added)
 	return added, warnings, nil
 }

@@ -741,9 +741,10 @@ func (s *Store) LatestVersion(ctx context.Context, kind string, subject int64) (
 	return latestVersion(ctx, s.r, kind, subject)
 }
 
-// Waiting counts the versions waiting for an approver, those a's own
-// hands wrote aside (a cannot review them): what the approver's menu and
-// dashboard say is left to do.
+// Waiting counts the versions waiting for an approver, a's own drafts
+// aside: what the approver's menu and dashboard say is left to do. (A
+// draft of an account in a's hands is counted, though a may not approve
+// it: the approvals page says so beside it.)
 func (s *Store) Waiting(ctx context.Context, a Actor) (int, error) {
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM versions WHERE state = ? AND author <> ?`, StatePending, a.Key).Scan(&n)
