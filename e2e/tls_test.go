@@ -94,6 +94,23 @@ func TestPlayerTrustsPrivateCA(t *testing.T) {
 		}
 	})
 	waitListening(t, addr)
+	pool := x509.NewCertPool()
+	if ca, err := os.ReadFile(caFile); err != nil || !pool.AppendCertsFromPEM(ca) {
+		t.Fatalf("the test CA: %v", err)
+	}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	// The port listens before the controller has seeded its database;
+	// it answers once it has, and only then is the first run made beside it.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := client.Get("https://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the controller does not answer over HTTPS: %v", err)
+		}
+	}
 	st, err := controller.OpenStore(ctx, data, "")
 	if err != nil {
 		t.Fatal(err)
@@ -116,11 +133,6 @@ func TestPlayerTrustsPrivateCA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := x509.NewCertPool()
-	if ca, err := os.ReadFile(caFile); err != nil || !pool.AppendCertsFromPEM(ca) {
-		t.Fatalf("the test CA: %v", err)
-	}
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
 	a := &harness{t: t, srv: &httptest.Server{URL: "https://" + addr}, token: admin, approver: approver, client: client}
 	a.approveAll()
 	frame := filepath.Join(dir, "frame.png")

@@ -68,7 +68,12 @@ func Content(ctx context.Context, st *store.Store) error {
 	if err != nil || len(pls) > 0 {
 		return err
 	}
-	if err := st.CreatePlaylist(ctx, SystemActor, playlists.DefaultSlug, defaultName); err != nil {
+	// Two seeders may meet: a controller's first start and codong setup
+	// run beside it. Whoever makes the first playlist seeds; the other
+	// finds it made and leaves the rest to it.
+	if err := st.CreatePlaylist(ctx, SystemActor, playlists.DefaultSlug, defaultName); errors.Is(err, store.ErrConflict) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	if err := st.CreatePlaylist(ctx, SystemActor, playlists.CongressSuccessSlug, congressName); err != nil {

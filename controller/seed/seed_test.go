@@ -79,3 +79,25 @@ func TestSeedWaitsForAPerson(t *testing.T) {
 		t.Fatalf("the default playlist's own slogan: %q", last)
 	}
 }
+
+// TestTwoSeedersMeet: a controller's first start and codong setup beside
+// it may both find the database empty; one seeds, the other leaves it,
+// and neither fails nor doubles the slogans.
+func TestTwoSeedersMeet(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The other seeder got as far as the first playlist.
+	if err := st.CreatePlaylist(ctx, SystemActor, playlists.DefaultSlug, defaultName); err != nil {
+		t.Fatal(err)
+	}
+	if err := Content(ctx, st); err != nil {
+		t.Fatalf("the second seeder: %v", err)
+	}
+	if slogans, err := st.Slogans(ctx); err != nil || len(slogans) != 0 {
+		t.Fatalf("the second seeder added %d slogans (%v): the first seeds them", len(slogans), err)
+	}
+}
