@@ -3,9 +3,11 @@ package staff
 import (
 	"context"
 	"strings"
+	"time"
 
 	"codong/controller/seed"
 	"codong/controller/store"
+	"codong/playlists"
 )
 
 // SetUp is the first run, from the console or codong setup: it stores
@@ -23,14 +25,48 @@ func SetUp(ctx context.Context, st *store.Store, a store.Actor, o store.Organisa
 			o.Issuer = "Đảng uỷ " + rest
 		}
 	}
+	// On the command line the first run may come before the first start,
+	// which seeds the rest: seeded here then, once, the same way; or
+	// during it, when the controller seeds and this waits for it.
+	if err := seed.Content(ctx, st); err != nil {
+		return store.Organisation{}, err
+	}
+	if err := waitSeeded(ctx, st); err != nil {
+		return store.Organisation{}, err
+	}
 	set, err := st.SetOrganisation(ctx, a, o, 0)
 	if err != nil {
 		return set, err
 	}
-	// On the command line the first run may come before the first start,
-	// which seeds the rest: seeded here then, once, the same way.
-	if err := seed.Content(ctx, st); err != nil {
-		return set, err
-	}
 	return set, seed.Commune(ctx, st, set)
+}
+
+// seedWait bounds the wait for another seeder: a first start seeds in
+// well under a second.
+const seedWait = 10 * time.Second
+
+// waitSeeded waits until both seeded playlists exist, or seedWait has
+// passed (a playlist removed on purpose is then left removed).
+func waitSeeded(ctx context.Context, st *store.Store) error {
+	for deadline := time.Now().Add(seedWait); time.Now().Before(deadline); {
+		pls, err := st.Playlists(ctx)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, p := range pls {
+			if p.Slug == playlists.DefaultSlug || p.Slug == playlists.CongressSuccessSlug {
+				n++
+			}
+		}
+		if n == 2 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return nil
 }
