@@ -54,11 +54,20 @@ func TestPlaysCountTimeOnAir(t *testing.T) {
 	publish := func(rev int64, what string, want string) {
 		t.Helper()
 		m.Revision = rev
+		// The engine arms its next turn's timer after it shows the new
+		// manifest; the timer of the turn it left stays on the test
+		// clock, due too. Wait for the new one before the clock moves,
+		// or a step can fire only the old one.
+		select {
+		case <-clock.armed:
+		default:
+		}
 		fc.sendManifest(conn, m)
 		until(t, conn, "the acknowledgement of "+what, isAck(rev))
 		if f := within(t, screen.frames, what); assets.Sum(f.PNG) != want {
 			t.Fatalf("%s: frame %.8s…, want %.8s…", what, assets.Sum(f.PNG), want)
 		}
+		within(t, clock.armed, "the engine's timer after "+what)
 	}
 	next := func(d time.Duration, what, want string) {
 		t.Helper()
