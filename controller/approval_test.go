@@ -447,7 +447,7 @@ func TestTokenDoesNoMoreThanItsMakerNow(t *testing.T) {
 	if status, _, raw := h.do(t, "POST", "/api/v1/override", made, js, `{"playlist":"congress-success"}`); status != 200 {
 		t.Fatalf("operator token: %d %s", status, raw)
 	}
-	users, _ := h.s.store.Users(context.Background())
+	users, _ := h.s.store.Users(context.Background(), store.Everything)
 	var maker store.User
 	for _, u := range users {
 		if strings.HasPrefix(u.Username, "nguoi-admin-operator") {

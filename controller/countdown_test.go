@@ -59,7 +59,7 @@ func TestReviewerSeesTheCountdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, _ := h.s.store.LatestVersion(ctx, store.KindSlogan, sl.ID)
-	ch, err := h.s.console.Describe(ctx, v)
+	ch, err := h.s.console.Describe(ctx, store.Everything, v)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestBoardSettingsAreNotLastWriteWins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	boards, _ := h.s.store.Boards(ctx)
+	boards, _ := h.s.store.Boards(ctx, store.Everything)
 	id, opened := boards[0].ID, 1 // a new board's settings are at version 1
 	path := fmt.Sprintf("/api/v1/boards/%d", id)
 
@@ -51,7 +51,7 @@ func TestBoardSettingsAreNotLastWriteWins(t *testing.T) {
 		t.Fatalf("Tuấn's stale save: %d %s, want 409 edit_conflict naming Lan", status, raw)
 	}
 	offWindow := func() string {
-		b, err := h.s.store.Board(ctx, id)
+		b, err := h.s.store.Board(ctx, store.Everything, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,11 +154,11 @@ func TestEveryReplaceNamesItsVersion(t *testing.T) {
 			return must(pl.Version, err)
 		}},
 		"/groups/:slug": {"/groups/" + g.Slug, `{"name":"Chợ trung tâm"}`, func() int {
-			gr, err := h.s.store.Group(ctx, g.Slug)
+			gr, err := h.s.store.Group(ctx, store.Everything, g.Slug)
 			return must(gr.Version, err)
 		}},
 		"/boards/:id": {"/boards/1", `{"groups":[]}`, func() int {
-			b, err := h.s.store.Board(ctx, 1)
+			b, err := h.s.store.Board(ctx, store.Everything, 1)
 			return must(b.Version, err)
 		}},
 		"/organisation": {"/organisation", `{"party_body":"Đảng bộ xã Liên Minh","place":"Liên Minh","congress":"3","term":"2025-2030","recipient":"Ban Tuyên giáo và Dân vận Tỉnh uỷ"}`, func() int {

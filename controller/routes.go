@@ -47,6 +47,7 @@ func (s *Server) routes() *echo.Echo {
 			mw = append(mw, request.RefuseBody)
 		}
 		mw = append(mw, request.RefuseControl)
+		mw = append(mw, unitGate(r.reach))
 		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
@@ -62,7 +63,7 @@ func (s *Server) routes() *echo.Echo {
 	e.POST("/login", s.console.Login)
 	ui := e.Group("", s.console.RequireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), request.RefuseControl, s.once.Once)
+		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), unitGate(r.reach), request.RefuseControl, s.once.Once)
 	}
 	return e
 }
@@ -73,7 +74,24 @@ type route struct {
 	method, path string
 	role         string // anyRole: any signed-in person or token
 	handle       echo.HandlerFunc
+	reach        reach
 }
+
+// reach says which people, by the unit they hold their roles in, may use
+// a route. The zero value is the narrow one, so a route added without
+// thought about units is closed to every unit but the root.
+type reach int
+
+const (
+	// rootOnly: people and tokens of the root unit only. The route
+	// acts on the whole installation (its letterhead, its signing key)
+	// or does not yet tell units apart; to anyone else it answers 403.
+	rootOnly reach = iota
+	// inUnits: anyone with the role; the handler shows and changes only
+	// what belongs to the actor's unit and the units under it, and a
+	// thing of another unit is as absent as one that does not exist.
+	inUnits
+)
 
 // anyRole admits every signed-in actor, whatever their roles.
 const anyRole = auth.AnyRole
@@ -81,138 +99,154 @@ const anyRole = auth.AnyRole
 func (s *Server) apiRoutes() []route {
 	const get, post, put, del = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	return []route{
-		{get, "/slogans", anyRole, s.api.ListSlogans},
-		{post, "/slogans", store.RoleEditor, s.api.CreateSlogan},
-		{get, "/slogans/:id", anyRole, s.api.GetSlogan},
-		{put, "/slogans/:id", store.RoleEditor, s.api.UpdateSlogan},
-		{del, "/slogans/:id", store.RoleEditor, s.api.DeleteSlogan},
-		{get, "/slogans/:id/print.pdf", anyRole, s.api.PrintSlogan},
-		{get, "/render", anyRole, s.preview.Slogan},
-		{get, "/photos", anyRole, s.api.ListPhotos},
-		{post, "/photos", store.RoleEditor, s.api.UploadPhotos},
-		{get, "/photos/:id", anyRole, s.api.GetPhoto},
-		{put, "/photos/:id", store.RoleEditor, s.api.UpdatePhoto},
-		{del, "/photos/:id", store.RoleEditor, s.api.DeletePhoto},
-		{get, "/photos/:id/preview.png", anyRole, s.preview.Photo},
-		{get, "/legacy", anyRole, s.api.Legacy},
-		{get, "/playlists", anyRole, s.api.ListPlaylists},
-		{post, "/playlists", store.RoleEditor, s.api.CreatePlaylist},
-		{get, "/playlists/:slug", anyRole, s.api.GetPlaylist},
-		{put, "/playlists/:slug", store.RoleEditor, s.api.RenamePlaylist},
-		{del, "/playlists/:slug", store.RoleEditor, s.api.DeletePlaylist},
-		{post, "/playlists/:slug/items", store.RoleEditor, s.api.AddItem},
-		{put, "/playlists/:slug/items/:id", store.RoleEditor, s.api.UpdateItem},
-		{del, "/playlists/:slug/items/:id", store.RoleEditor, s.api.RemoveItem},
-		{post, "/playlists/:slug/items/:id/move", store.RoleEditor, s.api.MoveItem},
-		{get, "/groups", anyRole, s.api.ListGroups},
-		{post, "/groups", store.RoleOperator, s.api.CreateGroup},
-		{put, "/groups/:slug", store.RoleOperator, s.api.RenameGroup},
-		{del, "/groups/:slug", store.RoleOperator, s.api.DeleteGroup},
-		{post, "/groups/:slug/boards", store.RoleOperator, s.api.AddToGroup},
-		{get, "/calendar", anyRole, s.api.Calendar},
-		{get, "/schedule", anyRole, s.api.Schedule},
-		{post, "/schedule", store.RoleEditor, s.api.AddSlot},
-		{del, "/schedule/:id", store.RoleEditor, s.api.RemoveSlot},
-		{get, "/versions", anyRole, s.api.ListVersions},
-		{get, "/versions/:id", anyRole, s.api.GetVersion},
-		{post, "/versions/:id/approve", store.RoleApprover, s.api.Approve},
-		{post, "/versions/:id/reject", store.RoleApprover, s.api.Reject},
-		{post, "/versions/:id/withdraw", store.RoleEditor, s.api.Withdraw},
-		{post, "/versions/:id/resubmit", store.RoleEditor, s.api.Resubmit},
-		{post, "/versions/:id/restore", store.RoleEditor, s.api.Restore},
-		{get, "/fleet", anyRole, s.api.Fleet},
-		{get, "/boards", anyRole, s.api.ListBoards},
-		{post, "/boards", store.RoleAdmin, s.api.CreateBoard},
-		{post, "/boards/adopt", store.RoleOperator, s.api.AdoptBoard},
-		{get, "/pairings", store.RoleOperator, s.api.ListPairings},
-		{put, "/boards/:id", store.RoleOperator, s.api.UpdateBoard},
-		{del, "/boards/:id", store.RoleAdmin, s.api.DeleteBoard},
-		{get, "/boards/:id/thumbnail.png", anyRole, s.api.Thumbnail},
-		{get, "/boards/:id/screenshot.png", anyRole, s.api.Screenshot},
-		{get, "/wall", anyRole, s.api.Wall},
-		{get, "/wall/events", anyRole, s.api.WallEvents},
-		{get, "/override", anyRole, s.api.GetOverride},
-		{post, "/override", store.RoleOperator, s.api.SetOverride},
-		{del, "/override", store.RoleOperator, s.api.ClearOverride},
-		{get, "/override/preview", anyRole, s.api.PreviewSwitch},
-		{get, "/report", anyRole, s.api.Report},
-		{get, "/audit", store.RoleAdmin, s.api.Audit},
-		{get, "/organisation", anyRole, s.api.GetOrganisation},
-		{put, "/organisation", store.RoleAdmin, s.api.PutOrganisation},
-		{get, "/users", store.RoleAdmin, s.api.ListUsers},
-		{post, "/users", store.RoleAdmin, s.api.CreateUser},
-		{put, "/users/:id", store.RoleAdmin, s.api.UpdateUser},
-		{put, "/users/:id/password", store.RoleAdmin, s.api.SetPassword},
-		{get, "/tokens", store.RoleAdmin, s.api.ListTokens},
-		{post, "/tokens", store.RoleAdmin, s.api.CreateToken},
-		{del, "/tokens/:id", store.RoleAdmin, s.api.RevokeToken},
+		{get, "/slogans", anyRole, s.api.ListSlogans, rootOnly},
+		{post, "/slogans", store.RoleEditor, s.api.CreateSlogan, rootOnly},
+		{get, "/slogans/:id", anyRole, s.api.GetSlogan, rootOnly},
+		{put, "/slogans/:id", store.RoleEditor, s.api.UpdateSlogan, rootOnly},
+		{del, "/slogans/:id", store.RoleEditor, s.api.DeleteSlogan, rootOnly},
+		{get, "/slogans/:id/print.pdf", anyRole, s.api.PrintSlogan, rootOnly},
+		{get, "/render", anyRole, s.preview.Slogan, rootOnly},
+		{get, "/photos", anyRole, s.api.ListPhotos, rootOnly},
+		{post, "/photos", store.RoleEditor, s.api.UploadPhotos, rootOnly},
+		{get, "/photos/:id", anyRole, s.api.GetPhoto, rootOnly},
+		{put, "/photos/:id", store.RoleEditor, s.api.UpdatePhoto, rootOnly},
+		{del, "/photos/:id", store.RoleEditor, s.api.DeletePhoto, rootOnly},
+		{get, "/photos/:id/preview.png", anyRole, s.preview.Photo, rootOnly},
+		{get, "/legacy", anyRole, s.api.Legacy, rootOnly},
+		{get, "/playlists", anyRole, s.api.ListPlaylists, rootOnly},
+		{post, "/playlists", store.RoleEditor, s.api.CreatePlaylist, rootOnly},
+		{get, "/playlists/:slug", anyRole, s.api.GetPlaylist, rootOnly},
+		{put, "/playlists/:slug", store.RoleEditor, s.api.RenamePlaylist, rootOnly},
+		{del, "/playlists/:slug", store.RoleEditor, s.api.DeletePlaylist, rootOnly},
+		{post, "/playlists/:slug/items", store.RoleEditor, s.api.AddItem, rootOnly},
+		{put, "/playlists/:slug/items/:id", store.RoleEditor, s.api.UpdateItem, rootOnly},
+		{del, "/playlists/:slug/items/:id", store.RoleEditor, s.api.RemoveItem, rootOnly},
+		{post, "/playlists/:slug/items/:id/move", store.RoleEditor, s.api.MoveItem, rootOnly},
+		{get, "/groups", anyRole, s.api.ListGroups, inUnits},
+		{post, "/groups", store.RoleOperator, s.api.CreateGroup, inUnits},
+		{put, "/groups/:slug", store.RoleOperator, s.api.RenameGroup, inUnits},
+		{del, "/groups/:slug", store.RoleOperator, s.api.DeleteGroup, inUnits},
+		{post, "/groups/:slug/boards", store.RoleOperator, s.api.AddToGroup, inUnits},
+		{get, "/calendar", anyRole, s.api.Calendar, rootOnly},
+		{get, "/schedule", anyRole, s.api.Schedule, rootOnly},
+		{post, "/schedule", store.RoleEditor, s.api.AddSlot, rootOnly},
+		{del, "/schedule/:id", store.RoleEditor, s.api.RemoveSlot, rootOnly},
+		{get, "/versions", anyRole, s.api.ListVersions, rootOnly},
+		{get, "/versions/:id", anyRole, s.api.GetVersion, rootOnly},
+		{post, "/versions/:id/approve", store.RoleApprover, s.api.Approve, rootOnly},
+		{post, "/versions/:id/reject", store.RoleApprover, s.api.Reject, rootOnly},
+		{post, "/versions/:id/withdraw", store.RoleEditor, s.api.Withdraw, rootOnly},
+		{post, "/versions/:id/resubmit", store.RoleEditor, s.api.Resubmit, rootOnly},
+		{post, "/versions/:id/restore", store.RoleEditor, s.api.Restore, rootOnly},
+		{get, "/fleet", anyRole, s.api.Fleet, rootOnly},
+		{get, "/units", anyRole, s.api.ListUnits, inUnits},
+		{post, "/units", store.RoleAdmin, s.api.CreateUnit, inUnits},
+		{get, "/boards", anyRole, s.api.ListBoards, inUnits},
+		{post, "/boards", store.RoleAdmin, s.api.CreateBoard, inUnits},
+		{post, "/boards/adopt", store.RoleOperator, s.api.AdoptBoard, inUnits},
+		{get, "/pairings", store.RoleOperator, s.api.ListPairings, rootOnly},
+		{put, "/boards/:id", store.RoleOperator, s.api.UpdateBoard, inUnits},
+		{del, "/boards/:id", store.RoleAdmin, s.api.DeleteBoard, inUnits},
+		{get, "/boards/:id/thumbnail.png", anyRole, s.api.Thumbnail, inUnits},
+		{get, "/boards/:id/screenshot.png", anyRole, s.api.Screenshot, inUnits},
+		{get, "/wall", anyRole, s.api.Wall, inUnits},
+		{get, "/wall/events", anyRole, s.api.WallEvents, inUnits},
+		{get, "/override", anyRole, s.api.GetOverride, rootOnly},
+		{post, "/override", store.RoleOperator, s.api.SetOverride, rootOnly},
+		{del, "/override", store.RoleOperator, s.api.ClearOverride, rootOnly},
+		{get, "/override/preview", anyRole, s.api.PreviewSwitch, rootOnly},
+		{get, "/report", anyRole, s.api.Report, rootOnly},
+		{get, "/audit", store.RoleAdmin, s.api.Audit, rootOnly},
+		{get, "/organisation", anyRole, s.api.GetOrganisation, rootOnly},
+		{put, "/organisation", store.RoleAdmin, s.api.PutOrganisation, rootOnly},
+		{get, "/users", store.RoleAdmin, s.api.ListUsers, inUnits},
+		{post, "/users", store.RoleAdmin, s.api.CreateUser, inUnits},
+		{put, "/users/:id", store.RoleAdmin, s.api.UpdateUser, inUnits},
+		{put, "/users/:id/password", store.RoleAdmin, s.api.SetPassword, inUnits},
+		{get, "/tokens", store.RoleAdmin, s.api.ListTokens, inUnits},
+		{post, "/tokens", store.RoleAdmin, s.api.CreateToken, inUnits},
+		{del, "/tokens/:id", store.RoleAdmin, s.api.RevokeToken, inUnits},
 	}
 }
 
 func (s *Server) uiRoutes() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	return []route{
-		{post, "/logout", anyRole, s.console.Logout},
-		{get, "/password", anyRole, s.console.ShowPasswordForm},
-		{post, "/password", anyRole, s.console.ChangeOwnPassword},
-		{get, "/", anyRole, s.console.ShowDashboard},
-		{post, "/override", store.RoleOperator, s.console.SetOverride},
-		{post, "/override/clear", store.RoleOperator, s.console.ClearOverride},
-		{get, "/slogans", anyRole, s.console.ShowSlogans},
-		{get, "/slogans/new", store.RoleEditor, s.console.ShowSloganForm},
-		{post, "/slogans/new", store.RoleEditor, s.console.SaveSlogan},
-		{get, "/slogans/:id", anyRole, s.console.ShowSloganForm},
-		{post, "/slogans/:id", store.RoleEditor, s.console.SaveSlogan},
-		{post, "/slogans/:id/delete", store.RoleEditor, s.console.DeleteSlogan},
-		{get, "/preview", anyRole, s.preview.Slogan},
-		{get, "/photos", anyRole, s.console.ShowPhotos},
-		{post, "/photos", store.RoleEditor, s.console.UploadPhotos},
-		{post, "/photos/:id", store.RoleEditor, s.console.UpdatePhoto},
-		{post, "/photos/:id/delete", store.RoleEditor, s.console.DeletePhoto},
-		{get, "/photos/:id/preview.png", anyRole, s.preview.Photo},
-		{get, "/pictures/:sum", anyRole, s.preview.Picture},
-		{get, "/playlists", anyRole, s.console.ShowPlaylists},
-		{post, "/playlists", store.RoleEditor, s.console.CreatePlaylist},
-		{post, "/playlists/:slug/rename", store.RoleEditor, s.console.RenamePlaylist},
-		{post, "/playlists/:slug/delete", store.RoleEditor, s.console.DeletePlaylist},
-		{post, "/playlists/:slug/items", store.RoleEditor, s.console.AddItem},
-		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.console.EditItem},
-		{get, "/schedule", anyRole, s.console.ShowSchedule},
-		{get, "/schedule/calendar", anyRole, s.console.ShowCalendar},
-		{post, "/schedule", store.RoleEditor, s.console.AddSlot},
-		{get, "/groups", anyRole, s.console.ShowGroups},
-		{post, "/groups", store.RoleOperator, s.console.CreateGroup},
-		{post, "/groups/:slug", store.RoleOperator, s.console.RenameGroup},
-		{post, "/groups/:slug/delete", store.RoleOperator, s.console.DeleteGroup},
-		{post, "/groups/:slug/boards", store.RoleOperator, s.console.AddToGroup},
-		{post, "/schedule/:id/delete", store.RoleEditor, s.console.RemoveSlot},
-		{get, "/approvals", anyRole, s.console.ShowApprovals}, // authors see their own submissions there
-		{post, "/approvals", store.RoleApprover, s.console.Review},
-		{get, "/approvals/print", store.RoleApprover, s.console.ShowSubmissionSheet},
-		{get, "/versions/:id", anyRole, s.console.ShowVersion},
-		{post, "/versions/:id/withdraw", store.RoleEditor, s.console.Withdraw},
-		{post, "/versions/:id/resubmit", store.RoleEditor, s.console.Resubmit},
-		{post, "/versions/:id/restore", store.RoleEditor, s.console.Restore},
-		{get, "/boards", anyRole, s.console.ShowBoards},
-		{post, "/boards", store.RoleAdmin, s.console.CreateBoard},
-		{get, "/boards/:id/token", store.RoleAdmin, s.console.ShowBoardToken},
-		{post, "/boards/:id/delete", store.RoleAdmin, s.console.DeleteBoard},
-		{post, "/boards/adopt", store.RoleOperator, s.console.AdoptBoard},
-		{post, "/boards/:id", store.RoleOperator, s.console.UpdateBoard},
-		{get, "/report", anyRole, s.console.ShowReport},
-		{get, "/report/print", anyRole, s.console.ShowReportPrint},
-		{get, "/audit", store.RoleAdmin, s.console.ShowAudit},
-		{get, "/setup", store.RoleAdmin, s.console.ShowSetup},
-		{post, "/setup", store.RoleAdmin, s.console.SaveSetup},
-		{get, "/settings", store.RoleAdmin, s.console.ShowSettings},
-		{post, "/settings", store.RoleAdmin, s.console.SaveSettings},
-		{get, "/users", store.RoleAdmin, s.console.ShowUsers},
-		{post, "/users", store.RoleAdmin, s.console.CreateUser},
-		{post, "/users/:id", store.RoleAdmin, s.console.UpdateUser},
-		{post, "/users/:id/password", store.RoleAdmin, s.console.SetPassword},
-		{post, "/tokens", store.RoleAdmin, s.console.CreateToken},
-		{get, "/tokens/:id/shown", store.RoleAdmin, s.console.ShowNewToken},
-		{post, "/tokens/:id/revoke", store.RoleAdmin, s.console.RevokeToken},
+		{post, "/logout", anyRole, s.console.Logout, inUnits},
+		{get, "/password", anyRole, s.console.ShowPasswordForm, inUnits},
+		{post, "/password", anyRole, s.console.ChangeOwnPassword, inUnits},
+		{get, "/", anyRole, s.console.ShowDashboard, rootOnly},
+		{post, "/override", store.RoleOperator, s.console.SetOverride, rootOnly},
+		{post, "/override/clear", store.RoleOperator, s.console.ClearOverride, rootOnly},
+		{get, "/slogans", anyRole, s.console.ShowSlogans, rootOnly},
+		{get, "/slogans/new", store.RoleEditor, s.console.ShowSloganForm, rootOnly},
+		{post, "/slogans/new", store.RoleEditor, s.console.SaveSlogan, rootOnly},
+		{get, "/slogans/:id", anyRole, s.console.ShowSloganForm, rootOnly},
+		{post, "/slogans/:id", store.RoleEditor, s.console.SaveSlogan, rootOnly},
+		{post, "/slogans/:id/delete", store.RoleEditor, s.console.DeleteSlogan, rootOnly},
+		{get, "/preview", anyRole, s.preview.Slogan, rootOnly},
+		{get, "/photos", anyRole, s.console.ShowPhotos, rootOnly},
+		{post, "/photos", store.RoleEditor, s.console.UploadPhotos, rootOnly},
+		{post, "/photos/:id", store.RoleEditor, s.console.UpdatePhoto, rootOnly},
+		{post, "/photos/:id/delete", store.RoleEditor, s.console.DeletePhoto, rootOnly},
+		{get, "/photos/:id/preview.png", anyRole, s.preview.Photo, rootOnly},
+		{get, "/pictures/:sum", anyRole, s.preview.Picture, rootOnly},
+		{get, "/playlists", anyRole, s.console.ShowPlaylists, rootOnly},
+		{post, "/playlists", store.RoleEditor, s.console.CreatePlaylist, rootOnly},
+		{post, "/playlists/:slug/rename", store.RoleEditor, s.console.RenamePlaylist, rootOnly},
+		{post, "/playlists/:slug/delete", store.RoleEditor, s.console.DeletePlaylist, rootOnly},
+		{post, "/playlists/:slug/items", store.RoleEditor, s.console.AddItem, rootOnly},
+		{post, "/playlists/:slug/items/:id", store.RoleEditor, s.console.EditItem, rootOnly},
+		{get, "/schedule", anyRole, s.console.ShowSchedule, rootOnly},
+		{get, "/schedule/calendar", anyRole, s.console.ShowCalendar, rootOnly},
+		{post, "/schedule", store.RoleEditor, s.console.AddSlot, rootOnly},
+		{get, "/groups", anyRole, s.console.ShowGroups, rootOnly},
+		{post, "/groups", store.RoleOperator, s.console.CreateGroup, rootOnly},
+		{post, "/groups/:slug", store.RoleOperator, s.console.RenameGroup, rootOnly},
+		{post, "/groups/:slug/delete", store.RoleOperator, s.console.DeleteGroup, rootOnly},
+		{post, "/groups/:slug/boards", store.RoleOperator, s.console.AddToGroup, rootOnly},
+		{post, "/schedule/:id/delete", store.RoleEditor, s.console.RemoveSlot, rootOnly},
+		{get, "/approvals", anyRole, s.console.ShowApprovals, rootOnly}, // authors see their own submissions there
+		{post, "/approvals", store.RoleApprover, s.console.Review, rootOnly},
+		{get, "/approvals/print", store.RoleApprover, s.console.ShowSubmissionSheet, rootOnly},
+		{get, "/versions/:id", anyRole, s.console.ShowVersion, rootOnly},
+		{post, "/versions/:id/withdraw", store.RoleEditor, s.console.Withdraw, rootOnly},
+		{post, "/versions/:id/resubmit", store.RoleEditor, s.console.Resubmit, rootOnly},
+		{post, "/versions/:id/restore", store.RoleEditor, s.console.Restore, rootOnly},
+		{get, "/boards", anyRole, s.console.ShowBoards, rootOnly},
+		{post, "/boards", store.RoleAdmin, s.console.CreateBoard, rootOnly},
+		{get, "/boards/:id/token", store.RoleAdmin, s.console.ShowBoardToken, rootOnly},
+		{post, "/boards/:id/delete", store.RoleAdmin, s.console.DeleteBoard, rootOnly},
+		{post, "/boards/adopt", store.RoleOperator, s.console.AdoptBoard, rootOnly},
+		{post, "/boards/:id", store.RoleOperator, s.console.UpdateBoard, rootOnly},
+		{get, "/report", anyRole, s.console.ShowReport, rootOnly},
+		{get, "/report/print", anyRole, s.console.ShowReportPrint, rootOnly},
+		{get, "/audit", store.RoleAdmin, s.console.ShowAudit, rootOnly},
+		{get, "/setup", store.RoleAdmin, s.console.ShowSetup, rootOnly},
+		{post, "/setup", store.RoleAdmin, s.console.SaveSetup, rootOnly},
+		{get, "/settings", store.RoleAdmin, s.console.ShowSettings, rootOnly},
+		{post, "/settings", store.RoleAdmin, s.console.SaveSettings, rootOnly},
+		{get, "/users", store.RoleAdmin, s.console.ShowUsers, rootOnly},
+		{post, "/users", store.RoleAdmin, s.console.CreateUser, rootOnly},
+		{post, "/users/:id", store.RoleAdmin, s.console.UpdateUser, rootOnly},
+		{post, "/users/:id/password", store.RoleAdmin, s.console.SetPassword, rootOnly},
+		{post, "/tokens", store.RoleAdmin, s.console.CreateToken, rootOnly},
+		{get, "/tokens/:id/shown", store.RoleAdmin, s.console.ShowNewToken, rootOnly},
+		{post, "/tokens/:id/revoke", store.RoleAdmin, s.console.RevokeToken, rootOnly},
+	}
+}
+
+// unitGate closes a rootOnly route to actors of every other unit.
+func unitGate(r reach) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if r == rootOnly {
+				if u := auth.ActorOf(c).Unit; u != 0 && u != store.RootUnit {
+					return respond.Err(http.StatusForbidden, "root_unit_only", "Việc này chỉ người của đơn vị gốc làm được; tài khoản của bạn thuộc một đơn vị cấp dưới.")
+				}
+			}
+			return next(c)
+		}
 	}
 }
 

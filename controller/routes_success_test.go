@@ -28,7 +28,7 @@ type writeCase func(t *testing.T, h *apiHarness) (path, body string)
 func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 	h := newAPIHarness(t)
 	ctx := context.Background()
-	boards, err := h.s.store.Boards(ctx)
+	boards, err := h.s.store.Boards(ctx, store.Everything)
 	if err != nil || len(boards) == 0 {
 		t.Fatalf("boards: %v %v", boards, err)
 	}
@@ -49,7 +49,7 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 		return code
 	}
 	boardVersion := func(t *testing.T) int {
-		b, err := h.s.store.Board(ctx, boardID)
+		b, err := h.s.store.Board(ctx, store.Everything, boardID)
 		if err != nil {
 			t.Fatal(err)
 		}

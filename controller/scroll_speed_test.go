@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"codong/controller/store"
 	"context"
 	"net/http"
 	"net/url"
@@ -17,7 +18,7 @@ import (
 // of bounds is refused with a Vietnamese message and nothing changes.
 func TestBoardRowSetsScrollSpeed(t *testing.T) {
 	h := newAPIHarness(t)
-	boards, err := h.s.store.Boards(context.Background())
+	boards, err := h.s.store.Boards(context.Background(), store.Everything)
 	if err != nil || len(boards) != 1 {
 		t.Fatalf("boards %v, %v", boards, err)
 	}
@@ -26,7 +27,7 @@ func TestBoardRowSetsScrollSpeed(t *testing.T) {
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	post := func(speed string) (int, string) {
 		// The version the row shows, as the page draws it.
-		b, err := h.s.store.Board(context.Background(), boards[0].ID)
+		b, err := h.s.store.Board(context.Background(), store.Everything, boards[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +42,7 @@ func TestBoardRowSetsScrollSpeed(t *testing.T) {
 		return resp.StatusCode, readAll(resp)
 	}
 	stored := func() int {
-		b, err := h.s.store.Board(context.Background(), boards[0].ID)
+		b, err := h.s.store.Board(context.Background(), store.Everything, boards[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"codong/controller/store"
 	"context"
 	"html"
 	"net/http"
@@ -82,7 +83,7 @@ func TestExpiredSessionReturnsToThePage(t *testing.T) {
 			}
 		})
 	}
-	if gs, err := h.s.store.Groups(ctx); err != nil || len(gs) != 0 {
+	if gs, err := h.s.store.Groups(ctx, store.Everything); err != nil || len(gs) != 0 {
 		t.Fatalf("a form sent with an expired session was carried out: groups %v, %v", gs, err)
 	}
 	// Nobody logged in before (no cookie): sent to log in, without

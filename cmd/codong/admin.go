@@ -22,8 +22,9 @@ import (
 var cliActor = store.Actor{Key: "cli", Name: "dòng lệnh", Roles: store.AllRoles}
 
 func boardAdd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong board add", "codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]", stdout)
+	fs := newFlags("codong board add", "codong board add --name TÊN --size RỘNGxCAO [--group NHÓM] [--unit MÃ_ĐƠN_VỊ]", stdout)
 	data := dataFlag(fs)
+	unit := unitFlag(fs, "bảng")
 	name := fs.String("name", "", "tên bảng, ví dụ “Bảng LED chợ”")
 	size := fs.String("size", "", "kích thước điểm ảnh, ví dụ 384x128")
 	var groups []string
@@ -44,12 +45,17 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	// Groups named in passing are made in the board's unit.
+	in, err := actingIn(ctx, st, *unit)
+	if err != nil {
+		return err
+	}
 	for i, g := range groups {
-		if groups[i], err = st.EnsureGroup(ctx, cliActor, g); err != nil {
+		if groups[i], err = st.EnsureGroup(ctx, in, g); err != nil {
 			return err
 		}
 	}
-	b, token, err := staff.AddBoard(ctx, st, cliActor, store.Board{Name: *name, Width: sz.W, Height: sz.H, Groups: groups})
+	b, token, err := staff.AddBoard(ctx, st, cliActor, store.Board{Name: *name, Width: sz.W, Height: sz.H, Groups: groups, Unit: *unit})
 	if err != nil {
 		return err
 	}
@@ -64,8 +70,9 @@ func boardAdd(args []string, stdout, stderr io.Writer) error {
 }
 
 func tokenCreate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong token create", "codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY]", stdout)
+	fs := newFlags("codong token create", "codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY] [--unit MÃ_ĐƠN_VỊ]", stdout)
 	data := dataFlag(fs)
+	unit := unitFlag(fs, "mã")
 	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị)")
 	name := fs.String("name", "dòng lệnh", "tên gợi nhớ của mã")
 	days := fs.Int("days", 0, "số ngày mã còn dùng được (0: tới khi thu hồi)")
@@ -73,11 +80,11 @@ func tokenCreate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return withStore(data, func(ctx context.Context, st *store.Store) error {
-		token, t, err := staff.CreateAPIToken(ctx, st, cliActor, *name, *role, *days)
+		token, t, err := staff.CreateAPITokenIn(ctx, st, cliActor, *unit, *name, *role, *days)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "Đã tạo mã truy cập “%s” (số %d, vai trò %s). Mã chỉ hiện một lần:\n", t.Name, t.ID, t.Roles)
+		fmt.Fprintf(stderr, "Đã tạo mã truy cập “%s” (số %d, vai trò %s, đơn vị %s). Mã chỉ hiện một lần:\n", t.Name, t.ID, t.Roles, t.Unit)
 		fmt.Fprintln(stdout, token)
 		return nil
 	})
@@ -90,7 +97,7 @@ func tokenList(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return withStore(data, func(ctx context.Context, st *store.Store) error {
-		ts, err := st.APITokens(ctx)
+		ts, err := st.APITokens(ctx, store.Everything)
 		if err != nil {
 			return err
 		}
@@ -138,8 +145,9 @@ func withStore(data *dataPlace, fn func(context.Context, *store.Store) error) er
 }
 
 func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("codong user add", "codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…]   (mật khẩu đọc từ đầu vào chuẩn)", stdout)
+	fs := newFlags("codong user add", "codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…] [--unit MÃ_ĐƠN_VỊ]   (mật khẩu đọc từ đầu vào chuẩn)", stdout)
 	data := dataFlag(fs)
+	unit := unitFlag(fs, "người dùng")
 	name := fs.String("name", "", "tên đăng nhập")
 	role := fs.String("role", "", "vai trò, một hay nhiều, cách nhau bằng dấu phẩy: editor, approver, operator, admin")
 	if err := fs.Parse(args); err != nil {
@@ -156,7 +164,7 @@ func userAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if _, err := staff.AddUser(ctx, st, cliActor, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
+	if _, err := staff.AddUserIn(ctx, st, cliActor, *unit, *name, strings.TrimRight(line, "\r\n"), *role); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nĐã tạo người dùng “%s”. Mật khẩu này chỉ dùng được một lần: lần đăng nhập đầu, người đó phải đặt mật khẩu của riêng mình.\n", *name)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"codong/controller/store"
 	"context"
 	"fmt"
 	"os"
@@ -51,7 +52,7 @@ func TestBackupCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the backup as a data folder: %v", err)
 	}
-	boards, err := st.Boards(ctx)
+	boards, err := st.Boards(ctx, store.Everything)
 	st.Close()
 	if err != nil || len(boards) != 1 || boards[0].Name != "Bảng LED chợ" {
 		t.Errorf("boards in the backup: %v, %v", boards, err)

@@ -15,7 +15,7 @@ import (
 
 // helpCommands is every command and subcommand of codong, as typed.
 var helpCommands = []string{
-	"serve", "render", "board add", "token create", "token list", "token revoke",
+	"serve", "render", "unit add", "unit list", "board add", "token create", "token list", "token revoke",
 	"user add", "user passwd", "key replace", "backup", "setup",
 }
 

@@ -27,11 +27,13 @@ Cách dùng:
   codong render --text "…" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]
   codong render --text "…" --out tệp.pdf [--size A3|A2|A1[-landscape]|5000x800mm|500x80cm|5x0,8m]
                 (bản in vector: băng rôn, panô, áp phích; thêm 3 mm tràn lề mỗi cạnh)
-  codong board add --name TÊN --size RỘNGxCAO [--group NHÓM]
-  codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY]
+  codong unit add --name TÊN [--parent MÃ_ĐƠN_VỊ_CHA]   (đơn vị cấp dưới: xã, thôn, cơ quan)
+  codong unit list
+  codong board add --name TÊN --size RỘNGxCAO [--group NHÓM] [--unit MÃ_ĐƠN_VỊ]
+  codong token create --role VAI_TRÒ[,VAI_TRÒ…] [--name TÊN] [--days SỐ_NGÀY] [--unit MÃ_ĐƠN_VỊ]
   codong token list
   codong token revoke --id SỐ
-  codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…]   (mật khẩu đọc từ đầu vào chuẩn)
+  codong user add --name TÊN --role VAI_TRÒ[,VAI_TRÒ…] [--unit MÃ_ĐƠN_VỊ]   (mật khẩu đọc từ đầu vào chuẩn)
   codong user passwd --username TÊN   (quên mật khẩu: mật khẩu mới đọc từ đầu vào chuẩn;
                                        dòng trống thì máy tạo và in ra một mật khẩu)
 
@@ -46,6 +48,8 @@ Cách dùng:
                  vào một thư mục mới; khôi phục: xem docs/operations.md)
 
 Vai trò: editor (Biên tập), approver (Phê duyệt), operator (Vận hành), admin (Quản trị).
+Vai trò giữ ở một đơn vị có hiệu lực ở đơn vị ấy và mọi đơn vị cấp dưới; không có
+--unit là đơn vị gốc (mã goc). Xem docs/units.md.
 
 Mọi lệnh dùng dữ liệu đều nhận --data THƯ_MỤC (mặc định ./codong-data), và
 --db postgres://… (hay CODONG_DB) khi cơ sở dữ liệu là PostgreSQL dùng chung
@@ -86,6 +90,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return serve(args, stdout, stderr)
 	case "render":
 		return render(args, stdout, stderr)
+	case "unit":
+		return subs(args, stdout, map[string]func([]string) error{
+			"add":  func(a []string) error { return unitAdd(a, stdout, stderr) },
+			"list": func(a []string) error { return unitList(a, stdout, stderr) },
+		})
 	case "board":
 		return subs(args, stdout, map[string]func([]string) error{
 			"add": func(a []string) error { return boardAdd(a, stdout, stderr) },

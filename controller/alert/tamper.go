@@ -34,7 +34,7 @@ func (a Tamper) ManifestTampered(ev fleet.TamperEvent) {
 	ctx, cancel := context.WithTimeout(context.Background(), tamperAuditWait)
 	defer cancel()
 	name := fmt.Sprintf("bảng số %d", ev.Board)
-	if b, err := a.Store.Board(ctx, ev.Board); err == nil {
+	if b, err := a.Store.Board(ctx, store.Everything, ev.Board); err == nil {
 		name = fmt.Sprintf("bảng “%s”", b.Name)
 	}
 	detail := fmt.Sprintf("Bản kê bị sửa trên đường truyền: %s đã từ chối %d bản kê nhận qua %s, từ %s tới %s (lần cuối: %s); %d lần báo từ lần ghi trước. Bảng không áp dụng các bản kê đó (giữ nội dung đã duyệt đang có, hay hiện thông báo nếu chưa có gì). Kiểm tra mạng giữa máy chủ và bảng, bật TLS (https).",

@@ -12,7 +12,7 @@ import (
 
 // ListBoards serves GET /api/v1/boards.
 func (h *Handler) ListBoards(c echo.Context) error {
-	views, err := h.wall.Boards(c.Request().Context())
+	views, err := h.wall.Boards(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func linkedFleet(tb testing.TB, dir string, n int) *fleet.Fleet {
 	go func() { f.Run(ctx); close(done) }()
 	tb.Cleanup(func() { cancel(); <-done; st.Close() })
 	waitSummary(tb, f, "first publication", func(s fleet.Summary) bool { return s.Boards == n && !s.Publishing })
-	boards, err := st.Boards(ctx)
+	boards, err := st.Boards(ctx, store.Everything)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 // ListGroups serves GET /api/v1/groups.
 func (h *Handler) ListGroups(c echo.Context) error {
-	gs, err := h.store.Groups(c.Request().Context())
+	gs, err := h.store.Groups(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func (h *Handler) CreateGroup(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	g, err := h.store.CreateGroup(c.Request().Context(), auth.Who(c), in.Name)
+	g, err := h.store.CreateGroupIn(c.Request().Context(), auth.Who(c), in.Unit, in.Name)
 	if err != nil {
 		return err
 	}
@@ -60,6 +60,9 @@ func (h *Handler) DeleteGroup(c echo.Context) error {
 // groupInput names a group.
 type groupInput struct {
 	Name string `json:"name" form:"name"`
+	// Unit is the slug of the group's unit: the creator's own ("") or
+	// one under it.
+	Unit string `json:"unit" form:"unit"`
 }
 
 // groupRename is a group's new name and the version it was renamed
@@ -82,7 +85,7 @@ func (h *Handler) AddToGroup(c echo.Context) error {
 	if err := h.store.AddToGroup(ctx, auth.Who(c), c.Param("slug"), in.Board); err != nil {
 		return err
 	}
-	b, err := h.store.Board(ctx, in.Board)
+	b, err := h.store.Board(ctx, auth.Scope(c), in.Board)
 	if err != nil {
 		return err
 	}

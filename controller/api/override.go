@@ -18,7 +18,7 @@ func (h *Handler) GetOverride(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	views, err := h.wall.Boards(ctx)
+	views, err := h.wall.Boards(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}

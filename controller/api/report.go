@@ -1,6 +1,7 @@
 package api
 
 import (
+	"codong/controller/auth"
 	"fmt"
 	"net/http"
 	"time"
@@ -50,6 +51,9 @@ func (h *Handler) Report(c echo.Context) error {
 func (h *Handler) Thumbnail(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
+		return err
+	}
+	if _, err := h.store.Board(c.Request().Context(), auth.Scope(c), id); err != nil {
 		return err
 	}
 	thumb := h.fleet.Thumbnail(id)

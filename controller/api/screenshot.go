@@ -1,6 +1,7 @@
 package api
 
 import (
+	"codong/controller/auth"
 	"context"
 	"errors"
 	"net/http"
@@ -25,6 +26,10 @@ const screenshotWait = 10 * time.Second
 func (h *Handler) Screenshot(c echo.Context) error {
 	id, err := request.PathID(c, "id")
 	if err != nil {
+		return err
+	}
+	// Another unit's board is as absent as one that does not exist.
+	if _, err := h.store.Board(c.Request().Context(), auth.Scope(c), id); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), screenshotWait)

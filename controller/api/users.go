@@ -13,7 +13,7 @@ import (
 
 // ListUsers serves GET /api/v1/users.
 func (h *Handler) ListUsers(c echo.Context) error {
-	users, err := h.store.Users(c.Request().Context())
+	users, err := h.store.Users(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (h *Handler) CreateUser(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := staff.AddUser(c.Request().Context(), h.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ","))
+	u, err := staff.AddUserIn(c.Request().Context(), h.store, auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ","))
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (h *Handler) SetPassword(c echo.Context) error {
 
 // ListTokens serves GET /api/v1/tokens.
 func (h *Handler) ListTokens(c echo.Context) error {
-	ts, err := h.store.APITokens(c.Request().Context())
+	ts, err := h.store.APITokens(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (h *Handler) CreateToken(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	token, t, err := staff.CreateAPIToken(c.Request().Context(), h.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
+	token, t, err := staff.CreateAPITokenIn(c.Request().Context(), h.store, auth.Who(c), in.Unit, in.Name, strings.Join(in.Roles, ","), in.Days)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func (h *Handler) WallEvents(c echo.Context) error {
 	var last []byte
 	lastSent := time.Now()
 	for {
-		w, err := h.wall.Cached(ctx)
+		w, err := h.wall.Cached(ctx, auth.Scope(c))
 		if err != nil {
 			return nil // the page reconnects, or polls
 		}

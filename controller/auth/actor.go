@@ -25,6 +25,9 @@ const (
 type Actor struct {
 	store.Actor
 	Session *store.Session // nil for API tokens
+	// Scope is what the actor may see: the unit they hold their roles
+	// in and every unit under it. Every read of an owned thing asks it.
+	Scope store.Scope
 }
 
 const ActorKey = "codong.actor"
@@ -37,11 +40,25 @@ func ActorOf(c echo.Context) *Actor {
 // Who is the actor of a request as the store records it.
 func Who(c echo.Context) store.Actor { return ActorOf(c).Actor }
 
-func UserActor(c echo.Context, ss *store.Session) *Actor {
-	return &Actor{
-		Actor:   store.Actor{Key: store.UserKey(ss.User.ID), Name: ss.User.Username, Roles: ss.User.Roles, Address: c.RealIP()},
+// Scope is what the request's actor may see.
+func Scope(c echo.Context) store.Scope { return ActorOf(c).Scope }
+
+// UserActor is the actor of a logged-in browser, with its scope.
+func UserActor(c echo.Context, st *store.Store, ss *store.Session) (*Actor, error) {
+	a := &Actor{
+		Actor:   store.Actor{Key: store.UserKey(ss.User.ID), Name: ss.User.Username, Roles: ss.User.Roles, Address: c.RealIP(), Unit: ss.User.UnitID},
 		Session: ss,
 	}
+	return withScope(c, st, a)
+}
+
+func withScope(c echo.Context, st *store.Store, a *Actor) (*Actor, error) {
+	sc, err := st.ScopeOf(c.Request().Context(), a.Unit)
+	if err != nil {
+		return nil, err
+	}
+	a.Scope = sc
+	return a, nil
 }
 
 func Bearer(r *http.Request) string {
@@ -78,7 +95,11 @@ func RequireAPI(st *store.Store) echo.MiddlewareFunc {
 				if err != nil {
 					return err
 				}
-				c.Set(ActorKey, &Actor{Actor: store.Actor{Key: t.Key(), Name: "mã truy cập “" + t.Name + "”", Roles: t.Roles, Address: c.RealIP(), Token: t.ID}})
+				a, err := withScope(c, st, &Actor{Actor: store.Actor{Key: t.Key(), Name: "mã truy cập “" + t.Name + "”", Roles: t.Roles, Address: c.RealIP(), Token: t.ID, Unit: t.UnitID}})
+				if err != nil {
+					return err
+				}
+				c.Set(ActorKey, a)
 				return next(c)
 			}
 			ss := Session(c, st)
@@ -91,7 +112,11 @@ func RequireAPI(st *store.Store) echo.MiddlewareFunc {
 			if MustChangePassword(ss) {
 				return respond.Err(http.StatusForbidden, "password_change_required", "Mật khẩu của bạn do người khác đặt và chỉ dùng được một lần: hãy đổi mật khẩu ở trang /password rồi làm tiếp.")
 			}
-			c.Set(ActorKey, UserActor(c, ss))
+			a, err := UserActor(c, st, ss)
+			if err != nil {
+				return err
+			}
+			c.Set(ActorKey, a)
 			return next(c)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 	"codong/playlists"
@@ -66,6 +67,9 @@ type Query struct {
 	From   time.Time
 	Days   int
 	Draft  bool // the newest drafts rather than what is approved
+	// Scope is what the asker sees: a board or group outside it is
+	// as unknown as one that does not exist.
+	Scope store.Scope
 }
 
 // params are the query parameters a calendar takes; any other
@@ -80,7 +84,7 @@ func (p *Planner) ParseQuery(c echo.Context) (Query, error) {
 			return Query{}, respond.BadRequest("unknown_param", fmt.Sprintf("Lịch không có tham số “%s”; chỉ có target, from, days, draft.", name))
 		}
 	}
-	q := Query{Target: c.QueryParam("target"), Days: defaultDays, Draft: c.QueryParam("draft") == "1"}
+	q := Query{Target: c.QueryParam("target"), Days: defaultDays, Draft: c.QueryParam("draft") == "1", Scope: auth.Scope(c)}
 	now := p.now().In(p.location)
 	q.From = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, p.location)
 	if v := c.QueryParam("from"); v != "" {
@@ -111,13 +115,13 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 	m := &playlists.Manifest{Content: playlists.Content{TimeZone: p.location.String(), Default: playlists.DefaultSlug}}
 	switch {
 	case board != 0:
-		b, err := p.store.Board(ctx, board)
+		b, err := p.store.Board(ctx, q.Scope, board)
 		if err != nil {
 			return nil, err
 		}
 		m.Board = playlists.Board{ID: b.ID, Groups: b.Groups}
 	case group != "":
-		if _, err := p.store.Group(ctx, group); err != nil {
+		if _, err := p.store.Group(ctx, q.Scope, group); err != nil {
 			return nil, err
 		}
 		m.Board = playlists.Board{Groups: []string{group}}

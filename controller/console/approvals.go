@@ -16,14 +16,14 @@ import (
 
 // waiting describes every version waiting for review, oldest first, as
 // the standing committee reads them.
-func (s *Handler) waiting(ctx context.Context) ([]Change, error) {
+func (s *Handler) waiting(ctx context.Context, sc store.Scope) ([]Change, error) {
 	vs, err := s.store.Versions(ctx, store.VersionFilter{State: store.StatePending})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Change, 0, len(vs))
 	for i := len(vs) - 1; i >= 0; i-- {
-		ch, err := s.Describe(ctx, vs[i])
+		ch, err := s.Describe(ctx, sc, vs[i])
 		if err != nil {
 			return nil, err
 		}
@@ -38,7 +38,7 @@ func (s *Handler) ShowApprovals(c echo.Context) error {
 	ctx, a := c.Request().Context(), auth.Who(c)
 	data := map[string]any{"CanReview": a.Roles.Has(store.RoleApprover), "Me": a.Key}
 	if a.Roles.Has(store.RoleApprover) {
-		w, err := s.waiting(ctx)
+		w, err := s.waiting(ctx, auth.Scope(c))
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (s *Handler) ShowApprovals(c echo.Context) error {
 	}
 	var own []Change
 	for _, v := range mine {
-		ch, err := s.Describe(ctx, v)
+		ch, err := s.Describe(ctx, auth.Scope(c), v)
 		if err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (s *Handler) Review(c echo.Context) error {
 // pictures and a signature block, printed for a meeting on paper, headed
 // as the issuer's kind of body heads its documents.
 func (s *Handler) ShowSubmissionSheet(c echo.Context) error {
-	w, err := s.waiting(c.Request().Context())
+	w, err := s.waiting(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Handler) ShowVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ch, err := s.Describe(ctx, v)
+	ch, err := s.Describe(ctx, auth.Scope(c), v)
 	if err != nil {
 		return err
 	}

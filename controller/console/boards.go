@@ -34,7 +34,7 @@ type boardTyped struct {
 // boardsPageTyped is boardsPage with one board's row showing what was
 // typed into it (a refused edit), not what is stored.
 func (s *Handler) boardsPageTyped(c echo.Context, status int, form string, in staff.AdoptInput, problem string, typed *boardTyped) error {
-	views, err := s.wall.Boards(c.Request().Context())
+	views, err := s.wall.Boards(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Handler) boardsPageTyped(c echo.Context, status int, form string, in st
 	if err != nil {
 		return err
 	}
-	groups, err := s.store.Groups(c.Request().Context())
+	groups, err := s.store.Groups(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Handler) ShowBoardToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.store.Board(c.Request().Context(), id)
+	b, err := s.store.Board(c.Request().Context(), auth.Scope(c), id)
 	if err != nil {
 		return err
 	}

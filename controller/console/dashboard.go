@@ -20,7 +20,7 @@ import (
 // ShowDashboard serves GET /.
 func (s *Handler) ShowDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	w, err := s.wall.Current(ctx)
+	w, err := s.wall.Current(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 			switchable = append(switchable, p)
 		}
 	}
-	targets, err := s.switchTargets(ctx, w.Boards)
+	targets, err := s.switchTargets(ctx, auth.Scope(c), w.Boards)
 	if err != nil {
 		return err
 	}
@@ -58,8 +58,8 @@ type switchTarget struct {
 	Offline int
 }
 
-func (s *Handler) switchTargets(ctx context.Context, views []wall.Board) ([]switchTarget, error) {
-	groups, err := s.store.Groups(ctx)
+func (s *Handler) switchTargets(ctx context.Context, sc store.Scope, views []wall.Board) ([]switchTarget, error) {
+	groups, err := s.store.Groups(ctx, sc)
 	if err != nil {
 		return nil, err
 	}

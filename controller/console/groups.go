@@ -18,11 +18,11 @@ import (
 // or the new name of the group renaming (its slug).
 func (s *Handler) groupsPage(c echo.Context, status int, problem, typed, renaming string) error {
 	ctx := c.Request().Context()
-	gs, err := s.store.Groups(ctx)
+	gs, err := s.store.Groups(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
-	boards, err := s.store.Boards(ctx)
+	boards, err := s.store.Boards(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -96,11 +96,11 @@ func (s *Handler) DeleteGroup(c echo.Context) error {
 
 // groupsAndBoards are what a slot, an override or a report may aim at.
 func (s *Handler) groupsAndBoards(c echo.Context) ([]store.Group, []store.Board, error) {
-	gs, err := s.store.Groups(c.Request().Context())
+	gs, err := s.store.Groups(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return nil, nil, err
 	}
-	bs, err := s.store.Boards(c.Request().Context())
+	bs, err := s.store.Boards(c.Request().Context(), auth.Scope(c))
 	return gs, bs, err
 }
 

@@ -12,7 +12,7 @@ import (
 // describePhoto fills a photo version's change: its caption and fit
 // beside the approved ones, and previews of this version at every board
 // size in use.
-func (s *Handler) describePhoto(ctx context.Context, ch *Change, old store.Version, hasOld bool) error {
+func (s *Handler) describePhoto(ctx context.Context, sc store.Scope, ch *Change, old store.Version, hasOld bool) error {
 	var nb, ob store.PhotoBody
 	if err := json.Unmarshal(ch.Body, &nb); err != nil {
 		return err
@@ -25,7 +25,7 @@ func (s *Handler) describePhoto(ctx context.Context, ch *Change, old store.Versi
 	if hasOld && json.Unmarshal(old.Body, &ob) == nil {
 		ch.Old = []string{photoLineText(ob)}
 	}
-	sizes, err := s.desk.SizesInUse(ctx)
+	sizes, err := s.desk.SizesInUse(ctx, sc)
 	if err != nil {
 		return err
 	}

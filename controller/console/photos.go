@@ -53,7 +53,7 @@ func (s *Handler) photosPageTyped(c echo.Context, status int, problem string, ty
 	if err != nil {
 		return err
 	}
-	sizes, err := s.desk.SizesInUse(ctx)
+	sizes, err := s.desk.SizesInUse(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}

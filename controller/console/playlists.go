@@ -41,7 +41,7 @@ func (s *Handler) ShowPlaylists(c echo.Context) error {
 			versions[p.ID] = v.ID
 		}
 	}
-	sizes, err := s.desk.SizesInUse(ctx)
+	sizes, err := s.desk.SizesInUse(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}

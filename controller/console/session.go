@@ -89,7 +89,7 @@ func (s *Handler) Login(c echo.Context) error {
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
 	})
 	s.log.Info("login", "username", u.Username, "ip", ip)
-	if err := s.store.Record(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles, Address: ip}, "login", ""); err != nil {
+	if err := s.store.Record(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username, Roles: u.Roles, Address: ip, Unit: u.UnitID}, "login", ""); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, next)
@@ -148,7 +148,11 @@ func (s *Handler) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if auth.MustChangePassword(ss) && !passwordPaths[c.Path()] {
 			return c.Redirect(http.StatusSeeOther, "/password")
 		}
-		c.Set(auth.ActorKey, auth.UserActor(c, ss))
+		a, err := auth.UserActor(c, s.store, ss)
+		if err != nil {
+			return err
+		}
+		c.Set(auth.ActorKey, a)
 		return next(c)
 	}
 }

@@ -62,11 +62,11 @@ func (s *Handler) ShowSlogans(c echo.Context) error {
 func (s *Handler) sloganForm(c echo.Context, status int, sl store.Slogan, problem string, extra ...map[string]any) error {
 	// The boards the officer has, so the preview is what the street
 	// will see; scrolling strips included (app.js runs them).
-	sizes, err := s.desk.SizesInUse(c.Request().Context())
+	sizes, err := s.desk.SizesInUse(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
-	boards, err := s.store.Boards(c.Request().Context())
+	boards, err := s.store.Boards(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}

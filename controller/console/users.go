@@ -21,11 +21,11 @@ import (
 // ShowUsers serves GET /users.
 func (s *Handler) ShowUsers(c echo.Context) error {
 	ctx := c.Request().Context()
-	users, err := s.store.Users(ctx)
+	users, err := s.store.Users(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
-	tokens, err := s.store.APITokens(ctx)
+	tokens, err := s.store.APITokens(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Handler) CreateUser(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	if _, err := staff.AddUser(c.Request().Context(), s.store, auth.Who(c), in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
+	if _, err := staff.AddUserIn(c.Request().Context(), s.store, auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
 	}
 	return Redirect(c, "/users", "user_saved")
@@ -163,7 +163,7 @@ func (s *Handler) CreateToken(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	token, t, err := staff.CreateAPIToken(c.Request().Context(), s.store, auth.Who(c), in.Name, strings.Join(in.Roles, ","), in.Days)
+	token, t, err := staff.CreateAPITokenIn(c.Request().Context(), s.store, auth.Who(c), in.Unit, in.Name, strings.Join(in.Roles, ","), in.Days)
 	if err != nil {
 		return err
 	}
@@ -176,7 +176,7 @@ func (s *Handler) ShowNewToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	all, err := s.store.APITokens(c.Request().Context())
+	all, err := s.store.APITokens(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}

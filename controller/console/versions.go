@@ -35,7 +35,7 @@ type changePreview struct {
 }
 
 // Describe lays a version beside the approved version of its subject.
-func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error) {
+func (s *Handler) Describe(ctx context.Context, sc store.Scope, v store.Version) (Change, error) {
 	ch := Change{Version: v, KindName: respond.KindNames[v.Kind]}
 	old, err := s.store.ApprovedVersion(ctx, v.Kind, v.Subject)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -52,7 +52,7 @@ func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error)
 		if hasOld && json.Unmarshal(old.Body, &ob) == nil {
 			ch.Old = []string{sloganLine(ob)}
 		}
-		sizes, err := s.desk.SizesInUse(ctx)
+		sizes, err := s.desk.SizesInUse(ctx, sc)
 		if err != nil {
 			return ch, err
 		}
@@ -80,7 +80,7 @@ func (s *Handler) Describe(ctx context.Context, v store.Version) (Change, error)
 		}
 		ch.Summary, ch.OldMarks, ch.NewMarks = playlistChange(ob.Items, nb.Items, ch.Old, ch.New)
 	case store.KindPhoto:
-		if err := s.describePhoto(ctx, &ch, old, hasOld); err != nil {
+		if err := s.describePhoto(ctx, sc, &ch, old, hasOld); err != nil {
 			return ch, err
 		}
 	case store.KindSchedule:

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/render"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -32,7 +33,7 @@ func (h *Handler) Photo(c echo.Context) error {
 	ctx := c.Request().Context()
 	// Each size fits the original anew (up to 50 megapixels decoded) and
 	// keeps the picture: only the sizes boards are given, and the form's.
-	sizes, err := h.desk.SizesInUse(ctx)
+	sizes, err := h.desk.SizesInUse(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}

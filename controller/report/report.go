@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/store"
 )
@@ -67,7 +68,7 @@ func ParseQuery(c echo.Context, st *store.Store, now time.Time, loc *time.Locati
 	if q.To.After(q.From.AddDate(0, 0, MaxDays-1)) {
 		return q, respond.BadRequest("range_too_long", fmt.Sprintf("Mỗi báo cáo tính tối đa %d ngày; hãy chia khoảng thời gian ra.", MaxDays))
 	}
-	if q.Groups, err = st.Groups(c.Request().Context()); err != nil {
+	if q.Groups, err = st.Groups(c.Request().Context(), auth.Scope(c)); err != nil {
 		return q, err
 	}
 	q.Group = c.QueryParam("group")
@@ -78,7 +79,7 @@ func ParseQuery(c echo.Context, st *store.Store, now time.Time, loc *time.Locati
 		}
 		q.GroupName = q.Groups[i].Name
 	}
-	if q.Boards, err = st.Boards(c.Request().Context()); err != nil {
+	if q.Boards, err = st.Boards(c.Request().Context(), auth.Scope(c)); err != nil {
 		return q, err
 	}
 	if v := c.QueryParam("board"); v != "" {

@@ -38,6 +38,12 @@ const (
 // CreateAPIToken makes a bearer token for scripts and returns it once.
 // days is how long it lives (0: until revoked).
 func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, roles string, days int) (string, store.APIToken, error) {
+	return CreateAPITokenIn(ctx, st, a, "", name, roles, days)
+}
+
+// CreateAPITokenIn is CreateAPIToken for a token acting in the unit
+// named by its slug ("": the maker's own).
+func CreateAPITokenIn(ctx context.Context, st *store.Store, a store.Actor, unit, name, roles string, days int) (string, store.APIToken, error) {
 	rs, err := ParseRoles(roles)
 	if err != nil {
 		return "", store.APIToken{}, err
@@ -50,7 +56,7 @@ func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, r
 		expires = st.Now().Add(time.Duration(days) * 24 * time.Hour)
 	}
 	token, hash := secret.NewToken(secret.PrefixAPI)
-	t, err := st.CreateAPIToken(ctx, a, name, rs, hash, expires)
+	t, err := st.CreateAPITokenIn(ctx, a, unit, name, rs, hash, expires)
 	if err != nil {
 		return "", store.APIToken{}, err
 	}
@@ -59,6 +65,12 @@ func CreateAPIToken(ctx context.Context, st *store.Store, a store.Actor, name, r
 
 // AddUser creates a person's account.
 func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, password, roles string) (store.User, error) {
+	return AddUserIn(ctx, st, a, "", username, password, roles)
+}
+
+// AddUserIn is AddUser for a person of the unit named by its slug ("":
+// the creator's own).
+func AddUserIn(ctx context.Context, st *store.Store, a store.Actor, unit, username, password, roles string) (store.User, error) {
 	rs, err := ParseRoles(roles)
 	if err != nil {
 		return store.User{}, err
@@ -67,7 +79,7 @@ func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, pass
 	if err != nil {
 		return store.User{}, err
 	}
-	u, err := st.CreateUser(ctx, a, username, hash, rs)
+	u, err := st.CreateUserIn(ctx, a, unit, username, hash, rs)
 	if errors.Is(err, store.ErrConflict) {
 		return u, respond.Err(http.StatusConflict, "conflict", "Đã có người dùng “"+username+"”.")
 	}
@@ -147,6 +159,9 @@ type UserInput struct {
 	Password string   `json:"password" form:"password"`
 	Roles    []string `json:"roles" form:"roles"`
 	Disabled bool     `json:"disabled" form:"disabled"`
+	// Unit is the slug of the unit the person holds their roles in:
+	// the creator's own or one under it; "" for the creator's own.
+	Unit string `json:"unit" form:"unit"`
 }
 
 // TokenInput is an API token as an admin asks for it.
@@ -154,4 +169,5 @@ type TokenInput struct {
 	Name  string   `json:"name" form:"name"`
 	Roles []string `json:"roles" form:"roles"`
 	Days  int      `json:"days" form:"days"`
+	Unit  string   `json:"unit" form:"unit"` // as UserInput's
 }

@@ -18,6 +18,9 @@ type BoardInput struct {
 	Name   string   `json:"name" form:"name"`
 	Size   string   `json:"size" form:"size"`
 	Groups []string `json:"groups" form:"group"` // slugs
+	// Unit is the slug of the board's unit: the creator's own or one
+	// under it; "" for the creator's own.
+	Unit string `json:"unit" form:"unit"`
 }
 
 // AddBoard registers a board and returns its secret token, which is
@@ -37,7 +40,7 @@ func (d *Desk) CreateBoard(ctx context.Context, who *auth.Actor, in BoardInput) 
 	if err != nil {
 		return store.Board{}, "", respond.BadRequest("bad_size", err.Error())
 	}
-	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Groups: in.Groups}
+	b := store.Board{Name: in.Name, Width: size.W, Height: size.H, Groups: in.Groups, Unit: in.Unit}
 	return AddBoard(ctx, d.store, who.Actor, b)
 }
 
@@ -81,6 +84,7 @@ type AdoptInput struct {
 	Name   string   `json:"name" form:"name"`
 	Size   string   `json:"size" form:"size"`
 	Groups []string `json:"groups" form:"group"` // slugs
+	Unit   string   `json:"unit" form:"unit"`    // as BoardInput's
 }
 
 // AdoptBoard turns a waiting player into a board. A size left empty is
@@ -106,6 +110,6 @@ func (d *Desk) AdoptBoard(ctx context.Context, who *auth.Actor, in AdoptInput) (
 	if err != nil {
 		return store.Board{}, respond.BadRequest("bad_size", err.Error())
 	}
-	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups}
+	b := store.Board{Name: strings.TrimSpace(in.Name), Width: size.W, Height: size.H, Groups: in.Groups, Unit: in.Unit}
 	return d.store.AdoptPairing(ctx, who.Actor, code, b)
 }

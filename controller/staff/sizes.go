@@ -5,12 +5,13 @@ import (
 	"slices"
 
 	"codong/assets"
+	"codong/controller/store"
 )
 
-// SizesInUse are the sizes of the boards the officer has, so previews
+// SizesInUse are the sizes of the boards the officer sees (sc), so previews
 // show what the street will see; without boards, the common two.
-func (d *Desk) SizesInUse(ctx context.Context) ([]assets.Size, error) {
-	boards, err := d.store.Boards(ctx)
+func (d *Desk) SizesInUse(ctx context.Context, sc store.Scope) ([]assets.Size, error) {
+	boards, err := d.store.Boards(ctx, sc)
 	if err != nil {
 		return nil, err
 	}

@@ -64,6 +64,10 @@ type Actor struct {
 	// Token is the API token the request came with (0: a browser, the
 	// command line): a token it mints is its child.
 	Token int64
+	// Unit is the unit the actor holds its roles in: they apply to it
+	// and to every unit under it. 0: the root (the command line, the
+	// controller itself).
+	Unit int64
 }
 
 // SystemKey is the actor key of the controller itself: the content

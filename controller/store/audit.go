@@ -22,8 +22,10 @@ type AuditEntry struct {
 // The audit table is append-only: triggers refuse UPDATE and DELETE, so
 // no interface, and no bug, can rewrite what happened.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, detail, actor_key, roles, address) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(s.now()), a.Name, action, detail, a.Key, a.Roles.String(), a.Address)
+	// An entry belongs to the unit the actor acts in: a sibling unit's
+	// people never read it.
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, detail, actor_key, roles, address, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(s.now()), a.Name, action, detail, a.Key, a.Roles.String(), a.Address, a.unit())
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}

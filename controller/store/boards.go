@@ -31,16 +31,20 @@ type Board struct {
 	// Version counts changes of the board's settings: a change names the
 	// version it was made from (row_versions.go).
 	Version int `json:"version"`
+	// UnitID is the unit the board belongs to (Unit: its slug); on
+	// creation, Unit names it ("": the creator's own unit).
+	UnitID int64  `json:"-"`
+	Unit   string `json:"unit"`
 }
 
-const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power, scroll_speed, version`
+const boardColumns = `id, name, width, height, created_at, last_seen_at, status, power, scroll_speed, version, unit_id, (SELECT slug FROM units WHERE units.id = boards.unit_id)`
 
 func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 	var b Board
 	var created string
 	var seen sql.NullString
 	var status, power string
-	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power, &b.ScrollSpeed, &b.Version)
+	err := row.Scan(&b.ID, &b.Name, &b.Width, &b.Height, &created, &seen, &status, &power, &b.ScrollSpeed, &b.Version, &b.UnitID, &b.Unit)
 	b.Groups = []string{}
 	b.CreatedAt, b.LastSeenAt, b.Status = parseTime(created), parseNullTime(seen), json.RawMessage(status)
 	b.Power = []playlists.PowerWindow{}
@@ -48,9 +52,9 @@ func scanBoard(row interface{ Scan(...any) error }) (Board, error) {
 	return b, err
 }
 
-// Boards lists every board by name.
-func (s *Store) Boards(ctx context.Context) ([]Board, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+boardColumns+` FROM boards ORDER BY name`)
+// Boards lists the boards of the units sc sees, by name.
+func (s *Store) Boards(ctx context.Context, sc Scope) ([]Board, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE `+sc.sql("unit_id")+` ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: boards: %w", err)
 	}
@@ -90,9 +94,9 @@ func (s *Store) withGroups(ctx context.Context, b Board, err error) (Board, erro
 	return b, err
 }
 
-// Board returns one board.
-func (s *Store) Board(ctx context.Context, id int64) (Board, error) {
-	b, err := scanBoard(s.r.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = ?`, id))
+// Board returns one board of the units sc sees.
+func (s *Store) Board(ctx context.Context, sc Scope, id int64) (Board, error) {
+	b, err := scanBoard(s.r.QueryRowContext(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = ? AND `+sc.sql("unit_id"), id))
 	return s.withGroups(ctx, b, err)
 }
 
@@ -112,33 +116,37 @@ func (s *Store) CreateBoard(ctx context.Context, a Actor, b Board, tokenHash str
 		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
 			return detail, err
 		}
-		id, err := insertBoard(ctx, tx, b, tokenHash, s.now())
+		id, err := insertBoard(ctx, tx, a, b, tokenHash, s.now())
 		b.ID = id
 		return detail, err
 	})
 	if err != nil {
 		return Board{}, err
 	}
-	return s.Board(ctx, b.ID)
+	return s.Board(ctx, Everything, b.ID)
 }
 
 // insertBoard adds a checked board with its groups and token hash.
 // Its ID comes from a sequence, never a deleted board's: slots, the
 // override and play records name boards by ID.
-func insertBoard(ctx context.Context, tx *sql.Tx, b Board, tokenHash string, now time.Time) (int64, error) {
+func insertBoard(ctx context.Context, tx *sql.Tx, a Actor, b Board, tokenHash string, now time.Time) (int64, error) {
+	unit, err := unitFor(ctx, tx, a, b.Unit)
+	if err != nil {
+		return 0, err
+	}
 	id, err := nextID(ctx, tx, "board_seq")
 	if err != nil {
 		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO boards (id, name, width, height, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, b.Name, b.Width, b.Height, tokenHash, formatTime(now))
+	_, err = tx.ExecContext(ctx, `INSERT INTO boards (id, name, width, height, token_hash, created_at, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, b.Name, b.Width, b.Height, tokenHash, formatTime(now), unit)
 	if isUniqueViolation(err) {
 		return 0, fmt.Errorf("%w: đã có bảng tên “%s”", ErrConflict, b.Name)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: create board: %w", err)
 	}
-	return id, setBoardGroups(ctx, tx, id, b.Groups)
+	return id, setBoardGroups(ctx, tx, a, id, unit, b.Groups)
 }
 
 // BoardChange is a change of a board's settings: a field left nil is
@@ -185,6 +193,10 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, base int, ch
 	}
 	note := fmt.Sprintf("#%d: %s", id, strings.Join(detail, ", "))
 	err := s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
+		unit, err := reach(ctx, tx, a, "boards", "id", id)
+		if err != nil {
+			return note, err
+		}
 		if err := boardRow.claim(ctx, tx, a, s.now(), id, base); err != nil {
 			return note, err
 		}
@@ -199,14 +211,14 @@ func (s *Store) UpdateBoard(ctx context.Context, a Actor, id int64, base int, ch
 			}
 		}
 		if ch.Groups != nil {
-			return note, setBoardGroups(ctx, tx, id, *ch.Groups)
+			return note, setBoardGroups(ctx, tx, a, id, unit, *ch.Groups)
 		}
 		return note, nil
 	})
 	if err != nil {
 		return Board{}, err
 	}
-	return s.Board(ctx, id)
+	return s.Board(ctx, Everything, id)
 }
 
 // ErrBoardInUse refuses to delete a board the schedule or the override
@@ -219,6 +231,9 @@ var ErrBoardInUse = fmt.Errorf("%w: board aimed at by the schedule or the overri
 func (s *Store) DeleteBoard(ctx context.Context, a Actor, id int64) error {
 	detail := fmt.Sprintf("#%d", id)
 	return s.change(ctx, a, "board.delete", func(tx *sql.Tx) (string, error) {
+		if _, err := reach(ctx, tx, a, "boards", "id", id); err != nil {
+			return detail, err
+		}
 		used, err := aimedAtBoard(ctx, tx, id, s.now())
 		if err != nil {
 			return detail, err

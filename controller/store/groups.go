@@ -28,12 +28,19 @@ type Group struct {
 	// Version counts renames: a rename names the version it was made
 	// from (row_versions.go).
 	Version int `json:"version"`
+	// UnitID is the unit the group belongs to (Unit: its slug): its
+	// boards are that unit's or of units under it.
+	UnitID int64  `json:"-"`
+	Unit   string `json:"unit"`
 }
 
-// Groups lists every group by name, with its number of boards.
-func (s *Store) Groups(ctx context.Context) ([]Group, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT g.slug, g.name, (SELECT COUNT(*) FROM board_groups b WHERE b.grp = g.slug), g.version
-FROM groups g ORDER BY g.name, g.slug`)
+const groupColumns = `g.slug, g.name, (SELECT COUNT(*) FROM board_groups b WHERE b.grp = g.slug), g.version, g.unit_id, (SELECT slug FROM units WHERE units.id = g.unit_id)`
+
+// Groups lists the groups of the units sc sees by name, with their
+// numbers of boards.
+func (s *Store) Groups(ctx context.Context, sc Scope) ([]Group, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+groupColumns+`
+FROM groups g WHERE `+sc.sql("g.unit_id")+` ORDER BY g.name, g.slug`)
 	if err != nil {
 		return nil, fmt.Errorf("store: groups: %w", err)
 	}
@@ -41,7 +48,7 @@ FROM groups g ORDER BY g.name, g.slug`)
 	out := []Group{}
 	for rows.Next() {
 		var g Group
-		if err := rows.Scan(&g.Slug, &g.Name, &g.Boards, &g.Version); err != nil {
+		if err := rows.Scan(&g.Slug, &g.Name, &g.Boards, &g.Version, &g.UnitID, &g.Unit); err != nil {
 			return nil, fmt.Errorf("store: groups: %w", err)
 		}
 		out = append(out, g)
@@ -49,16 +56,23 @@ FROM groups g ORDER BY g.name, g.slug`)
 	return out, rows.Err()
 }
 
-// Group returns one group by slug.
-func (s *Store) Group(ctx context.Context, slug string) (Group, error) {
+// Group returns one group of the units sc sees, by slug.
+func (s *Store) Group(ctx context.Context, sc Scope, slug string) (Group, error) {
 	var g Group
-	err := s.r.QueryRowContext(ctx, `SELECT slug, name, (SELECT COUNT(*) FROM board_groups WHERE grp = slug), version FROM groups WHERE slug = ?`, slug).
-		Scan(&g.Slug, &g.Name, &g.Boards, &g.Version)
+	err := s.r.QueryRowContext(ctx, `SELECT `+groupColumns+` FROM groups g WHERE g.slug = ? AND `+sc.sql("g.unit_id"), slug).
+		Scan(&g.Slug, &g.Name, &g.Boards, &g.Version, &g.UnitID, &g.Unit)
 	return g, notFound(err)
 }
 
-// CreateGroup adds a group; its slug is made from the name.
+// CreateGroup adds a group of the actor's unit; its slug is made from
+// the name.
 func (s *Store) CreateGroup(ctx context.Context, a Actor, name string) (Group, error) {
+	return s.CreateGroupIn(ctx, a, "", name)
+}
+
+// CreateGroupIn adds a group of the unit named by slug ("": the actor's
+// own), which must be the actor's or under it.
+func (s *Store) CreateGroupIn(ctx context.Context, a Actor, unit, name string) (Group, error) {
 	name, err := CleanName(FieldGroup, name, MaxGroupRunes)
 	if err != nil {
 		return Group{}, err
@@ -68,16 +82,24 @@ func (s *Store) CreateGroup(ctx context.Context, a Actor, name string) (Group, e
 		if err := checkCount(ctx, tx, FieldGroups, MaxGroups, `SELECT COUNT(*) FROM groups`); err != nil {
 			return "", err
 		}
-		if err := groupNameFree(ctx, tx, name, ""); err != nil {
+		in, err := unitFor(ctx, tx, a, unit)
+		if err != nil {
+			return "", err
+		}
+		if err := groupNameFree(ctx, tx, in, name, ""); err != nil {
 			return "", err
 		}
 		if g.Slug, err = freeSlug(ctx, tx, "groups", GroupSlug(name)); err != nil {
 			return "", err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO groups (slug, name, created_at) VALUES (?, ?, ?)`, g.Slug, name, formatTime(s.now()))
+		_, err = tx.ExecContext(ctx, `INSERT INTO groups (slug, name, created_at, unit_id) VALUES (?, ?, ?, ?)`, g.Slug, name, formatTime(s.now()), in)
+		g.UnitID = in
 		return g.Slug + ": " + name, err
 	})
-	return g, err
+	if err != nil {
+		return Group{}, err
+	}
+	return s.Group(ctx, Everything, g.Slug)
 }
 
 // RenameGroup gives a group a new name; its slug stays.
@@ -87,23 +109,27 @@ func (s *Store) RenameGroup(ctx context.Context, a Actor, slug string, base int,
 		return Group{}, err
 	}
 	err = s.change(ctx, a, "group.rename", func(tx *sql.Tx) (string, error) {
+		unit, err := reach(ctx, tx, a, "groups", "slug", slug)
+		if err != nil {
+			return "", err
+		}
 		var old string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, slug).Scan(&old); err != nil {
 			return "", notFound(err)
 		}
-		if err := groupNameFree(ctx, tx, name, slug); err != nil {
+		if err := groupNameFree(ctx, tx, unit, name, slug); err != nil {
 			return "", err
 		}
 		if err := groupRow.claim(ctx, tx, a, s.now(), slug, base); err != nil {
 			return "", err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE groups SET name = ? WHERE slug = ?`, name, slug)
+		_, err = tx.ExecContext(ctx, `UPDATE groups SET name = ? WHERE slug = ?`, name, slug)
 		return slug + ": " + old + " → " + name, err
 	})
 	if err != nil {
 		return Group{}, err
 	}
-	return s.Group(ctx, slug)
+	return s.Group(ctx, Everything, slug)
 }
 
 // DeleteGroup removes a group and its boards' membership of it. It is
@@ -111,6 +137,9 @@ func (s *Store) RenameGroup(ctx context.Context, a Actor, slug string, base int,
 // at it: deleting it would silently widen or drop what they do.
 func (s *Store) DeleteGroup(ctx context.Context, a Actor, slug string) error {
 	return s.change(ctx, a, "group.delete", func(tx *sql.Tx) (string, error) {
+		if _, err := reach(ctx, tx, a, "groups", "slug", slug); err != nil {
+			return "", err
+		}
 		var name string
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM groups WHERE slug = ?`, slug).Scan(&name); err != nil {
 			return "", notFound(err)
@@ -147,9 +176,11 @@ func groupInUse(ctx context.Context, tx *sql.Tx, slug string, now time.Time) (bo
 	return slices.ContainsFunc(body.Slots, func(sl ScheduleSlot) bool { return sl.Group == slug }), nil
 }
 
-func groupNameFree(ctx context.Context, tx *sql.Tx, name, except string) error {
+// groupNameFree: no other group of the unit has the name. Sibling units
+// each have their own "Chợ".
+func groupNameFree(ctx context.Context, tx *sql.Tx, unit int64, name, except string) error {
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE name = ? AND slug <> ?`, name, except).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE unit_id = ? AND name = ? AND slug <> ?`, unit, name, except).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
@@ -233,18 +264,16 @@ func boardGroups(ctx context.Context, q querier, where string, args ...any) (map
 	return out, rows.Err()
 }
 
-// setBoardGroups replaces a board's groups; every one must exist.
-func setBoardGroups(ctx context.Context, tx *sql.Tx, id int64, groups []string) error {
+// setBoardGroups replaces a board's groups (the board of unit): every
+// one must exist, be seen by the actor, and hold the board's unit (a
+// group gathers boards of its unit and of units under it).
+func setBoardGroups(ctx context.Context, tx *sql.Tx, a Actor, id, unit int64, groups []string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM board_groups WHERE board_id = ?`, id); err != nil {
 		return err
 	}
 	for _, g := range groups {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM groups WHERE slug = ?`, g).Scan(&one); err != nil {
-			if notFound(err) == ErrNotFound {
-				return invalid(FieldBoardGroups, ProblemUnknown, 0)
-			}
-			return err
+		if err := groupTakes(ctx, tx, a, g, unit); err != nil {
+			return invalid(FieldBoardGroups, ProblemUnknown, 0)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO board_groups (board_id, grp) VALUES (?, ?)`, id, g); err != nil {
 			return err
@@ -268,6 +297,23 @@ func cleanGroups(groups []string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// groupTakes checks that the actor sees group slug and that it may hold
+// a board of unit; ErrNotFound if not.
+func groupTakes(ctx context.Context, tx *sql.Tx, a Actor, slug string, unit int64) error {
+	gu, err := reach(ctx, tx, a, "groups", "slug", slug)
+	if err != nil {
+		return err
+	}
+	t, err := readTree(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if !t.Within(unit, gu) {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // groupExists checks that a slot or an override aims at a real group.
@@ -294,7 +340,7 @@ func (s *Store) EnsureGroup(ctx context.Context, a Actor, name string) (string, 
 		return "", err
 	}
 	var slug string
-	err = s.r.QueryRowContext(ctx, `SELECT slug FROM groups WHERE slug = ? OR name = ? ORDER BY slug = ? DESC LIMIT 1`, clean, clean, clean).Scan(&slug)
+	err = s.r.QueryRowContext(ctx, `SELECT slug FROM groups WHERE (slug = ? OR (name = ? AND unit_id = ?)) ORDER BY slug = ? DESC LIMIT 1`, clean, clean, a.unit(), clean).Scan(&slug)
 	if err == nil {
 		return slug, nil
 	}
@@ -319,6 +365,13 @@ func (s *Store) AddToGroup(ctx context.Context, a Actor, slug string, board int6
 	}
 	return s.change(ctx, a, "board.update", func(tx *sql.Tx) (string, error) {
 		detail := fmt.Sprintf("#%d: thêm vào nhóm “%s”", board, name)
+		unit, err := reach(ctx, tx, a, "boards", "id", board)
+		if err != nil {
+			return detail, err
+		}
+		if err := groupTakes(ctx, tx, a, slug, unit); err != nil {
+			return detail, invalid(FieldGroup, ProblemUnknown, 0)
+		}
 		var version, in, all int
 		if err := tx.QueryRowContext(ctx, `SELECT version FROM boards WHERE id = ?`, board).Scan(&version); err != nil {
 			return detail, notFound(err)
@@ -335,7 +388,7 @@ func (s *Store) AddToGroup(ctx context.Context, a Actor, slug string, board int6
 		if err := boardRow.claim(ctx, tx, a, s.now(), board, version); err != nil {
 			return detail, err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO board_groups (board_id, grp) VALUES (?, ?)`, board, slug)
+		_, err = tx.ExecContext(ctx, `INSERT INTO board_groups (board_id, grp) VALUES (?, ?)`, board, slug)
 		return detail, err
 	})
 }

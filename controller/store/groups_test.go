@@ -80,10 +80,10 @@ func TestGroups(t *testing.T) {
 	if err := s.DeleteGroup(ctx, ed, hall.Slug); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ = s.Board(ctx, b.ID); !slices.Equal(b.Groups, []string{hq.Slug}) {
+	if b, _ = s.Board(ctx, Everything, b.ID); !slices.Equal(b.Groups, []string{hq.Slug}) {
 		t.Fatalf("after deleting a group the board is in %v", b.Groups)
 	}
-	gs, _ := s.Groups(ctx)
+	gs, _ := s.Groups(ctx, Everything)
 	if len(gs) != 2 {
 		t.Fatalf("groups %+v", gs)
 	}
@@ -133,7 +133,7 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	gs, _ := s.Groups(ctx)
+	gs, _ := s.Groups(ctx, Everything)
 	var slugs []string
 	for _, g := range gs {
 		slugs = append(slugs, g.Slug)
@@ -143,13 +143,13 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 	if !slices.Equal(slugs, []string{"cho", "cho-2", "hoi-truong", "thon-pa-pen"}) {
 		t.Fatalf("groups after the migration: %+v", gs)
 	}
-	if g, err := s.Group(ctx, "cho-2"); err != nil || g.Name != "Chợ" {
+	if g, err := s.Group(ctx, Everything, "cho-2"); err != nil || g.Name != "Chợ" {
 		t.Fatalf("the group typed “Chợ”: %+v %v", g, err)
 	}
 	if _, err := s.RenameGroup(ctx, ed, "cho-2", 1, "Chợ mới"); err != nil {
 		t.Fatalf("renaming a migrated group: %v", err)
 	}
-	bs, _ := s.Boards(ctx)
+	bs, _ := s.Boards(ctx, Everything)
 	want := map[string][]string{"Bảng chợ": {"cho"}, "Bảng hội trường": {"hoi-truong"}, "Bảng thôn": {}, "Bảng chợ mới": {"cho-2"}}
 	for _, b := range bs {
 		if !slices.Equal(b.Groups, want[b.Name]) {
@@ -250,7 +250,7 @@ func TestAddToGroupKeepsTheBoardsOtherGroups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.Board(ctx, b.ID)
+	got, err := s.Board(ctx, Everything, b.ID)
 	if err != nil || !slices.Equal(got.Groups, []string{market.Slug, hall.Slug}) && !slices.Equal(got.Groups, []string{hall.Slug, market.Slug}) {
 		t.Fatalf("groups after adding: %v, %v", got.Groups, err)
 	}

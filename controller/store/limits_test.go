@@ -161,7 +161,7 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 	if after.Revision != before.Revision {
 		t.Fatalf("a refused change moved the revision from %d to %d", before.Revision, after.Revision)
 	}
-	if got, _ := s.Board(ctx, b.ID); len(got.Groups) != 0 || len(got.Power) != 0 {
+	if got, _ := s.Board(ctx, Everything, b.ID); len(got.Groups) != 0 || len(got.Power) != 0 {
 		t.Fatalf("refused update stored: %+v", got)
 	}
 }

@@ -260,6 +260,10 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// A slot's phase: the name of the plan's phase it belongs to, shared
 	// by its sessions (schedule.go). Also in pgMigrations.
 	execAll(phaseColumn),
+	// Units: the tree of levels (units.go), and the unit of every row
+	// that belongs to one; everything already there is the root's. Also
+	// in pgMigrations.
+	execAll(unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitSQLite),
 }
 
 // phaseColumn is the same text on both engines.

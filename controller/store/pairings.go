@@ -93,11 +93,11 @@ func (s *Store) AdoptPairing(ctx context.Context, a Actor, code string, b Board)
 		if err := checkCount(ctx, tx, FieldBoards, MaxBoards, `SELECT COUNT(*) FROM boards`); err != nil {
 			return detail, err
 		}
-		b.ID, err = insertBoard(ctx, tx, b, tokenHash, s.now())
+		b.ID, err = insertBoard(ctx, tx, a, b, tokenHash, s.now())
 		return detail, err
 	})
 	if err != nil {
 		return Board{}, err
 	}
-	return s.Board(ctx, b.ID)
+	return s.Board(ctx, Everything, b.ID)
 }

@@ -291,7 +291,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	rowVersionColumns,
 	pgControlMigration,
 	formKeysTable,
-	phaseColumn}
+	phaseColumn,
+	unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitPostgres}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

@@ -30,7 +30,7 @@ func TestScrollSpeedKept(t *testing.T) {
 		{"the slowest allowed", speed(playlists.MinScrollSpeed), playlists.MinScrollSpeed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cur, _ := s.Board(ctx, b.ID)
+			cur, _ := s.Board(ctx, Everything, b.ID)
 			got, err := s.UpdateBoard(ctx, ed, b.ID, cur.Version, BoardChange{ScrollSpeed: tc.update})
 			if err != nil || got.ScrollSpeed != tc.want {
 				t.Fatalf("UpdateBoard: speed %d, %v; want %d", got.ScrollSpeed, err, tc.want)

@@ -130,7 +130,7 @@ func manyBoardsTelemetry(t *testing.T, s *Store) (Telemetry, func()) {
 	return batch, func() {
 		t.Helper()
 		for _, i := range []int{0, boards - 1} {
-			b, err := s.Board(ctx, seen[i].Board)
+			b, err := s.Board(ctx, Everything, seen[i].Board)
 			if err != nil || !b.LastSeenAt.Equal(t0) || string(b.Status) != fmt.Sprintf(`{"playlist":"default","item_id":%d}`, i) {
 				t.Fatalf("board %d after telemetry: seen %v status %s, %v", i, b.LastSeenAt, b.Status, err)
 			}

@@ -40,7 +40,7 @@ func TestSaveTelemetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.Board(ctx, a.ID)
+	got, _ := s.Board(ctx, Everything, a.ID)
 	if !got.LastSeenAt.Equal(t0.Add(time.Minute)) || string(got.Status) != `{"playlist":"default"}` {
 		t.Fatalf("board after telemetry: seen %v status %s", got.LastSeenAt, got.Status)
 	}

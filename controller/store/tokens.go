@@ -25,6 +25,10 @@ type APIToken struct {
 	// tokens it minted, and theirs; a token never holds a role its
 	// parent lacks.
 	ParentID int64 `json:"parent_id,omitempty"`
+	// UnitID is the unit the token acts in (Unit: its slug), as a
+	// person's roles are held in one.
+	UnitID int64  `json:"-"`
+	Unit   string `json:"unit"`
 }
 
 // Key is the actor key of whoever uses the token: the user who made it,
@@ -36,14 +40,14 @@ func (t APIToken) Key() string {
 	return TokenKey(t.ID)
 }
 
-const tokenColumns = `id, name, roles, created_by, creator, created_at, last_used_at, expires_at, revoked_at, parent_id`
+const tokenColumns = `id, name, roles, created_by, creator, created_at, last_used_at, expires_at, revoked_at, parent_id, unit_id, (SELECT slug FROM units WHERE units.id = api_tokens.unit_id)`
 
 func scanToken(row interface{ Scan(...any) error }) (APIToken, error) {
 	var t APIToken
 	var roles, created string
 	var used, expires, revoked sql.NullString
 	var parent sql.NullInt64
-	err := row.Scan(&t.ID, &t.Name, &roles, &t.CreatedBy, &t.Creator, &created, &used, &expires, &revoked, &parent)
+	err := row.Scan(&t.ID, &t.Name, &roles, &t.CreatedBy, &t.Creator, &created, &used, &expires, &revoked, &parent, &t.UnitID, &t.Unit)
 	t.ParentID = parent.Int64
 	t.Roles, t.CreatedAt = splitRoles(roles), parseTime(created)
 	t.LastUsed, t.ExpiresAt, t.RevokedAt = nullTime(used), nullTime(expires), nullTime(revoked)
@@ -70,6 +74,13 @@ func (e *RolesNotHeldError) Error() string {
 // minting a token: that token's roles as they are now), refused, not
 // quietly cut, so nobody believes a token can do what it cannot.
 func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles Roles, tokenHash string, expires time.Time) (APIToken, error) {
+	return s.CreateAPITokenIn(ctx, a, "", name, roles, tokenHash, expires)
+}
+
+// CreateAPITokenIn is CreateAPIToken for a token acting in the unit named
+// by slug ("": the maker's own), which must be the maker's or lie under
+// it: a token never sees more than whoever made it.
+func (s *Store) CreateAPITokenIn(ctx context.Context, a Actor, unit, name string, roles Roles, tokenHash string, expires time.Time) (APIToken, error) {
 	name, err := CleanName(FieldTokenName, name, MaxNameRunes)
 	if err != nil {
 		return APIToken{}, err
@@ -99,8 +110,12 @@ func (s *Store) CreateAPIToken(ctx context.Context, a Actor, name string, roles 
 		if err := checkCount(ctx, tx, FieldTokens, MaxTokens, `SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL`); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, roles, token_hash, created_at, created_by, creator, expires_at, parent_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, name, roles.String(), tokenHash, formatTime(s.now()), createdBy, a.Name, exp, parent).Scan(&id)
+		in, err := unitFor(ctx, tx, a, unit)
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, roles, token_hash, created_at, created_by, creator, expires_at, parent_id, unit_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, name, roles.String(), tokenHash, formatTime(s.now()), createdBy, a.Name, exp, parent, in).Scan(&id)
 	})
 	if err != nil {
 		return APIToken{}, err
@@ -108,9 +123,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, name, roles.String(), tokenHash, 
 	return scanToken(s.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE id = ?`, id))
 }
 
-// APITokens lists every token, revoked ones included, newest first.
-func (s *Store) APITokens(ctx context.Context) ([]APIToken, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens ORDER BY id DESC`)
+// APITokens lists the tokens of the units sc sees, revoked ones
+// included, newest first.
+func (s *Store) APITokens(ctx context.Context, sc Scope) ([]APIToken, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens WHERE `+sc.sql("unit_id")+` ORDER BY id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}
@@ -131,6 +147,9 @@ func (s *Store) APITokens(ctx context.Context) ([]APIToken, error) {
 // leave the keys it made working.
 func (s *Store) RevokeAPIToken(ctx context.Context, a Actor, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := reach(ctx, tx, a, "api_tokens", "id", id); err != nil {
+			return err
+		}
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM api_tokens WHERE id = ? AND revoked_at IS NULL`, id).Scan(&one); err != nil {
 			return notFound(err)

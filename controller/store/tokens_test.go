@@ -64,7 +64,7 @@ func TestRevokingATokenRevokesWhatItMinted(t *testing.T) {
 	if _, err := s.APITokenByHash(ctx, "hash-other"); err != nil {
 		t.Errorf("an unrelated token was revoked too: %v", err)
 	}
-	all, _ := s.APITokens(ctx)
+	all, _ := s.APITokens(ctx, Everything)
 	for _, tok := range all {
 		if revoked := tok.RevokedAt != nil; revoked != (tok.ID != other.ID) {
 			t.Errorf("token %q revoked=%v", tok.Name, revoked)

@@ -24,6 +24,10 @@ type User struct {
 	// admin creating the account or resetting it, or the command line),
 	// who knows it; it serves one login, which can only change it.
 	MustChangePassword bool `json:"must_change_password"`
+	// UnitID is the unit the user holds their roles in (Unit: its slug);
+	// they apply to it and to every unit under it.
+	UnitID int64  `json:"-"`
+	Unit   string `json:"unit"`
 }
 
 // Session is a logged-in browser.
@@ -36,14 +40,14 @@ type Session struct {
 // ErrLastAdmin refuses to leave the installation without an active admin.
 var ErrLastAdmin = errors.New("store: the last active admin")
 
-const userColumns = `id, username, password_hash, roles, created_at, disabled_at, version, must_change_password`
+const userColumns = `id, username, password_hash, roles, created_at, disabled_at, version, must_change_password, unit_id, (SELECT slug FROM units WHERE units.id = users.unit_id)`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (User, error) {
 	var u User
 	var roles, created string
 	var disabled sql.NullString
 	var mustChange int
-	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled, &u.Version, &mustChange}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.Username, &u.PasswordHash, &roles, &created, &disabled, &u.Version, &mustChange, &u.UnitID, &u.Unit}, extra...)...)
 	u.MustChangePassword = mustChange != 0
 	u.Roles, u.CreatedAt = splitRoles(roles), parseTime(created)
 	if disabled.Valid {
@@ -68,9 +72,9 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Users lists every user, by name.
-func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+// Users lists the people of the units sc sees, by name.
+func (s *Store) Users(ctx context.Context, sc Scope) ([]User, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+sc.sql("unit_id")+` ORDER BY username`)
 	if err != nil {
 		return nil, fmt.Errorf("store: users: %w", err)
 	}
@@ -97,6 +101,12 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 // the first administrator, whom the controller makes), and the creator
 // controls the account for the four-eyes rule (control.go).
 func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash string, roles Roles) (User, error) {
+	return s.CreateUserIn(ctx, a, "", username, passwordHash, roles)
+}
+
+// CreateUserIn is CreateUser for a person of the unit named by slug ("":
+// the creator's own unit), which must be the creator's or lie under it.
+func (s *Store) CreateUserIn(ctx context.Context, a Actor, unit, username, passwordHash string, roles Roles) (User, error) {
 	username, err := CleanName(FieldUsername, username, MaxUsernameRunes)
 	if err != nil {
 		return User{}, err
@@ -106,8 +116,12 @@ func (s *Store) CreateUser(ctx context.Context, a Actor, username, passwordHash 
 		if err := checkCount(ctx, tx, FieldUsers, MaxUsers, `SELECT COUNT(*) FROM users`); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, roles, created_at, must_change_password) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			username, passwordHash, roles.String(), formatTime(s.now()), b2i(a.Key != SystemKey)).Scan(&id)
+		in, err := unitFor(ctx, tx, a, unit)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, roles, created_at, must_change_password, unit_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			username, passwordHash, roles.String(), formatTime(s.now()), b2i(a.Key != SystemKey), in).Scan(&id)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("%w: user %q", ErrConflict, username)
 		}
@@ -138,6 +152,9 @@ func (s *Store) UpdateUser(ctx context.Context, a Actor, id int64, base int, rol
 		detail += ", mở khoá"
 	}
 	err := s.audited(ctx, a, action, detail, func(tx *sql.Tx) error {
+		if _, err := reach(ctx, tx, a, "users", "id", id); err != nil {
+			return err
+		}
 		if err := userRow.claim(ctx, tx, a, s.now(), id, base); err != nil {
 			return err
 		}
@@ -186,6 +203,9 @@ func checkAdminLeft(ctx context.Context, tx *sql.Tx) error {
 // Setting one's own is ChangeOwnPassword.
 func (s *Store) SetPassword(ctx context.Context, a Actor, id int64, passwordHash string) error {
 	return s.audited(ctx, a, "user.password", fmt.Sprintf("#%d", id), func(tx *sql.Tx) error {
+		if _, err := reach(ctx, tx, a, "users", "id", id); err != nil {
+			return err
+		}
 		self := a.Key == UserKey(id)
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, passwordHash, b2i(!self), id)
 		if err != nil {
@@ -246,8 +266,8 @@ func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (Session, 
 	var ss Session
 	var expires string
 	u, err := scanUser(s.r.QueryRowContext(ctx, `
-SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, u.version, u.must_change_password, s.csrf, s.expires_at
-FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled_at IS NULL`, tokenHash), &ss.CSRF, &expires)
+SELECT u.id, u.username, u.password_hash, u.roles, u.created_at, u.disabled_at, u.version, u.must_change_password, u.unit_id, n.slug, s.csrf, s.expires_at
+FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id WHERE s.token_hash = ? AND u.disabled_at IS NULL`, tokenHash), &ss.CSRF, &expires)
 	if err != nil {
 		return ss, notFound(err)
 	}

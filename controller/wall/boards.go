@@ -18,6 +18,8 @@ import (
 type Board struct {
 	ID         int64    `json:"id"`
 	Name       string   `json:"name"`
+	Unit       string   `json:"unit"` // the slug of the board's unit
+	UnitID     int64    `json:"-"`
 	Width      int      `json:"width"`
 	Height     int      `json:"height"`
 	Size       string   `json:"size"`
@@ -66,13 +68,14 @@ type BoardItem struct {
 	Since time.Time `json:"since"`
 }
 
-// Boards are every board as the API and the pages show it.
-func (wl *Wall) Boards(ctx context.Context) ([]Board, error) {
-	boards, err := wl.store.Boards(ctx)
+// Boards are the boards of the units sc sees, as the API and the pages
+// show them.
+func (wl *Wall) Boards(ctx context.Context, sc store.Scope) ([]Board, error) {
+	boards, err := wl.store.Boards(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
-	groups, err := wl.store.Groups(ctx)
+	groups, err := wl.store.Groups(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +84,7 @@ func (wl *Wall) Boards(ctx context.Context) ([]Board, error) {
 	for _, b := range boards {
 		live := wl.fleet.View(b.ID)
 		v := Board{
-			ID: b.ID, Name: b.Name, Width: b.Width, Height: b.Height, Groups: b.Groups,
+			ID: b.ID, Name: b.Name, Unit: b.Unit, UnitID: b.UnitID, Width: b.Width, Height: b.Height, Groups: b.Groups,
 			Size:      assets.Size{W: b.Width, H: b.Height}.String(),
 			Connected: live.Online, Power: playlists.FormatPower(b.Power),
 			ScrollSpeed: b.ScrollSpeed, EffectiveScrollSpeed: playlists.ScrollSpeed(b.ScrollSpeed, b.Height),

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"codong/controller/respond"
+	"codong/controller/store"
 )
 
 // The wall's live stream (Server-Sent Events). Each stream looks at the
@@ -74,12 +75,12 @@ func (w *streams) leave(person string) {
 type cache struct {
 	mu  sync.Mutex
 	at  time.Time
-	val State
+	val []Board
 }
 
-// read returns the wall read less than Look ago, or reads it;
+// read returns every board read less than Look ago, or reads them;
 // streams asking meanwhile wait for that one reading.
-func (c *cache) read(ctx context.Context, read func(context.Context) (State, error)) (State, error) {
+func (c *cache) read(ctx context.Context, read func(context.Context) ([]Board, error)) ([]Board, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.at.IsZero() && time.Since(c.at) < Look {
@@ -125,9 +126,22 @@ func (wl *Wall) Enter(person string) error { return wl.streams.enter(person) }
 // Leave gives back a place Enter took.
 func (wl *Wall) Leave(person string) { wl.streams.leave(person) }
 
-// Cached is the wall as read at most Look ago: every open stream looks
-// at it, and one read serves them all.
-func (wl *Wall) Cached(ctx context.Context) (State, error) { return wl.cache.read(ctx, wl.Current) }
+// Cached is the wall of the units sc sees, its boards as read at most
+// Look ago: every open stream looks at them, and one read of every
+// board serves them all, each stream taking its own units' part.
+func (wl *Wall) Cached(ctx context.Context, sc store.Scope) (State, error) {
+	all, err := wl.cache.read(ctx, func(ctx context.Context) ([]Board, error) { return wl.Boards(ctx, store.Everything) })
+	if err != nil {
+		return State{}, err
+	}
+	views := make([]Board, 0, len(all))
+	for _, b := range all {
+		if sc.Has(b.UnitID) {
+			views = append(views, b)
+		}
+	}
+	return wl.wallOf(ctx, views)
+}
 
 // Invalidate makes the next Cached read the wall afresh.
 func (wl *Wall) Invalidate() { wl.cache.invalidate() }

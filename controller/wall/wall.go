@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"codong/controller/fleet"
@@ -47,14 +48,24 @@ type State struct {
 }
 
 // Current is the wall now: the boards, the switch in force and its progress.
-func (wl *Wall) Current(ctx context.Context) (State, error) {
-	views, err := wl.Boards(ctx)
+func (wl *Wall) Current(ctx context.Context, sc store.Scope) (State, error) {
+	views, err := wl.Boards(ctx, sc)
 	if err != nil {
 		return State{}, err
 	}
+	return wl.wallOf(ctx, views)
+}
+
+// wallOf is the wall of the boards views: the switch in force is shown
+// only where it reaches one of them, so a sibling unit's switch is not
+// seen.
+func (wl *Wall) wallOf(ctx context.Context, views []Board) (State, error) {
 	o, err := wl.CurrentOverride(ctx)
 	if err != nil {
 		return State{}, err
+	}
+	if o != nil && (o.Group != "" || o.Board != 0) && !slices.ContainsFunc(views, func(v Board) bool { return InTarget(v, o.Group, o.Board) }) {
+		o = nil
 	}
 	progress, err := wl.Progress(ctx, views)
 	if err != nil {
@@ -120,13 +131,13 @@ func (wl *Wall) OverrideText(ctx context.Context, o *playlists.Override) (string
 func (wl *Wall) TargetText(ctx context.Context, group string, board int64) (string, error) {
 	switch {
 	case board != 0:
-		b, err := wl.store.Board(ctx, board)
+		b, err := wl.store.Board(ctx, store.Everything, board)
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Sprintf("bảng số %d (đã xoá)", board), nil
 		}
 		return "bảng “" + b.Name + "”", err
 	case group != "":
-		g, err := wl.store.Group(ctx, group)
+		g, err := wl.store.Group(ctx, store.Everything, group)
 		if errors.Is(err, store.ErrNotFound) {
 			return "nhóm “" + group + "” (đã xoá)", nil
 		}

@@ -1,0 +1,461 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Unit is a level of the campaign (đơn vị): the installation's root (a
+// province or a commune) and the units under it (communes; hamlets,
+// agencies, schools). Boards, groups, people and tokens belong to one; a
+// role held in a unit applies to it and to everything under it, and
+// nothing of a unit is seen from a sibling. Its Slug is given once, from
+// its first name, and never changes: scripts name units by it.
+type Unit struct {
+	ID     int64  `json:"-"`
+	Slug   string `json:"slug"`
+	Name   string `json:"name"`
+	Parent string `json:"parent"` // the parent's slug; "" for the root
+	// Depth is 1 for the root, 2 for a unit right under it, and so on,
+	// up to MaxUnitDepth.
+	Depth     int       `json:"depth"`
+	CreatedAt time.Time `json:"created_at"`
+
+	parentID int64
+}
+
+const (
+	// RootUnit is the root's ID; every row made before units existed
+	// belongs to it, and so does whatever the command line makes
+	// without --unit.
+	RootUnit int64 = 1
+	// RootUnitSlug is the root's slug, fixed so that scripts can name it
+	// on any installation.
+	RootUnitSlug = "goc"
+	// MaxUnitDepth bounds the tree: province, commune, hamlet and one
+	// more (a Party cell, a school's class).
+	MaxUnitDepth = 4
+	// MaxUnits bounds the units of one installation: a province's ~100
+	// communes with their hamlets and agencies, with room.
+	MaxUnits = 5000
+	// MaxUnitRunes bounds a unit's name ("Đảng bộ xã Liên Minh").
+	MaxUnitRunes = 120
+)
+
+// Fields of units, for errors.
+const (
+	FieldUnit       = "unit"
+	FieldUnitName   = "unit.name"
+	FieldUnitParent = "unit.parent"
+	FieldUnits      = "units"
+)
+
+// unitsTable is the same text on both engines: the root is made with it,
+// named for what it is until the first run names the commune.
+const unitsTable = `CREATE TABLE units (
+	id BIGINT PRIMARY KEY,
+	slug TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	parent_id BIGINT REFERENCES units(id),
+	created_at TEXT NOT NULL
+);
+INSERT INTO units (id, slug, name, parent_id, created_at) VALUES (1, 'goc', 'Đơn vị gốc', NULL, '1970-01-01T00:00:00Z');
+INSERT INTO meta (key, value) VALUES ('unit_seq', 1);`
+
+// unitColumns give every owned row its unit: the root, for every row
+// already there. SQLite cannot add a column that references another
+// table with a default other than NULL, so the tie is kept by the store
+// (a unit with anything in it is never removed).
+const unitColumns = `ALTER TABLE boards ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE groups ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE api_tokens ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE pairings ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE audit ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;
+CREATE INDEX boards_by_unit ON boards (unit_id);
+CREATE INDEX audit_by_unit ON audit (unit_id, id);`
+
+// groupNamesPerUnit lets sibling units each have their "Chợ": a group's
+// name is unique within its unit (checked by the store, groupNameFree),
+// no longer in the whole installation. SQLite cannot drop a UNIQUE in
+// place, so groups is rebuilt; board_groups, whose rows would go with
+// the old table's implicit DELETE, is set aside and put back.
+const groupNamesPerUnitSQLite = `CREATE TABLE board_groups_keep AS SELECT board_id, grp FROM board_groups;
+DROP TABLE board_groups;
+CREATE TABLE groups_new (
+	slug TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	version INTEGER NOT NULL DEFAULT 1,
+	changed_by TEXT NOT NULL DEFAULT '',
+	changed_at TEXT NOT NULL DEFAULT '',
+	unit_id BIGINT NOT NULL DEFAULT 1
+);
+INSERT INTO groups_new (slug, name, created_at, version, changed_by, changed_at, unit_id)
+	SELECT slug, name, created_at, version, changed_by, changed_at, unit_id FROM groups;
+DROP TABLE groups;
+ALTER TABLE groups_new RENAME TO groups;
+CREATE UNIQUE INDEX groups_name_per_unit ON groups (unit_id, name);
+CREATE TABLE board_groups (
+	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
+	PRIMARY KEY (board_id, grp)
+);
+INSERT INTO board_groups (board_id, grp) SELECT board_id, grp FROM board_groups_keep;
+DROP TABLE board_groups_keep;
+CREATE INDEX board_groups_by_group ON board_groups (grp);`
+
+// groupNamesPerUnitPostgres is the same change in PostgreSQL's words.
+const groupNamesPerUnitPostgres = `ALTER TABLE groups DROP CONSTRAINT groups_name_key;
+CREATE UNIQUE INDEX groups_name_per_unit ON groups (unit_id, name);`
+
+// Tree is the units of the installation, read at once: small (at most
+// MaxUnits), and every question about who sees what is answered from it.
+type Tree struct {
+	units  []Unit
+	byID   map[int64]int
+	bySlug map[string]int
+}
+
+// Units reads the whole tree, parents before children, siblings by name.
+func (s *Store) Units(ctx context.Context) (*Tree, error) {
+	return readTree(ctx, s.r)
+}
+
+func readTree(ctx context.Context, q querier) (*Tree, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, COALESCE(parent_id, 0), created_at FROM units`)
+	if err != nil {
+		return nil, fmt.Errorf("store: units: %w", err)
+	}
+	defer rows.Close()
+	var all []Unit
+	for rows.Next() {
+		var u Unit
+		var created string
+		if err := rows.Scan(&u.ID, &u.Slug, &u.Name, &u.parentID, &created); err != nil {
+			return nil, fmt.Errorf("store: units: %w", err)
+		}
+		u.CreatedAt = parseTime(created)
+		all = append(all, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: units: %w", err)
+	}
+	return newTree(all), nil
+}
+
+// newTree orders units depth first (parents before children, siblings
+// by name) and fills in their parents' slugs and depths.
+func newTree(all []Unit) *Tree {
+	children := map[int64][]Unit{}
+	for _, u := range all {
+		children[u.parentID] = append(children[u.parentID], u)
+	}
+	t := &Tree{byID: map[int64]int{}, bySlug: map[string]int{}}
+	var walk func(parent int64, parentSlug string, depth int)
+	walk = func(parent int64, parentSlug string, depth int) {
+		kids := children[parent]
+		slices.SortFunc(kids, func(a, b Unit) int {
+			if c := compareNames(a.Name, b.Name); c != 0 {
+				return c
+			}
+			return int(a.ID - b.ID)
+		})
+		for _, u := range kids {
+			u.Parent, u.Depth = parentSlug, depth
+			t.byID[u.ID], t.bySlug[u.Slug] = len(t.units), len(t.units)
+			t.units = append(t.units, u)
+			walk(u.ID, u.Slug, depth+1)
+		}
+	}
+	walk(0, "", 1)
+	return t
+}
+
+// All lists every unit, parents before children.
+func (t *Tree) All() []Unit { return t.units }
+
+// ByID finds a unit.
+func (t *Tree) ByID(id int64) (Unit, bool) {
+	i, ok := t.byID[id]
+	if !ok {
+		return Unit{}, false
+	}
+	return t.units[i], true
+}
+
+// BySlug finds a unit by its slug.
+func (t *Tree) BySlug(slug string) (Unit, bool) {
+	i, ok := t.bySlug[slug]
+	if !ok {
+		return Unit{}, false
+	}
+	return t.units[i], true
+}
+
+// Within reports whether unit is top or lies under it.
+func (t *Tree) Within(unit, top int64) bool {
+	for unit != 0 {
+		if unit == top {
+			return true
+		}
+		i, ok := t.byID[unit]
+		if !ok {
+			return false
+		}
+		unit = t.units[i].parentID
+	}
+	return false
+}
+
+// Path lists the units from the root down to unit: the breadcrumbs.
+func (t *Tree) Path(unit int64) []Unit {
+	var out []Unit
+	for unit != 0 {
+		i, ok := t.byID[unit]
+		if !ok {
+			break
+		}
+		out = append(out, t.units[i])
+		unit = t.units[i].parentID
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// Children lists the units right under unit, by name.
+func (t *Tree) Children(unit int64) []Unit {
+	var out []Unit
+	for _, u := range t.units {
+		if u.parentID == unit {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Scope is what one unit sees: itself and every unit under it.
+func (t *Tree) Scope(unit int64) Scope {
+	sc := Scope{units: map[int64]bool{}}
+	for _, u := range t.units {
+		if t.Within(u.ID, unit) {
+			sc.units[u.ID] = true
+		}
+	}
+	return sc
+}
+
+// Scope is the set of units a person or a token may see: the unit they
+// hold their roles in and the units under it. Its zero value sees
+// nothing, so a read that forgot to ask whose it is shows nothing rather
+// than everything; Everything is for the controller itself (the fleet,
+// the command line).
+type Scope struct {
+	units map[int64]bool
+	all   bool
+}
+
+// Everything sees every unit: the controller's own work, the command
+// line on the server.
+var Everything = Scope{all: true}
+
+// Has reports whether the scope sees unit.
+func (sc Scope) Has(unit int64) bool { return sc.all || sc.units[unit] }
+
+// IDs lists the units seen, for queries; nil when the scope sees all.
+func (sc Scope) IDs() []int64 {
+	if sc.all {
+		return nil
+	}
+	out := make([]int64, 0, len(sc.units))
+	for id := range sc.units {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sql is a condition on col that holds for rows of the units seen. The
+// IDs come from the store's own tree, never from a request, so they are
+// written in as numbers.
+func (sc Scope) sql(col string) string {
+	if sc.all {
+		return "1 = 1"
+	}
+	if len(sc.units) == 0 {
+		return "1 = 0"
+	}
+	var b strings.Builder
+	b.WriteString(col + " IN (")
+	for i, id := range sc.IDs() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// reach finds the unit of the row of table whose column key equals
+// value, and answers ErrNotFound unless the actor's unit holds it: a row
+// of another unit is as absent as one that does not exist.
+func reach(ctx context.Context, q querier, a Actor, table, key string, value any) (int64, error) {
+	var unit int64
+	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM `+table+` WHERE `+key+` = ?`, value).Scan(&unit); err != nil {
+		return 0, notFound(err)
+	}
+	if a.unit() == RootUnit {
+		return unit, nil
+	}
+	t, err := readTree(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	if !t.Within(unit, a.unit()) {
+		return 0, ErrNotFound
+	}
+	return unit, nil
+}
+
+// ScopeOf is the scope of a unit, read from the store.
+func (s *Store) ScopeOf(ctx context.Context, unit int64) (Scope, error) {
+	if unit == 0 {
+		unit = RootUnit
+	}
+	t, err := s.Units(ctx)
+	if err != nil {
+		return Scope{}, err
+	}
+	if _, ok := t.ByID(unit); !ok {
+		return Scope{}, ErrNotFound
+	}
+	return t.Scope(unit), nil
+}
+
+// UnitSlug is the slug a new unit gets from its name.
+func UnitSlug(name string) string { return slugOf(name, "don-vi") }
+
+// AddUnit makes a unit under parent (a slug). The actor must hold its
+// roles in parent or above it; a sibling's or a child's admin cannot add
+// beside or above themselves.
+func (s *Store) AddUnit(ctx context.Context, a Actor, name, parent string) (Unit, error) {
+	name, err := CleanName(FieldUnitName, name, MaxUnitRunes)
+	if err != nil {
+		return Unit{}, err
+	}
+	var u Unit
+	err = s.change(ctx, a, "unit.create", func(tx *sql.Tx) (string, error) {
+		t, err := readTree(ctx, tx)
+		if err != nil {
+			return "", err
+		}
+		p, ok := t.BySlug(parent)
+		if !ok || !t.Within(p.ID, a.unit()) {
+			return "", invalid(FieldUnitParent, ProblemUnknown, 0)
+		}
+		if p.Depth >= MaxUnitDepth {
+			return "", invalid(FieldUnitParent, ProblemRange, MaxUnitDepth)
+		}
+		if len(t.units) >= MaxUnits {
+			return "", invalid(FieldUnits, ProblemTooMany, MaxUnits)
+		}
+		for _, sib := range t.Children(p.ID) {
+			if sameName(sib.Name, name) {
+				return "", invalid(FieldUnitName, ProblemDuplicate, 0)
+			}
+		}
+		slug, err := freeSlug(ctx, tx, "units", UnitSlug(name))
+		if err != nil {
+			return "", err
+		}
+		id, err := nextID(ctx, tx, "unit_seq")
+		if err != nil {
+			return "", err
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO units (id, slug, name, parent_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			id, slug, name, p.ID, formatTime(now)); err != nil {
+			return "", err
+		}
+		u = Unit{ID: id, Slug: slug, Name: name, Parent: p.Slug, Depth: p.Depth + 1, CreatedAt: now.UTC(), parentID: p.ID}
+		return fmt.Sprintf("%s: %s, thuộc %s", slug, name, p.Name), nil
+	})
+	return u, err
+}
+
+// RenameUnit gives a unit a new name; its slug stays.
+func (s *Store) RenameUnit(ctx context.Context, a Actor, slug, name string) (Unit, error) {
+	name, err := CleanName(FieldUnitName, name, MaxUnitRunes)
+	if err != nil {
+		return Unit{}, err
+	}
+	var u Unit
+	err = s.change(ctx, a, "unit.rename", func(tx *sql.Tx) (string, error) {
+		t, err := readTree(ctx, tx)
+		if err != nil {
+			return "", err
+		}
+		var ok bool
+		if u, ok = t.BySlug(slug); !ok || !t.Within(u.ID, a.unit()) {
+			return "", ErrNotFound
+		}
+		for _, sib := range t.Children(u.parentID) {
+			if sib.ID != u.ID && sameName(sib.Name, name) {
+				return "", invalid(FieldUnitName, ProblemDuplicate, 0)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET name = ? WHERE id = ?`, name, u.ID); err != nil {
+			return "", err
+		}
+		old := u.Name
+		u.Name = name
+		return fmt.Sprintf("%s: %s → %s", slug, old, name), nil
+	})
+	return u, err
+}
+
+// unit is the unit the actor holds its roles in; the command line and
+// the controller itself act at the root.
+func (a Actor) unit() int64 {
+	if a.Unit == 0 {
+		return RootUnit
+	}
+	return a.Unit
+}
+
+// sameName: two names a person would read as one.
+func sameName(a, b string) bool {
+	return strings.EqualFold(norm.NFC.String(a), norm.NFC.String(b))
+}
+
+// compareNames orders names as a list on a page does, case aside.
+func compareNames(a, b string) int {
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// unitFor is the unit a new row of the actor's goes to: the one slug
+// names, which must be the actor's or under it, or the actor's own for
+// "". A unit outside the actor's reach is as unknown as one that does
+// not exist, so its slug leaks nothing.
+func unitFor(ctx context.Context, q querier, a Actor, slug string) (int64, error) {
+	if slug == "" {
+		return a.unit(), nil
+	}
+	t, err := readTree(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	u, ok := t.BySlug(slug)
+	if !ok || !t.Within(u.ID, a.unit()) {
+		return 0, invalid(FieldUnit, ProblemUnknown, 0)
+	}
+	return u.ID, nil
+}

@@ -1,0 +1,353 @@
+package controller
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"codong/controller/auth"
+	"codong/controller/secret"
+	"codong/controller/staff"
+	"codong/controller/store"
+)
+
+// unitWorld is an installation with a tree of units, each with a board
+// and a group named alike ("Chợ" in every commune, as in life), and a
+// token holding every role in each.
+type unitWorld struct {
+	h     *apiHarness
+	units map[string]store.Unit // by slug
+	board map[string]int64      // each unit's board
+	group map[string]string     // each unit's group's slug
+	name  map[string]string     // each unit's board's name
+	token map[string]string     // each unit's all-roles token
+	order []string              // slugs, root first
+}
+
+// newUnitWorld makes goc → xa-an-phu → thon-an-phu-1, and goc →
+// xa-binh-minh.
+func newUnitWorld(t *testing.T) *unitWorld {
+	t.Helper()
+	h := newAPIHarness(t)
+	ctx := context.Background()
+	st := h.s.store
+	w := &unitWorld{h: h, units: map[string]store.Unit{}, board: map[string]int64{}, group: map[string]string{},
+		name: map[string]string{}, token: map[string]string{}}
+	tree, err := st.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := tree.BySlug(store.RootUnitSlug)
+	w.units[root.Slug], w.order = root, []string{root.Slug}
+	for _, u := range []struct{ name, parent string }{
+		{"Xã An Phú", store.RootUnitSlug}, {"Thôn An Phú 1", "xa-an-phu"}, {"Xã Bình Minh", store.RootUnitSlug},
+	} {
+		made, err := st.AddUnit(ctx, testActor, u.name, u.parent)
+		if err != nil {
+			t.Fatalf("add unit %s: %v", u.name, err)
+		}
+		w.units[made.Slug] = made
+		w.order = append(w.order, made.Slug)
+	}
+	if got := strings.Join(w.order, " "); got != "goc xa-an-phu thon-an-phu-1 xa-binh-minh" {
+		t.Fatalf("unit slugs %s", got)
+	}
+	for i, slug := range w.order {
+		g, err := st.CreateGroupIn(ctx, testActor, slug, "Chợ")
+		if err != nil {
+			t.Fatalf("group of %s: %v", slug, err)
+		}
+		w.group[slug] = g.Slug
+		w.name[slug] = fmt.Sprintf("Bảng LED thử số %d", 100+i)
+		b, _, err := staff.AddBoard(ctx, st, testActor, store.Board{Name: w.name[slug], Width: 384, Height: 128, Groups: []string{g.Slug}, Unit: slug})
+		if err != nil {
+			t.Fatalf("board of %s: %v", slug, err)
+		}
+		w.board[slug] = b.ID
+		if w.token[slug], _, err = staff.CreateAPITokenIn(ctx, st, testActor, slug, "mọi vai trò "+slug, "admin,approver,editor,operator", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
+// sees reports whether a person of unit from may see what belongs to unit.
+func (w *unitWorld) sees(from, unit string) bool {
+	for u := w.units[unit]; ; u = w.units[u.Parent] {
+		if u.Slug == from {
+			return true
+		}
+		if u.Parent == "" {
+			return false
+		}
+	}
+}
+
+// snapshot is what a unit owns, as the store has it, to compare before
+// and after another unit's requests.
+func (w *unitWorld) snapshot(t *testing.T, unit string) string {
+	t.Helper()
+	ctx := context.Background()
+	b, err := w.h.s.store.Board(ctx, store.Everything, w.board[unit])
+	if err != nil {
+		t.Fatalf("board of %s gone: %v", unit, err)
+	}
+	b.LastSeenAt, b.Status = time.Time{}, nil
+	g, err := w.h.s.store.Group(ctx, store.Everything, w.group[unit])
+	if err != nil {
+		t.Fatalf("group of %s gone: %v", unit, err)
+	}
+	all, _ := w.h.s.store.Boards(ctx, store.Everything)
+	n := 0
+	for _, x := range all {
+		if x.Unit == unit {
+			n++
+		}
+	}
+	out, _ := json.Marshal([]any{b, g, n})
+	return string(out)
+}
+
+// leaks lists what of unit's a response shows.
+func (w *unitWorld) leaks(raw []byte, unit string) []string {
+	var out []string
+	for _, marker := range []string{`"` + w.name[unit] + `"`, `"` + w.group[unit] + `"`, w.name[unit] + "<"} {
+		if strings.Contains(string(raw), marker) {
+			out = append(out, marker)
+		}
+	}
+	return out
+}
+
+// get reads a response, or for a live stream its first few seconds.
+func getBody(resp *http.Response) []byte {
+	defer resp.Body.Close()
+	done := make(chan []byte, 1)
+	go func() {
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		done <- raw
+	}()
+	select {
+	case raw := <-done:
+		return raw
+	case <-time.After(3 * time.Second):
+		resp.Body.Close()
+		return <-done
+	}
+}
+
+// TestUnitsSeeNothingOfOtherUnits walks every route of the API and the
+// console as a person (a token holding every role) of each unit, aimed
+// at what a sibling or a parent unit owns: a route closed to units
+// answers 403; a route open to units answers as if the thing did not
+// exist (never 403, which would tell that it does), shows nothing of it
+// in any answer, and changes nothing of it. Then the same person sees
+// and changes their own unit's and their child units' things. The
+// package's tests run on PostgreSQL too (engine_test.go).
+func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
+	w := newUnitWorld(t)
+	h := w.h
+	before := map[string]string{}
+	for _, u := range w.order {
+		before[u] = w.snapshot(t, u)
+	}
+	for _, from := range w.order[1:] {
+		for _, other := range w.order {
+			if w.sees(from, other) {
+				continue
+			}
+			fill := strings.NewReplacer(":id", fmt.Sprint(w.board[other]), ":slug", w.group[other], ":sum", "0000")
+			body, _ := json.Marshal(map[string]any{
+				"name": "Đổi tên qua đơn vị khác", "size": "384x128", "groups": []string{w.group[other]}, "unit": other,
+				"parent": other, "board": w.board[other], "group": w.group[other], "version": 1,
+				"playlist": "congress-success", "code": "ABCD-EFGH",
+			})
+			for _, r := range h.s.apiRoutes() {
+				t.Run(fmt.Sprintf("%s→%s %s %s", from, other, r.method, r.path), func(t *testing.T) {
+					sent := string(body)
+					if r.method == http.MethodGet || r.method == http.MethodDelete {
+						sent = "" // refused before anything else (request.RefuseBody)
+					}
+					req, _ := http.NewRequest(r.method, h.srv.URL+"/api/v1"+fill.Replace(r.path), strings.NewReader(sent))
+					req.Header.Set("Authorization", "Bearer "+w.token[from])
+					req.Header.Set("Content-Type", "application/json")
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					raw := getBody(resp)
+					if r.reach == rootOnly {
+						if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(raw), "root_unit_only") {
+							t.Fatalf("route closed to units answered %d %.300s", resp.StatusCode, raw)
+						}
+						return
+					}
+					if resp.StatusCode == http.StatusForbidden && !strings.Contains(string(raw), "forbidden_role") {
+						t.Fatalf("403 tells that %s's thing exists: %.300s", other, raw)
+					}
+					if leaked := w.leaks(raw, other); len(leaked) > 0 {
+						t.Fatalf("answer %d shows %s's %v: %.400s", resp.StatusCode, other, leaked, raw)
+					}
+					named := strings.Contains(r.path, ":") || r.method != http.MethodGet
+					if named && resp.StatusCode < 300 && r.method != http.MethodGet {
+						// A change aimed at another unit's thing, or
+						// made in another unit, must not succeed.
+						t.Fatalf("change in %s by %s answered %d %.300s", other, from, resp.StatusCode, raw)
+					}
+				})
+			}
+			for _, r := range h.s.uiRoutes() {
+				if r.path == "/logout" {
+					continue
+				}
+				t.Run(fmt.Sprintf("ui %s→%s %s %s", from, other, r.method, r.path), func(t *testing.T) {
+					w.uiRequest(t, from, r, fill, other)
+				})
+			}
+		}
+	}
+	for _, u := range w.order {
+		if got := w.snapshot(t, u); got != before[u] {
+			t.Errorf("%s's things changed by other units' requests:\nbefore %s\nafter  %s", u, before[u], got)
+		}
+	}
+}
+
+// uiRequest makes a console request as a person of unit from (a user
+// holding every role there), aimed at unit other's things.
+func (w *unitWorld) uiRequest(t *testing.T, from string, r route, fill *strings.Replacer, other string) {
+	t.Helper()
+	cookie, csrf := w.sessionIn(t, from)
+	form := url.Values{"csrf": {csrf}, "name": {"Đổi tên qua đơn vị khác"}, "group": {w.group[other]}, "unit": {other},
+		"board": {fmt.Sprint(w.board[other])}}
+	req, _ := http.NewRequest(r.method, w.h.srv.URL+fill.Replace(r.path), strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := getBody(resp)
+	if r.reach == rootOnly {
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(raw), "đơn vị gốc") {
+			t.Fatalf("page closed to units answered %d %.300s", resp.StatusCode, raw)
+		}
+		return
+	}
+	if leaked := w.leaks(raw, other); len(leaked) > 0 {
+		t.Fatalf("page %d shows %s's %v", resp.StatusCode, other, leaked)
+	}
+}
+
+// sessionIn is a logged-in browser of a user holding every role in unit,
+// made once per unit.
+func (w *unitWorld) sessionIn(t *testing.T, unit string) (cookie, csrf string) {
+	t.Helper()
+	ctx := context.Background()
+	st := w.h.s.store
+	name := "nguoi-" + unit
+	u, err := st.UserByName(ctx, name)
+	if err != nil {
+		if u, err = st.CreateUserIn(ctx, testActor, unit, name, "khong-dung", store.Roles(store.AllRoles)); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.ChangeOwnPassword(ctx, store.Actor{Key: store.UserKey(u.ID), Name: u.Username}, u.ID, "khong-dung", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cookie, hash := secret.NewToken(secret.PrefixSession)
+	csrf = "csrf-" + cookie[len(cookie)-8:]
+	if err := st.CreateSession(ctx, hash, u.ID, csrf, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	return cookie, csrf
+}
+
+// TestUnitsSeeTheirOwnAndBelow: a commune's person lists the commune's
+// and its hamlet's boards and groups and not the root's; changes its
+// hamlet's board; adds a board, a group, a unit, a person and a token
+// to its hamlet; and whatever it makes carries the unit's slug.
+func TestUnitsSeeTheirOwnAndBelow(t *testing.T) {
+	w := newUnitWorld(t)
+	h := w.h
+	tok := w.token["xa-an-phu"]
+	list := func(path string) []map[string]any {
+		t.Helper()
+		status, _, raw := h.do(t, "GET", path, tok, "", "")
+		if status != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, status, raw)
+		}
+		var out []map[string]any
+		if err := json.Unmarshal(raw, &out); err != nil {
+			t.Fatalf("GET %s: %v %s", path, err, raw)
+		}
+		return out
+	}
+	var boards []string
+	for _, b := range list("/api/v1/boards") {
+		boards = append(boards, fmt.Sprint(b["name"], "@", b["unit"]))
+	}
+	slices.Sort(boards)
+	if want := []string{w.name["xa-an-phu"] + "@xa-an-phu", w.name["thon-an-phu-1"] + "@thon-an-phu-1"}; !slices.Equal(boards, want) {
+		t.Fatalf("commune's boards %v, want %v", boards, want)
+	}
+	var units []string
+	for _, u := range list("/api/v1/units") {
+		units = append(units, fmt.Sprint(u["slug"], "<", u["parent"]))
+	}
+	if want := []string{"xa-an-phu<goc", "thon-an-phu-1<xa-an-phu"}; !slices.Equal(units, want) {
+		t.Fatalf("commune's units %v, want %v", units, want)
+	}
+	if groups := list("/api/v1/groups"); len(groups) != 2 {
+		t.Fatalf("commune sees %d groups, want its own and its hamlet's: %v", len(groups), groups)
+	}
+	// Changes below: the hamlet's board, a new board and group there.
+	status, _, raw := h.do(t, "PUT", fmt.Sprintf("/api/v1/boards/%d", w.board["thon-an-phu-1"]), tok, "application/json", `{"scroll_speed": 40, "version": 1}`)
+	if status != http.StatusOK {
+		t.Fatalf("commune changes its hamlet's board: %d %s", status, raw)
+	}
+	status, m, raw := h.do(t, "POST", "/api/v1/groups", tok, "application/json", `{"name": "Nhà văn hoá", "unit": "thon-an-phu-1"}`)
+	if status != http.StatusCreated || m["unit"] != "thon-an-phu-1" {
+		t.Fatalf("group in the hamlet: %d %s", status, raw)
+	}
+	status, m, raw = h.do(t, "POST", "/api/v1/boards", tok, "application/json",
+		fmt.Sprintf(`{"name": "Bảng nhà văn hoá", "size": "192x64", "unit": "thon-an-phu-1", "groups": [%q]}`, m["slug"]))
+	if board, _ := m["board"].(map[string]any); status != http.StatusCreated || board["unit"] != "thon-an-phu-1" {
+		t.Fatalf("board in the hamlet: %d %s", status, raw)
+	}
+	status, m, raw = h.do(t, "POST", "/api/v1/units", tok, "application/json", `{"name": "Trường tiểu học An Phú"}`)
+	if status != http.StatusCreated || m["parent"] != "xa-an-phu" || m["depth"] != float64(3) {
+		t.Fatalf("unit under the commune: %d %s", status, raw)
+	}
+	status, m, raw = h.do(t, "POST", "/api/v1/tokens", tok, "application/json", `{"name": "kịch bản thôn", "roles": ["operator"], "unit": "thon-an-phu-1"}`)
+	if info, _ := m["info"].(map[string]any); status != http.StatusCreated || info["unit"] != "thon-an-phu-1" {
+		t.Fatalf("token of the hamlet: %d %s", status, raw)
+	}
+	// The hamlet's token sees the hamlet only.
+	hamlet, _ := m["token"].(string)
+	status, _, raw = h.do(t, "GET", "/api/v1/boards", hamlet, "", "")
+	if status != http.StatusOK || strings.Contains(string(raw), w.name["xa-an-phu"]) || !strings.Contains(string(raw), "Bảng nhà văn hoá") {
+		t.Fatalf("hamlet token's boards: %d %s", status, raw)
+	}
+	// A token never reaches above its maker.
+	status, _, raw = h.do(t, "POST", "/api/v1/tokens", hamlet, "application/json", `{"name": "leo thang", "roles": ["operator"], "unit": "xa-an-phu"}`)
+	if status < 400 {
+		t.Fatalf("hamlet token made a commune token: %d %s", status, raw)
+	}
+	// The tree stops at four levels.
+	if _, err := h.s.store.AddUnit(context.Background(), testActor, "Tổ 1", "thon-an-phu-1"); err != nil {
+		t.Fatal(err)
+	}
+	status, _, raw = h.do(t, "POST", "/api/v1/units", w.token["goc"], "application/json", `{"name": "Nhóm 1", "parent": "to-1"}`)
+	if status != http.StatusBadRequest || !strings.Contains(string(raw), "4 cấp") {
+		t.Fatalf("a fifth level: %d %s", status, raw)
+	}
+}
