@@ -70,6 +70,9 @@ type Query struct {
 	// Scope is what the asker sees: a board or group outside it is
 	// as unknown as one that does not exist.
 	Scope store.Scope
+	// Unit is the asker's unit: the switches of every board of it
+	// reach a calendar of "every board".
+	Unit int64
 }
 
 // params are the query parameters a calendar takes; any other
@@ -84,7 +87,7 @@ func (p *Planner) ParseQuery(c echo.Context) (Query, error) {
 			return Query{}, respond.BadRequest("unknown_param", fmt.Sprintf("Lịch không có tham số “%s”; chỉ có target, from, days, draft.", name))
 		}
 	}
-	q := Query{Target: c.QueryParam("target"), Days: defaultDays, Draft: c.QueryParam("draft") == "1", Scope: auth.Scope(c)}
+	q := Query{Target: c.QueryParam("target"), Days: defaultDays, Draft: c.QueryParam("draft") == "1", Scope: auth.Scope(c), Unit: auth.ActorOf(c).Unit}
 	now := p.now().In(p.location)
 	q.From = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, p.location)
 	if v := c.QueryParam("from"); v != "" {
@@ -113,18 +116,23 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 		return nil, err
 	}
 	m := &playlists.Manifest{Content: playlists.Content{TimeZone: p.location.String(), Default: playlists.DefaultSlug}}
+	unit := q.Unit
+	if unit == 0 {
+		unit = store.RootUnit
+	}
 	switch {
 	case board != 0:
 		b, err := p.store.Board(ctx, q.Scope, board)
 		if err != nil {
 			return nil, err
 		}
-		m.Board = playlists.Board{ID: b.ID, Groups: b.Groups}
+		m.Board, unit = playlists.Board{ID: b.ID, Groups: b.Groups}, b.UnitID
 	case group != "":
-		if _, err := p.store.Group(ctx, q.Scope, group); err != nil {
+		g, err := p.store.Group(ctx, q.Scope, group)
+		if err != nil {
 			return nil, err
 		}
-		m.Board = playlists.Board{Groups: []string{group}}
+		m.Board, unit = playlists.Board{Groups: []string{group}}, g.UnitID
 	}
 	var pls []store.Playlist
 	var slots []store.ScheduleSlot
@@ -142,8 +150,18 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 		}
 		pls, slots = d.Playlists, d.Schedule
 	}
-	if m.Override, err = p.store.Override(ctx); err != nil {
+	// The switch the target plays now, as its boards are given it.
+	sws, err := p.store.Switches(ctx, store.Everything)
+	if err != nil {
 		return nil, err
+	}
+	tree, err := p.store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sw := store.Winner(sws, tree, unit, m.Board.Target(), p.now()); sw != nil {
+		o := sw.Override
+		m.Override = &o
 	}
 	names := make(map[string]string)
 	colorOf := make(map[string]int)

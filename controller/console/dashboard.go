@@ -98,7 +98,7 @@ func (s *Handler) SetOverride(c echo.Context) error {
 
 // ClearOverride serves POST /override/clear.
 func (s *Handler) ClearOverride(c echo.Context) error {
-	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c)); err != nil {
+	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c), store.Lift{}); err != nil {
 		return err
 	}
 	return Redirect(c, "/", "override_off")

@@ -140,6 +140,10 @@ type Fleet struct {
 
 	mu  sync.Mutex
 	pub *publication
+	// switchEnd republishes when the next switch runs out: a board it
+	// stood over is then given the switch below it, if any (a board
+	// left to itself would go back to its schedule).
+	switchEnd *time.Timer
 	// wanted is the newest revision committed; while the publication is
 	// older, a change is being cut and no board is known up to date.
 	wanted int64

@@ -322,7 +322,7 @@ func TestChangeForOneGroupSendsThatGroupOnly(t *testing.T) {
 	rg.waitManifests(t, 1, 1, 2, 3, 4)
 	rg.ackAll(t, 1, 2, 3, 4)
 	rg.st.change(func(d *store.Desired) {
-		d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Group: "cho", Since: time.Now()}
+		d.Switches = []store.Switch{{UnitID: store.RootUnit, Override: playlists.Override{Playlist: playlists.CongressSuccessSlug, Group: "cho", Since: time.Now()}}}
 	})
 	rg.f.Publish()
 	rg.waitManifests(t, 2, 1, 2)
@@ -392,7 +392,7 @@ func TestReconnectGetsLatestAndNeverOlder(t *testing.T) {
 	// The board drops off, the state changes meanwhile, it comes back.
 	rg.f.Disconnected(1, rg.link)
 	rg.st.change(func(d *store.Desired) {
-		d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}
+		d.Switches = []store.Switch{{UnitID: store.RootUnit, Override: playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}}}
 	})
 	rg.f.Publish()
 	rg.waitFor(t, "published", func() bool { return rg.f.Summary().Published == 101 })
@@ -693,7 +693,7 @@ func TestBoardsRereadOnlyWhenBoardsChange(t *testing.T) {
 	}
 	before := reads()
 	rg.st.change(func(d *store.Desired) {
-		d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}
+		d.Switches = []store.Switch{{UnitID: store.RootUnit, Override: playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}}}
 	})
 	rg.f.Changed(store.Change{Revision: 101, Action: "override.set"})
 	rg.waitFor(t, "override published", func() bool { s := rg.f.Summary(); return s.Published == 101 && !s.Publishing })
@@ -742,9 +742,9 @@ func BenchmarkSwitch(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		st.change(func(d *store.Desired) {
-			d.Override = nil
+			d.Switches = nil
 			if i%2 == 0 {
-				d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}
+				d.Switches = []store.Switch{{UnitID: store.RootUnit, Override: playlists.Override{Playlist: playlists.CongressSuccessSlug, Since: time.Now()}}}
 			}
 		})
 		if err := f.rebuild(ctx); err != nil {

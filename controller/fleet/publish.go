@@ -50,6 +50,8 @@ type contentKey struct {
 	speed  int
 	groups string // the board's groups, joined
 	board  int64  // the board, when something aims at it alone
+	// unit is the board's unit: which units' switches reach it.
+	unit int64
 }
 
 // rebuild reads the desired state and cuts a new publication, then
@@ -92,7 +94,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	contents := make(map[contentKey]*content)
 	aimed := aimedAt(d)
 	for _, t := range d.Boards {
-		k := contentKey{size: assets.Size{W: t.Width, H: t.Height}, speed: playlists.ScrollSpeed(t.ScrollSpeed, t.Height), groups: strings.Join(t.Groups, "\x00")}
+		k := contentKey{size: assets.Size{W: t.Width, H: t.Height}, speed: playlists.ScrollSpeed(t.ScrollSpeed, t.Height), groups: strings.Join(t.Groups, "\x00"), unit: t.Unit}
 		if aimed[t.ID] {
 			k.board = t.ID
 		}
@@ -104,7 +106,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 				pls = f.render(d.Playlists, ck, cutAt)
 				sized[ck] = pls
 			}
-			if c, err = f.content(d, t.Target(), pls); err != nil {
+			if c, err = f.content(d, t.Unit, t.Target(), pls, cutAt); err != nil {
 				return err
 			}
 			contents[k] = c
@@ -135,6 +137,7 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 	}
 	old := f.pub
 	f.pub = pub
+	f.armSwitchEnd(d.Switches, cutAt)
 	now := f.cfg.Now()
 	for ck, pls := range sized {
 		f.noteSent(ck.size, pls, now)
@@ -319,8 +322,10 @@ func aimedAt(d *store.Desired) map[int64]bool {
 			out[sl.Board] = true
 		}
 	}
-	if d.Override != nil && d.Override.Board != 0 {
-		out[d.Override.Board] = true
+	for _, sw := range d.Switches {
+		if sw.Board != 0 {
+			out[sw.Board] = true
+		}
 	}
 	return out
 }
@@ -329,10 +334,15 @@ func aimedAt(d *store.Desired) map[int64]bool {
 // the slots and the override that reach it. A board keeps only what
 // concerns it, so one commune's plan does not travel to every board of
 // a province.
-func (f *Fleet) content(d *store.Desired, target playlists.Target, r rendered) (*content, error) {
+//
+// Of the switches that reach it, the board is given the one it plays
+// (store.Winner), as the one override a manifest carries: a board of a
+// commune switched by its province and by itself shows the province's.
+func (f *Fleet) content(d *store.Desired, unit int64, target playlists.Target, r rendered, at time.Time) (*content, error) {
 	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Playlists: r.playlists, Countdowns: r.countdowns}
-	if d.Override.AppliesTo(target) {
-		c.Override = d.Override
+	if sw := store.Winner(d.Switches, d.Units, unit, target, at); sw != nil {
+		o := sw.Override
+		c.Override = &o
 	}
 	for _, sl := range d.Schedule {
 		if sl.AppliesTo(target) {
@@ -449,4 +459,23 @@ func photoTitle(caption, name string) string {
 		return "Ảnh " + name
 	}
 	return caption + " (ảnh " + name + ")"
+}
+
+// armSwitchEnd sets the publication that follows the end of the first
+// switch to run out after now (f.mu held).
+func (f *Fleet) armSwitchEnd(sws []store.Switch, now time.Time) {
+	var next time.Time
+	for _, sw := range sws {
+		if !sw.Until.IsZero() && sw.Until.After(now) && (next.IsZero() || sw.Until.Before(next)) {
+			next = sw.Until
+		}
+	}
+	if f.switchEnd != nil {
+		f.switchEnd.Stop()
+		f.switchEnd = nil
+	}
+	if !next.IsZero() {
+		// A moment after the end, so the store's clock has it over.
+		f.switchEnd = time.AfterFunc(next.Sub(now)+time.Second, f.Publish)
+	}
 }

@@ -154,9 +154,9 @@ func (er *eventRig) step(t *testing.T) string {
 	case n < 70:
 		on := er.rnd.IntN(2) == 0
 		er.commit("override.set", func(d *store.Desired) {
-			d.Override = nil
+			d.Switches = nil
 			if on {
-				d.Override = &playlists.Override{Playlist: playlists.CongressSuccessSlug, Group: "cho", Since: time.Now()}
+				d.Switches = []store.Switch{{UnitID: store.RootUnit, Override: playlists.Override{Playlist: playlists.CongressSuccessSlug, Group: "cho", Since: time.Now()}}}
 			}
 		})
 		if er.rnd.IntN(3) > 0 {

@@ -94,11 +94,14 @@ func TestWorstCaseManifestFits(t *testing.T) {
 		Groups: slices.Repeat([]string{group}, store.MaxBoardGroups), Power: power,
 	}}
 	until := time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+	// In force now (a board is given only the switch it plays), and as
+	// long written as until.
+	since := time.Date(2000, 12, 31, 23, 59, 59, 999999999, time.UTC)
 	st := &fakeStore{d: store.Desired{
 		Revision:  math.MaxInt64 / 2,
 		Playlists: pls,
 		Schedule:  slots,
-		Override:  &playlists.Override{Playlist: slug(99), Group: group, Since: until, Until: until},
+		Switches:  []store.Switch{{UnitID: store.RootUnit, Override: playlists.Override{Playlist: slug(99), Group: group, Since: since, Until: until}}},
 		Boards:    []store.Target{board},
 	}}
 

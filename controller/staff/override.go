@@ -8,7 +8,7 @@ import (
 
 	"codong/controller/auth"
 	"codong/controller/respond"
-	"codong/playlists"
+	"codong/controller/store"
 )
 
 // OverrideInput is a switch of boards to a playlist for a while.
@@ -19,8 +19,9 @@ type OverrideInput struct {
 	Minutes  int    `json:"minutes" form:"minutes"`
 }
 
-// SetOverride switches boards to a playlist; the wall follows the switch.
-func (d *Desk) SetOverride(ctx context.Context, who *auth.Actor, in OverrideInput) (*playlists.Override, error) {
+// SetOverride switches boards of the actor's unit to a playlist; the
+// wall follows the switch.
+func (d *Desk) SetOverride(ctx context.Context, who *auth.Actor, in OverrideInput) (*store.Switch, error) {
 	if in.Playlist == "" {
 		return nil, respond.BadRequest("missing_playlist", "Cần chọn danh sách phát (playlist).")
 	}
@@ -28,25 +29,23 @@ func (d *Desk) SetOverride(ctx context.Context, who *auth.Actor, in OverrideInpu
 	if err != nil {
 		return nil, err
 	}
-	return o, d.wall.RecordSwitch(ctx, false, o.Group, o.Board)
+	return o, d.wall.RecordSwitch(ctx, o.UnitID, false, o.Group, o.Board)
 }
 
-// ClearOverride returns the boards to the schedule; the wall follows the
-// boards the override was on coming back.
-func (d *Desk) ClearOverride(ctx context.Context, who *auth.Actor) error {
-	o, err := d.store.Override(ctx)
+// ClearOverride lifts switches (store.Lift), returning their boards to
+// the schedule (or to a switch that still stands over them); the wall
+// follows the boards coming back: those of the one switch lifted, or of
+// the whole unit.
+func (d *Desk) ClearOverride(ctx context.Context, who *auth.Actor, l store.Lift) error {
+	lifted, err := d.store.ClearOverride(ctx, who.Actor, l)
 	if err != nil {
 		return err
 	}
-	if err := d.store.ClearOverride(ctx, who.Actor); err != nil {
-		return err
+	unit, group, board := who.Unit, "", int64(0)
+	if len(lifted) == 1 {
+		unit, group, board = lifted[0].UnitID, lifted[0].Group, lifted[0].Board
 	}
-	var group string
-	var board int64
-	if o != nil {
-		group, board = o.Group, o.Board
-	}
-	return d.wall.RecordSwitch(ctx, true, group, board)
+	return d.wall.RecordSwitch(ctx, unit, true, group, board)
 }
 
 // SwitchPreview is what a switch to a playlist would put up, for each
@@ -82,7 +81,9 @@ type PicturePreview struct {
 // playlist slug would show on them, size by size, before anyone presses
 // the button. A size whose boards have not been cut a manifest yet (just
 // added) shows no pictures.
-func (d *Desk) PreviewSwitch(ctx context.Context, slug, group string) (SwitchPreview, error) {
+//
+// Only boards sc sees are counted.
+func (d *Desk) PreviewSwitch(ctx context.Context, sc store.Scope, slug, group string) (SwitchPreview, error) {
 	pl, err := d.store.Playlist(ctx, slug)
 	if err != nil {
 		return SwitchPreview{}, err
@@ -94,7 +95,7 @@ func (d *Desk) PreviewSwitch(ctx context.Context, slug, group string) (SwitchPre
 	out := SwitchPreview{Playlist: pl.Name, Sizes: []SizePreview{}, Publishing: d.fleet.Publishing()}
 	at := map[string]int{} // size → its index in out.Sizes
 	for _, b := range desired.Boards {
-		if group != "" && !slices.Contains(b.Groups, group) {
+		if !sc.Has(b.Unit) || group != "" && !slices.Contains(b.Groups, group) {
 			continue
 		}
 		size := fmt.Sprintf("%dx%d", b.Width, b.Height)

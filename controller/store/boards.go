@@ -269,7 +269,7 @@ func aimedAtBoard(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (boo
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT
 	(SELECT COUNT(*) FROM schedule WHERE board_id = ?) +
-	(SELECT COUNT(*) FROM override WHERE board_id = ? AND `+overrideInForce+`)`, id, id, formatTime(now)).Scan(&n)
+	(SELECT COUNT(*) FROM switches WHERE board_id = ? AND `+overrideInForce+`)`, id, id, formatTime(now)).Scan(&n)
 	if err != nil || n > 0 {
 		return n > 0, err
 	}

@@ -19,8 +19,11 @@ type querier interface {
 type Desired struct {
 	Revision  int64
 	Playlists []Playlist
-	Override  *playlists.Override
-	Schedule  []ScheduleSlot
+	// Switches are every switch in force; Units the tree that says
+	// which boards each reaches (Winner).
+	Switches []Switch
+	Units    *Tree
+	Schedule []ScheduleSlot
 	// Boards is read only when asked for: a province's boards change far
 	// less often than what they show.
 	Boards []Target
@@ -31,6 +34,7 @@ type Desired struct {
 type Target struct {
 	ID        int64  `json:"-"`
 	TokenHash string `json:"-"`
+	Unit      int64  `json:"-"` // the board's unit: which switches reach it
 	playlists.Board
 }
 
@@ -51,7 +55,10 @@ func (s *Store) Desired(ctx context.Context, withBoards bool) (*Desired, error) 
 	if d.Playlists, err = approvedPlaylists(ctx, tx); err != nil {
 		return nil, err
 	}
-	if d.Override, err = s.override(ctx, tx); err != nil {
+	if d.Switches, err = s.switches(ctx, tx); err != nil {
+		return nil, err
+	}
+	if d.Units, err = readTree(ctx, tx); err != nil {
 		return nil, err
 	}
 	if d.Schedule, err = s.schedule(ctx, tx); err != nil {
@@ -82,14 +89,14 @@ func targets(ctx context.Context, q querier) ([]Target, error) {
 	return ts, err
 }
 
-const targetColumns = `id, token_hash, name, width, height, power, scroll_speed`
+const targetColumns = `id, token_hash, name, width, height, power, scroll_speed, unit_id`
 
 func scanTargets(rows *sql.Rows) ([]Target, error) {
 	var out []Target
 	for rows.Next() {
 		var t Target
 		var power string
-		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power, &t.ScrollSpeed); err != nil {
+		if err := rows.Scan(&t.ID, &t.TokenHash, &t.Name, &t.Width, &t.Height, &power, &t.ScrollSpeed, &t.Unit); err != nil {
 			return nil, fmt.Errorf("store: boards: %w", err)
 		}
 		t.Board.ID = t.ID

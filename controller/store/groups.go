@@ -165,7 +165,7 @@ func groupInUse(ctx context.Context, tx *sql.Tx, slug string, now time.Time) (bo
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT
 	(SELECT COUNT(*) FROM schedule WHERE grp = ?) +
-	(SELECT COUNT(*) FROM override WHERE grp = ? AND `+overrideInForce+`)`, slug, slug, formatTime(now)).Scan(&n)
+	(SELECT COUNT(*) FROM switches WHERE grp = ? AND `+overrideInForce+`)`, slug, slug, formatTime(now)).Scan(&n)
 	if err != nil || n > 0 {
 		return n > 0, err
 	}

@@ -157,8 +157,8 @@ func TestGroupsMigrateWithoutLoss(t *testing.T) {
 		}
 	}
 	d, _ := s.Desired(ctx, false)
-	if len(d.Schedule) != 1 || d.Schedule[0].Group != "cho" || d.Override == nil || d.Override.Group != "hoi-truong" {
-		t.Fatalf("schedule %+v override %+v", d.Schedule, d.Override)
+	if len(d.Schedule) != 1 || d.Schedule[0].Group != "cho" || len(d.Switches) != 1 || d.Switches[0].Group != "hoi-truong" || d.Switches[0].Unit != RootUnitSlug {
+		t.Fatalf("schedule %+v switches %+v", d.Schedule, d.Switches)
 	}
 }
 

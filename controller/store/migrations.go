@@ -264,6 +264,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// that belongs to one; everything already there is the root's. Also
 	// in pgMigrations.
 	execAll(unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitSQLite),
+	// Switches side by side: one per unit and target (override.go).
+	// Also in pgMigrations.
+	execAll(switchesTable),
 }
 
 // phaseColumn is the same text on both engines.

@@ -78,11 +78,11 @@ func (s *Store) playlistUse(ctx context.Context, tx *sql.Tx, slug string) (strin
 	if slug == playlists.DefaultSlug || slug == playlists.CongressSuccessSlug {
 		return UseBuiltIn, nil
 	}
-	o, err := s.override(ctx, tx)
+	sws, err := s.switches(ctx, tx)
 	if err != nil {
 		return "", err
 	}
-	if o != nil && o.Playlist == slug {
+	if slices.ContainsFunc(sws, func(sw Switch) bool { return sw.Playlist == slug }) {
 		return UseOverride, nil
 	}
 	var n int

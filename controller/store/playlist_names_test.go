@@ -154,7 +154,7 @@ func TestDeletePlaylistRefused(t *testing.T) {
 	if got := why(s.DeletePlaylist(ctx, ed, slug)); got != UseOverride {
 		t.Fatalf("under the override: %s", got)
 	}
-	if err := s.ClearOverride(ctx, ed); err != nil {
+	if _, err := s.ClearOverride(ctx, ed, Lift{}); err != nil {
 		t.Fatal(err)
 	}
 	slot, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: slug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}})

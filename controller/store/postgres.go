@@ -32,6 +32,11 @@ const pgDriverName = "codong-pgx"
 
 var registerPG sync.Once
 
+// registerPostgres makes pgDriverName known to database/sql, once.
+func registerPostgres() {
+	registerPG.Do(func() { sql.Register(pgDriverName, pgTranslator{stdlib.GetDefaultDriver()}) })
+}
+
 // lockKey is the advisory lock every write transaction takes first on a
 // schema: writes from all controllers then run one at a time, as SQLite's
 // single writer runs them, so every read-then-write rule of the store
@@ -45,7 +50,7 @@ func lockKey(schema string) int64 {
 // openPostgres opens the two pools on one database: writers and readers,
 // the readers refusing writes as SQLite's query_only readers do.
 func openPostgres(ctx context.Context, dsn string, create bool) (*Store, error) {
-	registerPG.Do(func() { sql.Register(pgDriverName, pgTranslator{stdlib.GetDefaultDriver()}) })
+	registerPostgres()
 	w, err := sql.Open(pgDriverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
@@ -292,7 +297,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	pgControlMigration,
 	formKeysTable,
 	phaseColumn,
-	unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitPostgres}
+	unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitPostgres,
+	switchesTable}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

@@ -80,3 +80,22 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	}
 	return v, nil
 }
+
+// SettingsPrefixed returns every value kept under a key that begins
+// with prefix, by key.
+func (s *Store) SettingsPrefixed(ctx context.Context, prefix string) (map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?`, len(prefix), prefix)
+	if err != nil {
+		return nil, fmt.Errorf("store: settings %s: %w", prefix, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: settings %s: %w", prefix, err)
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}

@@ -202,13 +202,15 @@ func TestBoardsAndOverride(t *testing.T) {
 	if _, err := s.SetOverride(ctx, ed, playlists.CongressSuccessSlug, "", 0, 30); err != nil {
 		t.Fatal(err)
 	}
-	o, _ := s.Override(ctx)
-	if o == nil || o.Playlist != playlists.CongressSuccessSlug || o.Until.Sub(o.Since).Minutes() != 30 {
-		t.Fatalf("override %+v", o)
+	sws, _ := s.Switches(ctx, Everything)
+	if len(sws) != 1 || sws[0].Playlist != playlists.CongressSuccessSlug || sws[0].Until.Sub(sws[0].Since).Minutes() != 30 || sws[0].Unit != RootUnitSlug {
+		t.Fatalf("switches %+v", sws)
 	}
-	s.ClearOverride(ctx, ed)
-	if o, _ := s.Override(ctx); o != nil {
-		t.Fatalf("after clear: %+v", o)
+	if lifted, err := s.ClearOverride(ctx, ed, Lift{}); err != nil || len(lifted) != 1 {
+		t.Fatalf("clear: %+v %v", lifted, err)
+	}
+	if sws, _ := s.Switches(ctx, Everything); len(sws) != 0 {
+		t.Fatalf("after clear: %+v", sws)
 	}
 }
 

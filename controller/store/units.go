@@ -179,11 +179,26 @@ func newTree(all []Unit) *Tree {
 	return t
 }
 
+// String lists the units as slug<parent, for logs and tests.
+func (t *Tree) String() string {
+	if t == nil {
+		return "[" + RootUnitSlug + "]"
+	}
+	parts := make([]string, len(t.units))
+	for i, u := range t.units {
+		parts[i] = u.Slug + "<" + u.Parent
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
 // All lists every unit, parents before children.
 func (t *Tree) All() []Unit { return t.units }
 
 // ByID finds a unit.
 func (t *Tree) ByID(id int64) (Unit, bool) {
+	if t == nil {
+		return Unit{ID: id, Slug: RootUnitSlug, Depth: 1}, id == RootUnit
+	}
 	i, ok := t.byID[id]
 	if !ok {
 		return Unit{}, false
@@ -201,7 +216,13 @@ func (t *Tree) BySlug(slug string) (Unit, bool) {
 }
 
 // Within reports whether unit is top or lies under it.
+//
+// A nil tree is an installation of the root alone (a desired state made
+// by hand, in tests).
 func (t *Tree) Within(unit, top int64) bool {
+	if t == nil {
+		return top == RootUnit || unit == top
+	}
 	for unit != 0 {
 		if unit == top {
 			return true

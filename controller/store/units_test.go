@@ -3,12 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
 
 	"codong/internal/pgtest"
+	"codong/playlists"
 )
 
 // TestUnitsMigrateWithoutLoss: a database at the schema before units,
@@ -30,11 +33,12 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 	var path string
 	if onPostgres() {
 		path = pgtest.URL(t)
+		registerPostgres()
 		db, err := sql.Open(pgDriverName, path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(pgMigrations) - 1
+		before := len(pgMigrations) - 2 // units, then switches
 		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
 		stmts = append(stmts, old...)
 		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
@@ -50,7 +54,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(migrations) - 1
+		before := len(migrations) - 2 // units, then switches
 		tx, _ := db.BeginTx(ctx, nil)
 		for _, m := range migrations[:before] {
 			if err := m(ctx, tx); err != nil {
@@ -114,3 +118,119 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestSwitchesStandSideBySide: switches of a province, a commune and a
+// hamlet stand together; each board plays the widest unit's switch that
+// reaches it; each unit lifts its own, and a province lifts its
+// communes' only when asked; no unit reaches a sibling's boards, groups
+// or switches.
+func TestSwitchesStandSideBySide(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for _, slug := range []string{playlists.CongressSuccessSlug, playlists.DefaultSlug} {
+		s.CreatePlaylist(ctx, ed, slug, slug)
+		sl, _ := s.CreateSlogan(ctx, ed, "Mừng Đại hội thành công "+slug, "classic")
+		s.AddItem(ctx, ed, slug, sl.ID, 10)
+	}
+	approveAll(t, s)
+	a, _ := s.AddUnit(ctx, ed, "Xã An Phú", RootUnitSlug)
+	a1, _ := s.AddUnit(ctx, ed, "Thôn An Phú 1", a.Slug)
+	b, _ := s.AddUnit(ctx, ed, "Xã Bình Minh", RootUnitSlug)
+	in := func(u Unit) Actor {
+		return Actor{Key: "user:" + u.Slug, Name: "vận hành " + u.Name, Roles: Roles{RoleOperator}, Unit: u.ID}
+	}
+	gb, err := s.CreateGroupIn(ctx, in(b), "", "Chợ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	boards := map[string]Board{}
+	for i, u := range []Unit{a, a1, b} {
+		bd, err := s.CreateBoard(ctx, in(u), Board{Name: "Bảng " + u.Name, Width: 384, Height: 128}, "hash-"+u.Slug)
+		if err != nil || bd.Unit != u.Slug {
+			t.Fatalf("board %d: %+v %v", i, bd, err)
+		}
+		boards[u.Slug] = bd
+	}
+	plays := func() map[string]string {
+		t.Helper()
+		d, err := s.Desired(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, tg := range d.Boards {
+			for slug, bd := range boards {
+				if bd.ID != tg.ID {
+					continue
+				}
+				out[slug] = "lịch"
+				if sw := Winner(d.Switches, d.Units, tg.Unit, tg.Target(), s.now()); sw != nil {
+					out[slug] = sw.Unit + ":" + sw.Playlist
+				}
+			}
+		}
+		return out
+	}
+	want := func(step string, w map[string]string) {
+		t.Helper()
+		if got := plays(); !maps.Equal(got, w) {
+			t.Fatalf("%s: boards play %v, want %v", step, got, w)
+		}
+	}
+	root := Actor{Key: "user:tinh", Name: "vận hành tỉnh", Roles: Roles{RoleOperator}}
+	cs, def := playlists.CongressSuccessSlug, playlists.DefaultSlug
+	if _, err := s.SetOverride(ctx, in(a), cs, "", 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	want("the commune switches", map[string]string{a.Slug: a.Slug + ":" + cs, a1.Slug: a.Slug + ":" + cs, b.Slug: "lịch"})
+	if _, err := s.SetOverride(ctx, in(a1), def, "", 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	want("its hamlet switches too", map[string]string{a.Slug: a.Slug + ":" + cs, a1.Slug: a.Slug + ":" + cs, b.Slug: "lịch"})
+	if _, err := s.SetOverride(ctx, root, def, "", 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	want("the province switches", map[string]string{a.Slug: "goc:" + def, a1.Slug: "goc:" + def, b.Slug: "goc:" + def})
+	// A sibling reaches nothing of the commune's.
+	if _, err := s.SetOverride(ctx, in(a), cs, gb.Slug, 0, 0); !isInvalid(err, FieldGroup) {
+		t.Fatalf("a commune's switch of a sibling's group: %v", err)
+	}
+	if _, err := s.SetOverride(ctx, in(a), cs, "", boards[b.Slug].ID, 0); !isInvalid(err, FieldSlotBoard) {
+		t.Fatalf("a commune's switch of a sibling's board: %v", err)
+	}
+	sws, _ := s.Switches(ctx, Everything)
+	var ofA int64
+	for _, sw := range sws {
+		if sw.UnitID == a.ID {
+			ofA = sw.ID
+		}
+	}
+	if _, err := s.ClearOverride(ctx, in(b), Lift{ID: ofA}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a sibling lifts the commune's switch: %v", err)
+	}
+	if got, _ := s.Switches(ctx, Scope{units: map[int64]bool{b.ID: true}}); len(got) != 0 {
+		t.Fatalf("a sibling sees switches %+v", got)
+	}
+	// The province's return leaves the communes' own switches.
+	if _, err := s.ClearOverride(ctx, root, Lift{}); err != nil {
+		t.Fatal(err)
+	}
+	want("the province returns", map[string]string{a.Slug: a.Slug + ":" + cs, a1.Slug: a.Slug + ":" + cs, b.Slug: "lịch"})
+	if _, err := s.ClearOverride(ctx, in(a), Lift{}); err != nil {
+		t.Fatal(err)
+	}
+	want("the commune returns", map[string]string{a.Slug: "lịch", a1.Slug: a1.Slug + ":" + def, b.Slug: "lịch"})
+	if _, err := s.SetOverride(ctx, in(a), cs, "", 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	if lifted, err := s.ClearOverride(ctx, root, Lift{Below: true}); err != nil || len(lifted) != 2 {
+		t.Fatalf("the province lifts every switch: %d %v", len(lifted), err)
+	}
+	want("every board back", map[string]string{a.Slug: "lịch", a1.Slug: "lịch", b.Slug: "lịch"})
+}
+
+// isInvalid: err refuses field.
+func isInvalid(err error, field string) bool {
+	var inv *InvalidError
+	return errors.As(err, &inv) && inv.Field == field
+}

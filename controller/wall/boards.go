@@ -16,10 +16,12 @@ import (
 // Board is a board as the API and the dashboard show it: what is
 // stored, plus the live view of its link and what it reports playing.
 type Board struct {
-	ID         int64    `json:"id"`
-	Name       string   `json:"name"`
-	Unit       string   `json:"unit"` // the slug of the board's unit
-	UnitID     int64    `json:"-"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Unit   string `json:"unit"` // the slug of the board's unit
+	UnitID int64  `json:"-"`
+	// Switch is the switch the board plays (its ID; 0: its schedule).
+	Switch     int64    `json:"switch,omitempty"`
 	Width      int      `json:"width"`
 	Height     int      `json:"height"`
 	Size       string   `json:"size"`

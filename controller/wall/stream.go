@@ -140,7 +140,7 @@ func (wl *Wall) Cached(ctx context.Context, sc store.Scope) (State, error) {
 			views = append(views, b)
 		}
 	}
-	return wl.wallOf(ctx, views)
+	return wl.wallOf(ctx, sc, views)
 }
 
 // Invalidate makes the next Cached read the wall afresh.

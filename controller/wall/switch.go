@@ -3,7 +3,6 @@ package wall
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -22,10 +21,14 @@ type switchRecord struct {
 	Group    string    `json:"group"`
 	Board    int64     `json:"board"`
 	At       time.Time `json:"at"`
+	// Unit is the unit whose switch it was: it aimed at that unit's
+	// boards and those under it.
+	Unit int64 `json:"unit"`
 }
 
-// lastSwitchSetting names the latest switchRecord among the settings.
-const lastSwitchSetting = "last_switch"
+// lastSwitchSetting is the prefix of each unit's latest switchRecord
+// among the settings ("last_switch:7").
+const lastSwitchSetting = "last_switch:"
 
 // Progress is how far the latest switch has got: a board has it
 // once it is online and acknowledged the switch's revision or a later
@@ -47,37 +50,52 @@ type MissingBoard struct {
 	Why  string `json:"why"`
 }
 
-// RecordSwitch notes the revision a switch was committed in.
-func (wl *Wall) RecordSwitch(ctx context.Context, clear bool, group string, board int64) error {
+// RecordSwitch notes the revision a switch of unit was committed in.
+func (wl *Wall) RecordSwitch(ctx context.Context, unit int64, clear bool, group string, board int64) error {
+	if unit == 0 {
+		unit = store.RootUnit
+	}
 	rev, err := wl.store.Revision(ctx)
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(switchRecord{Revision: rev, Clear: clear, Group: group, Board: board, At: wl.cfg.Now()})
+	data, err := json.Marshal(switchRecord{Revision: rev, Clear: clear, Group: group, Board: board, At: wl.cfg.Now(), Unit: unit})
 	if err != nil {
 		return err
 	}
-	if err := wl.store.PutSetting(ctx, lastSwitchSetting, string(data)); err != nil {
+	if err := wl.store.PutSetting(ctx, fmt.Sprintf("%s%d", lastSwitchSetting, unit), string(data)); err != nil {
 		return err
 	}
 	wl.cache.invalidate()
 	return nil
 }
 
-// LastSwitch is the latest switch, nil before any.
-func (wl *Wall) LastSwitch(ctx context.Context) (*switchRecord, error) {
-	data, err := wl.store.Setting(ctx, lastSwitchSetting)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
+// lastSwitch is the latest switch or return of a unit sc sees, or that
+// reached one of views; nil before any.
+func (wl *Wall) lastSwitch(ctx context.Context, sc store.Scope, tree *store.Tree, views []Board) (*switchRecord, error) {
+	all, err := wl.store.SettingsPrefixed(ctx, lastSwitchSetting)
 	if err != nil {
 		return nil, err
 	}
-	var r switchRecord
-	if err := json.Unmarshal([]byte(data), &r); err != nil {
-		return nil, fmt.Errorf("latest switch: %w", err)
+	var last *switchRecord
+	for _, data := range all {
+		var r switchRecord
+		if err := json.Unmarshal([]byte(data), &r); err != nil {
+			return nil, fmt.Errorf("latest switch: %w", err)
+		}
+		if last != nil && !r.At.After(last.At) {
+			continue
+		}
+		if sc.Has(r.Unit) || slices.ContainsFunc(views, func(v Board) bool { return r.reaches(tree, v) }) {
+			last = &r
+		}
 	}
-	return &r, nil
+	return last, nil
+}
+
+// reaches: the board is among those the switch aimed at.
+func (r *switchRecord) reaches(tree *store.Tree, v Board) bool {
+	return InTarget(v, r.Group, r.Board) && tree.Within(v.UnitID, r.Unit)
 }
 
 // InTarget: the board is among those a switch aims at.
@@ -91,16 +109,23 @@ func InTarget(v Board, group string, board int64) bool {
 	return true
 }
 
-// Progress counts the boards that have the latest switch; nil when
-// there has been none.
-func (wl *Wall) Progress(ctx context.Context, views []Board) (*Progress, error) {
-	r, err := wl.LastSwitch(ctx)
+// Progress counts the boards of views that have the latest switch that
+// reached one of them; nil when there has been none, when that switch
+// ran its minutes out (counting who has it would only confuse), and a
+// while after every board came back from one.
+func (wl *Wall) Progress(ctx context.Context, sc store.Scope, tree *store.Tree, views []Board, sws []store.Switch) (*Progress, error) {
+	r, err := wl.lastSwitch(ctx, sc, tree, views)
 	if r == nil || err != nil {
 		return nil, err
 	}
+	if !r.Clear && !slices.ContainsFunc(sws, func(sw store.Switch) bool {
+		return sw.UnitID == r.Unit && sw.Group == r.Group && sw.Board == r.Board
+	}) {
+		return nil, nil
+	}
 	p := &Progress{Clear: r.Clear, Revision: r.Revision, Missing: []MissingBoard{}, At: r.At}
 	for _, v := range views {
-		if !InTarget(v, r.Group, r.Board) {
+		if !r.reaches(tree, v) {
 			continue
 		}
 		p.Total++
@@ -122,5 +147,10 @@ func (wl *Wall) Progress(ctx context.Context, views []Board) (*Progress, error) 
 		verb = "đã trở về lịch phát thường ngày"
 	}
 	p.Text = fmt.Sprintf("%d/%d bảng %s", p.Switched, p.Total, verb)
+	if p.Clear && p.Switched == p.Total && wl.cfg.Now().Sub(p.At) > ReturnShownFor {
+		// Every board is back on the schedule, a while ago: the switch
+		// is over, and its count would stay on everyone's dashboard.
+		return nil, nil
+	}
 	return p, nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"codong/controller/fleet"
@@ -41,10 +42,23 @@ func New(st *store.Store, fl *fleet.Fleet, cfg Config) *Wall {
 // rendered from it, and kept up to date from it (wall/stream.go, and the stream handler in wall_events.go).
 type State struct {
 	Boards []Board `json:"boards"`
-	// Override is the switch in force; null: boards follow the schedule.
-	Override     *playlists.Override `json:"override"`
-	OverrideText string              `json:"override_text"`
-	Progress     *Progress           `json:"progress"`
+	// Switches are the switches in force that reach one of the boards,
+	// oldest first, each said for people; Override is the newest of
+	// them (null: the boards follow their schedule), OverrideText all
+	// of them in a sentence each.
+	Switches     []SwitchView  `json:"switches"`
+	Override     *store.Switch `json:"override"`
+	OverrideText string        `json:"override_text"`
+	Progress     *Progress     `json:"progress"`
+}
+
+// SwitchView is a switch as the wall says it.
+type SwitchView struct {
+	store.Switch
+	Text string `json:"text"`
+	// Boards counts the boards of the wall that play it: a board reached
+	// by a wider unit's switch plays that one (store.Winner).
+	Boards int `json:"boards"`
 }
 
 // Current is the wall now: the boards, the switch in force and its progress.
@@ -53,37 +67,60 @@ func (wl *Wall) Current(ctx context.Context, sc store.Scope) (State, error) {
 	if err != nil {
 		return State{}, err
 	}
-	return wl.wallOf(ctx, views)
+	return wl.wallOf(ctx, sc, views)
 }
 
 // wallOf is the wall of the boards views: the switch in force is shown
 // only where it reaches one of them, so a sibling unit's switch is not
 // seen.
-func (wl *Wall) wallOf(ctx context.Context, views []Board) (State, error) {
-	o, err := wl.CurrentOverride(ctx)
+//
+// A switch of a unit sc sees is shown even when it reaches no board yet.
+func (wl *Wall) wallOf(ctx context.Context, sc store.Scope, views []Board) (State, error) {
+	sws, err := wl.Switches(ctx)
 	if err != nil {
 		return State{}, err
 	}
-	if o != nil && (o.Group != "" || o.Board != 0) && !slices.ContainsFunc(views, func(v Board) bool { return InTarget(v, o.Group, o.Board) }) {
-		o = nil
-	}
-	progress, err := wl.Progress(ctx, views)
+	tree, err := wl.store.Units(ctx)
 	if err != nil {
 		return State{}, err
 	}
-	w := State{Boards: views, Override: o, Progress: progress}
-	if w.Progress != nil && !w.Progress.Clear && o == nil {
-		// The switch ran its minutes out: counting who has it would
-		// only confuse.
-		w.Progress = nil
+	w := State{Boards: views, Switches: []SwitchView{}}
+	plays := map[int64]int{} // switch → boards that play it
+	for i, v := range views {
+		if sw := store.Winner(sws, tree, v.UnitID, playlists.Target{Board: v.ID, Groups: v.Groups}, wl.cfg.Now()); sw != nil {
+			plays[sw.ID]++
+			w.Boards[i].Switch = sw.ID
+		}
 	}
-	if p := w.Progress; p != nil && p.Clear && p.Switched == p.Total && wl.cfg.Now().Sub(p.At) > ReturnShownFor {
-		// Every board is back on the schedule, a while ago: the switch
-		// is over, and its count would stay on everyone's dashboard.
-		w.Progress = nil
+	for _, sw := range sws {
+		reaches := sc.Has(sw.UnitID) || slices.ContainsFunc(views, func(v Board) bool {
+			return InTarget(v, sw.Group, sw.Board) && tree.Within(v.UnitID, sw.UnitID)
+		})
+		if !reaches {
+			continue
+		}
+		text, err := wl.SwitchText(ctx, sw)
+		if err != nil {
+			return State{}, err
+		}
+		w.Switches = append(w.Switches, SwitchView{Switch: sw, Text: text, Boards: plays[sw.ID]})
 	}
-	if w.OverrideText, err = wl.OverrideText(ctx, o); err != nil {
+	if n := len(w.Switches); n > 0 {
+		newest := w.Switches[n-1].Switch
+		w.Override = &newest
+	}
+	progress, err := wl.Progress(ctx, sc, tree, views, sws)
+	if err != nil {
 		return State{}, err
+	}
+	w.Progress = progress
+	w.OverrideText = "Các bảng đang phát theo lịch thường ngày."
+	if len(w.Switches) > 0 {
+		texts := make([]string, len(w.Switches))
+		for i, sv := range w.Switches {
+			texts[i] = sv.Text
+		}
+		w.OverrideText = strings.Join(texts, " ")
 	}
 	return w, nil
 }
@@ -93,24 +130,20 @@ func (wl *Wall) wallOf(ctx context.Context, views []Board) (State, error) {
 // to see it, not all day for everyone.
 const ReturnShownFor = 10 * time.Minute
 
-// CurrentOverride is the override in force by the controller's clock,
-// which boards follow (the store keeps its own for what it records).
-func (wl *Wall) CurrentOverride(ctx context.Context) (*playlists.Override, error) {
-	o, err := wl.store.Override(ctx)
-	if err != nil || o == nil {
+// Switches are the switches in force by the controller's clock, which
+// boards follow (the store keeps its own for what it records).
+func (wl *Wall) Switches(ctx context.Context) ([]store.Switch, error) {
+	sws, err := wl.store.Switches(ctx, store.Everything)
+	if err != nil {
 		return nil, err
 	}
-	if !o.Until.IsZero() && !wl.cfg.Now().Before(o.Until) {
-		return nil, nil
-	}
-	return o, nil
+	now := wl.cfg.Now()
+	return slices.DeleteFunc(sws, func(sw store.Switch) bool { return !sw.ActiveAt(now) }), nil
 }
 
-// OverrideText says what the override does, for people.
-func (wl *Wall) OverrideText(ctx context.Context, o *playlists.Override) (string, error) {
-	if o == nil {
-		return "Các bảng đang phát theo lịch thường ngày.", nil
-	}
+// SwitchText says what a switch does, for people.
+func (wl *Wall) SwitchText(ctx context.Context, sw store.Switch) (string, error) {
+	o := sw.Override
 	name, err := wl.store.PlaylistNameBySlug(ctx, o.Playlist)
 	if err != nil {
 		name = o.Playlist
@@ -118,6 +151,12 @@ func (wl *Wall) OverrideText(ctx context.Context, o *playlists.Override) (string
 	where, err := wl.TargetText(ctx, o.Group, o.Board)
 	if err != nil {
 		return "", err
+	}
+	if o.Group == "" && o.Board == 0 && sw.UnitID != store.RootUnit {
+		if tree, err := wl.store.Units(ctx); err == nil {
+			u, _ := tree.ByID(sw.UnitID)
+			where = "mọi bảng của " + u.Name
+		}
 	}
 	const layout = "15:04 02/01/2006"
 	text := "Đang phát “" + name + "” trên " + where + " từ " + o.Since.In(wl.cfg.Location).Format(layout)
