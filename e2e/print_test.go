@@ -62,6 +62,49 @@ func TestPrintedReportKeepsTheSignatureWithTheTable(t *testing.T) {
 	}
 }
 
+// TestPrintedSubmissionSheetKeepsTheSignaturesWithTheLastItem prints
+// the Tờ trình to A4 with none and then one to fourteen drafts waiting,
+// each with its previews, so its list ends at every height of a page:
+// the signatures are never alone on a page, never split, and no page is
+// empty. With CODONG_SCREENSHOTS=DIR the PDFs and their pages are kept.
+func TestPrintedSubmissionSheetKeepsTheSignaturesWithTheLastItem(t *testing.T) {
+	t.Parallel()
+	pdftotext := needPoppler(t)
+	h := startController(t)
+	h.addBoard("Bảng LED chợ", "384x128") // a size in use: each item shows its preview
+	h.giveEveryRole("admin")              // the sheet is for approvers
+	shots := os.Getenv("CODONG_SCREENSHOTS")
+	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{})}
+	u.b.Navigate(h.srv.URL + "/login")
+	u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+	texts := []string{
+		"Đoàn kết, dân chủ, kỷ cương, đổi mới, phát triển",
+		"Chào mừng các đại biểu về dự Đại hội đại biểu Đảng bộ xã lần thứ XXI, nhiệm kỳ 2025 - 2030",
+		"Toàn dân tham gia bảo vệ an ninh Tổ quốc",
+	}
+	for n := 0; n <= 14; n++ {
+		if n > 0 {
+			h.api("POST", "/api/v1/slogans", map[string]string{"text": fmt.Sprintf("%s (%d)", texts[n%len(texts)], n), "style": "classic"}, nil)
+		}
+		t.Run(fmt.Sprintf("%d items", n), func(t *testing.T) {
+			u.t = t
+			u.b.Navigate(h.srv.URL + "/approvals/print")
+			var items int
+			u.eval("count the items", `document.querySelectorAll(".sheet-items li .verdict").length`, &items)
+			if items != n {
+				t.Fatalf("the sheet lists %d items, want %d", items, n)
+			}
+			pages := printPages(t, u.b, pdftotext, shots, fmt.Sprintf("submission-sheet-%02d", n))
+			checkSignedPages(t, pages, signedPage{signer: "T/M BAN THƯỜNG VỤ", block: []string{"NGƯỜI TRÌNH", "(Ký, ghi rõ họ tên)"},
+				content: sheetItem})
+		})
+	}
+}
+
+// sheetItem is what every item of the Tờ trình prints, or the line
+// saying nothing waits.
+var sheetItem = regexp.MustCompile(`Ý kiến:|Không có nội dung nào chờ duyệt`)
+
 // reportRowCounts are the report's lengths printed: one row, then every
 // third number of rows up to three pages. A signature block is about
 // ten rows tall, so some of these end the table where the block no
