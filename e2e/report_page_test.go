@@ -201,19 +201,17 @@ func checkPrintView(u *ui, shots, name string, width int) {
 	}
 	defer u.b.SetViewport(browsertest.Viewport{Width: width, Height: 768})
 	saveShot(u.t, u.b, shots, name, a4Inside)
-	var pdf struct {
-		Data []byte `json:"data"`
-	}
-	if err := u.b.Call("Page.printToPDF", map[string]any{"preferCSSPageSize": true}, &pdf); err != nil {
+	pdf, err := u.b.PrintToPDF()
+	if err != nil {
 		u.t.Fatal(err)
 	}
 	// Chromium's default paper is US Letter (612 points wide); A4 is 595.
-	if !bytes.Contains(pdf.Data, []byte("/MediaBox [0 0 59")) {
-		i := bytes.Index(pdf.Data, []byte("/MediaBox"))
-		u.t.Errorf("the printed page is not A4: %q", pdf.Data[i:min(i+40, len(pdf.Data))])
+	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 59")) {
+		i := bytes.Index(pdf, []byte("/MediaBox"))
+		u.t.Errorf("the printed page is not A4: %q", pdf[i:min(i+40, len(pdf))])
 	}
 	if shots != "" {
-		os.WriteFile(filepath.Join(shots, name+".pdf"), pdf.Data, 0o644)
+		os.WriteFile(filepath.Join(shots, name+".pdf"), pdf, 0o644)
 	}
 }
 

@@ -127,8 +127,11 @@ func (s *Handler) ShowSubmissionSheet(c echo.Context) error {
 		return err
 	}
 	now := s.now()
-	return s.view.Render(c, http.StatusOK, "submission_sheet", map[string]any{"Waiting": w, "Now": now,
-		"Head": head, "Today": now.In(s.location), "DocType": "TTr"}) // tờ trình
+	// The last item is printed with the signatures, as one block, so
+	// that they never stand alone on the sheet's last page.
+	last := w[max(len(w)-1, 0):]
+	return s.view.Render(c, http.StatusOK, "submission_sheet", map[string]any{"Items": w[:len(w)-len(last)], "Last": last,
+		"Now": now, "Head": head, "Today": now.In(s.location), "DocType": "TTr"}) // tờ trình
 }
 
 // ShowVersion shows one version and the history of its subject.

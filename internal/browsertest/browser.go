@@ -1,7 +1,7 @@
 // Package browsertest drives a headless Chromium through the Chrome
 // DevTools Protocol, for tests that look at pages the way a person does:
 // open a page, run a script in it, wait for it to show something, take a
-// picture of it. Only tests import it.
+// picture of it, print it. Only tests import it.
 package browsertest
 
 import (
