@@ -119,6 +119,8 @@ func (w *unitWorld) snapshot(t *testing.T, unit string) string {
 			n++
 		}
 	}
+	tree, _ := w.h.s.store.Units(ctx)
+	u, _ := tree.BySlug(unit)
 	var sws []store.Switch
 	all2, _ := w.h.s.store.Switches(ctx, store.Everything)
 	for _, sw := range all2 {
@@ -126,7 +128,7 @@ func (w *unitWorld) snapshot(t *testing.T, unit string) string {
 			sws = append(sws, sw)
 		}
 	}
-	out, _ := json.Marshal([]any{b, g, n, sws})
+	out, _ := json.Marshal([]any{b, g, n, sws, u})
 	return string(out)
 }
 
@@ -193,7 +195,11 @@ func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
 					if r.method == http.MethodGet || r.method == http.MethodDelete {
 						sent = "" // refused before anything else (request.RefuseBody)
 					}
-					req, _ := http.NewRequest(r.method, h.srv.URL+"/api/v1"+fill.Replace(r.path), strings.NewReader(sent))
+					path := fill.Replace(r.path)
+					if strings.HasPrefix(r.path, "/units/") {
+						path = strings.Replace(r.path, ":slug", other, 1) // a unit's own slug
+					}
+					req, _ := http.NewRequest(r.method, h.srv.URL+"/api/v1"+path, strings.NewReader(sent))
 					req.Header.Set("Authorization", "Bearer "+w.token[from])
 					req.Header.Set("Content-Type", "application/json")
 					resp, err := http.DefaultClient.Do(req)

@@ -3,8 +3,11 @@ package e2e
 import (
 	"fmt"
 	"maps"
+	"strings"
 	"testing"
 	"time"
+
+	"codong/internal/browsertest"
 )
 
 // TestSwitchesOfUnitsOnRealBoards: a province with two communes, one of
@@ -93,5 +96,76 @@ func TestSwitchesOfUnitsOnRealBoards(t *testing.T) {
 	plays("the commune returns", map[string]string{a.Slug: "lịch", a1.Slug: "lịch", b.Slug: "lịch"})
 	if code := h.status(commune, "GET", fmt.Sprintf("/api/v1/boards/%d/thumbnail.png", boards[b.Slug])); code != 404 {
 		t.Fatalf("the commune's operator asking for the other commune's board: %d, want 404", code)
+	}
+}
+
+// TestCommuneOfficerSeesOnlyTheCommune: on a phone and a desk, a commune's
+// officer logs in to a province's controller and sees the commune's name
+// above each page, only the commune's boards on the dashboard, the boards
+// page and in the switch's choices, and no menu entry to what only the
+// province's people use; the page does not scroll sideways, and axe-core
+// finds nothing serious.
+func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
+	t.Parallel()
+	for _, vp := range screenSizes {
+		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
+			h := startController(t)
+			type unit struct{ Slug string }
+			var a, b unit
+			h.api("POST", "/api/v1/units", map[string]string{"name": "Xã An Phú"}, &a)
+			h.api("POST", "/api/v1/units", map[string]string{"name": "Xã Bình Minh"}, &b)
+			for _, bd := range []struct{ name, unit string }{
+				{"Bảng LED chợ An Phú", a.Slug}, {"Bảng LED trụ sở An Phú", a.Slug}, {"Bảng LED chợ Bình Minh", b.Slug},
+			} {
+				h.api("POST", "/api/v1/boards", map[string]string{"name": bd.name, "size": "384x128", "unit": bd.unit}, nil)
+			}
+			h.api("POST", "/api/v1/groups", map[string]string{"name": "Chợ", "unit": b.Slug}, nil)
+			h.api("POST", "/api/v1/users", map[string]any{"username": "canbo-anphu", "password": "mật khẩu cán bộ An Phú đủ dài",
+				"roles": []string{"operator", "admin"}, "unit": a.Slug}, nil)
+
+			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.view})}
+			u.b.Navigate(h.srv.URL + "/login")
+			u.submitLogin("canbo-anphu", "mật khẩu cán bộ An Phú đủ dài")
+			if u.path() == "/password" {
+				u.b.LoadAfter("choose a password of one's own", func() error {
+					return u.fillAnd(`form[action="/password"]`, map[string]string{"current": "mật khẩu cán bộ An Phú đủ dài",
+						"password": "mật khẩu riêng của cán bộ An Phú", "again": "mật khẩu riêng của cán bộ An Phú"}, "f.submit()")
+				})
+				u.b.Navigate(h.srv.URL + "/")
+			}
+			if got := u.text("nav.unit-path"); got != "Đơn vị gốc › Xã An Phú" {
+				t.Errorf("the dashboard says the unit is %q", got)
+			}
+			main := u.text("main")
+			for _, want := range []string{"Bảng LED chợ An Phú", "Bảng LED trụ sở An Phú"} {
+				if !strings.Contains(main, want) {
+					t.Errorf("the dashboard lacks the commune's %q: %q", want, main)
+				}
+			}
+			if strings.Contains(main, "Bình Minh") {
+				t.Errorf("the commune's dashboard shows the other commune: %q", main)
+			}
+			nav := u.text("#menu")
+			for _, hidden := range []string{"Khẩu hiệu", "Danh sách phát", "Nhật ký", "Thông tin đơn vị"} {
+				if strings.Contains(nav, hidden) {
+					t.Errorf("the commune's menu offers %q, which only the province's people use: %q", hidden, nav)
+				}
+			}
+			if vp.name == "phone" {
+				u.checkPhoneLayout()
+			}
+			u.checkAxe()
+			u.keepShot(vp.name, "unit-dashboard", vp.view.Width)
+			u.b.Navigate(h.srv.URL + "/boards")
+			if main := u.text("main"); strings.Contains(main, "Bình Minh") || !strings.Contains(main, "Bảng LED chợ An Phú") {
+				t.Errorf("the commune's boards page: %q", main)
+			}
+			u.keepShot(vp.name, "unit-boards", vp.view.Width)
+			u.b.Navigate(h.srv.URL + "/slogans")
+			if got := u.text("main"); !strings.Contains(got, "đơn vị gốc") {
+				t.Errorf("the province's slogans page, asked for by the commune: %q", got)
+			}
+		})
 	}
 }

@@ -35,6 +35,24 @@ func (h *Handler) ListUnits(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// unitRename is a unit's new name.
+type unitRename struct {
+	Name string `json:"name"`
+}
+
+// RenameUnit serves PUT /api/v1/units/:slug: a new name, the slug stays.
+func (h *Handler) RenameUnit(c echo.Context) error {
+	var in unitRename
+	if err := request.BindJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := h.store.RenameUnit(c.Request().Context(), auth.Who(c), c.Param("slug"), in.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, u)
+}
+
 // CreateUnit serves POST /api/v1/units.
 func (h *Handler) CreateUnit(c echo.Context) error {
 	var in unitInput

@@ -43,9 +43,14 @@ func (s *Handler) boardsPageTyped(c echo.Context, status int, form string, in st
 			views[i].Groups, views[i].Power = typed.groups, typed.power
 		}
 	}
-	pairings, err := s.store.Pairings(c.Request().Context())
-	if err != nil {
-		return err
+	// Waiting players belong to no unit until adopted: their codes are
+	// listed to the root's people only, and anyone adopts by the code
+	// the board shows.
+	var pairings []store.Pairing
+	if u := auth.ActorOf(c).Unit; u == 0 || u == store.RootUnit {
+		if pairings, err = s.store.Pairings(c.Request().Context()); err != nil {
+			return err
+		}
 	}
 	groups, err := s.store.Groups(c.Request().Context(), auth.Scope(c))
 	if err != nil {

@@ -140,7 +140,15 @@ type View struct {
 	alarm func() string // what every page warns of, or ""
 	// waiting counts what waits for an approver (nil: not shown).
 	waiting func(context.Context, store.Actor) (int, error)
+	// units reads the tree of units (nil: not shown).
+	units func(context.Context) (*store.Tree, error)
 }
+
+// ShowUnits makes every page say whose it is (the person's unit, with
+// the units above it) once an installation has more than one unit, and
+// hide from a person of a unit below the root the pages only the
+// root's people use (routes.go, rootOnly).
+func (v *View) ShowUnits(units func(context.Context) (*store.Tree, error)) { v.units = units }
 
 // NewView returns a View whose pages warn of alarm().
 func NewView(alarm func() string) *View { return &View{alarm: alarm} }
@@ -159,6 +167,17 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 		data["User"] = a.Session.User.Username
 		data["CSRF"] = a.Session.CSRF
 		data["Roles"] = a.Roles
+		data["Below"] = a.Unit != 0 && a.Unit != store.RootUnit
+		if v.units != nil {
+			if t, err := v.units(c.Request().Context()); err == nil && len(t.All()) > 1 {
+				unit := a.Unit
+				if unit == 0 {
+					unit = store.RootUnit
+				}
+				path := t.Path(unit)
+				data["UnitPath"], data["UnitName"] = path, path[len(path)-1].Name
+			}
+		}
 		if v.waiting != nil && a.Roles.Has(store.RoleApprover) {
 			// A failed count leaves the menu without its number; the
 			// approvals page says what is wrong.
