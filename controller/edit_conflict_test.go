@@ -165,6 +165,14 @@ func TestEveryReplaceNamesItsVersion(t *testing.T) {
 			o, err := h.s.store.Organisation(ctx)
 			return must(o.Version, err)
 		}},
+		"/units/:slug": {"/units/goc", `{"name":"Tỉnh Lai Châu"}`, func() int {
+			tree, err := h.s.store.Units(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := tree.BySlug("goc")
+			return u.Version
+		}},
 		"/users/:id": {"/users/1", `{"roles":["admin","editor"]}`, func() int {
 			u, err := h.s.store.User(ctx, 1)
 			return must(u.Version, err)

@@ -18,7 +18,7 @@ import (
 //	staff, preview, upload what both of them do, the pictures both show, photos received;
 //	demo                   the demo boards (players the root starts)
 //	respond, request, auth, netguard, render, wall, report, audit, calendar,
-//	diskguard, health, alert, signkey, letterhead
+//	diskguard, health, alert, signkey, letterhead, page
 //	store, fleet, hub, secret, seed, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
@@ -48,6 +48,7 @@ var floors = map[string]int{
 	"codong/controller/alert":      1,
 	"codong/controller/signkey":    1,
 	"codong/controller/letterhead": 1,
+	"codong/controller/page":       1,
 }
 
 // floor is a package's floor: the ground (0) unless listed.

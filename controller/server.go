@@ -34,6 +34,7 @@ import (
 	"codong/controller/letterhead"
 	"codong/controller/link"
 	"codong/controller/netguard"
+	"codong/controller/page"
 	"codong/controller/preview"
 	"codong/controller/render"
 	"codong/controller/secret"
@@ -72,7 +73,7 @@ type Server struct {
 	wall       *wall.Wall
 	desk       *staff.Desk // what the API and the pages both do
 	api        *api.Handler
-	view       *console.View
+	view       *page.View
 	console    *console.Handler
 	once       *formonce.Guard // creating forms sent twice create once
 	link       *link.Handler
@@ -186,7 +187,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
 	s.health = health.Monitor{Store: st, Disk: s.disk.Problem, Log: cfg.Logger}
-	s.view = console.NewView(s.health.Alarm)
+	s.view = page.New(s.health.Alarm)
 	s.view.CountWaiting(st.Waiting)
 	s.view.ShowUnits(st.Units)
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
@@ -201,7 +202,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		Calendar: s.calendar, Upload: s.upload, Logins: s.logins, DummyHash: s.dummyHash, Log: cfg.Logger,
 		ControllerKey: signkey.Public(key), Letterhead: letterhead.Source{Store: st, Flags: cfg.Letterhead}, Now: cfg.Now, Location: cfg.Location})
 	s.once = &formonce.Guard{Store: st, Upload: s.upload, Log: cfg.Logger,
-		Again: func(c echo.Context, to string) error { return console.Redirect(c, to, "form_again") }}
+		Again: func(c echo.Context, to string) error { return page.Redirect(c, to, "form_again") }}
 	s.api = api.New(api.Config{Store: st, Desk: s.desk, Upload: s.upload, Audit: s.audit, Calendar: s.calendar, Wall: s.wall, Fleet: s.fleet,
 		Budget: s.renders, Renderer: s.renderer, ControllerKey: signkey.Public(key), Now: cfg.Now, Location: cfg.Location})
 	s.hub = hub.New(cfg.Logger, s.fleet)

@@ -16,6 +16,7 @@ import (
 	"codong/controller/secret"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/protocol"
 )
 
 // unitWorld is an installation with a tree of units, each with a board
@@ -375,5 +376,103 @@ func TestUnitsSeeTheirOwnAndBelow(t *testing.T) {
 	status, _, raw = h.do(t, "POST", "/api/v1/units", w.token["goc"], "application/json", `{"name": "Nhóm 1", "parent": "to-1"}`)
 	if status != http.StatusBadRequest || !strings.Contains(string(raw), "4 cấp") {
 		t.Fatalf("a fifth level: %d %s", status, raw)
+	}
+}
+
+// TestUnitReportRollsUp: plays stored for the boards of every unit are
+// summed exactly in a unit's report, one line per unit right under it
+// (its own boards on a line of their own) and their total; a commune's
+// report counts only its own and its hamlet's plays, and opens one level
+// down with ?unit=; a board a commune removed still counts for it; a
+// unit outside the asker's reach is refused as unknown.
+func TestUnitReportRollsUp(t *testing.T) {
+	w := newUnitWorld(t)
+	h := w.h
+	ctx := context.Background()
+	st := h.s.store
+	t0 := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Second)
+	asset := strings.Repeat("c", 64)
+	sent := []store.SentItem{{ItemID: 901, Asset: asset, Width: 384, Height: 128, Playlist: "default", Title: "Mừng Đảng, mừng Xuân", At: t0.Add(-time.Hour)}}
+	// Unit i's board plays i+1 times, 10 s each.
+	var plays []store.BoardPlays
+	want := map[string]int{}
+	for i, slug := range w.order {
+		var recs []protocol.Play
+		for j := range i + 1 {
+			recs = append(recs, protocol.Play{ID: int64(j + 1), ItemID: 901, Asset: asset, Start: t0.Add(time.Duration(j) * time.Minute), Seconds: 10})
+		}
+		plays = append(plays, store.BoardPlays{Board: w.board[slug], Records: recs})
+		want[slug] = i + 1
+	}
+	if err := st.SaveTelemetry(ctx, store.Telemetry{Sent: sent, Plays: plays}); err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		Unit    string `json:"unit"`
+		Name    string `json:"name"`
+		Own     bool   `json:"own"`
+		Boards  int    `json:"boards"`
+		Played  int    `json:"played"`
+		Plays   int    `json:"plays"`
+		Seconds int    `json:"seconds"`
+	}
+	var rep struct {
+		Unit  string `json:"unit"`
+		Plays int    `json:"plays"`
+		Units []line `json:"units"`
+		Total line   `json:"total"`
+	}
+	get := func(token, query string) {
+		t.Helper()
+		rep.Units, rep.Total = nil, line{}
+		status, _, raw := h.do(t, "GET", "/api/v1/report"+query, token, "", "")
+		if status != http.StatusOK {
+			t.Fatalf("report%s: %d %s", query, status, raw)
+		}
+		if err := json.Unmarshal(raw, &rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The province: its two communes, and its own boards (the
+	// harness's and the root's test board).
+	get(w.token["goc"], "")
+	got := map[string]int{}
+	for _, l := range rep.Units {
+		got[l.Unit] = l.Plays
+		if !l.Own && l.Seconds != 10*l.Plays {
+			t.Errorf("%s: %d plays in %d s", l.Unit, l.Plays, l.Seconds)
+		}
+	}
+	if got["xa-an-phu"] != want["xa-an-phu"]+want["thon-an-phu-1"] || got["xa-binh-minh"] != want["xa-binh-minh"] || got["goc"] != want["goc"] {
+		t.Fatalf("the province's lines %+v, want the commune with its hamlet %d, the other %d, its own %d", rep.Units,
+			want["xa-an-phu"]+want["thon-an-phu-1"], want["xa-binh-minh"], want["goc"])
+	}
+	if rep.Total.Plays != rep.Plays || rep.Plays != 1+2+3+4 || rep.Total.Played != 4 {
+		t.Fatalf("the province's total %+v, report plays %d", rep.Total, rep.Plays)
+	}
+	// The commune: its own board and its hamlet, nothing of the other.
+	get(w.token["xa-an-phu"], "")
+	if rep.Unit != "xa-an-phu" || rep.Plays != want["xa-an-phu"]+want["thon-an-phu-1"] || len(rep.Units) != 2 {
+		t.Fatalf("the commune's report: %+v", rep)
+	}
+	get(w.token["xa-an-phu"], "?unit=thon-an-phu-1")
+	if rep.Unit != "thon-an-phu-1" || rep.Plays != want["thon-an-phu-1"] || rep.Units != nil {
+		t.Fatalf("the hamlet, opened from the commune: %+v", rep)
+	}
+	status, m, raw := h.do(t, "GET", "/api/v1/report?unit=xa-binh-minh", w.token["xa-an-phu"], "", "")
+	if status != http.StatusBadRequest || m["code"] != "unknown_unit" {
+		t.Fatalf("the other commune's report: %d %s", status, raw)
+	}
+	// A removed board still counts for its commune.
+	if status, _, raw := h.do(t, "DELETE", fmt.Sprintf("/api/v1/boards/%d", w.board["thon-an-phu-1"]), w.token["xa-an-phu"], "", ""); status != http.StatusNoContent {
+		t.Fatalf("the commune removes its hamlet's board: %d %s", status, raw)
+	}
+	get(w.token["xa-an-phu"], "")
+	if rep.Plays != want["xa-an-phu"]+want["thon-an-phu-1"] {
+		t.Fatalf("after removing a board, the commune's report counts %d plays", rep.Plays)
+	}
+	status, _, raw = h.do(t, "GET", "/api/v1/report?format=csv&table=units", w.token["goc"], "", "")
+	if status != http.StatusOK || !strings.Contains(string(raw), "Xã An Phú") || !strings.Contains(string(raw), "Tổng cộng") {
+		t.Fatalf("the roll-up as a spreadsheet: %d %s", status, raw)
 	}
 }

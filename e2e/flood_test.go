@@ -333,7 +333,7 @@ func TestSwitchAnsweredDuringTelemetryFlood(t *testing.T) {
 	defer st.Close()
 	// The boards' records start minutes back (see flood), however long
 	// the run took.
-	rep, err := st.Report(context.Background(), store.ReportFilter{From: time.Now().Add(-3 * time.Hour), To: time.Now().Add(3 * time.Hour)})
+	rep, err := st.Report(context.Background(), store.ReportFilter{From: time.Now().Add(-3 * time.Hour), To: time.Now().Add(3 * time.Hour), Scope: store.Everything})
 	if err != nil {
 		t.Fatal(err)
 	}

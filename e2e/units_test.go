@@ -169,3 +169,88 @@ func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
 		})
 	}
 }
+
+// TestProvinceOpensACommuneFromTheWall: the province's officer sees each
+// commune as a tile with its boards' health, opens one, and sees that
+// commune's boards only, its name in the breadcrumbs (the province's a
+// link back), and no switch form that would act on the whole province;
+// the page stays live on that commune's boards.
+func TestProvinceOpensACommuneFromTheWall(t *testing.T) {
+	t.Parallel()
+	for _, vp := range screenSizes {
+		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
+			h := startController(t)
+			h.api("PUT", "/api/v1/units/goc", map[string]any{"name": "Tỉnh Lai Châu", "version": 1}, nil)
+			type unit struct{ Slug string }
+			var a, b unit
+			h.api("POST", "/api/v1/units", map[string]string{"name": "Xã An Phú"}, &a)
+			h.api("POST", "/api/v1/units", map[string]string{"name": "Xã Bình Minh"}, &b)
+			var live boardCreated
+			h.api("POST", "/api/v1/boards", map[string]string{"name": "Bảng LED chợ An Phú", "size": "384x128", "unit": a.Slug}, &live)
+			h.api("POST", "/api/v1/boards", map[string]string{"name": "Bảng LED trụ sở An Phú", "size": "384x128", "unit": a.Slug}, nil)
+			h.api("POST", "/api/v1/boards", map[string]string{"name": "Bảng LED chợ Bình Minh", "size": "384x128", "unit": b.Slug}, nil)
+			h.startPlayer(live.Token)
+
+			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.view})}
+			u.b.Navigate(h.srv.URL + "/login")
+			u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+			tiles := ""
+			for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+				u.b.Navigate(h.srv.URL + "/")
+				if tiles = u.text("#units"); strings.Contains(tiles, "Xã An Phú 1/2 bảng hoạt động") {
+					break
+				}
+			}
+			if !strings.Contains(tiles, "Xã An Phú 1/2 bảng hoạt động") || !strings.Contains(tiles, "Xã Bình Minh 0/1 bảng hoạt động") {
+				t.Fatalf("the province's wall shows the communes as %q", tiles)
+			}
+			u.keepShot(vp.name, "province-wall", vp.view.Width)
+			u.b.LoadAfter("open the commune", func() error {
+				return u.b.Eval(`document.querySelector('#units a[href="/?unit=`+a.Slug+`"]').click()`, nil)
+			})
+			main := u.text("main")
+			if !strings.Contains(main, "Bảng LED trụ sở An Phú") || strings.Contains(main, "Bình Minh") {
+				t.Fatalf("the commune opened from the province's wall: %q", main)
+			}
+			if got := u.text("nav.unit-path"); got != "Tỉnh Lai Châu › Xã An Phú" {
+				t.Errorf("breadcrumbs %q", got)
+			}
+			if u.visible("#switch-form") {
+				t.Error("the commune's wall, opened by the province, offers the province's switch")
+			}
+			// The live stream keeps to the commune.
+			time.Sleep(2 * wallLook)
+			if main := u.text("#wall"); strings.Contains(main, "Bình Minh") || !strings.Contains(main, "Bảng LED chợ An Phú") {
+				t.Fatalf("the live wall of the commune: %q", main)
+			}
+			if vp.name == "phone" {
+				u.checkPhoneLayout()
+			}
+			u.checkAxe()
+			u.keepShot(vp.name, "province-opens-commune", vp.view.Width)
+			// The province's report rolls up by commune and opens one.
+			u.b.Navigate(h.srv.URL + "/report")
+			if got := u.text("table.report-units"); !strings.Contains(got, "Xã An Phú") || !strings.Contains(got, "Xã Bình Minh") || !strings.Contains(got, "Tổng cộng") {
+				t.Fatalf("the province's report by commune: %q", got)
+			}
+			if vp.name == "phone" {
+				u.checkPhoneLayout()
+			}
+			u.checkAxe()
+			u.keepShot(vp.name, "province-report", vp.view.Width)
+			u.b.LoadAfter("open the commune's report", func() error {
+				return u.b.Eval(`document.querySelector('table.report-units a').click()`, nil)
+			})
+			if got := u.text("h1"); got != "Báo cáo kết quả tuyên truyền của Xã An Phú" {
+				t.Fatalf("the commune's report, opened from the province's, is headed %q", got)
+			}
+			if got := u.text(`select[name="board"]`); strings.Contains(got, "Bình Minh") || !strings.Contains(got, "An Phú") {
+				t.Fatalf("the commune's report offers the boards %q", got)
+			}
+		})
+	}
+}
+
+// wallLook is how often the live wall looks (wall.Look).
+const wallLook = time.Second

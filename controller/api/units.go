@@ -37,7 +37,8 @@ func (h *Handler) ListUnits(c echo.Context) error {
 
 // unitRename is a unit's new name.
 type unitRename struct {
-	Name string `json:"name"`
+	Name    string `json:"name"`
+	Version *int   `json:"version"`
 }
 
 // RenameUnit serves PUT /api/v1/units/:slug: a new name, the slug stays.
@@ -46,10 +47,15 @@ func (h *Handler) RenameUnit(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := h.store.RenameUnit(c.Request().Context(), auth.Who(c), c.Param("slug"), in.Name)
+	base, err := request.BaseVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
+	u, err := h.store.RenameUnit(c.Request().Context(), auth.Who(c), c.Param("slug"), base, in.Name)
+	if err != nil {
+		return err
+	}
+	request.SetETag(c, u.Version)
 	return c.JSON(http.StatusOK, u)
 }
 

@@ -1,15 +1,21 @@
 package api
 
 import (
-	"codong/controller/auth"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"codong/controller/auth"
 )
 
-// Wall answers the wall once: what a page without a live stream polls.
+// Wall answers the wall once (?unit=SLUG: of that unit, one the caller
+// sees): what a page without a live stream polls.
 func (h *Handler) Wall(c echo.Context) error {
-	w, err := h.wall.Current(c.Request().Context(), auth.Scope(c))
+	_, sc, _, err := auth.Looking(c, h.store)
+	if err != nil {
+		return err
+	}
+	w, err := h.wall.Current(c.Request().Context(), sc)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,13 @@ import (
 
 // WallEvents streams the wall to a page as server-sent events, while the
 // page stays and the controller runs.
+//
+// ?unit=SLUG streams that unit's wall (one the caller sees).
 func (h *Handler) WallEvents(c echo.Context) error {
+	_, sc, _, err := auth.Looking(c, h.store)
+	if err != nil {
+		return err
+	}
 	person := auth.Who(c).Key
 	if err := h.wall.Enter(person); err != nil {
 		c.Response().Header().Set("Retry-After", "60")
@@ -42,7 +48,7 @@ func (h *Handler) WallEvents(c echo.Context) error {
 	var last []byte
 	lastSent := time.Now()
 	for {
-		w, err := h.wall.Cached(ctx, auth.Scope(c))
+		w, err := h.wall.Cached(ctx, sc)
 		if err != nil {
 			return nil // the page reconnects, or polls
 		}

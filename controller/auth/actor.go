@@ -146,3 +146,27 @@ func MustChangePassword(ss *store.Session) bool { return ss.User.MustChangePassw
 
 // AnyRole, as the role a route needs, admits every signed-in actor.
 const AnyRole = ""
+
+// Looking is the unit a request looks at: ?unit=SLUG, one the actor
+// sees, or the actor's own; with the tree and what the unit sees. A unit
+// outside the actor's reach is refused as unknown, like one that does
+// not exist.
+func Looking(c echo.Context, st *store.Store) (store.Unit, store.Scope, *store.Tree, error) {
+	t, err := st.Units(c.Request().Context())
+	if err != nil {
+		return store.Unit{}, store.Scope{}, nil, err
+	}
+	own := ActorOf(c).Unit
+	if own == 0 {
+		own = store.RootUnit
+	}
+	u, _ := t.ByID(own)
+	if v := c.QueryParam("unit"); v != "" {
+		asked, ok := t.BySlug(v)
+		if !ok || !t.Within(asked.ID, own) {
+			return store.Unit{}, store.Scope{}, nil, respond.BadRequest("unknown_unit", "Không có đơn vị mã “"+v+"” trong phạm vi của bạn.")
+		}
+		u = asked
+	}
+	return u, t.Scope(u.ID), t, nil
+}

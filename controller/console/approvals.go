@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"context"
 	"net/http"
 	"strconv"
@@ -109,9 +110,9 @@ func (s *Handler) Review(c echo.Context) error {
 		return err
 	}
 	if reject {
-		return Redirect(c, "/approvals", "rejected")
+		return page.Redirect(c, "/approvals", "rejected")
 	}
-	return Redirect(c, "/approvals", "approved")
+	return page.Redirect(c, "/approvals", "approved")
 }
 
 // ShowSubmissionSheet is the "Tờ trình": the waiting slogans with their
@@ -165,7 +166,7 @@ func (s *Handler) uiVersionAction(c echo.Context, act func(context.Context, stor
 	if err != nil {
 		return err
 	}
-	return Redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
+	return page.Redirect(c, "/versions/"+strconv.FormatInt(v.ID, 10), flash)
 }
 
 // Withdraw serves POST /versions/:id/withdraw.

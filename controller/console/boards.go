@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -106,7 +107,7 @@ func (s *Handler) DeleteBoard(c echo.Context) error {
 	if err := s.desk.DeleteBoard(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
-	return Redirect(c, "/boards", "deleted")
+	return page.Redirect(c, "/boards", "deleted")
 }
 
 // AdoptBoard adopts a waiting player by the code on its display.
@@ -119,7 +120,7 @@ func (s *Handler) AdoptBoard(c echo.Context) error {
 		}
 		return s.boardsPage(c, ae.Status, "adopt", in, ae.Message)
 	}
-	return Redirect(c, "/boards", "board_adopted")
+	return page.Redirect(c, "/boards", "board_adopted")
 }
 
 // formGroups reads the group checkboxes of a board's form.
@@ -156,7 +157,7 @@ func (s *Handler) UpdateBoard(c echo.Context) error {
 		}
 		return s.boardsPageTyped(c, ae.Status, "edit", staff.AdoptInput{}, ae.Message, &boardTyped{id: id, groups: formGroups(c), power: c.FormValue("power")})
 	}
-	return Redirect(c, "/boards", "saved")
+	return page.Redirect(c, "/boards", "saved")
 }
 
 // formScrollSpeed reads the scroll speed box of a board's row: empty is

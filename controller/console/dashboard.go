@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"context"
 	"errors"
 	"net/http"
@@ -18,9 +19,16 @@ import (
 )
 
 // ShowDashboard serves GET /.
+//
+// ?unit=SLUG shows a unit under the person's own, opened from its tile:
+// each unit right under the one shown is a tile with its boards' health.
 func (s *Handler) ShowDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	w, err := s.wall.Current(ctx, auth.Scope(c))
+	unit, sc, tree, err := auth.Looking(c, s.store)
+	if err != nil {
+		return err
+	}
+	w, err := s.wall.Current(ctx, sc)
 	if err != nil {
 		return err
 	}
@@ -34,7 +42,7 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 			switchable = append(switchable, p)
 		}
 	}
-	targets, err := s.switchTargets(ctx, auth.Scope(c), w.Boards)
+	targets, err := s.switchTargets(ctx, sc, w.Boards)
 	if err != nil {
 		return err
 	}
@@ -42,10 +50,45 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	stream, refresh, csv := "/api/v1/wall/events", "/api/v1/wall", "/api/v1/report?format=csv&sep=semicolon"
+	if c.QueryParam("unit") != "" {
+		stream, refresh, csv = stream+"?unit="+unit.Slug, refresh+"?unit="+unit.Slug, csv+"&unit="+unit.Slug
+	}
+	own := auth.ActorOf(c).Unit
 	return s.view.Render(c, http.StatusOK, "dashboard", map[string]any{
 		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
 		"Congress": playlists.CongressSuccessSlug, "SetUp": err == nil,
+		"Tiles": unitTiles(tree, unit, w.Boards), "Looking": unit, "Stream": stream, "Refresh": refresh, "ReportCSV": csv,
+		// The switch form acts in the person's own unit: shown on their
+		// own unit's wall only, so nobody believes it switches the one
+		// opened.
+		"Elsewhere": unit.ID != own && !(own == 0 && unit.ID == store.RootUnit),
 	})
+}
+
+// unitTile is a unit under the one shown, as its tile on the wall.
+type unitTile struct {
+	Unit           store.Unit
+	Boards, Online int
+}
+
+// unitTiles are the units right under unit with their boards' health
+// ("12/14 bảng hoạt động"), from the wall's boards.
+func unitTiles(tree *store.Tree, unit store.Unit, views []wall.Board) []unitTile {
+	var out []unitTile
+	for _, c := range tree.Children(unit.ID) {
+		tl := unitTile{Unit: c}
+		for _, v := range views {
+			if tree.Within(v.UnitID, c.ID) {
+				tl.Boards++
+				if v.Online {
+					tl.Online++
+				}
+			}
+		}
+		out = append(out, tl)
+	}
+	return out
 }
 
 // switchTarget is a choice of the switch form: every board or a group,
@@ -93,7 +136,7 @@ func (s *Handler) SetOverride(c echo.Context) error {
 	if _, err := s.desk.SetOverride(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		return err
 	}
-	return Redirect(c, "/", "override_on")
+	return page.Redirect(c, "/", "override_on")
 }
 
 // ClearOverride serves POST /override/clear.
@@ -101,5 +144,5 @@ func (s *Handler) ClearOverride(c echo.Context) error {
 	if err := s.desk.ClearOverride(c.Request().Context(), auth.ActorOf(c), store.Lift{}); err != nil {
 		return err
 	}
-	return Redirect(c, "/", "override_off")
+	return page.Redirect(c, "/", "override_off")
 }

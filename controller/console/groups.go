@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"net/http"
 	"slices"
 	"strconv"
@@ -71,7 +72,7 @@ func (s *Handler) CreateGroup(c echo.Context) error {
 	if _, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), name); err != nil {
 		return s.uiGroupFailed(c, err, name, "")
 	}
-	return Redirect(c, "/groups", "group_created")
+	return page.Redirect(c, "/groups", "group_created")
 }
 
 // RenameGroup serves POST /groups/:slug.
@@ -83,7 +84,7 @@ func (s *Handler) RenameGroup(c echo.Context) error {
 	if err != nil {
 		return s.uiGroupFailed(c, err, c.FormValue("name"), c.Param("slug"))
 	}
-	return Redirect(c, "/groups", "saved")
+	return page.Redirect(c, "/groups", "saved")
 }
 
 // DeleteGroup serves POST /groups/:slug/delete.
@@ -91,7 +92,7 @@ func (s *Handler) DeleteGroup(c echo.Context) error {
 	if err := s.store.DeleteGroup(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return s.uiGroupFailed(c, err, "", "")
 	}
-	return Redirect(c, "/groups", "deleted")
+	return page.Redirect(c, "/groups", "deleted")
 }
 
 // groupsAndBoards are what a slot, an override or a report may aim at.
@@ -114,5 +115,5 @@ func (s *Handler) AddToGroup(c echo.Context) error {
 	if err := s.store.AddToGroup(c.Request().Context(), auth.Who(c), c.Param("slug"), id); err != nil {
 		return s.uiGroupFailed(c, err, "", "")
 	}
-	return Redirect(c, "/groups", "board_grouped")
+	return page.Redirect(c, "/groups", "board_grouped")
 }

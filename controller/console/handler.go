@@ -4,6 +4,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"log/slog"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 type Handler struct {
 	store    *store.Store
 	desk     *staff.Desk
-	view     *View
+	view     *page.View
 	wall     *wall.Wall
 	audit    *audit.Log
 	calendar *calendar.Planner
@@ -44,7 +45,7 @@ type Handler struct {
 type Config struct {
 	Store         *store.Store
 	Desk          *staff.Desk
-	View          *View
+	View          *page.View
 	Wall          *wall.Wall
 	Audit         *audit.Log
 	Calendar      *calendar.Planner

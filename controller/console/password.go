@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"context"
 	"net/http"
 
@@ -53,7 +54,7 @@ func (s *Handler) ChangeOwnPassword(c echo.Context) error {
 	if err := s.store.ChangeOwnPassword(c.Request().Context(), a.Actor, u.ID, hash, keep); err != nil {
 		return err
 	}
-	return Redirect(c, "/", "password_changed")
+	return page.Redirect(c, "/", "password_changed")
 }
 
 // accountWords are what a guesser of this account's password knows: its

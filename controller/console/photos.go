@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"errors"
 	"net/http"
 	"strconv"
@@ -84,10 +85,10 @@ func (s *Handler) UploadPhotos(c echo.Context) error {
 	// "submitted" for a caption that was not taken.
 	for _, p := range out {
 		if p.Reused {
-			return Redirect(c, "/photos", "photo_reused")
+			return page.Redirect(c, "/photos", "photo_reused")
 		}
 	}
-	return Redirect(c, "/photos", "submitted")
+	return page.Redirect(c, "/photos", "submitted")
 }
 
 // UpdatePhoto serves POST /photos/:id.
@@ -102,7 +103,7 @@ func (s *Handler) UpdatePhoto(c echo.Context) error {
 	}
 	_, err = s.desk.UpdatePhoto(c.Request().Context(), auth.ActorOf(c), id, in)
 	if err == nil {
-		return Redirect(c, "/photos", "submitted")
+		return page.Redirect(c, "/photos", "submitted")
 	}
 	ae, internal := respond.Classify(err)
 	if internal {
@@ -130,14 +131,14 @@ func (s *Handler) DeletePhoto(c echo.Context) error {
 	if err := s.store.DeletePhoto(c.Request().Context(), auth.Who(c), id); err != nil {
 		return s.photoDone(c, err)
 	}
-	return Redirect(c, "/photos", "deleted")
+	return page.Redirect(c, "/photos", "deleted")
 }
 
 // photoDone ends a photo form: back to the list, or the list again with
 // the reason it was refused.
 func (s *Handler) photoDone(c echo.Context, err error) error {
 	if err == nil {
-		return Redirect(c, "/photos", "submitted")
+		return page.Redirect(c, "/photos", "submitted")
 	}
 	ae, internal := respond.Classify(err)
 	if internal {

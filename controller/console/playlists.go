@@ -2,6 +2,7 @@ package console
 
 import (
 	"cmp"
+	"codong/controller/page"
 	"context"
 	"net/http"
 	"net/url"
@@ -74,7 +75,7 @@ func (s *Handler) CreatePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, placeIn(slug, "pl-"+slug), "playlist_created")
+	return page.Redirect(c, placeIn(slug, "pl-"+slug), "playlist_created")
 }
 
 // RenamePlaylist serves POST /playlists/:slug/rename.
@@ -87,7 +88,7 @@ func (s *Handler) RenamePlaylist(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, placeIn(slug, "pl-"+slug), "playlist_renamed")
+	return page.Redirect(c, placeIn(slug, "pl-"+slug), "playlist_renamed")
 }
 
 // DeletePlaylist serves POST /playlists/:slug/delete.
@@ -95,7 +96,7 @@ func (s *Handler) DeletePlaylist(c echo.Context) error {
 	if err := s.store.DeletePlaylist(c.Request().Context(), auth.Who(c), c.Param("slug")); err != nil {
 		return err
 	}
-	return Redirect(c, "/playlists", "playlist_deleted")
+	return page.Redirect(c, "/playlists", "playlist_deleted")
 }
 
 func formInt(c echo.Context, name string) int64 {
@@ -110,7 +111,7 @@ func (s *Handler) AddItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, placeIn(slug, s.lastItemAnchor(ctx, slug)), "submitted")
+	return page.Redirect(c, placeIn(slug, s.lastItemAnchor(ctx, slug)), "submitted")
 }
 
 // lastItemAnchor is the id of the playlist's last item, where an added
@@ -148,7 +149,7 @@ func (s *Handler) EditItem(c echo.Context) error {
 	case "remove":
 		err, flash = s.store.RemoveItem(ctx, who, slug, id), "item_removed"
 		if err == nil {
-			return Redirect(c, placeIn(slug, "pl-"+slug), flash)
+			return page.Redirect(c, placeIn(slug, "pl-"+slug), flash)
 		}
 	default:
 		var base int
@@ -160,7 +161,7 @@ func (s *Handler) EditItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return Redirect(c, placeIn(slug, "item-"+strconv.FormatInt(id, 10)), flash)
+	return page.Redirect(c, placeIn(slug, "item-"+strconv.FormatInt(id, 10)), flash)
 }
 
 // weekdays are the schedule form's day checkboxes, Monday first as on a

@@ -9,8 +9,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/auth"
 	"codong/controller/report"
 	"codong/controller/respond"
+	"codong/controller/store"
 )
 
 // ShowReport is the "Báo cáo kết quả" page: a period and a group to
@@ -62,6 +64,15 @@ func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	views, err := s.wall.Boards(c.Request().Context(), q.Scope)
+	if err != nil {
+		return nil, err
+	}
+	online := make(map[int64]bool, len(views))
+	for _, v := range views {
+		online[v.ID] = v.Connected
+	}
+	units, total := report.RollUp(q, r, func(id int64) bool { return online[id] })
 	// Links keep the period and group the person chose, written out so
 	// the default period becomes the dates it stood for.
 	v := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
@@ -71,13 +82,30 @@ func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
 	if q.Board != 0 {
 		v.Set("board", strconv.FormatInt(q.Board, 10))
 	}
+	// A unit's report says whose it is; the root's, with no unit
+	// named, keeps the links it always had.
+	if q.Unit.ID != store.RootUnit || c.QueryParam("unit") != "" {
+		v.Set("unit", q.Unit.Slug)
+	}
+	// Drill-down: the same period and filters, one unit further down.
+	drill := func(slug string) string {
+		d := url.Values{"from": v["from"], "to": v["to"], "unit": {slug}}
+		return "/report?" + d.Encode()
+	}
+	var reachable []store.Unit
+	for _, u := range q.Tree.All() {
+		if q.Tree.Within(u.ID, auth.ActorOf(c).Unit) || auth.ActorOf(c).Unit == 0 {
+			reachable = append(reachable, u)
+		}
+	}
 	csv := func(table string) string {
 		return "/api/v1/report?" + v.Encode() + "&format=csv&table=" + table + "&sep=semicolon"
 	}
 	return map[string]any{
 		"Report": r, "From": q.From, "To": q.To, "Group": q.Group, "GroupName": q.GroupName, "Groups": q.Groups, "Boards": q.Boards, "BoardName": q.BoardName,
-		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"]},
+		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"], "unit": {q.Unit.Slug}},
 		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
-		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"),
+		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"), "UnitsCSV": csv("units"),
+		"Unit": q.Unit, "UnitNamed": q.Unit.ID != store.RootUnit, "Units": units, "Total": total, "Drill": drill, "UnitChoices": reachable,
 	}, nil
 }

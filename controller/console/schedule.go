@@ -2,6 +2,7 @@ package console
 
 import (
 	"cmp"
+	"codong/controller/page"
 	"net/http"
 	"slices"
 	"strconv"
@@ -141,9 +142,9 @@ func (s *Handler) AddSlot(c echo.Context) error {
 		return fail(err)
 	}
 	if len(warnings) > 0 {
-		return Redirect(c, "/schedule", "submitted_"+warnings[0].Code)
+		return page.Redirect(c, "/schedule", "submitted_"+warnings[0].Code)
 	}
-	return Redirect(c, "/schedule", "submitted")
+	return page.Redirect(c, "/schedule", "submitted")
 }
 
 // RemoveSlot serves POST /schedule/:id/delete.
@@ -151,7 +152,7 @@ func (s *Handler) RemoveSlot(c echo.Context) error {
 	if err := s.removeSlot(c); err != nil {
 		return err
 	}
-	return Redirect(c, "/schedule", "submitted")
+	return page.Redirect(c, "/schedule", "submitted")
 }
 
 func (s *Handler) removeSlot(c echo.Context) error {

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -101,7 +102,7 @@ func (s *Handler) Logout(c echo.Context) error {
 		s.store.DeleteSession(c.Request().Context(), secret.HashToken(ck.Value))
 	}
 	c.SetCookie(&http.Cookie{Name: auth.SessionCookie, Path: "/", MaxAge: -1})
-	return Redirect(c, "/login", "logged_out")
+	return page.Redirect(c, "/login", "logged_out")
 }
 
 // waitSeconds rounds a wait up: telling someone to come back a moment

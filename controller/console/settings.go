@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"errors"
 	"net/http"
 
@@ -46,14 +47,14 @@ func (s *Handler) SaveSetup(c echo.Context) error {
 	if _, err := staff.SetUp(c.Request().Context(), s.store, auth.Who(c), o); err != nil {
 		var changed *store.ChangedError
 		if errors.As(err, &changed) {
-			return Redirect(c, "/settings", "setup_done_before")
+			return page.Redirect(c, "/settings", "setup_done_before")
 		}
 		if ae, internal := respond.Classify(err); !internal {
 			return s.view.Render(c, ae.Status, "setup", map[string]any{"Org": o, "Error": ae.Message})
 		}
 		return err
 	}
-	return Redirect(c, "/settings", "setup_done")
+	return page.Redirect(c, "/settings", "setup_done")
 }
 
 // ShowSettings serves GET /settings: the organisation and the printed
@@ -98,5 +99,5 @@ func (s *Handler) SaveSettings(c echo.Context) error {
 		}
 		return err
 	}
-	return Redirect(c, "/settings", "saved")
+	return page.Redirect(c, "/settings", "saved")
 }

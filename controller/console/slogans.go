@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"context"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func (s *Handler) SaveSlogan(c echo.Context) error {
 		}
 		return s.sloganForm(c, ae.Status, retry, ae.Message)
 	}
-	return Redirect(c, "/slogans", "submitted")
+	return page.Redirect(c, "/slogans", "submitted")
 }
 
 // typedOver is the slogan a refused save shows again: what is stored
@@ -186,5 +187,5 @@ func (s *Handler) DeleteSlogan(c echo.Context) error {
 	if err := s.desk.DeleteSlogan(c.Request().Context(), auth.ActorOf(c), id); err != nil {
 		return err
 	}
-	return Redirect(c, "/slogans", "deleted")
+	return page.Redirect(c, "/slogans", "deleted")
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/page"
 	"fmt"
 	"net/http"
 	"slices"
@@ -120,7 +121,7 @@ func (s *Handler) CreateUser(c echo.Context) error {
 	if _, err := staff.AddUserIn(c.Request().Context(), s.store, auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
 	}
-	return Redirect(c, "/users", "user_saved")
+	return page.Redirect(c, "/users", "user_saved")
 }
 
 // UpdateUser serves POST /users/:id.
@@ -142,7 +143,7 @@ func (s *Handler) UpdateUser(c echo.Context) error {
 	if _, err := s.desk.UpdateUser(c.Request().Context(), auth.Who(c), id, base, staff.UserUpdate{Roles: &in.Roles, Disabled: &in.Disabled}); err != nil {
 		return err
 	}
-	return Redirect(c, "/users", "user_saved")
+	return page.Redirect(c, "/users", "user_saved")
 }
 
 // SetPassword serves POST /users/:id/password.
@@ -154,7 +155,7 @@ func (s *Handler) SetPassword(c echo.Context) error {
 	if err := s.desk.SetPassword(c.Request().Context(), auth.Who(c), id, c.FormValue("password")); err != nil {
 		return err
 	}
-	return Redirect(c, "/users", "user_saved")
+	return page.Redirect(c, "/users", "user_saved")
 }
 
 // CreateToken serves POST /tokens.
@@ -196,5 +197,5 @@ func (s *Handler) RevokeToken(c echo.Context) error {
 	if err := s.store.RevokeAPIToken(c.Request().Context(), auth.Who(c), id); err != nil {
 		return err
 	}
-	return Redirect(c, "/users", "token_revoked")
+	return page.Redirect(c, "/users", "token_revoked")
 }

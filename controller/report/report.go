@@ -24,7 +24,7 @@ const MaxDays = 366
 // reportParams are the query parameters a report takes; any other is
 // refused, so a misspelt filter ("grp=") never silently reports every
 // board.
-var reportParams = map[string]bool{"from": true, "to": true, "group": true, "board": true, "format": true, "table": true, "sep": true}
+var reportParams = map[string]bool{"from": true, "to": true, "group": true, "board": true, "unit": true, "format": true, "table": true, "sep": true}
 
 // Query is a report's period and scope as asked.
 type Query struct {
@@ -35,12 +35,19 @@ type Query struct {
 	Boards   []store.Board // and the boards
 	// GroupName is the chosen group's or board's name, for people.
 	GroupName, BoardName string
+	// Unit is the unit reported on (by default the asker's own): its
+	// boards and those of the units under it, rolled up by the units
+	// right under it. Tree is the installation's units.
+	Unit store.Unit
+	Tree *store.Tree
+	// Scope is what the report sums: Unit and every unit under it.
+	Scope store.Scope
 }
 
 // Filter is the store's half-open period: to the start of the day
 // after To.
 func (q Query) Filter() store.ReportFilter {
-	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group, Board: q.Board}
+	return store.ReportFilter{From: q.From, To: q.To.AddDate(0, 0, 1), Group: q.Group, Board: q.Board, Scope: q.Scope}
 }
 
 // ParseQuery reads from, to and group, by default the 30 days up
@@ -50,12 +57,30 @@ func ParseQuery(c echo.Context, st *store.Store, now time.Time, loc *time.Locati
 	var q Query
 	for name := range c.QueryParams() {
 		if !reportParams[name] {
-			return q, respond.BadRequest("unknown_param", fmt.Sprintf("Báo cáo không có tham số “%s”; chỉ có from, to, group, format, table, sep.", name))
+			return q, respond.BadRequest("unknown_param", fmt.Sprintf("Báo cáo không có tham số “%s”; chỉ có from, to, group, board, unit, format, table, sep.", name))
 		}
 	}
+	var err error
+	if q.Tree, err = st.Units(c.Request().Context()); err != nil {
+		return q, err
+	}
+	own := auth.ActorOf(c).Unit
+	if own == 0 {
+		own = store.RootUnit
+	}
+	q.Unit, _ = q.Tree.ByID(own)
+	if v := c.QueryParam("unit"); v != "" {
+		u, ok := q.Tree.BySlug(v)
+		// A unit outside the asker's reach is as unknown as one that
+		// does not exist.
+		if !ok || !q.Tree.Within(u.ID, own) {
+			return q, respond.BadRequest("unknown_unit", fmt.Sprintf("Không có đơn vị mã “%s” trong phạm vi của bạn.", v))
+		}
+		q.Unit = u
+	}
+	q.Scope = q.Tree.Scope(q.Unit.ID)
 	today := now.In(loc)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
-	var err error
 	if q.From, err = reportDay(c, "from", today.AddDate(0, 0, -30), loc); err != nil {
 		return q, err
 	}
@@ -68,7 +93,7 @@ func ParseQuery(c echo.Context, st *store.Store, now time.Time, loc *time.Locati
 	if q.To.After(q.From.AddDate(0, 0, MaxDays-1)) {
 		return q, respond.BadRequest("range_too_long", fmt.Sprintf("Mỗi báo cáo tính tối đa %d ngày; hãy chia khoảng thời gian ra.", MaxDays))
 	}
-	if q.Groups, err = st.Groups(c.Request().Context(), auth.Scope(c)); err != nil {
+	if q.Groups, err = st.Groups(c.Request().Context(), q.Scope); err != nil {
 		return q, err
 	}
 	q.Group = c.QueryParam("group")
@@ -79,7 +104,7 @@ func ParseQuery(c echo.Context, st *store.Store, now time.Time, loc *time.Locati
 		}
 		q.GroupName = q.Groups[i].Name
 	}
-	if q.Boards, err = st.Boards(c.Request().Context(), auth.Scope(c)); err != nil {
+	if q.Boards, err = st.Boards(c.Request().Context(), q.Scope); err != nil {
 		return q, err
 	}
 	if v := c.QueryParam("board"); v != "" {

@@ -156,6 +156,7 @@ var changedWhat = map[string]string{
 	"group":        "tên nhóm này",
 	"user":         "tài khoản này",
 	"playlist":     "tên danh sách phát này",
+	"unit":         "tên đơn vị này",
 	"organisation": "thông tin đơn vị",
 }
 

@@ -267,6 +267,13 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// Switches side by side: one per unit and target (override.go).
 	// Also in pgMigrations.
 	execAll(switchesTable),
+	// A play keeps the unit of its board when it was stored, so a
+	// unit's report still counts a board it removed. Also in
+	// pgMigrations.
+	execAll(playsUnitColumn),
+	// A unit's rename names the version it was made from. Also in
+	// pgMigrations.
+	execAll(unitVersionColumns),
 }
 
 // phaseColumn is the same text on both engines.

@@ -54,7 +54,7 @@ func TestPlaysKeepOnlySentItemsWithTheControllersText(t *testing.T) {
 			}
 		})
 	}
-	rep, err := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour)})
+	rep, err := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour), Scope: Everything})
 	if rows := rep.Rows; err != nil || len(rows) != 1 || rows[0].Title != "Mừng Đảng, mừng Xuân" || rows[0].Plays != 1 {
 		t.Fatalf("report %+v, %v", rep, err)
 	}

@@ -298,7 +298,9 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	formKeysTable,
 	phaseColumn,
 	unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitPostgres,
-	switchesTable}
+	switchesTable,
+	playsUnitColumn,
+	unitVersionColumns}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

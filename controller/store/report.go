@@ -14,7 +14,13 @@ type ReportFilter struct {
 	From, To time.Time
 	Group    string // "": every board
 	Board    int64  // or one board; 0: every board
+	// Scope is the units whose boards' plays are summed: a play counts
+	// for the unit its board was in when it was stored.
+	Scope Scope
 }
+
+// playsUnitColumn is the same text on both engines.
+const playsUnitColumn = `ALTER TABLE plays ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;`
 
 // Report is what was shown where and how often in a period, for the
 // report upward. Items are whatever boards showed (slogans, photos):
@@ -41,6 +47,7 @@ type Report struct {
 type ReportRow struct {
 	BoardID int64     `json:"board_id"`
 	Board   string    `json:"board"`
+	UnitID  int64     `json:"-"` // the board's unit when it played
 	Title   string    `json:"title"`
 	Plays   int       `json:"plays"`
 	Seconds int       `json:"seconds"`
@@ -75,8 +82,8 @@ type BoardTotal struct {
 // in a report of all boards.
 func (s *Store) Report(ctx context.Context, f ReportFilter) (Report, error) {
 	q := `
-SELECT board_id, board_name, title, COUNT(*), SUM(seconds), MIN(started_at), MAX(started_at)
-FROM plays WHERE started_at >= ? AND started_at < ?`
+SELECT board_id, board_name, unit_id, title, COUNT(*), SUM(seconds), MIN(started_at), MAX(started_at)
+FROM plays WHERE started_at >= ? AND started_at < ? AND ` + f.Scope.sql("unit_id")
 	args := []any{formatTime(f.From), formatTime(f.To)}
 	if f.Group != "" {
 		cond, garg := inGroup(f.Group)
@@ -87,7 +94,7 @@ FROM plays WHERE started_at >= ? AND started_at < ?`
 		q += " AND board_id = ?"
 		args = append(args, f.Board)
 	}
-	q += " GROUP BY board_id, board_name, title ORDER BY board_name, board_id, title"
+	q += " GROUP BY board_id, board_name, unit_id, title ORDER BY board_name, board_id, title"
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return Report{}, fmt.Errorf("store: report: %w", err)
@@ -97,7 +104,7 @@ FROM plays WHERE started_at >= ? AND started_at < ?`
 	for rows.Next() {
 		var row ReportRow
 		var first, last string
-		if err := rows.Scan(&row.BoardID, &row.Board, &row.Title, &row.Plays, &row.Seconds, &first, &last); err != nil {
+		if err := rows.Scan(&row.BoardID, &row.Board, &row.UnitID, &row.Title, &row.Plays, &row.Seconds, &first, &last); err != nil {
 			return Report{}, fmt.Errorf("store: report: %w", err)
 		}
 		row.First, row.Last = parseTime(first), parseTime(last)

@@ -69,7 +69,7 @@ func reportFixture(t *testing.T) (*Store, time.Time) {
 
 func TestReportSumsItemsAndBoards(t *testing.T) {
 	s, t0 := reportFixture(t)
-	day := ReportFilter{From: t0, To: t0.Add(24 * time.Hour)}
+	day := ReportFilter{From: t0, To: t0.Add(24 * time.Hour), Scope: Everything}
 	tests := []struct {
 		name          string
 		group         string

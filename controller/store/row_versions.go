@@ -53,6 +53,7 @@ var (
 	groupRow    = rowVersion{"group", "groups", "slug", "version"}
 	userRow     = rowVersion{"user", "users", "id", "version"}
 	playlistRow = rowVersion{"playlist", "playlists", "slug", "name_version"}
+	unitRow     = rowVersion{"unit", "units", "id", "version"}
 )
 
 // claim checks, inside the change's transaction, that the row is still

@@ -83,8 +83,8 @@ FROM (VALUES `+rowsOf(seenRow, to-from)+`) AS v WHERE boards.id = v.column1`, ar
 				args = append(args, p.board, p.r.ID, formatTime(p.r.Start), p.r.Seconds, p.r.ItemID, p.r.Asset)
 			}
 			_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO plays
-(board_id, board_name, play_id, playlist, item_id, slogan_id, title, asset, started_at, seconds)
-SELECT b.id, b.name, v.column2, s.playlist, s.item_id, s.slogan_id, s.title, s.asset, v.column3, v.column4
+(board_id, board_name, unit_id, play_id, playlist, item_id, slogan_id, title, asset, started_at, seconds)
+SELECT b.id, b.name, b.unit_id, v.column2, s.playlist, s.item_id, s.slogan_id, s.title, s.asset, v.column3, v.column4
 FROM (VALUES `+rowsOf(playRowSQL, to-from)+`) AS v
 JOIN boards b ON b.id = v.column1
 JOIN sent_items s ON s.item_id = v.column5 AND s.asset = v.column6 AND s.width = b.width AND s.height = b.height`, args...)

@@ -135,7 +135,7 @@ func manyBoardsTelemetry(t *testing.T, s *Store) (Telemetry, func()) {
 				t.Fatalf("board %d after telemetry: seen %v status %s, %v", i, b.LastSeenAt, b.Status, err)
 			}
 		}
-		rep, err := s.Report(ctx, ReportFilter{From: t0.Add(-time.Hour), To: t0.Add(time.Hour)})
+		rep, err := s.Report(ctx, ReportFilter{From: t0.Add(-time.Hour), To: t0.Add(time.Hour), Scope: Everything})
 		if err != nil {
 			t.Fatal(err)
 		}

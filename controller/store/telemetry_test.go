@@ -44,7 +44,7 @@ func TestSaveTelemetry(t *testing.T) {
 	if !got.LastSeenAt.Equal(t0.Add(time.Minute)) || string(got.Status) != `{"playlist":"default"}` {
 		t.Fatalf("board after telemetry: seen %v status %s", got.LastSeenAt, got.Status)
 	}
-	rep, _ := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour)})
+	rep, _ := s.Report(ctx, ReportFilter{From: t0, To: t0.Add(time.Hour), Scope: Everything})
 	if rows := rep.Rows; len(rows) != 1 || rows[0].Plays != 3 || rows[0].Board != "Bảng LED chợ" {
 		t.Fatalf("report %+v", rep)
 	}

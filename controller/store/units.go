@@ -27,6 +27,9 @@ type Unit struct {
 	// up to MaxUnitDepth.
 	Depth     int       `json:"depth"`
 	CreatedAt time.Time `json:"created_at"`
+	// Version counts renames: a rename names the version it was made
+	// from (row_versions.go).
+	Version int `json:"version"`
 
 	parentID int64
 }
@@ -68,6 +71,12 @@ const unitsTable = `CREATE TABLE units (
 );
 INSERT INTO units (id, slug, name, parent_id, created_at) VALUES (1, 'goc', 'Đơn vị gốc', NULL, '1970-01-01T00:00:00Z');
 INSERT INTO meta (key, value) VALUES ('unit_seq', 1);`
+
+// unitVersionColumns let a rename name the version it was made from
+// (row_versions.go). Same text on both engines.
+const unitVersionColumns = `ALTER TABLE units ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE units ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';`
 
 // unitColumns give every owned row its unit: the root, for every row
 // already there. SQLite cannot add a column that references another
@@ -130,7 +139,7 @@ func (s *Store) Units(ctx context.Context) (*Tree, error) {
 }
 
 func readTree(ctx context.Context, q querier) (*Tree, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, COALESCE(parent_id, 0), created_at FROM units`)
+	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, COALESCE(parent_id, 0), created_at, version FROM units`)
 	if err != nil {
 		return nil, fmt.Errorf("store: units: %w", err)
 	}
@@ -139,7 +148,7 @@ func readTree(ctx context.Context, q querier) (*Tree, error) {
 	for rows.Next() {
 		var u Unit
 		var created string
-		if err := rows.Scan(&u.ID, &u.Slug, &u.Name, &u.parentID, &created); err != nil {
+		if err := rows.Scan(&u.ID, &u.Slug, &u.Name, &u.parentID, &created, &u.Version); err != nil {
 			return nil, fmt.Errorf("store: units: %w", err)
 		}
 		u.CreatedAt = parseTime(created)
@@ -406,14 +415,15 @@ func (s *Store) AddUnit(ctx context.Context, a Actor, name, parent string) (Unit
 			id, slug, name, p.ID, formatTime(now)); err != nil {
 			return "", err
 		}
-		u = Unit{ID: id, Slug: slug, Name: name, Parent: p.Slug, Depth: p.Depth + 1, CreatedAt: now.UTC(), parentID: p.ID}
+		u = Unit{ID: id, Slug: slug, Name: name, Parent: p.Slug, Depth: p.Depth + 1, CreatedAt: now.UTC(), Version: 1, parentID: p.ID}
 		return fmt.Sprintf("%s: %s, thuộc %s", slug, name, p.Name), nil
 	})
 	return u, err
 }
 
-// RenameUnit gives a unit a new name; its slug stays.
-func (s *Store) RenameUnit(ctx context.Context, a Actor, slug, name string) (Unit, error) {
+// RenameUnit gives a unit a new name, from the unit's version base (a
+// rename from an older one is refused with ChangedError); its slug stays.
+func (s *Store) RenameUnit(ctx context.Context, a Actor, slug string, base int, name string) (Unit, error) {
 	name, err := CleanName(FieldUnitName, name, MaxUnitRunes)
 	if err != nil {
 		return Unit{}, err
@@ -433,11 +443,14 @@ func (s *Store) RenameUnit(ctx context.Context, a Actor, slug, name string) (Uni
 				return "", invalid(FieldUnitName, ProblemDuplicate, 0)
 			}
 		}
+		if err := unitRow.claim(ctx, tx, a, s.now(), u.ID, base); err != nil {
+			return "", err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE units SET name = ? WHERE id = ?`, name, u.ID); err != nil {
 			return "", err
 		}
 		old := u.Name
-		u.Name = name
+		u.Name, u.Version = name, u.Version+1
 		return fmt.Sprintf("%s: %s → %s", slug, old, name), nil
 	})
 	return u, err
