@@ -17,7 +17,11 @@ import (
 //
 // ?unit=SLUG streams that unit's wall (one the caller sees).
 func (h *Handler) WallEvents(c echo.Context) error {
-	_, sc, _, err := auth.Looking(c, h.store)
+	unit, sc, _, err := auth.Looking(c, h.store)
+	if err != nil {
+		return err
+	}
+	own, err := auth.OwnBoards(c)
 	if err != nil {
 		return err
 	}
@@ -51,6 +55,9 @@ func (h *Handler) WallEvents(c echo.Context) error {
 		w, err := h.wall.Cached(ctx, sc)
 		if err != nil {
 			return nil // the page reconnects, or polls
+		}
+		if own {
+			w = wall.OwnBoards(w, unit.ID)
 		}
 		data, key := wall.JSON(w)
 		switch {

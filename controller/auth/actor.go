@@ -147,6 +147,18 @@ func MustChangePassword(ss *store.Session) bool { return ss.User.MustChangePassw
 // AnyRole, as the role a route needs, admits every signed-in actor.
 const AnyRole = ""
 
+// OwnBoards reads ?boards=: "own" asks for the boards of the unit looked
+// at only, not those of the units under it; "" or "all" for every one.
+func OwnBoards(c echo.Context) (bool, error) {
+	switch c.QueryParam("boards") {
+	case "", "all":
+		return false, nil
+	case "own":
+		return true, nil
+	}
+	return false, respond.BadRequest("bad_boards", "Tham số boards chỉ nhận all (mọi bảng, kể cả của đơn vị cấp dưới) hoặc own (chỉ bảng trực thuộc đơn vị).")
+}
+
 // Looking is the unit a request looks at: ?unit=SLUG, one the actor
 // sees, or the actor's own; with the tree and what the unit sees. A unit
 // outside the actor's reach is refused as unknown, like one that does

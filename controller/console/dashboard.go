@@ -50,15 +50,27 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	tiles := unitTiles(tree, unit, w.Boards)
 	stream, refresh, csv := "/api/v1/wall/events", "/api/v1/wall", "/api/v1/report?format=csv&sep=semicolon"
+	var q []string
 	if c.QueryParam("unit") != "" {
-		stream, refresh, csv = stream+"?unit="+unit.Slug, refresh+"?unit="+unit.Slug, csv+"&unit="+unit.Slug
+		q = append(q, "unit="+unit.Slug)
+		csv += "&unit=" + unit.Slug
+	}
+	if tiles != nil {
+		// The units under it are tiles: the list is of the unit's own
+		// boards, on the page and in its live stream.
+		w = wall.OwnBoards(w, unit.ID)
+		q = append(q, "boards=own")
+	}
+	if len(q) > 0 {
+		stream, refresh = stream+"?"+strings.Join(q, "&"), refresh+"?"+strings.Join(q, "&")
 	}
 	own := auth.ActorOf(c).Unit
 	return s.view.Render(c, http.StatusOK, "dashboard", map[string]any{
 		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
 		"Congress": playlists.CongressSuccessSlug, "SetUp": err == nil,
-		"Tiles": unitTiles(tree, unit, w.Boards), "Looking": unit, "Stream": stream, "Refresh": refresh, "ReportCSV": csv,
+		"Tiles": tiles, "Looking": unit, "Stream": stream, "Refresh": refresh, "ReportCSV": csv,
 		// The switch form acts in the person's own unit: shown on their
 		// own unit's wall only, so nobody believes it switches the one
 		// opened.

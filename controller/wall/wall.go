@@ -184,3 +184,18 @@ func (wl *Wall) TargetText(ctx context.Context, group string, board int64) (stri
 	}
 	return "mọi bảng", nil
 }
+
+// OwnBoards keeps of a wall only the boards of unit itself, not those of
+// the units under it: the wall of a province shows its communes as tiles,
+// not their ten thousand boards. The switches and the progress stay as
+// counted over every board.
+func OwnBoards(w State, unit int64) State {
+	own := make([]Board, 0, len(w.Boards))
+	for _, b := range w.Boards {
+		if b.UnitID == unit {
+			own = append(own, b)
+		}
+	}
+	w.Boards = own
+	return w
+}
