@@ -73,6 +73,19 @@ func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
 		online[v.ID] = v.Connected
 	}
 	units, total := report.RollUp(q, r, func(id int64) bool { return online[id] })
+	// With units under it, the page lists by board only the unit's own
+	// boards: those of the units under it are a line each above, and a
+	// click away (a province's page would otherwise carry ten thousand
+	// rows). The spreadsheet keeps every board.
+	ownBoards := r.Boards
+	if units != nil {
+		ownBoards = nil
+		for _, b := range r.Boards {
+			if b.UnitID == q.Unit.ID {
+				ownBoards = append(ownBoards, b)
+			}
+		}
+	}
 	// Links keep the period and group the person chose, written out so
 	// the default period becomes the dates it stood for.
 	v := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
@@ -106,6 +119,6 @@ func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
 		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"], "unit": {q.Unit.Slug}},
 		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
 		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"), "UnitsCSV": csv("units"),
-		"Unit": q.Unit, "UnitNamed": q.Unit.ID != store.RootUnit, "Units": units, "Total": total, "Drill": drill, "UnitChoices": reachable,
+		"Unit": q.Unit, "UnitNamed": q.Unit.ID != store.RootUnit, "Units": units, "OwnBoards": ownBoards, "Total": total, "Drill": drill, "UnitChoices": reachable,
 	}, nil
 }

@@ -51,9 +51,12 @@ const (
 	MaxTotalItems = 2000
 	// MaxSlogans bounds the slogans kept, drafts included.
 	MaxSlogans = 5000
-	// MaxUsers and MaxTokens bound the accounts and API tokens.
-	MaxUsers  = 500
-	MaxTokens = 1000
+	// MaxUsers and MaxTokens bound the accounts and API tokens: a
+	// province's installation has some ten people in each of its ~100
+	// communes and more in its hamlets and agencies, and the scripts
+	// of each.
+	MaxUsers  = 5000
+	MaxTokens = 10000
 	// MaxBoards bounds the boards of one controller: a province's
 	// communes, with room (the fleet is measured at 10,000).
 	MaxBoards = 20_000

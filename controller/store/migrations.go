@@ -274,6 +274,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// A unit's rename names the version it was made from. Also in
 	// pgMigrations.
 	execAll(unitVersionColumns),
+	// A unit's report reads its own plays (report.go). Also in
+	// pgMigrations.
+	execAll(playsByUnit),
 }
 
 // phaseColumn is the same text on both engines.

@@ -300,7 +300,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	unitsTable + "\n" + unitColumns + "\n" + groupNamesPerUnitPostgres,
 	switchesTable,
 	playsUnitColumn,
-	unitVersionColumns}
+	unitVersionColumns,
+	playsByUnit}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

@@ -19,6 +19,10 @@ type ReportFilter struct {
 	Scope Scope
 }
 
+// playsByUnit lets a unit's report read its own plays of a period, not
+// every play of the period. Same text on both engines.
+const playsByUnit = `CREATE INDEX plays_by_unit ON plays (unit_id, started_at);`
+
 // playsUnitColumn is the same text on both engines.
 const playsUnitColumn = `ALTER TABLE plays ADD COLUMN unit_id BIGINT NOT NULL DEFAULT 1;`
 
@@ -69,6 +73,7 @@ type ItemTotal struct {
 type BoardTotal struct {
 	BoardID int64     `json:"board_id"`
 	Board   string    `json:"board"`
+	UnitID  int64     `json:"-"` // the board's unit when it played
 	Items   int       `json:"items"` // distinct items shown
 	Plays   int       `json:"plays"`
 	Seconds int       `json:"seconds"`
@@ -145,7 +150,7 @@ func (r *Report) total() {
 		if !ok {
 			i = len(r.Boards)
 			boards[row.BoardID] = i
-			r.Boards = append(r.Boards, BoardTotal{BoardID: row.BoardID, Board: row.Board, First: row.First, Last: row.Last})
+			r.Boards = append(r.Boards, BoardTotal{BoardID: row.BoardID, Board: row.Board, UnitID: row.UnitID, First: row.First, Last: row.Last})
 		}
 		b := &r.Boards[i]
 		b.Items++
