@@ -248,6 +248,23 @@ func TestProvinceOpensACommuneFromTheWall(t *testing.T) {
 			if got := u.text(`select[name="board"]`); strings.Contains(got, "Bình Minh") || !strings.Contains(got, "An Phú") {
 				t.Fatalf("the commune's report offers the boards %q", got)
 			}
+			// A board added from the boards page, in the commune chosen.
+			u.b.Navigate(h.srv.URL + "/boards")
+			name := "Bảng LED nhà văn hoá " + vp.name
+			u.b.LoadAfter("add a board to a commune", func() error {
+				return u.fillAnd(`form[action="/boards"]`, map[string]string{"name": name, "size": "192x64", "unit": b.Slug}, "f.submit()")
+			})
+			var boards []struct{ Name, Unit string }
+			h.api("GET", "/api/v1/boards", nil, &boards)
+			added := ""
+			for _, bd := range boards {
+				if bd.Name == name {
+					added = bd.Unit
+				}
+			}
+			if added != b.Slug {
+				t.Fatalf("the board added from the page is in unit %q, want %q", added, b.Slug)
+			}
 		})
 	}
 }

@@ -71,7 +71,7 @@ func (s *Handler) ShowBoards(c echo.Context) error {
 // (shown_once.go): the token is never stored in clear, so it is shown
 // once.
 func (s *Handler) CreateBoard(c echo.Context) error {
-	in := staff.BoardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
+	in := staff.BoardInput{Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c), Unit: c.FormValue("unit")}
 	b, token, err := s.desk.CreateBoard(c.Request().Context(), auth.ActorOf(c), in)
 	if err != nil {
 		ae, internal := respond.Classify(err)
@@ -112,7 +112,7 @@ func (s *Handler) DeleteBoard(c echo.Context) error {
 
 // AdoptBoard adopts a waiting player by the code on its display.
 func (s *Handler) AdoptBoard(c echo.Context) error {
-	in := staff.AdoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c)}
+	in := staff.AdoptInput{Code: c.FormValue("code"), Name: c.FormValue("name"), Size: c.FormValue("size"), Groups: formGroups(c), Unit: c.FormValue("unit")}
 	if _, err := s.desk.AdoptBoard(c.Request().Context(), auth.ActorOf(c), in); err != nil {
 		ae, internal := respond.Classify(err)
 		if internal {

@@ -69,7 +69,7 @@ func (s *Handler) uiGroupFailed(c echo.Context, err error, typed, renaming strin
 // CreateGroup serves POST /groups.
 func (s *Handler) CreateGroup(c echo.Context) error {
 	name := c.FormValue("name")
-	if _, err := s.store.CreateGroup(c.Request().Context(), auth.Who(c), name); err != nil {
+	if _, err := s.store.CreateGroupIn(c.Request().Context(), auth.Who(c), c.FormValue("unit"), name); err != nil {
 		return s.uiGroupFailed(c, err, name, "")
 	}
 	return page.Redirect(c, "/groups", "group_created")

@@ -8,6 +8,7 @@ package page
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +30,9 @@ type View struct {
 // crumb is one unit of the breadcrumbs: a link to its wall when the
 // person may open it.
 type crumb struct{ Name, Href string }
+
+// unitChoice is a unit a form offers, indented under its parent.
+type unitChoice struct{ Slug, Label string }
 
 // ShowUnits makes every page say whose it is (the person's unit, with
 // the units above it) once an installation has more than one unit, and
@@ -75,6 +79,17 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 					crumbs = append(crumbs, cr)
 				}
 				data["UnitPath"], data["UnitName"] = crumbs, crumbs[len(crumbs)-1].Name
+				// The units a new board, group or person may be put in:
+				// one's own (first, chosen) and those under it.
+				var pick []unitChoice
+				for _, u := range t.All() {
+					if t.Within(u.ID, own) {
+						pick = append(pick, unitChoice{Slug: u.Slug, Label: strings.Repeat("— ", u.Depth-t.Path(own)[len(t.Path(own))-1].Depth) + u.Name})
+					}
+				}
+				if len(pick) > 1 {
+					data["UnitPick"] = pick
+				}
 			}
 		}
 		if v.waiting != nil && a.Roles.Has(store.RoleApprover) {
