@@ -73,7 +73,7 @@ type ItemTotal struct {
 type BoardTotal struct {
 	BoardID int64     `json:"board_id"`
 	Board   string    `json:"board"`
-	UnitID  int64     `json:"-"` // the board's unit when it played
+	UnitID  int64     `json:"-"`     // the board's unit when it played
 	Items   int       `json:"items"` // distinct items shown
 	Plays   int       `json:"plays"`
 	Seconds int       `json:"seconds"`
