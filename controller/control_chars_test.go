@@ -153,7 +153,7 @@ func TestFailedLoginWithControlCharacterIsAudited(t *testing.T) {
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "ký tự điều khiển U+0000") {
 		t.Fatalf("login with a NUL: %d %s", resp.StatusCode, page)
 	}
-	entries, err := h.s.store.Audit(context.Background(), store.AuditFilter{Kind: "login", Limit: 10})
+	entries, err := h.s.store.Audit(context.Background(), store.Everything, store.AuditFilter{Kind: "login", Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

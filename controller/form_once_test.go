@@ -93,7 +93,7 @@ func cookieOf(resp *http.Response, name string) *http.Cookie {
 // lastAudit is the newest audit entry's ID: every change writes one.
 func lastAudit(t *testing.T, h *apiHarness) int64 {
 	t.Helper()
-	es, err := h.s.store.Audit(context.Background(), store.AuditFilter{Limit: 1})
+	es, err := h.s.store.Audit(context.Background(), store.Everything, store.AuditFilter{Limit: 1})
 	if err != nil || len(es) == 0 {
 		t.Fatalf("audit: %v %v", es, err)
 	}
@@ -196,7 +196,7 @@ func TestEveryCreatingFormCreatesOnce(t *testing.T) {
 				t.Fatalf("four clicks at once answered %q, want the same redirect each", locs)
 			}
 		}
-		if es, _ := h.s.store.Audit(ctx, store.AuditFilter{Limit: 5}); len(es) < 1 || es[0].ID != before+1 {
+		if es, _ := h.s.store.Audit(ctx, store.Everything, store.AuditFilter{Limit: 5}); len(es) < 1 || es[0].ID != before+1 {
 			t.Fatalf("four clicks at once wrote %d entries, want 1", es[0].ID-before)
 		}
 	})

@@ -77,7 +77,7 @@ func TestLoginBurstIsCountedBeforeChecking(t *testing.T) {
 	if count[http.StatusUnauthorized] > auth.FreeFailures || count[http.StatusTooManyRequests] < burst-auth.FreeFailures {
 		t.Fatalf("burst of %d guesses: %v; want at most %d checked (401) and the rest 429", burst, count, auth.FreeFailures)
 	}
-	entries, err := h.s.store.Audit(context.Background(), store.AuditFilter{Kind: "login.failed", Limit: 1000})
+	entries, err := h.s.store.Audit(context.Background(), store.Everything, store.AuditFilter{Kind: "login.failed", Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -369,6 +369,19 @@ func TestUnitsSeeTheirOwnAndBelow(t *testing.T) {
 	if status < 400 {
 		t.Fatalf("hamlet token made a commune token: %d %s", status, raw)
 	}
+	// The audit log: the commune's own entries (and its hamlet's), not
+	// a sibling's.
+	if status, _, raw := h.do(t, "POST", "/api/v1/groups", w.token["xa-binh-minh"], "application/json", `{"name": "Nhóm riêng Bình Minh"}`); status != http.StatusCreated {
+		t.Fatalf("the other commune makes a group: %d %s", status, raw)
+	}
+	status, _, raw = h.do(t, "GET", "/api/v1/audit", tok, "", "")
+	if status != http.StatusOK || strings.Contains(string(raw), "Nhóm riêng Bình Minh") || !strings.Contains(string(raw), "Nhà văn hoá") || !strings.Contains(string(raw), "kịch bản thôn") {
+		t.Fatalf("the commune's audit log: %d %.600s", status, raw)
+	}
+	status, _, raw = h.do(t, "GET", "/api/v1/audit", w.token["goc"], "", "")
+	if status != http.StatusOK || !strings.Contains(string(raw), "Nhóm riêng Bình Minh") {
+		t.Fatalf("the province's audit log lacks a commune's entry: %d %.300s", status, raw)
+	}
 	// The tree stops at four levels.
 	if _, err := h.s.store.AddUnit(context.Background(), testActor, "Tổ 1", "thon-an-phu-1"); err != nil {
 		t.Fatal(err)

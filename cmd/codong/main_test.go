@@ -178,7 +178,7 @@ func TestUserPasswd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	entries, err := st.Audit(ctx, store.AuditFilter{Kind: "user.password", Limit: 10})
+	entries, err := st.Audit(ctx, store.Everything, store.AuditFilter{Kind: "user.password", Limit: 10})
 	if err != nil || len(entries) != 3 {
 		t.Fatalf("audit: %d user.password entries (%v), want 3", len(entries), err)
 	}

@@ -3,6 +3,7 @@
 package audit
 
 import (
+	"codong/controller/auth"
 	"fmt"
 	"time"
 
@@ -90,7 +91,7 @@ func (l *Log) Entries(c echo.Context) ([]store.AuditEntry, error) {
 		return nil, err
 	}
 	f.Limit = maxRows
-	return l.store.Audit(c.Request().Context(), f)
+	return l.store.Audit(c.Request().Context(), auth.Scope(c), f)
 }
 
 // Page is one page of the log.
@@ -113,7 +114,7 @@ func (l *Log) Page(c echo.Context, size int) (Page, error) {
 		return Page{}, err
 	}
 	f.Limit, f.Offset = size+1, (n-1)*size
-	entries, err := l.store.Audit(c.Request().Context(), f)
+	entries, err := l.store.Audit(c.Request().Context(), auth.Scope(c), f)
 	if err != nil {
 		return Page{}, err
 	}

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/auth"
 	"maps"
 	"net/http"
 
@@ -23,7 +24,7 @@ func (s *Handler) ShowAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	actors, err := s.store.AuditActors(c.Request().Context())
+	actors, err := s.store.AuditActors(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}

@@ -41,9 +41,10 @@ type AuditFilter struct {
 	Offset   int       // skipping this many of the newest first: a later page
 }
 
-// Audit returns the entries f selects, newest first.
-func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	q := `SELECT id, at, actor, action, detail, actor_key, roles, address FROM audit WHERE 1 = 1`
+// Audit returns the entries f selects among those of the units sc sees,
+// newest first. An entry belongs to the unit its actor acts in.
+func (s *Store) Audit(ctx context.Context, sc Scope, f AuditFilter) ([]AuditEntry, error) {
+	q := `SELECT id, at, actor, action, detail, actor_key, roles, address FROM audit WHERE ` + sc.sql("unit_id")
 	var args []any
 	if f.Actor != "" {
 		q, args = q+` AND actor = ?`, append(args, f.Actor)
@@ -79,9 +80,10 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	return out, rows.Err()
 }
 
-// AuditActors lists the names that appear in the audit log, for a filter.
-func (s *Store) AuditActors(ctx context.Context) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT actor FROM audit ORDER BY actor`)
+// AuditActors lists the names that appear in the entries of the units sc
+// sees, for a filter.
+func (s *Store) AuditActors(ctx context.Context, sc Scope) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT actor FROM audit WHERE `+sc.sql("unit_id")+` ORDER BY actor`)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit actors: %w", err)
 	}

@@ -110,11 +110,11 @@ func TestFourEyesHoldsAgainstOnePersonsAccounts(t *testing.T) {
 		t.Fatalf("an approver whose password the author reset: %v, want refused", err)
 	}
 
-	entries, _ := s.Audit(ctx, AuditFilter{Kind: "account"})
+	entries, _ := s.Audit(ctx, Everything, AuditFilter{Kind: "account"})
 	if len(entries) != 6 { // none for the command line or the system
 		t.Errorf("%d account.control entries, want 6 (5 creations by people or their tokens, 1 reset): %+v", len(entries), entries)
 	}
-	if refusals, _ := s.Audit(ctx, AuditFilter{Kind: "version.four_eyes"}); len(refusals) != len(refused)+1 {
+	if refusals, _ := s.Audit(ctx, Everything, AuditFilter{Kind: "version.four_eyes"}); len(refusals) != len(refused)+1 {
 		t.Errorf("%d refused approvals in the audit log, want %d", len(refusals), len(refused)+1)
 	}
 }

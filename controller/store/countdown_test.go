@@ -28,7 +28,7 @@ func TestCountdownReachesBoardsOnlyApproved(t *testing.T) {
 	if sl.Countdown == nil || sl.Countdown.Date != "2026-12-20" || sl.Approved != nil {
 		t.Fatalf("draft: %+v", sl)
 	}
-	entries, err := s.Audit(ctx, AuditFilter{})
+	entries, err := s.Audit(ctx, Everything, AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

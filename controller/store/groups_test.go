@@ -211,7 +211,7 @@ func TestAuditNamesGroupsAsPeopleDo(t *testing.T) {
 	if _, err := s.SetOverride(ctx, Actor{Key: "user:3", Name: "vận hành", Roles: Roles{RoleOperator}}, "dac-biet", g.Slug, 0, 0); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := s.Audit(ctx, AuditFilter{})
+	entries, err := s.Audit(ctx, Everything, AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestAddToGroupKeepsTheBoardsOtherGroups(t *testing.T) {
 	if err := s.AddToGroup(ctx, ed, "khong-co", b.ID); !errors.As(err, &bad) {
 		t.Fatalf("an unknown group: %v", err)
 	}
-	entries, _ := s.Audit(ctx, AuditFilter{})
+	entries, _ := s.Audit(ctx, Everything, AuditFilter{})
 	found := false
 	for _, e := range entries {
 		found = found || strings.Contains(e.Detail, "thêm vào nhóm “Hội trường”")

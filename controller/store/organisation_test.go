@@ -88,7 +88,7 @@ func TestOrganisationFirstRunThenEdits(t *testing.T) {
 	if err != nil || got.Recipient != set.Recipient || got.Version != 2 {
 		t.Fatalf("stored: %+v, %v", got, err)
 	}
-	entries, err := s.Audit(ctx, AuditFilter{})
+	entries, err := s.Audit(ctx, Everything, AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

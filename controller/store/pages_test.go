@@ -17,12 +17,12 @@ func TestAuditAndSlogansByPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	all, err := s.Audit(ctx, AuditFilter{Kind: "slogan", Limit: 100})
+	all, err := s.Audit(ctx, Everything, AuditFilter{Kind: "slogan", Limit: 100})
 	if err != nil || len(all) != 7 {
 		t.Fatalf("the whole log: %d entries, %v", len(all), err)
 	}
 	for _, tc := range []struct{ offset, want int }{{0, 3}, {3, 3}, {6, 1}, {9, 0}} {
-		page, err := s.Audit(ctx, AuditFilter{Kind: "slogan", Limit: 3, Offset: tc.offset})
+		page, err := s.Audit(ctx, Everything, AuditFilter{Kind: "slogan", Limit: 3, Offset: tc.offset})
 		if err != nil || len(page) != tc.want {
 			t.Fatalf("log from %d: %d entries, %v; want %d", tc.offset, len(page), err, tc.want)
 		}

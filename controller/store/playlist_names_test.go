@@ -110,7 +110,7 @@ func TestRenamePlaylistKeepsSlug(t *testing.T) {
 	if err := s.RenamePlaylist(ctx, ed, "khong-co", 1, "x"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown playlist: %v", err)
 	}
-	log, _ := s.Audit(ctx, AuditFilter{Kind: "playlist"})
+	log, _ := s.Audit(ctx, Everything, AuditFilter{Kind: "playlist"})
 	if !slices.ContainsFunc(log, func(e AuditEntry) bool {
 		return e.Action == "playlist.rename" && e.Detail == "chao-xuan: Chào Xuân → Mừng Xuân Bính Ngọ"
 	}) {

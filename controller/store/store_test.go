@@ -92,7 +92,7 @@ func TestSloganLifecycleAudits(t *testing.T) {
 	if _, err := s.Slogan(ctx, sl.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
-	audit, _ := s.Audit(ctx, AuditFilter{Limit: 10})
+	audit, _ := s.Audit(ctx, Everything, AuditFilter{Limit: 10})
 	var actions []string
 	for _, a := range audit {
 		actions = append(actions, a.Action)

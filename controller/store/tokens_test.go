@@ -73,7 +73,7 @@ func TestRevokingATokenRevokesWhatItMinted(t *testing.T) {
 	if err := s.RevokeAPIToken(ctx, cli, child.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("revoking a revoked token: %v, want ErrNotFound", err)
 	}
-	entries, _ := s.Audit(ctx, AuditFilter{Kind: "token.revoke"})
+	entries, _ := s.Audit(ctx, Everything, AuditFilter{Kind: "token.revoke"})
 	if len(entries) != 1 || entries[0].Detail != fmt.Sprintf("#%d (+2)", root.ID) {
 		t.Fatalf("audit %+v, want one entry naming the root and the two it took", entries)
 	}

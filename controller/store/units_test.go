@@ -93,7 +93,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 	if ts, _ := s.APITokens(ctx, Everything); len(ts) != 1 || ts[0].Unit != RootUnitSlug {
 		t.Fatalf("tokens after the migration: %+v", ts)
 	}
-	if es, _ := s.Audit(ctx, AuditFilter{}); len(es) != 1 || es[0].Detail != "#7" {
+	if es, _ := s.Audit(ctx, Everything, AuditFilter{}); len(es) != 1 || es[0].Detail != "#7" {
 		t.Fatalf("audit after the migration: %+v", es)
 	}
 	// The same group name in two units, once there are units.

@@ -111,7 +111,7 @@ func TestAuditIsAppendOnly(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	got, _ := s.Audit(ctx, AuditFilter{Kind: "login"})
+	got, _ := s.Audit(ctx, Everything, AuditFilter{Kind: "login"})
 	if len(got) != 1 || got[0].Actor != ed.Name {
 		t.Fatalf("audit after the attempts: %+v", got)
 	}
@@ -161,7 +161,7 @@ func TestMigrationApprovesExistingContent(t *testing.T) {
 	if u.Roles.String() != "admin,approver,editor,operator" {
 		t.Fatalf("the old admin has roles %q, want every role they had in effect", u.Roles)
 	}
-	if a, _ := s.Audit(ctx, AuditFilter{Kind: "content"}); len(a) != 1 || a[0].ActorKey != SystemKey {
+	if a, _ := s.Audit(ctx, Everything, AuditFilter{Kind: "content"}); len(a) != 1 || a[0].ActorKey != SystemKey {
 		t.Fatalf("audit of the migration: %+v", a)
 	}
 	if err := s.AddItem(ctx, ed, "default", 1, 5); err != nil {
