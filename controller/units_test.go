@@ -29,7 +29,9 @@ type unitWorld struct {
 	group map[string]string     // each unit's group's slug
 	name  map[string]string     // each unit's board's name
 	token map[string]string     // each unit's all-roles token
-	order []string              // slugs, root first
+	// sessions are each unit's logged-in browser: cookie and CSRF.
+	sessions map[string][2]string
+	order    []string // slugs, root first
 }
 
 // newUnitWorld makes goc → xa-an-phu → thon-an-phu-1, and goc →
@@ -40,7 +42,7 @@ func newUnitWorld(t *testing.T) *unitWorld {
 	ctx := context.Background()
 	st := h.s.store
 	w := &unitWorld{h: h, units: map[string]store.Unit{}, board: map[string]int64{}, group: map[string]string{},
-		name: map[string]string{}, token: map[string]string{}}
+		name: map[string]string{}, token: map[string]string{}, sessions: map[string][2]string{}}
 	tree, err := st.Units(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +146,7 @@ func (w *unitWorld) leaks(raw []byte, unit string) []string {
 	return out
 }
 
-// get reads a response, or for a live stream its first few seconds.
+// getBody reads a response, or for a live stream its first half second.
 func getBody(resp *http.Response) []byte {
 	defer resp.Body.Close()
 	done := make(chan []byte, 1)
@@ -155,7 +157,7 @@ func getBody(resp *http.Response) []byte {
 	select {
 	case raw := <-done:
 		return raw
-	case <-time.After(3 * time.Second):
+	case <-time.After(500 * time.Millisecond): // a live stream sends its first wall at once
 		resp.Body.Close()
 		return <-done
 	}
@@ -220,6 +222,9 @@ func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
 					if leaked := w.leaks(raw, other); len(leaked) > 0 {
 						t.Fatalf("answer %d shows %s's %v: %.400s", resp.StatusCode, other, leaked, raw)
 					}
+					if r.path == "/wall/events" && !strings.Contains(string(raw), "event: wall") {
+						t.Fatalf("the live wall sent nothing to look at: %q", raw)
+					}
 					// A change aimed at another unit's thing by its path, or
 					// naming it in its body, must not succeed; one aimed at
 					// nothing in particular (lifting one's own switches) may,
@@ -278,6 +283,10 @@ func (w *unitWorld) uiRequest(t *testing.T, from string, r route, fill *strings.
 // made once per unit.
 func (w *unitWorld) sessionIn(t *testing.T, unit string) (cookie, csrf string) {
 	t.Helper()
+	if got, ok := w.sessions[unit]; ok {
+		return got[0], got[1]
+	}
+	defer func() { w.sessions[unit] = [2]string{cookie, csrf} }()
 	ctx := context.Background()
 	st := w.h.s.store
 	name := "nguoi-" + unit
