@@ -138,7 +138,7 @@ func (s *Server) apiRoutes() []route {
 		{post, "/versions/:id/withdraw", store.RoleEditor, s.api.Withdraw, rootOnly},
 		{post, "/versions/:id/resubmit", store.RoleEditor, s.api.Resubmit, rootOnly},
 		{post, "/versions/:id/restore", store.RoleEditor, s.api.Restore, rootOnly},
-		{get, "/fleet", anyRole, s.api.Fleet, rootOnly},
+		{get, "/fleet", anyRole, s.api.Fleet, inUnits},
 		{get, "/units", anyRole, s.api.ListUnits, inUnits},
 		{post, "/units", store.RoleAdmin, s.api.CreateUnit, inUnits},
 		{put, "/units/:slug", store.RoleAdmin, s.api.RenameUnit, inUnits},

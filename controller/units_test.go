@@ -335,6 +335,20 @@ func TestUnitsSeeTheirOwnAndBelow(t *testing.T) {
 	if want := []string{w.name["xa-an-phu"] + "@xa-an-phu", w.name["thon-an-phu-1"] + "@thon-an-phu-1"}; !slices.Equal(boards, want) {
 		t.Fatalf("commune's boards %v, want %v", boards, want)
 	}
+	var fleet struct {
+		Boards     int  `json:"boards"`
+		Publishing bool `json:"publishing"`
+	}
+	var raw []byte
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		// The boards just made are counted once they are cut.
+		if _, _, raw = h.do(t, "GET", "/api/v1/fleet", tok, "", ""); json.Unmarshal(raw, &fleet) == nil && !fleet.Publishing {
+			break
+		}
+	}
+	if fleet.Boards != 2 {
+		t.Fatalf("the commune's fleet summary: %s", raw)
+	}
 	var units []string
 	for _, u := range list("/api/v1/units") {
 		units = append(units, fmt.Sprint(u["slug"], "<", u["parent"]))

@@ -8,6 +8,7 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/staff"
+	"codong/controller/store"
 )
 
 // ListBoards serves GET /api/v1/boards.
@@ -69,6 +70,11 @@ func (h *Handler) DeleteBoard(c echo.Context) error {
 // Fleet answers the whole fleet in four numbers, from memory: what
 // the dashboard headline shows, and what a script or the load harness
 // polls to learn when a change has reached every board.
+//
+// A person of a unit below the root is told of their units' boards only.
 func (h *Handler) Fleet(c echo.Context) error {
+	if u := auth.ActorOf(c).Unit; u != 0 && u != store.RootUnit {
+		return c.JSON(http.StatusOK, h.fleet.SummaryOf(auth.Scope(c).Has))
+	}
 	return c.JSON(http.StatusOK, h.fleet.Summary())
 }

@@ -138,3 +138,39 @@ func (f *Fleet) recountAll() {
 		f.tally.add(s, 1)
 	}
 }
+
+// SummaryOf is Summary of the boards of the units in reports: what a
+// unit's people see of the fleet. It walks the boards counted, under the
+// fleet's lock, so it costs what the boards are (a commune's hundred, or
+// a province's ten thousand when asked for by a unit below the root);
+// the root's Summary stays the counts kept.
+func (f *Fleet) SummaryOf(in func(unit int64) bool) Summary {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var s Summary
+	if f.pub == nil {
+		return s
+	}
+	s.Published, s.Publishing = f.pub.revision, f.publishing()
+	for id, c := range f.pub.cuts {
+		if !in(c.target.Unit) {
+			continue
+		}
+		s.Boards++
+		st := f.tally.counted[id]
+		if st&standOnline != 0 {
+			s.Online++
+		}
+		if st&standCurrent != 0 && !s.Publishing {
+			s.UpToDate++
+		}
+		if st&standNotDisplaying != 0 {
+			s.NotDisplaying++
+		}
+		if st&standProblem != 0 {
+			s.Problem++
+		}
+	}
+	s.Behind, s.Offline = s.Online-s.UpToDate, s.Boards-s.Online
+	return s
+}

@@ -232,6 +232,14 @@ func TestSummaryCountsEqualARecount(t *testing.T) {
 				if got != want {
 					t.Fatalf("after %d events, counted %+v, recounted %+v; last events:\n%v", len(history), got, want, history[max(len(history)-8, 0):])
 				}
+				// A unit's summary, walked, agrees with the counts for
+				// every unit, and is empty for none.
+				if every := er.f.SummaryOf(func(int64) bool { return true }); every != got {
+					t.Fatalf("after %d events, the summary of every unit %+v, counted %+v", len(history), every, got)
+				}
+				if none := er.f.SummaryOf(func(int64) bool { return false }); none.Boards != 0 || none.Online != 0 {
+					t.Fatalf("the summary of no unit: %+v", none)
+				}
 				seen.note(er.f, got)
 			}
 		})
