@@ -147,9 +147,14 @@ func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
 				t.Errorf("the commune's dashboard shows the other commune: %q", main)
 			}
 			nav := u.text("#menu")
-			for _, hidden := range []string{"Khẩu hiệu", "Danh sách phát", "Nhật ký", "Thông tin đơn vị"} {
+			for _, hidden := range []string{"Khẩu hiệu", "Danh sách phát", "Lịch phát", "Thông tin đơn vị"} {
 				if strings.Contains(nav, hidden) {
 					t.Errorf("the commune's menu offers %q, which only the province's people use: %q", hidden, nav)
+				}
+			}
+			for _, shown := range []string{"Bảng LED, màn hình", "Nhóm bảng", "Báo cáo", "Nhật ký", "Người dùng"} {
+				if !strings.Contains(nav, shown) {
+					t.Errorf("the commune's menu lacks %q: %q", shown, nav)
 				}
 			}
 			if vp.name == "phone" {
