@@ -392,6 +392,12 @@ func TestUnitsSeeTheirOwnAndBelow(t *testing.T) {
 	if status < 400 {
 		t.Fatalf("hamlet token made a commune token: %d %s", status, raw)
 	}
+	// A board named like another commune's: a name is the unit's own,
+	// and taking it tells nothing of the other.
+	status, _, raw = h.do(t, "POST", "/api/v1/boards", tok, "application/json", fmt.Sprintf(`{"name": %q, "size": "192x64"}`, w.name["xa-binh-minh"]))
+	if status != http.StatusCreated {
+		t.Fatalf("a board named like the other commune's: %d %s", status, raw)
+	}
 	// The audit log: the commune's own entries (and its hamlet's), not
 	// a sibling's.
 	if status, _, raw := h.do(t, "POST", "/api/v1/groups", w.token["xa-binh-minh"], "application/json", `{"name": "Nhóm riêng Bình Minh"}`); status != http.StatusCreated {

@@ -277,6 +277,8 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// A unit's report reads its own plays (report.go). Also in
 	// pgMigrations.
 	execAll(playsByUnit),
+	// Board names unique per unit (units.go). Also in pgMigrations.
+	execAll(boardNamesPerUnitSQLite),
 }
 
 // phaseColumn is the same text on both engines.

@@ -301,7 +301,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	switchesTable,
 	playsUnitColumn,
 	unitVersionColumns,
-	playsByUnit}
+	playsByUnit,
+	boardNamesPerUnitPostgres}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

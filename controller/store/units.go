@@ -121,6 +121,47 @@ INSERT INTO board_groups (board_id, grp) SELECT board_id, grp FROM board_groups_
 DROP TABLE board_groups_keep;
 CREATE INDEX board_groups_by_group ON board_groups (grp);`
 
+// boardNamesPerUnitSQLite lets sibling units each name a board "Bảng LED
+// chợ": a board's name is unique within its unit, no longer in the whole
+// installation (a name taken by another unit told that it exists there).
+// boards is rebuilt as groups was, board_groups set aside and put back.
+const boardNamesPerUnitSQLite = `CREATE TABLE board_groups_keep AS SELECT board_id, grp FROM board_groups;
+DROP TABLE board_groups;
+CREATE TABLE boards_new (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL,
+	width INTEGER NOT NULL,
+	height INTEGER NOT NULL,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL,
+	last_seen_at TEXT,
+	status TEXT NOT NULL DEFAULT '{}',
+	power TEXT NOT NULL DEFAULT '[]',
+	scroll_speed INTEGER NOT NULL DEFAULT 0,
+	version INTEGER NOT NULL DEFAULT 1,
+	changed_by TEXT NOT NULL DEFAULT '',
+	changed_at TEXT NOT NULL DEFAULT '',
+	unit_id BIGINT NOT NULL DEFAULT 1
+);
+INSERT INTO boards_new (id, name, width, height, token_hash, created_at, last_seen_at, status, power, scroll_speed, version, changed_by, changed_at, unit_id)
+	SELECT id, name, width, height, token_hash, created_at, last_seen_at, status, power, scroll_speed, version, changed_by, changed_at, unit_id FROM boards;
+DROP TABLE boards;
+ALTER TABLE boards_new RENAME TO boards;
+CREATE INDEX boards_by_unit ON boards (unit_id);
+CREATE UNIQUE INDEX boards_name_per_unit ON boards (unit_id, name);
+CREATE TABLE board_groups (
+	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
+	PRIMARY KEY (board_id, grp)
+);
+INSERT INTO board_groups (board_id, grp) SELECT board_id, grp FROM board_groups_keep;
+DROP TABLE board_groups_keep;
+CREATE INDEX board_groups_by_group ON board_groups (grp);`
+
+// boardNamesPerUnitPostgres is the same change in PostgreSQL's words.
+const boardNamesPerUnitPostgres = `ALTER TABLE boards DROP CONSTRAINT boards_name_key;
+CREATE UNIQUE INDEX boards_name_per_unit ON boards (unit_id, name);`
+
 // groupNamesPerUnitPostgres is the same change in PostgreSQL's words.
 const groupNamesPerUnitPostgres = `ALTER TABLE groups DROP CONSTRAINT groups_name_key;
 CREATE UNIQUE INDEX groups_name_per_unit ON groups (unit_id, name);`

@@ -38,7 +38,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(pgMigrations) - 5 // units, switches, plays, unit versions, plays index
+		before := len(pgMigrations) - 6 // units, switches, plays, unit versions, plays index, board names
 		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
 		stmts = append(stmts, old...)
 		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
@@ -54,7 +54,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(migrations) - 5 // units, switches, plays, unit versions, plays index
+		before := len(migrations) - 6 // units, switches, plays, unit versions, plays index, board names
 		tx, _ := db.BeginTx(ctx, nil)
 		for _, m := range migrations[:before] {
 			if err := m(ctx, tx); err != nil {
@@ -106,6 +106,18 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 	}
 	if _, err := s.CreateGroupIn(ctx, ed, xa.Slug, "Chợ"); err == nil {
 		t.Fatal("two groups “Chợ” in one unit")
+	}
+	// And the same board name (the rebuilt boards table of SQLite).
+	in := ed
+	in.Unit = xa.ID
+	if _, err := s.CreateBoard(ctx, in, Board{Name: "Bảng chợ", Width: 384, Height: 128}, "h-xa"); err != nil {
+		t.Fatalf("a commune's own “Bảng chợ”: %v", err)
+	}
+	if _, err := s.CreateBoard(ctx, in, Board{Name: "Bảng chợ", Width: 384, Height: 128}, "h-xa-2"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("two boards “Bảng chợ” in one unit: %v", err)
+	}
+	if b, err := s.Board(ctx, Everything, 7); err != nil || !slices.Equal(b.Groups, []string{"cho"}) {
+		t.Fatalf("the migrated board after the rebuild: %+v %v", b, err)
 	}
 	// Deleting the board still takes its group membership with it: the
 	// rebuilt board_groups kept its cascade.
