@@ -13,16 +13,18 @@ import (
 )
 
 // TestSwitchBackFetchesEachPictureOnce: a real player switched to the
-// congress playlist and back, twice, fetches each picture from the real
-// controller once. The player used to prune its cache to the manifest,
-// so every switch back re-fetched the pictures of the playlist it left:
-// thousands of requests per switch over a fleet.
+// congress playlist and back, twice, then shown a slogan edited and
+// edited back, fetches each picture from the real controller once. The
+// player used to prune its cache to the manifest: every picture a
+// manifest dropped (the old picture of an edited slogan) was fetched
+// again when a later manifest brought it back, by every board.
 func TestSwitchBackFetchesEachPictureOnce(t *testing.T) {
 	t.Parallel()
 	h := startController(t)
 	const size = "384x128"
-	var congress playlist
+	var congress, def playlist
 	h.api("GET", "/api/v1/playlists/"+playlists.CongressSuccessSlug, nil, &congress)
+	h.api("GET", "/api/v1/playlists/"+playlists.DefaultSlug, nil, &def)
 	h.approveAll()
 	board := h.addBoard("Bảng LED chợ", size)
 
@@ -50,9 +52,15 @@ func TestSwitchBackFetchesEachPictureOnce(t *testing.T) {
 		waitFrameNot(t, frame, congressFirst, "back to the schedule")
 		waitUpToDate(t, h)
 	}
+	// The last item of the schedule, far from the one on screen (a
+	// picture on screen is kept anyway), edited and edited back.
+	last := def.Items[len(def.Items)-1]
+	h.editSlogan(last.SloganID, last.Text+" (bản sửa)")
+	waitUpToDate(t, h)
+	h.editSlogan(last.SloganID, last.Text)
+	waitUpToDate(t, h)
 	mu.Lock()
 	defer mu.Unlock()
-	t.Logf("fetched %v, congress %d items", fetched, len(congress.Items))
 	if len(fetched) < len(congress.Items)+1 {
 		t.Fatalf("the board fetched %d pictures, fewer than the congress playlist and the schedule have", len(fetched))
 	}
