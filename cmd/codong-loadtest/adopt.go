@@ -117,6 +117,13 @@ const cacheBudget = 256 << 20
 // trim evicts spare pictures, least recently seen first, while the
 // board's pictures weigh more than cacheBudget. b.mu is held.
 func (b *board) trim(m *playlists.Manifest) {
+	// The pictures weigh more only when the board holds more of them:
+	// a switch between known playlists fetches nothing, so most manifests
+	// need no walk over the board's pictures.
+	if len(b.held) <= b.trimmed {
+		return
+	}
+	defer func() { b.trimmed = len(b.held) }()
 	keep := map[string]bool{b.status.Asset: true}
 	for _, sum := range m.Assets() {
 		keep[sum] = true

@@ -57,6 +57,7 @@ type board struct {
 	shown    int64            // revision of the manifest the engine shows
 	held     map[string]int64 // picture → when last shown or fetched (seen)
 	seen     int64            // the board's own clock of showings, for held
+	trimmed  int              // len(held) after the last trim
 	status   protocol.Status
 	scroll   bool   // the item shown scrolls: a 2.2 status says so
 	thumb    string // asset whose thumbnail the link must still send
