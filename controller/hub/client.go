@@ -158,49 +158,14 @@ func (c *client) drop() {
 	c.startWriter()
 }
 
-// startWriter hands the link to a writer: one idle since its last link
-// (see writeLoop), or a new one when none waits. It never blocks: c.mu is
-// held.
 func (c *client) startWriter() {
 	if !c.writing {
 		c.writing = true
-		select {
-		case c.hub.handoff <- c:
-		default:
-			c.hub.writersStarted.Add(1)
-			go c.hub.writeLoop(c)
-		}
+		go c.writeQueued()
 	}
 }
 
-// writerIdle is how long a writer waits for another link to write
-// before it ends: through a fan-out to thousands of boards the same few
-// writers go from link to link, so no goroutine is started, nor its
-// stack grown again to the depth of a websocket write (a tenth of the
-// controller's CPU for a switch to boards that only acknowledge), per
-// board; an idle hub keeps none.
-const writerIdle = time.Second
-
-// writeLoop writes c's queue, then those of the links handed over to
-// it, until none comes for writerIdle.
-func (h *Hub) writeLoop(c *client) {
-	idle := time.NewTimer(writerIdle)
-	defer idle.Stop()
-	for {
-		c.writeQueued()
-		idle.Reset(writerIdle)
-		h.idleWriters.Add(1)
-		select {
-		case c = <-h.handoff:
-			h.idleWriters.Add(-1)
-		case <-idle.C:
-			h.idleWriters.Add(-1)
-			return
-		}
-	}
-}
-
-// writeQueued writes until the queue is empty, then returns; on a closing
+// writeQueued writes until the queue is empty, then ends; on a closing
 // link it writes the close message and closes the connection. At most
 // maxWriters links write at once: a fan-out to ten thousand boards then
 // holds that many write buffers, not ten thousand.

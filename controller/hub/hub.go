@@ -73,15 +73,8 @@ type Hub struct {
 	kick       chan int64
 	inbox      []chan inbound
 	writers    chan struct{}
-	// handoff passes a link with frames to write to a writer waiting
-	// for one (unbuffered: only to a writer there to take it).
-	handoff chan *client
-	// writersStarted and idleWriters count writer goroutines started,
-	// and those waiting for a link now (tests).
-	writersStarted atomic.Int64
-	idleWriters    atomic.Int64
-	done           chan struct{}
-	nextLink       atomic.Uint64
+	done       chan struct{}
+	nextLink   atomic.Uint64
 	// running counts Run and every read pump, so Wait can tell when no
 	// goroutine will call the Observer again. closed, under mu, stops new
 	// pumps from being counted once Run has ended.
@@ -102,7 +95,6 @@ func New(log *slog.Logger, obs Observer) *Hub {
 		done:       make(chan struct{}),
 		inbox:      make([]chan inbound, max(2, runtime.GOMAXPROCS(0))),
 		writers:    make(chan struct{}, maxWriters),
-		handoff:    make(chan *client),
 	}
 	for i := range h.inbox {
 		h.inbox[i] = make(chan inbound, inboxSize)

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -277,45 +276,5 @@ func TestHubTakesABatchAsItsMessages(t *testing.T) {
 	}
 	if rec.get(func() bool { return rec.acks[7] != 43 }) {
 		t.Fatal("an ack of the refused batch was taken")
-	}
-}
-
-// TestWritersGoFromLinkToLink: frames for one board after another are
-// written by the same writer, which waits for the next link, instead of
-// a goroutine started (and its stack grown to a websocket write's depth)
-// per board.
-func TestWritersGoFromLinkToLink(t *testing.T) {
-	h, rec, _ := startHub(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, _ := strconv.ParseInt(r.URL.Query().Get("board"), 10, 64)
-		h.Serve(w, r, id)
-	}))
-	t.Cleanup(srv.Close)
-	const boards = 20
-	conns := make([]*websocket.Conn, boards)
-	for i := range conns {
-		conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+"?board="+strconv.Itoa(100+i), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		conn.ReadMessage() // the first frame
-		conns[i] = conn
-	}
-	eventually(t, "links registered", func() bool { return rec.links() == boards })
-	eventually(t, "a writer idle", func() bool { return h.idleWriters.Load() > 0 })
-	started := h.writersStarted.Load()
-	frame, _ := Encode(protocol.NewPlaysAck(1))
-	for i, conn := range conns {
-		h.SendAll([]Delivery{{int64(100 + i), frame}})
-		if _, got, err := conn.ReadMessage(); err != nil || !strings.Contains(string(got), "plays_ack") {
-			t.Fatalf("board %d read %s, %v", i, got, err)
-		}
-		eventually(t, "the writer idle again", func() bool { return h.idleWriters.Load() > 0 })
-	}
-	// The writer counts itself idle just before it waits: a frame may
-	// rarely find it not yet waiting, and start one.
-	if n := h.writersStarted.Load() - started; n > boards/4 {
-		t.Errorf("%d writers started for %d boards written one after another, want the idle one reused", n, boards)
 	}
 }
