@@ -41,6 +41,9 @@ func OpenStore(dir string) (*Store, error) {
 // Dir is where the store keeps its files.
 func (s *Store) Dir() string { return s.dir }
 
+// Path is where the asset named sum is (or would be) kept.
+func (s *Store) Path(sum string) (string, error) { return s.path(sum) }
+
 func (s *Store) path(sum string) (string, error) {
 	if !playlists.ValidHash(sum) {
 		return "", fmt.Errorf("mã ảnh không hợp lệ %q", sum)

@@ -239,7 +239,7 @@ func reportMatchesWhatTheBoardShowed(t *testing.T, database string) {
 		defer close(done)
 		err := player.Run(ctx, player.Config{
 			Controllers: controllers, Token: board.Token, CacheDir: filepath.Join(dir, "cache"),
-			Display: countingDisplay{png, clock}, Logger: testLogger(t), Now: clock.Now, After: clock.After,
+			Display: countingDisplay{png, clock}, Logger: testLogger(t), Now: clock.Now, After: clock.After, ReportEvery: reportEvery,
 		})
 		if err != nil {
 			t.Errorf("player: %v", err)

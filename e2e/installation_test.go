@@ -129,7 +129,7 @@ func runPlayerLogged(t *testing.T, controllerURLs, dir, frame string, logs io.Wr
 	if cfg.Controllers, err = player.ParseControllers(controllerURLs); err != nil {
 		t.Fatal(err)
 	}
-	cfg.CacheDir, cfg.Display = filepath.Join(dir, "cache"), d
+	cfg.CacheDir, cfg.Display, cfg.ReportEvery = filepath.Join(dir, "cache"), d, reportEvery
 	cfg.Logger = slog.New(slog.NewTextHandler(io.MultiWriter(testWriter{t}, logs), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

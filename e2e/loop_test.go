@@ -272,6 +272,12 @@ func runPlayer(t testing.TB, controllerURL, token, dir, frame string) (stop func
 // (token, pinned key, display size, clock, a display drawing into frame)
 // given in cfg, and with controllerURLs read as --controller reads it
 // (one address, or several separated by commas).
+// reportEvery is the test players' reporting period. A player of 2.4
+// sends its plays with its periodic report (30 s on a real board); tests
+// that wait for the report to count plays would wait that long, so their
+// boards report every two seconds (within the controller's status rate).
+const reportEvery = 2 * time.Second
+
 func runPlayerWith(t testing.TB, controllerURLs, dir, frame string, cfg player.Config) (stop func()) {
 	t.Helper()
 	if cfg.Display == nil {
@@ -290,6 +296,9 @@ func runPlayerWith(t testing.TB, controllerURLs, dir, frame string, cfg player.C
 	go func() {
 		defer close(done)
 		cfg.Controllers, cfg.CacheDir, cfg.Logger = controllers, filepath.Join(dir, "cache"), testLogger(t)
+		if cfg.ReportEvery == 0 {
+			cfg.ReportEvery = reportEvery
+		}
 		err := player.Run(ctx, cfg)
 		if err != nil {
 			t.Errorf("player: %v", err)

@@ -19,8 +19,8 @@ const maxAssetBytes = 64 << 20
 
 // adopt makes a manifest the one the board plays: verify its signature
 // with the pinned key, fetch and verify every missing picture, save it,
-// hand it to the engine, acknowledge, and only then remove pictures no
-// longer needed. A manifest that fails any step is not adopted: the
+// hand it to the engine, acknowledge, and only then make room in the
+// cache (cache.trim: pictures no longer needed stay up to a budget). A manifest that fails any step is not adopted: the
 // board keeps playing the previous one.
 func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, send func(protocol.Message) error) error {
 	received := p.cfg.Now()
@@ -78,10 +78,10 @@ func (p *Player) adopt(ctx context.Context, signed *protocol.SignedManifest, sen
 		return ctx.Err()
 	}
 	p.log.Info("đã nhận bản kê mới", "revision", m.Revision, "assets", len(m.Assets()))
-	if n, err := p.cache.prune(m, p.currentStatus().Asset); err != nil {
+	if n, err := p.cache.trim(m, p.currentStatus().Asset, cacheBudget(p.cfg.CacheBudget)); err != nil {
 		p.log.Warn("không dọn được bộ nhớ đệm", "err", err)
 	} else if n > 0 {
-		p.log.Info("đã xoá các ảnh không còn dùng", "count", n)
+		p.log.Info("đã xoá các ảnh lâu không hiện để giữ bộ nhớ đệm trong hạn mức", "count", n)
 	}
 	return send(protocol.NewAck(m.Revision))
 }

@@ -9,14 +9,14 @@ import (
 	"codong/protocol"
 )
 
-// To a controller of 2.3, a board answers a switch with one frame: the
+// To a controller of 2.3 (not 2.4: see TestPlaysRideThePeriodicReport), a board answers a switch with one frame: the
 // acknowledgement, the status of what it shows now and the play the
 // switch ended (protocol.BatchLines), instead of three frames, each a
 // read and a wakeup of the controller, on every board at once.
 func TestSwitchIsAnsweredInOneFrame(t *testing.T) {
 	pub, priv := testKey(t)
 	fc := newFakeController(t, priv)
-	fc.level = protocol.Level
+	fc.level = "2.3"
 	second := fc.addPicture(color.RGBA{G: 255, A: 255})
 	var mu sync.Mutex
 	clock := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"codong/player/display"
+	"codong/protocol"
 )
 
 // Config is everything a player is started with.
@@ -41,6 +42,15 @@ type Config struct {
 	// time.After. A test that steps its own clock injects its timers
 	// too, so the board turns its items when that clock says.
 	After func(time.Duration) <-chan time.Time
+	// ReportEvery is the period of the board's report (status, and the
+	// plays it kept since); 0 means protocol.ReportEvery. Tests that
+	// wait for plays in real time shorten it.
+	ReportEvery time.Duration
+	// CacheBudget bounds the bytes of pictures the cache keeps, beyond
+	// which it evicts those no longer needed (see cache.trim): 0 means
+	// DefaultCacheBudget, below zero none kept beyond need, at most
+	// MaxCacheBudget.
+	CacheBudget int64
 }
 
 func (c Config) withDefaults() Config {
@@ -55,6 +65,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Width <= 0 || c.Height <= 0 {
 		c.Width, c.Height = 1920, 1080
+	}
+	if c.ReportEvery <= 0 {
+		c.ReportEvery = protocol.ReportEvery
 	}
 	if c.Version == "" {
 		c.Version = "dev"

@@ -156,6 +156,7 @@ func (p *Player) show(m *playlists.Manifest, it playlists.Item, level int, pages
 	if err != nil {
 		return nil, err
 	}
+	p.cache.touch(it.Asset, time.Now())
 	if it.Pages > 1 {
 		if data, err = pages.cut(it.Asset, data, page, it.Pages, m.Board.Width, m.Board.Height); err != nil {
 			return nil, err

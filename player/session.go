@@ -23,7 +23,6 @@ import (
 const (
 	readWait       = 90 * time.Second
 	writeWait      = 10 * time.Second
-	statusEvery    = 30 * time.Second
 	handshakeLimit = 15 * time.Second
 )
 
@@ -75,12 +74,17 @@ type session struct {
 	// makes the board's thumbnail itself from what the status says the
 	// board shows, and asks for the board's own pixels when it wants them.
 	shows bool
+	// periodic tells whether the controller announced protocol 2.4: the
+	// board keeps its plays for its periodic report (or until it holds
+	// protocol.PlaysEarly), so a switch costs the controller one read
+	// and no plays_ack to write.
+	periodic bool
 }
 
 // runSession runs one session until it fails. converged tells whether
 // it delivered a manifest (so the backoff starts over).
 func (p *Player) runSession(ctx context.Context) (converged bool, err error) {
-	t := time.NewTicker(statusEvery)
+	t := time.NewTicker(p.cfg.ReportEvery)
 	defer t.Stop()
 	s := &session{p: p, tick: t.C}
 	err = s.run(ctx)
@@ -95,6 +99,7 @@ func (s *session) run(ctx context.Context) error {
 	s.speaks = protocol.Speaks(level, "2.1")
 	s.shows = protocol.Speaks(level, "2.2")
 	s.batch = protocol.Speaks(level, "2.3")
+	s.periodic = protocol.Speaks(level, "2.4")
 	defer conn.Close()
 	s.conn = conn
 	s.p.log.Info("đã kết nối tới máy chủ điều khiển", "url", s.p.controllers.current().String())
@@ -107,10 +112,7 @@ func (s *session) run(ctx context.Context) error {
 
 	// A new link starts with a full report, thumbnail included, and any
 	// plays the controller has not confirmed.
-	if err := s.sendStatus(true); err != nil {
-		return err
-	}
-	if err := s.sendPlays(); err != nil {
+	if err := s.sendReport(true); err != nil {
 		return err
 	}
 	// Manifests refused on an earlier link, maybe the attacker's: this
@@ -140,7 +142,7 @@ func (s *session) run(ctx context.Context) error {
 				err = s.sendStatus(false)
 			}
 		case <-s.p.playsCh:
-			if s.owe == 0 {
+			if s.owe == 0 && s.playsDue() {
 				err = s.sendPlays()
 			}
 		case <-s.p.settled:
@@ -155,9 +157,7 @@ func (s *session) run(ctx context.Context) error {
 			// Plays unconfirmed for a whole period (the controller
 			// could not store them) are offered again.
 			s.playsInFlight = nil
-			if err = s.sendStatus(false); err == nil {
-				err = s.sendPlays()
-			}
+			err = s.sendReport(false)
 		}
 		if err != nil {
 			return err
@@ -332,6 +332,40 @@ func (s *session) flush() error {
 		st.Shows = s.p.shows(st.Asset)
 		msgs = append(msgs, protocol.NewStatus(&st))
 	}
+	if s.playsDue() {
+		plays, err := s.playsMessage()
+		if err != nil {
+			return err
+		}
+		if plays != nil {
+			msgs = append(msgs, *plays)
+		}
+	}
+	return s.sendBatch(msgs)
+}
+
+func (s *session) sendBatch(msgs []protocol.Message) error {
+	frame, err := protocol.AppendBatch(nil, msgs...)
+	if err != nil {
+		return err
+	}
+	s.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return s.conn.WriteMessage(websocket.TextMessage, frame)
+}
+
+// sendReport sends the periodic report: the status, then the plays not
+// yet confirmed. To a controller of 2.4 both leave in one batch frame,
+// and the report is the only time plays leave unasked (see playsDue).
+func (s *session) sendReport(withThumbnail bool) error {
+	if !s.periodic {
+		if err := s.sendStatus(withThumbnail); err != nil {
+			return err
+		}
+		return s.sendPlays()
+	}
+	st := s.p.currentStatus()
+	st.Shows = s.p.shows(st.Asset)
+	msgs := []protocol.Message{protocol.NewStatus(&st)}
 	plays, err := s.playsMessage()
 	if err != nil {
 		return err
@@ -339,12 +373,20 @@ func (s *session) flush() error {
 	if plays != nil {
 		msgs = append(msgs, *plays)
 	}
-	frame, err := protocol.AppendBatch(nil, msgs...)
-	if err != nil {
-		return err
+	return s.sendBatch(msgs)
+}
+
+// playsDue tells whether plays leave now, outside a periodic report: to
+// a controller before 2.4 always; to one of 2.4 only once the board
+// holds protocol.PlaysEarly unconfirmed (a backlog left by an outage, or
+// plays the controller could not store), so a switch is answered
+// without plays and the controller writes no plays_ack for it.
+func (s *session) playsDue() bool {
+	if !s.periodic {
+		return true
 	}
-	s.conn.SetWriteDeadline(time.Now().Add(writeWait))
-	return s.conn.WriteMessage(websocket.TextMessage, frame)
+	recs, err := s.p.plays.pending(protocol.PlaysEarly)
+	return err != nil || len(recs) >= protocol.PlaysEarly
 }
 
 // sendPlays offers the oldest unconfirmed plays, unless some are still
@@ -391,6 +433,9 @@ func (s *session) confirmPlays() error {
 	}
 	if err := s.p.plays.confirm(sent); err != nil {
 		return err
+	}
+	if !s.playsDue() {
+		return nil
 	}
 	return s.sendPlays()
 }

@@ -207,7 +207,7 @@ func TestSessionPlaysOfOneSecond(t *testing.T) {
 	for _, tc := range []struct {
 		level string
 		want  int
-	}{{protocol.Level, 1}, {"", playlists.MinItemSeconds}} {
+	}{{"2.1", 1}, {"", playlists.MinItemSeconds}} {
 		t.Run("level "+tc.level, func(t *testing.T) {
 			pub, priv := testKey(t)
 			fc := newFakeController(t, priv)

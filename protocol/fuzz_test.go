@@ -215,7 +215,7 @@ func FuzzParseAck(f *testing.F) {
 	})
 }
 
-// A batch (level 2.3) splits into at most MaxBatchMessages lines that
+// A batch (level 2.3; 2.4 sends its periodic report as one) splits into at most MaxBatchMessages lines that
 // hold every byte of the frame but the newlines between them (and the
 // encoder's last one), none of them holding a newline; and a batch of
 // messages a board writes (AppendBatch) gives back those messages.
@@ -225,6 +225,13 @@ func FuzzBatch(f *testing.F) {
 		NewPlays([]Play{{ID: at.UnixNano(), Playlist: "mac-dinh", ItemID: 1, Start: at, Seconds: 10}}))
 	f.Add(seed)
 	f.Add(append(seed, '\n'))
+	// The shapes of level 2.4: a switch answered by ack and status, the
+	// periodic report of status and plays.
+	answer, _ := AppendBatch(nil, NewAck(6), NewStatus(&Status{Revision: 6, Playlist: "mung-dai-hoi", ItemID: 3, Since: at, Shows: &Shows{}}))
+	f.Add(answer)
+	report, _ := AppendBatch(nil, NewStatus(&Status{Revision: 6, Playlist: "mung-dai-hoi", ItemID: 3, Since: at, Shows: &Shows{Scroll: true}}),
+		NewPlays([]Play{{ID: at.UnixNano(), Playlist: "mac-dinh", ItemID: 1, Start: at, Seconds: 10}, {ID: at.UnixNano() + 1, Playlist: "mac-dinh", ItemID: 2, Start: at, Seconds: 2}}))
+	f.Add(report)
 	f.Add([]byte("{}\n\n{}"))
 	f.Add([]byte(strings.Repeat("{}\n", MaxBatchMessages+1)))
 	f.Fuzz(func(t *testing.T, data []byte) {

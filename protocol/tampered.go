@@ -18,11 +18,12 @@ const TypeTampered = "tampered"
 // Level is the protocol's feature level within Version: 2.1 adds
 // TypeTampered; 2.2 adds Status.Shows in place of the thumbnail, the
 // screenshot request and the binary frame that answers it (shows.go);
-// 2.3 lets a board send several messages in one text frame (batch.go).
+// 2.3 lets a board send several messages in one text frame (batch.go);
+// 2.4 lets a board keep its plays for its periodic report (report.go).
 // Frames still carry "v": Version, so an older peer of
 // the same Version talks to a newer one as before; a feature of a later
 // level is used only with a peer that announced it.
-const Level = "2.3"
+const Level = "2.4"
 
 // LevelHeader carries Level: in the player's connect request, and in
 // the controller's answer to it.

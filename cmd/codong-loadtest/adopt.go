@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -87,15 +89,16 @@ func (b *board) missing(m *playlists.Manifest) []string {
 	defer b.mu.Unlock()
 	var out []string
 	for _, sum := range m.Assets() {
-		if !b.held[sum] {
+		if _, ok := b.held[sum]; !ok {
 			out = append(out, sum)
 		}
 	}
 	return out
 }
 
-// apply makes m the board's manifest and, like the player's cache prune,
-// forgets every picture neither m nor the frame on the board needs.
+// apply makes m the board's manifest and, like the player's cache trim,
+// keeps the pictures neither m nor the frame on the board needs up to
+// the player's cache budget, evicting those shown longest ago first.
 func (b *board) apply(m *playlists.Manifest) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -104,15 +107,54 @@ func (b *board) apply(m *playlists.Manifest) {
 		return
 	}
 	b.manifest = m
-	keep := map[string]bool{}
-	if b.status.Asset != "" && b.held[b.status.Asset] {
-		keep[b.status.Asset] = true
+	b.trim(m)
+	poke(b.wake)
+}
+
+// cacheBudget is the player's default (player.DefaultCacheBudget).
+const cacheBudget = 256 << 20
+
+// trim evicts spare pictures, least recently seen first, while the
+// board's pictures weigh more than cacheBudget. b.mu is held.
+func (b *board) trim(m *playlists.Manifest) {
+	// The pictures weigh more only when the board holds more of them:
+	// a switch between known playlists fetches nothing, so most manifests
+	// need no walk over the board's pictures.
+	if len(b.held) <= b.trimmed {
+		return
 	}
+	defer func() { b.trimmed = len(b.held) }()
+	keep := map[string]bool{b.status.Asset: true}
 	for _, sum := range m.Assets() {
 		keep[sum] = true
 	}
-	b.held = keep
-	poke(b.wake)
+	var total int64
+	var spare []string
+	for sum := range b.held {
+		n, _, _ := b.f.pictures.ready(sum)
+		total += n
+		if !keep[sum] {
+			spare = append(spare, sum)
+		}
+	}
+	if total <= cacheBudget {
+		return
+	}
+	slices.SortFunc(spare, func(x, y string) int { return cmp.Compare(b.held[x], b.held[y]) })
+	for _, sum := range spare {
+		if total <= cacheBudget {
+			break
+		}
+		n, _, _ := b.f.pictures.ready(sum)
+		total -= n
+		delete(b.held, sum)
+	}
+}
+
+// sawPicture marks a picture as just shown or fetched. b.mu is held.
+func (b *board) sawPicture(sum string) {
+	b.seen++
+	b.held[sum] = b.seen
 }
 
 // fetch downloads one picture as the player does, with the board's token,
@@ -166,7 +208,7 @@ func (b *board) fetch(ctx context.Context, sum string) error {
 	b.f.stats.fetches.Add(1)
 	b.f.stats.fetchBytes.Add(n)
 	b.mu.Lock()
-	b.held[sum] = true
+	b.sawPicture(sum)
 	b.mu.Unlock()
 	return nil
 }

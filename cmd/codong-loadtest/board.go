@@ -19,7 +19,7 @@ import (
 const (
 	readWait       = 90 * time.Second
 	writeWait      = 10 * time.Second
-	statusEvery    = 30 * time.Second
+	statusEvery    = protocol.ReportEvery
 	backoffMin     = time.Second
 	backoffMax     = 60 * time.Second
 	backoffFloor   = 100 * time.Millisecond
@@ -46,6 +46,7 @@ type board struct {
 	playsCh  chan struct{} // a play was recorded
 	wake     chan struct{} // a new manifest for the engine
 	settled  chan struct{} // the engine shows the newest manifest
+	flushCh  chan struct{} // the harness ends: send the plays kept for the report now
 
 	mu       sync.Mutex
 	conn     *websocket.Conn
@@ -53,8 +54,10 @@ type board struct {
 	dropped  int // the session the harness cut on purpose
 	manifest *playlists.Manifest
 	revision int64
-	shown    int64 // revision of the manifest the engine shows
-	held     map[string]bool
+	shown    int64            // revision of the manifest the engine shows
+	held     map[string]int64 // picture → when last shown or fetched (seen)
+	seen     int64            // the board's own clock of showings, for held
+	trimmed  int              // len(held) after the last trim
 	status   protocol.Status
 	scroll   bool   // the item shown scrolls: a 2.2 status says so
 	thumb    string // asset whose thumbnail the link must still send
@@ -76,13 +79,13 @@ func newBoard(f *fleet, id int64, name, token string, sz size, group string, ep 
 	b := &board{
 		id: id, name: name, token: token, size: sz, group: group, f: f, ep: ep, dial: dialerFrom(src),
 		statusCh: make(chan struct{}, 1), playsCh: make(chan struct{}, 1), wake: make(chan struct{}, 1),
-		settled: make(chan struct{}, 1), held: make(map[string]bool),
+		settled: make(chan struct{}, 1), held: make(map[string]int64), flushCh: make(chan struct{}, 1),
 	}
 	if !f.cfg.Light {
 		tr := &http.Transport{DialContext: b.dial.DialContext, MaxIdleConnsPerHost: 1, IdleConnTimeout: 90 * time.Second}
 		b.http = &http.Client{Transport: tr, Timeout: fetchLimit}
 		for _, sum := range f.warm[sz] {
-			b.held[sum] = true
+			b.held[sum] = 0
 		}
 	}
 	return b

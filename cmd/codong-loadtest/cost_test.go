@@ -126,7 +126,7 @@ func TestCostBetween(t *testing.T) {
 // an older player, it sends the thumbnail.
 func TestStatusSaysWhatItShowsTo22(t *testing.T) {
 	f := &fleet{pictures: newPictures()}
-	b := &board{f: f, held: map[string]bool{}}
+	b := &board{f: f, held: map[string]int64{}}
 	sum := "0000000000000000000000000000000000000000000000000000000000000001"
 	f.pictures.claim(sum)
 	f.pictures.add(sum, testPNG(t))

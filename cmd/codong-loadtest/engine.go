@@ -91,6 +91,9 @@ func (b *board) show(m *playlists.Manifest, p, prev playlists.Playing, showing b
 	}
 	b.mu.Lock()
 	changed := !reflect.DeepEqual(st, b.status)
+	if _, ok := b.held[st.Asset]; ok && st.Asset != b.status.Asset {
+		b.sawPicture(st.Asset)
+	}
 	if st.Asset != b.status.Asset {
 		b.thumb = st.Asset
 	}
@@ -182,6 +185,13 @@ func (b *board) forgetInFlight() {
 	b.mu.Lock()
 	b.inFlight = nil
 	b.mu.Unlock()
+}
+
+// playsDue tells whether plays leave outside a periodic report: on a
+// link of 2.4 (periodic) only once the board holds protocol.PlaysEarly,
+// as the player does.
+func (b *board) playsDue(periodic bool) bool {
+	return !periodic || b.unconfirmed() >= protocol.PlaysEarly
 }
 
 // unconfirmed is how many plays the controller has not confirmed.

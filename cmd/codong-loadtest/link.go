@@ -37,6 +37,10 @@ type link struct {
 	late      *time.Timer // sends a held acknowledgement if the engine is slow
 	lateC     <-chan time.Time
 	statusDue bool // a status change waits for the held acknowledgement
+	// periodic: both speak 2.4, and the board is realistic. Plays wait
+	// for the periodic report (protocol.ReportEvery), or until the board
+	// holds protocol.PlaysEarly, as the player does.
+	periodic bool
 }
 
 // maxAckHold bounds how long an acknowledgement waits for the engine to
@@ -62,7 +66,8 @@ func (b *board) link(ctx context.Context, first bool) (converged bool, err error
 	mine := b.f.cfg.Level
 	shows := protocol.Speaks(mine, "2.2") && protocol.Speaks(level, "2.2")
 	batch := !b.f.cfg.Light && protocol.Speaks(mine, "2.3") && protocol.Speaks(level, "2.3")
-	l := &link{b: b, conn: conn, session: b.attach(conn), shows: shows, batch: batch}
+	periodic := batch && protocol.Speaks(mine, "2.4") && protocol.Speaks(level, "2.4")
+	l := &link{b: b, conn: conn, session: b.attach(conn), shows: shows, batch: batch, periodic: periodic}
 	return l.serve(ctx)
 }
 
@@ -122,10 +127,7 @@ func (l *link) serve(ctx context.Context) (converged bool, err error) {
 	// A realistic link starts, as the player's does, with a full report
 	// (thumbnail included) and the plays not yet confirmed.
 	if !light {
-		if err := l.sendStatus(true); err != nil {
-			return false, err
-		}
-		if err := l.sendPlays(); err != nil {
+		if err := l.sendReport(true); err != nil {
 			return false, err
 		}
 	}
@@ -150,9 +152,11 @@ func (l *link) serve(ctx context.Context) (converged bool, err error) {
 				err = l.sendStatus(false)
 			}
 		case <-l.b.playsCh:
-			if l.owe == 0 {
+			if l.owe == 0 && l.b.playsDue(l.periodic) {
 				err = l.sendPlays()
 			}
+		case <-l.b.flushCh:
+			err = l.sendPlays()
 		case <-l.b.settled:
 			if l.owe != 0 && l.b.showing() >= l.owe {
 				err = l.flush()
@@ -163,9 +167,7 @@ func (l *link) serve(ctx context.Context) (converged bool, err error) {
 			if !light {
 				// Plays unconfirmed for a whole period are offered again.
 				l.b.forgetInFlight()
-				if err = l.sendStatus(false); err == nil {
-					err = l.sendPlays()
-				}
+				err = l.sendReport(false)
 			}
 		}
 		if err != nil {
@@ -185,6 +187,9 @@ func (l *link) handle(ctx context.Context, a arrival) (adopted bool, err error) 
 		return true, nil
 	case protocol.TypePlaysAck:
 		l.b.confirmPlays()
+		if !l.b.playsDue(l.periodic) {
+			return false, nil
+		}
 		return false, l.sendPlays()
 	case protocol.TypeError:
 		l.b.f.stats.problem("controller báo lỗi", fmt.Errorf("%s: %s", a.msg.Error.Code, a.msg.Error.Message))
@@ -255,16 +260,14 @@ func (l *link) flush() error {
 		st = l.b.currentStatus(false, l.shows)
 		msgs = append(msgs, protocol.NewStatus(&st))
 	}
-	recs := l.b.takePlays()
+	var recs []protocol.Play
+	if l.b.playsDue(l.periodic) {
+		recs = l.b.takePlays()
+	}
 	if len(recs) > 0 {
 		msgs = append(msgs, protocol.NewPlays(recs))
 	}
-	frame, err := protocol.AppendBatch(nil, msgs...)
-	if err != nil {
-		return err
-	}
-	l.conn.SetWriteDeadline(time.Now().Add(writeWait))
-	if err := l.conn.WriteMessage(websocket.TextMessage, frame); err != nil {
+	if err := l.sendBatch(msgs); err != nil {
 		return err
 	}
 	l.noteAck(rev)
@@ -272,6 +275,39 @@ func (l *link) flush() error {
 		l.statusDue = false
 		l.b.f.stats.statuses.Add(1)
 	}
+	l.b.f.stats.playsSent.Add(int64(len(recs)))
+	return nil
+}
+
+func (l *link) sendBatch(msgs []protocol.Message) error {
+	frame, err := protocol.AppendBatch(nil, msgs...)
+	if err != nil {
+		return err
+	}
+	l.conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return l.conn.WriteMessage(websocket.TextMessage, frame)
+}
+
+// sendReport sends the periodic report: the status and the plays not
+// yet confirmed, in one batch frame on a link of 2.4, as the player
+// does; before 2.4 in two.
+func (l *link) sendReport(withThumbnail bool) error {
+	if !l.periodic {
+		if err := l.sendStatus(withThumbnail); err != nil {
+			return err
+		}
+		return l.sendPlays()
+	}
+	st := l.b.currentStatus(withThumbnail, l.shows)
+	msgs := []protocol.Message{protocol.NewStatus(&st)}
+	recs := l.b.takePlays()
+	if len(recs) > 0 {
+		msgs = append(msgs, protocol.NewPlays(recs))
+	}
+	if err := l.sendBatch(msgs); err != nil {
+		return err
+	}
+	l.b.f.stats.statuses.Add(1)
 	l.b.f.stats.playsSent.Add(int64(len(recs)))
 	return nil
 }

@@ -135,6 +135,7 @@ func TestRunAllPhases(t *testing.T) {
 	}{
 		{"realistic", false, 0, "", 1},
 		{"realistic, players of 2.1", false, 0, "2.1", 1},
+		{"realistic, players of 2.3", false, 0, "2.3", 1},
 		{"light from three source addresses, switching twice", true, 3, "", 2},
 	}
 	for _, tc := range tests {

@@ -13,7 +13,8 @@ import (
 const flushCheck = 50 * time.Millisecond
 
 // flushPlays stops the rotation, so no new play is recorded, and gives the
-// controller up to grace to confirm the plays still unconfirmed. Halfway,
+// controller up to grace to confirm the plays still unconfirmed (sent
+// now, as if every board's periodic report were due). Halfway,
 // plays whose message went unanswered are offered again, as the player
 // does after a period. It returns how many stay unconfirmed.
 func (f *fleet) flushPlays(ctx context.Context, grace time.Duration) int {
@@ -23,7 +24,7 @@ func (f *fleet) flushPlays(ctx context.Context, grace time.Duration) int {
 	f.stopEngines()
 	boards := f.all()
 	for _, b := range boards {
-		poke(b.playsCh)
+		poke(b.flushCh)
 	}
 	deadline := time.Now().Add(grace)
 	offeredAgain := false
@@ -39,7 +40,7 @@ func (f *fleet) flushPlays(ctx context.Context, grace time.Duration) int {
 			offeredAgain = true
 			for _, b := range boards {
 				b.forgetInFlight()
-				poke(b.playsCh)
+				poke(b.flushCh)
 			}
 		}
 		sleep(ctx, flushCheck)

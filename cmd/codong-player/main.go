@@ -37,7 +37,7 @@ func main() {
 	os.Exit(1)
 }
 
-const synopsis = "codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
+const synopsis = "codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--cache-budget MiB] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
 
 func run(args []string) error {
 	fs := cliflag.New("codong-player", synopsis, os.Stdout)
@@ -47,11 +47,19 @@ func run(args []string) error {
 	key := fs.String("key", "", "khoá điều khiển: khoá công khai của máy chủ (ed25519:…), in ra bởi “codong board add”")
 	ca := fs.String("ca", "", "tệp chứng chỉ CA (PEM) khi máy chủ dùng HTTPS với chứng chỉ riêng")
 	cacheDir := fs.String("cache", defaultCache(), "thư mục bộ nhớ đệm")
+	budget := fs.Int64("cache-budget", player.DefaultCacheBudget>>20, fmt.Sprintf("dung lượng (MiB, 0 tới %d) bộ nhớ đệm được giữ cho ảnh bảng không còn cần, để chuyển về danh sách phát đã biết không phải tải lại ảnh; quá mức thì xoá ảnh lâu không hiện nhất trước; 0: chỉ giữ ảnh đang cần", player.MaxCacheBudget>>20))
 	display := fs.String("display", "web", "nơi hiển thị: web[:ĐỊA_CHỈ] (trang cho trình duyệt kiosk, mặc định "+defaultWebAddr+"), fb[:/dev/fb0], png:ĐƯỜNG_DẪN")
 	region := fs.String("region", "", "vùng của bảng trên màn hình, RỘNGxCAO+X+Y (ví dụ 384x128+0+0), chỉ với --display web")
 	size := fs.String("size", "", "kích thước màn hình trước khi ghép nối, RỘNGxCAO (mặc định: theo --region, hoặc 1920x1080)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *budget < 0 || *budget > player.MaxCacheBudget>>20 {
+		return &cliflag.UsageError{Err: fmt.Errorf("--cache-budget %d MiB nằm ngoài khoảng cho phép 0 tới %d MiB", *budget, player.MaxCacheBudget>>20)}
+	}
+	cacheBytes := *budget << 20
+	if cacheBytes == 0 {
+		cacheBytes = -1 // nothing kept beyond need
 	}
 	var reg web.Region
 	if *region != "" {
@@ -86,7 +94,7 @@ func run(args []string) error {
 	defer stop()
 	return player.Run(ctx, player.Config{
 		Controllers: controllers, Token: *token, ControllerKey: *key, CAFile: *ca,
-		CacheDir: *cacheDir, Display: d, Logger: log, Width: sz.W, Height: sz.H,
+		CacheDir: *cacheDir, CacheBudget: cacheBytes, Display: d, Logger: log, Width: sz.W, Height: sz.H,
 	})
 }
 

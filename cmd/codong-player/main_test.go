@@ -25,3 +25,17 @@ func TestRunRefusesBadControllers(t *testing.T) {
 		})
 	}
 }
+
+// TestRunRefusesCacheBudgetOutOfRange: --cache-budget is checked at the
+// edge, in MiB from 0 to player.MaxCacheBudget, before anything opens.
+func TestRunRefusesCacheBudgetOutOfRange(t *testing.T) {
+	for _, budget := range []string{"-1", "1048577"} {
+		t.Run(budget, func(t *testing.T) {
+			frame := t.TempDir() + "/khung.png"
+			err := run([]string{"--cache-budget", budget, "--display", "png:" + frame, "--cache", t.TempDir()})
+			if err == nil || !strings.Contains(err.Error(), "--cache-budget "+budget+" MiB nằm ngoài khoảng cho phép 0 tới 1048576 MiB") {
+				t.Fatalf("error %v, want one naming the allowed range", err)
+			}
+		})
+	}
+}

@@ -74,9 +74,9 @@ type answerCounter struct {
 	n atomic.Int64
 }
 
-func (c *answerCounter) Ack(int64, uint64, int64) *Refusal               { return nil }
-func (c *answerCounter) Status(int64, uint64, *protocol.Status) *Refusal { return nil }
-func (c *answerCounter) Plays(int64, uint64, *protocol.Plays) *Refusal {
+func (c *answerCounter) Ack(int64, uint64, int64) *Refusal             { return nil }
+func (c *answerCounter) Plays(int64, uint64, *protocol.Plays) *Refusal { return nil }
+func (c *answerCounter) Status(int64, uint64, *protocol.Status) *Refusal {
 	c.n.Add(1)
 	return nil
 }
@@ -84,8 +84,11 @@ func (c *answerCounter) Plays(int64, uint64, *protocol.Plays) *Refusal {
 // BenchmarkSwitchAnswer measures what a board owes after a switch (its
 // ack, its new status, the play the switch ended) from the socket to
 // the Observer over a real websocket on loopback: as three frames (a
-// player before 2.3) and as one batch frame (2.3). Reported per answer;
-// the board's own writing is in the same process and counted too.
+// player before 2.3), as one batch frame (2.3), and as one batch frame
+// without the play, which a player of 2.4 keeps for its periodic report
+// (the controller then writes no plays_ack either, not counted here).
+// Reported per answer; the board's own writing is in the same process
+// and counted too.
 func BenchmarkSwitchAnswer(b *testing.B) {
 	since := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
 	msgs := []protocol.Message{
@@ -100,6 +103,10 @@ func BenchmarkSwitchAnswer(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	answer24, err := protocol.AppendBatch(nil, msgs[:2]...)
+	if err != nil {
+		b.Fatal(err)
+	}
 	var alone [][]byte
 	for _, m := range msgs {
 		data, _ := json.Marshal(m)
@@ -108,7 +115,7 @@ func BenchmarkSwitchAnswer(b *testing.B) {
 	for _, tc := range []struct {
 		name   string
 		frames [][]byte
-	}{{"three frames (2.2)", alone}, {"one batch (2.3)", [][]byte{batch}}} {
+	}{{"three frames (2.2)", alone}, {"one batch (2.3)", [][]byte{batch}}, {"one batch without plays (2.4)", [][]byte{answer24}}} {
 		b.Run(tc.name, func(b *testing.B) {
 			obs := &answerCounter{recorder: newRecorder()}
 			h := New(slog.New(slog.NewTextHandler(io.Discard, nil)), obs)
