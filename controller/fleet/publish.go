@@ -143,12 +143,15 @@ func (f *Fleet) rebuild(ctx context.Context) error {
 		f.noteSent(ck.size, pls, now)
 	}
 	changed := 0
+	// Counted now, under the lock: once it is released, Forget deletes
+	// from the publication's cuts.
+	boards := len(pub.cuts)
 	defer func() {
 		size := 0
 		for _, c := range contents {
 			size = max(size, len(c.data))
 		}
-		f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", len(pub.cuts), "reread_boards", reread, "contents", len(contents), "largest_content", size, "changed", changed, "took", time.Since(start))
+		f.cfg.Log.Debug("publication", "revision", pub.revision, "boards", boards, "reread_boards", reread, "contents", len(contents), "largest_content", size, "changed", changed, "took", time.Since(start))
 	}()
 	var cutOff []int64
 	for id, b := range f.boards {
