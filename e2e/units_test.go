@@ -255,6 +255,10 @@ func TestProvinceOpensACommuneFromTheWall(t *testing.T) {
 			}
 			// A board added from the boards page, in the commune chosen.
 			u.b.Navigate(h.srv.URL + "/boards")
+			if vp.name == "phone" {
+				u.checkPhoneLayout()
+			}
+			u.keepShot(vp.name, "province-boards", vp.view.Width)
 			name := "Bảng LED nhà văn hoá " + vp.name
 			u.b.LoadAfter("add a board to a commune", func() error {
 				return u.fillAnd(`form[action="/boards"]`, map[string]string{"name": name, "size": "192x64", "unit": b.Slug}, "f.submit()")
@@ -269,6 +273,18 @@ func TestProvinceOpensACommuneFromTheWall(t *testing.T) {
 			}
 			if added != b.Slug {
 				t.Fatalf("the board added from the page is in unit %q, want %q", added, b.Slug)
+			}
+			// The other forms offer the units too, and stay phone-sized.
+			for _, page := range []string{"/users", "/groups", "/audit"} {
+				u.b.Navigate(h.srv.URL + page)
+				if page != "/audit" && !strings.Contains(u.text(`select[name="unit"]`), "Xã Bình Minh") {
+					t.Errorf("%s offers no choice of unit", page)
+				}
+				if vp.name == "phone" {
+					u.checkPhoneLayout()
+				}
+				u.checkAxe()
+				u.keepShot(vp.name, "province"+strings.ReplaceAll(page, "/", "-"), vp.view.Width)
 			}
 		})
 	}

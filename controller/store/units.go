@@ -96,8 +96,7 @@ CREATE INDEX audit_by_unit ON audit (unit_id, id);`
 // no longer in the whole installation. SQLite cannot drop a UNIQUE in
 // place, so groups is rebuilt; board_groups, whose rows would go with
 // the old table's implicit DELETE, is set aside and put back.
-const groupNamesPerUnitSQLite = `CREATE TABLE board_groups_keep AS SELECT board_id, grp FROM board_groups;
-DROP TABLE board_groups;
+const groupNamesPerUnitSQLite = setBoardGroupsAside + `
 CREATE TABLE groups_new (
 	slug TEXT PRIMARY KEY,
 	name TEXT NOT NULL,
@@ -112,6 +111,16 @@ INSERT INTO groups_new (slug, name, created_at, version, changed_by, changed_at,
 DROP TABLE groups;
 ALTER TABLE groups_new RENAME TO groups;
 CREATE UNIQUE INDEX groups_name_per_unit ON groups (unit_id, name);
+` + putBoardGroupsBack
+
+// setBoardGroupsAside and putBoardGroupsBack surround a rebuild of
+// groups or boards on SQLite: board_groups refers to both, and dropping
+// either would take its rows with it (the implicit DELETE of DROP TABLE
+// runs the cascade).
+const (
+	setBoardGroupsAside = `CREATE TABLE board_groups_keep AS SELECT board_id, grp FROM board_groups;
+DROP TABLE board_groups;`
+	putBoardGroupsBack = `
 CREATE TABLE board_groups (
 	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
 	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
@@ -120,13 +129,13 @@ CREATE TABLE board_groups (
 INSERT INTO board_groups (board_id, grp) SELECT board_id, grp FROM board_groups_keep;
 DROP TABLE board_groups_keep;
 CREATE INDEX board_groups_by_group ON board_groups (grp);`
+)
 
 // boardNamesPerUnitSQLite lets sibling units each name a board "Bảng LED
 // chợ": a board's name is unique within its unit, no longer in the whole
 // installation (a name taken by another unit told that it exists there).
 // boards is rebuilt as groups was, board_groups set aside and put back.
-const boardNamesPerUnitSQLite = `CREATE TABLE board_groups_keep AS SELECT board_id, grp FROM board_groups;
-DROP TABLE board_groups;
+const boardNamesPerUnitSQLite = setBoardGroupsAside + `
 CREATE TABLE boards_new (
 	id INTEGER PRIMARY KEY,
 	name TEXT NOT NULL,
@@ -149,14 +158,7 @@ DROP TABLE boards;
 ALTER TABLE boards_new RENAME TO boards;
 CREATE INDEX boards_by_unit ON boards (unit_id);
 CREATE UNIQUE INDEX boards_name_per_unit ON boards (unit_id, name);
-CREATE TABLE board_groups (
-	board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-	grp TEXT NOT NULL REFERENCES groups(slug) ON DELETE CASCADE,
-	PRIMARY KEY (board_id, grp)
-);
-INSERT INTO board_groups (board_id, grp) SELECT board_id, grp FROM board_groups_keep;
-DROP TABLE board_groups_keep;
-CREATE INDEX board_groups_by_group ON board_groups (grp);`
+` + putBoardGroupsBack
 
 // boardNamesPerUnitPostgres is the same change in PostgreSQL's words.
 const boardNamesPerUnitPostgres = `ALTER TABLE boards DROP CONSTRAINT boards_name_key;
