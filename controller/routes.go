@@ -242,7 +242,7 @@ func unitGate(r reach) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if r == rootOnly {
-				if u := auth.ActorOf(c).Unit; u != 0 && u != store.RootUnit {
+				if auth.Who(c).Below() {
 					return respond.Err(http.StatusForbidden, "root_unit_only", "Việc này chỉ người của đơn vị gốc làm được; tài khoản của bạn thuộc một đơn vị cấp dưới.")
 				}
 			}

@@ -189,7 +189,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.health = health.Monitor{Store: st, Disk: s.disk.Problem, Log: cfg.Logger}
 	s.view = page.New(s.health.Alarm)
 	s.view.CountWaiting(st.Waiting)
-	s.view.ShowUnits(st.Units)
 	s.audit = audit.New(st, cfg.Now, cfg.Location)
 	s.calendar = calendar.New(st, cfg.Now, cfg.Location)
 	s.preview = preview.New(preview.Config{Store: st, Desk: s.desk, Assets: as, Renderer: s.renderer,

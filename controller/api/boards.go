@@ -8,7 +8,6 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/staff"
-	"codong/controller/store"
 )
 
 // ListBoards serves GET /api/v1/boards.
@@ -73,7 +72,7 @@ func (h *Handler) DeleteBoard(c echo.Context) error {
 //
 // A person of a unit below the root is told of their units' boards only.
 func (h *Handler) Fleet(c echo.Context) error {
-	if u := auth.ActorOf(c).Unit; u != 0 && u != store.RootUnit {
+	if auth.Who(c).Below() {
 		return c.JSON(http.StatusOK, h.fleet.SummaryOf(auth.Scope(c).Has))
 	}
 	return c.JSON(http.StatusOK, h.fleet.Summary())

@@ -21,11 +21,7 @@ type unitInput struct {
 // under it, parents before children, each with its parent's slug (the
 // caller's own unit names its parent too, which the caller cannot open).
 func (h *Handler) ListUnits(c echo.Context) error {
-	t, err := h.store.Units(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	sc := auth.Scope(c)
+	t, sc := auth.ActorOf(c).Tree, auth.Scope(c)
 	out := []store.Unit{}
 	for _, u := range t.All() {
 		if sc.Has(u.ID) {
@@ -67,15 +63,7 @@ func (h *Handler) CreateUnit(c echo.Context) error {
 	}
 	a := auth.Who(c)
 	if in.Parent == "" {
-		t, err := h.store.Units(c.Request().Context())
-		if err != nil {
-			return err
-		}
-		own := a.Unit
-		if own == 0 {
-			own = store.RootUnit
-		}
-		u, _ := t.ByID(own)
+		u, _ := auth.ActorOf(c).Tree.ByID(a.OwnUnit())
 		in.Parent = u.Slug
 	}
 	u, err := h.store.AddUnit(c.Request().Context(), a, in.Name, in.Parent)

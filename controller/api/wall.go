@@ -12,7 +12,7 @@ import (
 // Wall answers the wall once (?unit=SLUG: of that unit, one the caller
 // sees): what a page without a live stream polls.
 func (h *Handler) Wall(c echo.Context) error {
-	unit, sc, _, err := auth.Looking(c, h.store)
+	unit, sc, _, err := auth.Looking(c)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 //
 // ?unit=SLUG streams that unit's wall (one the caller sees).
 func (h *Handler) WallEvents(c echo.Context) error {
-	unit, sc, _, err := auth.Looking(c, h.store)
+	unit, sc, _, err := auth.Looking(c)
 	if err != nil {
 		return err
 	}

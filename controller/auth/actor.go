@@ -28,6 +28,9 @@ type Actor struct {
 	// Scope is what the actor may see: the unit they hold their roles
 	// in and every unit under it. Every read of an owned thing asks it.
 	Scope store.Scope
+	// Tree is the installation's units, read once for the request: the
+	// scope, the unit a page looks at and its breadcrumbs come from it.
+	Tree *store.Tree
 }
 
 const ActorKey = "codong.actor"
@@ -53,11 +56,14 @@ func UserActor(c echo.Context, st *store.Store, ss *store.Session) (*Actor, erro
 }
 
 func withScope(c echo.Context, st *store.Store, a *Actor) (*Actor, error) {
-	sc, err := st.ScopeOf(c.Request().Context(), a.Unit)
+	t, err := st.Units(c.Request().Context())
 	if err != nil {
 		return nil, err
 	}
-	a.Scope = sc
+	if _, ok := t.ByID(a.OwnUnit()); !ok {
+		return nil, store.ErrNotFound
+	}
+	a.Scope, a.Tree = t.Scope(a.OwnUnit()), t
 	return a, nil
 }
 
@@ -163,15 +169,9 @@ func OwnBoards(c echo.Context) (bool, error) {
 // sees, or the actor's own; with the tree and what the unit sees. A unit
 // outside the actor's reach is refused as unknown, like one that does
 // not exist.
-func Looking(c echo.Context, st *store.Store) (store.Unit, store.Scope, *store.Tree, error) {
-	t, err := st.Units(c.Request().Context())
-	if err != nil {
-		return store.Unit{}, store.Scope{}, nil, err
-	}
-	own := ActorOf(c).Unit
-	if own == 0 {
-		own = store.RootUnit
-	}
+func Looking(c echo.Context) (store.Unit, store.Scope, *store.Tree, error) {
+	a := ActorOf(c)
+	t, own := a.Tree, a.OwnUnit()
 	u, _ := t.ByID(own)
 	if v := c.QueryParam("unit"); v != "" {
 		asked, ok := t.BySlug(v)

@@ -48,7 +48,7 @@ func (s *Handler) boardsPageTyped(c echo.Context, status int, form string, in st
 	// listed to the root's people only, and anyone adopts by the code
 	// the board shows.
 	var pairings []store.Pairing
-	if u := auth.ActorOf(c).Unit; u == 0 || u == store.RootUnit {
+	if !auth.Who(c).Below() {
 		if pairings, err = s.store.Pairings(c.Request().Context()); err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ import (
 // each unit right under the one shown is a tile with its boards' health.
 func (s *Handler) ShowDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	unit, sc, tree, err := auth.Looking(c, s.store)
+	unit, sc, tree, err := auth.Looking(c)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,6 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 	if len(q) > 0 {
 		stream, refresh = stream+"?"+strings.Join(q, "&"), refresh+"?"+strings.Join(q, "&")
 	}
-	own := auth.ActorOf(c).Unit
 	return s.view.Render(c, http.StatusOK, "dashboard", map[string]any{
 		"Wall": w, "Boards": w.Boards, "Playlists": switchable, "Targets": targets,
 		"Congress": playlists.CongressSuccessSlug, "SetUp": err == nil,
@@ -74,7 +73,7 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 		// The switch form acts in the person's own unit: shown on their
 		// own unit's wall only, so nobody believes it switches the one
 		// opened.
-		"Elsewhere": unit.ID != own && !(own == 0 && unit.ID == store.RootUnit),
+		"Elsewhere": unit.ID != auth.Who(c).OwnUnit(),
 	})
 }
 

@@ -107,7 +107,7 @@ func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
 	}
 	var reachable []store.Unit
 	for _, u := range q.Tree.All() {
-		if q.Tree.Within(u.ID, auth.ActorOf(c).Unit) || auth.ActorOf(c).Unit == 0 {
+		if q.Tree.Within(u.ID, auth.Who(c).OwnUnit()) {
 			reachable = append(reachable, u)
 		}
 	}

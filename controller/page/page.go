@@ -23,8 +23,6 @@ type View struct {
 	alarm func() string // what every page warns of, or ""
 	// waiting counts what waits for an approver (nil: not shown).
 	waiting func(context.Context, store.Actor) (int, error)
-	// units reads the tree of units (nil: not shown).
-	units func(context.Context) (*store.Tree, error)
 }
 
 // crumb is one unit of the breadcrumbs: a link to its wall when the
@@ -33,12 +31,6 @@ type crumb struct{ Name, Href string }
 
 // unitChoice is a unit a form offers, indented under its parent.
 type unitChoice struct{ Slug, Label string }
-
-// ShowUnits makes every page say whose it is (the person's unit, with
-// the units above it) once an installation has more than one unit, and
-// hide from a person of a unit below the root the pages only the
-// root's people use (routes.go, rootOnly).
-func (v *View) ShowUnits(units func(context.Context) (*store.Tree, error)) { v.units = units }
 
 // New returns a View whose pages warn of alarm().
 func New(alarm func() string) *View { return &View{alarm: alarm} }
@@ -57,41 +49,8 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 		data["User"] = a.Session.User.Username
 		data["CSRF"] = a.Session.CSRF
 		data["Roles"] = a.Roles
-		data["Below"] = a.Unit != 0 && a.Unit != store.RootUnit
-		if v.units != nil {
-			if t, err := v.units(c.Request().Context()); err == nil && len(t.All()) > 1 {
-				own := a.Unit
-				if own == 0 {
-					own = store.RootUnit
-				}
-				// A page looking at a unit under one's own (the wall of
-				// a commune opened from its tile) names that one.
-				shown := own
-				if u, ok := data["Looking"].(store.Unit); ok {
-					shown = u.ID
-				}
-				var crumbs []crumb
-				for _, u := range t.Path(shown) {
-					cr := crumb{Name: u.Name}
-					if t.Within(u.ID, own) && u.ID != shown {
-						cr.Href = "/?unit=" + u.Slug
-					}
-					crumbs = append(crumbs, cr)
-				}
-				data["UnitPath"], data["UnitName"] = crumbs, crumbs[len(crumbs)-1].Name
-				// The units a new board, group or person may be put in:
-				// one's own (first, chosen) and those under it.
-				var pick []unitChoice
-				for _, u := range t.All() {
-					if t.Within(u.ID, own) {
-						pick = append(pick, unitChoice{Slug: u.Slug, Label: strings.Repeat("— ", u.Depth-t.Path(own)[len(t.Path(own))-1].Depth) + u.Name})
-					}
-				}
-				if len(pick) > 1 {
-					data["UnitPick"] = pick
-				}
-			}
-		}
+		data["Below"] = a.Below()
+		unitFrame(a, data)
 		if v.waiting != nil && a.Roles.Has(store.RoleApprover) {
 			// A failed count leaves the menu without its number; the
 			// approvals page says what is wrong.
@@ -147,4 +106,41 @@ func flashText(key string) string { return flashes[key] }
 func Redirect(c echo.Context, to, flash string) error {
 	c.SetCookie(&http.Cookie{Name: flashCookie, Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 60})
 	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// unitFrame makes a page say whose it is, once an installation has more
+// than one unit: the breadcrumbs from the root to the unit shown (the
+// person's own, or one under it that the page looks at, such as the wall
+// of a commune opened from its tile), and the units a new board, group or
+// person may be put in (one's own, first and chosen, and those under it).
+// The tree is the one the request's actor was read with.
+func unitFrame(a *auth.Actor, data map[string]any) {
+	t := a.Tree
+	if t == nil || len(t.All()) < 2 {
+		return
+	}
+	own := a.OwnUnit()
+	ownUnit, _ := t.ByID(own)
+	shown := own
+	if u, ok := data["Looking"].(store.Unit); ok {
+		shown = u.ID
+	}
+	var crumbs []crumb
+	for _, u := range t.Path(shown) {
+		cr := crumb{Name: u.Name}
+		if t.Within(u.ID, own) && u.ID != shown {
+			cr.Href = "/?unit=" + u.Slug
+		}
+		crumbs = append(crumbs, cr)
+	}
+	data["UnitPath"], data["UnitName"] = crumbs, crumbs[len(crumbs)-1].Name
+	var pick []unitChoice
+	for _, u := range t.All() {
+		if t.Within(u.ID, own) {
+			pick = append(pick, unitChoice{Slug: u.Slug, Label: strings.Repeat("— ", u.Depth-ownUnit.Depth) + u.Name})
+		}
+	}
+	if len(pick) > 1 {
+		data["UnitPick"] = pick
+	}
 }

@@ -61,24 +61,9 @@ func ParseQuery(c echo.Context, st *store.Store, now time.Time, loc *time.Locati
 		}
 	}
 	var err error
-	if q.Tree, err = st.Units(c.Request().Context()); err != nil {
+	if q.Unit, q.Scope, q.Tree, err = auth.Looking(c); err != nil {
 		return q, err
 	}
-	own := auth.ActorOf(c).Unit
-	if own == 0 {
-		own = store.RootUnit
-	}
-	q.Unit, _ = q.Tree.ByID(own)
-	if v := c.QueryParam("unit"); v != "" {
-		u, ok := q.Tree.BySlug(v)
-		// A unit outside the asker's reach is as unknown as one that
-		// does not exist.
-		if !ok || !q.Tree.Within(u.ID, own) {
-			return q, respond.BadRequest("unknown_unit", fmt.Sprintf("Không có đơn vị mã “%s” trong phạm vi của bạn.", v))
-		}
-		q.Unit = u
-	}
-	q.Scope = q.Tree.Scope(q.Unit.ID)
 	today := now.In(loc)
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
 	if q.From, err = reportDay(c, "from", today.AddDate(0, 0, -30), loc); err != nil {

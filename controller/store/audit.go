@@ -25,7 +25,7 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, action, detail s
 	// An entry belongs to the unit the actor acts in: a sibling unit's
 	// people never read it.
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, detail, actor_key, roles, address, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(s.now()), a.Name, action, detail, a.Key, a.Roles.String(), a.Address, a.unit())
+		formatTime(s.now()), a.Name, action, detail, a.Key, a.Roles.String(), a.Address, a.OwnUnit())
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}

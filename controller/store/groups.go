@@ -340,7 +340,7 @@ func (s *Store) EnsureGroup(ctx context.Context, a Actor, name string) (string, 
 		return "", err
 	}
 	var slug string
-	err = s.r.QueryRowContext(ctx, `SELECT slug FROM groups WHERE (slug = ? OR (name = ? AND unit_id = ?)) ORDER BY slug = ? DESC LIMIT 1`, clean, clean, a.unit(), clean).Scan(&slug)
+	err = s.r.QueryRowContext(ctx, `SELECT slug FROM groups WHERE (slug = ? OR (name = ? AND unit_id = ?)) ORDER BY slug = ? DESC LIMIT 1`, clean, clean, a.OwnUnit(), clean).Scan(&slug)
 	if err == nil {
 		return slug, nil
 	}

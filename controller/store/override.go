@@ -119,7 +119,7 @@ func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, bo
 	if group != "" && board != 0 {
 		return nil, invalid(FieldSlotBoard, ProblemDuplicate, 0)
 	}
-	sw := &Switch{UnitID: a.unit(), Override: playlists.Override{Playlist: slug, Group: group, Board: board, Since: s.now()}}
+	sw := &Switch{UnitID: a.OwnUnit(), Override: playlists.Override{Playlist: slug, Group: group, Board: board, Since: s.now()}}
 	var untilAt any
 	if minutes > 0 {
 		sw.Until = sw.Since.Add(time.Duration(minutes) * time.Minute)
@@ -212,9 +212,9 @@ func (s *Store) ClearOverride(ctx context.Context, a Actor, l Lift) ([]Switch, e
 		}
 		for _, sw := range all {
 			switch {
-			case l.ID != 0 && sw.ID == l.ID && t.Within(sw.UnitID, a.unit()),
-				l.ID == 0 && sw.UnitID == a.unit(),
-				l.ID == 0 && l.Below && t.Within(sw.UnitID, a.unit()):
+			case l.ID != 0 && sw.ID == l.ID && t.Within(sw.UnitID, a.OwnUnit()),
+				l.ID == 0 && sw.UnitID == a.OwnUnit(),
+				l.ID == 0 && l.Below && t.Within(sw.UnitID, a.OwnUnit()):
 				lifted = append(lifted, sw)
 			}
 		}
@@ -229,11 +229,11 @@ func (s *Store) ClearOverride(ctx context.Context, a Actor, l Lift) ([]Switch, e
 		if _, err := tx.ExecContext(ctx, `DELETE FROM switches WHERE NOT `+overrideInForce, formatTime(s.now())); err != nil {
 			return "", err
 		}
-		u, _ := t.ByID(a.unit())
+		u, _ := t.ByID(a.OwnUnit())
 		switch {
 		case l.ID != 0:
 			return fmt.Sprintf("lệnh chuyển #%d thôi, các bảng của nó trở về lịch phát thường ngày", l.ID), nil
-		case a.unit() == RootUnit && (l.Below || len(t.All()) == 1):
+		case a.OwnUnit() == RootUnit && (l.Below || len(t.All()) == 1):
 			return "mọi bảng trở về lịch phát thường ngày", nil
 		case l.Below:
 			return "các bảng của " + u.Name + " và các đơn vị cấp dưới trở về lịch phát thường ngày", nil

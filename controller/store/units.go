@@ -385,33 +385,22 @@ func reach(ctx context.Context, q querier, a Actor, table, key string, value any
 	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM `+table+` WHERE `+key+` = ?`, value).Scan(&unit); err != nil {
 		return 0, notFound(err)
 	}
-	if a.unit() == RootUnit {
+	if a.OwnUnit() == RootUnit {
 		return unit, nil
 	}
 	t, err := readTree(ctx, q)
 	if err != nil {
 		return 0, err
 	}
-	if !t.Within(unit, a.unit()) {
+	if !t.Within(unit, a.OwnUnit()) {
 		return 0, ErrNotFound
 	}
 	return unit, nil
 }
 
-// ScopeOf is the scope of a unit, read from the store.
-func (s *Store) ScopeOf(ctx context.Context, unit int64) (Scope, error) {
-	if unit == 0 {
-		unit = RootUnit
-	}
-	t, err := s.Units(ctx)
-	if err != nil {
-		return Scope{}, err
-	}
-	if _, ok := t.ByID(unit); !ok {
-		return Scope{}, ErrNotFound
-	}
-	return t.Scope(unit), nil
-}
+// Below reports whether the actor holds its roles in a unit under the
+// root: what only the root's people do is closed to it.
+func (a Actor) Below() bool { return a.OwnUnit() != RootUnit }
 
 // UnitSlug is the slug a new unit gets from its name.
 func UnitSlug(name string) string { return slugOf(name, "don-vi") }
@@ -431,7 +420,7 @@ func (s *Store) AddUnit(ctx context.Context, a Actor, name, parent string) (Unit
 			return "", err
 		}
 		p, ok := t.BySlug(parent)
-		if !ok || !t.Within(p.ID, a.unit()) {
+		if !ok || !t.Within(p.ID, a.OwnUnit()) {
 			return "", invalid(FieldUnitParent, ProblemUnknown, 0)
 		}
 		if p.Depth >= MaxUnitDepth {
@@ -478,7 +467,7 @@ func (s *Store) RenameUnit(ctx context.Context, a Actor, slug string, base int, 
 			return "", err
 		}
 		var ok bool
-		if u, ok = t.BySlug(slug); !ok || !t.Within(u.ID, a.unit()) {
+		if u, ok = t.BySlug(slug); !ok || !t.Within(u.ID, a.OwnUnit()) {
 			return "", ErrNotFound
 		}
 		for _, sib := range t.Children(u.parentID) {
@@ -499,9 +488,9 @@ func (s *Store) RenameUnit(ctx context.Context, a Actor, slug string, base int, 
 	return u, err
 }
 
-// unit is the unit the actor holds its roles in; the command line and
+// OwnUnit is the unit the actor holds its roles in; the command line and
 // the controller itself act at the root.
-func (a Actor) unit() int64 {
+func (a Actor) OwnUnit() int64 {
 	if a.Unit == 0 {
 		return RootUnit
 	}
@@ -524,14 +513,14 @@ func compareNames(a, b string) int {
 // not exist, so its slug leaks nothing.
 func unitFor(ctx context.Context, q querier, a Actor, slug string) (int64, error) {
 	if slug == "" {
-		return a.unit(), nil
+		return a.OwnUnit(), nil
 	}
 	t, err := readTree(ctx, q)
 	if err != nil {
 		return 0, err
 	}
 	u, ok := t.BySlug(slug)
-	if !ok || !t.Within(u.ID, a.unit()) {
+	if !ok || !t.Within(u.ID, a.OwnUnit()) {
 		return 0, invalid(FieldUnit, ProblemUnknown, 0)
 	}
 	return u.ID, nil

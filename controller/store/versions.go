@@ -749,7 +749,7 @@ func (s *Store) LatestVersion(ctx context.Context, kind string, subject int64) (
 // Content belongs to the root unit for now: a person of a unit below it
 // has nothing to approve.
 func (s *Store) Waiting(ctx context.Context, a Actor) (int, error) {
-	if a.unit() != RootUnit {
+	if a.OwnUnit() != RootUnit {
 		return 0, nil
 	}
 	var n int
