@@ -79,9 +79,14 @@ type Config struct {
 	// boards pin it with the key.
 	Installation string
 	// FlushEvery is how often play records are written (group commit);
-	// SeenEvery, statuses and last-seen times.
-	FlushEvery time.Duration
-	SeenEvery  time.Duration
+	// SeenEvery, the statuses and last-seen times of boards that left.
+	// A connected board's are written once they have waited StatusEvery:
+	// the console reads a connected board's from memory, and the
+	// database's copy only matters once the board is gone or the
+	// controller restarts (telemetry.go).
+	FlushEvery  time.Duration
+	SeenEvery   time.Duration
+	StatusEvery time.Duration
 	// MaxQueuedPlays bounds the play records waiting to be written.
 	MaxQueuedPlays int
 	// MaxThumbnailBytes bounds the thumbnails held in memory, all boards
@@ -114,6 +119,12 @@ const (
 	// DefaultSeenEvery keeps the database's copy of what boards show a
 	// few seconds behind the dashboard's, which reads memory.
 	DefaultSeenEvery = 5 * time.Second
+	// DefaultStatusEvery bounds how old the database's copy of a
+	// connected board's status is after a crash. Every switch changes
+	// every board's status: written at once, ten thousand rows follow
+	// each switch; written this seldom, any number of switches share one
+	// write per board, and its cost no longer grows with the switches.
+	DefaultStatusEvery = 10 * time.Minute
 	// DefaultMaxQueuedPlays is about a minute of play records from
 	// 10,000 boards rotating every 10 s; beyond it records are refused
 	// (not confirmed) and boards send them again later.
@@ -231,6 +242,9 @@ func New(cfg Config) *Fleet {
 	}
 	if cfg.SeenEvery <= 0 {
 		cfg.SeenEvery = DefaultSeenEvery
+	}
+	if cfg.StatusEvery <= 0 {
+		cfg.StatusEvery = DefaultStatusEvery
 	}
 	if cfg.MaxQueuedPlays <= 0 {
 		cfg.MaxQueuedPlays = DefaultMaxQueuedPlays
@@ -436,7 +450,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 		f.recount(id)
 	}
 	f.mu.Unlock()
-	f.tel.seen(id, now, nil)
+	f.tel.seen(id, now, nil, true)
 }
 
 // Ack records that a board applied a revision: one sent to it on this
@@ -510,7 +524,7 @@ func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal 
 	if ask != nil {
 		f.links.SendAll(ask)
 	}
-	f.tel.seen(id, now, st)
+	f.tel.seen(id, now, st, false)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -179,6 +180,8 @@ type rig struct {
 	links *fakeLinks
 	pub   ed25519.PublicKey
 	link  uint64
+	// stopRun stops the fleet's Run and waits for it to end.
+	stopRun func()
 }
 
 func target(id int64, w, h int, group string) store.Target {
@@ -212,14 +215,15 @@ func newRigWith(t testing.TB, adjust func(*Config)) *rig {
 	st := fourBoards()
 	rg := &rig{st: st, r: &fakeRenderer{calls: map[string]int{}}, links: &fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, pub: pub}
 	cfg := Config{Store: st, Renderer: rg.r, Key: priv, TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond}
+		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, StatusEvery: time.Millisecond, RetryEvery: time.Millisecond}
 	adjust(&cfg)
 	rg.f = New(cfg)
 	rg.f.Attach(rg.links)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { rg.f.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
+	rg.stopRun = sync.OnceFunc(func() { cancel(); <-done })
+	t.Cleanup(rg.stopRun)
 	rg.waitFor(t, "first publication", func() bool { return rg.f.Summary().Boards == 4 })
 	return rg
 }
@@ -536,7 +540,7 @@ func TestFullPlayQueueRefusesWithoutConfirming(t *testing.T) {
 	}
 	f.Plays(1, 0, plays(time.Now(), 2))
 	f.Plays(2, 0, plays(time.Now(), 2)) // over the bound: refused
-	f.tel.flush(context.Background(), true, true)
+	f.tel.flush(context.Background(), true, true, true)
 	if len(links.of(1, protocol.TypePlaysAck)) != 1 {
 		t.Fatal("queued plays not confirmed after the write")
 	}
@@ -793,4 +797,62 @@ func groupsOf(group string) []string {
 		return nil
 	}
 	return []string{group}
+}
+
+// A switch changes every board's status. The database's copy of a
+// connected board's status is written once it has waited StatusEvery,
+// however many reports came meanwhile; a board that leaves has its last
+// status written within SeenEvery; the controller's stop writes the rest.
+func TestStatusesOfConnectedBoardsWaitTheirTurn(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	rg := newRigWith(t, func(c *Config) { c.Now = clock; c.StatusEvery = time.Hour })
+	rg.connect(1, 2, 3)
+	written := func() map[int64]int {
+		rg.st.mu.Lock()
+		defer rg.st.mu.Unlock()
+		n := map[int64]int{}
+		for _, b := range rg.st.saved {
+			for _, s := range b.Seen {
+				n[s.Board]++
+			}
+		}
+		return n
+	}
+	// Three switches' worth of reports from every board.
+	for item := range 3 {
+		for _, id := range []int64{1, 2, 3} {
+			rg.f.Status(id, rg.linkOf(id), &protocol.Status{Playlist: playlists.DefaultSlug, ItemID: int64(item + 1)})
+		}
+		advance(10 * time.Minute)
+	}
+	rg.f.Disconnected(3, rg.linkOf(3))
+	rg.waitFor(t, "the status of the board that left written", func() bool { return written()[3] == 1 })
+	time.Sleep(20 * time.Millisecond) // many SeenEvery ticks
+	if n := written(); n[1]+n[2] != 0 {
+		t.Fatalf("statuses of connected boards written before StatusEvery: %v", n)
+	}
+	advance(31 * time.Minute) // the first report came 61 minutes ago
+	rg.waitFor(t, "the connected boards' statuses written", func() bool { n := written(); return n[1] == 1 && n[2] == 1 })
+	rg.st.mu.Lock()
+	for _, b := range rg.st.saved {
+		for _, s := range b.Seen {
+			if !bytes.Contains(s.Status, []byte(`"item_id":3`)) {
+				t.Errorf("board %d: %s written, want its newest status", s.Board, s.Status)
+			}
+		}
+	}
+	rg.st.mu.Unlock()
+	// Newer reports wait their turn again; the stop writes them.
+	rg.f.Status(1, rg.linkOf(1), &protocol.Status{Playlist: playlists.CongressSuccessSlug, ItemID: 3})
+	time.Sleep(20 * time.Millisecond)
+	if n := written(); n[1] != 1 {
+		t.Fatalf("board 1 written %d times before its turn", n[1])
+	}
+	rg.stopRun()
+	if n := written(); n[1] != 2 {
+		t.Fatalf("board 1's newest status not written when the controller stopped: %d writes", n[1])
+	}
 }

@@ -225,7 +225,7 @@ func TestTelemetryBuffersKeepEachFrame(t *testing.T) {
 		rg.f.Status(id, rg.linkOf(id), st)
 		want[id], _ = json.Marshal(st)
 	}
-	rg.f.tel.flush(t.Context(), true, true)
+	rg.f.tel.flush(t.Context(), true, true, true)
 	rg.st.mu.Lock()
 	defer rg.st.mu.Unlock()
 	got := 0

@@ -67,18 +67,48 @@ func newTelemetry(f *Fleet) *telemetry {
 type lastSeen struct {
 	at     time.Time
 	status *protocol.Status // nil: none since the last write
+	// queued is when the board's first report since the last write came:
+	// a connected board's waits StatusEvery from then.
+	queued time.Time
+	// left: the board is gone, so its last status is written within
+	// SeenEvery.
+	left bool
 }
 
 // seen queues that a board was heard from, with its status if it sent
-// one. The status is not changed afterwards (the fleet keeps it as the
-// board's newest), so it is encoded at write time.
-func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status) {
+// one, or that it left. The status is not changed afterwards (the fleet
+// keeps it as the board's newest), so it is encoded at write time.
+func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status, left bool) {
 	t.mu.Lock()
-	if prev, ok := t.seenQ[id]; ok && st == nil {
-		st = prev.status
+	queued := at
+	if prev, ok := t.seenQ[id]; ok {
+		if st == nil {
+			st = prev.status
+		}
+		queued = prev.queued
 	}
-	t.seenQ[id] = lastSeen{at: at, status: st}
+	t.seenQ[id] = lastSeen{at: at, status: st, queued: queued, left: left}
 	t.mu.Unlock()
+}
+
+// due takes from the queue what is to be written now: all of it when
+// the controller stops, else what boards that left said last and what
+// connected boards said once it has waited StatusEvery.
+func (t *telemetry) due(all bool) map[int64]lastSeen {
+	if all {
+		seen := t.seenQ
+		t.seenQ = make(map[int64]lastSeen, len(seen))
+		return seen
+	}
+	seen := make(map[int64]lastSeen)
+	now := t.f.cfg.Now()
+	for id, ls := range t.seenQ {
+		if ls.left || now.Sub(ls.queued) >= t.f.cfg.StatusEvery {
+			seen[id] = ls
+			delete(t.seenQ, id)
+		}
+	}
+	return seen
 }
 
 // plays queues a board's records (checked already, see Fleet.Plays),
@@ -112,11 +142,13 @@ func (t *telemetry) sent(s store.SentItem) {
 }
 
 // Plays are written every FlushEvery: a board waits for their
-// confirmation. Statuses and last-seen times are written every
+// confirmation. Statuses and last-seen times are looked at every
 // SeenEvery: the dashboard shows a connected board's status from memory,
-// and the database's copy only matters once it is gone, so ten thousand
-// boards' reports after a switch need not be written while the switch is
-// still reaching the boards.
+// and the database's copy only matters once it is gone, so a board that
+// left has its last status written then, and a connected board's waits
+// StatusEvery (see due): ten thousand boards' reports after a switch are
+// not written while the switch is still reaching the boards, nor again
+// after every switch.
 func (t *telemetry) run(ctx context.Context) {
 	plays := time.NewTicker(t.f.cfg.FlushEvery)
 	defer plays.Stop()
@@ -128,7 +160,7 @@ func (t *telemetry) run(ctx context.Context) {
 		case <-ctx.Done():
 			// What boards said last is still written.
 			final, cancel := context.WithTimeout(context.Background(), finalFlushWait)
-			t.flush(final, true, false)
+			t.flush(final, true, true, false)
 			cancel()
 			return
 		case <-plays.C:
@@ -138,17 +170,18 @@ func (t *telemetry) run(ctx context.Context) {
 		}
 		// Not ctx: a write begun when the controller stops finishes, and
 		// its plays are confirmed.
-		t.flush(context.Background(), withSeen, true)
+		t.flush(context.Background(), withSeen, false, true)
 	}
 }
 
-// flush writes everything queued, chunk by chunk, confirming plays as
-// their chunk commits.
-func (t *telemetry) flush(ctx context.Context, withSeen, confirm bool) {
+// flush writes the plays and pictures queued and, withSeen, the
+// statuses due (all of them when allSeen), chunk by chunk, confirming
+// plays as their chunk commits.
+func (t *telemetry) flush(ctx context.Context, withSeen, allSeen, confirm bool) {
 	t.mu.Lock()
 	var seen map[int64]lastSeen
 	if withSeen {
-		seen, t.seenQ = t.seenQ, make(map[int64]lastSeen, len(t.seenQ))
+		seen = t.due(allSeen)
 	}
 	plays, sent := t.playsQ, t.sentQ
 	t.playsQ, t.queued, t.sentQ = nil, 0, nil

@@ -109,7 +109,7 @@ func TestWorstCaseManifestFits(t *testing.T) {
 	links := &sizedLinks{fakeLinks: fakeLinks{frames: map[int64][]protocol.Message{}, got: make(chan struct{}, 1)}, sizes: make(chan int, 1)}
 	f := New(Config{Store: st, Renderer: &scrollingRenderer{fakeRenderer{calls: map[string]int{}}}, Key: priv,
 		TimeZone: "Asia/Ho_Chi_Minh", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, RetryEvery: time.Millisecond})
+		FlushEvery: time.Millisecond, SeenEvery: time.Millisecond, StatusEvery: time.Millisecond, RetryEvery: time.Millisecond})
 	f.Attach(links)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
