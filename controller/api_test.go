@@ -148,7 +148,7 @@ func TestAPIRefusesBadInput(t *testing.T) {
 		{"pairing with a board's token", "POST", "/api/v1/pair", h.board, js, `{"width":384,"height":128}`, 409, "already_paired", "đã thuộc về một bảng"},
 		{"username too long", "POST", "/api/v1/users", h.token, js, `{"username":"` + strings.Repeat("u", 51) + `","password":"mật khẩu đủ dài lắm","roles":["editor"]}`, 400, "invalid_too_long", "Tên đăng nhập dài quá 50"},
 	}
-	before, _ := h.s.store.Slogans(context.Background())
+	before, _ := h.s.store.Slogans(context.Background(), store.Everything)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			status, m, raw := h.do(t, tc.method, tc.path, tc.token, tc.ctype, tc.body)
@@ -161,7 +161,7 @@ func TestAPIRefusesBadInput(t *testing.T) {
 			}
 		})
 	}
-	after, _ := h.s.store.Slogans(context.Background())
+	after, _ := h.s.store.Slogans(context.Background(), store.Everything)
 	if len(after) != len(before) {
 		t.Fatalf("bad requests changed the slogans: %d → %d", len(before), len(after))
 	}

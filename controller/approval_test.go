@@ -213,7 +213,7 @@ func TestDraftsReachNoManifestUntilASecondPersonApproves(t *testing.T) {
 	}
 	// Slogan 1 left every playlist in the approved version (its item was
 	// removed); its own text is approved all the same.
-	if sl, err := h.s.store.Slogan(context.Background(), 1); err != nil || sl.Approved == nil || sl.Approved.Text != "Khẩu hiệu bị sửa trái phép" {
+	if sl, err := h.s.store.Slogan(context.Background(), store.Everything, 1); err != nil || sl.Approved == nil || sl.Approved.Text != "Khẩu hiệu bị sửa trái phép" {
 		t.Fatalf("slogan 1 after approval: %+v %v", sl, err)
 	}
 }

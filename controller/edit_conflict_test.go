@@ -113,7 +113,7 @@ func TestEveryReplaceNamesItsVersion(t *testing.T) {
 	ctx := context.Background()
 	const js = "application/json"
 	all := h.tokenFor(t, "admin,approver,editor,operator")
-	p, err := h.s.store.Playlist(ctx, playlists.DefaultSlug)
+	p, err := h.s.store.Playlist(ctx, store.Everything, playlists.DefaultSlug)
 	if err != nil || len(p.Items) == 0 {
 		t.Fatalf("seeded playlist: %+v %v", p, err)
 	}
@@ -138,19 +138,19 @@ func TestEveryReplaceNamesItsVersion(t *testing.T) {
 		version    func() int // the version stored now
 	}{
 		"/slogans/:id": {"/slogans/1", `{"text":"Mừng Đảng, mừng Xuân"}`, func() int {
-			sl, err := h.s.store.Slogan(ctx, 1)
+			sl, err := h.s.store.Slogan(ctx, store.Everything, 1)
 			return must(sl.Version, err)
 		}},
 		"/photos/:id": {fmt.Sprintf("/photos/%d", photo), `{"caption":"Triển lãm","fit":"letterbox","style":"classic"}`, func() int {
-			ph, err := h.s.store.Photo(ctx, photo)
+			ph, err := h.s.store.Photo(ctx, store.Everything, photo)
 			return must(ph.Version, err)
 		}},
 		"/playlists/:slug": {"/playlists/default", `{"name":"Mặc định mới"}`, func() int {
-			pl, err := h.s.store.Playlist(ctx, playlists.DefaultSlug)
+			pl, err := h.s.store.Playlist(ctx, store.Everything, playlists.DefaultSlug)
 			return must(pl.NameVersion, err)
 		}},
 		"/playlists/:slug/items/:id": {fmt.Sprintf("/playlists/default/items/%d", p.Items[0].ID), `{"seconds":12}`, func() int {
-			pl, err := h.s.store.Playlist(ctx, playlists.DefaultSlug)
+			pl, err := h.s.store.Playlist(ctx, store.Everything, playlists.DefaultSlug)
 			return must(pl.Version, err)
 		}},
 		"/groups/:slug": {"/groups/" + g.Slug, `{"name":"Chợ trung tâm"}`, func() int {

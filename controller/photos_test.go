@@ -79,7 +79,7 @@ func TestPhotoUploadRefusesBadFiles(t *testing.T) {
 			}
 		})
 	}
-	if list, _ := h.s.store.Photos(t.Context()); len(list) != 0 {
+	if list, _ := h.s.store.Photos(t.Context(), store.Everything); len(list) != 0 {
 		t.Fatalf("refused uploads stored photos: %+v", list)
 	}
 	if kept, _ := os.ReadDir(filepath.Join(h.s.cfg.DataDir, "photos")); len(kept) != 0 {

@@ -16,6 +16,7 @@ import (
 	"codong/controller/secret"
 	"codong/controller/staff"
 	"codong/controller/store"
+	"codong/playlists"
 	"codong/protocol"
 )
 
@@ -32,7 +33,15 @@ type unitWorld struct {
 	// sessions are each unit's logged-in browser: cookie and CSRF.
 	sessions map[string][2]string
 	order    []string // slugs, root first
+	// Each unit's content: a slogan, a photo, a playlist holding both
+	// (its item), a slot of its schedule, and the slogan's version.
+	slogan, photo, item, slot, version map[string]int64
+	playlist                           map[string]string // slug
 }
+
+// contentText is the words of each unit's content, which no other
+// unit's answer may hold.
+func contentText(unit string) string { return "Khẩu hiệu riêng của " + unit }
 
 // newUnitWorld makes goc → xa-an-phu → thon-an-phu-1, and goc →
 // xa-binh-minh.
@@ -42,7 +51,9 @@ func newUnitWorld(t *testing.T) *unitWorld {
 	ctx := context.Background()
 	st := h.s.store
 	w := &unitWorld{h: h, units: map[string]store.Unit{}, board: map[string]int64{}, group: map[string]string{},
-		name: map[string]string{}, token: map[string]string{}, sessions: map[string][2]string{}}
+		name: map[string]string{}, token: map[string]string{}, sessions: map[string][2]string{},
+		slogan: map[string]int64{}, photo: map[string]int64{}, item: map[string]int64{}, slot: map[string]int64{}, version: map[string]int64{},
+		playlist: map[string]string{}}
 	tree, err := st.Units(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -82,8 +93,71 @@ func newUnitWorld(t *testing.T) *unitWorld {
 		if _, err := st.SetOverride(ctx, store.Actor{Key: "cli", Name: "vận hành " + slug, Roles: store.AllRoles, Unit: made(w, slug)}, "congress-success", g.Slug, 0, 0); err != nil {
 			t.Fatalf("switch of %s: %v", slug, err)
 		}
+		w.makeContent(t, slug)
 	}
 	return w
+}
+
+// makeContent gives a unit its own slogan, photo, playlist and slot,
+// made by a person of the unit, waiting for approval.
+func (w *unitWorld) makeContent(t *testing.T, slug string) {
+	t.Helper()
+	ctx := context.Background()
+	st := w.h.s.store
+	editor := store.Actor{Key: "user:soan-" + slug, Name: "soạn " + slug, Roles: store.AllRoles, Unit: made(w, slug)}
+	sl, err := st.CreateSloganBody(ctx, editor, store.SloganBody{Text: contentText(slug), Style: "classic"})
+	if err != nil {
+		t.Fatalf("slogan of %s: %v", slug, err)
+	}
+	w.slogan[slug], w.version[slug] = sl.ID, 0
+	vs, err := st.Versions(ctx, store.Everything, store.VersionFilter{Kind: store.KindSlogan, Subject: sl.ID})
+	if err != nil || len(vs) != 1 {
+		t.Fatalf("version of %s's slogan: %v %v", slug, vs, err)
+	}
+	w.version[slug] = vs[0].ID
+	sum := fmt.Sprintf("%064x", made(w, slug))
+	ph, _, err := st.CreatePhoto(ctx, editor, store.PhotoFile{SHA256: sum, Name: contentText(slug) + ".jpg", Width: 640, Height: 480, Bytes: 1000}, store.PhotoBody{Caption: contentText(slug)})
+	if err != nil {
+		t.Fatalf("photo of %s: %v", slug, err)
+	}
+	w.photo[slug] = ph.ID
+	pl, err := st.CreatePlaylistNamed(ctx, editor, contentText(slug))
+	if err != nil {
+		t.Fatalf("playlist of %s: %v", slug, err)
+	}
+	w.playlist[slug] = pl
+	if err := st.AddItem(ctx, editor, pl, sl.ID, 10); err != nil {
+		t.Fatalf("item of %s: %v", slug, err)
+	}
+	p, err := st.Playlist(ctx, store.Everything, pl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.item[slug] = p.Items[0].ID
+	added, _, err := st.AddSlot(ctx, editor, "", store.NewSlot{Slot: playlists.Slot{Playlist: pl, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: w.group[slug]}})
+	if err != nil {
+		t.Fatalf("slot of %s: %v", slug, err)
+	}
+	w.slot[slug] = added.ID
+}
+
+// fill names, in a route's path, the thing of unit other it aims at.
+func (w *unitWorld) fill(path, other string) string {
+	id := w.board[other]
+	switch {
+	case strings.HasPrefix(path, "/slogans/"):
+		id = w.slogan[other]
+	case strings.HasPrefix(path, "/photos/"):
+		id = w.photo[other]
+	case strings.HasPrefix(path, "/versions/"):
+		id = w.version[other]
+	case strings.HasPrefix(path, "/schedule/"):
+		id = w.slot[other]
+	case strings.HasPrefix(path, "/playlists/"):
+		id = w.item[other]
+		path = strings.Replace(path, ":slug", w.playlist[other], 1)
+	}
+	return strings.NewReplacer(":id", fmt.Sprint(id), ":slug", w.group[other], ":sum", "0000").Replace(path)
 }
 
 // made is the ID of a unit of the world, by slug.
@@ -131,14 +205,40 @@ func (w *unitWorld) snapshot(t *testing.T, unit string) string {
 			sws = append(sws, sw)
 		}
 	}
-	out, _ := json.Marshal([]any{b, g, n, sws, u})
+	sl, err := w.h.s.store.Slogan(ctx, store.Everything, w.slogan[unit])
+	if err != nil {
+		t.Fatalf("slogan of %s gone: %v", unit, err)
+	}
+	ph, err := w.h.s.store.Photo(ctx, store.Everything, w.photo[unit])
+	if err != nil {
+		t.Fatalf("photo of %s gone: %v", unit, err)
+	}
+	pl, err := w.h.s.store.Playlist(ctx, store.Everything, w.playlist[unit])
+	if err != nil {
+		t.Fatalf("playlist of %s gone: %v", unit, err)
+	}
+	slots, err := w.h.s.store.Schedule(ctx, store.Everything, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := w.h.s.store.Versions(ctx, store.Everything, store.VersionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	for _, v := range vs {
+		if v.UnitID == u.ID {
+			states = append(states, fmt.Sprintf("%d:%s", v.ID, v.State))
+		}
+	}
+	out, _ := json.Marshal([]any{b, g, n, sws, u, sl, ph, pl, slots, states})
 	return string(out)
 }
 
 // leaks lists what of unit's a response shows.
 func (w *unitWorld) leaks(raw []byte, unit string) []string {
 	var out []string
-	for _, marker := range []string{`"` + w.name[unit] + `"`, `"` + w.group[unit] + `"`, w.name[unit] + "<"} {
+	for _, marker := range []string{`"` + w.name[unit] + `"`, `"` + w.group[unit] + `"`, w.name[unit] + "<", contentText(unit), `"` + w.playlist[unit] + `"`} {
 		if strings.Contains(string(raw), marker) {
 			out = append(out, marker)
 		}
@@ -195,11 +295,12 @@ func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
 			if w.sees(from, other) || !aimed[[2]string{from, other}] {
 				continue
 			}
-			fill := strings.NewReplacer(":id", fmt.Sprint(w.board[other]), ":slug", w.group[other], ":sum", "0000")
 			body, _ := json.Marshal(map[string]any{
 				"name": "Đổi tên qua đơn vị khác", "size": "384x128", "groups": []string{w.group[other]}, "unit": other,
 				"parent": other, "board": w.board[other], "group": w.group[other], "version": 1,
-				"playlist": "congress-success", "code": "ABCD-EFGH",
+				"playlist": w.playlist[other], "code": "ABCD-EFGH", "text": "Chữ sửa qua đơn vị khác", "style": "classic",
+				"slogan_id": w.slogan[other], "photo_id": w.photo[other], "seconds": 10, "start": "09:00", "end": "10:00",
+				"from_above": true, "caption": "Chú thích sửa qua đơn vị khác",
 			})
 			for _, r := range h.s.apiRoutes() {
 				t.Run(fmt.Sprintf("%s→%s %s %s", from, other, r.method, r.path), func(t *testing.T) {
@@ -207,7 +308,7 @@ func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
 					if r.method == http.MethodGet || r.method == http.MethodDelete {
 						sent = "" // refused before anything else (request.RefuseBody)
 					}
-					path := fill.Replace(r.path)
+					path := w.fill(r.path, other)
 					if strings.HasPrefix(r.path, "/units/") {
 						path = strings.Replace(r.path, ":slug", other, 1) // a unit's own slug
 					}
@@ -249,7 +350,7 @@ func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
 					continue
 				}
 				t.Run(fmt.Sprintf("ui %s→%s %s %s", from, other, r.method, r.path), func(t *testing.T) {
-					w.uiRequest(t, from, r, fill, other)
+					w.uiRequest(t, from, r, other)
 				})
 			}
 		}
@@ -263,12 +364,15 @@ func TestUnitsSeeNothingOfOtherUnits(t *testing.T) {
 
 // uiRequest makes a console request as a person of unit from (a user
 // holding every role there), aimed at unit other's things.
-func (w *unitWorld) uiRequest(t *testing.T, from string, r route, fill *strings.Replacer, other string) {
+func (w *unitWorld) uiRequest(t *testing.T, from string, r route, other string) {
 	t.Helper()
 	cookie, csrf := w.sessionIn(t, from)
 	form := url.Values{"csrf": {csrf}, "name": {"Đổi tên qua đơn vị khác"}, "group": {w.group[other]}, "unit": {other},
-		"board": {fmt.Sprint(w.board[other])}}
-	req, _ := http.NewRequest(r.method, w.h.srv.URL+fill.Replace(r.path), strings.NewReader(form.Encode()))
+		"board": {fmt.Sprint(w.board[other])}, "text": {"Chữ sửa qua đơn vị khác"}, "style": {"classic"},
+		"slogan_id": {fmt.Sprint(w.slogan[other])}, "photo_id": {fmt.Sprint(w.photo[other])}, "seconds": {"10"},
+		"playlist": {w.playlist[other]}, "start": {"09:00"}, "end": {"10:00"}, "version": {"1"}, "from_above": {"1"},
+		"ids": {fmt.Sprint(w.version[other])}, "action": {"approve"}, "target": {"group:" + w.group[other]}}
+	req, _ := http.NewRequest(r.method, w.h.srv.URL+w.fill(r.path, other), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"codong/controller/respond"
+	"codong/controller/store"
 	"codong/internal/pgtest"
 	"codong/internal/phototest"
 )
@@ -77,7 +78,7 @@ func TestScanBombIsRefusedUndecoded(t *testing.T) {
 	if e := refusal(t, raw); status != http.StatusRequestEntityTooLarge || e.Code != "photo_decode_memory" {
 		t.Fatalf("16-bit PNG: got %d %s", status, raw)
 	}
-	if list, _ := h.s.store.Photos(t.Context()); len(list) != 0 {
+	if list, _ := h.s.store.Photos(t.Context(), store.Everything); len(list) != 0 {
 		t.Fatalf("refused uploads stored photos: %+v", list)
 	}
 }

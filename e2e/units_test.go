@@ -106,6 +106,10 @@ func TestSwitchesOfUnitsOnRealBoards(t *testing.T) {
 // province's people use; the page does not scroll sideways, and axe-core
 // finds nothing serious.
 func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
+	const (
+		sharedText = "Nhiệt liệt chào mừng Đại hội đại biểu toàn quốc lần thứ XIV của Đảng Cộng sản Việt Nam!"
+		keptText   = "Chào mừng thành công Đại hội đại biểu Đảng bộ tỉnh, nhiệm kỳ 2025 - 2030!"
+	)
 	t.Parallel()
 	for _, vp := range screenSizes {
 		t.Run(vp.name, func(t *testing.T) {
@@ -121,6 +125,13 @@ func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
 				h.api("POST", "/api/v1/boards", map[string]string{"name": bd.name, "size": "384x128", "unit": bd.unit}, nil)
 			}
 			h.api("POST", "/api/v1/groups", map[string]string{"name": "Chợ", "unit": b.Slug}, nil)
+			// The province shares one slogan down and keeps one to itself.
+			h.api("POST", "/api/v1/slogans", map[string]any{"text": sharedText, "style": "classic", "from_above": true}, nil)
+			h.api("POST", "/api/v1/slogans", map[string]any{"text": keptText, "style": "classic"}, nil)
+			// And a slot of its schedule, mandatory for the communes.
+			h.api("POST", "/api/v1/schedule", map[string]any{"playlist": "congress-success", "start": "07:00", "end": "11:30",
+				"days": []int{0, 1, 2, 3, 4, 5, 6}, "phase": "Trong Đại hội tỉnh"}, nil)
+			h.approveAll()
 			h.api("POST", "/api/v1/users", map[string]any{"username": "canbo-anphu", "password": "mật khẩu cán bộ An Phú đủ dài",
 				"roles": []string{"operator", "admin"}, "unit": a.Slug}, nil)
 
@@ -147,12 +158,12 @@ func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
 				t.Errorf("the commune's dashboard shows the other commune: %q", main)
 			}
 			nav := u.text("#menu")
-			for _, hidden := range []string{"Khẩu hiệu", "Danh sách phát", "Lịch phát", "Thông tin đơn vị"} {
+			for _, hidden := range []string{"Thông tin đơn vị"} {
 				if strings.Contains(nav, hidden) {
 					t.Errorf("the commune's menu offers %q, which only the province's people use: %q", hidden, nav)
 				}
 			}
-			for _, shown := range []string{"Bảng LED, màn hình", "Nhóm bảng", "Báo cáo", "Nhật ký", "Người dùng"} {
+			for _, shown := range []string{"Khẩu hiệu", "Danh sách phát", "Lịch phát", "Bảng LED, màn hình", "Nhóm bảng", "Báo cáo", "Nhật ký", "Người dùng"} {
 				if !strings.Contains(nav, shown) {
 					t.Errorf("the commune's menu lacks %q: %q", shown, nav)
 				}
@@ -167,10 +178,24 @@ func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
 				t.Errorf("the commune's boards page: %q", main)
 			}
 			u.keepShot(vp.name, "unit-boards", vp.view.Width)
+			// The commune's library: the slogan the province shared down
+			// (read-only, marked "cấp trên"), not the province's own.
 			u.b.Navigate(h.srv.URL + "/slogans")
-			if got := u.text("main"); !strings.Contains(got, "đơn vị gốc") {
-				t.Errorf("the province's slogans page, asked for by the commune: %q", got)
+			if got := u.text("main"); !strings.Contains(got, sharedText) || strings.Contains(got, keptText) || !strings.Contains(got, "Cấp trên") {
+				t.Errorf("the commune's slogans page: %q", got)
 			}
+			u.keepShot(vp.name, "unit-slogans", vp.view.Width)
+			// The commune's schedule shows the province's slot, mandatory,
+			// apart from its own (none yet).
+			u.b.Navigate(h.srv.URL + "/schedule")
+			if got := u.text("main"); !strings.Contains(got, "Khung giờ của cấp trên") || !strings.Contains(got, "Trong Đại hội tỉnh") || !strings.Contains(got, "bắt buộc") {
+				t.Errorf("the commune's schedule page: %q", got)
+			}
+			if vp.name == "phone" {
+				u.checkPhoneLayout()
+			}
+			u.checkAxe()
+			u.keepShot(vp.name, "unit-schedule", vp.view.Width)
 		})
 	}
 }

@@ -35,7 +35,17 @@ type Slot struct {
 	// neither means every board.
 	Group string `json:"group,omitempty"`
 	Board int64  `json:"board,omitempty"`
+	// Above is set on a slot a unit made mandatory for the units below
+	// it (protocol 2.5): the controller writes MaxLevels+1 minus the
+	// depth of that unit (the root's is MaxLevels), so a mandatory slot
+	// outranks every slot that is not, and of two mandatory slots the
+	// wider unit's wins. 0 for every other slot.
+	Above int `json:"above,omitempty"`
 }
+
+// MaxLevels is the depth of the deepest tree of units: the province,
+// the commune, the hamlet and one more.
+const MaxLevels = 4
 
 // MaxPriority bounds a slot's priority: ten levels are more than any
 // commune's plan needs, and small numbers are easy to reason about.
@@ -80,6 +90,9 @@ func (s Slot) Validate() error {
 	}
 	if s.Board < 0 {
 		return fmt.Errorf("%w: bảng số %d", ErrInvalid, s.Board)
+	}
+	if s.Above < 0 || s.Above > MaxLevels {
+		return fmt.Errorf("%w: mức bắt buộc của cấp trên phải từ 0 đến %d, không phải %d", ErrInvalid, MaxLevels, s.Above)
 	}
 	return nil
 }
@@ -199,6 +212,7 @@ func (s Slot) AppliesTo(t Target) bool { return t.covers(s.Group, s.Board) }
 // a blank board.
 //
 // Where several slots cover t, the winner is, in order:
+//  0. the highest Above (a slot made mandatory by a unit above);
 //  1. the highest Priority;
 //  2. the narrowest date range (a phase of three days beats one of a
 //     month, a closed range beats one open at an end, and any range
@@ -225,6 +239,9 @@ func Resolve(slots []Slot, target Target, t time.Time, loc *time.Location, playa
 // outranks reports whether a beats b by the rule of Resolve (steps 1–3;
 // a tie leaves the earlier slot).
 func outranks(a, b Slot) bool {
+	if a.Above != b.Above {
+		return a.Above > b.Above
+	}
 	if a.Priority != b.Priority {
 		return a.Priority > b.Priority
 	}

@@ -208,3 +208,34 @@ func TestWholeDaySlot(t *testing.T) {
 		t.Error("a slot starting at 24:00 accepted")
 	}
 }
+
+// A slot a unit made mandatory for the units below (Above) outranks
+// every slot that is not, whatever their priority, dates or target; of
+// two mandatory slots the wider unit's (higher Above) wins; Above out of
+// its bounds makes the slot invalid, and so passed over.
+func TestMandatorySlotsOutrankTheUnitsBelow(t *testing.T) {
+	hcm := time.FixedZone("ICT", 7*3600)
+	at := time.Date(2026, 12, 15, 9, 0, 0, 0, hcm)
+	province := Slot{Playlist: "tinh", Start: "00:00", End: "24:00", Above: MaxLevels}
+	commune := Slot{Playlist: "xa", Start: "08:00", End: "10:00", Above: MaxLevels - 1, Priority: MaxPriority}
+	hamlet := Slot{Playlist: "thon", Start: "08:30", End: "09:30", From: "2026-12-15", To: "2026-12-15", Priority: MaxPriority, Board: 7}
+	target := Target{Board: 7}
+	cases := []struct {
+		name  string
+		slots []Slot
+		want  string
+	}{
+		{"the hamlet's narrowest, highest slot loses to the commune's mandatory one", []Slot{hamlet, commune}, "xa"},
+		{"the province's mandatory slot beats the commune's", []Slot{commune, hamlet, province}, "tinh"},
+		{"a slot that is not mandatory is ranked as before", []Slot{{Playlist: "tinh", Start: "00:00", End: "24:00"}, hamlet}, "thon"},
+		{"Above past its bound is invalid and passed over", []Slot{{Playlist: "sai", Start: "00:00", End: "24:00", Above: MaxLevels + 1}, hamlet}, "thon"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			i := Resolve(tc.slots, target, at, hcm, nil)
+			if i < 0 || tc.slots[i].Playlist != tc.want {
+				t.Fatalf("Resolve = %d, want %s", i, tc.want)
+			}
+		})
+	}
+}

@@ -103,7 +103,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	approver := fs.String("approver-token", "", "mã truy cập cda_… của người thứ hai, vai trò approver, để duyệt bản sửa ở giai đoạn 5 (mặc định: biến môi trường CODONG_APPROVER_TOKEN)")
 	boards := fs.Int("boards", defaultBoards, "số bảng giả lập")
 	light := fs.Bool("light", false, "chế độ nhẹ: bảng chỉ xác nhận bản kê (vẫn kiểm tra chữ ký), không tải ảnh, không gửi trạng thái hay bản ghi phát")
-	level := fs.String("level", protocol.Level, "mức giao thức các bảng giả lập nói: "+protocol.Level+" (như máy phát hiện nay: giữ bản ghi phát tới lần báo cáo định kỳ), 2.3 (trả lời lệnh chuyển bằng một khung gộp kèm bản ghi phát), 2.2 (mỗi tin một khung) hoặc 2.1 (máy phát cũ: gửi ảnh thu nhỏ)")
+	level := fs.String("level", protocol.Level, "mức giao thức các bảng giả lập nói: "+protocol.Level+" (như máy phát hiện nay: giữ bản ghi phát tới lần báo cáo định kỳ; 2.4 cũng vậy), 2.3 (trả lời lệnh chuyển bằng một khung gộp kèm bản ghi phát), 2.2 (mỗi tin một khung) hoặc 2.1 (máy phát cũ: gửi ảnh thu nhỏ)")
 	sources := fs.Int("sources", 0, "số địa chỉ nguồn 127.0.0.1…127.0.0.K để rải kết nối (0: tự chọn để mỗi địa chỉ dùng ít cổng)")
 	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller ở -controller để đo bộ nhớ và CPU; với -link-to cũng chỉ đo controller này (0: tự tìm tiến trình đang nghe ở cổng của nó)")
 	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
@@ -192,7 +192,7 @@ func checkConfig(cfg Config) error {
 		return fmt.Errorf("số lần lặp phải từ 1 đến %d", maxRepeat)
 	case cfg.Repeat > 1 && !(cfg.Phases[phaseSwitch] && cfg.Phases[phaseSchedule]):
 		return fmt.Errorf("-repeat cần cả hai giai đoạn switch và schedule: lệnh chuyển lặp lại mà không trở về lịch thì không đổi gì")
-	case !slices.Contains([]string{protocol.Level, "2.3", "2.2", "2.1"}, cfg.Level):
+	case !slices.Contains([]string{protocol.Level, "2.4", "2.3", "2.2", "2.1"}, cfg.Level):
 		return fmt.Errorf("mức giao thức “%s” không có; chọn %s, 2.3, 2.2 hoặc 2.1", cfg.Level, protocol.Level)
 	}
 	return nil

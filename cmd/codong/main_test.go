@@ -80,7 +80,7 @@ func TestCommands(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			p, err := st.Playlist(t.Context(), "congress-success")
+			p, err := st.Playlist(t.Context(), store.Everything, "congress-success")
 			if err != nil || len(p.Items) != 1 || !strings.Contains(p.Items[0].Text, "Liên Minh lần thứ III") {
 				t.Errorf("congress-success after codong setup: %+v, %v", p.Items, err)
 			}

@@ -8,11 +8,12 @@ import (
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/staff"
+	"codong/controller/store"
 )
 
 // ListPhotos serves GET /api/v1/photos.
 func (h *Handler) ListPhotos(c echo.Context) error {
-	list, err := h.store.Photos(c.Request().Context())
+	list, err := h.store.Photos(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -25,7 +26,7 @@ func (h *Handler) GetPhoto(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.store.Photo(c.Request().Context(), id)
+	p, err := h.store.Photo(c.Request().Context(), auth.Scope(c), id)
 	if err != nil {
 		return err
 	}
@@ -39,7 +40,7 @@ func (h *Handler) UploadPhotos(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := h.upload.Keep(c.Request().Context(), auth.ActorOf(c), ups, body)
+	out, err := h.upload.Keep(c.Request().Context(), auth.ActorOf(c), photoPlace(c), ups, body)
 	if err != nil {
 		return err
 	}
@@ -84,4 +85,10 @@ func (h *Handler) DeletePhoto(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// photoPlace is where uploaded photos go: ?unit=SLUG (the caller's own
+// by default), and ?from_above=1 gives them to the units below.
+func photoPlace(c echo.Context) store.Place {
+	return store.Place{Unit: c.QueryParam("unit"), FromAbove: c.QueryParam("from_above") == "1"}
 }

@@ -14,6 +14,10 @@ import (
 type playlistInput struct {
 	Slug string `json:"slug"`
 	Name string `json:"name"`
+	// Unit is the slug of the unit it is made in ("": the caller's
+	// own); FromAbove gives it to the units below.
+	Unit      string `json:"unit"`
+	FromAbove bool   `json:"from_above"`
 }
 
 // playlistRename is a playlist's new name and the name_version it was
@@ -25,7 +29,7 @@ type playlistRename struct {
 
 // ListPlaylists serves GET /api/v1/playlists.
 func (h *Handler) ListPlaylists(c echo.Context) error {
-	list, err := h.store.Playlists(c.Request().Context())
+	list, err := h.store.Playlists(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -37,7 +41,7 @@ func (h *Handler) ListPlaylists(c echo.Context) error {
 
 // GetPlaylist serves GET /api/v1/playlists/:slug.
 func (h *Handler) GetPlaylist(c echo.Context) error {
-	p, err := h.store.Playlist(c.Request().Context(), c.Param("slug"))
+	p, err := h.store.Playlist(c.Request().Context(), auth.Scope(c), c.Param("slug"))
 	if err != nil {
 		return err
 	}
@@ -51,11 +55,11 @@ func (h *Handler) CreatePlaylist(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	slug, err := h.desk.CreatePlaylist(ctx, auth.Who(c), in.Slug, in.Name)
+	slug, err := h.desk.CreatePlaylist(ctx, auth.Who(c), store.Place{Unit: in.Unit, FromAbove: in.FromAbove}, in.Slug, in.Name)
 	if err != nil {
 		return err
 	}
-	p, err := h.store.Playlist(ctx, slug)
+	p, err := h.store.Playlist(ctx, auth.Scope(c), slug)
 	if err != nil {
 		return err
 	}
@@ -159,7 +163,7 @@ func (h *Handler) changePlaylist(c echo.Context, change func() error) error {
 	if err := change(); err != nil {
 		return err
 	}
-	p, err := h.store.Playlist(c.Request().Context(), c.Param("slug"))
+	p, err := h.store.Playlist(c.Request().Context(), auth.Scope(c), c.Param("slug"))
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/assets"
+	"codong/controller/auth"
 	"codong/controller/render"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -31,7 +32,7 @@ func (h *Handler) PrintSlogan(c echo.Context) error {
 	if err != nil {
 		return respond.BadRequest("bad_print_size", err.Error()+".")
 	}
-	sl, err := h.store.Slogan(c.Request().Context(), id)
+	sl, err := h.store.Slogan(c.Request().Context(), auth.Scope(c), id)
 	if err != nil {
 		return err
 	}

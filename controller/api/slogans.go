@@ -13,7 +13,7 @@ import (
 
 // ListSlogans serves GET /api/v1/slogans.
 func (h *Handler) ListSlogans(c echo.Context) error {
-	list, err := h.store.Slogans(c.Request().Context())
+	list, err := h.store.Slogans(c.Request().Context(), auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (h *Handler) GetSlogan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sl, err := h.store.Slogan(c.Request().Context(), id)
+	sl, err := h.store.Slogan(c.Request().Context(), auth.Scope(c), id)
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func (h *Handler) ListVersions(c echo.Context) error {
 	if c.QueryParam("mine") == "1" {
 		f.Author = auth.Who(c).Key
 	}
-	vs, err := h.store.Versions(c.Request().Context(), f)
+	vs, err := h.store.Versions(c.Request().Context(), auth.Scope(c), f)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (h *Handler) GetVersion(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	v, err := h.store.Version(ctx, id)
+	v, err := h.store.Version(ctx, auth.Scope(c), id)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ package calendar
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,10 @@ type Span struct {
 	Slot     int64  `json:"slot,omitempty"` // the slot's ID when From is slot
 	// Phase is the slot's phase ("Trong Đại hội"), when it has one.
 	Phase string `json:"phase,omitempty"`
+	// Unit is the slug of the unit whose slot it is; Above, that it is
+	// a unit's above the target's ("cấp trên" on the calendar).
+	Unit  string `json:"unit,omitempty"`
+	Above bool   `json:"above,omitempty"`
 	// Minute and Minutes place the span on the day's bar; Color tells
 	// playlists apart on it.
 	Minute, Minutes, Color int `json:"-"`
@@ -134,21 +139,31 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 		}
 		m.Board, unit = playlists.Board{Groups: []string{group}}, g.UnitID
 	}
+	// The playlists are only looked up by the slots, the switch and the
+	// default that reach the target: every one is read.
 	var pls []store.Playlist
-	var slots []store.ScheduleSlot
+	d, err := p.store.Desired(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	all := d.Schedule
 	if q.Draft {
-		if pls, err = p.store.Playlists(ctx); err != nil {
+		if pls, err = p.store.Playlists(ctx, store.Everything); err != nil {
 			return nil, err
 		}
-		if slots, err = p.store.Schedule(ctx); err != nil {
-			return nil, err
-		}
-	} else {
-		d, err := p.store.Desired(ctx, false)
+		// The target's own unit's newest draft, with what the units
+		// above it approved.
+		own, err := p.store.Schedule(ctx, store.Everything, unit)
 		if err != nil {
 			return nil, err
 		}
-		pls, slots = d.Playlists, d.Schedule
+		all = slices.DeleteFunc(slices.Clone(all), func(sl store.ScheduleSlot) bool { return sl.UnitID == unit })
+		for _, sl := range own {
+			sl.UnitID = unit
+			all = append(all, sl)
+		}
+	} else {
+		pls = d.Playlists
 	}
 	// The switch the target plays now, as its boards are given it.
 	sws, err := p.store.Switches(ctx, store.Everything)
@@ -173,6 +188,7 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 		}
 		m.Playlists = append(m.Playlists, pl)
 	}
+	slots := store.BoardSlots(all, tree, unit, m.Board.Target())
 	for _, sl := range slots {
 		m.Schedule = append(m.Schedule, sl.Slot)
 	}
@@ -190,7 +206,12 @@ func (p *Planner) Days(ctx context.Context, q Query) ([]Day, error) {
 				cs.End = "24:00"
 			}
 			if sp.From == playlists.FromSlot {
-				cs.Slot, cs.Phase = slots[sp.Slot].ID, slots[sp.Slot].Phase
+				sl := slots[sp.Slot]
+				cs.Slot, cs.Phase = sl.ID, sl.Phase
+				if owner, ok := tree.ByID(sl.UnitID); ok {
+					cs.Unit = owner.Slug
+				}
+				cs.Above = sl.UnitID != unit
 			}
 			cd.Spans = append(cd.Spans, cs)
 		}

@@ -18,7 +18,7 @@ import (
 // waiting describes every version waiting for review, oldest first, as
 // the standing committee reads them.
 func (s *Handler) waiting(ctx context.Context, sc store.Scope) ([]Change, error) {
-	vs, err := s.store.Versions(ctx, store.VersionFilter{State: store.StatePending})
+	vs, err := s.store.Versions(ctx, sc, store.VersionFilter{State: store.StatePending})
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *Handler) ShowApprovals(c echo.Context) error {
 		}
 		data["SameHands"] = same
 	}
-	mine, err := s.store.Versions(ctx, store.VersionFilter{Author: a.Key, Limit: 50})
+	mine, err := s.store.Versions(ctx, auth.Scope(c), store.VersionFilter{Author: a.Key, Limit: 50})
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Handler) ShowVersion(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	v, err := s.store.Version(ctx, id)
+	v, err := s.store.Version(ctx, auth.Scope(c), id)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (s *Handler) ShowVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	history, err := s.store.Versions(ctx, store.VersionFilter{Kind: v.Kind, Subject: v.Subject})
+	history, err := s.store.Versions(ctx, auth.Scope(c), store.VersionFilter{Kind: v.Kind, Subject: v.Subject})
 	if err != nil {
 		return err
 	}

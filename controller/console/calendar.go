@@ -18,7 +18,7 @@ func (s *Handler) ShowCalendar(c echo.Context) error {
 	if !c.QueryParams().Has("draft") {
 		roles := auth.ActorOf(c).Roles
 		if roles.Has(store.RoleEditor) || roles.Has(store.RoleApprover) {
-			waiting, err := s.store.Versions(c.Request().Context(), store.VersionFilter{State: store.StatePending, Limit: 1})
+			waiting, err := s.store.Versions(c.Request().Context(), auth.Scope(c), store.VersionFilter{State: store.StatePending, Limit: 1})
 			if err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ func (s *Handler) ShowDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pls, err := s.store.Playlists(ctx)
+	pls, err := s.store.Playlists(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}

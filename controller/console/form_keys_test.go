@@ -29,6 +29,7 @@ var changesInPlace = map[string]string{
 	"/versions/:x/resubmit":  "a resubmitted version is pending: refused a second time",
 	"/settings":              "the organisation, with its version: a second send is refused as stale",
 	"/groups/:x/boards":      "a board already in the group is left as it is",
+	"/:x/:x/share":           "shares a slogan, photo or playlist down, or stops: a second send sets the same again",
 }
 
 var (

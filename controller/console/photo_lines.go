@@ -18,7 +18,7 @@ func (s *Handler) describePhoto(ctx context.Context, sc store.Scope, ch *Change,
 		return err
 	}
 	name := fmt.Sprintf("#%d (đã xoá)", ch.Version.Subject)
-	if p, err := s.store.Photo(ctx, ch.Version.Subject); err == nil {
+	if p, err := s.store.Photo(ctx, store.Everything, ch.Version.Subject); err == nil {
 		name = p.Name
 	}
 	ch.Subject, ch.New = photoTitle(nb.Caption, name), []string{photoLineText(nb)}
@@ -54,7 +54,7 @@ func photoLineText(b store.PhotoBody) string {
 
 // photoLine names a photo in a playlist version's lines.
 func (s *Handler) photoLine(ctx context.Context, id int64) string {
-	p, err := s.store.Photo(ctx, id)
+	p, err := s.store.Photo(ctx, store.Everything, id)
 	if err != nil {
 		return fmt.Sprintf("ảnh #%d (đã xoá)", id)
 	}

@@ -50,7 +50,7 @@ type photoTyped struct {
 // typed into it (a refused edit), not what is stored.
 func (s *Handler) photosPageTyped(c echo.Context, status int, problem string, typed map[int64]*photoTyped) error {
 	ctx := c.Request().Context()
-	list, err := s.store.Photos(ctx)
+	list, err := s.store.Photos(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,11 @@ func (s *Handler) photosPageTyped(c echo.Context, status int, problem string, ty
 	for i, sz := range sizes {
 		names[i] = sz.String()
 	}
-	data := map[string]any{"Photos": list, "Sizes": names, "Styles": assets.Styles(), "Fits": fitChoices,
+	above := map[int64]bool{}
+	for _, p := range list {
+		above[p.ID] = !auth.Scope(c).Has(p.UnitID)
+	}
+	data := map[string]any{"Photos": list, "Above": above, "HasBelow": hasBelow(c), "Sizes": names, "Styles": assets.Styles(), "Fits": fitChoices,
 		"MaxMB": store.MaxPhotoBytes >> 20, "MaxCaption": store.MaxCaptionRunes, "Typed": typed}
 	if problem != "" {
 		data["Error"] = problem
@@ -77,7 +81,7 @@ func (s *Handler) UploadPhotos(c echo.Context) error {
 	if err != nil {
 		return s.photoDone(c, err)
 	}
-	out, err := s.upload.Keep(c.Request().Context(), auth.ActorOf(c), ups, body)
+	out, err := s.upload.Keep(c.Request().Context(), auth.ActorOf(c), formPlace(c), ups, body)
 	if err != nil {
 		return s.photoDone(c, err)
 	}

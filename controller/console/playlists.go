@@ -22,15 +22,15 @@ import (
 // ShowPlaylists serves GET /playlists.
 func (s *Handler) ShowPlaylists(c echo.Context) error {
 	ctx := c.Request().Context()
-	pls, err := s.store.Playlists(ctx)
+	pls, err := s.store.Playlists(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
-	slogans, err := s.store.Slogans(ctx)
+	slogans, err := s.store.Slogans(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
-	photos, err := s.store.Photos(ctx)
+	photos, err := s.store.Photos(ctx, auth.Scope(c))
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,11 @@ func (s *Handler) ShowPlaylists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Playlists": pls, "Open": c.QueryParam("open"), "FoldAfter": FoldAfter, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
+	above := map[int64]bool{}
+	for _, p := range pls {
+		above[p.ID] = !auth.Scope(c).Has(p.UnitID)
+	}
+	data := map[string]any{"Playlists": pls, "Above": above, "HasBelow": hasBelow(c), "Open": c.QueryParam("open"), "FoldAfter": FoldAfter, "Slogans": slogans, "Photos": photos, "Names": names, "PlaylistVersions": versions,
 		"ThumbSize": thumbSize(sizes).String(), "BuiltIn": map[string]bool{playlists.DefaultSlug: true, playlists.CongressSuccessSlug: true}}
 	return s.view.Render(c, http.StatusOK, "playlists", data)
 }
@@ -71,7 +75,7 @@ func thumbSize(sizes []assets.Size) assets.Size {
 
 // CreatePlaylist serves POST /playlists.
 func (s *Handler) CreatePlaylist(c echo.Context) error {
-	slug, err := s.desk.CreatePlaylist(c.Request().Context(), auth.ActorOf(c).Actor, c.FormValue("slug"), c.FormValue("name"))
+	slug, err := s.desk.CreatePlaylist(c.Request().Context(), auth.ActorOf(c).Actor, formPlace(c), c.FormValue("slug"), c.FormValue("name"))
 	if err != nil {
 		return err
 	}
@@ -117,7 +121,7 @@ func (s *Handler) AddItem(c echo.Context) error {
 // lastItemAnchor is the id of the playlist's last item, where an added
 // one goes, or of the playlist itself if it cannot be read.
 func (s *Handler) lastItemAnchor(ctx context.Context, slug string) string {
-	p, err := s.store.Playlist(ctx, slug)
+	p, err := s.store.Playlist(ctx, store.Everything, slug)
 	if err != nil || len(p.Items) == 0 {
 		return "pl-" + slug
 	}
@@ -170,3 +174,9 @@ var weekdays = []struct {
 	Value int
 	Name  string
 }{{1, "T2"}, {2, "T3"}, {3, "T4"}, {4, "T5"}, {5, "T6"}, {6, "T7"}, {0, "CN"}}
+
+// formPlace is where a form puts new content: its unit choice (the
+// person's own unit when there is none) and its "from above" box.
+func formPlace(c echo.Context) store.Place {
+	return store.Place{Unit: c.FormValue("unit"), FromAbove: c.FormValue("from_above") == "1"}
+}

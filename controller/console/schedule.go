@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"codong/controller/page"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -43,11 +44,19 @@ func newSlotForm() slotForm {
 // the form to add a slot; a refused form comes back as typed, with why.
 func (s *Handler) schedulePage(c echo.Context, status int, form slotForm, problem string) error {
 	ctx := c.Request().Context()
-	slots, err := s.store.Schedule(ctx)
+	u, _, tree, err := auth.Looking(c)
 	if err != nil {
 		return err
 	}
-	pls, err := s.store.Playlists(ctx)
+	slots, err := s.store.Schedule(ctx, auth.Scope(c), u.ID)
+	if err != nil {
+		return err
+	}
+	above, err := s.desk.SlotsAbove(ctx, tree, u.ID)
+	if err != nil {
+		return err
+	}
+	pls, err := s.store.Playlists(ctx, store.Everything)
 	if err != nil {
 		return err
 	}
@@ -70,9 +79,20 @@ func (s *Handler) schedulePage(c echo.Context, status int, form slotForm, proble
 			return err
 		}
 	}
-	data := map[string]any{"Schedule": scheduleRows(shown), "Names": names, "Where": where, "Playlists": pls, "Groups": gs, "Boards": bs,
-		"Weekdays": weekdays, "Form": form, "Error": problem, "Priorities": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
-	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, 0); err == nil {
+	for _, sl := range above {
+		if where[sl.ID], err = s.wall.TargetText(ctx, sl.Group, sl.Board); err != nil {
+			return err
+		}
+	}
+	// The form offers the playlists the unit may play: its own and
+	// below, and those shared from above.
+	usable := slices.DeleteFunc(slices.Clone(pls), func(p store.Playlist) bool {
+		return !tree.Within(p.UnitID, u.ID) && !(p.FromAbove && tree.Within(u.ID, p.UnitID))
+	})
+	data := map[string]any{"Schedule": scheduleRows(shown), "Names": names, "Where": where, "Playlists": usable, "Groups": gs, "Boards": bs,
+		"Weekdays": weekdays, "Form": form, "Error": problem, "Priorities": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		"Looking": u, "Above": scheduleRows(above), "HasBelow": len(tree.Children(u.ID)) > 0, "UnitNames": unitNames(tree)}
+	if v, err := s.store.LatestVersion(ctx, store.KindSchedule, store.ScheduleSubject(u.ID)); err == nil {
 		data["ScheduleVersion"] = v
 	}
 	return s.view.Render(c, status, "schedule", data)
@@ -131,20 +151,29 @@ func (s *Handler) AddSlot(c echo.Context) error {
 	if sl.Group, sl.Board, err = calendar.ParseTarget(form.Target); err != nil {
 		return fail(err)
 	}
-	sls := []playlists.Slot{sl}
+	mandatory := c.FormValue("mandatory") == "1"
+	sls := []store.NewSlot{{Slot: sl, Mandatory: mandatory}}
 	if !form.AllDay && (form.Start2 != "" || form.End2 != "") {
 		second := sl
 		second.Start, second.End, second.Overnight = form.Start2, form.End2, false
-		sls = append(sls, second)
+		sls = append(sls, store.NewSlot{Slot: second, Mandatory: mandatory})
 	}
-	_, warnings, err := s.desk.AddPhase(c.Request().Context(), auth.Who(c), form.Phase, sls)
+	_, warnings, err := s.desk.AddPhase(c.Request().Context(), auth.Who(c), c.FormValue("unit"), form.Phase, sls)
 	if err != nil {
 		return fail(err)
 	}
 	if len(warnings) > 0 {
-		return page.Redirect(c, "/schedule", "submitted_"+warnings[0].Code)
+		return page.Redirect(c, scheduleOf(c), "submitted_"+warnings[0].Code)
 	}
-	return page.Redirect(c, "/schedule", "submitted")
+	return page.Redirect(c, scheduleOf(c), "submitted")
+}
+
+// scheduleOf is the schedule page of the unit a form was sent for.
+func scheduleOf(c echo.Context) string {
+	if u := c.FormValue("unit"); u != "" {
+		return "/schedule?unit=" + url.QueryEscape(u)
+	}
+	return "/schedule"
 }
 
 // RemoveSlot serves POST /schedule/:id/delete.
@@ -152,7 +181,7 @@ func (s *Handler) RemoveSlot(c echo.Context) error {
 	if err := s.removeSlot(c); err != nil {
 		return err
 	}
-	return page.Redirect(c, "/schedule", "submitted")
+	return page.Redirect(c, scheduleOf(c), "submitted")
 }
 
 func (s *Handler) removeSlot(c echo.Context) error {
@@ -162,9 +191,9 @@ func (s *Handler) removeSlot(c echo.Context) error {
 	}
 	// A phase's row removes all its sessions: it was shown as one.
 	if phase := c.FormValue("phase"); phase != "" {
-		return s.store.RemovePhase(c.Request().Context(), auth.Who(c), phase)
+		return s.store.RemovePhase(c.Request().Context(), auth.Who(c), c.FormValue("unit"), phase)
 	}
-	return s.store.RemoveSlot(c.Request().Context(), auth.Who(c), id)
+	return s.store.RemoveSlot(c.Request().Context(), auth.Who(c), c.FormValue("unit"), id)
 }
 
 // scheduleRow is one line of the schedule page: a slot, or a phase's
@@ -187,12 +216,14 @@ func scheduleRows(slots []store.ScheduleSlot) []scheduleRow {
 		} else if sl.Crosses() {
 			hours += " (qua đêm)"
 		}
-		if i, ok := at[sl.Phase]; ok && sl.Phase != "" {
+		// A phase is one unit's: the units above may name theirs alike.
+		key := sl.Unit + "\x00" + sl.Phase
+		if i, ok := at[key]; ok && sl.Phase != "" {
 			rows[i].Hours = append(rows[i].Hours, hours)
 			continue
 		}
 		if sl.Phase != "" {
-			at[sl.Phase] = len(rows)
+			at[key] = len(rows)
 		}
 		rows = append(rows, scheduleRow{ScheduleSlot: sl, Hours: []string{hours}})
 	}
@@ -200,4 +231,13 @@ func scheduleRows(slots []store.ScheduleSlot) []scheduleRow {
 		slices.Sort(rows[i].Hours)
 	}
 	return rows
+}
+
+// unitNames are the units' names by slug.
+func unitNames(t *store.Tree) map[string]string {
+	out := map[string]string{}
+	for _, u := range t.All() {
+		out[u.Slug] = u.Name
+	}
+	return out
 }

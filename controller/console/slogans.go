@@ -51,12 +51,16 @@ func (s *Handler) ShowSlogans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, total, err := s.store.SlogansPage(c.Request().Context(), SlogansPageSize, (n-1)*SlogansPageSize)
+	list, total, err := s.store.SlogansPage(c.Request().Context(), auth.Scope(c), SlogansPageSize, (n-1)*SlogansPageSize)
 	if err != nil {
 		return err
 	}
 	pages := pagesOf(total, SlogansPageSize)
-	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "Total": total,
+	above := map[int64]bool{}
+	for _, sl := range list {
+		above[sl.ID] = !auth.Scope(c).Has(sl.UnitID)
+	}
+	return s.view.Render(c, http.StatusOK, "slogans", map[string]any{"Slogans": list, "Total": total, "Above": above, "HasBelow": hasBelow(c),
 		"Pager": newPager(c, n, n < pages, pages), "PrintPresets": render.PrintPresets})
 }
 
@@ -75,6 +79,7 @@ func (s *Handler) sloganForm(c echo.Context, status int, sl store.Slogan, proble
 		sl.Style = "classic"
 	}
 	data := map[string]any{"Slogan": sl, "Styles": assets.Styles(), "Sizes": sizes, "MaxRunes": playlists.MaxTitleRunes, "BoardsInUse": len(boards) > 0, "Zone": s.location.String(),
+		"ReadOnly": sl.ID != 0 && sl.UnitID != 0 && !auth.Scope(c).Has(sl.UnitID), "HasBelow": hasBelow(c),
 		"MinDate": fmt.Sprintf("%d-01-01", store.MinCountdownYear), "MaxDate": fmt.Sprintf("%d-12-31", store.MaxCountdownYear)}
 	if sl.Text != "" {
 		texts := s.desk.ShownTexts(store.SloganBody{Text: sl.Text, Style: sl.Style, Countdown: sl.Countdown})
@@ -108,7 +113,7 @@ func (s *Handler) ShowSloganForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sl, err := s.store.Slogan(c.Request().Context(), id)
+	sl, err := s.store.Slogan(c.Request().Context(), auth.Scope(c), id)
 	if err != nil {
 		return err
 	}
@@ -119,6 +124,10 @@ func (s *Handler) ShowSloganForm(c echo.Context) error {
 // form with the reason, so nothing typed is lost.
 func (s *Handler) SaveSlogan(c echo.Context) error {
 	in := staff.SloganInput{Text: c.FormValue("text"), Style: c.FormValue("style"), Legacy: legacyChoice(c)}
+	if c.Param("id") == "" {
+		at := formPlace(c)
+		in.Unit, in.FromAbove = at.Unit, at.FromAbove
+	}
 	if c.FormValue("countdown") == "on" {
 		in.Countdown = &store.Countdown{Date: c.FormValue("countdown_date"), After: c.FormValue("countdown_after")}
 	}
@@ -140,7 +149,7 @@ func (s *Handler) SaveSlogan(c echo.Context) error {
 		if internal {
 			return err
 		}
-		retry, lerr := s.typedOver(ctx, id, in, err)
+		retry, lerr := s.typedOver(ctx, auth.Scope(c), id, in, err)
 		if lerr != nil {
 			return lerr
 		}
@@ -157,10 +166,10 @@ func (s *Handler) SaveSlogan(c echo.Context) error {
 // over it, so nothing typed is lost and nothing stored is misreported.
 // After a clash the form names the latest version, so a second save
 // knowingly replaces it; otherwise it keeps the version it was drawn from.
-func (s *Handler) typedOver(ctx context.Context, id int64, in staff.SloganInput, saveErr error) (store.Slogan, error) {
+func (s *Handler) typedOver(ctx context.Context, sc store.Scope, id int64, in staff.SloganInput, saveErr error) (store.Slogan, error) {
 	var sl store.Slogan
 	if id != 0 {
-		stored, err := s.store.Slogan(ctx, id)
+		stored, err := s.store.Slogan(ctx, sc, id)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return sl, err
 		}

@@ -342,22 +342,53 @@ func aimedAt(d *store.Desired) map[int64]bool {
 // (store.Winner), as the one override a manifest carries: a board of a
 // commune switched by its province and by itself shows the province's.
 func (f *Fleet) content(d *store.Desired, unit int64, target playlists.Target, r rendered, at time.Time) (*content, error) {
-	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Playlists: r.playlists, Countdowns: r.countdowns}
+	c := playlists.Content{TimeZone: f.cfg.TimeZone, Default: playlists.DefaultSlug, Countdowns: r.countdowns}
 	if sw := store.Winner(d.Switches, d.Units, unit, target, at); sw != nil {
 		o := sw.Override
 		c.Override = &o
 	}
-	for _, sl := range d.Schedule {
-		if sl.AppliesTo(target) {
-			c.Schedule = append(c.Schedule, sl.Slot)
+	for _, sl := range store.BoardSlots(d.Schedule, d.Units, unit, target) {
+		c.Schedule = append(c.Schedule, sl.Slot)
+	}
+	c.Playlists = unitPlaylists(d, unit, r.playlists, c)
+	return encodeContent(c)
+}
+
+// unitPlaylists are the playlists a board of unit gets: those of its
+// unit and the units above it (its own content and what was shared
+// down; the default and the congress success lists are the root's), and
+// any other that a slot or the switch reaching it plays. A sibling
+// unit's playlists stay off its boards.
+func unitPlaylists(d *store.Desired, unit int64, all []playlists.Playlist, c playlists.Content) []playlists.Playlist {
+	owner := make(map[string]int64, len(d.Playlists))
+	for _, p := range d.Playlists {
+		owner[p.Slug] = p.UnitID
+	}
+	played := map[string]bool{}
+	for _, sl := range c.Schedule {
+		played[sl.Playlist] = true
+	}
+	if c.Override != nil {
+		played[c.Override.Playlist] = true
+	}
+	out := make([]playlists.Playlist, 0, len(all))
+	for _, p := range all {
+		u, known := owner[p.Slug]
+		if !known || played[p.Slug] || d.Units.Within(unit, u) {
+			out = append(out, p)
 		}
 	}
+	return out
+}
+
+// encodeContent encodes a board's content, within the protocol's limit.
+func encodeContent(c playlists.Content) (*content, error) {
 	data, err := json.Marshal(c)
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > protocol.MaxMessageBytes-maxHeadBytes {
-		return nil, fmt.Errorf("manifest content for groups %v is %d bytes, over the protocol's %d", target.Groups, len(data), protocol.MaxMessageBytes)
+		return nil, fmt.Errorf("manifest content of %d playlists is %d bytes, over the protocol's %d", len(c.Playlists), len(data), protocol.MaxMessageBytes)
 	}
 	return &content{data: data, sum: sha256.Sum256(data)}, nil
 }

@@ -22,7 +22,7 @@ const flashCookie = "codong_flash"
 type View struct {
 	alarm func() string // what every page warns of, or ""
 	// waiting counts what waits for an approver (nil: not shown).
-	waiting func(context.Context, store.Actor) (int, error)
+	waiting func(context.Context, store.Scope, store.Actor) (int, error)
 }
 
 // crumb is one unit of the breadcrumbs: a link to its wall when the
@@ -37,7 +37,9 @@ func New(alarm func() string) *View { return &View{alarm: alarm} }
 
 // CountWaiting makes every page of an approver say how many versions
 // wait for them, in the menu.
-func (v *View) CountWaiting(count func(context.Context, store.Actor) (int, error)) { v.waiting = count }
+func (v *View) CountWaiting(count func(context.Context, store.Scope, store.Actor) (int, error)) {
+	v.waiting = count
+}
 
 // Render shows a page with what every page needs: who is logged in, the
 // CSRF token for its forms, and a message left by the previous action.
@@ -54,7 +56,7 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 		if v.waiting != nil && a.Roles.Has(store.RoleApprover) {
 			// A failed count leaves the menu without its number; the
 			// approvals page says what is wrong.
-			if n, err := v.waiting(c.Request().Context(), a.Actor); err == nil {
+			if n, err := v.waiting(c.Request().Context(), a.Scope, a.Actor); err == nil {
 				data["WaitingCount"] = n
 			}
 		}
@@ -79,6 +81,8 @@ var flashes = map[string]string{
 	"override_off":          "Đã gửi lệnh trở về lịch phát thường ngày; bên dưới hiện bảng nào đã trở về.",
 	"logged_out":            "Đã đăng xuất.",
 	"board_adopted":         "Đã ghép nối bảng; bảng sẽ nhận nội dung trong giây lát.",
+	"shared_down":           "Đã chia sẻ xuống các đơn vị cấp dưới: họ thấy (chỉ xem) và đưa được vào danh sách phát, lịch phát của mình.",
+	"unshared":              "Đã thôi chia sẻ: các đơn vị cấp dưới không còn thấy nội dung này; những gì họ đã đưa vào danh sách phát vẫn giữ nguyên.",
 	"submitted":             "Đã lưu và gửi duyệt. Các bảng vẫn hiện bản đã duyệt cho tới khi Ban Thường vụ duyệt bản này.",
 	"approved":              "Đã duyệt; các bảng nhận nội dung mới trong giây lát.",
 	"rejected":              "Đã từ chối; người soạn sẽ thấy ý kiến của bạn.",

@@ -40,14 +40,14 @@ func (h *Handler) Photo(c echo.Context) error {
 	if !slices.Contains(sizes, size) && !slices.Contains(staff.PreviewSizes, size) {
 		return respond.BadRequest("bad_size", "Chỉ xem trước được ảnh ở kích thước của các bảng đang dùng (hoặc 1920x1080, 384x128).")
 	}
-	p, err := h.store.Photo(ctx, id)
+	p, err := h.store.Photo(ctx, auth.Scope(c), id)
 	if err != nil {
 		return err
 	}
 	body := store.PhotoBody{Caption: p.Caption, Fit: p.Fit, Style: p.Style}
 	if vp := c.QueryParam("version"); vp != "" {
 		vid, _ := strconv.ParseInt(vp, 10, 64)
-		v, err := h.store.Version(ctx, vid)
+		v, err := h.store.Version(ctx, auth.Scope(c), vid)
 		if err == nil && (v.Kind != store.KindPhoto || v.Subject != id) {
 			err = store.ErrNotFound
 		}

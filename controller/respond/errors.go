@@ -91,6 +91,8 @@ func Classify(err error) (*Error, bool) {
 			"”, người soạn bản này, được tính là của cùng một người, vì một tài khoản do tài khoản kia (hoặc người tạo ra nó) tạo ra hay đặt lại mật khẩu. Cần một người Phê duyệt khác, có tài khoản riêng không liên quan, duyệt bản này."), false
 	case errors.Is(err, store.ErrFourEyes):
 		return Err(http.StatusForbidden, "four_eyes", "Không ai được tự duyệt bản mình soạn: cần một người khác có vai trò Phê duyệt."), false
+	case errors.Is(err, store.ErrFromAbove):
+		return Err(http.StatusForbidden, "from_above", "Nội dung này do đơn vị cấp trên soạn và chia sẻ xuống: đơn vị của bạn dùng được (đưa vào danh sách phát, lịch phát) nhưng không sửa, xoá hay thôi chia sẻ được."), false
 	case errors.Is(err, store.ErrNotAuthor):
 		return Err(http.StatusForbidden, "not_author", "Chỉ người soạn bản này mới được rút lại hay gửi duyệt lại nó. Muốn làm tiếp từ bản này, hãy mở khẩu hiệu (hay ảnh) và sửa: bản sửa mang tên bạn, kèm tên người soạn trước."), false
 	case errors.Is(err, store.ErrNotAllowed):

@@ -64,7 +64,7 @@ func officialLines() []string {
 // approve: nothing seeded reaches a board before that. A database with
 // playlists is left as it is.
 func Content(ctx context.Context, st *store.Store) error {
-	pls, err := st.Playlists(ctx)
+	pls, err := st.Playlists(ctx, store.Everything)
 	if err != nil || len(pls) > 0 {
 		return err
 	}
@@ -110,7 +110,7 @@ func addSlogan(ctx context.Context, st *store.Store, text string) error {
 // playlists are gone is left as it is.
 func Commune(ctx context.Context, st *store.Store, o store.Organisation) error {
 	for _, slug := range []string{playlists.DefaultSlug, playlists.CongressSuccessSlug} {
-		if _, err := st.Playlist(ctx, slug); err != nil {
+		if _, err := st.Playlist(ctx, store.Everything, slug); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				return nil
 			}

@@ -33,7 +33,7 @@ func TestSeedWaitsForAPerson(t *testing.T) {
 			t.Fatalf("seeded playlist %s reaches boards with %d items before anyone approved", p.Slug, len(p.Items))
 		}
 	}
-	waiting, err := st.Versions(ctx, store.VersionFilter{State: store.StatePending})
+	waiting, err := st.Versions(ctx, store.Everything, store.VersionFilter{State: store.StatePending})
 	if err != nil || len(waiting) == 0 {
 		t.Fatalf("nothing seeded waits for approval: %v", err)
 	}
@@ -46,11 +46,11 @@ func TestSeedWaitsForAPerson(t *testing.T) {
 	if _, err := st.Approve(ctx, store.Actor{Key: store.SystemKey, Roles: store.AllRoles}, waiting[0].ID, ""); !errors.As(err, &fourEyes) {
 		t.Fatalf("the controller approved its own seed: %v", err)
 	}
-	congress, err := st.Playlist(ctx, playlists.CongressSuccessSlug)
+	congress, err := st.Playlist(ctx, store.Everything, playlists.CongressSuccessSlug)
 	if err != nil || len(congress.Items) != 0 {
 		t.Fatalf("congress-success before the first run: %+v, %v", congress.Items, err)
 	}
-	slogans, err := st.Slogans(ctx)
+	slogans, err := st.Slogans(ctx, store.Everything)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,14 +64,14 @@ func TestSeedWaitsForAPerson(t *testing.T) {
 	if err := Commune(ctx, st, o); err != nil {
 		t.Fatal(err)
 	}
-	if congress, err = st.Playlist(ctx, playlists.CongressSuccessSlug); err != nil || len(congress.Items) != 1 {
+	if congress, err = st.Playlist(ctx, store.Everything, playlists.CongressSuccessSlug); err != nil || len(congress.Items) != 1 {
 		t.Fatalf("congress-success after the first run: %+v, %v", congress.Items, err)
 	}
 	const want = "Chào mừng thành công Đại hội đại biểu Đảng bộ phường Hồng Hà lần thứ XXI, nhiệm kỳ 2025 - 2030!"
 	if got := congress.Items[0].Text; got != want {
 		t.Fatalf("congress-success holds %q, want %q", got, want)
 	}
-	def, err := st.Playlist(ctx, playlists.DefaultSlug)
+	def, err := st.Playlist(ctx, store.Everything, playlists.DefaultSlug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestTwoSeedersMeet(t *testing.T) {
 	if err := Content(ctx, st); err != nil {
 		t.Fatalf("the second seeder: %v", err)
 	}
-	if slogans, err := st.Slogans(ctx); err != nil || len(slogans) != 0 {
+	if slogans, err := st.Slogans(ctx, store.Everything); err != nil || len(slogans) != 0 {
 		t.Fatalf("the second seeder added %d slogans (%v): the first seeds them", len(slogans), err)
 	}
 }

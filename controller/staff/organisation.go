@@ -49,7 +49,7 @@ const seedWait = 10 * time.Second
 // passed (a playlist removed on purpose is then left removed).
 func waitSeeded(ctx context.Context, st *store.Store) error {
 	for deadline := time.Now().Add(seedWait); time.Now().Before(deadline); {
-		pls, err := st.Playlists(ctx)
+		pls, err := st.Playlists(ctx, store.Everything)
 		if err != nil {
 			return err
 		}

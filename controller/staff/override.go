@@ -84,7 +84,7 @@ type PicturePreview struct {
 //
 // Only boards sc sees are counted.
 func (d *Desk) PreviewSwitch(ctx context.Context, sc store.Scope, slug, group string) (SwitchPreview, error) {
-	pl, err := d.store.Playlist(ctx, slug)
+	pl, err := d.store.Playlist(ctx, sc, slug)
 	if err != nil {
 		return SwitchPreview{}, err
 	}

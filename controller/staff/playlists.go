@@ -29,17 +29,14 @@ func (d *Desk) AddItem(ctx context.Context, who store.Actor, slug string, in Ite
 	return d.store.AddItem(ctx, who, slug, in.SloganID, in.Seconds)
 }
 
-// CreatePlaylist adds a playlist under slug, or, when slug is empty,
-// under one made from its name; it returns the slug.
-func (d *Desk) CreatePlaylist(ctx context.Context, who store.Actor, slug, name string) (string, error) {
+// CreatePlaylist adds a playlist at a place under slug, or, when slug is
+// empty, under one made from its name; it returns the slug.
+func (d *Desk) CreatePlaylist(ctx context.Context, who store.Actor, at store.Place, slug, name string) (string, error) {
 	slug = strings.TrimSpace(slug)
-	if slug == "" {
-		return d.store.CreatePlaylistNamed(ctx, who, name)
-	}
-	if !playlists.ValidSlug(slug) {
+	if slug != "" && !playlists.ValidSlug(slug) {
 		return "", respond.BadRequest("invalid", "Mã “"+slug+"” chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.")
 	}
-	err := d.store.CreatePlaylist(ctx, who, slug, name)
+	slug, err := d.store.CreatePlaylistIn(ctx, who, at, slug, name)
 	if errors.Is(err, store.ErrConflict) {
 		return "", respond.Err(http.StatusConflict, "conflict", "Đã có danh sách phát mã “"+slug+"”; hãy chọn mã khác.")
 	}

@@ -29,6 +29,11 @@ type SloganInput struct {
 	// Countdown, when given, makes the slogan count the days to a date:
 	// the text then holds playlists.CountdownPlaceholder.
 	Countdown *store.Countdown `json:"countdown,omitempty"`
+	// Unit is the slug of the unit a new slogan is made in ("": the
+	// author's own); FromAbove gives it to the units below at once
+	// (later, POST …/share).
+	Unit      string `json:"unit,omitempty" form:"unit"`
+	FromAbove bool   `json:"from_above,omitempty"`
 }
 
 // body is the slogan as the store keeps it.
@@ -119,7 +124,8 @@ func (d *Desk) CreateSlogan(ctx context.Context, who *auth.Actor, in SloganInput
 	if err != nil {
 		return store.Slogan{}, err
 	}
-	return d.store.CreateSloganBody(ctx, who.Actor, in.body())
+	at := store.Place{Unit: in.Unit, FromAbove: in.FromAbove}
+	return d.store.CreateSloganIn(ctx, who.Actor, at, in.body())
 }
 
 // UpdateSlogan checks an edit of a slogan made from in.Version and
@@ -131,6 +137,9 @@ func (d *Desk) UpdateSlogan(ctx context.Context, who *auth.Actor, id int64, in S
 	in, err := d.cleanSlogan(in)
 	if err != nil {
 		return store.Slogan{}, err
+	}
+	if in.Unit != "" || in.FromAbove {
+		return store.Slogan{}, respond.BadRequest("unit_on_edit", "Sửa khẩu hiệu không đổi được đơn vị; chia sẻ xuống cấp dưới bằng POST /api/v1/slogans/{id}/share.")
 	}
 	return d.store.UpdateSloganBody(ctx, who.Actor, id, *in.Version, in.body())
 }

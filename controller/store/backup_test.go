@@ -74,7 +74,7 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatalf("open the copy as a store: %v", err)
 	}
 	defer restored.Close()
-	got, err := restored.Slogans(ctx)
+	got, err := restored.Slogans(ctx, Everything)
 	if err != nil {
 		t.Fatal(err)
 	}

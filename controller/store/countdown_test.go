@@ -54,7 +54,7 @@ func TestCountdownReachesBoardsOnlyApproved(t *testing.T) {
 		t.Fatal("an unapproved draft stopped the countdown on boards")
 	}
 	approveAll(t, s)
-	got, _ := s.Slogan(ctx, sl.ID)
+	got, _ := s.Slogan(ctx, Everything, sl.ID)
 	if got.Countdown != nil || got.Approved.Countdown != nil {
 		t.Fatalf("after approving the plain version: %+v %+v", got.Countdown, got.Approved)
 	}

@@ -36,7 +36,7 @@ func TestEditVersionBelowOneRefused(t *testing.T) {
 	if err := s.AddItem(ctx, ed, "default", sl.ID, 10); err != nil {
 		t.Fatal(err)
 	}
-	pl, _ := s.Playlist(ctx, "default")
+	pl, _ := s.Playlist(ctx, Everything, "default")
 	for _, base := range []int{-1, 0} {
 		if err := s.UpdateItem(ctx, ed, "default", base, pl.Items[0].ID, 20); !errors.Is(err, ErrInvalidInput) {
 			t.Errorf("item edit from playlist version %d: %v, want ErrInvalidInput", base, err)

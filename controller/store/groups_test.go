@@ -59,21 +59,21 @@ func TestGroups(t *testing.T) {
 	if !slices.Equal(d.Boards[0].Groups, []string{hall.Slug, hq.Slug}) {
 		t.Fatalf("manifest groups %v", d.Boards[0].Groups)
 	}
-	if _, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: hq.Slug}); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: hq.Slug}}); !errors.Is(err, ErrNotFound) {
 		// no default playlist in a bare store: create it first
 		t.Fatalf("slot without its playlist: %v", err)
 	}
 	if err := s.CreatePlaylist(ctx, ed, playlists.DefaultSlug, "Chào mừng"); err != nil {
 		t.Fatal(err)
 	}
-	_, warn, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: hq.Slug})
+	_, warn, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: hq.Slug}})
 	if err != nil || len(warn) != 0 {
 		t.Fatalf("slot for a group with a board: %v %v", warn, err)
 	}
 	if err := s.DeleteGroup(ctx, ed, hq.Slug); !errors.Is(err, ErrGroupInUse) {
 		t.Fatalf("deleting a group a drafted slot aims at: %v", err)
 	}
-	_, warn, err = s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "09:00", End: "10:00", Days: []time.Weekday{1}, Group: twin.Slug})
+	_, warn, err = s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "09:00", End: "10:00", Days: []time.Weekday{1}, Group: twin.Slug}})
 	if err != nil || !slices.Equal(warn, []string{WarnGroupEmpty}) {
 		t.Fatalf("slot for an empty group: warnings %v, %v", warn, err)
 	}
@@ -179,7 +179,7 @@ func TestBoardIDsAreNeverReused(t *testing.T) {
 	if b.ID == a.ID {
 		t.Fatalf("the new board got the deleted board's ID %d", a.ID)
 	}
-	if _, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Board: b.ID}); err != nil {
+	if _, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Board: b.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.DeleteBoard(ctx, ed, b.ID); !errors.Is(err, ErrBoardInUse) {

@@ -113,23 +113,23 @@ func TestEveryStoredFieldIsBounded(t *testing.T) {
 			return s.CreatePlaylist(ctx, ed, "dai", strings.Repeat("d", 1_000_000))
 		}},
 		{"slot days", FieldDays, ProblemTooMany, func() error {
-			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: manyDays})
+			_, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: manyDays}})
 			return err
 		}},
 		{"slot with no day ticked", FieldDays, ProblemEmpty, func() error {
-			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{}})
+			_, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{}}})
 			return err
 		}},
 		{"slot past midnight unconfirmed", FieldSlotEnd, ProblemUnconfirmed, func() error {
-			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "22:00", End: "02:00", Days: []time.Weekday{1}})
+			_, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "22:00", End: "02:00", Days: []time.Weekday{1}}})
 			return err
 		}},
 		{"slot for an unknown group", FieldGroup, ProblemUnknown, func() error {
-			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: "chợ\u202e"})
+			_, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Group: "chợ\u202e"}})
 			return err
 		}},
 		{"slot for an unknown board", FieldSlotBoard, ProblemUnknown, func() error {
-			_, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Board: 999})
+			_, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: playlists.DefaultSlug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}, Board: 999}})
 			return err
 		}},
 		{"override for an unknown group", FieldGroup, ProblemUnknown, func() error {
@@ -181,7 +181,7 @@ func TestCommentIsBounded(t *testing.T) {
 	}
 	_, err = s.Reject(ctx, ap, v.ID, strings.Repeat("ý", MaxCommentRunes+1))
 	wantInvalid(t, err, FieldComment, ProblemTooLong)
-	if v, _ = s.Version(ctx, v.ID); v.State != StatePending {
+	if v, _ = s.Version(ctx, Everything, v.ID); v.State != StatePending {
 		t.Fatalf("after a refused review the version is %s", v.State)
 	}
 }
@@ -218,7 +218,7 @@ SELECT 1000000 + i, (SELECT id FROM playlists WHERE slug = 'ba'), ?, 1000 + i, 1
 	if err := s.AddItem(ctx, ed, "hai", sl.ID, 10); err != nil {
 		t.Fatalf("a draft that fits alone: %v", err)
 	}
-	vs, _ := s.Versions(ctx, VersionFilter{State: StatePending})
+	vs, _ := s.Versions(ctx, Everything, VersionFilter{State: StatePending})
 	if len(vs) != 2 {
 		t.Fatalf("%d drafts waiting", len(vs))
 	}

@@ -279,6 +279,12 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	execAll(playsByUnit),
 	// Board names unique per unit (units.go). Also in pgMigrations.
 	execAll(boardNamesPerUnitSQLite),
+	// Content belongs to units (content_units.go). Also in
+	// pgMigrations.
+	execAll(contentUnitColumns),
+	// Photos belong to units, deduplicated per unit (content_units.go).
+	// Also in pgMigrations.
+	execAll(photosPerUnitSQLite),
 }
 
 // phaseColumn is the same text on both engines.

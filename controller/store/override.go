@@ -145,6 +145,11 @@ func (s *Store) SetOverride(ctx context.Context, a Actor, slug, group string, bo
 		if err := tx.QueryRowContext(ctx, `SELECT slug FROM units WHERE id = ?`, sw.UnitID).Scan(&sw.Unit); err != nil {
 			return "", err
 		}
+		// The unit's own playlists, or those shared from above: boards
+		// of the unit get no other unit's (content_units.go).
+		if _, err := usable(ctx, tx, sw.UnitID, "playlists", "slug", slug); err != nil {
+			return "", err
+		}
 		var name string
 		var approved, items, unapproved int
 		err = tx.QueryRowContext(ctx, `SELECT p.name, p.approved,

@@ -33,12 +33,12 @@ func TestAuditAndSlogansByPage(t *testing.T) {
 		}
 	}
 
-	every, err := s.Slogans(ctx)
+	every, err := s.Slogans(ctx, Everything)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ offset, want int }{{0, 5}, {5, 2}, {10, 0}} {
-		page, total, err := s.SlogansPage(ctx, 5, tc.offset)
+		page, total, err := s.SlogansPage(ctx, Everything, 5, tc.offset)
 		if err != nil || total != len(every) || len(page) != tc.want {
 			t.Fatalf("slogans from %d: %d of %d, %v; want %d of %d", tc.offset, len(page), total, err, tc.want, len(every))
 		}

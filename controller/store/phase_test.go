@@ -24,27 +24,27 @@ func TestPhaseAddsItsSessionsTogether(t *testing.T) {
 	if err := s.CreatePlaylist(ctx, ed, playlists.DefaultSlug, "Chào mừng"); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := s.Versions(ctx, VersionFilter{Kind: KindSchedule})
-	added, _, err := s.AddPhase(ctx, ed, " Trong Đại hội ", []playlists.Slot{morning, afternoon})
+	before, _ := s.Versions(ctx, Everything, VersionFilter{Kind: KindSchedule})
+	added, _, err := s.AddPhase(ctx, ed, "", " Trong Đại hội ", plain(morning, afternoon))
 	if err != nil || len(added) != 2 || added[0].Phase != "Trong Đại hội" || added[1].Phase != "Trong Đại hội" {
 		t.Fatalf("add a phase: %+v, %v", added, err)
 	}
-	after, _ := s.Versions(ctx, VersionFilter{Kind: KindSchedule})
+	after, _ := s.Versions(ctx, Everything, VersionFilter{Kind: KindSchedule})
 	if len(after) != len(before)+1 {
 		t.Fatalf("a phase drafted %d versions of the schedule, want 1", len(after)-len(before))
 	}
 	var bad *InvalidError
 	for name, try := range map[string]func() error{
 		"the same name again": func() error {
-			_, _, err := s.AddPhase(ctx, ed, "trong đại hội", []playlists.Slot{morning})
+			_, _, err := s.AddPhase(ctx, ed, "", "trong đại hội", plain(morning))
 			return err
 		},
 		"two sessions, no name": func() error {
-			_, _, err := s.AddPhase(ctx, ed, "", []playlists.Slot{morning, afternoon})
+			_, _, err := s.AddPhase(ctx, ed, "", "", plain(morning, afternoon))
 			return err
 		},
 		"five sessions": func() error {
-			_, _, err := s.AddPhase(ctx, ed, "Sau Đại hội", []playlists.Slot{morning, afternoon, morning, afternoon, morning})
+			_, _, err := s.AddPhase(ctx, ed, "", "Sau Đại hội", plain(morning, afternoon, morning, afternoon, morning))
 			return err
 		},
 	} {
@@ -60,13 +60,22 @@ func TestPhaseAddsItsSessionsTogether(t *testing.T) {
 	if len(d.Schedule) != 2 || d.Schedule[0].Phase != "Trong Đại hội" || d.Schedule[1].Phase != "Trong Đại hội" {
 		t.Fatalf("approved schedule: %+v", d.Schedule)
 	}
-	if err := s.RemovePhase(ctx, ed, "Trong Đại hội"); err != nil {
+	if err := s.RemovePhase(ctx, ed, "", "Trong Đại hội"); err != nil {
 		t.Fatal(err)
 	}
-	if slots, err := s.Schedule(ctx); err != nil || len(slots) != 0 {
+	if slots, err := s.Schedule(ctx, Everything, RootUnit); err != nil || len(slots) != 0 {
 		t.Fatalf("after removing the phase: %+v, %v", slots, err)
 	}
-	if err := s.RemovePhase(ctx, ed, "Không có"); !errors.Is(err, ErrNotFound) {
+	if err := s.RemovePhase(ctx, ed, "", "Không có"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("removing an unknown phase: %v", err)
 	}
+}
+
+// plain are slots that are not mandatory for the units below.
+func plain(sls ...playlists.Slot) []NewSlot {
+	out := make([]NewSlot, len(sls))
+	for i, sl := range sls {
+		out[i] = NewSlot{Slot: sl}
+	}
+	return out
 }

@@ -37,6 +37,11 @@ type Photo struct {
 	Approved  *ApprovedPhoto `json:"approved"`
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`
+	// Unit is the slug of the unit whose photo it is; FromAbove, that
+	// the unit gave it to the units below (content_units.go).
+	Unit      string `json:"unit"`
+	UnitID    int64  `json:"-"`
+	FromAbove bool   `json:"from_above"`
 }
 
 // ApprovedPhoto is the approved version of a photo: what boards show.
@@ -84,7 +89,8 @@ func (b *PhotoBody) Clean() error {
 const photoQuery = `
 SELECT p.id, p.sha256, p.name, p.width, p.height, p.bytes,
 	json_extract(v.body, '$.caption'), json_extract(v.body, '$.fit'), json_extract(v.body, '$.style'), v.number, v.state,
-	p.approved, p.caption, p.fit, p.style, p.created_at, p.updated_at
+	p.approved, p.caption, p.fit, p.style, p.created_at, p.updated_at,
+	p.unit_id, (SELECT slug FROM units WHERE units.id = p.unit_id), p.from_above != 0
 FROM photos p JOIN versions v ON v.kind = 'photo' AND v.subject = p.id
 	AND v.number = (SELECT MAX(number) FROM versions WHERE kind = 'photo' AND subject = p.id)`
 
@@ -94,7 +100,8 @@ func scanPhoto(row interface{ Scan(...any) error }) (Photo, error) {
 	var created, updated string
 	err := row.Scan(&p.ID, &p.SHA256, &p.Name, &p.Width, &p.Height, &p.Bytes,
 		&p.Caption, &p.Fit, &p.Style, &p.Version, &p.State,
-		&ap.Version, &ap.Caption, &ap.Fit, &ap.Style, &created, &updated)
+		&ap.Version, &ap.Caption, &ap.Fit, &ap.Style, &created, &updated,
+		&p.UnitID, &p.Unit, &p.FromAbove)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	if ap.Version > 0 {
 		p.Approved = &ap
@@ -102,9 +109,9 @@ func scanPhoto(row interface{ Scan(...any) error }) (Photo, error) {
 	return p, err
 }
 
-// Photos lists every photo, newest first.
-func (s *Store) Photos(ctx context.Context) ([]Photo, error) {
-	rows, err := s.r.QueryContext(ctx, photoQuery+` ORDER BY p.id DESC`)
+// Photos lists the photos sc sees, newest first.
+func (s *Store) Photos(ctx context.Context, sc Scope) ([]Photo, error) {
+	rows, err := s.r.QueryContext(ctx, photoQuery+` WHERE `+sc.sqlContent("p")+` ORDER BY p.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: photos: %w", err)
 	}
@@ -120,19 +127,26 @@ func (s *Store) Photos(ctx context.Context) ([]Photo, error) {
 	return out, rows.Err()
 }
 
-// Photo returns one photo.
-func (s *Store) Photo(ctx context.Context, id int64) (Photo, error) {
-	p, err := scanPhoto(s.r.QueryRowContext(ctx, photoQuery+` WHERE p.id = ?`, id))
+// Photo returns one photo that sc sees.
+func (s *Store) Photo(ctx context.Context, sc Scope, id int64) (Photo, error) {
+	p, err := scanPhoto(s.r.QueryRowContext(ctx, photoQuery+` WHERE p.id = ? AND `+sc.sqlContent("p"), id))
 	if err != nil {
 		return p, notFound(err)
 	}
 	return p, nil
 }
 
-// CreatePhoto stores a new photo as its first version, waiting for
-// approval. The same file uploaded again is the same photo: it returns
-// the one stored, and created false, without a new version.
+// CreatePhoto stores a new photo of the actor's own unit: see
+// CreatePhotoIn.
 func (s *Store) CreatePhoto(ctx context.Context, a Actor, f PhotoFile, b PhotoBody) (p Photo, created bool, err error) {
+	return s.CreatePhotoIn(ctx, a, Place{}, f, b)
+}
+
+// CreatePhotoIn stores a new photo at a place as its first version, waiting for approval. The same file
+// uploaded again to the same unit is the same photo: it returns the one
+// stored, and created false, without a new version. Another unit's copy
+// of the file is not looked at: a unit learns nothing of another's.
+func (s *Store) CreatePhotoIn(ctx context.Context, a Actor, at Place, f PhotoFile, b PhotoBody) (p Photo, created bool, err error) {
 	if err := b.Clean(); err != nil {
 		return Photo{}, false, err
 	}
@@ -142,7 +156,11 @@ func (s *Store) CreatePhoto(ctx context.Context, a Actor, f PhotoFile, b PhotoBo
 	now := formatTime(s.now())
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM photos WHERE sha256 = ?`, f.SHA256).Scan(&id)
+		unitID, err := contentUnit(ctx, tx, a, at.Unit)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT id FROM photos WHERE sha256 = ? AND unit_id = ?`, f.SHA256, unitID).Scan(&id)
 		if err == nil {
 			// The same file again: the photo already recorded, as it is
 			// (the caller says so; its caption is edited on its own).
@@ -158,8 +176,8 @@ func (s *Store) CreatePhoto(ctx context.Context, a Actor, f PhotoFile, b PhotoBo
 			return fmt.Errorf("store: create photo: %w", err)
 		}
 		created = true
-		if _, err := tx.ExecContext(ctx, `INSERT INTO photos (id, sha256, name, width, height, bytes, style, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.SHA256, f.Name, f.Width, f.Height, f.Bytes, b.Style, now, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO photos (id, sha256, name, width, height, bytes, style, created_at, updated_at, unit_id, from_above)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.SHA256, f.Name, f.Width, f.Height, f.Bytes, b.Style, now, now, unitID, at.flag()); err != nil {
 			return fmt.Errorf("store: create photo: %w", err)
 		}
 		_, err = s.propose(ctx, tx, a, KindPhoto, id, fromVersion(0), b)
@@ -168,7 +186,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.SHA256, f.Name, f.Width, f.Height, f.
 	if err != nil {
 		return Photo{}, false, err
 	}
-	p, err = s.Photo(ctx, id)
+	p, err = s.Photo(ctx, Everything, id)
 	return p, created, err
 }
 
@@ -182,9 +200,8 @@ func (s *Store) UpdatePhoto(ctx context.Context, a Actor, id int64, base int, b 
 		return Photo{}, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM photos WHERE id = ?`, id).Scan(&one); err != nil {
-			return notFound(err)
+		if _, err := reachContent(ctx, tx, a, "photos", "id", id); err != nil {
+			return err
 		}
 		_, err := s.propose(ctx, tx, a, KindPhoto, id, fromVersion(base), b)
 		return err
@@ -192,7 +209,7 @@ func (s *Store) UpdatePhoto(ctx context.Context, a Actor, id int64, base int, b 
 	if err != nil {
 		return Photo{}, err
 	}
-	return s.Photo(ctx, id)
+	return s.Photo(ctx, Everything, id)
 }
 
 // DeletePhoto removes a photo that no playlist uses or drafts. Its
@@ -201,6 +218,9 @@ func (s *Store) UpdatePhoto(ctx context.Context, a Actor, id int64, base int, b 
 func (s *Store) DeletePhoto(ctx context.Context, a Actor, id int64) error {
 	detail := fmt.Sprintf("#%d", id)
 	return s.change(ctx, a, "photo.delete", func(tx *sql.Tx) (string, error) {
+		if _, err := reachContent(ctx, tx, a, "photos", "id", id); err != nil {
+			return detail, err
+		}
 		if err := checkUnused(ctx, tx, "photo_id", id); err != nil {
 			return detail, err
 		}

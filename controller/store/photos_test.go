@@ -78,7 +78,7 @@ func TestPhotoReachesPlaylistsOnlyWhenApproved(t *testing.T) {
 	if err := s.DeletePhoto(ctx, ed, p.ID); !errors.Is(err, ErrInUse) {
 		t.Fatalf("deleting a photo in use: %v", err)
 	}
-	if got, _ := s.Photo(ctx, p.ID); got.ID != p.ID {
+	if got, _ := s.Photo(ctx, Everything, p.ID); got.ID != p.ID {
 		t.Fatal("refused delete lost the photo")
 	}
 }
@@ -106,7 +106,7 @@ func TestPhotoInputIsChecked(t *testing.T) {
 			}
 		})
 	}
-	if list, _ := s.Photos(ctx); len(list) != 0 {
+	if list, _ := s.Photos(ctx, Everything); len(list) != 0 {
 		t.Fatalf("refused photos were stored: %+v", list)
 	}
 }

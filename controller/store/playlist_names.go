@@ -40,6 +40,9 @@ func (s *Store) RenamePlaylist(ctx context.Context, a Actor, slug string, base i
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM playlists WHERE slug = ?`, slug).Scan(&old); err != nil {
 			return "", notFound(err)
 		}
+		if _, err := reachContent(ctx, tx, a, "playlists", "slug", slug); err != nil {
+			return "", err
+		}
 		if err := playlistRow.claim(ctx, tx, a, s.now(), slug, base); err != nil {
 			return "", err
 		}
@@ -59,6 +62,9 @@ func (s *Store) DeletePlaylist(ctx context.Context, a Actor, slug string) error 
 		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM playlists WHERE slug = ?`, slug).Scan(&id, &name); err != nil {
 			return "", notFound(err)
 		}
+		if _, err := reachContent(ctx, tx, a, "playlists", "id", id); err != nil {
+			return "", err
+		}
 		if why, err := s.playlistUse(ctx, tx, slug); err != nil || why != "" {
 			if err == nil {
 				err = &PlaylistInUseError{Why: why}
@@ -75,7 +81,7 @@ func (s *Store) DeletePlaylist(ctx context.Context, a Actor, slug string) error 
 
 // playlistUse says why a playlist must stay, or "" when nothing needs it.
 func (s *Store) playlistUse(ctx context.Context, tx *sql.Tx, slug string) (string, error) {
-	if slug == playlists.DefaultSlug || slug == playlists.CongressSuccessSlug {
+	if builtIn(slug) {
 		return UseBuiltIn, nil
 	}
 	sws, err := s.switches(ctx, tx)

@@ -25,7 +25,7 @@ func TestPlaylistSlug(t *testing.T) {
 // itemTexts lists a playlist's newest items by text, and its version.
 func itemTexts(t *testing.T, s *Store, slug string) ([]string, int) {
 	t.Helper()
-	p, err := s.Playlist(context.Background(), slug)
+	p, err := s.Playlist(context.Background(), Everything, slug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestMoveItemToDraftsOneVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, _ := s.Playlist(ctx, slug)
+	p, _ := s.Playlist(ctx, Everything, slug)
 	last := p.Items[4].ID
 	tests := []struct {
 		name     string
@@ -103,7 +103,7 @@ func TestRenamePlaylistKeepsSlug(t *testing.T) {
 	if err := s.RenamePlaylist(ctx, ed, slug, 1, "Mừng Xuân Bính Ngọ"); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := s.Playlist(ctx, slug); p.Name != "Mừng Xuân Bính Ngọ" {
+	if p, _ := s.Playlist(ctx, Everything, slug); p.Name != "Mừng Xuân Bính Ngọ" {
 		t.Fatalf("renamed: %+v", p)
 	}
 	wantInvalid(t, s.RenamePlaylist(ctx, ed, slug, 2, "  "), FieldPlaylistName, ProblemEmpty) // an empty name
@@ -157,7 +157,7 @@ func TestDeletePlaylistRefused(t *testing.T) {
 	if _, err := s.ClearOverride(ctx, ed, Lift{}); err != nil {
 		t.Fatal(err)
 	}
-	slot, _, err := s.AddSlot(ctx, ed, playlists.Slot{Playlist: slug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}})
+	slot, _, err := s.AddSlot(ctx, ed, "", NewSlot{Slot: playlists.Slot{Playlist: slug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestDeletePlaylistRefused(t *testing.T) {
 		t.Fatalf("in the drafted schedule: %s", got)
 	}
 	approveAll(t, s)
-	if err := s.RemoveSlot(ctx, ed, slot.ID); err != nil {
+	if err := s.RemoveSlot(ctx, ed, "", slot.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got := why(s.DeletePlaylist(ctx, ed, slug)); got != UseSchedule {
@@ -178,14 +178,14 @@ func TestDeletePlaylistRefused(t *testing.T) {
 	if err := s.AddItem(ctx, ed, slug, sl.ID, 30); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := s.Playlist(ctx, slug)
+	p, _ := s.Playlist(ctx, Everything, slug)
 	if err := s.DeletePlaylist(ctx, ed, slug); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Playlist(ctx, slug); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Playlist(ctx, Everything, slug); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
-	waiting, _ := s.Versions(ctx, VersionFilter{State: StatePending, Kind: KindPlaylist})
+	waiting, _ := s.Versions(ctx, Everything, VersionFilter{State: StatePending, Kind: KindPlaylist})
 	if slices.ContainsFunc(waiting, func(v Version) bool { return v.Subject == p.ID }) {
 		t.Fatalf("versions of a deleted playlist still wait: %+v", waiting)
 	}

@@ -45,11 +45,17 @@ type Playlist struct {
 	// from (row_versions.go); Version is that of the items, drafted and
 	// approved like a slogan's text.
 	NameVersion int `json:"name_version"`
+	// Unit is the slug of the unit whose playlist it is; FromAbove, that
+	// the unit gave it to the units below (content_units.go).
+	Unit      string `json:"unit"`
+	UnitID    int64  `json:"-"`
+	FromAbove bool   `json:"from_above"`
 }
 
-// Playlists lists every playlist with the items of its newest version.
-func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
-	pls, err := playlistRows(ctx, s.r, ``)
+// Playlists lists the playlists sc sees with the items of their newest
+// version.
+func (s *Store) Playlists(ctx context.Context, sc Scope) ([]Playlist, error) {
+	pls, err := playlistRows(ctx, s.r, `WHERE `+sc.sqlContent("p"))
 	if err != nil {
 		return nil, err
 	}
@@ -61,9 +67,10 @@ func (s *Store) Playlists(ctx context.Context) ([]Playlist, error) {
 	return pls, nil
 }
 
-// Playlist returns one playlist by slug, with the items of its newest version.
-func (s *Store) Playlist(ctx context.Context, slug string) (Playlist, error) {
-	pls, err := playlistRows(ctx, s.r, `WHERE slug = ?`, slug)
+// Playlist returns one playlist that sc sees, by slug, with the items
+// of its newest version.
+func (s *Store) Playlist(ctx context.Context, sc Scope, slug string) (Playlist, error) {
+	pls, err := playlistRows(ctx, s.r, `WHERE p.slug = ? AND `+sc.sqlContent("p"), slug)
 	if err != nil {
 		return Playlist{}, err
 	}
@@ -89,7 +96,8 @@ func (s *Store) PlaylistName(ctx context.Context, id int64) (string, error) {
 }
 
 func playlistRows(ctx context.Context, q querier, where string, args ...any) ([]Playlist, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, slug, name, approved, name_version FROM playlists `+where+` ORDER BY id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.slug, p.name, p.approved, p.name_version, p.unit_id, (SELECT slug FROM units WHERE units.id = p.unit_id), p.from_above != 0
+FROM playlists p `+where+` ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: playlists: %w", err)
 	}
@@ -97,7 +105,7 @@ func playlistRows(ctx context.Context, q querier, where string, args ...any) ([]
 	var out []Playlist
 	for rows.Next() {
 		var p Playlist
-		if err := rows.Scan(&p.ID, &p.Slug, &p.Name, &p.Approved, &p.NameVersion); err != nil {
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Name, &p.Approved, &p.NameVersion, &p.UnitID, &p.Unit, &p.FromAbove); err != nil {
 			return nil, fmt.Errorf("store: playlists: %w", err)
 		}
 		p.Items = []PlaylistItem{} // an empty playlist is [] in JSON, not null
@@ -123,11 +131,13 @@ func (s *Store) drafted(ctx context.Context, p *Playlist) error {
 	for _, it := range body.Items {
 		item := PlaylistItem{ID: it.ID, SloganID: it.SloganID, PhotoID: it.PhotoID, Seconds: it.Seconds}
 		if it.PhotoID != 0 {
-			if ph, err := s.Photo(ctx, it.PhotoID); err == nil {
+			// What the playlist holds, from its unit or shared from
+			// above, is read with it.
+			if ph, err := s.Photo(ctx, Everything, it.PhotoID); err == nil {
 				item.Text, item.Style = ph.Caption, ph.Style
 				item.Photo = &ItemPhoto{SHA256: ph.SHA256, Name: ph.Name, Fit: ph.Fit}
 			}
-		} else if sl, err := s.Slogan(ctx, it.SloganID); err == nil {
+		} else if sl, err := s.Slogan(ctx, Everything, it.SloganID); err == nil {
 			item.Text, item.Style, item.Countdown = sl.Text, sl.Style, sl.Countdown
 		}
 		p.Items = append(p.Items, item)
@@ -182,24 +192,39 @@ func (s *Store) CreatePlaylist(ctx context.Context, a Actor, slug, name string) 
 	if !playlists.ValidSlug(slug) {
 		return fmt.Errorf("%w: slug %q", playlists.ErrInvalid, slug)
 	}
-	_, err := s.createPlaylist(ctx, a, slug, name)
+	_, err := s.createPlaylist(ctx, a, Place{}, slug, name)
 	return err
 }
 
-// CreatePlaylistNamed adds an empty playlist whose slug is made from its
-// name (PlaylistSlug), numbered when taken, and returns the slug.
+// CreatePlaylistNamed adds an empty playlist of the actor's own unit
+// whose slug is made from its name (PlaylistSlug), numbered when taken,
+// and returns the slug.
 func (s *Store) CreatePlaylistNamed(ctx context.Context, a Actor, name string) (string, error) {
-	return s.createPlaylist(ctx, a, "", name)
+	return s.createPlaylist(ctx, a, Place{}, "", name)
 }
 
-// createPlaylist inserts a playlist under slug, or under a free slug
-// made from the name when slug is "".
-func (s *Store) createPlaylist(ctx context.Context, a Actor, slug, name string) (string, error) {
+// CreatePlaylistIn is CreatePlaylist (slug given) or CreatePlaylistNamed
+// (slug "") at a place. Slugs stay unique in the whole installation:
+// slots and switches name playlists by them.
+func (s *Store) CreatePlaylistIn(ctx context.Context, a Actor, at Place, slug, name string) (string, error) {
+	if slug != "" && !playlists.ValidSlug(slug) {
+		return "", fmt.Errorf("%w: slug %q", playlists.ErrInvalid, slug)
+	}
+	return s.createPlaylist(ctx, a, at, slug, name)
+}
+
+// createPlaylist inserts a playlist at a place under slug, or under a
+// free slug made from the name when slug is "".
+func (s *Store) createPlaylist(ctx context.Context, a Actor, at Place, slug, name string) (string, error) {
 	name, err := CleanName(FieldPlaylistName, name, MaxNameRunes)
 	if err != nil {
 		return "", err
 	}
 	err = s.change(ctx, a, "playlist.create", func(tx *sql.Tx) (string, error) {
+		unitID, err := contentUnit(ctx, tx, a, at.Unit)
+		if err != nil {
+			return "", err
+		}
 		if err := checkCount(ctx, tx, FieldPlaylists, MaxPlaylists, `SELECT COUNT(*) FROM playlists`); err != nil {
 			return "", err
 		}
@@ -209,7 +234,10 @@ func (s *Store) createPlaylist(ctx context.Context, a Actor, slug, name string) 
 				return "", err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO playlists (slug, name) VALUES (?, ?)`, slug, name)
+		if builtIn(slug) {
+			at.FromAbove = true
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO playlists (slug, name, unit_id, from_above) VALUES (?, ?, ?, ?)`, slug, name, unitID, at.flag())
 		if isUniqueViolation(err) {
 			return "", fmt.Errorf("%w: playlist %q", ErrConflict, slug)
 		}
@@ -225,6 +253,9 @@ func (s *Store) editPlaylist(ctx context.Context, a Actor, slug string, base bas
 		var pid int64
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM playlists WHERE slug = ?`, slug).Scan(&pid); err != nil {
 			return notFound(err)
+		}
+		if _, err := reachContent(ctx, tx, a, "playlists", "id", pid); err != nil {
+			return err
 		}
 		var body PlaylistBody
 		if _, err := latestBody(ctx, tx, KindPlaylist, pid, &body); err != nil {
@@ -271,9 +302,14 @@ func (s *Store) addItem(ctx context.Context, a Actor, slug string, item ItemBody
 		table, id = "photos", item.PhotoID
 	}
 	return s.editPlaylist(ctx, a, slug, anyBase, func(tx *sql.Tx, b *PlaylistBody) error {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one); err != nil {
+		// Its own unit's, one under it (the actor sees those), or shared
+		// from above the playlist's unit.
+		var unit int64
+		if err := tx.QueryRowContext(ctx, `SELECT unit_id FROM playlists WHERE slug = ?`, slug).Scan(&unit); err != nil {
 			return notFound(err)
+		}
+		if _, err := usable(ctx, tx, unit, table, "id", id); err != nil {
+			return err
 		}
 		if len(b.Items) >= MaxItems {
 			return ErrTooMany

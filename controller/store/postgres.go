@@ -302,7 +302,9 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	playsUnitColumn,
 	unitVersionColumns,
 	playsByUnit,
-	boardNamesPerUnitPostgres}
+	boardNamesPerUnitPostgres,
+	contentUnitColumns,
+	photosPerUnitPostgres}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

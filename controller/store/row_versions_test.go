@@ -86,7 +86,7 @@ func TestStaleChangesAreRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := s.Playlist(ctx, slug)
+		p, _ := s.Playlist(ctx, Everything, slug)
 		if err := s.RenamePlaylist(ctx, first, slug, p.NameVersion, "Mừng Xuân"); err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +101,7 @@ func TestStaleChangesAreRefused(t *testing.T) {
 		if err := s.AddItem(ctx, first, "mua-xuan", sl.ID, 10); err != nil {
 			t.Fatal(err)
 		}
-		p, _ := s.Playlist(ctx, "mua-xuan")
+		p, _ := s.Playlist(ctx, Everything, "mua-xuan")
 		if err := s.UpdateItem(ctx, first, "mua-xuan", p.Version, p.Items[0].ID, 20); err != nil {
 			t.Fatal(err)
 		}

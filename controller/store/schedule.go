@@ -19,15 +19,45 @@ type ScheduleSlot struct {
 	// hội"), shared by the sessions of one day added together; "" for a
 	// slot of its own. Staff see it; boards are not sent it.
 	Phase string `json:"phase,omitempty"`
+	// Mandatory: for the boards of the units below the slot's own, it
+	// outranks every slot they make (playlists.Slot.Above).
+	Mandatory bool `json:"mandatory,omitempty"`
+	// Unit is the slug of the unit whose schedule holds the slot, filled
+	// in where slots of several units are read together.
+	Unit   string `json:"unit,omitempty"`
+	UnitID int64  `json:"-"`
 	playlists.Slot
 }
 
-// Schedule lists the slots of the schedule's newest version, the one
-// its editors work on (Desired has the approved one), in the order they
-// are evaluated.
-func (s *Store) Schedule(ctx context.Context) ([]ScheduleSlot, error) {
+// Every unit has a schedule of its own, versioned and approved as a
+// whole: the root's is subject 0 of KindSchedule (as it was before
+// units), another unit's its ID.
+func scheduleSubject(unit int64) int64 { return ScheduleSubject(unit) }
+
+// ScheduleSubject is the version subject of a unit's schedule.
+func ScheduleSubject(unit int64) int64 {
+	if unit == RootUnit {
+		return 0
+	}
+	return unit
+}
+
+func scheduleUnit(subject int64) int64 {
+	if subject == 0 {
+		return RootUnit
+	}
+	return subject
+}
+
+// Schedule lists the slots of a unit's schedule's newest version, the
+// one its editors work on (Desired has the approved one), in the order
+// they are evaluated. A unit sc does not see is ErrNotFound.
+func (s *Store) Schedule(ctx context.Context, sc Scope, unit int64) ([]ScheduleSlot, error) {
+	if !sc.Has(unit) {
+		return nil, ErrNotFound
+	}
 	var body ScheduleBody
-	if _, err := latestBody(ctx, s.r, KindSchedule, 0, &body); err != nil {
+	if _, err := latestBody(ctx, s.r, KindSchedule, scheduleSubject(unit), &body); err != nil {
 		return nil, err
 	}
 	if body.Slots == nil {
@@ -44,7 +74,8 @@ func sortSlots(slots []ScheduleSlot) {
 }
 
 func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id, phase FROM schedule ORDER BY start, id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id, phase, unit_id, mandatory != 0,
+	(SELECT slug FROM units WHERE units.id = schedule.unit_id) FROM schedule ORDER BY start, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: schedule: %w", err)
 	}
@@ -53,7 +84,7 @@ func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error)
 	for rows.Next() {
 		var sl ScheduleSlot
 		var days string
-		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &sl.Overnight, &days, &sl.From, &sl.To, &sl.Priority, &sl.Group, &sl.Board, &sl.Phase); err != nil {
+		if err := rows.Scan(&sl.ID, &sl.Playlist, &sl.Start, &sl.End, &sl.Overnight, &days, &sl.From, &sl.To, &sl.Priority, &sl.Group, &sl.Board, &sl.Phase, &sl.UnitID, &sl.Mandatory, &sl.Unit); err != nil {
 			return nil, fmt.Errorf("store: schedule: %w", err)
 		}
 		json.Unmarshal([]byte(days), &sl.Days)
@@ -62,22 +93,26 @@ func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error)
 	return out, rows.Err()
 }
 
-// editSchedule proposes a new version of the schedule: edit changes a
-// copy of its newest version.
-func (s *Store) editSchedule(ctx context.Context, a Actor, edit func(tx *sql.Tx, b *ScheduleBody) error) error {
+// editSchedule proposes a new version of a unit's schedule (a slug; "":
+// the actor's own): edit changes a copy of its newest version.
+func (s *Store) editSchedule(ctx context.Context, a Actor, unit string, edit func(tx *sql.Tx, unit int64, b *ScheduleBody) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		var body ScheduleBody
-		if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+		unitID, err := contentUnit(ctx, tx, a, unit)
+		if err != nil {
 			return err
 		}
-		if err := edit(tx, &body); err != nil {
+		var body ScheduleBody
+		if _, err := latestBody(ctx, tx, KindSchedule, scheduleSubject(unitID), &body); err != nil {
+			return err
+		}
+		if err := edit(tx, unitID, &body); err != nil {
 			return err
 		}
 		if body.Slots == nil {
 			body.Slots = []ScheduleSlot{}
 		}
 		sortSlots(body.Slots)
-		_, err := s.propose(ctx, tx, a, KindSchedule, 0, anyBase, body)
+		_, err = s.propose(ctx, tx, a, KindSchedule, scheduleSubject(unitID), anyBase, body)
 		return err
 	})
 }
@@ -93,11 +128,12 @@ const (
 	WarnGroupEmpty = "group_empty"
 )
 
-// AddSlot drafts a validated slot for an existing playlist, aimed at all
-// boards or an existing group or board. It returns the warnings the
-// author should see.
-func (s *Store) AddSlot(ctx context.Context, a Actor, sl playlists.Slot) (ScheduleSlot, []string, error) {
-	added, warnings, err := s.AddPhase(ctx, a, "", []playlists.Slot{sl})
+// AddSlot drafts a validated slot in a unit's schedule (a slug; "": the
+// actor's own) for a playlist the unit may use, aimed at all its boards
+// or a group or board of it. It returns the warnings the author should
+// see.
+func (s *Store) AddSlot(ctx context.Context, a Actor, unit string, sl NewSlot) (ScheduleSlot, []string, error) {
+	added, warnings, err := s.AddPhase(ctx, a, unit, "", []NewSlot{sl})
 	if err != nil {
 		return ScheduleSlot{}, nil, err
 	}
@@ -122,7 +158,7 @@ const (
 // and priority, their own hours), named together so the schedule, the
 // calendar and the approval page show them as one thing. An empty name
 // adds a single slot of its own; a name already used is refused.
-func (s *Store) AddPhase(ctx context.Context, a Actor, phase string, sls []playlists.Slot) ([]ScheduleSlot, []string, error) {
+func (s *Store) AddPhase(ctx context.Context, a Actor, unit, phase string, sls []NewSlot) ([]ScheduleSlot, []string, error) {
 	if strings.TrimSpace(phase) != "" {
 		var err error
 		if phase, err = CleanName(FieldPhase, phase, MaxPhaseRunes); err != nil {
@@ -141,19 +177,19 @@ func (s *Store) AddPhase(ctx context.Context, a Actor, phase string, sls []playl
 		return nil, nil, invalid(FieldPhase, ProblemEmpty, 0)
 	}
 	for i := range sls {
-		if err := cleanSlot(&sls[i]); err != nil {
+		if err := cleanSlot(&sls[i].Slot); err != nil {
 			return nil, nil, err
 		}
 	}
 	var warnings []string
 	var added []ScheduleSlot
-	err := s.editSchedule(ctx, a, func(tx *sql.Tx, b *ScheduleBody) error {
+	err := s.editSchedule(ctx, a, unit, func(tx *sql.Tx, unit int64, b *ScheduleBody) error {
 		if phase != "" && slices.ContainsFunc(b.Slots, func(o ScheduleSlot) bool { return strings.EqualFold(o.Phase, phase) }) {
 			return invalid(FieldPhase, ProblemDuplicate, 0)
 		}
 		added = added[:0]
 		for _, sl := range sls {
-			one, w, err := addSlot(ctx, tx, b, phase, sl)
+			one, w, err := addSlot(ctx, tx, unit, b, phase, sl)
 			if err != nil {
 				return err
 			}
@@ -169,15 +205,34 @@ func (s *Store) AddPhase(ctx context.Context, a Actor, phase string, sls []playl
 	return added, warnings, err
 }
 
-// addSlot adds one validated slot of a phase ("": none) to a schedule
-// body being drafted, with the warnings its author should see.
-func addSlot(ctx context.Context, tx *sql.Tx, b *ScheduleBody, phase string, sl playlists.Slot) (ScheduleSlot, []string, error) {
+// NewSlot is a slot to add: where and what it plays, and whether the
+// units below the schedule's unit may outrank it.
+type NewSlot struct {
+	playlists.Slot
+	Mandatory bool
+}
+
+// addSlot adds one validated slot of a phase ("": none) to unit's
+// schedule body being drafted, with the warnings its author should see.
+func addSlot(ctx context.Context, tx *sql.Tx, unit int64, b *ScheduleBody, phase string, ns NewSlot) (ScheduleSlot, []string, error) {
+	sl := ns.Slot
+	// A group or board of another unit is as unknown as one that does
+	// not exist; the slot reaches the unit's boards and those below.
+	if sl.Group != "" {
+		if err := inUnit(ctx, tx, unit, "groups", "slug", sl.Group); err != nil {
+			return ScheduleSlot{}, nil, invalid(FieldGroup, ProblemUnknown, 0)
+		}
+	}
+	if sl.Board != 0 {
+		if err := inUnit(ctx, tx, unit, "boards", "id", sl.Board); err != nil {
+			return ScheduleSlot{}, nil, invalid(FieldSlotBoard, ProblemUnknown, 0)
+		}
+	}
 	if _, err := targetName(ctx, tx, sl.Group, sl.Board); err != nil {
 		return ScheduleSlot{}, nil, err
 	}
-	var one int
-	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM playlists WHERE slug = ?`, sl.Playlist).Scan(&one); err != nil {
-		return ScheduleSlot{}, nil, notFound(err)
+	if _, err := usable(ctx, tx, unit, "playlists", "slug", sl.Playlist); err != nil {
+		return ScheduleSlot{}, nil, err
 	}
 	var warnings []string
 	if sl.Group != "" {
@@ -196,14 +251,15 @@ func addSlot(ctx context.Context, tx *sql.Tx, b *ScheduleBody, phase string, sl 
 	if err != nil {
 		return ScheduleSlot{}, nil, err
 	}
-	added := ScheduleSlot{ID: id, Phase: phase, Slot: sl}
+	added := ScheduleSlot{ID: id, Phase: phase, Slot: sl, Mandatory: ns.Mandatory}
 	b.Slots = append(b.Slots, added)
 	return added, warnings, nil
 }
 
-// RemovePhase drafts the schedule without every slot of a phase.
-func (s *Store) RemovePhase(ctx context.Context, a Actor, phase string) error {
-	return s.editSchedule(ctx, a, func(_ *sql.Tx, b *ScheduleBody) error {
+// RemovePhase drafts a unit's schedule (a slug; "": the actor's own)
+// without every slot of a phase.
+func (s *Store) RemovePhase(ctx context.Context, a Actor, unit, phase string) error {
+	return s.editSchedule(ctx, a, unit, func(_ *sql.Tx, _ int64, b *ScheduleBody) error {
 		n := len(b.Slots)
 		b.Slots = slices.DeleteFunc(b.Slots, func(sl ScheduleSlot) bool { return phase != "" && sl.Phase == phase })
 		if len(b.Slots) == n {
@@ -213,9 +269,10 @@ func (s *Store) RemovePhase(ctx context.Context, a Actor, phase string) error {
 	})
 }
 
-// RemoveSlot drafts the schedule without one slot.
-func (s *Store) RemoveSlot(ctx context.Context, a Actor, id int64) error {
-	return s.editSchedule(ctx, a, func(_ *sql.Tx, b *ScheduleBody) error {
+// RemoveSlot drafts a unit's schedule (a slug; "": the actor's own)
+// without one slot.
+func (s *Store) RemoveSlot(ctx context.Context, a Actor, unit string, id int64) error {
+	return s.editSchedule(ctx, a, unit, func(_ *sql.Tx, _ int64, b *ScheduleBody) error {
 		i := slices.IndexFunc(b.Slots, func(sl ScheduleSlot) bool { return sl.ID == id })
 		if i < 0 {
 			return ErrNotFound

@@ -21,6 +21,11 @@ type Slogan struct {
 	Approved  *Approved  `json:"approved"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`
+	// Unit is the slug of the unit whose slogan it is; FromAbove, that
+	// the unit gave it to the units below (content_units.go).
+	Unit      string `json:"unit"`
+	UnitID    int64  `json:"-"`
+	FromAbove bool   `json:"from_above"`
 }
 
 // Approved is the approved version of a slogan: what boards show.
@@ -34,7 +39,8 @@ type Approved struct {
 const sloganQuery = `
 SELECT s.id, json_extract(v.body, '$.text'), json_extract(v.body, '$.style'),
 	COALESCE(json_extract(v.body, '$.countdown.date'), ''), COALESCE(json_extract(v.body, '$.countdown.after'), ''), v.number, v.state,
-	s.approved, s.text, s.style, s.countdown_date, s.countdown_after, s.created_at, s.updated_at
+	s.approved, s.text, s.style, s.countdown_date, s.countdown_after, s.created_at, s.updated_at,
+	s.unit_id, (SELECT slug FROM units WHERE units.id = s.unit_id), s.from_above != 0
 FROM slogans s JOIN versions v ON v.kind = 'slogan' AND v.subject = s.id
 	AND v.number = (SELECT MAX(number) FROM versions WHERE kind = 'slogan' AND subject = s.id)`
 
@@ -44,7 +50,8 @@ func scanSlogan(row interface{ Scan(...any) error }) (Slogan, error) {
 	var created, updated string
 	var cd, apCD Countdown
 	err := row.Scan(&sl.ID, &sl.Text, &sl.Style, &cd.Date, &cd.After, &sl.Version, &sl.State,
-		&ap.Version, &ap.Text, &ap.Style, &apCD.Date, &apCD.After, &created, &updated)
+		&ap.Version, &ap.Text, &ap.Style, &apCD.Date, &apCD.After, &created, &updated,
+		&sl.UnitID, &sl.Unit, &sl.FromAbove)
 	sl.CreatedAt, sl.UpdatedAt = parseTime(created), parseTime(updated)
 	sl.Countdown = cd.orNil()
 	if ap.Version > 0 {
@@ -62,19 +69,20 @@ func (c Countdown) orNil() *Countdown {
 	return &c
 }
 
-// Slogans lists every slogan, newest first.
-func (s *Store) Slogans(ctx context.Context) ([]Slogan, error) {
-	return s.slogans(ctx, sloganQuery+` ORDER BY s.id DESC`)
+// Slogans lists the slogans sc sees, newest first.
+func (s *Store) Slogans(ctx context.Context, sc Scope) ([]Slogan, error) {
+	return s.slogans(ctx, sloganQuery+` WHERE `+sc.sqlContent("s")+` ORDER BY s.id DESC`)
 }
 
-// SlogansPage lists at most limit slogans, newest first, after skipping
-// offset of them, and how many there are in all: a page of the library.
-func (s *Store) SlogansPage(ctx context.Context, limit, offset int) ([]Slogan, int, error) {
+// SlogansPage lists at most limit of the slogans sc sees, newest first,
+// after skipping offset of them, and how many there are in all: a page
+// of the library.
+func (s *Store) SlogansPage(ctx context.Context, sc Scope, limit, offset int) ([]Slogan, int, error) {
 	var total int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sloganQuery+`) AS counted`).Scan(&total); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM slogans s WHERE `+sc.sqlContent("s")).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: slogans: %w", err)
 	}
-	list, err := s.slogans(ctx, sloganQuery+` ORDER BY s.id DESC LIMIT ? OFFSET ?`, limit, max(offset, 0))
+	list, err := s.slogans(ctx, sloganQuery+` WHERE `+sc.sqlContent("s")+` ORDER BY s.id DESC LIMIT ? OFFSET ?`, limit, max(offset, 0))
 	return list, total, err
 }
 
@@ -95,9 +103,9 @@ func (s *Store) slogans(ctx context.Context, query string, args ...any) ([]Sloga
 	return out, rows.Err()
 }
 
-// Slogan returns one slogan.
-func (s *Store) Slogan(ctx context.Context, id int64) (Slogan, error) {
-	sl, err := scanSlogan(s.r.QueryRowContext(ctx, sloganQuery+` WHERE s.id = ?`, id))
+// Slogan returns one slogan that sc sees.
+func (s *Store) Slogan(ctx context.Context, sc Scope, id int64) (Slogan, error) {
+	sl, err := scanSlogan(s.r.QueryRowContext(ctx, sloganQuery+` WHERE s.id = ? AND `+sc.sqlContent("s"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sl, ErrNotFound
 	}
@@ -112,26 +120,35 @@ func (s *Store) CreateSlogan(ctx context.Context, a Actor, text, style string) (
 	return s.CreateSloganBody(ctx, a, SloganBody{Text: text, Style: style})
 }
 
-// CreateSloganBody stores a new slogan (its style validated by the
-// caller) as its first version, waiting for approval: no board shows it
-// before then.
+// CreateSloganBody stores a new slogan of the actor's own unit: see
+// CreateSloganIn.
 func (s *Store) CreateSloganBody(ctx context.Context, a Actor, b SloganBody) (Slogan, error) {
+	return s.CreateSloganIn(ctx, a, Place{}, b)
+}
+
+// CreateSloganIn stores a new slogan at a place, its style validated by
+// the caller, as its first version, waiting for approval: no board shows
+// it before then.
+func (s *Store) CreateSloganIn(ctx context.Context, a Actor, at Place, b SloganBody) (Slogan, error) {
 	if err := CheckSlogan(b); err != nil {
 		return Slogan{}, err
 	}
 	now := formatTime(s.now())
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		unitID, err := contentUnit(ctx, tx, a, at.Unit)
+		if err != nil {
+			return err
+		}
 		if err := checkCount(ctx, tx, FieldSlogans, MaxSlogans, `SELECT COUNT(*) FROM slogans`); err != nil {
 			return err
 		}
 		// IDs come from a sequence, never reused: a deleted slogan's
 		// versions keep its ID.
-		var err error
 		if id, err = nextID(ctx, tx, "slogan_seq"); err != nil {
 			return fmt.Errorf("store: create slogan: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans (id, text, style, created_at, updated_at) VALUES (?, '', ?, ?, ?)`, id, b.Style, now, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans (id, text, style, created_at, updated_at, unit_id, from_above) VALUES (?, '', ?, ?, ?, ?, ?)`, id, b.Style, now, now, unitID, at.flag()); err != nil {
 			return fmt.Errorf("store: create slogan: %w", err)
 		}
 		if err := checkCountdowns(ctx, tx, id, b); err != nil {
@@ -143,7 +160,7 @@ func (s *Store) CreateSloganBody(ctx context.Context, a Actor, b SloganBody) (Sl
 	if err != nil {
 		return Slogan{}, err
 	}
-	return s.Slogan(ctx, id)
+	return s.Slogan(ctx, Everything, id)
 }
 
 // UpdateSlogan proposes a new text and style of a plain slogan: see
@@ -163,9 +180,8 @@ func (s *Store) UpdateSloganBody(ctx context.Context, a Actor, id int64, base in
 		return Slogan{}, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM slogans WHERE id = ?`, id).Scan(&one); err != nil {
-			return notFound(err)
+		if _, err := reachContent(ctx, tx, a, "slogans", "id", id); err != nil {
+			return err
 		}
 		if err := checkCountdowns(ctx, tx, id, b); err != nil {
 			return err
@@ -176,13 +192,16 @@ func (s *Store) UpdateSloganBody(ctx context.Context, a Actor, id int64, base in
 	if err != nil {
 		return Slogan{}, err
 	}
-	return s.Slogan(ctx, id)
+	return s.Slogan(ctx, Everything, id)
 }
 
 // DeleteSlogan removes a slogan that no playlist uses or drafts.
 func (s *Store) DeleteSlogan(ctx context.Context, a Actor, id int64) error {
 	detail := fmt.Sprintf("#%d", id)
 	return s.change(ctx, a, "slogan.delete", func(tx *sql.Tx) (string, error) {
+		if _, err := reachContent(ctx, tx, a, "slogans", "id", id); err != nil {
+			return detail, err
+		}
 		if err := checkUnused(ctx, tx, "slogan_id", id); err != nil {
 			return detail, err
 		}

@@ -35,7 +35,7 @@ var (
 // approveAll approves every waiting version as the approver.
 func approveAll(t *testing.T, s *Store) {
 	t.Helper()
-	vs, err := s.Versions(context.Background(), VersionFilter{State: StatePending})
+	vs, err := s.Versions(context.Background(), Everything, VersionFilter{State: StatePending})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	got, err := s.Slogans(ctx)
+	got, err := s.Slogans(ctx, Everything)
 	if err != nil || len(got) != 1 || got[0].Text != "Nhiệt liệt chào mừng Đại hội!" {
 		t.Fatalf("after reopen: %+v, %v", got, err)
 	}
@@ -89,7 +89,7 @@ func TestSloganLifecycleAudits(t *testing.T) {
 	if err := s.DeleteSlogan(ctx, ed, sl.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Slogan(ctx, sl.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Slogan(ctx, Everything, sl.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
 	audit, _ := s.Audit(ctx, Everything, AuditFilter{Limit: 10})
@@ -142,18 +142,18 @@ func TestPlaylistItems(t *testing.T) {
 			}
 		})
 	}
-	p, _ := s.Playlist(ctx, playlists.DefaultSlug)
+	p, _ := s.Playlist(ctx, Everything, playlists.DefaultSlug)
 	if len(p.Items) != 2 || p.Items[0].Text != "Một" {
 		t.Fatalf("items %+v", p.Items)
 	}
 	if err := s.MoveItem(ctx, ed, playlists.DefaultSlug, p.Items[1].ID, -1); err != nil {
 		t.Fatal(err)
 	}
-	cur, _ := s.Playlist(ctx, playlists.DefaultSlug)
+	cur, _ := s.Playlist(ctx, Everything, playlists.DefaultSlug)
 	if err := s.UpdateItem(ctx, ed, playlists.DefaultSlug, cur.Version, p.Items[1].ID, 30); err != nil {
 		t.Fatal(err)
 	}
-	p, _ = s.Playlist(ctx, playlists.DefaultSlug)
+	p, _ = s.Playlist(ctx, Everything, playlists.DefaultSlug)
 	if p.Items[0].Text != "Hai" || p.Items[0].Seconds != 30 {
 		t.Fatalf("after move: %+v", p.Items)
 	}
@@ -163,7 +163,7 @@ func TestPlaylistItems(t *testing.T) {
 	if err := s.RemoveItem(ctx, ed, playlists.DefaultSlug, p.Items[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	p, _ = s.Playlist(ctx, playlists.DefaultSlug)
+	p, _ = s.Playlist(ctx, Everything, playlists.DefaultSlug)
 	if len(p.Items) != 1 {
 		t.Fatalf("after remove: %+v", p.Items)
 	}

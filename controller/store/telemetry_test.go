@@ -99,7 +99,7 @@ func TestConcurrentWritersNeverFail(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			_, err := s.Slogans(ctx)
+			_, err := s.Slogans(ctx, Everything)
 			errs <- err
 		}()
 	}

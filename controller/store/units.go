@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"codong/playlists"
 )
 
 // Unit is a level of the campaign (đơn vị): the installation's root (a
@@ -44,7 +46,7 @@ const (
 	RootUnitSlug = "goc"
 	// MaxUnitDepth bounds the tree: province, commune, hamlet and one
 	// more (a Party cell, a school's class).
-	MaxUnitDepth = 4
+	MaxUnitDepth = playlists.MaxLevels
 	// MaxUnits bounds the units of one installation: a province's ~100
 	// communes with their hamlets and agencies, with room.
 	MaxUnits = 5000
@@ -314,12 +316,16 @@ func (t *Tree) Children(unit int64) []Unit {
 	return out
 }
 
-// Scope is what one unit sees: itself and every unit under it.
+// Scope is what one unit sees: itself and every unit under it, and
+// what the units above it shared down.
 func (t *Tree) Scope(unit int64) Scope {
-	sc := Scope{units: map[int64]bool{}}
+	sc := Scope{units: map[int64]bool{}, above: map[int64]bool{}}
 	for _, u := range t.units {
-		if t.Within(u.ID, unit) {
+		switch {
+		case t.Within(u.ID, unit):
 			sc.units[u.ID] = true
+		case t.Within(unit, u.ID):
+			sc.above[u.ID] = true
 		}
 	}
 	return sc
@@ -332,6 +338,9 @@ func (t *Tree) Scope(unit int64) Scope {
 // the command line).
 type Scope struct {
 	units map[int64]bool
+	// above are the units over the scope's own: of their content, what
+	// they shared down is seen, read-only (content_units.go).
+	above map[int64]bool
 	all   bool
 }
 
@@ -341,6 +350,12 @@ var Everything = Scope{all: true}
 
 // Has reports whether the scope sees unit.
 func (sc Scope) Has(unit int64) bool { return sc.all || sc.units[unit] }
+
+// Sees reports whether the scope sees content of unit, shared down or
+// not: its own units' all, the units above its shared content.
+func (sc Scope) Sees(unit int64, shared bool) bool {
+	return sc.Has(unit) || (shared && sc.above[unit])
+}
 
 // IDs lists the units seen, for queries; nil when the scope sees all.
 func (sc Scope) IDs() []int64 {
@@ -375,6 +390,18 @@ func (sc Scope) sql(col string) string {
 	}
 	b.WriteByte(')')
 	return b.String()
+}
+
+// sqlContent is a condition on a content table (alias's unit_id and
+// from_above) that holds for rows the scope sees: its units' content and
+// what the units above it shared down.
+func (sc Scope) sqlContent(alias string) string {
+	own := sc.sql(alias + ".unit_id")
+	if sc.all || len(sc.above) == 0 {
+		return own
+	}
+	above := Scope{units: sc.above}
+	return "(" + own + " OR (" + alias + ".from_above != 0 AND " + above.sql(alias+".unit_id") + "))"
 }
 
 // reach finds the unit of the row of table whose column key equals

@@ -85,6 +85,10 @@ type Version struct {
 	// this version carries (its author included): none of them may
 	// approve it.
 	Contributors []string `json:"-"`
+	// Unit is the slug of the unit whose content it is: an approver of
+	// that unit or one above it reviews it (four eyes per level).
+	Unit   string `json:"unit"`
+	UnitID int64  `json:"-"`
 }
 
 // SloganBody is a slogan's content in a version.
@@ -125,7 +129,8 @@ type ScheduleBody struct {
 	Slots []ScheduleSlot `json:"slots"`
 }
 
-const versionColumns = `id, kind, subject, number, body, state, author, author_name, created_at, reviewer, reviewer_name, reviewed_at, comment, contributors`
+const versionColumns = `id, kind, subject, number, body, state, author, author_name, created_at, reviewer, reviewer_name, reviewed_at, comment, contributors,
+	unit_id, (SELECT slug FROM units WHERE units.id = versions.unit_id)`
 
 func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
 	var v Version
@@ -133,7 +138,7 @@ func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
 	var reviewed sql.NullString
 	var contributors string
 	err := row.Scan(&v.ID, &v.Kind, &v.Subject, &v.Number, &body, &v.State, &v.Author, &v.AuthorName, &created,
-		&v.Reviewer, &v.ReviewerName, &reviewed, &v.Comment, &contributors)
+		&v.Reviewer, &v.ReviewerName, &reviewed, &v.Comment, &contributors, &v.UnitID, &v.Unit)
 	v.Body, v.CreatedAt = json.RawMessage(body), parseTime(created)
 	if contributors != "" {
 		v.Contributors = strings.Split(contributors, ",")
@@ -145,9 +150,9 @@ func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
 	return v, err
 }
 
-// Version returns one version.
-func (s *Store) Version(ctx context.Context, id int64) (Version, error) {
-	v, err := scanVersion(s.r.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
+// Version returns one version of a unit sc sees.
+func (s *Store) Version(ctx context.Context, sc Scope, id int64) (Version, error) {
+	v, err := scanVersion(s.r.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ? AND `+sc.sql("unit_id"), id))
 	return v, notFound(err)
 }
 
@@ -160,9 +165,9 @@ type VersionFilter struct {
 	Limit   int
 }
 
-// Versions lists versions, newest first.
-func (s *Store) Versions(ctx context.Context, f VersionFilter) ([]Version, error) {
-	q := `SELECT ` + versionColumns + ` FROM versions WHERE 1 = 1`
+// Versions lists versions of the units sc sees, newest first.
+func (s *Store) Versions(ctx context.Context, sc Scope, f VersionFilter) ([]Version, error) {
+	q := `SELECT ` + versionColumns + ` FROM versions WHERE ` + sc.sql("unit_id")
 	var args []any
 	if f.State != "" {
 		q, args = q+` AND state = ?`, append(args, f.State)
@@ -274,11 +279,15 @@ func (s *Store) propose(ctx context.Context, tx *sql.Tx, a Actor, kind string, s
 	if err != nil {
 		return Version{}, err
 	}
+	unit, err := subjectUnit(ctx, tx, kind, subject)
+	if err != nil {
+		return Version{}, err
+	}
 	v := Version{Kind: kind, Subject: subject, Number: latest.Number + 1, Body: data, State: StatePending,
-		Author: a.Key, AuthorName: a.Name, CreatedAt: s.now(), Contributors: contributors}
-	err = tx.QueryRowContext(ctx, `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at, contributors)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, string(data), v.State, a.Key, a.Name, formatTime(v.CreatedAt),
-		strings.Join(contributors, ",")).Scan(&v.ID)
+		Author: a.Key, AuthorName: a.Name, CreatedAt: s.now(), Contributors: contributors, UnitID: unit}
+	err = tx.QueryRowContext(ctx, `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at, contributors, unit_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, subject, v.Number, string(data), v.State, a.Key, a.Name, formatTime(v.CreatedAt),
+		strings.Join(contributors, ","), unit).Scan(&v.ID)
 	if err != nil {
 		return Version{}, fmt.Errorf("store: propose: %w", err)
 	}
@@ -394,6 +403,11 @@ func (s *Store) reviewable(ctx context.Context, tx *sql.Tx, a Actor, id int64) (
 	if err != nil {
 		return v, notFound(err)
 	}
+	// An approver of the content's unit or of one above it: another
+	// unit's version is as absent as one that does not exist.
+	if err := actorReaches(ctx, tx, a, v.UnitID); err != nil {
+		return v, err
+	}
 	switch {
 	case !a.Roles.Has(RoleApprover):
 		return v, ErrNotAllowed
@@ -452,6 +466,9 @@ func (s *Store) Withdraw(ctx context.Context, a Actor, id int64) (Version, error
 		if v, err = scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id)); err != nil {
 			return notFound(err)
 		}
+		if err := actorReaches(ctx, tx, a, v.UnitID); err != nil {
+			return err
+		}
 		if v.Author != a.Key {
 			return ErrNotAuthor
 		}
@@ -499,6 +516,9 @@ func (s *Store) reuse(ctx context.Context, a Actor, id int64, check func(Version
 		v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions WHERE id = ?`, id))
 		if err != nil {
 			return notFound(err)
+		}
+		if err := actorReaches(ctx, tx, a, v.UnitID); err != nil {
+			return err
 		}
 		if err := check(v); err != nil {
 			return err
@@ -588,7 +608,8 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 		if err := json.Unmarshal(v.Body, &b); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM schedule`); err != nil {
+		unit := scheduleUnit(v.Subject)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM schedule WHERE unit_id = ?`, unit); err != nil {
 			return err
 		}
 		for _, sl := range b.Slots {
@@ -601,9 +622,13 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, v Version) error {
 				}
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id, phase)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				sl.ID, sl.Playlist, sl.Start, sl.End, sl.Overnight, string(days), sl.From, sl.To, sl.Priority, sl.Group, sl.Board, sl.Phase)
+			mandatory := 0
+			if sl.Mandatory {
+				mandatory = 1
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schedule (id, playlist, start, "end", overnight, days, from_day, to_day, priority, grp, board_id, phase, unit_id, mandatory)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				sl.ID, sl.Playlist, sl.Start, sl.End, sl.Overnight, string(days), sl.From, sl.To, sl.Priority, sl.Group, sl.Board, sl.Phase, unit, mandatory)
 			if isForeignKeyViolation(err) {
 				return ErrGone
 			}
@@ -741,19 +766,13 @@ func (s *Store) LatestVersion(ctx context.Context, kind string, subject int64) (
 	return latestVersion(ctx, s.r, kind, subject)
 }
 
-// Waiting counts the versions waiting for an approver, a's own drafts
-// aside: what the approver's menu and dashboard say is left to do. (A
-// draft of an account in a's hands is counted, though a may not approve
-// it: the approvals page says so beside it.)
-//
-// Content belongs to the root unit for now: a person of a unit below it
-// has nothing to approve.
-func (s *Store) Waiting(ctx context.Context, a Actor) (int, error) {
-	if a.OwnUnit() != RootUnit {
-		return 0, nil
-	}
+// Waiting counts the versions of the units sc sees waiting for an
+// approver, a's own drafts aside: what the approver's menu and dashboard
+// say is left to do. (A draft of an account in a's hands is counted,
+// though a may not approve it: the approvals page says so beside it.)
+func (s *Store) Waiting(ctx context.Context, sc Scope, a Actor) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM versions WHERE state = ? AND author <> ?`, StatePending, a.Key).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM versions WHERE state = ? AND author <> ? AND `+sc.sql("unit_id"), StatePending, a.Key).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: waiting: %w", err)
 	}

@@ -38,7 +38,7 @@ func TestFourEyesInTheStore(t *testing.T) {
 			}
 		})
 	}
-	if got, _ := s.Slogan(ctx, sl.ID); got.Approved != nil {
+	if got, _ := s.Slogan(ctx, Everything, sl.ID); got.Approved != nil {
 		t.Fatalf("refused approvals approved it: %+v", got)
 	}
 	if _, err := s.Approve(ctx, ap, v.ID, "đồng ý"); err != nil {
@@ -47,7 +47,7 @@ func TestFourEyesInTheStore(t *testing.T) {
 	if _, err := s.Approve(ctx, ap, v.ID, ""); !errors.Is(err, ErrNotPending) {
 		t.Fatalf("approving twice: %v", err)
 	}
-	if got, _ := s.Slogan(ctx, sl.ID); got.Approved == nil || got.Approved.Text != "Mừng Đảng quang vinh" {
+	if got, _ := s.Slogan(ctx, Everything, sl.ID); got.Approved == nil || got.Approved.Text != "Mừng Đảng quang vinh" {
 		t.Fatalf("after approval: %+v", got)
 	}
 }
@@ -89,15 +89,15 @@ func TestDraftsKeepBoardsOnTheApprovedVersion(t *testing.T) {
 	if _, err := s.Reject(ctx, ap, re.ID, "Sai chính tả"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.Slogan(ctx, sl.ID); got.State != StateRejected || got.Approved.Text != "Bản một" {
+	if got, _ := s.Slogan(ctx, Everything, sl.ID); got.State != StateRejected || got.Approved.Text != "Bản một" {
 		t.Fatalf("after rejection: %+v", got)
 	}
-	first, _ := s.Versions(ctx, VersionFilter{Kind: KindSlogan, Subject: sl.ID, State: StateApproved})
+	first, _ := s.Versions(ctx, Everything, VersionFilter{Kind: KindSlogan, Subject: sl.ID, State: StateApproved})
 	restored, err := s.Restore(ctx, ed, first[0].ID)
 	if err != nil || restored.State != StatePending {
 		t.Fatalf("restore: %+v %v", restored, err)
 	}
-	if all, _ := s.Versions(ctx, VersionFilter{Kind: KindSlogan, Subject: sl.ID}); len(all) != 4 {
+	if all, _ := s.Versions(ctx, Everything, VersionFilter{Kind: KindSlogan, Subject: sl.ID}); len(all) != 4 {
 		t.Fatalf("history holds %d versions, want all 4 kept (approved, withdrawn, rejected, restored)", len(all))
 	}
 }
@@ -167,7 +167,7 @@ func TestMigrationApprovesExistingContent(t *testing.T) {
 	if err := s.AddItem(ctx, ed, "default", 1, 5); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := s.Playlist(ctx, "default")
+	p, _ := s.Playlist(ctx, Everything, "default")
 	if len(p.Items) != 2 || p.Items[1].ID <= p.Items[0].ID {
 		t.Fatalf("a drafted item after the migration: %+v", p.Items)
 	}

@@ -196,7 +196,7 @@ func photoName(filename string) string {
 // Keep keeps the originals (once each: they are named by their
 // sha256) and records a photo for each, waiting for approval. A file
 // uploaded before is the photo already recorded.
-func (r *Receiver) Keep(ctx context.Context, who *auth.Actor, ups []Photo, body store.PhotoBody) ([]Result, error) {
+func (r *Receiver) Keep(ctx context.Context, who *auth.Actor, at store.Place, ups []Photo, body store.PhotoBody) ([]Result, error) {
 	if err := body.Clean(); err != nil {
 		return nil, err
 	}
@@ -216,7 +216,7 @@ func (r *Receiver) Keep(ctx context.Context, who *auth.Actor, ups []Photo, body 
 			return out, err
 		}
 		r.disk.Kept(up.file.Bytes)
-		p, created, err := r.store.CreatePhoto(ctx, who.Actor, up.file, body)
+		p, created, err := r.store.CreatePhotoIn(ctx, who.Actor, at, up.file, body)
 		if err != nil {
 			return out, err
 		}

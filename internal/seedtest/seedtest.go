@@ -42,7 +42,7 @@ var Approver = store.Actor{Key: "seedtest:approver", Name: "Ban Thường vụ (
 
 // Approve approves every draft the controller seeded, all at once.
 func Approve(ctx context.Context, st *store.Store) error {
-	vs, err := st.Versions(ctx, store.VersionFilter{State: store.StatePending, Author: seed.SystemActor.Key})
+	vs, err := st.Versions(ctx, store.Everything, store.VersionFilter{State: store.StatePending, Author: seed.SystemActor.Key})
 	if err != nil || len(vs) == 0 {
 		return err
 	}

@@ -1,4 +1,4 @@
-package console
+package review
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ func TestPlaylistChangeSaysWhatItDoes(t *testing.T) {
 	}
 	old := []store.ItemBody{item(1, 10), item(2, 10), item(3, 10), item(4, 10)}
 	cur := []store.ItemBody{item(3, 10), item(1, 10), item(2, 15), item(5, 10)}
-	summary, oldMarks, newMarks := playlistChange(old, cur, lines(old), lines(cur))
+	summary, oldMarks, newMarks := PlaylistChange(old, cur, lines(old), lines(cur))
 	want := []string{
 		"Thêm 1 mục: “Khẩu hiệu 5”",
 		"Bỏ 1 mục: “Khẩu hiệu 4”",
@@ -47,11 +47,11 @@ func TestPlaylistChangeSaysWhatItDoes(t *testing.T) {
 	for i := range 8 {
 		many = append(many, item(int64(i+1), 10))
 	}
-	summary, _, _ = playlistChange(nil, many, nil, lines(many))
+	summary, _, _ = PlaylistChange(nil, many, nil, lines(many))
 	if len(summary) != 1 || !strings.HasPrefix(summary[0], "Thêm 8 mục: “Khẩu hiệu 1”") || !strings.HasSuffix(summary[0], "và 3 mục khác") {
 		t.Errorf("a first version: %q", summary)
 	}
-	if summary, _, _ := playlistChange(old, old, lines(old), lines(old)); summary != nil {
+	if summary, _, _ := PlaylistChange(old, old, lines(old), lines(old)); summary != nil {
 		t.Errorf("no change says %q", summary)
 	}
 }
