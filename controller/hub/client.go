@@ -42,10 +42,10 @@ const (
 )
 
 // client is one board's link. It has one goroutine of its own, the read
-// pump. Frames are written by the hub's writers, which run only while
-// some link has something to write, so an idle link costs no writer
-// goroutine (a province has thousands of idle links); pings are written
-// by the hub's pinger.
+// pump. Frames are written by a goroutine started only while there is
+// something to write, so an idle link costs no writer goroutine (a
+// province has thousands of idle links); pings are written by the hub's
+// pinger.
 type client struct {
 	hub     *Hub
 	boardID int64
@@ -55,7 +55,7 @@ type client struct {
 
 	mu      sync.Mutex
 	queue   []Frame
-	writing bool // on the ready queue, or a writer is writing it
+	writing bool // a writer goroutine is running
 	closing bool // write what is queued, then close
 	// refused: the controller ended the link (a refusal, a board too
 	// slow); nothing more read from it counts.
@@ -158,20 +158,20 @@ func (c *client) drop() {
 	c.startWriter()
 }
 
-// startWriter puts the link on the hub's ready queue, once: until a
-// writer has emptied its queue, the link is on the ready queue or being
-// written, and never by two writers.
 func (c *client) startWriter() {
 	if !c.writing {
 		c.writing = true
-		c.hub.ready.push(c)
+		go c.writeQueued()
 	}
 }
 
-// writeQueued writes until the queue is empty; on a closing link it
-// writes the close message and closes the connection. It runs on one of
-// the hub's writers, which then takes the next ready link.
+// writeQueued writes until the queue is empty, then ends; on a closing
+// link it writes the close message and closes the connection. At most
+// maxWriters links write at once: a fan-out to ten thousand boards then
+// holds that many write buffers, not ten thousand.
 func (c *client) writeQueued() {
+	c.hub.writers <- struct{}{}
+	defer func() { <-c.hub.writers }()
 	broken := false
 	for {
 		c.mu.Lock()

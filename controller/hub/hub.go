@@ -1,7 +1,6 @@
 // Package hub keeps the websocket links to the players. One goroutine owns
-// the set of links and pings them; each link has one read pump, and
-// frames are written by a pool of writers that runs only while links
-// have frames to write. A board whose send queue is
+// the set of links and pings them; each link has one read pump, and a
+// writer only while it has frames to write. A board whose send queue is
 // full is dropped, never waited for: it will reconnect and receive its
 // whole state again.
 package hub
@@ -73,7 +72,7 @@ type Hub struct {
 	deliver    chan []Delivery
 	kick       chan int64
 	inbox      []chan inbound
-	ready      readyQueue
+	writers    chan struct{}
 	done       chan struct{}
 	nextLink   atomic.Uint64
 	// running counts Run and every read pump, so Wait can tell when no
@@ -95,6 +94,7 @@ func New(log *slog.Logger, obs Observer) *Hub {
 		kick:       make(chan int64),
 		done:       make(chan struct{}),
 		inbox:      make([]chan inbound, max(2, runtime.GOMAXPROCS(0))),
+		writers:    make(chan struct{}, maxWriters),
 	}
 	for i := range h.inbox {
 		h.inbox[i] = make(chan inbound, inboxSize)
