@@ -2,10 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"codong/internal/pgtest"
 
 	"codong/playlists"
 )
@@ -199,5 +204,121 @@ func TestContentBelongsToUnits(t *testing.T) {
 	}
 	if got := plays(root); got != playlists.DefaultSlug {
 		t.Fatalf("the province's board plays %q", got)
+	}
+}
+
+// TestContentMigratesToTheRoot: a database of the schema before content
+// had units keeps every slogan, photo, playlist with its items (a
+// slogan's and a photo's: playlist_items is set aside and put back when
+// SQLite rebuilds photos), schedule slot and version, all the root's;
+// the two playlists the controller relies on are given to the units
+// below; and two units may then hold the same photo file.
+func TestContentMigratesToTheRoot(t *testing.T) {
+	ctx := context.Background()
+	const at = `'2026-01-01T00:00:00.000000000Z'`
+	version := func(kind string, subject int, body string) string {
+		return `INSERT INTO versions (kind, subject, number, body, state, author, author_name, created_at, contributors) VALUES ('` +
+			kind + `', ` + itoa(subject) + `, 1, '` + body + `', 'approved', 'user:1', 'biên tập', ` + at + `, 'user:1')`
+	}
+	sum := strings.Repeat("a", 64)
+	old := []string{
+		`INSERT INTO slogans (id, text, style, created_at, updated_at, approved) VALUES (3, 'Mừng Đảng, mừng Xuân', 'classic', ` + at + `, ` + at + `, 1)`,
+		version("slogan", 3, `{"text":"Mừng Đảng, mừng Xuân","style":"classic"}`),
+		`INSERT INTO photos (id, sha256, name, width, height, bytes, caption, approved, created_at, updated_at) VALUES (4, '` + sum + `', 'hoi-truong.jpg', 640, 480, 1000, 'Hội trường', 1, ` + at + `, ` + at + `)`,
+		version("photo", 4, `{"caption":"Hội trường","fit":"letterbox","style":"classic"}`),
+		`INSERT INTO playlists (id, slug, name, approved) VALUES (5, 'default', 'Chào mừng Đại hội', 1)`,
+		`INSERT INTO playlists (id, slug, name, approved) VALUES (6, 'trien-lam', 'Triển lãm ảnh', 1)`,
+		`INSERT INTO playlist_items (id, playlist_id, slogan_id, photo_id, position, seconds) VALUES (10, 5, 3, NULL, 1, 10)`,
+		`INSERT INTO playlist_items (id, playlist_id, slogan_id, photo_id, position, seconds) VALUES (11, 6, NULL, 4, 1, 15)`,
+		version("playlist", 5, `{"items":[{"id":10,"slogan_id":3,"seconds":10}]}`),
+		version("playlist", 6, `{"items":[{"id":11,"photo_id":4,"seconds":15}]}`),
+		`INSERT INTO schedule (id, playlist, start, "end", days, priority) VALUES (12, 'trien-lam', '07:00', '08:00', '[1]', 2)`,
+		version("schedule", 0, `{"slots":[{"id":12,"playlist":"trien-lam","start":"07:00","end":"08:00","days":[1],"priority":2}]}`),
+	}
+	const added = 2 // content's units, photos per unit
+	var path string
+	if onPostgres() {
+		path = pgtest.URL(t)
+		registerPostgres()
+		db, err := sql.Open(pgDriverName, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := len(pgMigrations) - added
+		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
+		stmts = append(stmts, old...)
+		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
+		for _, q := range stmts {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%.80s: %v", q, err)
+			}
+		}
+		db.Close()
+	} else {
+		path = filepath.Join(t.TempDir(), "old.db")
+		db, err := sql.Open("sqlite", path+"?_pragma=foreign_keys(1)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := len(migrations) - added
+		tx, _ := db.BeginTx(ctx, nil)
+		for _, m := range migrations[:before] {
+			if err := m(ctx, tx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, q := range append(old, `PRAGMA user_version = `+itoa(before)) {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if sl, err := s.Slogan(ctx, Everything, 3); err != nil || sl.Unit != RootUnitSlug || sl.Approved == nil || sl.FromAbove {
+		t.Fatalf("slogan after the migration: %+v %v", sl, err)
+	}
+	if ph, err := s.Photo(ctx, Everything, 4); err != nil || ph.Unit != RootUnitSlug || ph.SHA256 != sum || ph.Approved == nil {
+		t.Fatalf("photo after the migration: %+v %v", ph, err)
+	}
+	d, err := s.Desired(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]int{}
+	for _, p := range d.Playlists {
+		items[p.Slug] = len(p.Items)
+		if p.UnitID != RootUnit {
+			t.Errorf("playlist %s is unit %d's", p.Slug, p.UnitID)
+		}
+	}
+	if items["default"] != 1 || items["trien-lam"] != 1 {
+		t.Fatalf("playlists' approved items after the migration: %v", items)
+	}
+	if len(d.Schedule) != 1 || d.Schedule[0].UnitID != RootUnit || d.Schedule[0].Mandatory || d.Schedule[0].Priority != 2 {
+		t.Fatalf("schedule after the migration: %+v", d.Schedule)
+	}
+	def, err := s.Playlist(ctx, Everything, "default")
+	if err != nil || !def.FromAbove || len(def.Items) != 1 || def.Items[0].SloganID != 3 {
+		t.Fatalf("the default playlist after the migration: %+v %v", def, err)
+	}
+	if vs, _ := s.Versions(ctx, Everything, VersionFilter{}); len(vs) != 5 || vs[0].Unit != RootUnitSlug {
+		t.Fatalf("versions after the migration: %d, first of %q", len(vs), vs[0].Unit)
+	}
+	// A commune uploads the same file: a photo of its own.
+	xa, err := s.AddUnit(ctx, ed, "Xã Liên Minh", RootUnitSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph, created, err := s.CreatePhoto(ctx, Actor{Key: "user:xa", Name: "xã", Roles: Roles{RoleEditor}, Unit: xa.ID}, PhotoFile{SHA256: sum, Name: "hoi-truong.jpg", Width: 640, Height: 480, Bytes: 1000}, PhotoBody{})
+	if err != nil || !created || ph.ID == 4 || ph.Unit != xa.Slug {
+		t.Fatalf("the commune's upload of the root's file: %+v created %v, %v", ph, created, err)
 	}
 }
