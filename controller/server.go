@@ -124,6 +124,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	st.SetClock(cfg.Now)
+	// Reports sum plays by day in the controller's zone; a database
+	// from before the sums, or summed in another zone, is summed anew.
+	if err := st.SetZone(ctx, cfg.Location); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("không cộng được số lần phát theo ngày: %w", err)
+	}
 	as, err := assets.OpenStore(cfg.assetDir())
 	if err != nil {
 		st.Close()

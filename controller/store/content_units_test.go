@@ -235,7 +235,7 @@ func TestContentMigratesToTheRoot(t *testing.T) {
 		`INSERT INTO schedule (id, playlist, start, "end", days, priority) VALUES (12, 'trien-lam', '07:00', '08:00', '[1]', 2)`,
 		version("schedule", 0, `{"slots":[{"id":12,"playlist":"trien-lam","start":"07:00","end":"08:00","days":[1],"priority":2}]}`),
 	}
-	const added = 2 // content's units, photos per unit
+	const added = 3 // content's units, photos per unit, plays by day
 	var path string
 	if onPostgres() {
 		path = pgtest.URL(t)

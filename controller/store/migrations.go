@@ -285,6 +285,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// Photos belong to units, deduplicated per unit (content_units.go).
 	// Also in pgMigrations.
 	execAll(photosPerUnitSQLite),
+	// Plays summed by day, board and item (play_days.go). Also in
+	// pgMigrations.
+	execAll(playDaysTable),
 }
 
 // phaseColumn is the same text on both engines.

@@ -304,7 +304,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	playsByUnit,
 	boardNamesPerUnitPostgres,
 	contentUnitColumns,
-	photosPerUnitPostgres}
+	photosPerUnitPostgres,
+	playDaysTable}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.
@@ -419,7 +420,13 @@ func pgQuery(q string) string {
 		return "((" + sub[1] + ")::jsonb #>> '{" + strings.ReplaceAll(sub[2], ".", ",") + "}')"
 	})
 	if m := insertOrIgnore.FindStringSubmatch(t); m != nil {
-		t = m[1] + "INSERT INTO" + m[2] + " ON CONFLICT DO NOTHING" + m[3]
+		// Before a RETURNING clause, which PostgreSQL wants last.
+		body, returning, found := strings.Cut(m[2], "\nRETURNING ")
+		if found {
+			t = m[1] + "INSERT INTO" + body + " ON CONFLICT DO NOTHING\nRETURNING " + returning + m[3]
+		} else {
+			t = m[1] + "INSERT INTO" + m[2] + " ON CONFLICT DO NOTHING" + m[3]
+		}
 	}
 	t = numberParams(t)
 	pgQueries.Store(q, t)

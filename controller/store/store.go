@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -48,6 +49,10 @@ type Store struct {
 	watching     func()
 	// damage is the first sign of a damaged database (corrupt.go).
 	damage corruption
+	// zone is the zone plays are summed by day in, and summed whether
+	// play_days holds every stored play summed in it (play_days.go).
+	zone   atomic.Value
+	summed atomic.Bool
 }
 
 // Change tells what a committed change of desired state was.

@@ -72,24 +72,45 @@ FROM (VALUES `+rowsOf(seenRow, to-from)+`) AS v WHERE boards.id = v.column1`, ar
 			return err
 		}
 		var plays []playRow
+		sums, loc := daySums{}, s.zoneOf()
 		for _, bp := range t.Plays {
 			for _, r := range bp.Records {
 				plays = append(plays, playRow{bp.Board, r})
 			}
 		}
-		return inStatements(len(plays), func(from, to int) error {
+		err = inStatements(len(plays), func(from, to int) error {
 			args := make([]any, 0, 6*(to-from))
 			for _, p := range plays[from:to] {
 				args = append(args, p.board, p.r.ID, formatTime(p.r.Start), p.r.Seconds, p.r.ItemID, p.r.Asset)
 			}
-			_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO plays
+			// The plays stored now (not those sent twice) are summed
+			// by day as they are (play_days.go).
+			rows, err := tx.QueryContext(ctx, `INSERT OR IGNORE INTO plays
 (board_id, board_name, unit_id, play_id, playlist, item_id, slogan_id, title, asset, started_at, seconds)
 SELECT b.id, b.name, b.unit_id, v.column2, s.playlist, s.item_id, s.slogan_id, s.title, s.asset, v.column3, v.column4
 FROM (VALUES `+rowsOf(playRowSQL, to-from)+`) AS v
 JOIN boards b ON b.id = v.column1
-JOIN sent_items s ON s.item_id = v.column5 AND s.asset = v.column6 AND s.width = b.width AND s.height = b.height`, args...)
-			return err
+JOIN sent_items s ON s.item_id = v.column5 AND s.asset = v.column6 AND s.width = b.width AND s.height = b.height
+RETURNING board_id, board_name, unit_id, title, started_at, seconds`, args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id, unit int64
+				var board, title, started string
+				var seconds int
+				if err := rows.Scan(&id, &board, &unit, &title, &started, &seconds); err != nil {
+					return err
+				}
+				sums.add(id, board, unit, title, started, seconds, loc)
+			}
+			return rows.Err()
 		})
+		if err != nil {
+			return err
+		}
+		return sums.write(ctx, tx)
 	})
 	if err != nil {
 		return fmt.Errorf("store: save telemetry: %w", err)

@@ -38,7 +38,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(pgMigrations) - 6 // units, switches, plays, unit versions, plays index, board names
+		before := len(pgMigrations) - 9 // units, switches, plays, unit versions, plays index, board names; content, photos, plays by day
 		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
 		stmts = append(stmts, old...)
 		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
@@ -54,7 +54,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(migrations) - 6 // units, switches, plays, unit versions, plays index, board names
+		before := len(migrations) - 9 // units, switches, plays, unit versions, plays index, board names; content, photos, plays by day
 		tx, _ := db.BeginTx(ctx, nil)
 		for _, m := range migrations[:before] {
 			if err := m(ctx, tx); err != nil {
