@@ -631,3 +631,40 @@ func TestUnitReportRollsUp(t *testing.T) {
 		t.Fatalf("the roll-up as a spreadsheet: %d %s", status, raw)
 	}
 }
+
+// TestUnitReportPrintIsTheUnits: a commune's printed report is the
+// commune's document, under and to the unit above it (the root, called
+// by its issuer's name), with the place and signer left to write in;
+// the root's printed report keeps the root's letterhead.
+func TestUnitReportPrintIsTheUnits(t *testing.T) {
+	w := newUnitWorld(t)
+	get := func(unit, path string) string {
+		t.Helper()
+		cookie, _ := w.sessionIn(t, unit)
+		req, _ := http.NewRequest("GET", w.h.srv.URL+path, nil)
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie})
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := getBody(resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %.300s", path, resp.StatusCode, raw)
+		}
+		return string(raw)
+	}
+	commune := get("xa-an-phu", "/report/print")
+	for _, want := range []string{"<strong>XÃ AN PHÚ</strong>", "T/M XÃ AN PHÚ", "Kính gửi: "} {
+		if !strings.Contains(commune, want) {
+			t.Errorf("the commune's printed report lacks %q", want)
+		}
+	}
+	hamlet := get("xa-an-phu", "/report/print?unit=thon-an-phu-1")
+	if !strings.Contains(hamlet, "<strong>THÔN AN PHÚ 1</strong>") || !strings.Contains(hamlet, "Kính gửi: Xã An Phú") {
+		t.Errorf("the hamlet's printed report, from its commune: not the hamlet's to the commune")
+	}
+	root := get("goc", "/report/print")
+	if strings.Contains(root, "XÃ AN PHÚ</strong>") {
+		t.Errorf("the root's printed report is headed by a commune")
+	}
+}

@@ -196,6 +196,12 @@ func TestCommuneOfficerSeesOnlyTheCommune(t *testing.T) {
 			}
 			u.checkAxe()
 			u.keepShot(vp.name, "unit-schedule", vp.view.Width)
+			// The commune's printed report is the commune's document.
+			u.b.Navigate(h.srv.URL + "/report/print")
+			if got := u.text("main"); !strings.Contains(got, "XÃ AN PHÚ") || !strings.Contains(got, "T/M XÃ AN PHÚ") {
+				t.Errorf("the commune's printed report: %q", got)
+			}
+			u.keepShot(vp.name, "unit-report-print", vp.view.Width)
 		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/letterhead"
 	"codong/controller/report"
 	"codong/controller/respond"
 	"codong/controller/store"
@@ -47,7 +48,9 @@ func (s *Handler) ShowReportPrint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data["Head"] = head
+	// A unit's report is the unit's document, sent to the unit above.
+	unit := data["Unit"].(store.Unit)
+	data["Head"] = letterhead.ForUnit(head, auth.ActorOf(c).Tree, unit)
 	data["Today"] = s.now().In(s.location)
 	data["DocType"] = "BC" // báo cáo
 	return s.view.Render(c, http.StatusOK, "report_print", data)
