@@ -265,6 +265,23 @@ func TestProvinceOpensACommuneFromTheWall(t *testing.T) {
 			}
 			u.checkAxe()
 			u.keepShot(vp.name, "province-opens-commune", vp.view.Width)
+			// The header's unit choice: the commune shown is chosen; choosing
+			// the other commune opens its dashboard.
+			if vp.name == "phone" {
+				u.eval("open the menu", `document.querySelector("details.menu").open = true, true`, new(bool))
+				u.keepShot(vp.name, "province-menu", vp.view.Width)
+			}
+			var chosen string
+			u.eval("the unit chosen", `document.querySelector(".unit-switch select").value`, &chosen)
+			if chosen != a.Slug {
+				t.Errorf("the header's unit choice shows %q, want %q", chosen, a.Slug)
+			}
+			u.b.LoadAfter("choose the other commune", func() error {
+				return u.b.Eval(`(() => { const s = document.querySelector(".unit-switch select"); s.value = "`+b.Slug+`"; s.dispatchEvent(new Event("change")); })()`, nil)
+			})
+			if got := u.text("nav.unit-path"); got != "Tỉnh Lai Châu › Xã Bình Minh" {
+				t.Errorf("after choosing the other commune in the header: breadcrumbs %q", got)
+			}
 			// The province's report rolls up by commune and opens one.
 			u.b.Navigate(h.srv.URL + "/report")
 			if got := u.text("table.report-units"); !strings.Contains(got, "Xã An Phú") || !strings.Contains(got, "Xã Bình Minh") || !strings.Contains(got, "Tổng cộng") {

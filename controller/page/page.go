@@ -53,6 +53,15 @@ func (v *View) Render(c echo.Context, status int, name string, data map[string]a
 		data["Roles"] = a.Roles
 		data["Below"] = a.Below()
 		unitFrame(a, data)
+		if _, ok := data["UnitPick"]; ok {
+			// The header's unit choice opens the same page for another
+			// unit where the page takes one, else that unit's dashboard.
+			to := "/"
+			if p := c.Request().URL.Path; p == "/report" || p == "/schedule" {
+				to = p
+			}
+			data["UnitSwitchTo"] = to
+		}
 		if v.waiting != nil && a.Roles.Has(store.RoleApprover) {
 			// A failed count leaves the menu without its number; the
 			// approvals page says what is wrong.
@@ -128,6 +137,11 @@ func unitFrame(a *auth.Actor, data map[string]any) {
 	shown := own
 	if u, ok := data["Looking"].(store.Unit); ok {
 		shown = u.ID
+	} else if u, ok := data["Unit"].(store.Unit); ok && u.ID != 0 {
+		shown = u.ID // the report's unit
+	}
+	if u, ok := t.ByID(shown); ok {
+		data["UnitShown"] = u.Slug
 	}
 	var crumbs []crumb
 	for _, u := range t.Path(shown) {

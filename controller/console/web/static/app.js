@@ -504,6 +504,11 @@
   for (const b of document.querySelectorAll("[data-print]")) {
     b.addEventListener("click", () => window.print());
   }
+  // The header's unit choice opens the unit as soon as it is chosen;
+  // without a script, its button does.
+  for (const sel of document.querySelectorAll("select[data-autosubmit]")) {
+    sel.addEventListener("change", () => sel.form.submit());
+  }
 
   // The schedule form: a window that ends before it starts runs past
   // midnight, which the officer must confirm; "all day" needs no hours.
