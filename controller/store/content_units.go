@@ -93,10 +93,9 @@ var ErrFromAbove = errors.New("store: content from a unit above is read-only her
 // below it. Content shared from above is ErrFromAbove; any other unit's
 // is as absent as content that does not exist.
 func reachContent(ctx context.Context, q querier, a Actor, table, key string, value any) (int64, error) {
-	var unit int64
-	var shared bool
-	if err := q.QueryRowContext(ctx, `SELECT unit_id, from_above != 0 FROM `+table+` WHERE `+key+` = ?`, value).Scan(&unit, &shared); err != nil {
-		return 0, notFound(err)
+	unit, shared, err := contentOfRow(ctx, q, table, key, value)
+	if err != nil {
+		return 0, err
 	}
 	if a.OwnUnit() == RootUnit {
 		return unit, nil
@@ -114,15 +113,21 @@ func reachContent(ctx context.Context, q querier, a Actor, table, key string, va
 	return 0, ErrNotFound
 }
 
+// contentOfRow is the unit of a slogan, photo or playlist (table's row
+// whose key equals value) and whether it is shared down.
+func contentOfRow(ctx context.Context, q querier, table, key string, value any) (unit int64, shared bool, err error) {
+	err = q.QueryRowContext(ctx, `SELECT unit_id, from_above != 0 FROM `+table+` WHERE `+key+` = ?`, value).Scan(&unit, &shared)
+	return unit, shared, notFound(err)
+}
+
 // usable finds the unit of a slogan, photo or playlist that content of
 // unit may use (an item of its playlist, a slot of its schedule, its
 // switch): its own, one under it (the actor already sees those), or one
 // shared down from a unit above it. Anything else is ErrNotFound.
 func usable(ctx context.Context, q querier, unit int64, table, key string, value any) (int64, error) {
-	var owner int64
-	var shared bool
-	if err := q.QueryRowContext(ctx, `SELECT unit_id, from_above != 0 FROM `+table+` WHERE `+key+` = ?`, value).Scan(&owner, &shared); err != nil {
-		return 0, notFound(err)
+	owner, shared, err := contentOfRow(ctx, q, table, key, value)
+	if err != nil {
+		return 0, err
 	}
 	t, err := readTree(ctx, q)
 	if err != nil {
@@ -147,23 +152,6 @@ func (p Place) flag() int {
 		return 1
 	}
 	return 0
-}
-
-// contentUnit is the unit new content of a is made in: unit, a slug
-// (empty: the actor's own), which must be the actor's or one under it.
-func contentUnit(ctx context.Context, q querier, a Actor, unit string) (int64, error) {
-	if unit == "" {
-		return a.OwnUnit(), nil
-	}
-	t, err := readTree(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	u, ok := t.BySlug(unit)
-	if !ok || !t.Within(u.ID, a.OwnUnit()) {
-		return 0, invalid(FieldUnit, ProblemUnknown, 0)
-	}
-	return u.ID, nil
 }
 
 // ShareDown marks a slogan, photo or playlist of the actor's units as
@@ -204,18 +192,11 @@ func (s *Store) ShareDown(ctx context.Context, a Actor, kind string, id int64, o
 // inUnit answers ErrNotFound unless the row of table whose key equals
 // value belongs to unit or a unit under it.
 func inUnit(ctx context.Context, q querier, unit int64, table, key string, value any) error {
-	var owner int64
-	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM `+table+` WHERE `+key+` = ?`, value).Scan(&owner); err != nil {
-		return notFound(err)
-	}
-	t, err := readTree(ctx, q)
+	owner, err := unitOfRow(ctx, q, table, key, value)
 	if err != nil {
 		return err
 	}
-	if !t.Within(owner, unit) {
-		return ErrNotFound
-	}
-	return nil
+	return within(ctx, q, owner, unit)
 }
 
 // subjectUnit is the unit a version of kind's subject belongs to.
@@ -237,17 +218,7 @@ func subjectUnit(ctx context.Context, q querier, kind string, subject int64) (in
 // actorReaches answers ErrNotFound unless unit is the actor's own or
 // lies under it.
 func actorReaches(ctx context.Context, q querier, a Actor, unit int64) error {
-	if a.OwnUnit() == RootUnit {
-		return nil
-	}
-	t, err := readTree(ctx, q)
-	if err != nil {
-		return err
-	}
-	if !t.Within(unit, a.OwnUnit()) {
-		return ErrNotFound
-	}
-	return nil
+	return within(ctx, q, unit, a.OwnUnit())
 }
 
 // BoardSlots are the slots of schedules that reach a board of unit aimed

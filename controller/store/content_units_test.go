@@ -2,15 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"codong/internal/pgtest"
 
 	"codong/playlists"
 )
@@ -235,48 +231,8 @@ func TestContentMigratesToTheRoot(t *testing.T) {
 		`INSERT INTO schedule (id, playlist, start, "end", days, priority) VALUES (12, 'trien-lam', '07:00', '08:00', '[1]', 2)`,
 		version("schedule", 0, `{"slots":[{"id":12,"playlist":"trien-lam","start":"07:00","end":"08:00","days":[1],"priority":2}]}`),
 	}
-	const added = 3 // content's units, photos per unit, plays by day
-	var path string
-	if onPostgres() {
-		path = pgtest.URL(t)
-		registerPostgres()
-		db, err := sql.Open(pgDriverName, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before := len(pgMigrations) - added
-		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
-		stmts = append(stmts, old...)
-		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
-		for _, q := range stmts {
-			if _, err := db.ExecContext(ctx, q); err != nil {
-				t.Fatalf("%.80s: %v", q, err)
-			}
-		}
-		db.Close()
-	} else {
-		path = filepath.Join(t.TempDir(), "old.db")
-		db, err := sql.Open("sqlite", path+"?_pragma=foreign_keys(1)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		before := len(migrations) - added
-		tx, _ := db.BeginTx(ctx, nil)
-		for _, m := range migrations[:before] {
-			if err := m(ctx, tx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, q := range append(old, `PRAGMA user_version = `+itoa(before)) {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-	}
+	// Before content's units, photos per unit, plays by day.
+	path := oldDatabase(t, 3, old)
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

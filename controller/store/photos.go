@@ -156,7 +156,7 @@ func (s *Store) CreatePhotoIn(ctx context.Context, a Actor, at Place, f PhotoFil
 	now := formatTime(s.now())
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		unitID, err := contentUnit(ctx, tx, a, at.Unit)
+		unitID, err := unitFor(ctx, tx, a, at.Unit)
 		if err != nil {
 			return err
 		}

@@ -221,7 +221,7 @@ func (s *Store) createPlaylist(ctx context.Context, a Actor, at Place, slug, nam
 		return "", err
 	}
 	err = s.change(ctx, a, "playlist.create", func(tx *sql.Tx) (string, error) {
-		unitID, err := contentUnit(ctx, tx, a, at.Unit)
+		unitID, err := unitFor(ctx, tx, a, at.Unit)
 		if err != nil {
 			return "", err
 		}

@@ -97,7 +97,7 @@ func (s *Store) schedule(ctx context.Context, q querier) ([]ScheduleSlot, error)
 // the actor's own): edit changes a copy of its newest version.
 func (s *Store) editSchedule(ctx context.Context, a Actor, unit string, edit func(tx *sql.Tx, unit int64, b *ScheduleBody) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		unitID, err := contentUnit(ctx, tx, a, unit)
+		unitID, err := unitFor(ctx, tx, a, unit)
 		if err != nil {
 			return err
 		}

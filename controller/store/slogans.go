@@ -136,7 +136,7 @@ func (s *Store) CreateSloganIn(ctx context.Context, a Actor, at Place, b SloganB
 	now := formatTime(s.now())
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		unitID, err := contentUnit(ctx, tx, a, at.Unit)
+		unitID, err := unitFor(ctx, tx, a, at.Unit)
 		if err != nil {
 			return err
 		}

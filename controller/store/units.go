@@ -408,21 +408,34 @@ func (sc Scope) sqlContent(alias string) string {
 // value, and answers ErrNotFound unless the actor's unit holds it: a row
 // of another unit is as absent as one that does not exist.
 func reach(ctx context.Context, q querier, a Actor, table, key string, value any) (int64, error) {
-	var unit int64
-	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM `+table+` WHERE `+key+` = ?`, value).Scan(&unit); err != nil {
-		return 0, notFound(err)
-	}
-	if a.OwnUnit() == RootUnit {
-		return unit, nil
-	}
-	t, err := readTree(ctx, q)
+	unit, err := unitOfRow(ctx, q, table, key, value)
 	if err != nil {
 		return 0, err
 	}
-	if !t.Within(unit, a.OwnUnit()) {
-		return 0, ErrNotFound
+	return unit, within(ctx, q, unit, a.OwnUnit())
+}
+
+// unitOfRow is the unit of the row of table whose column key equals
+// value (ErrNotFound when there is none).
+func unitOfRow(ctx context.Context, q querier, table, key string, value any) (int64, error) {
+	var unit int64
+	err := q.QueryRowContext(ctx, `SELECT unit_id FROM `+table+` WHERE `+key+` = ?`, value).Scan(&unit)
+	return unit, notFound(err)
+}
+
+// within answers ErrNotFound unless unit is top or lies under it.
+func within(ctx context.Context, q querier, unit, top int64) error {
+	if top == RootUnit {
+		return nil
 	}
-	return unit, nil
+	t, err := readTree(ctx, q)
+	if err != nil {
+		return err
+	}
+	if !t.Within(unit, top) {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // Below reports whether the actor holds its roles in a unit under the

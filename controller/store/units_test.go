@@ -30,47 +30,9 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		`INSERT INTO api_tokens (name, roles, token_hash, created_at) VALUES ('kịch bản', 'operator', 'h2', ` + at + `)`,
 		`INSERT INTO audit (at, actor, action, detail, actor_key, roles, address) VALUES (` + at + `, 'bí thư', 'board.create', '#7', 'user:1', 'admin', '')`,
 	}
-	var path string
-	if onPostgres() {
-		path = pgtest.URL(t)
-		registerPostgres()
-		db, err := sql.Open(pgDriverName, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before := len(pgMigrations) - 9 // units, switches, plays, unit versions, plays index, board names; content, photos, plays by day
-		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
-		stmts = append(stmts, old...)
-		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
-		for _, q := range stmts {
-			if _, err := db.ExecContext(ctx, q); err != nil {
-				t.Fatalf("%.80s: %v", q, err)
-			}
-		}
-		db.Close()
-	} else {
-		path = filepath.Join(t.TempDir(), "old.db")
-		db, err := sql.Open("sqlite", path+"?_pragma=foreign_keys(1)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		before := len(migrations) - 9 // units, switches, plays, unit versions, plays index, board names; content, photos, plays by day
-		tx, _ := db.BeginTx(ctx, nil)
-		for _, m := range migrations[:before] {
-			if err := m(ctx, tx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, q := range append(old, `PRAGMA user_version = `+itoa(before)) {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-	}
+	// Before units, switches, plays' units, unit versions, the plays
+	// index, board names; content, photos, plays by day.
+	path := oldDatabase(t, 9, old)
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -245,4 +207,53 @@ func TestSwitchesStandSideBySide(t *testing.T) {
 func isInvalid(err error, field string) bool {
 	var inv *InvalidError
 	return errors.As(err, &inv) && inv.Field == field
+}
+
+// oldDatabase makes a database of the schema before the last later
+// migrations, on this run's engine, holding rows, and returns its path
+// for Open to migrate: what an installation of that age holds.
+func oldDatabase(t *testing.T, later int, rows []string) string {
+	t.Helper()
+	ctx := context.Background()
+	if onPostgres() {
+		path := pgtest.URL(t)
+		registerPostgres()
+		db, err := sql.Open(pgDriverName, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		before := len(pgMigrations) - later
+		stmts := append([]string{`CREATE TABLE schema_version (version BIGINT NOT NULL)`}, pgMigrations[:before]...)
+		stmts = append(stmts, rows...)
+		stmts = append(stmts, `INSERT INTO schema_version (version) VALUES (`+itoa(before)+`)`)
+		for _, q := range stmts {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%.80s: %v", q, err)
+			}
+		}
+		return path
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	before := len(migrations) - later
+	tx, _ := db.BeginTx(ctx, nil)
+	for _, m := range migrations[:before] {
+		if err := m(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range append(rows, `PRAGMA user_version = `+itoa(before)) {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
