@@ -63,6 +63,14 @@ func (s *Store) Schedule(ctx context.Context, sc Scope, unit int64) ([]ScheduleS
 	if body.Slots == nil {
 		body.Slots = []ScheduleSlot{}
 	}
+	// Every slot says whose it is, as every object of the API does.
+	var slug string
+	if err := s.r.QueryRowContext(ctx, `SELECT slug FROM units WHERE id = ?`, unit).Scan(&slug); err != nil {
+		return nil, notFound(err)
+	}
+	for i := range body.Slots {
+		body.Slots[i].Unit, body.Slots[i].UnitID = slug, unit
+	}
 	sortSlots(body.Slots)
 	return body.Slots, nil
 }
