@@ -57,6 +57,9 @@ func (s *Server) routes() *echo.Echo {
 	player := e.Group("/api/v1/player", s.handshakes.Enter, s.link.RequireBoard, netguard.HandshakeDone)
 	player.GET("/connect", s.link.Connect)
 	player.GET("/assets/:sum", s.link.Asset)
+	player.GET("/release", s.link.Release)
+	player.GET("/releases/:id/build", s.link.ReleaseBuild)
+	player.POST("/update-report", s.link.UpdateReport)
 
 	e.GET("/login", s.console.ShowLogin, request.RefuseControl)
 	// Logging in checks its own fields: a refused name is audited too.
@@ -167,6 +170,8 @@ func (s *Server) apiRoutes() []route {
 		{post, "/users", store.RoleAdmin, s.api.CreateUser, inUnits},
 		{put, "/users/:id", store.RoleAdmin, s.api.UpdateUser, inUnits},
 		{put, "/users/:id/password", store.RoleAdmin, s.api.SetPassword, inUnits},
+		{get, "/player-releases", store.RoleOperator, s.api.ListReleases, rootOnly},
+		{post, "/player-releases/:id/rollout", store.RoleOperator, s.api.RollOut, rootOnly},
 		{get, "/tokens", store.RoleAdmin, s.api.ListTokens, inUnits},
 		{post, "/tokens", store.RoleAdmin, s.api.CreateToken, inUnits},
 		{del, "/tokens/:id", store.RoleAdmin, s.api.RevokeToken, inUnits},

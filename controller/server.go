@@ -213,7 +213,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.hub = hub.New(cfg.Logger, s.fleet)
 	s.fleet.Attach(s.hub)
 	s.link = link.New(link.Config{Store: st, Fleet: s.fleet, Hub: s.hub, Hot: s.hot, Key: key,
-		ControllerKey: signkey.Public(key), Installation: installation, Now: cfg.Now, Log: cfg.Logger})
+		ControllerKey: signkey.Public(key), Installation: installation, DataDir: cfg.DataDir, Now: cfg.Now, Log: cfg.Logger})
 	// Every committed change of desired state reaches the boards.
 	st.OnChange(func(c store.Change) {
 		s.wall.Invalidate()

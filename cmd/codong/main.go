@@ -41,6 +41,11 @@ Cách dùng:
                 [--committee "UBND xã …"]   (lần chạy đầu: khai báo đơn vị; khẩu hiệu có tên
                  Đại hội được soạn thành bản chờ duyệt; sửa sau ở trang Thông tin đơn vị)
 
+  codong player-release add --platform NỀN_TẢNG [--version PHIÊN_BẢN] TỆP…
+                (lưu và ký bản dịch codong-player cho linux/arm64, linux/armv7,
+                 linux/amd64 hay windows/amd64; phát hành cho bảng: docs/player.md)
+  codong player-release list
+
   codong key replace --confirm   (khoá ký bị mất hẳn, không còn bản sao lưu: lấy khoá trong
                                 thư mục dữ liệu làm khoá của hệ thống; mọi bảng phải ghép nối lại)
   codong backup --out THƯ_MỤC [--force]
@@ -114,6 +119,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return setup(args, stdout, stderr)
 	case "backup":
 		return backup(args, stdout, stderr)
+	case "player-release":
+		return subs(args, stdout, map[string]func([]string) error{
+			"add":  func(a []string) error { return playerReleaseAdd(a, stdout, stderr) },
+			"list": func(a []string) error { return playerReleaseList(a, stdout, stderr) },
+		})
 	case "key":
 		return subs(args, stdout, map[string]func([]string) error{
 			"replace": func(a []string) error { return keyReplace(a, stdout, stderr) },

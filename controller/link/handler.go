@@ -25,8 +25,10 @@ type Handler struct {
 	key           ed25519.PrivateKey
 	controllerKey string
 	installation  string
-	now           func() time.Time
-	log           *slog.Logger
+	// dataDir holds the player builds (release.Dir).
+	dataDir string
+	now     func() time.Time
+	log     *slog.Logger
 }
 
 // Config is what the boards' side works with.
@@ -38,6 +40,7 @@ type Config struct {
 	Key           ed25519.PrivateKey
 	ControllerKey string
 	Installation  string
+	DataDir       string
 	Now           func() time.Time
 	Log           *slog.Logger
 }
@@ -45,5 +48,5 @@ type Config struct {
 // New returns the boards' handler.
 func New(cfg Config) *Handler {
 	return &Handler{store: cfg.Store, fleet: cfg.Fleet, hub: cfg.Hub, hot: cfg.Hot, key: cfg.Key,
-		controllerKey: cfg.ControllerKey, installation: cfg.Installation, now: cfg.Now, log: cfg.Log}
+		controllerKey: cfg.ControllerKey, installation: cfg.Installation, dataDir: cfg.DataDir, now: cfg.Now, log: cfg.Log}
 }

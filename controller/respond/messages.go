@@ -90,6 +90,9 @@ var fieldNames = map[string]string{
 	store.FieldCountdownDate:  "Ngày đếm ngược",
 	store.FieldCountdownAfter: "Lời chào của ngày Đại hội",
 	store.FieldCountdowns:     "Số khẩu hiệu đếm ngược đã duyệt",
+
+	// Player releases (self-update).
+	store.FieldReleases: "Số bản cập nhật phần mềm bảng",
 }
 
 // specificMessages say rules that read badly in the general form.
@@ -113,6 +116,9 @@ var specificMessages = map[[2]string]string{
 	{store.FieldTerm, store.ProblemRange}:          "Nhiệm kỳ phải kết thúc sau năm bắt đầu, trong vòng 10 năm (ví dụ 2025 - 2030).",
 	{store.FieldIssuerKind, store.ProblemUnknown}:  "Loại cơ quan ban hành phải là cơ quan Đảng (dang) hoặc Uỷ ban nhân dân (ubnd).",
 	{store.FieldScrollSpeed, store.ProblemRange}:   fmt.Sprintf("Tốc độ chữ chạy phải từ %d đến %d điểm ảnh mỗi giây, hoặc 0 để dùng tốc độ mặc định theo chiều cao bảng.", store.MinScrollSpeed, store.MaxScrollSpeed),
+
+	// Player releases (self-update).
+	{store.FieldRolloutTarget, store.ProblemUnknown}: "Hãy chọn một nhóm hoặc một bảng, không chọn cả hai; bỏ trống cả hai là mọi bảng.",
 }
 
 // invalidMessage says in Vietnamese which rule a field broke.

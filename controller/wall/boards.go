@@ -61,6 +61,14 @@ type Board struct {
 	Thumbnail       string           `json:"thumbnail,omitempty"`
 	Flag            *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
 	Status          *protocol.Status `json:"-"`
+
+	// PlayerVersion is the player's software version, as Version;
+	// Update is what the board last said of a self-update, and
+	// UpdateText says it for people ("đã quay về bản cũ" after a
+	// release that did not link).
+	PlayerVersion string             `json:"player_version"`
+	Update        *store.BoardUpdate `json:"update,omitempty"`
+	UpdateText    string             `json:"update_text,omitempty"`
 }
 
 type BoardItem struct {
@@ -82,6 +90,10 @@ func (wl *Wall) Boards(ctx context.Context, sc store.Scope) ([]Board, error) {
 		return nil, err
 	}
 	names := GroupNames(groups)
+	updates, err := wl.store.BoardUpdates(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Board, 0, len(boards))
 	for _, b := range boards {
 		live := wl.fleet.View(b.ID)
@@ -122,6 +134,10 @@ func (wl *Wall) Boards(ctx context.Context, sc store.Scope) ([]Board, error) {
 				v.DisplayProblem = st.DisplayProblem
 			}
 		}
+		v.PlayerVersion = v.Version
+		if u, ok := updates[b.ID]; ok {
+			v.Update, v.UpdateText = &u, UpdateText(u)
+		}
 		v.Online = live.Online && v.DisplayProblem == ""
 		v.State, v.StateText = wl.state(v)
 		out = append(out, v)
@@ -136,4 +152,17 @@ func GroupNames(gs []store.Group) map[string]string {
 		out[g.Slug] = g.Name
 	}
 	return out
+}
+
+// UpdateText says a board's last update report for people.
+func UpdateText(u store.BoardUpdate) string {
+	switch u.Outcome {
+	case protocol.UpdateTaken:
+		return fmt.Sprintf("đã cập nhật từ bản %s lên bản %s", u.From, u.To)
+	case protocol.UpdateRolledBack:
+		return fmt.Sprintf("đã quay về bản cũ %s: bản %s không chạy được (%s)", u.From, u.To, u.Reason)
+	case protocol.UpdateRefused:
+		return fmt.Sprintf("đã từ chối bản %s: %s", u.To, u.Reason)
+	}
+	return ""
 }

@@ -34,7 +34,10 @@ type Set struct {
 	// Secret names flags whose default is never shown: it may come from
 	// the environment and hold a password or a token.
 	Secret []string
-	stdout io.Writer
+	// Operands lets words follow the flags (files a command takes); Args
+	// returns them.
+	Operands bool
+	stdout   io.Writer
 }
 
 // New makes a flag set whose help goes to stdout and whose errors are
@@ -58,7 +61,7 @@ func (s *Set) Parse(args []string) error {
 		return ErrHelp
 	case err != nil:
 		return &UsageError{Err: s.explain(err)}
-	case s.NArg() > 0:
+	case s.NArg() > 0 && !s.Operands:
 		return &UsageError{Err: fmt.Errorf("không hiểu tham số “%s”; xem %s %shelp", s.Arg(0), s.Name(), s.Dash)}
 	}
 	return nil
