@@ -51,6 +51,18 @@ type Config struct {
 	// DefaultCacheBudget, below zero none kept beyond need, at most
 	// MaxCacheBudget.
 	CacheBudget int64
+	// Executable is the running player's file, which a self-update
+	// replaces; "" turns self-update off (players inside other
+	// programs, tests).
+	Executable string
+	// UpdateEvery is how often the board asks for a build besides when
+	// a link opens (0: DefaultUpdateEvery); UpdateTrial how long a new
+	// build has to link before the board goes back (0:
+	// DefaultUpdateTrial).
+	UpdateEvery, UpdateTrial time.Duration
+	// Trial, when set, runs the player on trial (TrialEnv): once
+	// linked, it writes its version into this file and stops.
+	Trial string
 }
 
 func (c Config) withDefaults() Config {
@@ -68,6 +80,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ReportEvery <= 0 {
 		c.ReportEvery = protocol.ReportEvery
+	}
+	if c.UpdateEvery <= 0 {
+		c.UpdateEvery = DefaultUpdateEvery
+	}
+	if c.UpdateTrial <= 0 {
+		c.UpdateTrial = DefaultUpdateTrial
 	}
 	if c.Version == "" {
 		c.Version = "dev"

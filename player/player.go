@@ -70,6 +70,12 @@ type Player struct {
 	playing atomic.Bool
 	// after is the engine's timer; tests inject their own clock.
 	after func(time.Duration) <-chan time.Time
+	// linked is poked when a link opens (self-update asks then); stop
+	// ends Run early, and ready is the build Run hands its command
+	// (update.go).
+	linked chan struct{}
+	stop   context.CancelFunc
+	ready  *UpdateReady
 }
 
 // New prepares a player; Run starts it.
@@ -103,6 +109,7 @@ func New(cfg Config) (*Player, error) {
 		playsCh:     make(chan struct{}, 1),
 		settled:     make(chan struct{}, 1),
 		refetch:     make(chan struct{}, 1),
+		linked:      make(chan struct{}, 1),
 		after:       cfg.After,
 	}
 	if p.creds, err = p.startCredentials(); err != nil {
@@ -161,7 +168,12 @@ func (p *Player) now() time.Time {
 // Run is the player's life: the engine that shows frames, and the link
 // that brings new manifests. It plays from the cache at once, whether or
 // not the controller can be reached.
+//
+// Run ends with an *UpdateReady when a new build is downloaded and
+// checked: the command tries it (UpdateReady.Take).
 func (p *Player) Run(ctx context.Context) error {
+	ctx, p.stop = context.WithCancel(ctx)
+	defer p.stop()
 	var m *playlists.Manifest
 	if key, err := p.credentials().pinnedKey(); err != nil || key == nil {
 		p.log.Info("chưa ghim khoá của máy chủ điều khiển nên chưa có bản kê lưu sẵn nào đáng tin để phát")
@@ -187,10 +199,27 @@ func (p *Player) Run(ctx context.Context) error {
 		defer close(watchDone)
 		p.watchDisplay(ctx)
 	}()
+	updateDone := make(chan struct{})
+	go func() {
+		defer close(updateDone)
+		switch {
+		case p.cfg.Trial != "":
+			p.trial(ctx)
+		case p.cfg.Executable != "":
+			p.updates(ctx)
+		}
+	}()
 	p.engine(ctx, m)
 	<-linkDone
 	<-watchDone
-	return p.cfg.Display.Close()
+	<-updateDone
+	err := p.cfg.Display.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ready != nil {
+		return p.ready
+	}
+	return err
 }
 
 // Run runs a player until ctx ends.

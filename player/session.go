@@ -115,6 +115,7 @@ func (s *session) run(ctx context.Context) error {
 	if err := s.sendReport(true); err != nil {
 		return err
 	}
+	s.p.noteLinked()
 	// Manifests refused on an earlier link, maybe the attacker's: this
 	// one may reach the controller.
 	if err := s.sendTamper(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 	_ "time/tzdata" // a Windows PC or a bare Pi may have no zoneinfo
 
 	"codong/assets"
@@ -22,6 +23,11 @@ import (
 	"codong/player/display/pngfile"
 	"codong/player/display/web"
 )
+
+// version is the player's version, set when it is built:
+// go build -ldflags "-X main.version=1.4.0" ./cmd/codong-player
+// The controller reads it from the build too (codong player-release add).
+var version = "dev"
 
 func main() {
 	err := run(os.Args[1:])
@@ -37,7 +43,7 @@ func main() {
 	os.Exit(1)
 }
 
-const synopsis = "codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--cache-budget MiB] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
+const synopsis = "codong-player --version | codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--cache-budget MiB] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
 
 func run(args []string) error {
 	fs := cliflag.New("codong-player", synopsis, os.Stdout)
@@ -51,8 +57,18 @@ func run(args []string) error {
 	display := fs.String("display", "web", "nơi hiển thị: web[:ĐỊA_CHỈ] (trang cho trình duyệt kiosk, mặc định "+defaultWebAddr+"), fb[:/dev/fb0], png:ĐƯỜNG_DẪN")
 	region := fs.String("region", "", "vùng của bảng trên màn hình, RỘNGxCAO+X+Y (ví dụ 384x128+0+0), chỉ với --display web")
 	size := fs.String("size", "", "kích thước màn hình trước khi ghép nối, RỘNGxCAO (mặc định: theo --region, hoặc 1920x1080)")
+	showVersion := fs.Bool("version", false, "in phiên bản của chương trình rồi thoát")
+	updateEvery := fs.Duration("update-every", player.DefaultUpdateEvery, "bao lâu hỏi máy chủ một lần có bản cập nhật phần mềm bảng không (ngoài mỗi lần kết nối)")
+	updateTrial := fs.Duration("update-trial", player.DefaultUpdateTrial, "thời gian bản cập nhật mới phải kết nối được tới máy chủ; quá hạn thì bảng quay về bản cũ")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(os.Stdout, version)
+		return nil
+	}
+	if *updateEvery < time.Second || *updateTrial < time.Second {
+		return &cliflag.UsageError{Err: fmt.Errorf("--update-every và --update-trial phải từ 1 giây trở lên")}
 	}
 	if *budget < 0 || *budget > player.MaxCacheBudget>>20 {
 		return &cliflag.UsageError{Err: fmt.Errorf("--cache-budget %d MiB nằm ngoài khoảng cho phép 0 tới %d MiB", *budget, player.MaxCacheBudget>>20)}
@@ -90,12 +106,23 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	exe, err := os.Executable()
+	if err != nil {
+		log.Warn("không biết đường dẫn của chương trình; bảng sẽ không tự cập nhật", "err", err)
+		exe = ""
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return player.Run(ctx, player.Config{
+	err = player.Run(ctx, player.Config{
 		Controllers: controllers, Token: *token, ControllerKey: *key, CAFile: *ca,
 		CacheDir: *cacheDir, CacheBudget: cacheBytes, Display: d, Logger: log, Width: sz.W, Height: sz.H,
+		Version: version, Executable: exe, UpdateEvery: *updateEvery, UpdateTrial: *updateTrial, Trial: os.Getenv(player.TrialEnv),
 	})
+	var update *player.UpdateReady
+	if errors.As(err, &update) {
+		return update.Take(ctx, args, log)
+	}
+	return err
 }
 
 // defaultWebAddr is fixed, not a random port, so a kiosk browser started
