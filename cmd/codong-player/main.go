@@ -43,7 +43,7 @@ func main() {
 	os.Exit(1)
 }
 
-const synopsis = "codong-player --version | codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--cache-budget MiB] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
+const synopsis = "codong-player --controller http://MÁY_CHỦ:8080[,http://MÁY_CHỦ_2:8080] [--token MÃ_BẢNG] [--key ed25519:…] [--cache THƯ_MỤC] [--cache-budget MiB] [--display web[:ĐỊA_CHỈ]|fb[:THIẾT_BỊ]|png:ĐƯỜNG_DẪN] [--size RỘNGxCAO]"
 
 func run(args []string) error {
 	fs := cliflag.New("codong-player", synopsis, os.Stdout)

@@ -31,8 +31,8 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		`INSERT INTO audit (at, actor, action, detail, actor_key, roles, address) VALUES (` + at + `, 'bí thư', 'board.create', '#7', 'user:1', 'admin', '')`,
 	}
 	// Before units, switches, plays' units, unit versions, the plays
-	// index, board names; content, photos, plays by day.
-	path := oldDatabase(t, 9, old)
+	// index, board names; content, photos, plays by day; player releases.
+	path := oldDatabase(t, 10, old)
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
