@@ -46,11 +46,13 @@ func TestPlayerUpdatesItself(t *testing.T) {
 	key := controllerKey(t, h)
 
 	taken, rolled, refused := h.addBoard("Bảng thôn Pả Pẻn", "384x128"), h.addBoard("Bảng chợ", "384x128"), h.addBoard("Màn hình hội trường", "384x128")
+	swapped := h.addBoard("Bảng trường học", "384x128")
+	boards := []boardCreated{taken, rolled, refused, swapped}
 	players := map[int64]*realPlayer{}
-	for _, b := range []boardCreated{taken, rolled, refused} {
+	for _, b := range boards {
 		players[b.Board.ID] = startRealPlayer(t, h, binA, b.Token, key)
 	}
-	for _, b := range []boardCreated{taken, rolled, refused} {
+	for _, b := range boards {
 		waitBoard(t, h, b.Board.ID, "báo phiên bản A", func(v updateView) bool { return v.PlayerVersion == versionA })
 	}
 
@@ -58,6 +60,16 @@ func TestPlayerUpdatesItself(t *testing.T) {
 	relB := h.addRelease(t, platform, "", binB)
 	relCrash := h.addRelease(t, platform, "2026.12-hong", crasher)
 	relForeign := h.addForeignRelease(t, platform, "2026.12-la", binB)
+	// A build changed on the controller's disk after it was signed.
+	other := filepath.Join(builds, "other")
+	crash, _ := os.ReadFile(crasher)
+	os.WriteFile(other, append(crash, 'x'), 0o755)
+	relSwapped := h.addRelease(t, platform, "2026.12-doi", other)
+	stored := release.Path(h.data, relSwapped.SHA256)
+	data, _ := os.ReadFile(stored)
+	data[len(data)/2] ^= 0xff
+	os.WriteFile(stored, data, 0o600)
+	h.api("POST", fmt.Sprintf("/api/v1/player-releases/%d/rollout", relSwapped.ID), map[string]any{"board": swapped.Board.ID}, nil)
 	h.api("POST", fmt.Sprintf("/api/v1/player-releases/%d/rollout", relB.ID), map[string]any{"board": taken.Board.ID}, nil)
 	h.api("POST", fmt.Sprintf("/api/v1/player-releases/%d/rollout", relCrash.ID), map[string]any{"board": rolled.Board.ID}, nil)
 	h.api("POST", fmt.Sprintf("/api/v1/player-releases/%d/rollout", relForeign.ID), map[string]any{"board": refused.Board.ID}, nil)
@@ -105,6 +117,21 @@ func TestPlayerUpdatesItself(t *testing.T) {
 		}
 		if _, err := os.Stat(p.exe + ".new"); !os.IsNotExist(err) {
 			t.Errorf("a refused build was downloaded: %v", err)
+		}
+	})
+	t.Run("changed on the controller's disk", func(t *testing.T) {
+		v := waitBoard(t, h, swapped.Board.ID, "từ chối bản bị đổi", func(v updateView) bool {
+			return v.Update != nil && v.Update.Outcome == protocol.UpdateRefused
+		})
+		if !strings.Contains(v.Update.Reason, "sha256") {
+			t.Errorf("refused for %q, want the sha256", v.Update.Reason)
+		}
+		p := players[swapped.Board.ID]
+		if got := runVersion(t, p.exe); got != versionA {
+			t.Errorf("after a refusal the board runs %q, want %q", got, versionA)
+		}
+		if _, err := os.Stat(p.exe + ".new"); !os.IsNotExist(err) {
+			t.Errorf("a refused build is left beside the player: %v", err)
 		}
 	})
 	var audit []struct {
