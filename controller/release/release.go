@@ -51,7 +51,7 @@ func Add(ctx context.Context, st *store.Store, a store.Actor, dataDir string, ke
 	}
 	built, builtVersion, err := readBuild(file)
 	switch {
-	case err == nil && built != "" && built != platform:
+	case built != "" && built != platform:
 		return protocol.Release{}, fmt.Errorf("tệp %s được dịch cho %s, không phải %s", file, built, platform)
 	case version == "" && builtVersion == "":
 		return protocol.Release{}, fmt.Errorf("không đọc được phiên bản trong tệp %s (%v); hãy ghi rõ --version", file, err)
