@@ -59,6 +59,13 @@ var actionNames = map[string]string{
 	"token.revoke":             "Thu hồi mã truy cập",
 	"login":                    "Đăng nhập",
 	"login.failed":             "Đăng nhập sai",
+
+	// Self-update of players (store/releases.go).
+	"player_release.add":        "Thêm bản phần mềm bảng",
+	"player_release.rollout":    "Phát hành bản phần mềm bảng",
+	"player_update.taken":       "Bảng đã cập nhật phần mềm",
+	"player_update.rolled_back": "Bảng đã quay về bản cũ",
+	"player_update.refused":     "Bảng từ chối bản phần mềm",
 }
 
 // RolesText writes role codes ("admin,editor", as stored) the way people
