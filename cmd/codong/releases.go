@@ -60,7 +60,7 @@ func playerReleaseAdd(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "Đã thêm bản %s cho %s (%d byte, sha256 %s), đã ký. Số của bản:\n", r.Version, r.Platform, r.Size, r.SHA256)
 			fmt.Fprintln(stdout, r.ID)
 		}
-		fmt.Fprintln(stderr, "Bảng chỉ nhận bản này khi được phát hành cho nhóm hay bảng của nó: xem docs/player.md, mục “Cập nhật phần mềm bảng”.")
+		fmt.Fprintln(stderr, "Bảng chỉ nhận bản này khi được phát hành cho nhóm hay bảng của nó: xem docs/player.md, mục 7.")
 		return nil
 	})
 }
