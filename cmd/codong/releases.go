@@ -94,6 +94,8 @@ func rolloutsText(ros []store.Rollout) string {
 		switch {
 		case ro.Group != "":
 			parts = append(parts, "nhóm "+ro.Group)
+		case ro.Unit != "":
+			parts = append(parts, "đơn vị "+ro.Unit)
 		case ro.Board != 0:
 			parts = append(parts, fmt.Sprintf("bảng %d", ro.Board))
 		default:

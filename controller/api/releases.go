@@ -22,10 +22,11 @@ func (h *Handler) ListReleases(c echo.Context) error {
 	return c.JSON(http.StatusOK, rs)
 }
 
-// rolloutInput names where a release goes: a group's slug, a board's
-// ID, or neither for every board.
+// rolloutInput names where a release goes: a group's slug, a unit's
+// slug (with the units under it), a board's ID, or none for every board.
 type rolloutInput struct {
 	Group string `json:"group"`
+	Unit  string `json:"unit"`
 	Board int64  `json:"board"`
 }
 
@@ -40,9 +41,9 @@ func (h *Handler) RollOut(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	ro, err := h.store.RollOut(c.Request().Context(), auth.ActorOf(c).Actor, id, in.Group, in.Board)
+	ro, err := h.store.RollOut(c.Request().Context(), auth.ActorOf(c).Actor, id, store.Rollout{Group: in.Group, Unit: in.Unit, Board: in.Board})
 	if errors.Is(err, store.ErrNotFound) {
-		return respond.Err(http.StatusNotFound, "not_found", "Không có bản cập nhật, nhóm hay bảng này.")
+		return respond.Err(http.StatusNotFound, "not_found", "Không có bản cập nhật, nhóm, đơn vị hay bảng này.")
 	}
 	if err != nil {
 		return err

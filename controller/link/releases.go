@@ -51,6 +51,11 @@ func (s *Handler) ReleaseBuild(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The record names the file: one altered in the database names no
+	// path outside the releases' folder.
+	if err := r.Check(); err != nil {
+		return respond.Err(http.StatusNotFound, "not_found", "Không có bản cập nhật này.")
+	}
 	f, err := os.Open(release.Path(s.dataDir, r.SHA256))
 	if errors.Is(err, os.ErrNotExist) {
 		return respond.Err(http.StatusNotFound, "release_file_missing", "Tệp của bản cập nhật không còn trong thư mục dữ liệu; hãy thêm lại bằng codong player-release add.")

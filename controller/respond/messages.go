@@ -118,7 +118,7 @@ var specificMessages = map[[2]string]string{
 	{store.FieldScrollSpeed, store.ProblemRange}:   fmt.Sprintf("Tốc độ chữ chạy phải từ %d đến %d điểm ảnh mỗi giây, hoặc 0 để dùng tốc độ mặc định theo chiều cao bảng.", store.MinScrollSpeed, store.MaxScrollSpeed),
 
 	// Player releases (self-update).
-	{store.FieldRolloutTarget, store.ProblemUnknown}: "Hãy chọn một nhóm hoặc một bảng, không chọn cả hai; bỏ trống cả hai là mọi bảng.",
+	{store.FieldRolloutTarget, store.ProblemUnknown}: "Hãy chọn một nhóm, một đơn vị hoặc một bảng, chỉ một trong ba; bỏ trống cả ba là mọi bảng.",
 }
 
 // invalidMessage says in Vietnamese which rule a field broke.

@@ -12,10 +12,10 @@ import (
 
 // releasesTables hold the player builds the controller offers, the
 // rollouts that offer them, and what each board last said of an update.
-// The same text on both engines. A rollout names one group, one board,
-// or neither (every board); the newest rollout that reaches a board for
-// its platform is what the board is offered, so going back to an older
-// build is rolling it out again.
+// The same text on both engines. A rollout names one group, one unit
+// (with the units under it), one board, or none (every board); the
+// newest rollout that reaches a board for its platform is what the board
+// is offered, so going back to an older build is rolling it out again.
 const releasesTables = `CREATE TABLE player_releases (
 	id BIGINT PRIMARY KEY,
 	platform TEXT NOT NULL,
@@ -32,6 +32,7 @@ CREATE TABLE player_rollouts (
 	release_id BIGINT NOT NULL,
 	grp TEXT NOT NULL DEFAULT '',
 	board_id BIGINT NOT NULL DEFAULT 0,
+	unit_id BIGINT NOT NULL DEFAULT 0,
 	created_at TEXT NOT NULL
 );
 CREATE INDEX player_rollouts_by_release ON player_rollouts (release_id);
@@ -66,11 +67,12 @@ type PlayerRelease struct {
 	Rollouts  []Rollout `json:"rollouts"`
 }
 
-// Rollout is one offer of a release: to a group, a board, or (both
-// empty) every board.
+// Rollout is one offer of a release: to a group, a unit and the units
+// under it, a board, or (all empty) every board.
 type Rollout struct {
 	ID        int64     `json:"id"`
 	Group     string    `json:"group,omitempty"`
+	Unit      string    `json:"unit,omitempty"`
 	Board     int64     `json:"board,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -133,7 +135,7 @@ func (s *Store) Releases(ctx context.Context) ([]PlayerRelease, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.r.QueryContext(ctx, `SELECT id, release_id, grp, board_id, created_at FROM player_rollouts ORDER BY id`)
+	rows, err = s.r.QueryContext(ctx, `SELECT id, release_id, grp, board_id, COALESCE((SELECT slug FROM units WHERE units.id = player_rollouts.unit_id), ''), created_at FROM player_rollouts ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: rollouts: %w", err)
 	}
@@ -142,7 +144,7 @@ func (s *Store) Releases(ctx context.Context) ([]PlayerRelease, error) {
 		var ro Rollout
 		var rel int64
 		var created string
-		if err := rows.Scan(&ro.ID, &rel, &ro.Group, &ro.Board, &created); err != nil {
+		if err := rows.Scan(&ro.ID, &rel, &ro.Group, &ro.Board, &ro.Unit, &created); err != nil {
 			return nil, fmt.Errorf("store: rollouts: %w", err)
 		}
 		ro.CreatedAt = parseTime(created)
@@ -159,34 +161,40 @@ func (s *Store) Release(ctx context.Context, id int64) (protocol.Release, error)
 	return r.Release, notFound(err)
 }
 
-// RollOut offers release id to the boards of group (a slug), or to board,
-// or, both empty, to every board. It is audited; boards learn of it when
+// RollOut offers release id to the boards of to.Group (a slug), of
+// to.Unit (a slug) and the units under it, or to board to.Board; with
+// none of them, to every board. It is audited; boards learn of it when
 // they next ask (protocol.ReleasePath).
-func (s *Store) RollOut(ctx context.Context, a Actor, id int64, group string, board int64) (Rollout, error) {
+func (s *Store) RollOut(ctx context.Context, a Actor, id int64, to Rollout) (Rollout, error) {
 	r, err := s.Release(ctx, id)
 	if err != nil {
 		return Rollout{}, err
 	}
-	target := "mọi bảng"
-	switch {
-	case group != "" && board != 0:
-		return Rollout{}, &InvalidError{Field: FieldRolloutTarget, Problem: ProblemUnknown}
-	case group != "":
-		target = "nhóm " + group
-	case board != 0:
-		target = fmt.Sprintf("bảng %d", board)
+	target, named := "mọi bảng", 0
+	if to.Group != "" {
+		target, named = "nhóm "+to.Group, named+1
 	}
-	ro := Rollout{Group: group, Board: board, CreatedAt: s.now()}
+	if to.Unit != "" {
+		target, named = "đơn vị "+to.Unit, named+1
+	}
+	if to.Board != 0 {
+		target, named = fmt.Sprintf("bảng %d", to.Board), named+1
+	}
+	if named > 1 {
+		return Rollout{}, &InvalidError{Field: FieldRolloutTarget, Problem: ProblemUnknown}
+	}
+	ro := Rollout{Group: to.Group, Unit: to.Unit, Board: to.Board, CreatedAt: s.now()}
 	detail := fmt.Sprintf("%s %s → %s", r.Platform, r.Version, target)
 	err = s.audited(ctx, a, "player_release.rollout", detail, func(tx *sql.Tx) error {
-		var n int
+		n, unit := 1, int64(0)
+		var err error
 		switch {
-		case group != "":
-			err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE slug = ?`, group).Scan(&n)
-		case board != 0:
-			err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM boards WHERE id = ?`, board).Scan(&n)
-		default:
-			n = 1
+		case to.Group != "":
+			err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM groups WHERE slug = ?`, to.Group).Scan(&n)
+		case to.Unit != "":
+			err = tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM units WHERE slug = ?`, to.Unit).Scan(&n, &unit)
+		case to.Board != 0:
+			err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM boards WHERE id = ?`, to.Board).Scan(&n)
 		}
 		if err != nil {
 			return err
@@ -197,8 +205,8 @@ func (s *Store) RollOut(ctx context.Context, a Actor, id int64, group string, bo
 		if ro.ID, err = nextID(ctx, tx, "player_rollout_seq"); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO player_rollouts (id, release_id, grp, board_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-			ro.ID, id, group, board, formatTime(ro.CreatedAt))
+		_, err = tx.ExecContext(ctx, `INSERT INTO player_rollouts (id, release_id, grp, board_id, unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			ro.ID, id, to.Group, to.Board, unit, formatTime(ro.CreatedAt))
 		return err
 	})
 	return ro, err
@@ -209,9 +217,13 @@ func (s *Store) RollOut(ctx context.Context, a Actor, id int64, group string, bo
 func (s *Store) OfferFor(ctx context.Context, board int64, platform string) (protocol.Release, error) {
 	r, err := scanRelease(s.r.QueryRowContext(ctx, `SELECT r.id, r.platform, r.version, r.sha256, r.size, r.installation, r.signature, r.created_at
 		FROM player_rollouts o JOIN player_releases r ON r.id = o.release_id
-		WHERE r.platform = ? AND ((o.grp = '' AND o.board_id = 0) OR o.board_id = ?
-			OR o.grp IN (SELECT grp FROM board_groups WHERE board_id = ?))
-		ORDER BY o.id DESC LIMIT 1`, platform, board, board))
+		WHERE r.platform = ? AND ((o.grp = '' AND o.board_id = 0 AND o.unit_id = 0) OR o.board_id = ?
+			OR o.grp IN (SELECT grp FROM board_groups WHERE board_id = ?)
+			OR o.unit_id IN (WITH RECURSIVE up(id) AS (
+				SELECT unit_id FROM boards WHERE id = ?
+				UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)
+				SELECT id FROM up))
+		ORDER BY o.id DESC LIMIT 1`, platform, board, board, board))
 	return r.Release, notFound(err)
 }
 
@@ -232,6 +244,15 @@ func (s *Store) RecordUpdate(ctx context.Context, board Target, u protocol.Updat
 	detail := fmt.Sprintf("%s → %s", u.From, u.To)
 	if u.Reason != "" {
 		detail += ": " + u.Reason
+	}
+	// A board says the same thing once: a report like the last one kept
+	// (a board that resends after a lost answer, or a token that floods)
+	// adds nothing to the audit log.
+	var same int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM board_updates WHERE board_id = ? AND release_id = ? AND from_version = ? AND to_version = ? AND outcome = ?`,
+		board.ID, u.Release, u.From, u.To, u.Outcome).Scan(&same)
+	if err != nil || same > 0 {
+		return err
 	}
 	return s.audited(ctx, a, "player_update."+u.Outcome, detail, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO board_updates (board_id, release_id, from_version, to_version, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)
