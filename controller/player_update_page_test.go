@@ -11,7 +11,7 @@ import (
 )
 
 // TestBoardsPageSaysABoardWentBack: a board's report of a rolled-back
-// update shows on the boards page and in GET /api/v1/boards, in
+// update shows on the boards page, the wall and in GET /api/v1/boards, in
 // Vietnamese, with the player's version beside it.
 func TestBoardsPageSaysABoardWentBack(t *testing.T) {
 	h := newAPIHarness(t)
@@ -34,8 +34,10 @@ func TestBoardsPageSaysABoardWentBack(t *testing.T) {
 		t.Fatalf("GET /api/v1/boards: %.2000s", raw)
 	}
 	cookie, csrf := h.sessionFor(t, "admin,editor,operator")
-	_, page := consolePage{h: h, cookie: cookie, csrf: csrf}.get(t, "/boards")
-	if !strings.Contains(html.UnescapeString(page), want) {
-		t.Fatalf("the boards page of %s does not say %q", b.Name, want)
+	for _, path := range []string{"/boards", "/"} {
+		_, page := consolePage{h: h, cookie: cookie, csrf: csrf}.get(t, path)
+		if !strings.Contains(html.UnescapeString(page), want) {
+			t.Errorf("page %s does not say of %s %q", path, b.Name, want)
+		}
 	}
 }

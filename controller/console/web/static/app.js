@@ -216,6 +216,10 @@
       playing.append(el("span", "playing", b.item ? b.item.title : "—"));
       t.append(th, el("h3", "name", b.name), meta, status, playing);
       if (b.connected) t.append(el("p", "sync", b.up_to_date ? "đã nhận bản mới nhất" : "đang cập nhật…"));
+      // The player's software, and what became of its last self-update
+      // ("đã quay về bản cũ …" when a new build did not link).
+      if (b.player_version) t.append(el("p", "player-version", "Phần mềm bảng: " + b.player_version));
+      if (b.update_text) t.append(el("p", "player-update", b.update_text));
       // A board the controller refused frames from, or whose token is
       // used from two places: why, and where to revoke it. A board
       // whose manifests are tampered with on the line is not the
