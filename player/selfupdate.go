@@ -38,13 +38,15 @@ func (u *UpdateReady) Error() string {
 // process before anything is replaced, so a build that exits at start,
 // or never links, leaves the board on the build it had; the previous
 // executable is kept beside it (OldSuffix) for a manual rollback. Take
-// returns only if it cannot restart the player (or ctx ends during the
-// trial); args are the player's arguments, given to both.
+// returns only if it cannot restart the player, or with nil when ctx
+// ends during the trial (the player was asked to stop: the new build is
+// dropped and tried again at the next start); args are the player's
+// arguments, given to both.
 func (u *UpdateReady) Take(ctx context.Context, args []string, log *slog.Logger) error {
 	reason := u.try(ctx, args, log)
 	if ctx.Err() != nil {
 		os.Remove(u.Path)
-		return ctx.Err()
+		return nil
 	}
 	if reason == "" {
 		if err := replaceExecutable(u.Exe, u.Path); err != nil {

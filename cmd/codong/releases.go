@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -54,6 +55,11 @@ func playerReleaseAdd(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, f := range files {
 			r, err := release.Add(ctx, st, cliActor, data.dir, key, installation, *platform, *version, f)
+			if errors.Is(err, release.ErrKnown) {
+				fmt.Fprintf(stderr, "Bản dịch %s cho %s đã có (số %d); tệp đã được chép vào thư mục dữ liệu này (cần cho mỗi máy chủ khi nhiều máy chủ dùng chung cơ sở dữ liệu).\n", f, r.Platform, r.ID)
+				fmt.Fprintln(stdout, r.ID)
+				continue
+			}
 			if err != nil {
 				return err
 			}

@@ -57,11 +57,17 @@ func TestPlayerReleaseCommands(t *testing.T) {
 	if err != nil || out != "1\n" || !strings.Contains(errs, "đã ký") {
 		t.Fatalf("player-release add: %q %q %v", out, errs, err)
 	}
-	if _, _, err := runCLI(t, "", "player-release", "add", "--data", data, "--platform", "linux/armv7", "--version", "1.0", build); err == nil || !strings.Contains(err.Error(), "đã có") {
-		t.Fatalf("the same build twice: %v", err)
+	// The same build again (on a second controller's data folder, say):
+	// its file is copied, nothing recorded twice.
+	os.Remove(filepath.Join(data, "player-releases", "cbcc1858c692054d839e531ad9c996050bf7bac7f87044ddf8a4c1f6e0a82f70"))
+	if out, errs, err := runCLI(t, "", "player-release", "add", "--data", data, "--platform", "linux/armv7", "--version", "1.0", build); err != nil || out != "1\n" || !strings.Contains(errs, "đã có") {
+		t.Fatalf("the same build twice: %q %q %v", out, errs, err)
+	}
+	if _, err := os.Stat(filepath.Join(data, "player-releases", "cbcc1858c692054d839e531ad9c996050bf7bac7f87044ddf8a4c1f6e0a82f70")); err != nil {
+		t.Fatalf("the file of a known build is not in the data folder: %v", err)
 	}
 	out, _, err = runCLI(t, "", "player-release", "list", "--data", data)
-	if err != nil || !strings.HasPrefix(out, "1\tlinux/armv7\t1.0\t") || !strings.Contains(out, "chưa phát hành") {
+	if err != nil || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "1\tlinux/armv7\t1.0\t") || !strings.Contains(out, "chưa phát hành") {
 		t.Fatalf("player-release list: %q %v", out, err)
 	}
 }

@@ -70,12 +70,27 @@ func Add(ctx context.Context, st *store.Store, a store.Actor, dataDir string, ke
 	if err := atomicfile.WriteFile(Path(dataDir, r.SHA256), data, 0o600); err != nil {
 		return r, fmt.Errorf("lưu bản cập nhật: %w", err)
 	}
-	r, err = st.AddRelease(ctx, a, r)
+	added, err := st.AddRelease(ctx, a, r)
 	if errors.Is(err, store.ErrReleaseExists) {
-		return r, fmt.Errorf("bản dịch này (sha256 %s) cho %s đã có", r.SHA256, platform)
+		// Recorded already, maybe by another controller of the same
+		// database: the file is now in this data folder too, which is
+		// what a second controller needs to serve it.
+		rs, lerr := st.Releases(ctx)
+		if lerr != nil {
+			return r, lerr
+		}
+		for _, known := range rs {
+			if known.Platform == r.Platform && known.SHA256 == r.SHA256 {
+				return known.Release, ErrKnown
+			}
+		}
 	}
-	return r, err
+	return added, err
 }
+
+// ErrKnown: the build was recorded before; Add only put its file in
+// the data folder.
+var ErrKnown = errors.New("release: build known")
 
 // readBounded reads a build of at most protocol.MaxReleaseBytes.
 func readBounded(file string) ([]byte, error) {
