@@ -269,6 +269,16 @@ func (p *Player) refuseRelease(ctx context.Context, st *updateState, r protocol.
 	p.sendUpdateReport(ctx)
 }
 
+// newBuildPath is where a new build waits beside exe: "codong-player.new",
+// or on Windows "codong-player.new.exe", as Windows runs only a file
+// whose extension says it is a program.
+func newBuildPath(exe string) string {
+	if ext := filepath.Ext(exe); strings.EqualFold(ext, ".exe") {
+		return strings.TrimSuffix(exe, ext) + ".new" + ext
+	}
+	return exe + ".new"
+}
+
 // badBuildError: the file served is not the build signed.
 type badBuildError struct{ why string }
 
@@ -298,7 +308,7 @@ func (p *Player) download(ctx context.Context, r protocol.Release) (string, erro
 	if resp.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("tải bản cập nhật: máy chủ trả về %s", resp.Status)
 	}
-	path := p.cfg.Executable + ".new"
+	path := newBuildPath(p.cfg.Executable)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o755)
 	if err != nil {
 		return "", fmt.Errorf("không ghi được bản cập nhật cạnh chương trình: %w", err)
