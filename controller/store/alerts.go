@@ -114,6 +114,35 @@ type AlertBoard struct {
 	Groups []string `json:"groups"`
 }
 
+// storedBoard is an AlertBoard as alert_events keeps it, its unit's ID
+// with it (the API shows only the slug).
+type storedBoard struct {
+	AlertBoard
+	UnitID int64 `json:"unit_id"`
+}
+
+func encodeBoards(bs []AlertBoard) (string, error) {
+	out := make([]storedBoard, len(bs))
+	for i, b := range bs {
+		out[i] = storedBoard{AlertBoard: b, UnitID: b.UnitID}
+	}
+	data, err := json.Marshal(out)
+	return string(data), err
+}
+
+func decodeBoards(raw string) ([]AlertBoard, error) {
+	var in []storedBoard
+	if err := json.Unmarshal([]byte(raw), &in); err != nil {
+		return nil, err
+	}
+	out := make([]AlertBoard, len(in))
+	for i, b := range in {
+		out[i] = b.AlertBoard
+		out[i].UnitID = b.UnitID
+	}
+	return out, nil
+}
+
 // AlertEvent is one thing that happened to some boards at once.
 type AlertEvent struct {
 	ID      int64        `json:"id"`
@@ -249,7 +278,7 @@ func (s *Store) RemoveAlertTarget(ctx context.Context, a Actor, id int64) error 
 // whose unit (and group) holds at least one of its boards; it returns
 // the event with its deliveries.
 func (s *Store) RecordAlert(ctx context.Context, ev AlertEvent) (AlertEvent, error) {
-	boards, err := json.Marshal(ev.Boards)
+	boards, err := encodeBoards(ev.Boards)
 	if err != nil {
 		return ev, err
 	}
@@ -259,7 +288,7 @@ func (s *Store) RecordAlert(ctx context.Context, ev AlertEvent) (AlertEvent, err
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO alert_events (id, event, at, boards, summary) VALUES (?, ?, ?, ?, ?)`,
-			ev.ID, ev.Event, formatTime(ev.At), string(boards), ev.Summary); err != nil {
+			ev.ID, ev.Event, formatTime(ev.At), boards, ev.Summary); err != nil {
 			return err
 		}
 		tree, err := readTree(ctx, tx)
@@ -360,7 +389,7 @@ WHERE d.state = ? AND d.next_at <= ? ORDER BY d.next_at, d.id LIMIT ?`, Delivery
 			return nil, fmt.Errorf("store: due deliveries: %w", err)
 		}
 		d.State, d.NextAt, d.Event.ID, d.Event.At = DeliveryPending, parseTime(next), d.EventID, parseTime(at)
-		if err := json.Unmarshal([]byte(boards), &d.Event.Boards); err != nil {
+		if d.Event.Boards, err = decodeBoards(boards); err != nil {
 			return nil, fmt.Errorf("store: alert event %d: %w", d.EventID, err)
 		}
 		out = append(out, d)
@@ -415,8 +444,8 @@ func (s *Store) AlertHistory(ctx context.Context, sc Scope, limit int) ([]AlertE
 			return nil, fmt.Errorf("store: alert history: %w", err)
 		}
 		ev.At = parseTime(at)
-		var all []AlertBoard
-		if err := json.Unmarshal([]byte(boards), &all); err != nil {
+		all, err := decodeBoards(boards)
+		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: alert event %d: %w", ev.ID, err)
 		}
@@ -529,6 +558,101 @@ func (s *Store) LeadAlerts(ctx context.Context, holder string, lease time.Durati
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('alert_leader', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 			holder+" "+formatTime(now.Add(lease)))
+		return err
+	})
+}
+
+// SMTP is the mail server alerts are sent through. Its password is kept
+// as given (the server asks for it each time) and never shown again.
+type SMTP struct {
+	Host     string `json:"host"`
+	Port     int    `json:"port"`
+	Username string `json:"username,omitempty"`
+	Password string `json:"password,omitempty"`
+	From     string `json:"from"`
+	// TLS is how the link is protected: SMTPStartTLS (required, the
+	// default), SMTPTLS (implicit, port 465) or SMTPNone (a relay on the
+	// same machine or network only).
+	TLS string `json:"tls"`
+}
+
+// Ways an SMTP link is protected.
+const (
+	SMTPStartTLS = "starttls"
+	SMTPTLS      = "tls"
+	SMTPNone     = "none"
+)
+
+// Fields of SMTP settings, for errors.
+const (
+	FieldSMTPHost     = "smtp.host"
+	FieldSMTPPort     = "smtp.port"
+	FieldSMTPFrom     = "smtp.from"
+	FieldSMTPTLS      = "smtp.tls"
+	FieldSMTPUsername = "smtp.username"
+	FieldSMTPPassword = "smtp.password"
+)
+
+const smtpSetting = "smtp"
+
+// SMTPSettings are the mail server's settings (zero: none set).
+func (s *Store) SMTPSettings(ctx context.Context) (SMTP, error) {
+	var v SMTP
+	raw, err := s.Setting(ctx, smtpSetting)
+	if errors.Is(err, ErrNotFound) || raw == "" {
+		return v, nil
+	}
+	if err != nil {
+		return v, err
+	}
+	return v, json.Unmarshal([]byte(raw), &v)
+}
+
+// PutSMTP sets the mail server; an empty password keeps the one set.
+// An empty host removes the settings.
+func (s *Store) PutSMTP(ctx context.Context, a Actor, v SMTP) error {
+	v.Host = strings.TrimSpace(v.Host)
+	if v.Host != "" {
+		if len(v.Host) > 253 || strings.ContainsAny(v.Host, " /:@") || strings.ContainsFunc(v.Host, unicode.IsControl) {
+			return invalid(FieldSMTPHost, ProblemUnknown, 0)
+		}
+		if v.Port < 1 || v.Port > 65535 {
+			return invalid(FieldSMTPPort, ProblemRange, 65535)
+		}
+		if v.TLS == "" {
+			v.TLS = SMTPStartTLS
+		}
+		if v.TLS != SMTPStartTLS && v.TLS != SMTPTLS && v.TLS != SMTPNone {
+			return invalid(FieldSMTPTLS, ProblemUnknown, 0)
+		}
+		var err error
+		if v.From, err = CheckEmail(v.From); err != nil {
+			return invalid(FieldSMTPFrom, ProblemUnknown, 0)
+		}
+		if len(v.Username) > MaxSecretBytes || strings.ContainsFunc(v.Username, unicode.IsControl) {
+			return invalid(FieldSMTPUsername, ProblemRange, MaxSecretBytes)
+		}
+		if len(v.Password) > MaxSecretBytes || strings.ContainsFunc(v.Password, unicode.IsControl) {
+			return invalid(FieldSMTPPassword, ProblemRange, MaxSecretBytes)
+		}
+	} else {
+		v = SMTP{}
+	}
+	return s.audited(ctx, a, "alert.smtp", v.Host, func(tx *sql.Tx) error {
+		if v.Host != "" && v.Password == "" {
+			var raw string
+			if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, smtpSetting).Scan(&raw); err == nil {
+				var old SMTP
+				if json.Unmarshal([]byte(raw), &old) == nil && old.Username == v.Username {
+					v.Password = old.Password
+				}
+			}
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, smtpSetting, string(data))
 		return err
 	})
 }
