@@ -35,21 +35,31 @@ var kinds = []kind{
 		},
 		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng đã liên lạc lại", n) }},
 	{"board.display_problem", "board.display_ok",
-		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng báo không hiện được nội dung", n) },
-		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng đã hiện lại bình thường", n) }},
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng báo không hiện được nội dung", n)
+		},
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng đã hiện lại bình thường", n)
+		}},
 	{"board.flagged", "board.unflagged",
 		func(n int, _ time.Duration) string {
 			return fmt.Sprintf("%d bảng bị đánh dấu đáng ngờ (kết nối lạ, gửi tin sai hay quá nhiều)", n)
 		},
-		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng không còn bị đánh dấu đáng ngờ", n) }},
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng không còn bị đánh dấu đáng ngờ", n)
+		}},
 	{"board.clock_off", "board.clock_ok",
-		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng có đồng hồ lệch quá một phút", n) },
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng có đồng hồ lệch quá một phút", n)
+		},
 		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng đã đúng giờ lại", n) }},
 	{"switch.unacknowledged", "switch.acknowledged",
 		func(n int, _ time.Duration) string {
 			return fmt.Sprintf("%d bảng chưa nhận thay đổi mới nhất (lệnh chuyển, nội dung) sau một phút", n)
 		},
-		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng đã nhận thay đổi mới nhất", n) }},
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng đã nhận thay đổi mới nhất", n)
+		}},
 }
 
 // Indexes of kinds, for conditions.
