@@ -65,12 +65,8 @@ type Config struct {
 	// OfflineAfter is how long a board may be unheard before the wall
 	// marks it offline; 0 means wall.DefaultOfflineAfter. Tests shorten it.
 	OfflineAfter time.Duration
-	// AlertOfflineAfter is how long a board may be unheard before the
-	// people responsible are told (alert.DefaultOfflineAfter if zero);
-	// AlertGroupWait gathers boards going wrong together into one
-	// message, AlertEvery is how often boards are looked at, and
-	// AlertRetryFirst the first wait after a failed delivery (zero: the
-	// alert package's defaults). Tests shorten them.
+	// Alert… are alert.Config's OfflineAfter (codong serve
+	// --offline-after), GroupWait, Every and RetryFirst; zero: its defaults.
 	AlertOfflineAfter, AlertGroupWait, AlertEvery, AlertRetryFirst time.Duration
 	Logger                                                         *slog.Logger
 	// Announce receives the lines a person must see once at start-up

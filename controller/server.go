@@ -3,7 +3,6 @@ package controller
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -65,8 +64,7 @@ type Server struct {
 	handshakes *netguard.HandshakeGate
 	hub        *hub.Hub
 	fleet      *fleet.Fleet
-	watcher    *alert.Watcher
-	sender     *alert.Sender
+	alerts     *alert.Service
 	running    sync.WaitGroup
 	logins     *auth.LoginThrottle
 	echo       *echo.Echo
@@ -194,10 +192,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet = fleet.New(fc)
 	// One controller of a shared database watches the boards and sends
 	// the alerts (a lease in the database says which).
-	holder := installation + "/" + hostPID()
-	s.watcher = alert.NewWatcher(alert.Config{Store: st, Boards: s.fleet, Log: cfg.Logger, Now: cfg.Now, OfflineAfter: cfg.AlertOfflineAfter,
-		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, Holder: holder})
-	s.sender = alert.NewSender(alert.SenderConfig{Store: st, Log: cfg.Logger, Now: cfg.Now, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: holder})
+	s.alerts = alert.New(alert.Config{Store: st, Boards: s.fleet, Log: cfg.Logger, Now: cfg.Now, OfflineAfter: cfg.AlertOfflineAfter,
+		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: installation})
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
@@ -251,14 +247,10 @@ func (s *Server) Start(ctx context.Context) {
 		defer s.running.Done()
 		s.fleet.Run(ctx)
 	}()
-	s.running.Add(2)
+	s.running.Add(1)
 	go func() {
 		defer s.running.Done()
-		s.watcher.Run(ctx)
-	}()
-	go func() {
-		defer s.running.Done()
-		s.sender.Run(ctx)
+		s.alerts.Run(ctx)
 	}()
 	// On a shared PostgreSQL database, changes committed by another
 	// controller reach this one's boards too.
@@ -401,13 +393,4 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	return nil
-}
-
-// hostPID names this controller among the controllers of a database:
-// its host and process, and a random part for two in one process (tests).
-func hostPID() string {
-	host, _ := os.Hostname()
-	var r [4]byte
-	rand.Read(r[:])
-	return fmt.Sprintf("%s/%d/%x", host, os.Getpid(), r)
 }

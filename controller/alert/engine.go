@@ -2,8 +2,10 @@ package alert
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -97,9 +99,38 @@ type Config struct {
 	// GroupWait gathers boards going wrong (or right) together into one
 	// message; Every is how often boards are looked at.
 	GroupWait, Every time.Duration
+	// RetryFirst is the Sender's first wait after a failed delivery.
+	RetryFirst time.Duration
 	// Holder names this controller for the lease that lets only one
-	// controller of a shared database send the alerts.
+	// controller of a shared database send the alerts; New adds the
+	// host, the process and a random part.
 	Holder string
+}
+
+// Service is the watcher and the sender of one controller.
+type Service struct {
+	Watcher *Watcher
+	Sender  *Sender
+}
+
+// New makes the alerts of a controller; Run starts them.
+func New(cfg Config) *Service {
+	host, _ := os.Hostname()
+	var r [4]byte
+	rand.Read(r[:])
+	cfg.Holder = fmt.Sprintf("%s/%s/%d/%x", cfg.Holder, host, os.Getpid(), r)
+	return &Service{
+		Watcher: NewWatcher(cfg),
+		Sender:  NewSender(SenderConfig{Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Every: cfg.Every, RetryFirst: cfg.RetryFirst, Holder: cfg.Holder}),
+	}
+}
+
+// Run runs the watcher and the sender until ctx ends.
+func (s *Service) Run(ctx context.Context) {
+	done := make(chan struct{})
+	go func() { s.Sender.Run(ctx); close(done) }()
+	s.Watcher.Run(ctx)
+	<-done
 }
 
 // Defaults of Config.
