@@ -18,6 +18,7 @@ import (
 
 	"codong/controller"
 	"codong/controller/alert"
+	"codong/internal/browsertest"
 )
 
 // mailbox is a real SMTP server on loopback that keeps what it is sent.
@@ -255,4 +256,48 @@ func decodedMail(t *testing.T, raw string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestAlertsPageOnAPhone: the alerts page, on a phone and a desk, shows
+// a board gone dark and who was told (one receiver that took it, one that
+// keeps failing, with its error), the receivers and the forms; it does
+// not scroll sideways and axe-core finds nothing serious.
+func TestAlertsPageOnAPhone(t *testing.T) {
+	t.Parallel()
+	for _, vp := range screenSizes {
+		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
+			h := startControllerWith(t, t.TempDir(), "", alertTimes)
+			const secret = "bí mật của bộ nhận tin, đủ dài"
+			hooks := startHookBox(t, secret)
+			h.api("POST", "/api/v1/webhooks", map[string]any{"url": hooks.srv.URL + "/codong", "secret": secret}, nil)
+			h.api("POST", "/api/v1/webhooks", map[string]any{"url": "http://127.0.0.1:9/khong-co-ai", "secret": secret}, nil)
+			h.api("POST", "/api/v1/groups", map[string]string{"name": "Chợ"}, nil)
+			var made boardCreated
+			h.api("POST", "/api/v1/boards", map[string]string{"name": "Bảng LED chợ Liên Minh", "size": "384x128"}, &made)
+			dir := t.TempDir()
+			stop := runPlayer(t, h.srv.URL, made.Token, dir, filepath.Join(dir, "frame.png"))
+			time.Sleep(time.Second)
+			stop()
+			for deadline := time.Now().Add(30 * time.Second); len(hooks.events()) == 0 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			}
+			time.Sleep(500 * time.Millisecond) // the dead receiver's first attempt
+
+			u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: vp.view})}
+			u.b.Navigate(h.srv.URL + "/login")
+			u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+			u.b.Navigate(h.srv.URL + "/alerts")
+			main := u.text("main")
+			for _, want := range []string{"1 bảng mất liên lạc", "Bảng LED chợ Liên Minh", "đã gửi", "đang thử lại", "khong-co-ai", "Máy chủ thư (SMTP)", "Thêm webhook"} {
+				if !strings.Contains(main, want) {
+					t.Errorf("the alerts page lacks %q: %q", want, main)
+				}
+			}
+			if vp.name == "phone" {
+				u.checkPhoneLayout()
+			}
+			u.checkAxe()
+			u.keepShot(vp.name, "alerts", vp.view.Width)
+		})
+	}
 }

@@ -111,7 +111,7 @@ func dict(kv ...any) map[string]any {
 // MustTemplates parses every page at start-up, or panics.
 func MustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password", "setup", "settings"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password", "setup", "settings", "alerts"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
