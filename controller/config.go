@@ -67,6 +67,9 @@ type Config struct {
 	OfflineAfter time.Duration
 	// Alert… are alert.Config's OfflineAfter (codong serve
 	// --offline-after), GroupWait, Every and RetryFirst; zero: its defaults.
+	// MailCA is a PEM file of the authority the mail server's certificate
+	// is checked against (--mail-ca); empty: the system's.
+	MailCA                                                         string
 	AlertOfflineAfter, AlertGroupWait, AlertEvery, AlertRetryFirst time.Duration
 	Logger                                                         *slog.Logger
 	// Announce receives the lines a person must see once at start-up

@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"bufio"
+	"crypto/tls"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"codong/controller"
@@ -299,5 +302,102 @@ func TestAlertsPageOnAPhone(t *testing.T) {
 			u.checkAxe()
 			u.keepShot(vp.name, "alerts", vp.view.Width)
 		})
+	}
+}
+
+// authSession is a mail session that takes AUTH PLAIN of one user.
+type authSession struct {
+	mailSession
+	user, password string
+	authed         *bool
+}
+
+func (s *authSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (s *authSession) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, password string) error {
+		if user != s.user || password != s.password {
+			return errors.New("sai tên hay mật khẩu")
+		}
+		*s.authed = true
+		return nil
+	}), nil
+}
+
+func (s *authSession) Mail(from string, o *smtp.MailOptions) error {
+	if !*s.authed {
+		return errors.New("chưa đăng nhập")
+	}
+	return nil
+}
+
+// TestAlertMailOverStartTLSWithAuth: the mail server asks for STARTTLS
+// and a password, and its certificate comes from the district's private
+// CA given with --mail-ca: the alert arrives; with a wrong password it
+// does not, and the history says why.
+func TestAlertMailOverStartTLSWithAuth(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	caFile, certFile, keyFile := writePrivateCA(t, dir)
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := &mailbox{}
+	authed := false
+	box.srv = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
+		authed = false
+		return &authSession{mailSession: mailSession{box: box}, user: "canhbao", password: "mật khẩu thư đủ dài", authed: &authed}, nil
+	}))
+	box.srv.Domain = "127.0.0.1"
+	box.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go box.srv.Serve(l)
+	t.Cleanup(func() { box.srv.Close() })
+	port := l.Addr().(*net.TCPAddr).Port
+
+	h := startControllerWith(t, filepath.Join(dir, "data"), "", func(c *controller.Config) { alertTimes(c); c.MailCA = caFile })
+	h.api("POST", "/api/v1/alerts/smtp", map[string]any{"host": "127.0.0.1", "port": port, "from": "codong@lienminh.example", "tls": "starttls",
+		"username": "canhbao", "password": "mật khẩu thư đủ dài"}, nil)
+	h.api("POST", "/api/v1/alert-emails", map[string]any{"email": "vanhoa@lienminh.example"}, nil)
+	var made boardCreated
+	h.api("POST", "/api/v1/boards", map[string]string{"name": "Bảng LED chợ Liên Minh", "size": "384x128"}, &made)
+	pdir := t.TempDir()
+	stop := runPlayer(t, h.srv.URL, made.Token, pdir, filepath.Join(pdir, "frame.png"))
+	time.Sleep(time.Second)
+	stop()
+	for deadline := time.Now().Add(30 * time.Second); len(box.all()) == 0 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	}
+	if got := box.all(); len(got) != 1 || !strings.Contains(decodedMail(t, got[0]), "Bảng LED chợ Liên Minh") {
+		t.Fatalf("mails over STARTTLS with a password: %q", got)
+	}
+	var smtpNow map[string]any
+	h.api("GET", "/api/v1/alerts/smtp", nil, &smtpNow)
+	if _, shown := smtpNow["password"]; shown {
+		t.Fatalf("the mail server's password is shown back: %v", smtpNow)
+	}
+
+	// A wrong password: nothing arrives, and the history says why.
+	h.api("POST", "/api/v1/alerts/smtp", map[string]any{"host": "127.0.0.1", "port": port, "from": "codong@lienminh.example", "tls": "starttls",
+		"username": "canhbao", "password": "mật khẩu sai"}, nil)
+	runPlayer(t, h.srv.URL, made.Token, pdir, filepath.Join(pdir, "frame.png"))
+	var history []struct {
+		Event      string `json:"event"`
+		Deliveries []struct {
+			State     string `json:"state"`
+			LastError string `json:"last_error"`
+		} `json:"deliveries"`
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		h.api("GET", "/api/v1/alerts", nil, &history)
+		if len(history) == 2 && len(history[0].Deliveries) == 1 && history[0].Deliveries[0].LastError != "" {
+			break
+		}
+	}
+	if len(history) != 2 || history[0].Event != "board.back" || history[0].Deliveries[0].State != "pending" || history[0].Deliveries[0].LastError == "" || len(box.all()) != 1 {
+		t.Fatalf("with a wrong password: history %+v, %d mails", history, len(box.all()))
 	}
 }

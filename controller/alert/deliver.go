@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -38,6 +41,8 @@ type SenderConfig struct {
 	// the first wait after a failure.
 	Every, RetryFirst time.Duration
 	Holder            string
+	// MailRoots check the mail server's certificate (nil: the system's).
+	MailRoots *x509.CertPool
 }
 
 // Defaults of SenderConfig, and the bounds of a delivery.
@@ -234,6 +239,9 @@ func (s *Sender) email(ctx context.Context, cfg store.SMTP, d store.DueDelivery,
 	m.SetDate()
 	opts := []mail.Option{mail.WithPort(cfg.Port), mail.WithTimeout(mailTimeout)}
 	// The port is the one set: these do not change it.
+	if s.cfg.MailRoots != nil {
+		opts = append(opts, mail.WithTLSConfig(&tls.Config{ServerName: cfg.Host, RootCAs: s.cfg.MailRoots, MinVersion: tls.VersionTLS12}))
+	}
 	switch cfg.TLS {
 	case store.SMTPTLS:
 		opts = append(opts, mail.WithSSL())
@@ -250,4 +258,21 @@ func (s *Sender) email(ctx context.Context, cfg store.SMTP, d store.DueDelivery,
 		return err
 	}
 	return c.DialAndSendWithContext(ctx, m)
+}
+
+// LoadRoots reads the authorities of a PEM file (codong serve
+// --mail-ca); an empty name is nil: the system's.
+func LoadRoots(file string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("đọc chứng chỉ CA của máy chủ thư %s: %w", file, err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("tệp %s không chứa chứng chỉ PEM nào", file)
+	}
+	return pool, nil
 }

@@ -3,6 +3,7 @@ package alert
 import (
 	"context"
 	"crypto/rand"
+	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"os"
@@ -101,6 +102,9 @@ type Config struct {
 	GroupWait, Every time.Duration
 	// RetryFirst is the Sender's first wait after a failed delivery.
 	RetryFirst time.Duration
+	// MailRoots are the authorities the mail server's certificate is
+	// checked against (nil: the system's): a district's private CA.
+	MailRoots *x509.CertPool
 	// Holder names this controller for the lease that lets only one
 	// controller of a shared database send the alerts; New adds the
 	// host, the process and a random part.
@@ -121,7 +125,8 @@ func New(cfg Config) *Service {
 	cfg.Holder = fmt.Sprintf("%s/%s/%d/%x", cfg.Holder, host, os.Getpid(), r)
 	return &Service{
 		Watcher: NewWatcher(cfg),
-		Sender:  NewSender(SenderConfig{Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Every: cfg.Every, RetryFirst: cfg.RetryFirst, Holder: cfg.Holder}),
+		Sender: NewSender(SenderConfig{Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Every: cfg.Every, RetryFirst: cfg.RetryFirst, Holder: cfg.Holder,
+			MailRoots: cfg.MailRoots}),
 	}
 }
 
