@@ -3,8 +3,8 @@ package e2e
 import (
 	"bufio"
 	"crypto/tls"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
