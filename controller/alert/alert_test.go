@@ -176,3 +176,42 @@ func TestDeliveriesAreGivenUpAfterADay(t *testing.T) {
 		t.Fatalf("a day of failures: %+v", d)
 	}
 }
+
+// A board deleted while dark is not told of as "back".
+func TestADeletedBoardIsNotBack(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	st.SetClock(clock)
+	boards := &states{bs: []fleet.BoardState{{ID: 7, Name: "Bảng LED cũ", Unit: store.RootUnit, View: fleet.View{Left: clock()}}}}
+	w := NewWatcher(Config{Store: st, Boards: boards, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, OfflineAfter: time.Minute, GroupWait: time.Second, Holder: "a"})
+	for range 5 {
+		mu.Lock()
+		now = now.Add(time.Minute)
+		mu.Unlock()
+		if err := w.Look(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	boards.mu.Lock()
+	boards.bs = nil // deleted
+	boards.mu.Unlock()
+	for range 5 {
+		mu.Lock()
+		now = now.Add(time.Minute)
+		mu.Unlock()
+		if err := w.Look(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, _ := st.AlertHistory(ctx, store.Everything, 10)
+	if len(h) != 1 || h[0].Event != "board.offline" {
+		t.Fatalf("history of a board deleted while dark: %+v", h)
+	}
+}

@@ -299,6 +299,16 @@ func (w *Watcher) Look(ctx context.Context) error {
 			delete(w.behind, b.ID)
 		}
 	}
+	for id := range w.behind {
+		if !present[id] {
+			delete(w.behind, id)
+		}
+	}
+	for id := range w.names {
+		if !present[id] && !w.anyOpen(id) {
+			delete(w.names, id)
+		}
+	}
 	tree, err := w.cfg.Store.Units(ctx)
 	if err != nil {
 		return err
@@ -313,6 +323,19 @@ func (w *Watcher) Look(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// anyOpen reports whether a board has an incident open or waiting.
+func (w *Watcher) anyOpen(id int64) bool {
+	for i := range kinds {
+		_, a := w.open[i][id]
+		_, b := w.opening[i][id]
+		_, c := w.closing[i][id]
+		if a || b || c {
+			return true
+		}
+	}
+	return false
 }
 
 // offlineAfter is a board's threshold: its own, else the smallest of
@@ -354,9 +377,10 @@ func (w *Watcher) note(i int, wrong, present map[int64]bool, now time.Time) {
 		if wrong[id] {
 			continue
 		}
-		if !present[id] && i != kindOffline {
-			// Deleted: nothing more to tell.
+		if !present[id] {
+			// Deleted: nothing more to tell (not "back").
 			delete(w.open[i], id)
+			delete(w.closing[i], id)
 			continue
 		}
 		if _, waiting := w.closing[i][id]; !waiting {
