@@ -30,6 +30,8 @@ var changesInPlace = map[string]string{
 	"/settings":              "the organisation, with its version: a second send is refused as stale",
 	"/groups/:x/boards":      "a board already in the group is left as it is",
 	"/:x/:x/share":           "shares a slogan, photo or playlist down, or stops: a second send sets the same again",
+	"/alerts/thresholds":     "sets a group's threshold: a second send sets the same",
+	"/alerts/smtp":           "sets the mail server: a second send sets the same",
 }
 
 var (

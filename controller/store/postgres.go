@@ -306,6 +306,7 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	contentUnitColumns,
 	photosPerUnitPostgres,
 	playDaysTable,
+	alertsTables,
 	releasesTables}
 
 // migratePostgres applies the migrations not yet applied, under the
