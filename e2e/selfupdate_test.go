@@ -103,6 +103,16 @@ func TestPlayerUpdatesItself(t *testing.T) {
 		if _, err := os.Stat(p.exe + ".new"); !os.IsNotExist(err) {
 			t.Errorf("the failed build is left beside the player: %v", err)
 		}
+		// Never tried again on its own; rolled out again, it is.
+		h.api("POST", fmt.Sprintf("/api/v1/player-releases/%d/rollout", relCrash.ID), map[string]any{"board": rolled.Board.ID}, nil)
+		deadline := time.Now().Add(45 * time.Second)
+		for tries := 0; tries < 2; {
+			data, _ := os.ReadFile(p.log)
+			if tries = strings.Count(string(data), `msg="chạy thử bản mới"`); tries < 2 && time.Now().After(deadline) {
+				t.Fatalf("the build rolled out again was tried %d times", tries)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	t.Run("refused", func(t *testing.T) {
 		v := waitBoard(t, h, refused.Board.ID, "từ chối bản khoá lạ", func(v updateView) bool {
@@ -238,8 +248,8 @@ func (h *harness) addForeignRelease(t *testing.T, platform, version, file string
 }
 
 type realPlayer struct {
-	exe string
-	cmd *exec.Cmd
+	exe, log string
+	cmd      *exec.Cmd
 }
 
 // startRealPlayer runs a copy of bin (the copy is what updates replace)
@@ -282,7 +292,7 @@ func startRealPlayer(t *testing.T, h *harness, bin, token, key string) *realPlay
 			t.Logf("player %s log:\n%s", exe, out)
 		}
 	})
-	return &realPlayer{exe: exe, cmd: cmd}
+	return &realPlayer{exe: exe, log: logFile.Name(), cmd: cmd}
 }
 
 // runVersion runs a player build's --version.

@@ -19,10 +19,11 @@ import (
 type UpdateReady struct {
 	// Path is the new build, beside Exe, the running executable.
 	Path, Exe string
-	// From and To are the versions; Release and SHA256 name the build.
+	// From and To are the versions; Release names the build, and
+	// Failure is how the board remembers it if it fails.
 	From, To string
 	Release  int64
-	SHA256   string
+	Failure  string
 	CacheDir string
 	// Trial is how long the new build has to link to the controller.
 	Trial time.Duration
@@ -61,7 +62,7 @@ func (u *UpdateReady) Take(ctx context.Context, args []string, log *slog.Logger)
 	} else {
 		os.Remove(u.Path)
 		report.Outcome, report.Reason = protocol.UpdateRolledBack, reason
-		st.fail(u.SHA256, report)
+		st.fail(u.Failure, report)
 		log.Error("bản mới không chạy được; quay về bản cũ", "from", u.From, "to", u.To, "reason", reason)
 	}
 	if err := st.save(u.CacheDir); err != nil {

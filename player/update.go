@@ -65,8 +65,8 @@ func Platform() string {
 
 // updateState is what the board keeps of updates across restarts, in
 // its cache directory: the report it owes the controller, and the
-// releases that failed here, never tried again (until another build is
-// rolled out, which has another sha256).
+// releases that failed here (protocol.Release.FailureKey), never tried
+// again until they are rolled out again.
 type updateState struct {
 	Report *protocol.UpdateReport `json:"report,omitempty"`
 	Failed []string               `json:"failed,omitempty"`
@@ -90,9 +90,9 @@ func (st *updateState) save(dir string) error {
 	return atomicfile.WriteFile(filepath.Join(dir, updateStateFile), data, 0o600)
 }
 
-func (st *updateState) failed(sum string) bool {
+func (st *updateState) failed(key string) bool {
 	for _, s := range st.Failed {
-		if s == sum {
+		if s == key {
 			return true
 		}
 	}
@@ -100,9 +100,9 @@ func (st *updateState) failed(sum string) bool {
 }
 
 // fail remembers a release as failed and the report owed for it.
-func (st *updateState) fail(sum string, r protocol.UpdateReport) {
-	if !st.failed(sum) {
-		st.Failed = append(st.Failed, sum)
+func (st *updateState) fail(key string, r protocol.UpdateReport) {
+	if !st.failed(key) {
+		st.Failed = append(st.Failed, key)
 	}
 	if len(st.Failed) > maxFailed {
 		st.Failed = st.Failed[len(st.Failed)-maxFailed:]
@@ -227,7 +227,7 @@ func (p *Player) checkUpdate(ctx context.Context) (*UpdateReady, error) {
 		return nil, fmt.Errorf("đề nghị cập nhật không đọc được: %w", err)
 	}
 	st := loadUpdateState(p.cfg.CacheDir)
-	if r.Version == p.cfg.Version || st.failed(r.SHA256) {
+	if r.Version == p.cfg.Version || st.failed(r.FailureKey()) {
 		return nil, nil
 	}
 	cr := p.credentials()
@@ -254,7 +254,7 @@ func (p *Player) checkUpdate(ctx context.Context) (*UpdateReady, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &UpdateReady{Path: path, Exe: p.cfg.Executable, From: p.cfg.Version, To: r.Version, Release: r.ID, SHA256: r.SHA256,
+	return &UpdateReady{Path: path, Exe: p.cfg.Executable, From: p.cfg.Version, To: r.Version, Release: r.ID, Failure: r.FailureKey(),
 		CacheDir: p.cfg.CacheDir, Trial: p.cfg.UpdateTrial}, nil
 }
 
@@ -262,7 +262,7 @@ func (p *Player) checkUpdate(ctx context.Context) (*UpdateReady, error) {
 // controller why.
 func (p *Player) refuseRelease(ctx context.Context, st *updateState, r protocol.Release, why error) {
 	p.log.Error("từ chối bản cập nhật", "version", r.Version, "release", r.ID, "err", why)
-	st.fail(r.SHA256, protocol.UpdateReport{Release: r.ID, From: p.cfg.Version, To: r.Version, Outcome: protocol.UpdateRefused, Reason: why.Error()})
+	st.fail(r.FailureKey(), protocol.UpdateReport{Release: r.ID, From: p.cfg.Version, To: r.Version, Outcome: protocol.UpdateRefused, Reason: why.Error()})
 	if err := st.save(p.cfg.CacheDir); err != nil {
 		p.log.Error("không lưu được trạng thái cập nhật", "err", err)
 	}

@@ -62,6 +62,17 @@ type Release struct {
 	Installation string `json:"installation"`
 	// Signature is base64 ed25519 over Statement.
 	Signature string `json:"signature"`
+	// Rollout names the offer (the controller's rollout) and is not
+	// signed: a board that failed a build tries it again only when it is
+	// rolled out again, and a forged value gains nothing the signature
+	// does not check.
+	Rollout int64 `json:"rollout,omitempty"`
+}
+
+// FailureKey is how a board remembers a release it failed: the build
+// and the rollout that offered it.
+func (r *Release) FailureKey() string {
+	return r.SHA256 + "@" + strconv.FormatInt(r.Rollout, 10)
 }
 
 // ErrReleaseSignature: the release was not signed by the pinned key for

@@ -213,9 +213,12 @@ func (s *Store) RollOut(ctx context.Context, a Actor, id int64, to Rollout) (Rol
 }
 
 // OfferFor is the release offered to board for platform: that of the
-// newest rollout reaching it. ErrNotFound when none does.
+// newest rollout reaching it, which it names. ErrNotFound when none
+// does.
 func (s *Store) OfferFor(ctx context.Context, board int64, platform string) (protocol.Release, error) {
-	r, err := scanRelease(s.r.QueryRowContext(ctx, `SELECT r.id, r.platform, r.version, r.sha256, r.size, r.installation, r.signature, r.created_at
+	var r PlayerRelease
+	var created string
+	err := s.r.QueryRowContext(ctx, `SELECT r.id, r.platform, r.version, r.sha256, r.size, r.installation, r.signature, r.created_at, o.id
 		FROM player_rollouts o JOIN player_releases r ON r.id = o.release_id
 		WHERE r.platform = ? AND ((o.grp = '' AND o.board_id = 0 AND o.unit_id = 0) OR o.board_id = ?
 			OR o.grp IN (SELECT grp FROM board_groups WHERE board_id = ?)
@@ -223,7 +226,8 @@ func (s *Store) OfferFor(ctx context.Context, board int64, platform string) (pro
 				SELECT unit_id FROM boards WHERE id = ?
 				UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)
 				SELECT id FROM up))
-		ORDER BY o.id DESC LIMIT 1`, platform, board, board, board))
+		ORDER BY o.id DESC LIMIT 1`, platform, board, board, board).
+		Scan(&r.ID, &r.Platform, &r.Version, &r.SHA256, &r.Size, &r.Installation, &r.Signature, &created, &r.Rollout)
 	return r.Release, notFound(err)
 }
 

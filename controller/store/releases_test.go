@@ -69,11 +69,12 @@ func TestRolloutReachesItsTargetFirst(t *testing.T) {
 	if got := offer(hall.ID, "linux/amd64"); got != 0 {
 		t.Fatalf("an arm64 rollout offers amd64 boards %d", got)
 	}
-	if _, err := s.RollOut(ctx, ed, v1.ID, Rollout{Board: hb.ID}); err != nil {
+	back, err := s.RollOut(ctx, ed, v1.ID, Rollout{Board: hb.ID})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := offer(hb.ID, "linux/amd64"); got != v1.ID {
-		t.Fatalf("going back on one board: offered %d, want %d", got, v1.ID)
+	if got, err := s.OfferFor(ctx, hb.ID, "linux/amd64"); err != nil || got.ID != v1.ID || got.Rollout != back.ID {
+		t.Fatalf("going back on one board: offered %+v %v, want release %d of rollout %d", got, err, v1.ID, back.ID)
 	}
 	if _, err := s.RollOut(ctx, ed, v1.ID, Rollout{Group: hamlet.Slug, Board: hb.ID}); err == nil {
 		t.Fatal("a rollout to a group and a board at once")
