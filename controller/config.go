@@ -219,7 +219,7 @@ func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
 	}
 	st, err := open(ctx, c.dbPath())
 	if errors.Is(err, store.ErrEmpty) {
-		return nil, c.emptyDatabaseError()
+		return nil, signkey.EmptyDatabaseError(c.DataDir, c.dbPath(), c.Database != "")
 	}
 	if err != nil && c.Database != "" && !errors.Is(err, store.ErrNewerSchema) {
 		where := "PostgreSQL"
@@ -229,20 +229,4 @@ func (c *Config) openStore(ctx context.Context) (*store.Store, error) {
 		return nil, fmt.Errorf("không mở được cơ sở dữ liệu %s (kiểm tra máy chủ PostgreSQL đang chạy, tên người dùng, mật khẩu và tên cơ sở dữ liệu trong --db): %w", where, err)
 	}
 	return st, err
-}
-
-// emptyDatabaseError says why the controller does not start on an empty
-// database beside a key, and the two ways on: restore, or start anew on
-// purpose.
-func (c *Config) emptyDatabaseError() error {
-	key := filepath.Join(c.DataDir, signkey.File)
-	what, restore := "cơ sở dữ liệu "+c.dbPath()+" không có hoặc trống", "chép lại tệp codong.db từ bản sao lưu mới nhất (bản do codong backup tạo) vào thư mục dữ liệu"
-	if c.Database != "" {
-		what, restore = "cơ sở dữ liệu PostgreSQL ở --db trống (chưa có bảng nào của codong; trỏ nhầm cơ sở dữ liệu?)", "kiểm tra --db trỏ đúng cơ sở dữ liệu của hệ thống, hoặc nạp lại bản pg_dump mới nhất vào đó"
-	}
-	return fmt.Errorf("không chạy: thư mục dữ liệu %s có khoá ký %s của một hệ thống đã chạy, nhưng %s. "+
-		"Chạy tiếp sẽ lập một hệ thống mới ký bằng khoá cũ, không biết bảng nào, và mọi bảng kết nối tới sẽ bị thu hồi, tắt nội dung. "+
-		"Để khôi phục: %s, rồi chạy lại (các bước ở docs/operations.md, mục “Khôi phục”). "+
-		"Nếu thật sự muốn lập một hệ thống mới từ đầu: dời khoá đi (ví dụ mv %s %s.cu) rồi chạy lại; mọi bảng sẽ phải ghép nối lại",
-		c.DataDir, signkey.File, what, restore, key, key)
 }

@@ -192,13 +192,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.fleet = fleet.New(fc)
 	// One controller of a shared database watches the boards and sends
 	// the alerts (a lease in the database says which).
-	roots, err := alert.LoadRoots(cfg.MailCA)
-	if err != nil {
+	if s.alerts, err = alert.New(alert.Config{Store: st, Boards: s.fleet, Log: cfg.Logger, Now: cfg.Now, OfflineAfter: cfg.AlertOfflineAfter,
+		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: installation, MailCA: cfg.MailCA}); err != nil {
 		st.Close()
 		return nil, err
 	}
-	s.alerts = alert.New(alert.Config{Store: st, Boards: s.fleet, Log: cfg.Logger, Now: cfg.Now, OfflineAfter: cfg.AlertOfflineAfter,
-		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: installation, MailRoots: roots})
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})

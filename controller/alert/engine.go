@@ -3,7 +3,6 @@ package alert
 import (
 	"context"
 	"crypto/rand"
-	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"os"
@@ -102,9 +101,10 @@ type Config struct {
 	GroupWait, Every time.Duration
 	// RetryFirst is the Sender's first wait after a failed delivery.
 	RetryFirst time.Duration
-	// MailRoots are the authorities the mail server's certificate is
-	// checked against (nil: the system's): a district's private CA.
-	MailRoots *x509.CertPool
+	// MailCA is a PEM file of the authorities the mail server's
+	// certificate is checked against ("": the system's): a district's
+	// private CA.
+	MailCA string
 	// Holder names this controller for the lease that lets only one
 	// controller of a shared database send the alerts; New adds the
 	// host, the process and a random part.
@@ -118,7 +118,11 @@ type Service struct {
 }
 
 // New makes the alerts of a controller; Run starts them.
-func New(cfg Config) *Service {
+func New(cfg Config) (*Service, error) {
+	roots, err := LoadRoots(cfg.MailCA)
+	if err != nil {
+		return nil, err
+	}
 	host, _ := os.Hostname()
 	var r [4]byte
 	rand.Read(r[:])
@@ -126,8 +130,8 @@ func New(cfg Config) *Service {
 	return &Service{
 		Watcher: NewWatcher(cfg),
 		Sender: NewSender(SenderConfig{Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Every: cfg.Every, RetryFirst: cfg.RetryFirst, Holder: cfg.Holder,
-			MailRoots: cfg.MailRoots}),
-	}
+			MailRoots: roots}),
+	}, nil
 }
 
 // Run runs the watcher and the sender until ctx ends.

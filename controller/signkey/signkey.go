@@ -106,3 +106,19 @@ func Agree(ctx context.Context, st *store.Store, key ed25519.PrivateKey, dataDir
 	}
 	return nil
 }
+
+// EmptyDatabaseError says why a controller does not start on an empty
+// database (dbPath; postgres: the --db one) beside the key of dataDir,
+// and the two ways on: restore, or start anew on purpose.
+func EmptyDatabaseError(dataDir, dbPath string, postgres bool) error {
+	key := filepath.Join(dataDir, File)
+	what, restore := "cơ sở dữ liệu "+dbPath+" không có hoặc trống", "chép lại tệp codong.db từ bản sao lưu mới nhất (bản do codong backup tạo) vào thư mục dữ liệu"
+	if postgres {
+		what, restore = "cơ sở dữ liệu PostgreSQL ở --db trống (chưa có bảng nào của codong; trỏ nhầm cơ sở dữ liệu?)", "kiểm tra --db trỏ đúng cơ sở dữ liệu của hệ thống, hoặc nạp lại bản pg_dump mới nhất vào đó"
+	}
+	return fmt.Errorf("không chạy: thư mục dữ liệu %s có khoá ký %s của một hệ thống đã chạy, nhưng %s. "+
+		"Chạy tiếp sẽ lập một hệ thống mới ký bằng khoá cũ, không biết bảng nào, và mọi bảng kết nối tới sẽ bị thu hồi, tắt nội dung. "+
+		"Để khôi phục: %s, rồi chạy lại (các bước ở docs/operations.md, mục “Khôi phục”). "+
+		"Nếu thật sự muốn lập một hệ thống mới từ đầu: dời khoá đi (ví dụ mv %s %s.cu) rồi chạy lại; mọi bảng sẽ phải ghép nối lại",
+		dataDir, File, what, restore, key, key)
+}
