@@ -70,6 +70,12 @@ type Player struct {
 	playing atomic.Bool
 	// after is the engine's timer; tests inject their own clock.
 	after func(time.Duration) <-chan time.Time
+	// logs keeps the last log lines for remote care (logring.go);
+	// stopRun ends Run, and restarting tells it was for a restart the
+	// controller asked for (care.go).
+	logs       *logRing
+	stopRun    context.CancelFunc
+	restarting atomic.Bool
 }
 
 // New prepares a player; Run starts it.
@@ -89,9 +95,11 @@ func New(cfg Config) (*Player, error) {
 	if err != nil {
 		return nil, err
 	}
+	ring := &logRing{}
 	p := &Player{
 		cfg:         cfg,
-		log:         cfg.Logger,
+		log:         withRing(cfg.Logger, ring),
+		logs:        ring,
 		cache:       c,
 		controllers: &controllers{urls: cfg.Controllers},
 		http:        client,
@@ -162,6 +170,8 @@ func (p *Player) now() time.Time {
 // that brings new manifests. It plays from the cache at once, whether or
 // not the controller can be reached.
 func (p *Player) Run(ctx context.Context) error {
+	ctx, p.stopRun = context.WithCancel(ctx)
+	defer p.stopRun()
 	var m *playlists.Manifest
 	if key, err := p.credentials().pinnedKey(); err != nil || key == nil {
 		p.log.Info("chưa ghim khoá của máy chủ điều khiển nên chưa có bản kê lưu sẵn nào đáng tin để phát")
@@ -190,7 +200,11 @@ func (p *Player) Run(ctx context.Context) error {
 	p.engine(ctx, m)
 	<-linkDone
 	<-watchDone
-	return p.cfg.Display.Close()
+	err := p.cfg.Display.Close()
+	if p.restarting.Load() {
+		return ErrRestart
+	}
+	return err
 }
 
 // Run runs a player until ctx ends.
