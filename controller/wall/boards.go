@@ -51,6 +51,9 @@ type Board struct {
 	EffectiveScrollSpeed int    `json:"effective_scroll_speed"`
 	Brightness           int    `json:"brightness"`
 	Version              string `json:"version,omitempty"`
+	// PlayerVersion is Version under the name scripts rely on (issue
+	// 23); "version" stays for the scripts written before it.
+	PlayerVersion string `json:"player_version"`
 	// SettingsVersion is the version of the board's settings, to send
 	// back as "version" with a change of them ("version" above is the
 	// player's software).
@@ -116,6 +119,7 @@ func (wl *Wall) Boards(ctx context.Context, sc store.Scope) ([]Board, error) {
 			}
 			v.Status, v.Playlist, v.Problem = st, st.Playlist, st.Problem
 			v.Brightness, v.Version, v.UptimeSeconds = st.Brightness, st.Version, st.UptimeSeconds
+			v.PlayerVersion = st.Version
 			v.CacheBytes, v.ClockOffsetMs = st.CacheBytes, st.ClockOffsetMs
 			v.Item = &BoardItem{ID: st.ItemID, Title: st.Title, Asset: st.Asset, Since: st.Since}
 			if live.Online {
