@@ -413,7 +413,7 @@ func (c *client) handleOne(data []byte, binary bool) {
 	} else {
 		msg, err = protocol.Decode(data)
 	}
-	if closing && (err != nil || msg.Type != protocol.TypeTampered) {
+	if closing && (err != nil || msg.Type != protocol.TypeTampered && msg.Type != protocol.TypeCare) {
 		// The board has left. A report of tampering it sent just before
 		// leaving (it ends a link whose manifest it refused) still counts.
 		return
