@@ -17,6 +17,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"codong/internal/browsertest"
 	"codong/player"
 	"codong/protocol"
 )
@@ -314,5 +315,62 @@ func TestRemoteRestartOfTheRealPlayer(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "Khởi động lại máy phát") {
 		t.Fatalf("the player did not say it restarts:\n%s", stderr.String())
+	}
+}
+
+// TestRemoteCareFromThePhone: on the boards page, at 360×740 and on a
+// desk, an operator opens a board's remote care, sees the board's
+// screen through its link, and has it fetch its pictures again after a
+// confirmation that says what will happen; the board's answer is shown
+// in words beside the buttons.
+func TestRemoteCareFromThePhone(t *testing.T) {
+	t.Parallel()
+	h := startController(t)
+	board := h.addBoard("Bảng LED chợ Liên Minh", "384x128")
+	dir := t.TempDir()
+	runPlayerWith(t, h.srv.URL, dir, filepath.Join(dir, "frame.png"), player.Config{Token: board.Token, Width: 384, Height: 128})
+	waitFor(t, "the player links", 20*time.Second, func() bool { return h.liveBoard(board.Board.ID).Connected })
+	h.giveEveryRole("admin")
+	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: browsertest.Phone}), shots: os.Getenv("CODONG_SCREENSHOTS")}
+	u.b.Navigate(h.srv.URL + "/login")
+	u.submitLogin("admin", "mật khẩu thử nghiệm đủ dài")
+	for _, vp := range screenSizes {
+		if err := u.b.SetViewport(vp.view); err != nil {
+			t.Fatal(err)
+		}
+		u.b.Navigate(h.srv.URL + "/boards")
+		u.eval("open remote care", `document.querySelector("details.care > summary").click(), true`, new(bool))
+		if !u.visible(`details.care a[href$="/screenshot"]`) || !u.visible(`details.care a[href$="/logs"]`) {
+			t.Fatalf("%s: remote care shows no screen or log link", vp.name)
+		}
+		var small int
+		u.eval("measure remote care's controls", `[...document.querySelectorAll("details.care a, details.care button, details.care summary")].filter(e => e.getBoundingClientRect().height < 44).length`, &small)
+		if small > 0 {
+			t.Errorf("%s: %d of remote care's controls are shorter than 44 px", vp.name, small)
+		}
+		if vp.name == "phone" {
+			u.checkPhoneLayout()
+		}
+		u.checkNoEnglish()
+		u.checkAxe()
+		var shot string
+		u.eval("look at the screen through the page's session", fmt.Sprintf(`fetch("/api/v1/boards/%d/screenshot").then(r => r.status + " " + r.headers.get("Content-Type"))`, board.Board.ID), &shot)
+		if shot != "200 image/png" {
+			t.Fatalf("%s: Xem màn hình gave %s", vp.name, shot)
+		}
+		var asked string
+		u.eval("press Tải lại ảnh and answer yes", `(() => { window.__asked = ""; window.confirm = (m) => { window.__asked = m; return true; };
+			[...document.querySelectorAll("details.care button")].find(b => b.textContent.trim() === "Tải lại ảnh").click(); return window.__asked; })()`, &asked)
+		if !strings.Contains(asked, "Bảng LED chợ Liên Minh") || !strings.Contains(asked, "tải lại") {
+			t.Fatalf("%s: the confirmation says %q", vp.name, asked)
+		}
+		var said string
+		u.b.Wait("the board's answer shown", `document.querySelector("details.care .care-result").textContent`, &said, func() bool {
+			return strings.HasPrefix(said, "Máy phát đã xoá ảnh")
+		})
+		u.pageShot(vp.name + "-boards-care")
+	}
+	if thrown := u.b.Uncaught(); len(thrown) > 0 {
+		t.Errorf("the page threw script errors:\n%s", strings.Join(thrown, "\n"))
 	}
 }

@@ -30,6 +30,10 @@ var changesInPlace = map[string]string{
 	"/settings":              "the organisation, with its version: a second send is refused as stale",
 	"/groups/:x/boards":      "a board already in the group is left as it is",
 	"/:x/:x/share":           "shares a slogan, photo or playlist down, or stops: a second send sets the same again",
+	// Remote care, sent by the page's script after a confirmation, and
+	// answered only once the board has acted.
+	"/api/v1/boards/:x/restart":     "restarts the player again: a few more dark seconds, nothing stored changes",
+	"/api/v1/boards/:x/cache-reset": "drops the pictures just fetched and fetches them again: nothing stored changes",
 }
 
 var (
