@@ -276,8 +276,8 @@ func TestRemoteRestartOfTheRealPlayer(t *testing.T) {
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")
 	cmd := exec.Command(bin, "--controller", h.srv.URL, "--token", board.Token, "--cache", filepath.Join(dir, "cache"), "--display", "png:"+frame, "--size", "384x128")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
