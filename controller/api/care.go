@@ -122,6 +122,14 @@ func (h *Handler) ResetBoardCache(c echo.Context) error {
 }
 
 func (h *Handler) careAction(c echo.Context, action, msg string) error {
+	// Nothing to set: a body may be empty or {}, and a field in it is
+	// refused, so a script never believes an option was taken.
+	if c.Request().ContentLength != 0 {
+		var none struct{}
+		if err := request.BindJSON(c, &none); err != nil {
+			return err
+		}
+	}
 	if _, err := h.care(c, action); err != nil {
 		return err
 	}
