@@ -66,6 +66,8 @@ type client struct {
 	// slow); nothing more read from it counts.
 	refused bool
 	refusal Frame
+	// limited bounds the frame being read; the read pump's alone.
+	limited io.LimitedReader
 	// done is closed once the connection is closed for writing, so the
 	// read pump ends the link only after the last frame (a refusal or the
 	// close message) is out.
@@ -284,7 +286,11 @@ func (c *client) readPump() {
 		if kind == websocket.BinaryMessage {
 			limit = int64(protocol.MaxCareFrameBytes)
 		}
-		n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+		// The client's own reader, not io.LimitReader's new one: a
+		// frame read costs no allocation.
+		c.limited = io.LimitedReader{R: r, N: limit + 1}
+		n, err := buf.ReadFrom(&c.limited)
+		c.limited.R = nil
 		if err == nil && n > limit {
 			// As the websocket library does past its own read limit.
 			c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseMessageTooBig, ""), time.Now().Add(writeWait))
