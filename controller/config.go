@@ -65,7 +65,13 @@ type Config struct {
 	// OfflineAfter is how long a board may be unheard before the wall
 	// marks it offline; 0 means wall.DefaultOfflineAfter. Tests shorten it.
 	OfflineAfter time.Duration
-	Logger       *slog.Logger
+	// Alert… are alert.Config's OfflineAfter (codong serve
+	// --offline-after), GroupWait, Every and RetryFirst; zero: its defaults.
+	// MailCA is a PEM file of the authority the mail server's certificate
+	// is checked against (--mail-ca); empty: the system's.
+	MailCA                                                         string
+	AlertOfflineAfter, AlertGroupWait, AlertEvery, AlertRetryFirst time.Duration
+	Logger                                                         *slog.Logger
 	// Announce receives the lines a person must see once at start-up
 	// (the generated password); nil means the logger.
 	Announce func(string)

@@ -18,7 +18,7 @@ import (
 //	staff, preview, upload what both of them do, the pictures both show, photos received;
 //	demo                   the demo boards (players the root starts)
 //	respond, request, auth, netguard, render, wall, report, audit, calendar,
-//	diskguard, health, alert, signkey, letterhead, page, review
+//	diskguard, health, alert, signkey, letterhead, page, review, words
 //	store, fleet, hub, secret, seed, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
@@ -50,6 +50,7 @@ var floors = map[string]int{
 	"codong/controller/letterhead": 1,
 	"codong/controller/page":       1,
 	"codong/controller/review":     1,
+	"codong/controller/words":      1,
 }
 
 // floor is a package's floor: the ground (0) unless listed.

@@ -36,7 +36,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(upload.Limit)
 	e.Use(respond.Secure)
 	e.Use(respond.Private(s.cfg.TLSCert != ""))
-	e.Use(s.accessLog)
+	e.Use(request.AccessLog(s.log))
 
 	e.GET("/static/*", console.ServeStatic(console.StaticFS()))
 
@@ -47,7 +47,7 @@ func (s *Server) routes() *echo.Echo {
 			mw = append(mw, request.RefuseBody)
 		}
 		mw = append(mw, request.RefuseControl)
-		mw = append(mw, unitGate(r.reach))
+		mw = append(mw, auth.UnitGate(r.reach == rootOnly))
 		api.Add(r.method, r.path, r.handle, mw...)
 	}
 
@@ -63,7 +63,7 @@ func (s *Server) routes() *echo.Echo {
 	e.POST("/login", s.console.Login)
 	ui := e.Group("", s.console.RequireUser)
 	for _, r := range s.uiRoutes() {
-		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), unitGate(r.reach), request.RefuseControl, s.once.Once)
+		ui.Add(r.method, r.path, r.handle, auth.RequireRole(r.role), auth.UnitGate(r.reach == rootOnly), request.RefuseControl, s.once.Once)
 	}
 	return e
 }
@@ -167,6 +167,16 @@ func (s *Server) apiRoutes() []route {
 		{del, "/override", store.RoleOperator, s.api.ClearOverride, inUnits},
 		{get, "/override/preview", anyRole, s.api.PreviewSwitch, inUnits},
 		{get, "/report", anyRole, s.api.Report, inUnits},
+		{get, "/alerts", anyRole, s.api.Alerts, inUnits},
+		{get, "/webhooks", store.RoleAdmin, s.api.Webhooks, inUnits},
+		{post, "/webhooks", store.RoleAdmin, s.api.AddWebhook, inUnits},
+		{del, "/webhooks/:id", store.RoleAdmin, s.api.RemoveAlertTarget, inUnits},
+		{get, "/alert-emails", store.RoleAdmin, s.api.AlertEmails, inUnits},
+		{post, "/alert-emails", store.RoleAdmin, s.api.AddAlertEmail, inUnits},
+		{del, "/alert-emails/:id", store.RoleAdmin, s.api.RemoveAlertTarget, inUnits},
+		{post, "/alerts/thresholds", store.RoleOperator, s.api.SetThreshold, inUnits},
+		{get, "/alerts/smtp", store.RoleAdmin, s.api.SMTP, rootOnly},
+		{post, "/alerts/smtp", store.RoleAdmin, s.api.SetSMTP, rootOnly},
 		{get, "/audit", store.RoleAdmin, s.api.Audit, inUnits},
 		{get, "/organisation", anyRole, s.api.GetOrganisation, rootOnly},
 		{put, "/organisation", store.RoleAdmin, s.api.PutOrganisation, rootOnly},
@@ -234,6 +244,11 @@ func (s *Server) uiRoutes() []route {
 		{post, "/boards/adopt", store.RoleOperator, s.console.AdoptBoard, inUnits},
 		{post, "/boards/:id", store.RoleOperator, s.console.UpdateBoard, inUnits},
 		{get, "/report", anyRole, s.console.ShowReport, inUnits},
+		{get, "/alerts", anyRole, s.console.ShowAlerts, inUnits},
+		{post, "/alerts/targets", store.RoleAdmin, s.console.AddAlertTarget, inUnits},
+		{post, "/alerts/targets/:id/delete", store.RoleAdmin, s.console.RemoveAlertTarget, inUnits},
+		{post, "/alerts/thresholds", store.RoleOperator, s.console.SetThreshold, inUnits},
+		{post, "/alerts/smtp", store.RoleAdmin, s.console.SaveSMTP, rootOnly},
 		{get, "/report/print", anyRole, s.console.ShowReportPrint, inUnits},
 		{get, "/audit", store.RoleAdmin, s.console.ShowAudit, inUnits},
 		{get, "/setup", store.RoleAdmin, s.console.ShowSetup, rootOnly},
@@ -247,30 +262,5 @@ func (s *Server) uiRoutes() []route {
 		{post, "/tokens", store.RoleAdmin, s.console.CreateToken, inUnits},
 		{get, "/tokens/:id/shown", store.RoleAdmin, s.console.ShowNewToken, inUnits},
 		{post, "/tokens/:id/revoke", store.RoleAdmin, s.console.RevokeToken, inUnits},
-	}
-}
-
-// unitGate closes a rootOnly route to actors of every other unit.
-func unitGate(r reach) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if r == rootOnly {
-				if auth.Who(c).Below() {
-					return respond.Err(http.StatusForbidden, "root_unit_only", "Việc này chỉ người của đơn vị gốc làm được; tài khoản của bạn thuộc một đơn vị cấp dưới.")
-				}
-			}
-			return next(c)
-		}
-	}
-}
-
-func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		err := next(c)
-		if err != nil {
-			c.Error(err)
-		}
-		s.log.Debug("http", "method", c.Request().Method, "path", c.Request().URL.Path, "status", c.Response().Status)
-		return nil
 	}
 }

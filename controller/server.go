@@ -64,6 +64,7 @@ type Server struct {
 	handshakes *netguard.HandshakeGate
 	hub        *hub.Hub
 	fleet      *fleet.Fleet
+	alerts     *alert.Service
 	running    sync.WaitGroup
 	logins     *auth.LoginThrottle
 	echo       *echo.Echo
@@ -189,6 +190,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		fc.Presence = st
 	}
 	s.fleet = fleet.New(fc)
+	// One controller of a shared database watches the boards and sends
+	// the alerts (a lease in the database says which).
+	roots, err := alert.LoadRoots(cfg.MailCA)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.alerts = alert.New(alert.Config{Store: st, Boards: s.fleet, Log: cfg.Logger, Now: cfg.Now, OfflineAfter: cfg.AlertOfflineAfter,
+		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: installation, MailRoots: roots})
 	s.wall = wall.New(st, s.fleet, wall.Config{Now: cfg.Now, Location: cfg.Location, OfflineAfter: cfg.OfflineAfter})
 	s.desk = staff.New(staff.Config{Store: st, Renditions: s.rend, Budget: s.renders, Renderer: s.renderer, Wall: s.wall, Fleet: s.fleet, Now: cfg.Now, Location: cfg.Location})
 	s.upload = upload.New(upload.Config{Store: st, Desk: s.desk, Gate: s.uploads, Disk: s.disk, Photos: photos, Dir: cfg.uploadDir()})
@@ -241,6 +251,11 @@ func (s *Server) Start(ctx context.Context) {
 	go func() {
 		defer s.running.Done()
 		s.fleet.Run(ctx)
+	}()
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		s.alerts.Run(ctx)
 	}()
 	// On a shared PostgreSQL database, changes committed by another
 	// controller reach this one's boards too.

@@ -37,6 +37,8 @@ type unitWorld struct {
 	// (its item), a slot of its schedule, and the slogan's version.
 	slogan, photo, item, slot, version map[string]int64
 	playlist                           map[string]string // slug
+	// Each unit's alert receivers: a webhook and an e-mail address.
+	webhook, email map[string]int64
 }
 
 // contentText is the words of each unit's content, which no other
@@ -53,7 +55,7 @@ func newUnitWorld(t *testing.T) *unitWorld {
 	w := &unitWorld{h: h, units: map[string]store.Unit{}, board: map[string]int64{}, group: map[string]string{},
 		name: map[string]string{}, token: map[string]string{}, sessions: map[string][2]string{},
 		slogan: map[string]int64{}, photo: map[string]int64{}, item: map[string]int64{}, slot: map[string]int64{}, version: map[string]int64{},
-		playlist: map[string]string{}}
+		playlist: map[string]string{}, webhook: map[string]int64{}, email: map[string]int64{}}
 	tree, err := st.Units(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -139,6 +141,16 @@ func (w *unitWorld) makeContent(t *testing.T, slug string) {
 		t.Fatalf("slot of %s: %v", slug, err)
 	}
 	w.slot[slug] = added.ID
+	admin := store.Actor{Key: "user:qt-" + slug, Name: "quản trị " + slug, Roles: store.AllRoles, Unit: made(w, slug)}
+	hook, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetWebhook, Address: "http://127.0.0.1:9/hook-" + slug, Secret: "bí mật đủ dài của " + slug})
+	if err != nil {
+		t.Fatalf("webhook of %s: %v", slug, err)
+	}
+	mail, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetEmail, Address: "thu-" + slug + "@example.org"})
+	if err != nil {
+		t.Fatalf("e-mail of %s: %v", slug, err)
+	}
+	w.webhook[slug], w.email[slug] = hook.ID, mail.ID
 }
 
 // fill names, in a route's path, the thing of unit other it aims at.
@@ -153,6 +165,10 @@ func (w *unitWorld) fill(path, other string) string {
 		id = w.version[other]
 	case strings.HasPrefix(path, "/schedule/"):
 		id = w.slot[other]
+	case strings.HasPrefix(path, "/webhooks/"):
+		id = w.webhook[other]
+	case strings.HasPrefix(path, "/alert-emails/"):
+		id = w.email[other]
 	case strings.HasPrefix(path, "/playlists/"):
 		id = w.item[other]
 		path = strings.Replace(path, ":slug", w.playlist[other], 1)
@@ -231,14 +247,21 @@ func (w *unitWorld) snapshot(t *testing.T, unit string) string {
 			states = append(states, fmt.Sprintf("%d:%s", v.ID, v.State))
 		}
 	}
-	out, _ := json.Marshal([]any{b, g, n, sws, u, sl, ph, pl, slots, states})
+	var targets []store.AlertTarget
+	all3, _ := w.h.s.store.AlertTargets(ctx, store.Everything)
+	for _, x := range all3 {
+		if x.Unit == unit {
+			targets = append(targets, x)
+		}
+	}
+	out, _ := json.Marshal([]any{b, g, n, sws, u, sl, ph, pl, slots, states, targets})
 	return string(out)
 }
 
 // leaks lists what of unit's a response shows.
 func (w *unitWorld) leaks(raw []byte, unit string) []string {
 	var out []string
-	for _, marker := range []string{`"` + w.name[unit] + `"`, `"` + w.group[unit] + `"`, w.name[unit] + "<", contentText(unit), `"` + w.playlist[unit] + `"`} {
+	for _, marker := range []string{`"` + w.name[unit] + `"`, `"` + w.group[unit] + `"`, w.name[unit] + "<", contentText(unit), `"` + w.playlist[unit] + `"`, "hook-" + unit, "thu-" + unit + "@"} {
 		if strings.Contains(string(raw), marker) {
 			out = append(out, marker)
 		}

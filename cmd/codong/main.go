@@ -14,8 +14,10 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"codong/controller"
+	"codong/controller/alert"
 	"codong/controller/respond"
 	"codong/internal/cliflag"
 )
@@ -186,8 +188,13 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&head.Signer, "signer", os.Getenv("CODONG_SIGNER"), "họ tên người ký báo cáo (CODONG_SIGNER)")
 	perAddress := fs.Int("max-conns-per-address", 0, "số kết nối tối đa từ một địa chỉ IP chưa chứng minh là bảng (0: mặc định 256); tăng khi hàng trăm bảng ở sau cùng một địa chỉ")
 	quota := fs.Int("photo-quota-gb", 0, "dung lượng tối đa (GB) cho ảnh gốc và các bản vẽ của chúng (0: mặc định 8); khi đầy, ảnh mới bị từ chối")
+	mailCA := fs.String("mail-ca", "", "tệp chứng chỉ (PEM) của CA riêng mà chứng chỉ máy chủ thư (SMTP) được kiểm tra theo; bỏ trống: các CA của hệ thống")
+	offlineAfter := fs.Duration("offline-after", alert.DefaultOfflineAfter, "bảng mất liên lạc bao lâu thì gửi cảnh báo (thư, webhook), nếu bảng hay nhóm của nó không có ngưỡng riêng; ví dụ 10m, 30m, 1h")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *offlineAfter < 10*time.Second || *offlineAfter > 7*24*time.Hour {
+		return fmt.Errorf("--offline-after phải từ 10 giây tới 7 ngày (ví dụ 10m)")
 	}
 	if *perAddress < 0 {
 		return fmt.Errorf("--max-conns-per-address phải từ 0 trở lên")
@@ -212,6 +219,8 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		MaxConnsPerAddress: *perAddress,
 		PhotoQuota:         int64(*quota) << 30,
 		Letterhead:         head,
+		AlertOfflineAfter:  *offlineAfter,
+		MailCA:             *mailCA,
 		AdminPassword:      os.Getenv("CODONG_ADMIN_PASSWORD"),
 		Logger:             log,
 		Announce:           func(s string) { fmt.Fprintln(stderr, s) },

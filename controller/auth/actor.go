@@ -182,3 +182,17 @@ func Looking(c echo.Context) (store.Unit, store.Scope, *store.Tree, error) {
 	}
 	return u, t.Scope(u.ID), t, nil
 }
+
+// UnitGate closes a route to actors of every unit below the root when
+// rootOnly (the route table's rootOnly routes); it lets every actor by
+// otherwise.
+func UnitGate(rootOnly bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if rootOnly && Who(c).Below() {
+				return respond.Err(http.StatusForbidden, "root_unit_only", "Việc này chỉ người của đơn vị gốc làm được; tài khoản của bạn thuộc một đơn vị cấp dưới.")
+			}
+			return next(c)
+		}
+	}
+}

@@ -30,6 +30,8 @@ var changesInPlace = map[string]string{
 	"/settings":              "the organisation, with its version: a second send is refused as stale",
 	"/groups/:x/boards":      "a board already in the group is left as it is",
 	"/:x/:x/share":           "shares a slogan, photo or playlist down, or stops: a second send sets the same again",
+	"/alerts/thresholds":     "sets a group's threshold: a second send sets the same",
+	"/alerts/smtp":           "sets the mail server: a second send sets the same",
 	// Remote care, sent by the page's script after a confirmation, and
 	// answered only once the board has acted.
 	"/api/v1/boards/:x/restart":     "restarts the player again: a few more dark seconds, nothing stored changes",

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/words"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -49,7 +50,7 @@ func photoLineText(b store.PhotoBody) string {
 	if b.Caption != "" {
 		caption = "chú thích “" + b.Caption + "”"
 	}
-	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + StyleLabel(b.Style)
+	return caption + "; " + strings.ToLower(fitNames[b.Fit]) + "; kiểu " + words.StyleLabel(b.Style)
 }
 
 // photoLine names a photo in a playlist version's lines.

@@ -3,9 +3,6 @@ package console
 import (
 	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -56,72 +53,7 @@ func (s *Handler) ShowReportPrint(c echo.Context) error {
 	return s.view.Render(c, http.StatusOK, "report_print", data)
 }
 
-// reportPage reads the period and group and sums the plays, for the
-// page and its print view alike.
+// reportPage is the report page's data (report.Page).
 func (s *Handler) reportPage(c echo.Context) (map[string]any, error) {
-	q, err := report.ParseQuery(c, s.store, s.now(), s.location)
-	if err != nil {
-		return nil, err
-	}
-	r, err := s.store.Report(c.Request().Context(), q.Filter())
-	if err != nil {
-		return nil, err
-	}
-	views, err := s.wall.Boards(c.Request().Context(), q.Scope)
-	if err != nil {
-		return nil, err
-	}
-	online := make(map[int64]bool, len(views))
-	for _, v := range views {
-		online[v.ID] = v.Connected
-	}
-	units, total := report.RollUp(q, r, func(id int64) bool { return online[id] })
-	// With units under it, the page lists by board only the unit's own
-	// boards: those of the units under it are a line each above, and a
-	// click away (a province's page would otherwise carry ten thousand
-	// rows). The spreadsheet keeps every board.
-	ownBoards := r.Boards
-	if units != nil {
-		ownBoards = nil
-		for _, b := range r.Boards {
-			if b.UnitID == q.Unit.ID {
-				ownBoards = append(ownBoards, b)
-			}
-		}
-	}
-	// Links keep the period and group the person chose, written out so
-	// the default period becomes the dates it stood for.
-	v := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
-	if q.Group != "" {
-		v.Set("group", q.Group)
-	}
-	if q.Board != 0 {
-		v.Set("board", strconv.FormatInt(q.Board, 10))
-	}
-	// A unit's report says whose it is; the root's, with no unit
-	// named, keeps the links it always had.
-	if q.Unit.ID != store.RootUnit || c.QueryParam("unit") != "" {
-		v.Set("unit", q.Unit.Slug)
-	}
-	// Drill-down: the same period and filters, one unit further down.
-	drill := func(slug string) string {
-		d := url.Values{"from": v["from"], "to": v["to"], "unit": {slug}}
-		return "/report?" + d.Encode()
-	}
-	var reachable []store.Unit
-	for _, u := range q.Tree.All() {
-		if q.Tree.Within(u.ID, auth.Who(c).OwnUnit()) {
-			reachable = append(reachable, u)
-		}
-	}
-	csv := func(table string) string {
-		return "/api/v1/report?" + v.Encode() + "&format=csv&table=" + table + "&sep=semicolon"
-	}
-	return map[string]any{
-		"Report": r, "From": q.From, "To": q.To, "Group": q.Group, "GroupName": q.GroupName, "Groups": q.Groups, "Boards": q.Boards, "BoardName": q.BoardName,
-		"Query": url.Values{"from": v["from"], "to": v["to"], "group": {q.Group}, "board": v["board"], "unit": {q.Unit.Slug}},
-		"Print": "/report/print?" + v.Encode(), "Back": "/report?" + v.Encode(),
-		"ItemsCSV": csv("items"), "BoardsCSV": csv("boards"), "RowsCSV": csv("rows"), "UnitsCSV": csv("units"),
-		"Unit": q.Unit, "UnitNamed": q.Unit.ID != store.RootUnit, "Units": units, "OwnBoards": ownBoards, "Total": total, "Drill": drill, "UnitChoices": reachable,
-	}, nil
+	return report.Page(c, s.store, s.wall, s.now(), s.location)
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/words"
 	"embed"
 	"fmt"
 	"html/template"
@@ -58,7 +59,7 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"role":       func(r string) string { return respond.RoleNames[r] },
 		"roles":      audit.RolesText,
 		"detail":     audit.DetailText,
-		"style":      StyleLabel,
+		"style":      words.StyleLabel,
 		"has":        func(rs store.Roles, r string) bool { return rs.Has(r) },
 		"pickGroups": pickGroups,
 		"join":       strings.Join,
@@ -69,13 +70,13 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 			}
 			return ""
 		},
-		"phase":   PhaseText,
-		"weekday": weekdayOf,
-		"dateVN":  DateVN,
+		"phase":   words.PhaseText,
+		"weekday": words.WeekdayOf,
+		"dateVN":  words.DateVN,
 		"spanWhy": func(from string) string { return spanWhys[from] },
 		"clock":   report.Clock,
-		"head":    headLine,
-		"docday":  docDate,
+		"head":    words.HeadLine,
+		"docday":  words.DocDate,
 		"day":     func(t time.Time) string { return t.In(loc).Format("02/01/2006") },
 		"minute":  func(t time.Time) string { return t.In(loc).Format("15:04 02/01/2006") },
 		"chosenIf": func(on bool, gs []string) []string {
@@ -110,7 +111,7 @@ func dict(kv ...any) map[string]any {
 // MustTemplates parses every page at start-up, or panics.
 func MustTemplates(loc *time.Location) pages {
 	names := []string{"login", "dashboard", "slogans", "slogan_form", "playlists", "schedule", "calendar", "groups", "boards", "board_token", "audit", "error",
-		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password", "setup", "settings"}
+		"approvals", "submission_sheet", "version", "users", "token_created", "report", "report_print", "photos", "password", "setup", "settings", "alerts"}
 	p := make(pages, len(names))
 	for _, n := range names {
 		t := template.New("layout.html").Funcs(templateFuncs(loc))
@@ -153,41 +154,6 @@ func pickGroups(all []store.Group, chosen []string) groupPick {
 		}
 	}
 	return p
-}
-
-// PhaseText writes a slot's date range as Vietnamese calendars do.
-func PhaseText(from, to string) string {
-	switch {
-	case from == "" && to == "":
-		return "mọi ngày"
-	case to == "":
-		return "từ " + DateVN(from)
-	case from == "":
-		return "đến hết " + DateVN(to)
-	case from == to:
-		return "ngày " + DateVN(from)
-	}
-	return DateVN(from) + " – " + DateVN(to)
-}
-
-// DateVN writes YYYY-MM-DD as DD/MM/YYYY.
-func DateVN(d string) string {
-	t, err := time.Parse(playlists.DateLayout, d)
-	if err != nil {
-		return d
-	}
-	return t.Format("02/01/2006")
-}
-
-var weekdayLong = [...]string{"Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"}
-
-// weekdayOf names the weekday of YYYY-MM-DD.
-func weekdayOf(d string) string {
-	t, err := time.Parse(playlists.DateLayout, d)
-	if err != nil {
-		return ""
-	}
-	return weekdayLong[t.Weekday()]
 }
 
 // spanWhys say why a calendar span plays what it does.

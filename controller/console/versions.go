@@ -1,6 +1,7 @@
 package console
 
 import (
+	"codong/controller/words"
 	"context"
 	"encoding/json"
 	"errors"
@@ -147,7 +148,7 @@ func (s *Handler) slotLines(ctx context.Context, body json.RawMessage) ([]string
 		if name == "" {
 			name = sl.Playlist
 		}
-		phase := PhaseText(sl.From, sl.To)
+		phase := words.PhaseText(sl.From, sl.To)
 		if sl.Phase != "" {
 			phase = "Giai đoạn “" + sl.Phase + "”, " + phase
 		}
@@ -159,9 +160,9 @@ func (s *Handler) slotLines(ctx context.Context, body json.RawMessage) ([]string
 
 // sloganLine is a slogan version as a reviewer reads it.
 func sloganLine(b store.SloganBody) string {
-	line := b.Text + " (kiểu " + StyleLabel(b.Style) + ")"
+	line := b.Text + " (kiểu " + words.StyleLabel(b.Style) + ")"
 	if c := b.Countdown; c != nil {
-		line += "; đếm ngược tới ngày " + DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
+		line += "; đếm ngược tới ngày " + words.DateVN(c.Date) + ", từ ngày đó hiện “" + c.After + "”"
 	}
 	return line
 }

@@ -605,6 +605,36 @@ type View struct {
 func (f *Fleet) View(id int64) View {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.view(id)
+}
+
+// BoardState is a board of the latest publication with its live state.
+type BoardState struct {
+	ID     int64
+	Name   string
+	Unit   int64
+	Groups []string
+	View   View
+}
+
+// Boards is every board of the latest publication with its live state,
+// read under one hold of the lock (the alerts look at them all every few
+// seconds).
+func (f *Fleet) Boards() []BoardState {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.pub == nil {
+		return nil
+	}
+	out := make([]BoardState, 0, len(f.pub.cuts))
+	for id, c := range f.pub.cuts {
+		out = append(out, BoardState{ID: id, Name: c.target.Name, Unit: c.target.Unit, Groups: c.target.Groups, View: f.view(id)})
+	}
+	return out
+}
+
+// view is View with the lock held.
+func (f *Fleet) view(id int64) View {
 	b := f.boards[id]
 	if r, ok := f.remote[id]; ok && (b == nil || !b.online) {
 		return f.remoteView(id, r)

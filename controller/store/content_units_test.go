@@ -231,8 +231,7 @@ func TestContentMigratesToTheRoot(t *testing.T) {
 		`INSERT INTO schedule (id, playlist, start, "end", days, priority) VALUES (12, 'trien-lam', '07:00', '08:00', '[1]', 2)`,
 		version("schedule", 0, `{"slots":[{"id":12,"playlist":"trien-lam","start":"07:00","end":"08:00","days":[1],"priority":2}]}`),
 	}
-	// Before content's units, photos per unit, plays by day.
-	path := oldDatabase(t, 3, old)
+	path := oldDatabase(t, "ALTER TABLE slogans ADD COLUMN unit_id", old)
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

@@ -288,6 +288,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// Plays summed by day, board and item (play_days.go). Also in
 	// pgMigrations.
 	execAll(playDaysTable),
+	// Alerts: their targets, events, deliveries and thresholds
+	// (alerts.go). Also in pgMigrations.
+	execAll(alertsTables),
 }
 
 // phaseColumn is the same text on both engines.

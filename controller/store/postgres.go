@@ -305,7 +305,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	boardNamesPerUnitPostgres,
 	contentUnitColumns,
 	photosPerUnitPostgres,
-	playDaysTable}
+	playDaysTable,
+	alertsTables}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"codong/internal/pgtest"
@@ -30,9 +31,7 @@ func TestUnitsMigrateWithoutLoss(t *testing.T) {
 		`INSERT INTO api_tokens (name, roles, token_hash, created_at) VALUES ('kịch bản', 'operator', 'h2', ` + at + `)`,
 		`INSERT INTO audit (at, actor, action, detail, actor_key, roles, address) VALUES (` + at + `, 'bí thư', 'board.create', '#7', 'user:1', 'admin', '')`,
 	}
-	// Before units, switches, plays' units, unit versions, the plays
-	// index, board names; content, photos, plays by day.
-	path := oldDatabase(t, 9, old)
+	path := oldDatabase(t, "CREATE TABLE units", old)
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -209,12 +208,23 @@ func isInvalid(err error, field string) bool {
 	return errors.As(err, &inv) && inv.Field == field
 }
 
-// oldDatabase makes a database of the schema before the last later
-// migrations, on this run's engine, holding rows, and returns its path
-// for Open to migrate: what an installation of that age holds.
-func oldDatabase(t *testing.T, later int, rows []string) string {
+// oldDatabase makes a database of the schema before the first migration
+// whose PostgreSQL text holds marker (the two lists end alike: each
+// migration after pgSchema is in both), on this run's engine, holding rows, and returns its path for
+// Open to migrate: what an installation of that age holds.
+func oldDatabase(t *testing.T, marker string, rows []string) string {
 	t.Helper()
 	ctx := context.Background()
+	later := -1
+	for i, m := range pgMigrations {
+		if strings.Contains(m, marker) {
+			later = len(pgMigrations) - i
+			break
+		}
+	}
+	if later < 0 {
+		t.Fatalf("no migration holds %q", marker)
+	}
 	if onPostgres() {
 		path := pgtest.URL(t)
 		registerPostgres()

@@ -1,4 +1,4 @@
-package console
+package words
 
 import (
 	"strings"
@@ -16,14 +16,14 @@ func TestDocumentDateAndBlanks(t *testing.T) {
 		{time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), "ngày 01 tháng 3 năm 2027"},
 	}
 	for _, tc := range tests {
-		if got := docDate(tc.day); got != tc.want {
+		if got := DocDate(tc.day); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.day, got, tc.want)
 		}
 	}
-	if got := headLine("Đảng bộ xã Liên Minh", true); got != "ĐẢNG BỘ XÃ LIÊN MINH" {
+	if got := HeadLine("Đảng bộ xã Liên Minh", true); got != "ĐẢNG BỘ XÃ LIÊN MINH" {
 		t.Errorf("upper case: %q", got)
 	}
-	if got := headLine("  ", false); strings.Trim(got, "…") != "" || got == "" {
+	if got := HeadLine("  ", false); strings.Trim(got, "…") != "" || got == "" {
 		t.Errorf("an empty field prints %q, not a dotted blank", got)
 	}
 }

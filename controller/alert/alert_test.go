@@ -1,0 +1,178 @@
+package alert
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"codong/controller/fleet"
+	"codong/controller/store"
+)
+
+// states is the boards' live state as a test sets it.
+type states struct {
+	mu sync.Mutex
+	bs []fleet.BoardState
+}
+
+func (s *states) Boards() []fleet.BoardState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]fleet.BoardState(nil), s.bs...)
+}
+
+func (s *states) set(online bool, left time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.bs {
+		s.bs[i].View.Online, s.bs[i].View.Left = online, left
+	}
+}
+
+// A board that goes dark and comes back before GroupWait has passed is
+// told of to nobody; one that stays dark is told of once, and once when
+// it is back; a receiver that fails is tried again, later each time,
+// until it takes the message, and every attempt is in the history.
+func TestFlapsAreQuietAndFailedDeliveriesAreRetried(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	st.SetClock(clock)
+	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
+	b, err := st.CreateBoard(ctx, admin, store.Board{Name: "Bảng LED chợ", Width: 384, Height: 128}, "h1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int32
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if calls.Add(1) < 3 {
+			http.Error(w, "đang bảo trì", http.StatusServiceUnavailable)
+		}
+	}))
+	defer receiver.Close()
+	if _, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetWebhook, Address: receiver.URL, Secret: "bí mật đủ dài để ký"}); err != nil {
+		t.Fatal(err)
+	}
+	boards := &states{bs: []fleet.BoardState{{ID: b.ID, Name: b.Name, Unit: store.RootUnit, View: fleet.View{Online: true}}}}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	w := NewWatcher(Config{Store: st, Boards: boards, Log: log, Now: clock, OfflineAfter: time.Minute, GroupWait: 30 * time.Second, Holder: "a"})
+	s := NewSender(SenderConfig{Store: st, Log: log, Now: clock, RetryFirst: 10 * time.Second, Holder: "a"})
+	look := func() {
+		t.Helper()
+		if err := w.Look(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	told := func() []store.AlertEvent {
+		t.Helper()
+		h, err := st.AlertHistory(ctx, store.Everything, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	look()
+	// Dark past its threshold, back before GroupWait: nothing told.
+	boards.set(false, clock())
+	advance(61 * time.Second)
+	look()
+	advance(10 * time.Second)
+	boards.set(true, time.Time{})
+	look()
+	advance(time.Minute)
+	look()
+	if h := told(); len(h) != 0 {
+		t.Fatalf("a flap was told: %+v", h)
+	}
+	// Dark for good: told once, however many looks.
+	boards.set(false, clock())
+	for range 10 {
+		advance(15 * time.Second)
+		look()
+	}
+	if h := told(); len(h) != 1 || h[0].Event != "board.offline" || len(h[0].Deliveries) != 1 {
+		t.Fatalf("history after the board stayed dark: %+v", h)
+	}
+	// The receiver fails twice: tried again 10 s, then 20 s later.
+	for _, wait := range []time.Duration{0, 10 * time.Second, 20 * time.Second} {
+		advance(wait)
+		s.SendDue(ctx)
+	}
+	d := told()[0].Deliveries[0]
+	if d.State != store.DeliverySent || d.Attempts != 3 || calls.Load() != 3 {
+		t.Fatalf("delivery after two failures and a success: %+v, %d calls", d, calls.Load())
+	}
+	// Back: told once.
+	boards.set(true, time.Time{})
+	for range 4 {
+		advance(15 * time.Second)
+		look()
+	}
+	if h := told(); len(h) != 2 || h[0].Event != "board.back" {
+		t.Fatalf("history after the board came back: %+v", h)
+	}
+	// A restarted controller knows the incident is closed: nothing new.
+	w2 := NewWatcher(Config{Store: st, Boards: boards, Log: log, Now: clock, OfflineAfter: time.Minute, GroupWait: 30 * time.Second, Holder: "a"})
+	if err := w2.start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		advance(15 * time.Second)
+		if err := w2.Look(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h := told(); len(h) != 2 {
+		t.Fatalf("a restarted watcher told again: %+v", h)
+	}
+}
+
+// A delivery no receiver takes for a day is given up, and says why.
+func TestDeliveriesAreGivenUpAfterADay(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	st.SetClock(clock)
+	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
+	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusBadGateway) }))
+	defer dead.Close()
+	if _, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetWebhook, Address: dead.URL, Secret: "bí mật đủ dài để ký"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordAlert(ctx, store.AlertEvent{Event: "board.offline", At: clock(), Boards: []store.AlertBoard{{ID: 1, Name: "Bảng", UnitID: store.RootUnit}}, Summary: "1 bảng"}); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSender(SenderConfig{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, RetryFirst: time.Minute, Holder: "a"})
+	for range 40 {
+		s.SendDue(ctx)
+		mu.Lock()
+		now = now.Add(time.Hour)
+		mu.Unlock()
+	}
+	h, _ := st.AlertHistory(ctx, store.Everything, 1)
+	d := h[0].Deliveries[0]
+	if d.State != store.DeliveryFailed || d.Attempts < 5 || d.Attempts > 30 || d.LastError == "" {
+		t.Fatalf("a day of failures: %+v", d)
+	}
+}
