@@ -140,11 +140,12 @@ func (f *Fleet) CareAnswered(id int64, link uint64, c *protocol.Care, raw []byte
 	return nil
 }
 
-// leaveCare gives up, after careGrace, the requests open on a link that
-// ended. Called with f.mu held.
-func (f *Fleet) leaveCare(id int64, link uint64) {
+// leaveCare gives up, after careGrace, the requests open on any link
+// but keep (0: on every link), which ended or was replaced. Called with
+// f.mu held.
+func (f *Fleet) leaveCare(id int64, keep uint64) {
 	for reqID, w := range f.boards[id].care {
-		if w.link == link {
+		if w.link != keep {
 			time.AfterFunc(careGrace, func() { f.endCare(id, reqID) })
 		}
 	}

@@ -437,6 +437,7 @@ func (f *Fleet) Connected(id int64, link uint64, addr, level string) {
 	// Its player may be another version now; its first status says.
 	f.giveUpScreenshot(b)
 	b.speaks, b.showing, b.troubled, b.showName = false, false, false, ""
+	f.leaveCare(id, link) // asked on the link this one replaces
 	f.connectedFrom(id, b, addr, now)
 	f.recount(id)
 	f.mu.Unlock()
@@ -452,7 +453,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 		b.online = false
 		b.left = now
 		b.guard.addrAt = now
-		f.leaveCare(id, link)
+		f.leaveCare(id, 0)
 		f.recount(id)
 	}
 	f.mu.Unlock()
