@@ -328,8 +328,12 @@ func TestRemoteCareFromThePhone(t *testing.T) {
 	h := startController(t)
 	board := h.addBoard("Bảng LED chợ Liên Minh", "384x128")
 	dir := t.TempDir()
-	runPlayerWith(t, h.srv.URL, dir, filepath.Join(dir, "frame.png"), player.Config{Token: board.Token, Width: 384, Height: 128})
-	waitFor(t, "the player links", 20*time.Second, func() bool { return h.liveBoard(board.Board.ID).Connected })
+	frame := filepath.Join(dir, "frame.png")
+	runPlayerWith(t, h.srv.URL, dir, frame, player.Config{Token: board.Token, Width: 384, Height: 128})
+	waitFor(t, "the player links and shows a picture", 20*time.Second, func() bool {
+		_, err := os.Stat(frame)
+		return err == nil && h.liveBoard(board.Board.ID).Connected
+	})
 	h.giveEveryRole("admin")
 	u := &ui{t: t, h: h, b: browsertest.Start(t, browsertest.Options{Viewport: browsertest.Phone}), shots: os.Getenv("CODONG_SCREENSHOTS")}
 	u.b.Navigate(h.srv.URL + "/login")
@@ -354,10 +358,11 @@ func TestRemoteCareFromThePhone(t *testing.T) {
 		u.checkNoEnglish()
 		u.checkAxe()
 		var shot string
-		u.eval("look at the screen through the page's session", fmt.Sprintf(`fetch("/api/v1/boards/%d/screenshot").then(r => r.status + " " + r.headers.get("Content-Type"))`, board.Board.ID), &shot)
+		u.eval("look at the screen through the page's session", fmt.Sprintf(`fetch("/api/v1/boards/%d/screenshot").then(async r => r.status + " " + r.headers.get("Content-Type") + (r.ok ? "" : " " + await r.text()))`, board.Board.ID), &shot)
 		if shot != "200 image/png" {
 			t.Fatalf("%s: Xem màn hình gave %s", vp.name, shot)
 		}
+		linked := h.liveBoard(board.Board.ID).ConnectedSince
 		var asked string
 		u.eval("press Tải lại ảnh and answer yes", `(() => { window.__asked = ""; window.confirm = (m) => { window.__asked = m; return true; };
 			[...document.querySelectorAll("details.care button")].find(b => b.textContent.trim() === "Tải lại ảnh").click(); return window.__asked; })()`, &asked)
@@ -369,6 +374,12 @@ func TestRemoteCareFromThePhone(t *testing.T) {
 			return strings.HasPrefix(said, "Máy phát đã xoá ảnh")
 		})
 		u.pageShot(vp.name + "-boards-care")
+		// The player links again to fetch its pictures; until then it
+		// is offline to the next look.
+		waitFor(t, "the player links again after the reset", 20*time.Second, func() bool {
+			b := h.liveBoard(board.Board.ID)
+			return b.Connected && b.ConnectedSince.After(linked)
+		})
 	}
 	if thrown := u.b.Uncaught(); len(thrown) > 0 {
 		t.Errorf("the page threw script errors:\n%s", strings.Join(thrown, "\n"))
