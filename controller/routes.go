@@ -156,6 +156,13 @@ func (s *Server) apiRoutes() []route {
 		{del, "/boards/:id", store.RoleAdmin, s.api.DeleteBoard, inUnits},
 		{get, "/boards/:id/thumbnail.png", anyRole, s.api.Thumbnail, inUnits},
 		{get, "/boards/:id/screenshot.png", anyRole, s.api.Screenshot, inUnits},
+		// Remote care (protocol 2.6): logs may hold addresses, a restart
+		// blanks a board for seconds, so every action is an operator's.
+		{get, "/boards/:id/screenshot", store.RoleOperator, s.api.BoardScreenshot, inUnits},
+		{get, "/boards/:id/logs", store.RoleOperator, s.api.BoardLogs, inUnits},
+		{get, "/boards/:id/diagnostics", store.RoleOperator, s.api.BoardDiagnostics, inUnits},
+		{post, "/boards/:id/restart", store.RoleOperator, s.api.RestartBoard, inUnits},
+		{post, "/boards/:id/cache-reset", store.RoleOperator, s.api.ResetBoardCache, inUnits},
 		{get, "/wall", anyRole, s.api.Wall, inUnits},
 		{get, "/wall/events", anyRole, s.api.WallEvents, inUnits},
 		{get, "/override", anyRole, s.api.GetOverride, inUnits},

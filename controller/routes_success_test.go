@@ -117,6 +117,11 @@ func TestEveryAccountAndBoardWriteSucceeds(t *testing.T) {
 		},
 	}
 	covered := func(path string) bool {
+		// Remote care asks a linked player, which this harness has not:
+		// its success is e2e/care_test.go's, with real players.
+		if strings.HasSuffix(path, "/restart") || strings.HasSuffix(path, "/cache-reset") {
+			return false
+		}
 		for _, p := range []string{"/users", "/boards", "/tokens"} {
 			if path == p || strings.HasPrefix(path, p+"/") {
 				return true

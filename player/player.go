@@ -76,6 +76,11 @@ type Player struct {
 	linked chan struct{}
 	stop   context.CancelFunc
 	ready  *UpdateReady
+	// logs keeps the last log lines for remote care (logring.go);
+	// restarting tells Run ended for a restart the controller asked for
+	// (care.go).
+	logs       *logRing
+	restarting atomic.Bool
 }
 
 // New prepares a player; Run starts it.
@@ -95,9 +100,11 @@ func New(cfg Config) (*Player, error) {
 	if err != nil {
 		return nil, err
 	}
+	ring := &logRing{}
 	p := &Player{
 		cfg:         cfg,
-		log:         cfg.Logger,
+		log:         withRing(cfg.Logger, ring),
+		logs:        ring,
 		cache:       c,
 		controllers: &controllers{urls: cfg.Controllers},
 		http:        client,
@@ -214,6 +221,9 @@ func (p *Player) Run(ctx context.Context) error {
 	<-watchDone
 	<-updateDone
 	err := p.cfg.Display.Close()
+	if p.restarting.Load() {
+		return ErrRestart
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.ready != nil {

@@ -79,6 +79,9 @@ type session struct {
 	// protocol.PlaysEarly), so a switch costs the controller one read
 	// and no plays_ack to write.
 	periodic bool
+	// care tells whether the controller announced protocol 2.6, and so
+	// may ask for remote care (care.go).
+	care bool
 }
 
 // runSession runs one session until it fails. converged tells whether
@@ -100,6 +103,7 @@ func (s *session) run(ctx context.Context) error {
 	s.shows = protocol.Speaks(level, "2.2")
 	s.batch = protocol.Speaks(level, "2.3")
 	s.periodic = protocol.Speaks(level, "2.4")
+	s.care = protocol.Speaks(level, "2.6")
 	defer conn.Close()
 	s.conn = conn
 	s.p.log.Info("đã kết nối tới máy chủ điều khiển", "url", s.p.controllers.current().String())
@@ -482,6 +486,11 @@ func (s *session) handle(ctx context.Context, msg protocol.Message) error {
 			return s.sendScreenshot(msg.ScreenshotRequest.ID)
 		}
 		err = fmt.Errorf("máy chủ yêu cầu chụp màn hình nhưng không báo mức giao thức 2.2")
+	case protocol.TypeCareRequest:
+		if s.care {
+			return s.answerCare(msg.CareRequest)
+		}
+		err = fmt.Errorf("máy chủ yêu cầu chăm sóc từ xa nhưng không báo mức giao thức 2.6")
 	default:
 		err = fmt.Errorf("máy chủ gửi loại tin nhắn không dành cho bảng: %s", msg.Type)
 	}

@@ -78,8 +78,13 @@ func (s *supervisor) run(ctx context.Context) {
 			s.p.revoked(ctx)
 			continue
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || errors.Is(err, ErrRestart) {
 			return
+		}
+		if errors.Is(err, errCacheReset) {
+			// The controller was there a moment ago: link again at once,
+			// to the same controller, for the pictures.
+			continue
 		}
 		damaged := errors.Is(err, errCacheDamaged)
 		if damaged && !damagedBefore {

@@ -68,6 +68,7 @@ func boardFrames(t testing.TB) [][]byte {
 		frame(t, NewStatus(&Status{Revision: 12, Playlist: "default", ItemID: 3, Asset: strings.Repeat("ab", 32), Since: at, Shows: &Shows{Scroll: true, X: -420}})),
 		frame(t, NewStatus(&Status{Revision: 12, Playlist: "default", ItemID: 4, Asset: strings.Repeat("ab", 32), Since: at, Shows: &Shows{Page: 2}})),
 		frame(t, NewScreenshotRequest(7)),
+		frame(t, NewCareRequest(8, CareLogs)),
 	}
 }
 
@@ -93,6 +94,7 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 		TypeManifest: m.Manifest != nil, TypeStatus: m.Status != nil, TypeAck: m.Ack != nil,
 		TypeError: m.Error != nil, TypePlays: m.Plays != nil, TypePlaysAck: m.PlaysAck != nil,
 		TypeTampered: m.Tampered != nil, TypeScreenshotRequest: m.ScreenshotRequest != nil,
+		TypeCareRequest: m.CareRequest != nil,
 	}
 	if !named[m.Type] || m.payloads() != 1 {
 		t.Fatalf("Decode(%q) accepted type %q with %d payloads", data, m.Type, m.payloads())
@@ -113,6 +115,10 @@ func checkDecoded(t *testing.T, data []byte, m Message) {
 	case m.ScreenshotRequest != nil:
 		if err := m.ScreenshotRequest.Validate(); err != nil {
 			t.Fatalf("Decode(%q) accepted a screenshot request beyond its limits: %v", data, err)
+		}
+	case m.CareRequest != nil:
+		if err := m.CareRequest.Validate(); err != nil {
+			t.Fatalf("Decode(%q) accepted a care request beyond its limits: %v", data, err)
 		}
 	case m.Manifest != nil:
 		if man, err := m.Manifest.Open(fuzzPublic()); err == nil {
@@ -164,8 +170,16 @@ func FuzzDecode(f *testing.F) {
 // same frame.
 func FuzzDecodeBinary(f *testing.F) {
 	png := []byte("\x89PNG\r\n\x1a\nscreen")
-	for _, m := range []Message{NewScreenshot(&Screenshot{ID: 1, Asset: strings.Repeat("ab", 32)}), NewScreenshot(&Screenshot{ID: 9}), NewAck(3)} {
+	for _, m := range []Message{NewScreenshot(&Screenshot{ID: 1, Asset: strings.Repeat("ab", 32)}), NewScreenshot(&Screenshot{ID: 9}), NewAck(3),
+		NewCare(&Care{ID: 4, Action: CareScreenshot})} {
 		fr, err := AppendBinary(nil, m, png)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(fr)
+	}
+	for _, c := range careSeeds() {
+		fr, err := AppendBinary(nil, NewCare(c.care), c.raw)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -178,11 +192,20 @@ func FuzzDecodeBinary(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if m.Type != TypeScreenshot || m.Screenshot == nil || m.payloads() != 1 || m.V != Version {
+		if m.payloads() != 1 || m.V != Version {
 			t.Fatalf("DecodeBinary(%q) accepted %+v", data, m)
 		}
-		if err := m.Screenshot.Validate(); err != nil || len(raw) > MaxScreenshotBytes {
-			t.Fatalf("DecodeBinary(%q) accepted a screenshot beyond its limits (%d bytes): %v", data, len(raw), err)
+		switch {
+		case m.Type == TypeScreenshot && m.Screenshot != nil:
+			if err := m.Screenshot.Validate(); err != nil || len(raw) > MaxScreenshotBytes {
+				t.Fatalf("DecodeBinary(%q) accepted a screenshot beyond its limits (%d bytes): %v", data, len(raw), err)
+			}
+		case m.Type == TypeCare && m.Care != nil:
+			if err := m.Care.Validate(); err != nil || checkCareRaw(m.Care, raw) != nil {
+				t.Fatalf("DecodeBinary(%q) accepted care beyond its limits (%d bytes): %v", data, len(raw), err)
+			}
+		default:
+			t.Fatalf("DecodeBinary(%q) accepted %+v", data, m)
 		}
 		again, err := AppendBinary(nil, m, raw)
 		if err != nil {

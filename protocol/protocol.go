@@ -57,6 +57,9 @@ type Message struct {
 	// Level 2.2 (shows.go).
 	ScreenshotRequest *ScreenshotRequest `json:"screenshot_request,omitempty"`
 	Screenshot        *Screenshot        `json:"screenshot,omitempty"`
+	// Level 2.6 (care.go).
+	CareRequest *CareRequest `json:"care_request,omitempty"`
+	Care        *Care        `json:"care,omitempty"`
 }
 
 // Status is what a player reports about itself.
@@ -266,6 +269,25 @@ func decode(data []byte, fast, binary bool) (Message, error) {
 			}
 		}
 		present = m.Screenshot != nil
+	case TypeCareRequest:
+		if m.CareRequest != nil {
+			if err := m.CareRequest.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.CareRequest != nil
+	case TypeCare:
+		// Its screenshot or log travels beside it, raw: only in a
+		// binary frame.
+		if !binary {
+			return m, fmt.Errorf("tin nhắn %q chỉ được gửi trong khung nhị phân", m.Type)
+		}
+		if m.Care != nil {
+			if err := m.Care.Validate(); err != nil {
+				return m, err
+			}
+		}
+		present = m.Care != nil
 	case TypeTampered:
 		if len(data) > MaxTamperedFrameBytes {
 			return m, fmt.Errorf("tin nhắn %q dài %d byte, tối đa %d", m.Type, len(data), MaxTamperedFrameBytes)
@@ -292,7 +314,7 @@ func decode(data []byte, fast, binary bool) (Message, error) {
 func (m *Message) payloads() int {
 	n := 0
 	for _, set := range []bool{m.Manifest != nil, m.Status != nil, m.Ack != nil, m.Error != nil, m.Plays != nil, m.PlaysAck != nil, m.Tampered != nil,
-		m.ScreenshotRequest != nil, m.Screenshot != nil} {
+		m.ScreenshotRequest != nil, m.Screenshot != nil, m.CareRequest != nil, m.Care != nil} {
 		if set {
 			n++
 		}

@@ -106,7 +106,7 @@ func NewScreenshot(s *Screenshot) Message {
 // A binary frame (a websocket binary message) carries raw bytes beside
 // a message: binaryMagic, the head's length as a big-endian uint16, the
 // head (a message's JSON, as in a text frame), then the raw bytes to the
-// end of the frame. Only TypeScreenshot travels so.
+// end of the frame. Only TypeScreenshot and TypeCare (2.6) travel so.
 const (
 	binaryMagic = "CDB1"
 	// MaxBinaryHeadBytes bounds a binary frame's head.
@@ -149,6 +149,10 @@ func DecodeBinary(frame []byte) (m Message, raw []byte, err error) {
 	case TypeScreenshot:
 		if len(raw) > MaxScreenshotBytes {
 			return m, nil, fmt.Errorf("ảnh chụp màn hình %d byte, tối đa %d", len(raw), MaxScreenshotBytes)
+		}
+	case TypeCare:
+		if err := checkCareRaw(m.Care, raw); err != nil {
+			return m, nil, err
 		}
 	default:
 		return m, nil, fmt.Errorf("tin nhắn %q không được gửi trong khung nhị phân", m.Type)

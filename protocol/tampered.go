@@ -21,11 +21,12 @@ const TypeTampered = "tampered"
 // 2.3 lets a board send several messages in one text frame (batch.go);
 // 2.4 lets a board keep its plays for its periodic report (report.go);
 // 2.5 ranks a slot made mandatory by a unit above first (a manifest's
-// "above", playlists.Slot).
+// "above", playlists.Slot); 2.6 adds remote care, the care request and
+// the binary frame that answers it (care.go).
 // Frames still carry "v": Version, so an older peer of
 // the same Version talks to a newer one as before; a feature of a later
 // level is used only with a peer that announced it.
-const Level = "2.5"
+const Level = "2.6"
 
 // LevelHeader carries Level: in the player's connect request, and in
 // the controller's answer to it.

@@ -38,6 +38,8 @@ func main() {
 	case errors.As(err, &usageErr):
 		fmt.Fprintln(os.Stderr, "Lỗi:", err)
 		os.Exit(2)
+	case errors.Is(err, player.ErrRestart):
+		err = restartSelf() // returns only when it could not
 	}
 	fmt.Fprintln(os.Stderr, "Lỗi:", err)
 	os.Exit(1)

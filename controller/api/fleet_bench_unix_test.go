@@ -79,7 +79,7 @@ func linkedFleet(tb testing.TB, dir string, n int) *fleet.Fleet {
 		tb.Fatal(err)
 	}
 	for i, b := range boards {
-		f.Connected(b.ID, uint64(i+1), "192.0.2.1")
+		f.Connected(b.ID, uint64(i+1), "192.0.2.1", "")
 	}
 	waitSummary(tb, f, "every manifest sent", func(fleet.Summary) bool {
 		for _, b := range boards {

@@ -32,6 +32,10 @@ var changesInPlace = map[string]string{
 	"/:x/:x/share":           "shares a slogan, photo or playlist down, or stops: a second send sets the same again",
 	"/alerts/thresholds":     "sets a group's threshold: a second send sets the same",
 	"/alerts/smtp":           "sets the mail server: a second send sets the same",
+	// Remote care, sent by the page's script after a confirmation, and
+	// answered only once the board has acted.
+	"/api/v1/boards/:x/restart":     "restarts the player again: a few more dark seconds, nothing stored changes",
+	"/api/v1/boards/:x/cache-reset": "drops the pictures just fetched and fetches them again: nothing stored changes",
 }
 
 var (

@@ -118,7 +118,16 @@ func (p Players) Run(ctx context.Context) error {
 		p.Running.Add(1)
 		go func() {
 			defer p.Running.Done()
-			if err := pl.Run(ctx); err != nil && ctx.Err() == nil {
+			err := pl.Run(ctx)
+			// Asked to restart (remote care), a demo board has no program
+			// of its own to start again: a new player in this process
+			// stands for it, from the same cache.
+			for errors.Is(err, player.ErrRestart) && ctx.Err() == nil {
+				if pl, err = player.New(cfg); err == nil {
+					err = pl.Run(ctx)
+				}
+			}
+			if err != nil && ctx.Err() == nil {
 				p.Log.Error("demo board stopped", "board", d.key, "err", err)
 			}
 		}()

@@ -192,6 +192,7 @@ type Fleet struct {
 	// shotSeq numbers screenshot requests (screenshot.go).
 	made    *madeThumbs
 	shotSeq int64
+	careSeq int64
 	alarms  chan TamperEvent
 
 	// remote are the boards other controllers have online; shared, what
@@ -230,6 +231,10 @@ type board struct {
 	speaks, troubled bool
 	shot             shotState
 	guard            guard
+	// level is the protocol level its player announced on this link;
+	// care, its open remote care requests (care.go).
+	level string
+	care  map[int64]*careWait
 }
 
 // New returns a fleet; call Attach and then Run.
@@ -422,16 +427,17 @@ func (f *Fleet) get(id int64) *board {
 }
 
 // Connected sends a board that just connected its manifest.
-func (f *Fleet) Connected(id int64, link uint64, addr string) {
+func (f *Fleet) Connected(id int64, link uint64, addr, level string) {
 	now := f.cfg.Now()
 	f.mu.Lock()
 	b := f.get(id)
-	b.online, b.link, b.since = true, link, now
+	b.online, b.link, b.since, b.level = true, link, now, level
 	// What it had before this link is unknown: send it everything.
 	b.sent, b.acked, b.firstSent, b.sentDigest = 0, 0, 0, digest{}
 	// Its player may be another version now; its first status says.
 	f.giveUpScreenshot(b)
 	b.speaks, b.showing, b.troubled, b.showName = false, false, false, ""
+	f.leaveCare(id, link) // asked on the link this one replaces
 	f.connectedFrom(id, b, addr, now)
 	f.recount(id)
 	f.mu.Unlock()
@@ -447,6 +453,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 		b.online = false
 		b.left = now
 		b.guard.addrAt = now
+		f.leaveCare(id, 0)
 		f.recount(id)
 	}
 	f.mu.Unlock()

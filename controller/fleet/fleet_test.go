@@ -252,7 +252,7 @@ func (rg *rig) linkOf(id int64) uint64 {
 func (rg *rig) connect(ids ...int64) {
 	for _, id := range ids {
 		rg.link++
-		rg.f.Connected(id, rg.link, "192.0.2.1")
+		rg.f.Connected(id, rg.link, "192.0.2.1", protocol.Level)
 	}
 }
 
@@ -640,7 +640,7 @@ func TestConnectStormDuringPublications(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			f.Authenticate(ctx, fmt.Sprintf("hash-%d", i+1))
-			f.Connected(int64(i+1), uint64(i+1), "192.0.2.1")
+			f.Connected(int64(i+1), uint64(i+1), "192.0.2.1", protocol.Level)
 		}()
 		if i%20 == 0 {
 			// A change elsewhere: a new revision, the same manifests.
@@ -740,7 +740,7 @@ func BenchmarkSwitch(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := range boards {
-		f.Connected(int64(i+1), uint64(i+1), "192.0.2.1")
+		f.Connected(int64(i+1), uint64(i+1), "192.0.2.1", protocol.Level)
 	}
 	f.sendPending()
 	b.ResetTimer()

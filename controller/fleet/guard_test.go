@@ -298,7 +298,7 @@ func TestTokenUsedFromTwoPlacesIsFlagged(t *testing.T) {
 	rg, clk, _ := newGuardRig(t)
 	connect := func(addr string) {
 		rg.link++
-		rg.f.Connected(1, rg.link, addr)
+		rg.f.Connected(1, rg.link, addr, protocol.Level)
 	}
 	connect("198.51.100.7")
 	clk.add(time.Hour)

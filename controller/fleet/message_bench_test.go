@@ -89,7 +89,7 @@ func benchAnswer(b *testing.B, t0 time.Time, a boardAnswer) {
 		b.Fatal(err)
 	}
 	for i := range boards {
-		f.Connected(int64(i+1), uint64(i+1), "192.0.2.1")
+		f.Connected(int64(i+1), uint64(i+1), "192.0.2.1", protocol.Level)
 	}
 	f.sendPending()
 	b.SetBytes(int64(len(a.ack) + len(a.status) + len(a.plays)))

@@ -121,7 +121,7 @@ func (er *eventRig) step(t *testing.T) string {
 	case n < 18:
 		er.link++
 		er.links[id] = er.link
-		f.Connected(id, er.link, "192.0.2.1")
+		f.Connected(id, er.link, "192.0.2.1", protocol.Level)
 		return fmt.Sprintf("board %d connects", id)
 	case n < 28:
 		link := er.links[id]

@@ -115,7 +115,7 @@ func TestWorstCaseManifestFits(t *testing.T) {
 	done := make(chan struct{})
 	go func() { f.Run(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
-	f.Connected(board.ID, 1, "192.0.2.1")
+	f.Connected(board.ID, 1, "192.0.2.1", protocol.Level)
 
 	select {
 	case n := <-links.sizes:

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -35,6 +36,10 @@ const (
 	// writes in at most 2,400 bytes each, about 1.4 MB; a status with
 	// its 64 KiB thumbnail (protocol 2.1) is under 100 KB, a binary
 	// screenshot frame (2.2) at most 4 KiB of head and 64 KiB of PNG.
+	// A binary frame may be larger: a remote care answer (2.6) carries
+	// a full-size screenshot, up to protocol.MaxCareFrameBytes; the
+	// limit is raised for binary frames only, and only a care request
+	// open on the link is answered by one (the fleet refuses others).
 	maxBoardFrame = 2 << 20
 	// maxReported bounds what of a board's own text (a decoding error
 	// quoting it, an unknown type) is logged or sent back.
@@ -61,6 +66,8 @@ type client struct {
 	// slow); nothing more read from it counts.
 	refused bool
 	refusal Frame
+	// limited bounds the frame being read; the read pump's alone.
+	limited io.LimitedReader
 	// done is closed once the connection is closed for writing, so the
 	// read pump ends the link only after the last frame (a refusal or the
 	// close message) is out.
@@ -111,7 +118,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, boardID int64) error
 		conn.Close()
 		return nil
 	}
-	h.obs.Connected(boardID, c.link, addr)
+	h.obs.Connected(boardID, c.link, addr, clip(r.Header.Get(protocol.LevelHeader)))
 	go c.readPump()
 	return nil
 }
@@ -256,7 +263,7 @@ func (c *client) readPump() {
 		c.conn.Close()
 		c.hub.obs.Disconnected(c.boardID, c.link)
 	}()
-	c.conn.SetReadLimit(maxBoardFrame)
+	c.conn.SetReadLimit(int64(protocol.MaxCareFrameBytes))
 	c.conn.SetReadDeadline(time.Now().Add(pongWait))
 	c.conn.SetPongHandler(func(string) error {
 		return c.conn.SetReadDeadline(time.Now().Add(pongWait))
@@ -275,7 +282,21 @@ func (c *client) readPump() {
 		// thousand boards answer every switch, and what a frame allocates
 		// the GC pays for again.
 		buf := frames.get()
-		if _, err := buf.ReadFrom(r); err != nil {
+		limit := int64(maxBoardFrame)
+		if kind == websocket.BinaryMessage {
+			limit = int64(protocol.MaxCareFrameBytes)
+		}
+		// The client's own reader, not io.LimitReader's new one: a
+		// frame read costs no allocation.
+		c.limited = io.LimitedReader{R: r, N: limit + 1}
+		n, err := buf.ReadFrom(&c.limited)
+		c.limited.R = nil
+		if err == nil && n > limit {
+			// As the websocket library does past its own read limit.
+			c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseMessageTooBig, ""), time.Now().Add(writeWait))
+			err = websocket.ErrReadLimit
+		}
+		if err != nil {
 			frames.put(buf)
 			return
 		}
@@ -398,7 +419,7 @@ func (c *client) handleOne(data []byte, binary bool) {
 	} else {
 		msg, err = protocol.Decode(data)
 	}
-	if closing && (err != nil || msg.Type != protocol.TypeTampered) {
+	if closing && (err != nil || msg.Type != protocol.TypeTampered && msg.Type != protocol.TypeCare) {
 		// The board has left. A report of tampering it sent just before
 		// leaving (it ends a link whose manifest it refused) still counts.
 		return
@@ -421,6 +442,8 @@ func (c *client) handleOne(data []byte, binary bool) {
 		c.answer(obs.Tampered(c.boardID, c.link, msg.Tampered))
 	case protocol.TypeScreenshot:
 		c.answer(obs.Screenshot(c.boardID, c.link, msg.Screenshot, raw))
+	case protocol.TypeCare:
+		c.answer(obs.CareAnswered(c.boardID, c.link, msg.Care, raw))
 	default:
 		c.refuse(Refusal{Code: "unexpected_message", Message: "bảng không được gửi tin nhắn loại " + clip(msg.Type)})
 	}

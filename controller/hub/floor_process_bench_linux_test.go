@@ -242,7 +242,7 @@ type floorObserver struct {
 	all    chan struct{}
 }
 
-func (o *floorObserver) Connected(int64, uint64, string)                     { o.links.Add(1) }
+func (o *floorObserver) Connected(int64, uint64, string, string)             { o.links.Add(1) }
 func (o *floorObserver) Status(int64, uint64, *protocol.Status) *Refusal     { return nil }
 func (o *floorObserver) Plays(int64, uint64, *protocol.Plays) *Refusal       { return nil }
 func (o *floorObserver) Error(int64, uint64, *protocol.Error) *Refusal       { return nil }
@@ -252,6 +252,8 @@ func (o *floorObserver) Disconnected(int64, uint64)                          { o
 func (o *floorObserver) Screenshot(int64, uint64, *protocol.Screenshot, []byte) *Refusal {
 	return nil
 }
+
+func (o *floorObserver) CareAnswered(int64, uint64, *protocol.Care, []byte) *Refusal { return nil }
 
 func (o *floorObserver) Ack(int64, uint64, int64) *Refusal {
 	if o.acks.Add(1) == o.target.Load() {

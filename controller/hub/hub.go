@@ -28,7 +28,8 @@ type Observer interface {
 	// Connected and Disconnected name the link too: when a board
 	// reconnects, its old link's end must not mark it offline. addr is
 	// the address the link comes from (no port).
-	Connected(boardID int64, link uint64, addr string)
+	// level is the protocol level the player announced ("" for none).
+	Connected(boardID int64, link uint64, addr, level string)
 	Status(boardID int64, link uint64, s *protocol.Status) *Refusal
 	Ack(boardID int64, link uint64, revision int64) *Refusal
 	// Plays takes play records to store; the observer confirms them to
@@ -43,6 +44,9 @@ type Observer interface {
 	// observer asked for (protocol 2.2); png is the read buffer's, to be
 	// copied if kept.
 	Screenshot(boardID int64, link uint64, s *protocol.Screenshot, png []byte) *Refusal
+	// CareAnswered is a board's answer to a remote care request
+	// (protocol 2.6); raw is the read buffer's, to be copied if kept.
+	CareAnswered(boardID int64, link uint64, c *protocol.Care, raw []byte) *Refusal
 	// Refused tells of a frame the hub refused itself (undecodable, or a
 	// type a board may not send); the link is closing.
 	Refused(boardID int64, link uint64, r Refusal)

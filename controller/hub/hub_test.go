@@ -35,7 +35,7 @@ func newRecorder() *recorder {
 }
 
 // Connected sends the first frame, as the fleet sends a manifest.
-func (r *recorder) Connected(id int64, link uint64, addr string) {
+func (r *recorder) Connected(id int64, link uint64, addr, _ string) {
 	r.mu.Lock()
 	r.online[id], r.addrs[id] = link, addr
 	r.mu.Unlock()
@@ -74,6 +74,13 @@ func (r *recorder) Error(id int64, _ uint64, e *protocol.Error) *Refusal {
 func (r *recorder) Tampered(id int64, _ uint64, t *protocol.Tampered) *Refusal {
 	r.mu.Lock()
 	r.errors = append(r.errors, protocol.TypeTampered)
+	r.mu.Unlock()
+	return r.answer()
+}
+
+func (r *recorder) CareAnswered(id int64, _ uint64, c *protocol.Care, raw []byte) *Refusal {
+	r.mu.Lock()
+	r.errors = append(r.errors, protocol.TypeCare)
 	r.mu.Unlock()
 	return r.answer()
 }

@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -93,4 +94,31 @@ func TestOversizedBoardFrameClosesTheLink(t *testing.T) {
 		t.Fatalf("closed with %v, want 1009", err)
 	}
 	eventually(t, "board offline", func() bool { return rec.links() == 0 })
+}
+
+// A binary frame may carry a full-size screenshot (remote care, 2.6):
+// one over the text frames' 2 MiB is read and handed on; one over the
+// care frame's limit is not read at all.
+func TestCareFrameMayExceedTheTextLimit(t *testing.T) {
+	_, rec, url := startHub(t)
+	conn := dial(t, url)
+	png := make([]byte, 3<<20)
+	fr, err := protocol.AppendBinary(nil, protocol.NewCare(&protocol.Care{ID: 1, Action: protocol.CareScreenshot}), png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.WriteMessage(websocket.BinaryMessage, fr)
+	eventually(t, "care answer handed on", func() bool {
+		return rec.get(func() bool { return slices.Contains(rec.errors, protocol.TypeCare) })
+	})
+	too := append(fr, make([]byte, protocol.MaxCareFrameBytes)...)
+	conn.WriteMessage(websocket.BinaryMessage, too)
+	for {
+		if _, _, err = conn.ReadMessage(); err != nil {
+			break
+		}
+	}
+	if !websocket.IsCloseError(err, websocket.CloseMessageTooBig) {
+		t.Fatalf("closed with %v, want 1009", err)
+	}
 }

@@ -62,8 +62,9 @@ type Board struct {
 	Flag            *fleet.Flag      `json:"flag"` // why the board is suspect; null: it is not
 	Status          *protocol.Status `json:"-"`
 
-	// PlayerVersion is the player's software version, as Version;
-	// Update is what the board last said of a self-update, and
+	// PlayerVersion is the player's software version, as Version
+	// (the name scripts rely on; "version" stays for those written
+	// before it); Update is what the board last said of a self-update, and
 	// UpdateText says it for people ("đã quay về bản cũ" after a
 	// release that did not link).
 	PlayerVersion string             `json:"player_version"`

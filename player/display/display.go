@@ -31,6 +31,13 @@ type Display interface {
 // second: readable on a 128-pixel-high board from across a market.
 const DefaultScrollSpeed = 60
 
+// Grabber is a display that can give the frame it draws now, as a PNG:
+// its own buffer, for the controller's full-size screenshot (protocol
+// 2.6). nil with no error means nothing is drawn yet.
+type Grabber interface {
+	Grab() ([]byte, error)
+}
+
 // Watched is a display that can tell whether its frames are being
 // drawn: a kiosk page shows nothing until a browser opens it, while
 // the player runs and believes it plays. The player reports it, so the

@@ -37,6 +37,10 @@ type Display struct {
 	scroll *scroller // the strip being moved, nil while a still is shown
 	closed bool
 	now    func() time.Time // tests move the clock
+	// boardW, boardH are the last frame's size, shown whether one was
+	// shown: what Grab reads back.
+	boardW, boardH int
+	shown          bool
 }
 
 var _ display.Display = (*Display)(nil)
@@ -85,6 +89,7 @@ func (d *Display) Show(f display.Frame) error {
 			return err
 		}
 	}
+	d.boardW, d.boardH, d.shown = f.Width, f.Height, true
 	// A failed redraw of the old strip is not this frame's failure; a
 	// device that broke fails the writes below as well.
 	_ = d.stopScroll()

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"codong/atomicfile"
 	"codong/player/display"
@@ -18,9 +19,15 @@ import (
 // Display writes frames to Path.
 type Display struct {
 	Path string
+
+	mu   sync.Mutex
+	last []byte // the file's bytes, as last written
 }
 
-var _ display.Display = (*Display)(nil)
+var (
+	_ display.Display = (*Display)(nil)
+	_ display.Grabber = (*Display)(nil)
+)
 
 // New checks that the file's directory exists.
 func New(path string) (*Display, error) {
@@ -41,7 +48,20 @@ func (d *Display) Show(f display.Frame) error {
 			return err
 		}
 	}
-	return atomicfile.WriteFile(d.Path, data, 0o644)
+	if err := atomicfile.WriteFile(d.Path, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.last = data
+	d.mu.Unlock()
+	return nil
+}
+
+// Grab is the picture in the file, as written: this display's buffer.
+func (d *Display) Grab() ([]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.last, nil
 }
 
 // dim scales every pixel by the frame's brightness (black when off).

@@ -43,10 +43,17 @@ func TestShow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if got, err := d.Grab(); got != nil || err != nil {
+				t.Fatalf("grabbed %d bytes, %v before any frame", len(got), err)
+			}
 			if err := d.Show(tc.frame); err != nil {
 				t.Fatal(err)
 			}
 			data, _ := os.ReadFile(path)
+			// Remote care's screenshot is the file as written, dimmed or not.
+			if grabbed, err := d.Grab(); err != nil || !bytes.Equal(grabbed, data) {
+				t.Fatalf("grabbed %d bytes (%v), not the file's %d", len(grabbed), err, len(data))
+			}
 			if got := bytes.Equal(data, src); got != tc.same {
 				t.Fatalf("bytes unchanged = %v, want %v", got, tc.same)
 			}

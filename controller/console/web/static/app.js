@@ -496,6 +496,28 @@
     });
   }
 
+  // Remote care of a board (restart, cache reset): the API answers once
+  // the board has, in words for the officer, shown beside the buttons.
+  for (const f of document.querySelectorAll("form[data-care]")) {
+    f.addEventListener("submit", async (ev) => {
+      if (ev.defaultPrevented) return; // the confirmation was refused
+      ev.preventDefault();
+      const out = f.parentElement.querySelector(".care-result");
+      const button = f.querySelector("button");
+      button.disabled = true;
+      out.textContent = "Đang chờ bảng trả lời…";
+      try {
+        const res = await fetch(f.action, { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": f.elements.namedItem("csrf").value } });
+        const body = await res.json();
+        out.textContent = body.message || (res.ok ? "Xong." : "Không làm được.");
+      } catch (e) {
+        out.textContent = "Không gửi được yêu cầu tới máy chủ.";
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
   // The menu is a <details> that folds on a phone; on a wide screen it
   // stays open (its summary is hidden there, so nobody could open it).
   const menu = document.getElementById("menu");
