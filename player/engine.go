@@ -237,6 +237,9 @@ func (p *Player) currentStatus() protocol.Status {
 	st.UptimeSeconds = int64(p.cfg.Now().Sub(p.started).Seconds())
 	st.ClockOffsetMs = time.Duration(p.clockOffset.Load()).Milliseconds()
 	st.CacheBytes = p.cache.size()
+	if free, ok := diskFree(p.cfg.CacheDir); ok {
+		st.DiskFreeBytes = &free
+	}
 	return st
 }
 

@@ -138,3 +138,17 @@ func FuzzCare(f *testing.F) {
 		}
 	})
 }
+
+// A status's free space is a count of bytes within MaxDiskBytes, or
+// absent.
+func TestStatusDiskFreeIsBounded(t *testing.T) {
+	for _, tc := range []struct {
+		free *int64
+		ok   bool
+	}{{nil, true}, {ptr(0), true}, {ptr(100 << 20), true}, {ptr(-1), false}, {ptr(MaxDiskBytes + 1), false}} {
+		st := Status{DiskFreeBytes: tc.free}
+		if err := st.Validate(); (err == nil) != tc.ok {
+			t.Errorf("free %v: %v", tc.free, err)
+		}
+	}
+}

@@ -84,8 +84,12 @@ type Status struct {
 	DisplayWidth  int   `json:"display_width,omitempty"`
 	DisplayHeight int   `json:"display_height,omitempty"`
 	CacheBytes    int64 `json:"cache_bytes"`
-	UptimeSeconds int64 `json:"uptime_seconds"`
-	ClockOffsetMs int64 `json:"clock_offset_ms"`
+	// DiskFreeBytes is what is free on the cache's file system (absent
+	// where the player cannot tell, and from older players): the
+	// controller alerts when a board runs low. Older controllers ignore it.
+	DiskFreeBytes *int64 `json:"disk_free_bytes,omitempty"`
+	UptimeSeconds int64  `json:"uptime_seconds"`
+	ClockOffsetMs int64  `json:"clock_offset_ms"`
 	// Shows says which part of Asset the board shows, for a controller
 	// that makes the board's thumbnail itself of its own rendition
 	// (level 2.2): set, maybe empty, in every status of a player of 2.2
@@ -102,6 +106,8 @@ type Status struct {
 // Limits of a status, checked by Decode: a board's report is kept in
 // the controller's memory and database, so none of it may be unbounded.
 const (
+	// MaxDiskBytes bounds a board's reported free space (1 PiB).
+	MaxDiskBytes        = 1 << 50
 	MaxThumbnailBytes   = 64 << 10
 	maxStatusNameBytes  = 64   // playlist slug, player version
 	maxStatusProblemRun = 1000 // a sentence, maybe with an error's text
@@ -124,6 +130,8 @@ func (s *Status) Validate() error {
 		return fmt.Errorf("trạng thái có mã ảnh %.80q không phải sha256", s.Asset)
 	case len(s.Thumbnail) > MaxThumbnailBytes:
 		return fmt.Errorf("ảnh thu nhỏ %d byte, tối đa %d", len(s.Thumbnail), MaxThumbnailBytes)
+	case s.DiskFreeBytes != nil && (*s.DiskFreeBytes < 0 || *s.DiskFreeBytes > MaxDiskBytes):
+		return fmt.Errorf("trạng thái báo dung lượng trống %d byte, phải từ 0 tới %d", *s.DiskFreeBytes, int64(MaxDiskBytes))
 	}
 	return s.Shows.Validate()
 }

@@ -14,6 +14,7 @@ import (
 
 	"codong/controller/fleet"
 	"codong/controller/store"
+	"codong/protocol"
 )
 
 // states is the boards' live state as a test sets it.
@@ -213,5 +214,43 @@ func TestADeletedBoardIsNotBack(t *testing.T) {
 	h, _ := st.AlertHistory(ctx, store.Everything, 10)
 	if len(h) != 1 || h[0].Event != "board.offline" {
 		t.Fatalf("history of a board deleted while dark: %+v", h)
+	}
+}
+
+// A board that reports little free space on its card is told of once,
+// and once when it has room again.
+func TestLowDiskIsToldOnce(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	st.SetClock(clock)
+	free := int64(40 << 20)
+	boards := &states{bs: []fleet.BoardState{{ID: 3, Name: "Bảng LED thôn", Unit: store.RootUnit, View: fleet.View{Online: true, UpToDate: true, Status: &protocol.Status{DiskFreeBytes: &free}}}}}
+	w := NewWatcher(Config{Store: st, Boards: boards, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, GroupWait: time.Second, Holder: "a"})
+	look := func(n int) {
+		for range n {
+			mu.Lock()
+			now = now.Add(time.Second)
+			mu.Unlock()
+			if err := w.Look(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	look(5)
+	roomy := int64(2 << 30)
+	boards.mu.Lock()
+	boards.bs[0].View.Status = &protocol.Status{DiskFreeBytes: &roomy}
+	boards.mu.Unlock()
+	look(5)
+	h, _ := st.AlertHistory(ctx, store.Everything, 10)
+	if len(h) != 2 || h[1].Event != "board.disk_low" || h[0].Event != "board.disk_ok" {
+		t.Fatalf("history of a board low on disk: %+v", h)
 	}
 }

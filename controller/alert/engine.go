@@ -55,6 +55,13 @@ var kinds = []kind{
 			return fmt.Sprintf("%d bảng có đồng hồ lệch quá một phút", n)
 		},
 		func(n int, _ time.Duration) string { return fmt.Sprintf("%d bảng đã đúng giờ lại", n) }},
+	{"board.disk_low", "board.disk_ok",
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng sắp hết chỗ trống trên thẻ nhớ (dưới %d MB)", n, LowDiskBytes>>20)
+		},
+		func(n int, _ time.Duration) string {
+			return fmt.Sprintf("%d bảng đã có lại chỗ trống trên thẻ nhớ", n)
+		}},
 	{"switch.unacknowledged", "switch.acknowledged",
 		func(n int, _ time.Duration) string {
 			return fmt.Sprintf("%d bảng chưa nhận thay đổi mới nhất (lệnh chuyển, nội dung) sau một phút", n)
@@ -70,9 +77,14 @@ const (
 	kindDisplay
 	kindFlagged
 	kindClock
+	kindDisk
 	kindBehind
 	nKinds
 )
+
+// LowDiskBytes is the free space under which a board is told of: its
+// cache could not take the pictures of a new playlist.
+const LowDiskBytes = 100 << 20
 
 func minutes(d time.Duration) string {
 	if d%time.Minute == 0 {
@@ -291,6 +303,9 @@ func (w *Watcher) Look(ctx context.Context) error {
 		}
 		if v.Online && v.Status != nil && abs(time.Duration(v.Status.ClockOffsetMs)*time.Millisecond) > clockLimit {
 			wrong[kindClock][b.ID] = true
+		}
+		if v.Online && v.Status != nil && v.Status.DiskFreeBytes != nil && *v.Status.DiskFreeBytes < LowDiskBytes {
+			wrong[kindDisk][b.ID] = true
 		}
 		if v.Online && !v.UpToDate {
 			if _, ok := w.behind[b.ID]; !ok {
