@@ -193,7 +193,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	// One controller of a shared database watches the boards and sends
 	// the alerts (a lease in the database says which).
 	if s.alerts, err = alert.New(alert.Config{Store: st, Boards: s.fleet, Log: cfg.Logger, Now: cfg.Now, OfflineAfter: cfg.AlertOfflineAfter,
-		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: installation, MailCA: cfg.MailCA}); err != nil {
+		GroupWait: cfg.AlertGroupWait, Every: cfg.AlertEvery, RetryFirst: cfg.AlertRetryFirst, Holder: installation, MailCA: cfg.MailCA, Location: cfg.Location}); err != nil {
 		st.Close()
 		return nil, err
 	}

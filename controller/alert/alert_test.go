@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -252,5 +253,64 @@ func TestLowDiskIsToldOnce(t *testing.T) {
 	h, _ := st.AlertHistory(ctx, store.Everything, 10)
 	if len(h) != 2 || h[1].Event != "board.disk_low" || h[0].Event != "board.disk_ok" {
 		t.Fatalf("history of a board low on disk: %+v", h)
+	}
+}
+
+// A receiver of the daily digest gets nothing at each event, and one
+// message after 7:00 naming the last day's events for its boards; the
+// others are told at each event as before.
+func TestDailyDigest(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hcm := time.FixedZone("ICT", 7*3600)
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 15, 14, 0, 0, 0, hcm)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	st.SetClock(clock)
+	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
+	daily, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetEmail, Address: "bithu@lienminh.example", Digest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetEmail, Address: "kythuat@lienminh.example"}); err != nil {
+		t.Fatal(err)
+	}
+	boards := &states{bs: []fleet.BoardState{{ID: 3, Name: "Bảng LED thôn", Unit: store.RootUnit, View: fleet.View{Online: true, UpToDate: true}}}}
+	w := NewWatcher(Config{Store: st, Boards: boards, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, OfflineAfter: time.Minute,
+		GroupWait: time.Second, Holder: "a", Location: hcm})
+	look := func(step time.Duration, n int) {
+		for range n {
+			mu.Lock()
+			now = now.Add(step)
+			mu.Unlock()
+			if err := w.Look(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	look(time.Second, 2)
+	boards.set(false, clock())
+	look(30*time.Second, 4) // offline, told
+	boards.set(true, time.Time{})
+	look(time.Second, 3) // back, told
+	h, _ := st.AlertHistory(ctx, store.Everything, 10)
+	if len(h) != 2 {
+		t.Fatalf("events before the digest: %+v", h)
+	}
+	for _, ev := range h {
+		if len(ev.Deliveries) != 1 || ev.Deliveries[0].Target != "kythuat@lienminh.example" {
+			t.Fatalf("%s delivered to %+v, want the per-event receiver only", ev.Event, ev.Deliveries)
+		}
+	}
+	look(time.Hour, 18) // past 7:00 the next morning
+	look(time.Minute, 5)
+	h, _ = st.AlertHistory(ctx, store.Everything, 10)
+	if len(h) != 3 || h[0].Event != store.EventDigest || len(h[0].Deliveries) != 1 || h[0].Deliveries[0].TargetID != daily.ID ||
+		!strings.Contains(h[0].Summary, "2 việc") || !strings.Contains(h[0].Summary, "Bảng LED thôn") {
+		t.Fatalf("history after the morning: %+v", h)
 	}
 }

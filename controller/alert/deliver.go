@@ -198,7 +198,7 @@ func (s *Sender) webhook(ctx context.Context, d store.DueDelivery, boards []stor
 // summaryFor is the event's summary for the boards one target is told
 // of: the count is theirs.
 func summaryFor(ev store.AlertEvent, boards []store.AlertBoard) string {
-	if len(boards) == len(ev.Boards) {
+	if len(boards) == len(ev.Boards) || ev.Event == store.EventDigest {
 		return ev.Summary
 	}
 	for _, k := range kinds {
@@ -227,7 +227,8 @@ func (s *Sender) email(ctx context.Context, cfg store.SMTP, d store.DueDelivery,
 		return err
 	}
 	summary := summaryFor(d.Event, boards)
-	m.Subject("[Cổ động trực quan] " + summary)
+	subject, _, _ := strings.Cut(summary, "\n")
+	m.Subject("[Cổ động trực quan] " + subject)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, lúc %s.\n\n", summary, d.Event.At.Format("15:04 02/01/2006 (MST)"))
 	for _, bd := range boards {

@@ -113,6 +113,9 @@ type Config struct {
 	GroupWait, Every time.Duration
 	// RetryFirst is the Sender's first wait after a failed delivery.
 	RetryFirst time.Duration
+	// Location is the zone the daily digest's hour is read in (UTC if
+	// nil).
+	Location *time.Location
 	// MailCA is a PEM file of the authorities the mail server's
 	// certificate is checked against ("": the system's): a district's
 	// private CA.
@@ -203,6 +206,9 @@ func NewWatcher(cfg Config) *Watcher {
 	}
 	if cfg.Every <= 0 {
 		cfg.Every = DefaultEvery
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
 	}
 	w := &Watcher{cfg: cfg, behind: map[int64]time.Time{}, names: map[int64]store.AlertBoard{}, wake: make(chan struct{}, 1)}
 	for i := range kinds {
@@ -332,6 +338,9 @@ func (w *Watcher) Look(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := w.digest(ctx, tree, now); err != nil {
+		return err
+	}
 	for i, k := range kinds {
 		w.note(i, wrong[i], present, now)
 		if err := w.emit(ctx, tree, k.open, w.opening[i], w.open[i], k.opened(len(w.opening[i]), w.cfg.OfflineAfter), now, true); err != nil {
@@ -459,4 +468,61 @@ func abs(d time.Duration) time.Duration {
 		return -d
 	}
 	return d
+}
+
+// DigestHour is the hour (in the controller's zone) receivers of a
+// daily digest are told of the last day's events.
+const DigestHour = 7
+
+const digestSetting = "alert_digest_day"
+
+// digest records, once a day after DigestHour, each digest receiver's
+// summary of the events of the last 24 hours that name its boards.
+func (w *Watcher) digest(ctx context.Context, tree *store.Tree, now time.Time) error {
+	local := now.In(w.cfg.Location)
+	if local.Hour() < DigestHour {
+		return nil
+	}
+	day := local.Format("2006-01-02")
+	if done, err := w.cfg.Store.Setting(ctx, digestSetting); err == nil && done == day {
+		return nil
+	}
+	targets, err := w.cfg.Store.AlertTargetsForDigest(ctx)
+	if err != nil {
+		return err
+	}
+	var events []store.AlertEvent
+	if len(targets) > 0 {
+		if events, err = w.cfg.Store.AlertsSince(ctx, now.Add(-24*time.Hour)); err != nil {
+			return err
+		}
+	}
+	for _, t := range targets {
+		var lines []string
+		seen := map[int64]bool{}
+		var boards []store.AlertBoard
+		for _, ev := range events {
+			bs := ev.For(tree, t)
+			if len(bs) == 0 {
+				continue
+			}
+			var names []string
+			for _, b := range bs {
+				names = append(names, b.Name)
+				if !seen[b.ID] {
+					seen[b.ID] = true
+					boards = append(boards, b)
+				}
+			}
+			lines = append(lines, fmt.Sprintf("- %s: %s (%s)", ev.At.In(w.cfg.Location).Format("15:04 02/01"), summaryFor(ev, bs), strings.Join(names, ", ")))
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		sum := fmt.Sprintf("Tóm tắt cảnh báo 24 giờ qua: %d việc\n%s", len(lines), strings.Join(lines, "\n"))
+		if _, err := w.cfg.Store.RecordAlert(ctx, store.AlertEvent{Event: store.EventDigest, Target: t.ID, At: now, Boards: boards, Summary: sum}); err != nil {
+			return err
+		}
+	}
+	return w.cfg.Store.PutSetting(ctx, digestSetting, day)
 }

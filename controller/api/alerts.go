@@ -40,6 +40,8 @@ type alertTargetInput struct {
 	Email  string `json:"email"`
 	Unit   string `json:"unit"`
 	Group  string `json:"group"`
+	// Digest: told once a day (at 7:00) of the day's events.
+	Digest bool `json:"digest"`
 }
 
 // Webhooks serves GET /api/v1/webhooks: the receivers of the caller's
@@ -69,7 +71,7 @@ func (h *Handler) AddWebhook(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	t, err := h.store.AddAlertTarget(c.Request().Context(), auth.Who(c), store.AlertTarget{Kind: store.TargetWebhook, Address: in.URL, Secret: in.Secret, Unit: in.Unit, Group: in.Group})
+	t, err := h.store.AddAlertTarget(c.Request().Context(), auth.Who(c), store.AlertTarget{Kind: store.TargetWebhook, Address: in.URL, Secret: in.Secret, Unit: in.Unit, Group: in.Group, Digest: in.Digest})
 	if err != nil {
 		return err
 	}
@@ -82,7 +84,7 @@ func (h *Handler) AddAlertEmail(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	t, err := h.store.AddAlertTarget(c.Request().Context(), auth.Who(c), store.AlertTarget{Kind: store.TargetEmail, Address: in.Email, Unit: in.Unit, Group: in.Group})
+	t, err := h.store.AddAlertTarget(c.Request().Context(), auth.Who(c), store.AlertTarget{Kind: store.TargetEmail, Address: in.Email, Unit: in.Unit, Group: in.Group, Digest: in.Digest})
 	if err != nil {
 		return err
 	}

@@ -39,9 +39,9 @@ func (s *Handler) ShowAlerts(c echo.Context) error {
 // AddAlertTarget serves POST /alerts/targets: a webhook (url, secret)
 // or an e-mail address (email), for the person's unit or a group.
 func (s *Handler) AddAlertTarget(c echo.Context) error {
-	t := store.AlertTarget{Kind: store.TargetEmail, Address: c.FormValue("email"), Unit: c.FormValue("unit"), Group: c.FormValue("group")}
+	t := store.AlertTarget{Kind: store.TargetEmail, Address: c.FormValue("email"), Unit: c.FormValue("unit"), Group: c.FormValue("group"), Digest: c.FormValue("digest") == "1"}
 	if c.FormValue("url") != "" {
-		t = store.AlertTarget{Kind: store.TargetWebhook, Address: c.FormValue("url"), Secret: c.FormValue("secret"), Unit: t.Unit, Group: t.Group}
+		t.Kind, t.Address, t.Secret = store.TargetWebhook, c.FormValue("url"), c.FormValue("secret")
 	}
 	if _, err := s.store.AddAlertTarget(c.Request().Context(), auth.Who(c), t); err != nil {
 		return err

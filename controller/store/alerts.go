@@ -57,6 +57,10 @@ CREATE TABLE alert_thresholds (
 );
 INSERT INTO meta (key, value) VALUES ('alert_seq', 0);`
 
+// alertDigestColumn marks a receiver told once a day (a digest) rather
+// than at each event. Same text on both engines.
+const alertDigestColumn = `ALTER TABLE alert_targets ADD COLUMN digest BIGINT NOT NULL DEFAULT 0;`
+
 // Kinds of alert targets.
 const (
 	TargetWebhook = "webhook"
@@ -103,6 +107,9 @@ type AlertTarget struct {
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy string    `json:"created_by"`
 	Secret    string    `json:"-"`
+	// Digest: told once a day of the day's events (DigestEvent), not
+	// at each.
+	Digest bool `json:"digest"`
 }
 
 // AlertBoard is a board as an alert names it.
@@ -143,8 +150,13 @@ func decodeBoards(raw string) ([]AlertBoard, error) {
 	return out, nil
 }
 
+// EventDigest is a receiver's daily digest of the day's events.
+const EventDigest = "digest"
+
 // AlertEvent is one thing that happened to some boards at once.
 type AlertEvent struct {
+	// Target is, of a digest, the receiver it is for.
+	Target int64 `json:"-"`
 	ID      int64        `json:"id"`
 	Event   string       `json:"event"`
 	At      time.Time    `json:"at"`
@@ -227,8 +239,12 @@ func (s *Store) AddAlertTarget(ctx context.Context, a Actor, t AlertTarget) (Ale
 			return err
 		}
 		t.UnitID, t.CreatedAt, t.CreatedBy = unit, s.now().UTC(), a.Name
-		_, err = tx.ExecContext(ctx, `INSERT INTO alert_targets (id, kind, address, secret, unit_id, grp, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.ID, t.Kind, t.Address, t.Secret, unit, t.Group, formatTime(t.CreatedAt), t.CreatedBy)
+		digest := 0
+		if t.Digest {
+			digest = 1
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO alert_targets (id, kind, address, secret, unit_id, grp, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.ID, t.Kind, t.Address, t.Secret, unit, t.Group, formatTime(t.CreatedAt), t.CreatedBy, digest)
 		if err != nil {
 			return err
 		}
@@ -239,7 +255,7 @@ func (s *Store) AddAlertTarget(ctx context.Context, a Actor, t AlertTarget) (Ale
 
 // AlertTargets lists the receivers of the units sc sees.
 func (s *Store) AlertTargets(ctx context.Context, sc Scope) ([]AlertTarget, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, kind, address, secret, unit_id, (SELECT slug FROM units WHERE units.id = alert_targets.unit_id), grp, created_at, created_by
+	rows, err := s.r.QueryContext(ctx, `SELECT id, kind, address, secret, unit_id, (SELECT slug FROM units WHERE units.id = alert_targets.unit_id), grp, created_at, created_by, digest != 0
 FROM alert_targets WHERE `+sc.sql("unit_id")+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: alert targets: %w", err)
@@ -249,7 +265,7 @@ FROM alert_targets WHERE `+sc.sql("unit_id")+` ORDER BY id`)
 	for rows.Next() {
 		var t AlertTarget
 		var created string
-		if err := rows.Scan(&t.ID, &t.Kind, &t.Address, &t.Secret, &t.UnitID, &t.Unit, &t.Group, &created, &t.CreatedBy); err != nil {
+		if err := rows.Scan(&t.ID, &t.Kind, &t.Address, &t.Secret, &t.UnitID, &t.Unit, &t.Group, &created, &t.CreatedBy, &t.Digest); err != nil {
 			return nil, fmt.Errorf("store: alert targets: %w", err)
 		}
 		t.CreatedAt = parseTime(created)
@@ -301,7 +317,7 @@ func (s *Store) RecordAlert(ctx context.Context, ev AlertEvent) (AlertEvent, err
 		}
 		ev.Deliveries = nil
 		for _, t := range targets {
-			if len(ev.For(tree, t)) == 0 {
+			if t.Digest != (ev.Event == EventDigest) || (ev.Event == EventDigest && t.ID != ev.Target) || len(ev.For(tree, t)) == 0 {
 				continue
 			}
 			d := Delivery{EventID: ev.ID, TargetID: t.ID, Target: t.Address, State: DeliveryPending, NextAt: ev.At}
@@ -345,7 +361,7 @@ func containsString(list []string, s string) bool {
 }
 
 func alertTargets(ctx context.Context, q querier) ([]AlertTarget, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, address, secret, unit_id, grp FROM alert_targets ORDER BY id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, address, secret, unit_id, grp, digest != 0 FROM alert_targets ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -353,7 +369,7 @@ func alertTargets(ctx context.Context, q querier) ([]AlertTarget, error) {
 	var out []AlertTarget
 	for rows.Next() {
 		var t AlertTarget
-		if err := rows.Scan(&t.ID, &t.Kind, &t.Address, &t.Secret, &t.UnitID, &t.Group); err != nil {
+		if err := rows.Scan(&t.ID, &t.Kind, &t.Address, &t.Secret, &t.UnitID, &t.Group, &t.Digest); err != nil {
 			return nil, err
 		}
 		out = append(out, t)
@@ -655,4 +671,39 @@ func (s *Store) PutSMTP(ctx context.Context, a Actor, v SMTP) error {
 		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, smtpSetting, string(data))
 		return err
 	})
+}
+
+// AlertTargetsForDigest are the receivers told once a day.
+func (s *Store) AlertTargetsForDigest(ctx context.Context) ([]AlertTarget, error) {
+	all, err := alertTargets(ctx, s.r)
+	var out []AlertTarget
+	for _, t := range all {
+		if t.Digest {
+			out = append(out, t)
+		}
+	}
+	return out, err
+}
+
+// AlertsSince are the events (digests aside) since a time, oldest first.
+func (s *Store) AlertsSince(ctx context.Context, since time.Time) ([]AlertEvent, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, event, at, boards, summary FROM alert_events WHERE at > ? AND event != ? ORDER BY id`, formatTime(since), EventDigest)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AlertEvent
+	for rows.Next() {
+		var ev AlertEvent
+		var at, boards string
+		if err := rows.Scan(&ev.ID, &ev.Event, &at, &boards, &ev.Summary); err != nil {
+			return nil, err
+		}
+		ev.At = parseTime(at)
+		if ev.Boards, err = decodeBoards(boards); err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, rows.Err()
 }

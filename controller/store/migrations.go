@@ -294,6 +294,9 @@ INSERT INTO meta (key, value) VALUES ('board_seq', max(
 	// Player releases, rollouts and boards' update reports
 	// (releases.go). Also in pgMigrations.
 	execAll(releasesTables),
+	// Receivers told once a day, a digest (alerts.go). Also in
+	// pgMigrations.
+	execAll(alertDigestColumn),
 }
 
 // phaseColumn is the same text on both engines.

@@ -307,7 +307,8 @@ var pgMigrations = []string{pgSchema, settingsTable, photoOriginalsTable, presen
 	photosPerUnitPostgres,
 	playDaysTable,
 	alertsTables,
-	releasesTables}
+	releasesTables,
+	alertDigestColumn}
 
 // migratePostgres applies the migrations not yet applied, under the
 // write lock, so controllers starting together migrate once.
