@@ -19,7 +19,7 @@ import (
 //	demo                   the demo boards (players the root starts)
 //	respond, request, auth, netguard, render, wall, report, audit, calendar,
 //	diskguard, health, alert, signkey, letterhead, page, review, words
-//	store, fleet, hub, secret, seed, and everything outside controller/
+//	store, fleet, telemetry, hub, secret, seed, and everything outside controller/
 //
 // Nothing imports the root controller package but cmd/ and e2e/.
 var floors = map[string]int{

@@ -29,6 +29,7 @@ import (
 	"codong/assets"
 	"codong/controller/hub"
 	"codong/controller/store"
+	"codong/controller/telemetry"
 	"codong/playlists"
 	"codong/protocol"
 )
@@ -187,7 +188,7 @@ type Fleet struct {
 	wake    chan struct{}
 
 	publishCh chan struct{}
-	tel       *telemetry
+	tel       *telemetry.Writer
 	// made are the thumbnails the controller made of its own pictures;
 	// shotSeq numbers screenshot requests (screenshot.go).
 	made    *madeThumbs
@@ -279,7 +280,9 @@ func New(cfg Config) *Fleet {
 	f.thumbs = thumbnails{max: cfg.MaxThumbnailBytes, byHash: make(map[digest]*thumbnail)}
 	f.made = newMadeThumbs(cfg.Pictures, cfg.MaxThumbnailBytes)
 	f.alarms = make(chan TamperEvent, alarmQueue)
-	f.tel = newTelemetry(f)
+	f.tel = telemetry.New(telemetry.Config{Store: cfg.Store, Now: cfg.Now, Log: cfg.Log, FlushEvery: cfg.FlushEvery, SeenEvery: cfg.SeenEvery,
+		StatusEvery: cfg.StatusEvery, MaxQueuedPlays: cfg.MaxQueuedPlays,
+		Confirm: func(d []hub.Delivery) { f.links.SendAll(d) }, Unconfirmed: f.forgetSpans})
 	return f
 }
 
@@ -295,7 +298,7 @@ func (f *Fleet) Run(ctx context.Context) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		f.tel.run(ctx)
+		f.tel.Run(ctx)
 	}()
 	defer func() { <-done }()
 	told := make(chan struct{})
@@ -457,7 +460,7 @@ func (f *Fleet) Disconnected(id int64, link uint64) {
 		f.recount(id)
 	}
 	f.mu.Unlock()
-	f.tel.seen(id, now, nil, true)
+	f.tel.Seen(id, now, nil, true)
 }
 
 // Ack records that a board applied a revision: one sent to it on this
@@ -531,7 +534,7 @@ func (f *Fleet) Status(id int64, link uint64, st *protocol.Status) *hub.Refusal 
 	if ask != nil {
 		f.links.SendAll(ask)
 	}
-	f.tel.seen(id, now, st, false)
+	f.tel.Seen(id, now, st, false)
 	return nil
 }
 

@@ -540,7 +540,7 @@ func TestFullPlayQueueRefusesWithoutConfirming(t *testing.T) {
 	}
 	f.Plays(1, 0, plays(time.Now(), 2))
 	f.Plays(2, 0, plays(time.Now(), 2)) // over the bound: refused
-	f.tel.flush(context.Background(), true, true, true)
+	f.tel.Flush(context.Background(), true, true, true)
 	if len(links.of(1, protocol.TypePlaysAck)) != 1 {
 		t.Fatal("queued plays not confirmed after the write")
 	}

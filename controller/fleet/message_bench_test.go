@@ -115,7 +115,7 @@ func benchAnswer(b *testing.B, t0 time.Time, a boardAnswer) {
 			}
 		}
 		if id == boards {
-			f.tel.flush(ctx, true, true, true)
+			f.tel.Flush(ctx, true, true, true)
 			f.forgetSpans(allBoards(boards))
 			clk.add(time.Minute)
 		}

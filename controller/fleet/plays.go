@@ -178,7 +178,7 @@ func (f *Fleet) Plays(id int64, link uint64, p *protocol.Plays) *hub.Refusal {
 	for _, r := range p.Records {
 		top = max(top, r.ID)
 	}
-	if !f.tel.plays(id, keep, top) {
+	if !f.tel.Plays(id, keep, top) {
 		return nil
 	}
 	b.guard.span = after
@@ -219,7 +219,7 @@ func (f *Fleet) noteSent(size assets.Size, r rendered, now time.Time) {
 				}
 				s := store.SentItem{ItemID: it.ID, Asset: asset, Width: size.W, Height: size.H, SloganID: it.SloganID, Playlist: pl.Slug, Title: title, At: now}
 				f.sent[k] = s
-				f.tel.sent(s)
+				f.tel.Sent(s)
 			}
 			c := counting[it.SloganID]
 			if !it.Countdown || c == nil {

@@ -156,7 +156,7 @@ const EventDigest = "digest"
 // AlertEvent is one thing that happened to some boards at once.
 type AlertEvent struct {
 	// Target is, of a digest, the receiver it is for.
-	Target int64 `json:"-"`
+	Target  int64        `json:"-"`
 	ID      int64        `json:"id"`
 	Event   string       `json:"event"`
 	At      time.Time    `json:"at"`

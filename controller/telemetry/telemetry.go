@@ -1,9 +1,14 @@
-package fleet
+// Package telemetry writes what boards report (their last sign of
+// life, their statuses, their play records, the pictures first sent to
+// them) to the database in a few statements at a time, off the boards'
+// links, and confirms plays only once they are stored.
+package telemetry
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -29,8 +34,8 @@ import (
 //
 // Pictures sent to boards for the first time (sentQ) are written here
 // too, before the plays of the same batch, off the publication's path.
-type telemetry struct {
-	f    *Fleet
+type Writer struct {
+	cfg  Config
 	kick chan struct{}
 
 	mu     sync.Mutex
@@ -58,8 +63,28 @@ const (
 	finalFlushWait = 5 * time.Second
 )
 
-func newTelemetry(f *Fleet) *telemetry {
-	return &telemetry{f: f, kick: make(chan struct{}, 1), seenQ: make(map[int64]lastSeen)}
+// Config is what a Writer needs.
+type Config struct {
+	Store interface {
+		SaveTelemetry(context.Context, store.Telemetry) error
+	}
+	Now func() time.Time
+	Log *slog.Logger
+	// FlushEvery is how often plays are written; SeenEvery how often the
+	// statuses of boards that left are; StatusEvery how long a connected
+	// board's status waits (see due).
+	FlushEvery, SeenEvery, StatusEvery time.Duration
+	// MaxQueuedPlays bounds the records waiting to be written.
+	MaxQueuedPlays int
+	// Confirm sends the plays' confirmations once written; Unconfirmed is
+	// told of boards whose plays were not written (they send them again).
+	Confirm     func([]hub.Delivery)
+	Unconfirmed func(boards []int64)
+}
+
+// New makes a Writer; Run starts it.
+func New(cfg Config) *Writer {
+	return &Writer{cfg: cfg, kick: make(chan struct{}, 1), seenQ: make(map[int64]lastSeen)}
 }
 
 // lastSeen is a board's last sign of life and newest status, encoded
@@ -75,10 +100,10 @@ type lastSeen struct {
 	left bool
 }
 
-// seen queues that a board was heard from, with its status if it sent
+// Seen queues that a board was heard from, with its status if it sent
 // one, or that it left. The status is not changed afterwards (the fleet
 // keeps it as the board's newest), so it is encoded at write time.
-func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status, left bool) {
+func (t *Writer) Seen(id int64, at time.Time, st *protocol.Status, left bool) {
 	t.mu.Lock()
 	queued := at
 	if prev, ok := t.seenQ[id]; ok {
@@ -94,16 +119,16 @@ func (t *telemetry) seen(id int64, at time.Time, st *protocol.Status, left bool)
 // due takes from the queue what is to be written now: all of it when
 // the controller stops, else what boards that left said last and what
 // connected boards said once it has waited StatusEvery.
-func (t *telemetry) due(all bool) map[int64]lastSeen {
+func (t *Writer) due(all bool) map[int64]lastSeen {
 	if all {
 		seen := t.seenQ
 		t.seenQ = make(map[int64]lastSeen, len(seen))
 		return seen
 	}
 	seen := make(map[int64]lastSeen)
-	now := t.f.cfg.Now()
+	now := t.cfg.Now()
 	for id, ls := range t.seenQ {
-		if ls.left || now.Sub(ls.queued) >= t.f.cfg.StatusEvery {
+		if ls.left || now.Sub(ls.queued) >= t.cfg.StatusEvery {
 			seen[id] = ls
 			delete(t.seenQ, id)
 		}
@@ -111,14 +136,14 @@ func (t *telemetry) due(all bool) map[int64]lastSeen {
 	return seen
 }
 
-// plays queues a board's records (checked already, see Fleet.Plays),
+// Plays queues a board's records (checked already by the fleet),
 // to be confirmed up to upTo once written; false means the queue is full:
 // nothing is queued nor confirmed, and the board sends them again later.
-func (t *telemetry) plays(id int64, keep []protocol.Play, upTo int64) bool {
+func (t *Writer) Plays(id int64, keep []protocol.Play, upTo int64) bool {
 	t.mu.Lock()
-	if t.queued+len(keep) > t.f.cfg.MaxQueuedPlays {
+	if t.queued+len(keep) > t.cfg.MaxQueuedPlays {
 		t.mu.Unlock()
-		t.f.cfg.Log.Warn("play queue full; records refused, the board will send them again", "board", id, "count", len(keep))
+		t.cfg.Log.Warn("play queue full; records refused, the board will send them again", "board", id, "count", len(keep))
 		return false
 	}
 	t.playsQ = append(t.playsQ, queuedPlays{board: id, records: keep, upTo: upTo})
@@ -134,8 +159,8 @@ func (t *telemetry) plays(id int64, keep []protocol.Play, upTo int64) bool {
 	return true
 }
 
-// sent queues a picture sent to boards for the first time.
-func (t *telemetry) sent(s store.SentItem) {
+// Sent queues a picture sent to boards for the first time.
+func (t *Writer) Sent(s store.SentItem) {
 	t.mu.Lock()
 	t.sentQ = append(t.sentQ, s)
 	t.mu.Unlock()
@@ -149,10 +174,10 @@ func (t *telemetry) sent(s store.SentItem) {
 // StatusEvery (see due): ten thousand boards' reports after a switch are
 // not written while the switch is still reaching the boards, nor again
 // after every switch.
-func (t *telemetry) run(ctx context.Context) {
-	plays := time.NewTicker(t.f.cfg.FlushEvery)
+func (t *Writer) Run(ctx context.Context) {
+	plays := time.NewTicker(t.cfg.FlushEvery)
 	defer plays.Stop()
-	seen := time.NewTicker(t.f.cfg.SeenEvery)
+	seen := time.NewTicker(t.cfg.SeenEvery)
 	defer seen.Stop()
 	for {
 		withSeen := false
@@ -160,7 +185,7 @@ func (t *telemetry) run(ctx context.Context) {
 		case <-ctx.Done():
 			// What boards said last is still written.
 			final, cancel := context.WithTimeout(context.Background(), finalFlushWait)
-			t.flush(final, true, true, false)
+			t.Flush(final, true, true, false)
 			cancel()
 			return
 		case <-plays.C:
@@ -170,14 +195,14 @@ func (t *telemetry) run(ctx context.Context) {
 		}
 		// Not ctx: a write begun when the controller stops finishes, and
 		// its plays are confirmed.
-		t.flush(context.Background(), withSeen, false, true)
+		t.Flush(context.Background(), withSeen, false, true)
 	}
 }
 
-// flush writes the plays and pictures queued and, withSeen, the
+// Flush writes the plays and pictures queued and, withSeen, the
 // statuses due (all of them when allSeen), chunk by chunk, confirming
 // plays as their chunk commits.
-func (t *telemetry) flush(ctx context.Context, withSeen, allSeen, confirm bool) {
+func (t *Writer) Flush(ctx context.Context, withSeen, allSeen, confirm bool) {
 	t.mu.Lock()
 	var seen map[int64]lastSeen
 	if withSeen {
@@ -204,13 +229,13 @@ func (t *telemetry) flush(ctx context.Context, withSeen, allSeen, confirm bool) 
 			t.unconfirmed(confirms)
 			batch.Plays, confirms = nil, nil
 		}
-		if err := t.f.cfg.Store.SaveTelemetry(ctx, batch); err != nil {
-			t.f.cfg.Log.Error("cannot write board telemetry; plays stay unconfirmed", "err", err)
+		if err := t.cfg.Store.SaveTelemetry(ctx, batch); err != nil {
+			t.cfg.Log.Error("cannot write board telemetry; plays stay unconfirmed", "err", err)
 			failed = true
 			t.requeue(seen, batch.Seen, batch.Sent)
 			t.unconfirmed(confirms)
 		} else if confirm {
-			t.f.links.SendAll(playsAcks(confirms))
+			t.cfg.Confirm(playsAcks(confirms))
 		}
 		batch, confirms, rows = store.Telemetry{}, nil, 0
 	}
@@ -248,7 +273,7 @@ func (t *telemetry) flush(ctx context.Context, withSeen, allSeen, confirm bool) 
 
 // requeue puts back the statuses of a failed write, unless a newer one
 // arrived meanwhile, and the pictures sent (no board sends those again).
-func (t *telemetry) requeue(from map[int64]lastSeen, failed []store.Seen, sent []store.SentItem) {
+func (t *Writer) requeue(from map[int64]lastSeen, failed []store.Seen, sent []store.SentItem) {
 	t.mu.Lock()
 	for _, s := range failed {
 		if _, newer := t.seenQ[s.Board]; !newer {
@@ -262,12 +287,12 @@ func (t *telemetry) requeue(from map[int64]lastSeen, failed []store.Seen, sent [
 // unconfirmed: these plays were not written and their boards will send
 // them again; what the fleet knew of those boards' plays goes, so they
 // are not taken for records already stored.
-func (t *telemetry) unconfirmed(qs []queuedPlays) {
+func (t *Writer) unconfirmed(qs []queuedPlays) {
 	ids := make([]int64, 0, len(qs))
 	for _, q := range qs {
 		ids = append(ids, q.board)
 	}
-	t.f.forgetSpans(ids)
+	t.cfg.Unconfirmed(ids)
 }
 
 // playsAcks are the confirmations of a written chunk, written into one
