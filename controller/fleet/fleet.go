@@ -12,7 +12,7 @@
 //
 // Telemetry (status, plays, last seen) never touches the database from a
 // board's link: it is queued and written in batches by one goroutine
-// (see telemetry.go).
+// (see controller/telemetry).
 package fleet
 
 import (
@@ -84,7 +84,7 @@ type Config struct {
 	// A connected board's are written once they have waited StatusEvery:
 	// the console reads a connected board's from memory, and the
 	// database's copy only matters once the board is gone or the
-	// controller restarts (telemetry.go).
+	// controller restarts (controller/telemetry).
 	FlushEvery  time.Duration
 	SeenEvery   time.Duration
 	StatusEvery time.Duration
