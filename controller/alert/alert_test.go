@@ -44,16 +44,7 @@ func (s *states) set(online bool, left time.Time) {
 // until it takes the message, and every attempt is in the history.
 func TestFlapsAreQuietAndFailedDeliveriesAreRetried(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	st.SetClock(clock)
+	st, clock, advance := clockStore(t, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
 	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
 	b, err := st.CreateBoard(ctx, admin, store.Board{Name: "Bảng LED chợ", Width: 384, Height: 128}, "h1")
 	if err != nil {
@@ -147,15 +138,7 @@ func TestFlapsAreQuietAndFailedDeliveriesAreRetried(t *testing.T) {
 // A delivery no receiver takes for a day is given up, and says why.
 func TestDeliveriesAreGivenUpAfterADay(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	st.SetClock(clock)
+	st, clock, advance := clockStore(t, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
 	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
 	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusBadGateway) }))
 	defer dead.Close()
@@ -168,9 +151,7 @@ func TestDeliveriesAreGivenUpAfterADay(t *testing.T) {
 	s := NewSender(SenderConfig{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, RetryFirst: time.Minute, Holder: "a"})
 	for range 40 {
 		s.SendDue(ctx)
-		mu.Lock()
-		now = now.Add(time.Hour)
-		mu.Unlock()
+		advance(time.Hour)
 	}
 	h, _ := st.AlertHistory(ctx, store.Everything, 1)
 	d := h[0].Deliveries[0]
@@ -182,21 +163,11 @@ func TestDeliveriesAreGivenUpAfterADay(t *testing.T) {
 // A board deleted while dark is not told of as "back".
 func TestADeletedBoardIsNotBack(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	st.SetClock(clock)
+	st, clock, advance := clockStore(t, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
 	boards := &states{bs: []fleet.BoardState{{ID: 7, Name: "Bảng LED cũ", Unit: store.RootUnit, View: fleet.View{Left: clock()}}}}
 	w := NewWatcher(Config{Store: st, Boards: boards, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, OfflineAfter: time.Minute, GroupWait: time.Second, Holder: "a"})
 	for range 5 {
-		mu.Lock()
-		now = now.Add(time.Minute)
-		mu.Unlock()
+		advance(time.Minute)
 		if err := w.Look(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -205,9 +176,7 @@ func TestADeletedBoardIsNotBack(t *testing.T) {
 	boards.bs = nil // deleted
 	boards.mu.Unlock()
 	for range 5 {
-		mu.Lock()
-		now = now.Add(time.Minute)
-		mu.Unlock()
+		advance(time.Minute)
 		if err := w.Look(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -222,23 +191,13 @@ func TestADeletedBoardIsNotBack(t *testing.T) {
 // and once when it has room again.
 func TestLowDiskIsToldOnce(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	st.SetClock(clock)
+	st, clock, advance := clockStore(t, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
 	free := int64(40 << 20)
 	boards := &states{bs: []fleet.BoardState{{ID: 3, Name: "Bảng LED thôn", Unit: store.RootUnit, View: fleet.View{Online: true, UpToDate: true, Status: &protocol.Status{DiskFreeBytes: &free}}}}}
 	w := NewWatcher(Config{Store: st, Boards: boards, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, GroupWait: time.Second, Holder: "a"})
 	look := func(n int) {
 		for range n {
-			mu.Lock()
-			now = now.Add(time.Second)
-			mu.Unlock()
+			advance(time.Second)
 			if err := w.Look(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -261,16 +220,8 @@ func TestLowDiskIsToldOnce(t *testing.T) {
 // others are told at each event as before.
 func TestDailyDigest(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "codong.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	hcm := time.FixedZone("ICT", 7*3600)
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 15, 14, 0, 0, 0, hcm)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	st.SetClock(clock)
+	st, clock, advance := clockStore(t, time.Date(2026, 12, 15, 14, 0, 0, 0, hcm))
 	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
 	daily, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetEmail, Address: "bithu@lienminh.example", Digest: true})
 	if err != nil {
@@ -284,9 +235,7 @@ func TestDailyDigest(t *testing.T) {
 		GroupWait: time.Second, Holder: "a", Location: hcm})
 	look := func(step time.Duration, n int) {
 		for range n {
-			mu.Lock()
-			now = now.Add(step)
-			mu.Unlock()
+			advance(step)
 			if err := w.Look(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -313,4 +262,20 @@ func TestDailyDigest(t *testing.T) {
 		!strings.Contains(h[0].Summary, "2 việc") || !strings.Contains(h[0].Summary, "Bảng LED thôn") {
 		t.Fatalf("history after the morning: %+v", h)
 	}
+}
+
+// clockStore is a store on a new SQLite file whose clock the test moves.
+func clockStore(t *testing.T, start time.Time) (st *store.Store, now func() time.Time, advance func(time.Duration)) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "codong.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var mu sync.Mutex
+	at := start
+	now = func() time.Time { mu.Lock(); defer mu.Unlock(); return at }
+	advance = func(d time.Duration) { mu.Lock(); at = at.Add(d); mu.Unlock() }
+	st.SetClock(now)
+	return st, now, advance
 }
