@@ -236,8 +236,8 @@ func (r *Report) writeUnits(w io.Writer) {
 	if u == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n7. Đơn vị: %s xã dưới %s (%s mới, còn lại dùng lại), %s người dùng trong các xã (%s dùng lại) và 1 người của tỉnh, tạo sau %s\n",
-		fmtInt(int64(u.Units)), u.Root, fmtInt(int64(u.Created)), fmtInt(int64(u.People)), fmtInt(int64(u.PeopleReused)), fmtMs(u.SetupMs))
+	fmt.Fprintf(w, "\n7. Đơn vị: %s xã dưới %s (%s mới, %s dùng lại từ lần chạy trước), %s người dùng trong các xã và 1 người của tỉnh (%s dùng lại), tạo sau %s\n",
+		fmtInt(int64(u.Units)), u.Root, fmtInt(int64(u.Created)), fmtInt(int64(u.Units-u.Created)), fmtInt(int64(u.People)), fmtInt(int64(u.PeopleReused)), fmtMs(u.SetupMs))
 	switch {
 	case u.KeptPeople > 0:
 		fmt.Fprintf(w, "  Dọn dẹp: giữ lại %s người dùng và mã truy cập của xã (-keep); giữ lại %s đơn vị (đơn vị không xoá được, lần chạy sau dùng lại)\n", fmtInt(int64(u.KeptPeople)), fmtInt(int64(u.KeptUnits)))
