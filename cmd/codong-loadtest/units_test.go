@@ -129,7 +129,7 @@ func checkUnitRows(t *testing.T, r *unitsResult, reps int) {
 	levels := map[string]int{}
 	for _, x := range r.Rows {
 		levels[x.Level]++
-		if x.Error != "" || x.Spread.N != reps || x.Spread.MaxMs <= 0 || x.Bytes == 0 || x.Cost == nil || !x.Cost.ControllerMeasured {
+		if x.Error != "" || x.Spread.N != reps || x.Spread.MaxMs <= 0 || x.Bytes == 0 || x.Cost == nil || !x.Cost.ControllerMeasured || x.CPUMs < 0 {
 			t.Errorf("%s %s: %+v", x.Level, x.Path, x)
 		}
 		if want := map[string]float64{"province": 1000, "commune": 200}[x.Level]; x.TargetMs != want {
