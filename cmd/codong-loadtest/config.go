@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,12 +15,16 @@ import (
 // Defaults of a run. The timings a test shortens are Config fields; these
 // are what a person running the harness by hand gets.
 const (
-	defaultController   = "http://127.0.0.1:8080"
-	defaultBoards       = 1000
-	defaultSizes        = "384x128,192x64,1920x1080"
-	defaultGroups       = 4
-	defaultTimeout      = 30 * time.Minute
-	defaultPhaseTimeout = 5 * time.Minute
+	defaultController = "http://127.0.0.1:8080"
+	defaultBoards     = 1000
+	defaultSizes      = "384x128,192x64,1920x1080"
+	defaultGroups     = 4
+	// With -units: people made in each unit unless -people says, and
+	// how many times each page of the units phase is asked.
+	defaultPeoplePerUnit = 10
+	defaultUnitReps      = 20
+	defaultTimeout       = 30 * time.Minute
+	defaultPhaseTimeout  = 5 * time.Minute
 	// settleTime lets the controller finish the connect burst (status
 	// writes, garbage collection) before its idle footprint is read.
 	settleTime = 5 * time.Second
@@ -54,8 +59,15 @@ type Config struct {
 	Phases  map[phase]bool
 	// Repeat runs the switch and the return to the schedule this many
 	// times, in turn, so a noisy machine's figures can be compared.
-	Repeat       int
-	Keep         bool // leave the boards on the controller
+	Repeat int
+	// Units makes this many communes under the root and spreads the
+	// boards over them; People accounts are made in them (10 a unit
+	// when 0), and UnitReps is how many times the units phase asks each
+	// page. Units 0 is a run without units, as before they existed.
+	Units        int
+	People       int
+	UnitReps     int
+	Keep         bool // leave the boards (and people, tokens) on the controller
 	Warm         bool // boards start holding the pictures of present content
 	Timeout      time.Duration
 	PhaseTimeout time.Duration
@@ -79,8 +91,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Phases == nil {
 		c.Phases, _ = parsePhases("all")
+		c.Phases[phaseUnits] = c.Units > 0
 	}
 	c.Phases[phaseProvision] = true // every other phase needs the boards
+	if c.Units > 0 && c.People == 0 {
+		c.People = defaultPeoplePerUnit * c.Units
+	}
+	if c.UnitReps <= 0 {
+		c.UnitReps = defaultUnitReps
+	}
 	if c.Repeat <= 0 {
 		c.Repeat = 1
 	}
@@ -143,14 +162,19 @@ const (
 	phaseSchedule
 	phaseEdit
 	phaseStorm
+	// phaseUnits times the pages and reads of a province and of one
+	// commune; it runs only with -units, and with it in "all".
+	phaseUnits
 )
 
 var phaseNames = map[string]phase{
 	"provision": phaseProvision, "idle": phaseIdle, "switch": phaseSwitch,
-	"schedule": phaseSchedule, "edit": phaseEdit, "storm": phaseStorm,
+	"schedule": phaseSchedule, "edit": phaseEdit, "storm": phaseStorm, "units": phaseUnits,
 }
 
 // parsePhases reads "all", or names and numbers: "switch,edit" or "3,5".
+// "all" is phases 1–6: the units phase joins it only with -units
+// (withUnits), as it needs the units that flag makes.
 func parsePhases(list string) (map[phase]bool, error) {
 	out := make(map[phase]bool)
 	for _, f := range strings.Split(list, ",") {
@@ -160,21 +184,32 @@ func parsePhases(list string) (map[phase]bool, error) {
 		}
 		if f == "all" {
 			for _, p := range phaseNames {
-				out[p] = true
+				out[p] = p != phaseUnits
 			}
 			continue
 		}
 		p, ok := phaseNames[f]
-		if n, err := strconv.Atoi(f); err == nil && n >= int(phaseProvision) && n <= int(phaseStorm) {
+		if n, err := strconv.Atoi(f); err == nil && n >= int(phaseProvision) && n <= int(phaseUnits) {
 			p, ok = phase(n), true
 		}
 		if !ok {
-			return nil, fmt.Errorf("giai đoạn “%s” không có; chọn trong: provision, idle, switch, schedule, edit, storm (hoặc 1–6, hoặc all)", f)
+			return nil, fmt.Errorf("giai đoạn “%s” không có; chọn trong: provision, idle, switch, schedule, edit, storm, units (hoặc 1–7, hoặc all)", f)
 		}
 		out[p] = true
 	}
+	maps.DeleteFunc(out, func(_ phase, on bool) bool { return !on })
 	if len(out) == 0 {
 		return nil, fmt.Errorf("chưa chọn giai đoạn nào")
 	}
 	return out, nil
+}
+
+// wantsAll says whether a -phases list names "all".
+func wantsAll(list string) bool {
+	for _, f := range strings.Split(list, ",") {
+		if strings.ToLower(strings.TrimSpace(f)) == "all" {
+			return true
+		}
+	}
+	return false
 }

@@ -45,6 +45,9 @@ type fleet struct {
 
 	// groups are the slugs of the groups the run made for its boards.
 	groups []string
+	// units are the communes boards are spread over (-units); empty:
+	// every board in the token's own unit, as before units existed.
+	units []string
 
 	mu     sync.Mutex
 	boards []*board
@@ -112,8 +115,12 @@ func (f *fleet) create(ctx context.Context, a *api, i int) error {
 		groups = append(groups, group)
 	}
 	name := fmt.Sprintf("Bảng thử tải %s-%04d", f.runID, i+1)
+	body := map[string]any{"name": name, "size": sz.String(), "groups": groups}
+	if len(f.units) > 0 {
+		body["unit"] = f.units[i%len(f.units)]
+	}
 	var c created
-	if _, err := a.call(ctx, http.MethodPost, "/api/v1/boards", map[string]any{"name": name, "size": sz.String(), "groups": groups}, &c); err != nil {
+	if _, err := a.call(ctx, http.MethodPost, "/api/v1/boards", body, &c); err != nil {
 		return fmt.Errorf("tạo bảng “%s”: %w", name, err)
 	}
 	key, err := protocol.ParseKey(c.ControllerKey)

@@ -30,6 +30,8 @@ type harness struct {
 	// undo holds what must be put back if the run stops half-way: the
 	// override set, the slogan edited.
 	undo map[string]func(context.Context) error
+	// units is what -units made or reused; nil without it.
+	units *unitSetup
 }
 
 // run checks the target, runs the chosen phases within the deadline, and
@@ -161,7 +163,7 @@ func (h *harness) plan() []step {
 	for range h.cfg.Repeat {
 		out = append(out, step{phaseSwitch, "chuyển danh sách phát", h.switchOverride}, step{phaseSchedule, "trở về lịch phát", h.backToSchedule})
 	}
-	return append(out, step{phaseEdit, "sửa khẩu hiệu", h.edit}, step{phaseStorm, "kết nối lại đồng loạt", h.storm})
+	return append(out, step{phaseEdit, "sửa khẩu hiệu", h.edit}, step{phaseStorm, "kết nối lại đồng loạt", h.storm}, step{phaseUnits, "trang của tỉnh và của xã", h.unitsPhase})
 }
 
 // maxRepeat bounds -repeat: each round is two changes to every board.
@@ -200,6 +202,9 @@ func (h *harness) cleanup() {
 			h.rep.Notes = append(h.rep.Notes, fmt.Sprintf("chưa %s: %v", what, err))
 		}
 	}
+	// People and tokens only after the boards: a run stopped half-way
+	// leaves nothing that still works in a commune.
+	defer h.cleanupUnits(ctx)
 	if h.cfg.Keep {
 		h.rep.Kept = h.fleet.count()
 		h.say("Giữ lại %d bảng đã tạo (-keep)", h.rep.Kept)

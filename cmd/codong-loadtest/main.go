@@ -108,7 +108,10 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	pid := fs.Int("pid", 0, "mã tiến trình (pid) của controller ở -controller để đo bộ nhớ và CPU; với -link-to cũng chỉ đo controller này (0: tự tìm tiến trình đang nghe ở cổng của nó)")
 	sizes := fs.String("sizes", defaultSizes, "các kích thước bảng RỘNGxCAO, cách nhau bằng dấu phẩy; các bảng được chia đều")
 	groups := fs.Int("groups", defaultGroups, "số nhóm bảng để chia các bảng vào (0: không nhóm)")
-	phases := fs.String("phases", "all", "các giai đoạn cần chạy, cách nhau bằng dấu phẩy: provision, idle, switch, schedule, edit, storm, hoặc số 1–6, hoặc all (giai đoạn tạo bảng luôn chạy)")
+	phases := fs.String("phases", "all", "các giai đoạn cần chạy, cách nhau bằng dấu phẩy: provision, idle, switch, schedule, edit, storm, units, hoặc số 1–7, hoặc all (giai đoạn tạo bảng luôn chạy; all gồm units khi có -units)")
+	units := fs.Int("units", 0, "số đơn vị cấp xã tạo dưới đơn vị gốc (“Xã thử nghiệm 001”…, dùng lại nếu đã có), chia đều các bảng vào đó, và đo trang tổng quan, tường bảng, báo cáo của tỉnh và của một xã (giai đoạn units); đơn vị không xoá được nên được giữ lại (0: không tạo đơn vị)")
+	people := fs.Int("people", 0, "số người dùng (vai trò operator, editor) tạo trong các đơn vị của -units, chia đều; khi kết thúc họ bị khoá, không xoá được (0: 10 người mỗi đơn vị)")
+	unitReps := fs.Int("units-repeat", defaultUnitReps, "số lần hỏi mỗi trang ở giai đoạn units")
 	repeat := fs.Int("repeat", 1, "chạy giai đoạn chuyển và trở về lịch phát bấy nhiêu lần, lần lượt, để so các lần đo trên máy ồn (cần cả hai giai đoạn)")
 	keep := fs.Bool("keep", false, "giữ lại các bảng đã tạo khi kết thúc (mặc định: xoá)")
 	warm := fs.Bool("warm", true, "bảng bắt đầu với sẵn ảnh của nội dung hiện có, như một đội bảng đã chạy từ trước")
@@ -127,7 +130,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	}
 	cfg := Config{
 		Token: *token, Boards: *boards, Light: *light, Level: *level, Sources: *sources, PID: *pid,
-		Groups: *groups, Repeat: *repeat, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
+		Groups: *groups, Repeat: *repeat, Units: *units, People: *people, UnitReps: *unitReps, Keep: *keep, Warm: *warm, Timeout: *timeout, PhaseTimeout: *phaseTimeout,
 	}
 	if cfg.Token == "" {
 		cfg.Token = os.Getenv("CODONG_TOKEN")
@@ -147,6 +150,9 @@ func parseFlags(args []string, stdout io.Writer) (Config, string, error) {
 	}
 	if cfg.Phases, err = parsePhases(*phases); err != nil {
 		return Config{}, "", err
+	}
+	if cfg.Units > 0 && wantsAll(*phases) {
+		cfg.Phases[phaseUnits] = true
 	}
 	return cfg, *jsonPath, checkConfig(cfg)
 }
@@ -192,6 +198,20 @@ func checkConfig(cfg Config) error {
 		return fmt.Errorf("số lần lặp phải từ 1 đến %d", maxRepeat)
 	case cfg.Repeat > 1 && !(cfg.Phases[phaseSwitch] && cfg.Phases[phaseSchedule]):
 		return fmt.Errorf("-repeat cần cả hai giai đoạn switch và schedule: lệnh chuyển lặp lại mà không trở về lịch thì không đổi gì")
+	case cfg.Units < 0 || cfg.Units > maxUnits:
+		return fmt.Errorf("số đơn vị (-units) phải từ 0 đến %s, như giới hạn của controller, không phải %d", fmtInt(maxUnits), cfg.Units)
+	case cfg.Units > cfg.Boards:
+		return fmt.Errorf("số đơn vị (-units %d) không được nhiều hơn số bảng (-boards %d): mỗi đơn vị cần ít nhất một bảng", cfg.Units, cfg.Boards)
+	case cfg.People != 0 && cfg.Units == 0:
+		return fmt.Errorf("-people chỉ dùng cùng -units: người dùng được tạo trong các đơn vị ấy")
+	case cfg.People < 0 || cfg.People > maxPeople:
+		return fmt.Errorf("số người dùng (-people) phải từ 1 đến %s, như giới hạn của controller, không phải %d", fmtInt(maxPeople), cfg.People)
+	case cfg.Units > 0 && cfg.People == 0 && defaultPeoplePerUnit*cfg.Units > maxPeople:
+		return fmt.Errorf("%d đơn vị, mỗi đơn vị %d người, vượt giới hạn %s người dùng của controller; đặt -people nhỏ hơn", cfg.Units, defaultPeoplePerUnit, fmtInt(maxPeople))
+	case cfg.UnitReps < 1 || cfg.UnitReps > maxUnitReps:
+		return fmt.Errorf("số lần hỏi mỗi trang (-units-repeat) phải từ 1 đến %d", maxUnitReps)
+	case cfg.Phases[phaseUnits] && cfg.Units == 0:
+		return fmt.Errorf("giai đoạn units cần -units: số đơn vị cấp xã để tạo và đo")
 	case !slices.Contains([]string{protocol.Level, "2.4", "2.3", "2.2", "2.1"}, cfg.Level):
 		return fmt.Errorf("mức giao thức “%s” không có; chọn %s, 2.3, 2.2 hoặc 2.1", cfg.Level, protocol.Level)
 	}

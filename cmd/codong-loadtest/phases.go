@@ -22,6 +22,11 @@ func (h *harness) provision(ctx context.Context) error {
 			return err
 		}
 	}
+	if h.cfg.Units > 0 {
+		if err := h.setupUnits(ctx); err != nil {
+			return err
+		}
+	}
 	r := &provisionResult{}
 	h.rep.Provision = r
 	if h.cfg.PID > 0 {

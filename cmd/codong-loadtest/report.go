@@ -27,6 +27,7 @@ type Report struct {
 	Provision     *provisionResult `json:"provision,omitempty"`
 	Idle          *idleResult      `json:"idle,omitempty"`
 	Changes       []*changeResult  `json:"changes"`
+	Units         *unitsResult     `json:"units,omitempty"`
 	Healthz       healthStats      `json:"healthz"`
 	Requests      requestStats     `json:"requests"`
 	Telemetry     telemetry        `json:"telemetry"`

@@ -34,6 +34,7 @@ func (r *Report) write(w io.Writer) {
 	r.writeProvision(w)
 	r.writeIdle(w)
 	r.writeChanges(w)
+	r.writeUnits(w)
 	r.writeCosts(w)
 	r.writeTotals(w)
 }
