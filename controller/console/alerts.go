@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"codong/controller/auth"
+	"codong/controller/calendar"
 	"codong/controller/page"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -29,11 +30,11 @@ func (s *Handler) ShowAlerts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	gs, _, err := s.groupsAndBoards(c)
+	gs, bs, err := s.groupsAndBoards(c)
 	if err != nil {
 		return err
 	}
-	return s.view.Render(c, http.StatusOK, "alerts", map[string]any{"Events": events, "Targets": targets, "SMTP": smtp, "Groups": gs})
+	return s.view.Render(c, http.StatusOK, "alerts", map[string]any{"Events": events, "Targets": targets, "SMTP": smtp, "Groups": gs, "Boards": bs})
 }
 
 // AddAlertTarget serves POST /alerts/targets: a webhook (url, secret)
@@ -72,14 +73,19 @@ func (s *Handler) SaveSMTP(c echo.Context) error {
 }
 
 // SetThreshold serves POST /alerts/thresholds: how many minutes a
-// group's boards may be offline before the alert (0: the default).
+// group's boards, or one board, may be offline before the alert (0: the
+// default); target is "group:SLUG" or "board:ID".
 func (s *Handler) SetThreshold(c echo.Context) error {
 	minutes, err := strconv.Atoi(c.FormValue("minutes"))
 	if err != nil {
 		return respond.BadRequest("bad_minutes", "Số phút phải là một số nguyên, từ 0 (dùng mức mặc định) trở lên.")
 	}
+	group, board, err := calendar.ParseTarget(c.FormValue("target"))
+	if err == nil && group == "" && board == 0 {
+		err = respond.BadRequest("bad_target", "Hãy chọn một nhóm hay một bảng.")
+	}
 	if err == nil {
-		err = s.store.SetOfflineThreshold(c.Request().Context(), auth.Who(c), c.FormValue("group"), 0, minutes*60)
+		err = s.store.SetOfflineThreshold(c.Request().Context(), auth.Who(c), group, board, minutes*60)
 	}
 	if err != nil {
 		return err
