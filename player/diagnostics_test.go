@@ -26,7 +26,7 @@ func TestDiagnosticsReadTheSystemFiles(t *testing.T) {
 	write("thermal/thermal_zone1/temp", "61850\n")
 	write("thermal/thermal_zone2/temp", "không đọc được\n")
 	if got, ok := memAvailable(filepath.Join(dir, "meminfo")); !ok || got != 2599348<<10 {
-		t.Fatalf("MemAvailable %d %v, want %d", got, ok, 2599348<<10)
+		t.Fatalf("MemAvailable %d %v, want %d", got, ok, int64(2599348<<10))
 	}
 	if got, ok := hottestZone(filepath.Join(dir, "thermal")); !ok || got != 61850 {
 		t.Fatalf("temperature %d %v, want the hottest zone's 61850", got, ok)

@@ -141,7 +141,7 @@ func (d *Diagnostics) Validate() error {
 	case len(d.Version) > maxCareNameBytes || len(d.OS) > maxCareNameBytes || len(d.Arch) > maxCareNameBytes:
 		return fmt.Errorf("chẩn đoán có phiên bản, hệ điều hành hay kiến trúc dài quá %d byte", maxCareNameBytes)
 	case d.UptimeSeconds < 0 || d.UptimeSeconds > maxCareSeconds:
-		return fmt.Errorf("chẩn đoán có thời gian chạy %d giây, phải từ 0 đến %d", d.UptimeSeconds, maxCareSeconds)
+		return fmt.Errorf("chẩn đoán có thời gian chạy %d giây, phải từ 0 đến %d", d.UptimeSeconds, int64(maxCareSeconds))
 	case !between(d.DiskFreeBytes, 0, maxCareBytes) || !between(d.MemAvailableBytes, 0, maxCareBytes) || d.GoMemoryBytes < 0 || d.GoMemoryBytes > maxCareBytes:
 		return fmt.Errorf("chẩn đoán có dung lượng đĩa hay bộ nhớ ngoài khoảng 0 đến %d byte", int64(maxCareBytes))
 	case !between(d.TemperatureMilliC, minCareMilliCelsius, maxCareMilliCelsius):
