@@ -195,6 +195,18 @@ func (s *Sender) webhook(ctx context.Context, d store.DueDelivery, boards []stor
 	return nil
 }
 
+// Summaries says again, for the boards each event keeps, the summary of
+// events AlertHistory kept only some boards of (a unit's history): the
+// count is theirs, never the whole installation's.
+func Summaries(events []store.AlertEvent) []store.AlertEvent {
+	for i, ev := range events {
+		if ev.Part {
+			events[i].Summary = summaryFor(store.AlertEvent{Event: ev.Event, Summary: ev.Summary}, ev.Boards)
+		}
+	}
+	return events
+}
+
 // summaryFor is the event's summary for the boards one target is told
 // of: the count is theirs.
 func summaryFor(ev store.AlertEvent, boards []store.AlertBoard) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/alert"
 	"codong/controller/auth"
 	"codong/controller/request"
 	"codong/controller/respond"
@@ -30,7 +31,7 @@ func (h *Handler) Alerts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, events)
+	return c.JSON(http.StatusOK, alert.Summaries(events))
 }
 
 // alertTargetInput is a receiver as a script sends it.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"codong/controller/alert"
 	"codong/controller/auth"
 	"codong/controller/calendar"
 	"codong/controller/page"
@@ -34,7 +35,7 @@ func (s *Handler) ShowAlerts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.view.Render(c, http.StatusOK, "alerts", map[string]any{"Events": events, "Targets": targets, "SMTP": smtp, "Groups": gs, "Boards": bs})
+	return s.view.Render(c, http.StatusOK, "alerts", map[string]any{"Events": alert.Summaries(events), "Targets": targets, "SMTP": smtp, "Groups": gs, "Boards": bs})
 }
 
 // AddAlertTarget serves POST /alerts/targets: a webhook (url, secret)

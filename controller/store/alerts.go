@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -164,6 +165,9 @@ type AlertEvent struct {
 	Summary string       `json:"summary"`
 	// Deliveries are this event's, when listed with it.
 	Deliveries []Delivery `json:"deliveries,omitempty"`
+	// Part: AlertHistory kept only some of its boards (those the asker
+	// sees); its Summary, which counts them all, is to be said again.
+	Part bool `json:"-"`
 }
 
 // Delivery is one event sent to one target.
@@ -473,6 +477,7 @@ func (s *Store) AlertHistory(ctx context.Context, sc Scope, limit int) ([]AlertE
 		if len(ev.Boards) == 0 {
 			continue
 		}
+		ev.Part = len(ev.Boards) < len(all)
 		byID[ev.ID] = len(out)
 		out = append(out, ev)
 	}
@@ -482,7 +487,7 @@ func (s *Store) AlertHistory(ctx context.Context, sc Scope, limit int) ([]AlertE
 	}
 	drows, err := s.r.QueryContext(ctx, `SELECT d.id, d.event_id, d.target_id, d.target, d.state, d.attempts, d.next_at, d.last_error, d.done_at
 FROM alert_deliveries d LEFT JOIN alert_targets t ON t.id = d.target_id
-WHERE d.event_id >= ? AND (t.id IS NULL OR `+sc.sql("t.unit_id")+`) ORDER BY d.id`, out[len(out)-1].ID)
+WHERE d.event_id >= ? AND `+sc.sql("t.unit_id")+` ORDER BY d.id`, out[len(out)-1].ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: alert deliveries: %w", err)
 	}
@@ -498,7 +503,15 @@ WHERE d.event_id >= ? AND (t.id IS NULL OR `+sc.sql("t.unit_id")+`) ORDER BY d.i
 			out[i].Deliveries = append(out[i].Deliveries, d)
 		}
 	}
-	return out, drows.Err()
+	if err := drows.Err(); err != nil {
+		return nil, err
+	}
+	if sc.all {
+		return out, nil
+	}
+	// A digest is its receiver's: one of a receiver the asker does not
+	// see (a unit above's, naming sibling units' boards) is left out.
+	return slices.DeleteFunc(out, func(ev AlertEvent) bool { return ev.Event == EventDigest && len(ev.Deliveries) == 0 }), nil
 }
 
 // OfflineThresholds are the thresholds set for boards ("board:ID") and

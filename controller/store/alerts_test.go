@@ -72,3 +72,40 @@ func TestAlertTargetsAreChecked(t *testing.T) {
 		t.Fatalf("the other commune removes it: %v", err)
 	}
 }
+
+// A unit's alert history names only its boards, says it is part of an
+// event, and shows neither another receiver's digest nor deliveries to
+// receivers it does not see (removed ones included).
+func TestAlertHistoryKeepsToTheUnit(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	admin := Actor{Key: "cli", Name: "thử", Roles: AllRoles}
+	a, _ := s.AddUnit(ctx, admin, "Xã An Phú", RootUnitSlug)
+	b, _ := s.AddUnit(ctx, admin, "Xã Bình Minh", RootUnitSlug)
+	root, err := s.AddAlertTarget(ctx, admin, AlertTarget{Kind: TargetEmail, Address: "tinh@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	digest, _ := s.AddAlertTarget(ctx, admin, AlertTarget{Kind: TargetEmail, Address: "bithu@example.org", Digest: true})
+	boards := []AlertBoard{{ID: 1, Name: "Bảng An Phú", UnitID: a.ID}, {ID: 2, Name: "Bảng Bình Minh", UnitID: b.ID}}
+	if _, err := s.RecordAlert(ctx, AlertEvent{Event: "board.offline", At: time.Now(), Boards: boards, Summary: "2 bảng mất liên lạc"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordAlert(ctx, AlertEvent{Event: EventDigest, Target: digest.ID, At: time.Now(), Boards: boards, Summary: "Tóm tắt: Bảng An Phú, Bảng Bình Minh"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveAlertTarget(ctx, admin, root.ID); err != nil {
+		t.Fatal(err)
+	}
+	tree, _ := s.Units(ctx)
+	h, err := s.AlertHistory(ctx, tree.Scope(a.ID), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 1 || h[0].Event != "board.offline" || len(h[0].Boards) != 1 || h[0].Boards[0].Name != "Bảng An Phú" || !h[0].Part || len(h[0].Deliveries) != 0 {
+		t.Fatalf("the commune's history: %+v", h)
+	}
+	if all, _ := s.AlertHistory(ctx, Everything, 10); len(all) != 2 || all[1].Part || len(all[1].Deliveries) != 1 {
+		t.Fatalf("the whole history: %+v", all)
+	}
+}
