@@ -236,7 +236,7 @@ func (s *Store) AddAlertTarget(ctx context.Context, a Actor, t AlertTarget) (Ale
 				return invalid(FieldGroup, ProblemUnknown, 0)
 			}
 		}
-		if err := checkCount(ctx, tx, FieldAlertTargets, MaxAlertTargets, `SELECT COUNT(*) FROM alert_targets`); err != nil {
+		if err := checkUnitCount(ctx, tx, FieldAlertTargets, MaxAlertTargets, MaxAlertTargets*10, "alert_targets", unit); err != nil {
 			return err
 		}
 		if t.ID, err = nextID(ctx, tx, "alert_seq"); err != nil {

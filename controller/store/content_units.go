@@ -250,3 +250,13 @@ func BoardSlots(slots []ScheduleSlot, t *Tree, unit int64, target playlists.Targ
 func builtIn(slug string) bool {
 	return slug == playlists.DefaultSlug || slug == playlists.CongressSuccessSlug
 }
+
+// checkUnitCount refuses a new row of table in unit once the unit holds
+// limit of them (one unit cannot use up another's room, nor learn how
+// much another holds), or the installation all of them.
+func checkUnitCount(ctx context.Context, tx *sql.Tx, field string, limit, all int, table string, unit int64) error {
+	if err := checkCount(ctx, tx, field, limit, `SELECT COUNT(*) FROM `+table+` WHERE unit_id = ?`, unit); err != nil {
+		return err
+	}
+	return checkCount(ctx, tx, field, all, `SELECT COUNT(*) FROM `+table)
+}

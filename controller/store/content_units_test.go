@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -275,5 +276,26 @@ func TestContentMigratesToTheRoot(t *testing.T) {
 	ph, created, err := s.CreatePhoto(ctx, Actor{Key: "user:xa", Name: "xã", Roles: Roles{RoleEditor}, Unit: xa.ID}, PhotoFile{SHA256: sum, Name: "hoi-truong.jpg", Width: 640, Height: 480, Bytes: 1000}, PhotoBody{})
 	if err != nil || !created || ph.ID == 4 || ph.Unit != xa.Slug {
 		t.Fatalf("the commune's upload of the root's file: %+v created %v, %v", ph, created, err)
+	}
+}
+
+// A unit's playlists are counted against its own limit: a commune that
+// fills it leaves the others theirs.
+func TestContentLimitsArePerUnit(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a, _ := s.AddUnit(ctx, ed, "Xã An Phú", RootUnitSlug)
+	b, _ := s.AddUnit(ctx, ed, "Xã Bình Minh", RootUnitSlug)
+	inA := Actor{Key: "user:a", Name: "a", Roles: Roles{RoleEditor}, Unit: a.ID}
+	for i := range MaxPlaylists {
+		if _, err := s.CreatePlaylistNamed(ctx, inA, fmt.Sprintf("Danh sách %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.CreatePlaylistNamed(ctx, inA, "Một danh sách nữa"); !isInvalid(err, FieldPlaylists) {
+		t.Fatalf("a commune past its limit: %v", err)
+	}
+	if _, err := s.CreatePlaylistNamed(ctx, Actor{Key: "user:b", Name: "b", Roles: Roles{RoleEditor}, Unit: b.ID}, "Danh sách của Bình Minh"); err != nil {
+		t.Fatalf("the other commune, after the first filled its limit: %v", err)
 	}
 }

@@ -41,16 +41,21 @@ const (
 	// MaxPowerWindows bounds a board's dimming windows: night off, evening
 	// dimmed, a lunch break leave room to spare.
 	MaxPowerWindows = 8
-	// MaxPlaylists bounds the playlists: every one travels in every
-	// manifest. A campaign has a handful (before, during, after, the
-	// congress success, per hamlet).
+	// MaxPlaylists bounds the playlists of one unit: a board's manifest
+	// carries those of its unit and the units above it. A campaign has a
+	// handful (before, during, after, the congress success, per hamlet).
 	MaxPlaylists = 100
-	// MaxTotalItems bounds the items of all playlists together (each may
-	// carry a 400-character slogan into every manifest): MaxItems per
-	// playlist alone would allow 20,000.
+	// MaxTotalItems bounds the items of the playlists one board may get
+	// (each may carry a 400-character slogan into its manifest): those of
+	// the playlist's unit, the units above and the units under it.
+	// MaxItems per playlist alone would allow 20,000.
 	MaxTotalItems = 2000
-	// MaxSlogans bounds the slogans kept, drafts included.
+	// MaxSlogans bounds the slogans of one unit, drafts included.
 	MaxSlogans = 5000
+	// MaxContentRows bounds slogans, photos and playlists of the whole
+	// installation, each: a province's hundred communes and their
+	// hamlets, with room; every publication reads the playlists.
+	MaxContentRows = 50_000
 	// MaxUsers and MaxTokens bound the accounts and API tokens: a
 	// province's installation has some ten people in each of its ~100
 	// communes and more in its hamlets and agencies, and the scripts
@@ -60,8 +65,8 @@ const (
 	// MaxBoards bounds the boards of one controller: a province's
 	// communes, with room (the fleet is measured at 10,000).
 	MaxBoards = 20_000
-	// MaxPhotos bounds the photos kept, drafts included: an exhibition
-	// is a few dozen pictures, a campaign a few hundred.
+	// MaxPhotos bounds the photos of one unit, drafts included: an
+	// exhibition is a few dozen pictures, a campaign a few hundred.
 	MaxPhotos = 2000
 	// MaxPhotoBytes bounds one uploaded photo file: a phone's JPEG is 2
 	// to 8 MB, a camera's a little more.

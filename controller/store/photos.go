@@ -169,7 +169,7 @@ func (s *Store) CreatePhotoIn(ctx context.Context, a Actor, at Place, f PhotoFil
 		if err != sql.ErrNoRows {
 			return fmt.Errorf("store: create photo: %w", err)
 		}
-		if err := checkCount(ctx, tx, FieldPhotos, MaxPhotos, `SELECT COUNT(*) FROM photos`); err != nil {
+		if err := checkUnitCount(ctx, tx, FieldPhotos, MaxPhotos, MaxContentRows, "photos", unitID); err != nil {
 			return err
 		}
 		if id, err = nextID(ctx, tx, "photo_seq"); err != nil {

@@ -225,7 +225,7 @@ func (s *Store) createPlaylist(ctx context.Context, a Actor, at Place, slug, nam
 		if err != nil {
 			return "", err
 		}
-		if err := checkCount(ctx, tx, FieldPlaylists, MaxPlaylists, `SELECT COUNT(*) FROM playlists`); err != nil {
+		if err := checkUnitCount(ctx, tx, FieldPlaylists, MaxPlaylists, MaxContentRows, "playlists", unitID); err != nil {
 			return "", err
 		}
 		if slug == "" {
@@ -332,8 +332,23 @@ const MaxItems = 200
 // playlists' live items, every manifest would carry more than
 // MaxTotalItems.
 func checkTotalItems(ctx context.Context, q querier, slug string, n int) error {
+	// The boards that may get this playlist are its unit's and those
+	// under it; their manifests hold the playlists of their units and
+	// of the units above.
+	var unit int64
+	if err := q.QueryRowContext(ctx, `SELECT unit_id FROM playlists WHERE slug = ?`, slug).Scan(&unit); err != nil {
+		return notFound(err)
+	}
+	t, err := readTree(ctx, q)
+	if err != nil {
+		return err
+	}
+	reach := t.Scope(unit)
+	for _, u := range t.Path(unit) {
+		reach.units[u.ID] = true
+	}
 	var others int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM playlist_items i JOIN playlists p ON p.id = i.playlist_id WHERE p.slug != ?`, slug).Scan(&others); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM playlist_items i JOIN playlists p ON p.id = i.playlist_id WHERE p.slug != ? AND `+reach.sql("p.unit_id"), slug).Scan(&others); err != nil {
 		return err
 	}
 	if others+n > MaxTotalItems {

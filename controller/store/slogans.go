@@ -140,7 +140,7 @@ func (s *Store) CreateSloganIn(ctx context.Context, a Actor, at Place, b SloganB
 		if err != nil {
 			return err
 		}
-		if err := checkCount(ctx, tx, FieldSlogans, MaxSlogans, `SELECT COUNT(*) FROM slogans`); err != nil {
+		if err := checkUnitCount(ctx, tx, FieldSlogans, MaxSlogans, MaxContentRows, "slogans", unitID); err != nil {
 			return err
 		}
 		// IDs come from a sequence, never reused: a deleted slogan's
