@@ -279,3 +279,31 @@ func clockStore(t *testing.T, start time.Time) (st *store.Store, now func() time
 	st.SetClock(now)
 	return st, now, advance
 }
+
+// A failed delivery says why in Vietnamese, never in the network's words;
+// a link-local receiver (a cloud's metadata service) is never dialled.
+func TestDeliveryErrorsAreSaid(t *testing.T) {
+	ctx := context.Background()
+	st, clock, _ := clockStore(t, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
+	admin := store.Actor{Key: "cli", Name: "thử", Roles: store.AllRoles}
+	for _, url := range []string{"http://169.254.169.254/latest", "http://127.0.0.1:9/khong-co-ai"} {
+		if _, err := st.AddAlertTarget(ctx, admin, store.AlertTarget{Kind: store.TargetWebhook, Address: url, Secret: "bí mật đủ dài để ký"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.RecordAlert(ctx, store.AlertEvent{Event: "board.offline", At: clock(), Boards: []store.AlertBoard{{ID: 1, Name: "Bảng", UnitID: store.RootUnit}}, Summary: "1 bảng"}); err != nil {
+		t.Fatal(err)
+	}
+	NewSender(SenderConfig{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock, Holder: "a"}).SendDue(ctx)
+	h, _ := st.AlertHistory(ctx, store.Everything, 1)
+	if len(h) != 1 || len(h[0].Deliveries) != 2 {
+		t.Fatalf("history %+v", h)
+	}
+	metadata, refused := h[0].Deliveries[0], h[0].Deliveries[1]
+	if metadata.LastError != errLinkLocal.Error() {
+		t.Errorf("the metadata address: %q", metadata.LastError)
+	}
+	if !strings.HasPrefix(refused.LastError, "không kết nối được") || strings.Contains(refused.LastError, "dial") {
+		t.Errorf("a refused connection: %q", refused.LastError)
+	}
+}

@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -68,7 +70,13 @@ func NewSender(cfg SenderConfig) *Sender {
 		cfg.Log = slog.Default()
 	}
 	if cfg.Client == nil {
-		cfg.Client = &http.Client{Timeout: WebhookTimeout}
+		// Link-local and unspecified addresses (a cloud's metadata
+		// service at 169.254.169.254) are never a receiver.
+		dialer := &net.Dialer{Timeout: WebhookTimeout, Control: refuseLinkLocal}
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.DialContext = dialer.DialContext
+		tr.Proxy = nil
+		cfg.Client = &http.Client{Timeout: WebhookTimeout, Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	if cfg.Every <= 0 {
 		cfg.Every = DefaultSendEvery
@@ -135,6 +143,11 @@ func (s *Sender) SendDue(ctx context.Context) {
 		}
 		var next time.Time
 		if err != nil {
+			s.cfg.Log.Warn("alerts: delivery failed", "delivery", d.ID, "to", d.Target, "attempt", d.Attempts+1, "err", err)
+			// The page shows what went wrong in words, not the network's
+			// or the mail library's (which could also map another
+			// unit's network from its receivers' errors).
+			err = said(d.Kind, err)
 			wait := s.cfg.RetryFirst << min(d.Attempts, 20)
 			if wait > retryMost || wait <= 0 {
 				wait = retryMost
@@ -142,7 +155,6 @@ func (s *Sender) SendDue(ctx context.Context) {
 			if next = now.Add(wait); next.Sub(d.Event.At) > giveUpAfter {
 				next = time.Time{}
 			}
-			s.cfg.Log.Warn("alerts: delivery failed", "delivery", d.ID, "to", d.Target, "attempt", d.Attempts+1, "err", err)
 		}
 		if derr := s.cfg.Store.DeliveryDone(ctx, d.ID, err, next); derr != nil {
 			s.cfg.Log.Error("alerts: cannot record a delivery", "delivery", d.ID, "err", derr)
@@ -190,7 +202,7 @@ func (s *Sender) webhook(ctx context.Context, d store.DueDelivery, boards []stor
 	defer resp.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("người nhận trả lời %s", resp.Status)
+		return statusError(resp.StatusCode)
 	}
 	return nil
 }
@@ -288,4 +300,42 @@ func LoadRoots(file string) (*x509.CertPool, error) {
 		return nil, fmt.Errorf("tệp %s không chứa chứng chỉ PEM nào", file)
 	}
 	return pool, nil
+}
+
+// statusError is a receiver's answer other than 2xx.
+type statusError int
+
+func (e statusError) Error() string {
+	return fmt.Sprintf("người nhận trả lời mã %d (không phải 2xx)", int(e))
+}
+
+// said is a delivery's failure as the page shows it: in Vietnamese, and
+// no more than the officer needs to act on.
+func said(kind string, err error) error {
+	var se statusError
+	switch {
+	case errors.As(err, &se), errors.Is(err, ErrNoSMTP):
+		return err
+	case errors.Is(err, errLinkLocal):
+		return errLinkLocal
+	case kind == store.TargetEmail:
+		return errors.New("không gửi được thư: máy chủ thư không trả lời, từ chối đăng nhập hay chứng chỉ của nó không tin được (xem nhật ký của máy chủ điều khiển)")
+	}
+	return errors.New("không kết nối được tới địa chỉ nhận (máy nhận tắt, sai địa chỉ hay bị chặn), hoặc nó không trả lời trong 10 giây")
+}
+
+var errLinkLocal = errors.New("địa chỉ nhận thuộc vùng link-local hay không xác định (như 169.254.x.x): không bao giờ gửi tới đó")
+
+// refuseLinkLocal stops a webhook's connection to a link-local,
+// unspecified or multicast address.
+func refuseLinkLocal(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() {
+		return errLinkLocal
+	}
+	return nil
 }
