@@ -56,3 +56,19 @@ func TestThresholdsFromTheAlertsPage(t *testing.T) {
 		t.Fatalf("thresholds %v %v", got, err)
 	}
 }
+
+// A receiver refused at the edge is told why, in its own words.
+func TestAlertReceiversRefusedInWords(t *testing.T) {
+	h := newAPIHarness(t)
+	for _, tc := range []struct{ path, body, want string }{
+		{"/api/v1/webhooks", `{"url":"http://127.0.0.1/x","secret":"ngắn"}`, "Khoá bí mật của webhook"},
+		{"/api/v1/webhooks", `{"url":"ftp://127.0.0.1/x","secret":"bí mật đủ dài để ký"}`, "http:// hay https://"},
+		{"/api/v1/alert-emails", `{"email":"không phải thư"}`, "Địa chỉ thư không hợp lệ"},
+		{"/api/v1/alerts/thresholds", `{"group":"khong-co","seconds":5}`, "10 giây tới 7 ngày"},
+	} {
+		status, m, raw := h.do(t, "POST", tc.path, h.token, "application/json", tc.body)
+		if status != http.StatusBadRequest || !strings.Contains(fmt.Sprint(m["message"]), tc.want) {
+			t.Errorf("%s %s: %d %s, want 400 saying %q", tc.path, tc.body, status, raw, tc.want)
+		}
+	}
+}

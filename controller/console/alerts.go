@@ -78,8 +78,8 @@ func (s *Handler) SaveSMTP(c echo.Context) error {
 // default); target is "group:SLUG" or "board:ID".
 func (s *Handler) SetThreshold(c echo.Context) error {
 	minutes, err := strconv.Atoi(c.FormValue("minutes"))
-	if err != nil {
-		return respond.BadRequest("bad_minutes", "Số phút phải là một số nguyên, từ 0 (dùng mức mặc định) trở lên.")
+	if err != nil || minutes < 0 || minutes > store.MaxThresholdSecond/60 {
+		return respond.BadRequest("bad_minutes", "Số phút phải là một số nguyên từ 0 (dùng mức mặc định) tới 10080 (7 ngày).")
 	}
 	group, board, err := calendar.ParseTarget(c.FormValue("target"))
 	if err == nil && group == "" && board == 0 {
