@@ -13,16 +13,7 @@ const maxNameWords = 6
 // information and is left to the phrase list.
 func protectNames(p *paragraph, keys []string) {
 	toks := p.toks
-	letters, caps := 0, 0
-	for _, t := range toks {
-		if r := firstLetter(t); r != 0 {
-			letters++
-			if unicode.IsUpper(r) {
-				caps++
-			}
-		}
-	}
-	if letters == 0 || caps*10 > letters*6 {
+	if !mixedCase(toks) {
 		protectPlaceNames(p, keys)
 		return
 	}
@@ -45,6 +36,21 @@ func protectNames(p *paragraph, keys []string) {
 		}
 		i = end + 1
 	}
+}
+
+// mixedCase reports whether the text was typed in sentence case, so that a
+// capital marks a name; text typed in capitals or Title Case does not.
+func mixedCase(toks []token) bool {
+	letters, caps := 0, 0
+	for _, t := range toks {
+		if r := firstLetter(t); r != 0 {
+			letters++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	return letters > 0 && caps*10 <= letters*6
 }
 
 // namePrefixes introduce a proper name: places, and titles of people.

@@ -82,6 +82,7 @@ func (r *Renderer) paragraph(s string) (paragraph, error) {
 	protectNumbers(&para, keys)
 	protectOrdinals(&para, keys)
 	protectNames(&para, keys)
+	protectWords(&para, keys, vietnameseWords(), r.phrases)
 	protectPhrases(&para, keys, r.phrases)
 	weighGaps(&para, keys)
 	weighPhrases(&para, keys, r.soft)

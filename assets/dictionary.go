@@ -1,0 +1,186 @@
+package assets
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The word list is Wiktionary's Vietnamese headwords of two to six
+// syllables (words/SOURCE.md says where it comes from and under which
+// licence). Vietnamese writes a space between the syllables of one word, so
+// without a dictionary "niềm | tin" or "hoàn | thành" look like any other
+// gap; with it, a line never breaks inside a word.
+//
+//go:embed words/vi-wiktionary.txt
+var wordList string
+
+// Words of up to wholeWordSyllables syllables are never broken ("xã hội
+// chủ nghĩa", "công nghiệp hóa"). Longer entries are set phrases and
+// sayings ("một mất một còn"): they read best whole but may break at the joints of the
+// shorter words inside them, at the cohesive cost, so that a portrait
+// screen is not forced to shrink a whole slogan for one phrase.
+const (
+	wholeWordSyllables = 4
+	maxWordSyllables   = 6
+)
+
+// dictionary holds the words by their syllable keys (syllableKey, joined
+// by a space), so that matching ignores case and tone-mark placement.
+type dictionary struct {
+	words map[string]struct{}
+	// longest is the most syllables of a word starting with a syllable:
+	// segmentation tries no longer candidates.
+	longest map[string]uint8
+}
+
+// vietnameseWords is built on first use, not at start-up: a process that
+// never typesets (the controller's other commands, a player) pays nothing.
+var vietnameseWords = sync.OnceValue(func() *dictionary { return newDictionary(wordList) })
+
+func newDictionary(list string) *dictionary {
+	d := &dictionary{words: make(map[string]struct{}, 32<<10), longest: make(map[string]uint8, 8<<10)}
+	var keys []string
+	for line := range strings.Lines(list) {
+		keys = keys[:0]
+		for _, s := range strings.Fields(line) {
+			keys = append(keys, syllableKey(s))
+		}
+		if len(keys) < 2 || len(keys) > maxWordSyllables {
+			continue
+		}
+		d.words[strings.Join(keys, " ")] = struct{}{}
+		d.longest[keys[0]] = max(d.longest[keys[0]], uint8(len(keys)))
+	}
+	return d
+}
+
+// has reports whether keys, joined, is a word.
+func (d *dictionary) has(keys []string) bool {
+	_, ok := d.words[strings.Join(keys, " ")]
+	return ok
+}
+
+// segment splits toks[a:b] into words with the fewest words in all (the
+// standard maximum-matching rule of Vietnamese word segmentation; among
+// equals, the earlier word longer), and returns the length in syllables
+// of each word in order. Phrases (the lists of phrases.go and the
+// installation's own) count as words: they are what the dictionary lacks.
+// toks[a:b] is a run that joinable allows.
+func (d *dictionary) segment(keys []string, a, b int, phrases phraseIndex) []int {
+	n := b - a
+	// best[i]: fewest words covering toks[a+i : b]; take[i]: first word's length.
+	best := make([]int, n+1)
+	take := make([]int, n+1)
+	try := func(i, l int) {
+		if best[i+l]+1 <= best[i] && (l > take[i] || best[i+l]+1 < best[i]) {
+			best[i], take[i] = best[i+l]+1, l
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		best[i], take[i] = best[i+1]+1, 1
+		for l := 2; l <= int(d.longest[keys[a+i]]) && i+l <= n; l++ {
+			if d.has(keys[a+i : a+i+l]) {
+				try(i, l)
+			}
+		}
+		for _, ph := range phrases[keys[a+i]] {
+			if l := len(ph); i+l <= n && slices.Equal(ph, keys[a+i:a+i+l]) {
+				try(i, l)
+			}
+		}
+	}
+	var out []int
+	for i := 0; i < n; i += take[i] {
+		out = append(out, take[i])
+	}
+	return out
+}
+
+// joinable reports whether toks[g] and toks[g+1] may belong to one word:
+// a word never spans a clause mark, a typed line break, a number or a
+// token without letters.
+func joinable(p *paragraph, g int) bool {
+	return p.gaps[g].kind != gapNewline && !endsClause(p.toks[g]) &&
+		p.toks[g].core != "" && p.toks[g+1].core != "" && !isNumber(p.toks[g]) && !isNumber(p.toks[g+1])
+}
+
+// protectWords glues every word of the dictionary found in the paragraph
+// (see wholeWordSyllables for the longer ones). Names, numbers and phrase
+// lists are protected by their own rules before and after this one.
+func protectWords(p *paragraph, keys []string, d *dictionary, phrases phraseIndex) {
+	words := make([]int, len(p.toks))
+	for a := 0; a < len(p.toks); {
+		b := a + 1
+		for b < len(p.toks) && joinable(p, b-1) {
+			b++
+		}
+		i := a
+		for _, l := range d.segment(keys, a, b, phrases) {
+			if l <= wholeWordSyllables {
+				p.glue(i, i+l-1)
+			} else {
+				weighLongWord(p, keys, d, i, i+l)
+			}
+			words[i], words[i+l-1] = l, l
+			i += l
+		}
+		a = b
+	}
+	glueDashCompounds(p, words)
+}
+
+// glueDashCompounds keeps "kinh tế – xã hội", "văn hóa – xã hội" whole: a
+// free-standing dash between two words of two or three syllables joins
+// them into one compound; a line broken at that dash reads as a clause
+// ending where none does. A dash after a name or before a single syllable
+// ("Việt Nam – người …") or between names stays a pause. words[i] is the syllables of the
+// word that starts or ends at token i.
+func glueDashCompounds(p *paragraph, words []int) {
+	names := mixedCase(p.toks)
+	for i := 1; i+1 < len(p.toks); i++ {
+		left, right := words[i-1], words[i+1]
+		if !isDash(p.toks[i]) || p.gaps[i].kind != gapSpace ||
+			left < 2 || left > 3 || right < 2 || right > 3 {
+			continue
+		}
+		// "Việt Nam – Hồ Chí Minh": names, where the case tells them.
+		if names && (capitalised(p.toks[i-left]) || capitalised(p.toks[i+1])) {
+			continue
+		}
+		// "Đoàn kết - Dân chủ - Kỷ cương": a series, each item its own.
+		if before, after := i-left-1, i+right+1; (before >= 0 && isDash(p.toks[before])) ||
+			(after < len(p.toks) && isDash(p.toks[after])) {
+			continue
+		}
+		p.glue(i-left, i+right)
+	}
+}
+
+// weighLongWord keeps the shorter words inside a long entry whole and
+// makes the joints between them cost as a cohesive phrase does.
+func weighLongWord(p *paragraph, keys []string, d *dictionary, a, b int) {
+	i := a
+	for _, l := range d.segmentInner(keys, a, b) {
+		p.glue(i, i+l-1)
+		i += l
+		if i < b {
+			p.gaps[i-1].weight += breakCosts.insideCohesive
+		}
+	}
+}
+
+// segmentInner splits a long entry into its shorter words, greedily from
+// the left, longest first.
+func (d *dictionary) segmentInner(keys []string, a, b int) []int {
+	var out []int
+	for i := a; i < b; {
+		l := min(wholeWordSyllables, b-i)
+		for ; l > 1 && !d.has(keys[i:i+l]); l-- {
+		}
+		out = append(out, l)
+		i += l
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package assets
+
+import (
+	"strings"
+	"testing"
+)
+
+// phrases.go is for what the dictionary lacks: names and fixed phrases. An
+// entry the word list already holds is dead weight that hides whether the
+// list is loaded at all.
+func TestPhrasesAreWhatTheDictionaryLacks(t *testing.T) {
+	d := vietnameseWords()
+	for _, list := range [][]string{protectedPhrases, cohesivePhrases} {
+		for _, ph := range list {
+			var keys []string
+			for _, w := range strings.Fields(ph) {
+				keys = append(keys, syllableKey(w))
+			}
+			if d.has(keys) {
+				t.Errorf("%q is in the dictionary: drop it from phrases.go", ph)
+			}
+		}
+	}
+}
+
+// The words the issue found broken on held-out slogans, each inside a
+// sentence: every gap inside one is glued, and the gaps between words stay
+// open.
+func TestWordsAreNeverBroken(t *testing.T) {
+	r := testRenderer(t)
+	cases := []struct{ text, whole string }{
+		{"Củng cố niềm tin của Nhân dân đối với Đảng", "niềm tin"},
+		{"Đổi mới tư duy, tầm nhìn chiến lược", "tầm nhìn"},
+		{"Quyết tâm hoàn thành thắng lợi nhiệm vụ", "hoàn thành"},
+		{"Truyền thống vẻ vang của Đảng bộ", "vẻ vang"},
+		{"Đưa đất nước tiến mạnh vào kỷ nguyên mới", "tiến mạnh"},
+		{"Phát triển toàn diện con người Việt Nam", "toàn diện"},
+		{"Cả nước chung sức xây dựng nông thôn mới", "cả nước"},
+		{"Toàn dân ra sức thi đua yêu nước", "ra sức"},
+		{"Chủ tịch Hồ Chí Minh sống mãi trong sự nghiệp của chúng ta", "sống mãi"},
+		{"Phát triển kinh tế – xã hội nhanh và bền vững", "kinh tế – xã hội"},
+		{"Xây dựng chủ nghĩa xã hội", "chủ nghĩa xã hội"},
+	}
+	for _, c := range cases {
+		p, err := r.paragraph(c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := breakableText(p)
+		if !strings.Contains(strings.ToLower(open), strings.ToLower(strings.ReplaceAll(c.whole, " ", "_"))) {
+			t.Errorf("%q: %q may break inside: %s", c.text, c.whole, open)
+		}
+	}
+}
+
+// breakableText writes a paragraph with "_" where no line may break.
+func breakableText(p paragraph) string {
+	var b strings.Builder
+	for i, tk := range p.toks {
+		b.WriteString(string(tk.text))
+		if i < len(p.gaps) {
+			if p.gaps[i].kind == gapGlue {
+				b.WriteString("_")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestSegmentation(t *testing.T) {
+	r := testRenderer(t)
+	cases := []struct{ text, want string }{
+		// "vững bước" (a phrase) and "bước tiến" (a word) overlap: the
+		// fewest words, the earlier one longer.
+		{"vững bước tiến vào kỷ nguyên", "vững_bước tiến vào kỷ_nguyên"},
+		// A series of words between dashes stays a series.
+		{"Đoàn kết - Dân chủ - Kỷ cương - Đột phá", "Đoàn_kết_- Dân_chủ_- Kỷ_cương_- Đột_phá"},
+		// A dash after a name is a pause, not a compound.
+		{"khánh thành đường cao tốc Hà Nội – Hải Phòng", "khánh_thành đường_cao_tốc Hà_Nội_– Hải_Phòng"},
+		// A clause mark ends a word: "hội, nghị" is no "hội nghị".
+		{"đại hội, nghị quyết", "đại_hội, nghị_quyết"},
+		// A typed line break too.
+		{"học sinh\nhọc tập", "học_sinh\nhọc_tập"},
+	}
+	for _, c := range cases {
+		p, err := r.paragraph(c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := breakableText(p); got != strings.ReplaceAll(c.want, "\n", " ") {
+			t.Errorf("%q:\n got %s\nwant %s", c.text, got, c.want)
+		}
+	}
+}
+
+// The word list is data: every line two to six syllables, lower case,
+// sorted, no duplicates, so that a refresh that breaks the format fails.
+func TestWordListIsWellFormed(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(wordList, "\n"), "\n")
+	if len(lines) < 20000 {
+		t.Fatalf("%d words, want the whole list", len(lines))
+	}
+	for i, l := range lines {
+		n := len(strings.Fields(l))
+		if n < 2 || n > maxWordSyllables || l != strings.ToLower(l) || strings.Join(strings.Fields(l), " ") != l {
+			t.Errorf("line %d %q", i+1, l)
+		}
+		if i > 0 && lines[i-1] >= l {
+			t.Errorf("line %d %q not after %q", i+1, l, lines[i-1])
+		}
+	}
+}
