@@ -22,11 +22,12 @@ var breakCosts = struct {
 	// insideCohesive: inside a word group that reads best on one line
 	// ("Ủy ban nhân dân", cohesivePhrases).
 	insideCohesive int64
-	// phraseSplits opens one inner point of a long unit that is whole
-	// by default, between two inner units that stay whole ("Việt Nam",
-	// "Hồ Chí Minh", "toàn quốc"). The cost is high enough that the
-	// break is taken only when keeping the unit whole would shrink the
-	// text.
+	// phraseSplits are the names kept whole on one line wherever that
+	// line is legible (names.go's strict rule), and the inner points,
+	// each marked "|", where a board too narrow for the whole name may
+	// break it, between inner units that stay whole ("Việt Nam", "Hồ Chí
+	// Minh", "toàn quốc"). The cost orders the points when there are
+	// several; a point is open only when the whole name is not legible.
 	phraseSplits []phraseSplit
 }{
 	afterSentence:  -150,
@@ -37,7 +38,9 @@ var breakCosts = struct {
 	insideCohesive: 80,
 	phraseSplits: []phraseSplit{
 		{"Đảng Cộng sản | Việt Nam", 300},
+		{"Đại hội | đại biểu | toàn quốc | lần thứ", 200},
 		{"Đại hội đại biểu | toàn quốc", 200},
+		{"chủ nghĩa | Mác - Lênin", 250},
 		{"Mặt trận | Tổ quốc Việt Nam", 200},
 		{"Thành phố | Hồ Chí Minh", 250},
 		{"Chủ tịch | Hồ Chí Minh", 300},
@@ -49,7 +52,7 @@ var breakCosts = struct {
 	},
 }
 
-// phraseSplit is where a long unit may break: "|" marks the one place.
+// phraseSplit is a name and where it may break: "|" marks each place.
 type phraseSplit struct {
 	phrase string
 	cost   int64

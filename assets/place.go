@@ -60,22 +60,17 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 			area.Min.Y += side + side/6
 		}
 	}
-	// Room for hinting's whole pixel and one shrink step of setBlock.
-	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
-	fr, ok := t.fit.fit(area.Dx(), area.Dy(), minPPEM)
-	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
-		return false
-	}
-	// Hinting and rounding may leave the chosen layout a hair below the
-	// legible size: then a larger one, flaws and all, beats scrolling.
-	var lines []setLine
-	var pitch int
-	for _, c := range append([]fitResult{fr}, fr.larger...) {
-		if lines, pitch, ok = r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
-			p.fitted = c
-			break
+	lines, pitch, ok := r.fitBlock(p, t, t.fit, area, style)
+	if t.whole != nil {
+		// A long name stays on one line wherever that is legible and
+		// costs the slogan at most wholeNameLoss of its size: the size
+		// gives, not the name.
+		q := *p
+		wl, wp, wok := r.fitBlock(&q, t, t.whole, area, style)
+		if wok && (!ok || q.layout.CapHeight*100 >= p.layout.CapHeight*(100-wholeNameLoss)) {
+			*p, lines, pitch, ok = q, wl, wp, true
+			p.wholeNames = true
 		}
-		ok = false
 	}
 	if !ok {
 		return false
@@ -108,6 +103,32 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 	p.layout.Safe = boxOf(safe)
 	p.putLines(lines, pitch, textArea)
 	return true
+}
+
+// wholeNameLoss is the most of the letter size, in percent, that keeping a
+// long name on one line may cost ("Đảng Cộng sản Việt Nam" on a portrait
+// screen): a sign-writer sets the name smaller rather than cut it, but not
+// a slogan at half its size for one name.
+const wholeNameLoss = 35
+
+// fitBlock finds the largest legible layout of the text with f's breaks
+// and sets its lines, or reports false when none is legible.
+func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, style Style) ([]setLine, int, bool) {
+	// Room for hinting's whole pixel and one shrink step of setBlock.
+	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+	fr, ok := f.fit(area.Dx(), area.Dy(), minPPEM)
+	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
+		return nil, 0, false
+	}
+	// Hinting and rounding may leave the chosen layout a hair below the
+	// legible size: then a larger one, flaws and all, beats scrolling.
+	for _, c := range append([]fitResult{fr}, fr.larger...) {
+		if lines, pitch, ok := r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
+			p.fitted = c
+			return lines, pitch, true
+		}
+	}
+	return nil, 0, false
 }
 
 // setBlock sets the lines at the fitted size, shrinking it a little when

@@ -21,6 +21,9 @@ const maxStripWidth = 1 << 14
 type plan struct {
 	layout Layout
 	fitted fitResult // what placeStatic chose, for tests
+	// wholeNames: placeStatic kept long names whole (text.whole) at
+	// the cost of some size, for tests.
+	wholeNames bool
 	bg     Color
 	ink    Color
 	stamps []stamp
@@ -42,6 +45,9 @@ type emblemShape struct {
 type text struct {
 	words []word
 	fit   *fitter
+	// whole, when the text names a long name, keeps every such name on
+	// one line; fit then may break them at their inner points.
+	whole *fitter
 	sh    *shaper
 	capH  int64 // cap height, layout units
 }
@@ -64,10 +70,15 @@ func (r *Renderer) prepare(s string, style Style) (*text, error) {
 	}
 	top, bot := sh.inkExtent(words)
 	capH := int64(chain[0].capHeight)
-	m := newMeasured(words, para.gaps, int64(chain[0].spaceAdvance()))
-	f := &fitter{m: m, upem: sh.upem, inkTop: top, inkBot: bot,
-		gap: int64(math.Round(style.LineGap * float64(capH)))}
-	return &text{words: words, fit: f, sh: sh, capH: capH}, nil
+	fitterFor := func(gaps []gap) *fitter {
+		return &fitter{m: newMeasured(words, gaps, int64(chain[0].spaceAdvance())), upem: sh.upem,
+			inkTop: top, inkBot: bot, gap: int64(math.Round(style.LineGap * float64(capH)))}
+	}
+	t := &text{words: words, fit: fitterFor(para.gaps), sh: sh, capH: capH}
+	if para.loose != nil {
+		t.whole, t.fit = t.fit, fitterFor(para.loose)
+	}
+	return t, nil
 }
 
 // paragraph splits s into words and marks where lines may break.
@@ -86,7 +97,7 @@ func (r *Renderer) paragraph(s string) (paragraph, error) {
 	protectPhrases(&para, keys, r.phrases)
 	weighGaps(&para, keys)
 	weighPhrases(&para, keys, r.soft)
-	splitUnits(&para, keys, r.splits)
+	para.loose = splitUnits(&para, keys, r.splits)
 	return para, nil
 }
 

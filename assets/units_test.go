@@ -20,8 +20,10 @@ func gapAt(t *testing.T, p paragraph, a, b string) gapKind {
 }
 
 // TestProtectedUnits checks where a line may break, word pair by word pair.
-// In the cases, "a|b" must stay breakable, "a_b" must never break and
-// "a¶b" is a typed line break.
+// In the cases, "a|b" must stay breakable, "a_b" must never break, "a¶b"
+// is a typed line break and "a~b" is the inner point of a long name: whole
+// in the gaps, breakable in the loose gaps (for boards on which the whole
+// name is not legible).
 func TestProtectedUnits(t *testing.T) {
 	cases := []struct {
 		name, text string
@@ -40,9 +42,9 @@ func TestProtectedUnits(t *testing.T) {
 		{"khóa Roman", "Quốc hội khóa XV họp", []string{"khóa_XV", "XV|họp"}},
 		{"name run", "tư tưởng Hồ Chí Minh sáng ngời", []string{"Hồ_Chí", "Chí_Minh", "Minh|sáng", "tưởng|Hồ"}},
 		{"dashed name", "chủ nghĩa Mác - Lênin, tư tưởng", []string{"Mác_-", "-_Lênin,", "Lênin,|tư"}},
-		{"party name", "của Đảng Cộng sản Việt Nam quang vinh", []string{"Đảng_Cộng", "Cộng_sản", "sản|Việt", "Việt_Nam", "Nam|quang"}},
+		{"party name", "của Đảng Cộng sản Việt Nam quang vinh", []string{"Đảng_Cộng", "Cộng_sản", "sản~Việt", "Việt_Nam", "Nam|quang"}},
 		{"long units open at the table's point", "Đại hội đại biểu toàn quốc, Thành phố Hồ Chí Minh, chủ nghĩa xã hội",
-			[]string{"biểu|toàn", "toàn_quốc,", "phố|Hồ", "Hồ_Chí", "nghĩa_xã", "xã_hội"}},
+			[]string{"biểu~toàn", "toàn_quốc,", "phố~Hồ", "Hồ_Chí", "nghĩa_xã", "xã_hội"}},
 		{"lower-case syllable in a name", "bảo vệ Tổ quốc", []string{"Tổ_quốc", "vệ|Tổ"}},
 		{"place with its name", "Đảng bộ xã Liên Minh", []string{"xã_Liên", "Liên_Minh"}},
 		{"political words", "chào mừng Đại hội đại biểu Đảng bộ nhiệm kỳ mới", []string{"chào_mừng", "Đại_hội", "đại_biểu", "Đảng_bộ", "nhiệm_kỳ", "mừng|Đại", "hội|đại"}},
@@ -68,12 +70,18 @@ func TestProtectedUnits(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, pair := range c.pairs {
-				sep := strings.IndexAny(pair, "_|¶")
+				sep := strings.IndexAny(pair, "_|¶~")
 				r, size := utf8.DecodeRuneInString(pair[sep:])
 				a, b := pair[:sep], pair[sep+size:]
-				want := map[rune]gapKind{'_': gapGlue, '|': gapSpace, '¶': gapNewline}[r]
+				want := map[rune]gapKind{'_': gapGlue, '|': gapSpace, '¶': gapNewline, '~': gapGlue}[r]
 				if got := gapAt(t, p, a, b); got != want {
 					t.Errorf("%q: gap kind %d, want %d", pair, got, want)
+				}
+				if r == '~' {
+					loose := paragraph{toks: p.toks, gaps: p.loose}
+					if p.loose == nil || gapAt(t, loose, a, b) != gapSpace {
+						t.Errorf("%q: no break in the loose gaps", pair)
+					}
 				}
 			}
 		})
