@@ -24,9 +24,9 @@ type plan struct {
 	// wholeNames: placeStatic kept long names whole (text.whole) at
 	// the cost of some size, for tests.
 	wholeNames bool
-	bg     Color
-	ink    Color
-	stamps []stamp
+	bg         Color
+	ink        Color
+	stamps     []stamp
 	// emblems are the style's emblem where it is drawn: once, or on
 	// every page of a layout in pages.
 	emblems []emblemShape
