@@ -112,3 +112,41 @@ func TestWordListIsWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// The officer's line breaks are the layout wherever its lines are legible
+// at half the size or more of the program's own; where one is not, breaks
+// are added and the typed ones kept.
+func TestTypedLinesAreTheLayout(t *testing.T) {
+	two := "Nhiệt liệt chào mừng\nĐại hội đại biểu Đảng bộ xã lần thứ I"
+	for _, c := range []struct {
+		text string
+		size Size
+		want []string
+	}{
+		{two, Size{1920, 1080}, []string{"NHIỆT LIỆT CHÀO MỪNG", "ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ XÃ LẦN THỨ I"}},
+		{"Mừng Đảng, mừng Xuân\nMừng đất nước đổi mới", Size{1080, 1920}, []string{"MỪNG ĐẢNG, MỪNG XUÂN", "MỪNG ĐẤT NƯỚC ĐỔI MỚI"}},
+	} {
+		got := lineTexts(render(t, Request{Text: c.text, Size: c.size}).Layout)
+		if strings.Join(got, "/") != strings.Join(c.want, "/") {
+			t.Errorf("%s: %q, want the typed lines %q", c.size, got, c.want)
+		}
+	}
+	// On a portrait screen the long second line would be a fifth of the
+	// size: broken, the typed break kept.
+	if got := lineTexts(render(t, Request{Text: two, Size: Size{1080, 1920}}).Layout); len(got) < 3 || !someLineEndsWith(got, "CHÀO MỪNG") {
+		t.Errorf("1080x1920: %q, want more lines, one ending at the typed break", got)
+	}
+	// On a low LED board the second line alone would not be legible.
+	got := lineTexts(render(t, Request{Text: two, Size: Size{384, 128}}).Layout)
+	if len(got) < 3 || got[0] != "NHIỆT LIỆT CHÀO MỪNG" {
+		t.Errorf("384x128: %q, want the typed first line and the second broken", got)
+	}
+	long := "Toàn Đảng, toàn dân, toàn quân đồng lòng chung sức xây dựng đất nước\nPhát triển nhanh và bền vững"
+	got = lineTexts(render(t, Request{Text: long, Size: Size{1080, 1920}}).Layout)
+	if len(got) <= 2 {
+		t.Fatalf("%q: a typed line too long to read whole was not broken", got)
+	}
+	if !someLineEndsWith(got, "ĐẤT NƯỚC") {
+		t.Errorf("%q: the typed break after ĐẤT NƯỚC is not a line end", got)
+	}
+}

@@ -158,6 +158,31 @@ func (f *fitter) fit(areaW, areaH int, minPPEM int64) (fitResult, bool) {
 	return chooseFlaws(best[:], minPPEM), found
 }
 
+// typedLines is the layout with exactly the lines the person typed, as
+// large as it fits; false when the text has no typed line break.
+func (f *fitter) typedLines(areaW, areaH int) (fitResult, bool) {
+	m := f.m
+	if m.count() == 0 || m.newline[m.count()-1] == 0 {
+		return fitResult{}, false
+	}
+	var ends []int
+	for j := 1; j < m.count(); j++ {
+		if m.gaps[j-1].kind == gapNewline {
+			ends = append(ends, j)
+		}
+	}
+	ends = append(ends, m.count())
+	if len(ends) > maxLines {
+		return fitResult{}, false
+	}
+	p := min(f.ppemForLines(len(ends), areaH), f.ppemForWidth(m.widest(ends), areaW))
+	if p <= 0 {
+		return fitResult{}, false
+	}
+	flaws, _ := m.flaws(ends)
+	return fitResult{ppem: p, flaws: flaws, clean: p, ends: ends, maxW: int64(areaW-2*inkSlackPx) * 64 * f.upem / p}, true
+}
+
 // chooseFlaws picks, among the best layouts by flaw count, the one whose
 // size stays largest after giving up (100-flawPct)% per flaw. A legible
 // layout with flaws beats an illegible clean one, which would scroll.

@@ -111,12 +111,28 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 // a slogan at half its size for one name.
 const wholeNameLoss = 35
 
+// typedLinesKeep is the least size, in percent of the program's own
+// layout, at which the lines as typed are kept.
+const typedLinesKeep = 50
+
 // fitBlock finds the largest legible layout of the text with f's breaks
 // and sets its lines, or reports false when none is legible.
 func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, style Style) ([]setLine, int, bool) {
 	// Room for hinting's whole pixel and one shrink step of setBlock.
 	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
 	fr, ok := f.fit(area.Dx(), area.Dy(), minPPEM)
+	// The officer's own line breaks are the layout wherever its lines
+	// are legible and at least typedLinesKeep percent of the size the
+	// program's breaks give: a two-line slogan typed so stays two lines,
+	// even where four would set it larger; a line too long for the board
+	// gets more breaks, the typed ones kept.
+	if typed, tok := f.typedLines(area.Dx(), area.Dy()); tok && typed.ppem >= minPPEM &&
+		(!ok || typed.ppem*100 >= fr.ppem*typedLinesKeep) {
+		if lines, pitch, ok := r.setBlock(p, t, typed, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
+			p.fitted = typed
+			return lines, pitch, true
+		}
+	}
 	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
 		return nil, 0, false
 	}
