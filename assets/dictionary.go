@@ -3,6 +3,7 @@ package assets
 import (
 	_ "embed"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -13,53 +14,76 @@ import (
 // without a dictionary "niềm | tin" or "hoàn | thành" look like any other
 // gap; with it, a line never breaks inside a word.
 //
-//go:embed words/vi-wiktionary.txt
-var wordList string
+// The program embeds the list as keys (words/keys.txt: each word's
+// syllable keys joined by a space, sorted bytewise), so that a process
+// starts using it without reading 57,000 syllables into a map: a lookup is
+// a binary search in the embedded text. TestWordKeys derives the file from
+// words/vi-wiktionary.txt and `go test ./assets -update` rewrites it.
+//
+//go:embed words/keys.txt
+var wordKeysText string
 
 // Words of up to wholeWordSyllables syllables are never broken ("xã hội
 // chủ nghĩa", "công nghiệp hóa"). Longer entries are set phrases and
-// sayings ("một mất một còn"): they read best whole but may break at the joints of the
-// shorter words inside them, at the cohesive cost, so that a portrait
-// screen is not forced to shrink a whole slogan for one phrase.
+// sayings ("một mất một còn"): they read best whole but may break at the
+// joints of the shorter words inside them, at the cohesive cost, so that a
+// portrait screen is not forced to shrink a whole slogan for one phrase.
 const (
 	wholeWordSyllables = 4
 	maxWordSyllables   = 6
 )
 
-// dictionary holds the words by their syllable keys (syllableKey, joined
-// by a space), so that matching ignores case and tone-mark placement.
+// dictionary is the sorted keys and where each line starts.
 type dictionary struct {
-	words map[string]struct{}
-	// longest is the most syllables of a word starting with a syllable:
-	// segmentation tries no longer candidates.
-	longest map[string]uint8
+	text  string
+	lines []uint32 // offset of each line in text
 }
 
-// vietnameseWords is built on first use, not at start-up: a process that
-// never typesets (the controller's other commands, a player) pays nothing.
-var vietnameseWords = sync.OnceValue(func() *dictionary { return newDictionary(wordList) })
+// vietnameseWords is indexed on first use (a scan for line ends, well
+// under a millisecond), not at start-up.
+var vietnameseWords = sync.OnceValue(func() *dictionary { return newDictionary(wordKeysText) })
 
-func newDictionary(list string) *dictionary {
-	d := &dictionary{words: make(map[string]struct{}, 32<<10), longest: make(map[string]uint8, 8<<10)}
-	var keys []string
-	for line := range strings.Lines(list) {
-		keys = keys[:0]
-		for _, s := range strings.Fields(line) {
-			keys = append(keys, syllableKey(s))
+func newDictionary(keys string) *dictionary {
+	d := &dictionary{text: keys, lines: make([]uint32, 0, strings.Count(keys, "\n")+1)}
+	for at := 0; at < len(keys); {
+		d.lines = append(d.lines, uint32(at))
+		n := strings.IndexByte(keys[at:], '\n')
+		if n < 0 {
+			break
 		}
-		if len(keys) < 2 || len(keys) > maxWordSyllables {
-			continue
-		}
-		d.words[strings.Join(keys, " ")] = struct{}{}
-		d.longest[keys[0]] = max(d.longest[keys[0]], uint8(len(keys)))
+		at += n + 1
 	}
 	return d
 }
 
+// line is the i-th key, without its line end.
+func (d *dictionary) line(i int) string {
+	s := d.text[d.lines[i]:]
+	if n := strings.IndexByte(s, '\n'); n >= 0 {
+		s = s[:n]
+	}
+	return s
+}
+
+// lookup reports whether key (syllable keys joined by a space) is a word,
+// and whether some longer word starts with it: segmentation stops trying
+// longer candidates when none does.
+func (d *dictionary) lookup(key string) (word, longer bool) {
+	i := sort.Search(len(d.lines), func(i int) bool { return d.line(i) >= key })
+	if i < len(d.lines) && d.line(i) == key {
+		word = true
+		i++
+	}
+	// Sorted bytewise, the words that start with key and a space follow
+	// it at once: a space sorts before every letter and tone digit.
+	longer = i < len(d.lines) && strings.HasPrefix(d.line(i), key+" ")
+	return word, longer
+}
+
 // has reports whether keys, joined, is a word.
 func (d *dictionary) has(keys []string) bool {
-	_, ok := d.words[strings.Join(keys, " ")]
-	return ok
+	w, _ := d.lookup(strings.Join(keys, " "))
+	return w
 }
 
 // segment splits toks[a:b] into words with the fewest words in all (the
@@ -80,9 +104,13 @@ func (d *dictionary) segment(keys []string, a, b int, phrases phraseIndex) []int
 	}
 	for i := n - 1; i >= 0; i-- {
 		best[i], take[i] = best[i+1]+1, 1
-		for l := 2; l <= int(d.longest[keys[a+i]]) && i+l <= n; l++ {
-			if d.has(keys[a+i : a+i+l]) {
+		for l := 2; l <= maxWordSyllables && i+l <= n; l++ {
+			word, longer := d.lookup(strings.Join(keys[a+i:a+i+l], " "))
+			if word {
 				try(i, l)
+			}
+			if !longer {
+				break
 			}
 		}
 		for _, ph := range phrases[keys[a+i]] {

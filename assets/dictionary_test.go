@@ -1,6 +1,8 @@
 package assets
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,7 +100,11 @@ func TestSegmentation(t *testing.T) {
 // The word list is data: every line two to six syllables, lower case,
 // sorted, no duplicates, so that a refresh that breaks the format fails.
 func TestWordListIsWellFormed(t *testing.T) {
-	lines := strings.Split(strings.TrimSuffix(wordList, "\n"), "\n")
+	list, err := os.ReadFile("words/vi-wiktionary.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(list), "\n"), "\n")
 	if len(lines) < 20000 {
 		t.Fatalf("%d words, want the whole list", len(lines))
 	}
@@ -148,5 +154,87 @@ func TestTypedLinesAreTheLayout(t *testing.T) {
 	}
 	if !someLineEndsWith(got, "ĐẤT NƯỚC") {
 		t.Errorf("%q: the typed break after ĐẤT NƯỚC is not a line end", got)
+	}
+}
+
+// BenchmarkDictionaryLoad is what the first typesetting of a process pays
+// for the word list (a cold `codong render`).
+func BenchmarkDictionaryLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		newDictionary(wordKeysText)
+	}
+}
+
+// BenchmarkSegment is the dictionary's share of typesetting one slogan.
+func BenchmarkSegment(b *testing.B) {
+	r := testRenderer(b)
+	slogans := officialSlogans(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := r.paragraph(slogans[i%len(slogans)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// TestWordKeys derives words/keys.txt from the word list, so that the two
+// never part: with -update it rewrites the file.
+func TestWordKeys(t *testing.T) {
+	list, err := os.ReadFile("words/vi-wiktionary.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(list), "\n"), "\n") {
+		var k []string
+		for _, s := range strings.Fields(line) {
+			k = append(k, slowKey(s))
+		}
+		keys = append(keys, strings.Join(k, " "))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	want := strings.Join(keys, "\n") + "\n"
+	if *update {
+		if err := os.WriteFile("words/keys.txt", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if wordKeysText != want {
+		t.Fatalf("words/keys.txt is not the keys of words/vi-wiktionary.txt: run go test ./assets -run TestWordKeys -update")
+	}
+}
+
+// quickKey must agree with the normalising slowKey wherever it answers:
+// every syllable of the word list, every letter in both cases, and text
+// it must leave to slowKey.
+func TestQuickKeyAgrees(t *testing.T) {
+	var syllables []string
+	for _, r := range vietnameseLetters() {
+		syllables = append(syllables, string(r), "ng"+string(r)+"n", strings.ToUpper("th"+string(r)))
+	}
+	list, err := os.ReadFile("words/vi-wiktionary.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	syllables = append(syllables, strings.Fields(string(list))...)
+	syllables = append(syllables, "Thuý", "HOÀ", "hoà", "q\u0323", "e\u0301", "2025", "Mác-Lênin", "", "ꞌ")
+	answered := 0
+	for _, s := range syllables {
+		k, ok := quickKey(s)
+		if !ok {
+			continue
+		}
+		answered++
+		if want := slowKey(s); k != want {
+			t.Errorf("quickKey(%q) = %q, slowKey %q", s, k, want)
+		}
+	}
+	if answered < len(syllables)*9/10 {
+		t.Errorf("quickKey answered %d of %d", answered, len(syllables))
 	}
 }
