@@ -75,10 +75,11 @@ func TestChooseFlaws(t *testing.T) {
 		minPPEM int64
 		want    int
 	}{
-		{"clean within a tenth wins", []int64{910, 1000, 0}, 0, 0},
-		{"one flaw buys more than a tenth", []int64{890, 1000, 0}, 0, 1},
-		{"two flaws need a fifth", []int64{820, 0, 1000}, 0, 0},
-		{"two flaws that buy a fifth", []int64{800, 0, 1000}, 0, 2},
+		{"a legible clean layout wins", []int64{910, 1000, 0}, 0, 0},
+		{"however much a flaw buys", []int64{500, 1000, 0}, 400, 0},
+		{"two flaws too", []int64{500, 0, 1000}, 400, 0},
+		{"among flawed ones, one flaw buys more than a tenth", []int64{300, 890, 1000}, 400, 2},
+		{"one flaw fewer within a tenth", []int64{300, 910, 1000}, 400, 1},
 		{"legible beats clean", []int64{900, 1200, 0}, 950, 1},
 		{"no clean layout", []int64{0, 700, 0}, 0, 1},
 	}

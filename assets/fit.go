@@ -64,8 +64,8 @@ func (f *fitter) ppemForLines(n int, areaH int) int64 {
 var sizeSteps = []int64{100, 96, 93, 90}
 
 // A flawed layout (a line ending on a leaning word, a lone syllable) is
-// kept only when every clean one is smaller than flawPct percent of it;
-// two flaws need the square of that, and so on.
+// kept only when no clean one is legible; then, among flawed ones, each
+// flaw must buy more than (100-flawPct)% of size over one flaw fewer.
 const (
 	flawPct  = 90
 	maxFlaws = 4 // more count as this many
@@ -183,14 +183,16 @@ func (f *fitter) typedLines(areaW, areaH int) (fitResult, bool) {
 	return fitResult{ppem: p, flaws: flaws, clean: p, ends: ends, maxW: int64(areaW-2*inkSlackPx) * 64 * f.upem / p}, true
 }
 
-// chooseFlaws picks, among the best layouts by flaw count, the one whose
-// size stays largest after giving up (100-flawPct)% per flaw. A legible
-// layout with flaws beats an illegible clean one, which would scroll.
+// chooseFlaws picks the best clean layout when it is legible: a
+// sign-writer sets the slogan smaller rather than leave "CỦA" at a line's
+// end or "ĐẠI" alone on one. Otherwise, the layout whose size stays
+// largest after giving up (100-flawPct)% per flaw; a legible layout with
+// flaws beats an illegible clean one, which would scroll.
 func chooseFlaws(best []fitResult, minPPEM int64) fitResult {
 	pick, eff := 0, int64(0)
 	legible := false
 	for k, r := range best {
-		if r.ppem == 0 {
+		if r.ppem == 0 || (k > 0 && best[0].ppem > 0 && best[0].ppem >= minPPEM) {
 			continue
 		}
 		e := r.ppem

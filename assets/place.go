@@ -61,16 +61,29 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 		}
 	}
 	lines, pitch, ok := r.fitBlock(p, t, t.fit, area, style)
-	if t.whole != nil {
-		// A long name stays on one line wherever that is legible and
-		// costs the slogan at most wholeNameLoss of its size: the size
-		// gives, not the name.
-		q := *p
-		wl, wp, wok := r.fitBlock(&q, t, t.whole, area, style)
-		if wok && (!ok || q.layout.CapHeight*100 >= p.layout.CapHeight*(100-wholeNameLoss)) {
-			*p, lines, pitch, ok = q, wl, wp, true
-			p.wholeNames = true
+	// Long names stay on one line wherever that is legible and costs
+	// the slogan at most wholeNameLoss of its size: the size gives, not
+	// the name. The most names whole first; among as many, the largest.
+	best := -1
+	var bq plan
+	var bl []setLine
+	var bp int
+	for _, v := range t.variants {
+		if v.whole < best {
+			continue
 		}
+		q := *p
+		wl, wp, wok := r.fitBlock(&q, t, v.fit, area, style)
+		if !wok || (ok && q.layout.CapHeight*100 < p.layout.CapHeight*(100-wholeNameLoss)) {
+			continue
+		}
+		if v.whole > best || q.layout.CapHeight > bq.layout.CapHeight {
+			best, bq, bl, bp = v.whole, q, wl, wp
+			bq.names = v.fit
+		}
+	}
+	if best >= 0 {
+		*p, lines, pitch, ok = bq, bl, bp, true
 	}
 	if !ok {
 		return false
@@ -115,11 +128,17 @@ const wholeNameLoss = 35
 // layout, at which the lines as typed are kept.
 const typedLinesKeep = 50
 
+// legiblePPEM is the least size at which the text's capitals stay at the
+// style's legible height once set: room for hinting's whole pixel and one
+// shrink step of setBlock.
+func (t *text) legiblePPEM(style Style) int64 {
+	return (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+}
+
 // fitBlock finds the largest legible layout of the text with f's breaks
 // and sets its lines, or reports false when none is legible.
 func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, style Style) ([]setLine, int, bool) {
-	// Room for hinting's whole pixel and one shrink step of setBlock.
-	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+	minPPEM := t.legiblePPEM(style)
 	fr, ok := f.fit(area.Dx(), area.Dy(), minPPEM)
 	// The officer's own line breaks are the layout wherever its lines
 	// are legible and at least typedLinesKeep percent of the size the
@@ -137,8 +156,13 @@ func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, s
 		return nil, 0, false
 	}
 	// Hinting and rounding may leave the chosen layout a hair below the
-	// legible size: then a larger one, flaws and all, beats scrolling.
+	// legible size: then a larger one beats scrolling, but not one with
+	// more flaws (a syllable alone, "CỦA" at a line's end): the strip
+	// or the pages read better than that.
 	for _, c := range append([]fitResult{fr}, fr.larger...) {
+		if c.flaws > fr.flaws {
+			continue
+		}
 		if lines, pitch, ok := r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
 			p.fitted = c
 			return lines, pitch, true

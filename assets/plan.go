@@ -3,6 +3,7 @@ package assets
 import (
 	"image"
 	"math"
+	"math/bits"
 )
 
 // Text is hinted on small LED boards (shorter side up to hintBoardSide)
@@ -21,9 +22,9 @@ const maxStripWidth = 1 << 14
 type plan struct {
 	layout Layout
 	fitted fitResult // what placeStatic chose, for tests
-	// wholeNames: placeStatic kept long names whole (text.whole) at
-	// the cost of some size, for tests.
-	wholeNames bool
+	// names is the variant placeStatic chose, keeping long names whole
+	// at the cost of some size, or nil; for tests.
+	names *fitter
 	bg         Color
 	ink        Color
 	stamps     []stamp
@@ -45,12 +46,22 @@ type emblemShape struct {
 type text struct {
 	words []word
 	fit   *fitter
-	// whole, when the text names a long name, keeps every such name on
-	// one line; fit then may break them at their inner points.
-	whole *fitter
+	// variants keep some long names whole, where fit breaks them all
+	// at their inner points; none when the text names none.
+	variants []variant
 	sh    *shaper
 	capH  int64 // cap height, layout units
 }
+
+// variant is a breaking that keeps whole names on one line.
+type variant struct {
+	whole int // how many
+	fit   *fitter
+}
+
+// maxNameVariants: with up to this many long names in one slogan, every
+// choice of which to keep whole is tried; with more, all or none.
+const maxNameVariants = 3
 
 // prepare runs the board-independent steps: normalisation, words, units
 // that must not break, glyphs and their metrics.
@@ -74,9 +85,18 @@ func (r *Renderer) prepare(s string, style Style) (*text, error) {
 		return &fitter{m: newMeasured(words, gaps, int64(chain[0].spaceAdvance())), upem: sh.upem,
 			inkTop: top, inkBot: bot, gap: int64(math.Round(style.LineGap * float64(capH)))}
 	}
-	t := &text{words: words, fit: fitterFor(para.gaps), sh: sh, capH: capH}
-	if para.loose != nil {
-		t.whole, t.fit = t.fit, fitterFor(para.loose)
+	// fit breaks every long name where it must; each variant keeps some
+	// of them whole (all of them in the first), tried by placeStatic.
+	all := 1<<len(para.names) - 1
+	t := &text{words: words, fit: fitterFor(openNames(para.gaps, para.names, all)), sh: sh, capH: capH}
+	if len(para.names) > 0 {
+		t.variants = append(t.variants, variant{whole: len(para.names), fit: fitterFor(para.gaps)})
+	}
+	if n := len(para.names); n > 1 && n <= maxNameVariants {
+		for open := 1; open < all; open++ {
+			t.variants = append(t.variants, variant{whole: n - bits.OnesCount(uint(open)),
+				fit: fitterFor(openNames(para.gaps, para.names, open))})
+		}
 	}
 	return t, nil
 }
@@ -97,7 +117,7 @@ func (r *Renderer) paragraph(s string) (paragraph, error) {
 	protectPhrases(&para, keys, r.phrases)
 	weighGaps(&para, keys)
 	weighPhrases(&para, keys, r.soft)
-	para.loose = splitUnits(&para, keys, r.splits)
+	para.names = splitUnits(&para, keys, r.splits)
 	return para, nil
 }
 

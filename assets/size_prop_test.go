@@ -41,8 +41,8 @@ func TestLetterSizeIsTheLargest(t *testing.T) {
 			// Where the layout keeps long names whole, only breakings
 			// that do are compared.
 			f := tx.fit
-			if p.wholeNames {
-				f = tx.whole
+			if p.names != nil {
+				f = p.names
 			}
 			m := f.m
 			safe := size.W - 2*margin(style, size)

@@ -30,38 +30,49 @@ func newSplits() []split {
 	return out
 }
 
-// splitUnits glues every listed name whole in p, and returns the gaps with
-// the names' inner points open at the table's cost, for a board on which
-// the whole name would not be legible; nil when no listed name occurs.
-// It runs after all other gluing, so that the table has the last word. A
-// typed line break stays as typed.
-func splitUnits(p *paragraph, keys []string, splits []split) []gap {
-	type point struct {
-		gap  int
-		cost int64
-	}
-	var points []point
+// namePoint is where one long name found in a text may break.
+type namePoint struct {
+	gap  int
+	cost int64
+}
+
+// splitUnits glues every listed name whole in p and returns, for each
+// name found, its inner points: a board on which the whole name would
+// not be legible opens them (openNames). It runs after all other gluing,
+// so that the table has the last word.
+func splitUnits(p *paragraph, keys []string, splits []split) [][]namePoint {
+	var names [][]namePoint
 	for i := range p.toks {
 		for _, s := range splits {
 			if i+len(s.keys) > len(keys) || !matchKeys(p.toks[i:], keys[i:], s.keys) {
 				continue
 			}
 			p.glue(i, i+len(s.keys)-1)
+			var pts []namePoint
 			for _, at := range s.points {
-				points = append(points, point{i + at, s.cost})
+				pts = append(pts, namePoint{i + at, s.cost})
+			}
+			names = append(names, pts)
+		}
+	}
+	return names
+}
+
+// openNames returns gaps with the points of the names in the bit set open
+// at the table's cost. A typed line break stays as typed.
+func openNames(gaps []gap, names [][]namePoint, open int) []gap {
+	out := slices.Clone(gaps)
+	for n, pts := range names {
+		if open&(1<<n) == 0 {
+			continue
+		}
+		for _, pt := range pts {
+			if g := &out[pt.gap]; g.kind != gapNewline {
+				*g = gap{kind: gapSpace, weight: pt.cost}
 			}
 		}
 	}
-	if points == nil {
-		return nil
-	}
-	loose := slices.Clone(p.gaps)
-	for _, pt := range points {
-		if g := &loose[pt.gap]; g.kind != gapNewline {
-			*g = gap{kind: gapSpace, weight: pt.cost}
-		}
-	}
-	return loose
+	return out
 }
 
 // matchKeys reports whether toks' keys start with want, no clause mark

@@ -43,8 +43,9 @@ func TestPhraseSplits(t *testing.T) {
 					t.Errorf("gap %d of the whole name is %+v, want glued", g, p.gaps[g])
 				}
 			}
+			loose := openNames(p.gaps, p.names, 1<<len(p.names)-1)
 			for _, at := range points {
-				if g := p.loose[at]; g.kind != gapSpace || g.weight != e.cost {
+				if g := loose[at]; g.kind != gapSpace || g.weight != e.cost {
 					t.Errorf("loose gap at the point is %+v, want a break costing %d", g, e.cost)
 				}
 				checkPointOutsideUnits(t, r, p, at)

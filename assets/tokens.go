@@ -35,10 +35,10 @@ type token struct {
 type paragraph struct {
 	toks []token
 	gaps []gap // gaps[i] follows toks[i]; len(gaps) == len(toks)-1
-	// loose are the gaps with the inner points of long names open
-	// (splitUnits), for boards on which a whole name is not legible; nil
-	// when the text names none.
-	loose []gap
+	// names are the long names found (splitUnits), each with its inner
+	// points, for boards on which a whole name is not legible; gaps keep
+	// them whole.
+	names [][]namePoint
 }
 
 func splitWords(p prepared) paragraph {
