@@ -24,10 +24,10 @@ type plan struct {
 	fitted fitResult // what placeStatic chose, for tests
 	// names is the variant placeStatic chose, keeping long names whole
 	// at the cost of some size, or nil; for tests.
-	names *fitter
-	bg         Color
-	ink        Color
-	stamps     []stamp
+	names  *fitter
+	bg     Color
+	ink    Color
+	stamps []stamp
 	// emblems are the style's emblem where it is drawn: once, or on
 	// every page of a layout in pages.
 	emblems []emblemShape
@@ -49,8 +49,8 @@ type text struct {
 	// variants keep some long names whole, where fit breaks them all
 	// at their inner points; none when the text names none.
 	variants []variant
-	sh    *shaper
-	capH  int64 // cap height, layout units
+	sh       *shaper
+	capH     int64 // cap height, layout units
 }
 
 // variant is a breaking that keeps whole names on one line.
