@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/golden")
+var update = flag.Bool("update", false, "rewrite the generated test data: golden PNGs in testdata/golden, words/keys.txt")
 
 // TestGolden pins the exact bytes of every official slogan on every test
 // board. Look at the PNGs after `go test ./assets -update`.
