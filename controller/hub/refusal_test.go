@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
@@ -113,6 +114,8 @@ func TestCareFrameMayExceedTheTextLimit(t *testing.T) {
 	})
 	too := append(fr, make([]byte, protocol.MaxCareFrameBytes)...)
 	conn.WriteMessage(websocket.BinaryMessage, too)
+	// The test ends by itself even if the hub never closes.
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	for {
 		if _, _, err = conn.ReadMessage(); err != nil {
 			break
