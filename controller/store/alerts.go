@@ -77,10 +77,12 @@ const (
 
 // Limits of alerts, checked here at the edge.
 const (
-	MaxAlertTargets    = 500
-	MaxURLBytes        = 2048
-	MaxSecretBytes     = 256
-	MinSecretBytes     = 16
+	MaxAlertTargets = 500
+	MaxURLBytes     = 2048
+	// A secret, a mail user and password count in characters, as the
+	// page asks for them (a Vietnamese letter is two or three bytes).
+	MaxSecretChars     = 256
+	MinSecretChars     = 16
 	MaxEmailBytes      = 254
 	MaxAlertError      = 500 // bytes of a delivery's last error kept
 	MaxThresholdSecond = 7 * 24 * 3600
@@ -215,8 +217,8 @@ func (s *Store) AddAlertTarget(ctx context.Context, a Actor, t AlertTarget) (Ale
 		if t.Address, err = CheckWebhookURL(t.Address); err != nil {
 			return t, err
 		}
-		if n := len(t.Secret); n < MinSecretBytes || n > MaxSecretBytes || strings.ContainsFunc(t.Secret, unicode.IsControl) {
-			return t, invalid(FieldAlertSecret, ProblemRange, MaxSecretBytes)
+		if n := utf8.RuneCountInString(t.Secret); n < MinSecretChars || n > MaxSecretChars || strings.ContainsFunc(t.Secret, unicode.IsControl) {
+			return t, invalid(FieldAlertSecret, ProblemRange, MaxSecretChars)
 		}
 	case TargetEmail:
 		if t.Address, err = CheckEmail(t.Address); err != nil {
@@ -658,11 +660,11 @@ func (s *Store) PutSMTP(ctx context.Context, a Actor, v SMTP) error {
 		if v.From, err = CheckEmail(v.From); err != nil {
 			return invalid(FieldSMTPFrom, ProblemUnknown, 0)
 		}
-		if len(v.Username) > MaxSecretBytes || strings.ContainsFunc(v.Username, unicode.IsControl) {
-			return invalid(FieldSMTPUsername, ProblemRange, MaxSecretBytes)
+		if utf8.RuneCountInString(v.Username) > MaxSecretChars || strings.ContainsFunc(v.Username, unicode.IsControl) {
+			return invalid(FieldSMTPUsername, ProblemRange, MaxSecretChars)
 		}
-		if len(v.Password) > MaxSecretBytes || strings.ContainsFunc(v.Password, unicode.IsControl) {
-			return invalid(FieldSMTPPassword, ProblemRange, MaxSecretBytes)
+		if utf8.RuneCountInString(v.Password) > MaxSecretChars || strings.ContainsFunc(v.Password, unicode.IsControl) {
+			return invalid(FieldSMTPPassword, ProblemRange, MaxSecretChars)
 		}
 	} else {
 		v = SMTP{}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -46,6 +47,9 @@ func TestAlertTargetsAreChecked(t *testing.T) {
 		{Kind: TargetWebhook, Address: "ftp://127.0.0.1/x", Secret: "bí mật đủ dài để ký"},
 		{Kind: TargetWebhook, Address: "http://người:mật@127.0.0.1/x", Secret: "bí mật đủ dài để ký"},
 		{Kind: TargetWebhook, Address: "http://127.0.0.1/x", Secret: "ngắn"},
+		// 15 characters, 21 bytes: short however counted in bytes.
+		{Kind: TargetWebhook, Address: "http://127.0.0.1/x", Secret: "mậtkhẩuhơingắn!"},
+		{Kind: TargetWebhook, Address: "http://127.0.0.1/x", Secret: strings.Repeat("ư", MaxSecretChars+1)},
 		{Kind: TargetWebhook, Address: "http://127.0.0.1/x\ny", Secret: "bí mật đủ dài để ký"},
 		{Kind: TargetEmail, Address: "Văn hoá <vanhoa@lienminh.example>"},
 		{Kind: TargetEmail, Address: "không phải thư"},
@@ -53,6 +57,12 @@ func TestAlertTargetsAreChecked(t *testing.T) {
 		if _, err := s.AddAlertTarget(ctx, admin, bad); !errors.As(err, new(*InvalidError)) {
 			t.Errorf("%+v taken: %v", bad, err)
 		}
+	}
+	// The page asks for characters: 256 Vietnamese letters (512 bytes)
+	// are a secret as good as any.
+	if _, err := s.AddAlertTarget(ctx, admin, AlertTarget{Kind: TargetWebhook, Address: "http://127.0.0.1/x",
+		Secret: strings.Repeat("ư", MaxSecretChars)}); err != nil {
+		t.Fatalf("a secret of %d characters: %v", MaxSecretChars, err)
 	}
 	xa, _ := s.AddUnit(ctx, admin, "Xã An Phú", RootUnitSlug)
 	bm, _ := s.AddUnit(ctx, admin, "Xã Bình Minh", RootUnitSlug)
