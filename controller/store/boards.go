@@ -273,9 +273,9 @@ func aimedAtBoard(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (boo
 	if err != nil || n > 0 {
 		return n > 0, err
 	}
-	var body ScheduleBody
-	if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+	slots, err := draftSlots(ctx, tx)
+	if err != nil {
 		return false, err
 	}
-	return slices.ContainsFunc(body.Slots, func(sl ScheduleSlot) bool { return sl.Board == id }), nil
+	return slices.ContainsFunc(slots, func(sl ScheduleSlot) bool { return sl.Board == id }), nil
 }

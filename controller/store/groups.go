@@ -169,11 +169,11 @@ func groupInUse(ctx context.Context, tx *sql.Tx, slug string, now time.Time) (bo
 	if err != nil || n > 0 {
 		return n > 0, err
 	}
-	var body ScheduleBody
-	if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+	slots, err := draftSlots(ctx, tx)
+	if err != nil {
 		return false, err
 	}
-	return slices.ContainsFunc(body.Slots, func(sl ScheduleSlot) bool { return sl.Group == slug }), nil
+	return slices.ContainsFunc(slots, func(sl ScheduleSlot) bool { return sl.Group == slug }), nil
 }
 
 // groupNameFree: no other group of the unit has the name. Sibling units

@@ -98,11 +98,11 @@ func (s *Store) playlistUse(ctx context.Context, tx *sql.Tx, slug string) (strin
 	if n > 0 {
 		return UseSchedule, nil
 	}
-	var body ScheduleBody
-	if _, err := latestBody(ctx, tx, KindSchedule, 0, &body); err != nil {
+	slots, err := draftSlots(ctx, tx)
+	if err != nil {
 		return "", err
 	}
-	if slices.ContainsFunc(body.Slots, func(sl ScheduleSlot) bool { return sl.Playlist == slug }) {
+	if slices.ContainsFunc(slots, func(sl ScheduleSlot) bool { return sl.Playlist == slug }) {
 		return UseDraftSchedule, nil
 	}
 	return "", nil

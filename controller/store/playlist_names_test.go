@@ -200,3 +200,28 @@ func errFmt(err error) string {
 	}
 	return err.Error()
 }
+
+// A playlist in a commune's drafted schedule is as much in use as one in
+// the root's: deleting it would pull it from under the proposal (only the
+// root's draft was read).
+func TestPlaylistInACommunesDraftScheduleIsInUse(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	admin := Actor{Key: "cli", Name: "thử", Roles: AllRoles}
+	xa, err := s.AddUnit(ctx, admin, "Xã An Phú", RootUnitSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := Actor{Key: "user:xa", Name: "biên tập xã", Roles: Roles{RoleEditor}, Unit: xa.ID}
+	slug, err := s.CreatePlaylistNamed(ctx, ed, "Chào Xuân xã An Phú")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.AddSlot(ctx, ed, xa.Slug, NewSlot{Slot: playlists.Slot{Playlist: slug, Start: "07:00", End: "08:00", Days: []time.Weekday{1}}}); err != nil {
+		t.Fatal(err)
+	}
+	var in *PlaylistInUseError
+	if err := s.DeletePlaylist(ctx, ed, slug); !errors.As(err, &in) || in.Why != UseDraftSchedule {
+		t.Fatalf("deleted from under the commune's drafted schedule: %v", err)
+	}
+}

@@ -34,6 +34,31 @@ type ScheduleSlot struct {
 // units), another unit's its ID.
 func scheduleSubject(unit int64) int64 { return ScheduleSubject(unit) }
 
+// draftSlots are the slots of every unit's newest schedule version, the
+// drafts waiting for a second pair of eyes included: what a deletion must
+// not pull from under a proposal, whichever unit made it.
+func draftSlots(ctx context.Context, q querier) ([]ScheduleSlot, error) {
+	rows, err := q.QueryContext(ctx, `SELECT v.body FROM versions v
+WHERE v.kind = ? AND v.number = (SELECT MAX(w.number) FROM versions w WHERE w.kind = v.kind AND w.subject = v.subject)`, KindSchedule)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var slots []ScheduleSlot
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		var body ScheduleBody
+		if err := json.Unmarshal(raw, &body); err != nil {
+			return nil, err
+		}
+		slots = append(slots, body.Slots...)
+	}
+	return slots, rows.Err()
+}
+
 // ScheduleSubject is the version subject of a unit's schedule.
 func ScheduleSubject(unit int64) int64 {
 	if unit == RootUnit {
