@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 )
@@ -48,9 +49,12 @@ func (f *pdfFont) subset() ([]byte, error) {
 		}
 	}
 
-	newLoca := make([]byte, 4*(f.numGlyph+1))
+	// Glyphs after the last one kept are cut off altogether, with their
+	// metrics; the ones before stay, empty, so that IDs do not move.
+	n := int(slices.Max(slices.Collect(maps.Keys(keep)))) + 1
+	newLoca := make([]byte, 4*(n+1))
 	var newGlyf bytes.Buffer
-	for g := 0; g < f.numGlyph; g++ {
+	for g := 0; g < n; g++ {
 		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(newGlyf.Len()))
 		if !keep[uint16(g)] {
 			continue
@@ -64,14 +68,20 @@ func (f *pdfFont) subset() ([]byte, error) {
 			newGlyf.WriteByte(0)
 		}
 	}
-	binary.BigEndian.PutUint32(newLoca[4*f.numGlyph:], uint32(newGlyf.Len()))
+	binary.BigEndian.PutUint32(newLoca[4*n:], uint32(newGlyf.Len()))
 
 	head := slices.Clone(f.tables["head"])
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
 	binary.BigEndian.PutUint16(head[50:], 1) // the new loca is the long format
+	maxp := slices.Clone(f.tables["maxp"])
+	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	hhea := slices.Clone(f.tables["hhea"])
+	metrics := min(int(be16(hhea, 34)), n)
+	binary.BigEndian.PutUint16(hhea[34:], uint16(metrics))
+	hmtx := f.tables["hmtx"][:min(len(f.tables["hmtx"]), 4*metrics+2*(n-metrics))]
 	out := map[string][]byte{
-		"head": head, "loca": newLoca, "glyf": newGlyf.Bytes(),
-		"hhea": f.tables["hhea"], "maxp": f.tables["maxp"], "hmtx": f.tables["hmtx"],
+		"head": head, "loca": newLoca, "glyf": newGlyf.Bytes(), "cmap": f.subsetCmap(),
+		"hhea": hhea, "maxp": maxp, "hmtx": hmtx,
 	}
 	// Hinting programs keep small sizes crisp on a proof; OS/2 and name
 	// say what the font is to anyone who extracts it.
@@ -87,6 +97,43 @@ func (f *pdfFont) subset() ([]byte, error) {
 		out["post"] = p
 	}
 	return assembleSfnt(out), nil
+}
+
+// subsetCmap maps the characters drawn to their glyphs (format 4, one
+// segment each). A CIDFontType2 is drawn by glyph ID and needs no cmap;
+// it is there for the RIPs and tools that open the font file by itself.
+func (f *pdfFont) subsetCmap() []byte {
+	var chars []rune
+	glyphOf := map[rune]uint16{}
+	for g, c := range f.used {
+		if c < 0xffff {
+			chars = append(chars, c)
+			glyphOf[c] = g
+		}
+	}
+	slices.Sort(chars)
+	chars = append(chars, 0xffff) // the table's required last segment
+	n := len(chars)
+	sel := bits.Len(uint(n)) - 1
+	sub := make([]byte, 16+8*n)
+	put := func(i int, v uint16) { binary.BigEndian.PutUint16(sub[i:], v) }
+	put(0, 4)
+	put(2, uint16(len(sub)))
+	put(6, uint16(2*n))
+	put(8, uint16(2<<sel))
+	put(10, uint16(sel))
+	put(12, uint16(2*n-2<<sel))
+	for i, c := range chars {
+		put(14+2*i, uint16(c))     // endCode
+		put(16+2*n+2*i, uint16(c)) // startCode
+		delta := uint16(1)         // 0xffff maps to glyph 0
+		if c != 0xffff {
+			delta = glyphOf[c] - uint16(c)
+		}
+		put(16+4*n+2*i, delta) // idDelta; idRangeOffset stays 0
+	}
+	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12} // one Windows Unicode BMP table
+	return append(head, sub...)
 }
 
 // components lists the glyphs a composite glyph is built from.
