@@ -298,3 +298,26 @@ func alphabet() string {
 	}
 	return strings.Join(words, " ")
 }
+
+// BenchmarkPDF writes a poster and a 10 m banner in CMYK: typesetting,
+// subsetting the font and compressing the streams.
+func BenchmarkPDF(b *testing.B) {
+	r, err := sharedRenderer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const text = "Nhiệt liệt chào mừng Đại hội đại biểu toàn quốc lần thứ XIV của Đảng"
+	for _, s := range []string{"A2", "10x0,8m"} {
+		size, err := ParsePrintSize(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := r.PDF(Request{Text: text, Style: "flag"}, Print{Size: size, Colors: PrintCMYK}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

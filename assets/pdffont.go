@@ -59,8 +59,8 @@ func newPDFFont(tf TypesetFont) (*pdfFont, error) {
 		numGlyph: int(be16(tables["maxp"], 4)),
 		used:     map[uint16]rune{},
 	}
-	if f.upem == 0 || len(tables["head"]) < 54 || len(tables["hhea"]) < 36 {
-		return nil, fmt.Errorf("phông %s: bảng head hay hhea hỏng", tf.Name)
+	if f.upem == 0 || len(tables["head"]) < 54 || len(tables["hhea"]) < 36 || len(tables["maxp"]) < 6 {
+		return nil, fmt.Errorf("phông %s: bảng head, hhea hay maxp hỏng", tf.Name)
 	}
 	f.psName = postScriptName(tables["name"])
 	if f.psName == "" {
@@ -87,8 +87,12 @@ func (f *pdfFont) glyph(c rune) uint16 {
 // unit of PDF glyph space.
 func (f *pdfFont) advance(gid uint16) int {
 	hmtx, n := f.tables["hmtx"], int(be16(f.tables["hhea"], 34))
+	if n == 0 {
+		return 0
+	}
+	// Glyphs past the last full metric share its advance.
 	i := min(int(gid), n-1)
-	if n == 0 || 4*i+2 > len(hmtx) {
+	if 4*i+2 > len(hmtx) {
 		return 0
 	}
 	return int(be16(hmtx, 4*i)) * 1000 / f.upem

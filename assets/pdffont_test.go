@@ -124,3 +124,33 @@ func TestPDFRefusesARestrictedFont(t *testing.T) {
 		t.Errorf("restricted font: %v, want a refusal in Vietnamese", err)
 	}
 }
+
+// FuzzPDFFont: a font comes from the data directory's fonts; whatever
+// its bytes, embedding it either fails with an error or gives a font
+// file that parses, and never panics.
+func FuzzPDFFont(f *testing.F) {
+	f.Add(liberationsansbold.TTF[:4096], 0, byte(0))
+	f.Add(liberationsansbold.TTF, 300, byte(0xff))
+	f.Add(liberationsansbold.TTF, 100_000, byte(0x80))
+	f.Fuzz(func(t *testing.T, ttf []byte, at int, b byte) {
+		ttf = slices.Clone(ttf)
+		if len(ttf) > 0 {
+			ttf[(at%len(ttf)+len(ttf))%len(ttf)] = b
+		}
+		pf, err := newPDFFont(TypesetFont{Name: "fuzz", TTF: ttf})
+		if err != nil {
+			return
+		}
+		for _, c := range "ĐẢNG Ệ ữ" {
+			if g := pf.glyph(c); g != 0 {
+				pf.advance(g)
+			}
+		}
+		if _, err := pf.subset(); err != nil {
+			return
+		}
+		pf.descriptor()
+		pf.widths()
+		pf.toUnicode()
+	})
+}
