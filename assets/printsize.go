@@ -88,7 +88,10 @@ func (p PrintSize) validate() error {
 	if !ok(p.W) || !ok(p.H) {
 		return fmt.Errorf("khổ in %s nằm ngoài giới hạn: mỗi cạnh phải từ 5 cm đến 50 m", p)
 	}
-	return nil
+	// Up to 10 m no side within bounds was too flat for a board; up to
+	// 50 m a strip of 5 cm by 50 m is, and is refused here, with the size.
+	_, err := p.board()
+	return err
 }
 
 // String gives the preset's name or the size in millimetres.

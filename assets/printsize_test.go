@@ -50,6 +50,8 @@ func TestParsePrintSizeRefuses(t *testing.T) {
 		{"4x100cm", "từ 5 cm đến 50 m"},
 		{"-5x1m", "từ 5 cm đến 50 m"},
 		{"NaNx1m", "từ 5 cm đến 50 m"},
+		{"50x0,2m", "quá dẹt: cạnh dài nhiều nhất 240 lần cạnh ngắn"},
+		{"5cmx20m", "không hợp lệ"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			_, err := ParsePrintSize(c.in)
