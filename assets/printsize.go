@@ -7,11 +7,13 @@ import (
 	"strings"
 )
 
-// A printed side outside this range is a typing mistake, not a banner; the
-// upper bound also bounds the work of one request from the web.
+// A printed side outside this range is a typing mistake, not a banner.
+// 50 m is a banner along a whole market street; the work of a print does
+// not grow with its size (the page is vectors), and a page longer than
+// 200 inches is written with a UserUnit (pdf.go).
 const (
 	MinPrintSide = 50.0    // mm
-	MaxPrintSide = 10000.0 // mm
+	MaxPrintSide = 50000.0 // mm
 )
 
 // printBoardSide is the longer side, in pixels, of the board whose layout
@@ -84,9 +86,12 @@ func parseMetric(key string) (PrintSize, bool) {
 func (p PrintSize) validate() error {
 	ok := func(v float64) bool { return !math.IsNaN(v) && v >= MinPrintSide && v <= MaxPrintSide }
 	if !ok(p.W) || !ok(p.H) {
-		return fmt.Errorf("khổ in %s nằm ngoài giới hạn: mỗi cạnh phải từ 5 cm đến 10 m", p)
+		return fmt.Errorf("khổ in %s nằm ngoài giới hạn: mỗi cạnh phải từ 5 cm đến 50 m", p)
 	}
-	return nil
+	// Up to 10 m no side within bounds was too flat for a board; up to
+	// 50 m a strip of 5 cm by 50 m is, and is refused here, with the size.
+	_, err := p.board()
+	return err
 }
 
 // String gives the preset's name or the size in millimetres.

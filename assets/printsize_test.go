@@ -21,6 +21,8 @@ func TestParsePrintSize(t *testing.T) {
 		{"A2-portrait", 420, 594},
 		{"A1-landscape", 841, 594},
 		{"10x10m", 10000, 10000},
+		{"50x0,8m", 50000, 800},
+		{"5000x80cm", 50000, 800},
 		{"5x5cm", 50, 50},
 	} {
 		t.Run(c.in, func(t *testing.T) {
@@ -43,10 +45,13 @@ func TestParsePrintSizeRefuses(t *testing.T) {
 		{"A4", "không hợp lệ"},
 		{"A2-sideways", "không hợp lệ"},
 		{"axbm", "không hợp lệ"},
-		{"11x1m", "từ 5 cm đến 10 m"},
-		{"4x100cm", "từ 5 cm đến 10 m"},
-		{"-5x1m", "từ 5 cm đến 10 m"},
-		{"NaNx1m", "từ 5 cm đến 10 m"},
+		{"51x1m", "từ 5 cm đến 50 m"},
+		{"50001x1000mm", "từ 5 cm đến 50 m"},
+		{"4x100cm", "từ 5 cm đến 50 m"},
+		{"-5x1m", "từ 5 cm đến 50 m"},
+		{"NaNx1m", "từ 5 cm đến 50 m"},
+		{"50x0,2m", "quá dẹt: cạnh dài nhiều nhất 240 lần cạnh ngắn"},
+		{"5cmx20m", "không hợp lệ"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			_, err := ParsePrintSize(c.in)

@@ -42,9 +42,11 @@ func TestPrintSlogan(t *testing.T) {
 		{"A2 landscape", "?size=A2-landscape", 200, "", "A2%20ngang"},
 		{"banner", "?size=5x0,8m", 200, "", "B%C4%83ng%20r%C3%B4n"},
 		{"panel", "?size=240x120cm", 200, "", "Pan%C3%B4"},
-		{"too large", "?size=12x1m", 400, "bad_print_size", ""},
+		{"too large", "?size=51x1m", 400, "bad_print_size", ""},
 		{"too small", "?size=40x40mm", 400, "bad_print_size", ""},
 		{"no unit", "?size=1920x1080", 400, "bad_print_size", ""},
+		{"cmyk", "?size=A2&colors=cmyk", 200, "", "A2"},
+		{"unknown colors", "?colors=pantone", 400, "bad_print_colors", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			resp, body := fetch(t, h.srv.URL+path+c.query, func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+viewer) })
@@ -52,7 +54,7 @@ func TestPrintSlogan(t *testing.T) {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, c.status, body.String())
 			}
 			if c.status != 200 {
-				if !strings.Contains(body.String(), `"code":"`+c.code+`"`) || !strings.Contains(body.String(), "từ 5 cm đến 10 m") && !strings.Contains(body.String(), "đơn vị") {
+				if !strings.Contains(body.String(), `"code":"`+c.code+`"`) || !strings.Contains(body.String(), "từ 5 cm đến 50 m") && !strings.Contains(body.String(), "đơn vị") && !strings.Contains(body.String(), "hệ màu") {
 					t.Errorf("body %s, want code %s and a Vietnamese message", body.String(), c.code)
 				}
 				return

@@ -19,13 +19,14 @@ const renderSizeHelp = "kích thước: với .png là điểm ảnh của bản
 	"hoặc A3, A2, A1, thêm -landscape để in ngang (mặc định A3 dọc)"
 
 func render(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("codong render", "codong render --text \"…\" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]\n  codong render --text \"…\" --out tệp.pdf [--size A3|A2|A1[-landscape]|5000x800mm|500x80cm|5x0,8m]", stdout)
+	fs := newFlags("codong render", "codong render --text \"…\" [--size 1920x1080] [--style classic] [--out tệp.png] [--layout]\n  codong render --text \"…\" --out tệp.pdf [--size A3|A2|A1[-landscape]|5000x800mm|500x80cm|5x0,8m] [--colors rgb|cmyk]", stdout)
 	data := fs.String("data", "codong-data", "thư mục dữ liệu (phông chữ thêm trong DATA/fonts)")
 	text := fs.String("text", "", "nội dung khẩu hiệu")
 	size := fs.String("size", "", renderSizeHelp)
 	style := fs.String("style", "classic", "kiểu trình bày")
 	out := fs.String("out", "", "tệp để ghi: .png cho bảng (- là đầu ra chuẩn), .pdf cho bản in")
 	layout := fs.Bool("layout", false, "in bố cục (cỡ chữ, chiều cao chữ hoa, phần bảng có chữ, các dòng, chữ chạy hay lật trang) dạng JSON")
+	colors := fs.String("colors", "", "hệ màu của bản in .pdf: rgb (màu màn hình, mặc định) hoặc cmyk (màu in: đỏ C0 M100 Y100 K0, vàng C0 M0 Y100 K0)")
 	speed := fs.Int("scroll-speed", 0, "tốc độ chữ chạy của bảng, 20–400 điểm ảnh mỗi giây: chữ chạy quá một phút thì thành các trang lật lần lượt (0: luôn chạy chữ)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -48,7 +49,10 @@ func render(args []string, stdout, stderr io.Writer) error {
 		if *speed != 0 {
 			return fmt.Errorf("--scroll-speed chỉ dùng với ảnh PNG cho bảng: giấy không chạy chữ hay lật trang")
 		}
-		return renderPDF(r, req, *size, *out, stderr)
+		return renderPDF(r, req, *size, *colors, *out, stderr)
+	}
+	if *colors != "" {
+		return fmt.Errorf("--colors chỉ dùng với bản in .pdf: ảnh PNG của bảng luôn là màu màn hình")
 	}
 	if *size == "" {
 		*size = "1920x1080"
@@ -89,7 +93,7 @@ func render(args []string, stdout, stderr io.Writer) error {
 
 // renderPDF writes the print version: the layout of a board of the sheet's
 // shape, as vectors, with the bleed around the trim.
-func renderPDF(r *assets.Renderer, req assets.Request, size, out string, stderr io.Writer) error {
+func renderPDF(r *assets.Renderer, req assets.Request, size, colors, out string, stderr io.Writer) error {
 	if size == "" {
 		size = "A3"
 	}
@@ -97,13 +101,17 @@ func renderPDF(r *assets.Renderer, req assets.Request, size, out string, stderr 
 	if err != nil {
 		return err
 	}
-	pdf, err := r.PDF(req, sheet)
+	mode, err := assets.ParsePrintColors(colors)
+	if err != nil {
+		return fmt.Errorf("--colors: %w", err)
+	}
+	pdf, err := r.PDF(req, assets.Print{Size: sheet, Colors: mode})
 	if err != nil {
 		return err
 	}
 	if err := atomicfile.WriteFile(out, pdf, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "Đã ghi %s (khổ %s, thêm %v mm tràn lề mỗi cạnh)\n", out, sheet, assets.Bleed)
+	fmt.Fprintf(stderr, "Đã ghi %s (khổ %s, thêm %v mm tràn lề mỗi cạnh, màu %s)\n", out, sheet, assets.Bleed, strings.ToUpper(string(mode)))
 	return nil
 }

@@ -16,23 +16,30 @@ func TestRenderPDF(t *testing.T) {
 	for _, c := range []struct {
 		name, size, wantErr string
 		box                 string // MediaBox in points: trim + 2×3 mm bleed
+		colors              string
 	}{
-		{"A2 poster", "A2", "", "1207.56 1700.79"},
-		{"default A3", "", "", "858.90 1207.56"},
-		{"banner in mm", "5000x800mm", "", "14190.24 2284.72"},
-		{"banner in cm", "500x80cm", "", "14190.24 2284.72"},
-		{"banner in m", "5x0.8m", "", "14190.24 2284.72"},
-		{"A3", "A3", "", "858.90 1207.56"},
-		{"A1 landscape", "A1-landscape", "", "2400.94 1700.79"},
-		{"no unit", "5000x800", "cần dạng RỘNGxCAO kèm đơn vị", ""},
-		{"too long", "20x1m", "từ 5 cm đến 10 m", ""},
-		{"unknown paper", "A4", "khổ in", ""},
+		{"A2 poster", "A2", "", "1207.56 1700.79", ""},
+		{"default A3", "", "", "858.90 1207.56", ""},
+		{"banner in mm", "5000x800mm", "", "14190.24 2284.72", ""},
+		{"banner in cm", "500x80cm", "", "14190.24 2284.72", ""},
+		{"banner in m", "5x0.8m", "", "14190.24 2284.72", ""},
+		{"A3", "A3", "", "858.90 1207.56", ""},
+		{"A1 landscape", "A1-landscape", "", "2400.94 1700.79", ""},
+		{"no unit", "5000x800", "cần dạng RỘNGxCAO kèm đơn vị", "", ""},
+		{"too long", "51x1m", "từ 5 cm đến 50 m", "", ""},
+		{"unknown paper", "A4", "khổ in", "", ""},
+		{"banner in CMYK", "5x0,8m", "", "14190.24 2284.72", "cmyk"},
+		{"unknown colors", "A2", "--colors: hệ màu \"pantone\" không hợp lệ", "", "pantone"},
+		{"10 m banner", "10x0,8m", "", "14181.73 1284.18", ""}, // in units of UserUnit 2, a 100 mm slug below
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".pdf")
 			args := []string{"render", "--text", "Nhiệt liệt chào mừng Đại hội Đảng bộ xã", "--out", out}
 			if c.size != "" {
 				args = append(args, "--size", c.size)
+			}
+			if c.colors != "" {
+				args = append(args, "--colors", c.colors)
 			}
 			_, errs, err := runCLI(t, "", args...)
 			if c.name == "A2 poster" {
@@ -49,7 +56,7 @@ func TestRenderPDF(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (stderr %q)", err, errs)
 			}
-			if !strings.Contains(errs, "tràn lề") {
+			if !strings.Contains(errs, "tràn lề") || c.colors == "cmyk" && !strings.Contains(errs, "màu CMYK") {
 				t.Errorf("stderr %q does not say what was written", errs)
 			}
 			b, err := os.ReadFile(out)
@@ -60,6 +67,16 @@ func TestRenderPDF(t *testing.T) {
 				t.Errorf("MediaBox %q, want %q", m, c.box)
 			}
 		})
+	}
+}
+
+// TestRenderColorsOnlyForPrint: a board's PNG is in screen colours;
+// asking it for CMYK is a mistake to say, not to ignore.
+func TestRenderColorsOnlyForPrint(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.png")
+	_, _, err := runCLI(t, "", "render", "--text", "Đoàn kết", "--out", out, "--colors", "cmyk")
+	if err == nil || !strings.Contains(err.Error(), "--colors chỉ dùng với bản in") {
+		t.Errorf("--colors with a PNG: %v", err)
 	}
 }
 

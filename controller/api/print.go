@@ -15,7 +15,7 @@ import (
 	"codong/controller/store"
 )
 
-// PrintSlogan serves GET /api/v1/slogans/:id/print.pdf?size=A2: the
+// PrintSlogan serves GET /api/v1/slogans/:id/print.pdf?size=A2[&colors=cmyk]: the
 // approved version of a slogan as a vector PDF for the print shop, laid
 // out like a board of the sheet's shape. Only the approved text is
 // printed: a banner on the road is as public as a board.
@@ -32,6 +32,10 @@ func (h *Handler) PrintSlogan(c echo.Context) error {
 	if err != nil {
 		return respond.BadRequest("bad_print_size", err.Error()+".")
 	}
+	colors, err := assets.ParsePrintColors(c.QueryParam("colors"))
+	if err != nil {
+		return respond.BadRequest("bad_print_colors", err.Error()+".")
+	}
 	sl, err := h.store.Slogan(c.Request().Context(), auth.Scope(c), id)
 	if err != nil {
 		return err
@@ -45,7 +49,7 @@ func (h *Handler) PrintSlogan(c echo.Context) error {
 	var pdf []byte
 	_, err = h.renders.Run(c.Request().Context(), req, false, func() (*assets.Rendered, error) {
 		var err error
-		pdf, err = h.renderer.PDF(req, size)
+		pdf, err = h.renderer.PDF(req, assets.Print{Size: size, Colors: colors})
 		return nil, err
 	})
 	switch {
