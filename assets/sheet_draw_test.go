@@ -133,7 +133,7 @@ func (sh *sheet) draw(t *testing.T, keep bool) *image.Paletted {
 				}
 			}
 			group = group[:0]
-			f.src = decodePNG(t, render(t, f.req).PNG)
+			f.src = newSheetPicture(decodePNG(t, render(t, f.req).PNG))
 		}
 		group = append(group, f)
 		for y := f.at.Min.Y; y < f.at.Max.Y; y++ {
@@ -187,8 +187,7 @@ func shorten(s string, width int, size float64) string {
 // the built-in styles; any other colour goes to its nearest entry.
 type sheetPalette struct {
 	colors color.Palette
-	mu     sync.Mutex
-	cache  map[color.RGBA]uint8
+	cache  map[color.RGBA]uint8 // draw runs on one goroutine
 }
 
 func newSheetPalette() *sheetPalette {
@@ -204,8 +203,6 @@ func newSheetPalette() *sheetPalette {
 }
 
 func (p *sheetPalette) index(c color.RGBA) uint8 {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if i, ok := p.cache[c]; ok {
 		return i
 	}
