@@ -131,15 +131,8 @@ var proofNames = []string{
 func checkNamesWhole(t testing.TB, c *proofCase) []string {
 	var out []string
 	for _, name := range proofNames {
-		want := strings.Fields(name)
-		for i := range want {
-			want[i] = tokenKey(want[i])
-		}
-		for a := 0; a+len(want) <= len(c.toks); a++ {
-			e := a + len(want)
-			if !c.tokensAre(a, want) {
-				continue
-			}
+		want := dashKey(strings.Fields(name))
+		for a, e := range c.spansOf(want, len(strings.Fields(name))) {
 			bs, page := c.breaksIn(a, e)
 			if len(bs) == 0 {
 				continue
@@ -154,15 +147,36 @@ func checkNamesWhole(t testing.TB, c *proofCase) []string {
 	return out
 }
 
-// tokensAre reports whether the tokens from a on have the keys want, with
-// no clause mark between them.
-func (c *proofCase) tokensAre(a int, want []string) bool {
-	for k, w := range want {
-		if tokenKey(c.toks[a+k]) != w || (k > 0 && !joins(c.toks[a+k-1], c.toks[a+k])) {
-			return false
+// spansOf yields the spans of tokens, up to n long, whose keys spell
+// want, with no clause mark inside: "2025–2030" typed as one token is
+// the name's "2025 - 2030".
+func (c *proofCase) spansOf(want string, n int) func(yield func(int, int) bool) {
+	return func(yield func(int, int) bool) {
+		for a := range c.toks {
+			for e := a + 1; e <= min(a+n, len(c.toks)); e++ {
+				if e > a+1 && !joins(c.toks[e-2], c.toks[e-1]) {
+					break
+				}
+				if dashKey(c.toks[a:e]) == want && !yield(a, e) {
+					return
+				}
+			}
 		}
 	}
-	return true
+}
+
+// dashKey is the key of words with every dash written "-" and no space
+// around it.
+func dashKey(words []string) string {
+	keys := make([]string, len(words))
+	for i, w := range words {
+		keys[i] = tokenKey(w)
+	}
+	s := strings.Join(keys, " ")
+	for _, d := range []string{"–", "—", "−"} {
+		s = strings.ReplaceAll(s, d, "-")
+	}
+	return strings.ReplaceAll(s, " - ", "-")
 }
 
 func (c *proofCase) style(t testing.TB) (Style, float64) {
@@ -227,6 +241,7 @@ func TestProofChecksCatchFaults(t *testing.T) {
 		{"lone", checkNoLoneSyllable, 40, []string{"NHIỆT LIỆT CHÀO", "MỪNG"}},
 		{"leaning", checkNoLeaningEnd, 40, []string{"XÂY DỰNG VÀ", "BẢO VỆ TỔ QUỐC"}},
 		{"names", checkNamesWhole, 40, []string{"ĐẢNG CỘNG SẢN", "VIỆT NAM QUANG VINH"}},
+		{"names-dash", checkNamesWhole, 40, []string{"ĐẠI HỘI NHIỆM KỲ", "2025–2030"}},
 		{"floor", checkLegible, 5, []string{"ĐẢNG CỘNG SẢN VIỆT NAM"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
