@@ -98,6 +98,11 @@ func newProofCase(r *Renderer, s corpusSlogan, b proofBoard) *proofCase {
 		return c
 	}
 	c.read(p.layout.clone())
+	// The checks trust the lines to hold the slogan's words, each once,
+	// in order: a layout that lost or doubled one is a fault of its own.
+	if para, err := r.paragraph(s.text); err == nil && len(para.toks) != len(c.toks) {
+		c.err = fmt.Errorf("the lines hold %d words, the slogan %d: %q", len(c.toks), len(para.toks), lineTexts(c.layout))
+	}
 	return c
 }
 
