@@ -35,7 +35,7 @@ func TestBreakCosts(t *testing.T) {
 			"Nhiệt liệt chào mừng 50 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/4/1975 – 30/4/2025)!", Size{1400, 1050},
 			func(l []string) bool { return !someLineEndsWith(l, "CHÀO MỪNG") }},
 		{"a cohesive group stays on one line", &breakCosts.insideCohesive,
-			"Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030!", Size{1920, 1080},
+			"Chào mừng Đại hội đại biểu Mặt trận Tổ quốc Việt Nam", Size{1080, 1920},
 			func(l []string) bool { return slices.Contains(l, "ĐẠI HỘI ĐẠI BIỂU") }},
 	}
 	// Every cost but the phrase splits (TestPhraseSplits) has its case.

@@ -24,10 +24,9 @@ import (
 var wordKeysText string
 
 // Words of up to wholeWordSyllables syllables are never broken ("xã hội
-// chủ nghĩa", "công nghiệp hóa"). Longer entries are set phrases and
-// sayings ("một mất một còn"): they read best whole but may break at the
-// joints of the shorter words inside them, at the cohesive cost, so that a
-// portrait screen is not forced to shrink a whole slogan for one phrase.
+// chủ nghĩa", "công nghiệp hóa"). Longer entries ("thành phố Hồ Chí Minh",
+// sayings) are long names: whole wherever they fit on one line at a
+// legible size, else broken at the joints of the shorter words inside.
 const (
 	wholeWordSyllables = 4
 	maxWordSyllables   = 6
@@ -186,17 +185,20 @@ func glueDashCompounds(p *paragraph, words []int) {
 	}
 }
 
-// weighLongWord keeps the shorter words inside a long entry whole and
-// makes the joints between them cost as a cohesive phrase does.
+// weighLongWord glues a long entry whole as a long name: its inner
+// points, between the shorter words inside it, open only on a board where
+// it does not fit whole (placeStatic).
 func weighLongWord(p *paragraph, keys []string, d *dictionary, a, b int) {
+	p.glue(a, b-1)
+	n := longName{a: a, b: b}
 	i := a
 	for _, l := range d.segmentInner(keys, a, b) {
-		p.glue(i, i+l-1)
 		i += l
 		if i < b {
-			p.gaps[i-1].weight += breakCosts.insideCohesive
+			n.points = append(n.points, namePoint{i - 1, breakCosts.insideCohesive})
 		}
 	}
+	p.addName(n)
 }
 
 // segmentInner splits a long entry into its shorter words, greedily from

@@ -61,29 +61,14 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 		}
 	}
 	lines, pitch, ok := r.fitBlock(p, t, t.fit, area, style)
-	// Long names stay on one line wherever that is legible and costs
-	// the slogan at most wholeNameLoss of its size: the size gives, not
-	// the name. The most names whole first; among as many, the largest.
-	best := -1
-	var bq plan
-	var bl []setLine
-	var bp int
-	for _, v := range t.variants {
-		if v.whole < best {
-			continue
-		}
+	// A long name stays on one line on every board where it fits alone
+	// at nameFloor: the size gives, not the name.
+	if f := t.namesFit(area, nameFloor(style, size)); f != nil {
 		q := *p
-		wl, wp, wok := r.fitBlock(&q, t, v.fit, area, style)
-		if !wok || (ok && q.layout.CapHeight*100 < p.layout.CapHeight*(100-wholeNameLoss)) {
-			continue
+		if wl, wp, wok := r.fitBlock(&q, t, f, area, style); wok {
+			*p, lines, pitch, ok = q, wl, wp, true
+			p.names = f
 		}
-		if v.whole > best || q.layout.CapHeight > bq.layout.CapHeight {
-			best, bq, bl, bp = v.whole, q, wl, wp
-			bq.names = v.fit
-		}
-	}
-	if best >= 0 {
-		*p, lines, pitch, ok = bq, bl, bp, true
 	}
 	if !ok {
 		return false
@@ -118,11 +103,41 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 	return true
 }
 
-// wholeNameLoss is the most of the letter size, in percent, that keeping a
-// long name on one line may cost ("Đảng Cộng sản Việt Nam" on a portrait
-// screen): a sign-writer sets the name smaller rather than cut it, but not
-// a slogan at half its size for one name.
-const wholeNameLoss = 35
+// nameFloor is the least cap height at which a long name counts as fitting
+// a board on one line: the style's legible height, and on screens a
+// twenty-fourth of the shorter side (a screen is read from about five
+// times its size, and a capital reads at about a hundred and twentieth of
+// the distance): "ĐẠI HỘI ĐẠI BIỂU TOÀN QUỐC LẦN THỨ XIV" at 30 px on a
+// 1080×1920 screen is broken at its joints, "ĐẢNG CỘNG SẢN VIỆT NAM" at
+// 48 px is not.
+func nameFloor(style Style, size Size) float64 {
+	return max(float64(style.MinCapHeight), float64(min(size.W, size.H))/24)
+}
+
+// namesFit is the breaking that keeps whole every long name that fits the
+// area alone on one line with capitals of floor or more, and opens the
+// others; nil when the text has no long name.
+func (t *text) namesFit(area image.Rectangle, floor float64) *fitter {
+	if len(t.names) == 0 {
+		return nil
+	}
+	open := 0
+	m := t.fit.m
+	for i, n := range t.names {
+		ppem := min(t.fit.ppemForWidth(m.lineWidth(n.a, n.b), area.Dx()), t.fit.ppemForLines(1, area.Dy()))
+		if capPx(t, ppem) < floor {
+			open |= 1 << i
+		}
+	}
+	switch {
+	case open == 1<<len(t.names)-1:
+		return nil // every name broken: fit itself
+	case open < len(t.variants):
+		return t.variants[open]
+	default:
+		return nil // more names than variants, some too long: all broken
+	}
+}
 
 // typedLinesKeep is the least size, in percent of the program's own
 // layout, at which the lines as typed are kept.

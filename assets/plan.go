@@ -3,7 +3,6 @@ package assets
 import (
 	"image"
 	"math"
-	"math/bits"
 )
 
 // Text is hinted on small LED boards (shorter side up to hintBoardSide)
@@ -46,21 +45,17 @@ type emblemShape struct {
 type text struct {
 	words []word
 	fit   *fitter
-	// variants keep some long names whole, where fit breaks them all
-	// at their inner points; none when the text names none.
-	variants []variant
+	// names are the long names of the text; variants[open] keeps whole
+	// all but those in the bit set open (fit opens them all). With more
+	// than maxNameVariants names, variants[0] alone.
+	names    []longName
+	variants []*fitter
 	sh       *shaper
 	capH     int64 // cap height, layout units
 }
 
-// variant is a breaking that keeps whole names on one line.
-type variant struct {
-	whole int // how many
-	fit   *fitter
-}
-
-// maxNameVariants: with up to this many long names in one slogan, every
-// choice of which to keep whole is tried; with more, all or none.
+// maxNameVariants: with up to this many long names in one slogan, each is
+// kept whole or not by itself; with more, all or none.
 const maxNameVariants = 3
 
 // prepare runs the board-independent steps: normalisation, words, units
@@ -85,18 +80,18 @@ func (r *Renderer) prepare(s string, style Style) (*text, error) {
 		return &fitter{m: newMeasured(words, gaps, int64(chain[0].spaceAdvance())), upem: sh.upem,
 			inkTop: top, inkBot: bot, gap: int64(math.Round(style.LineGap * float64(capH)))}
 	}
-	// fit breaks every long name where it must; each variant keeps some
-	// of them whole (all of them in the first), tried by placeStatic.
+	// fit breaks every long name at its points; a board keeps whole the
+	// names that fit it (placeStatic), with the variant for that choice.
 	all := 1<<len(para.names) - 1
-	t := &text{words: words, fit: fitterFor(openNames(para.gaps, para.names, all)), sh: sh, capH: capH}
-	if len(para.names) > 0 {
-		t.variants = append(t.variants, variant{whole: len(para.names), fit: fitterFor(para.gaps)})
-	}
-	if n := len(para.names); n > 1 && n <= maxNameVariants {
-		for open := 1; open < all; open++ {
-			t.variants = append(t.variants, variant{whole: n - bits.OnesCount(uint(open)),
-				fit: fitterFor(openNames(para.gaps, para.names, open))})
+	t := &text{words: words, fit: fitterFor(openNames(para.gaps, para.names, all)), sh: sh, capH: capH,
+		names: para.names}
+	if n := len(para.names); n > 0 && n <= maxNameVariants {
+		t.variants = make([]*fitter, all)
+		for open := range all {
+			t.variants[open] = fitterFor(openNames(para.gaps, para.names, open))
 		}
+	} else if n > 0 {
+		t.variants = []*fitter{fitterFor(para.gaps)}
 	}
 	return t, nil
 }
@@ -117,7 +112,7 @@ func (r *Renderer) paragraph(s string) (paragraph, error) {
 	protectPhrases(&para, keys, r.phrases)
 	weighGaps(&para, keys)
 	weighPhrases(&para, keys, r.soft)
-	para.names = splitUnits(&para, keys, r.splits)
+	splitUnits(&para, keys, r.splits)
 	return para, nil
 }
 

@@ -78,10 +78,11 @@ func checkWordsWhole(t testing.TB, c *proofCase) []string {
 }
 
 // fitsOneLine reports whether words set alone on one line of the case's
-// board would have capitals at or above the floor.
+// board would have capitals at or above the floor of names (nameFloor:
+// the package's one rule for what fits whole).
 func (c *proofCase) fitsOneLine(t testing.TB, words string) bool {
-	style, floor := c.style(t)
-	return oneLineCap(t, words, c.board.size, style) >= floor
+	style, _ := c.style(t)
+	return oneLineCap(t, words, c.board.size, style) >= nameFloor(style, c.board.size)
 }
 
 // checkNoLoneSyllable (b): no line of a single syllable among others, and
@@ -127,7 +128,7 @@ var proofNames = []string{
 }
 
 // checkNamesWhole (d): no break inside a name on a board where the name
-// set alone on one line has capitals at or above the legible floor.
+// set alone on one line has capitals at or above the floor of names.
 func checkNamesWhole(t testing.TB, c *proofCase) []string {
 	var out []string
 	for _, name := range proofNames {
@@ -137,7 +138,8 @@ func checkNamesWhole(t testing.TB, c *proofCase) []string {
 			if len(bs) == 0 {
 				continue
 			}
-			style, floor := c.style(t)
+			style, _ := c.style(t)
+			floor := nameFloor(style, c.board.size)
 			if capH := oneLineCap(t, name, c.board.size, style); capH >= floor {
 				out = append(out, fmt.Sprintf("%s break inside the name «%s», which fits one line with %.1f px capitals (floor %.0f): %s",
 					breakKind(page), c.shown(a, e), capH, floor, c.where(c.lineOf(bs[0]))))

@@ -36,37 +36,67 @@ type namePoint struct {
 	cost int64
 }
 
-// splitUnits glues every listed name whole in p and returns, for each
-// name found, its inner points: a board on which the whole name would
-// not be legible opens them (openNames). It runs after all other gluing,
-// so that the table has the last word.
-func splitUnits(p *paragraph, keys []string, splits []split) [][]namePoint {
-	var names [][]namePoint
+// longName is a long unit found in a text: a name of the table, a long
+// word or phrase. It stays whole on every board where it fits alone on
+// one line at nameFloor; elsewhere its points open.
+type longName struct {
+	a, b   int // its tokens, toks[a:b]
+	points []namePoint
+}
+
+// addName records a long unit; one found again (a word of the dictionary
+// that the table also lists) takes the new points.
+func (p *paragraph) addName(n longName) {
+	for i, o := range p.names {
+		if o.a == n.a && o.b == n.b {
+			p.names[i] = n
+			return
+		}
+	}
+	p.names = append(p.names, n)
+}
+
+// splitUnits glues every listed name whole in p and records its inner
+// points (a board on which the whole name would not be legible opens
+// them: openNames). Besides the table, "nhiệm kỳ" and the years after it
+// are one. It runs after all other gluing, so that the table has the
+// last word.
+func splitUnits(p *paragraph, keys []string, splits []split) {
 	for i := range p.toks {
 		for _, s := range splits {
 			if i+len(s.keys) > len(keys) || !matchKeys(p.toks[i:], keys[i:], s.keys) {
 				continue
 			}
 			p.glue(i, i+len(s.keys)-1)
-			var pts []namePoint
+			n := longName{a: i, b: i + len(s.keys)}
 			for _, at := range s.points {
-				pts = append(pts, namePoint{i + at, s.cost})
+				n.points = append(n.points, namePoint{i + at, s.cost})
 			}
-			names = append(names, pts)
+			p.addName(n)
+		}
+		if i+2 < len(keys) && keys[i] == keyNhiem && keys[i+1] == keyKy && isNumber(p.toks[i+2]) &&
+			!endsClause(p.toks[i+1]) && p.gaps[i+1].kind != gapNewline {
+			end := i + 2
+			for end+1 < len(p.toks) && p.gaps[end].kind == gapGlue {
+				end++
+			}
+			p.glue(i, end)
+			p.addName(longName{a: i, b: end + 1, points: []namePoint{{i + 1, breakCosts.beforeNumber}}})
 		}
 	}
-	return names
 }
 
+var keyNhiem, keyKy = syllableKey("nhiệm"), syllableKey("kỳ")
+
 // openNames returns gaps with the points of the names in the bit set open
-// at the table's cost. A typed line break stays as typed.
-func openNames(gaps []gap, names [][]namePoint, open int) []gap {
+// at their cost. A typed line break stays as typed.
+func openNames(gaps []gap, names []longName, open int) []gap {
 	out := slices.Clone(gaps)
-	for n, pts := range names {
+	for n, name := range names {
 		if open&(1<<n) == 0 {
 			continue
 		}
-		for _, pt := range pts {
+		for _, pt := range name.points {
 			if g := &out[pt.gap]; g.kind != gapNewline {
 				*g = gap{kind: gapSpace, weight: pt.cost}
 			}

@@ -35,10 +35,10 @@ type token struct {
 type paragraph struct {
 	toks []token
 	gaps []gap // gaps[i] follows toks[i]; len(gaps) == len(toks)-1
-	// names are the long names found (splitUnits), each with its inner
-	// points, for boards on which a whole name is not legible; gaps keep
-	// them whole.
-	names [][]namePoint
+	// names are the long units found (splitUnits, protectWords), each
+	// with its inner points, for boards on which it is not legible whole;
+	// gaps keep them whole.
+	names []longName
 }
 
 func splitWords(p prepared) paragraph {
