@@ -1,0 +1,3 @@
+module github.com/trustelem/zxcvbn
+
+go 1.21
