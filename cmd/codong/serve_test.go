@@ -20,7 +20,7 @@ import (
 const serveTimeout = 60 * time.Second
 
 // buildCodong builds this command into a temporary folder.
-func buildCodong(t *testing.T) string {
+func buildCodong(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "codong")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
