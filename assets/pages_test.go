@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Scroll speeds pages are checked at: the slowest a board may set, the
@@ -15,7 +17,7 @@ var pageSpeeds = []int{20, 60, 150}
 
 // TestPagesInTurn: on low boards, every corpus slogan whose strip would
 // take over a minute to pass comes out in pages (or stays a strip only
-// when no legible paging exists, which the corpus never needs), and each
+// when no legible paging within the rules exists), and each
 // page is one or two lines inside the safe area of its own board-high
 // band, at a legible size, with the slogan's words in order, no unit
 // split and no line ending on a word that leans on the next unless every
@@ -45,12 +47,15 @@ func TestPagesInTurn(t *testing.T) {
 						return
 					}
 					if l.Pages == 0 {
-						// Only an innermost unit (a date, a name) too wide
-						// for the board at a legible size keeps the strip.
-						if u := unitTooWide(t, r, text, size); u == "" {
-							t.Fatalf("a pass of %.0f s stayed a strip, and every unit fits the board", passSeconds(strip.Image.W, size.W, speed))
+						// Only a unit (a date, a name) too wide for the
+						// board at a legible size, or words that cannot be
+						// paged without a page of one syllable or one
+						// ending on a leaning word, keep the strip.
+						if u := unitTooWide(t, r, text, size); u == "" && pageable(t, r, text, size, style) {
+							t.Fatalf("a pass of %.0f s stayed a strip, and the text can be paged", passSeconds(strip.Image.W, size.W, speed))
 						}
 						kept++
+						t.Logf("kept a strip of %.0f s", passSeconds(strip.Image.W, size.W, speed))
 						return
 					}
 					paged++
@@ -59,8 +64,8 @@ func TestPagesInTurn(t *testing.T) {
 			}
 		}
 	}
-	if paged == 0 {
-		t.Fatal("no corpus slogan came out in pages: the test proves nothing")
+	if paged == 0 || kept > paged {
+		t.Fatalf("%d renders in pages, %d long strips kept: paging barely works", paged, kept)
 	}
 	t.Logf("%d renders in pages, %d long strips kept for a unit wider than the board", paged, kept)
 }
@@ -78,8 +83,8 @@ func checkPages(t *testing.T, out *Rendered, text string, style Style, r *Render
 	if err != nil || img.Bounds().Dx() != l.Image.W || img.Bounds().Dy() != l.Image.H {
 		t.Fatalf("PNG %v, %v; layout says %s", img.Bounds(), err, l.Image)
 	}
-	if l.CapHeight < float64(style.MinCapHeight) {
-		t.Fatalf("cap height %.1f below the legible %d", l.CapHeight, style.MinCapHeight)
+	if l.CapHeight < capFloor(style, l.Size) {
+		t.Fatalf("cap height %.1f below the floor %.1f", l.CapHeight, capFloor(style, l.Size))
 	}
 	perPage := make([]int, l.Pages)
 	var words []string
@@ -179,4 +184,117 @@ func TestPagesKeepTheEmblem(t *testing.T) {
 			t.Errorf("line %q starts at x=%d, under the emblem ending at %d", line.Text, line.Ink.X0, box.Max.X)
 		}
 	}
+}
+
+// pageable reports whether the text has a paging at the largest size the
+// floor allows with one or two lines a page, pages neither of one
+// syllable nor ending on a leaning word.
+func pageable(t *testing.T, r *Renderer, text string, size Size, style Style) bool {
+	t.Helper()
+	tx, err := r.prepare(text, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	area := image.Rect(0, 0, size.W, size.H).Inset(margin(style, size))
+	_, ok := tx.choosePaging(size, area, capFloor(style, size))
+	return ok
+}
+
+// The boards and speed issue 25 measured pages at.
+var readSizes = []Size{{384, 128}, {192, 64}, {256, 128}}
+
+const readSpeed = 60
+
+// TestPagesAPasserByCanRead: over the corpus on the low boards of issue
+// 25 at 60 px/s, every still and page has capitals at the floor (16 rows
+// on these boards), no page holds a single syllable, no page ends on a
+// leaning word, and a page that ends between two words could not have
+// reached the next pause instead.
+func TestPagesAPasserByCanRead(t *testing.T) {
+	r := testRenderer(t)
+	style, err := LookupStyle("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := append(officialSlogans(t), extraSlogans(t)...)
+	paged, atPause, between := 0, 0, 0
+	for i, text := range texts {
+		for _, size := range readSizes {
+			t.Run(fmt.Sprintf("%02d-%s", i+1, size), func(t *testing.T) {
+				l := render(t, Request{Text: text, Size: size, ScrollSpeed: readSpeed}).Layout
+				if !l.Scroll && math.Round(l.CapHeight) < 16 {
+					t.Errorf("capitals of %.1f px (%d pages): below the floor of 16 rows", l.CapHeight, l.Pages)
+				}
+				if l.Pages == 0 {
+					return
+				}
+				paged++
+				a, e := checkPageEnds(t, r, text, l, style)
+				atPause += a
+				between += e
+			})
+		}
+	}
+	if paged < 10 {
+		t.Fatalf("only %d renders in pages: the test proves little", paged)
+	}
+	t.Logf("%d renders in pages; %d page ends at a pause, %d between words", paged, atPause, between)
+}
+
+// checkPageEnds checks each page's words and where it ends, and counts
+// the ends at a pause and between words.
+func checkPageEnds(t *testing.T, r *Renderer, text string, l Layout, style Style) (int, int) {
+	t.Helper()
+	tx, err := r.prepare(text, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := make([][]string, l.Pages)
+	for _, line := range l.Lines {
+		pages[line.Page] = append(pages[line.Page], line.Text)
+	}
+	// The width a line had: the safe area less the emblem's share, at
+	// the size the pages were set at.
+	safe := l.Safe.Rect()
+	if l.Emblem != nil {
+		side := l.Emblem.Rect().Dx()
+		safe.Min.X += side + side/6
+	}
+	ppem := int64(math.Round(l.FontSize * 64))
+	maxW := int64(safe.Dx()-2*inkSlackPx) * 64 * tx.sh.upem / ppem
+	m := tx.fit.m
+	atPause, between := 0, 0
+	start := 0
+	for k, lines := range pages {
+		words := strings.Fields(strings.Join(lines, " "))
+		end := start + len(words)
+		if len(words) == 1 && strings.IndexFunc(words[0], unicode.IsLetter) >= 0 && len(tx.words) > 1 {
+			t.Errorf("page %d holds one syllable: %q", k+1, words[0])
+		}
+		if end < m.count() {
+			last := tx.words[end-1].display
+			if tx.pauseAfter(end) == pauseWord && leaningWords[syllableKey(strings.TrimFunc(last, isPunctOrSymbol))] {
+				t.Errorf("page %d ends on the leaning word %q: %q", k+1, last, lines)
+			}
+			if tx.pauseAfter(end) != pauseWord {
+				atPause++
+			} else {
+				between++
+				// The next pause, were the page to run on to it.
+				next := end + 1
+				for next < m.count() && (tx.pauseAfter(next) == pauseWord || !m.canEnd(next)) {
+					next++
+				}
+				if ends, _ := m.slice(start, next).breakLines(maxW, maxW, maxPageLines); ends != nil && next < m.count() {
+					t.Errorf("page %d %q ends between words, and the page could run on to the pause after %q",
+						k+1, lines, tx.words[next-1].display)
+				}
+			}
+		}
+		start = end
+	}
+	if start != m.count() {
+		t.Errorf("pages hold %d words, the text %d", start, m.count())
+	}
+	return atPause, between
 }

@@ -61,9 +61,10 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 		}
 	}
 	// Room for hinting's whole pixel and one shrink step of setBlock.
-	minPPEM := (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+	floor := capFloor(style, size)
+	minPPEM := (int64(math.Ceil(floor*64))*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
 	fr, ok := t.fit.fit(area.Dx(), area.Dy(), minPPEM)
-	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
+	if !ok || capPx(t, fr.ppem) < floor {
 		return false
 	}
 	// Hinting and rounding may leave the chosen layout a hair below the
@@ -71,7 +72,7 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 	var lines []setLine
 	var pitch int
 	for _, c := range append([]fitResult{fr}, fr.larger...) {
-		if lines, pitch, ok = r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
+		if lines, pitch, ok = r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= floor {
 			p.fitted = c
 			break
 		}
