@@ -298,3 +298,23 @@ func checkPageEnds(t *testing.T, r *Renderer, text string, l Layout, style Style
 	}
 	return atPause, between
 }
+
+// BenchmarkPlanPages is the layout of a long slogan in pages on a LED
+// board, uncached: fit of the still, the strip, and every paging tried.
+func BenchmarkPlanPages(b *testing.B) {
+	r := testRenderer(b)
+	style, err := LookupStyle("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := officialSlogans(b)[2]
+	if p, err := r.makePlan(text, Size{384, 128}, style, readSpeed); err != nil || p.layout.Pages == 0 {
+		b.Fatalf("no pages (%v)", err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.makePlan(text, Size{384, 128}, style, readSpeed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
