@@ -1,9 +1,6 @@
 package assets
 
-import (
-	"image"
-	"strings"
-)
+import "image"
 
 // Where a page ends matters more than where a line does: the reader
 // sees one page, then waits for the next. A sign-writer starts the next
@@ -14,45 +11,39 @@ import (
 var pageCosts = struct {
 	// page is what each page costs: fewer pages, less waiting.
 	page int64
-	// atClause and atWord are charged for a page ending after a comma
-	// (colon, dash) and between two words; after a sentence or a
-	// semicolon a page ends free.
-	atClause, atWord int64
+	// atClause, atList and atWord are charged for a page ending after
+	// a comma (colon, dash) between clauses, after a comma between the
+	// items of a list, and between two words (pauses.go); after a
+	// sentence or a semicolon a page ends free.
+	atClause, atList, atWord int64
+	// dangling is charged for each step (danglingSteps) a page's end is
+	// below the strongest pause inside it: "YÊU NƯỚC, LẬP |" shows the
+	// head of a clause the reader must wait for, "ĐOÀN KẾT. THÀNH CÔNG, |"
+	// runs a page across a full stop.
+	dangling int64
+	// shortPage is charged for each line a page leaves empty, which
+	// lineCost does not see: without it one-line pages would be cheaper
+	// than full ones and the text would take more pages. A short
+	// sentence alone on its page is not charged, unless it is the last
+	// page, where the slack of every other page would gather.
+	shortPage int64
 	// flaw is charged, when no paging is without one, for a line of one
 	// syllable or a line ending on a leaning word inside a page.
 	flaw int64
 }{
-	page:     300,
-	atClause: 500,
-	atWord:   1500,
-	flaw:     5000,
+	page:      300,
+	atClause:  500,
+	atList:    1000,
+	atWord:    1500,
+	dangling:  500,
+	shortPage: 400,
+	flaw:      5000,
 }
 
-// pause ranks the place after a word as a page end.
-type pause int
-
-const (
-	pauseWord pause = iota
-	pauseClause
-	pauseSentence
-)
-
-// pauseAfter is the pause after word j-1, before word j.
-func (t *text) pauseAfter(j int) pause {
-	// The officer's own line break ends a thought as a full stop does.
-	if j >= len(t.words) || t.fit.m.gaps[j-1].kind == gapNewline {
-		return pauseSentence
-	}
-	d := t.words[j-1].display
-	tok := token{text: []rune(d), core: strings.TrimFunc(d, isPunctOrSymbol)}
-	switch mark := clauseMark(tok); {
-	case mark != 0 && strings.ContainsRune(".!?…;", mark):
-		return pauseSentence
-	case mark != 0 || isDash(tok) || strings.HasPrefix(t.words[j].display, "("):
-		return pauseClause
-	}
-	return pauseWord
-}
+// danglingSteps weighs the ranks of pauses for dangling: a full stop
+// inside a page is two steps above a comma between clauses, which is
+// one above a comma in a list and two above a plain space.
+var danglingSteps = [...]int64{pauseWord: 0, pauseList: 1, pauseClause: 2, pauseSentence: 4}
 
 // paging is a text set in pages: where lines end, how many lines each
 // page holds, at what size.
@@ -68,7 +59,7 @@ type paging struct {
 // the floor: past it a passer-by at the assumed distance reads them no
 // better, and fewer pages that end where the sentence pauses read
 // better than larger letters cut mid-phrase.
-const saturatePct = 150
+const saturatePct = 125
 
 // choosePaging tries every page height (one line, two lines) at sizes
 // from the largest the area allows down to the floor, and keeps the
@@ -77,6 +68,7 @@ const saturatePct = 150
 func (t *text) choosePaging(size Size, area image.Rectangle, floor float64) (paging, bool) {
 	m := t.fit.m
 	unit := m.minMaxWidths(m.count())[m.count()]
+	ps := t.pauses()
 	var best paging
 	var bestEff float64
 	found := false
@@ -89,7 +81,7 @@ func (t *text) choosePaging(size Size, area image.Rectangle, floor float64) (pag
 				break
 			}
 			maxW := int64(area.Dx()-2*inkSlackPx) * 64 * t.sh.upem / ppem
-			pg, ok := t.pageBreaks(maxW, k)
+			pg, ok := t.pageBreaks(ps, maxW, k)
 			if !ok || len(pg.perPage) > MaxPages {
 				continue
 			}
@@ -110,15 +102,15 @@ func (t *text) choosePaging(size Size, area image.Rectangle, floor float64) (pag
 // syllable or ending on a leaning word is never set; a line of one
 // syllable or ending on a leaning word inside a page only when every
 // paging has one.
-func (t *text) pageBreaks(maxW int64, k int) (paging, bool) {
-	if pg, ok := t.pagesAs(maxW, k, true); ok {
+func (t *text) pageBreaks(ps []pause, maxW int64, k int) (paging, bool) {
+	if pg, ok := t.pagesAs(ps, maxW, k, true); ok {
 		return pg, true
 	}
-	return t.pagesAs(maxW, k, false)
+	return t.pagesAs(ps, maxW, k, false)
 }
 
 // pagesAs is pageBreaks refusing flawed lines (strict) or charging them.
-func (t *text) pagesAs(maxW int64, k int, strict bool) (paging, bool) {
+func (t *text) pagesAs(ps []pause, maxW int64, k int, strict bool) (paging, bool) {
 	m := t.fit.m
 	n := m.count()
 	type step struct {
@@ -160,7 +152,10 @@ func (t *text) pagesAs(maxW int64, k int, strict bool) (paging, bool) {
 			if lines == nil {
 				continue
 			}
-			c += pageCosts.page + t.pageEndCost(j) + int64(flaws)*pageCosts.flaw + best[j].cost
+			if j == n || ps[j] < pauseSentence {
+				c += int64(k-len(lines)) * pageCosts.shortPage
+			}
+			c += pageCosts.page + t.pageEndCost(ps, j) + t.danglingCost(ps, a, j) + int64(flaws)*pageCosts.flaw + best[j].cost
 			if c < best[a].cost {
 				best[a] = step{cost: c, next: j, lines: lines, flaws: flaws + best[j].flaws}
 			}
@@ -180,14 +175,29 @@ func (t *text) pagesAs(maxW int64, k int, strict bool) (paging, bool) {
 }
 
 // pageEndCost is what ending a page before word j costs.
-func (t *text) pageEndCost(j int) int64 {
-	switch t.pauseAfter(j) {
-	case pauseSentence:
-		return t.fit.m.breakCost(j)
+func (t *text) pageEndCost(ps []pause, j int) int64 {
+	c := t.fit.m.breakCost(j)
+	switch ps[j] {
 	case pauseClause:
-		return pageCosts.atClause + t.fit.m.breakCost(j)
+		c += pageCosts.atClause
+	case pauseList:
+		c += pageCosts.atList
+	case pauseWord:
+		c += pageCosts.atWord
 	}
-	return pageCosts.atWord + t.fit.m.breakCost(j)
+	return c
+}
+
+// danglingCost is what a page words[a:j] is charged for ending on a
+// weaker pause than one inside it.
+func (t *text) danglingCost(ps []pause, a, j int) int64 {
+	inner := pauseWord
+	for i := a + 1; i < j; i++ {
+		if t.fit.m.canEnd(i) {
+			inner = max(inner, ps[i])
+		}
+	}
+	return max(danglingSteps[inner]-danglingSteps[ps[j]], 0) * pageCosts.dangling
 }
 
 // slice is words[a:b] measured alone, for breaking one page's lines.

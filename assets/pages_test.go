@@ -55,7 +55,6 @@ func TestPagesInTurn(t *testing.T) {
 							t.Fatalf("a pass of %.0f s stayed a strip, and the text can be paged", passSeconds(strip.Image.W, size.W, speed))
 						}
 						kept++
-						t.Logf("kept a strip of %.0f s", passSeconds(strip.Image.W, size.W, speed))
 						return
 					}
 					paged++
@@ -67,7 +66,7 @@ func TestPagesInTurn(t *testing.T) {
 	if paged == 0 || kept > paged {
 		t.Fatalf("%d renders in pages, %d long strips kept: paging barely works", paged, kept)
 	}
-	t.Logf("%d renders in pages, %d long strips kept for a unit wider than the board", paged, kept)
+	t.Logf("%d renders in pages, %d long strips kept (a unit wider than the board, or no paging within the rules)", paged, kept)
 }
 
 func checkPages(t *testing.T, out *Rendered, text string, style Style, r *Renderer) {
@@ -263,6 +262,7 @@ func checkPageEnds(t *testing.T, r *Renderer, text string, l Layout, style Style
 	ppem := int64(math.Round(l.FontSize * 64))
 	maxW := int64(safe.Dx()-2*inkSlackPx) * 64 * tx.sh.upem / ppem
 	m := tx.fit.m
+	ps := tx.pauses()
 	atPause, between := 0, 0
 	start := 0
 	for k, lines := range pages {
@@ -271,18 +271,24 @@ func checkPageEnds(t *testing.T, r *Renderer, text string, l Layout, style Style
 		if len(words) == 1 && strings.IndexFunc(words[0], unicode.IsLetter) >= 0 && len(tx.words) > 1 {
 			t.Errorf("page %d holds one syllable: %q", k+1, words[0])
 		}
+		// A page runs across a full stop only to end at another.
+		for i := start + 1; i < end; i++ {
+			if m.canEnd(i) && ps[i] == pauseSentence && ps[end] != pauseSentence {
+				t.Errorf("page %d %q runs on past the end of a sentence", k+1, lines)
+			}
+		}
 		if end < m.count() {
 			last := tx.words[end-1].display
-			if tx.pauseAfter(end) == pauseWord && leaningWords[syllableKey(strings.TrimFunc(last, isPunctOrSymbol))] {
+			if ps[end] == pauseWord && leaningWords[syllableKey(strings.TrimFunc(last, isPunctOrSymbol))] {
 				t.Errorf("page %d ends on the leaning word %q: %q", k+1, last, lines)
 			}
-			if tx.pauseAfter(end) != pauseWord {
+			if ps[end] != pauseWord {
 				atPause++
 			} else {
 				between++
 				// The next pause, were the page to run on to it.
 				next := end + 1
-				for next < m.count() && (tx.pauseAfter(next) == pauseWord || !m.canEnd(next)) {
+				for next < m.count() && (ps[next] == pauseWord || !m.canEnd(next)) {
 					next++
 				}
 				if ends, _ := m.slice(start, next).breakLines(maxW, maxW, maxPageLines); ends != nil && next < m.count() {
@@ -315,6 +321,67 @@ func BenchmarkPlanPages(b *testing.B) {
 	for b.Loop() {
 		if _, err := r.makePlan(text, Size{384, 128}, style, readSpeed); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPauses: where a page may end, ranked as a sign-writer ranks it; |s
+// after a sentence, a semicolon or a typed break, |c between clauses or
+// before a quotation, |l between the short items of a list.
+func TestPauses(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"sentence, semicolon", "Đoàn kết, đoàn kết, đại đoàn kết. Thành công; thành công", "ĐOÀN KẾT,|l ĐOÀN KẾT,|l ĐẠI ĐOÀN KẾT.|s THÀNH CÔNG;|s THÀNH CÔNG"},
+		{"clauses and a dash", "Đảng Cộng sản Việt Nam - người lãnh đạo, tổ chức mọi thắng lợi",
+			"ĐẢNG CỘNG SẢN VIỆT NAM -|c NGƯỜI LÃNH ĐẠO,|c TỔ CHỨC MỌI THẮNG LỢI"},
+		{"a list and a quotation", "Xây dựng, phát triển đất nước trên tinh thần “tự chủ, tự tin”",
+			"XÂY DỰNG,|l PHÁT TRIỂN ĐẤT NƯỚC TRÊN TINH THẦN|c “TỰ CHỦ,|l TỰ TIN”"},
+		{"the officer's line break", "Mừng Đảng\nmừng Xuân", "MỪNG ĐẢNG|s MỪNG XUÂN"},
+	}
+	r := testRenderer(t)
+	style, err := LookupStyle("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := map[pause]string{pauseList: "|l", pauseClause: "|c", pauseSentence: "|s"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tx, err := r.prepare(c.text, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := tx.pauses()
+			var b strings.Builder
+			for i, w := range tx.words {
+				if i > 0 {
+					b.WriteString(marks[ps[i]] + " ")
+				}
+				b.WriteString(w.display)
+			}
+			if got := b.String(); got != c.want {
+				t.Errorf("pauses\n got %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestCapFloor: a LED board's floor is 16 rows or an eighth of its
+// height, whichever is more (a cap of 15.5 px or more is hinted onto 16
+// rows); a screen keeps the style's own.
+func TestCapFloor(t *testing.T) {
+	style, err := LookupStyle("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		size Size
+		want float64
+	}{
+		{Size{384, 128}, 15.5}, {Size{256, 128}, 15.5}, {Size{192, 64}, 15.5}, {Size{160, 32}, 15.5},
+		{Size{512, 256}, 31.5}, {Size{200, 200}, 24.5}, {Size{1920, 1080}, 12}, {Size{1080, 1920}, 12},
+	}
+	for _, c := range cases {
+		if got := capFloor(style, c.size); got != c.want {
+			t.Errorf("%s: floor %.1f, want %.1f", c.size, got, c.want)
 		}
 	}
 }
