@@ -211,27 +211,35 @@ const readSpeed = 60
 // reached the next pause instead.
 func TestPagesAPasserByCanRead(t *testing.T) {
 	r := testRenderer(t)
-	style, err := LookupStyle("")
-	if err != nil {
-		t.Fatal(err)
-	}
 	texts := append(officialSlogans(t), extraSlogans(t)...)
 	paged, atPause, between := 0, 0, 0
 	for i, text := range texts {
 		for _, size := range readSizes {
-			t.Run(fmt.Sprintf("%02d-%s", i+1, size), func(t *testing.T) {
-				l := render(t, Request{Text: text, Size: size, ScrollSpeed: readSpeed}).Layout
-				if !l.Scroll && math.Round(l.CapHeight) < 16 {
-					t.Errorf("capitals of %.1f px (%d pages): below the floor of 16 rows", l.CapHeight, l.Pages)
+			// The classic style for every slogan; the others, with their
+			// own margins and the flag's star, for every third.
+			styles := []string{"classic"}
+			if i%3 == 0 {
+				styles = append(styles, "led", "flag")
+			}
+			for _, name := range styles {
+				style, err := LookupStyle(name)
+				if err != nil {
+					t.Fatal(err)
 				}
-				if l.Pages == 0 {
-					return
-				}
-				paged++
-				a, e := checkPageEnds(t, r, text, l, style)
-				atPause += a
-				between += e
-			})
+				t.Run(fmt.Sprintf("%02d-%s-%s", i+1, size, name), func(t *testing.T) {
+					l := render(t, Request{Text: text, Size: size, Style: name, ScrollSpeed: readSpeed}).Layout
+					if !l.Scroll && math.Round(l.CapHeight) < 16 {
+						t.Errorf("capitals of %.1f px (%d pages): below the floor of 16 rows", l.CapHeight, l.Pages)
+					}
+					if l.Pages == 0 {
+						return
+					}
+					paged++
+					a, e := checkPageEnds(t, r, text, l, style)
+					atPause += a
+					between += e
+				})
+			}
 		}
 	}
 	if paged < 10 {
