@@ -20,8 +20,8 @@ func TestBreakCosts(t *testing.T) {
 		holds func(lines []string) bool
 	}{
 		{"a clause ends a line", &breakCosts.afterClause,
-			"Đẩy mạnh các phong trào thi đua yêu nước, lập thành tích chào mừng đại hội đảng bộ các cấp và Đại hội đại biểu toàn quốc lần thứ XIV của Đảng!", Size{384, 128},
-			func(l []string) bool { return someLineEndsWith(l, "YÊU NƯỚC,") }},
+			"Toàn Đảng, toàn dân, toàn quân đồng lòng chung sức xây dựng và bảo vệ Tổ quốc Việt Nam xã hội chủ nghĩa giàu đẹp, văn minh!", Size{1080, 1920},
+			func(l []string) bool { return someLineEndsWith(l, "GIÀU ĐẸP,") }},
 		{"a sentence ends a line", &breakCosts.afterSentence,
 			"Đoàn kết, đoàn kết, đại đoàn kết. Thành công, thành công, đại thành công!", Size{384, 128},
 			func(l []string) bool { return someLineEndsWith(l, "ĐẠI ĐOÀN KẾT.") }},

@@ -62,7 +62,7 @@ func TestLineEnds(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if p.fitted.clean >= tx.legiblePPEM(style) {
+				if p.fitted.clean >= tx.legiblePPEM(capFloor(style, size)) {
 					checkLineEnds(t, lines)
 				}
 			})

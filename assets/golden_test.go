@@ -18,7 +18,7 @@ func TestGolden(t *testing.T) {
 		for _, size := range testSizes {
 			name := fmt.Sprintf("%02d-%s", i+1, size)
 			t.Run(name, func(t *testing.T) {
-				out := render(t, Request{Text: text, Size: size})
+				out := render(t, Request{Text: text, Size: size, ScrollSpeed: goldenSpeed(size)})
 				path := filepath.Join("testdata", "golden", name+".png")
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -39,6 +39,16 @@ func TestGolden(t *testing.T) {
 			})
 		}
 	}
+}
+
+// goldenSpeed is the scroll speed a test board runs at: low boards at
+// 60 px/s, as issue 25 measured them, so that their goldens show the
+// pages a real board gets; screens at none.
+func goldenSpeed(size Size) int {
+	if lowBoard(size) {
+		return 60
+	}
+	return 0
 }
 
 func lineTexts(l Layout) []string {

@@ -32,13 +32,12 @@ func wantsPages(l Layout, speed int) bool {
 	return l.Scroll && speed > 0 && passSeconds(l.Image.W, l.Size.W, speed) > maxPassSeconds
 }
 
-// placePages sets the text in pages of up to maxPageLines lines at one
-// size for all, lines broken by the same rules as a still (units whole,
-// no hanging word). Of the line counts a page may hold, it takes the one
-// that gives the largest letters (a page is bound by the board's height
-// or by the widest unit) after a tenth off for each flaw of its breaking,
-// the fuller pages when that ties, and never more than MaxPages pages. It reports false when no legible paging
-// exists: the strip stays.
+// placePages sets the text in pages of one or two lines at one size
+// for all. Of the sizes from the largest a page allows down to the
+// legible floor, it takes the one whose pages read best (pageBreaks:
+// pages ending at pauses, no lone syllable, no leaning word at a page's
+// end) after weighing that against size, and never more than MaxPages
+// pages. It reports false when no legible paging exists: the strip stays.
 func (r *Renderer) placePages(p *plan, t *text, size Size, style Style) bool {
 	safe := image.Rect(0, 0, size.W, size.H).Inset(margin(style, size))
 	// The style's emblem stands at the left of every page, as at the
@@ -47,36 +46,25 @@ func (r *Renderer) placePages(p *plan, t *text, size Size, style Style) bool {
 	if side > 0 {
 		area.Min.X += side + side/6
 	}
-	m := t.fit.m
-	// The narrowest line that can hold the widest unit.
-	unit := m.minMaxWidths(m.count())[m.count()]
-	minCap := float64(style.MinCapHeight)
-	var bestEnds []int
-	bestK, bestPPEM, bestEff := 0, int64(0), int64(0)
-	for k := maxPageLines; k >= 1; k-- {
-		ppem := min(t.fit.ppemForLines(k, area.Dy()), t.fit.ppemForWidth(unit, area.Dx()))
-		if capPx(t, ppem) < minCap {
-			continue
-		}
-		maxW := int64(area.Dx()-2*inkSlackPx) * 64 * t.sh.upem / ppem
-		ends, _ := m.breakLines(maxW, maxW, m.count())
-		if ends == nil || (len(ends)+k-1)/k > MaxPages {
-			continue
-		}
-		// Flaws (a hanging word, a lone syllable) cost a tenth of size
-		// each, as in fit: larger letters win only by more than that.
-		eff := ppem
-		flaws, _ := m.flaws(ends)
-		for range min(flaws, maxFlaws) {
-			eff = eff * flawPct / 100
-		}
-		if eff > bestEff {
-			bestEnds, bestK, bestPPEM, bestEff = ends, k, ppem, eff
-		}
+	floor := capFloor(style, size)
+	// Long names stay whole on the pages too wherever they fit a line
+	// alone (namesFit), as on a still; else the strip stays.
+	if f := t.namesFit(size, area, nameFloor(style, size)); f != nil {
+		whole := *t
+		whole.fit = f
+		t = &whole
+		p.names = f
 	}
-	if bestK == 0 || !r.setPages(p, t, bestEnds, bestK, bestPPEM, size, area) || p.layout.CapHeight < minCap {
+	best, ok := t.choosePaging(size, area, floor)
+	if !ok || !r.setPages(p, t, best, size, area) || p.layout.CapHeight < floor {
 		return false
 	}
+	return r.pagedEmblems(p, style, size, safe, side)
+}
+
+// pagedEmblems records the safe area and puts the style's emblem on every
+// page.
+func (r *Renderer) pagedEmblems(p *plan, style Style, size Size, safe image.Rectangle, side int) bool {
 	p.layout.Safe = boxOf(safe)
 	if side > 0 {
 		for i := range p.layout.Pages {
@@ -92,15 +80,15 @@ func capPx(t *text, ppem int64) float64 {
 	return float64(t.capH*ppem) / float64(t.sh.upem) / 64
 }
 
-// setPages draws the lines k to a page, shrinking a little when hinting
+// setPages draws the pages' lines, shrinking a little when hinting
 // pushed a page's ink past the text's area, and records the layout.
-func (r *Renderer) setPages(p *plan, t *text, ends []int, k int, ppem int64, size Size, area image.Rectangle) bool {
-	ppem = hinted(size, ppem)
+func (r *Renderer) setPages(p *plan, t *text, pg paging, size Size, area image.Rectangle) bool {
+	ppem := hinted(size, pg.ppem)
 	for range 8 {
 		hint := t.setSize(&p.layout, ppem)
-		lines, pitch := r.setLines(t, ends, ppem, hint)
-		if pagesFit(lines, pitch, k, area) {
-			p.putPages(lines, pitch, k, size, area)
+		lines, pitch := r.setLines(t, pg.ends, ppem, hint)
+		if pagesFit(lines, pitch, pg.perPage, area) {
+			p.putPages(lines, pitch, pg.perPage, size, area)
 			return true
 		}
 		ppem = hinted(size, ppem*97/100)
@@ -108,13 +96,15 @@ func (r *Renderer) setPages(p *plan, t *text, ends []int, k int, ppem int64, siz
 	return false
 }
 
-// pagesFit reports whether every page of k lines fits the text's area.
-func pagesFit(lines []setLine, pitch, k int, area image.Rectangle) bool {
-	for a := 0; a < len(lines); a += k {
-		page := lines[a:min(a+k, len(lines))]
+// pagesFit reports whether every page fits the text's area.
+func pagesFit(lines []setLine, pitch int, perPage []int, area image.Rectangle) bool {
+	a := 0
+	for _, n := range perPage {
+		page := lines[a : a+n]
 		if w, h := blockSize(page, pagePitch(page, pitch)); w > area.Dx() || h > area.Dy() {
 			return false
 		}
+		a += n
 	}
 	return true
 }
@@ -130,14 +120,16 @@ func pagePitch(page []setLine, pitch int) int {
 
 // putPages centres each page in the text's area of its own board-high
 // band of the picture.
-func (p *plan) putPages(lines []setLine, pitch, k int, size Size, area image.Rectangle) {
-	n := (len(lines) + k - 1) / k
+func (p *plan) putPages(lines []setLine, pitch int, perPage []int, size Size, area image.Rectangle) {
+	n := len(perPage)
 	p.layout.Pages = n
 	p.layout.Image = Size{W: size.W, H: size.H * n}
 	p.layout.Lines = nil
 	var block image.Rectangle
-	for i := range n {
-		page := lines[i*k : min(i*k+k, len(lines))]
+	a := 0
+	for i, k := range perPage {
+		page := lines[a : a+k]
+		a += k
 		first := len(p.layout.Lines)
 		p.putLines(page, pagePitch(page, pitch), area.Add(image.Pt(0, i*size.H)))
 		for j := first; j < len(p.layout.Lines); j++ {

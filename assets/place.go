@@ -60,16 +60,15 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 			area.Min.Y += side + side/6
 		}
 	}
-	lines, pitch, ok := r.fitBlock(p, t, t.fit, area, style)
+	floor := capFloor(style, size)
 	// A long name stays on one line on every board where it fits alone
-	// at nameFloor: the size gives, not the name.
-	if f := t.namesFit(area, nameFloor(style, size)); f != nil {
-		q := *p
-		if wl, wp, wok := r.fitBlock(&q, t, f, area, style); wok {
-			*p, lines, pitch, ok = q, wl, wp, true
-			p.names = f
-		}
+	// at nameFloor: the size gives, not the name. Where the slogan cannot
+	// be set so, it scrolls or turns pages rather than cut the name.
+	f := t.fit
+	if whole := t.namesFit(size, area, nameFloor(style, size)); whole != nil {
+		f, p.names = whole, whole
 	}
+	lines, pitch, ok := r.fitBlock(p, t, f, area, floor)
 	if !ok {
 		return false
 	}
@@ -104,20 +103,20 @@ func (r *Renderer) placeStatic(p *plan, t *text, size Size, style Style) bool {
 }
 
 // nameFloor is the least cap height at which a long name counts as fitting
-// a board on one line: the style's legible height, and on screens a
+// a board on one line: the board's legible floor (capFloor), and a
 // twenty-fourth of the shorter side (a screen is read from about five
 // times its size, and a capital reads at about a hundred and twentieth of
 // the distance): "ĐẠI HỘI ĐẠI BIỂU TOÀN QUỐC LẦN THỨ XIV" at 30 px on a
 // 1080×1920 screen is broken at its joints, "ĐẢNG CỘNG SẢN VIỆT NAM" at
 // 48 px is not.
 func nameFloor(style Style, size Size) float64 {
-	return max(float64(style.MinCapHeight), float64(min(size.W, size.H))/24)
+	return max(capFloor(style, size), float64(min(size.W, size.H))/24)
 }
 
 // namesFit is the breaking that keeps whole every long name that fits the
 // area alone on one line with capitals of floor or more, and opens the
 // others; nil when the text has no long name.
-func (t *text) namesFit(area image.Rectangle, floor float64) *fitter {
+func (t *text) namesFit(size Size, area image.Rectangle, floor float64) *fitter {
 	if len(t.names) == 0 {
 		return nil
 	}
@@ -125,7 +124,7 @@ func (t *text) namesFit(area image.Rectangle, floor float64) *fitter {
 	m := t.fit.m
 	for i, n := range t.names {
 		ppem := min(t.fit.ppemForWidth(m.lineWidth(n.a, n.b), area.Dx()), t.fit.ppemForLines(1, area.Dy()))
-		if capPx(t, ppem) < floor {
+		if capPx(t, hinted(size, ppem)) < floor {
 			open |= 1 << i
 		}
 	}
@@ -144,16 +143,16 @@ func (t *text) namesFit(area image.Rectangle, floor float64) *fitter {
 const typedLinesKeep = 50
 
 // legiblePPEM is the least size at which the text's capitals stay at the
-// style's legible height once set: room for hinting's whole pixel and one
-// shrink step of setBlock.
-func (t *text) legiblePPEM(style Style) int64 {
-	return (int64(style.MinCapHeight)*64*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
+// floor once set: room for hinting's whole pixel and one shrink step of
+// setBlock.
+func (t *text) legiblePPEM(floor float64) int64 {
+	return (int64(math.Ceil(floor*64))*t.sh.upem/max(t.capH, 1) + 64) * 103 / 100
 }
 
 // fitBlock finds the largest legible layout of the text with f's breaks
 // and sets its lines, or reports false when none is legible.
-func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, style Style) ([]setLine, int, bool) {
-	minPPEM := t.legiblePPEM(style)
+func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, floor float64) ([]setLine, int, bool) {
+	minPPEM := t.legiblePPEM(floor)
 	fr, ok := f.fit(area.Dx(), area.Dy(), minPPEM)
 	// The officer's own line breaks are the layout wherever its lines
 	// are legible and at least typedLinesKeep percent of the size the
@@ -162,12 +161,15 @@ func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, s
 	// gets more breaks, the typed ones kept.
 	if typed, tok := f.typedLines(area.Dx(), area.Dy()); tok && typed.ppem >= minPPEM &&
 		(!ok || typed.ppem*100 >= fr.ppem*typedLinesKeep) {
-		if lines, pitch, ok := r.setBlock(p, t, typed, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
+		if lines, pitch, ok := r.setBlock(p, t, typed, area); ok && p.layout.CapHeight >= floor {
 			p.fitted = typed
 			return lines, pitch, true
 		}
 	}
-	if !ok || float64(t.capH*fr.ppem)/float64(t.sh.upem)/64 < float64(style.MinCapHeight) {
+	// A still with a flaw (a syllable alone, "CỦA" at a line's end) is
+	// never set: the strip or the pages read better. Only the lines the
+	// person typed may have one.
+	if !ok || fr.flaws > 0 || capPx(t, fr.ppem) < floor {
 		return nil, 0, false
 	}
 	// Hinting and rounding may leave the chosen layout a hair below the
@@ -178,7 +180,7 @@ func (r *Renderer) fitBlock(p *plan, t *text, f *fitter, area image.Rectangle, s
 		if c.flaws > fr.flaws {
 			continue
 		}
-		if lines, pitch, ok := r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= float64(style.MinCapHeight) {
+		if lines, pitch, ok := r.setBlock(p, t, c, area); ok && p.layout.CapHeight >= floor {
 			p.fitted = c
 			return lines, pitch, true
 		}

@@ -12,7 +12,7 @@ import (
 // proofFloor is the smallest legible cap height for a board, read from
 // the style: when the floor comes to depend on the board's height, this
 // is the one place the proof asks for it.
-func proofFloor(style Style, _ Size) float64 { return float64(style.MinCapHeight) }
+func proofFloor(style Style, size Size) float64 { return capFloor(style, size) }
 
 // breaksIn returns the line ends strictly inside tokens [a, e), and
 // whether one of them closes a page.
@@ -138,9 +138,11 @@ func checkNamesWhole(t testing.TB, c *proofCase) []string {
 			if len(bs) == 0 {
 				continue
 			}
+			// Measured as typed, with the punctuation that sits on
+			// its line ("2025 - 2030!").
 			style, _ := c.style(t)
 			floor := nameFloor(style, c.board.size)
-			if capH := oneLineCap(t, name, c.board.size, style); capH >= floor {
+			if capH := oneLineCap(t, strings.Join(c.toks[a:e], " "), c.board.size, style); capH >= floor {
 				out = append(out, fmt.Sprintf("%s break inside the name «%s», which fits one line with %.1f px capitals (floor %.0f): %s",
 					breakKind(page), c.shown(a, e), capH, floor, c.where(c.lineOf(bs[0]))))
 			}
@@ -221,8 +223,9 @@ func oneLineCap(t testing.TB, name string, size Size, style Style) float64 {
 		safe.Min.X += side + side/6
 	}
 	f := tx.fit
+	// As the board shows it: hinted sizes are whole pixels.
 	ppem := min(f.ppemForWidth(f.m.lineWidth(0, f.m.count()), safe.Dx()), f.ppemForLines(1, safe.Dy()))
-	capH := capPx(tx, ppem)
+	capH := capPx(tx, hinted(size, ppem))
 	oneLineCaps.Store(key, capH)
 	return capH
 }

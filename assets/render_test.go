@@ -17,7 +17,8 @@ func TestScrollStrip(t *testing.T) {
 	}{
 		{"long text on a small LED board", long, Size{192, 64}, true},
 		{"short text stays on the board", "Mừng Xuân", Size{192, 64}, false},
-		{"medium board holds it", long, Size{384, 128}, false},
+		{"a screen holds it", long, Size{1280, 360}, false},
+		{"below the floor a low board scrolls it", long, Size{384, 128}, true},
 		{"typed breaks become spaces", "Mừng Đảng\nmừng Xuân\nmừng đất nước đổi mới", Size{64, 32}, true},
 	}
 	for _, c := range cases {

@@ -17,8 +17,11 @@ import (
 	"codong/playlists"
 )
 
-// pagedSlogan is a two-page slogan on a 192×64 board at 20 px/s.
-const pagedSlogan = "Đảng Cộng sản Việt Nam quang vinh muôn năm!"
+// pagedSlogan is a two-page slogan on a 192×64 board at 20 px/s, a page
+// each side of its comma. ("Đảng Cộng sản Việt Nam quang vinh muôn năm!"
+// has no paging there since pages keep 16-row capitals: "ĐẢNG CỘNG SẢN"
+// is wider than the board at that size.)
+const pagedSlogan = "Mừng Đảng quang vinh, mừng Xuân Bính Ngọ!"
 
 // TestLongSloganTurnsPages: on a real 192×64 board scrolling at 20 px/s a
 // slogan whose strip would take over a minute to pass comes as pages

@@ -297,7 +297,7 @@ func TestSloganFormInTheBrowser(t *testing.T) {
 				Caption                   bool
 			}
 			u.eval("look at the running strip", `(async () => {
-				const v = document.querySelector(".board-view.scrolling"); if (!v) return {};
+				const v = document.querySelector('.board-view.scrolling[data-size="192x64"]'); if (!v) return {};
 				const i = v.querySelector("img"), cs = getComputedStyle(i), x = i.getBoundingClientRect().left;
 				await new Promise(r => setTimeout(r, 300));
 				return { Size: v.dataset.size, Animation: cs.animationName, Duration: cs.animationDuration, Width: i.naturalWidth,
@@ -323,7 +323,7 @@ func TestSloganFormInTheBrowser(t *testing.T) {
 				Caption, StripCaption     bool
 			}
 			u.b.Wait("the low board's preview in pages", `(async () => {
-				const v = document.querySelector(".board-view.paging"); if (!v) return {};
+				const v = document.querySelector('.board-view.paging[data-size="192x64"]'); if (!v) return {};
 				const i = v.querySelector("img"); if (!i.src.startsWith("blob:") || !i.complete) return {};
 				const cs = getComputedStyle(i), f = v.closest("figure");
 				return { Size: v.dataset.size, Animation: cs.animationName, Duration: cs.animationDuration, Height: i.naturalHeight,

@@ -96,7 +96,7 @@ func TestRenderLayoutSaysItsChoice(t *testing.T) {
 		scroll    bool
 		wantPages bool
 	}{{"0", true, false}, {"20", false, true}, {"400", true, false}} {
-		out, _, err := runCLI(t, "", "render", "--text", text, "--size", "192x64", "--scroll-speed", c.speed, "--layout")
+		out, _, err := runCLI(t, "", "render", "--text", text, "--size", "384x128", "--scroll-speed", c.speed, "--layout")
 		if err != nil {
 			t.Fatal(err)
 		}
