@@ -45,7 +45,8 @@ func TestPrintSlogan(t *testing.T) {
 		{"too large", "?size=51x1m", 400, "bad_print_size", ""},
 		{"too small", "?size=40x40mm", 400, "bad_print_size", ""},
 		{"no unit", "?size=1920x1080", 400, "bad_print_size", ""},
-		{"cmyk", "?size=A2&colors=cmyk", 200, "", "A2"},
+		{"cmyk", "?size=A2&colors=cmyk", 200, "", "A2%20%E2%80%93%20kh%E1%BA%A9u%20hi%E1%BB%87u%20" + id + "%20%28CMYK%29.pdf"},
+		{"ten-metre banner", "?size=10000x800mm", 200, "", "B%C4%83ng%20r%C3%B4n%2010000"},
 		{"unknown colors", "?colors=pantone", 400, "bad_print_colors", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,10 +80,11 @@ func TestSloganListOffersPrint(t *testing.T) {
 	signedIn := func(r *http.Request) { r.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: cookie}) }
 	_, page := fetch(t, h.srv.URL+"/slogans", signedIn)
 	action := regexp.MustCompile(`action="(/api/v1/slogans/\d+/print\.pdf)"`).FindStringSubmatch(page.String())
-	if action == nil || !strings.Contains(page.String(), "Tải bản in") || !strings.Contains(page.String(), `value="A2-landscape"`) {
-		t.Fatalf("the slogan list offers no print form:\n%s", page.String())
+	if action == nil || !strings.Contains(page.String(), "Tải bản in") || !strings.Contains(page.String(), `value="A2-landscape"`) ||
+		!strings.Contains(page.String(), `<option value="cmyk">Nhà in (CMYK)</option>`) {
+		t.Fatalf("the slogan list offers no print form, or no colour choice:\n%s", page.String())
 	}
-	resp, body := fetch(t, h.srv.URL+action[1]+"?size=A2-landscape", signedIn)
+	resp, body := fetch(t, h.srv.URL+action[1]+"?size=A2-landscape&colors=cmyk", signedIn)
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(body.Bytes(), []byte("%PDF-")) {
 		t.Fatalf("%s: %d %s %.40q", action[1], resp.StatusCode, resp.Header.Get("Content-Type"), body.String())
 	}

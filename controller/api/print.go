@@ -60,6 +60,14 @@ func (h *Handler) PrintSlogan(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, respond.Attachment(render.PrintFileName(id, size), fmt.Sprintf("khau-hieu-%d-%s.pdf", id, size)))
+	c.Response().Header().Set(echo.HeaderContentDisposition, respond.Attachment(render.PrintFileName(id, size, colors), fmt.Sprintf("khau-hieu-%d-%s%s.pdf", id, size, cmykSuffix(colors))))
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
+}
+
+// cmykSuffix marks the ASCII file name of a CMYK print.
+func cmykSuffix(colors assets.PrintColors) string {
+	if colors == assets.PrintCMYK {
+		return "-cmyk"
+	}
+	return ""
 }

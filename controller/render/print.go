@@ -22,12 +22,15 @@ var PrintPresets = []PrintPreset{
 	{"A1", "Áp phích A1 dọc"},
 	{"A2-landscape", "Áp phích A2 ngang"},
 	{"5000x800mm", "Băng rôn 5 × 0,8 m"},
+	{"10000x800mm", "Băng rôn 10 × 0,8 m"},
 	{"2400x1200mm", "Panô 2,4 × 1,2 m"},
 }
 
 // PrintFileName names the file as the officer would: what it is, the
-// sheet and which slogan, e.g. "Áp phích A2 – khẩu hiệu 12.pdf".
-func PrintFileName(id int64, size assets.PrintSize) string {
+// sheet and which slogan, e.g. "Áp phích A2 – khẩu hiệu 12.pdf", and
+// "(CMYK)" for the print shop's colours, so that two downloads of one
+// sheet are told apart.
+func PrintFileName(id int64, size assets.PrintSize, colors assets.PrintColors) string {
 	kind := "Panô"
 	switch long, short := max(size.W, size.H), min(size.W, size.H); {
 	case size.String()[0] == 'A':
@@ -38,6 +41,9 @@ func PrintFileName(id int64, size assets.PrintSize) string {
 	sheet := size.String()
 	if base, ok := strings.CutSuffix(sheet, "-landscape"); ok {
 		sheet = base + " ngang"
+	}
+	if colors == assets.PrintCMYK {
+		return fmt.Sprintf("%s %s – khẩu hiệu %d (CMYK).pdf", kind, sheet, id)
 	}
 	return fmt.Sprintf("%s %s – khẩu hiệu %d.pdf", kind, sheet, id)
 }
