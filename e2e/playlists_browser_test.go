@@ -268,8 +268,10 @@ func (u *ui) leaveWithText(field, text, page string) {
 }
 
 // pagedPreviewSlogan is so long that its strip would take over a minute
-// to cross a 192×64 board at that board's default 60 px a second.
-const pagedPreviewSlogan = "Sáng suốt lựa chọn những đồng chí tiêu biểu về bản lĩnh chính trị, trí tuệ, phẩm chất, đạo đức, lối sống, năng lực, uy tín bầu vào cấp ủy các cấp!"
+// to cross a 192×64 board at that board's default 60 px a second, and
+// can be paged there within the rules (16-row capitals, no page or line
+// ending on a leaning word, no syllable alone).
+const pagedPreviewSlogan = "Nhiệt liệt chào mừng thành công cuộc bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031!"
 
 // TestSloganFormInTheBrowser: the slogan form previews at every board
 // size in use, a text too long for a low board running through a window
