@@ -28,9 +28,10 @@ type apiHarness struct {
 func newAPIHarness(t *testing.T) *apiHarness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
+	database := testDatabase(t)
 	s, err := New(ctx, Config{
-		DataDir:       t.TempDir(),
-		Database:      testDatabase(t),
+		DataDir:       dataDir(t, database),
+		Database:      database,
 		AdminPassword: "mật khẩu thử nghiệm đủ dài",
 		// A low work factor keeps login tests fast; production uses the default.
 		PasswordIterations: 1000,

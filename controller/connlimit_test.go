@@ -40,7 +40,8 @@ type limitedHarness struct {
 func newLimitedHarness(t *testing.T, cfg Config, useTLS bool, setup ...func(*Server)) *limitedHarness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg.DataDir, cfg.Database = t.TempDir(), testDatabase(t)
+	cfg.Database = testDatabase(t)
+	cfg.DataDir = dataDir(t, cfg.Database)
 	cfg.AdminPassword = "mật khẩu thử nghiệm đủ dài"
 	cfg.PasswordIterations = 1000
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"codong/internal/pgtest"
+	"codong/internal/storetest"
 )
 
 // The controller's tests run on SQLite, and again on PostgreSQL when one
@@ -32,6 +33,18 @@ func sqliteOnly(t testing.TB, what string) {
 // testDatabase is Config.Database for a test server on the engine of
 // this run: "" (a SQLite file in the data folder) or a new PostgreSQL
 // schema of the test's own.
+// dataDir is a new data folder for a controller on database ("" for
+// SQLite, whose new database it is given already migrated: see
+// storetest).
+func dataDir(t testing.TB, database string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if database == "" {
+		storetest.FreshIn(t, dir)
+	}
+	return dir
+}
+
 func testDatabase(t testing.TB) string {
 	t.Helper()
 	if !onPostgres() {

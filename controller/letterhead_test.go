@@ -24,7 +24,7 @@ func servePrinted(t *testing.T, head Letterhead) func(path string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	day := time.Date(2026, 11, 28, 9, 0, 0, 0, defaultLocation())
 	s, err := New(ctx, Config{
-		DataDir: t.TempDir(), AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
+		DataDir: dataDir(t, ""), AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
 		Letterhead: head, Now: func() time.Time { return day },
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Announce: func(string) {},
 	})

@@ -28,7 +28,7 @@ func newHarnessWith(t *testing.T, cfg Config) *apiHarness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	if cfg.DataDir == "" {
-		cfg.DataDir = t.TempDir()
+		cfg.DataDir = dataDir(t, cfg.Database)
 	}
 	cfg.AdminPassword = "mật khẩu thử nghiệm đủ dài"
 	cfg.PasswordIterations = 1000

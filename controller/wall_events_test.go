@@ -27,7 +27,7 @@ import (
 func TestWallStream(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := New(ctx, Config{
-		DataDir: t.TempDir(), AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
+		DataDir: dataDir(t, ""), AdminPassword: "mật khẩu thử nghiệm đủ dài", PasswordIterations: 1000,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Announce: func(string) {},
 	})
 	if err != nil {

@@ -26,6 +26,7 @@ import (
 	"codong/controller/staff"
 	"codong/controller/store"
 	"codong/internal/seedtest"
+	"codong/internal/storetest"
 	"codong/player"
 	"codong/player/display/pngfile"
 )
@@ -90,6 +91,9 @@ func launch(t testing.TB, data, addr string, configure func(*controller.Config),
 	}
 	if configure != nil {
 		configure(&cfg)
+	}
+	if cfg.Database == "" {
+		storetest.FreshIn(t, cfg.DataDir)
 	}
 	s, err := controller.New(ctx, cfg)
 	if err != nil {
