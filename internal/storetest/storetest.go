@@ -95,10 +95,14 @@ func Fresh(t testing.TB, path string) {
 // FreshIn gives an empty data folder dir a new installation's database
 // where a controller configured for SQLite looks for it. A folder that
 // holds anything (a database, a key without one) is left as it is: its
-// test is about what a controller makes of that.
+// test is about what a controller makes of that; so is a folder not
+// made yet.
 func FreshIn(t testing.TB, dir string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return // the controller makes the folder, and its database
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
