@@ -1,9 +1,12 @@
 package controller
 
 import (
+	"context"
+	"io"
 	"os"
 	"testing"
 
+	"codong/controller/store"
 	"codong/internal/pgtest"
 	"codong/internal/storetest"
 )
@@ -40,7 +43,7 @@ func dataDir(t testing.TB, database string) string {
 	t.Helper()
 	dir := t.TempDir()
 	if database == "" {
-		storetest.FreshIn(t, dir)
+		storetest.FreshIn(t, dir, func(path string) (io.Closer, error) { return store.Open(context.Background(), path) })
 	}
 	return dir
 }

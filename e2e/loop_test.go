@@ -93,7 +93,7 @@ func launch(t testing.TB, data, addr string, configure func(*controller.Config),
 		configure(&cfg)
 	}
 	if cfg.Database == "" {
-		storetest.FreshIn(t, cfg.DataDir)
+		storetest.FreshIn(t, cfg.DataDir, func(path string) (io.Closer, error) { return store.Open(context.Background(), path) })
 	}
 	s, err := controller.New(ctx, cfg)
 	if err != nil {

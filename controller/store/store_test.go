@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"codong/internal/storetest"
 	"codong/playlists"
 )
 
@@ -18,7 +20,9 @@ func openTest(t *testing.T) *Store {
 
 func openSQLite(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "codong.db"))
+	path := filepath.Join(t.TempDir(), "codong.db")
+	storetest.Fresh(t, path, func(path string) (io.Closer, error) { return Open(context.Background(), path) })
+	s, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,21 +5,24 @@
 // it computes is checked; each ALTER TABLE re-reads the whole schema),
 // against 26 ms without it, and the suites start hundreds of
 // controllers. The schema is built once per test process by store.Open
-// itself and each database is a copy with an installation ID of its
-// own, so what a test opens is what a new installation has.
+// itself (given as an Opener, so the store's own tests can use this too)
+// and each database is a copy with an installation ID of its own, so
+// what a test opens is what a new installation has.
 package storetest
 
 import (
-	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
-
-	"codong/controller/store"
 )
+
+// Opener makes a new database at path as store.Open does, and returns
+// it open.
+type Opener func(path string) (io.Closer, error)
 
 var image struct {
 	once sync.Once
@@ -28,7 +31,7 @@ var image struct {
 }
 
 // built is the bytes of a new installation's database, made once.
-func built() ([]byte, error) {
+func built(open Opener) ([]byte, error) {
 	image.once.Do(func() {
 		dir, err := os.MkdirTemp("", "codong-storetest-")
 		if err != nil {
@@ -37,7 +40,7 @@ func built() ([]byte, error) {
 		}
 		defer os.RemoveAll(dir)
 		path := filepath.Join(dir, "codong.db")
-		st, err := store.Open(context.Background(), path)
+		st, err := open(path)
 		if err != nil {
 			image.err = err
 			return
@@ -61,9 +64,9 @@ func built() ([]byte, error) {
 // not exist yet, as store.Open would have made it: every migration
 // applied, nothing else but what they insert, and an installation ID of
 // its own.
-func Fresh(t testing.TB, path string) {
+func Fresh(t testing.TB, path string, open Opener) {
 	t.Helper()
-	data, err := built()
+	data, err := built(open)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +100,7 @@ func Fresh(t testing.TB, path string) {
 // holds anything (a database, a key without one) is left as it is: its
 // test is about what a controller makes of that; so is a folder not
 // made yet.
-func FreshIn(t testing.TB, dir string) {
+func FreshIn(t testing.TB, dir string, open Opener) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -107,6 +110,6 @@ func FreshIn(t testing.TB, dir string) {
 		t.Fatal(err)
 	}
 	if len(entries) == 0 {
-		Fresh(t, filepath.Join(dir, "codong.db"))
+		Fresh(t, filepath.Join(dir, "codong.db"), open)
 	}
 }
