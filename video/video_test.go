@@ -1,0 +1,415 @@
+package video
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// requireTools skips a test without ffmpeg, saying how to install it;
+// in CI (.ci/run installs it) its absence fails the test.
+func requireTools(t testing.TB) Tools {
+	t.Helper()
+	var tools Tools
+	if err := tools.Available(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return tools
+}
+
+// ffmpeg runs Debian's ffmpeg to make a test file.
+func ffmpeg(t testing.TB, args ...string) {
+	t.Helper()
+	cmd := exec.Command("ffmpeg", append([]string{"-nostdin", "-hide_banner", "-loglevel", "error", "-y"}, args...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// The films the tests probe and transcode, made once per run with
+// ffmpeg's own test sources (no binary fixture in the repository).
+var films struct {
+	once sync.Once
+	dir  string
+}
+
+// film is the path of a test film, made on first use:
+//   - landscape.mp4: 320x180, 30 fps, 2 s, H.264 with AAC sound;
+//   - phone.mp4: a phone held upright, as phones store it: a 320x180
+//     frame with a 90° display rotation (shown 180x320), frames unevenly
+//     spaced, no sound;
+//   - clip.webm: VP9, 160x120, 1 s, no sound;
+//   - red.mp4: 320x180 of plain red, 1 s;
+//   - long.mp4: 640x360, 30 s, for cancelling;
+//   - sound.m4a: sound alone.
+func film(t testing.TB, name string) string {
+	t.Helper()
+	requireTools(t)
+	films.once.Do(func() {
+		dir, err := os.MkdirTemp("", "codong-video-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		films.dir = dir
+	})
+	path := filepath.Join(films.dir, name)
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	part := path + ".making" + filepath.Ext(name)
+	switch name {
+	case "landscape.mp4":
+		ffmpeg(t, "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
+			"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", part)
+	case "phone.mp4":
+		// Keep 3 frames of every 10: timestamps spaced unevenly.
+		ffmpeg(t, "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-vf", "select='lt(mod(n\\,10)\\,3)'", "-fps_mode", "vfr",
+			"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", part)
+		turnUpright(t, part)
+	case "clip.webm":
+		ffmpeg(t, "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=1", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", part)
+	case "red.mp4":
+		ffmpeg(t, "-f", "lavfi", "-i", "color=c=red:size=320x180:rate=25:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", part)
+	case "long.mp4":
+		ffmpeg(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=30", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", part)
+	case "sound.m4a":
+		ffmpeg(t, "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", part)
+	default:
+		t.Fatalf("no test film %s", name)
+	}
+	if err := os.Rename(part, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// turnUpright writes into an MP4's track header the matrix a phone held
+// upright writes: show the stored frame turned 90° clockwise. (Debian's
+// ffmpeg 5.1 no longer writes one from a "rotate" tag.)
+func turnUpright(t testing.TB, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte("tkhd"))
+	if at < 0 || bytes.Count(data, []byte("tkhd")) != 1 {
+		t.Fatal("the test film has no single track header")
+	}
+	// After the box type: version and flags, then times, track, duration
+	// (4 or 8 bytes each by version), reserved, layer, group, volume.
+	matrix := at + 4 + 40
+	if data[at+4] == 1 {
+		matrix = at + 4 + 52
+	}
+	for i, v := range []uint32{0, 0x10000, 0, 0xFFFF0000, 0, 0, 0, 0, 0x40000000} {
+		binary.BigEndian.PutUint32(data[matrix+4*i:], v)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if films.dir != "" {
+		os.RemoveAll(films.dir)
+	}
+	os.Exit(code)
+}
+
+func TestProbeReadsWhatPhonesSend(t *testing.T) {
+	tools := requireTools(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		film       string
+		container  string
+		codec      string
+		w, h       int
+		rotation   int
+		shownW     int
+		shownH     int
+		audio, vfr bool
+		seconds    float64
+	}{
+		{"landscape.mp4", "mp4", "h264", 320, 180, 0, 320, 180, true, false, 2},
+		{"phone.mp4", "mp4", "h264", 320, 180, 90, 180, 320, false, true, 1.8}, // its last kept frame is at 1.77 s
+		{"clip.webm", "webm", "vp9", 160, 120, 0, 160, 120, false, false, 1},
+	} {
+		t.Run(tc.film, func(t *testing.T) {
+			info, err := tools.Probe(ctx, film(t, tc.film))
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, h := info.Shown()
+			if info.Container != tc.container || info.Codec != tc.codec || info.Width != tc.w || info.Height != tc.h ||
+				info.Rotation != tc.rotation || w != tc.shownW || h != tc.shownH || info.Audio != tc.audio || info.VariableFrameRate != tc.vfr {
+				t.Fatalf("%+v (shown %dx%d)", info, w, h)
+			}
+			if d := info.Duration.Seconds(); d < tc.seconds-0.2 || d > tc.seconds+0.2 {
+				t.Fatalf("duration %v, want about %v s", info.Duration, tc.seconds)
+			}
+			if info.Bytes <= 0 || info.FrameRate <= 0 {
+				t.Fatalf("%+v", info)
+			}
+		})
+	}
+}
+
+func TestProbeRefusesInWords(t *testing.T) {
+	tools := requireTools(t)
+	dir := t.TempDir()
+	picture := filepath.Join(dir, "ảnh.mp4")
+	f, err := os.Create(picture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	png.Encode(f, image.NewRGBA(image.Rect(0, 0, 64, 64)))
+	f.Close()
+	whole, err := os.ReadFile(film(t, "landscape.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.mp4")
+	os.WriteFile(cut, whole[:len(whole)/3], 0o600)
+	empty := filepath.Join(dir, "empty.mp4")
+	os.WriteFile(empty, nil, 0o600)
+	for _, tc := range []struct{ path, want string }{
+		{picture, "không phải video"},
+		{cut, "bị hỏng"},
+		{empty, "rỗng"},
+		{film(t, "sound.m4a"), "không có hình ảnh động"},
+	} {
+		_, err := tools.Probe(context.Background(), tc.path)
+		var r *Refusal
+		if !errors.As(err, &r) || !strings.Contains(r.Reason, tc.want) {
+			t.Errorf("%s: %v, want a refusal saying %q", filepath.Base(tc.path), err, tc.want)
+		}
+	}
+}
+
+// TestLimitsRefuseInWords: what ffprobe reads is checked against the
+// bounds; each refusal says what to do.
+func TestLimitsRefuseInWords(t *testing.T) {
+	base := func() probeOutput {
+		var p probeOutput
+		p.Format.FormatName = "mov,mp4,m4a,3gp,3g2,mj2"
+		p.Format.Duration = "12.5"
+		p.Streams = []probeStream{{}}
+		s := &p.Streams[0]
+		s.CodecType, s.CodecName, s.Width, s.Height, s.RFrameRate, s.AvgFrameRate = "video", "h264", 1920, 1080, "30/1", "30/1"
+		return p
+	}
+	if info, err := base().info(); err != nil || info.Duration != 12500*time.Millisecond {
+		t.Fatalf("a plain film: %+v, %v", info, err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*probeOutput)
+		want string
+	}{
+		{"too long", func(p *probeOutput) { p.Format.Duration = fmt.Sprint(31 * 60) }, "tối đa 30 phút"},
+		{"no duration", func(p *probeOutput) { p.Format.Duration = "N/A" }, "độ dài"},
+		{"avi", func(p *probeOutput) { p.Format.FormatName = "avi" }, "MP4, MOV hay WebM"},
+		{"motion jpeg", func(p *probeOutput) { p.Streams[0].CodecName = "mjpeg" }, "H.264"},
+		{"too wide", func(p *probeOutput) { p.Streams[0].Width = 20000 }, "mỗi cạnh"},
+		{"no frame rate", func(p *probeOutput) { p.Streams[0].AvgFrameRate, p.Streams[0].RFrameRate = "0/0", "0/0" }, "tốc độ khung hình"},
+		{"cover only", func(p *probeOutput) { p.Streams[0].Disposition = map[string]int{"attached_pic": 1} }, "ảnh bìa"},
+	} {
+		p := base()
+		tc.edit(&p)
+		_, err := p.info()
+		var r *Refusal
+		if !errors.As(err, &r) || !strings.Contains(r.Reason, tc.want) {
+			t.Errorf("%s: %v, want a refusal saying %q", tc.name, err, tc.want)
+		}
+	}
+	if err := refuse("x"); err.Error() != "x" {
+		t.Fatal(err)
+	}
+	if got := sizeWords(MaxBytes); got != "2,0 GB" {
+		t.Fatalf("2 GiB said %q", got)
+	}
+}
+
+func TestRotation(t *testing.T) {
+	type sd = sideData
+	for _, tc := range []struct {
+		tag  string
+		side []sd
+		want int
+	}{
+		{"", nil, 0},
+		{"90", nil, 90},
+		{"-90", nil, 270},
+		{"", []sd{{"Display Matrix", -90}}, 90},
+		{"", []sd{{"Display Matrix", 90}}, 270},
+		{"", []sd{{"Display Matrix", 180}}, 180},
+		{"90", []sd{{"Display Matrix", 0}}, 0}, // the matrix is what players obey
+	} {
+		if got := rotation(tc.tag, tc.side); got != tc.want {
+			t.Errorf("tag %q side %v: %d, want %d", tc.tag, tc.side, got, tc.want)
+		}
+	}
+}
+
+// frameAt decodes the rendition's frame at second s.
+func frameAt(t *testing.T, path string, s float64) image.Image {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "frame.png")
+	ffmpeg(t, "-ss", fmt.Sprint(s), "-i", path, "-frames:v", "1", out)
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// inkSpan is the columns and rows of img that are not black.
+func inkSpan(img image.Image) (cols, rows [2]int) {
+	b := img.Bounds()
+	cols, rows = [2]int{b.Max.X, -1}, [2]int{b.Max.Y, -1}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 24 || g>>8 > 24 || bl>>8 > 24 {
+				cols[0], cols[1] = min(cols[0], x), max(cols[1], x)
+				rows[0], rows[1] = min(rows[0], y), max(rows[1], y)
+			}
+		}
+	}
+	return cols, rows
+}
+
+// transcode makes the rendition of a test film and probes it.
+func transcode(t *testing.T, name string, r Rendition) (string, Info, Info) {
+	t.Helper()
+	tools := requireTools(t)
+	ctx := context.Background()
+	in := film(t, name)
+	src, err := tools.Probe(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "rendition.mp4")
+	var seen []int
+	tc := &Transcoder{Tools: tools}
+	if err := tc.Transcode(ctx, in, out, src, r, func(p int) { seen = append(seen, p) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) == 0 || seen[len(seen)-1] != 100 {
+		t.Fatalf("progress %v: want it to end at 100", seen)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] < seen[i-1] {
+			t.Fatalf("progress went back: %v", seen)
+		}
+	}
+	if _, err := os.Stat(out + ".part"); !os.IsNotExist(err) {
+		t.Fatalf("the part file stayed: %v", err)
+	}
+	got, err := tools.Probe(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, src, got
+}
+
+// TestUprightPhoneFilmLetterboxedOnAWideBoard: a phone's upright film
+// on a 384x128 board shows upright, whole, between black bars: 72
+// columns of picture (128 rows × 180/320), centred. Were the rotation
+// ignored, it would fill 228 columns lying on its side.
+func TestUprightPhoneFilmLetterboxedOnAWideBoard(t *testing.T) {
+	out, src, got := transcode(t, "phone.mp4", Rendition{Width: 384, Height: 128, Fit: Letterbox})
+	if got.Width != 384 || got.Height != 128 || got.Rotation != 0 || got.Codec != "h264" || got.VariableFrameRate {
+		t.Fatalf("rendition %+v", got)
+	}
+	if got.FrameRate > MaxLEDFrameRate+0.01 {
+		t.Fatalf("rendition at %v frames a second on an LED board", got.FrameRate)
+	}
+	if d := got.Duration - src.Duration; d < -300*time.Millisecond || d > 300*time.Millisecond {
+		t.Fatalf("rendition lasts %v, the film %v", got.Duration, src.Duration)
+	}
+	cols, rows := inkSpan(frameAt(t, out, 1))
+	width := cols[1] - cols[0] + 1
+	centre := (cols[0] + cols[1]) / 2
+	if width < 64 || width > 80 || centre < 186 || centre > 197 || rows[0] > 2 || rows[1] < 125 {
+		t.Fatalf("picture at columns %v rows %v: want 72 columns centred, every row", cols, rows)
+	}
+}
+
+// TestFillCoversTheBoard: filled, a wide film leaves no bar on a square
+// board; letterboxed, it leaves bars above and below.
+func TestFillCoversTheBoard(t *testing.T) {
+	out, _, got := transcode(t, "red.mp4", Rendition{Width: 128, Height: 128, Fit: Fill})
+	if got.Width != 128 || got.Height != 128 {
+		t.Fatalf("rendition %+v", got)
+	}
+	if cols, rows := inkSpan(frameAt(t, out, 0.5)); cols != [2]int{0, 127} || rows != [2]int{0, 127} {
+		t.Fatalf("filled: picture at columns %v rows %v, want the whole board", cols, rows)
+	}
+	out, _, _ = transcode(t, "red.mp4", Rendition{Width: 128, Height: 128, Fit: Letterbox})
+	if cols, rows := inkSpan(frameAt(t, out, 0.5)); cols != [2]int{0, 127} || rows[0] < 26 || rows[0] > 30 || rows[1] < 97 || rows[1] > 101 {
+		t.Fatalf("letterboxed: picture at columns %v rows %v, want rows 28-99", cols, rows)
+	}
+}
+
+// TestOddBoardsAndSound: a board of odd size gets the even frame within
+// it; a film's sound is kept, a silent film stays silent; a WebM film
+// plays as H.264.
+func TestOddBoardsAndSound(t *testing.T) {
+	_, _, got := transcode(t, "landscape.mp4", Rendition{Width: 191, Height: 63})
+	if got.Width != 190 || got.Height != 62 || !got.Audio || got.Container != "mp4" {
+		t.Fatalf("rendition %+v", got)
+	}
+	_, _, got = transcode(t, "clip.webm", Rendition{Width: 1920, Height: 1080})
+	if got.Width != 1920 || got.Height != 1080 || got.Audio || got.Codec != "h264" || got.FrameRate != 25 {
+		t.Fatalf("rendition %+v", got)
+	}
+}
+
+// TestTranscodeCancelled: cancelled, ffmpeg stops at once and leaves no
+// file, whole or part.
+func TestTranscodeCancelled(t *testing.T) {
+	tools := requireTools(t)
+	in := film(t, "long.mp4")
+	src, err := tools.Probe(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "rendition.mp4")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	started := time.Now()
+	err = (&Transcoder{Tools: tools}).Transcode(ctx, in, out, src, Rendition{Width: 1920, Height: 1080}, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled transcode: %v", err)
+	}
+	if took := time.Since(started); took > 10*time.Second {
+		t.Fatalf("cancelling took %v", took)
+	}
+	for _, p := range []string{out, out + ".part"} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Fatalf("%s left behind: %v", filepath.Base(p), err)
+		}
+	}
+}
