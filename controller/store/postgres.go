@@ -81,7 +81,7 @@ func openPostgres(ctx context.Context, dsn string, create bool) (*Store, error) 
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
 	r.SetMaxOpenConns(pgReaders)
-	s.r = r
+	s.r = newReaders(r, false)
 	return s, nil
 }
 

@@ -40,7 +40,8 @@ type Store struct {
 	instance  string
 	channel   string
 	writeLock int64
-	w, r      *sql.DB
+	w         *sql.DB
+	r         *readers
 	now       func() time.Time
 	onChange  func(Change)
 	// onWatchError and watching are told of WatchChanges' connection
@@ -75,8 +76,8 @@ const ActionResync = "resync"
 // Pool sizes. Reads are short (the boards, one playlist, a page), so a
 // few connections serve every browser and the publisher at once.
 const (
-	writers = 1
-	readers = 4
+	writers     = 1
+	readerConns = 4
 )
 
 // OnChange registers fn to run after every committed change of desired
@@ -136,10 +137,12 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 	}
 	// Readers open after the migration, once the file is in WAL mode;
 	// query_only makes a write sent to them by mistake an error.
-	if s.r, err = openPool(path, readers, false, "busy_timeout(10000)", "foreign_keys(1)", "query_only(1)"); err != nil {
+	r, err := openPool(path, readerConns, false, "busy_timeout(10000)", "foreign_keys(1)", "query_only(1)")
+	if err != nil {
 		w.Close()
 		return nil, err
 	}
+	s.r = newReaders(r, true)
 	return s, nil
 }
 

@@ -18,7 +18,7 @@ func openTest(t *testing.T) *Store {
 	return openEngine(t)
 }
 
-func openSQLite(t *testing.T) *Store {
+func openSQLite(t testing.TB) *Store {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "codong.db")
 	storetest.Fresh(t, path, func(path string) (io.Closer, error) { return Open(context.Background(), path) })

@@ -110,7 +110,7 @@ func TestConcurrentWritersNeverFail(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wantW, wantR := writers, readers
+	wantW, wantR := writers, readerConns
 	if s.pg {
 		wantW, wantR = pgWriters+1, pgReaders
 	}
