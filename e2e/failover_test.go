@@ -25,6 +25,11 @@ func TestBoardFailsOverToAnotherController(t *testing.T) {
 	const size = "384x128"
 	var def playlist
 	a.api("GET", "/api/v1/playlists/default", nil, &def)
+	// The first item stays up: the edit below must reach the picture on
+	// the board, however long the restart takes, not wait for the
+	// rotation to come round (past a 46 s strip on 384x128).
+	a.setItemSeconds("default", def.Items[0].ID, 3600)
+	a.approveAll()
 
 	dir := t.TempDir()
 	frame := filepath.Join(dir, "frame.png")

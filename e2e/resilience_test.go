@@ -16,6 +16,11 @@ func TestBoardKeepsPlayingAndRejoins(t *testing.T) {
 	const size = "384x128"
 	var def playlist
 	h.api("GET", "/api/v1/playlists/default", nil, &def)
+	// The first item stays up: the edit below must reach the picture on
+	// the board, however long the restart takes, not wait for the
+	// rotation to come round (past a 46 s strip on 384x128).
+	h.setItemSeconds("default", def.Items[0].ID, 3600)
+	h.approveAll()
 	board := h.addBoard("Bảng LED thôn Đông", size)
 	frame := h.startPlayer(board.Token)
 	want := h.expectedAsset(def.Items[0].Text, size)
