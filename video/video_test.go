@@ -1,7 +1,6 @@
 package video
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -97,31 +96,69 @@ func film(t testing.TB, name string) string {
 	return path
 }
 
-// turnUpright writes into an MP4's track header the matrix a phone held
-// upright writes: show the stored frame turned 90° clockwise. (Debian's
-// ffmpeg 5.1 no longer writes one from a "rotate" tag.)
+// turnUpright writes into an MP4's video track header the matrix a
+// phone held upright writes: show the stored frame turned 90°
+// clockwise. (Debian's ffmpeg 5.1 no longer writes one from a "rotate"
+// tag.)
 func turnUpright(t testing.TB, path string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := bytes.Index(data, []byte("tkhd"))
-	if at < 0 || bytes.Count(data, []byte("tkhd")) != 1 {
-		t.Fatal("the test film has no single track header")
+	turned := 0
+	for _, tkhd := range boxes(data, "moov", "trak", "tkhd") {
+		// After version and flags: times, track, duration (4 or 8 bytes
+		// each by version), reserved, layer, group, volume; then the
+		// matrix, then the width and height (zero for sound).
+		matrix := 40
+		if tkhd[0] == 1 {
+			matrix = 52
+		}
+		if binary.BigEndian.Uint32(tkhd[matrix+36:]) == 0 {
+			continue
+		}
+		for i, v := range []uint32{0, 0x10000, 0, 0xFFFF0000, 0, 0, 0, 0, 0x40000000} {
+			binary.BigEndian.PutUint32(tkhd[matrix+4*i:], v)
+		}
+		turned++
 	}
-	// After the box type: version and flags, then times, track, duration
-	// (4 or 8 bytes each by version), reserved, layer, group, volume.
-	matrix := at + 4 + 40
-	if data[at+4] == 1 {
-		matrix = at + 4 + 52
-	}
-	for i, v := range []uint32{0, 0x10000, 0, 0xFFFF0000, 0, 0, 0, 0, 0x40000000} {
-		binary.BigEndian.PutUint32(data[matrix+4*i:], v)
+	if turned != 1 {
+		t.Fatalf("%d video track headers in the test film", turned)
 	}
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// boxes returns the payloads of the MP4 boxes at path (each a type,
+// nested), sharing data's bytes.
+func boxes(data []byte, path ...string) [][]byte {
+	var out [][]byte
+	for len(data) >= 8 {
+		size, typ, head := uint64(binary.BigEndian.Uint32(data)), string(data[4:8]), uint64(8)
+		switch size {
+		case 1:
+			if len(data) < 16 {
+				return out
+			}
+			size, head = binary.BigEndian.Uint64(data[8:]), 16
+		case 0:
+			size = uint64(len(data))
+		}
+		if size < head || size > uint64(len(data)) {
+			return out
+		}
+		if typ == path[0] {
+			if len(path) == 1 {
+				out = append(out, data[head:size])
+			} else {
+				out = append(out, boxes(data[head:size], path[1:]...)...)
+			}
+		}
+		data = data[size:]
+	}
+	return out
 }
 
 func TestMain(m *testing.M) {
