@@ -450,3 +450,81 @@ func TestTranscodeCancelled(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeGivesEveryFrame: a rendition decodes to its frames in order,
+// at the board's size, at the times the constant rate says, in the
+// film's colours; from a start offset, the rest of them.
+func TestDecodeGivesEveryFrame(t *testing.T) {
+	tools := requireTools(t)
+	in := film(t, "red.mp4") // 320x180, 25 fps, 1 s
+	var got []time.Duration
+	var first *image.RGBA
+	err := tools.Decode(context.Background(), in, 320, 180, 25, 0, func(f Frame) error {
+		if f.Index != len(got) || f.Image.Bounds() != image.Rect(0, 0, 320, 180) {
+			t.Fatalf("frame %d: index %d, bounds %v", len(got), f.Index, f.Image.Bounds())
+		}
+		if first == nil {
+			first = image.NewRGBA(f.Image.Bounds())
+			copy(first.Pix, f.Image.Pix)
+		}
+		got = append(got, f.At)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 25 || got[1] != 40*time.Millisecond || got[24] != 960*time.Millisecond {
+		t.Fatalf("%d frames at %v", len(got), got)
+	}
+	if c := first.RGBAAt(160, 90); c.R < 230 || c.G > 30 || c.B > 30 || c.A != 255 {
+		t.Fatalf("the red film decoded as %v", c)
+	}
+	n := 0
+	if err := tools.Decode(context.Background(), film(t, "landscape.mp4"), 160, 90, 30, time.Second, func(f Frame) error {
+		if n == 0 && f.At != time.Second {
+			t.Fatalf("first frame from 1 s at %v", f.At)
+		}
+		n++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n < 28 || n > 32 {
+		t.Fatalf("%d frames in the last second of a 2 s film at 30 fps", n)
+	}
+}
+
+// TestDecodeStops: a callback's ErrStop ends the film quietly, another
+// error is returned, a cancelled context stops ffmpeg; a size out of
+// bounds is refused before ffmpeg runs.
+func TestDecodeStops(t *testing.T) {
+	tools := requireTools(t)
+	in := film(t, "long.mp4")
+	seen := 0
+	if err := tools.Decode(context.Background(), in, 640, 360, 30, 0, func(f Frame) error {
+		seen++
+		if seen == 3 {
+			return ErrStop
+		}
+		return nil
+	}); err != nil || seen != 3 {
+		t.Fatalf("stopped at the third frame: %v after %d", err, seen)
+	}
+	boom := errors.New("boom")
+	if err := tools.Decode(context.Background(), in, 640, 360, 30, 0, func(Frame) error { return boom }); !errors.Is(err, boom) {
+		t.Fatalf("the callback's error: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err := tools.Decode(ctx, in, 640, 360, 30, 0, func(f Frame) error {
+		if f.Index == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if err := tools.Decode(context.Background(), in, 0, 360, 30, 0, func(Frame) error { return nil }); err == nil {
+		t.Fatal("a frame 0 pixels wide was decoded")
+	}
+}
