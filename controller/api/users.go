@@ -26,7 +26,7 @@ func (h *Handler) CreateUser(c echo.Context) error {
 	if err := request.BindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := staff.AddUserIn(c.Request().Context(), h.store, auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ","))
+	u, err := h.desk.AddUserIn(c.Request().Context(), auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ","))
 	if err != nil {
 		return err
 	}

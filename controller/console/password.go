@@ -10,7 +10,6 @@ import (
 	"codong/controller/auth"
 	"codong/controller/respond"
 	"codong/controller/secret"
-	"codong/controller/staff"
 )
 
 // A password set by someone else (an admin creating or resetting an
@@ -43,7 +42,7 @@ func (s *Handler) ChangeOwnPassword(c echo.Context) error {
 	if next == current {
 		return s.passwordForm(c, http.StatusBadRequest, "Mật khẩu mới phải khác mật khẩu hiện tại (người đã đặt mật khẩu đó cho bạn biết nó).")
 	}
-	hash, err := staff.HashPassword(next, s.accountWords(c.Request().Context(), u.Username)...)
+	hash, err := s.desk.HashPassword(next, s.accountWords(c.Request().Context(), u.Username)...)
 	if err != nil {
 		return s.passwordForm(c, http.StatusBadRequest, respond.Explain(err))
 	}

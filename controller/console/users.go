@@ -118,7 +118,7 @@ func (s *Handler) CreateUser(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return respond.BadRequest("bad_form", "Biểu mẫu không hợp lệ.")
 	}
-	if _, err := staff.AddUserIn(c.Request().Context(), s.store, auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
+	if _, err := s.desk.AddUserIn(c.Request().Context(), auth.Who(c), in.Unit, in.Username, in.Password, strings.Join(in.Roles, ",")); err != nil {
 		return err
 	}
 	return page.Redirect(c, "/users", "user_saved")

@@ -71,11 +71,21 @@ func AddUser(ctx context.Context, st *store.Store, a store.Actor, username, pass
 // AddUserIn is AddUser for a person of the unit named by its slug ("":
 // the creator's own).
 func AddUserIn(ctx context.Context, st *store.Store, a store.Actor, unit, username, password, roles string) (store.User, error) {
+	return addUserIn(ctx, st, a, unit, username, password, roles, secret.PasswordIterations)
+}
+
+// AddUserIn is the package's AddUserIn at the Desk's work factor: the
+// console's and the API's way to make an account.
+func (d *Desk) AddUserIn(ctx context.Context, a store.Actor, unit, username, password, roles string) (store.User, error) {
+	return addUserIn(ctx, d.store, a, unit, username, password, roles, d.iterations)
+}
+
+func addUserIn(ctx context.Context, st *store.Store, a store.Actor, unit, username, password, roles string, iterations int) (store.User, error) {
 	rs, err := ParseRoles(roles)
 	if err != nil {
 		return store.User{}, err
 	}
-	hash, err := HashPassword(password, username)
+	hash, err := hashPassword(password, iterations, username)
 	if err != nil {
 		return store.User{}, err
 	}
@@ -106,8 +116,18 @@ func ResetPassword(ctx context.Context, st *store.Store, a store.Actor, username
 
 // HashPassword checks a new password by the one rule every path shares
 // (secret.CheckNewPassword), with the account's own words as what a
-// guesser knows, and hashes it.
+// guesser knows, and hashes it at the standard work factor (the command
+// line's; a controller's console and API use the Desk's).
 func HashPassword(password string, accountWords ...string) (string, error) {
+	return hashPassword(password, secret.PasswordIterations, accountWords...)
+}
+
+// HashPassword is the package's HashPassword at the Desk's work factor.
+func (d *Desk) HashPassword(password string, accountWords ...string) (string, error) {
+	return hashPassword(password, d.iterations, accountWords...)
+}
+
+func hashPassword(password string, iterations int, accountWords ...string) (string, error) {
 	if err := secret.CheckNewPassword(password, accountWords...); err != nil {
 		var pe *secret.PasswordError
 		if errors.As(err, &pe) {
@@ -115,7 +135,7 @@ func HashPassword(password string, accountWords ...string) (string, error) {
 		}
 		return "", err
 	}
-	return secret.HashPassword(password)
+	return secret.HashPasswordIter(password, iterations)
 }
 
 // UserUpdate is a change of a user's roles or lock: one left out is
@@ -146,7 +166,7 @@ func (d *Desk) SetPassword(ctx context.Context, a store.Actor, id int64, passwor
 	if err != nil {
 		return err
 	}
-	hash, err := HashPassword(password, u.Username)
+	hash, err := d.HashPassword(password, u.Username)
 	if err != nil {
 		return err
 	}

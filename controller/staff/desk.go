@@ -11,6 +11,7 @@ import (
 
 	"codong/controller/fleet"
 	"codong/controller/render"
+	"codong/controller/secret"
 	"codong/controller/store"
 	"codong/controller/wall"
 )
@@ -25,6 +26,8 @@ type Desk struct {
 	fleet    *fleet.Fleet
 	now      func() time.Time
 	location *time.Location
+	// iterations is the PBKDF2 work factor of the passwords it hashes.
+	iterations int
 }
 
 // Config is what a Desk works with.
@@ -37,9 +40,18 @@ type Config struct {
 	Fleet      *fleet.Fleet
 	Now        func() time.Time
 	Location   *time.Location
+	// PasswordIterations is the PBKDF2 work factor of every password the
+	// Desk hashes (accounts made, passwords set or changed); 0 means
+	// secret.PasswordIterations.
+	PasswordIterations int
 }
 
 // New returns a Desk working with cfg.
 func New(cfg Config) *Desk {
-	return &Desk{store: cfg.Store, rend: cfg.Renditions, renders: cfg.Budget, renderer: cfg.Renderer, wall: cfg.Wall, fleet: cfg.Fleet, now: cfg.Now, location: cfg.Location}
+	iterations := cfg.PasswordIterations
+	if iterations <= 0 {
+		iterations = secret.PasswordIterations
+	}
+	return &Desk{store: cfg.Store, rend: cfg.Renditions, renders: cfg.Budget, renderer: cfg.Renderer, wall: cfg.Wall, fleet: cfg.Fleet, now: cfg.Now, location: cfg.Location,
+		iterations: iterations}
 }
