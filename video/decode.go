@@ -41,13 +41,15 @@ func (t Tools) Decode(ctx context.Context, path string, width, height int, fps f
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	args := []string{"-nostdin", "-hide_banner", "-loglevel", "error"}
+	args := append([]string{"-nostdin", "-hide_banner", "-loglevel", "error"}, inputOptions...)
 	if start > 0 {
 		args = append(args, "-ss", strconv.FormatFloat(start.Seconds(), 'f', 3, 64))
 	}
-	// The frame is made the size asked whatever the file says, so a
-	// damaged or replaced file cannot make the reads below go astray.
-	args = append(args, "-i", path, "-an", "-vf", fmt.Sprintf("scale=%d:%d,format=rgba", width, height),
+	// The frame is made the size and rate asked whatever the file says,
+	// so a damaged or replaced file cannot make the reads below go astray
+	// nor the times wrong.
+	args = append(args, "-i", inputURL(path), "-map", "0:V:0", "-an",
+		"-vf", fmt.Sprintf("scale=%d:%d,fps=%s,format=rgba", width, height, strconv.FormatFloat(fps, 'f', -1, 64)),
 		"-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")
 	cmd := exec.CommandContext(ctx, t.ffmpeg(), args...)
 	out, err := cmd.StdoutPipe()
@@ -57,7 +59,7 @@ func (t Tools) Decode(ctx context.Context, path string, width, height int, fps f
 	stderr := &boundedBuffer{max: maxErrorOutput}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
+		if toolMissing(err) {
 			return fmt.Errorf("%w: %v", ErrNoTools, err)
 		}
 		return err

@@ -148,24 +148,24 @@ func (t Tools) Probe(ctx context.Context, path string) (Info, error) {
 	if st.Size() == 0 {
 		return Info{}, refuse("Tệp video rỗng.")
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, probeWait)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, t.ffprobe(), "-v", "error", "-print_format", "json",
-		"-show_format", "-show_streams", "--", path)
+	cmd := exec.CommandContext(ctx, t.ffprobe(), append(append([]string{"-v", "error"}, inputOptions...),
+		"-print_format", "json", "-show_format", "-show_streams", "-i", inputURL(path))...)
 	out := &boundedBuffer{max: maxProbeOutput}
-	var stderr boundedBuffer
-	stderr.max = 4096
-	cmd.Stdout, cmd.Stderr = out, &stderr
-	if err := cmd.Run(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return Info{}, fmt.Errorf("%w: %v", ErrNoTools, err)
-		}
-		if ctx.Err() != nil {
-			return Info{}, refuse("Không đọc được tệp video trong %d giây; tệp có thể bị hỏng.", int(probeWait/time.Second))
-		}
-		if out.over {
-			return Info{}, refuse("Tệp video có cấu trúc bất thường (quá nhiều luồng hoặc thẻ); không nhận.")
-		}
+	cmd.Stdout, cmd.Stderr = out, &boundedBuffer{max: maxErrorOutput}
+	err = cmd.Run()
+	switch {
+	case parent.Err() != nil:
+		return Info{}, parent.Err()
+	case err != nil && toolMissing(err):
+		return Info{}, fmt.Errorf("%w: %v", ErrNoTools, err)
+	case err != nil && ctx.Err() != nil:
+		return Info{}, refuse("Không đọc được tệp video trong %d giây; tệp có thể bị hỏng.", int(probeWait/time.Second))
+	case out.over:
+		return Info{}, refuse("Tệp video có cấu trúc bất thường (quá nhiều luồng hoặc thẻ); không nhận.")
+	case err != nil:
 		return Info{}, refuse("Không đọc được tệp video: tệp bị hỏng hoặc không phải video.")
 	}
 	var p probeOutput
@@ -178,6 +178,22 @@ func (t Tools) Probe(ctx context.Context, path string) (Info, error) {
 	}
 	info.Bytes = st.Size()
 	return info, nil
+}
+
+// inputOptions make ffprobe and ffmpeg read a local file of an accepted
+// container and nothing else: a file is given as a path, and without
+// them ffmpeg takes "concat:a|b" or an HLS playlist named .mp4 as
+// instructions to open other files.
+var inputOptions = []string{"-protocol_whitelist", "file", "-format_whitelist", "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm"}
+
+// inputURL names a local file so that no part of it reads as a protocol
+// or an option ("-x.mp4", "a:b.mp4").
+func inputURL(path string) string { return "file:" + path }
+
+// toolMissing says whether running a tool failed because it is not
+// installed (on PATH, or at the path configured).
+func toolMissing(err error) bool {
+	return errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist)
 }
 
 // containers maps ffprobe's format names to what is accepted.
@@ -309,17 +325,27 @@ func durationWords(d time.Duration) string {
 	return fmt.Sprintf("%d phút %d giây", s/60, s%60)
 }
 
-// boundedBuffer keeps at most max bytes and says whether more came.
+// boundedBuffer keeps the first max bytes written to it and says
+// whether more came. Writes always succeed: a tool that talks too much
+// must not fail a run that otherwise worked (a damaged but playable film
+// makes ffmpeg print kilobytes of warnings), and the buffer is a field,
+// not embedded, so os/exec's copy cannot reach bytes.Buffer's unbounded
+// ReadFrom.
 type boundedBuffer struct {
-	bytes.Buffer
+	buf  bytes.Buffer
 	max  int
 	over bool
 }
 
 func (b *boundedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > b.max {
+	if room := b.max - b.buf.Len(); len(p) > room {
 		b.over = true
-		return 0, errors.New("video: output over its bound")
+		b.buf.Write(p[:max(room, 0)])
+	} else {
+		b.buf.Write(p)
 	}
-	return b.Buffer.Write(p)
+	return len(p), nil
 }
+
+func (b *boundedBuffer) Bytes() []byte  { return b.buf.Bytes() }
+func (b *boundedBuffer) String() string { return b.buf.String() }

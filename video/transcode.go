@@ -3,12 +3,12 @@ package video
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,7 +63,8 @@ func (r Rendition) FrameRate(info Info) float64 {
 	if fr <= 0 || fr > limit {
 		fr = limit
 	}
-	// Keep NTSC rates exact (29.97 stays 30000/1001, not 29.97).
+	// To the thousandth: 29.97 (ffmpeg's 2997/100, a drift of 0.001%
+	// from NTSC's 30000/1001, one frame in 28 hours).
 	return math.Round(fr*1000) / 1000
 }
 
@@ -85,38 +86,32 @@ func (r Rendition) filter(info Info) string {
 // args are ffmpeg's arguments to make the rendition of in (probed as
 // info) into out, reporting progress on standard output.
 func (r Rendition) args(in, out string, info Info) []string {
-	a := []string{"-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-		"-i", in,
-		"-map", "0:v:0", "-map", "0:a:0?",
+	a := append([]string{"-nostdin", "-hide_banner", "-loglevel", "error", "-y"}, inputOptions...)
+	a = append(a, "-i", inputURL(in),
+		// The film, not a cover picture (V), as Probe read it.
+		"-map", "0:V:0", "-map", "0:a:0?",
 		"-vf", r.filter(info),
 		"-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-profile:v", "high",
 		// A key frame every two seconds: a board joining mid-film, or
 		// the web display seeking, starts within two seconds.
-		"-g", strconv.Itoa(int(math.Ceil(2 * r.FrameRate(info)))),
-		"-c:a", "aac", "-b:a", "128k", "-ac", "2",
+		"-g", strconv.Itoa(int(math.Ceil(2*r.FrameRate(info)))))
+	if info.Audio {
+		a = append(a, "-c:a", "aac", "-b:a", "128k", "-ac", "2")
+	}
+	return append(a,
+		// No longer than the length Probe read and checked: a header
+		// can understate the film it heads (a 2 GiB file of hours
+		// declared as minutes), and the limit is that length.
+		"-t", strconv.FormatFloat((info.Duration+durationSlack).Seconds(), 'f', 3, 64),
 		"-map_metadata", "-1",
 		"-movflags", "+faststart",
 		"-progress", "pipe:1", "-nostats",
-		"-f", "mp4", out}
-	if !info.Audio {
-		a = slicesWithout(a, "-c:a", "aac", "-b:a", "128k", "-ac", "2")
-	}
-	return a
+		"-f", "mp4", "file:"+out)
 }
 
-func slicesWithout(a []string, drop ...string) []string {
-	skip := map[string]bool{}
-	for _, d := range drop {
-		skip[d] = true
-	}
-	out := a[:0:0]
-	for _, s := range a {
-		if !skip[s] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+// durationSlack is how much longer than its declared length a film may
+// run: containers round their durations.
+const durationSlack = time.Second
 
 // Transcoder makes renditions with ffmpeg, one at a time: a commune's
 // controller is a small machine serving boards and officers, and a film
@@ -143,8 +138,20 @@ func (tc *Transcoder) Transcode(ctx context.Context, in, out string, info Info, 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	part := out + ".part"
+	// A part file of its own beside out: two transcoders making the same
+	// rendition never write into one file.
+	pf, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*.part")
+	if err != nil {
+		return err
+	}
+	part := pf.Name()
+	pf.Close()
 	defer os.Remove(part)
+	// ffmpeg is given the film's length and twice as long again as the
+	// slowest machine codong runs on takes for it; past that it is
+	// stuck, not working.
+	ctx, cancel := context.WithTimeout(ctx, transcodeWait(info.Duration))
+	defer cancel()
 	cmd := exec.CommandContext(ctx, tc.Tools.ffmpeg(), r.args(in, part, info)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -153,7 +160,7 @@ func (tc *Transcoder) Transcode(ctx context.Context, in, out string, info Info, 
 	stderr := &boundedBuffer{max: maxErrorOutput}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
+		if toolMissing(err) {
 			return fmt.Errorf("%w: %v", ErrNoTools, err)
 		}
 		return err
@@ -166,11 +173,30 @@ func (tc *Transcoder) Transcode(ctx context.Context, in, out string, info Info, 
 		}
 		return fmt.Errorf("video: ffmpeg: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
+	// On disk before it has its name: whole or not at all, a power cut
+	// included.
+	if err := syncFile(part); err != nil {
+		return err
+	}
 	if err := os.Rename(part, out); err != nil {
 		return err
 	}
 	progress(100)
 	return nil
+}
+
+// transcodeWait bounds one transcode of a film of length d: 1080p at a
+// quarter of real time on a busy two-core controller is 4 d; twice that,
+// and a minute for ffmpeg to start.
+func transcodeWait(d time.Duration) time.Duration { return 8*d + time.Minute }
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // readProgress turns ffmpeg's -progress lines (out_time_us=…) into
@@ -193,4 +219,7 @@ func readProgress(r io.Reader, d time.Duration, progress func(int)) {
 			progress(pct)
 		}
 	}
+	// A line too long stops the scanner: keep draining, or ffmpeg blocks
+	// on a full pipe.
+	io.Copy(io.Discard, r)
 }

@@ -54,6 +54,7 @@ var films struct {
 //   - clip.webm: VP9, 160x120, 1 s, no sound;
 //   - red.mp4: 320x180 of plain red, 1 s;
 //   - long.mp4: 640x360, 30 s, for cancelling;
+//   - slow.mp4: 64x64 of plain blue at one frame a second, 3 s, silent;
 //   - sound.m4a: sound alone.
 func film(t testing.TB, name string) string {
 	t.Helper()
@@ -85,6 +86,8 @@ func film(t testing.TB, name string) string {
 		ffmpeg(t, "-f", "lavfi", "-i", "color=c=red:size=320x180:rate=25:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", part)
 	case "long.mp4":
 		ffmpeg(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=30", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", part)
+	case "slow.mp4":
+		ffmpeg(t, "-f", "lavfi", "-i", "color=c=blue:size=64x64:rate=1:duration=3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", part)
 	case "sound.m4a":
 		ffmpeg(t, "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", part)
 	default:
@@ -361,8 +364,8 @@ func transcode(t *testing.T, name string, r Rendition) (string, Info, Info) {
 			t.Fatalf("progress went back: %v", seen)
 		}
 	}
-	if _, err := os.Stat(out + ".part"); !os.IsNotExist(err) {
-		t.Fatalf("the part file stayed: %v", err)
+	if parts, _ := filepath.Glob(out + "*.part"); len(parts) != 0 {
+		t.Fatalf("part files stayed: %v", parts)
 	}
 	got, err := tools.Probe(ctx, out)
 	if err != nil {
@@ -444,10 +447,8 @@ func TestTranscodeCancelled(t *testing.T) {
 	if took := time.Since(started); took > 10*time.Second {
 		t.Fatalf("cancelling took %v", took)
 	}
-	for _, p := range []string{out, out + ".part"} {
-		if _, err := os.Stat(p); !os.IsNotExist(err) {
-			t.Fatalf("%s left behind: %v", filepath.Base(p), err)
-		}
+	if left, _ := filepath.Glob(out + "*"); len(left) != 0 {
+		t.Fatalf("left behind: %v", left)
 	}
 }
 
@@ -526,5 +527,108 @@ func TestDecodeStops(t *testing.T) {
 	}
 	if err := tools.Decode(context.Background(), in, 0, 360, 30, 0, func(Frame) error { return nil }); err == nil {
 		t.Fatal("a frame 0 pixels wide was decoded")
+	}
+}
+
+// TestSlowSilentFilm: a silent film of one frame a second transcodes
+// (its key-frame interval once matched an argument dropped with the
+// sound's).
+func TestSlowSilentFilm(t *testing.T) {
+	_, src, got := transcode(t, "slow.mp4", Rendition{Width: 64, Height: 64})
+	if src.FrameRate != 1 || src.Audio || got.Width != 64 || got.Audio {
+		t.Fatalf("film %+v, rendition %+v", src, got)
+	}
+}
+
+// TestTranscodeKeepsToTheProbedLength: a film runs no longer than the
+// length Probe read and checked, whatever its frames go on to: a header
+// can understate them.
+func TestTranscodeKeepsToTheProbedLength(t *testing.T) {
+	tools := requireTools(t)
+	in := film(t, "long.mp4") // 30 s
+	info, err := tools.Probe(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info.Duration = 2 * time.Second // as a lying header would say
+	out := filepath.Join(t.TempDir(), "rendition.mp4")
+	if err := (&Transcoder{Tools: tools}).Transcode(context.Background(), in, out, info, Rendition{Width: 64, Height: 36}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := tools.Probe(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Duration > info.Duration+durationSlack+100*time.Millisecond {
+		t.Fatalf("a film declared 2 s made a rendition of %v", got.Duration)
+	}
+}
+
+// TestBoundedBuffer: what a tool prints beyond the bound is counted, not
+// kept, and never fails the run, even through os/exec's copy.
+func TestBoundedBuffer(t *testing.T) {
+	b := &boundedBuffer{max: 1 << 20}
+	cmd := exec.Command("sh", "-c", "head -c 3000000 /dev/zero")
+	cmd.Stdout = b
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Bytes()) != 1<<20 || !b.over {
+		t.Fatalf("kept %d bytes of 3,000,000 with a bound of 1 MiB (over: %v)", len(b.Bytes()), b.over)
+	}
+	small := &boundedBuffer{max: 10}
+	if n, err := small.Write([]byte("0123456789abc")); n != 13 || err != nil || small.String() != "0123456789" || !small.over {
+		t.Fatalf("%d %v %q %v", n, err, small.String(), small.over)
+	}
+}
+
+// TestProgressFromFFmpegLines: -progress lines become percentages of
+// the film's length, the first at once and then at most one a second,
+// below 100 until the end says so.
+func TestProgressFromFFmpegLines(t *testing.T) {
+	var got []int
+	lines := "frame=10\nout_time_us=250000\nout_time_us=500000\nprogress=continue\nout_time_us=N/A\nout_time_us=4000000\n"
+	readProgress(strings.NewReader(lines), 2*time.Second, func(p int) { got = append(got, p) })
+	if len(got) != 1 || got[0] != 12 {
+		t.Fatalf("progress %v, want [12] (then nothing within the second)", got)
+	}
+	got = nil
+	readProgress(strings.NewReader("out_time_us=4000000\n"), 2*time.Second, func(p int) { got = append(got, p) })
+	if len(got) != 1 || got[0] != 99 {
+		t.Fatalf("progress past the length: %v, want [99]", got)
+	}
+}
+
+// TestFileNamesAreOnlyNames: a file named like an option or a protocol
+// is read as the file it is; a playlist named .mp4 that points at other
+// files is refused, not followed.
+func TestFileNamesAreOnlyNames(t *testing.T) {
+	tools := requireTools(t)
+	data, err := os.ReadFile(film(t, "landscape.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, name := range []string{"-x.mp4", "a:b.mp4", "concat:a.mp4"} {
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		info, err := tools.Probe(context.Background(), name)
+		if err != nil || info.Width != 320 {
+			t.Errorf("%s: %+v, %v", name, info, err)
+		}
+		out := "-out-" + strings.ReplaceAll(name, ":", "_")
+		if err := (&Transcoder{Tools: tools}).Transcode(context.Background(), name, out, info, Rendition{Width: 64, Height: 36}, nil); err != nil {
+			t.Errorf("%s → %s: %v", name, out, err)
+		} else if _, err := os.Stat(out); err != nil {
+			t.Errorf("%s: %v", out, err)
+		}
+	}
+	os.WriteFile("inside.mp4", data, 0o600)
+	os.WriteFile("list.mp4", []byte("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\ninside.mp4\n#EXT-X-ENDLIST\n"), 0o600)
+	var r *Refusal
+	if _, err := tools.Probe(context.Background(), "list.mp4"); !errors.As(err, &r) {
+		t.Fatalf("a playlist named .mp4: %v, want a refusal", err)
 	}
 }

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // TestReadersKeepStatements: on SQLite a read's statement is prepared
@@ -48,4 +50,47 @@ func TestReadersKeepStatements(t *testing.T) {
 	if len(s.r.stmts) != kept+3 {
 		t.Fatalf("%d statements kept, bound %d", len(s.r.stmts), kept+3)
 	}
+}
+
+// TestKeptReadKeepsItsDeadline: a read whose statement is kept does not
+// queue behind another text's preparing, which waits for a connection
+// while every reader connection is busy.
+func TestKeptReadKeepsItsDeadline(t *testing.T) {
+	ctx := context.Background()
+	s := openSQLite(t)
+	const kept = `SELECT COUNT(*) FROM slogans`
+	var n int
+	if err := s.r.QueryRowContext(ctx, kept).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	// Hold every reader connection.
+	var held []*sql.Conn
+	for range readerConns {
+		c, err := s.r.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	preparing := make(chan struct{})
+	go func() {
+		defer close(preparing)
+		pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		defer cancel()
+		s.r.QueryRowContext(pctx, `SELECT COUNT(*) FROM playlists`).Scan(&n)
+	}()
+	time.Sleep(100 * time.Millisecond) // the other text is waiting to prepare
+	rctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := s.r.QueryRowContext(rctx, kept).Scan(&n)
+	if took := time.Since(start); err == nil || took > 2*time.Second {
+		t.Fatalf("a kept read with a 200 ms deadline, every connection held: %v after %v", err, took)
+	}
+	<-preparing
 }

@@ -80,7 +80,14 @@ func SecondDataDir(t testing.TB, first string) string {
 // core idle whenever it waits on the database or on a socket (the
 // controller's suite took 340 s in turn). The second run's output is
 // held and printed after the first's, under a line naming it (what
-// names the package's tests). It returns the exit code for os.Exit.
+// names the package's tests). Benchmarks, profiles and coverage run the
+// two in turn, as before: side by side they would share the cores they
+// measure and write the same files. The second run is killed if the
+// first returns early; if the first dies (a panic, its timeout), the
+// second ends at its own timeout, started at the same time. (The
+// kernel's parent-death signal would be surer, but Linux sends it when
+// the starting thread ends, and a Go thread can.) It returns the exit
+// code for os.Exit.
 func RunTwice(m *testing.M, env, what string) int {
 	if !Configured() || os.Getenv(env) != "" {
 		return m.Run()
@@ -88,8 +95,23 @@ func RunTwice(m *testing.M, env, what string) int {
 	var out bytes.Buffer
 	cmd := exec.Command(os.Args[0], os.Args[1:]...)
 	cmd.Env = append(os.Environ(), env+"=postgres")
+	if measuring(os.Args[1:]) {
+		code := m.Run()
+		if code != 0 {
+			return code
+		}
+		fmt.Printf("=== %s again, on PostgreSQL\n", what)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if cmd.Run() != nil {
+			return 1
+		}
+		return 0
+	}
 	cmd.Stdout, cmd.Stderr = &out, &out
 	startErr := cmd.Start()
+	if startErr == nil {
+		defer cmd.Process.Kill() // if the first run ends this process early
+	}
 	code := m.Run()
 	// Said, so a failure shows which engine's run it was in.
 	fmt.Printf("=== %s again, on PostgreSQL\n", what)
@@ -103,4 +125,18 @@ func RunTwice(m *testing.M, env, what string) int {
 		return 1
 	}
 	return 0
+}
+
+// measuring says whether the test flags ask for benchmarks, profiles,
+// a trace or coverage.
+func measuring(args []string) bool {
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch name {
+		case "test.bench", "test.cpuprofile", "test.memprofile", "test.blockprofile", "test.mutexprofile",
+			"test.trace", "test.coverprofile", "test.gocoverdir":
+			return true
+		}
+	}
+	return false
 }
