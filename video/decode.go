@@ -52,16 +52,8 @@ func (t Tools) Decode(ctx context.Context, path string, width, height int, fps f
 		"-vf", fmt.Sprintf("scale=%d:%d,fps=%s,format=rgba", width, height, strconv.FormatFloat(fps, 'f', -1, 64)),
 		"-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1")
 	cmd := exec.CommandContext(ctx, t.ffmpeg(), args...)
-	out, err := cmd.StdoutPipe()
+	out, stderr, err := startTool(cmd)
 	if err != nil {
-		return err
-	}
-	stderr := &boundedBuffer{max: maxErrorOutput}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		if toolMissing(err) {
-			return fmt.Errorf("%w: %v", ErrNoTools, err)
-		}
 		return err
 	}
 	img := image.NewRGBA(image.Rect(0, 0, width, height))

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -189,6 +190,23 @@ var inputOptions = []string{"-protocol_whitelist", "file", "-format_whitelist", 
 // inputURL names a local file so that no part of it reads as a protocol
 // or an option ("-x.mp4", "a:b.mp4").
 func inputURL(path string) string { return "file:" + path }
+
+// startTool starts cmd with its standard output piped and its complaints
+// kept, within bounds.
+func startTool(cmd *exec.Cmd) (stdout io.ReadCloser, stderr *boundedBuffer, err error) {
+	if stdout, err = cmd.StdoutPipe(); err != nil {
+		return nil, nil, err
+	}
+	stderr = &boundedBuffer{max: maxErrorOutput}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		if toolMissing(err) {
+			return nil, nil, fmt.Errorf("%w: %v", ErrNoTools, err)
+		}
+		return nil, nil, err
+	}
+	return stdout, stderr, nil
+}
 
 // toolMissing says whether running a tool failed because it is not
 // installed (on PATH, or at the path configured).

@@ -153,16 +153,8 @@ func (tc *Transcoder) Transcode(ctx context.Context, in, out string, info Info, 
 	ctx, cancel := context.WithTimeout(ctx, transcodeWait(info.Duration))
 	defer cancel()
 	cmd := exec.CommandContext(ctx, tc.Tools.ffmpeg(), r.args(in, part, info)...)
-	stdout, err := cmd.StdoutPipe()
+	stdout, stderr, err := startTool(cmd)
 	if err != nil {
-		return err
-	}
-	stderr := &boundedBuffer{max: maxErrorOutput}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		if toolMissing(err) {
-			return fmt.Errorf("%w: %v", ErrNoTools, err)
-		}
 		return err
 	}
 	lowPriority(cmd.Process.Pid)
