@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver Fresh opens the copy with
 )
 
 // Opener makes a new database at path as store.Open does, and returns
